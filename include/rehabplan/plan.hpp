@@ -1,0 +1,80 @@
+// A dated exercise plan: what the generator writes and a therapist may edit.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rehabplan/date.hpp"
+
+namespace rehabplan {
+
+enum class SessionType { aerobic, strength, balance, hiit, dual_task, mobility, relaxation, education };
+enum class IntensityClass { light = 0, moderate = 1, vigorous = 2 };
+enum class BlockKind { warm_up, main, cool_down, balance, cognitive, strength, rest };
+
+struct Range {
+    int low = 0;
+    int high = 0;
+};
+
+struct Intensity {
+    IntensityClass klass = IntensityClass::moderate;
+    std::optional<Range> hr_bpm;
+    std::optional<Range> percent_hrmax;
+    std::optional<Range> rpe;                // Borg 6-20
+};
+
+struct HiitIntervals {
+    int work_seconds = 0;
+    int recovery_seconds = 0;
+    int repeats = 0;
+    int total_work_seconds() const { return work_seconds * repeats; }
+};
+
+struct Block {
+    BlockKind kind = BlockKind::main;
+    int minutes = 0;
+    std::string description;
+};
+
+struct SessionPlan {
+    Date date;
+    SessionType type = SessionType::aerobic;
+    int minutes = 0;
+    std::string title;
+    std::string note;
+    std::optional<Intensity> intensity;
+    std::optional<HiitIntervals> hiit;
+    std::vector<Block> blocks;
+    std::optional<int> concussion_step;
+};
+
+struct OutcomeMeasure {
+    Date date;
+    std::string measure;
+};
+
+struct Plan {
+    Date start_date;
+    int weeks = 0;
+    std::string programme;
+    bool patient_facing = true;
+    std::vector<std::string> stop_signals;
+    std::vector<SessionPlan> sessions;
+    std::vector<OutcomeMeasure> outcome_measures;
+    std::string notes;
+
+    Date end_date() const { return start_date.plus_days(7 * weeks - 1); }  // inclusive
+};
+
+// Aerobic, strength, balance, HIIT and dual-task sessions make a training day.
+bool is_training(SessionType t);
+// Longest continuous aerobic bout: the longest main block, or the whole session.
+int longest_bout_minutes(const SessionPlan& s);
+
+const char* to_string(SessionType t);
+const char* to_string(IntensityClass c);
+const char* to_string(BlockKind k);
+
+}  // namespace rehabplan

@@ -1,0 +1,138 @@
+// Plan document -> Plan. Limits follow schema/plan.schema.json; the semantic checks
+// (dates inside the plan, low <= high, blocks adding up) follow schema/README.md.
+#include "json_reader.hpp"
+#include "rehabplan/json.hpp"
+
+namespace rehabplan {
+
+using namespace detail;
+
+namespace {
+
+template <class E>
+E pick(const std::string& s, std::initializer_list<const char*> names) {
+    int i = 0;
+    for (const char* n : names) {
+        if (s == n) return static_cast<E>(i);
+        ++i;
+    }
+    return static_cast<E>(0);
+}
+
+#define SESSION_TYPES "aerobic", "strength", "balance", "hiit", "dual_task", "mobility", "relaxation", "education"
+#define BLOCK_KINDS "warm_up", "main", "cool_down", "balance", "cognitive", "strength", "rest"
+#define INTENSITY_CLASSES "light", "moderate", "vigorous"
+
+std::optional<Range> read_range(ObjectReader& r, const char* low, const char* high, std::int64_t min, std::int64_t max) {
+    const bool has_low = r.has(low), has_high = r.has(high);
+    if (has_low != has_high)
+        fail(child_path(r.path(), has_low ? high : low),
+             std::string("missing required field; ") + low + " and " + high + " come together");
+    auto l = r.integer(low, min, max, false);
+    auto h = r.integer(high, min, max, false);
+    if (!l) return std::nullopt;
+    if (*l > *h)
+        fail(child_path(r.path(), low), std::string("expected ") + low + " <= " + high + ", got " +
+                                            std::to_string(*l) + " > " + std::to_string(*h));
+    return Range{static_cast<int>(*l), static_cast<int>(*h)};
+}
+
+Intensity read_intensity(const json& v, const std::string& path) {
+    ObjectReader r(v, path);
+    Intensity in;
+    in.klass = pick<IntensityClass>(*r.enumeration("class", {INTENSITY_CLASSES}, true), {INTENSITY_CLASSES});
+    in.hr_bpm = read_range(r, "hr_low_bpm", "hr_high_bpm", 40, 230);
+    in.percent_hrmax = read_range(r, "percent_low", "percent_high", 20, 100);
+    in.rpe = read_range(r, "rpe_low", "rpe_high", 6, 20);
+    r.finish();
+    return in;
+}
+
+SessionPlan read_session(const json& v, const std::string& path, const Plan& plan) {
+    ObjectReader r(v, path);
+    SessionPlan s;
+    s.date = *r.date("date", true);
+    if (s.date < plan.start_date || s.date > plan.end_date())
+        fail(path + "/date", "expected a date inside the plan (" + plan.start_date.to_string() + " to " +
+                                  plan.end_date().to_string() + "), got " + s.date.to_string());
+    s.type = pick<SessionType>(*r.enumeration("type", {SESSION_TYPES}, true), {SESSION_TYPES});
+    s.minutes = static_cast<int>(*r.integer("minutes", 1, 480, true));
+    s.title = r.string("title", false, 200).value_or("");
+    s.note = r.string("note", false, 2000).value_or("");
+    if (const json* in = r.object("intensity", false)) s.intensity = read_intensity(*in, path + "/intensity");
+    if (s.type == SessionType::hiit) {
+        const json* h = r.object("hiit", true);
+        ObjectReader hr(*h, path + "/hiit");
+        HiitIntervals iv;
+        iv.work_seconds = static_cast<int>(*hr.integer("work_seconds", 5, 600, true));
+        iv.recovery_seconds = static_cast<int>(*hr.integer("recovery_seconds", 5, 600, true));
+        iv.repeats = static_cast<int>(*hr.integer("repeats", 1, 50, true));
+        hr.finish();
+        s.hiit = iv;
+    } else {
+        r.forbid("hiit", "only a session of type hiit has hiit intervals");
+    }
+    if (const json* a = r.array("blocks", 1, 20, false)) {
+        int total = 0;
+        for (std::size_t i = 0; i < a->size(); ++i) {
+            ObjectReader br((*a)[i], child_path(path + "/blocks", i));
+            Block b;
+            b.kind = pick<BlockKind>(*br.enumeration("kind", {BLOCK_KINDS}, true), {BLOCK_KINDS});
+            b.minutes = static_cast<int>(*br.integer("minutes", 1, 480, true));
+            b.description = br.string("description", false, 500).value_or("");
+            br.finish();
+            total += b.minutes;
+            s.blocks.push_back(std::move(b));
+        }
+        if (total != s.minutes)
+            fail(path + "/blocks", "expected block minutes adding up to the session's " + std::to_string(s.minutes) +
+                                       " minutes, got " + std::to_string(total));
+    }
+    if (auto step = r.integer("concussion_step", 1, 6, false)) s.concussion_step = static_cast<int>(*step);
+    r.finish();
+    return s;
+}
+
+Plan read_plan(const json& doc) {
+    ObjectReader r(doc, "");
+    Plan p;
+    r.integer("schema_version", 1, 1, true);
+    p.start_date = *r.date("start_date", true);
+    p.weeks = static_cast<int>(*r.integer("weeks", 1, 52, true));
+    p.programme = r.identifier("programme", false).value_or("");
+    p.patient_facing = r.boolean("patient_facing", false).value_or(true);
+    if (const json* a = r.array("stop_signals", 0, 64, false)) {
+        for (std::size_t i = 0; i < a->size(); ++i)
+            p.stop_signals.push_back(as_identifier((*a)[i], child_path("/stop_signals", i)));
+        require_unique_strings(*a, "/stop_signals");
+    }
+    const json* sessions = r.array("sessions", 0, 1000, true);
+    p.sessions.reserve(sessions->size());
+    for (std::size_t i = 0; i < sessions->size(); ++i)
+        p.sessions.push_back(read_session((*sessions)[i], child_path("/sessions", i), p));
+    if (const json* a = r.array("outcome_measures", 0, 200, false)) {
+        for (std::size_t i = 0; i < a->size(); ++i) {
+            const std::string path = child_path("/outcome_measures", i);
+            ObjectReader m((*a)[i], path);
+            OutcomeMeasure om;
+            om.date = *m.date("date", true);
+            if (om.date < p.start_date || om.date > p.end_date())
+                fail(path + "/date", "expected a date inside the plan (" + p.start_date.to_string() + " to " +
+                                         p.end_date().to_string() + "), got " + om.date.to_string());
+            om.measure = *m.enumeration("measure", {"moca", "mmse", "scat6", "scoat6", "qolibri", "six_minute_walk"}, true);
+            m.finish();
+            p.outcome_measures.push_back(om);
+        }
+    }
+    p.notes = r.string("notes", false, 10000).value_or("");
+    r.finish();
+    return p;
+}
+
+}  // namespace
+
+Result<Plan> parse_plan(std::string_view text) {
+    return guarded<Plan>([&] { return read_plan(parse_document(text)); });
+}
+
+}  // namespace rehabplan

@@ -1,0 +1,39 @@
+// Internal: what the code reads from the rule set, and how parameter values compare.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "rehabplan/rules.hpp"
+
+namespace rehabplan::detail {
+
+enum class ParamKind { integer, boolean, string, list };
+
+struct RequiredParam {
+    const char* rule;
+    const char* param;
+    ParamKind kind;
+};
+
+// Every parameter the validator and heart-rate code read. A rule set lacking one,
+// or holding it with another type, is rejected when loaded, never at use.
+const std::vector<RequiredParam>& required_params();
+
+ParamKind kind_of(const ParamValue& v);
+const char* to_string(ParamKind k);
+std::string describe(const ParamValue& v);
+
+// True when `candidate` is at least as strict as `current` in direction `s`.
+bool at_least_as_strict(const ParamValue& candidate, const ParamValue& current, Stricter s);
+// The stricter of two values (union for lists).
+ParamValue stricter_of(const ParamValue& a, const ParamValue& b, Stricter s);
+
+std::string_view embedded_rules_json();
+
+}  // namespace rehabplan::detail
+
+namespace rehabplan::embedded {
+std::string_view rules_json();
+std::string_view messages_json();
+}  // namespace rehabplan::embedded

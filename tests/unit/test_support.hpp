@@ -1,0 +1,36 @@
+// Helpers shared by the unit tests: build patients and plans in code, validate them
+// against the built-in rules, and look findings up by rule ID.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "rehabplan/rehabplan.hpp"
+
+namespace test {
+
+using namespace rehabplan;
+
+std::string read_file(const std::string& relative_to_source);
+Date d(const char* ymd);
+
+// A 40-year-old with no conditions; Tanaka HRmax 180 bpm, zone 108-153 bpm.
+Patient adult();
+// An empty plan starting Monday 2026-11-23 with all stop signals.
+Plan plan(int weeks = 1, const char* start = "2026-11-23");
+// A moderate aerobic session on `date`, 110-130 bpm for the 40-year-old.
+SessionPlan aerobic(const char* date, int minutes, int hr_low = 110, int hr_high = 130);
+SessionPlan strength(const char* date, int minutes);
+SessionPlan balance(const char* date, int minutes);
+SessionPlan hiit(const char* date, int repeats = 10, int work = 30, int recovery = 30);
+// A week Monday..Sunday from `monday` that meets every weekly rule for adult():
+// aerobic 50 min Mon/Wed/Fri (150), strength 45 min Tue/Thu, rest Sat/Sun.
+void add_good_week(Plan& p, const char* monday);
+
+std::vector<Finding> check(const Patient& p, const Plan& plan);
+std::vector<Finding> check(const Patient& p, const Plan& plan, const RuleSet& rules);
+std::vector<Finding> with_rule(const std::vector<Finding>& f, const std::string& rule);
+std::vector<Finding> with_rule(const std::vector<Finding>& f, const std::string& rule, Severity s);
+std::string dump(const std::vector<Finding>& f);  // for failure messages
+
+}  // namespace test
