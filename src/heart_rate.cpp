@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "messages.hpp"
+
 namespace rehabplan {
 
 namespace {
@@ -27,7 +29,9 @@ HeartRateLimit percent_of_hrmax(const EffectiveRules& rules, const HrMax& m, con
     l.rule = rule;
     l.param = param;
     l.source = rules.source(rule, param);
-    l.basis = std::to_string(pct) + " % of HRmax " + bpm_text(m.centi_bpm) + " (" + m.expression + ")";
+    l.basis = detail::message("basis.percent_hrmax", {detail::arg("pct", std::to_string(pct)),
+                                                      detail::arg("hrmax", bpm_text(m.centi_bpm)),
+                                                      detail::arg("expression", m.expression)});
     return l;
 }
 
@@ -39,8 +43,9 @@ HeartRateLimit karvonen(const EffectiveRules& rules, const HrMax& m, int resting
     l.rule = HR;
     l.param = param;
     l.source = rules.source(HR, param);
-    l.basis = "Karvonen: " + std::to_string(resting) + " + " + std::to_string(pct) + " % x (HRmax " +
-              bpm_text(m.centi_bpm) + " - resting " + std::to_string(resting) + ")";
+    l.basis = detail::message("basis.karvonen", {detail::arg("rest", std::to_string(resting)),
+                                                 detail::arg("pct", std::to_string(pct)),
+                                                 detail::arg("hrmax", bpm_text(m.centi_bpm))});
     return l;
 }
 
@@ -51,7 +56,8 @@ HeartRateLimit percent_of_threshold(const EffectiveRules& rules, int threshold, 
     l.rule = CONCUSSION;
     l.param = param;
     l.source = rules.source(CONCUSSION, param);
-    l.basis = std::to_string(pct) + " % of the symptom-threshold heart rate " + std::to_string(threshold);
+    l.basis = detail::message("basis.threshold", {detail::arg("pct", std::to_string(pct)),
+                                                  detail::arg("threshold", std::to_string(threshold))});
     return l;
 }
 
@@ -122,7 +128,7 @@ HeartRateZones heart_rate_zones(const Patient& p, const EffectiveRules& rules, s
             ceiling = percent_of_hrmax(rules, m, HR, "vigorous_min_percent", top);
             ceiling.rule = CONTRA;
             ceiling.param = "intensive";
-            ceiling.basis = "top of the moderate band, " + ceiling.basis + ": contraindication to intensive training";
+            ceiling.basis = detail::message("basis.intensive", {detail::arg("basis", ceiling.basis)});
             z.high_percent = static_cast<int>(top);
         }
         z.notes.push_back("contraindication to intensive training: no HIIT or vigorous work");
@@ -157,7 +163,7 @@ HeartRateZones heart_rate_zones(const Patient& p, const EffectiveRules& rules, s
         z.basis = ZoneBasis::rpe;
         z.rpe = Range{static_cast<int>(rules.integer(HR, "beta_blocker_rpe_min")),
                       static_cast<int>(rules.integer(HR, "beta_blocker_rpe_max"))};
-        floor = HeartRateLimit{0, HR, "beta_blocker_rpe_min", "", "none: beta-blockers blunt the heart rate, RPE steers"};
+        floor = HeartRateLimit{0, HR, "beta_blocker_rpe_min", "", detail::message("basis.rpe_only")};
         z.notes.push_back("beta-blocker: steer by RPE (Borg 6-20); heart rate is only a ceiling");
     }
 

@@ -27,7 +27,7 @@ ojson value(const ParamValue& v) {
 
 ojson limit(const HeartRateLimit& l) {
     return ojson{{"bpm", static_cast<double>(l.e4_bpm) / 10000.0}, {"rule", l.rule}, {"param", l.param},
-                 {"source", l.source}, {"basis", l.basis}};
+                 {"source", l.source}, {"basis", text(l.basis)}};
 }
 
 std::string dump(const ojson& j) { return j.dump(2) + "\n"; }

@@ -34,8 +34,8 @@ std::string zones_to_text(const HeartRateZones& zones, std::string_view lang) {
     if (z.resting_bpm) out << (nl ? "Rusthartslag: " : "Resting HR: ") << *z.resting_bpm << "\n";
     out << (nl ? "Basis: " : "Basis: ") << to_string(z.basis) << "\n";
     out << (nl ? "Doelzone: " : "Target zone: ") << z.low_bpm << "-" << z.high_bpm << " bpm\n";
-    out << (nl ? "  ondergrens: " : "  floor:   ") << z.floor.basis << "\n";
-    out << (nl ? "  bovengrens: " : "  ceiling: ") << z.ceiling.basis
+    out << (nl ? "  ondergrens: " : "  floor:   ") << z.floor.basis.in(lang) << "\n";
+    out << (nl ? "  bovengrens: " : "  ceiling: ") << z.ceiling.basis.in(lang)
         << (z.ceiling.source.empty() ? "" : " [" + z.ceiling.source + "]") << "\n";
     if (z.rpe) out << "RPE (Borg 6-20): " << z.rpe->low << "-" << z.rpe->high << "\n";
     for (const auto& b : zones.bands)

@@ -256,13 +256,13 @@ private:
             const HeartRateLimit& ceiling = s.type == SessionType::hiit ? *zones.hiit_ceiling : z.ceiling;
             if (above(in.hr_bpm->high, ceiling))
                 add(ceiling.rule, Severity::error, ipath + "/hr_high_bpm", s.date,
-                    "<= " + n(ceiling.floor_bpm()) + " bpm (" + ceiling.basis + ")",
+                    "<= " + n(ceiling.floor_bpm()) + " bpm (" + ceiling.basis.en + ")",
                     n(in.hr_bpm->high) + " bpm (" + percent_text(in.hr_bpm->high, m) + " of HRmax)", "intensity.above_ceiling",
                     {arg("date", s.date.to_string()), arg("bpm", n(in.hr_bpm->high)), arg("max", n(ceiling.floor_bpm())),
                      arg("basis", ceiling.basis), arg("why", condition_note(ceiling.rule, ceiling.param))},
                     ceiling.param);
             if (aerobic && below(in.hr_bpm->low, z.floor))
-                add(z.floor.rule, Severity::warning, ipath + "/hr_low_bpm", s.date, ">= " + n(z.floor.ceil_bpm()) + " bpm (" + z.floor.basis + ")",
+                add(z.floor.rule, Severity::warning, ipath + "/hr_low_bpm", s.date, ">= " + n(z.floor.ceil_bpm()) + " bpm (" + z.floor.basis.en + ")",
                     n(in.hr_bpm->low) + " bpm (" + percent_text(in.hr_bpm->low, m) + " of HRmax)", "intensity.below_floor",
                     {arg("date", s.date.to_string()), arg("bpm", n(in.hr_bpm->low)), arg("min", n(z.floor.ceil_bpm())),
                      arg("basis", z.floor.basis)},

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "rehabplan/date.hpp"
+#include "rehabplan/finding.hpp"
 #include "rehabplan/patient.hpp"
 #include "rehabplan/plan.hpp"
 #include "rehabplan/rules.hpp"
@@ -30,7 +31,7 @@ struct HeartRateLimit {
     std::string rule;                // e.g. "intensity.heart_rate"
     std::string param;               // e.g. "max_percent_hrmax"
     std::string source;              // condition profile ID, "" = the rule itself
-    std::string basis;               // human-readable: "80 % of HRmax 170.0"
+    Text basis;                      // human-readable: "80 % of HRmax 170.0 (...)"
     int floor_bpm() const;           // highest whole bpm within the limit
     int ceil_bpm() const;            // lowest whole bpm within the limit
 };

@@ -1,0 +1,74 @@
+#!/bin/sh
+# CLI contract: exit codes 0/1/2/3, messages on stderr, - for stdin, JSON output.
+set -u
+cli="$REHABPLAN_CLI"
+src="$REHABPLAN_SOURCE_DIR"
+ex="$src/examples"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+
+expect() {  # expect NAME CODE -- command...
+  name=$1; code=$2; shift 3
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  got=$?
+  if [ "$got" -eq "$code" ]; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "FAIL $name: exit $got, expected $code"; cat "$tmp/err"; fi
+}
+contains() {  # contains NAME FILE TEXT
+  if grep -qF -- "$3" "$tmp/$2"; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "FAIL $1: '$3' not in $2"; cat "$tmp/$2"; fi
+}
+
+expect help 0 -- "$cli" --help
+contains help out "rehabplan validate"
+expect version 0 -- "$cli" --version
+contains version out "rehabplan 0."
+expect no-command 2 -- "$cli"
+contains no-command err "missing command"
+expect unknown-command 2 -- "$cli" frobnicate
+expect unknown-option 2 -- "$cli" validate --bogus
+expect missing-plan 2 -- "$cli" validate --patient "$ex/patient-stroke.json"
+contains missing-plan err "needs --plan"
+expect bad-format 2 -- "$cli" rules --format xml
+expect bad-lang 2 -- "$cli" rules --lang fr
+expect bad-date 2 -- "$cli" zones --patient "$ex/patient-concussion.json" --date 2026-02-30
+
+expect clean-plan 0 -- "$cli" validate --patient "$ex/patient-stroke.json" --plan "$ex/plan-stroke-week.json"
+contains clean-plan out "0 error(s)"
+expect errors-found 1 -- "$cli" validate --patient "$ex/patient-stroke.json" --plan "$ex/plan-with-errors.json"
+contains errors-found out "safety.stop_signals"
+expect errors-found-nl 1 -- "$cli" validate --patient "$ex/patient-stroke.json" --plan "$ex/plan-with-errors.json" --lang nl
+contains errors-found-nl out "stopsignalen"
+expect json-findings 1 -- "$cli" validate --patient "$ex/patient-stroke.json" --plan "$ex/plan-with-errors.json" --format json
+/usr/bin/python3 -c "import json,sys; d=json.load(open('$tmp/out')); sys.exit(0 if d['summary']['errors']>0 else 1)" \
+  && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL json-findings: not JSON with errors"; }
+
+expect stdin-plan 0 -- sh -c "\"$cli\" validate --patient \"$ex/patient-stroke.json\" --plan - < \"$ex/plan-stroke-week.json\""
+expect both-stdin 2 -- "$cli" validate --patient - --plan -
+expect missing-file 3 -- "$cli" validate --patient "$tmp/nope.json" --plan "$ex/plan-stroke-week.json"
+contains missing-file err "cannot open"
+
+printf '{"schema_version": 1, "age": 1e300, "sex": "male", "baseline_minutes": 10}' > "$tmp/p.json"
+expect huge-age 3 -- "$cli" zones --patient "$tmp/p.json"
+contains huge-age err "/age"
+printf '' > "$tmp/empty.json"
+expect empty 3 -- "$cli" zones --patient "$tmp/empty.json"
+contains empty err "empty document"
+printf '{"schema_version": 1, "rules": {"intensity.heart_rate": {"params": {"max_percent_hrmax": 90}}}}' > "$tmp/loose.json"
+expect loosening 3 -- "$cli" rules --rules "$tmp/loose.json"
+contains loosening err "max_percent_hrmax"
+printf '{"schema_version": 1, "rules": {"session.duration": {"params": {"min_minutes": 50}}}}' > "$tmp/tight.json"
+expect tightening 0 -- "$cli" rules --rules "$tmp/tight.json" --format json
+contains tightening out '"value": 50'
+
+expect zones-json 0 -- "$cli" zones --patient "$ex/patient-stroke.json" --format json
+contains zones-json out '"expression": "208 - 0.7 x age = 161.1"'
+expect rules-json 0 -- "$cli" rules --format json
+"$cli" rules --format json > "$tmp/rules.json"
+expect rules-roundtrip 0 -- "$cli" rules --rules "$tmp/rules.json" --format json
+cmp -s "$tmp/out" "$tmp/rules.json" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL rules-roundtrip: output differs"; }
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

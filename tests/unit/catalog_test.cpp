@@ -1,0 +1,63 @@
+// Every string a person reads exists in English and Dutch, with the same placeholders.
+#include <doctest/doctest.h>
+
+#include <regex>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "test_support.hpp"
+
+namespace {
+std::set<std::string> placeholders(const std::string& s) {
+    std::set<std::string> out;
+    static const std::regex re("\\{([a-z_]+)\\}");
+    for (auto it = std::sregex_iterator(s.begin(), s.end(), re); it != std::sregex_iterator(); ++it) out.insert((*it)[1]);
+    return out;
+}
+}  // namespace
+
+TEST_CASE("catalog: every message has en and nl with the same placeholders") {
+    auto doc = nlohmann::json::parse(test::read_file("data/messages.json"));
+    int checked = 0;
+    for (const char* section : {"messages", "terms"}) {
+        for (auto it = doc.at(section).begin(); it != doc.at(section).end(); ++it) {
+            CAPTURE(it.key());
+            REQUIRE(it.value().contains("en"));
+            REQUIRE(it.value().contains("nl"));
+            const std::string en = it.value()["en"], nl = it.value()["nl"];
+            CHECK_FALSE(en.empty());
+            CHECK_FALSE(nl.empty());
+            CHECK(placeholders(en) == placeholders(nl));
+            ++checked;
+        }
+    }
+    CHECK(checked > 40);
+}
+
+TEST_CASE("catalog: every message key the validator uses is in the catalog") {
+    const std::string src = test::read_file("src/validator.cpp");
+    static const std::regex key_re("\"((week|session|intensity|contraindication|hiit|progression|concussion|stop_signals)\\.[a-z_.]+)\"");
+    auto doc = nlohmann::json::parse(test::read_file("data/messages.json"));
+    int used = 0;
+    for (auto it = std::sregex_iterator(src.begin(), src.end(), key_re); it != std::sregex_iterator(); ++it) {
+        const std::string key = (*it)[1];
+        // Rule IDs appear in the source too; only keys that look like message keys
+        // (three parts, or known two-part ones) must be in the catalog.
+        if (doc["messages"].contains(key)) ++used;
+        else if (!rehabplan::builtin_rules().rules.count(key))
+            FAIL_CHECK("key used in validator.cpp but missing from data/messages.json: " << key);
+    }
+    CHECK(used >= 30);
+}
+
+TEST_CASE("catalog: rule titles and explanations exist in both languages") {
+    for (const auto& [id, rule] : rehabplan::builtin_rules().rules) {
+        CAPTURE(id);
+        CHECK_FALSE(rule.title.en.empty());
+        CHECK_FALSE(rule.title.nl.empty());
+        CHECK_FALSE(rule.explanation.en.empty());
+        CHECK_FALSE(rule.explanation.nl.empty());
+        CHECK(rule.explanation.en != rule.explanation.nl);
+    }
+}
