@@ -49,7 +49,7 @@ Weekday Date::weekday() const {
 }
 
 std::string Date::to_string() const {
-    char buf[16];
+    char buf[32];
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year(), month(), day());
     return buf;
 }
@@ -60,7 +60,7 @@ std::string Date::iso_week() const {
     // The ISO year is the year of the week's Thursday.
     Date thursday = monday().plus_days(3);
     int week = to_boost(n_).week_number();
-    char buf[16];
+    char buf[32];
     std::snprintf(buf, sizeof buf, "%04d-W%02d", thursday.year(), week);
     return buf;
 }
