@@ -17,8 +17,8 @@ const std::string CONTRA = "safety.contraindication";
 
 std::string bpm_text(std::int64_t centi) {
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%lld.%lld", static_cast<long long>(centi / 100),
-                  static_cast<long long>((centi % 100) / 10));
+    const std::int64_t tenths = (centi + 5) / 10;  // rounded to the nearest 0.1 bpm
+    std::snprintf(buf, sizeof buf, "%lld.%lld", static_cast<long long>(tenths / 10), static_cast<long long>(tenths % 10));
     return buf;
 }
 
@@ -139,6 +139,7 @@ HeartRateZones heart_rate_zones(const Patient& p, const EffectiveRules& rules, s
         z.basis = ZoneBasis::karvonen;
         floor = higher_of(floor, karvonen(rules, m, *p.heart_rate.resting_bpm, "min_percent_hrr"));
         ceiling = lower_of(ceiling, karvonen(rules, m, *p.heart_rate.resting_bpm, "max_percent_hrr"));
+        z.notes.push_back("resting heart rate given: zone from the heart-rate reserve (Karvonen), within the %HRmax limits");
     }
 
     if (const Condition* c = p.find(ConditionType::concussion)) {
@@ -172,6 +173,11 @@ HeartRateZones heart_rate_zones(const Patient& p, const EffectiveRules& rules, s
     z.ceiling = ceiling;
     z.low_bpm = std::min(floor.ceil_bpm(), ceiling.floor_bpm());
     z.high_bpm = ceiling.floor_bpm();
+    // The % HRmax shown match the limits in force (Karvonen, concussion, contraindication).
+    if (m.centi_bpm > 0) {
+        z.high_percent = static_cast<int>(ceiling.e4_bpm / m.centi_bpm);
+        if (z.basis != ZoneBasis::rpe) z.low_percent = static_cast<int>((floor.e4_bpm + m.centi_bpm - 1) / m.centi_bpm);
+    }
 
     // ACSM bands; each band ends one bpm below the next one's start.
     const std::int64_t mod = rules.integer(HR, "moderate_min_percent");
@@ -186,10 +192,13 @@ HeartRateZones heart_rate_zones(const Patient& p, const EffectiveRules& rules, s
         {IntensityClass::light, 0, mod_bpm - 1, 0, static_cast<int>(mod) - 1, Range{6, mod_rpe - 1}},
         {IntensityClass::moderate, mod_bpm, vig_bpm - 1, static_cast<int>(mod), static_cast<int>(vig) - 1,
          Range{mod_rpe, vig_rpe - 1}},
-        {IntensityClass::vigorous, vig_bpm, top_bpm, static_cast<int>(vig), static_cast<int>(top), Range{vig_rpe, 20}},
+        {IntensityClass::vigorous, vig_bpm, top_bpm, static_cast<int>(vig), static_cast<int>(top),
+         Range{vig_rpe, static_cast<int>(rules.integer(HR, "vigorous_max_rpe"))}},
     };
-    zones.hiit_ceiling = percent_of_hrmax(rules, m, "hiit.protocol", "max_percent_hrmax",
-                                          rules.integer("hiit.protocol", "max_percent_hrmax"));
+    // No HIIT ceiling where HIIT is not allowed at all.
+    if (!has_named(p, rules.list(CONTRA, "intensive")))
+        zones.hiit_ceiling = percent_of_hrmax(rules, m, "hiit.protocol", "max_percent_hrmax",
+                                              rules.integer("hiit.protocol", "max_percent_hrmax"));
     return zones;
 }
 
@@ -198,6 +207,13 @@ IntensityClass classify_heart_rate(Range bpm, const HrMax& m, const EffectiveRul
     const std::int64_t lhs = (std::int64_t{bpm.low} + bpm.high) * 10000;
     if (lhs >= 2 * rules.integer(HR, "vigorous_min_percent") * m.centi_bpm) return IntensityClass::vigorous;
     if (lhs >= 2 * rules.integer(HR, "moderate_min_percent") * m.centi_bpm) return IntensityClass::moderate;
+    return IntensityClass::light;
+}
+
+IntensityClass classify_percent(Range percent, const EffectiveRules& rules) {
+    const std::int64_t twice_mid = std::int64_t{percent.low} + percent.high;
+    if (twice_mid >= 2 * rules.integer(HR, "vigorous_min_percent")) return IntensityClass::vigorous;
+    if (twice_mid >= 2 * rules.integer(HR, "moderate_min_percent")) return IntensityClass::moderate;
     return IntensityClass::light;
 }
 

@@ -29,6 +29,7 @@ const std::vector<RequiredParam>& required_params() {
         {"intensity.heart_rate", "vigorous_max_percent", ParamKind::integer},
         {"intensity.heart_rate", "moderate_min_rpe", ParamKind::integer},
         {"intensity.heart_rate", "vigorous_min_rpe", ParamKind::integer},
+        {"intensity.heart_rate", "vigorous_max_rpe", ParamKind::integer},
         {"intensity.heart_rate", "beta_blocker_rpe_min", ParamKind::integer},
         {"intensity.heart_rate", "beta_blocker_rpe_max", ParamKind::integer},
         {"intensity.heart_rate", "default_formula", ParamKind::string},
@@ -176,13 +177,18 @@ EffectiveRules::EffectiveRules(const RuleSet& set, const Patient& patient) : set
                     const Param& meta = rule.params.at(pid);
                     Value& cur = values_[rid][pid];
                     if (cur.source.empty()) {
-                        // A profile may move a non-safety parameter either way (stroke's
-                        // 55 % floor); a safety parameter only towards stricter.
-                        // Fixed parameters are set by built-in profiles only (clinic files
-                        // cannot change them), so a profile's value is taken as it is.
-                        if (!meta.safety || meta.stricter == Stricter::fixed ||
-                            at_least_as_strict(v, cur.value, meta.stricter))
+                        if (meta.stricter == Stricter::fixed) {
+                            // Fixed parameters are set by built-in profiles only.
                             cur = Value{v, cid};
+                        } else if (at_least_as_strict(v, meta.builtin_value, meta.stricter)) {
+                            // A narrowing profile never undoes a clinic's stricter value.
+                            if (at_least_as_strict(v, cur.value, meta.stricter))
+                                cur = Value{stricter_of(v, cur.value, meta.stricter), cid};
+                        } else if (!meta.safety) {
+                            // A profile that deliberately widens a non-safety parameter
+                            // (stroke's 55 % floor) replaces the rule's value.
+                            cur = Value{v, cid};
+                        }
                     } else if (!(stricter_of(cur.value, v, meta.stricter) == cur.value)) {
                         cur = Value{stricter_of(cur.value, v, meta.stricter), cid};
                     }

@@ -61,6 +61,7 @@ Param read_param(const json& v, const std::string& path, bool rule_safety) {
     const json* value = r.get("value");
     if (!value) fail(path + "/value", "missing required field; expected the parameter's value");
     p.value = read_value(*value, path + "/value");
+    p.builtin_value = p.value;
     p.unit = *r.string("unit", true, 20);
     p.stricter = parse_stricter(*r.enumeration("stricter", {"higher", "lower", "superset", "true", "fixed"}, true));
     p.safety = r.boolean("safety", false).value_or(rule_safety);
@@ -153,6 +154,38 @@ void check_rule_set(const RuleSet& set, bool check_profiles) {
             fail(path + "/value", "expected " + std::string(to_string(req.kind)) + ", got " + describe(p->second.value),
                  ErrorCode::rules_error);
     }
+    // Formula names must resolve, so hrmax() never falls back silently.
+    const auto& hr = set.rules.at("intensity.heart_rate").params;
+    for (const char* name : {"default_formula", "beta_blocker_formula"}) {
+        const auto& f = std::get<std::string>(hr.at(name).value);
+        if ((!f.empty() || std::string(name) == "default_formula") && !set.hrmax_formulas.count(f))
+            fail(std::string("/rules/intensity.heart_rate/params/") + name + "/value", "unknown HRmax formula \"" + f + "\"",
+                 ErrorCode::rules_error);
+    }
+    // Low/high pairs stay ordered and limits stay usable: a contradictory rule set is
+    // refused rather than producing a zone no plan can meet.
+    struct Pair { const char* rule; const char* low; const char* high; };
+    for (const Pair& pr : {Pair{"session.duration", "min_minutes", "recommended_max_minutes"},
+                           Pair{"week.volume", "min_minutes", "max_minutes"},
+                           Pair{"intensity.heart_rate", "min_percent_hrmax", "max_percent_hrmax"},
+                           Pair{"intensity.heart_rate", "min_percent_hrr", "max_percent_hrr"},
+                           Pair{"intensity.heart_rate", "beta_blocker_rpe_min", "beta_blocker_rpe_max"},
+                           Pair{"concussion.return", "threshold_min_percent", "threshold_max_percent"}}) {
+        const auto& params = set.rules.at(pr.rule).params;
+        const auto lo = std::get<std::int64_t>(params.at(pr.low).value);
+        const auto hi = std::get<std::int64_t>(params.at(pr.high).value);
+        if (lo > hi)
+            fail(child_path(child_path("/rules", pr.rule) + "/params", pr.low),
+                 std::string(pr.rule) + "." + pr.low + " (" + std::to_string(lo) + ") is above " + pr.high + " (" +
+                     std::to_string(hi) + ")",
+                 ErrorCode::rules_error);
+    }
+    for (const Pair& pr : {Pair{"intensity.heart_rate", "max_percent_hrmax", ""}, Pair{"hiit.protocol", "work_seconds", ""},
+                           Pair{"hiit.protocol", "recovery_seconds", ""}, Pair{"hiit.protocol", "repeats", ""}}) {
+        if (std::get<std::int64_t>(set.rules.at(pr.rule).params.at(pr.low).value) < 1)
+            fail(child_path(child_path("/rules", pr.rule) + "/params", pr.low), "expected at least 1",
+                 ErrorCode::rules_error);
+    }
     for (const auto& [cid, c] : set.conditions) {
         const std::string cpath = child_path("/conditions", cid);
         check_cites(c.citations, cpath + "/citations");
@@ -169,6 +202,9 @@ void check_rule_set(const RuleSet& set, bool check_profiles) {
                     if (kind_of(v) != kind_of(p->second.value))
                         fail(ppath, "expected " + std::string(to_string(kind_of(p->second.value))) + ", got " + describe(v),
                              ErrorCode::rules_error);
+                    if (rid == "intensity.heart_rate" && kind_of(v) == ParamKind::string &&
+                        !std::get<std::string>(v).empty() && !set.hrmax_formulas.count(std::get<std::string>(v)))
+                        fail(ppath, "unknown HRmax formula " + describe(v), ErrorCode::rules_error);
                     if (check_profiles && p->second.safety && p->second.stricter != Stricter::fixed &&
                         !at_least_as_strict(v, p->second.value, p->second.stricter))
                         fail(ppath, "condition " + cid + " loosens safety parameter " + rid + "." + pid + " (" +

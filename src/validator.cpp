@@ -100,6 +100,12 @@ private:
         return Text{" (" + t.en + ")", " (" + t.nl + ")"};
     }
 
+    // HIIT has its own ceiling; where HIIT is contraindicated (no HIIT ceiling) the
+    // aerobic one applies, and hiit.eligibility reports the session itself.
+    static const HeartRateLimit& hiit_ceiling(const HeartRateZones& zones) {
+        return zones.hiit_ceiling ? *zones.hiit_ceiling : zones.aerobic.ceiling;
+    }
+
     bool is_balance(const SessionPlan& s) const {
         if (s.type == SessionType::balance) return true;
         return std::any_of(s.blocks.begin(), s.blocks.end(), [](const Block& b) { return b.kind == BlockKind::balance; });
@@ -252,8 +258,11 @@ private:
         const HrMax& m = z.hrmax;
         const std::string ipath = path + "/intensity";
 
-        if (in.hr_bpm) {
-            const HeartRateLimit& ceiling = s.type == SessionType::hiit ? *zones.hiit_ceiling : z.ceiling;
+        // HIIT where HIIT is contraindicated: hiit.eligibility reports the session; no
+        // second finding for its heart rate.
+        const bool hiit_banned = s.type == SessionType::hiit && !zones.hiit_ceiling;
+        if (in.hr_bpm && !hiit_banned) {
+            const HeartRateLimit& ceiling = s.type == SessionType::hiit ? hiit_ceiling(zones) : z.ceiling;
             if (above(in.hr_bpm->high, ceiling))
                 add(ceiling.rule, Severity::error, ipath + "/hr_high_bpm", s.date,
                     "<= " + n(ceiling.floor_bpm()) + " bpm (" + ceiling.basis.en + ")",
@@ -285,17 +294,38 @@ private:
                         n(in.percent_hrmax->low) + "-" + n(in.percent_hrmax->high) + " %", "intensity.percent_mismatch",
                         {arg("date", s.date.to_string())});
             }
-        } else if (in.percent_hrmax && s.type != SessionType::hiit) {
-            if (in.percent_hrmax->high > z.high_percent)
-                add(z.ceiling.rule, Severity::error, ipath + "/percent_high", s.date, "<= " + n(z.high_percent) + " % of HRmax",
+        } else if (in.percent_hrmax && !hiit_banned) {
+            // % of HRmax, compared exactly with the same limits as bpm (Karvonen,
+            // concussion and contraindication ceilings included).
+            const HeartRateLimit& ceiling = hiit_ceiling(zones);
+            const auto pct_limit = [&](const HeartRateLimit& l) { return n(l.e4_bpm / m.centi_bpm); };
+            if (std::int64_t{in.percent_hrmax->high} * m.centi_bpm > ceiling.e4_bpm && s.type == SessionType::hiit)
+                add(ceiling.rule, Severity::error, ipath + "/percent_high", s.date,
+                    "<= " + pct_limit(ceiling) + " % of HRmax (" + ceiling.basis.en + ")", n(in.percent_hrmax->high) + " %",
+                    "intensity.percent_above",
+                    {arg("date", s.date.to_string()), arg("percent", n(in.percent_hrmax->high)), arg("max", pct_limit(ceiling))},
+                    ceiling.param);
+            if (std::int64_t{in.percent_hrmax->high} * m.centi_bpm > z.ceiling.e4_bpm && s.type != SessionType::hiit)
+                add(z.ceiling.rule, Severity::error, ipath + "/percent_high", s.date,
+                    "<= " + pct_limit(z.ceiling) + " % of HRmax (" + z.ceiling.basis.en + ")",
                     n(in.percent_hrmax->high) + " %", "intensity.percent_above",
-                    {arg("date", s.date.to_string()), arg("percent", n(in.percent_hrmax->high)), arg("max", n(z.high_percent))},
+                    {arg("date", s.date.to_string()), arg("percent", n(in.percent_hrmax->high)),
+                     arg("max", pct_limit(z.ceiling))},
                     z.ceiling.param);
-            if (aerobic && !p_.beta_blocker && in.percent_hrmax->low < z.low_percent)
-                add(HR, Severity::warning, ipath + "/percent_low", s.date, ">= " + n(z.low_percent) + " % of HRmax",
-                    n(in.percent_hrmax->low) + " %", "intensity.percent_below",
-                    {arg("date", s.date.to_string()), arg("percent", n(in.percent_hrmax->low)), arg("min", n(z.low_percent))},
-                    "min_percent_hrmax");
+            if (aerobic && !p_.beta_blocker && std::int64_t{in.percent_hrmax->low} * m.centi_bpm < z.floor.e4_bpm) {
+                const std::string min = n((z.floor.e4_bpm + m.centi_bpm - 1) / m.centi_bpm);
+                add(z.floor.rule, Severity::warning, ipath + "/percent_low", s.date,
+                    ">= " + min + " % of HRmax (" + z.floor.basis.en + ")", n(in.percent_hrmax->low) + " %",
+                    "intensity.percent_below",
+                    {arg("date", s.date.to_string()), arg("percent", n(in.percent_hrmax->low)), arg("min", min)},
+                    z.floor.param);
+            }
+            const IntensityClass c = classify_percent(*in.percent_hrmax, rules_);
+            if (c != in.klass && s.type != SessionType::hiit)
+                add(HR, Severity::warning, ipath + "/class", s.date, to_string(c) + std::string(" (from the % HRmax range)"),
+                    to_string(in.klass), "intensity.class_mismatch",
+                    {arg("date", s.date.to_string()), arg("stated", cls(in.klass)), arg("derived", cls(c))},
+                    "moderate_min_percent");
         }
         if (in.rpe) {
             const IntensityClass c = classify_rpe(*in.rpe, rules_);
@@ -452,6 +482,7 @@ private:
             if (!is_training(s.type)) continue;
             const std::string path = sessions_path(i);
             const std::int64_t since = s.date.days_since(event);
+            if (since < 0) continue;  // a session before the concussion is not part of the return
             if (since < rest_days)
                 add(rule, Severity::error, path + "/date", s.date, ">= " + n(rest_days) + " day(s) after the concussion",
                     n(since) + " day(s)", "concussion.too_early",

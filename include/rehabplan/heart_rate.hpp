@@ -62,7 +62,7 @@ struct IntensityBand {
 struct HeartRateZones {
     HeartRateZone aerobic;
     std::vector<IntensityBand> bands;    // light, moderate, vigorous
-    std::optional<HeartRateLimit> hiit_ceiling;
+    std::optional<HeartRateLimit> hiit_ceiling;  // none when HIIT is contraindicated
 };
 
 HrMax hrmax(const Patient& patient, const EffectiveRules& rules);
@@ -74,11 +74,12 @@ HeartRateZones heart_rate_zones(const Patient& patient, const EffectiveRules& ru
 
 // The ACSM class of a heart-rate or RPE range, taken at its midpoint.
 IntensityClass classify_heart_rate(Range bpm, const HrMax& hrmax, const EffectiveRules& rules);
+IntensityClass classify_percent(Range percent, const EffectiveRules& rules);
 IntensityClass classify_rpe(Range rpe, const EffectiveRules& rules);
 // True when bpm is above the limit / below the limit, in exact arithmetic.
 bool above(int bpm, const HeartRateLimit& limit);
 bool below(int bpm, const HeartRateLimit& limit);
-// Whole-number % of HRmax for a bpm value (rounded to nearest), for messages.
+// % of HRmax for a bpm value, to one decimal ("63.9 %"), for messages.
 std::string percent_text(int bpm, const HrMax& hrmax);
 
 const char* to_string(ZoneBasis b);

@@ -23,6 +23,7 @@ enum class Stricter { higher, lower, superset, true_only, fixed };
 
 struct Param {
     ParamValue value;
+    ParamValue builtin_value;                    // as in the built-in file; clinic files change `value` only
     std::string unit;
     Stricter stricter = Stricter::fixed;
     bool safety = false;

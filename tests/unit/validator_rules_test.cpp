@@ -1,0 +1,1635 @@
+// Every rule ID of data/rules.json on both sides of every limit, as
+// /work/shared/docs/dosing-rules.md ("Conventions") reads the limits: 45 min passes and
+// 44 fires, 150/300 minutes pass and 149/301 fire, 60 %/85 % HRmax pass, progression
+// passes while this_week <= previous_week x (1 + p/100), and so on.
+//
+// Each test names its rule ID first. Boundary values are written out in the tests and
+// checked against the rule data (REQUIRE(param(...) == 45)), so a change of a default
+// in data/rules.json shows up here as a failing precondition rather than a silent shift.
+//
+// Calendar used throughout: Monday 2026-11-23 starts ISO week 2026-W48.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "test_support.hpp"
+
+using namespace rehabplan;
+
+namespace {
+
+// ------------------------------------------------------------------ rule data
+
+std::int64_t param(const std::string& rule, const std::string& name) {
+    return std::get<std::int64_t>(builtin_rules().rules.at(rule).params.at(name).value);
+}
+const std::vector<std::string>& param_list(const std::string& rule, const std::string& name) {
+    return std::get<std::vector<std::string>>(builtin_rules().rules.at(rule).params.at(name).value);
+}
+std::int64_t effective(const Patient& p, const std::string& rule, const std::string& name) {
+    return EffectiveRules(builtin_rules(), p).integer(rule, name);
+}
+const std::string& reference(const std::string& key) { return builtin_rules().references.at(key); }
+
+// ------------------------------------------------------------------ dates
+
+// Day k from Monday 2026-11-23 (k = 0 .. 6 is ISO week 2026-W48).
+Date day(int k) { return test::d("2026-11-23").plus_days(k); }
+std::string str(const std::optional<Date>& x) { return x ? x->to_string() : "none"; }
+
+// ------------------------------------------------------------------ patients
+
+Patient aged(int age) {
+    Patient p = test::adult();
+    p.age = age;
+    return p;
+}
+
+Patient with_condition(Patient p, ConditionType t, std::optional<Date> event = std::nullopt,
+                       std::optional<TbiSeverity> severity = std::nullopt) {
+    Condition c;
+    c.type = t;
+    c.event_date = event;
+    c.severity = severity;
+    p.conditions.push_back(c);
+    return p;
+}
+
+Patient stroke_patient(int age) { return with_condition(aged(age), ConditionType::stroke, test::d("2026-06-01")); }
+
+// Concussion on Friday 2026-11-20; concussion plans start Monday 2026-11-16.
+Date event_day(int k) { return test::d("2026-11-20").plus_days(k); }
+Patient concussed() { return with_condition(test::adult(), ConditionType::concussion, event_day(0)); }
+Plan concussion_plan() { return test::plan(4, "2026-11-16"); }
+
+// ------------------------------------------------------------------ sessions
+
+SessionPlan aer(Date when, int minutes, int hr_low = 110, int hr_high = 130) {
+    return test::aerobic(when.to_string().c_str(), minutes, hr_low, hr_high);
+}
+
+// An aerobic session that states only its class (no heart-rate, % or RPE range).
+SessionPlan of_class(Date when, int minutes, IntensityClass c, SessionType t = SessionType::aerobic) {
+    SessionPlan s;
+    s.date = when;
+    s.type = t;
+    s.minutes = minutes;
+    Intensity in;
+    in.klass = c;
+    s.intensity = in;
+    return s;
+}
+SessionPlan moderate(Date when, int minutes) { return of_class(when, minutes, IntensityClass::moderate); }
+SessionPlan vigorous(Date when, int minutes) { return of_class(when, minutes, IntensityClass::vigorous); }
+SessionPlan light(Date when, int minutes) { return of_class(when, minutes, IntensityClass::light); }
+
+SessionPlan no_intensity(Date when, int minutes) {
+    SessionPlan s = aer(when, minutes);
+    s.intensity.reset();
+    return s;
+}
+
+SessionPlan percent_session(Date when, int minutes, int low, int high) {
+    SessionPlan s = moderate(when, minutes);
+    s.intensity->percent_hrmax = Range{low, high};
+    return s;
+}
+
+SessionPlan rpe_session(Date when, int minutes, int low, int high) {
+    SessionPlan s = moderate(when, minutes);
+    s.intensity->rpe = Range{low, high};
+    return s;
+}
+
+SessionPlan strength_on(Date when, int minutes) { return test::strength(when.to_string().c_str(), minutes); }
+SessionPlan bal(Date when, int minutes) { return test::balance(when.to_string().c_str(), minutes); }
+
+SessionPlan of_type(Date when, int minutes, SessionType t) {
+    SessionPlan s;
+    s.date = when;
+    s.type = t;
+    s.minutes = minutes;
+    return s;
+}
+SessionPlan relax(Date when, int minutes) { return of_type(when, minutes, SessionType::relaxation); }
+
+SessionPlan hiit_on(Date when, int repeats = 10, int work = 30, int recovery = 30) {
+    return test::hiit(when.to_string().c_str(), repeats, work, recovery);
+}
+
+SessionPlan with_step(SessionPlan s, int step) {
+    s.concussion_step = step;
+    return s;
+}
+
+// ------------------------------------------------------------------ findings
+
+std::vector<Finding> at_path(const std::vector<Finding>& f, const std::string& path) {
+    std::vector<Finding> out;
+    for (const auto& x : f)
+        if (x.path == path) out.push_back(x);
+    return out;
+}
+
+bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
+
+bool cites(const Finding& f, const std::string& key) {
+    return std::find(f.citations.begin(), f.citations.end(), reference(key)) != f.citations.end();
+}
+
+// Exactly one finding of `rule` with severity `sev`; returns it.
+Finding one(const std::vector<Finding>& all, const std::string& rule, Severity sev) {
+    const auto v = test::with_rule(all, rule, sev);
+    INFO("findings:\n" << test::dump(all));
+    REQUIRE(v.size() == 1u);
+    return v.front();
+}
+
+// No finding of `rule` at all (any severity).
+void no_finding(const std::vector<Finding>& all, const std::string& rule) {
+    INFO("findings:\n" << test::dump(all));
+    CHECK(test::with_rule(all, rule).empty());
+}
+
+// Moderate aerobic sessions (class only) on distinct days: week 1 at the day offsets below
+// from `start`, week 2 at the same offsets + 7.
+Plan two_weeks(const std::vector<int>& week1, const std::vector<int>& week2, const char* start = "2026-11-23",
+               const std::vector<int>& offsets = {0, 2, 4, 5, 1, 3}) {
+    Plan pl = test::plan(2, start);
+    const Date s = test::d(start);
+    for (std::size_t i = 0; i < week1.size(); ++i) pl.sessions.push_back(moderate(s.plus_days(offsets[i]), week1[i]));
+    for (std::size_t i = 0; i < week2.size(); ++i) pl.sessions.push_back(moderate(s.plus_days(7 + offsets[i]), week2[i]));
+    return pl;
+}
+
+// The documented order: plan-wide first, then week, path (indices numerically), rule,
+// severity (error first), English message.
+bool numeric_path_less(const std::string& a, const std::string& b) {
+    auto split = [](const std::string& p) {
+        std::vector<std::string> parts;
+        std::string cur;
+        for (char c : p) {
+            if (c == '/') {
+                parts.push_back(cur);
+                cur.clear();
+            } else {
+                cur += c;
+            }
+        }
+        parts.push_back(cur);
+        return parts;
+    };
+    auto numeric = [](const std::string& s) {
+        return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
+    };
+    const auto pa = split(a), pb = split(b);
+    for (std::size_t i = 0; i < pa.size() && i < pb.size(); ++i) {
+        if (pa[i] == pb[i]) continue;
+        if (numeric(pa[i]) && numeric(pb[i])) return std::stoll(pa[i]) < std::stoll(pb[i]);
+        return pa[i] < pb[i];
+    }
+    return pa.size() < pb.size();
+}
+
+bool documented_less(const Finding& a, const Finding& b) {
+    if (a.week.has_value() != b.week.has_value()) return !a.week.has_value();
+    if (a.week && *a.week != *b.week) return *a.week < *b.week;
+    if (a.path != b.path) return numeric_path_less(a.path, b.path);
+    if (a.rule != b.rule) return a.rule < b.rule;
+    if (a.severity != b.severity) return a.severity > b.severity;
+    return a.message.en < b.message.en;
+}
+
+std::string key(const Finding& f) {
+    return f.rule + "|" + to_string(f.severity) + "|" + f.path + "|" + str(f.week) + "|" + str(f.date) + "|" + f.message.en;
+}
+
+}  // namespace
+
+// =====================================================================================
+// session.duration
+// =====================================================================================
+
+TEST_CASE("session.duration: 45 min passes, 44 min warns") {
+    REQUIRE(param("session.duration", "min_minutes") == 45);
+    Plan pl = test::plan(1);
+    pl.sessions = {aer(day(0), 45)};
+    no_finding(test::check(test::adult(), pl), "session.duration");
+
+    pl.sessions = {aer(day(0), 44)};
+    const auto all = test::check(test::adult(), pl);
+    CHECK(test::with_rule(all, "session.duration").size() == 1u);
+    const Finding f = one(all, "session.duration", Severity::warning);
+    CHECK(f.path == "/sessions/0/minutes");
+    CHECK(str(f.date) == "2026-11-23");
+    CHECK(str(f.week) == "2026-11-23");
+    CHECK(f.expected == ">= 45 min");
+    CHECK(f.actual == "44 min");
+}
+
+TEST_CASE("session.duration: 60 min has no finding, 61 min gives an info") {
+    REQUIRE(param("session.duration", "recommended_max_minutes") == 60);
+    Plan pl = test::plan(1);
+    pl.sessions = {aer(day(2), 60)};
+    no_finding(test::check(test::adult(), pl), "session.duration");
+
+    pl.sessions = {aer(day(2), 61)};
+    const auto all = test::check(test::adult(), pl);
+    CHECK(test::with_rule(all, "session.duration").size() == 1u);
+    const Finding f = one(all, "session.duration", Severity::info);
+    CHECK(f.path == "/sessions/0/minutes");
+    CHECK(str(f.date) == "2026-11-25");
+    CHECK(f.actual == "61 min");
+}
+
+TEST_CASE("session.duration: a day's training sessions add up (30 + 15 = 45 passes, 30 + 14 = 44 warns)") {
+    Plan pl = test::plan(1);
+    pl.sessions = {aer(day(0), 30), strength_on(day(0), 15)};
+    no_finding(test::check(test::adult(), pl), "session.duration");
+
+    pl.sessions = {aer(day(0), 30), strength_on(day(0), 14)};
+    const Finding f = one(test::check(test::adult(), pl), "session.duration", Severity::warning);
+    CHECK(f.path == "/sessions/0/minutes");  // the day's first training session
+    CHECK(f.actual == "44 min");
+
+    // Two sessions of 35 and 30 min on one day make 65 min: over the recommended 60.
+    pl.sessions = {aer(day(0), 35), strength_on(day(0), 30)};
+    CHECK(one(test::check(test::adult(), pl), "session.duration", Severity::info).actual == "65 min");
+}
+
+TEST_CASE("session.duration: relaxation minutes do not add to a training day; a relaxation-only day has no finding") {
+    Plan pl = test::plan(1);
+    pl.sessions = {relax(day(0), 30), aer(day(0), 30)};
+    const auto all = test::check(test::adult(), pl);
+    CHECK(test::with_rule(all, "session.duration").size() == 1u);
+    const Finding f = one(all, "session.duration", Severity::warning);
+    CHECK(f.path == "/sessions/1/minutes");
+    CHECK(f.actual == "30 min");
+
+    pl.sessions = {relax(day(0), 20), of_type(day(1), 10, SessionType::education), of_type(day(2), 15, SessionType::mobility)};
+    no_finding(test::check(test::adult(), pl), "session.duration");
+}
+
+// =====================================================================================
+// week.sessions
+// =====================================================================================
+
+TEST_CASE("week.sessions: 3 training days pass, 2 warn in a full ISO week") {
+    REQUIRE(param("week.sessions", "min_sessions") == 3);
+    Plan pl = test::plan(1);
+    pl.sessions = {aer(day(0), 50), aer(day(2), 50), aer(day(4), 50)};
+    no_finding(test::check(test::adult(), pl), "week.sessions");
+
+    pl.sessions = {aer(day(0), 50), aer(day(2), 50)};
+    const auto all = test::check(test::adult(), pl);
+    CHECK(test::with_rule(all, "week.sessions").size() == 1u);
+    const Finding f = one(all, "week.sessions", Severity::warning);
+    CHECK(f.path == "/sessions/0");
+    CHECK(str(f.week) == "2026-11-23");
+    CHECK_FALSE(f.date.has_value());
+    CHECK(f.expected == ">= 3 training days");
+    CHECK(f.actual == "2 training days");
+    CHECK(contains(f.message.en, "2026-W48"));
+}
+
+TEST_CASE("week.sessions: relaxation-only days and a second session on the same day do not count") {
+    Plan pl = test::plan(1);
+    pl.sessions = {aer(day(0), 50), aer(day(2), 50), relax(day(4), 50), of_type(day(5), 50, SessionType::education)};
+    CHECK(one(test::check(test::adult(), pl), "week.sessions", Severity::warning).actual == "2 training days");
+
+    pl.sessions = {aer(day(0), 50), strength_on(day(0), 45), aer(day(2), 50)};
+    CHECK(one(test::check(test::adult(), pl), "week.sessions", Severity::warning).actual == "2 training days");
+
+    // Any training type makes a training day: aerobic, strength, balance.
+    pl.sessions = {aer(day(0), 50), strength_on(day(2), 45), bal(day(4), 45)};
+    no_finding(test::check(test::adult(), pl), "week.sessions");
+}
+
+TEST_CASE("week.sessions: partial ISO weeks get an info finding and no minimum warnings") {
+    // Wednesday 2026-11-25 + 7 days: two partial ISO weeks (W48 from Wed, W49 to Tue).
+    Plan pl = test::plan(1, "2026-11-25");
+    const auto all = test::check(test::adult(), pl);
+    INFO(test::dump(all));
+    REQUIRE(all.size() == 2u);
+    for (const auto& f : all) {
+        CHECK(f.rule == "week.sessions");
+        CHECK(f.severity == Severity::info);
+        CHECK(f.path == "/sessions");
+        CHECK(f.actual == "partial week");
+    }
+    CHECK(str(all[0].week) == "2026-11-23");
+    CHECK(str(all[1].week) == "2026-11-30");
+
+    // Two plan weeks from Wednesday: W48 and W50 partial (infos), W49 full and empty (warnings).
+    Plan two = test::plan(2, "2026-11-25");
+    const auto f2 = test::check(test::adult(), two);
+    INFO(test::dump(f2));
+    CHECK(test::with_rule(f2, "week.sessions", Severity::info).size() == 2u);
+    int warnings = 0;
+    for (const auto& f : f2) {
+        if (f.severity != Severity::warning) continue;
+        ++warnings;
+        CHECK(str(f.week) == "2026-11-30");
+    }
+    CHECK(warnings == 3);  // week.sessions, week.volume, week.strength for the empty full week
+    CHECK(test::with_rule(f2, "week.sessions", Severity::warning).size() == 1u);
+    CHECK(test::with_rule(f2, "week.volume", Severity::warning).size() == 1u);
+    CHECK(test::with_rule(f2, "week.strength", Severity::warning).size() == 1u);
+}
+
+TEST_CASE("week.sessions: partial ISO weeks at the year boundary are 2026-W53 and 2027-W01") {
+    Plan pl = test::plan(1, "2026-12-30");  // Wed 2026-12-30 .. Tue 2027-01-05
+    const auto all = test::check(test::adult(), pl);
+    INFO(test::dump(all));
+    REQUIRE(all.size() == 2u);
+    CHECK(all[0].rule == "week.sessions");
+    CHECK(all[0].severity == Severity::info);
+    CHECK(str(all[0].week) == "2026-12-28");
+    CHECK(contains(all[0].message.en, "2026-W53"));
+    CHECK(all[1].severity == Severity::info);
+    CHECK(str(all[1].week) == "2027-01-04");
+    CHECK(contains(all[1].message.en, "2027-W01"));
+}
+
+// =====================================================================================
+// week.volume
+// =====================================================================================
+
+TEST_CASE("week.volume: 150 min passes, 149 min warns") {
+    REQUIRE(param("week.volume", "min_minutes") == 150);
+    Plan pl = test::plan(1);
+    pl.sessions = {aer(day(0), 50), aer(day(2), 50), aer(day(4), 50)};
+    no_finding(test::check(test::adult(), pl), "week.volume");
+
+    pl.sessions = {aer(day(0), 50), aer(day(2), 50), aer(day(4), 49)};
+    const auto all = test::check(test::adult(), pl);
+    CHECK(test::with_rule(all, "week.volume").size() == 1u);
+    const Finding f = one(all, "week.volume", Severity::warning);
+    CHECK(f.path == "/sessions/0");
+    CHECK(str(f.week) == "2026-11-23");
+    CHECK(f.expected == ">= 150 min");
+    CHECK(f.actual == "149 min");
+}
+
+TEST_CASE("week.volume: 300 min passes, 301 min warns") {
+    REQUIRE(param("week.volume", "max_minutes") == 300);
+    Plan pl = test::plan(1);
+    for (int k = 0; k < 5; ++k) pl.sessions.push_back(aer(day(k), 60));
+    no_finding(test::check(test::adult(), pl), "week.volume");
+
+    pl.sessions.back().minutes = 61;
+    const auto all = test::check(test::adult(), pl);
+    CHECK(test::with_rule(all, "week.volume").size() == 1u);
+    const Finding f = one(all, "week.volume", Severity::warning);
+    CHECK(f.expected == "<= 300 min");
+    CHECK(f.actual == "301 min");
+}
+
+TEST_CASE("week.volume: vigorous minutes count x2 (75 vigorous = 150 passes, 74 = 148 warns; 150 = 300 passes, 151 = 302 warns)") {
+    REQUIRE(param("week.volume", "vigorous_factor") == 2);
+    Plan pl = test::plan(1);
+    pl.sessions = {vigorous(day(0), 25), vigorous(day(2), 25), vigorous(day(4), 25)};
+    no_finding(test::check(test::adult(), pl), "week.volume");
+
+    pl.sessions[2].minutes = 24;
+    CHECK(one(test::check(test::adult(), pl), "week.volume", Severity::warning).actual == "148 min");
+
+    pl.sessions = {vigorous(day(0), 50), vigorous(day(2), 50), vigorous(day(4), 50)};
+    no_finding(test::check(test::adult(), pl), "week.volume");
+    pl.sessions[2].minutes = 51;
+    CHECK(one(test::check(test::adult(), pl), "week.volume", Severity::warning).actual == "302 min");
+}
+
+TEST_CASE("week.volume: moderate-equivalent minutes per session (HIIT 10 x 30 s = 10 min; light, strength, balance, relaxation = 0)") {
+    const EffectiveRules rules(builtin_rules(), test::adult());
+    CHECK(moderate_equivalent_minutes(moderate(day(0), 45), rules) == 45);
+    CHECK(moderate_equivalent_minutes(vigorous(day(0), 30), rules) == 60);
+    CHECK(moderate_equivalent_minutes(hiit_on(day(0)), rules) == 10);        // 300 s work = 5 min x 2
+    CHECK(moderate_equivalent_minutes(hiit_on(day(0), 9), rules) == 9);      // 270 s work = 4.5 min x 2
+    CHECK(moderate_equivalent_minutes(light(day(0), 60), rules) == 0);
+    CHECK(moderate_equivalent_minutes(strength_on(day(0), 45), rules) == 0);
+    CHECK(moderate_equivalent_minutes(bal(day(0), 45), rules) == 0);
+    CHECK(moderate_equivalent_minutes(relax(day(0), 45), rules) == 0);
+    CHECK(moderate_equivalent_minutes(of_type(day(0), 45, SessionType::mobility), rules) == 0);
+    CHECK(moderate_equivalent_minutes(of_type(day(0), 45, SessionType::education), rules) == 0);
+    CHECK(moderate_equivalent_minutes(of_class(day(0), 40, IntensityClass::moderate, SessionType::dual_task), rules) == 40);
+}
+
+TEST_CASE("week.volume: HIIT work intervals count as vigorous (140 moderate + 10 x 30 s = 150 passes, + 9 x 30 s = 149 warns)") {
+    Patient p = test::adult();
+    p.hiit_screening_done = true;
+    Plan pl = test::plan(1);
+    pl.sessions = {aer(day(0), 70), aer(day(2), 70), hiit_on(day(4))};
+    no_finding(test::check(p, pl), "week.volume");
+
+    pl.sessions[2] = hiit_on(day(4), 9);
+    CHECK(one(test::check(p, pl), "week.volume", Severity::warning).actual == "149 min");
+}
+
+TEST_CASE("week.volume: light, strength, balance and relaxation minutes do not count") {
+    Plan pl = test::plan(1);
+    pl.sessions = {aer(day(0), 100), strength_on(day(1), 100), light(day(2), 100), bal(day(3), 100), relax(day(4), 100)};
+    const Finding f = one(test::check(test::adult(), pl), "week.volume", Severity::warning);
+    CHECK(f.actual == "100 min");
+    CHECK(f.expected == ">= 150 min");
+}
+
+TEST_CASE("week.volume: conflict 3 x 45 min = 135 < 150 passes session.duration and week.sessions but warns week.volume") {
+    REQUIRE(param("session.duration", "min_minutes") * param("week.sessions", "min_sessions") == 135);
+    REQUIRE(param("week.volume", "min_minutes") == 150);
+    Plan pl = test::plan(1);
+    pl.sessions = {aer(day(0), 45), strength_on(day(1), 45), aer(day(2), 45), strength_on(day(3), 45), aer(day(4), 45)};
+    const auto all = test::check(test::adult(), pl);
+    INFO(test::dump(all));
+    // The two rules are checked independently: the only finding is the weekly volume.
+    REQUIRE(all.size() == 1u);
+    CHECK(all[0].rule == "week.volume");
+    CHECK(all[0].severity == Severity::warning);
+    CHECK(all[0].actual == "135 min");
+    CHECK(all[0].expected == ">= 150 min");
+    no_finding(all, "session.duration");
+    no_finding(all, "week.sessions");
+}
+
+// =====================================================================================
+// week.strength
+// =====================================================================================
+
+TEST_CASE("week.strength: 2 strength days pass, 1 warns") {
+    REQUIRE(param("week.strength", "min_days") == 2);
+    Plan pl = test::plan(1);
+    test::add_good_week(pl, "2026-11-23");  // strength Tue + Thu
+    no_finding(test::check(test::adult(), pl), "week.strength");
+
+    pl.sessions.erase(pl.sessions.begin() + 3);  // drop Thursday's strength session
+    const auto all = test::check(test::adult(), pl);
+    CHECK(test::with_rule(all, "week.strength").size() == 1u);
+    const Finding f = one(all, "week.strength", Severity::warning);
+    CHECK(f.path == "/sessions/0");
+    CHECK(f.expected == ">= 2 strength days");
+    CHECK(f.actual == "1 strength days");
+}
+
+TEST_CASE("week.strength: consecutive strength days warn (24 h), 48 h apart passes") {
+    REQUIRE(param("week.strength", "min_hours_between") == 48);
+    Plan pl = test::plan(1);
+    pl.sessions = {aer(day(0), 50), strength_on(day(1), 45), strength_on(day(2), 45), aer(day(4), 50)};
+    const auto all = test::check(test::adult(), pl);
+    CHECK(test::with_rule(all, "week.strength").size() == 1u);
+    const Finding f = one(all, "week.strength", Severity::warning);
+    CHECK(f.path == "/sessions/2/date");
+    CHECK(str(f.date) == "2026-11-25");
+    CHECK(f.actual == "24 h");
+    CHECK(contains(f.message.en, "2026-11-24"));
+
+    pl.sessions = {aer(day(0), 50), strength_on(day(1), 45), aer(day(2), 50), strength_on(day(3), 45)};
+    no_finding(test::check(test::adult(), pl), "week.strength");
+}
+
+TEST_CASE("week.strength: Sunday -> Monday counts as consecutive across the ISO week boundary") {
+    Plan pl = test::plan(2);
+    pl.sessions = {strength_on(day(6), 45), strength_on(day(7), 45)};  // Sun 2026-11-29, Mon 2026-11-30
+    const auto all = test::check(test::adult(), pl);
+    const auto spacing = at_path(test::with_rule(all, "week.strength"), "/sessions/1/date");
+    INFO(test::dump(all));
+    REQUIRE(spacing.size() == 1u);
+    CHECK(spacing[0].severity == Severity::warning);
+    CHECK(str(spacing[0].week) == "2026-11-30");
+    CHECK(spacing[0].actual == "24 h");
+
+    pl.sessions = {strength_on(day(6), 45), strength_on(day(8), 45)};  // Sun -> Tue: 48 h
+    CHECK(at_path(test::with_rule(test::check(test::adult(), pl), "week.strength"), "/sessions/1/date").empty());
+
+    // Across the daylight-saving change (Sunday 2026-10-25) it is still one calendar day.
+    Plan dst = test::plan(2, "2026-10-19");
+    dst.sessions = {strength_on(test::d("2026-10-25"), 45), strength_on(test::d("2026-10-26"), 45)};
+    const auto f = at_path(test::with_rule(test::check(test::adult(), dst), "week.strength"), "/sessions/1/date");
+    REQUIRE(f.size() == 1u);
+    CHECK(f[0].actual == "24 h");
+    CHECK(str(f[0].week) == "2026-10-26");
+}
+
+// =====================================================================================
+// intensity.heart_rate
+// =====================================================================================
+
+TEST_CASE("intensity.heart_rate: age 40, Tanaka HRmax 180: hr_high 153 (85 %) passes, 154 is an error") {
+    REQUIRE(param("intensity.heart_rate", "max_percent_hrmax") == 85);
+    const Patient p = test::adult();
+    const EffectiveRules rules(builtin_rules(), p);
+    const HeartRateZones z = heart_rate_zones(p, rules);
+    REQUIRE(z.aerobic.hrmax.centi_bpm == 18000);  // 208 - 0.7 x 40
+    CHECK(z.aerobic.hrmax.source == "tanaka");
+    CHECK(z.aerobic.ceiling.floor_bpm() == 180 * 85 / 100);
+    CHECK(z.aerobic.ceiling.floor_bpm() == 153);
+
+    Plan pl = test::plan(1);
+    pl.sessions = {aer(day(0), 45, 110, 153)};
+    no_finding(test::check(p, pl), "intensity.heart_rate");
+
+    pl.sessions = {aer(day(0), 45, 110, 154)};
+    const auto all = test::check(p, pl);
+    CHECK(test::with_rule(all, "intensity.heart_rate").size() == 1u);
+    const Finding f = one(all, "intensity.heart_rate", Severity::error);
+    CHECK(f.path == "/sessions/0/intensity/hr_high_bpm");
+    CHECK(str(f.date) == "2026-11-23");
+    CHECK(contains(f.expected, "<= 153 bpm"));
+    CHECK(contains(f.actual, "154 bpm"));
+}
+
+TEST_CASE("intensity.heart_rate: age 40: hr_low 108 (60 %) passes, 107 warns") {
+    REQUIRE(param("intensity.heart_rate", "min_percent_hrmax") == 60);
+    CHECK(180 * 60 / 100 == 108);
+    Plan pl = test::plan(1);
+    pl.sessions = {aer(day(0), 45, 108, 130)};
+    no_finding(test::check(test::adult(), pl), "intensity.heart_rate");
+
+    pl.sessions = {aer(day(0), 45, 107, 130)};
+    const auto all = test::check(test::adult(), pl);
+    CHECK(test::with_rule(all, "intensity.heart_rate").size() == 1u);
+    const Finding f = one(all, "intensity.heart_rate", Severity::warning);
+    CHECK(f.path == "/sessions/0/intensity/hr_low_bpm");
+    CHECK(contains(f.expected, ">= 108 bpm"));
+}
+
+TEST_CASE("intensity.heart_rate: % HRmax form: 60-85 % passes, 59 % warns, 86 % is an error") {
+    Plan pl = test::plan(1);
+    pl.sessions = {percent_session(day(0), 45, 60, 85)};
+    no_finding(test::check(test::adult(), pl), "intensity.heart_rate");
+
+    pl.sessions = {percent_session(day(0), 45, 59, 85)};
+    auto all = test::check(test::adult(), pl);
+    CHECK(test::with_rule(all, "intensity.heart_rate").size() == 1u);
+    CHECK(one(all, "intensity.heart_rate", Severity::warning).path == "/sessions/0/intensity/percent_low");
+
+    pl.sessions = {percent_session(day(0), 45, 60, 86)};
+    all = test::check(test::adult(), pl);
+    CHECK(test::with_rule(all, "intensity.heart_rate").size() == 1u);
+    CHECK(one(all, "intensity.heart_rate", Severity::error).path == "/sessions/0/intensity/percent_high");
+
+    // bpm and % together, consistent: 108-153 bpm is 60-85 % of 180.
+    pl.sessions = {aer(day(0), 45, 108, 153)};
+    pl.sessions[0].intensity->percent_hrmax = Range{60, 85};
+    no_finding(test::check(test::adult(), pl), "intensity.heart_rate");
+}
+
+TEST_CASE("intensity.heart_rate: stroke, age 70 (HRmax 159.0): ceiling 80 % = 127.2 -> 127 passes, 128 errors citing Billinger") {
+    const Patient p = stroke_patient(70);
+    REQUIRE(effective(p, "intensity.heart_rate", "max_percent_hrmax") == 80);
+    const HeartRateZones z = heart_rate_zones(p, EffectiveRules(builtin_rules(), p));
+    REQUIRE(z.aerobic.hrmax.centi_bpm == 15900);  // 208 - 0.7 x 70
+    CHECK(z.aerobic.ceiling.e4_bpm == 1272000);    // 127.2 bpm exactly
+    CHECK(z.aerobic.ceiling.floor_bpm() == 127);
+
+    Plan pl = test::plan(1);
+    pl.sessions = {aer(day(0), 45, 100, 127)};
+    no_finding(test::check(p, pl), "intensity.heart_rate");
+
+    pl.sessions = {aer(day(0), 45, 100, 128)};
+    const auto all = test::check(p, pl);
+    CHECK(test::with_rule(all, "intensity.heart_rate").size() == 1u);
+    const Finding f = one(all, "intensity.heart_rate", Severity::error);
+    CHECK(f.path == "/sessions/0/intensity/hr_high_bpm");
+    CHECK(contains(f.expected, "<= 127 bpm"));
+    CHECK(cites(f, "billinger2014"));
+    CHECK(contains(f.message.en, "Stroke"));
+}
+
+TEST_CASE("intensity.heart_rate: stroke, age 70: floor 55 % = 87.45 -> hr_low 88 passes, 87 warns") {
+    const Patient p = stroke_patient(70);
+    REQUIRE(effective(p, "intensity.heart_rate", "min_percent_hrmax") == 55);
+    Plan pl = test::plan(1);
+    pl.sessions = {aer(day(0), 45, 88, 120)};
+    no_finding(test::check(p, pl), "intensity.heart_rate");
+
+    pl.sessions = {aer(day(0), 45, 87, 120)};
+    CHECK(one(test::check(p, pl), "intensity.heart_rate", Severity::warning).path == "/sessions/0/intensity/hr_low_bpm");
+}
+
+TEST_CASE("intensity.heart_rate: Karvonen with resting HR 60: 70 % HRR = 144 bpm -> 144 passes, 145 errors") {
+    Patient p = test::adult();
+    p.heart_rate.resting_bpm = 60;
+    REQUIRE(param("intensity.heart_rate", "max_percent_hrr") == 70);
+    CHECK(60 + (180 - 60) * 70 / 100 == 144);
+    Plan pl = test::plan(1);
+    pl.sessions = {aer(day(0), 45, 110, 144)};
+    no_finding(test::check(p, pl), "intensity.heart_rate");
+
+    pl.sessions = {aer(day(0), 45, 110, 145)};
+    const Finding f = one(test::check(p, pl), "intensity.heart_rate", Severity::error);
+    CHECK(f.path == "/sessions/0/intensity/hr_high_bpm");
+    CHECK(contains(f.expected, "<= 144 bpm"));
+}
+
+TEST_CASE("intensity.heart_rate: Karvonen ceiling also limits a % HRmax target (85 % = 153 bpm > 144 bpm errors)") {
+    // The same target as bpm (110-153) is an error with resting HR 60 (previous test);
+    // written as 64-85 % of HRmax it must be one too ("HR above the ceiling" is an error).
+    Patient p = test::adult();
+    p.heart_rate.resting_bpm = 60;
+    Plan pl = test::plan(1);
+    pl.sessions = {aer(day(0), 45, 116, 153)};
+    CHECK(one(test::check(p, pl), "intensity.heart_rate", Severity::error).path == "/sessions/0/intensity/hr_high_bpm");
+
+    pl.sessions = {percent_session(day(0), 45, 64, 80)};  // 80 % = 144 bpm: within
+    no_finding(test::check(p, pl), "intensity.heart_rate");
+    pl.sessions = {percent_session(day(0), 45, 64, 85)};  // 85 % = 153 bpm: above 144
+    const auto errors = test::with_rule(test::check(p, pl), "intensity.heart_rate", Severity::error);
+    REQUIRE(errors.size() == 1u);
+    CHECK(errors[0].path == "/sessions/0/intensity/percent_high");
+}
+
+TEST_CASE("intensity.heart_rate: stroke + beta-blocker, age 70: HRmax 164 - 0.7 x 70 = 115.0, ceiling 80 % = 92 -> 92 passes, 93 errors") {
+    Patient p = stroke_patient(70);
+    p.beta_blocker = true;
+    const HeartRateZones z = heart_rate_zones(p, EffectiveRules(builtin_rules(), p));
+    REQUIRE(z.aerobic.hrmax.centi_bpm == 11500);
+    CHECK(z.aerobic.hrmax.source == "brawner");
+    Plan pl = test::plan(1);
+    pl.sessions = {rpe_session(day(0), 45, 11, 14)};
+    pl.sessions[0].intensity->hr_bpm = Range{70, 92};
+    no_finding(test::check(p, pl), "intensity.heart_rate");
+    pl.sessions[0].intensity->hr_bpm = Range{70, 93};
+    const Finding f = one(test::check(p, pl), "intensity.heart_rate", Severity::error);
+    CHECK(f.path == "/sessions/0/intensity/hr_high_bpm");
+    CHECK(cites(f, "billinger2014"));
+}
+
+TEST_CASE("intensity.heart_rate: the stated class must agree with the HR range (ACSM bands at the midpoint)") {
+    Plan pl = test::plan(1);
+    // 110-130 bpm: midpoint 120 = 66.7 % of 180, moderate.
+    pl.sessions = {aer(day(0), 45, 110, 130)};
+    no_finding(test::check(test::adult(), pl), "intensity.heart_rate");
+
+    // 140-150 bpm: midpoint 145 = 80.6 %, vigorous, but stated moderate.
+    pl.sessions = {aer(day(0), 45, 140, 150)};
+    auto all = test::check(test::adult(), pl);
+    CHECK(test::with_rule(all, "intensity.heart_rate").size() == 1u);
+    Finding f = one(all, "intensity.heart_rate", Severity::warning);
+    CHECK(f.path == "/sessions/0/intensity/class");
+    CHECK(f.actual == "moderate");
+    CHECK(contains(f.expected, "vigorous"));
+
+    // 110-130 bpm stated light.
+    pl.sessions = {aer(day(0), 45, 110, 130)};
+    pl.sessions[0].intensity->klass = IntensityClass::light;
+    f = one(test::check(test::adult(), pl), "intensity.heart_rate", Severity::warning);
+    CHECK(f.path == "/sessions/0/intensity/class");
+    CHECK(f.actual == "light");
+    CHECK(contains(f.expected, "moderate"));
+}
+
+TEST_CASE("intensity.heart_rate: the stated class must agree with a % HRmax range too (light stated, 64-76 % warns)") {
+    // Conventions: "a session's stated intensity must agree with its HR range"; 64-76 % HRmax
+    // is the ACSM moderate band, so a session called light with that range disagrees.
+    Plan pl = test::plan(1);
+    pl.sessions = {percent_session(day(0), 45, 64, 76)};
+    no_finding(test::check(test::adult(), pl), "intensity.heart_rate");
+    pl.sessions[0].intensity->klass = IntensityClass::light;
+    const auto warnings = test::with_rule(test::check(test::adult(), pl), "intensity.heart_rate", Severity::warning);
+    REQUIRE(warnings.size() == 1u);
+    CHECK(warnings[0].path == "/sessions/0/intensity/class");
+    CHECK(warnings[0].actual == "light");
+}
+
+TEST_CASE("intensity.heart_rate: beta-blocker: RPE steers: rpe_high 14 passes, 15 errors, rpe_low 10 warns, no RPE warns") {
+    Patient p = test::adult();
+    p.beta_blocker = true;
+    REQUIRE(effective(p, "intensity.heart_rate", "beta_blocker_rpe_max") == 14);
+    REQUIRE(effective(p, "intensity.heart_rate", "beta_blocker_rpe_min") == 11);
+    Plan pl = test::plan(1);
+    pl.sessions = {rpe_session(day(0), 45, 11, 14)};
+    no_finding(test::check(p, pl), "intensity.heart_rate");
+
+    pl.sessions = {rpe_session(day(0), 45, 11, 15)};
+    auto all = test::check(p, pl);
+    CHECK(test::with_rule(all, "intensity.heart_rate").size() == 1u);
+    CHECK(one(all, "intensity.heart_rate", Severity::error).path == "/sessions/0/intensity/rpe_high");
+
+    pl.sessions = {rpe_session(day(0), 45, 10, 14)};
+    all = test::check(p, pl);
+    CHECK(test::with_rule(all, "intensity.heart_rate").size() == 1u);
+    CHECK(one(all, "intensity.heart_rate", Severity::warning).path == "/sessions/0/intensity/rpe_low");
+
+    // A heart-rate range alone is not enough with beta-blockers.
+    pl.sessions = {aer(day(0), 45, 110, 130)};
+    all = test::check(p, pl);
+    CHECK(test::with_rule(all, "intensity.heart_rate").size() == 1u);
+    const Finding f = one(all, "intensity.heart_rate", Severity::warning);
+    CHECK(f.path == "/sessions/0/intensity");
+    CHECK(f.actual == "none");
+
+    // Heart rate is only a ceiling: a low bpm floor is not a warning, the 153 bpm ceiling still holds.
+    pl.sessions = {aer(day(0), 45, 90, 153)};
+    pl.sessions[0].intensity->rpe = Range{11, 14};
+    no_finding(test::check(p, pl), "intensity.heart_rate");
+    pl.sessions[0].intensity->hr_bpm = Range{90, 154};
+    CHECK(one(test::check(p, pl), "intensity.heart_rate", Severity::error).path == "/sessions/0/intensity/hr_high_bpm");
+}
+
+TEST_CASE("intensity.heart_rate: an aerobic session without an intensity target warns; strength does not need one") {
+    Plan pl = test::plan(1);
+    pl.sessions = {strength_on(day(0), 45), no_intensity(day(1), 45)};
+    const auto all = test::check(test::adult(), pl);
+    CHECK(test::with_rule(all, "intensity.heart_rate").size() == 1u);
+    const Finding f = one(all, "intensity.heart_rate", Severity::warning);
+    CHECK(f.path == "/sessions/1");
+    CHECK(str(f.date) == "2026-11-24");
+    CHECK(f.actual == "none");
+}
+
+// =====================================================================================
+// hiit.protocol
+// =====================================================================================
+
+namespace {
+Patient screened() {
+    Patient p = test::adult();
+    p.hiit_screening_done = true;
+    return p;
+}
+}  // namespace
+
+TEST_CASE("hiit.protocol: 10 repeats pass, 11 repeats are an error, 9 a warning") {
+    REQUIRE(param("hiit.protocol", "repeats") == 10);
+    Plan pl = test::plan(1);
+    pl.sessions = {hiit_on(day(0), 10)};
+    const auto ok = test::check(screened(), pl);
+    no_finding(ok, "hiit.protocol");
+    no_finding(ok, "hiit.eligibility");
+
+    pl.sessions = {hiit_on(day(0), 11)};
+    auto all = test::check(screened(), pl);
+    CHECK(test::with_rule(all, "hiit.protocol").size() == 1u);
+    Finding f = one(all, "hiit.protocol", Severity::error);
+    CHECK(f.path == "/sessions/0/hiit/repeats");
+    CHECK(f.actual == "11");
+
+    pl.sessions = {hiit_on(day(0), 9)};
+    all = test::check(screened(), pl);
+    CHECK(test::with_rule(all, "hiit.protocol").size() == 1u);
+    f = one(all, "hiit.protocol", Severity::warning);
+    CHECK(f.path == "/sessions/0/hiit/repeats");
+    CHECK(f.actual == "9");
+}
+
+TEST_CASE("hiit.protocol: work 30 s passes, 31 s is an error, 29 s a warning") {
+    REQUIRE(param("hiit.protocol", "work_seconds") == 30);
+    Plan pl = test::plan(1);
+    pl.sessions = {hiit_on(day(0), 10, 31)};
+    auto all = test::check(screened(), pl);
+    CHECK(test::with_rule(all, "hiit.protocol").size() == 1u);
+    CHECK(one(all, "hiit.protocol", Severity::error).path == "/sessions/0/hiit/work_seconds");
+
+    pl.sessions = {hiit_on(day(0), 10, 29)};
+    all = test::check(screened(), pl);
+    CHECK(test::with_rule(all, "hiit.protocol").size() == 1u);
+    CHECK(one(all, "hiit.protocol", Severity::warning).path == "/sessions/0/hiit/work_seconds");
+}
+
+TEST_CASE("hiit.protocol: recovery 30 s passes, 29 s is an error, 31 s a warning") {
+    REQUIRE(param("hiit.protocol", "recovery_seconds") == 30);
+    Plan pl = test::plan(1);
+    pl.sessions = {hiit_on(day(0), 10, 30, 29)};
+    auto all = test::check(screened(), pl);
+    CHECK(test::with_rule(all, "hiit.protocol").size() == 1u);
+    CHECK(one(all, "hiit.protocol", Severity::error).path == "/sessions/0/hiit/recovery_seconds");
+
+    pl.sessions = {hiit_on(day(0), 10, 30, 31)};
+    all = test::check(screened(), pl);
+    CHECK(test::with_rule(all, "hiit.protocol").size() == 1u);
+    CHECK(one(all, "hiit.protocol", Severity::warning).path == "/sessions/0/hiit/recovery_seconds");
+}
+
+TEST_CASE("hiit.protocol: work-interval heart rate 171 bpm (95 % of 180) passes, 172 is an error") {
+    REQUIRE(param("hiit.protocol", "max_percent_hrmax") == 95);
+    CHECK(180 * 95 / 100 == 171);
+    Plan pl = test::plan(1);
+    pl.sessions = {hiit_on(day(0))};
+    pl.sessions[0].intensity->hr_bpm = Range{140, 171};
+    auto all = test::check(screened(), pl);
+    no_finding(all, "hiit.protocol");
+    no_finding(all, "intensity.heart_rate");
+
+    pl.sessions[0].intensity->hr_bpm = Range{140, 172};
+    all = test::check(screened(), pl);
+    const Finding f = one(all, "hiit.protocol", Severity::error);
+    CHECK(f.path == "/sessions/0/intensity/hr_high_bpm");
+    CHECK(contains(f.expected, "<= 171 bpm"));
+    no_finding(all, "intensity.heart_rate");
+}
+
+TEST_CASE("hiit.protocol: a work-interval target of 96 % HRmax written as % is an error like 172 bpm") {
+    // hiit.protocol.max_percent_hrmax = 95; the bpm form is checked (previous test), the %
+    // form of the same target is not.
+    Plan pl = test::plan(1);
+    pl.sessions = {hiit_on(day(0))};
+    pl.sessions[0].intensity->hr_bpm.reset();
+    pl.sessions[0].intensity->percent_hrmax = Range{80, 95};
+    no_finding(test::check(screened(), pl), "hiit.protocol");
+    pl.sessions[0].intensity->percent_hrmax = Range{80, 96};
+    const auto errors = test::with_rule(test::check(screened(), pl), "hiit.protocol", Severity::error);
+    REQUIRE(errors.size() == 1u);
+    CHECK(errors[0].path == "/sessions/0/intensity/percent_high");
+}
+
+// =====================================================================================
+// hiit.eligibility
+// =====================================================================================
+
+TEST_CASE("hiit.eligibility: an unscreened patient -> error at /sessions/N/type; screened passes") {
+    Plan pl = test::plan(1);
+    pl.sessions = {aer(day(0), 50), hiit_on(day(2))};
+    const auto all = test::check(test::adult(), pl);
+    CHECK(test::with_rule(all, "hiit.eligibility").size() == 1u);
+    const Finding f = one(all, "hiit.eligibility", Severity::error);
+    CHECK(f.path == "/sessions/1/type");
+    CHECK(str(f.date) == "2026-11-25");
+    CHECK(f.actual == "not screened");
+
+    no_finding(test::check(screened(), pl), "hiit.eligibility");
+}
+
+TEST_CASE("hiit.eligibility: a contraindication to intensive training (untreated_epilepsy, ...) -> error even when screened") {
+    const auto& intensive = param_list("safety.contraindication", "intensive");
+    REQUIRE(std::find(intensive.begin(), intensive.end(), "untreated_epilepsy") != intensive.end());
+    for (const auto& name : intensive) {
+        CAPTURE(name);
+        Patient p = screened();
+        p.contraindications.named = {name};
+        Plan pl = test::plan(1);
+        pl.sessions = {aer(day(0), 50), hiit_on(day(2))};
+        const auto all = test::check(p, pl);
+        CHECK(test::with_rule(all, "hiit.eligibility").size() == 1u);
+        const Finding f = one(all, "hiit.eligibility", Severity::error);
+        CHECK(f.path == "/sessions/1/type");
+        CHECK(f.actual == name);
+        // Intensive contraindications remove HIIT but do not refuse training.
+        CHECK(test::with_rule(all, "safety.contraindication").empty());
+    }
+}
+
+TEST_CASE("hiit.eligibility: a condition a clinic forbids -> error; other patients pass") {
+    const auto clinic = apply_clinic_rules(
+        builtin_rules(), R"({"schema_version": 1, "rules": {"hiit.eligibility": {"params": {"forbidden_conditions": ["stroke"]}}}})");
+    REQUIRE(clinic.ok());
+    Patient p = stroke_patient(60);
+    p.hiit_screening_done = true;
+    Plan pl = test::plan(1);
+    pl.sessions = {hiit_on(day(1))};
+    const auto all = test::check(p, pl, clinic.value());
+    CHECK(test::with_rule(all, "hiit.eligibility").size() == 1u);
+    const Finding f = one(all, "hiit.eligibility", Severity::error);
+    CHECK(f.path == "/sessions/0/type");
+    CHECK(f.actual == "stroke");
+
+    no_finding(test::check(screened(), pl, clinic.value()), "hiit.eligibility");
+}
+
+// =====================================================================================
+// week.rest
+// =====================================================================================
+
+TEST_CASE("week.rest: 7 training days (0 rest days) warn, 6 pass; a relaxation-only day is a rest day") {
+    REQUIRE(param("week.rest", "min_rest_days") == 1);
+    Plan pl = test::plan(1);
+    for (int k = 0; k < 7; ++k) pl.sessions.push_back(aer(day(k), 45));
+    const auto all = test::check(test::adult(), pl);
+    CHECK(test::with_rule(all, "week.rest").size() == 1u);
+    const Finding f = one(all, "week.rest", Severity::warning);
+    CHECK(f.actual == "0 rest days");
+    CHECK(f.expected == ">= 1 rest days");
+    CHECK(str(f.week) == "2026-11-23");
+
+    pl.sessions.pop_back();
+    no_finding(test::check(test::adult(), pl), "week.rest");
+
+    pl.sessions.push_back(relax(day(6), 45));
+    no_finding(test::check(test::adult(), pl), "week.rest");
+}
+
+// =====================================================================================
+// week.balance
+// =====================================================================================
+
+namespace {
+Plan balance_week(int balance_days) {
+    Plan pl = test::plan(1);
+    const int days[] = {0, 2, 4};
+    for (int i = 0; i < balance_days; ++i) pl.sessions.push_back(bal(day(days[i]), 45));
+    return pl;
+}
+}  // namespace
+
+TEST_CASE("week.balance: an adult under 65 has no balance requirement (age 40 and 64)") {
+    REQUIRE(param("week.balance", "min_days") == 0);
+    for (int age : {40, 64}) {
+        CAPTURE(age);
+        CHECK(effective(aged(age), "week.balance", "min_days") == 0);
+        no_finding(test::check(aged(age), balance_week(0)), "week.balance");
+    }
+}
+
+TEST_CASE("week.balance: age 65: 2 balance days warn, 3 pass") {
+    REQUIRE(effective(aged(65), "week.balance", "min_days") == 3);
+    const Finding f = one(test::check(aged(65), balance_week(2)), "week.balance", Severity::warning);
+    CHECK(f.expected == ">= 3 balance days");
+    CHECK(f.actual == "2 balance days");
+    CHECK(f.path == "/sessions/0");
+    CHECK(contains(f.message.en, "Age 65+"));
+    no_finding(test::check(aged(65), balance_week(3)), "week.balance");
+}
+
+TEST_CASE("week.balance: stroke (age 60): 1 balance day warns, 2 pass") {
+    const Patient p = stroke_patient(60);
+    REQUIRE(effective(p, "week.balance", "min_days") == 2);
+    const Finding f = one(test::check(p, balance_week(1)), "week.balance", Severity::warning);
+    CHECK(f.expected == ">= 2 balance days");
+    CHECK(f.actual == "1 balance days");
+    CHECK(contains(f.message.en, "Stroke"));
+    CHECK(cites(f, "billinger2014"));
+    no_finding(test::check(p, balance_week(2)), "week.balance");
+}
+
+TEST_CASE("week.balance: stroke at 70 takes the stricter 65+ value: 2 days warn") {
+    const Patient p = stroke_patient(70);
+    REQUIRE(effective(p, "week.balance", "min_days") == 3);
+    CHECK(one(test::check(p, balance_week(2)), "week.balance", Severity::warning).expected == ">= 3 balance days");
+}
+
+TEST_CASE("week.balance: parkinson and dementia (age 60): 2 balance days warn, 3 pass") {
+    for (ConditionType t : {ConditionType::parkinson, ConditionType::dementia}) {
+        CAPTURE(to_string(t));
+        const Patient p = with_condition(aged(60), t);
+        REQUIRE(effective(p, "week.balance", "min_days") == 3);
+        CHECK(one(test::check(p, balance_week(2)), "week.balance", Severity::warning).actual == "2 balance days");
+        no_finding(test::check(p, balance_week(3)), "week.balance");
+    }
+}
+
+TEST_CASE("week.balance: a balance block inside another training session counts as a balance day") {
+    Plan pl = test::plan(1);
+    for (int k : {0, 2, 4}) {
+        SessionPlan s = aer(day(k), 45);
+        s.blocks = {{BlockKind::warm_up, 10, ""}, {BlockKind::balance, 10, ""}, {BlockKind::main, 25, ""}};
+        pl.sessions.push_back(s);
+    }
+    no_finding(test::check(aged(65), pl), "week.balance");
+    pl.sessions[2].blocks[1].kind = BlockKind::strength;
+    CHECK(one(test::check(aged(65), pl), "week.balance", Severity::warning).actual == "2 balance days");
+}
+
+// =====================================================================================
+// progression.graded
+// =====================================================================================
+
+TEST_CASE("progression.graded: +20 % passes exactly (100 -> 120 min), 121 min is an error") {
+    REQUIRE(param("progression.graded", "max_weekly_increase_percent") == 20);
+    CHECK(100 * (100 + 20) / 100 == 120);
+    no_finding(test::check(test::adult(), two_weeks({50, 50}, {40, 40, 40})), "progression.graded");
+
+    const auto all = test::check(test::adult(), two_weeks({50, 50}, {40, 40, 41}));
+    CHECK(test::with_rule(all, "progression.graded").size() == 1u);
+    const Finding f = one(all, "progression.graded", Severity::error);
+    CHECK(f.path == "/sessions/2");  // first session of plan week 2
+    CHECK(str(f.week) == "2026-11-30");
+    CHECK_FALSE(f.date.has_value());
+    CHECK(f.actual == "121 min");
+    CHECK(contains(f.expected, "<= 120 min"));
+    CHECK(cites(f, "nielsen2014"));
+}
+
+TEST_CASE("progression.graded: strength minutes count in the weekly training minutes (100 -> 100 aerobic + 21 strength errors)") {
+    Plan pl = two_weeks({50, 50}, {50, 50});
+    pl.sessions.push_back(strength_on(day(8), 20));
+    no_finding(test::check(test::adult(), pl), "progression.graded");
+    pl.sessions.back().minutes = 21;
+    CHECK(one(test::check(test::adult(), pl), "progression.graded", Severity::error).actual == "121 min");
+}
+
+TEST_CASE("progression.graded: plan weeks run from the start date (Wednesday), not ISO weeks") {
+    // Plan week 1 = Wed 2026-11-25 .. Tue 12-01; week 2 = Wed 12-02 .. Tue 12-08.
+    const std::vector<int> offsets = {0, 5, 2};  // week 1: Wed, Mon; week 2: Wed, Mon, Fri (+7)
+    const Plan ok = two_weeks({50, 50}, {40, 40, 40}, "2026-11-25", offsets);
+    no_finding(test::check(test::adult(), ok), "progression.graded");
+
+    const Plan bad = two_weeks({50, 50}, {40, 40, 41}, "2026-11-25", offsets);
+    const Finding f = one(test::check(test::adult(), bad), "progression.graded", Severity::error);
+    CHECK(f.path == "/sessions/2");
+    CHECK(f.actual == "121 min");
+    CHECK(str(f.week) == "2026-11-30");  // the ISO week in which plan week 2 starts
+    CHECK(contains(f.message.en, "2026-12-02"));
+}
+
+TEST_CASE("progression.graded: after stroke 10 %: 100 -> 110 passes, 111 is an error") {
+    const Patient p = stroke_patient(60);
+    REQUIRE(effective(p, "progression.graded", "max_weekly_increase_percent") == 10);
+    no_finding(test::check(p, two_weeks({50, 50}, {40, 40, 30})), "progression.graded");
+
+    const Finding f = one(test::check(p, two_weeks({50, 50}, {40, 40, 31})), "progression.graded", Severity::error);
+    CHECK(f.actual == "111 min");
+    CHECK(contains(f.expected, "<= 110 min"));
+    CHECK(cites(f, "billinger2014"));
+    CHECK(contains(f.message.en, "Stroke"));
+}
+
+TEST_CASE("progression.graded: moderate and severe TBI 10 %, mild TBI and concussion 20 %") {
+    const Date long_ago = test::d("2026-03-01");
+    struct Case {
+        const char* name;
+        Patient patient;
+        int pct;
+    };
+    const std::vector<Case> cases = {
+        {"tbi moderate", with_condition(test::adult(), ConditionType::tbi, long_ago, TbiSeverity::moderate), 10},
+        {"tbi severe", with_condition(test::adult(), ConditionType::tbi, long_ago, TbiSeverity::severe), 10},
+        {"tbi mild", with_condition(test::adult(), ConditionType::tbi, long_ago, TbiSeverity::mild), 20},
+        {"concussion", with_condition(test::adult(), ConditionType::concussion, long_ago), 20},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.name);
+        REQUIRE(effective(c.patient, "progression.graded", "max_weekly_increase_percent") == c.pct);
+        // Week 1: 100 min. Week 2 at the limit (110 or 120) passes, one minute more errors.
+        const int limit = 100 + c.pct;
+        no_finding(test::check(c.patient, two_weeks({50, 50}, {40, 40, limit - 80})), "progression.graded");
+        const auto all = test::check(c.patient, two_weeks({50, 50}, {40, 40, limit - 79}));
+        CHECK(one(all, "progression.graded", Severity::error).actual == std::to_string(limit + 1) + " min");
+    }
+    // Mild TBI: 111 min after 100 is fine (20 %), unlike moderate TBI.
+    no_finding(test::check(cases[2].patient, two_weeks({50, 50}, {40, 40, 31})), "progression.graded");
+}
+
+TEST_CASE("progression.graded: week-1 bout longer than baseline_minutes is an error, equal passes") {
+    Patient p = test::adult();
+    p.baseline_minutes = 30;
+    Plan pl = test::plan(2);
+    // A strength day on Tuesday makes 2 training days, so the week-1 cap (30 x 2 = 60)
+    // stays out of the way and only the bout limit is tested.
+    const SessionPlan tue = strength_on(day(1), 45);
+    pl.sessions = {moderate(day(0), 30), tue};
+    no_finding(test::check(p, pl), "progression.graded");
+
+    pl.sessions = {moderate(day(0), 31), tue};
+    Finding f = one(test::check(p, pl), "progression.graded", Severity::error);
+    CHECK(f.path == "/sessions/0/minutes");
+    CHECK(str(f.date) == "2026-11-23");
+    CHECK(f.actual == "31 min");
+    CHECK(contains(f.expected, "<= 30 min"));
+
+    // With blocks, the longest main block is the bout: 5 + 30 + 5 passes, 5 + 31 + 5 errors.
+    SessionPlan s = moderate(day(0), 40);
+    s.blocks = {{BlockKind::warm_up, 5, ""}, {BlockKind::main, 30, ""}, {BlockKind::cool_down, 5, ""}};
+    pl.sessions = {s, tue};
+    no_finding(test::check(p, pl), "progression.graded");
+    pl.sessions[0].minutes = 41;
+    pl.sessions[0].blocks[1].minutes = 31;
+    f = one(test::check(p, pl), "progression.graded", Severity::error);
+    CHECK(f.path == "/sessions/0/blocks");
+    CHECK(f.actual == "31 min");
+
+    // A single 31-min session on the only training day breaks both week-1 limits.
+    pl.sessions = {moderate(day(0), 31)};
+    const auto both = test::check(p, pl);
+    CHECK(test::with_rule(both, "progression.graded", Severity::error).size() == 2u);
+    CHECK(at_path(test::with_rule(both, "progression.graded"), "/sessions/0/minutes").size() == 1u);
+    CHECK(at_path(test::with_rule(both, "progression.graded"), "/sessions/0").size() == 1u);
+
+    // After week 1 the bout limit no longer applies: week 2 may grow by 20 % (30 -> 36).
+    pl.sessions = {moderate(day(0), 30), moderate(day(7), 36)};
+    no_finding(test::check(p, pl), "progression.graded");
+}
+
+TEST_CASE("progression.graded: week-1 aerobic minutes above baseline x training days is an error") {
+    Patient p = test::adult();
+    p.baseline_minutes = 30;
+    Plan pl = test::plan(1);
+    // 30 + 30 on two days = 60 = 30 x 2: passes.
+    pl.sessions = {moderate(day(0), 30), moderate(day(2), 30)};
+    no_finding(test::check(p, pl), "progression.graded");
+
+    // 30 + 30 on Monday and 30 on Wednesday = 90 > 60 (each bout within the baseline).
+    pl.sessions = {moderate(day(0), 30), moderate(day(0), 30), moderate(day(2), 30)};
+    const auto all = test::check(p, pl);
+    CHECK(test::with_rule(all, "progression.graded").size() == 1u);
+    const Finding f = one(all, "progression.graded", Severity::error);
+    CHECK(f.path == "/sessions/0");
+    CHECK(str(f.week) == "2026-11-23");
+    CHECK(f.actual == "90 aerobic min");
+    CHECK(contains(f.expected, "<= 60 aerobic min"));
+
+    // Strength minutes are not aerobic: 30 aerobic + 45 strength on two days passes.
+    pl.sessions = {moderate(day(0), 30), strength_on(day(1), 45)};
+    no_finding(test::check(p, pl), "progression.graded");
+}
+
+TEST_CASE("progression.graded: intensity light -> vigorous in one week is an error, light -> moderate passes") {
+    REQUIRE(param("progression.graded", "max_intensity_steps_per_week") == 1);
+    Plan pl = test::plan(3);
+    pl.sessions = {light(day(0), 50), light(day(2), 50), vigorous(day(7), 50), vigorous(day(9), 50)};
+    const auto all = test::check(test::adult(), pl);
+    CHECK(test::with_rule(all, "progression.graded").size() == 1u);
+    const Finding f = one(all, "progression.graded", Severity::error);
+    CHECK(f.path == "/sessions/2/intensity");
+    CHECK(str(f.date) == "2026-11-30");
+    CHECK(f.actual == "light -> vigorous");
+
+    // One step a week: light -> moderate -> vigorous.
+    pl.sessions = {light(day(0), 50), light(day(2), 50), moderate(day(7), 50), moderate(day(9), 50),
+                   vigorous(day(14), 50), vigorous(day(16), 50)};
+    no_finding(test::check(test::adult(), pl), "progression.graded");
+}
+
+// =====================================================================================
+// concussion.return  (event Friday 2026-11-20)
+// =====================================================================================
+
+TEST_CASE("concussion.return: a session on the event day errors, the next day passes") {
+    REQUIRE(param("concussion.return", "min_rest_days_after_event") == 1);
+    Plan pl = concussion_plan();
+    pl.sessions = {moderate(event_day(0), 30)};
+    const auto all = test::check(concussed(), pl);
+    CHECK(test::with_rule(all, "concussion.return").size() == 1u);
+    const Finding f = one(all, "concussion.return", Severity::error);
+    CHECK(f.path == "/sessions/0/date");
+    CHECK(str(f.date) == "2026-11-20");
+    CHECK(f.actual == "0 day(s)");
+
+    pl.sessions = {moderate(event_day(1), 30)};
+    no_finding(test::check(concussed(), pl), "concussion.return");
+
+    // Relaxation on the event day is not training.
+    pl.sessions = {relax(event_day(0), 30)};
+    no_finding(test::check(concussed(), pl), "concussion.return");
+}
+
+TEST_CASE("concussion.return: vigorous work or HIIT on day 13 is an error, on day 14 passes") {
+    REQUIRE(param("concussion.return", "early_phase_days") == 14);
+    Patient p = concussed();
+    p.hiit_screening_done = true;
+    Plan pl = concussion_plan();
+    pl.sessions = {vigorous(event_day(13), 30)};
+    auto all = test::check(p, pl);
+    CHECK(test::with_rule(all, "concussion.return").size() == 1u);
+    Finding f = one(all, "concussion.return", Severity::error);
+    CHECK(f.path == "/sessions/0/type");
+    CHECK(str(f.date) == "2026-12-03");
+
+    pl.sessions = {vigorous(event_day(14), 30)};
+    no_finding(test::check(p, pl), "concussion.return");
+
+    pl.sessions = {hiit_on(event_day(13))};
+    all = test::check(p, pl);
+    CHECK(test::with_rule(all, "concussion.return").size() == 1u);
+    CHECK(one(all, "concussion.return", Severity::error).path == "/sessions/0/type");
+
+    pl.sessions = {hiit_on(event_day(14))};
+    no_finding(test::check(p, pl), "concussion.return");
+}
+
+TEST_CASE("concussion.return: with concussion_step, vigorous at step 3 is an error, at step 4 passes") {
+    REQUIRE(param("concussion.return", "late_step_min") == 4);
+    Plan pl = concussion_plan();
+    pl.sessions = {with_step(vigorous(event_day(5), 30), 3)};
+    const auto all = test::check(concussed(), pl);
+    CHECK(test::with_rule(all, "concussion.return").size() == 1u);
+    const Finding f = one(all, "concussion.return", Severity::error);
+    CHECK(f.path == "/sessions/0/concussion_step");
+    CHECK(f.actual == "step 3");
+
+    pl.sessions = {with_step(vigorous(event_day(5), 30), 4)};
+    no_finding(test::check(concussed(), pl), "concussion.return");
+}
+
+TEST_CASE("concussion.return: skipping a step is an error; one step at a time passes") {
+    Plan pl = concussion_plan();
+    pl.sessions = {with_step(moderate(event_day(2), 30), 1), with_step(moderate(event_day(4), 30), 3)};
+    const auto all = test::check(concussed(), pl);
+    CHECK(test::with_rule(all, "concussion.return").size() == 1u);
+    const Finding f = one(all, "concussion.return", Severity::error);
+    CHECK(f.path == "/sessions/1/concussion_step");
+    CHECK(f.actual == "step 1 -> 3");
+
+    pl.sessions = {with_step(moderate(event_day(2), 30), 1), with_step(moderate(event_day(3), 30), 2),
+                   with_step(moderate(event_day(4), 30), 3)};
+    no_finding(test::check(concussed(), pl), "concussion.return");
+
+    // One step back when symptoms rise, then up again a day later, is fine.
+    pl.sessions.push_back(with_step(moderate(event_day(5), 30), 2));
+    pl.sessions.push_back(with_step(moderate(event_day(6), 30), 3));
+    no_finding(test::check(concussed(), pl), "concussion.return");
+}
+
+TEST_CASE("concussion.return: stepping up on the same day is an error (0 h < 24 h), one day later passes") {
+    REQUIRE(param("concussion.return", "min_hours_per_step") == 24);
+    Plan pl = concussion_plan();
+    pl.sessions = {with_step(moderate(event_day(2), 30), 1), with_step(moderate(event_day(2), 20), 2)};
+    const auto all = test::check(concussed(), pl);
+    CHECK(test::with_rule(all, "concussion.return").size() == 1u);
+    const Finding f = one(all, "concussion.return", Severity::error);
+    CHECK(f.path == "/sessions/1/concussion_step");
+    CHECK(f.actual == "0 h");
+
+    pl.sessions[1].date = event_day(3);
+    no_finding(test::check(concussed(), pl), "concussion.return");
+}
+
+TEST_CASE("concussion.return: symptom threshold 150 bpm: hr_high 135 (90 %) passes, 136 errors; hr_low 120 (80 %) passes, 119 warns") {
+    REQUIRE(param("concussion.return", "threshold_max_percent") == 90);
+    REQUIRE(param("concussion.return", "threshold_min_percent") == 80);
+    CHECK(150 * 90 / 100 == 135);
+    CHECK(150 * 80 / 100 == 120);
+    Patient p = concussed();
+    p.heart_rate.symptom_threshold_bpm = 150;
+    Plan pl = concussion_plan();
+    pl.sessions = {aer(event_day(3), 30, 120, 135)};
+    auto all = test::check(p, pl);
+    no_finding(all, "concussion.return");
+    no_finding(all, "intensity.heart_rate");
+
+    pl.sessions = {aer(event_day(3), 30, 120, 136)};
+    all = test::check(p, pl);
+    CHECK(test::with_rule(all, "concussion.return").size() == 1u);
+    const Finding f = one(all, "concussion.return", Severity::error);
+    CHECK(f.path == "/sessions/0/intensity/hr_high_bpm");
+    CHECK(contains(f.expected, "<= 135 bpm"));
+    no_finding(all, "intensity.heart_rate");
+
+    pl.sessions = {aer(event_day(3), 30, 119, 135)};
+    all = test::check(p, pl);
+    CHECK(test::with_rule(all, "concussion.return").size() == 1u);
+    CHECK(one(all, "concussion.return", Severity::warning).path == "/sessions/0/intensity/hr_low_bpm");
+}
+
+TEST_CASE("concussion.return: without a treadmill test, at most 70 % HRmax (126 bpm) in the first 14 days: 126 passes, 127 errors") {
+    REQUIRE(param("concussion.return", "early_max_percent_hrmax") == 70);
+    CHECK(180 * 70 / 100 == 126);
+    Plan pl = concussion_plan();
+    pl.sessions = {aer(event_day(3), 30, 110, 126)};
+    no_finding(test::check(concussed(), pl), "concussion.return");
+
+    pl.sessions = {aer(event_day(3), 30, 110, 127)};
+    const Finding f = one(test::check(concussed(), pl), "concussion.return", Severity::error);
+    CHECK(f.path == "/sessions/0/intensity/hr_high_bpm");
+    CHECK(contains(f.expected, "<= 126 bpm"));
+
+    // From day 14 the usual 85 % ceiling (153 bpm) applies.
+    pl.sessions = {aer(event_day(14), 30, 110, 153)};
+    const auto late = test::check(concussed(), pl);
+    no_finding(late, "concussion.return");
+    no_finding(late, "intensity.heart_rate");
+}
+
+TEST_CASE("concussion.return: a % HRmax target above 70 % in the first 14 days errors like the bpm form") {
+    // dosing-rules.md Conventions: "otherwise at most 70 % HRmax in the early steps". The bpm
+    // form is checked (previous test); the same target written as % HRmax must be too.
+    Plan pl = concussion_plan();
+    pl.sessions = {percent_session(event_day(3), 30, 60, 70)};
+    no_finding(test::check(concussed(), pl), "concussion.return");
+
+    pl.sessions = {percent_session(event_day(3), 30, 64, 75)};
+    const auto all = test::check(concussed(), pl);
+    INFO(test::dump(all));
+    const auto errors = test::with_rule(all, "concussion.return", Severity::error);
+    REQUIRE(errors.size() == 1u);
+    CHECK(errors[0].path == "/sessions/0/intensity/percent_high");
+}
+
+// =====================================================================================
+// safety.contraindication
+// =====================================================================================
+
+TEST_CASE("safety.contraindication: each absolute contraindication blocks a plan with training sessions") {
+    const auto& absolute = param_list("safety.contraindication", "absolute");
+    REQUIRE(absolute.size() == 9u);
+    for (const char* name : {"acute_myocardial_infarction", "unstable_angina", "uncontrolled_arrhythmia",
+                             "symptomatic_severe_aortic_stenosis", "uncontrolled_heart_failure", "acute_pulmonary_embolism",
+                             "acute_myocarditis_pericarditis", "acute_aortic_dissection", "acute_systemic_infection"})
+        CHECK(std::find(absolute.begin(), absolute.end(), name) != absolute.end());
+
+    for (const auto& name : absolute) {
+        CAPTURE(name);
+        Patient p = test::adult();
+        p.contraindications.named = {name};
+        Plan pl = test::plan(1);
+        pl.sessions = {relax(day(0), 30), aer(day(1), 45)};
+        const auto all = test::check(p, pl);
+        CHECK(test::with_rule(all, "safety.contraindication").size() == 1u);
+        const Finding f = one(all, "safety.contraindication", Severity::error);
+        CHECK(f.path == "/sessions/1");  // the first training session
+        CHECK_FALSE(f.week.has_value());  // plan-wide
+        CHECK_FALSE(f.date.has_value());
+        CHECK(f.actual == name);
+        CHECK(cites(f, "acsm"));
+    }
+}
+
+TEST_CASE("safety.contraindication: a plan without training sessions has no error") {
+    Patient p = test::adult();
+    p.contraindications.named = {"unstable_angina", "acute_systemic_infection"};
+    p.contraindications.resting_bp = BloodPressure{210, 120};
+    Plan pl = test::plan(1);
+    pl.sessions = {relax(day(0), 30), of_type(day(2), 20, SessionType::education), of_type(day(4), 20, SessionType::mobility)};
+    const auto all = test::check(p, pl);
+    INFO(test::dump(all));
+    no_finding(all, "safety.contraindication");
+    CHECK(count(all).errors == 0);
+}
+
+TEST_CASE("safety.contraindication: resting BP 200/110 passes, 201/95 and 185/111 are errors") {
+    REQUIRE(param("safety.contraindication", "max_systolic") == 200);
+    REQUIRE(param("safety.contraindication", "max_diastolic") == 110);
+    Plan pl = test::plan(1);
+    pl.sessions = {aer(day(0), 45)};
+    Patient p = test::adult();
+    p.contraindications.resting_bp = BloodPressure{200, 110};
+    no_finding(test::check(p, pl), "safety.contraindication");
+
+    for (const BloodPressure bp : {BloodPressure{201, 95}, BloodPressure{185, 111}}) {
+        CAPTURE(bp.systolic);
+        CAPTURE(bp.diastolic);
+        p.contraindications.resting_bp = bp;
+        const auto all = test::check(p, pl);
+        CHECK(test::with_rule(all, "safety.contraindication").size() == 1u);
+        const Finding f = one(all, "safety.contraindication", Severity::error);
+        CHECK(f.path == "/sessions/0");
+        CHECK_FALSE(f.week.has_value());
+        CHECK(f.actual == std::to_string(bp.systolic) + "/" + std::to_string(bp.diastolic) + " mmHg");
+    }
+}
+
+TEST_CASE("safety.contraindication: MI 2 days before a session is an error (day 2 included), 3 days passes") {
+    REQUIRE(param("safety.contraindication", "mi_min_days") == 2);
+    Plan pl = test::plan(1);
+    pl.sessions = {aer(day(2), 45)};  // Wednesday 2026-11-25
+    Patient p = test::adult();
+
+    p.contraindications.myocardial_infarction_date = day(0);  // day 2 before the session
+    auto all = test::check(p, pl);
+    CHECK(test::with_rule(all, "safety.contraindication").size() == 1u);
+    const Finding f = one(all, "safety.contraindication", Severity::error);
+    CHECK(f.path == "/sessions/0/date");
+    CHECK(str(f.date) == "2026-11-25");
+    CHECK(f.actual == "2 days");
+
+    p.contraindications.myocardial_infarction_date = day(2);  // same day
+    CHECK(one(test::check(p, pl), "safety.contraindication", Severity::error).actual == "0 days");
+
+    p.contraindications.myocardial_infarction_date = day(-1);  // day 3 before the session
+    no_finding(test::check(p, pl), "safety.contraindication");
+}
+
+TEST_CASE("safety.contraindication: an unknown named contraindication is a plan-wide error") {
+    Patient p = test::adult();
+    p.contraindications.named = {"unstable_angina_typo"};
+    Plan pl = test::plan(1);
+    pl.sessions = {aer(day(0), 45)};
+    const auto all = test::check(p, pl);
+    CHECK(test::with_rule(all, "safety.contraindication").size() == 1u);
+    const Finding f = one(all, "safety.contraindication", Severity::error);
+    CHECK(f.path == "");
+    CHECK_FALSE(f.week.has_value());
+    CHECK(f.actual == "unstable_angina_typo");
+}
+
+TEST_CASE("safety.contraindication: an intensive contraindication makes vigorous sessions errors") {
+    for (const auto& name : param_list("safety.contraindication", "intensive")) {
+        CAPTURE(name);
+        Patient p = test::adult();
+        p.contraindications.named = {name};
+        Plan pl = test::plan(1);
+        pl.sessions = {moderate(day(0), 45), vigorous(day(2), 45)};
+        const auto all = test::check(p, pl);
+        CHECK(test::with_rule(all, "safety.contraindication").size() == 1u);
+        const Finding f = one(all, "safety.contraindication", Severity::error);
+        CHECK(f.path == "/sessions/1/intensity/class");
+        CHECK(f.actual == "vigorous");
+        CHECK(contains(f.message.en, name));
+    }
+}
+
+TEST_CASE("safety.contraindication: an intensive contraindication lowers the HR ceiling to 76 % (136.8 -> 136 passes, 137 errors)") {
+    REQUIRE(param("intensity.heart_rate", "vigorous_min_percent") - 1 == 76);
+    Patient p = test::adult();
+    p.contraindications.named = {"untreated_epilepsy"};
+    Plan pl = test::plan(1);
+    pl.sessions = {aer(day(0), 45, 110, 136)};
+    auto all = test::check(p, pl);
+    no_finding(all, "safety.contraindication");
+    no_finding(all, "intensity.heart_rate");
+
+    pl.sessions = {aer(day(0), 45, 110, 137)};
+    all = test::check(p, pl);
+    CHECK(test::with_rule(all, "safety.contraindication").size() == 1u);
+    const Finding f = one(all, "safety.contraindication", Severity::error);
+    CHECK(f.path == "/sessions/0/intensity/hr_high_bpm");
+    CHECK(contains(f.expected, "<= 136 bpm"));
+    no_finding(all, "intensity.heart_rate");
+
+    // % HRmax form: 76 passes, 77 errors.
+    pl.sessions = {percent_session(day(0), 45, 64, 76)};
+    no_finding(test::check(p, pl), "safety.contraindication");
+    pl.sessions = {percent_session(day(0), 45, 64, 77)};
+    CHECK(one(test::check(p, pl), "safety.contraindication", Severity::error).path == "/sessions/0/intensity/percent_high");
+}
+
+// =====================================================================================
+// safety.stop_signals
+// =====================================================================================
+
+TEST_CASE("safety.stop_signals: each missing signal is an error at /stop_signals") {
+    const auto& signals = param_list("safety.stop_signals", "signals");
+    REQUIRE(signals.size() == 5u);
+    Plan full = test::plan(1);
+    full.sessions = {aer(day(0), 45)};
+    no_finding(test::check(test::adult(), full), "safety.stop_signals");
+
+    for (const auto& sig : signals) {
+        CAPTURE(sig);
+        Plan pl = full;
+        pl.stop_signals.erase(std::find(pl.stop_signals.begin(), pl.stop_signals.end(), sig));
+        const auto all = test::check(test::adult(), pl);
+        CHECK(test::with_rule(all, "safety.stop_signals").size() == 1u);
+        const Finding f = one(all, "safety.stop_signals", Severity::error);
+        CHECK(f.path == "/stop_signals");
+        CHECK_FALSE(f.week.has_value());
+        CHECK(f.actual == "missing: " + sig);
+    }
+}
+
+TEST_CASE("safety.stop_signals: patient_facing = false needs no stop signals") {
+    Plan pl = test::plan(1);
+    pl.sessions = {aer(day(0), 45)};
+    pl.stop_signals.clear();
+    CHECK(one(test::check(test::adult(), pl), "safety.stop_signals", Severity::error).actual ==
+          "missing: acute_dizziness, severe_headache, emotional_dysregulation, chest_pain, unusual_breathlessness");
+    pl.patient_facing = false;
+    no_finding(test::check(test::adult(), pl), "safety.stop_signals");
+}
+
+// =====================================================================================
+// all rules
+// =====================================================================================
+
+TEST_CASE("all rules: a clean adult plan (4 good weeks) has zero findings") {
+    Plan pl = test::plan(4);
+    for (int w = 0; w < 4; ++w) test::add_good_week(pl, day(7 * w).to_string().c_str());
+    const auto all = test::check(test::adult(), pl);
+    INFO(test::dump(all));
+    CHECK(all.empty());
+}
+
+TEST_CASE("all rules: findings are sorted deterministically, plan-wide first, indices numerically") {
+    Patient p = test::adult();
+    p.contraindications.named = {"zz_unknown", "unstable_angina"};
+    Plan pl = test::plan(2);
+    pl.stop_signals.pop_back();
+    // Week 2 first in the array, then 11 aerobic sessions without intensity in week 1.
+    pl.sessions.push_back(aer(day(8), 44, 107, 154));
+    for (int i = 0; i < 11; ++i) pl.sessions.push_back(no_intensity(day(i % 5), 20));
+
+    const auto first = test::check(p, pl);
+    const auto second = test::check(p, pl);
+    INFO(test::dump(first));
+    REQUIRE(first.size() == second.size());
+    REQUIRE(first.size() > 15u);
+    for (std::size_t i = 0; i < first.size(); ++i) CHECK(key(first[i]) == key(second[i]));
+
+    // Plan-wide first: unknown contraindication (""), absolute one (first training session), stop signals.
+    REQUIRE(first.size() >= 4u);
+    CHECK(first[0].path == "");
+    CHECK(first[1].path == "/sessions/0");
+    CHECK(first[1].rule == "safety.contraindication");
+    CHECK(first[2].path == "/stop_signals");
+    for (std::size_t i = 0; i < 3; ++i) CHECK_FALSE(first[i].week.has_value());
+    for (std::size_t i = 3; i < first.size(); ++i) CHECK(first[i].week.has_value());
+
+    // The documented order holds for every adjacent pair.
+    for (std::size_t i = 0; i + 1 < first.size(); ++i) {
+        CAPTURE(i);
+        CHECK_FALSE(documented_less(first[i + 1], first[i]));
+    }
+
+    // /sessions/10 and /sessions/11 come after /sessions/9, not after /sessions/1.
+    std::vector<std::string> missing;
+    for (const auto& f : first)
+        if (f.rule == "intensity.heart_rate" && f.actual == "none") missing.push_back(f.path);
+    const std::vector<std::string> expected = {"/sessions/1", "/sessions/2", "/sessions/3", "/sessions/4",
+                                               "/sessions/5", "/sessions/6", "/sessions/7", "/sessions/8",
+                                               "/sessions/9", "/sessions/10", "/sessions/11"};
+    CHECK(missing == expected);
+
+    // Ties on week, path and rule: error before warning before info, then the English message.
+    std::vector<Finding> tie(4);
+    const Severity sevs[] = {Severity::info, Severity::warning, Severity::error, Severity::warning};
+    const char* msgs[] = {"a", "b", "c", "a"};
+    for (std::size_t i = 0; i < tie.size(); ++i) {
+        tie[i].rule = "week.volume";
+        tie[i].path = "/sessions/3";
+        tie[i].week = day(0);
+        tie[i].severity = sevs[i];
+        tie[i].message = Text{msgs[i], msgs[i]};
+    }
+    sort_findings(tie);
+    CHECK(tie[0].severity == Severity::error);
+    CHECK(tie[1].severity == Severity::warning);
+    CHECK(tie[1].message.en == "a");
+    CHECK(tie[2].severity == Severity::warning);
+    CHECK(tie[2].message.en == "b");
+    CHECK(tie[3].severity == Severity::info);
+
+    // sort_findings itself is stable under reshuffling.
+    auto shuffled = first;
+    std::reverse(shuffled.begin(), shuffled.end());
+    sort_findings(shuffled);
+    for (std::size_t i = 0; i < first.size(); ++i) CHECK(key(first[i]) == key(shuffled[i]));
+}
+
+TEST_CASE("all rules: each of the 13 rule IDs fires; every finding has en and nl messages and full citations") {
+    std::vector<Finding> all;
+    auto add = [&all](const Patient& p, const Plan& pl) {
+        const auto f = test::check(p, pl);
+        all.insert(all.end(), f.begin(), f.end());
+    };
+    {   // session.duration, week.sessions, week.volume, week.strength, safety.stop_signals
+        Plan pl = test::plan(1);
+        pl.sessions = {aer(day(0), 44)};
+        pl.stop_signals.pop_back();
+        add(test::adult(), pl);
+    }
+    {   // week.rest
+        Plan pl = test::plan(1);
+        for (int k = 0; k < 7; ++k) pl.sessions.push_back(aer(day(k), 45));
+        add(test::adult(), pl);
+    }
+    add(aged(65), balance_week(0));  // week.balance
+    {   // intensity.heart_rate
+        Plan pl = test::plan(1);
+        pl.sessions = {aer(day(0), 45, 107, 154)};
+        add(test::adult(), pl);
+    }
+    {   // hiit.protocol, hiit.eligibility
+        Plan pl = test::plan(1);
+        pl.sessions = {hiit_on(day(0), 11)};
+        add(test::adult(), pl);
+    }
+    {   // progression.graded
+        Patient p = test::adult();
+        p.baseline_minutes = 30;
+        Plan pl = test::plan(1);
+        pl.sessions = {moderate(day(0), 31)};
+        add(p, pl);
+    }
+    {   // concussion.return
+        Plan pl = concussion_plan();
+        pl.sessions = {moderate(event_day(0), 30)};
+        add(concussed(), pl);
+    }
+    {   // safety.contraindication
+        Patient p = test::adult();
+        p.contraindications.named = {"unstable_angina"};
+        Plan pl = test::plan(1);
+        pl.sessions = {aer(day(0), 45)};
+        add(p, pl);
+    }
+
+    std::set<std::string> fired;
+    for (const auto& f : all) fired.insert(f.rule);
+    std::set<std::string> ids;
+    for (const auto& [id, rule] : builtin_rules().rules) ids.insert(id);
+    CHECK(ids.size() == 13u);
+    CHECK(fired == ids);
+
+    std::set<std::string> references;
+    for (const auto& [k, text] : builtin_rules().references) references.insert(text);
+    for (const auto& f : all) {
+        CAPTURE(key(f));
+        CHECK_FALSE(f.message.en.empty());
+        CHECK_FALSE(f.message.nl.empty());
+        CHECK(f.message.en != f.message.nl);
+        CHECK_FALSE(contains(f.message.en, "{"));
+        CHECK_FALSE(contains(f.message.nl, "{"));
+        CHECK_FALSE(f.citations.empty());
+        for (const auto& c : f.citations) CHECK(references.count(c) == 1u);
+        // Severity follows the Conventions: safety rules and hiit.eligibility never warn.
+        if (f.rule.rfind("safety.", 0) == 0 || f.rule == "hiit.eligibility") CHECK(f.severity == Severity::error);
+        // Dose rules fall short or run over without direct hazard: never an error.
+        if (f.rule.rfind("week.", 0) == 0 || f.rule == "session.duration") CHECK(f.severity != Severity::error);
+    }
+}
+
+TEST_CASE("concussion.return: a session dated before the concussion is not part of the return") {
+    Patient p = test::adult();
+    Condition c;
+    c.type = ConditionType::concussion;
+    c.event_date = test::d("2026-11-25");
+    p.conditions.push_back(c);
+    Plan plan = test::plan(1, "2026-11-23");
+    plan.sessions.push_back(test::aerobic("2026-11-23", 30, 100, 120));  // two days before
+    plan.sessions.push_back(test::aerobic("2026-11-25", 30, 100, 120));  // the day itself
+    const auto f = test::with_rule(test::check(p, plan), "concussion.return", Severity::error);
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].path == "/sessions/1/date");
+}
