@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <set>
 
 #include "rehabplan/json.hpp"
 
@@ -53,6 +55,51 @@ bool is_identifier(const std::string& s) {
     });
 }
 
+// Tracks where the parser is, to name the first duplicate key with its JSON Pointer.
+// JSON allows duplicate keys and most parsers keep the last one silently; in a
+// clinical document two different "max_bpm" values are an ambiguity, so they are refused.
+class DuplicateKeyFinder {
+public:
+    bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
+        switch (event) {
+            case json::parse_event_t::object_start: frames_.push_back(Frame{false, 0, "", {}}); break;
+            case json::parse_event_t::array_start: frames_.push_back(Frame{true, 0, "", {}}); break;
+            case json::parse_event_t::key: {
+                Frame& f = frames_.back();
+                f.key = parsed.get<std::string>();
+                if (!f.keys.insert(f.key).second && first_.empty()) first_ = path();
+                break;
+            }
+            case json::parse_event_t::object_end:
+            case json::parse_event_t::array_end:
+                frames_.pop_back();
+                element_done();
+                break;
+            case json::parse_event_t::value: element_done(); break;
+        }
+        return true;
+    }
+    const std::string& first_duplicate() const { return first_; }
+
+private:
+    struct Frame {
+        bool array;
+        std::size_t index;
+        std::string key;
+        std::set<std::string> keys;
+    };
+    void element_done() {
+        if (!frames_.empty() && frames_.back().array) ++frames_.back().index;
+    }
+    std::string path() const {
+        std::string p;
+        for (const Frame& f : frames_) p += "/" + (f.array ? std::to_string(f.index) : escape_pointer_token(f.key));
+        return p;
+    }
+    std::vector<Frame> frames_;
+    std::string first_;
+};
+
 }  // namespace
 
 json parse_document(std::string_view text) {
@@ -65,7 +112,10 @@ json parse_document(std::string_view text) {
         fail("", "JSON nested " + std::to_string(d) + " levels deep; expected at most " +
                      std::to_string(max_document_depth), ErrorCode::parse_error);
     try {
-        json doc = json::parse(text.begin(), text.end());
+        DuplicateKeyFinder finder;
+        json doc = json::parse(text.begin(), text.end(), std::ref(finder));
+        if (!finder.first_duplicate().empty())
+            fail(finder.first_duplicate(), "duplicate field; each field may appear only once");
         if (!doc.is_object()) fail("", "expected a JSON object at the top level, got " + type_name(doc));
         return doc;
     } catch (const json::exception& e) {

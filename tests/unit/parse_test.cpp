@@ -234,3 +234,19 @@ TEST_CASE("parse: a patient and a plan survive to_json and back unchanged") {
     REQUIRE(reparsed.ok());
     CHECK(to_json(reparsed.value()) == once);
 }
+
+TEST_CASE("parse: duplicate keys are refused with the path of the second one") {
+    auto r = parse_patient(R"({"schema_version": 1, "age": 40, "sex": "male", "baseline_minutes": 20,
+                               "heart_rate": {"max_bpm": 170, "max_bpm": 190}})");
+    REQUIRE_FALSE(r.ok());
+    expect_error(r.error(), ErrorCode::schema_error, "/heart_rate/max_bpm");
+    auto plan = parse_plan(R"({"schema_version": 1, "start_date": "2026-11-23", "weeks": 1, "sessions": [
+        {"date": "2026-11-23", "type": "mobility", "minutes": 10},
+        {"date": "2026-11-24", "type": "mobility", "minutes": 10, "minutes": 20}]})");
+    REQUIRE_FALSE(plan.ok());
+    expect_error(plan.error(), ErrorCode::schema_error, "/sessions/1/minutes");
+    // The same key in different objects is fine.
+    CHECK(parse_plan(R"({"schema_version": 1, "start_date": "2026-11-23", "weeks": 1, "sessions": [
+        {"date": "2026-11-23", "type": "mobility", "minutes": 10},
+        {"date": "2026-11-24", "type": "mobility", "minutes": 10}]})").ok());
+}
