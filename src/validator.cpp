@@ -277,12 +277,7 @@ private:
                      arg("basis", z.floor.basis)},
                     z.floor.param);
             if (!p_.beta_blocker) {
-                const IntensityClass c = classify_heart_rate(*in.hr_bpm, m, rules_);
-                if (c != in.klass && s.type != SessionType::hiit)
-                    add(HR, Severity::warning, ipath + "/class", s.date, to_string(c) + std::string(" (from the heart-rate range)"),
-                        to_string(in.klass), "intensity.class_mismatch",
-                        {arg("date", s.date.to_string()), arg("stated", cls(in.klass)), arg("derived", cls(c))},
-                        "moderate_min_percent");
+                check_class(s, ipath, classify_heart_rate(*in.hr_bpm, m, rules_), "heart-rate", "moderate_min_percent");
             }
             if (in.percent_hrmax) {
                 // The stated percentages must describe the stated bpm (1 % rounding allowed).
@@ -297,21 +292,14 @@ private:
         } else if (in.percent_hrmax && !hiit_banned) {
             // % of HRmax, compared exactly with the same limits as bpm (Karvonen,
             // concussion and contraindication ceilings included).
-            const HeartRateLimit& ceiling = hiit_ceiling(zones);
+            const HeartRateLimit& ceiling = s.type == SessionType::hiit ? hiit_ceiling(zones) : z.ceiling;
             const auto pct_limit = [&](const HeartRateLimit& l) { return n(l.e4_bpm / m.centi_bpm); };
-            if (std::int64_t{in.percent_hrmax->high} * m.centi_bpm > ceiling.e4_bpm && s.type == SessionType::hiit)
+            if (std::int64_t{in.percent_hrmax->high} * m.centi_bpm > ceiling.e4_bpm)
                 add(ceiling.rule, Severity::error, ipath + "/percent_high", s.date,
                     "<= " + pct_limit(ceiling) + " % of HRmax (" + ceiling.basis.en + ")", n(in.percent_hrmax->high) + " %",
                     "intensity.percent_above",
                     {arg("date", s.date.to_string()), arg("percent", n(in.percent_hrmax->high)), arg("max", pct_limit(ceiling))},
                     ceiling.param);
-            if (std::int64_t{in.percent_hrmax->high} * m.centi_bpm > z.ceiling.e4_bpm && s.type != SessionType::hiit)
-                add(z.ceiling.rule, Severity::error, ipath + "/percent_high", s.date,
-                    "<= " + pct_limit(z.ceiling) + " % of HRmax (" + z.ceiling.basis.en + ")",
-                    n(in.percent_hrmax->high) + " %", "intensity.percent_above",
-                    {arg("date", s.date.to_string()), arg("percent", n(in.percent_hrmax->high)),
-                     arg("max", pct_limit(z.ceiling))},
-                    z.ceiling.param);
             if (aerobic && !p_.beta_blocker && std::int64_t{in.percent_hrmax->low} * m.centi_bpm < z.floor.e4_bpm) {
                 const std::string min = n((z.floor.e4_bpm + m.centi_bpm - 1) / m.centi_bpm);
                 add(z.floor.rule, Severity::warning, ipath + "/percent_low", s.date,
@@ -320,21 +308,9 @@ private:
                     {arg("date", s.date.to_string()), arg("percent", n(in.percent_hrmax->low)), arg("min", min)},
                     z.floor.param);
             }
-            const IntensityClass c = classify_percent(*in.percent_hrmax, rules_);
-            if (c != in.klass && s.type != SessionType::hiit)
-                add(HR, Severity::warning, ipath + "/class", s.date, to_string(c) + std::string(" (from the % HRmax range)"),
-                    to_string(in.klass), "intensity.class_mismatch",
-                    {arg("date", s.date.to_string()), arg("stated", cls(in.klass)), arg("derived", cls(c))},
-                    "moderate_min_percent");
+            check_class(s, ipath, classify_percent(*in.percent_hrmax, rules_), "% HRmax", "moderate_min_percent");
         }
-        if (in.rpe) {
-            const IntensityClass c = classify_rpe(*in.rpe, rules_);
-            if (c != in.klass && s.type != SessionType::hiit)
-                add(HR, Severity::warning, ipath + "/class", s.date, to_string(c) + std::string(" (from the RPE range)"),
-                    to_string(in.klass), "intensity.class_mismatch",
-                    {arg("date", s.date.to_string()), arg("stated", cls(in.klass)), arg("derived", cls(c))},
-                    "moderate_min_rpe");
-        }
+        if (in.rpe) check_class(s, ipath, classify_rpe(*in.rpe, rules_), "RPE", "moderate_min_rpe");
         if (p_.beta_blocker && aerobic) {
             if (!in.rpe) {
                 add(HR, Severity::warning, ipath, s.date, "an RPE range (Borg 6-20)", "none", "intensity.rpe_missing",
@@ -355,6 +331,15 @@ private:
             add("safety.contraindication", Severity::error, ipath + "/class", s.date, "no vigorous work",
                 "vigorous", "contraindication.vigorous", {arg("date", s.date.to_string()), arg("names", intensive_names())},
                 "intensive");
+    }
+
+    // The stated class must be the class the range describes (HIIT is vigorous by definition).
+    void check_class(const SessionPlan& s, const std::string& ipath, IntensityClass derived, const char* from,
+                     const char* param) {
+        if (s.type == SessionType::hiit || derived == s.intensity->klass) return;
+        add(HR, Severity::warning, ipath + "/class", s.date, to_string(derived) + std::string(" (from the ") + from + " range)",
+            to_string(s.intensity->klass), "intensity.class_mismatch",
+            {arg("date", s.date.to_string()), arg("stated", cls(s.intensity->klass)), arg("derived", cls(derived))}, param);
     }
 
     // ---------------------------------------------------------------- HIIT
