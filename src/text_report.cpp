@@ -3,6 +3,7 @@
 
 #include <sstream>
 
+#include "messages.hpp"
 #include "rules_internal.hpp"
 
 namespace rehabplan {
@@ -33,13 +34,16 @@ std::string zones_to_text(const HeartRateZones& zones, std::string_view lang) {
     out << "HRmax: " << z.hrmax.expression << (z.hrmax.source == "measured" ? "" : " (" + z.hrmax.source + ")") << "\n";
     if (z.resting_bpm) out << (nl ? "Rusthartslag: " : "Resting HR: ") << *z.resting_bpm << "\n";
     out << (nl ? "Basis: " : "Basis: ") << to_string(z.basis) << "\n";
-    out << (nl ? "Doelzone: " : "Target zone: ") << z.low_bpm << "-" << z.high_bpm << " bpm\n";
+    if (z.rpe)  // heart rate cannot steer: RPE is the target, bpm only a ceiling
+        out << (nl ? "Doelzone: RPE " : "Target zone: RPE ") << z.rpe->low << "-" << z.rpe->high
+            << (nl ? ", hartslag hooguit " : ", heart rate at most ") << z.high_bpm << " bpm\n";
+    else
+        out << (nl ? "Doelzone: " : "Target zone: ") << z.low_bpm << "-" << z.high_bpm << " bpm\n";
     out << (nl ? "  ondergrens: " : "  floor:   ") << z.floor.basis.in(lang) << "\n";
     out << (nl ? "  bovengrens: " : "  ceiling: ") << z.ceiling.basis.in(lang)
         << (z.ceiling.source.empty() ? "" : " [" + z.ceiling.source + "]") << "\n";
-    if (z.rpe) out << "RPE (Borg 6-20): " << z.rpe->low << "-" << z.rpe->high << "\n";
     for (const auto& b : zones.bands)
-        out << "  " << to_string(b.klass) << ": " << b.low_bpm << "-" << b.high_bpm << " bpm (" << b.low_percent << "-"
+        out << "  " << detail::term(std::string("class.") + to_string(b.klass)).in(lang) << ": " << b.low_bpm << "-" << b.high_bpm << " bpm (" << b.low_percent << "-"
             << b.high_percent << " %), RPE " << b.rpe.low << "-" << b.rpe.high << "\n";
     for (const auto& n : z.notes) out << "note: " << n << "\n";
     return out.str();

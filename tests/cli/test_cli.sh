@@ -63,6 +63,10 @@ printf '{"schema_version": 1, "rules": {"session.duration": {"params": {"min_min
 expect tightening 0 -- "$cli" rules --rules "$tmp/tight.json" --format json
 contains tightening out '"value": 50'
 
+expect zones-rpe 0 -- "$cli" zones --patient "$ex/patient-older-adult.json"
+contains zones-rpe out "Target zone: RPE 11-14, heart rate at most"
+expect zones-nl 0 -- "$cli" zones --patient "$ex/patient-older-adult.json" --lang nl
+contains zones-nl out "matig:"
 expect zones-json 0 -- "$cli" zones --patient "$ex/patient-stroke.json" --format json
 contains zones-json out '"expression": "208 - 0.7 x age = 161.1"'
 expect rules-json 0 -- "$cli" rules --format json
