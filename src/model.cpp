@@ -51,9 +51,12 @@ bool is_training(SessionType t) {
 }
 
 int longest_bout_minutes(const SessionPlan& s) {
-    int longest = 0;
-    for (const auto& b : s.blocks)
-        if (b.kind == BlockKind::main) longest = std::max(longest, b.minutes);
+    // Warm-up and cool-down keep the patient moving; only a rest block breaks a bout.
+    int longest = 0, run = 0;
+    for (const auto& b : s.blocks) {
+        run = b.kind == BlockKind::rest ? 0 : run + b.minutes;
+        longest = std::max(longest, run);
+    }
     return s.blocks.empty() ? s.minutes : longest;
 }
 

@@ -165,12 +165,13 @@ void check_rule_set(const RuleSet& set, bool check_profiles) {
     // Low/high pairs stay ordered and limits stay usable: a contradictory rule set is
     // refused rather than producing a zone no plan can meet.
     struct Pair { const char* rule; const char* low; const char* high; };
-    for (const Pair& pr : {Pair{"session.duration", "min_minutes", "recommended_max_minutes"},
-                           Pair{"week.volume", "min_minutes", "max_minutes"},
-                           Pair{"intensity.heart_rate", "min_percent_hrmax", "max_percent_hrmax"},
-                           Pair{"intensity.heart_rate", "min_percent_hrr", "max_percent_hrr"},
-                           Pair{"intensity.heart_rate", "beta_blocker_rpe_min", "beta_blocker_rpe_max"},
-                           Pair{"concussion.return", "threshold_min_percent", "threshold_max_percent"}}) {
+    const Pair pairs[] = {Pair{"session.duration", "min_minutes", "recommended_max_minutes"},
+                          Pair{"week.volume", "min_minutes", "max_minutes"},
+                          Pair{"intensity.heart_rate", "min_percent_hrmax", "max_percent_hrmax"},
+                          Pair{"intensity.heart_rate", "min_percent_hrr", "max_percent_hrr"},
+                          Pair{"intensity.heart_rate", "beta_blocker_rpe_min", "beta_blocker_rpe_max"},
+                          Pair{"concussion.return", "threshold_min_percent", "threshold_max_percent"}};
+    for (const Pair& pr : pairs) {
         const auto& params = set.rules.at(pr.rule).params;
         const auto lo = std::get<std::int64_t>(params.at(pr.low).value);
         const auto hi = std::get<std::int64_t>(params.at(pr.high).value);
@@ -179,6 +180,25 @@ void check_rule_set(const RuleSet& set, bool check_profiles) {
                  std::string(pr.rule) + "." + pr.low + " (" + std::to_string(lo) + ") is above " + pr.high + " (" +
                      std::to_string(hi) + ")",
                  ErrorCode::rules_error);
+    }
+    // The same pairs as a patient with each profile sees them.
+    for (const auto& [cid, c] : set.conditions) {
+        std::vector<const ParamOverrides*> layers{&c.params};
+        for (const auto& [sev, layer] : c.severity_params) layers.push_back(&layer);
+        for (const ParamOverrides* layer : layers) {
+            for (const Pair& pr : pairs) {
+                auto value = [&](const char* name) {
+                    auto r = layer->find(pr.rule);
+                    if (r != layer->end() && r->second.count(name)) return std::get<std::int64_t>(r->second.at(name));
+                    return std::get<std::int64_t>(set.rules.at(pr.rule).params.at(name).value);
+                };
+                if (value(pr.low) > value(pr.high))
+                    fail(child_path(child_path(child_path("/conditions", cid) + "/params", pr.rule), pr.low),
+                         "with condition " + cid + ", " + pr.rule + "." + pr.low + " (" + std::to_string(value(pr.low)) +
+                             ") is above " + pr.high + " (" + std::to_string(value(pr.high)) + ")",
+                         ErrorCode::rules_error);
+            }
+        }
     }
     for (const Pair& pr : {Pair{"intensity.heart_rate", "max_percent_hrmax", ""}, Pair{"hiit.protocol", "work_seconds", ""},
                            Pair{"hiit.protocol", "recovery_seconds", ""}, Pair{"hiit.protocol", "repeats", ""}}) {
@@ -318,10 +338,18 @@ void apply_overrides(ParamOverrides& target, const json& v, const std::string& p
             ParamValue wanted = read_clinic_value(p.value(), pp, meta->second);
             // Compare with what the profile had, or else with the rule's own value.
             ParamValue current = meta->second.value;
+            bool profile_sets_it = false;
             if (base_layer) {
                 auto br = base_layer->find(it.key());
-                if (br != base_layer->end() && br->second.count(p.key())) current = br->second.at(p.key());
+                if (br != base_layer->end() && br->second.count(p.key())) {
+                    current = br->second.at(p.key());
+                    profile_sets_it = true;
+                }
             }
+            // A fixed parameter in a profile would override another profile's value
+            // (stroke's beta-blocker formula), so a clinic file may only repeat it.
+            if (meta->second.stricter == Stricter::fixed && !profile_sets_it)
+                rules_fail(pp, it.key() + "." + p.key() + " is fixed and cannot be set in this profile");
             tighten(current, wanted, meta->second, it.key() + "." + p.key(), pp);
             target[it.key()][p.key()] = current;
         }

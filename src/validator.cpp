@@ -130,6 +130,8 @@ private:
         std::map<int, bool> day_seen;
         for (std::size_t i = 0; i < plan_.sessions.size(); ++i) {
             const SessionPlan& s = plan_.sessions[i];
+            // parse_plan refuses such sessions; a Plan built in C++ may still hold one.
+            if (s.date < plan_.start_date || s.date > end) continue;
             WeekStats& w = weeks_[static_cast<std::size_t>(s.date.monday().days_since(weeks_.front().monday) / 7)];
             const auto wd = static_cast<std::size_t>(s.date.weekday());
             if (w.first_session == SIZE_MAX) w.first_session = i;
@@ -243,8 +245,9 @@ private:
     // ---------------------------------------------------------------- intensity
     void check_intensity(std::size_t i) {
         const SessionPlan& s = plan_.sessions[i];
+        // Every stated target meets the ceilings; floors and class agreement concern
+        // aerobic work only (a strength session's heart rate is not a dose).
         const bool aerobic = s.type == SessionType::aerobic || s.type == SessionType::dual_task;
-        if (!aerobic && s.type != SessionType::hiit) return;
         const std::string path = sessions_path(i);
         if (!s.intensity) {
             if (s.type == SessionType::aerobic)
@@ -276,7 +279,7 @@ private:
                     {arg("date", s.date.to_string()), arg("bpm", n(in.hr_bpm->low)), arg("min", n(z.floor.ceil_bpm())),
                      arg("basis", z.floor.basis)},
                     z.floor.param);
-            if (!p_.beta_blocker) {
+            if (!p_.beta_blocker && aerobic) {
                 check_class(s, ipath, classify_heart_rate(*in.hr_bpm, m, rules_), "heart-rate", "moderate_min_percent");
             }
             if (in.percent_hrmax) {
@@ -289,7 +292,8 @@ private:
                         n(in.percent_hrmax->low) + "-" + n(in.percent_hrmax->high) + " %", "intensity.percent_mismatch",
                         {arg("date", s.date.to_string())});
             }
-        } else if (in.percent_hrmax && !hiit_banned) {
+        }
+        if (in.percent_hrmax && !hiit_banned) {
             // % of HRmax, compared exactly with the same limits as bpm (Karvonen,
             // concussion and contraindication ceilings included).
             const HeartRateLimit& ceiling = s.type == SessionType::hiit ? hiit_ceiling(zones) : z.ceiling;
@@ -308,9 +312,15 @@ private:
                     {arg("date", s.date.to_string()), arg("percent", n(in.percent_hrmax->low)), arg("min", min)},
                     z.floor.param);
             }
-            check_class(s, ipath, classify_percent(*in.percent_hrmax, rules_), "% HRmax", "moderate_min_percent");
+            if (aerobic && !in.hr_bpm)
+                check_class(s, ipath, classify_percent(*in.percent_hrmax, rules_), "% HRmax", "moderate_min_percent");
         }
-        if (in.rpe) check_class(s, ipath, classify_rpe(*in.rpe, rules_), "RPE", "moderate_min_rpe");
+        if (in.rpe && aerobic) check_class(s, ipath, classify_rpe(*in.rpe, rules_), "RPE", "moderate_min_rpe");
+        if (in.rpe && in.rpe->high > param(HR, "vigorous_max_rpe"))
+            add(HR, Severity::error, ipath + "/rpe_high", s.date, "<= RPE " + n(param(HR, "vigorous_max_rpe")),
+                "RPE " + n(in.rpe->high), "intensity.rpe_above",
+                {arg("date", s.date.to_string()), arg("rpe", n(in.rpe->high)), arg("max", n(param(HR, "vigorous_max_rpe")))},
+                "vigorous_max_rpe");
         if (p_.beta_blocker && aerobic) {
             if (!in.rpe) {
                 add(HR, Severity::warning, ipath, s.date, "an RPE range (Borg 6-20)", "none", "intensity.rpe_missing",
@@ -327,10 +337,22 @@ private:
                         "beta_blocker_rpe_min");
             }
         }
-        if (in.klass == IntensityClass::vigorous && aerobic && has_intensive_contraindication())
+        if (s.type != SessionType::hiit && is_training(s.type) && is_vigorous(s, m) && has_intensive_contraindication())
             add("safety.contraindication", Severity::error, ipath + "/class", s.date, "no vigorous work",
                 "vigorous", "contraindication.vigorous", {arg("date", s.date.to_string()), arg("names", intensive_names())},
                 "intensive");
+    }
+
+    // Vigorous when HIIT, stated so, or when any stated range describes vigorous work:
+    // a session called "moderate" at RPE 17-19 is vigorous for every safety rule.
+    bool is_vigorous(const SessionPlan& s, const HrMax& m) const {
+        if (s.type == SessionType::hiit) return true;
+        if (!s.intensity) return false;
+        const Intensity& in = *s.intensity;
+        const auto v = IntensityClass::vigorous;
+        return in.klass == v || (in.hr_bpm && !p_.beta_blocker && classify_heart_rate(*in.hr_bpm, m, rules_) == v) ||
+               (in.percent_hrmax && classify_percent(*in.percent_hrmax, rules_) == v) ||
+               (in.rpe && classify_rpe(*in.rpe, rules_) == v);
     }
 
     // The stated class must be the class the range describes (HIIT is vigorous by definition).
@@ -473,16 +495,17 @@ private:
                     n(since) + " day(s)", "concussion.too_early",
                     {arg("date", s.date.to_string()), arg("event", event.to_string()), arg("days", n(rest_days))},
                     "min_rest_days_after_event");
-            const bool hard = s.type == SessionType::hiit ||
-                              (s.intensity && s.intensity->klass == IntensityClass::vigorous);
-            const bool late = s.concussion_step ? *s.concussion_step >= late_step : since >= early_days;
-            if (hard && !late)
-                add(rule, Severity::error, path + (s.concussion_step ? "/concussion_step" : "/type"), s.date,
-                    s.concussion_step ? "step >= " + n(late_step) + " for HIIT or vigorous work"
-                                      : ">= " + n(early_days) + " days after the concussion for HIIT or vigorous work",
-                    s.concussion_step ? "step " + n(*s.concussion_step) : n(since) + " days",
-                    "concussion.hard_too_early", {arg("date", s.date.to_string())},
-                    s.concussion_step ? "late_step_min" : "early_phase_days");
+            // HIIT and vigorous work need both: the early phase over and, where the plan
+            // states steps, a late step. A stated step never overrides the calendar.
+            const bool hard = is_vigorous(s, zones_.aerobic.hrmax);
+            const bool early = since < early_days;
+            const bool early_step = s.concussion_step && *s.concussion_step < late_step;
+            if (hard && (early || early_step))
+                add(rule, Severity::error, path + (early ? "/type" : "/concussion_step"), s.date,
+                    early ? ">= " + n(early_days) + " days after the concussion for HIIT or vigorous work"
+                          : "step >= " + n(late_step) + " for HIIT or vigorous work",
+                    early ? n(since) + " days" : "step " + n(*s.concussion_step), "concussion.hard_too_early",
+                    {arg("date", s.date.to_string())}, early ? "early_phase_days" : "late_step_min");
             if (!s.concussion_step) continue;
             const int st = *s.concussion_step;
             if (step && st > *step) {

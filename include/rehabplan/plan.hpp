@@ -70,7 +70,8 @@ struct Plan {
 
 // Aerobic, strength, balance, HIIT and dual-task sessions make a training day.
 bool is_training(SessionType t);
-// Longest continuous aerobic bout: the longest main block, or the whole session.
+// Longest continuous bout: the longest run of blocks without a rest block, or the
+// whole session when it has no blocks.
 int longest_bout_minutes(const SessionPlan& s);
 
 const char* to_string(SessionType t);

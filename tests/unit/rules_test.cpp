@@ -940,3 +940,22 @@ TEST_CASE("rules: contradictory clinic files are refused with the parameter's pa
         CHECK(r.error().path == path);
     }
 }
+
+TEST_CASE("rules: a clinic file cannot set a fixed parameter in a profile that does not set it (Brawner stays)") {
+    auto r = apply_clinic_rules(builtin_rules(), R"({"schema_version": 1, "conditions": {"age_65_plus": {"params":
+        {"intensity.heart_rate": {"beta_blocker_formula": ""}}}}})");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == ErrorCode::rules_error);
+    CHECK(r.error().path == "/conditions/age_65_plus/params/intensity.heart_rate/beta_blocker_formula");
+    // Repeating the built-in profile's own value is fine (round trip).
+    CHECK(apply_clinic_rules(builtin_rules(), R"({"schema_version": 1, "conditions": {"stroke": {"params":
+        {"intensity.heart_rate": {"beta_blocker_formula": "brawner"}}}}})").ok());
+}
+
+TEST_CASE("rules: a profile cannot push a low parameter above its high partner") {
+    auto r = apply_clinic_rules(builtin_rules(), R"({"schema_version": 1, "conditions": {"stroke": {"params":
+        {"intensity.heart_rate": {"beta_blocker_rpe_min": 15}}}}})");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == ErrorCode::rules_error);
+    CHECK(r.error().path == "/conditions/stroke/params/intensity.heart_rate/beta_blocker_rpe_min");
+}

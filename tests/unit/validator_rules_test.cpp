@@ -1079,15 +1079,24 @@ TEST_CASE("progression.graded: week-1 bout longer than baseline_minutes is an er
     CHECK(f.actual == "31 min");
     CHECK(contains(f.expected, "<= 30 min"));
 
-    // With blocks, the longest main block is the bout: 5 + 30 + 5 passes, 5 + 31 + 5 errors.
-    SessionPlan s = moderate(day(0), 40);
-    s.blocks = {{BlockKind::warm_up, 5, ""}, {BlockKind::main, 30, ""}, {BlockKind::cool_down, 5, ""}};
+    // With blocks, only a rest block breaks a bout (warm-up and cool-down keep the patient
+    // moving): 15 + rest 5 + 30 passes, 15 + rest 5 + 31 errors, warm-up 5 + main 26 errors.
+    SessionPlan s = moderate(day(0), 50);
+    s.blocks = {{BlockKind::main, 15, ""}, {BlockKind::rest, 5, ""}, {BlockKind::main, 30, ""}};
     pl.sessions = {s, tue};
     no_finding(test::check(p, pl), "progression.graded");
-    pl.sessions[0].minutes = 41;
-    pl.sessions[0].blocks[1].minutes = 31;
+    pl.sessions[0].minutes = 51;
+    pl.sessions[0].blocks[2].minutes = 31;
     f = one(test::check(p, pl), "progression.graded", Severity::error);
     CHECK(f.path == "/sessions/0/blocks");
+    CHECK(f.actual == "31 min");
+    pl.sessions[0].minutes = 31;
+    pl.sessions[0].blocks = {{BlockKind::warm_up, 5, ""}, {BlockKind::main, 26, ""}};
+    f = one(test::check(p, pl), "progression.graded", Severity::error);
+    CHECK(f.actual == "31 min");
+    // A session of only warm-up and cool-down is one bout too.
+    pl.sessions[0].blocks = {{BlockKind::warm_up, 16, ""}, {BlockKind::cool_down, 15, ""}};
+    f = one(test::check(p, pl), "progression.graded", Severity::error);
     CHECK(f.actual == "31 min");
 
     // A single 31-min session on the only training day breaks both week-1 limits.
@@ -1192,15 +1201,34 @@ TEST_CASE("concussion.return: vigorous work or HIIT on day 13 is an error, on da
 TEST_CASE("concussion.return: with concussion_step, vigorous at step 3 is an error, at step 4 passes") {
     REQUIRE(param("concussion.return", "late_step_min") == 4);
     Plan pl = concussion_plan();
-    pl.sessions = {with_step(vigorous(event_day(5), 30), 3)};
+    pl.sessions = {with_step(vigorous(event_day(14), 30), 3)};
     const auto all = test::check(concussed(), pl);
     CHECK(test::with_rule(all, "concussion.return").size() == 1u);
     const Finding f = one(all, "concussion.return", Severity::error);
     CHECK(f.path == "/sessions/0/concussion_step");
     CHECK(f.actual == "step 3");
 
-    pl.sessions = {with_step(vigorous(event_day(5), 30), 4)};
+    pl.sessions = {with_step(vigorous(event_day(14), 30), 4)};
     no_finding(test::check(concussed(), pl), "concussion.return");
+}
+
+TEST_CASE("concussion.return: a stated step never overrides the calendar (step 6 HIIT on day 1 errors)") {
+    Plan pl = concussion_plan();
+    pl.sessions = {with_step(vigorous(event_day(5), 30), 4)};
+    const Finding f = one(test::check(concussed(), pl), "concussion.return", Severity::error);
+    CHECK(f.path == "/sessions/0/type");
+    CHECK(f.actual == "5 days");
+    pl.sessions = {with_step(hiit_on(event_day(1)), 6)};
+    CHECK_FALSE(test::with_rule(test::check(concussed(), pl), "concussion.return", Severity::error).empty());
+}
+
+TEST_CASE("concussion.return: a session called moderate at RPE 17-19 or vigorous heart rate is vigorous") {
+    Plan pl = concussion_plan();
+    SessionPlan s = moderate(event_day(3), 20);
+    s.intensity->hr_bpm.reset();
+    s.intensity->rpe = Range{17, 19};
+    pl.sessions = {s};
+    CHECK(test::with_rule(test::check(concussed(), pl), "concussion.return", Severity::error).size() == 1u);
 }
 
 TEST_CASE("concussion.return: skipping a step is an error; one step at a time passes") {
@@ -1632,4 +1660,47 @@ TEST_CASE("concussion.return: a session dated before the concussion is not part 
     const auto f = test::with_rule(test::check(p, plan), "concussion.return", Severity::error);
     REQUIRE(f.size() == 1);
     CHECK(f[0].path == "/sessions/1/date");
+}
+
+TEST_CASE("intensity.heart_rate: every stated target meets the ceilings, whatever the session type") {
+    Patient p = test::adult();  // HRmax 180, ceiling 153
+    Plan pl = test::plan(1);
+    SessionPlan st = test::strength("2026-11-24", 45);
+    st.intensity = Intensity{IntensityClass::vigorous, Range{150, 154}, std::nullopt, std::nullopt};
+    pl.sessions = {st};
+    auto f = test::with_rule(test::check(p, pl), "intensity.heart_rate", Severity::error);
+    REQUIRE(f.size() == 1u);
+    CHECK(f[0].path == "/sessions/0/intensity/hr_high_bpm");
+    // RPE above 17 is above every ceiling.
+    SessionPlan a = test::aerobic("2026-11-24", 45);
+    a.intensity = Intensity{IntensityClass::vigorous, std::nullopt, std::nullopt, Range{15, 17}};
+    pl.sessions = {a};
+    CHECK(test::with_rule(test::check(p, pl), "intensity.heart_rate", Severity::error).empty());
+    pl.sessions[0].intensity->rpe = Range{16, 18};
+    f = test::with_rule(test::check(p, pl), "intensity.heart_rate", Severity::error);
+    REQUIRE(f.size() == 1u);
+    CHECK(f[0].path == "/sessions/0/intensity/rpe_high");
+    // bpm and % both stated: both are checked.
+    pl.sessions = {test::aerobic("2026-11-24", 45, 110, 130)};
+    pl.sessions[0].intensity->percent_hrmax = Range{95, 100};
+    f = test::with_rule(test::check(p, pl), "intensity.heart_rate", Severity::error);
+    REQUIRE(f.size() == 1u);
+    CHECK(f[0].path == "/sessions/0/intensity/percent_high");
+}
+
+TEST_CASE("safety.contraindication: vigorous strength work is blocked like vigorous aerobic work") {
+    Patient p = test::adult();
+    p.contraindications.named = {"severe_heart_disease"};
+    Plan pl = test::plan(1);
+    SessionPlan st = test::strength("2026-11-24", 45);
+    st.intensity = Intensity{IntensityClass::vigorous, std::nullopt, std::nullopt, Range{14, 16}};
+    pl.sessions = {st};
+    CHECK(test::with_rule(test::check(p, pl), "safety.contraindication", Severity::error).size() == 1u);
+}
+
+TEST_CASE("all rules: validate() tolerates a C++-built plan with a session outside its weeks") {
+    Plan pl = test::plan(1);
+    pl.sessions = {test::aerobic("2027-06-01", 45)};
+    const auto f = test::check(test::adult(), pl);  // no out-of-bounds access (ASan build checks)
+    CHECK(test::with_rule(f, "week.sessions", Severity::warning).size() == 1u);
 }
