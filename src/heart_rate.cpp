@@ -202,26 +202,29 @@ HeartRateZones heart_rate_zones(const Patient& p, const EffectiveRules& rules, s
     return zones;
 }
 
-IntensityClass classify_heart_rate(Range bpm, const HrMax& m, const EffectiveRules& rules) {
-    // midpoint / HRmax >= pct / 100  <=>  (low + high) x 100 x 100 >= 2 x pct x HRmax x 100
-    const std::int64_t lhs = (std::int64_t{bpm.low} + bpm.high) * 10000;
-    if (lhs >= 2 * rules.integer(HR, "vigorous_min_percent") * m.centi_bpm) return IntensityClass::vigorous;
-    if (lhs >= 2 * rules.integer(HR, "moderate_min_percent") * m.centi_bpm) return IntensityClass::moderate;
+namespace {
+// The class of a range from its doubled midpoint, compared with the band thresholds
+// scaled by `scale` (so every comparison stays in integers).
+IntensityClass by_midpoint(std::int64_t twice_mid, std::int64_t scale, const EffectiveRules& rules,
+                           const char* moderate_min, const char* vigorous_min) {
+    if (twice_mid >= 2 * rules.integer(HR, vigorous_min) * scale) return IntensityClass::vigorous;
+    if (twice_mid >= 2 * rules.integer(HR, moderate_min) * scale) return IntensityClass::moderate;
     return IntensityClass::light;
+}
+}  // namespace
+
+IntensityClass classify_heart_rate(Range bpm, const HrMax& m, const EffectiveRules& rules) {
+    // midpoint / HRmax >= pct / 100  <=>  (low + high) x 10000 >= 2 x pct x HRmax x 100
+    return by_midpoint((std::int64_t{bpm.low} + bpm.high) * 10000, m.centi_bpm, rules, "moderate_min_percent",
+                       "vigorous_min_percent");
 }
 
 IntensityClass classify_percent(Range percent, const EffectiveRules& rules) {
-    const std::int64_t twice_mid = std::int64_t{percent.low} + percent.high;
-    if (twice_mid >= 2 * rules.integer(HR, "vigorous_min_percent")) return IntensityClass::vigorous;
-    if (twice_mid >= 2 * rules.integer(HR, "moderate_min_percent")) return IntensityClass::moderate;
-    return IntensityClass::light;
+    return by_midpoint(std::int64_t{percent.low} + percent.high, 1, rules, "moderate_min_percent", "vigorous_min_percent");
 }
 
 IntensityClass classify_rpe(Range rpe, const EffectiveRules& rules) {
-    const std::int64_t twice_mid = std::int64_t{rpe.low} + rpe.high;
-    if (twice_mid >= 2 * rules.integer(HR, "vigorous_min_rpe")) return IntensityClass::vigorous;
-    if (twice_mid >= 2 * rules.integer(HR, "moderate_min_rpe")) return IntensityClass::moderate;
-    return IntensityClass::light;
+    return by_midpoint(std::int64_t{rpe.low} + rpe.high, 1, rules, "moderate_min_rpe", "vigorous_min_rpe");
 }
 
 const char* to_string(ZoneBasis b) {

@@ -130,6 +130,49 @@ HrMaxFormula read_formula(const json& v, const std::string& path, const std::str
     return f;
 }
 
+// Low/high pairs stay ordered, for the rule values and as a patient with each profile
+// sees them, and limits stay usable: a contradictory rule set is refused rather than
+// producing a zone no plan can meet. Runs after the profiles' types are checked.
+void check_limits(const RuleSet& set) {
+    struct Pair { const char* rule; const char* low; const char* high; };
+    static const Pair pairs[] = {{"session.duration", "min_minutes", "recommended_max_minutes"},
+                                 {"week.volume", "min_minutes", "max_minutes"},
+                                 {"intensity.heart_rate", "min_percent_hrmax", "max_percent_hrmax"},
+                                 {"intensity.heart_rate", "min_percent_hrr", "max_percent_hrr"},
+                                 {"intensity.heart_rate", "beta_blocker_rpe_min", "beta_blocker_rpe_max"},
+                                 {"concussion.return", "threshold_min_percent", "threshold_max_percent"}};
+    const ParamOverrides none;
+    std::vector<std::pair<std::string, const ParamOverrides*>> layers{{"", &none}};  // "" = the rules alone
+    for (const auto& [cid, c] : set.conditions) {
+        layers.emplace_back(cid, &c.params);
+        for (const auto& [sev, layer] : c.severity_params) layers.emplace_back(cid, &layer);
+    }
+    for (const auto& [cid, layer] : layers) {
+        for (const Pair& pr : pairs) {
+            auto value = [&, &layer = layer](const char* name) {
+                auto r = layer->find(pr.rule);
+                if (r != layer->end() && r->second.count(name)) return std::get<std::int64_t>(r->second.at(name));
+                return std::get<std::int64_t>(set.rules.at(pr.rule).params.at(name).value);
+            };
+            const std::int64_t lo = value(pr.low), hi = value(pr.high);
+            if (lo <= hi) continue;
+            const std::string where = cid.empty() ? child_path("/rules", pr.rule) + "/params"
+                                                  : child_path(child_path("/conditions", cid) + "/params", pr.rule);
+            fail(child_path(where, pr.low),
+                 (cid.empty() ? "" : "with condition " + cid + ", ") + pr.rule + "." + pr.low + " (" +
+                     std::to_string(lo) + ") is above " + pr.high + " (" + std::to_string(hi) + ")",
+                 ErrorCode::rules_error);
+        }
+    }
+    for (const auto& [rule, param] : {std::pair<const char*, const char*>{"intensity.heart_rate", "max_percent_hrmax"},
+                                      {"hiit.protocol", "work_seconds"},
+                                      {"hiit.protocol", "recovery_seconds"},
+                                      {"hiit.protocol", "repeats"}}) {
+        if (std::get<std::int64_t>(set.rules.at(rule).params.at(param).value) < 1)
+            fail(child_path(child_path("/rules", rule) + "/params", param), "expected at least 1", ErrorCode::rules_error);
+    }
+}
+
 // Cross-checks that make a rule set usable: citations resolve, the code's parameters
 // exist with their types, and condition profiles name real rules and never loosen
 // a safety parameter.
@@ -162,50 +205,6 @@ void check_rule_set(const RuleSet& set, bool check_profiles) {
             fail(std::string("/rules/intensity.heart_rate/params/") + name + "/value", "unknown HRmax formula \"" + f + "\"",
                  ErrorCode::rules_error);
     }
-    // Low/high pairs stay ordered and limits stay usable: a contradictory rule set is
-    // refused rather than producing a zone no plan can meet.
-    struct Pair { const char* rule; const char* low; const char* high; };
-    const Pair pairs[] = {Pair{"session.duration", "min_minutes", "recommended_max_minutes"},
-                          Pair{"week.volume", "min_minutes", "max_minutes"},
-                          Pair{"intensity.heart_rate", "min_percent_hrmax", "max_percent_hrmax"},
-                          Pair{"intensity.heart_rate", "min_percent_hrr", "max_percent_hrr"},
-                          Pair{"intensity.heart_rate", "beta_blocker_rpe_min", "beta_blocker_rpe_max"},
-                          Pair{"concussion.return", "threshold_min_percent", "threshold_max_percent"}};
-    for (const Pair& pr : pairs) {
-        const auto& params = set.rules.at(pr.rule).params;
-        const auto lo = std::get<std::int64_t>(params.at(pr.low).value);
-        const auto hi = std::get<std::int64_t>(params.at(pr.high).value);
-        if (lo > hi)
-            fail(child_path(child_path("/rules", pr.rule) + "/params", pr.low),
-                 std::string(pr.rule) + "." + pr.low + " (" + std::to_string(lo) + ") is above " + pr.high + " (" +
-                     std::to_string(hi) + ")",
-                 ErrorCode::rules_error);
-    }
-    // The same pairs as a patient with each profile sees them.
-    for (const auto& [cid, c] : set.conditions) {
-        std::vector<const ParamOverrides*> layers{&c.params};
-        for (const auto& [sev, layer] : c.severity_params) layers.push_back(&layer);
-        for (const ParamOverrides* layer : layers) {
-            for (const Pair& pr : pairs) {
-                auto value = [&](const char* name) {
-                    auto r = layer->find(pr.rule);
-                    if (r != layer->end() && r->second.count(name)) return std::get<std::int64_t>(r->second.at(name));
-                    return std::get<std::int64_t>(set.rules.at(pr.rule).params.at(name).value);
-                };
-                if (value(pr.low) > value(pr.high))
-                    fail(child_path(child_path(child_path("/conditions", cid) + "/params", pr.rule), pr.low),
-                         "with condition " + cid + ", " + pr.rule + "." + pr.low + " (" + std::to_string(value(pr.low)) +
-                             ") is above " + pr.high + " (" + std::to_string(value(pr.high)) + ")",
-                         ErrorCode::rules_error);
-            }
-        }
-    }
-    for (const Pair& pr : {Pair{"intensity.heart_rate", "max_percent_hrmax", ""}, Pair{"hiit.protocol", "work_seconds", ""},
-                           Pair{"hiit.protocol", "recovery_seconds", ""}, Pair{"hiit.protocol", "repeats", ""}}) {
-        if (std::get<std::int64_t>(set.rules.at(pr.rule).params.at(pr.low).value) < 1)
-            fail(child_path(child_path("/rules", pr.rule) + "/params", pr.low), "expected at least 1",
-                 ErrorCode::rules_error);
-    }
     for (const auto& [cid, c] : set.conditions) {
         const std::string cpath = child_path("/conditions", cid);
         check_cites(c.citations, cpath + "/citations");
@@ -236,6 +235,7 @@ void check_rule_set(const RuleSet& set, bool check_profiles) {
         check_layer(c.params, cpath + "/params");
         for (const auto& [sev, layer] : c.severity_params) check_layer(layer, child_path(cpath + "/severity_params", sev));
     }
+    check_limits(set);
 }
 
 RuleSet read_rule_set(const json& doc) {

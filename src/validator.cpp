@@ -100,12 +100,6 @@ private:
         return Text{" (" + t.en + ")", " (" + t.nl + ")"};
     }
 
-    // HIIT has its own ceiling; where HIIT is contraindicated (no HIIT ceiling) the
-    // aerobic one applies, and hiit.eligibility reports the session itself.
-    static const HeartRateLimit& hiit_ceiling(const HeartRateZones& zones) {
-        return zones.hiit_ceiling ? *zones.hiit_ceiling : zones.aerobic.ceiling;
-    }
-
     bool is_balance(const SessionPlan& s) const {
         if (s.type == SessionType::balance) return true;
         return std::any_of(s.blocks.begin(), s.blocks.end(), [](const Block& b) { return b.kind == BlockKind::balance; });
@@ -261,11 +255,14 @@ private:
         const HrMax& m = z.hrmax;
         const std::string ipath = path + "/intensity";
 
-        // HIIT where HIIT is contraindicated: hiit.eligibility reports the session; no
-        // second finding for its heart rate.
-        const bool hiit_banned = s.type == SessionType::hiit && !zones.hiit_ceiling;
+        // HIIT has its own ceiling. Where HIIT is contraindicated there is none:
+        // hiit.eligibility reports the session, with no second finding for its heart rate.
+        const HeartRateLimit* ceiling_ptr = s.type != SessionType::hiit ? &z.ceiling
+                                            : zones.hiit_ceiling        ? &*zones.hiit_ceiling
+                                                                        : nullptr;
+        const bool hiit_banned = ceiling_ptr == nullptr;
         if (in.hr_bpm && !hiit_banned) {
-            const HeartRateLimit& ceiling = s.type == SessionType::hiit ? hiit_ceiling(zones) : z.ceiling;
+            const HeartRateLimit& ceiling = *ceiling_ptr;
             if (above(in.hr_bpm->high, ceiling))
                 add(ceiling.rule, Severity::error, ipath + "/hr_high_bpm", s.date,
                     "<= " + n(ceiling.floor_bpm()) + " bpm (" + ceiling.basis.en + ")",
@@ -296,7 +293,7 @@ private:
         if (in.percent_hrmax && !hiit_banned) {
             // % of HRmax, compared exactly with the same limits as bpm (Karvonen,
             // concussion and contraindication ceilings included).
-            const HeartRateLimit& ceiling = s.type == SessionType::hiit ? hiit_ceiling(zones) : z.ceiling;
+            const HeartRateLimit& ceiling = *ceiling_ptr;
             const auto pct_limit = [&](const HeartRateLimit& l) { return n(l.e4_bpm / m.centi_bpm); };
             if (std::int64_t{in.percent_hrmax->high} * m.centi_bpm > ceiling.e4_bpm)
                 add(ceiling.rule, Severity::error, ipath + "/percent_high", s.date,
@@ -316,10 +313,9 @@ private:
                 check_class(s, ipath, classify_percent(*in.percent_hrmax, rules_), "% HRmax", "moderate_min_percent");
         }
         if (in.rpe && aerobic) check_class(s, ipath, classify_rpe(*in.rpe, rules_), "RPE", "moderate_min_rpe");
-        if (in.rpe && in.rpe->high > param(HR, "vigorous_max_rpe"))
-            add(HR, Severity::error, ipath + "/rpe_high", s.date, "<= RPE " + n(param(HR, "vigorous_max_rpe")),
-                "RPE " + n(in.rpe->high), "intensity.rpe_above",
-                {arg("date", s.date.to_string()), arg("rpe", n(in.rpe->high)), arg("max", n(param(HR, "vigorous_max_rpe")))},
+        if (const std::int64_t rpe_max = param(HR, "vigorous_max_rpe"); in.rpe && in.rpe->high > rpe_max)
+            add(HR, Severity::error, ipath + "/rpe_high", s.date, "<= RPE " + n(rpe_max), "RPE " + n(in.rpe->high),
+                "intensity.rpe_above", {arg("date", s.date.to_string()), arg("rpe", n(in.rpe->high)), arg("max", n(rpe_max))},
                 "vigorous_max_rpe");
         if (p_.beta_blocker && aerobic) {
             if (!in.rpe) {

@@ -959,3 +959,13 @@ TEST_CASE("rules: a profile cannot push a low parameter above its high partner")
     CHECK(r.error().code == ErrorCode::rules_error);
     CHECK(r.error().path == "/conditions/stroke/params/intensity.heart_rate/beta_blocker_rpe_min");
 }
+
+TEST_CASE("rules: a wrong-typed pair parameter in a profile is a clear type error, not an internal one") {
+    auto doc = nlohmann::json::parse(test::read_file("data/rules.json"));
+    doc["conditions"]["stroke"]["params"]["intensity.heart_rate"]["beta_blocker_rpe_min"] = "eleven";
+    auto r = parse_rule_set(doc.dump());
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == ErrorCode::rules_error);
+    CHECK(r.error().path == "/conditions/stroke/params/intensity.heart_rate/beta_blocker_rpe_min");
+    CHECK(r.error().message.find("expected an integer") != std::string::npos);
+}
