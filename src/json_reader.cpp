@@ -311,4 +311,13 @@ void ObjectReader::finish() {
     }
 }
 
+Text as_text(const json& v, const std::string& path) {
+    ObjectReader r(v, path);
+    Text t;
+    t.en = *r.string("en", true, 2000);
+    t.nl = *r.string("nl", true, 2000);
+    r.finish();
+    return t;
+}
+
 }  // namespace rehabplan::detail

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "rehabplan/date.hpp"
+#include "rehabplan/finding.hpp"
 #include "rehabplan/result.hpp"
 
 namespace rehabplan::detail {
@@ -73,6 +74,8 @@ std::string as_enum(const json& v, const std::string& path, std::initializer_lis
 std::string as_identifier(const json& v, const std::string& path);
 Date as_date(const json& v, const std::string& path);
 void require_object(const json& v, const std::string& path);
+// {"en": ..., "nl": ...}, both required, at most 2000 characters each.
+Text as_text(const json& v, const std::string& path);
 void require_unique_strings(const json& array, const std::string& path);
 
 // Runs fn and converts InputError (and anything else) into an Error.

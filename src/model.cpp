@@ -70,6 +70,7 @@ const char* to_string(SessionType t) {
         case SessionType::mobility: return "mobility";
         case SessionType::relaxation: return "relaxation";
         case SessionType::education: return "education";
+        case SessionType::exposure: return "exposure";
     }
     return "";
 }

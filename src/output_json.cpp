@@ -42,6 +42,9 @@ std::string to_json(const Plan& plan) {
     if (!plan.programme.empty()) j["programme"] = plan.programme;
     j["patient_facing"] = plan.patient_facing;
     j["stop_signals"] = plan.stop_signals;
+    if (!plan.language.empty()) j["language"] = plan.language;
+    if (plan.full_dose_week) j["full_dose_week"] = *plan.full_dose_week;
+    if (plan.daily_steps) j["daily_steps"] = ojson{{"low", plan.daily_steps->low}, {"high", plan.daily_steps->high}};
     ojson sessions = ojson::array();
     for (const auto& s : plan.sessions) {
         ojson o;
@@ -119,6 +122,11 @@ std::string to_json(const Patient& p) {
     j["available_days"] = days;
     if (p.max_minutes_per_day) j["max_minutes_per_day"] = *p.max_minutes_per_day;
     j["hiit_screening_done"] = p.hiit_screening_done;
+    if (!p.fear_hierarchy.empty()) {
+        ojson f = ojson::array();
+        for (const auto& item : p.fear_hierarchy) f.push_back(ojson{{"activity", item.activity}, {"fear", item.fear}});
+        j["fear_hierarchy"] = f;
+    }
     return dump(j);
 }
 

@@ -101,6 +101,17 @@ Patient read_patient(const json& doc) {
     }
     if (auto m = r.integer("max_minutes_per_day", 10, 600, false)) p.max_minutes_per_day = static_cast<int>(*m);
     p.hiit_screening_done = r.boolean("hiit_screening_done", false).value_or(false);
+    if (const json* a = r.array("fear_hierarchy", 1, 20, false)) {
+        for (std::size_t i = 0; i < a->size(); ++i) {
+            ObjectReader fr((*a)[i], child_path("/fear_hierarchy", i));
+            FearItem f;
+            f.activity = *fr.string("activity", true, 200);
+            if (f.activity.empty()) fail(fr.path() + "/activity", "expected a non-empty string of at most 200 characters");
+            f.fear = static_cast<int>(*fr.integer("fear", 0, 100, true));
+            fr.finish();
+            p.fear_hierarchy.push_back(std::move(f));
+        }
+    }
     r.finish();
     return p;
 }

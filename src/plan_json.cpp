@@ -19,7 +19,7 @@ E pick(const std::string& s, std::initializer_list<const char*> names) {
     return static_cast<E>(0);
 }
 
-#define SESSION_TYPES "aerobic", "strength", "balance", "hiit", "dual_task", "mobility", "relaxation", "education"
+#define SESSION_TYPES "aerobic", "strength", "balance", "hiit", "dual_task", "mobility", "relaxation", "education", "exposure"
 #define BLOCK_KINDS "warm_up", "main", "cool_down", "balance", "cognitive", "strength", "rest"
 #define INTENSITY_CLASSES "light", "moderate", "vigorous"
 
@@ -106,7 +106,18 @@ Plan read_plan(const json& doc) {
             p.stop_signals.push_back(as_identifier((*a)[i], child_path("/stop_signals", i)));
         require_unique_strings(*a, "/stop_signals");
     }
-    const json* sessions = r.array("sessions", 0, 1000, true);
+    p.language = r.enumeration("language", {"en", "nl"}, false).value_or("");
+    if (auto w = r.integer("full_dose_week", 1, 52, false)) {
+        if (*w > p.weeks) fail("/full_dose_week", "expected a week of the plan (1-" + std::to_string(p.weeks) + "), got " + std::to_string(*w));
+        p.full_dose_week = static_cast<int>(*w);
+    }
+    if (const json* d = r.object("daily_steps", false)) {
+        ObjectReader dr(*d, "/daily_steps");
+        p.daily_steps = read_range(dr, "low", "high", 0, 50000);
+        if (!p.daily_steps) fail("/daily_steps", "expected low and high");
+        dr.finish();
+    }
+    const json* sessions = r.array("sessions", 0, 2000, true);
     p.sessions.reserve(sessions->size());
     for (std::size_t i = 0; i < sessions->size(); ++i)
         p.sessions.push_back(read_session((*sessions)[i], child_path("/sessions", i), p));

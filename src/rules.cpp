@@ -40,6 +40,8 @@ const std::vector<RequiredParam>& required_params() {
         {"hiit.protocol", "max_percent_hrmax", ParamKind::integer},
         {"hiit.eligibility", "requires_screening", ParamKind::boolean},
         {"hiit.eligibility", "forbidden_conditions", ParamKind::list},
+        {"hiit.eligibility", "build_up_weeks", ParamKind::integer},
+        {"hiit.eligibility", "min_baseline_minutes", ParamKind::integer},
         {"week.rest", "min_rest_days", ParamKind::integer},
         {"week.balance", "min_days", ParamKind::integer},
         {"progression.graded", "max_weekly_increase_percent", ParamKind::integer},

@@ -36,4 +36,5 @@ std::string_view embedded_rules_json();
 namespace rehabplan::embedded {
 std::string_view rules_json();
 std::string_view messages_json();
+std::string_view programmes_json();
 }  // namespace rehabplan::embedded

@@ -14,14 +14,7 @@ namespace {
 
 constexpr std::int64_t max_param_int = 100000;
 
-Text read_text(const json& v, const std::string& path) {
-    ObjectReader r(v, path);
-    Text t;
-    t.en = *r.string("en", true, 2000);
-    t.nl = *r.string("nl", true, 2000);
-    r.finish();
-    return t;
-}
+Text read_text(const json& v, const std::string& path) { return as_text(v, path); }
 
 std::vector<std::string> read_string_list(const json& v, const std::string& path, bool identifiers) {
     if (!v.is_array()) fail(path, "expected an array of strings, got " + describe_value(v));

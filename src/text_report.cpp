@@ -18,8 +18,9 @@ std::string findings_to_text(const std::vector<Finding>& findings, std::string_v
         if (f.date) out << "  " << f.date->to_string();
         out << "  " << (f.path.empty() ? "(plan)" : f.path) << "\n";
         out << "    " << f.message.in(lang) << "\n";
-        out << "    " << (nl ? "verwacht: " : "expected: ") << f.expected << "; " << (nl ? "gevonden: " : "actual: ")
-            << f.actual << "\n";
+        if (!f.expected.empty() || !f.actual.empty())
+            out << "    " << (nl ? "verwacht: " : "expected: ") << f.expected << "; " << (nl ? "gevonden: " : "actual: ")
+                << f.actual << "\n";
         for (const auto& cite : f.citations) out << "    - " << cite << "\n";
     }
     out << (nl ? "Samenvatting: " : "Summary: ") << c.errors << (nl ? " fout(en), " : " error(s), ") << c.warnings

@@ -391,6 +391,17 @@ private:
             add(elig, Severity::error, path + "/type", s.date, "no HIIT with a contraindication to intensive training",
                 intensive_names(), "hiit.eligibility.contraindication",
                 {arg("date", s.date.to_string()), arg("names", intensive_names())});
+        // Never in the first weeks of a build-up, unless the patient already tolerates
+        // a longer bout of moderate work (the HIIT session is warm-up, intervals, cool-down).
+        const std::int64_t build_up = param(elig, "build_up_weeks"), min_base = param(elig, "min_baseline_minutes");
+        const std::int64_t week = s.date.days_since(plan_.start_date) / 7 + 1;
+        if (week <= build_up && p_.baseline_minutes < min_base)
+            add(elig, Severity::error, path + "/date", s.date,
+                "no HIIT before week " + n(build_up + 1) + " (baseline below " + n(min_base) + " min)",
+                "week " + n(week) + ", baseline " + n(p_.baseline_minutes) + " min", "hiit.eligibility.build_up",
+                {arg("date", s.date.to_string()), arg("week", n(week)), arg("weeks", n(build_up)),
+                 arg("baseline", n(p_.baseline_minutes)), arg("min", n(min_base))},
+                "build_up_weeks");
         for (const auto& c : rules_.list(elig, "forbidden_conditions"))
             for (const auto& pc : p_.conditions)
                 if (c == to_string(pc.type))

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <boost/program_options.hpp>
+#include <nlohmann/json.hpp>
 
 #include "rehabplan/rehabplan.hpp"
 
@@ -65,11 +66,89 @@ std::string lang_of(const po::variables_map& vm) {
     return l;
 }
 
+// A patient document built from the command-line options, checked by the library's
+// own parser so the options get the same validation (and messages) as a file.
+std::string patient_from_options(const po::variables_map& vm, const std::string& start) {
+    nlohmann::ordered_json j;
+    j["schema_version"] = 1;
+    j["id"] = "command-line";
+    if (!vm.count("age")) throw Failure{exit_usage, "generate needs --patient or --age (and other patient options)"};
+    j["age"] = vm["age"].as<int>();
+    j["sex"] = vm["sex"].as<std::string>();
+    j["conditions"] = nlohmann::ordered_json::array();
+    if (vm.count("condition"))
+        for (const auto& spec : vm["condition"].as<std::vector<std::string>>()) {
+            std::vector<std::string> parts;
+            std::stringstream ss(spec);
+            for (std::string part; std::getline(ss, part, ':');) parts.push_back(part);
+            if (parts.empty()) throw Failure{exit_usage, "--condition needs a condition name"};
+            nlohmann::ordered_json c{{"type", parts[0]}};
+            if (parts[0] == "stroke" || parts[0] == "tbi" || parts[0] == "concussion") {
+                if (parts.size() < 2 && parts[0] == "concussion")
+                    throw Failure{exit_usage, "--condition concussion needs the date: concussion:YYYY-MM-DD"};
+                c["event_date"] = parts.size() >= 2 ? parts[1] : start;  // default: a current condition
+                if (parts[0] == "tbi") c["severity"] = parts.size() >= 3 ? parts[2] : "moderate";
+            }
+            j["conditions"].push_back(c);
+        }
+    if (vm.count("beta-blocker")) j["medications"] = {"beta_blocker"};
+    if (vm.count("contraindication")) j["contraindications"]["named"] = vm["contraindication"].as<std::vector<std::string>>();
+    if (vm.count("hrmax")) j["heart_rate"]["max_bpm"] = vm["hrmax"].as<int>();
+    if (vm.count("resting-hr")) j["heart_rate"]["resting_bpm"] = vm["resting-hr"].as<int>();
+    j["baseline_minutes"] = vm["baseline"].as<int>();
+    if (vm.count("days")) {
+        j["available_days"] = nlohmann::ordered_json::array();
+        std::stringstream ss(vm["days"].as<std::string>());
+        for (std::string d; std::getline(ss, d, ',');) j["available_days"].push_back(d);
+    }
+    if (vm.count("max-minutes")) j["max_minutes_per_day"] = vm["max-minutes"].as<int>();
+    j["hiit_screening_done"] = vm.count("screened") > 0;
+    return j.dump();
+}
+
+template <class Need>
+int generate_command(const po::variables_map& vm, Need need) {
+    const std::string format = format_of(vm), lang = lang_of(vm);
+    PlanRequest request;
+    const std::string start = need("start");
+    auto date = Date::parse(start);
+    if (!date) throw Failure{exit_usage, "--start must be an existing date YYYY-MM-DD, got " + start};
+    request.start_date = *date;
+    if (vm.count("weeks")) {
+        request.weeks = vm["weeks"].as<int>();
+        if (request.weeks < 1 || request.weeks > 52) throw Failure{exit_usage, "--weeks must be 1-52"};
+    }
+    if (vm.count("programme")) request.programme = vm["programme"].as<std::string>();
+    request.language = lang;
+    const RuleSet rules = load_rules(vm);
+    const bool from_file = vm.count("patient") > 0;
+    const std::string pfile = from_file ? vm["patient"].as<std::string>() : "(options)";
+    const Patient patient = unwrap(parse_patient(from_file ? read_input(pfile, "patient") : patient_from_options(vm, start)),
+                                   "patient", pfile);
+    auto generated = generate(patient, request, rules);
+    if (!generated) throw Failure{exit_usage, "generate: " + generated.error().describe()};
+    const GeneratedPlan& g = generated.value();
+    if (g.refused()) {
+        std::cerr << findings_to_text(g.findings, lang);
+        return exit_findings;
+    }
+    if (format == "json") {
+        std::cout << to_json(*g.plan);
+        return exit_ok;
+    }
+    const Programme& prog = builtin_programmes().programmes.at(g.plan->programme);
+    std::cout << prog.title.in(lang) << "\n" << plan_to_text(*g.plan, lang) << "\n" << findings_to_text(g.findings, lang);
+    return exit_ok;
+}
+
 const char* usage =
     "Usage:\n"
     "  rehabplan validate --patient P.json --plan PLAN.json [--rules R.json] [--format text|json] [--lang en|nl]\n"
     "  rehabplan zones --patient P.json [--date YYYY-MM-DD] [--rules R.json] [--format text|json]\n"
     "  rehabplan rules [--rules R.json] [--format text|json] [--lang en|nl]\n"
+    "  rehabplan generate (--patient P.json | PATIENT OPTIONS) --start YYYY-MM-DD [--weeks N]\n"
+    "                     [--programme NAME] [--rules R.json] [--format text|json] [--lang en|nl]\n"
+    "  rehabplan programmes [--lang en|nl]\n"
     "  rehabplan --help | --version\n"
     "A file name of - reads standard input.\n"
     "Exit codes: 0 no errors, 1 errors found, 2 usage error, 3 bad input.\n";
@@ -84,11 +163,29 @@ int run(int argc, char** argv) {
         ("rules", po::value<std::string>(), "clinic rule file that tightens the built-in rules")
         ("date", po::value<std::string>(), "date for date-dependent zones (concussion), YYYY-MM-DD")
         ("format", po::value<std::string>()->default_value("text"), "text or json")
-        ("lang", po::value<std::string>()->default_value("en"), "en or nl");
+        ("lang", po::value<std::string>()->default_value("en"), "en or nl")
+        ("start", po::value<std::string>(), "generate: first day of the plan, YYYY-MM-DD")
+        ("weeks", po::value<int>(), "generate: 1-52 weeks (default: the programme's length)")
+        ("programme", po::value<std::string>(), "generate: programme (see `rehabplan programmes`)");
+    po::options_description patient_opts("Patient options for generate (instead of --patient)");
+    patient_opts.add_options()
+        ("age", po::value<int>(), "age in years (12-110)")
+        ("sex", po::value<std::string>()->default_value("other"), "female, male or other")
+        ("condition", po::value<std::vector<std::string>>(),
+         "stroke, tbi, concussion, dementia, parkinson or chronic_pain; may repeat. "
+         "TYPE:YYYY-MM-DD gives the event date, tbi:DATE:SEVERITY the severity (default moderate)")
+        ("beta-blocker", "takes a beta-blocker")
+        ("days", po::value<std::string>(), "available weekdays, e.g. mon,wed,fri,sat (default: every day)")
+        ("baseline", po::value<int>()->default_value(10), "minutes of continuous moderate activity tolerated now")
+        ("max-minutes", po::value<int>(), "at most this many minutes a day")
+        ("hrmax", po::value<int>(), "measured maximum heart rate")
+        ("resting-hr", po::value<int>(), "resting heart rate")
+        ("screened", "screened for HIIT")
+        ("contraindication", po::value<std::vector<std::string>>(), "a named contraindication; may repeat");
     po::options_description hidden;
     hidden.add_options()("command", po::value<std::string>(), "command");
     po::options_description all;
-    all.add(opts).add(hidden);
+    all.add(opts).add(patient_opts).add(hidden);
     po::positional_options_description pos;
     pos.add("command", 1);
 
@@ -100,7 +197,7 @@ int run(int argc, char** argv) {
         throw Failure{exit_usage, std::string(e.what()) + "\n" + usage};
     }
     if (vm.count("help")) {
-        std::cout << usage << "\n" << opts;
+        std::cout << usage << "\n" << opts << "\n" << patient_opts;
         return exit_ok;
     }
     if (vm.count("version")) {
@@ -137,6 +234,13 @@ int run(int argc, char** argv) {
         const Patient patient = unwrap(parse_patient(read_input(pfile, "patient")), "patient", pfile);
         const auto zones = heart_rate_zones(patient, EffectiveRules(rules, patient), date);
         std::cout << (format == "json" ? to_json(zones) : zones_to_text(zones, lang));
+        return exit_ok;
+    }
+    if (command == "generate") return generate_command(vm, need);
+    if (command == "programmes") {
+        const std::string lang = lang_of(vm);
+        for (const auto& [id, p] : builtin_programmes().programmes)
+            std::cout << id << "\n  " << p.title.in(lang) << "\n  " << p.summary.in(lang) << "\n";
         return exit_ok;
     }
     if (command == "rules") {

@@ -38,6 +38,12 @@ struct HeartRateFacts {
     std::optional<int> symptom_threshold_bpm;  // concussion treadmill test
 };
 
+// One activity of a chronic-pain patient's fear hierarchy (PHODA-style, 0-100).
+struct FearItem {
+    std::string activity;
+    int fear = 0;
+};
+
 struct Patient {
     std::string id;
     int age = 0;
@@ -50,6 +56,7 @@ struct Patient {
     std::vector<Weekday> available_days;     // never empty after parsing
     std::optional<int> max_minutes_per_day;
     bool hiit_screening_done = false;
+    std::vector<FearItem> fear_hierarchy;    // graded exposure; any order
 
     bool has(ConditionType t) const;
     const Condition* find(ConditionType t) const;

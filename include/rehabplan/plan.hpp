@@ -9,7 +9,7 @@
 
 namespace rehabplan {
 
-enum class SessionType { aerobic, strength, balance, hiit, dual_task, mobility, relaxation, education };
+enum class SessionType { aerobic, strength, balance, hiit, dual_task, mobility, relaxation, education, exposure };
 enum class IntensityClass { light = 0, moderate = 1, vigorous = 2 };
 enum class BlockKind { warm_up, main, cool_down, balance, cognitive, strength, rest };
 
@@ -64,6 +64,9 @@ struct Plan {
     std::vector<SessionPlan> sessions;
     std::vector<OutcomeMeasure> outcome_measures;
     std::string notes;
+    std::string language;                   // "en" or "nl": the language of titles and notes ("" = unstated)
+    std::optional<int> full_dose_week;       // first week at the programme's full dose (generated plans)
+    std::optional<Range> daily_steps;        // daily walking target, steps
 
     Date end_date() const { return start_date.plus_days(7 * weeks - 1); }  // inclusive
 };

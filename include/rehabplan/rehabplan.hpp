@@ -3,10 +3,12 @@
 
 #include "rehabplan/date.hpp"
 #include "rehabplan/finding.hpp"
+#include "rehabplan/generator.hpp"
 #include "rehabplan/heart_rate.hpp"
 #include "rehabplan/json.hpp"
 #include "rehabplan/patient.hpp"
 #include "rehabplan/plan.hpp"
+#include "rehabplan/programme.hpp"
 #include "rehabplan/result.hpp"
 #include "rehabplan/rules.hpp"
 #include "rehabplan/text_report.hpp"

@@ -74,5 +74,34 @@ expect rules-json 0 -- "$cli" rules --format json
 expect rules-roundtrip 0 -- "$cli" rules --rules "$tmp/rules.json" --format json
 cmp -s "$tmp/out" "$tmp/rules.json" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL rules-roundtrip: output differs"; }
 
+# generate: from a patient file, from options, refusals and bad requests.
+expect gen-text 0 -- "$cli" generate --patient "$ex/patient-stroke.json" --start 2026-11-23 --weeks 12
+contains gen-text out "Full dose from week 3."
+contains gen-text out "Stop at once and contact your therapist or doctor if you notice:"
+expect gen-json 0 -- "$cli" generate --patient "$ex/patient-stroke.json" --start 2026-11-23 --weeks 12 --format json
+cp "$tmp/out" "$tmp/gen1.json"
+expect gen-json-again 0 -- "$cli" generate --patient "$ex/patient-stroke.json" --start 2026-11-23 --weeks 12 --format json
+cmp -s "$tmp/out" "$tmp/gen1.json" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL gen-deterministic: output differs"; }
+expect gen-validates 0 -- "$cli" validate --patient "$ex/patient-stroke.json" --plan "$tmp/gen1.json"
+contains gen-validates out "Summary: 0 error(s)"
+expect gen-options 0 -- "$cli" generate --age 67 --condition stroke:2026-08-14 --beta-blocker --days mon,wed,fri,sat --baseline 20 --start 2026-11-23 --weeks 4
+contains gen-options out "RPE 11-14"
+expect gen-nl 0 -- "$cli" generate --age 40 --start 2026-11-23 --weeks 2 --lang nl
+contains gen-nl out "Stop meteen"
+expect gen-refused 1 -- "$cli" generate --age 60 --contraindication unstable_angina --start 2026-11-23
+contains gen-refused err "Refer the patient to a physician"
+expect gen-wrong-programme 2 -- "$cli" generate --patient "$ex/patient-stroke.json" --start 2026-11-23 --programme concussion_return
+contains gen-wrong-programme err "/programme"
+expect gen-bad-start 2 -- "$cli" generate --patient "$ex/patient-stroke.json" --start 2026-02-30
+expect gen-bad-weeks 2 -- "$cli" generate --patient "$ex/patient-stroke.json" --start 2026-11-23 --weeks 53
+expect gen-no-patient 2 -- "$cli" generate --start 2026-11-23
+expect gen-bad-day 3 -- "$cli" generate --age 40 --days mon,funday --start 2026-11-23
+contains gen-bad-day err "/available_days/1"
+expect gen-concussion-no-date 2 -- "$cli" generate --age 20 --condition concussion --start 2026-11-23
+expect gen-huge-age 3 -- "$cli" generate --age 1000 --start 2026-11-23
+contains gen-huge-age err "/age"
+expect programmes 0 -- "$cli" programmes
+contains programmes out "neurorc_intensive"
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -156,11 +156,11 @@ TEST_CASE("parse: nesting at the depth limit parses, one deeper is refused") {
     expect_error(hostile.error(), ErrorCode::parse_error, "");
 }
 
-TEST_CASE("parse: 1000 sessions are accepted, 1001 are refused") {
+TEST_CASE("parse: 2000 sessions are accepted, 2001 are refused") {
     json doc = minimal_plan();
     doc["weeks"] = 52;
     json s{{"date", "2026-11-24"}, {"type", "mobility"}, {"minutes", 10}};
-    for (int i = 0; i < 1000; ++i) doc["sessions"].push_back(s);
+    for (int i = 0; i < 2000; ++i) doc["sessions"].push_back(s);
     CHECK(parse_plan(doc.dump()).ok());
     doc["sessions"].push_back(s);
     auto r = parse_plan(doc.dump());

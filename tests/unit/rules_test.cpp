@@ -237,6 +237,8 @@ TEST_CASE("rules: built-in parameters match the table of schema/README.md") {
         {"hiit.protocol", "max_percent_hrmax", std::int64_t{95}, S::lower, true},
         {"hiit.eligibility", "requires_screening", true, S::true_only, true},
         {"hiit.eligibility", "forbidden_conditions", L{}, S::superset, true},
+        {"hiit.eligibility", "build_up_weeks", std::int64_t{2}, S::higher, true},
+        {"hiit.eligibility", "min_baseline_minutes", std::int64_t{20}, S::higher, true},
         {"week.rest", "min_rest_days", std::int64_t{1}, S::higher, false},
         {"week.balance", "min_days", std::int64_t{0}, S::higher, false},
         {"progression.graded", "max_weekly_increase_percent", std::int64_t{20}, S::lower, true},

@@ -1704,3 +1704,23 @@ TEST_CASE("all rules: validate() tolerates a C++-built plan with a session outsi
     const auto f = test::check(test::adult(), pl);  // no out-of-bounds access (ASan build checks)
     CHECK(test::with_rule(f, "week.sessions", Severity::warning).size() == 1u);
 }
+
+TEST_CASE("hiit.eligibility: build_up_weeks and min_baseline_minutes, both sides of each limit") {
+    Patient p = test::adult();
+    p.hiit_screening_done = true;
+    const auto hiit_on = [&](const char* date, int baseline) {
+        p.baseline_minutes = baseline;
+        Plan pl = test::plan(4);
+        pl.sessions.push_back(test::hiit(date));
+        return test::with_rule(test::check(p, pl), "hiit.eligibility", Severity::error);
+    };
+    // Week 2 (the last build-up week): baseline 19 min is below 20 -> error; 20 passes.
+    CHECK(hiit_on("2026-12-06", 19).size() == 1);
+    CHECK(hiit_on("2026-12-06", 20).empty());
+    // Week 3 is past the build-up: any baseline.
+    CHECK(hiit_on("2026-12-07", 0).empty());
+    const auto f = hiit_on("2026-11-23", 5);
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].path == "/sessions/0/date");
+    CHECK(f[0].message.en.find("week 1") != std::string::npos);
+}

@@ -1,0 +1,179 @@
+// Property: for random valid patients, requests and clinic rule files (fixed seed),
+// generate() returns a plan that validates with zero errors, or refuses exactly
+// when an absolute contraindication is present; and generating twice gives
+// byte-identical JSON.
+//
+// The default suite runs REHABPLAN_PROPERTY_CASES cases (default 300); the full run:
+//   REHABPLAN_PROPERTY_CASES=10000 build/tests/rehabplan_tests -tc="generator property*"
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <random>
+
+#include <nlohmann/json.hpp>
+
+#include "test_support.hpp"
+
+using namespace rehabplan;
+using json = nlohmann::json;
+
+namespace {
+
+// A small deterministic generator (std distributions differ between standard libraries).
+class Rng {
+public:
+    explicit Rng(std::uint64_t seed) : e_(seed) {}
+    int between(int lo, int hi) { return lo + static_cast<int>(e_() % static_cast<std::uint64_t>(hi - lo + 1)); }
+    bool chance(int percent) { return between(1, 100) <= percent; }
+    template <class T>
+    const T& pick(const std::vector<T>& v) { return v[static_cast<std::size_t>(between(0, static_cast<int>(v.size()) - 1))]; }
+
+private:
+    std::mt19937_64 e_;
+};
+
+struct Case {
+    std::string patient;
+    PlanRequest request;
+    std::string clinic;      // "" = built-in rules
+    bool must_refuse = false;
+};
+
+Case random_case(Rng& r) {
+    Case c;
+    const Date start = *Date::from_ymd(r.between(2020, 2040), r.between(1, 12), r.between(1, 28));
+    json p{{"schema_version", 1}, {"age", r.between(12, 110)}, {"sex", r.pick<std::string>({"female", "male", "other"})}};
+    const std::vector<std::string> types{"stroke", "tbi", "concussion", "dementia", "parkinson", "chronic_pain"};
+    json conditions = json::array();
+    std::vector<std::string> have;
+    for (int i = r.between(0, 2); i > 0; --i) {
+        const std::string t = r.pick(types);
+        if (std::find(have.begin(), have.end(), t) != have.end()) continue;
+        have.push_back(t);
+        json cond{{"type", t}};
+        if (t == "stroke" || t == "tbi" || t == "concussion")
+            cond["event_date"] = start.plus_days(-(t == "concussion" ? r.between(0, 40) : r.between(0, 900))).to_string();
+        if (t == "tbi") cond["severity"] = r.pick<std::string>({"mild", "moderate", "severe"});
+        conditions.push_back(cond);
+    }
+    p["conditions"] = conditions;
+    if (r.chance(20)) p["medications"] = {"beta_blocker"};
+    json contra = json::object();
+    if (r.chance(10)) contra["named"] = {r.pick<std::string>({"severe_heart_disease", "untreated_epilepsy", "medically_unstable"})};
+    if (r.chance(4)) {
+        contra["named"] = {r.pick<std::string>({"unstable_angina", "acute_systemic_infection", "not_a_known_name"})};
+        c.must_refuse = true;
+    }
+    if (r.chance(8)) {
+        const int sys = r.between(110, 230), dia = r.between(60, 130);
+        contra["resting_bp"] = {{"systolic", sys}, {"diastolic", dia}};
+        if (sys > 200 || dia > 110) c.must_refuse = true;
+    }
+    if (r.chance(8)) contra["myocardial_infarction_date"] = start.plus_days(r.between(-10, 20)).to_string();
+    if (!contra.empty()) p["contraindications"] = contra;
+    json hr = json::object();
+    if (r.chance(20)) hr["max_bpm"] = r.between(120, 210);
+    if (r.chance(25)) hr["resting_bpm"] = r.between(40, 100);
+    if (r.chance(20)) hr["formula"] = r.pick<std::string>({"tanaka", "fox", "gellish", "gulati"});
+    if (r.chance(30)) hr["symptom_threshold_bpm"] = r.between(90, 190);
+    if (!hr.empty()) p["heart_rate"] = hr;
+    p["baseline_minutes"] = r.chance(10) ? r.between(0, 5) : r.between(0, 90);
+    json days = json::array();
+    for (const char* dname : {"mon", "tue", "wed", "thu", "fri", "sat", "sun"})
+        if (r.chance(55)) days.push_back(dname);
+    if (days.empty()) days.push_back(r.pick<std::string>({"mon", "thu", "sun"}));
+    if (!r.chance(10)) p["available_days"] = days;
+    if (r.chance(20)) p["max_minutes_per_day"] = r.between(10, 120);
+    p["hiit_screening_done"] = r.chance(50);
+    const bool pain = std::find(have.begin(), have.end(), "chronic_pain") != have.end();
+    if (pain && r.chance(70)) {
+        json fh = json::array();
+        for (int i = r.between(1, 6); i > 0; --i) fh.push_back({{"activity", "activity " + std::to_string(i)}, {"fear", r.between(0, 100)}});
+        p["fear_hierarchy"] = fh;
+    }
+    c.patient = p.dump();
+
+    // A programme this patient may follow (or the default).
+    std::vector<std::string> progs{"", "standard"};
+    const auto has = [&](const char* t) { return std::find(have.begin(), have.end(), t) != have.end(); };
+    if (has("stroke") || has("tbi") || has("concussion")) progs.push_back("neurorc_intensive");
+    if (has("stroke") || has("tbi") || has("dementia") || has("parkinson")) progs.push_back("cognitive_fitness");
+    if (has("stroke")) progs.push_back("hiit_stroke");
+    if (has("concussion")) progs.push_back("concussion_return");
+    if (pain) progs.push_back("graded_activity");
+    if (pain && p.contains("fear_hierarchy")) progs.push_back("graded_exposure");
+    c.request.start_date = start;
+    c.request.weeks = r.chance(10) ? 0 : r.between(1, 52);
+    c.request.programme = r.pick(progs);
+    c.request.language = r.chance(50) ? "en" : "nl";
+
+    if (r.chance(30)) {
+        json rules = json::object();
+        rules["progression.graded"]["params"]["max_weekly_increase_percent"] = r.between(0, 20);
+        if (r.chance(50)) rules["week.rest"]["params"]["min_rest_days"] = r.between(1, 3);
+        if (r.chance(50)) rules["session.duration"]["params"]["min_minutes"] = r.between(45, 60);
+        if (r.chance(50)) rules["week.volume"]["params"]["min_minutes"] = r.between(150, 250);
+        if (r.chance(50)) rules["week.strength"]["params"]["min_days"] = r.between(2, 3);
+        if (r.chance(50)) rules["week.balance"]["params"]["min_days"] = r.between(0, 4);
+        if (r.chance(30)) rules["intensity.heart_rate"]["params"]["max_percent_hrmax"] = r.between(70, 85);
+        if (r.chance(30)) rules["hiit.eligibility"]["params"]["build_up_weeks"] = r.between(2, 6);
+        if (r.chance(20)) rules["progression.graded"]["params"]["max_intensity_steps_per_week"] = 0;
+        c.clinic = json{{"schema_version", 1}, {"name", "random clinic"}, {"version", "1"}, {"rules", rules}}.dump();
+    }
+    return c;
+}
+
+int case_count() {
+    const char* env = std::getenv("REHABPLAN_PROPERTY_CASES");
+    if (!env) return 300;
+    const long n = std::strtol(env, nullptr, 10);
+    return n > 0 && n <= 1000000 ? static_cast<int>(n) : 300;
+}
+
+}  // namespace
+
+TEST_CASE("generator property: random patients and requests always give an error-free, byte-identical plan") {
+    Rng rng(20261123);
+    const int cases = case_count();
+    int refused = 0, plans = 0, clinic = 0;
+    for (int i = 0; i < cases; ++i) {
+        const Case c = random_case(rng);
+        CAPTURE(i);
+        CAPTURE(c.patient);
+        CAPTURE(c.request.start_date.to_string());
+        CAPTURE(c.request.weeks);
+        CAPTURE(c.request.programme);
+        CAPTURE(c.clinic);
+        auto patient = parse_patient(c.patient);
+        REQUIRE_MESSAGE(patient.ok(), patient.error().describe());
+        RuleSet rules = builtin_rules();
+        if (!c.clinic.empty()) {
+            auto rs = apply_clinic_rules(builtin_rules(), c.clinic);
+            REQUIRE_MESSAGE(rs.ok(), rs.error().describe());
+            rules = std::move(rs).value();
+            ++clinic;
+        }
+        auto g1 = generate(patient.value(), c.request, rules);
+        REQUIRE_MESSAGE(g1.ok(), g1.error().describe());
+        CHECK(g1.value().refused() == c.must_refuse);
+        if (g1.value().refused()) {
+            ++refused;
+            continue;
+        }
+        ++plans;
+        const Plan& plan = *g1.value().plan;
+        const auto findings = validate(patient.value(), plan, rules);
+        REQUIRE_MESSAGE(count(findings).errors == 0, test::dump(findings));
+        const std::string a = to_json(plan);
+        auto g2 = generate(patient.value(), c.request, rules);
+        REQUIRE(g2.ok());
+        REQUIRE(to_json(*g2.value().plan) == a);
+        // The JSON reads back as the same plan.
+        auto back = parse_plan(a);
+        REQUIRE_MESSAGE(back.ok(), back.error().describe());
+        CHECK(to_json(back.value()) == a);
+    }
+    MESSAGE(cases << " cases: " << plans << " plans, " << refused << " refused, " << clinic << " with a clinic rule file");
+    CHECK(plans > cases / 2);
+    CHECK(refused > 0);
+}

@@ -1,0 +1,43 @@
+// Golden files: representative generated plans, byte for byte (tests/data/golden).
+// REHABPLAN_UPDATE_GOLDEN=1 rewrites them; review the diff like any code change.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "test_support.hpp"
+
+using namespace rehabplan;
+
+TEST_CASE("golden: generated plans match the reviewed files in tests/data/golden") {
+    const auto manifest = nlohmann::json::parse(test::read_file("tests/data/golden/manifest.json"));
+    const bool update = std::getenv("REHABPLAN_UPDATE_GOLDEN") != nullptr;
+    for (auto it = manifest["cases"].begin(); it != manifest["cases"].end(); ++it) {
+        const std::string name = it.key();
+        CAPTURE(name);
+        auto patient = parse_patient(it.value()["patient"].dump());
+        REQUIRE_MESSAGE(patient.ok(), patient.error().describe());
+        auto request = parse_request(it.value()["request"].dump());
+        REQUIRE_MESSAGE(request.ok(), request.error().describe());
+        auto g = generate(patient.value(), request.value(), builtin_rules());
+        REQUIRE_MESSAGE(g.ok(), g.error().describe());
+        REQUIRE(g.value().plan);
+        const Plan& plan = *g.value().plan;
+        CHECK(count(validate(patient.value(), plan, builtin_rules())).errors == 0);
+        const std::string& lang = request.value().language;
+        const std::string json = to_json(plan);
+        const std::string text = plan_to_text(plan, lang) + "\n" + findings_to_text(g.value().findings, lang);
+        for (const auto& [ext, content] : {std::pair<std::string, std::string>{".json", json}, {".txt", text}}) {
+            const std::string rel = "tests/data/golden/" + name + ext;
+            if (update) {
+                std::ofstream(std::string(REHABPLAN_SOURCE_DIR) + "/" + rel, std::ios::binary) << content;
+                continue;
+            }
+            std::string expected;
+            CHECK_NOTHROW(expected = test::read_file(rel));
+            CHECK_MESSAGE(content == expected, rel << " differs; regenerate with REHABPLAN_UPDATE_GOLDEN=1 and review");
+        }
+    }
+}
