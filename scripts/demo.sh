@@ -1,10 +1,20 @@
 #!/bin/sh
-# Command 1: install what is needed, build, and run rehabplan on its built-in examples.
+# Command 1: install what is needed, build, and print a generated demo plan, then run
+# the validator on the hand-written examples.
 set -eu
 cd "$(dirname "$0")/.."
 scripts/deps.sh
 scripts/build.sh build >/dev/null
 echo "== rehabplan $(build/rehabplan --version | cut -d' ' -f2-)"
+# The script, not the library, knows today's date: the library never reads the clock.
+start=$(date +%F)
+echo
+echo "== a 12-week plan for examples/patient-stroke.json, starting $start"
+build/rehabplan generate --patient examples/patient-stroke.json --start "$start" --weeks 12
+build/rehabplan generate --patient examples/patient-stroke.json --start "$start" --weeks 12 --format json > build/demo-plan.json
+echo
+echo "== the same plan, validated (JSON in build/demo-plan.json)"
+build/rehabplan validate --patient examples/patient-stroke.json --plan build/demo-plan.json | tail -n 1
 for pair in "patient-stroke plan-stroke-week" "patient-stroke plan-with-errors" "patient-concussion plan-concussion"; do
   set -- $pair
   echo

@@ -63,8 +63,7 @@ std::vector<int> pick_days(unsigned pool, int k, Ok ok, Pref preferred) {
         if ((mask & ~pool) != 0 || popcount(mask) != k) continue;
         const auto d = days_of(mask);
         std::tuple<bool, int, int, int> score{ok(d), preferred(d), min_cyclic_gap(d), -max_cyclic_gap(d)};
-        // Masks are visited in increasing order; `>` keeps the earliest on ties... except
-        // that a lower mask is not always the earlier set, so compare explicitly.
+        // Ties go to the lexicographically smallest weekday list (the mask order is not that).
         if (!found || score > best_score || (score == best_score && d < best)) {
             best = d;
             best_score = score;
@@ -591,93 +590,93 @@ private:
     }
 
     void size_first_week_once(std::vector<Draft>& drafts, int k, bool first) {
-            const int baseline = p_.baseline_minutes;
-            std::set<int> days;
-            for (const Draft& d : drafts)
-                if (is_training(d.type)) days.insert(d.date.day_number());
-            int full_aerobic = 0, capped_aerobic = 0, hiit = 0;
-            std::vector<int*> aerobic;
-            for (Draft& d : drafts) {
-                if (d.type == SessionType::hiit) hiit += d.minutes;
-                if (d.type != SessionType::aerobic && d.type != SessionType::dual_task) continue;
-                full_aerobic += d.full;
-                d.minutes = std::min(d.minutes, baseline);  // no bout above the baseline
-                aerobic.push_back(&d.minutes);
+        const int baseline = p_.baseline_minutes;
+        std::set<int> days;
+        for (const Draft& d : drafts)
+            if (is_training(d.type)) days.insert(d.date.day_number());
+        int full_aerobic = 0, capped_aerobic = 0, hiit = 0;
+        std::vector<int*> aerobic;
+        for (Draft& d : drafts) {
+            if (d.type == SessionType::hiit) hiit += d.minutes;
+            if (d.type != SessionType::aerobic && d.type != SessionType::dual_task) continue;
+            full_aerobic += d.full;
+            d.minutes = std::min(d.minutes, baseline);  // no bout above the baseline
+            aerobic.push_back(&d.minutes);
+        }
+        std::int64_t cap = std::int64_t{baseline} * static_cast<std::int64_t>(days.size());
+        // HIIT counts toward the week's aerobic minutes; leave it out before it crowds out the rest.
+        for (Draft& d : drafts)
+            if (d.type == SessionType::hiit && hiit > cap) {
+                hiit -= d.minutes;
+                d.minutes = 0;
+                ban(HiitBan::dose, k);
             }
-            std::int64_t cap = std::int64_t{baseline} * static_cast<std::int64_t>(days.size());
-            // HIIT counts toward the week's aerobic minutes; leave it out before it crowds out the rest.
-            for (Draft& d : drafts)
-                if (d.type == SessionType::hiit && hiit > cap) {
-                    hiit -= d.minutes;
-                    d.minutes = 0;
-                    ban(HiitBan::dose, k);
-                }
-            trim_to(aerobic, static_cast<int>(std::max<std::int64_t>(0, cap - hiit)));
-            for (int* v : aerobic) capped_aerobic += *v;
-            // Strength and balance start at the same fraction of their dose, with a small floor.
-            if (!first) return;
-            for (Draft& d : drafts) {
-                if (!is_training(d.type) || d.aerobic_kind()) continue;
-                const int scaled = full_aerobic > 0 ? d.full * capped_aerobic / full_aerobic : d.full;
-                d.minutes = std::max(std::min(d.full, g_.first_week_min_minutes), scaled);
-            }
+        trim_to(aerobic, static_cast<int>(std::max<std::int64_t>(0, cap - hiit)));
+        for (int* v : aerobic) capped_aerobic += *v;
+        // Strength and balance start at the same fraction of their dose, with a small floor.
+        if (!first) return;
+        for (Draft& d : drafts) {
+            if (!is_training(d.type) || d.aerobic_kind()) continue;
+            const int scaled = full_aerobic > 0 ? d.full * capped_aerobic / full_aerobic : d.full;
+            d.minutes = std::max(std::min(d.full, g_.first_week_min_minutes), scaled);
+        }
     }
 
     // Later weeks: at most `cap` training minutes, shared in proportion to the full dose.
     void size_after(std::vector<Draft>& drafts, int k, std::int64_t cap) {
-            std::int64_t fixed = 0, scalable = 0;
-            for (const Draft& d : drafts) {
-                if (!is_training(d.type)) continue;
-                (d.scales() ? scalable : fixed) += d.minutes;
+        std::int64_t fixed = 0, scalable = 0;
+        for (const Draft& d : drafts) {
+            if (!is_training(d.type)) continue;
+            (d.scales() ? scalable : fixed) += d.minutes;
+        }
+        for (auto it = drafts.rbegin(); it != drafts.rend() && fixed > cap; ++it)
+            if (it->type == SessionType::hiit && it->minutes > 0) {
+                fixed -= it->minutes;
+                it->minutes = 0;
+                ban(HiitBan::dose, k);
             }
-            for (auto it = drafts.rbegin(); it != drafts.rend() && fixed > cap; ++it)
-                if (it->type == SessionType::hiit && it->minutes > 0) {
-                    fixed -= it->minutes;
-                    it->minutes = 0;
-                    ban(HiitBan::dose, k);
-                }
-            if (fixed + scalable > cap && scalable > 0) {
-                const std::int64_t budget = std::max<std::int64_t>(0, cap - fixed);
-                // Each session keeps at least last week's minutes for the same weekday and
-                // slot (no session shrinks while the week grows) when the budget allows;
-                // the rest is shared in proportion to what is still missing, leftovers to
-                // the largest remainders (ties: earliest).
-                std::vector<int> base(drafts.size(), 0);
-                std::int64_t base_sum = 0, gap_sum = 0;
-                for (std::size_t i = 0; i < drafts.size(); ++i) {
-                    const Draft& d = drafts[i];
-                    if (!is_training(d.type) || !d.scales()) continue;
-                    auto it = last_minutes_.find({static_cast<int>(d.date.weekday()), d.slot->id});
-                    base[i] = it == last_minutes_.end() ? 0 : std::min(d.full, it->second);
-                    base_sum += base[i];
-                }
-                if (base_sum > budget) {
-                    std::fill(base.begin(), base.end(), 0);
-                    base_sum = 0;
-                }
-                for (std::size_t i = 0; i < drafts.size(); ++i)
-                    if (is_training(drafts[i].type) && drafts[i].scales()) gap_sum += drafts[i].full - base[i];
-                const std::int64_t spare = budget - base_sum;
-                std::vector<std::pair<std::int64_t, std::size_t>> rem;
-                std::int64_t used = base_sum;
-                for (std::size_t i = 0; i < drafts.size(); ++i) {
-                    Draft& d = drafts[i];
-                    if (!is_training(d.type) || !d.scales()) continue;
-                    const std::int64_t share = gap_sum > 0 ? std::int64_t{d.full - base[i]} * spare : 0;
-                    const std::int64_t extra = gap_sum > 0 ? share / gap_sum : 0;
-                    d.minutes = base[i] + static_cast<int>(extra);
-                    used += extra;
-                    rem.emplace_back(gap_sum > 0 ? -(share % gap_sum) : 0, i);
-                }
-                std::sort(rem.begin(), rem.end());
-                for (std::size_t j = 0; j < rem.size() && used < budget; ++j) {
-                    Draft& d = drafts[rem[j].second];
-                    if (d.minutes < d.full) {
-                        ++d.minutes;
-                        ++used;
-                    }
+        if (fixed + scalable > cap && scalable > 0) {
+            const std::int64_t budget = std::max<std::int64_t>(0, cap - fixed);
+            // Each session keeps at least last week's minutes for the same weekday and
+            // slot (no session shrinks while the week grows) when the budget allows;
+            // the rest is shared in proportion to what is still missing, leftovers to
+            // the largest remainders (ties: earliest).
+            std::vector<int> base(drafts.size(), 0);
+            std::int64_t base_sum = 0, gap_sum = 0;
+            for (std::size_t i = 0; i < drafts.size(); ++i) {
+                const Draft& d = drafts[i];
+                if (!is_training(d.type) || !d.scales()) continue;
+                auto it = last_minutes_.find({static_cast<int>(d.date.weekday()), d.slot->id});
+                base[i] = it == last_minutes_.end() ? 0 : std::min(d.full, it->second);
+                base_sum += base[i];
+            }
+            if (base_sum > budget) {
+                std::fill(base.begin(), base.end(), 0);
+                base_sum = 0;
+            }
+            for (std::size_t i = 0; i < drafts.size(); ++i)
+                if (is_training(drafts[i].type) && drafts[i].scales()) gap_sum += drafts[i].full - base[i];
+            const std::int64_t spare = budget - base_sum;
+            std::vector<std::pair<std::int64_t, std::size_t>> rem;
+            std::int64_t used = base_sum;
+            for (std::size_t i = 0; i < drafts.size(); ++i) {
+                Draft& d = drafts[i];
+                if (!is_training(d.type) || !d.scales()) continue;
+                const std::int64_t share = gap_sum > 0 ? std::int64_t{d.full - base[i]} * spare : 0;
+                const std::int64_t extra = gap_sum > 0 ? share / gap_sum : 0;
+                d.minutes = base[i] + static_cast<int>(extra);
+                used += extra;
+                rem.emplace_back(gap_sum > 0 ? -(share % gap_sum) : 0, i);
+            }
+            std::sort(rem.begin(), rem.end());
+            for (std::size_t j = 0; j < rem.size() && used < budget; ++j) {
+                Draft& d = drafts[rem[j].second];
+                if (d.minutes < d.full) {
+                    ++d.minutes;
+                    ++used;
                 }
             }
+        }
     }
 
     // ------------------------------------------------------------ sessions
