@@ -693,16 +693,20 @@ private:
                     Block{BlockKind::main, m - edges, t(s.main)},
                     Block{BlockKind::cool_down, g_.cool_down_minutes, t(detail::term("gen.block.cool_down"))}};
         }
-        if (m < edges + 10) return {Block{main_kind, m, t(d.hiit_instead ? s.instead : s.main)}};
-        std::vector<Block> out{Block{BlockKind::warm_up, g_.warm_up_minutes, t(detail::term("gen.block.warm_up"))}};
-        int core = m - edges;
+        // Short build-up sessions keep a shorter warm-up and cool-down (a fifth each).
+        const bool short_session = m < edges + 10;
+        const int warm = short_session ? std::max(1, m / 5) : g_.warm_up_minutes;
+        const int cool = short_session ? std::max(1, m / 5) : g_.cool_down_minutes;
+        if (m < 3) return {Block{main_kind, m, t(d.hiit_instead ? s.instead : s.main)}};
+        std::vector<Block> out{Block{BlockKind::warm_up, warm, t(detail::term("gen.block.warm_up"))}};
+        int core = m - warm - cool;
         const int cog = core * s.cognitive_share_percent / 100;
         const int bal = core * s.balance_share_percent / 100;
         core -= cog + bal;
         out.push_back(Block{main_kind, core, t(d.hiit_instead ? s.instead : s.main)});
         if (cog > 0) out.push_back(Block{BlockKind::cognitive, cog, t(detail::term("gen.block.cognitive"))});
         if (bal > 0) out.push_back(Block{BlockKind::balance, bal, t(detail::term("gen.block.balance"))});
-        out.push_back(Block{BlockKind::cool_down, g_.cool_down_minutes, t(detail::term("gen.block.cool_down"))});
+        out.push_back(Block{BlockKind::cool_down, cool, t(detail::term("gen.block.cool_down"))});
         return out;
     }
 

@@ -109,6 +109,13 @@ TEST_CASE("generator: standard plan after stroke, 12 weeks from Monday 2026-11-2
     CHECK(std::any_of(dual[0]->blocks.begin(), dual[0]->blocks.end(), [](const Block& b) { return b.kind == BlockKind::cognitive; }));
     CHECK(dual[0]->blocks.front().kind == BlockKind::warm_up);
     CHECK(dual[0]->blocks.back().kind == BlockKind::cool_down);
+    // Every training session, even a short build-up one, has a warm-up and a cool-down.
+    for (const auto& s : plan.sessions) {
+        if (!is_training(s.type)) continue;
+        REQUIRE(s.blocks.size() >= 3);
+        CHECK(s.blocks.front().kind == BlockKind::warm_up);
+        CHECK(s.blocks.back().kind == BlockKind::cool_down);
+    }
     std::set<int> balance_days;
     for (const auto* s : of_type(plan, SessionType::balance))
         if (s->date < d("2026-11-30")) balance_days.insert(s->date.day_number());
