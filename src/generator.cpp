@@ -158,10 +158,7 @@ private:
     const std::string& t(const Text& text) const { return text.in(lang()); }
     std::int64_t param(const std::string& rule, const std::string& name) const { return rules_.integer(rule, name); }
     Text condition_note(const std::string& rule, const std::string& name) const {
-        const std::string& src = rules_.source(rule, name);
-        if (src.empty()) return Text{"", ""};
-        const Text& c = rules_.rule_set().conditions.at(src).title;
-        return Text{" (" + c.en + ")", " (" + c.nl + ")"};
+        return detail::condition_note(rules_, rule, name);
     }
 
     // ------------------------------------------------------------ refusal

@@ -78,6 +78,22 @@ void require_object(const json& v, const std::string& path);
 Text as_text(const json& v, const std::string& path);
 void require_unique_strings(const json& array, const std::string& path);
 
+// The enum value whose name is at the same position in `names` (the caller has
+// already checked membership with enumeration()/as_enum()).
+template <class E>
+E pick(const std::string& s, std::initializer_list<const char*> names) {
+    int i = 0;
+    for (const char* n : names) {
+        if (s == n) return static_cast<E>(i);
+        ++i;
+    }
+    return static_cast<E>(0);
+}
+
+// SessionType names, in enum order.
+#define REHABPLAN_SESSION_TYPES \
+    "aerobic", "strength", "balance", "hiit", "dual_task", "mobility", "relaxation", "education", "exposure"
+
 // Runs fn and converts InputError (and anything else) into an Error.
 template <class T, class Fn>
 Result<T> guarded(Fn&& fn) {

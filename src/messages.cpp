@@ -64,4 +64,11 @@ std::vector<std::string> message_keys() {
     return keys;
 }
 
+Text condition_note(const EffectiveRules& rules, const std::string& rule, const std::string& param) {
+    const std::string& src = rules.source(rule, param);
+    if (src.empty()) return Text{"", ""};
+    const Text& t = rules.rule_set().conditions.at(src).title;
+    return Text{" (" + t.en + ")", " (" + t.nl + ")"};
+}
+
 }  // namespace rehabplan::detail

@@ -9,17 +9,6 @@ using namespace detail;
 
 namespace {
 
-template <class E>
-E pick(const std::string& s, std::initializer_list<const char*> names) {
-    int i = 0;
-    for (const char* n : names) {
-        if (s == n) return static_cast<E>(i);
-        ++i;
-    }
-    return static_cast<E>(0);
-}
-
-#define SESSION_TYPES "aerobic", "strength", "balance", "hiit", "dual_task", "mobility", "relaxation", "education", "exposure"
 #define BLOCK_KINDS "warm_up", "main", "cool_down", "balance", "cognitive", "strength", "rest"
 #define INTENSITY_CLASSES "light", "moderate", "vigorous"
 
@@ -55,7 +44,7 @@ SessionPlan read_session(const json& v, const std::string& path, const Plan& pla
     if (s.date < plan.start_date || s.date > plan.end_date())
         fail(path + "/date", "expected a date inside the plan (" + plan.start_date.to_string() + " to " +
                                   plan.end_date().to_string() + "), got " + s.date.to_string());
-    s.type = pick<SessionType>(*r.enumeration("type", {SESSION_TYPES}, true), {SESSION_TYPES});
+    s.type = pick<SessionType>(*r.enumeration("type", {REHABPLAN_SESSION_TYPES}, true), {REHABPLAN_SESSION_TYPES});
     s.minutes = static_cast<int>(*r.integer("minutes", 1, 480, true));
     s.title = r.string("title", false, 200).value_or("");
     s.note = r.string("note", false, 2000).value_or("");

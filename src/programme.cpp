@@ -13,21 +13,9 @@ using namespace detail;
 
 namespace {
 
-#define SESSION_TYPES \
-    "aerobic", "strength", "balance", "hiit", "dual_task", "mobility", "relaxation", "education", "exposure"
 #define CONDITIONS "stroke", "tbi", "concussion", "dementia", "parkinson", "chronic_pain"
 #define SLOT_DAYS "every", "alternate", "strength_days", "balance_days", "hiit_days", "first_day", "first_two_days"
 #define MEASURES "moca", "mmse", "scat6", "scoat6", "qolibri", "six_minute_walk"
-
-template <class E>
-E pick(const std::string& s, std::initializer_list<const char*> names) {
-    int i = 0;
-    for (const char* n : names) {
-        if (s == n) return static_cast<E>(i);
-        ++i;
-    }
-    return static_cast<E>(0);
-}
 
 int to_int(std::optional<std::int64_t> v, int fallback) { return v ? static_cast<int>(*v) : fallback; }
 
@@ -61,7 +49,7 @@ SlotTemplate read_slot(const json& v, const std::string& path, const std::string
     ObjectReader r(v, path);
     SlotTemplate s;
     s.id = id;
-    s.type = pick<SessionType>(*r.enumeration("type", {SESSION_TYPES}, true), {SESSION_TYPES});
+    s.type = pick<SessionType>(*r.enumeration("type", {REHABPLAN_SESSION_TYPES}, true), {REHABPLAN_SESSION_TYPES});
     s.on = pick<SlotDays>(*r.enumeration("on", {SLOT_DAYS}, true), {SLOT_DAYS});
     s.fill = r.boolean("fill", false).value_or(false);
     s.minutes = to_int(r.integer("minutes", 1, 240, !s.fill), 0);

@@ -94,10 +94,7 @@ private:
     }
     std::int64_t param(const std::string& rule, const std::string& name) const { return rules_.integer(rule, name); }
     Text condition_note(const std::string& rule, const std::string& name) const {
-        const std::string& src = rules_.source(rule, name);
-        if (src.empty()) return Text{"", ""};
-        const Text& t = rules_.rule_set().conditions.at(src).title;
-        return Text{" (" + t.en + ")", " (" + t.nl + ")"};
+        return detail::condition_note(rules_, rule, name);
     }
 
     bool is_balance(const SessionPlan& s) const {
