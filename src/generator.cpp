@@ -12,6 +12,7 @@
 #include <map>
 #include <set>
 
+#include "json_reader.hpp"
 #include "messages.hpp"
 #include "rehabplan/heart_rate.hpp"
 #include "rehabplan/programme.hpp"
@@ -816,8 +817,13 @@ private:
                 note = t(s.main);
                 if (static_cast<std::size_t>(k) >= order.size()) note += " " + t(detail::message("gen.exposure.done"));
             }
-            sp.note = note;
+            if (note.empty() && !is_training(d.type)) note = t(s.main);
+            // Within the plan document's limits (schema/plan.schema.json), whatever the
+            // patient's own texts (a long feared activity) make of them.
+            sp.title = detail::utf8_prefix(sp.title, 200);
+            sp.note = detail::utf8_prefix(note, 2000);
             sp.blocks = blocks_for(d);
+            for (Block& b : sp.blocks) b.description = detail::utf8_prefix(b.description, 500);
             if (is_training(d.type)) {
                 week_minutes += d.minutes;
                 if (d.minutes < d.full) full = false;

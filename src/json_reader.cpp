@@ -175,9 +175,22 @@ std::int64_t as_integer(const json& v, const std::string& path, std::int64_t min
 std::string as_string(const json& v, const std::string& path, std::size_t max_len) {
     if (!v.is_string()) fail(path, "expected a string, got " + describe_value(v));
     const auto& s = v.get_ref<const std::string&>();
-    if (s.size() > max_len)
-        fail(path, "expected a string of at most " + std::to_string(max_len) + " characters, got " +
-                       std::to_string(s.size()));
+    // Characters as JSON Schema's maxLength counts them (code points), not UTF-8 bytes.
+    if (const std::size_t n = utf8_length(s); n > max_len)
+        fail(path, "expected a string of at most " + std::to_string(max_len) + " characters, got " + std::to_string(n));
+    return s;
+}
+
+std::size_t utf8_length(std::string_view s) {
+    std::size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;  // count lead bytes only
+    return n;
+}
+
+std::string utf8_prefix(const std::string& s, std::size_t max_chars) {
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < s.size(); ++i)
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && chars++ == max_chars) return s.substr(0, i);
     return s;
 }
 

@@ -67,6 +67,11 @@ private:
     std::vector<std::string> known_;
 };
 
+// Length in characters (Unicode code points) of valid UTF-8, as JSON Schema counts it.
+std::size_t utf8_length(std::string_view s);
+// The first `max_chars` characters, never cutting a character in two.
+std::string utf8_prefix(const std::string& s, std::size_t max_chars);
+
 // Element readers for arrays (path is the element's path).
 std::int64_t as_integer(const json& v, const std::string& path, std::int64_t min, std::int64_t max);
 std::string as_string(const json& v, const std::string& path, std::size_t max_len = 10000);

@@ -3,6 +3,7 @@
 #include <map>
 #include <sstream>
 
+#include "json_reader.hpp"
 #include "messages.hpp"
 #include "rehabplan/text_report.hpp"
 
@@ -76,7 +77,7 @@ std::string plan_to_text(const Plan& plan, std::string_view lang_in) {
             std::string day = last && *last == s.date ? "" : tr(std::string("day.") + to_string(s.date.weekday())) + " " + s.date.to_string();
             last = s.date;
             std::string title = s.title.empty() ? to_string(s.type) : s.title;
-            if (title.size() > 44) title = title.substr(0, 41) + "...";
+            if (detail::utf8_length(title) > 44) title = detail::utf8_prefix(title, 41) + "...";
             out << "  " << pad(day, 15) << pad(title, 45) << pad(std::to_string(s.minutes) + " min", 8) << target(s) << "\n";
             // A note is printed where it first appears for a title, then only when it changes.
             if (!s.note.empty() && notes_shown[title] != s.note) {

@@ -23,9 +23,11 @@ SCHEMA_DIR = ROOT / "schema"
 EXAMPLES_DIR = ROOT / "examples"
 CORPUS_DIR = ROOT / "tests" / "data" / "corpus"
 RULES_JSON = ROOT / "data" / "rules.json"
+PROGRAMMES_JSON = ROOT / "data" / "programmes.json"
 
-SCHEMA_NAMES = ["patient", "plan", "rules", "findings", "zones"]
-KINDS = ["patient", "plan", "rules"]
+SCHEMA_NAMES = ["patient", "plan", "rules", "findings", "zones", "request", "programmes"]
+KINDS = ["patient", "plan", "rules"]          # kinds of the corpus manifest
+EXAMPLE_KINDS = KINDS + ["request"]           # kinds of examples/<kind>-*.json
 
 
 def _load_schema(name):
@@ -76,6 +78,10 @@ def semantic_error(kind, doc):
     if kind == "plan":
         start = _date(doc["start_date"])
         end = start + datetime.timedelta(days=7 * int(doc["weeks"]) - 1)
+        if doc.get("full_dose_week", 1) > doc["weeks"]:
+            return "/full_dose_week"
+        if "daily_steps" in doc and doc["daily_steps"]["low"] > doc["daily_steps"]["high"]:
+            return "/daily_steps/low"
         for i, s in enumerate(doc["sessions"]):
             p = f"/sessions/{i}"
             if not start <= _date(s["date"]) <= end:
@@ -128,7 +134,7 @@ EXAMPLES = sorted(p.name for p in EXAMPLES_DIR.glob("*.json"))
 
 
 def _kind_of_example(name):
-    for kind in KINDS:
+    for kind in EXAMPLE_KINDS:
         if name.startswith(kind + "-"):
             return kind
     return None
@@ -136,15 +142,20 @@ def _kind_of_example(name):
 
 def test_examples_exist():
     for name in ["patient-stroke.json", "patient-concussion.json", "patient-older-adult.json",
-                 "plan-stroke-week.json", "plan-concussion.json", "plan-with-errors.json"]:
+                 "plan-stroke-week.json", "plan-concussion.json", "plan-with-errors.json",
+                 "patient-chronic-pain.json", "patient-tbi.json", "request-stroke-12-weeks.json"]:
         assert name in EXAMPLES
+
+
+def test_every_example_has_a_kind():
+    assert [n for n in EXAMPLES if _kind_of_example(n) is None] == []
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_example_validates(name):
     kind = _kind_of_example(name)
     if kind is None:
-        pytest.skip(f"{name}: not a patient, plan or rules document")
+        pytest.skip(f"{name}: not a patient, plan, rules or request document")
     doc = load_json_text((EXAMPLES_DIR / name).read_bytes())
     errors = schema_errors(kind, doc)
     assert not errors, [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in errors]
@@ -208,6 +219,18 @@ def test_plan_with_errors_has_its_errors():
     assert any(s["type"] == "aerobic" and s["intensity"]["hr_high_bpm"] == 150 for s in plan["sessions"])
 
 
+def test_new_examples_are_what_they_say():
+    pain = _example("patient-chronic-pain.json")
+    assert [c["type"] for c in pain["conditions"]] == ["chronic_pain"]
+    assert len(pain["fear_hierarchy"]) == 5
+    assert {"activity": "bending to lift a crate of bottles", "fear": 70} in pain["fear_hierarchy"]
+    tbi = _example("patient-tbi.json")
+    assert [(c["type"], c["severity"]) for c in tbi["conditions"]] == [("tbi", "moderate")]
+    assert tbi["hiit_screening_done"] is True and tbi["baseline_minutes"] == 25
+    request = _example("request-stroke-12-weeks.json")
+    assert (request["start_date"], request["weeks"], request["programme"]) == ("2026-11-23", 12, "standard")
+
+
 # --- the built-in rule set ----------------------------------------------------------
 
 def test_builtin_rules_validate():
@@ -216,6 +239,106 @@ def test_builtin_rules_validate():
     doc = load_json_text(RULES_JSON.read_bytes())
     errors = schema_errors("rules", doc)
     assert not errors, [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in errors]
+
+
+# --- the built-in programmes ---------------------------------------------------------
+
+def _programmes():
+    return load_json_text(PROGRAMMES_JSON.read_bytes())
+
+
+def test_builtin_programmes_validate():
+    errors = schema_errors("programmes", _programmes())
+    assert not errors, [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in errors]
+
+
+def programmes_semantic_errors(doc):
+    """The checks of src/programme.cpp that programmes.schema.json cannot express."""
+    errors = []
+    for sid, slot in doc["slots"].items():
+        if slot.get("cognitive_share_percent", 0) + slot.get("balance_share_percent", 0) > 80:
+            errors.append(f"/slots/{sid}: shares above 80 %")
+        t = slot.get("target_percent")
+        if t and t["low"] > t["high"]:
+            errors.append(f"/slots/{sid}/target_percent: low > high")
+    for pid, prog in doc["programmes"].items():
+        p = f"/programmes/{pid}"
+        if prog["days_per_week"]["min"] > prog["days_per_week"]["max"]:
+            errors.append(p + "/days_per_week: min > max")
+        steps = prog.get("daily_steps")
+        if steps and steps["low"] > steps["high"]:
+            errors.append(p + "/daily_steps: low > high")
+        expected_from = 1
+        for i, phase in enumerate(prog["phases"]):
+            first, last = phase["weeks"]
+            if first != expected_from or last < first:
+                errors.append(f"{p}/phases/{i}/weeks: phases must follow each other from week 1")
+            expected_from = last + 1
+            for k, sid in enumerate(phase["slots"]):
+                if sid not in doc["slots"]:
+                    errors.append(f"{p}/phases/{i}/slots/{k}: unknown slot {sid}")
+        if expected_from != 53:
+            errors.append(p + "/phases: phases must cover weeks 1-52")
+    return errors
+
+
+def test_builtin_programmes_pass_the_loader_checks():
+    assert programmes_semantic_errors(_programmes()) == []
+
+
+def test_programme_citations_are_rule_set_references():
+    references = load_json_text(RULES_JSON.read_bytes())["references"]
+    doc = _programmes()
+    keys = set(doc["engine"]["citations"])
+    for prog in doc["programmes"].values():
+        keys |= set(prog["citations"])
+    assert sorted(keys - set(references)) == []
+
+
+def test_programme_ids_are_the_request_enum():
+    request_enum = _load_schema("request")["properties"]["programme"]["enum"]
+    assert sorted(request_enum) == sorted(_programmes()["programmes"])
+
+
+def _mutated_programmes(change):
+    doc = _programmes()
+    change(doc)
+    return doc
+
+
+@pytest.mark.parametrize("change", [
+    lambda d: d.update(extra=1),
+    lambda d: d["engine"].update(session_minutes=5),
+    lambda d: d["engine"].pop("citations"),
+    lambda d: d["programmes"]["standard"].update(default_weeks=53),
+    lambda d: d["programmes"]["standard"].update(colour="blue"),
+    lambda d: d["programmes"]["standard"]["phases"][0].update(days="some"),
+    lambda d: d["programmes"]["standard"]["phases"][0].update(weeks=[1]),
+    lambda d: d["programmes"]["standard"]["title"].pop("nl"),
+    lambda d: d["programmes"]["graded_exposure"].update(requires=["hiit_screening_done"]),
+    lambda d: d["slots"]["strength"].pop("minutes"),
+    lambda d: d["slots"]["strength"].update(on="weekends"),
+    lambda d: d["slots"]["hiit_cycling"].pop("per_week"),
+    lambda d: d["slots"]["hiit_cycling"].update(intensity="zone"),
+    lambda d: d["slots"]["exposure"].update(type="yoga"),
+    lambda d: d["outcome_measures"]["by_condition"].update(migraine=["moca"]),
+    lambda d: d["outcome_measures"]["by_condition"].update(stroke=["vo2max"]),
+])
+def test_programmes_schema_rejects(change):
+    assert schema_errors("programmes", _mutated_programmes(change))
+
+
+@pytest.mark.parametrize("change", [
+    lambda d: d["programmes"]["standard"]["phases"][0].update(weeks=[2, 52]),
+    lambda d: d["programmes"]["standard"]["phases"][0].update(weeks=[1, 51]),
+    lambda d: d["programmes"]["standard"]["phases"][0]["slots"].append("no_such_slot"),
+    lambda d: d["programmes"]["standard"].update(days_per_week={"min": 5, "max": 3}),
+    lambda d: d["slots"]["brain_training"].update(cognitive_share_percent=60),
+])
+def test_programmes_loader_checks_catch(change):
+    doc = _mutated_programmes(change)
+    assert not schema_errors("programmes", doc)
+    assert programmes_semantic_errors(doc)
 
 
 # --- corpus -------------------------------------------------------------------------

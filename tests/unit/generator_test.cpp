@@ -504,3 +504,21 @@ TEST_CASE("generator: built-in programmes load and every slot they name exists")
         CHECK(prog.phase_for_week(52).to_week == 52);
     }
 }
+
+TEST_CASE("generator: the patient's own long texts stay within the plan's limits") {
+    // 190 characters of "e with diaeresis": 380 bytes. Titles count characters, as JSON Schema does.
+    std::string activity;
+    for (int i = 0; i < 190; ++i) activity += "\xC3\xAB";
+    const Patient p = patient(R"({"schema_version": 1, "age": 45, "sex": "female", "baseline_minutes": 20,
+        "conditions": [{"type": "chronic_pain"}], "fear_hierarchy": [{"activity": ")" + activity + R"(", "fear": 100}]})");
+    const Plan plan = plan_of(p, request("2026-11-23", 2, "graded_exposure", "nl"));
+    const auto ex = of_type(plan, SessionType::exposure);
+    REQUIRE_FALSE(ex.empty());
+    auto back = parse_plan(to_json(plan));
+    REQUIRE_MESSAGE(back.ok(), back.error().describe());
+    CHECK(back.value().sessions.size() == plan.sessions.size());
+    // Cut at a character boundary: the title is valid UTF-8 of exactly 200 characters.
+    std::size_t chars = 0;
+    for (unsigned char c : ex[0]->title) chars += (c & 0xC0) != 0x80;
+    CHECK(chars == 200);
+}

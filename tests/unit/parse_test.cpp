@@ -250,3 +250,14 @@ TEST_CASE("parse: duplicate keys are refused with the path of the second one") {
         {"date": "2026-11-23", "type": "mobility", "minutes": 10},
         {"date": "2026-11-24", "type": "mobility", "minutes": 10}]})").ok());
 }
+
+TEST_CASE("parse: string limits count characters, not UTF-8 bytes") {
+    std::string name;
+    for (int i = 0; i < 64; ++i) name += "\xC3\xAB";  // 64 characters, 128 bytes
+    const std::string base = R"({"schema_version": 1, "age": 40, "sex": "other", "baseline_minutes": 10, "id": ")";
+    CHECK(parse_patient(base + name + R"("})").ok());
+    auto r = parse_patient(base + name + "x" + R"("})");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().path == "/id");
+    CHECK(r.error().message.find("got 65") != std::string::npos);
+}
