@@ -14,6 +14,7 @@
 
 #include "json_reader.hpp"
 #include "messages.hpp"
+#include "rules_internal.hpp"
 #include "rehabplan/heart_rate.hpp"
 #include "rehabplan/programme.hpp"
 #include "rehabplan/validator.hpp"
@@ -214,11 +215,7 @@ private:
     }
 
     std::string intensive_names() const {
-        std::string out;
-        const auto& list = rules_.list("safety.contraindication", "intensive");
-        for (const auto& nm : p_.contraindications.named)
-            if (std::find(list.begin(), list.end(), nm) != list.end()) out += (out.empty() ? "" : ", ") + nm;
-        return out;
+        return detail::intensive_names(rules_, p_);
     }
 
     // ------------------------------------------------------------ shape

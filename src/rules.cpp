@@ -140,6 +140,16 @@ std::vector<std::string> RuleSet::cite(const std::vector<std::string>& keys) con
     return out;
 }
 
+namespace detail {
+std::string intensive_names(const EffectiveRules& rules, const Patient& patient) {
+    std::string out;
+    const auto& list = rules.list("safety.contraindication", "intensive");
+    for (const auto& nm : patient.contraindications.named)
+        if (std::find(list.begin(), list.end(), nm) != list.end()) out += (out.empty() ? "" : ", ") + nm;
+    return out;
+}
+}  // namespace detail
+
 const RuleSet& builtin_rules() {
     // Parsed once (thread-safe static init). The embedded data is checked by the
     // build's tests; failing here would be a packaging bug, not a user error.

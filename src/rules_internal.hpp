@@ -31,6 +31,10 @@ ParamValue stricter_of(const ParamValue& a, const ParamValue& b, Stricter s);
 
 std::string_view embedded_rules_json();
 
+// The patient's contraindications to intensive training (no HIIT, no vigorous work),
+// comma-separated; "" when there are none.
+std::string intensive_names(const EffectiveRules& rules, const Patient& patient);
+
 }  // namespace rehabplan::detail
 
 namespace rehabplan::embedded {

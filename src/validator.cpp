@@ -9,6 +9,7 @@
 #include <map>
 
 #include "messages.hpp"
+#include "rules_internal.hpp"
 #include "rehabplan/heart_rate.hpp"
 
 namespace rehabplan {
@@ -532,11 +533,7 @@ private:
     // ---------------------------------------------------------------- safety
     bool has_intensive_contraindication() const { return !intensive_names().empty(); }
     std::string intensive_names() const {
-        std::string out;
-        const auto& list = rules_.list("safety.contraindication", "intensive");
-        for (const auto& nm : p_.contraindications.named)
-            if (std::find(list.begin(), list.end(), nm) != list.end()) out += (out.empty() ? "" : ", ") + nm;
-        return out;
+        return detail::intensive_names(rules_, p_);
     }
 
     void check_contraindications() {
