@@ -104,7 +104,8 @@ class Generator {
 public:
     Generator(const Patient& p, const PlanRequest& req, const RuleSet& set, const Programme& prog)
         : p_(p), req_(req), rules_(set, p), prog_(prog), ps_(builtin_programmes()), g_(ps_.engine),
-          zones_(heart_rate_zones(p, rules_, std::nullopt)) {}
+          zones_(heart_rate_zones(p, rules_, std::nullopt)), zone_class_(std::min(zone_class(), IntensityClass::moderate)),
+          fear_order_(fear_order()) {}
 
     Result<GeneratedPlan> run() {
         GeneratedPlan out;
@@ -246,10 +247,15 @@ private:
         return nullptr;
     }
 
+    HiitIntervals protocol() const {
+        return HiitIntervals{static_cast<int>(param("hiit.protocol", "work_seconds")),
+                             static_cast<int>(param("hiit.protocol", "recovery_seconds")),
+                             static_cast<int>(param("hiit.protocol", "repeats"))};
+    }
     int hiit_minutes() const {
-        const std::int64_t per = param("hiit.protocol", "work_seconds") + param("hiit.protocol", "recovery_seconds");
-        const std::int64_t main = (param("hiit.protocol", "repeats") * per + 59) / 60;
-        return g_.warm_up_minutes + static_cast<int>(main) + g_.cool_down_minutes;
+        const HiitIntervals h = protocol();
+        const int main = (h.repeats * (h.work_seconds + h.recovery_seconds) + 59) / 60;
+        return g_.warm_up_minutes + main + g_.cool_down_minutes;
     }
     int slot_minutes(const SlotTemplate& s) const { return s.type == SessionType::hiit ? hiit_minutes() : s.minutes; }
 
@@ -272,9 +278,10 @@ private:
         Shape sh;
         unsigned pool = 0;
         for (Weekday d : p_.available_days) pool |= 1u << static_cast<int>(d);
-        const bool wants_strength = std::any_of(ph.slots.begin(), ph.slots.end(), [&](const std::string& id) {
-            return ps_.slots.at(id).on == SlotDays::strength_days;
-        });
+        const auto uses = [&](SlotDays on) {
+            return std::any_of(ph.slots.begin(), ph.slots.end(), [&](const std::string& id) { return ps_.slots.at(id).on == on; });
+        };
+        const bool wants_strength = uses(SlotDays::strength_days);
         const int gap = static_cast<int>((param("week.strength", "min_hours_between") + 23) / 24);
         sh.wanted_strength = wants_strength ? static_cast<int>(param("week.strength", "min_days")) : 0;
         const int ks = std::min(sh.wanted_strength, count);
@@ -292,9 +299,7 @@ private:
             auto s = pick_days(chosen, k, spaced, none);
             if (spaced(s)) sh.strength = s;
         }
-        const bool wants_balance = std::any_of(ph.slots.begin(), ph.slots.end(), [&](const std::string& id) {
-            return ps_.slots.at(id).on == SlotDays::balance_days;
-        });
+        const bool wants_balance = uses(SlotDays::balance_days);
         sh.wanted_balance = wants_balance ? static_cast<int>(param("week.balance", "min_days")) : 0;
         const auto not_strength = [&](const std::vector<int>& d) {
             return static_cast<int>(std::count_if(d.begin(), d.end(), [&](int x) { return !has(sh.strength, x); }));
@@ -315,11 +320,20 @@ private:
 
     // Full-dose fill minutes: each day aims at the session length, then the week is
     // raised (or lowered) toward the weekly volume within the day limit.
+    // Moderate-equivalent minutes of a planned session, counted as week.volume counts them.
+    int volume_of(SessionType type, int minutes) const {
+        SessionPlan s;
+        s.type = type;
+        s.minutes = minutes;
+        if (type == SessionType::hiit) s.hiit = protocol();
+        else s.intensity = Intensity{zone_class_, std::nullopt, std::nullopt, std::nullopt};
+        return moderate_equivalent_minutes(s, rules_);
+    }
+
     void size_fill(const Phase& ph, Shape& sh) const {
-        const std::int64_t factor = param("week.volume", "vigorous_factor");
         const int vol_min = static_cast<int>(param("week.volume", "min_minutes"));
         const int vol_max = static_cast<int>(param("week.volume", "max_minutes"));
-        const bool counts = zone_class() != IntensityClass::light;
+        const bool counts = zone_class_ != IntensityClass::light;
         std::map<int, int> upper;
         int fixed_volume = 0;
         for (int wd : sh.days) {
@@ -329,21 +343,18 @@ private:
                 if (s.fill || !slot_for_patient(s) || !slot_on(s, sh, wd)) continue;
                 const int m = slot_minutes(s);
                 (is_training(s.type) ? fixed_train : fixed_other) += m;
-                if (s.type == SessionType::hiit)
-                    fixed_volume += static_cast<int>(param("hiit.protocol", "repeats") * param("hiit.protocol", "work_seconds") *
-                                                     factor / 60);
-                else if ((s.type == SessionType::aerobic || s.type == SessionType::dual_task) && counts)
-                    fixed_volume += m;
+                fixed_volume += volume_of(s.type, m);
             }
+            const SlotTemplate* fill = fill_slot(ph, sh, wd);
             const int room = p_.max_minutes_per_day ? *p_.max_minutes_per_day - fixed_other : day_limit();
             const int aimed = std::min(aimed_day(), room) - fixed_train;
-            upper[wd] = fill_slot(ph, sh, wd) ? std::max(0, std::min(day_limit(), room) - fixed_train) : 0;
-            sh.fill[wd] = fill_slot(ph, sh, wd) && aimed >= g_.min_fill_minutes ? aimed : 0;
+            upper[wd] = fill ? std::max(0, std::min(day_limit(), room) - fixed_train) : 0;
+            sh.fill[wd] = fill && aimed >= g_.min_fill_minutes ? aimed : 0;
         }
+        // Fill sessions are aerobic zone work: each minute counts once, or not at all when light.
         const auto volume = [&] {
             int v = fixed_volume;
-            if (counts)
-                for (const auto& [wd, m] : sh.fill) v += m;
+            for (const auto& [wd, m] : sh.fill) v += volume_of(SessionType::aerobic, m);
             return v;
         };
         if (counts) {
@@ -421,7 +432,7 @@ private:
             add("session.duration", Severity::warning, "/max_minutes_per_day", "gen.day_short",
                 {arg("max", n(*p_.max_minutes_per_day)), arg("min", n(min_day))}, "min_minutes");
         const bool has_fill = std::any_of(ph.slots.begin(), ph.slots.end(), [&](const std::string& id) { return ps_.slots.at(id).fill; });
-        if (has_fill && !ph.all_days && sh.volume < param("week.volume", "min_minutes") && zone_class() != IntensityClass::light)
+        if (has_fill && !ph.all_days && sh.volume < param("week.volume", "min_minutes") && zone_class_ != IntensityClass::light)
             add("week.volume", Severity::warning, "/available_days", "gen.volume_short",
                 {arg("minutes", n(sh.volume)), arg("min", n(param("week.volume", "min_minutes")))}, "min_minutes");
     }
@@ -756,13 +767,13 @@ private:
         int high = bpm_at(m, tp.high, false);
         if (zones_.hiit_ceiling) high = std::min(high, zones_.hiit_ceiling->floor_bpm());
         if (!p_.beta_blocker) in.hr_bpm = Range{std::min(bpm_at(m, tp.low, true), high), high};
-        note = t(detail::message("gen.session.hiit", {arg("repeats", n(param("hiit.protocol", "repeats"))),
-                                                      arg("work", n(param("hiit.protocol", "work_seconds"))),
-                                                      arg("recovery", n(param("hiit.protocol", "recovery_seconds"))),
-                                                      arg("high", n(high))}));
+        const HiitIntervals h = protocol();
+        note = t(detail::message("gen.session.hiit", {arg("repeats", n(h.repeats)), arg("work", n(h.work_seconds)),
+                                                      arg("recovery", n(h.recovery_seconds)), arg("high", n(high))}));
         return in;
     }
 
+    // The fear hierarchy from least to most feared (stable for equal ratings).
     std::vector<std::size_t> fear_order() const {
         std::vector<std::size_t> idx(p_.fear_hierarchy.size());
         for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = i;
@@ -787,9 +798,7 @@ private:
             std::string note;
             if (d.type == SessionType::hiit) {
                 sp.intensity = hiit_intensity(s, note);
-                sp.hiit = HiitIntervals{static_cast<int>(param("hiit.protocol", "work_seconds")),
-                                        static_cast<int>(param("hiit.protocol", "recovery_seconds")),
-                                        static_cast<int>(param("hiit.protocol", "repeats"))};
+                sp.hiit = protocol();
             } else if (s.intensity != SlotIntensity::none) {
                 sp.intensity = zone_intensity(d.date, max_class, note);
                 if (!sp.intensity) {
@@ -806,13 +815,12 @@ private:
                 note = t(cs.steps[static_cast<std::size_t>(idx)].description) + " " + note + " " + t(cs.symptom_note);
             }
             if (d.type == SessionType::exposure) {
-                const auto order = fear_order();
-                if (order.empty()) continue;
-                const std::size_t i = std::min(order.size() - 1, static_cast<std::size_t>(k));
-                const FearItem& f = p_.fear_hierarchy[order[i]];
+                if (fear_order_.empty()) continue;
+                const std::size_t i = std::min(fear_order_.size() - 1, static_cast<std::size_t>(k));
+                const FearItem& f = p_.fear_hierarchy[fear_order_[i]];
                 sp.title = t(detail::message("gen.exposure.title", {arg("activity", f.activity), arg("fear", n(f.fear))}));
                 note = t(s.main);
-                if (static_cast<std::size_t>(k) >= order.size()) note += " " + t(detail::message("gen.exposure.done"));
+                if (static_cast<std::size_t>(k) >= fear_order_.size()) note += " " + t(detail::message("gen.exposure.done"));
             }
             if (note.empty() && !is_training(d.type)) note = t(s.main);
             // Within the plan document's limits (schema/plan.schema.json), whatever the
@@ -973,6 +981,8 @@ private:
     const ProgrammeSet& ps_;
     const GeneratorSettings& g_;
     HeartRateZones zones_;
+    IntensityClass zone_class_;  // what zone sessions are planned as: moderate at most, as emit() caps them
+    std::vector<std::size_t> fear_order_;
     Plan plan_;
     std::vector<Finding> findings_;
     std::map<const Phase*, Shape> shapes_;

@@ -15,9 +15,7 @@ namespace {
 
 std::string pad(std::string s, std::size_t width) {
     // Pads by characters, not bytes, so Dutch text with accents lines up.
-    std::size_t chars = 0;
-    for (unsigned char c : s) chars += (c & 0xC0) != 0x80;
-    if (chars < width) s.append(width - chars, ' ');
+    if (const std::size_t chars = detail::utf8_length(s); chars < width) s.append(width - chars, ' ');
     return s;
 }
 
