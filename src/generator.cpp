@@ -167,19 +167,17 @@ private:
     // ------------------------------------------------------------ refusal
     bool refuse() {
         const std::string rule = "safety.contraindication";
-        const auto& absolute = rules_.list(rule, "absolute");
-        const auto& intensive = rules_.list(rule, "intensive");
         const auto& named = p_.contraindications.named;
         for (std::size_t i = 0; i < named.size(); ++i) {
-            const bool abs = std::find(absolute.begin(), absolute.end(), named[i]) != absolute.end();
-            const bool inten = std::find(intensive.begin(), intensive.end(), named[i]) != intensive.end();
-            if (abs || !inten)
+            const auto kind = detail::contraindication_kind(rules_, named[i]);
+            if (kind != detail::ContraindicationKind::intensive)
                 add(rule, Severity::error, "/contraindications/named/" + n(static_cast<std::int64_t>(i)),
-                    abs ? "gen.refused.absolute" : "gen.refused.unknown", {arg("name", named[i])}, "absolute");
+                    kind == detail::ContraindicationKind::absolute ? "gen.refused.absolute" : "gen.refused.unknown",
+                    {arg("name", named[i])}, "absolute");
         }
         if (const auto& bp = p_.contraindications.resting_bp) {
             const std::int64_t sys = param(rule, "max_systolic"), dia = param(rule, "max_diastolic");
-            if (bp->systolic > sys || bp->diastolic > dia)
+            if (detail::blood_pressure_above_limit(rules_, *bp))
                 add(rule, Severity::error, "/contraindications/resting_bp", "gen.refused.blood_pressure",
                     {arg("bp", n(bp->systolic) + "/" + n(bp->diastolic)), arg("max", n(sys) + "/" + n(dia))},
                     "max_systolic");

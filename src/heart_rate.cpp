@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "messages.hpp"
+#include "rules_internal.hpp"
 
 namespace rehabplan {
 
@@ -64,12 +65,6 @@ HeartRateLimit percent_of_threshold(const EffectiveRules& rules, int threshold, 
 const HeartRateLimit& lower_of(const HeartRateLimit& a, const HeartRateLimit& b) { return b.e4_bpm < a.e4_bpm ? b : a; }
 const HeartRateLimit& higher_of(const HeartRateLimit& a, const HeartRateLimit& b) { return b.e4_bpm > a.e4_bpm ? b : a; }
 
-bool has_named(const Patient& p, const std::vector<std::string>& list) {
-    for (const auto& n : p.contraindications.named)
-        if (std::find(list.begin(), list.end(), n) != list.end()) return true;
-    return false;
-}
-
 }  // namespace
 
 int HeartRateLimit::floor_bpm() const { return static_cast<int>(e4_bpm / 10000); }
@@ -120,7 +115,7 @@ HeartRateZones heart_rate_zones(const Patient& p, const EffectiveRules& rules, s
     HeartRateLimit ceiling = percent_of_hrmax(rules, m, HR, "max_percent_hrmax", z.high_percent);
     if (!ceiling.source.empty()) z.notes.push_back("ceiling narrowed by condition " + ceiling.source);
 
-    if (has_named(p, rules.list(CONTRA, "intensive"))) {
+    if (!detail::intensive_names(rules, p).empty()) {
         // Intensive training is contraindicated: no vigorous work, so the ceiling is the
         // top of the moderate band.
         const std::int64_t top = rules.integer(HR, "vigorous_min_percent") - 1;
@@ -196,7 +191,7 @@ HeartRateZones heart_rate_zones(const Patient& p, const EffectiveRules& rules, s
          Range{vig_rpe, static_cast<int>(rules.integer(HR, "vigorous_max_rpe"))}},
     };
     // No HIIT ceiling where HIIT is not allowed at all.
-    if (!has_named(p, rules.list(CONTRA, "intensive")))
+    if (detail::intensive_names(rules, p).empty())
         zones.hiit_ceiling = percent_of_hrmax(rules, m, "hiit.protocol", "max_percent_hrmax",
                                               rules.integer("hiit.protocol", "max_percent_hrmax"));
     return zones;

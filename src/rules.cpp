@@ -141,11 +141,25 @@ std::vector<std::string> RuleSet::cite(const std::vector<std::string>& keys) con
 }
 
 namespace detail {
+ContraindicationKind contraindication_kind(const EffectiveRules& rules, const std::string& name) {
+    const auto in = [&](const char* param) {
+        const auto& list = rules.list("safety.contraindication", param);
+        return std::find(list.begin(), list.end(), name) != list.end();
+    };
+    return in("absolute") ? ContraindicationKind::absolute
+           : in("intensive") ? ContraindicationKind::intensive
+                             : ContraindicationKind::unknown;
+}
+
+bool blood_pressure_above_limit(const EffectiveRules& rules, const BloodPressure& bp) {
+    return bp.systolic > rules.integer("safety.contraindication", "max_systolic") ||
+           bp.diastolic > rules.integer("safety.contraindication", "max_diastolic");
+}
+
 std::string intensive_names(const EffectiveRules& rules, const Patient& patient) {
     std::string out;
-    const auto& list = rules.list("safety.contraindication", "intensive");
     for (const auto& nm : patient.contraindications.named)
-        if (std::find(list.begin(), list.end(), nm) != list.end()) out += (out.empty() ? "" : ", ") + nm;
+        if (contraindication_kind(rules, nm) == ContraindicationKind::intensive) out += (out.empty() ? "" : ", ") + nm;
     return out;
 }
 }  // namespace detail

@@ -538,26 +538,23 @@ private:
 
     void check_contraindications() {
         const std::string rule = "safety.contraindication";
-        const auto& absolute = rules_.list(rule, "absolute");
-        const auto& intensive = rules_.list(rule, "intensive");
         std::size_t first_training = SIZE_MAX;
         for (std::size_t i = 0; i < plan_.sessions.size() && first_training == SIZE_MAX; ++i)
             if (is_training(plan_.sessions[i].type)) first_training = i;
         const std::string tpath = first_training == SIZE_MAX ? "" : sessions_path(first_training);
         const bool trains = first_training != SIZE_MAX;
         for (const auto& nm : p_.contraindications.named) {
-            const bool abs = std::find(absolute.begin(), absolute.end(), nm) != absolute.end();
-            const bool inten = std::find(intensive.begin(), intensive.end(), nm) != intensive.end();
-            if (!abs && !inten)
+            const auto kind = detail::contraindication_kind(rules_, nm);
+            if (kind == detail::ContraindicationKind::unknown)
                 add(rule, Severity::error, "", std::nullopt, "a contraindication known to the rule set", nm,
                     "contraindication.unknown", {arg("name", nm)}, "absolute");
-            else if (abs && trains)
+            else if (kind == detail::ContraindicationKind::absolute && trains)
                 add(rule, Severity::error, tpath, std::nullopt, "no exercise training", nm, "contraindication.absolute",
                     {arg("name", nm)}, "absolute");
         }
         if (const auto& bp = p_.contraindications.resting_bp; bp && trains) {
             const std::int64_t sys = param(rule, "max_systolic"), dia = param(rule, "max_diastolic");
-            if (bp->systolic > sys || bp->diastolic > dia)
+            if (detail::blood_pressure_above_limit(rules_, *bp))
                 add(rule, Severity::error, tpath, std::nullopt, "resting BP <= " + n(sys) + "/" + n(dia) + " mmHg",
                     n(bp->systolic) + "/" + n(bp->diastolic) + " mmHg", "contraindication.blood_pressure",
                     {arg("bp", n(bp->systolic) + "/" + n(bp->diastolic)), arg("max", n(sys) + "/" + n(dia))}, "max_systolic");
