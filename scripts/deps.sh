@@ -7,7 +7,8 @@ PACKAGES="
   build-essential cmake ninja-build pkg-config
   nlohmann-json3-dev libboost-date-time-dev libboost-program-options-dev
   doctest-dev libbenchmark-dev
-  python3 python3-jsonschema python3-pytest
+  python3 python3-jsonschema python3-pytest python3-pip
+  clang libclang-rt-14-dev abigail-tools
 "
 
 missing=""

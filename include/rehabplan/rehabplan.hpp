@@ -13,4 +13,4 @@
 #include "rehabplan/rules.hpp"
 #include "rehabplan/text_report.hpp"
 #include "rehabplan/validator.hpp"
-#include "rehabplan/version.hpp"
+#include "rehabplan/version.h"

@@ -24,7 +24,8 @@ contains() {  # contains NAME FILE TEXT
 expect help 0 -- "$cli" --help
 contains help out "rehabplan validate"
 expect version 0 -- "$cli" --version
-contains version out "rehabplan 0."
+# The version printed is the one in CMakeLists.txt project(VERSION ...).
+contains version out "rehabplan $(sed -n 's/^project(rehabplan VERSION \([0-9.]*\).*/\1/p' "$REHABPLAN_SOURCE_DIR/CMakeLists.txt") "
 expect no-command 2 -- "$cli"
 contains no-command err "missing command"
 expect unknown-command 2 -- "$cli" frobnicate

@@ -1,0 +1,49 @@
+# Install rules and package files: headers, the library, rehabplanConfig.cmake with its
+# version file (target rehabplan::rehabplan) and rehabplan.pc. Only the C API is installed.
+include(CMakePackageConfigHelpers)
+
+set(REHABPLAN_CMAKE_DIR "${CMAKE_INSTALL_LIBDIR}/cmake/rehabplan" CACHE STRING
+    "Where rehabplanConfig.cmake is installed, relative to the prefix")
+set(REHABPLAN_PKGCONFIG_DIR "${CMAKE_INSTALL_LIBDIR}/pkgconfig" CACHE STRING
+    "Where rehabplan.pc is installed, relative to the prefix")
+
+configure_package_config_file(cmake/rehabplanConfig.cmake.in
+  ${PROJECT_BINARY_DIR}/rehabplanConfig.cmake
+  INSTALL_DESTINATION ${REHABPLAN_CMAKE_DIR})
+# Same major version = same ABI promise.
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/rehabplanConfigVersion.cmake
+  COMPATIBILITY SameMajorVersion)
+
+# pkg-config: static consumers also need the C++ runtime (Libs.private).
+if(REHABPLAN_SHARED)
+  set(REHABPLAN_PC_CFLAGS "")
+else()
+  set(REHABPLAN_PC_CFLAGS "-DREHABPLAN_STATIC")
+endif()
+# Absolute install dirs are used as given, relative ones are joined to ${prefix}.
+foreach(dir INCLUDEDIR LIBDIR)
+  if(IS_ABSOLUTE "${CMAKE_INSTALL_${dir}}")
+    set(REHABPLAN_PC_${dir} "${CMAKE_INSTALL_${dir}}")
+  else()
+    set(REHABPLAN_PC_${dir} "\${prefix}/${CMAKE_INSTALL_${dir}}")
+  endif()
+endforeach()
+configure_file(cmake/rehabplan.pc.in ${PROJECT_BINARY_DIR}/rehabplan.pc @ONLY)
+
+# The build tree is a package too: find_package(rehabplan) with rehabplan_DIR=<build dir>.
+export(TARGETS rehabplan NAMESPACE rehabplan:: FILE ${PROJECT_BINARY_DIR}/rehabplanTargets.cmake)
+
+if(REHABPLAN_INSTALL)
+  install(TARGETS rehabplan EXPORT rehabplanTargets
+    LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT runtime NAMELINK_COMPONENT development
+    ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT development
+    RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime)
+  install(FILES include/rehabplan/rehabplan.h ${PROJECT_BINARY_DIR}/include/rehabplan/version.h
+    DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/rehabplan COMPONENT development)
+  install(EXPORT rehabplanTargets NAMESPACE rehabplan:: DESTINATION ${REHABPLAN_CMAKE_DIR}
+    COMPONENT development)
+  install(FILES ${PROJECT_BINARY_DIR}/rehabplanConfig.cmake ${PROJECT_BINARY_DIR}/rehabplanConfigVersion.cmake
+    DESTINATION ${REHABPLAN_CMAKE_DIR} COMPONENT development)
+  install(FILES ${PROJECT_BINARY_DIR}/rehabplan.pc DESTINATION ${REHABPLAN_PKGCONFIG_DIR}
+    COMPONENT development)
+endif()

@@ -1,0 +1,224 @@
+/*
+ * rehabplan.h: the stable C API of rehabplan.
+ *
+ * rehabplan plans and checks rehabilitation exercise programmes. This header is the whole
+ * public contract of the installed library: plain C (C89 and later, and C++), no types but
+ * `char`, `size_t` and the opaque context, JSON documents in and out.
+ *
+ * Documents
+ *   Every document is UTF-8 JSON passed as pointer + length (it need not be NUL-terminated;
+ *   a NUL byte inside the length is a parse error). The formats are described by the JSON
+ *   Schemas in the source tree (schema/): patient, request, plan, rules, findings, zones.
+ *   Documents over 4 MiB or nested deeper than 32 levels are a REHABPLAN_PARSE_ERROR.
+ *
+ * Ownership
+ *   The library allocates every document it returns (NUL-terminated UTF-8 JSON) and the
+ *   caller releases it with rehabplan_free(). On failure the output pointer is set to NULL,
+ *   except where a function says otherwise (a refused plan still returns its findings).
+ *   Input buffers are only read during the call.
+ *
+ * Errors
+ *   Every call that can fail returns a rehabplan_status. REHABPLAN_OK is 0; the other codes
+ *   are stable and only ever appended. rehabplan_status_string() gives static text for a code,
+ *   rehabplan_errmsg() the detail of a context's last failure, including the JSON Pointer of
+ *   the offending field ("patient: /age: expected an integer 12-110, got number 1e+300"). NULL
+ *   arguments are REHABPLAN_INVALID_ARGUMENT, never a crash; no C++ exception leaves the
+ *   library.
+ *
+ * Thread safety
+ *   The library has no mutable global state. Different contexts may be used from different
+ *   threads at the same time. One context must not be used by two threads at once (its
+ *   error message is per context): give each thread its own, or serialise the calls.
+ *   rehabplan_status_string(), the version calls and rehabplan_free() are safe from any
+ *   thread at any time.
+ *
+ * Determinism
+ *   The library never reads the clock or the environment: the same inputs give
+ *   byte-identical outputs. "Today" is the start date in the request.
+ *
+ * Stability
+ *   Functions and status codes are only added, never changed or removed, within one ABI
+ *   version (the SONAME, librehabplan.so.1). Each declaration says since which version it
+ *   exists. The ABI is checked against a baseline on every test run (abi/).
+ */
+#ifndef REHABPLAN_H
+#define REHABPLAN_H
+
+#include <stddef.h>
+
+#include "rehabplan/version.h"
+
+/* REHABPLAN_API marks the exported functions; everything else in the library is hidden.
+ * REHABPLAN_BUILDING is defined only while the library itself is compiled, and
+ * REHABPLAN_STATIC by consumers of the static library (the CMake package and rehabplan.pc
+ * set it). */
+#if defined(_WIN32) && !defined(REHABPLAN_STATIC)
+#  if defined(REHABPLAN_BUILDING)
+#    define REHABPLAN_API __declspec(dllexport)
+#  else
+#    define REHABPLAN_API __declspec(dllimport)
+#  endif
+#elif defined(__GNUC__) && __GNUC__ >= 4
+#  define REHABPLAN_API __attribute__((visibility("default")))
+#else
+#  define REHABPLAN_API
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------------------------------
+ * Status codes
+ * ------------------------------------------------------------------------------------- */
+
+/** The result of every call that can fail. Values are stable; new codes are appended. */
+typedef enum rehabplan_status {
+    REHABPLAN_OK = 0,               /**< success */
+    REHABPLAN_INVALID_ARGUMENT = 1, /**< NULL pointer, or a request that cannot be planned as asked */
+    REHABPLAN_PARSE_ERROR = 2,      /**< not JSON, not UTF-8, empty, too large or too deep */
+    REHABPLAN_SCHEMA_ERROR = 3,     /**< valid JSON that breaks the document's schema */
+    REHABPLAN_RULES_ERROR = 4,      /**< a rule file that is malformed or loosens a safety rule */
+    REHABPLAN_REFUSED = 5,          /**< the plan must not be made (contraindication); see findings */
+    REHABPLAN_OUT_OF_MEMORY = 6,    /**< an allocation failed; the context is unchanged */
+    REHABPLAN_INTERNAL = 7,         /**< a bug in rehabplan: please report it with the inputs */
+    REHABPLAN_STATUS_LAST_ = 8      /**< not a status: one past the last, never returned */
+} rehabplan_status;
+
+/**
+ * Static English text for a status code ("ok", "parse error", ...); "unknown status" for a
+ * value that is not a status. Never NULL; the caller must not free it.
+ * Thread safety: any thread. Since 1.0.0.
+ */
+REHABPLAN_API const char *rehabplan_status_string(int status);
+
+/* ---------------------------------------------------------------------------------------
+ * Version
+ * ------------------------------------------------------------------------------------- */
+
+/**
+ * REHABPLAN_VERSION_NUMBER of the library actually loaded (major * 1000000 + minor * 1000 +
+ * patch). Compare it with the header's REHABPLAN_VERSION_NUMBER to detect a mismatch
+ * between the header compiled against and the library loaded. Since 1.0.0.
+ */
+REHABPLAN_API int rehabplan_version_number(void);
+
+/** The loaded library's version as text, "1.0.0". Static; never NULL. Since 1.0.0. */
+REHABPLAN_API const char *rehabplan_version_string(void);
+
+/* ---------------------------------------------------------------------------------------
+ * Memory
+ * ------------------------------------------------------------------------------------- */
+
+/**
+ * Releases a document returned by this library. NULL is a no-op. Use it for every output
+ * of rehabplan_generate(), rehabplan_validate(), rehabplan_heart_rate_zones() and
+ * rehabplan_rules(), and for nothing else. Thread safety: any thread. Since 1.0.0.
+ */
+REHABPLAN_API void rehabplan_free(void *document);
+
+/* ---------------------------------------------------------------------------------------
+ * Context
+ * ------------------------------------------------------------------------------------- */
+
+/** Opaque handle: the rule set in force (built-in, maybe tightened) and the last error. */
+typedef struct rehabplan_context rehabplan_context;
+
+/**
+ * Creates a context with the built-in rule set.
+ * On success *out is the new context (release it with rehabplan_context_free()).
+ * Errors: REHABPLAN_INVALID_ARGUMENT when out is NULL; REHABPLAN_OUT_OF_MEMORY (then *out is
+ * NULL). Thread safety: any thread. Since 1.0.0.
+ */
+REHABPLAN_API rehabplan_status rehabplan_context_new(rehabplan_context **out);
+
+/** Releases a context and its error message. NULL is a no-op. Since 1.0.0. */
+REHABPLAN_API void rehabplan_context_free(rehabplan_context *ctx);
+
+/**
+ * The message of the context's last failure: which document, where and what went wrong
+ * ("patient: /age: expected an integer 12-110, got number 1e+300"). "" after a
+ * successful call. Owned by the context, valid until the next call on it; never NULL
+ * (for a NULL ctx it says so). Since 1.0.0.
+ */
+REHABPLAN_API const char *rehabplan_errmsg(const rehabplan_context *ctx);
+
+/**
+ * Applies a clinic rule file (schema/rules.schema.json, clinic form) on top of the rules in
+ * force. Rule files may only tighten: loosening a safety parameter, changing a fixed one or
+ * an unknown rule ID is a REHABPLAN_RULES_ERROR naming the rule, parameter and path. Files
+ * loaded one after another stack, each tightening the last. On any failure the context's
+ * rules are unchanged.
+ * Errors: INVALID_ARGUMENT (NULL ctx or json), PARSE_ERROR, RULES_ERROR, OUT_OF_MEMORY.
+ * Since 1.0.0.
+ */
+REHABPLAN_API rehabplan_status rehabplan_context_load_rules(rehabplan_context *ctx, const char *json,
+                                                           size_t len);
+
+/* ---------------------------------------------------------------------------------------
+ * Planning and checking
+ * ------------------------------------------------------------------------------------- */
+
+/**
+ * Generates a dated, graded plan for a patient (schema/patient.schema.json) from a request
+ * (schema/request.schema.json: start date, weeks, programme, language).
+ *
+ * REHABPLAN_OK: *plan_json_out is the plan document (schema/plan.schema.json). It validates
+ *   with zero errors against the same patient and rules.
+ * REHABPLAN_REFUSED: no plan may be made for this patient (an absolute contraindication,
+ *   for example). *plan_json_out is then a findings document (schema/findings.schema.json)
+ *   with the reasons and the referral, to show to the clinician.
+ * Other failures: *plan_json_out is NULL and rehabplan_errmsg() says why.
+ *   INVALID_ARGUMENT (NULL argument; a programme for another condition, a missing fear
+ *   hierarchy), PARSE_ERROR, SCHEMA_ERROR (with the JSON Pointer, prefixed "patient" or
+ *   "request"), OUT_OF_MEMORY, INTERNAL.
+ * Since 1.0.0.
+ */
+REHABPLAN_API rehabplan_status rehabplan_generate(rehabplan_context *ctx, const char *patient_json,
+                                                 size_t patient_len, const char *request_json,
+                                                 size_t request_len, char **plan_json_out);
+
+/**
+ * As rehabplan_generate(), and also the generator's findings: why the plan looks as it does
+ * (the week the full dose is reached or why it is not, HIIT left out and why). On
+ * REHABPLAN_OK both outputs are set; on REHABPLAN_REFUSED *plan_json_out is NULL and
+ * *findings_json_out has the reasons; on other failures both are NULL.
+ * plan_json_out and findings_json_out must not be NULL. Since 1.0.0.
+ */
+REHABPLAN_API rehabplan_status rehabplan_generate_with_findings(rehabplan_context *ctx, const char *patient_json,
+                                                               size_t patient_len, const char *request_json,
+                                                               size_t request_len, char **plan_json_out,
+                                                               char **findings_json_out);
+
+/**
+ * Checks a plan (generated or written by a therapist) against the rules in force for the
+ * patient. Violations are data, not errors: the call returns REHABPLAN_OK and
+ * *findings_json_out lists them (schema/findings.schema.json) with rule ID, severity, place
+ * in the plan, expected and actual values, message (en, nl) and citations.
+ * Errors: INVALID_ARGUMENT, PARSE_ERROR, SCHEMA_ERROR ("patient" or "plan" and the JSON
+ * Pointer), OUT_OF_MEMORY, INTERNAL; *findings_json_out is then NULL. Since 1.0.0.
+ */
+REHABPLAN_API rehabplan_status rehabplan_validate(rehabplan_context *ctx, const char *patient_json,
+                                                 size_t patient_len, const char *plan_json, size_t plan_len,
+                                                 char **findings_json_out);
+
+/**
+ * The patient's HRmax (measured or the formula used), aerobic target zone, ACSM intensity
+ * bands and HIIT ceiling (schema/zones.schema.json). Concussion patients get the early-phase
+ * limits. Errors as rehabplan_validate(). Since 1.0.0.
+ */
+REHABPLAN_API rehabplan_status rehabplan_heart_rate_zones(rehabplan_context *ctx, const char *patient_json,
+                                                         size_t patient_len, char **zones_json_out);
+
+/**
+ * The rule set in force in this context (built-in plus any clinic files), with every
+ * parameter, its unit, direction of strictness and citations (schema/rules.schema.json).
+ * Errors: INVALID_ARGUMENT, OUT_OF_MEMORY. Since 1.0.0.
+ */
+REHABPLAN_API rehabplan_status rehabplan_rules(rehabplan_context *ctx, char **rules_json_out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* REHABPLAN_H */

@@ -1,0 +1,264 @@
+// The C API: converts documents and catches. Every entry point is noexcept in effect:
+// its body runs inside guarded(), so no C++ exception reaches a C caller, and the
+// planning logic stays in the C++ core.
+#include "rehabplan/rehabplan.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+#include <string_view>
+
+#include "rehabplan/generator.hpp"
+#include "rehabplan/heart_rate.hpp"
+#include "rehabplan/json.hpp"
+#include "rehabplan/rules.hpp"
+#include "rehabplan/validator.hpp"
+
+struct rehabplan_context {
+    rehabplan::RuleSet rules = rehabplan::builtin_rules();
+    std::string message;
+    // Set instead of `message` when storing the message itself failed (out of memory).
+    const char* static_message = nullptr;
+};
+
+namespace {
+
+using namespace rehabplan;
+
+// A failure on its way out: the status and the message for rehabplan_errmsg().
+struct Failure {
+    rehabplan_status status;
+    std::string message;
+};
+
+rehabplan_status status_of(ErrorCode code) {
+    switch (code) {
+        case ErrorCode::invalid_argument: return REHABPLAN_INVALID_ARGUMENT;
+        case ErrorCode::parse_error: return REHABPLAN_PARSE_ERROR;
+        case ErrorCode::schema_error: return REHABPLAN_SCHEMA_ERROR;
+        case ErrorCode::rules_error: return REHABPLAN_RULES_ERROR;
+        case ErrorCode::refused: return REHABPLAN_REFUSED;
+        case ErrorCode::internal: return REHABPLAN_INTERNAL;
+    }
+    return REHABPLAN_INTERNAL;
+}
+
+// "patient: /age: expected ..." so the caller knows which document to look at.
+Failure failure(const Error& e, const char* document) {
+    return Failure{status_of(e.code), std::string(document) + ": " + e.describe()};
+}
+
+template <class T>
+T unwrap(Result<T> r, const char* document) {
+    if (!r) throw failure(r.error(), document);
+    return std::move(r).value();
+}
+
+std::string_view input(const char* json, std::size_t len, const char* name) {
+    if (json == nullptr) throw Failure{REHABPLAN_INVALID_ARGUMENT, std::string(name) + " is NULL"};
+    return std::string_view(json, len);
+}
+
+void require(const void* p, const char* name) {
+    if (p == nullptr) throw Failure{REHABPLAN_INVALID_ARGUMENT, std::string(name) + " is NULL"};
+}
+
+// A library-owned copy of a document, released with rehabplan_free().
+char* copy_out(const std::string& s) {
+    char* out = static_cast<char*>(std::malloc(s.size() + 1));
+    if (out == nullptr) throw std::bad_alloc();
+    std::memcpy(out, s.data(), s.size() + 1);
+    return out;
+}
+
+void set_message(rehabplan_context* ctx, rehabplan_status status, const std::string& detail) {
+    ctx->static_message = nullptr;
+    try {
+        ctx->message.assign(detail);
+    } catch (...) {
+        ctx->static_message = rehabplan_status_string(status);
+    }
+}
+
+void clear_message(rehabplan_context* ctx) {
+    ctx->message.clear();
+    ctx->static_message = nullptr;
+}
+
+// Runs `body` for a context, turning every exception into a status and a message.
+template <class Body>
+rehabplan_status guarded(rehabplan_context* ctx, Body body) {
+    if (ctx == nullptr) return REHABPLAN_INVALID_ARGUMENT;
+    clear_message(ctx);
+    try {
+        return body();
+    } catch (const Failure& f) {
+        set_message(ctx, f.status, f.message);
+        return f.status;
+    } catch (const std::bad_alloc&) {
+        set_message(ctx, REHABPLAN_OUT_OF_MEMORY, "out of memory");
+        return REHABPLAN_OUT_OF_MEMORY;
+    } catch (const std::exception& e) {
+        set_message(ctx, REHABPLAN_INTERNAL, std::string("internal error: ") + e.what());
+        return REHABPLAN_INTERNAL;
+    } catch (...) {
+        set_message(ctx, REHABPLAN_INTERNAL, "internal error");
+        return REHABPLAN_INTERNAL;
+    }
+}
+
+template <class... Out>
+void clear_outputs(Out... out) {
+    ((out != nullptr ? (void)(*out = nullptr) : (void)0), ...);
+}
+
+// The refusal in one line for rehabplan_errmsg(); the findings document has the detail.
+std::string refusal_message(const std::vector<Finding>& findings) {
+    std::string m = "the plan is refused";
+    const char* sep = ": ";
+    for (const auto& f : findings) {
+        if (f.severity != Severity::error) continue;
+        m += sep + f.rule + ": " + f.message.en;
+        sep = "; ";
+    }
+    return m;
+}
+
+rehabplan_status generate_impl(rehabplan_context* ctx, const char* patient_json, std::size_t patient_len,
+                               const char* request_json, std::size_t request_len, char** plan_out,
+                               char** findings_out) {
+    return guarded(ctx, [&] {
+        require(plan_out, "plan_json_out");
+        const Patient patient = unwrap(parse_patient(input(patient_json, patient_len, "patient_json")), "patient");
+        const PlanRequest request = unwrap(parse_request(input(request_json, request_len, "request_json")), "request");
+        const GeneratedPlan g = unwrap(generate(patient, request, ctx->rules), "generate");
+        const std::string findings = to_json(g.findings);
+        if (g.refused()) {
+            char* out = copy_out(findings);
+            if (findings_out != nullptr) *findings_out = out;
+            else *plan_out = out;
+            throw Failure{REHABPLAN_REFUSED, refusal_message(g.findings)};
+        }
+        char* plan = copy_out(to_json(*g.plan));
+        if (findings_out != nullptr) {
+            char* f = nullptr;
+            try {
+                f = copy_out(findings);
+            } catch (...) {
+                std::free(plan);
+                throw;
+            }
+            *findings_out = f;
+        }
+        *plan_out = plan;
+        return REHABPLAN_OK;
+    });
+}
+
+}  // namespace
+
+extern "C" {
+
+const char* rehabplan_status_string(int status) {
+    switch (status) {
+        case REHABPLAN_OK: return "ok";
+        case REHABPLAN_INVALID_ARGUMENT: return "invalid argument";
+        case REHABPLAN_PARSE_ERROR: return "parse error";
+        case REHABPLAN_SCHEMA_ERROR: return "schema error";
+        case REHABPLAN_RULES_ERROR: return "rules error";
+        case REHABPLAN_REFUSED: return "refused";
+        case REHABPLAN_OUT_OF_MEMORY: return "out of memory";
+        case REHABPLAN_INTERNAL: return "internal error";
+        default: return "unknown status";
+    }
+}
+
+int rehabplan_version_number(void) { return REHABPLAN_VERSION_NUMBER; }
+
+const char* rehabplan_version_string(void) { return REHABPLAN_VERSION_STRING; }
+
+void rehabplan_free(void* document) { std::free(document); }
+
+rehabplan_status rehabplan_context_new(rehabplan_context** out) {
+    if (out == nullptr) return REHABPLAN_INVALID_ARGUMENT;
+    *out = nullptr;
+    try {
+        *out = new rehabplan_context();
+        return REHABPLAN_OK;
+    } catch (const std::bad_alloc&) {
+        return REHABPLAN_OUT_OF_MEMORY;
+    } catch (...) {
+        return REHABPLAN_INTERNAL;
+    }
+}
+
+void rehabplan_context_free(rehabplan_context* ctx) { delete ctx; }
+
+const char* rehabplan_errmsg(const rehabplan_context* ctx) {
+    if (ctx == nullptr) return "the context is NULL";
+    return ctx->static_message != nullptr ? ctx->static_message : ctx->message.c_str();
+}
+
+rehabplan_status rehabplan_context_load_rules(rehabplan_context* ctx, const char* json, size_t len) {
+    return guarded(ctx, [&] {
+        // Built aside and swapped in: a failed load leaves the rules in force unchanged.
+        RuleSet tightened = unwrap(apply_clinic_rules(ctx->rules, input(json, len, "json")), "rules");
+        ctx->rules = std::move(tightened);
+        return REHABPLAN_OK;
+    });
+}
+
+rehabplan_status rehabplan_generate(rehabplan_context* ctx, const char* patient_json, size_t patient_len,
+                                    const char* request_json, size_t request_len, char** plan_json_out) {
+    clear_outputs(plan_json_out);
+    return generate_impl(ctx, patient_json, patient_len, request_json, request_len, plan_json_out, nullptr);
+}
+
+rehabplan_status rehabplan_generate_with_findings(rehabplan_context* ctx, const char* patient_json,
+                                                  size_t patient_len, const char* request_json,
+                                                  size_t request_len, char** plan_json_out,
+                                                  char** findings_json_out) {
+    clear_outputs(plan_json_out, findings_json_out);
+    if (findings_json_out == nullptr) {
+        return guarded(ctx, []() -> rehabplan_status {
+            throw Failure{REHABPLAN_INVALID_ARGUMENT, "findings_json_out is NULL"};
+        });
+    }
+    return generate_impl(ctx, patient_json, patient_len, request_json, request_len, plan_json_out,
+                         findings_json_out);
+}
+
+rehabplan_status rehabplan_validate(rehabplan_context* ctx, const char* patient_json, size_t patient_len,
+                                    const char* plan_json, size_t plan_len, char** findings_json_out) {
+    clear_outputs(findings_json_out);
+    return guarded(ctx, [&] {
+        require(findings_json_out, "findings_json_out");
+        const Patient patient = unwrap(parse_patient(input(patient_json, patient_len, "patient_json")), "patient");
+        const Plan plan = unwrap(parse_plan(input(plan_json, plan_len, "plan_json")), "plan");
+        *findings_json_out = copy_out(to_json(validate(patient, plan, ctx->rules)));
+        return REHABPLAN_OK;
+    });
+}
+
+rehabplan_status rehabplan_heart_rate_zones(rehabplan_context* ctx, const char* patient_json, size_t patient_len,
+                                            char** zones_json_out) {
+    clear_outputs(zones_json_out);
+    return guarded(ctx, [&] {
+        require(zones_json_out, "zones_json_out");
+        const Patient patient = unwrap(parse_patient(input(patient_json, patient_len, "patient_json")), "patient");
+        *zones_json_out = copy_out(to_json(heart_rate_zones(patient, EffectiveRules(ctx->rules, patient))));
+        return REHABPLAN_OK;
+    });
+}
+
+rehabplan_status rehabplan_rules(rehabplan_context* ctx, char** rules_json_out) {
+    clear_outputs(rules_json_out);
+    return guarded(ctx, [&] {
+        require(rules_json_out, "rules_json_out");
+        *rules_json_out = copy_out(to_json(ctx->rules));
+        return REHABPLAN_OK;
+    });
+}
+
+}  // extern "C"
