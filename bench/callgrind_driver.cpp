@@ -1,0 +1,78 @@
+// A tiny driver for counting instructions with callgrind: N times the 12-week generate +
+// validate of the benchmarks, through the C++ API or the C API.
+//
+//   rehabplan_callgrind_driver cpp|c N
+//
+// Instructions per call = (Ir at N=k+1 - Ir at N=1) / k: the difference cancels start-up,
+// exit and the first call's one-time work (parsing the embedded rules, messages and
+// programmes). bench/compare_apis.sh BUILD_DIR --callgrind does exactly that.
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "rehabplan/rehabplan.h"
+#include "rehabplan/rehabplan.hpp"
+
+namespace {
+
+// examples/patient-stroke.json and the request of bench_generate.cpp's 12-week case.
+const char* patient_json = R"({"schema_version": 1, "id": "P-0042", "age": 67, "sex": "female",
+  "conditions": [{"type": "stroke", "event_date": "2026-08-14"}], "medications": [],
+  "heart_rate": {"formula": "tanaka"}, "baseline_minutes": 30,
+  "available_days": ["mon", "wed", "fri", "sat"], "hiit_screening_done": false})";
+const char* request_json =
+    R"({"schema_version": 1, "start_date": "2026-11-23", "weeks": 12, "programme": "standard", "language": "en"})";
+
+// Returns the number of validation errors, or -1 when a call failed.
+int cpp_once(const rehabplan::Patient& patient, const rehabplan::PlanRequest& request) {
+    auto generated = rehabplan::generate(patient, request, rehabplan::builtin_rules());
+    if (!generated || generated.value().refused()) return -1;
+    const auto findings = rehabplan::validate(patient, *generated.value().plan, rehabplan::builtin_rules());
+    return rehabplan::count(findings).errors;
+}
+
+int c_once(rehabplan_context* ctx) {
+    char* plan = nullptr;
+    const std::size_t patient_len = std::strlen(patient_json);
+    if (rehabplan_generate(ctx, patient_json, patient_len, request_json, std::strlen(request_json), &plan) !=
+        REHABPLAN_OK)
+        return -1;
+    char* findings = nullptr;
+    const rehabplan_status s = rehabplan_validate(ctx, patient_json, patient_len, plan, std::strlen(plan), &findings);
+    rehabplan_free(plan);
+    const int errors = (s == REHABPLAN_OK && std::strstr(findings, "\"errors\": 0") != nullptr) ? 0 : -1;
+    rehabplan_free(findings);
+    return errors;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc != 3 || (std::strcmp(argv[1], "cpp") != 0 && std::strcmp(argv[1], "c") != 0)) {
+        std::fprintf(stderr, "usage: %s cpp|c N\n", argv[0]);
+        return 2;
+    }
+    const bool cpp = std::strcmp(argv[1], "cpp") == 0;
+    const int n = std::atoi(argv[2]);
+    int failures = 0;
+    if (cpp) {
+        const auto patient = rehabplan::parse_patient(patient_json);
+        const auto request = rehabplan::parse_request(request_json);
+        if (!patient || !request) {
+            std::fprintf(stderr, "cannot parse the benchmark documents\n");
+            return 1;
+        }
+        for (int i = 0; i < n; ++i) failures += cpp_once(patient.value(), request.value()) != 0;
+    } else {
+        rehabplan_context* ctx = nullptr;
+        if (rehabplan_context_new(&ctx) != REHABPLAN_OK) return 1;
+        for (int i = 0; i < n; ++i) failures += c_once(ctx) != 0;
+        rehabplan_context_free(ctx);
+    }
+    if (failures != 0) {
+        std::fprintf(stderr, "%d of %d generate+validate calls failed or found errors\n", failures, n);
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,50 @@
+"""Python bindings for rehabplan: plans and checks rehabilitation exercise programmes.
+
+A thin ctypes layer over librehabplan's stable C API (``rehabplan.h``). Documents go in as
+dicts, JSON text or UTF-8 bytes and come back as dicts::
+
+    import rehabplan
+
+    plan = rehabplan.generate(patient, {"schema_version": 1, "start_date": "2026-11-23", "weeks": 12})
+    findings = rehabplan.validate(patient, plan)
+
+    with rehabplan.Context(rules=clinic_rules) as ctx:   # a tightened rule set
+        plan = ctx.generate(patient, request)
+
+The library is found as described in :func:`set_library_path` / :func:`set_library_file`, the
+``REHABPLAN_LIBRARY`` environment variable, a ``librehabplan.so*`` next to this package, or the
+system loader; see README.md.
+"""
+
+from ._context import (Context, Document, GeneratedPlan, generate, generate_with_findings,
+                       heart_rate_zones, rules, validate)
+from ._errors import (Error, InternalError, InvalidArgumentError, LibraryError, OutOfMemoryError,
+                      ParseError, RefusedError, RulesError, SchemaError, Status)
+from ._library import library_version, loaded_library, set_library_file, set_library_path
+from ._version import __version__
+
+__all__ = [
+    "__version__",
+    "library_version",
+    "loaded_library",
+    "set_library_path",
+    "set_library_file",
+    "Context",
+    "Document",
+    "GeneratedPlan",
+    "generate",
+    "generate_with_findings",
+    "validate",
+    "heart_rate_zones",
+    "rules",
+    "Status",
+    "Error",
+    "InvalidArgumentError",
+    "ParseError",
+    "SchemaError",
+    "RulesError",
+    "RefusedError",
+    "OutOfMemoryError",
+    "InternalError",
+    "LibraryError",
+]

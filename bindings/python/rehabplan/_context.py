@@ -1,0 +1,311 @@
+"""``Context``: one ``rehabplan_context``, and the module-level calls on a per-thread context."""
+
+from __future__ import annotations
+
+import ctypes
+import dataclasses
+import json
+import threading
+import collections.abc
+from typing import Any, Callable, Dict, Mapping, Optional, Sequence, Tuple, TypeVar, Union
+
+from . import _library
+from ._errors import RefusedError, Status
+
+__all__ = ["Context", "GeneratedPlan", "Document", "generate", "generate_with_findings", "validate",
+           "heart_rate_zones", "rules"]
+
+#: A JSON document: a mapping (serialised with :func:`json.dumps`), JSON text as ``str`` (sent
+#: as UTF-8), or UTF-8 JSON as ``bytes``/``bytearray``/``memoryview`` (sent as is, with its
+#: length, so the library sees exactly these bytes).
+Document = Union[Mapping[str, Any], str, bytes, bytearray, memoryview]
+
+_T = TypeVar("_T")
+
+
+def encode_document(doc: Any, what: str) -> bytes:
+    """The UTF-8 bytes of a document for the C call.
+
+    Raises:
+        TypeError: ``doc`` is not a mapping, ``str`` or bytes-like object, or a mapping holds a
+            value :func:`json.dumps` cannot write. Content is never judged here: ``NaN``, numbers
+            out of range, bad UTF-8 and the like go to the library, which reports them.
+    """
+    if isinstance(doc, bytes):
+        return doc
+    if isinstance(doc, str):
+        # surrogatepass: a lone surrogate reaches the library as invalid UTF-8 (a parse error)
+        # instead of failing here with a different kind of error.
+        return doc.encode("utf-8", "surrogatepass")
+    if isinstance(doc, (bytearray, memoryview)):
+        return bytes(doc)
+    if isinstance(doc, collections.abc.Mapping):
+        try:
+            text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+        except (TypeError, ValueError) as e:
+            raise TypeError(f"{what}: cannot be written as JSON: {e}") from None
+        return text.encode("utf-8", "surrogatepass")
+    raise TypeError(f"{what} must be a dict (or other mapping), JSON str or UTF-8 bytes, "
+                    f"not {type(doc).__name__}")
+
+
+def take_document(out: ctypes.c_void_p) -> Optional[str]:
+    """Copies, decodes and releases a document the library returned through ``char **``.
+
+    ``out`` is set back to NULL, so a second call (or a ``finally`` after a failure) does nothing.
+    The document is released with ``rehabplan_free`` even when decoding fails."""
+    address = out.value
+    if not address:
+        return None
+    try:
+        return ctypes.string_at(address).decode("utf-8")
+    finally:
+        out.value = None
+        _library.lib().rehabplan_free(address)
+
+
+def _release(*outs: ctypes.c_void_p) -> None:
+    for out in outs:
+        if out.value:
+            address, out.value = out.value, None
+            _library.lib().rehabplan_free(address)
+
+
+def _loads(text: Optional[str], what: str) -> Dict[str, Any]:
+    if text is None:  # the library promises a document on success; this would be its bug
+        raise _library.make_error(Status.INTERNAL, f"the library returned no {what} document")
+    result: Dict[str, Any] = json.loads(text)
+    return result
+
+
+@dataclasses.dataclass(frozen=True)
+class GeneratedPlan:
+    """What :meth:`Context.generate_with_findings` returns.
+
+    Attributes:
+        plan: the plan document (``schema/plan.schema.json``).
+        findings: the generator's findings (``schema/findings.schema.json``): why the plan
+            looks as it does (the week the full dose is reached, HIIT left out and why, ...).
+    """
+
+    plan: Dict[str, Any]
+    findings: Dict[str, Any]
+
+
+class Context:
+    """One ``rehabplan_context``: the rule set in force (built-in, maybe tightened by clinic
+    files) and the message of the last failure.
+
+    Close it with :meth:`close` or use it as a context manager; ``__del__`` frees it only as a
+    fallback. Using a closed context raises :class:`ValueError`.
+
+    Threads: a context is meant for one thread at a time. Calls on one context are serialised
+    by a lock, so sharing one is safe but not parallel; give each thread its own context (the
+    module-level functions do that for you) to run calls in parallel: ctypes releases the GIL
+    during the C call.
+
+    Args:
+        rules: a clinic rule file, or a list of them applied in order (see :meth:`load_rules`).
+    """
+
+    def __init__(self, rules: Optional[Union[Document, Sequence[Document]]] = None) -> None:
+        self._handle: Optional[_library.ContextPointer] = None
+        self._lock = threading.Lock()
+        lib = _library.lib()
+        handle = _library.ContextPointer()
+        lib.rehabplan_context_new(ctypes.byref(handle))
+        if not handle.value:  # pragma: no cover - the library promises a context on success
+            raise _library.make_error(Status.INTERNAL, "rehabplan_context_new returned no context")
+        self._handle = handle
+        if rules is not None:
+            try:
+                for doc in (rules if isinstance(rules, (list, tuple)) else (rules,)):
+                    self.load_rules(doc)
+            except BaseException:
+                self.close()
+                raise
+
+    # -- lifetime -----------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Releases the C context. Idempotent; waits for a call in progress on another thread."""
+        with self._lock:
+            handle, self._handle = self._handle, None
+        if handle is not None:
+            _library.lib().rehabplan_context_free(handle)
+
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` was called."""
+        return self._handle is None
+
+    def __enter__(self) -> "Context":
+        self._live()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        # Fallback only: an interpreter shutting down may have torn down the modules already.
+        handle = getattr(self, "_handle", None)
+        if handle is not None:
+            self._handle = None
+            try:
+                _library.lib().rehabplan_context_free(handle)
+            except Exception:  # pragma: no cover
+                pass
+
+    def __repr__(self) -> str:
+        return f"<rehabplan.Context {'closed' if self.closed else hex(self._handle.value or 0)}>"
+
+    def _live(self) -> _library.ContextPointer:
+        handle = self._handle
+        if handle is None:
+            raise ValueError("this rehabplan.Context is closed")
+        return handle
+
+    def _call(self, body: Callable[[ctypes.CDLL, _library.ContextPointer], _T]) -> _T:
+        # The lock makes the C call and the rehabplan_errmsg() read in its errcheck one unit, and
+        # keeps close() from freeing the context under a running call.
+        lib = _library.lib()
+        with self._lock:
+            return body(lib, self._live())
+
+    # -- calls --------------------------------------------------------------------------------
+
+    def load_rules(self, rules: Document) -> None:
+        """Applies a clinic rule file (``schema/rules.schema.json``, clinic form) on top of the
+        rules in force. Files only tighten: loosening a safety parameter, changing a fixed one or
+        an unknown rule ID raises :class:`RulesError` naming the rule, parameter and path, and
+        leaves the rules unchanged. Files loaded one after another stack."""
+        data = encode_document(rules, "rules")
+        self._call(lambda lib, h: lib.rehabplan_context_load_rules(h, data, len(data)))
+
+    def generate(self, patient: Document, request: Document) -> Dict[str, Any]:
+        """Generates a dated, graded plan for ``patient`` (``schema/patient.schema.json``) as
+        asked by ``request`` (``schema/request.schema.json``: start date, weeks, programme,
+        language). Returns the plan document (``schema/plan.schema.json``).
+
+        Raises:
+            RefusedError: no plan may be made for this patient; ``.findings`` has the reasons.
+            InvalidArgumentError, ParseError, SchemaError: a bad document or request.
+            TypeError: a document of the wrong Python type (nothing was sent to the library).
+        """
+        p = encode_document(patient, "patient")
+        r = encode_document(request, "request")
+        out = ctypes.c_void_p()
+
+        def call(lib: ctypes.CDLL, h: _library.ContextPointer) -> Optional[str]:
+            try:
+                try:
+                    lib.rehabplan_generate(h, p, len(p), r, len(r), ctypes.byref(out))
+                except RefusedError as e:
+                    e.findings = _loads(take_document(out), "findings")
+                    e.args = (e.args[0], e.args[1], e.args[2], e.findings)
+                    raise
+                return take_document(out)
+            finally:
+                _release(out)
+
+        return _loads(self._call(call), "plan")
+
+    def generate_with_findings(self, patient: Document, request: Document) -> GeneratedPlan:
+        """As :meth:`generate`, and also the generator's findings: why the plan looks as it
+        does. Raises as :meth:`generate`."""
+        p = encode_document(patient, "patient")
+        r = encode_document(request, "request")
+        plan, findings = ctypes.c_void_p(), ctypes.c_void_p()
+
+        def call(lib: ctypes.CDLL, h: _library.ContextPointer) -> Tuple[Optional[str], Optional[str]]:
+            try:
+                try:
+                    lib.rehabplan_generate_with_findings(h, p, len(p), r, len(r), ctypes.byref(plan),
+                                                         ctypes.byref(findings))
+                except RefusedError as e:
+                    e.findings = _loads(take_document(findings), "findings")
+                    e.args = (e.args[0], e.args[1], e.args[2], e.findings)
+                    raise
+                return take_document(plan), take_document(findings)
+            finally:
+                _release(plan, findings)
+
+        plan_text, findings_text = self._call(call)
+        return GeneratedPlan(plan=_loads(plan_text, "plan"), findings=_loads(findings_text, "findings"))
+
+    def validate(self, patient: Document, plan: Document) -> Dict[str, Any]:
+        """Checks a plan (generated or written by a therapist) against the rules in force for
+        the patient. Violations are data, not errors: returns the findings document
+        (``schema/findings.schema.json``) listing them with rule ID, severity, place, expected
+        and actual values, messages and citations.
+
+        Raises:
+            ParseError, SchemaError: a bad patient or plan document ("patient" or "plan" and
+                the JSON Pointer in the message).
+        """
+        p = encode_document(patient, "patient")
+        q = encode_document(plan, "plan")
+        return _loads(self._out_call("rehabplan_validate", p, len(p), q, len(q)), "findings")
+
+    def heart_rate_zones(self, patient: Document) -> Dict[str, Any]:
+        """The patient's HRmax (measured or the formula used), aerobic target zone, intensity
+        bands and HIIT ceiling (``schema/zones.schema.json``). Raises as :meth:`validate`."""
+        p = encode_document(patient, "patient")
+        return _loads(self._out_call("rehabplan_heart_rate_zones", p, len(p)), "zones")
+
+    def rules(self) -> Dict[str, Any]:
+        """The rule set in force in this context (built-in plus any clinic files), with every
+        parameter, its unit, direction of strictness and citations (``schema/rules.schema.json``)."""
+        return _loads(self._out_call("rehabplan_rules"), "rules")
+
+    def _out_call(self, name: str, *args: Any) -> Optional[str]:
+        """Calls ``name(ctx, *args, &out)`` and returns the document ``out``."""
+        out = ctypes.c_void_p()
+
+        def call(lib: ctypes.CDLL, h: _library.ContextPointer) -> Optional[str]:
+            try:
+                getattr(lib, name)(h, *args, ctypes.byref(out))
+                return take_document(out)
+            finally:
+                _release(out)
+
+        return self._call(call)
+
+
+# -- module-level calls on a per-thread default context ---------------------------------------
+
+_default = threading.local()
+
+
+def _context() -> Context:
+    ctx: Optional[Context] = getattr(_default, "context", None)
+    if ctx is None:
+        ctx = Context()
+        _default.context = ctx
+    return ctx
+
+
+def generate(patient: Document, request: Document) -> Dict[str, Any]:
+    """:meth:`Context.generate` with the built-in rules, on this thread's default context."""
+    return _context().generate(patient, request)
+
+
+def generate_with_findings(patient: Document, request: Document) -> GeneratedPlan:
+    """:meth:`Context.generate_with_findings` with the built-in rules, on this thread's
+    default context."""
+    return _context().generate_with_findings(patient, request)
+
+
+def validate(patient: Document, plan: Document) -> Dict[str, Any]:
+    """:meth:`Context.validate` with the built-in rules, on this thread's default context."""
+    return _context().validate(patient, plan)
+
+
+def heart_rate_zones(patient: Document) -> Dict[str, Any]:
+    """:meth:`Context.heart_rate_zones` with the built-in rules, on this thread's default context."""
+    return _context().heart_rate_zones(patient)
+
+
+def rules() -> Dict[str, Any]:
+    """The built-in rule set (:meth:`Context.rules` of this thread's default context)."""
+    return _context().rules()
