@@ -145,10 +145,11 @@ REHABPLAN_API const char *rehabplan_errmsg(const rehabplan_context *ctx);
 
 /**
  * Applies a clinic rule file (schema/rules.schema.json, clinic form) on top of the rules in
- * force. Rule files may only tighten: loosening a safety parameter, changing a fixed one or
- * an unknown rule ID is a REHABPLAN_RULES_ERROR naming the rule, parameter and path. Files
- * loaded one after another stack, each tightening the last. On any failure the context's
- * rules are unchanged.
+ * force. A clinic may set its own dosing targets, but safety parameters may only be made
+ * stricter: loosening a safety parameter, changing a fixed one or an unknown rule or
+ * parameter is a REHABPLAN_RULES_ERROR naming the rule, parameter and path. Files loaded one
+ * after another stack, each checked against the rules in force. On any failure the
+ * context's rules are unchanged.
  * Errors: INVALID_ARGUMENT (NULL ctx or json), PARSE_ERROR, RULES_ERROR, OUT_OF_MEMORY.
  * Since 1.0.0.
  */
