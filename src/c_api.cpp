@@ -133,9 +133,8 @@ rehabplan_status generate_impl(rehabplan_context* ctx, const char* patient_json,
         const Patient patient = unwrap(parse_patient(input(patient_json, patient_len, "patient_json")), "patient");
         const PlanRequest request = unwrap(parse_request(input(request_json, request_len, "request_json")), "request");
         const GeneratedPlan g = unwrap(generate(patient, request, ctx->rules), "generate");
-        const std::string findings = to_json(g.findings);
         if (g.refused()) {
-            char* out = copy_out(findings);
+            char* out = copy_out(to_json(g.findings));
             if (findings_out != nullptr) *findings_out = out;
             else *plan_out = out;
             throw Failure{REHABPLAN_REFUSED, refusal_message(g.findings)};
@@ -144,7 +143,7 @@ rehabplan_status generate_impl(rehabplan_context* ctx, const char* patient_json,
         if (findings_out != nullptr) {
             char* f = nullptr;
             try {
-                f = copy_out(findings);
+                f = copy_out(to_json(g.findings));
             } catch (...) {
                 std::free(plan);
                 throw;
