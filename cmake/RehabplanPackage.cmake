@@ -28,6 +28,14 @@ foreach(dir INCLUDEDIR LIBDIR)
     set(REHABPLAN_PC_${dir} "\${prefix}/${CMAKE_INSTALL_${dir}}")
   endif()
 endforeach()
+# The prefix is found from where rehabplan.pc is installed (${pcfiledir}), so the file stays
+# right after `cmake --install --prefix P`, DESTDIR or moving the tree, like the CMake package.
+if(IS_ABSOLUTE "${REHABPLAN_PKGCONFIG_DIR}")
+  set(REHABPLAN_PC_PREFIX "${CMAKE_INSTALL_PREFIX}")
+else()
+  file(RELATIVE_PATH REHABPLAN_PC_UP "/${REHABPLAN_PKGCONFIG_DIR}" "/")
+  set(REHABPLAN_PC_PREFIX "\${pcfiledir}/${REHABPLAN_PC_UP}")
+endif()
 configure_file(cmake/rehabplan.pc.in ${PROJECT_BINARY_DIR}/rehabplan.pc @ONLY)
 
 # The build tree is a package too: find_package(rehabplan) with rehabplan_DIR=<build dir>.
