@@ -1,0 +1,1033 @@
+/*
+ * c_api_test: every function of include/rehabplan/rehabplan.h, called from C, with its
+ * success paths and every error path the header documents. See tests/c/README.md.
+ *
+ * Documents come from examples/ and tests/data/ (REHABPLAN_SOURCE_DIR) or are written here as
+ * C strings. Each test function uses its own contexts and releases everything it gets, so the
+ * ASan build also checks the ownership rules (LeakSanitizer reports a document not freed).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rehabplan/rehabplan.h"
+#include "test_support.h"
+
+/* A non-NULL pointer no call may leave in an output: it must become NULL or a new document. */
+static char poison_byte;
+#define POISON (&poison_byte)
+
+/* An output that must be NULL; a document wrongly returned is released after the check
+ * fails, so the failure is reported once and not again as a leak. */
+#define CHECK_NULL_OUT(p)                                    \
+    do {                                                     \
+        if (!CHECK_NULL(p) && (p) != POISON) rehabplan_free(p); \
+        (p) = NULL;                                          \
+    } while (0)
+
+#define FOUR_MIB ((size_t)4 * 1024 * 1024)
+
+static const char STROKE_REQUEST[] =
+    "{\"schema_version\":1,\"start_date\":\"2026-11-23\",\"weeks\":12,\"programme\":\"standard\",\"language\":\"en\"}";
+static const char DEFAULT_REQUEST[] = "{\"schema_version\":1,\"start_date\":\"2026-11-23\",\"weeks\":6}";
+
+/* Absolute contraindications (data/rules.json, safety.contraindication.absolute). */
+static const char REFUSED_PATIENT[] =
+    "{\"schema_version\":1,\"id\":\"P-REF\",\"age\":60,\"sex\":\"male\","
+    "\"conditions\":[{\"type\":\"stroke\",\"event_date\":\"2026-08-14\"}],"
+    "\"contraindications\":{\"named\":[\"unstable_angina\"]},\"baseline_minutes\":20}";
+
+/* Tightens a safety parameter (85 -> 75 %HRmax): changes the heart-rate targets of a plan. */
+static const char TIGHTEN_HR[] =
+    "{\"schema_version\":1,\"rules\":{\"intensity.heart_rate\":{\"params\":{\"max_percent_hrmax\":75}}}}";
+/* Tighter than the built-in 85 but looser than TIGHTEN_HR: refused once TIGHTEN_HR is loaded. */
+static const char HR_80[] =
+    "{\"schema_version\":1,\"rules\":{\"intensity.heart_rate\":{\"params\":{\"max_percent_hrmax\":80}}}}";
+/* Loosens a safety parameter (85 -> 90): always refused. */
+static const char LOOSEN_HR[] =
+    "{\"schema_version\":1,\"rules\":{\"intensity.heart_rate\":{\"params\":{\"max_percent_hrmax\":90}}}}";
+/* Changes a fixed parameter. */
+static const char CHANGE_FIXED[] =
+    "{\"schema_version\":1,\"rules\":{\"week.volume\":{\"params\":{\"vigorous_factor\":3}}}}";
+static const char UNKNOWN_RULE[] =
+    "{\"schema_version\":1,\"rules\":{\"no.such_rule\":{\"params\":{\"min_minutes\":50}}}}";
+
+/* ------------------------------------------------------------------------------------- */
+
+static rehabplan_context *new_context(void) {
+    rehabplan_context *ctx = NULL;
+    if (!CHECK_STATUS(NULL, rehabplan_context_new(&ctx), REHABPLAN_OK) || !CHECK_NOT_NULL(ctx)) {
+        fprintf(stderr, "cannot create a context: stopping\n");
+        exit(1);
+    }
+    return ctx;
+}
+
+/* The rules document of a context (caller frees), NULL on failure. */
+static char *rules_of(rehabplan_context *ctx) {
+    char *rules = POISON;
+    if (!CHECK_STATUS(ctx, rehabplan_rules(ctx, &rules), REHABPLAN_OK)) return NULL;
+    return rules;
+}
+
+/* A plan (caller frees), NULL on failure. */
+static char *plan_for(rehabplan_context *ctx, const test_doc *patient, const char *request) {
+    char *plan = POISON;
+    if (!CHECK_STATUS(ctx, rehabplan_generate(ctx, patient->data, patient->len, request, strlen(request), &plan),
+                      REHABPLAN_OK))
+        return NULL;
+    return plan;
+}
+
+/* The number of error findings when `plan` is checked for `patient` in ctx; -1 on failure. */
+static long errors_in(rehabplan_context *ctx, const test_doc *patient, const char *plan) {
+    char *findings = POISON;
+    long errors;
+    if (plan == NULL) return -1;
+    if (!CHECK_STATUS(ctx, rehabplan_validate(ctx, patient->data, patient->len, plan, strlen(plan), &findings),
+                      REHABPLAN_OK))
+        return -1;
+    errors = test_summary_count(findings, "errors");
+    rehabplan_free(findings);
+    return errors;
+}
+
+/* ------------------------------------------------------------------------------------- */
+
+static void test_status_strings(void) {
+    static const char *const expected[] = {"ok",          "invalid argument", "parse error",   "schema error",
+                                           "rules error", "refused",          "out of memory", "internal error"};
+    int i, j;
+    CHECK_INT_EQ(REHABPLAN_OK, 0);
+    CHECK_INT_EQ(REHABPLAN_STATUS_LAST_, sizeof expected / sizeof expected[0]);
+    for (i = 0; i < REHABPLAN_STATUS_LAST_; ++i) {
+        CHECK_STR_EQ(rehabplan_status_string(i), expected[i]);
+        for (j = 0; j < i; ++j) CHECK_STR_NE(rehabplan_status_string(i), rehabplan_status_string(j));
+    }
+    CHECK_STR_EQ(rehabplan_status_string(REHABPLAN_STATUS_LAST_), "unknown status");
+    CHECK_STR_EQ(rehabplan_status_string(-1), "unknown status");
+    CHECK_STR_EQ(rehabplan_status_string(1000), "unknown status");
+    /* Static text: the same pointer every time. */
+    CHECK(rehabplan_status_string(REHABPLAN_REFUSED) == rehabplan_status_string(REHABPLAN_REFUSED));
+}
+
+static void test_version(void) {
+    char from_macros[64];
+    int major = -1, minor = -1, patch = -1;
+    char rest = 0;
+    const char *runtime = rehabplan_version_string();
+
+    CHECK_INT_EQ(rehabplan_version_number(), REHABPLAN_VERSION_NUMBER);
+    CHECK_INT_EQ(REHABPLAN_VERSION_NUMBER,
+                 REHABPLAN_VERSION_MAJOR * 1000000 + REHABPLAN_VERSION_MINOR * 1000 + REHABPLAN_VERSION_PATCH);
+    CHECK(REHABPLAN_VERSION_MINOR < 1000 && REHABPLAN_VERSION_PATCH < 1000);
+    CHECK_STR_EQ(runtime, REHABPLAN_VERSION_STRING);
+    snprintf(from_macros, sizeof from_macros, "%d.%d.%d", REHABPLAN_VERSION_MAJOR, REHABPLAN_VERSION_MINOR,
+             REHABPLAN_VERSION_PATCH);
+    CHECK_STR_EQ(runtime, from_macros);
+    /* The runtime string and the runtime number describe the same version. */
+    if (CHECK_NOT_NULL(runtime) && CHECK_INT_EQ(sscanf(runtime, "%d.%d.%d%c", &major, &minor, &patch, &rest), 3)) {
+        CHECK_INT_EQ(major * 1000000 + minor * 1000 + patch, rehabplan_version_number());
+    }
+    CHECK(rehabplan_version_string() == runtime); /* static */
+}
+
+static void test_context_lifecycle(void) {
+    rehabplan_context *ctx = NULL, *other = NULL;
+    const char *msg;
+
+    CHECK_STATUS(NULL, rehabplan_context_new(NULL), REHABPLAN_INVALID_ARGUMENT);
+
+    ctx = (rehabplan_context *)POISON;
+    CHECK_STATUS(NULL, rehabplan_context_new(&ctx), REHABPLAN_OK);
+    CHECK(ctx != NULL && ctx != (rehabplan_context *)POISON);
+    CHECK_STATUS(NULL, rehabplan_context_new(&other), REHABPLAN_OK);
+    CHECK(other != NULL && other != ctx);
+    CHECK_STR_EQ(rehabplan_errmsg(ctx), "");
+
+    msg = rehabplan_errmsg(NULL);
+    if (CHECK_NOT_NULL(msg)) {
+        CHECK(msg[0] != '\0');
+        CHECK_CONTAINS(msg, "NULL");
+    }
+
+    /* NULL is a no-op for both release functions; the library keeps working afterwards. */
+    rehabplan_free(NULL);
+    rehabplan_context_free(NULL);
+    {
+        char *rules = rules_of(ctx);
+        CHECK_NOT_NULL(rules);
+        rehabplan_free(rules);
+    }
+    rehabplan_context_free(other);
+    rehabplan_context_free(ctx);
+}
+
+/* NULL for every pointer argument of every function: INVALID_ARGUMENT, outputs NULL, and a
+ * message that names the argument. */
+static void test_null_arguments(void) {
+    rehabplan_context *ctx = new_context();
+    test_doc patient = test_read("examples/patient-stroke.json");
+    test_doc plan = test_read("examples/plan-stroke-week.json");
+    const char *req = STROKE_REQUEST;
+    size_t req_len = strlen(STROKE_REQUEST);
+    char *out = POISON, *out2 = POISON;
+
+    /* load_rules */
+    CHECK_STATUS(NULL, rehabplan_context_load_rules(NULL, TIGHTEN_HR, strlen(TIGHTEN_HR)),
+                 REHABPLAN_INVALID_ARGUMENT);
+    CHECK_STATUS(ctx, rehabplan_context_load_rules(ctx, NULL, 10), REHABPLAN_INVALID_ARGUMENT);
+    CHECK_CONTAINS(rehabplan_errmsg(ctx), "json is NULL");
+    CHECK_STATUS(ctx, rehabplan_context_load_rules(ctx, NULL, 0), REHABPLAN_INVALID_ARGUMENT);
+
+    /* generate */
+    out = POISON;
+    CHECK_STATUS(NULL, rehabplan_generate(NULL, patient.data, patient.len, req, req_len, &out),
+                 REHABPLAN_INVALID_ARGUMENT);
+    CHECK_NULL_OUT(out);
+    out = POISON;
+    CHECK_STATUS(ctx, rehabplan_generate(ctx, NULL, patient.len, req, req_len, &out), REHABPLAN_INVALID_ARGUMENT);
+    CHECK_NULL_OUT(out);
+    CHECK_CONTAINS(rehabplan_errmsg(ctx), "patient_json");
+    out = POISON;
+    CHECK_STATUS(ctx, rehabplan_generate(ctx, patient.data, patient.len, NULL, req_len, &out),
+                 REHABPLAN_INVALID_ARGUMENT);
+    CHECK_NULL_OUT(out);
+    CHECK_CONTAINS(rehabplan_errmsg(ctx), "request_json");
+    CHECK_STATUS(ctx, rehabplan_generate(ctx, patient.data, patient.len, req, req_len, NULL),
+                 REHABPLAN_INVALID_ARGUMENT);
+    CHECK_CONTAINS(rehabplan_errmsg(ctx), "plan_json_out");
+    CHECK_STATUS(NULL, rehabplan_generate(NULL, NULL, 0, NULL, 0, NULL), REHABPLAN_INVALID_ARGUMENT);
+
+    /* generate_with_findings */
+    out = POISON;
+    out2 = POISON;
+    CHECK_STATUS(NULL, rehabplan_generate_with_findings(NULL, patient.data, patient.len, req, req_len, &out, &out2),
+                 REHABPLAN_INVALID_ARGUMENT);
+    CHECK_NULL_OUT(out);
+    CHECK_NULL_OUT(out2);
+    out = POISON;
+    out2 = POISON;
+    CHECK_STATUS(ctx, rehabplan_generate_with_findings(ctx, NULL, patient.len, req, req_len, &out, &out2),
+                 REHABPLAN_INVALID_ARGUMENT);
+    CHECK_NULL_OUT(out);
+    CHECK_NULL_OUT(out2);
+    CHECK_CONTAINS(rehabplan_errmsg(ctx), "patient_json");
+    out = POISON;
+    out2 = POISON;
+    CHECK_STATUS(ctx, rehabplan_generate_with_findings(ctx, patient.data, patient.len, NULL, req_len, &out, &out2),
+                 REHABPLAN_INVALID_ARGUMENT);
+    CHECK_NULL_OUT(out);
+    CHECK_NULL_OUT(out2);
+    CHECK_CONTAINS(rehabplan_errmsg(ctx), "request_json");
+    out2 = POISON;
+    CHECK_STATUS(ctx, rehabplan_generate_with_findings(ctx, patient.data, patient.len, req, req_len, NULL, &out2),
+                 REHABPLAN_INVALID_ARGUMENT);
+    CHECK_NULL_OUT(out2);
+    CHECK_CONTAINS(rehabplan_errmsg(ctx), "plan_json_out");
+    out = POISON;
+    CHECK_STATUS(ctx, rehabplan_generate_with_findings(ctx, patient.data, patient.len, req, req_len, &out, NULL),
+                 REHABPLAN_INVALID_ARGUMENT);
+    CHECK_NULL_OUT(out);
+    CHECK_CONTAINS(rehabplan_errmsg(ctx), "findings_json_out");
+    CHECK_STATUS(NULL, rehabplan_generate_with_findings(NULL, NULL, 0, NULL, 0, NULL, NULL),
+                 REHABPLAN_INVALID_ARGUMENT);
+
+    /* validate */
+    out = POISON;
+    CHECK_STATUS(NULL, rehabplan_validate(NULL, patient.data, patient.len, plan.data, plan.len, &out),
+                 REHABPLAN_INVALID_ARGUMENT);
+    CHECK_NULL_OUT(out);
+    out = POISON;
+    CHECK_STATUS(ctx, rehabplan_validate(ctx, NULL, patient.len, plan.data, plan.len, &out),
+                 REHABPLAN_INVALID_ARGUMENT);
+    CHECK_NULL_OUT(out);
+    CHECK_CONTAINS(rehabplan_errmsg(ctx), "patient_json");
+    out = POISON;
+    CHECK_STATUS(ctx, rehabplan_validate(ctx, patient.data, patient.len, NULL, plan.len, &out),
+                 REHABPLAN_INVALID_ARGUMENT);
+    CHECK_NULL_OUT(out);
+    CHECK_CONTAINS(rehabplan_errmsg(ctx), "plan_json");
+    CHECK_STATUS(ctx, rehabplan_validate(ctx, patient.data, patient.len, plan.data, plan.len, NULL),
+                 REHABPLAN_INVALID_ARGUMENT);
+    CHECK_CONTAINS(rehabplan_errmsg(ctx), "findings_json_out");
+
+    /* heart_rate_zones */
+    out = POISON;
+    CHECK_STATUS(NULL, rehabplan_heart_rate_zones(NULL, patient.data, patient.len, &out),
+                 REHABPLAN_INVALID_ARGUMENT);
+    CHECK_NULL_OUT(out);
+    out = POISON;
+    CHECK_STATUS(ctx, rehabplan_heart_rate_zones(ctx, NULL, patient.len, &out), REHABPLAN_INVALID_ARGUMENT);
+    CHECK_NULL_OUT(out);
+    CHECK_CONTAINS(rehabplan_errmsg(ctx), "patient_json");
+    CHECK_STATUS(ctx, rehabplan_heart_rate_zones(ctx, patient.data, patient.len, NULL), REHABPLAN_INVALID_ARGUMENT);
+    CHECK_CONTAINS(rehabplan_errmsg(ctx), "zones_json_out");
+
+    /* rules */
+    out = POISON;
+    CHECK_STATUS(NULL, rehabplan_rules(NULL, &out), REHABPLAN_INVALID_ARGUMENT);
+    CHECK_NULL_OUT(out);
+    CHECK_STATUS(ctx, rehabplan_rules(ctx, NULL), REHABPLAN_INVALID_ARGUMENT);
+    CHECK_CONTAINS(rehabplan_errmsg(ctx), "rules_json_out");
+
+    /* The NULL-ctx calls never touched a context: the message of a NULL context says so. */
+    CHECK_CONTAINS(rehabplan_errmsg(NULL), "NULL");
+
+    test_doc_free(&patient);
+    test_doc_free(&plan);
+    rehabplan_context_free(ctx);
+}
+
+/* One malformed document in each place a document is read: as the patient (generate,
+ * generate_with_findings, validate, heart_rate_zones), the request, the plan and a rule
+ * file. Every call is a PARSE_ERROR, leaves its outputs NULL and its message names the
+ * document; `detail`, when not NULL, must be in every message. */
+static void expect_parse_error_everywhere(const char *label, const char *bad, size_t bad_len, const char *detail) {
+    rehabplan_context *ctx = new_context();
+    test_doc patient = test_read("examples/patient-stroke.json");
+    test_doc plan = test_read("examples/plan-stroke-week.json");
+    const char *req = STROKE_REQUEST;
+    size_t req_len = strlen(STROKE_REQUEST);
+    char *out = POISON, *out2 = POISON;
+    char *rules_before = rules_of(ctx), *rules_after;
+    int ok = 1;
+
+    fprintf(stderr, "parse error case: %s\n", label);
+#define EXPECT_PARSE(call, prefix)                                                 \
+    do {                                                                           \
+        ok &= CHECK_STATUS(ctx, call, REHABPLAN_PARSE_ERROR);                      \
+        ok &= CHECK_STARTS_WITH(rehabplan_errmsg(ctx), prefix);                    \
+        if (detail != NULL) ok &= CHECK_CONTAINS(rehabplan_errmsg(ctx), detail);   \
+    } while (0)
+
+    out = POISON;
+    EXPECT_PARSE(rehabplan_generate(ctx, bad, bad_len, req, req_len, &out), "patient: ");
+    CHECK_NULL_OUT(out);
+    out = POISON;
+    EXPECT_PARSE(rehabplan_generate(ctx, patient.data, patient.len, bad, bad_len, &out), "request: ");
+    CHECK_NULL_OUT(out);
+    out = POISON;
+    out2 = POISON;
+    EXPECT_PARSE(rehabplan_generate_with_findings(ctx, bad, bad_len, req, req_len, &out, &out2), "patient: ");
+    CHECK_NULL_OUT(out);
+    CHECK_NULL_OUT(out2);
+    out = POISON;
+    EXPECT_PARSE(rehabplan_validate(ctx, bad, bad_len, plan.data, plan.len, &out), "patient: ");
+    CHECK_NULL_OUT(out);
+    out = POISON;
+    EXPECT_PARSE(rehabplan_validate(ctx, patient.data, patient.len, bad, bad_len, &out), "plan: ");
+    CHECK_NULL_OUT(out);
+    out = POISON;
+    EXPECT_PARSE(rehabplan_heart_rate_zones(ctx, bad, bad_len, &out), "patient: ");
+    CHECK_NULL_OUT(out);
+    EXPECT_PARSE(rehabplan_context_load_rules(ctx, bad, bad_len), "rules: ");
+#undef EXPECT_PARSE
+
+    rules_after = rules_of(ctx);
+    ok &= CHECK_STR_EQ(rules_after, rules_before);
+    if (!ok) fprintf(stderr, "    (in parse error case: %s)\n", label);
+
+    rehabplan_free(rules_before);
+    rehabplan_free(rules_after);
+    test_doc_free(&patient);
+    test_doc_free(&plan);
+    rehabplan_context_free(ctx);
+}
+
+/* `text` (NUL-terminated), spaces appended up to `total` bytes, in a buffer of exactly `total`. */
+static test_doc padded(const char *text, size_t total) {
+    test_doc d;
+    size_t n = strlen(text);
+    d.len = total;
+    d.data = (char *)malloc(total);
+    if (d.data == NULL || n > total) {
+        fprintf(stderr, "test set-up: cannot pad a document to %lu bytes\n", (unsigned long)total);
+        exit(2);
+    }
+    memcpy(d.data, text, n);
+    memset(d.data + n, ' ', total - n);
+    return d;
+}
+
+/* `{"schema_version":1,"deep":[[...]]}` with `depth` levels in all (the object is level 1). */
+static test_doc nested(int depth) {
+    const char *head = "{\"schema_version\":1,\"deep\":";
+    size_t n = strlen(head), i;
+    size_t arrays = (size_t)depth - 1;
+    test_doc d;
+    d.len = n + 2 * arrays + 1;
+    d.data = (char *)malloc(d.len);
+    if (d.data == NULL) exit(2);
+    memcpy(d.data, head, n);
+    for (i = 0; i < arrays; ++i) d.data[n + i] = '[';
+    for (i = 0; i < arrays; ++i) d.data[n + arrays + i] = ']';
+    d.data[d.len - 1] = '}';
+    return d;
+}
+
+static void test_parse_errors(void) {
+    static const char nul_in_string[] = "{\"schema_version\":1,\"id\":\"P-\0\",\"age\":40}";
+    static const char nul_after_object[] =
+        "{\"schema_version\":1,\"age\":40,\"sex\":\"other\",\"baseline_minutes\":0}\0";
+    /* What a NUL would hide if it ended the document. */
+    static const char nul_then_garbage[] =
+        "{\"schema_version\":1,\"age\":40,\"sex\":\"other\",\"baseline_minutes\":0}\0{\"not\": json at all";
+    static const char bad_utf8[] = "{\"schema_version\":1,\"id\":\"P-\xff\xfe\",\"age\":40}";
+    char empty[1] = {'x'}; /* a valid pointer; length 0 */
+    test_doc big, deep;
+
+    expect_parse_error_everywhere("not JSON", "not json", 8, "not valid JSON");
+    expect_parse_error_everywhere("truncated object", "{\"schema_version\":1,", 20, NULL);
+    expect_parse_error_everywhere("single quotes", "{'schema_version':1}", 20, NULL);
+    expect_parse_error_everywhere("bare NaN", "{\"schema_version\":1,\"age\":NaN}", 30, NULL);
+    expect_parse_error_everywhere("empty document, length 0", empty, 0, "empty document");
+    expect_parse_error_everywhere("only white space", " \n\t ", 4, "empty document");
+    expect_parse_error_everywhere("NUL inside a string", nul_in_string, sizeof nul_in_string - 1, NULL);
+    expect_parse_error_everywhere("NUL after the object, inside the length", nul_after_object,
+                                  sizeof nul_after_object /* includes the NUL */, NULL);
+    expect_parse_error_everywhere("NUL after the object, then garbage, inside the length", nul_then_garbage,
+                                  sizeof nul_then_garbage - 1, NULL);
+    expect_parse_error_everywhere("invalid UTF-8", bad_utf8, sizeof bad_utf8 - 1, NULL);
+
+    /* A valid document padded with white space to one byte over the 4 MiB limit. */
+    big = padded("{\"schema_version\":1,\"age\":40,\"sex\":\"other\",\"baseline_minutes\":0}", FOUR_MIB + 1);
+    expect_parse_error_everywhere("4 MiB + 1 byte", big.data, big.len, "4194305 bytes");
+    test_doc_free(&big);
+
+    /* 33 levels: over the limit of 32. */
+    deep = nested(33);
+    expect_parse_error_everywhere("33 levels deep", deep.data, deep.len, "33 levels");
+    test_doc_free(&deep);
+}
+
+/* The limits themselves are accepted: exactly 4 MiB parses, 32 levels parse (and then break
+ * the schema, which is another error). */
+static void test_parse_limits(void) {
+    rehabplan_context *ctx = new_context();
+    test_doc patient = test_read("examples/patient-stroke.json");
+    char *patient_text = (char *)malloc(patient.len + 1);
+    char *zones = POISON, *zones_big = POISON;
+    test_doc big, deep;
+
+    memcpy(patient_text, patient.data, patient.len);
+    patient_text[patient.len] = '\0';
+    big = padded(patient_text, FOUR_MIB);
+    CHECK_STATUS(ctx, rehabplan_heart_rate_zones(ctx, patient.data, patient.len, &zones), REHABPLAN_OK);
+    CHECK_STATUS(ctx, rehabplan_heart_rate_zones(ctx, big.data, big.len, &zones_big), REHABPLAN_OK);
+    CHECK_STR_EQ(zones_big, zones);
+    rehabplan_free(zones);
+    rehabplan_free(zones_big);
+    test_doc_free(&big);
+
+    big = padded(TIGHTEN_HR, FOUR_MIB);
+    CHECK_STATUS(ctx, rehabplan_context_load_rules(ctx, big.data, big.len), REHABPLAN_OK);
+    test_doc_free(&big);
+
+    deep = nested(32);
+    zones = POISON;
+    CHECK_STATUS(ctx, rehabplan_heart_rate_zones(ctx, deep.data, deep.len, &zones), REHABPLAN_SCHEMA_ERROR);
+    CHECK_NULL_OUT(zones);
+    CHECK_STARTS_WITH(rehabplan_errmsg(ctx), "patient: ");
+    test_doc_free(&deep);
+
+    free(patient_text);
+    test_doc_free(&patient);
+    rehabplan_context_free(ctx);
+}
+
+/* Inputs are pointer + length: bytes after the length are never read, and the length is
+ * honoured when it cuts a document short. */
+static void test_length_passed_input(void) {
+    static const char garbage[] = "}}}]] not JSON \"\\";
+    rehabplan_context *ctx = new_context();
+    test_doc patient = test_read("examples/patient-stroke.json");
+    test_doc plan = test_read("examples/plan-stroke-week.json");
+    test_doc request = test_doc_from(STROKE_REQUEST);
+    test_doc rules = test_doc_from(TIGHTEN_HR);
+    char *p_g, *r_g, *plan_g, *rules_g; /* the same documents followed by garbage */
+    char *ref_plan = NULL, *ref_findings = NULL, *ref_zones = NULL, *ref_rules = NULL;
+    char *out = POISON;
+    rehabplan_context *ctx2;
+
+#define WITH_GARBAGE(dst, doc)                                             \
+    do {                                                                   \
+        dst = (char *)malloc((doc).len + sizeof garbage);                  \
+        if (dst == NULL) exit(2);                                          \
+        memcpy(dst, (doc).data, (doc).len);                                \
+        memcpy(dst + (doc).len, garbage, sizeof garbage);                  \
+    } while (0)
+    WITH_GARBAGE(p_g, patient);
+    WITH_GARBAGE(r_g, request);
+    WITH_GARBAGE(plan_g, plan);
+    WITH_GARBAGE(rules_g, rules);
+#undef WITH_GARBAGE
+
+    /* References from the exactly-sized, unterminated buffers. */
+    CHECK_STATUS(ctx, rehabplan_generate(ctx, patient.data, patient.len, request.data, request.len, &ref_plan),
+                 REHABPLAN_OK);
+    CHECK_STATUS(ctx, rehabplan_validate(ctx, patient.data, patient.len, plan.data, plan.len, &ref_findings),
+                 REHABPLAN_OK);
+    CHECK_STATUS(ctx, rehabplan_heart_rate_zones(ctx, patient.data, patient.len, &ref_zones), REHABPLAN_OK);
+
+    /* The same calls with garbage after each document: identical results. */
+    out = POISON;
+    CHECK_STATUS(ctx, rehabplan_generate(ctx, p_g, patient.len, r_g, request.len, &out), REHABPLAN_OK);
+    CHECK_STR_EQ(out, ref_plan);
+    rehabplan_free(out);
+    out = POISON;
+    CHECK_STATUS(ctx, rehabplan_validate(ctx, p_g, patient.len, plan_g, plan.len, &out), REHABPLAN_OK);
+    CHECK_STR_EQ(out, ref_findings);
+    rehabplan_free(out);
+    out = POISON;
+    CHECK_STATUS(ctx, rehabplan_heart_rate_zones(ctx, p_g, patient.len, &out), REHABPLAN_OK);
+    CHECK_STR_EQ(out, ref_zones);
+    rehabplan_free(out);
+
+    ctx2 = new_context();
+    CHECK_STATUS(ctx, rehabplan_context_load_rules(ctx, rules.data, rules.len), REHABPLAN_OK);
+    CHECK_STATUS(ctx2, rehabplan_context_load_rules(ctx2, rules_g, rules.len), REHABPLAN_OK);
+    ref_rules = rules_of(ctx);
+    out = rules_of(ctx2);
+    CHECK_STR_EQ(out, ref_rules);
+    rehabplan_free(out);
+    rehabplan_context_free(ctx2);
+
+    /* A length one short of the document (its closing brace) is a truncated document. */
+    out = POISON;
+    CHECK_STATUS(ctx, rehabplan_heart_rate_zones(ctx, p_g, patient.len - 2, &out), REHABPLAN_PARSE_ERROR);
+    CHECK_NULL_OUT(out);
+    out = POISON;
+    CHECK_STATUS(ctx, rehabplan_generate(ctx, patient.data, patient.len, r_g, request.len - 1, &out),
+                 REHABPLAN_PARSE_ERROR);
+    CHECK_STARTS_WITH(rehabplan_errmsg(ctx), "request: ");
+    CHECK_NULL_OUT(out);
+
+    rehabplan_free(ref_plan);
+    rehabplan_free(ref_findings);
+    rehabplan_free(ref_zones);
+    rehabplan_free(ref_rules);
+    free(p_g);
+    free(r_g);
+    free(plan_g);
+    free(rules_g);
+    test_doc_free(&patient);
+    test_doc_free(&plan);
+    test_doc_free(&request);
+    test_doc_free(&rules);
+    rehabplan_context_free(ctx);
+}
+
+/* A schema error in the patient: the same status and JSON Pointer from every function that
+ * reads a patient. */
+static void expect_patient_schema_error(const char *patient, const char *pointer_prefix, const char *detail) {
+    rehabplan_context *ctx = new_context();
+    test_doc plan = test_read("examples/plan-stroke-week.json");
+    size_t len = strlen(patient);
+    char *out = POISON, *out2 = POISON;
+
+    fprintf(stderr, "schema error case: %s\n", pointer_prefix);
+    out = POISON;
+    CHECK_STATUS(ctx, rehabplan_heart_rate_zones(ctx, patient, len, &out), REHABPLAN_SCHEMA_ERROR);
+    CHECK_NULL_OUT(out);
+    CHECK_STARTS_WITH(rehabplan_errmsg(ctx), pointer_prefix);
+    if (detail != NULL) CHECK_CONTAINS(rehabplan_errmsg(ctx), detail);
+
+    out = POISON;
+    CHECK_STATUS(ctx, rehabplan_generate(ctx, patient, len, STROKE_REQUEST, strlen(STROKE_REQUEST), &out),
+                 REHABPLAN_SCHEMA_ERROR);
+    CHECK_NULL_OUT(out);
+    CHECK_STARTS_WITH(rehabplan_errmsg(ctx), pointer_prefix);
+
+    out = POISON;
+    out2 = POISON;
+    CHECK_STATUS(ctx,
+                 rehabplan_generate_with_findings(ctx, patient, len, STROKE_REQUEST, strlen(STROKE_REQUEST), &out,
+                                                  &out2),
+                 REHABPLAN_SCHEMA_ERROR);
+    CHECK_NULL_OUT(out);
+    CHECK_NULL_OUT(out2);
+    CHECK_STARTS_WITH(rehabplan_errmsg(ctx), pointer_prefix);
+
+    out = POISON;
+    CHECK_STATUS(ctx, rehabplan_validate(ctx, patient, len, plan.data, plan.len, &out), REHABPLAN_SCHEMA_ERROR);
+    CHECK_NULL_OUT(out);
+    CHECK_STARTS_WITH(rehabplan_errmsg(ctx), pointer_prefix);
+
+    test_doc_free(&plan);
+    rehabplan_context_free(ctx);
+}
+
+#define PATIENT_WITH(age, heart_rate, event_date)                                                           \
+    "{\"schema_version\":1,\"id\":\"P-1\",\"age\":" age ",\"sex\":\"female\","                                \
+    "\"conditions\":[{\"type\":\"stroke\",\"event_date\":\"" event_date "\"}],\"heart_rate\":{" heart_rate "}," \
+    "\"baseline_minutes\":20,\"available_days\":[\"mon\",\"wed\",\"fri\"]}"
+
+static void test_schema_errors(void) {
+    rehabplan_context *ctx = new_context();
+    test_doc patient = test_read("examples/patient-stroke.json");
+    test_doc bad_plan = test_read("tests/data/corpus/plan-start-date-2026-02-30.json");
+    char *out = POISON;
+    static const char bad_date_request[] = "{\"schema_version\":1,\"start_date\":\"2026-02-30\",\"weeks\":12}";
+    static const char weeks_53_request[] = "{\"schema_version\":1,\"start_date\":\"2026-11-23\",\"weeks\":53}";
+    static const char unknown_programme[] = "{\"schema_version\":1,\"start_date\":\"2026-11-23\",\"programme\":\"x\"}";
+
+    /* The control: the same template with sound values is a valid patient. */
+    {
+        const char *good = PATIENT_WITH("67", "\"max_bpm\":150", "2026-08-14");
+        out = POISON;
+        CHECK_STATUS(ctx, rehabplan_heart_rate_zones(ctx, good, strlen(good), &out), REHABPLAN_OK);
+        rehabplan_free(out);
+    }
+    /* The header's own example: "patient: /age: expected an integer 12-110, got number 1e+300". */
+    expect_patient_schema_error(PATIENT_WITH("1e300", "\"max_bpm\":150", "2026-08-14"), "patient: /age: ", "1e+300");
+    expect_patient_schema_error(PATIENT_WITH("\"NaN\"", "\"max_bpm\":150", "2026-08-14"), "patient: /age: ",
+                                "string");
+    expect_patient_schema_error(PATIENT_WITH("67", "\"max_bpm\":231", "2026-08-14"),
+                                "patient: /heart_rate/max_bpm: ", "231");
+    expect_patient_schema_error(PATIENT_WITH("67", "\"resting_bpm\":29", "2026-08-14"),
+                                "patient: /heart_rate/resting_bpm: ", "29");
+    expect_patient_schema_error(PATIENT_WITH("67", "\"max_bpm\":150", "2026-02-30"),
+                                "patient: /conditions/0/event_date: ", "2026-02-30");
+
+    /* The request and the plan name their own documents. */
+    out = POISON;
+    CHECK_STATUS(ctx,
+                 rehabplan_generate(ctx, patient.data, patient.len, bad_date_request, strlen(bad_date_request), &out),
+                 REHABPLAN_SCHEMA_ERROR);
+    CHECK_NULL_OUT(out);
+    CHECK_STARTS_WITH(rehabplan_errmsg(ctx), "request: /start_date: ");
+    CHECK_CONTAINS(rehabplan_errmsg(ctx), "2026-02-30");
+    out = POISON;
+    CHECK_STATUS(ctx,
+                 rehabplan_generate(ctx, patient.data, patient.len, weeks_53_request, strlen(weeks_53_request), &out),
+                 REHABPLAN_SCHEMA_ERROR);
+    CHECK_NULL_OUT(out);
+    CHECK_STARTS_WITH(rehabplan_errmsg(ctx), "request: /weeks: ");
+    out = POISON;
+    CHECK_STATUS(ctx,
+                 rehabplan_generate(ctx, patient.data, patient.len, unknown_programme, strlen(unknown_programme),
+                                    &out),
+                 REHABPLAN_SCHEMA_ERROR);
+    CHECK_NULL_OUT(out);
+    CHECK_STARTS_WITH(rehabplan_errmsg(ctx), "request: /programme: ");
+    out = POISON;
+    CHECK_STATUS(ctx, rehabplan_validate(ctx, patient.data, patient.len, bad_plan.data, bad_plan.len, &out),
+                 REHABPLAN_SCHEMA_ERROR);
+    CHECK_NULL_OUT(out);
+    CHECK_STARTS_WITH(rehabplan_errmsg(ctx), "plan: /start_date: ");
+
+    test_doc_free(&patient);
+    test_doc_free(&bad_plan);
+    rehabplan_context_free(ctx);
+}
+
+/* Rule files: loosening is a RULES_ERROR naming the rule and leaves the rules unchanged;
+ * tightening changes the rules, the zones and the plan; files stack. */
+static void test_rules_files(void) {
+    rehabplan_context *builtin = new_context();
+    rehabplan_context *ctx = new_context();
+    test_doc patient = test_read("examples/patient-stroke.json");
+    test_doc duration = test_read("tests/data/corpus/rules-valid-tighten-duration.json");
+    char *builtin_rules = rules_of(builtin);
+    char *rules, *tight_rules, *stacked_rules;
+    char *builtin_plan, *tight_plan, *plan;
+    char *zones_builtin = POISON, *zones_tight = POISON;
+
+    /* Loosening, changing a fixed parameter, an unknown rule, a parse error: each refused,
+     * each naming what is wrong, none changing the rules. */
+    CHECK_STATUS(ctx, rehabplan_context_load_rules(ctx, LOOSEN_HR, strlen(LOOSEN_HR)), REHABPLAN_RULES_ERROR);
+    CHECK_STARTS_WITH(rehabplan_errmsg(ctx), "rules: /rules/intensity.heart_rate/params/max_percent_hrmax: ");
+    CHECK_CONTAINS(rehabplan_errmsg(ctx), "intensity.heart_rate.max_percent_hrmax");
+    CHECK_CONTAINS(rehabplan_errmsg(ctx), "90");
+    rules = rules_of(ctx);
+    CHECK_STR_EQ(rules, builtin_rules);
+    rehabplan_free(rules);
+
+    CHECK_STATUS(ctx, rehabplan_context_load_rules(ctx, CHANGE_FIXED, strlen(CHANGE_FIXED)), REHABPLAN_RULES_ERROR);
+    CHECK_CONTAINS(rehabplan_errmsg(ctx), "week.volume");
+    CHECK_CONTAINS(rehabplan_errmsg(ctx), "vigorous_factor");
+    CHECK_STATUS(ctx, rehabplan_context_load_rules(ctx, UNKNOWN_RULE, strlen(UNKNOWN_RULE)), REHABPLAN_RULES_ERROR);
+    CHECK_CONTAINS(rehabplan_errmsg(ctx), "no.such_rule");
+    rules = rules_of(ctx);
+    CHECK_STR_EQ(rules, builtin_rules);
+    rehabplan_free(rules);
+
+    /* The plan of a context whose loads all failed is the built-in plan. */
+    builtin_plan = plan_for(builtin, &patient, STROKE_REQUEST);
+    plan = plan_for(ctx, &patient, STROKE_REQUEST);
+    CHECK_STR_EQ(plan, builtin_plan);
+    rehabplan_free(plan);
+
+    /* Tightening: the rules, the zones and the plan change; the tight plan keeps the tight
+     * rules (and the built-in ones), the built-in plan breaks the tight ones. */
+    CHECK_STATUS(ctx, rehabplan_context_load_rules(ctx, TIGHTEN_HR, strlen(TIGHTEN_HR)), REHABPLAN_OK);
+    CHECK_STR_EQ(rehabplan_errmsg(ctx), "");
+    tight_rules = rules_of(ctx);
+    CHECK_STR_NE(tight_rules, builtin_rules);
+    CHECK_STATUS(builtin, rehabplan_heart_rate_zones(builtin, patient.data, patient.len, &zones_builtin), REHABPLAN_OK);
+    CHECK_STATUS(ctx, rehabplan_heart_rate_zones(ctx, patient.data, patient.len, &zones_tight), REHABPLAN_OK);
+    CHECK_STR_NE(zones_tight, zones_builtin);
+    tight_plan = plan_for(ctx, &patient, STROKE_REQUEST);
+    CHECK_STR_NE(tight_plan, builtin_plan);
+    CHECK_INT_EQ(errors_in(ctx, &patient, tight_plan), 0);
+    CHECK_INT_EQ(errors_in(builtin, &patient, tight_plan), 0);
+    CHECK(errors_in(ctx, &patient, builtin_plan) > 0);
+    CHECK_INT_EQ(errors_in(builtin, &patient, builtin_plan), 0);
+
+    /* Files stack: 80 % is tighter than the built-in 85 % but looser than the 75 % in force. */
+    CHECK_STATUS(ctx, rehabplan_context_load_rules(ctx, HR_80, strlen(HR_80)), REHABPLAN_RULES_ERROR);
+    CHECK_CONTAINS(rehabplan_errmsg(ctx), "max_percent_hrmax");
+    rules = rules_of(ctx);
+    CHECK_STR_EQ(rules, tight_rules);
+    rehabplan_free(rules);
+    {
+        rehabplan_context *fresh = new_context();
+        CHECK_STATUS(fresh, rehabplan_context_load_rules(fresh, HR_80, strlen(HR_80)), REHABPLAN_OK);
+        rehabplan_context_free(fresh);
+    }
+    CHECK_STATUS(ctx, rehabplan_context_load_rules(ctx, duration.data, duration.len), REHABPLAN_OK);
+    stacked_rules = rules_of(ctx);
+    CHECK_STR_NE(stacked_rules, tight_rules);
+    CHECK_STR_NE(stacked_rules, builtin_rules);
+    /* The second file kept the first one's tightening. */
+    plan = POISON;
+    CHECK_STATUS(ctx, rehabplan_heart_rate_zones(ctx, patient.data, patient.len, &plan), REHABPLAN_OK);
+    CHECK_STR_EQ(plan, zones_tight);
+    rehabplan_free(plan);
+    CHECK(errors_in(ctx, &patient, builtin_plan) > 0);
+
+    /* Loading the same file into a fresh context gives the same rules: rules are data. */
+    {
+        rehabplan_context *again = new_context();
+        char *again_rules;
+        CHECK_STATUS(again, rehabplan_context_load_rules(again, TIGHTEN_HR, strlen(TIGHTEN_HR)), REHABPLAN_OK);
+        CHECK_STATUS(again, rehabplan_context_load_rules(again, duration.data, duration.len), REHABPLAN_OK);
+        again_rules = rules_of(again);
+        CHECK_STR_EQ(again_rules, stacked_rules);
+        rehabplan_free(again_rules);
+        rehabplan_context_free(again);
+    }
+
+    /* The built-in rules list every rule of data/rules.json. */
+    CHECK_CONTAINS(builtin_rules, "\"safety.contraindication\"");
+    CHECK_CONTAINS(builtin_rules, "\"intensity.heart_rate\"");
+    CHECK_CONTAINS(builtin_rules, "\"progression.graded\"");
+
+    rehabplan_free(builtin_rules);
+    rehabplan_free(tight_rules);
+    rehabplan_free(stacked_rules);
+    rehabplan_free(builtin_plan);
+    rehabplan_free(tight_plan);
+    rehabplan_free(zones_builtin);
+    rehabplan_free(zones_tight);
+    test_doc_free(&patient);
+    test_doc_free(&duration);
+    rehabplan_context_free(builtin);
+    rehabplan_context_free(ctx);
+}
+
+static void test_refused(void) {
+    rehabplan_context *ctx = new_context();
+    size_t len = strlen(REFUSED_PATIENT);
+    size_t req_len = strlen(STROKE_REQUEST);
+    char *refusal = POISON, *plan = POISON, *findings = POISON;
+
+    CHECK_STATUS(ctx, rehabplan_generate(ctx, REFUSED_PATIENT, len, STROKE_REQUEST, req_len, &refusal),
+                 REHABPLAN_REFUSED);
+    /* The output is the findings document, for the clinician. */
+    if (CHECK(refusal != NULL && refusal != POISON)) {
+        CHECK_CONTAINS(refusal, "\"safety.contraindication\"");
+        CHECK_CONTAINS(refusal, "unstable_angina");
+        CHECK(test_summary_count(refusal, "errors") > 0);
+        CHECK_NOT_CONTAINS(refusal, "\"sessions\""); /* not a plan */
+    }
+    CHECK_CONTAINS(rehabplan_errmsg(ctx), "safety.contraindication");
+    CHECK_CONTAINS(rehabplan_errmsg(ctx), "unstable_angina");
+
+    /* With findings: plan NULL, the same findings. */
+    CHECK_STATUS(ctx,
+                 rehabplan_generate_with_findings(ctx, REFUSED_PATIENT, len, STROKE_REQUEST, req_len, &plan, &findings),
+                 REHABPLAN_REFUSED);
+    CHECK_NULL_OUT(plan);
+    CHECK_STR_EQ(findings, refusal);
+    CHECK_CONTAINS(rehabplan_errmsg(ctx), "safety.contraindication");
+
+    /* The same patient can still get heart-rate zones: only a plan is refused. */
+    {
+        char *zones = POISON;
+        CHECK_STATUS(ctx, rehabplan_heart_rate_zones(ctx, REFUSED_PATIENT, len, &zones), REHABPLAN_OK);
+        rehabplan_free(zones);
+    }
+
+    if (refusal != POISON) rehabplan_free(refusal);
+    if (findings != POISON) rehabplan_free(findings);
+    rehabplan_context_free(ctx);
+}
+
+static void test_generate_with_findings(void) {
+    rehabplan_context *ctx = new_context();
+    test_doc patient = test_read("examples/patient-stroke.json");
+    size_t req_len = strlen(STROKE_REQUEST);
+    char *plan = POISON, *findings = POISON, *plain = NULL;
+
+    CHECK_STATUS(ctx,
+                 rehabplan_generate_with_findings(ctx, patient.data, patient.len, STROKE_REQUEST, req_len, &plan,
+                                                  &findings),
+                 REHABPLAN_OK);
+    CHECK_STR_EQ(rehabplan_errmsg(ctx), "");
+    plain = plan_for(ctx, &patient, STROKE_REQUEST);
+    /* The plan is the one rehabplan_generate() makes; the findings are a findings document
+     * without errors (the generator explains, it does not break rules). */
+    CHECK_STR_EQ(plan, plain);
+    if (CHECK(findings != NULL && findings != POISON)) {
+        CHECK_INT_EQ(test_summary_count(findings, "errors"), 0);
+        CHECK(test_summary_count(findings, "infos") >= 0);
+        CHECK_CONTAINS(findings, "\"findings\"");
+        CHECK_STR_NE(findings, plan);
+    }
+
+    rehabplan_free(plain);
+    if (plan != POISON) rehabplan_free(plan);
+    if (findings != POISON) rehabplan_free(findings);
+    test_doc_free(&patient);
+    rehabplan_context_free(ctx);
+}
+
+/* Valid documents that ask for a plan the generator cannot make as asked. */
+static void test_unplannable_requests(void) {
+    rehabplan_context *ctx = new_context();
+    test_doc stroke = test_read("examples/patient-stroke.json");
+    test_doc chronic = test_read("examples/patient-chronic-pain.json");
+    static const char concussion_return[] =
+        "{\"schema_version\":1,\"start_date\":\"2026-11-23\",\"programme\":\"concussion_return\"}";
+    static const char graded_exposure[] =
+        "{\"schema_version\":1,\"start_date\":\"2026-11-23\",\"programme\":\"graded_exposure\"}";
+    static const char no_fear_hierarchy[] =
+        "{\"schema_version\":1,\"age\":46,\"sex\":\"male\",\"conditions\":[{\"type\":\"chronic_pain\"}],"
+        "\"baseline_minutes\":15}";
+    char *plan = POISON, *findings = POISON;
+
+    /* A programme for another condition. */
+    CHECK_STATUS(ctx,
+                 rehabplan_generate(ctx, stroke.data, stroke.len, concussion_return, strlen(concussion_return), &plan),
+                 REHABPLAN_INVALID_ARGUMENT);
+    CHECK_NULL_OUT(plan);
+    CHECK_CONTAINS(rehabplan_errmsg(ctx), "concussion_return");
+    CHECK_CONTAINS(rehabplan_errmsg(ctx), "concussion");
+    plan = POISON;
+    findings = POISON;
+    CHECK_STATUS(ctx,
+                 rehabplan_generate_with_findings(ctx, stroke.data, stroke.len, graded_exposure,
+                                                  strlen(graded_exposure), &plan, &findings),
+                 REHABPLAN_INVALID_ARGUMENT);
+    CHECK_NULL_OUT(plan);
+    CHECK_NULL_OUT(findings);
+    CHECK_CONTAINS(rehabplan_errmsg(ctx), "graded_exposure");
+
+    /* The right condition but no fear hierarchy to expose. */
+    plan = POISON;
+    CHECK_STATUS(ctx,
+                 rehabplan_generate(ctx, no_fear_hierarchy, strlen(no_fear_hierarchy), graded_exposure,
+                                    strlen(graded_exposure), &plan),
+                 REHABPLAN_INVALID_ARGUMENT);
+    CHECK_NULL_OUT(plan);
+    CHECK_CONTAINS(rehabplan_errmsg(ctx), "fear_hierarchy");
+
+    /* The control: the chronic-pain patient, who has a fear hierarchy, gets that programme. */
+    plan = POISON;
+    CHECK_STATUS(ctx,
+                 rehabplan_generate(ctx, chronic.data, chronic.len, graded_exposure, strlen(graded_exposure), &plan),
+                 REHABPLAN_OK);
+    CHECK_CONTAINS(plan, "\"graded_exposure\"");
+    CHECK_INT_EQ(errors_in(ctx, &chronic, plan), 0);
+    if (plan != POISON) rehabplan_free(plan);
+
+    test_doc_free(&stroke);
+    test_doc_free(&chronic);
+    rehabplan_context_free(ctx);
+}
+
+/* Every example patient: its plan (default programme, and Dutch), re-checked by the
+ * validator, has no errors; its zones are computed. */
+static void test_generated_plans_validate(void) {
+    static const char *const patients[] = {"examples/patient-stroke.json", "examples/patient-concussion.json",
+                                           "examples/patient-older-adult.json", "examples/patient-chronic-pain.json",
+                                           "examples/patient-tbi.json"};
+    static const char dutch[] = "{\"schema_version\":1,\"start_date\":\"2026-11-23\",\"weeks\":4,\"language\":\"nl\"}";
+    rehabplan_context *ctx = new_context();
+    size_t i;
+
+    for (i = 0; i < sizeof patients / sizeof patients[0]; ++i) {
+        test_doc patient = test_read(patients[i]);
+        char *plan, *plan_nl, *zones = POISON;
+        fprintf(stderr, "generating for %s\n", patients[i]);
+        plan = plan_for(ctx, &patient, DEFAULT_REQUEST);
+        if (CHECK_NOT_NULL(plan)) {
+            CHECK_CONTAINS(plan, "\"sessions\"");
+            CHECK_CONTAINS(plan, "\"start_date\": \"2026-11-23\"");
+            CHECK_INT_EQ(errors_in(ctx, &patient, plan), 0);
+        }
+        plan_nl = plan_for(ctx, &patient, dutch);
+        if (CHECK_NOT_NULL(plan_nl)) {
+            CHECK_CONTAINS(plan_nl, "\"language\": \"nl\"");
+            CHECK_STR_NE(plan_nl, plan);
+            CHECK_INT_EQ(errors_in(ctx, &patient, plan_nl), 0);
+        }
+        CHECK_STATUS(ctx, rehabplan_heart_rate_zones(ctx, patient.data, patient.len, &zones), REHABPLAN_OK);
+        CHECK_CONTAINS(zones, "\"hrmax\"");
+        CHECK_CONTAINS(zones, "\"target\"");
+        rehabplan_free(zones);
+        rehabplan_free(plan);
+        rehabplan_free(plan_nl);
+        test_doc_free(&patient);
+    }
+    rehabplan_context_free(ctx);
+}
+
+/* Violations are data: a plan full of errors validates with REHABPLAN_OK. */
+static void test_validate_examples(void) {
+    rehabplan_context *ctx = new_context();
+    test_doc stroke = test_read("examples/patient-stroke.json");
+    test_doc concussion = test_read("examples/patient-concussion.json");
+    test_doc with_errors = test_read("examples/plan-with-errors.json");
+    test_doc stroke_week = test_read("examples/plan-stroke-week.json");
+    test_doc concussion_plan = test_read("examples/plan-concussion.json");
+    char *findings = POISON;
+
+    CHECK_STATUS(ctx, rehabplan_validate(ctx, stroke.data, stroke.len, with_errors.data, with_errors.len, &findings),
+                 REHABPLAN_OK);
+    CHECK_STR_EQ(rehabplan_errmsg(ctx), "");
+    CHECK(test_summary_count(findings, "errors") > 0);
+    CHECK_CONTAINS(findings, "\"rule\"");
+    CHECK_CONTAINS(findings, "\"safety.stop_signals\"");
+    if (findings != POISON) rehabplan_free(findings);
+
+    findings = POISON;
+    CHECK_STATUS(ctx, rehabplan_validate(ctx, stroke.data, stroke.len, stroke_week.data, stroke_week.len, &findings),
+                 REHABPLAN_OK);
+    CHECK(test_summary_count(findings, "errors") >= 0);
+    if (findings != POISON) rehabplan_free(findings);
+
+    findings = POISON;
+    CHECK_STATUS(ctx,
+                 rehabplan_validate(ctx, concussion.data, concussion.len, concussion_plan.data, concussion_plan.len,
+                                    &findings),
+                 REHABPLAN_OK);
+    CHECK(test_summary_count(findings, "errors") >= 0);
+    if (findings != POISON) rehabplan_free(findings);
+
+    test_doc_free(&stroke);
+    test_doc_free(&concussion);
+    test_doc_free(&with_errors);
+    test_doc_free(&stroke_week);
+    test_doc_free(&concussion_plan);
+    rehabplan_context_free(ctx);
+}
+
+/* The message of a failure is cleared by the next successful call, whichever function. */
+static void test_errmsg_cleared(void) {
+    rehabplan_context *ctx = new_context();
+    test_doc patient = test_read("examples/patient-stroke.json");
+    test_doc plan = test_read("examples/plan-stroke-week.json");
+    char *out = NULL, *out2 = NULL;
+
+#define FAIL_THEN(call)                                                                       \
+    do {                                                                                      \
+        CHECK_STATUS(ctx, rehabplan_heart_rate_zones(ctx, "{", 1, &out), REHABPLAN_PARSE_ERROR); \
+        CHECK(rehabplan_errmsg(ctx)[0] != '\0');                                              \
+        CHECK_STATUS(ctx, call, REHABPLAN_OK);                                                \
+        CHECK_STR_EQ(rehabplan_errmsg(ctx), "");                                              \
+    } while (0)
+
+    FAIL_THEN(rehabplan_context_load_rules(ctx, TIGHTEN_HR, strlen(TIGHTEN_HR)));
+    FAIL_THEN(rehabplan_rules(ctx, &out));
+    rehabplan_free(out);
+    FAIL_THEN(rehabplan_heart_rate_zones(ctx, patient.data, patient.len, &out));
+    rehabplan_free(out);
+    FAIL_THEN(rehabplan_validate(ctx, patient.data, patient.len, plan.data, plan.len, &out));
+    rehabplan_free(out);
+    FAIL_THEN(rehabplan_generate(ctx, patient.data, patient.len, STROKE_REQUEST, strlen(STROKE_REQUEST), &out));
+    rehabplan_free(out);
+    FAIL_THEN(rehabplan_generate_with_findings(ctx, patient.data, patient.len, STROKE_REQUEST, strlen(STROKE_REQUEST),
+                                               &out, &out2));
+    rehabplan_free(out);
+    rehabplan_free(out2);
+#undef FAIL_THEN
+
+    /* A failure after a failure replaces the message; a refusal also sets one. */
+    CHECK_STATUS(ctx, rehabplan_context_load_rules(ctx, LOOSEN_HR, strlen(LOOSEN_HR)), REHABPLAN_RULES_ERROR);
+    CHECK_STARTS_WITH(rehabplan_errmsg(ctx), "rules: ");
+    CHECK_STATUS(ctx, rehabplan_rules(ctx, NULL), REHABPLAN_INVALID_ARGUMENT);
+    CHECK_NOT_CONTAINS(rehabplan_errmsg(ctx), "rules: ");
+
+    /* Messages belong to their context. */
+    {
+        rehabplan_context *other = new_context();
+        CHECK_STR_EQ(rehabplan_errmsg(other), "");
+        rehabplan_context_free(other);
+    }
+
+    test_doc_free(&patient);
+    test_doc_free(&plan);
+    rehabplan_context_free(ctx);
+}
+
+/* Same inputs, same bytes: within a context, across contexts, for every output. */
+static void test_determinism(void) {
+    rehabplan_context *a = new_context();
+    rehabplan_context *b = new_context();
+    test_doc patient = test_read("examples/patient-tbi.json");
+    test_doc plan_doc = test_read("examples/plan-with-errors.json");
+    char *p1 = plan_for(a, &patient, DEFAULT_REQUEST);
+    char *p2 = plan_for(a, &patient, DEFAULT_REQUEST);
+    char *p3 = plan_for(b, &patient, DEFAULT_REQUEST);
+    char *f1 = NULL, *f2 = NULL, *z1 = NULL, *z2 = NULL;
+    char *r1 = rules_of(a), *r2 = rules_of(b);
+
+    CHECK_NOT_NULL(p1);
+    CHECK_STR_EQ(p1, p2);
+    CHECK_STR_EQ(p1, p3);
+    CHECK(p1 != p2); /* each call returns its own copy */
+    CHECK_STATUS(a, rehabplan_validate(a, patient.data, patient.len, plan_doc.data, plan_doc.len, &f1), REHABPLAN_OK);
+    CHECK_STATUS(b, rehabplan_validate(b, patient.data, patient.len, plan_doc.data, plan_doc.len, &f2), REHABPLAN_OK);
+    CHECK_STR_EQ(f1, f2);
+    CHECK_STATUS(a, rehabplan_heart_rate_zones(a, patient.data, patient.len, &z1), REHABPLAN_OK);
+    CHECK_STATUS(b, rehabplan_heart_rate_zones(b, patient.data, patient.len, &z2), REHABPLAN_OK);
+    CHECK_STR_EQ(z1, z2);
+    CHECK_STR_EQ(r1, r2);
+
+    rehabplan_free(p1);
+    rehabplan_free(p2);
+    rehabplan_free(p3);
+    rehabplan_free(f1);
+    rehabplan_free(f2);
+    rehabplan_free(z1);
+    rehabplan_free(z2);
+    rehabplan_free(r1);
+    rehabplan_free(r2);
+    test_doc_free(&patient);
+    test_doc_free(&plan_doc);
+    rehabplan_context_free(a);
+    rehabplan_context_free(b);
+}
+
+int main(void) {
+    test_status_strings();
+    test_version();
+    test_context_lifecycle();
+    test_null_arguments();
+    test_parse_errors();
+    test_parse_limits();
+    test_length_passed_input();
+    test_schema_errors();
+    test_rules_files();
+    test_refused();
+    test_generate_with_findings();
+    test_unplannable_requests();
+    test_generated_plans_validate();
+    test_validate_examples();
+    test_errmsg_cleared();
+    test_determinism();
+    return test_summary("c_api_test");
+}

@@ -1,0 +1,307 @@
+/*
+ * c_api_threads_test: the C API used from 8 threads at once.
+ *
+ * Every result is first computed sequentially, in the main thread, for two rule sets: the
+ * built-in one and a clinic file that tightens the heart-rate ceiling (which changes plans and
+ * zones). Then 8 threads each create their own context (the odd ones load the clinic file)
+ * and run every job (patient x request: generate, generate_with_findings, validate of the
+ * generated plan and of examples/plan-with-errors.json, heart-rate zones, the rules document)
+ * several rounds, each thread starting at a different job so different patients are planned
+ * at the same moment. Every status, document and error message must equal the sequential one
+ * byte for byte. Between jobs, each thread also runs one job on a single shared context under
+ * a mutex, the documented way to share a context, and checks it and its message the same way.
+ *
+ * Built under ThreadSanitizer (REHABPLAN_TSAN=ON), a data race inside the library fails the
+ * test with TSAN_OPTIONS=halt_on_error=1. See tests/c/README.md.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rehabplan/rehabplan.h"
+#include "test_support.h"
+
+#define THREADS 8
+#define ROUNDS 1
+
+static const char *const patient_files[] = {
+    "examples/patient-stroke.json",       "examples/patient-concussion.json", "examples/patient-older-adult.json",
+    "examples/patient-chronic-pain.json", "examples/patient-tbi.json",
+};
+
+/* Two more patients written here: one refused (absolute contraindication), one broken (a
+ * schema error), so refusals and per-context error messages are exercised concurrently too. */
+static const char refused_patient[] =
+    "{\"schema_version\":1,\"age\":60,\"sex\":\"male\",\"conditions\":[{\"type\":\"stroke\","
+    "\"event_date\":\"2026-08-14\"}],\"contraindications\":{\"named\":[\"unstable_angina\"]},"
+    "\"baseline_minutes\":20}";
+static const char broken_patient[] =
+    "{\"schema_version\":1,\"age\":1e300,\"sex\":\"female\",\"baseline_minutes\":20}";
+
+static const char *const requests[] = {
+    "{\"schema_version\":1,\"start_date\":\"2026-11-23\",\"weeks\":3}",
+    "{\"schema_version\":1,\"start_date\":\"2027-01-04\",\"weeks\":5,\"language\":\"nl\"}",
+};
+
+static const char clinic_rules[] =
+    "{\"schema_version\":1,\"rules\":{\"intensity.heart_rate\":{\"params\":{\"max_percent_hrmax\":75}}}}";
+
+#define PATIENTS (sizeof patient_files / sizeof patient_files[0] + 2)
+#define REQUESTS (sizeof requests / sizeof requests[0])
+#define JOBS (PATIENTS * REQUESTS)
+#define CONFIGS 2 /* 0: built-in rules, 1: clinic_rules loaded */
+/* Each thread runs half the jobs: JOBS must be even (a C99 compile-time check). */
+typedef char jobs_must_be_even[JOBS % 2 == 0 ? 1 : -1];
+
+static test_doc patients[PATIENTS];
+static test_doc plan_with_errors;
+
+/* Everything one job gives. Documents are the library's; messages are copies. */
+typedef struct result {
+    rehabplan_status generate_status;
+    char *generate_out; /* the plan, or the findings of a refusal */
+    char *generate_msg;
+    rehabplan_status with_findings_status;
+    char *with_findings_plan;
+    char *with_findings_findings;
+    char *with_findings_msg;
+    rehabplan_status validate_status;
+    char *validate_out; /* findings for the generated plan (when there is one) */
+    char *validate_msg;
+    rehabplan_status errors_status;
+    char *errors_out; /* findings for examples/plan-with-errors.json */
+    rehabplan_status zones_status;
+    char *zones_out;
+    char *zones_msg;
+    int rules_asked;
+    rehabplan_status rules_status;
+    char *rules_out;
+} result;
+
+static result expected[CONFIGS][JOBS];
+
+static char *copy_text(const char *s) {
+    char *c = strdup(s != NULL ? s : "(NULL)");
+    if (c == NULL) {
+        fprintf(stderr, "out of memory in the test\n");
+        exit(2);
+    }
+    return c;
+}
+
+/* Runs one job on ctx; the caller serialises calls when ctx is shared. The rules document
+ * (large, and the same for every job of a context) only when asked. */
+static void run_job(rehabplan_context *ctx, size_t job, int with_rules, result *r) {
+    const test_doc *p = &patients[job / REQUESTS];
+    const char *req = requests[job % REQUESTS];
+    size_t req_len = strlen(req);
+
+    memset(r, 0, sizeof *r);
+    r->generate_status = rehabplan_generate(ctx, p->data, p->len, req, req_len, &r->generate_out);
+    r->generate_msg = copy_text(rehabplan_errmsg(ctx));
+    r->with_findings_status = rehabplan_generate_with_findings(ctx, p->data, p->len, req, req_len,
+                                                               &r->with_findings_plan, &r->with_findings_findings);
+    r->with_findings_msg = copy_text(rehabplan_errmsg(ctx));
+    if (r->generate_status == REHABPLAN_OK) {
+        r->validate_status = rehabplan_validate(ctx, p->data, p->len, r->generate_out, strlen(r->generate_out),
+                                                &r->validate_out);
+        r->validate_msg = copy_text(rehabplan_errmsg(ctx));
+    }
+    r->errors_status =
+        rehabplan_validate(ctx, p->data, p->len, plan_with_errors.data, plan_with_errors.len, &r->errors_out);
+    r->zones_status = rehabplan_heart_rate_zones(ctx, p->data, p->len, &r->zones_out);
+    r->zones_msg = copy_text(rehabplan_errmsg(ctx));
+    r->rules_asked = with_rules;
+    if (with_rules) r->rules_status = rehabplan_rules(ctx, &r->rules_out);
+}
+
+static void free_result(result *r) {
+    rehabplan_free(r->generate_out);
+    free(r->generate_msg);
+    rehabplan_free(r->with_findings_plan);
+    rehabplan_free(r->with_findings_findings);
+    free(r->with_findings_msg);
+    rehabplan_free(r->validate_out);
+    free(r->validate_msg);
+    rehabplan_free(r->errors_out);
+    rehabplan_free(r->zones_out);
+    free(r->zones_msg);
+    rehabplan_free(r->rules_out);
+    memset(r, 0, sizeof *r);
+}
+
+static int same_text(const char *a, const char *b) {
+    if (a == NULL || b == NULL) return a == b;
+    return strcmp(a, b) == 0;
+}
+
+/* The first difference between two results, or NULL when they are identical. */
+static const char *difference(const result *got, const result *want) {
+#define SAME_STATUS(field) \
+    if (got->field != want->field) return #field;
+#define SAME_TEXT(field) \
+    if (!same_text(got->field, want->field)) return #field;
+    SAME_STATUS(generate_status)
+    SAME_TEXT(generate_out)
+    SAME_TEXT(generate_msg)
+    SAME_STATUS(with_findings_status)
+    SAME_TEXT(with_findings_plan)
+    SAME_TEXT(with_findings_findings)
+    SAME_TEXT(with_findings_msg)
+    SAME_STATUS(validate_status)
+    SAME_TEXT(validate_out)
+    SAME_TEXT(validate_msg)
+    SAME_STATUS(errors_status)
+    SAME_TEXT(errors_out)
+    SAME_STATUS(zones_status)
+    SAME_TEXT(zones_out)
+    SAME_TEXT(zones_msg)
+    if (got->rules_asked) {
+        SAME_STATUS(rules_status)
+        SAME_TEXT(rules_out)
+    }
+#undef SAME_STATUS
+#undef SAME_TEXT
+    return NULL;
+}
+
+static rehabplan_context *context_for(int config) {
+    rehabplan_context *ctx = NULL;
+    if (rehabplan_context_new(&ctx) != REHABPLAN_OK) return NULL;
+    if (config == 1 && rehabplan_context_load_rules(ctx, clinic_rules, strlen(clinic_rules)) != REHABPLAN_OK) {
+        fprintf(stderr, "loading the clinic rules: %s\n", rehabplan_errmsg(ctx));
+        rehabplan_context_free(ctx);
+        return NULL;
+    }
+    return ctx;
+}
+
+static pthread_mutex_t shared_lock = PTHREAD_MUTEX_INITIALIZER;
+static rehabplan_context *shared_ctx; /* built-in rules; used only with shared_lock held */
+
+typedef struct worker {
+    int index;
+    int config;
+    int jobs_run;
+    int shared_jobs_run;
+    int mismatches;
+    char first_mismatch[256];
+} worker;
+
+static void mismatch(worker *w, const char *where, size_t job, const char *field) {
+    if (w->mismatches++ == 0) {
+        snprintf(w->first_mismatch, sizeof w->first_mismatch, "thread %d (%s rules), %s, job %lu (%s, request %lu): %s",
+                 w->index, w->config == 1 ? "clinic" : "built-in", where, (unsigned long)job,
+                 job / REQUESTS < PATIENTS - 2 ? patient_files[job / REQUESTS] : "inline patient",
+                 (unsigned long)(job % REQUESTS), field);
+    }
+}
+
+static void *work(void *arg) {
+    worker *w = (worker *)arg;
+    rehabplan_context *ctx = context_for(w->config);
+    int round;
+    size_t k;
+    if (ctx == NULL) {
+        mismatch(w, "context", 0, "cannot create the context");
+        return NULL;
+    }
+    for (round = 0; round < ROUNDS; ++round) {
+        for (k = 0; k < JOBS / 2; ++k) {
+            /* Half the jobs each, every thread from its own starting point: of the four
+             * threads of a rule set, two run the even jobs and two the odd ones. */
+            size_t job = (2 * k + (size_t)(w->index / 2) % 2 + 2 * (size_t)w->index) % JOBS;
+            size_t shared_job = (k + (size_t)w->index * 5 + 1) % JOBS;
+            result r;
+            const char *diff;
+
+            run_job(ctx, job, k == 0 || k == JOBS / 2 - 1, &r);
+            diff = difference(&r, &expected[w->config][job]);
+            if (diff != NULL) mismatch(w, "own context", job, diff);
+            free_result(&r);
+            ++w->jobs_run;
+
+            if (k % 2 == 0) {
+                pthread_mutex_lock(&shared_lock);
+                run_job(shared_ctx, shared_job, 1, &r); /* messages are read inside run_job, under the lock */
+                pthread_mutex_unlock(&shared_lock);
+                diff = difference(&r, &expected[0][shared_job]);
+                if (diff != NULL) mismatch(w, "shared context", shared_job, diff);
+                free_result(&r);
+                ++w->shared_jobs_run;
+            }
+        }
+    }
+    rehabplan_context_free(ctx);
+    return NULL;
+}
+
+int main(void) {
+    worker workers[THREADS];
+    pthread_t threads[THREADS];
+    size_t i, job;
+    int config, t, total_jobs = 0, total_shared = 0;
+
+    for (i = 0; i < PATIENTS - 2; ++i) patients[i] = test_read(patient_files[i]);
+    patients[PATIENTS - 2] = test_doc_from(refused_patient);
+    patients[PATIENTS - 1] = test_doc_from(broken_patient);
+    plan_with_errors = test_read("examples/plan-with-errors.json");
+
+    /* The sequential reference, one fresh context per configuration. */
+    for (config = 0; config < CONFIGS; ++config) {
+        rehabplan_context *ctx = context_for(config);
+        if (!CHECK_NOT_NULL(ctx)) return 1;
+        for (job = 0; job < JOBS; ++job) run_job(ctx, job, 1, &expected[config][job]);
+        rehabplan_context_free(ctx);
+    }
+    /* The reference itself covers what it should: plans, a refusal, a schema error, and
+     * different plans under the clinic rules. */
+    for (job = 0; job < JOBS; ++job) {
+        size_t patient = job / REQUESTS;
+        rehabplan_status want = patient == PATIENTS - 2   ? REHABPLAN_REFUSED
+                                : patient == PATIENTS - 1 ? REHABPLAN_SCHEMA_ERROR
+                                                          : REHABPLAN_OK;
+        CHECK_STATUS(NULL, expected[0][job].generate_status, want);
+        CHECK_STATUS(NULL, expected[1][job].generate_status, want);
+        if (want == REHABPLAN_OK) {
+            CHECK_STATUS(NULL, expected[0][job].validate_status, REHABPLAN_OK);
+            CHECK_INT_EQ(test_summary_count(expected[0][job].validate_out, "errors"), 0);
+            CHECK_INT_EQ(test_summary_count(expected[1][job].validate_out, "errors"), 0);
+            /* The clinic ceiling (75 % HRmax) is below the stroke patient's built-in 80 %. */
+            if (patient == 0) CHECK_STR_NE(expected[0][job].generate_out, expected[1][job].generate_out);
+        } else {
+            CHECK(expected[0][job].generate_msg[0] != '\0');
+        }
+    }
+    CHECK_STR_NE(expected[0][0].rules_out, expected[1][0].rules_out);
+
+    if (rehabplan_context_new(&shared_ctx) != REHABPLAN_OK) return 1;
+    for (t = 0; t < THREADS; ++t) {
+        memset(&workers[t], 0, sizeof workers[t]);
+        workers[t].index = t;
+        workers[t].config = t % 2;
+    }
+    for (t = 0; t < THREADS; ++t) {
+        if (!CHECK_INT_EQ(pthread_create(&threads[t], NULL, work, &workers[t]), 0)) return 1;
+    }
+    for (t = 0; t < THREADS; ++t) CHECK_INT_EQ(pthread_join(threads[t], NULL), 0);
+
+    for (t = 0; t < THREADS; ++t) {
+        if (!CHECK_INT_EQ(workers[t].mismatches, 0)) fprintf(stderr, "    first: %s\n", workers[t].first_mismatch);
+        CHECK_INT_EQ(workers[t].jobs_run, ROUNDS * (int)JOBS / 2);
+        total_jobs += workers[t].jobs_run;
+        total_shared += workers[t].shared_jobs_run;
+    }
+    printf("c_api_threads_test: %d threads, %d jobs on own contexts, %d on the shared context\n", THREADS,
+           total_jobs, total_shared);
+
+    rehabplan_context_free(shared_ctx);
+    for (config = 0; config < CONFIGS; ++config)
+        for (job = 0; job < JOBS; ++job) free_result(&expected[config][job]);
+    for (i = 0; i < PATIENTS; ++i) test_doc_free(&patients[i]);
+    test_doc_free(&plan_with_errors);
+    return test_summary("c_api_threads_test");
+}

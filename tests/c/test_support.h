@@ -1,0 +1,244 @@
+/*
+ * A tiny assertion framework for the C API tests (C99 and C++).
+ *
+ * Every CHECK macro counts the check, and on failure prints file:line, the expression and the
+ * values, counts the failure and returns 0 (1 on success), so a caller can skip the checks
+ * that depend on it: `if (CHECK_NOT_NULL(doc)) { ... }`. test_summary() prints the totals and
+ * gives the exit status. The counters are not thread-safe: use CHECK only from one thread.
+ *
+ * Documents read from the source tree (test_read()) live in buffers of exactly their length,
+ * without a terminating NUL, so every call that reads them also checks that the library
+ * honours the length it is given (AddressSanitizer reports a read past the end).
+ */
+#ifndef REHABPLAN_TEST_SUPPORT_H
+#define REHABPLAN_TEST_SUPPORT_H
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rehabplan/rehabplan.h"
+
+#ifndef REHABPLAN_SOURCE_DIR
+#error "REHABPLAN_SOURCE_DIR must be defined (the source tree, for examples/ and tests/data/)"
+#endif
+
+static int test_checks = 0;
+static int test_failures = 0;
+
+/* Shows at most the first 300 bytes of a document in a failure message. */
+static inline void test_print_text(const char *label, const char *s) {
+    if (s == NULL) {
+        fprintf(stderr, "    %s: NULL\n", label);
+    } else if (strlen(s) > 300) {
+        fprintf(stderr, "    %s: \"%.300s\"... (%lu bytes)\n", label, s, (unsigned long)strlen(s));
+    } else {
+        fprintf(stderr, "    %s: \"%s\"\n", label, s);
+    }
+}
+
+static inline int test_result(int ok, const char *file, int line, const char *what) {
+    ++test_checks;
+    if (!ok) {
+        ++test_failures;
+        fprintf(stderr, "%s:%d: FAILED: %s\n", file, line, what);
+    }
+    return ok;
+}
+
+static inline int test_check(int ok, const char *expr, const char *file, int line) {
+    return test_result(ok, file, line, expr);
+}
+
+static inline int test_check_long_eq(long a, long b, const char *ea, const char *eb, const char *file, int line) {
+    if (!test_result(a == b, file, line, "integers equal")) {
+        fprintf(stderr, "    %s = %ld\n    %s = %ld\n", ea, a, eb, b);
+        return 0;
+    }
+    return 1;
+}
+
+static inline int test_check_str_eq(const char *a, const char *b, const char *ea, const char *eb, const char *file,
+                                    int line) {
+    int ok = a != NULL && b != NULL && strcmp(a, b) == 0;
+    if (!test_result(ok, file, line, "strings equal")) {
+        test_print_text(ea, a);
+        test_print_text(eb, b);
+        return 0;
+    }
+    return 1;
+}
+
+static inline int test_check_str_ne(const char *a, const char *b, const char *ea, const char *eb, const char *file,
+                                    int line) {
+    int ok = a != NULL && b != NULL && strcmp(a, b) != 0;
+    if (!test_result(ok, file, line, "strings differ (both non-NULL)")) {
+        test_print_text(ea, a);
+        test_print_text(eb, b);
+        return 0;
+    }
+    return 1;
+}
+
+static inline int test_check_contains(const char *hay, const char *needle, const char *ehay, const char *file,
+                                      int line) {
+    int ok = hay != NULL && strstr(hay, needle) != NULL;
+    if (!test_result(ok, file, line, "text contains")) {
+        test_print_text("wanted", needle);
+        test_print_text(ehay, hay);
+        return 0;
+    }
+    return 1;
+}
+
+static inline int test_check_not_contains(const char *hay, const char *needle, const char *ehay, const char *file,
+                                          int line) {
+    int ok = hay != NULL && strstr(hay, needle) == NULL;
+    if (!test_result(ok, file, line, "text does not contain")) {
+        test_print_text("unwanted", needle);
+        test_print_text(ehay, hay);
+        return 0;
+    }
+    return 1;
+}
+
+static inline int test_check_starts_with(const char *s, const char *prefix, const char *es, const char *file,
+                                         int line) {
+    int ok = s != NULL && strncmp(s, prefix, strlen(prefix)) == 0;
+    if (!test_result(ok, file, line, "text starts with")) {
+        test_print_text("prefix", prefix);
+        test_print_text(es, s);
+        return 0;
+    }
+    return 1;
+}
+
+static inline int test_check_null(const void *p, const char *ep, const char *file, int line) {
+    if (!test_result(p == NULL, file, line, "pointer is NULL")) {
+        fprintf(stderr, "    %s = %p\n", ep, p);
+        return 0;
+    }
+    return 1;
+}
+
+static inline int test_check_not_null(const void *p, const char *ep, const char *file, int line) {
+    if (!test_result(p != NULL, file, line, "pointer is not NULL")) {
+        fprintf(stderr, "    %s = NULL\n", ep);
+        return 0;
+    }
+    return 1;
+}
+
+/* The status of a call, named; the context's message when it is not the expected one. */
+static inline int test_check_status(rehabplan_status got, rehabplan_status want, const rehabplan_context *ctx,
+                                    const char *call, const char *file, int line) {
+    if (!test_result(got == want, file, line, "status")) {
+        fprintf(stderr, "    call: %s\n    expected %s (%d), got %s (%d)\n", call,
+                rehabplan_status_string((int)want), (int)want, rehabplan_status_string((int)got), (int)got);
+        if (ctx != NULL) test_print_text("errmsg", rehabplan_errmsg(ctx));
+        return 0;
+    }
+    return 1;
+}
+
+#define CHECK(cond) test_check((cond) != 0, #cond, __FILE__, __LINE__)
+#define CHECK_INT_EQ(a, b) test_check_long_eq((long)(a), (long)(b), #a, #b, __FILE__, __LINE__)
+#define CHECK_STR_EQ(a, b) test_check_str_eq((a), (b), #a, #b, __FILE__, __LINE__)
+#define CHECK_STR_NE(a, b) test_check_str_ne((a), (b), #a, #b, __FILE__, __LINE__)
+#define CHECK_CONTAINS(hay, needle) test_check_contains((hay), (needle), #hay, __FILE__, __LINE__)
+#define CHECK_NOT_CONTAINS(hay, needle) test_check_not_contains((hay), (needle), #hay, __FILE__, __LINE__)
+#define CHECK_STARTS_WITH(s, prefix) test_check_starts_with((s), (prefix), #s, __FILE__, __LINE__)
+#define CHECK_NULL(p) test_check_null((const void *)(p), #p, __FILE__, __LINE__)
+#define CHECK_NOT_NULL(p) test_check_not_null((const void *)(p), #p, __FILE__, __LINE__)
+/* CHECK_STATUS(ctx, call, REHABPLAN_OK): ctx is only read for the message on failure. */
+#define CHECK_STATUS(ctx, call, want) test_check_status((call), (want), (ctx), #call, __FILE__, __LINE__)
+
+/* Prints the totals; the process exit status (0 only when every check passed). */
+static inline int test_summary(const char *name) {
+    if (test_failures == 0) {
+        printf("%s: all %d checks passed\n", name, test_checks);
+        return 0;
+    }
+    printf("%s: %d of %d checks FAILED\n", name, test_failures, test_checks);
+    return 1;
+}
+
+/* A document: exactly `len` bytes, NOT NUL-terminated. */
+typedef struct test_doc {
+    char *data;
+    size_t len;
+} test_doc;
+
+/* Reads REHABPLAN_SOURCE_DIR/relative into a buffer of exactly its size; exits with a message
+ * (status 2) when the file cannot be read: a broken test set-up is not a test result. */
+static inline test_doc test_read(const char *relative) {
+    char path[4096];
+    test_doc d;
+    FILE *f;
+    long size;
+    d.data = NULL;
+    d.len = 0;
+    if ((size_t)snprintf(path, sizeof path, "%s/%s", REHABPLAN_SOURCE_DIR, relative) >= sizeof path) {
+        fprintf(stderr, "test set-up: path too long: %s/%s\n", REHABPLAN_SOURCE_DIR, relative);
+        exit(2);
+    }
+    f = fopen(path, "rb");
+    if (f == NULL || fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0) {
+        fprintf(stderr, "test set-up: cannot read %s: %s\n", path, strerror(errno));
+        exit(2);
+    }
+    d.len = (size_t)size;
+    d.data = (char *)malloc(d.len > 0 ? d.len : 1);
+    if (d.data == NULL || fread(d.data, 1, d.len, f) != d.len) {
+        fprintf(stderr, "test set-up: cannot read %s\n", path);
+        exit(2);
+    }
+    fclose(f);
+    return d;
+}
+
+/* A copy of a C string without its NUL, in a buffer of exactly its length. */
+static inline test_doc test_doc_from(const char *text) {
+    test_doc d;
+    d.len = strlen(text);
+    d.data = (char *)malloc(d.len > 0 ? d.len : 1);
+    if (d.data == NULL) {
+        fprintf(stderr, "test set-up: out of memory\n");
+        exit(2);
+    }
+    memcpy(d.data, text, d.len);
+    return d;
+}
+
+static inline void test_doc_free(test_doc *d) {
+    free(d->data);
+    d->data = NULL;
+    d->len = 0;
+}
+
+/* The integer after "key": in a findings document's summary object ("errors", "warnings",
+ * "infos"); -1 when there is no summary or no such key. A plain text scan: the tests have no
+ * JSON parser of their own, and the summary is the first object of a findings document. */
+static inline long test_summary_count(const char *findings, const char *key) {
+    char quoted[64];
+    const char *p, *end;
+    char *after;
+    long value;
+    if (findings == NULL) return -1;
+    p = strstr(findings, "\"summary\"");
+    if (p == NULL) return -1;
+    end = strchr(p, '}');
+    snprintf(quoted, sizeof quoted, "\"%s\"", key);
+    p = strstr(p, quoted);
+    if (p == NULL || (end != NULL && p > end)) return -1;
+    p += strlen(quoted);
+    while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') ++p;
+    if (*p != ':') return -1;
+    ++p;
+    value = strtol(p, &after, 10);
+    if (after == p) return -1;
+    return value;
+}
+
+#endif /* REHABPLAN_TEST_SUPPORT_H */
