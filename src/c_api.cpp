@@ -134,10 +134,12 @@ rehabplan_status generate_impl(rehabplan_context* ctx, const char* patient_json,
         const PlanRequest request = unwrap(parse_request(input(request_json, request_len, "request_json")), "request");
         const GeneratedPlan g = unwrap(generate(patient, request, ctx->rules), "generate");
         if (g.refused()) {
+            // The message first: once the findings are handed out, nothing may fail.
+            std::string message = refusal_message(g.findings);
             char* out = copy_out(to_json(g.findings));
             if (findings_out != nullptr) *findings_out = out;
             else *plan_out = out;
-            throw Failure{REHABPLAN_REFUSED, refusal_message(g.findings)};
+            throw Failure{REHABPLAN_REFUSED, std::move(message)};
         }
         char* plan = copy_out(to_json(*g.plan));
         if (findings_out != nullptr) {

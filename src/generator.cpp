@@ -1033,7 +1033,7 @@ Result<GeneratedPlan> generate(const Patient& patient, const PlanRequest& reques
             return Error{ErrorCode::invalid_argument, "/available_days", "expected at least one available day"};
         return Generator(patient, request, rules, prog).run();
     } catch (const std::bad_alloc&) {
-        return Error{ErrorCode::internal, "", "out of memory"};
+        throw;  // not an error in the input: the caller reports it (the C API as REHABPLAN_OUT_OF_MEMORY)
     } catch (const std::exception& e) {
         return Error{ErrorCode::internal, "", std::string("internal error: ") + e.what()};
     }

@@ -107,7 +107,7 @@ Result<T> guarded(Fn&& fn) {
     } catch (const InputError& e) {
         return Error{e.code, e.path, e.what()};
     } catch (const std::bad_alloc&) {
-        return Error{ErrorCode::internal, "", "out of memory"};
+        throw;  // not an error in the input: the caller reports it (the C API as REHABPLAN_OUT_OF_MEMORY)
     } catch (const std::exception& e) {
         return Error{ErrorCode::internal, "", std::string("internal error: ") + e.what()};
     }

@@ -11,11 +11,14 @@
  *   Schemas in the source tree (schema/): patient, request, plan, rules, findings, zones.
  *   Documents over 4 MiB or nested deeper than 32 levels are a REHABPLAN_PARSE_ERROR.
  *
- * Ownership
+ * Ownership and memory
  *   The library allocates every document it returns (NUL-terminated UTF-8 JSON) and the
  *   caller releases it with rehabplan_free(). On failure the output pointer is set to NULL,
  *   except where a function says otherwise (a refused plan still returns its findings).
- *   Input buffers are only read during the call.
+ *   Input buffers are only read during the call. A failed allocation is reported as
+ *   REHABPLAN_OUT_OF_MEMORY with nothing leaked and the context unchanged, with one
+ *   limitation: inside the JSON library (nlohmann_json 3.11) a few operations terminate the
+ *   process when an allocation fails, as most C++ programs would.
  *
  * Errors
  *   Every call that can fail returns a rehabplan_status. REHABPLAN_OK is 0; the other codes
@@ -80,7 +83,7 @@ typedef enum rehabplan_status {
     REHABPLAN_SCHEMA_ERROR = 3,     /**< valid JSON that breaks the document's schema */
     REHABPLAN_RULES_ERROR = 4,      /**< a rule file that is malformed or loosens a safety rule */
     REHABPLAN_REFUSED = 5,          /**< the plan must not be made (contraindication); see findings */
-    REHABPLAN_OUT_OF_MEMORY = 6,    /**< an allocation failed; the context is unchanged */
+    REHABPLAN_OUT_OF_MEMORY = 6,    /**< an allocation failed; the context is unchanged (see Memory) */
     REHABPLAN_INTERNAL = 7,         /**< a bug in rehabplan: please report it with the inputs */
     REHABPLAN_STATUS_LAST_ = 8      /**< not a status: one past the last, never returned */
 } rehabplan_status;

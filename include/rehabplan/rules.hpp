@@ -16,7 +16,26 @@
 
 namespace rehabplan {
 
-using ParamValue = std::variant<std::int64_t, bool, std::string, std::vector<std::string>>;
+using ParamVariant = std::variant<std::int64_t, bool, std::string, std::vector<std::string>>;
+
+// A ParamVariant whose copies survive a failed allocation. libstdc++ 12's variant copy
+// constructor destroys a never-constructed alternative when copying it throws (a double
+// free on std::bad_alloc); copying through the converting constructor does not.
+struct ParamValue : ParamVariant {
+    using ParamVariant::ParamVariant;
+    ParamValue() = default;
+    ParamValue(const ParamValue& other)
+        : ParamVariant(std::visit([](const auto& v) { return ParamVariant(v); },
+                                  static_cast<const ParamVariant&>(other))) {}
+    ParamValue(ParamValue&&) noexcept = default;
+    ParamValue& operator=(const ParamValue& other) {
+        ParamValue copy(other);
+        static_cast<ParamVariant&>(*this) = std::move(static_cast<ParamVariant&>(copy));
+        return *this;
+    }
+    ParamValue& operator=(ParamValue&&) noexcept = default;
+    ~ParamValue() = default;
+};
 
 // Which way a parameter may move when a clinic or a condition changes it.
 enum class Stricter { higher, lower, superset, true_only, fixed };
