@@ -201,6 +201,8 @@ void check_rule_set(const RuleSet& set, bool check_profiles) {
     for (const auto& [cid, c] : set.conditions) {
         const std::string cpath = child_path("/conditions", cid);
         check_cites(c.citations, cpath + "/citations");
+        // A named reference: lambdas cannot capture structured bindings before C++20 (clang 14).
+        const std::string& condition_id = cid;
         auto check_layer = [&](const ParamOverrides& layer, const std::string& lpath) {
             for (const auto& [rid, params] : layer) {
                 auto r = set.rules.find(rid);
@@ -219,7 +221,7 @@ void check_rule_set(const RuleSet& set, bool check_profiles) {
                         fail(ppath, "unknown HRmax formula " + describe(v), ErrorCode::rules_error);
                     if (check_profiles && p->second.safety && p->second.stricter != Stricter::fixed &&
                         !at_least_as_strict(v, p->second.value, p->second.stricter))
-                        fail(ppath, "condition " + cid + " loosens safety parameter " + rid + "." + pid + " (" +
+                        fail(ppath, "condition " + condition_id + " loosens safety parameter " + rid + "." + pid + " (" +
                                         describe(v) + " vs " + describe(p->second.value) + ")",
                              ErrorCode::rules_error);
                 }
