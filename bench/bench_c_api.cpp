@@ -1,6 +1,6 @@
 // The C API (rehabplan.h, librehabplan.so.1) doing what bench_generate.cpp does through the
 // C++ API: a plan for the stroke patient of examples/patient-stroke.json (standard programme,
-// starting 2026-11-23) for 1, 12 and 52 weeks.
+// starting 2026-11-23) for 1, 12 and 52 weeks; the inputs are those of bench_inputs.hpp.
 //   BM_CApiGenerate/weeks          rehabplan_generate() + rehabplan_free()
 //   BM_CApiGenerateValidate/weeks  rehabplan_generate(), then rehabplan_validate() on the plan
 //                                  JSON it returned, as a C caller would; both freed
@@ -20,41 +20,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench_inputs.hpp"
 #include "rehabplan/rehabplan.h"
 
 namespace {
-
-// examples/patient-stroke.json, the same text bench_generate.cpp embeds.
-const char* stroke_patient_json = R"({
-  "schema_version": 1,
-  "id": "P-0042",
-  "age": 67,
-  "sex": "female",
-  "conditions": [
-    {
-      "type": "stroke",
-      "event_date": "2026-08-14"
-    }
-  ],
-  "medications": [],
-  "heart_rate": {
-    "formula": "tanaka"
-  },
-  "baseline_minutes": 30,
-  "available_days": [
-    "mon",
-    "wed",
-    "fri",
-    "sat"
-  ],
-  "hiit_screening_done": false
-})";
-
-// The request of bench_generate.cpp's request_for(weeks).
-std::string request_for(int weeks) {
-    return R"({"schema_version": 1, "start_date": "2026-11-23", "weeks": )" + std::to_string(weeks) +
-           R"(, "programme": "standard", "language": "en"})";
-}
 
 // One context for the whole run, like builtin_rules() on the C++ side.
 class Context {
@@ -78,16 +47,17 @@ std::string failure(rehabplan_context* ctx, const char* call, rehabplan_status s
 // Generates and validates once: "" when the plan was made and validates with zero errors,
 // otherwise why not.
 std::string check_generated(rehabplan_context* ctx, const std::string& request) {
-    const std::size_t patient_len = std::strlen(stroke_patient_json);
+    const std::string& patient = bench::stroke_patient_json();
+    const std::size_t patient_len = patient.size();
     char* plan = nullptr;
     rehabplan_status s =
-        rehabplan_generate(ctx, stroke_patient_json, patient_len, request.data(), request.size(), &plan);
+        rehabplan_generate(ctx, patient.data(), patient_len, request.data(), request.size(), &plan);
     if (s != REHABPLAN_OK) {
         rehabplan_free(plan);
         return failure(ctx, "rehabplan_generate", s);
     }
     char* findings = nullptr;
-    s = rehabplan_validate(ctx, stroke_patient_json, patient_len, plan, std::strlen(plan), &findings);
+    s = rehabplan_validate(ctx, patient.data(), patient_len, plan, std::strlen(plan), &findings);
     rehabplan_free(plan);
     if (s != REHABPLAN_OK) return failure(ctx, "rehabplan_validate", s);
     const auto doc = nlohmann::json::parse(findings, nullptr, false);
@@ -105,16 +75,17 @@ void run_generate(benchmark::State& state, bool then_validate) {
         return;
     }
     rehabplan_context* ctx = context.get();
-    const std::string request = request_for(static_cast<int>(state.range(0)));
+    const std::string request = bench::request_json(static_cast<int>(state.range(0)));
     if (const std::string why = check_generated(ctx, request); !why.empty()) {
         state.SkipWithError(why.c_str());
         return;
     }
-    const std::size_t patient_len = std::strlen(stroke_patient_json);
+    const std::string& patient = bench::stroke_patient_json();
+    const std::size_t patient_len = patient.size();
     std::size_t plan_bytes = 0;
     for (auto _ : state) {
         char* plan = nullptr;
-        if (rehabplan_generate(ctx, stroke_patient_json, patient_len, request.data(), request.size(), &plan) !=
+        if (rehabplan_generate(ctx, patient.data(), patient_len, request.data(), request.size(), &plan) !=
             REHABPLAN_OK) {
             rehabplan_free(plan);
             state.SkipWithError("rehabplan_generate failed");
@@ -124,7 +95,7 @@ void run_generate(benchmark::State& state, bool then_validate) {
         if (then_validate) {
             char* findings = nullptr;
             const rehabplan_status s =
-                rehabplan_validate(ctx, stroke_patient_json, patient_len, plan, plan_bytes, &findings);
+                rehabplan_validate(ctx, patient.data(), patient_len, plan, plan_bytes, &findings);
             benchmark::DoNotOptimize(findings);
             rehabplan_free(findings);
             if (s != REHABPLAN_OK) {

@@ -13,40 +13,15 @@
 #include <cstdint>
 #include <string>
 
+#include "bench_inputs.hpp"
 #include "rehabplan/rehabplan.hpp"
 
 using namespace rehabplan;
 
 namespace {
 
-// examples/patient-stroke.json, embedded so the benchmark does not depend on the cwd.
-const char* stroke_patient_json = R"({
-  "schema_version": 1,
-  "id": "P-0042",
-  "age": 67,
-  "sex": "female",
-  "conditions": [
-    {
-      "type": "stroke",
-      "event_date": "2026-08-14"
-    }
-  ],
-  "medications": [],
-  "heart_rate": {
-    "formula": "tanaka"
-  },
-  "baseline_minutes": 30,
-  "available_days": [
-    "mon",
-    "wed",
-    "fri",
-    "sat"
-  ],
-  "hiit_screening_done": false
-})";
-
 const Patient& stroke_patient() {
-    static const Patient patient = parse_patient(stroke_patient_json).value();
+    static const Patient patient = parse_patient(bench::stroke_patient_json()).value();
     return patient;
 }
 

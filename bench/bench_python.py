@@ -30,31 +30,10 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 
 import rehabplan  # noqa: E402
 
-# examples/patient-stroke.json, the same text bench_generate.cpp and bench_c_api.cpp embed.
-STROKE_PATIENT_JSON = """{
-  "schema_version": 1,
-  "id": "P-0042",
-  "age": 67,
-  "sex": "female",
-  "conditions": [
-    {
-      "type": "stroke",
-      "event_date": "2026-08-14"
-    }
-  ],
-  "medications": [],
-  "heart_rate": {
-    "formula": "tanaka"
-  },
-  "baseline_minutes": 30,
-  "available_days": [
-    "mon",
-    "wed",
-    "fri",
-    "sat"
-  ],
-  "hiit_screening_done": false
-}"""
+# examples/patient-stroke.json, the same text bench_inputs.hpp reads for C++ and C.
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "examples", "patient-stroke.json"),
+          encoding="utf-8") as _f:
+    STROKE_PATIENT_JSON = _f.read()
 
 
 def request_for(weeks: int) -> str:

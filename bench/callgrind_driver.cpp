@@ -11,18 +11,11 @@
 #include <cstring>
 #include <string>
 
+#include "bench_inputs.hpp"
 #include "rehabplan/rehabplan.h"
 #include "rehabplan/rehabplan.hpp"
 
 namespace {
-
-// examples/patient-stroke.json and the request of bench_generate.cpp's 12-week case.
-const char* patient_json = R"({"schema_version": 1, "id": "P-0042", "age": 67, "sex": "female",
-  "conditions": [{"type": "stroke", "event_date": "2026-08-14"}], "medications": [],
-  "heart_rate": {"formula": "tanaka"}, "baseline_minutes": 30,
-  "available_days": ["mon", "wed", "fri", "sat"], "hiit_screening_done": false})";
-const char* request_json =
-    R"({"schema_version": 1, "start_date": "2026-11-23", "weeks": 12, "programme": "standard", "language": "en"})";
 
 // Returns the number of validation errors, or -1 when a call failed.
 int cpp_once(const rehabplan::Patient& patient, const rehabplan::PlanRequest& request) {
@@ -34,12 +27,14 @@ int cpp_once(const rehabplan::Patient& patient, const rehabplan::PlanRequest& re
 
 int c_once(rehabplan_context* ctx) {
     char* plan = nullptr;
-    const std::size_t patient_len = std::strlen(patient_json);
-    if (rehabplan_generate(ctx, patient_json, patient_len, request_json, std::strlen(request_json), &plan) !=
+    const std::string& patient = bench::stroke_patient_json();
+    const std::string request = bench::request_json(12);
+    const std::size_t patient_len = patient.size();
+    if (rehabplan_generate(ctx, patient.data(), patient_len, request.data(), request.size(), &plan) !=
         REHABPLAN_OK)
         return -1;
     char* findings = nullptr;
-    const rehabplan_status s = rehabplan_validate(ctx, patient_json, patient_len, plan, std::strlen(plan), &findings);
+    const rehabplan_status s = rehabplan_validate(ctx, patient.data(), patient_len, plan, std::strlen(plan), &findings);
     rehabplan_free(plan);
     const int errors = (s == REHABPLAN_OK && std::strstr(findings, "\"errors\": 0") != nullptr) ? 0 : -1;
     rehabplan_free(findings);
@@ -57,8 +52,8 @@ int main(int argc, char** argv) {
     const int n = std::atoi(argv[2]);
     int failures = 0;
     if (cpp) {
-        const auto patient = rehabplan::parse_patient(patient_json);
-        const auto request = rehabplan::parse_request(request_json);
+        const auto patient = rehabplan::parse_patient(bench::stroke_patient_json());
+        const auto request = rehabplan::parse_request(bench::request_json(12));
         if (!patient || !request) {
             std::fprintf(stderr, "cannot parse the benchmark documents\n");
             return 1;
