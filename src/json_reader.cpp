@@ -147,6 +147,11 @@ json parse_document(std::string_view text) {
                      std::to_string(max_document_bytes), ErrorCode::parse_error);
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
         fail("", "empty document; expected a JSON object", ErrorCode::parse_error);
+    // nlohmann's lexer takes a NUL byte for the end of the input: without this check,
+    // "{...}\0anything" would parse as "{...}".
+    if (auto nul = text.find('\0'); nul != std::string_view::npos)
+        fail("", "NUL byte at offset " + std::to_string(nul) + "; a document is text without NUL bytes",
+             ErrorCode::parse_error);
     if (int d = nesting_depth(text); d > max_document_depth)
         fail("", "JSON nested " + std::to_string(d) + " levels deep; expected at most " +
                      std::to_string(max_document_depth), ErrorCode::parse_error);
