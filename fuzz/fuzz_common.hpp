@@ -1,0 +1,135 @@
+// Shared by the libFuzzer harnesses: each C API call is made through a wrapper that checks
+// the contract of include/rehabplan/rehabplan.h and aborts (so libFuzzer reports a crash)
+// on any violation:
+//   - the status is one of the codes the function documents, never REHABPLAN_INTERNAL
+//     ("a bug in rehabplan");
+//   - OK: the output is non-NULL, NUL-terminated, a JSON object (nlohmann::json), and
+//     rehabplan_errmsg() is "";
+//   - failure: the output is NULL (a REFUSED generate returns a findings document with at
+//     least one error instead) and the message is non-empty, valid UTF-8, and for a
+//     document error names the document ("patient: ...");
+//   - findings documents: summary counts agree with the findings list, and every
+//     finding's path points into the plan;
+//   - documents: a NUL byte, invalid JSON, more than 32 levels or 4 MiB is a PARSE_ERROR,
+//     and a document that is none of these is not (check_parse_verdict).
+// Outputs are copied into std::string and released at once, so LeakSanitizer sees every
+// library allocation freed.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rehabplan/rehabplan.h"
+
+namespace fuzz {
+
+// Reports a contract violation on stderr and aborts.
+[[noreturn]] void violation(const char* file, int line, const std::string& what);
+
+#define FUZZ_CHECK(cond, what)                                                       \
+    do {                                                                             \
+        if (!(cond)) ::fuzz::violation(__FILE__, __LINE__, std::string(#cond ": ") + (what)); \
+    } while (0)
+
+// The examples/ documents, compiled in (fuzz/CMakeLists.txt).
+struct Fixture {
+    const char* name;
+    std::string_view patient;
+    std::string_view request;  // a valid request for this patient
+};
+// The five example patients, each with a valid 12-week request for its default programme
+// (stroke: examples/request-stroke-12-weeks.json).
+const std::vector<Fixture>& fixtures();
+// fixtures()[0] is the stroke patient. A generation costs tens of milliseconds under the
+// sanitizers, so harnesses that generate pair each input with the stroke patient and one
+// other fixture chosen by a hash of the input: every patient is exercised, one per input.
+const Fixture& other_fixture(std::string_view input);
+// {"schema_version":1,"start_date":"2026-11-23","weeks":12}: each patient's default programme.
+std::string_view default_request();
+std::string_view patient_stroke();
+std::string_view patient_concussion();
+std::string_view plan_stroke_week();
+std::string_view plan_concussion();
+std::string_view request_stroke();
+
+// A context with the built-in rules; aborts if rehabplan_context_new fails.
+class Context {
+public:
+    Context();
+    ~Context();
+    Context(const Context&) = delete;
+    Context& operator=(const Context&) = delete;
+    rehabplan_context* get() const { return ctx_; }
+
+private:
+    rehabplan_context* ctx_ = nullptr;
+};
+
+// What one call returned: compared byte for byte for determinism.
+struct Outcome {
+    rehabplan_status status = REHABPLAN_OK;
+    bool has_document = false;
+    std::string document;  // the output, copied; empty when has_document is false
+    std::string errmsg;
+
+    bool ok() const { return status == REHABPLAN_OK; }
+    bool operator==(const Outcome& o) const {
+        return status == o.status && has_document == o.has_document && document == o.document && errmsg == o.errmsg;
+    }
+    bool operator!=(const Outcome& o) const { return !(*this == o); }
+    std::string describe() const;
+};
+
+// As rehabplan_generate_with_findings: the plan and the findings.
+struct GenerateOutcome {
+    Outcome plan;      // status and errmsg, plan document
+    Outcome findings;  // same status and errmsg, findings document
+};
+
+// Document names the fuzzed input may be blamed for in a PARSE_ERROR or SCHEMA_ERROR
+// message ("patient: /age: ..."); the fixed documents are valid, so never for them.
+using Blame = std::initializer_list<const char*>;
+
+Outcome heart_rate_zones(const Context& c, std::string_view patient, Blame blame);
+Outcome validate(const Context& c, std::string_view patient, std::string_view plan, Blame blame);
+Outcome generate(const Context& c, std::string_view patient, std::string_view request, Blame blame);
+GenerateOutcome generate_with_findings(const Context& c, std::string_view patient, std::string_view request,
+                                       Blame blame);
+Outcome load_rules(const Context& c, std::string_view rules);
+Outcome rules(const Context& c);
+
+// The header's rules for input documents, checked against the verdict on one fuzzed
+// document (`parse_error`: the call returned PARSE_ERROR naming it). A document the
+// library parsed (any other verdict) must be valid JSON to nlohmann::json, contain no NUL
+// byte, be at most 4 MiB and nest at most 32 levels; and such a document (not blank) must
+// not be a PARSE_ERROR.
+void check_parse_verdict(const char* document, std::string_view text, bool parse_error);
+// True when `o` is a PARSE_ERROR whose message names `document` ("patient: ...").
+bool parse_error_of(const Outcome& o, const char* document);
+
+// Error-severity findings in a findings document (checks its shape and summary first).
+int count_errors(const std::string& findings);
+
+// Full check of a generation for (patient, request) under the context:
+//   - generate and generate_with_findings agree (status, message, plan bytes);
+//   - a generated plan re-validates under the same patient and context with zero errors;
+//   - the same generation made twice (generate, then generate_with_findings) gives
+//     byte-identical output (determinism).
+// Returns the generate outcome.
+Outcome check_generation(const Context& c, std::string_view patient, std::string_view request, Blame blame);
+
+// Runs `call` twice and aborts if the two outcomes differ.
+template <class Call>
+Outcome deterministic(const char* what, Call call) {
+    Outcome first = call();
+    Outcome second = call();
+    FUZZ_CHECK(first == second, std::string(what) + ": the same input gave different outputs:\n  first:  " +
+                                    first.describe() + "\n  second: " + second.describe());
+    return first;
+}
+
+}  // namespace fuzz
