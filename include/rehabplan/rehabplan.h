@@ -153,7 +153,8 @@ REHABPLAN_API const char *rehabplan_errmsg(const rehabplan_context *ctx);
  * parameter is a REHABPLAN_RULES_ERROR naming the rule, parameter and path. Files loaded one
  * after another stack, each checked against the rules in force. On any failure the
  * context's rules are unchanged.
- * Errors: INVALID_ARGUMENT (NULL ctx or json), PARSE_ERROR, RULES_ERROR, OUT_OF_MEMORY.
+ * Errors: INVALID_ARGUMENT (NULL ctx or json), PARSE_ERROR, SCHEMA_ERROR (a file of the
+ * wrong shape: types, unknown fields), RULES_ERROR, OUT_OF_MEMORY.
  * Since 1.0.0.
  */
 REHABPLAN_API rehabplan_status rehabplan_context_load_rules(rehabplan_context *ctx, const char *json,
