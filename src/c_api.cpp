@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <new>
 #include <string>
 #include <string_view>
@@ -55,20 +56,23 @@ T unwrap(Result<T> r, const char* document) {
     return std::move(r).value();
 }
 
-std::string_view input(const char* json, std::size_t len, const char* name) {
-    if (json == nullptr) throw Failure{REHABPLAN_INVALID_ARGUMENT, std::string(name) + " is NULL"};
-    return std::string_view(json, len);
-}
-
 void require(const void* p, const char* name) {
     if (p == nullptr) throw Failure{REHABPLAN_INVALID_ARGUMENT, std::string(name) + " is NULL"};
 }
 
-// A library-owned copy of a document, released with rehabplan_free().
-char* copy_out(const std::string& s) {
-    char* out = static_cast<char*>(std::malloc(s.size() + 1));
-    if (out == nullptr) throw std::bad_alloc();
-    std::memcpy(out, s.data(), s.size() + 1);
+std::string_view input(const char* json, std::size_t len, const char* name) {
+    require(json, name);
+    return std::string_view(json, len);
+}
+
+// A library-owned copy of a document: freed unless release()d to the caller, who frees it
+// with rehabplan_free().
+using Document = std::unique_ptr<char, decltype(&std::free)>;
+
+Document copy_out(const std::string& s) {
+    Document out(static_cast<char*>(std::malloc(s.size() + 1)), &std::free);
+    if (!out) throw std::bad_alloc();
+    std::memcpy(out.get(), s.data(), s.size() + 1);
     return out;
 }
 
@@ -125,36 +129,25 @@ std::string refusal_message(const std::vector<Finding>& findings) {
     return m;
 }
 
-rehabplan_status generate_impl(rehabplan_context* ctx, const char* patient_json, std::size_t patient_len,
-                               const char* request_json, std::size_t request_len, char** plan_out,
-                               char** findings_out) {
-    return guarded(ctx, [&] {
-        require(plan_out, "plan_json_out");
-        const Patient patient = unwrap(parse_patient(input(patient_json, patient_len, "patient_json")), "patient");
-        const PlanRequest request = unwrap(parse_request(input(request_json, request_len, "request_json")), "request");
-        const GeneratedPlan g = unwrap(generate(patient, request, ctx->rules), "generate");
-        if (g.refused()) {
-            // The message first: once the findings are handed out, nothing may fail.
-            std::string message = refusal_message(g.findings);
-            char* out = copy_out(to_json(g.findings));
-            if (findings_out != nullptr) *findings_out = out;
-            else *plan_out = out;
-            throw Failure{REHABPLAN_REFUSED, std::move(message)};
-        }
-        char* plan = copy_out(to_json(*g.plan));
-        if (findings_out != nullptr) {
-            char* f = nullptr;
-            try {
-                f = copy_out(to_json(g.findings));
-            } catch (...) {
-                std::free(plan);
-                throw;
-            }
-            *findings_out = f;
-        }
-        *plan_out = plan;
-        return REHABPLAN_OK;
-    });
+// The body of both generate calls, run inside guarded(). findings_out == nullptr: the
+// caller did not ask for the findings, and a refusal's findings go to *plan_out.
+rehabplan_status generate_documents(rehabplan_context* ctx, const char* patient_json, std::size_t patient_len,
+                                    const char* request_json, std::size_t request_len, char** plan_out,
+                                    char** findings_out) {
+    require(plan_out, "plan_json_out");
+    const Patient patient = unwrap(parse_patient(input(patient_json, patient_len, "patient_json")), "patient");
+    const PlanRequest request = unwrap(parse_request(input(request_json, request_len, "request_json")), "request");
+    const GeneratedPlan g = unwrap(generate(patient, request, ctx->rules), "generate");
+    if (g.refused()) {
+        // The message first: once the findings are handed out, nothing may fail.
+        std::string message = refusal_message(g.findings);
+        *(findings_out != nullptr ? findings_out : plan_out) = copy_out(to_json(g.findings)).release();
+        throw Failure{REHABPLAN_REFUSED, std::move(message)};
+    }
+    Document plan = copy_out(to_json(*g.plan));
+    if (findings_out != nullptr) *findings_out = copy_out(to_json(g.findings)).release();
+    *plan_out = plan.release();
+    return REHABPLAN_OK;
 }
 
 }  // namespace
@@ -213,7 +206,9 @@ rehabplan_status rehabplan_context_load_rules(rehabplan_context* ctx, const char
 rehabplan_status rehabplan_generate(rehabplan_context* ctx, const char* patient_json, size_t patient_len,
                                     const char* request_json, size_t request_len, char** plan_json_out) {
     clear_outputs(plan_json_out);
-    return generate_impl(ctx, patient_json, patient_len, request_json, request_len, plan_json_out, nullptr);
+    return guarded(ctx, [&] {
+        return generate_documents(ctx, patient_json, patient_len, request_json, request_len, plan_json_out, nullptr);
+    });
 }
 
 rehabplan_status rehabplan_generate_with_findings(rehabplan_context* ctx, const char* patient_json,
@@ -221,13 +216,11 @@ rehabplan_status rehabplan_generate_with_findings(rehabplan_context* ctx, const 
                                                   size_t request_len, char** plan_json_out,
                                                   char** findings_json_out) {
     clear_outputs(plan_json_out, findings_json_out);
-    if (findings_json_out == nullptr) {
-        return guarded(ctx, []() -> rehabplan_status {
-            throw Failure{REHABPLAN_INVALID_ARGUMENT, "findings_json_out is NULL"};
-        });
-    }
-    return generate_impl(ctx, patient_json, patient_len, request_json, request_len, plan_json_out,
-                         findings_json_out);
+    return guarded(ctx, [&] {
+        require(findings_json_out, "findings_json_out");
+        return generate_documents(ctx, patient_json, patient_len, request_json, request_len, plan_json_out,
+                                  findings_json_out);
+    });
 }
 
 rehabplan_status rehabplan_validate(rehabplan_context* ctx, const char* patient_json, size_t patient_len,
@@ -237,7 +230,7 @@ rehabplan_status rehabplan_validate(rehabplan_context* ctx, const char* patient_
         require(findings_json_out, "findings_json_out");
         const Patient patient = unwrap(parse_patient(input(patient_json, patient_len, "patient_json")), "patient");
         const Plan plan = unwrap(parse_plan(input(plan_json, plan_len, "plan_json")), "plan");
-        *findings_json_out = copy_out(to_json(validate(patient, plan, ctx->rules)));
+        *findings_json_out = copy_out(to_json(validate(patient, plan, ctx->rules))).release();
         return REHABPLAN_OK;
     });
 }
@@ -248,7 +241,7 @@ rehabplan_status rehabplan_heart_rate_zones(rehabplan_context* ctx, const char* 
     return guarded(ctx, [&] {
         require(zones_json_out, "zones_json_out");
         const Patient patient = unwrap(parse_patient(input(patient_json, patient_len, "patient_json")), "patient");
-        *zones_json_out = copy_out(to_json(heart_rate_zones(patient, EffectiveRules(ctx->rules, patient))));
+        *zones_json_out = copy_out(to_json(heart_rate_zones(patient, EffectiveRules(ctx->rules, patient)))).release();
         return REHABPLAN_OK;
     });
 }
@@ -257,7 +250,7 @@ rehabplan_status rehabplan_rules(rehabplan_context* ctx, char** rules_json_out) 
     clear_outputs(rules_json_out);
     return guarded(ctx, [&] {
         require(rules_json_out, "rules_json_out");
-        *rules_json_out = copy_out(to_json(ctx->rules));
+        *rules_json_out = copy_out(to_json(ctx->rules)).release();
         return REHABPLAN_OK;
     });
 }
