@@ -1,5 +1,7 @@
 #include "ics_text.hpp"
 
+#include "json_reader.hpp"
+
 namespace rehabplan::ics {
 
 std::string escape_text(std::string_view value) {
@@ -21,12 +23,6 @@ std::string escape_text(std::string_view value) {
     return out;
 }
 
-namespace {
-
-bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
-
-}  // namespace
-
 std::string content_line(std::string_view name, std::string_view value) {
     std::string line;
     line.reserve(name.size() + value.size() + 1);
@@ -37,7 +33,7 @@ std::string content_line(std::string_view name, std::string_view value) {
     std::size_t room = max_line_octets;
     while (line.size() - pos > room) {
         std::size_t cut = pos + room;
-        while (cut > pos && is_continuation(line[cut])) --cut;  // never inside a UTF-8 sequence
+        while (cut > pos && detail::is_utf8_continuation(line[cut])) --cut;  // never inside a UTF-8 sequence
         if (cut == pos) cut = pos + room;                         // malformed input: cut anyway
         out.append(line, pos, cut - pos).append("\r\n ");
         pos = cut;

@@ -228,14 +228,14 @@ std::string as_string(const json& v, const std::string& path, std::size_t max_le
 
 std::size_t utf8_length(std::string_view s) {
     std::size_t n = 0;
-    for (unsigned char c : s) n += (c & 0xC0) != 0x80;  // count lead bytes only
+    for (const char c : s) n += !is_utf8_continuation(c);  // count lead bytes only
     return n;
 }
 
 std::string utf8_prefix(const std::string& s, std::size_t max_chars) {
     std::size_t chars = 0;
     for (std::size_t i = 0; i < s.size(); ++i)
-        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && chars++ == max_chars) return s.substr(0, i);
+        if (!is_utf8_continuation(s[i]) && chars++ == max_chars) return s.substr(0, i);
     return s;
 }
 

@@ -67,6 +67,8 @@ private:
     std::vector<std::string> known_;
 };
 
+// A UTF-8 continuation byte (10xxxxxx): never the first byte of a character.
+inline bool is_utf8_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 // Length in characters (Unicode code points) of valid UTF-8, as JSON Schema counts it.
 std::size_t utf8_length(std::string_view s);
 // The first `max_chars` characters, never cutting a character in two.
