@@ -78,6 +78,12 @@ def _loads(text: Optional[str], what: str) -> Dict[str, Any]:
     return result
 
 
+def _attach_findings(error: RefusedError, out: ctypes.c_void_p) -> None:
+    """Gives a refusal the findings document the library returned with it."""
+    error.findings = _loads(take_document(out), "findings")
+    error.args = (error.args[0], error.args[1], error.args[2], error.findings)
+
+
 @dataclasses.dataclass(frozen=True)
 class GeneratedPlan:
     """What :meth:`Context.generate_with_findings` returns.
@@ -201,8 +207,7 @@ class Context:
                 try:
                     lib.rehabplan_generate(h, p, len(p), r, len(r), ctypes.byref(out))
                 except RefusedError as e:
-                    e.findings = _loads(take_document(out), "findings")
-                    e.args = (e.args[0], e.args[1], e.args[2], e.findings)
+                    _attach_findings(e, out)
                     raise
                 return take_document(out)
             finally:
@@ -223,8 +228,7 @@ class Context:
                     lib.rehabplan_generate_with_findings(h, p, len(p), r, len(r), ctypes.byref(plan),
                                                          ctypes.byref(findings))
                 except RefusedError as e:
-                    e.findings = _loads(take_document(findings), "findings")
-                    e.args = (e.args[0], e.args[1], e.args[2], e.findings)
+                    _attach_findings(e, findings)
                     raise
                 return take_document(plan), take_document(findings)
             finally:
