@@ -137,6 +137,7 @@ public:
                 return Error{ErrorCode::internal, f.path,
                              "generated plan breaks " + f.rule + " (" + f.message.en + "); please report this"};
         sort_findings(findings_);
+        describe_for_print();
         out.plan = std::move(plan_);
         out.findings = std::move(findings_);
         return out;
@@ -162,6 +163,30 @@ private:
     std::int64_t param(const std::string& rule, const std::string& name) const { return rules_.integer(rule, name); }
     Text condition_note(const std::string& rule, const std::string& name) const {
         return detail::condition_note(rules_, rule, name);
+    }
+
+    // What a printout shows besides the sessions: who the plan is for, the zone with
+    // its formulas (on the first day: a concussion zone changes with the date), and
+    // the generator's own findings for the therapist.
+    void describe_for_print() {
+        PlanPatient who;
+        who.id = p_.id;
+        who.age = p_.age;
+        for (const Condition& c : p_.conditions) who.conditions.push_back(c.type);
+        who.beta_blocker = p_.beta_blocker;
+        plan_.patient = who;
+        const HeartRateZone z = heart_rate_zones(p_, rules_, plan_.start_date).aerobic;
+        PlanZone pz;
+        pz.basis = to_string(z.basis);
+        pz.low_bpm = z.low_bpm;
+        pz.high_bpm = z.high_bpm;
+        pz.rpe = z.rpe;
+        pz.hrmax_bpm = static_cast<int>((z.hrmax.centi_bpm + 50) / 100);
+        pz.hrmax_source = z.hrmax.source;
+        pz.low_formula = z.floor.basis;
+        pz.high_formula = z.ceiling.basis;
+        plan_.zone = pz;
+        plan_.findings = findings_;
     }
 
     // ------------------------------------------------------------ refusal

@@ -101,6 +101,11 @@ E pick(const std::string& s, std::initializer_list<const char*> names) {
 #define REHABPLAN_SESSION_TYPES \
     "aerobic", "strength", "balance", "hiit", "dual_task", "mobility", "relaxation", "education", "exposure"
 
+// ConditionType names, in enum order.
+#define REHABPLAN_CONDITION_TYPES "stroke", "tbi", "concussion", "dementia", "parkinson", "chronic_pain"
+// ZoneBasis names, in enum order.
+#define REHABPLAN_ZONE_BASES "percent_hrmax", "karvonen", "symptom_threshold", "rpe"
+
 // Runs fn and converts InputError (and anything else) into an Error.
 template <class T, class Fn>
 Result<T> guarded(Fn&& fn) {

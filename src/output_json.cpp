@@ -32,6 +32,20 @@ ojson limit(const HeartRateLimit& l) {
 
 std::string dump(const ojson& j) { return j.dump(2) + "\n"; }
 
+ojson finding(const Finding& f) {
+    ojson o;
+    o["rule"] = f.rule;
+    o["severity"] = to_string(f.severity);
+    o["path"] = f.path;
+    o["week"] = f.week ? ojson(f.week->iso_week()) : ojson(nullptr);
+    o["date"] = f.date ? ojson(f.date->to_string()) : ojson(nullptr);
+    o["expected"] = f.expected;
+    o["actual"] = f.actual;
+    o["message"] = text(f.message);
+    o["citations"] = f.citations;
+    return o;
+}
+
 }  // namespace
 
 std::string to_json(const Plan& plan) {
@@ -84,6 +98,33 @@ std::string to_json(const Plan& plan) {
         j["outcome_measures"] = m;
     }
     if (!plan.notes.empty()) j["notes"] = plan.notes;
+    if (const auto& p = plan.patient) {
+        ojson o;
+        if (!p->id.empty()) o["id"] = p->id;
+        o["age"] = p->age;
+        ojson c = ojson::array();
+        for (ConditionType t : p->conditions) c.push_back(to_string(t));
+        o["conditions"] = c;
+        o["beta_blocker"] = p->beta_blocker;
+        j["patient"] = o;
+    }
+    if (const auto& z = plan.zone) {
+        ojson o;
+        o["basis"] = z->basis;
+        o["low_bpm"] = z->low_bpm;
+        o["high_bpm"] = z->high_bpm;
+        range_pair(o, "rpe_low", "rpe_high", z->rpe);
+        o["hrmax_bpm"] = z->hrmax_bpm;
+        o["hrmax_source"] = z->hrmax_source;
+        o["low_formula"] = text(z->low_formula);
+        o["high_formula"] = text(z->high_formula);
+        j["heart_rate_zone"] = o;
+    }
+    if (!plan.findings.empty()) {
+        ojson list = ojson::array();
+        for (const auto& f : plan.findings) list.push_back(finding(f));
+        j["findings"] = list;
+    }
     return dump(j);
 }
 
@@ -136,19 +177,7 @@ std::string to_json(const std::vector<Finding>& findings) {
     j["schema_version"] = 1;
     j["summary"] = ojson{{"errors", c.errors}, {"warnings", c.warnings}, {"infos", c.infos}};
     ojson list = ojson::array();
-    for (const auto& f : findings) {
-        ojson o;
-        o["rule"] = f.rule;
-        o["severity"] = to_string(f.severity);
-        o["path"] = f.path;
-        o["week"] = f.week ? ojson(f.week->iso_week()) : ojson(nullptr);
-        o["date"] = f.date ? ojson(f.date->to_string()) : ojson(nullptr);
-        o["expected"] = f.expected;
-        o["actual"] = f.actual;
-        o["message"] = text(f.message);
-        o["citations"] = f.citations;
-        list.push_back(o);
-    }
+    for (const auto& f : findings) list.push_back(finding(f));
     j["findings"] = list;
     return dump(j);
 }

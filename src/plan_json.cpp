@@ -82,6 +82,81 @@ SessionPlan read_session(const json& v, const std::string& path, const Plan& pla
     return s;
 }
 
+PlanPatient read_patient(const json& v) {
+    ObjectReader r(v, "/patient");
+    PlanPatient p;
+    p.id = r.string("id", false, 64).value_or("");
+    p.age = static_cast<int>(*r.integer("age", 12, 110, true));
+    if (const json* a = r.array("conditions", 0, 16, false)) {
+        for (std::size_t i = 0; i < a->size(); ++i)
+            p.conditions.push_back(pick<ConditionType>(as_enum((*a)[i], child_path("/patient/conditions", i), {REHABPLAN_CONDITION_TYPES}),
+                                                       {REHABPLAN_CONDITION_TYPES}));
+        require_unique_strings(*a, "/patient/conditions");
+    }
+    p.beta_blocker = r.boolean("beta_blocker", false).value_or(false);
+    r.finish();
+    return p;
+}
+
+PlanZone read_zone(const json& v) {
+    const std::string path = "/heart_rate_zone";
+    ObjectReader r(v, path);
+    PlanZone z;
+    z.basis = *r.enumeration("basis", {REHABPLAN_ZONE_BASES}, true);
+    // low_bpm is 0 when heart rate only caps the effort (basis rpe).
+    z.low_bpm = static_cast<int>(*r.integer("low_bpm", 0, 230, true));
+    z.high_bpm = static_cast<int>(*r.integer("high_bpm", 40, 230, true));
+    if (z.low_bpm > z.high_bpm)
+        fail(path + "/low_bpm", "expected low_bpm <= high_bpm, got " + std::to_string(z.low_bpm) + " > " + std::to_string(z.high_bpm));
+    z.rpe = read_range(r, "rpe_low", "rpe_high", 6, 20);
+    z.hrmax_bpm = static_cast<int>(*r.integer("hrmax_bpm", 40, 250, true));
+    z.hrmax_source = *r.identifier("hrmax_source", true);
+    z.low_formula = as_text(*r.object("low_formula", true), path + "/low_formula");
+    z.high_formula = as_text(*r.object("high_formula", true), path + "/high_formula");
+    r.finish();
+    return z;
+}
+
+// The Monday of ISO week "YYYY-Www", or nullopt for a week that does not exist.
+std::optional<Date> iso_week_monday(const std::string& s) {
+    if (s.size() != 8 || s[4] != '-' || s[5] != 'W') return std::nullopt;
+    for (std::size_t i : {0u, 1u, 2u, 3u, 6u, 7u})
+        if (s[i] < '0' || s[i] > '9') return std::nullopt;
+    const int year = std::stoi(s.substr(0, 4)), week = std::stoi(s.substr(6, 2));
+    const auto jan4 = Date::from_ymd(year, 1, 4);
+    if (!jan4 || week < 1) return std::nullopt;
+    const Date monday = jan4->monday().plus_days(7 * (week - 1));
+    if (monday.iso_week() != s) return std::nullopt;  // week 53 of a 52-week year
+    return monday;
+}
+
+Finding read_finding(const json& v, const std::string& path) {
+    ObjectReader r(v, path);
+    Finding f;
+    f.rule = *r.string("rule", true, 128);
+    f.severity = pick<Severity>(*r.enumeration("severity", {"info", "warning", "error"}, true), {"info", "warning", "error"});
+    f.path = *r.string("path", true, 1000);
+    if (!f.path.empty() && f.path[0] != '/') fail(path + "/path", "expected a JSON Pointer (\"\" or starting with /), got " + describe_value(f.path));
+    for (const char* key : {"week", "date"}) {
+        const json* w = r.get(key);
+        if (!w || w->is_null()) continue;
+        if (std::string(key) == "date") {
+            f.date = as_date(*w, path + "/date");
+        } else {
+            const std::string text = as_string(*w, path + "/week", 8);
+            f.week = iso_week_monday(text);
+            if (!f.week) fail(path + "/week", "expected an ISO week YYYY-Www, got " + describe_value(*w));
+        }
+    }
+    f.expected = r.string("expected", false, 2000).value_or("");
+    f.actual = r.string("actual", false, 2000).value_or("");
+    f.message = as_text(*r.object("message", true), path + "/message");
+    if (const json* a = r.array("citations", 0, 64, true))
+        for (std::size_t i = 0; i < a->size(); ++i) f.citations.push_back(as_string((*a)[i], child_path(path + "/citations", i), 2000));
+    r.finish();
+    return f;
+}
+
 Plan read_plan(const json& doc) {
     ObjectReader r(doc, "");
     Plan p;
@@ -125,6 +200,10 @@ Plan read_plan(const json& doc) {
         }
     }
     p.notes = r.string("notes", false, 10000).value_or("");
+    if (const json* v = r.object("patient", false)) p.patient = read_patient(*v);
+    if (const json* v = r.object("heart_rate_zone", false)) p.zone = read_zone(*v);
+    if (const json* a = r.array("findings", 0, 2000, false))
+        for (std::size_t i = 0; i < a->size(); ++i) p.findings.push_back(read_finding((*a)[i], child_path("/findings", i)));
     r.finish();
     return p;
 }

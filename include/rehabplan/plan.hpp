@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "rehabplan/date.hpp"
+#include "rehabplan/finding.hpp"
+#include "rehabplan/patient.hpp"
 
 namespace rehabplan {
 
@@ -55,6 +57,27 @@ struct OutcomeMeasure {
     std::string measure;
 };
 
+// Who the plan is for, as printed on it (the generator copies it from the patient).
+struct PlanPatient {
+    std::string id;                          // the clinic's pseudonymous ID; "" = not printed
+    int age = 0;
+    std::vector<ConditionType> conditions;
+    bool beta_blocker = false;
+};
+
+// The aerobic target zone the plan was made with, and how it was worked out, so a
+// printout can show the formula next to the numbers.
+struct PlanZone {
+    std::string basis;                       // to_string(ZoneBasis): percent_hrmax, karvonen, ...
+    int low_bpm = 0;
+    int high_bpm = 0;
+    std::optional<Range> rpe;                // Borg 6-20, when heart rate cannot steer
+    int hrmax_bpm = 0;                       // rounded; the formulas below carry the exact value
+    std::string hrmax_source;                // "measured" or a formula ID ("tanaka", ...)
+    Text low_formula;                        // e.g. "60 % of HRmax 163.2 (208 - 0.7 x age)"
+    Text high_formula;
+};
+
 struct Plan {
     Date start_date;
     int weeks = 0;
@@ -67,6 +90,11 @@ struct Plan {
     std::string language;                   // "en" or "nl": the language of titles and notes ("" = unstated)
     std::optional<int> full_dose_week;       // first week at the programme's full dose (generated plans)
     std::optional<Range> daily_steps;        // daily walking target, steps
+    std::optional<PlanPatient> patient;      // printed on the plan; not used by the validator
+    std::optional<PlanZone> zone;
+    // A review of the plan for the therapist (the generator's own findings, or a
+    // validation pasted in): printed, never re-checked.
+    std::vector<Finding> findings;
 
     Date end_date() const { return start_date.plus_days(7 * weeks - 1); }  // inclusive
 };
