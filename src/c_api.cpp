@@ -13,6 +13,7 @@
 #include "rehabplan/generator.hpp"
 #include "rehabplan/heart_rate.hpp"
 #include "rehabplan/json.hpp"
+#include "rehabplan/render.hpp"
 #include "rehabplan/rules.hpp"
 #include "rehabplan/validator.hpp"
 
@@ -251,6 +252,23 @@ rehabplan_status rehabplan_rules(rehabplan_context* ctx, char** rules_json_out) 
     return guarded(ctx, [&] {
         require(rules_json_out, "rules_json_out");
         *rules_json_out = copy_out(to_json(ctx->rules)).release();
+        return REHABPLAN_OK;
+    });
+}
+
+rehabplan_status rehabplan_render(rehabplan_context* ctx, const char* plan_json, size_t plan_len, const char* format,
+                                  const char* lang, char** out, size_t* out_len) {
+    clear_outputs(out);
+    if (out_len != nullptr) *out_len = 0;
+    return guarded(ctx, [&] {
+        require(out, "out");
+        require(format, "format");
+        const auto fmt = parse_format(format);
+        if (!fmt) throw Failure{REHABPLAN_INVALID_ARGUMENT, "format: expected text, markdown, html, ics or json"};
+        const Plan plan = unwrap(parse_plan(input(plan_json, plan_len, "plan_json")), "plan");
+        const std::string text = unwrap(render(plan, *fmt, lang != nullptr ? lang : "", ctx->rules), "lang");
+        *out = copy_out(text).release();
+        if (out_len != nullptr) *out_len = text.size();
         return REHABPLAN_OK;
     });
 }

@@ -14,10 +14,15 @@ namespace {
 const std::map<std::string, Text>& catalog() {
     static const std::map<std::string, Text> c = [] {
         std::map<std::string, Text> out;
-        auto doc = nlohmann::json::parse(embedded::messages_json());
-        for (const char* section : {"messages", "terms"})
+        // Finding messages and terms (messages.json), the printed plan's strings (print.json).
+        const std::pair<std::string_view, const char*> sections[] = {
+            {embedded::messages_json(), "messages"}, {embedded::messages_json(), "terms"}, {embedded::print_json(), "print"}};
+        for (const auto& [text, section] : sections) {
+            auto doc = nlohmann::json::parse(text);
             for (auto it = doc.at(section).begin(); it != doc.at(section).end(); ++it)
-                out[it.key()] = Text{it.value().at("en").get<std::string>(), it.value().at("nl").get<std::string>()};
+                if (!out.emplace(it.key(), Text{it.value().at("en").get<std::string>(), it.value().at("nl").get<std::string>()}).second)
+                    throw std::logic_error("message key " + it.key() + " is defined twice");
+        }
         return out;
     }();
     return c;
@@ -52,11 +57,17 @@ std::string fill(const std::string& templ, const std::vector<Arg>& args, bool nl
 
 Text message(const std::string& key, const std::vector<Arg>& args) {
     auto it = catalog().find(key);
-    if (it == catalog().end()) throw std::logic_error("message key " + key + " is not in data/messages.json");
+    if (it == catalog().end()) throw std::logic_error("message key " + key + " is not in data/messages.json or data/print.json");
     return Text{fill(it->second.en, args, false), fill(it->second.nl, args, true)};
 }
 
 bool has_message(const std::string& key) { return catalog().count(key) > 0; }
+
+const Text& message_template(const std::string& key) {
+    auto it = catalog().find(key);
+    if (it == catalog().end()) throw std::logic_error("message key " + key + " is not in data/messages.json or data/print.json");
+    return it->second;
+}
 
 std::vector<std::string> message_keys() {
     std::vector<std::string> keys;

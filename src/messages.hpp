@@ -24,6 +24,8 @@ Text message(const std::string& key, const std::vector<Arg>& args = {});
 // A term (class names, field names) in both languages: message() without placeholders.
 inline Text term(const std::string& key) { return message(key); }
 bool has_message(const std::string& key);
+// The catalog entry with its {placeholders} unfilled.
+const Text& message_template(const std::string& key);
 // " (<condition title>)" when a condition profile set this parameter, else empty:
 // appended to messages so a limit says where it comes from.
 Text condition_note(const EffectiveRules& rules, const std::string& rule, const std::string& param);

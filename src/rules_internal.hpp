@@ -47,5 +47,6 @@ std::string intensive_names(const EffectiveRules& rules, const Patient& patient)
 namespace rehabplan::embedded {
 std::string_view rules_json();
 std::string_view messages_json();
+std::string_view print_json();
 std::string_view programmes_json();
 }  // namespace rehabplan::embedded

@@ -136,8 +136,7 @@ int generate_command(const po::variables_map& vm, Need need) {
         std::cout << to_json(*g.plan);
         return exit_ok;
     }
-    const Programme& prog = builtin_programmes().programmes.at(g.plan->programme);
-    std::cout << prog.title.in(lang) << "\n" << plan_to_text(*g.plan, lang) << "\n" << findings_to_text(g.findings, lang);
+    std::cout << render(*g.plan, Format::text, lang).value();
     return exit_ok;
 }
 

@@ -115,8 +115,8 @@ REHABPLAN_API const char *rehabplan_version_string(void);
 
 /**
  * Releases a document returned by this library. NULL is a no-op. Use it for every output
- * of rehabplan_generate(), rehabplan_validate(), rehabplan_heart_rate_zones() and
- * rehabplan_rules(), and for nothing else. Thread safety: any thread. Since 1.0.0.
+ * of rehabplan_generate(), rehabplan_validate(), rehabplan_heart_rate_zones(),
+ * rehabplan_rules() and rehabplan_render(), and for nothing else. Thread safety: any thread. Since 1.0.0.
  */
 REHABPLAN_API void rehabplan_free(void *document);
 
@@ -221,6 +221,36 @@ REHABPLAN_API rehabplan_status rehabplan_heart_rate_zones(rehabplan_context *ctx
  * Errors: INVALID_ARGUMENT, OUT_OF_MEMORY. Since 1.0.0.
  */
 REHABPLAN_API rehabplan_status rehabplan_rules(rehabplan_context *ctx, char **rules_json_out);
+
+/* ---------------------------------------------------------------------------------------
+ * Printing
+ * ------------------------------------------------------------------------------------- */
+
+/**
+ * Renders a plan document (schema/plan.schema.json) for the patient.
+ *
+ * format: "html" (one self-contained A4 page set: inline CSS and SVG, no scripts, no
+ *   network), "text" (80 columns), "markdown", "ics" (an iCalendar file, RFC 5545: one
+ *   event per session, CRLF line ends, floating local times, see the README) or "json"
+ *   (the plan document itself, normalised).
+ * lang: "en" or "nl" for every label, weekday, month, unit and stop signal; NULL or ""
+ *   takes the plan's own language (English when it has none). Titles, notes and
+ *   instructions the generator wrote are translated; text a therapist typed is printed
+ *   as written.
+ * The plan's optional "patient", "heart_rate_zone" and "findings" (filled by
+ * rehabplan_generate()) add the patient summary, the zone with its formula and the
+ * review for the therapist. The weekly targets in the chart are the rules in force in
+ * ctx. The output is a NUL-terminated document (release it with rehabplan_free());
+ * *out_len, when out_len is not NULL, is its length without the NUL. The same inputs
+ * give the same bytes.
+ * Errors: INVALID_ARGUMENT (NULL ctx, plan_json, format or out; an unknown format or
+ * language), PARSE_ERROR, SCHEMA_ERROR ("plan" and the JSON Pointer), OUT_OF_MEMORY,
+ * INTERNAL; *out is then NULL and *out_len 0. Thread safety: as every call on a context.
+ * Since 1.1.0.
+ */
+REHABPLAN_API rehabplan_status rehabplan_render(rehabplan_context *ctx, const char *plan_json, size_t plan_len,
+                                               const char *format, const char *lang, char **out,
+                                               size_t *out_len);
 
 #ifdef __cplusplus
 }

@@ -9,6 +9,7 @@
 #include "rehabplan/patient.hpp"
 #include "rehabplan/plan.hpp"
 #include "rehabplan/programme.hpp"
+#include "rehabplan/render.hpp"
 #include "rehabplan/result.hpp"
 #include "rehabplan/rules.hpp"
 #include "rehabplan/text_report.hpp"

@@ -7,7 +7,6 @@
 
 #include "rehabplan/finding.hpp"
 #include "rehabplan/heart_rate.hpp"
-#include "rehabplan/plan.hpp"
 #include "rehabplan/rules.hpp"
 
 namespace rehabplan {
@@ -15,7 +14,5 @@ namespace rehabplan {
 std::string findings_to_text(const std::vector<Finding>& findings, std::string_view lang = "en");
 std::string zones_to_text(const HeartRateZones& zones, std::string_view lang = "en");
 std::string rules_to_text(const RuleSet& rules, std::string_view lang = "en");
-// The plan week by week, its stop signals and measurements; 80 columns.
-std::string plan_to_text(const Plan& plan, std::string_view lang = "en");
 
 }  // namespace rehabplan

@@ -77,8 +77,8 @@ cmp -s "$tmp/out" "$tmp/rules.json" && passed=$((passed + 1)) || { failed=$((fai
 
 # generate: from a patient file, from options, refusals and bad requests.
 expect gen-text 0 -- "$cli" generate --patient "$ex/patient-stroke.json" --start 2026-11-23 --weeks 12
-contains gen-text out "Full dose from week 3."
-contains gen-text out "Stop at once and contact your therapist or doctor if you notice:"
+contains gen-text out "from week 3 you do the full amount."
+contains gen-text out "STOP at once and call your therapist or doctor if you notice:"
 expect gen-json 0 -- "$cli" generate --patient "$ex/patient-stroke.json" --start 2026-11-23 --weeks 12 --format json
 cp "$tmp/out" "$tmp/gen1.json"
 expect gen-json-again 0 -- "$cli" generate --patient "$ex/patient-stroke.json" --start 2026-11-23 --weeks 12 --format json
@@ -86,9 +86,9 @@ cmp -s "$tmp/out" "$tmp/gen1.json" && passed=$((passed + 1)) || { failed=$((fail
 expect gen-validates 0 -- "$cli" validate --patient "$ex/patient-stroke.json" --plan "$tmp/gen1.json"
 contains gen-validates out "Summary: 0 error(s)"
 expect gen-options 0 -- "$cli" generate --age 67 --condition stroke:2026-08-14 --beta-blocker --days mon,wed,fri,sat --baseline 20 --start 2026-11-23 --weeks 4
-contains gen-options out "RPE 11-14"
+contains gen-options out "effort 11-14 (Borg)"
 expect gen-nl 0 -- "$cli" generate --age 40 --start 2026-11-23 --weeks 2 --lang nl
-contains gen-nl out "Stop meteen"
+contains gen-nl out "STOP meteen"
 expect gen-refused 1 -- "$cli" generate --age 60 --contraindication unstable_angina --start 2026-11-23
 contains gen-refused err "Refer the patient to a physician"
 expect gen-wrong-programme 2 -- "$cli" generate --patient "$ex/patient-stroke.json" --start 2026-11-23 --programme concussion_return

@@ -11,7 +11,7 @@
 # 1. Shared: `cmake --install <build tree> --prefix P` installs the library the rest of the
 #    suite has just tested (no second build: quick, and it is the very binary that is
 #    checked); the file list, SONAME, symlinks and exported symbols are checked, the examples
-#    built with find_package and with pkg-config and run; version requests 2, 1.1 and 1.0.
+#    built with find_package and with pkg-config and run; version requests 2, the next minor and 1.0.
 # 2. add_subdirectory(<source tree>) from a C project builds and links rehabplan::rehabplan.
 # 3. Static: a fresh configure with -DREHABPLAN_SHARED=OFF -DCMAKE_INSTALL_PREFIX=S (the
 #    static library does not exist in the tested tree), install, the C example linked with
@@ -28,6 +28,11 @@ CLI=${REHABPLAN_CLI:-}
 GENERATOR=${CMAKE_GENERATOR:-}
 CC=${CC:-cc}
 CXX=${CXX:-c++}
+# The version being packaged, from the top-level CMakeLists.txt: librehabplan.so.$VERSION.
+VERSION=$(sed -n 's/^project(rehabplan VERSION \([0-9][0-9.]*\).*/\1/p' "$REHABPLAN_SOURCE_DIR/CMakeLists.txt")
+MAJOR=${VERSION%%.*}
+MINOR=${VERSION#*.}; MINOR=${MINOR%%.*}
+NEXT_MINOR=$MAJOR.$((MINOR + 1))
 JOBS=${REHABPLAN_JOBS:-2}
 SRC=$REHABPLAN_SOURCE_DIR
 PATIENT=$SRC/examples/patient-stroke.json
@@ -143,7 +148,7 @@ if ! run install-shared "$CMAKE" --install "$REHABPLAN_BINARY_DIR" --prefix "$P"
 fi
 targets_config=$(cd "$P/$LIBDIR/cmake/rehabplan" 2>/dev/null && ls rehabplanTargets-*.cmake 2>/dev/null | head -n 1)
 has_files "$P" include/rehabplan/rehabplan.h include/rehabplan/version.h \
-    "$LIBDIR/librehabplan.so" "$LIBDIR/librehabplan.so.1" "$LIBDIR/librehabplan.so.1.0.0" \
+    "$LIBDIR/librehabplan.so" "$LIBDIR/librehabplan.so.1" "$LIBDIR/librehabplan.so.$VERSION" \
     "$LIBDIR/cmake/rehabplan/rehabplanConfig.cmake" "$LIBDIR/cmake/rehabplan/rehabplanConfigVersion.cmake" \
     "$LIBDIR/cmake/rehabplan/rehabplanTargets.cmake" "$LIBDIR/cmake/rehabplan/${targets_config:-rehabplanTargets-CONFIG.cmake}" \
     "$LIBDIR/pkgconfig/rehabplan.pc"
@@ -152,16 +157,16 @@ else ok "no C++ core headers installed"; fi
 
 lib=$P/$LIBDIR
 if [ "$(readlink "$lib/librehabplan.so")" = librehabplan.so.1 ] &&
-    [ "$(readlink "$lib/librehabplan.so.1")" = librehabplan.so.1.0.0 ] && [ ! -L "$lib/librehabplan.so.1.0.0" ]; then
-    ok "librehabplan.so -> librehabplan.so.1 -> librehabplan.so.1.0.0"
+    [ "$(readlink "$lib/librehabplan.so.1")" = librehabplan.so.$VERSION ] && [ ! -L "$lib/librehabplan.so.$VERSION" ]; then
+    ok "librehabplan.so -> librehabplan.so.1 -> librehabplan.so.$VERSION"
 else fail "symlinks: librehabplan.so -> $(readlink "$lib/librehabplan.so"), .so.1 -> $(readlink "$lib/librehabplan.so.1")"; fi
-soname=$(readelf -d "$lib/librehabplan.so.1.0.0" | sed -n 's/.*(SONAME).*\[\(.*\)\].*/\1/p')
+soname=$(readelf -d "$lib/librehabplan.so.$VERSION" | sed -n 's/.*(SONAME).*\[\(.*\)\].*/\1/p')
 if [ "$soname" = librehabplan.so.1 ]; then ok "SONAME librehabplan.so.1"; else fail "SONAME is '$soname', want librehabplan.so.1"; fi
 
 # Exported: exactly the functions the installed header declares with REHABPLAN_API.
 sed -n 's/^REHABPLAN_API[^(]*[ *]\(rehabplan_[A-Za-z0-9_]*\)(.*/\1/p' "$P/include/rehabplan/rehabplan.h" |
     LC_ALL=C sort >"$T/symbols.declared"
-nm -D --defined-only "$lib/librehabplan.so.1.0.0" | awk '{ print $NF }' | LC_ALL=C sort >"$T/symbols.exported"
+nm -D --defined-only "$lib/librehabplan.so.$VERSION" | awk '{ print $NF }' | LC_ALL=C sort >"$T/symbols.exported"
 if [ -s "$T/symbols.declared" ] && cmp -s "$T/symbols.declared" "$T/symbols.exported"; then
     ok "exported symbols = the $(wc -l <"$T/symbols.declared") functions of rehabplan.h"
 else fail "exported symbols (-) vs REHABPLAN_API in rehabplan.h (+):"; diff "$T/symbols.exported" "$T/symbols.declared"; fi
@@ -203,7 +208,7 @@ else
     fail "rehabplan.pc installed under $P says prefix=$pc_prefix: after cmake --install --prefix it must point to its own prefix (continuing with pkg-config --define-prefix)"
     pc_flags=--define-prefix
 fi
-if [ "$(pkg-config --modversion rehabplan)" = 1.0.0 ]; then ok "pkg-config --modversion 1.0.0"
+if [ "$(pkg-config --modversion rehabplan)" = "$VERSION" ]; then ok "pkg-config --modversion $VERSION"
 else fail "pkg-config --modversion is '$(pkg-config --modversion rehabplan)'"; fi
 for lang in c cpp; do
     if run "$lang-pc.build" make -C "$SRC/examples/$lang" OUT="$T/plan_$lang-pc" CC="$CC" CXX="$CXX" \
@@ -217,19 +222,19 @@ done
 unset PKG_CONFIG_PATH
 
 step "1c. find_package(rehabplan VERSION): SameMajorVersion"
-for requested in 2 1.1 1.0; do
+for requested in 2 "$NEXT_MINOR" 1.0; do
     configure "version-$requested" "$SRC/tests/package/version" "$T/version-$requested" \
         -DCMAKE_PREFIX_PATH="$P" -DREQUESTED="$requested" >/dev/null
     rc=$?
     out=$T/version-$requested.log
     case $requested in
     1.0)
-        if [ $rc -eq 0 ] && grep -q 'rehabplan_VERSION=1.0.0 rehabplan_ABI_VERSION=1' "$out"; then
-            ok "find_package(rehabplan 1.0) finds 1.0.0 (ABI 1)"
-        else fail "find_package(rehabplan 1.0) must succeed with version 1.0.0"; cat "$out"; fi ;;
+        if [ $rc -eq 0 ] && grep -q "rehabplan_VERSION=$VERSION rehabplan_ABI_VERSION=1" "$out"; then
+            ok "find_package(rehabplan 1.0) finds $VERSION (ABI 1)"
+        else fail "find_package(rehabplan 1.0) must succeed with version $VERSION"; cat "$out"; fi ;;
     *)
-        if [ $rc -ne 0 ] && grep -q 'version: 1\.0\.0' "$out"; then
-            ok "find_package(rehabplan $requested) refuses the installed 1.0.0"
+        if [ $rc -ne 0 ] && grep -qF "version: $VERSION" "$out"; then
+            ok "find_package(rehabplan $requested) refuses the installed $VERSION"
         else fail "find_package(rehabplan $requested) must fail because of the version (exit $rc)"; cat "$out"; fi ;;
     esac
 done

@@ -28,7 +28,7 @@ TEST_CASE("golden: generated plans match the reviewed files in tests/data/golden
         CHECK(count(validate(patient.value(), plan, builtin_rules())).errors == 0);
         const std::string& lang = request.value().language;
         const std::string json = to_json(plan);
-        const std::string text = plan_to_text(plan, lang) + "\n" + findings_to_text(g.value().findings, lang);
+        const std::string text = render(plan, Format::text, lang).value();
         for (const auto& [ext, content] : {std::pair<std::string, std::string>{".json", json}, {".txt", text}}) {
             const std::string rel = "tests/data/golden/" + name + ext;
             if (update) {

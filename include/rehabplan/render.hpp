@@ -1,0 +1,30 @@
+// Printable plans: one plan document, rendered for the patient in English or Dutch as
+// an A4 HTML page, 80-column text, Markdown, an iCalendar file or the plan's JSON.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "rehabplan/plan.hpp"
+#include "rehabplan/result.hpp"
+#include "rehabplan/rules.hpp"
+
+namespace rehabplan {
+
+enum class Format { text, markdown, html, ics, json };
+
+const char* to_string(Format f);                    // "text", "markdown", "html", "ics", "json"
+std::optional<Format> parse_format(std::string_view name);
+
+// Renders `plan` in `lang` ("en" or "nl"; "" = the plan's own language, else English).
+// Every label, weekday, month, unit, stop signal and measure comes from the catalogs in
+// data/; titles, notes and instructions the generator wrote are translated when the
+// plan is in the other language, and text a therapist typed is shown as written.
+// `rules` supplies the weekly targets drawn in the chart (the clinic's rules, if any).
+// Deterministic: the same plan gives the same bytes. Errors: invalid_argument for an
+// unknown language.
+Result<std::string> render(const Plan& plan, Format format, std::string_view lang = "",
+                           const RuleSet& rules = builtin_rules());
+
+}  // namespace rehabplan

@@ -1,0 +1,30 @@
+// Internal: translating the text the generator wrote into a plan.
+//
+// A plan stores its titles, notes and block descriptions in one language (the plan's
+// `language`), as free text a therapist may edit. The generator builds that text from
+// catalog phrases: programme and slot texts, concussion steps and "gen.*" messages.
+// A text that is made up entirely of such phrases (placeholders filled with numbers,
+// dates or the patient's own words) can be rendered in the other language; anything
+// else, such as a therapist's edit, is shown as written.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rehabplan::detail {
+
+struct Phrase {
+    std::string key;          // catalog key, or "programme.<id>.<field>" / "slot.<id>.<field>"
+    std::string separator;    // the white space before it in the text (" ", "\n", "")
+    std::string text;         // the phrase in the requested language, placeholders filled
+};
+
+// The text as catalog phrases in `to`, or nullopt when it is not entirely catalog text
+// in `from` ("" = either language).
+std::optional<std::vector<Phrase>> decompose(const std::string& text, const std::string& from, const std::string& to);
+
+// decompose() joined back together, or nullopt.
+std::optional<std::string> translate(const std::string& text, const std::string& from, const std::string& to);
+
+}  // namespace rehabplan::detail

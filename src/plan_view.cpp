@@ -1,0 +1,274 @@
+#include "plan_view.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "phrasebook.hpp"
+#include "rehabplan/programme.hpp"
+#include "rehabplan/validator.hpp"
+
+namespace rehabplan::detail {
+
+namespace {
+
+std::string n(std::int64_t v) { return std::to_string(v); }
+
+// Generator text in the view's language when it is catalog text, else as written.
+std::string localize(const std::string& text, const Plan& plan, const std::string& lang) {
+    return translate(text, plan.language, lang).value_or(text);
+}
+
+// A session note without the sentences that repeat the target or the intervals: the
+// view shows those from the session's numbers, in the view's language.
+std::string localize_note(const std::string& note, const Plan& plan, const std::string& lang) {
+    const auto phrases = decompose(note, plan.language, lang);
+    if (!phrases) return note;
+    std::string out;
+    for (const Phrase& p : *phrases) {
+        if (p.key == "gen.session.zone" || p.key == "gen.session.rpe" || p.key == "gen.session.hiit" || p.text.empty()) continue;
+        out += (out.empty() ? "" : p.separator == "\n" ? "\n" : " ") + p.text;
+    }
+    return out;
+}
+
+// The patient as the rules need them for the weekly targets printed with the chart.
+Patient rules_patient(const Plan& plan) {
+    Patient p;
+    if (!plan.patient) return p;
+    p.age = plan.patient->age;
+    for (ConditionType t : plan.patient->conditions) p.conditions.push_back(Condition{t, std::nullopt, std::nullopt});
+    p.beta_blocker = plan.patient->beta_blocker;
+    return p;
+}
+
+std::string duration_text(int seconds, const std::string& lang) {
+    if (seconds % 60 == 0) return tr(lang, "print.minutes", {arg("minutes", n(seconds / 60))});
+    return tr(lang, "print.duration_min_sec", {arg("minutes", n(seconds / 60)), arg("seconds", n(seconds % 60))});
+}
+
+std::string target_text(const SessionPlan& s, const Plan& plan, const std::string& lang) {
+    if (!s.intensity) return "";
+    const Intensity& in = *s.intensity;
+    if (in.hr_bpm) return tr(lang, "print.bpm", {arg("low", n(in.hr_bpm->low)), arg("high", n(in.hr_bpm->high))});
+    if (in.rpe) {
+        if (plan.zone && plan.zone->high_bpm > 0)
+            return tr(lang, "print.rpe_cap",
+                      {arg("low", n(in.rpe->low)), arg("high", n(in.rpe->high)), arg("high_bpm", n(plan.zone->high_bpm))});
+        return tr(lang, "print.rpe", {arg("low", n(in.rpe->low)), arg("high", n(in.rpe->high))});
+    }
+    if (in.percent_hrmax)
+        return tr(lang, "print.percent", {arg("low", n(in.percent_hrmax->low)), arg("high", n(in.percent_hrmax->high))});
+    return "";
+}
+
+SessionView session_view(const Plan& plan, std::size_t index, const std::string& lang) {
+    const SessionPlan& s = plan.sessions[index];
+    SessionView v;
+    v.index = index;
+    v.session = &s;
+    v.kind = tr(lang, std::string("print.type.") + to_string(s.type));
+    v.title = s.title.empty() ? v.kind : localize(s.title, plan, lang);
+    v.minutes = tr(lang, "print.minutes", {arg("minutes", n(s.minutes))});
+    v.target = target_text(s, plan, lang);
+    if (s.intensity) v.intensity_class = tr(lang, std::string("print.class.") + to_string(s.intensity->klass));
+    if (s.hiit) {
+        const HiitIntervals& h = *s.hiit;
+        v.hiit = tr(lang, "print.hiit",
+                    {arg("repeats", n(h.repeats)), arg("work", n(h.work_seconds)), arg("recovery", n(h.recovery_seconds)),
+                     arg("target", v.target.empty() ? v.intensity_class : v.target),
+                     arg("total", duration_text(h.repeats * (h.work_seconds + h.recovery_seconds), lang))});
+        v.hiit_short = tr(lang, "print.hiit_short",
+                          {arg("repeats", n(h.repeats)), arg("work", n(h.work_seconds)), arg("recovery", n(h.recovery_seconds))});
+    }
+    if (s.concussion_step) v.step = tr(lang, "print.step", {arg("step", n(*s.concussion_step))});
+    for (const Block& b : s.blocks)
+        v.blocks.push_back(BlockView{b.kind, tr(lang, std::string("print.block.") + to_string(b.kind)), b.minutes,
+                                     localize(b.description, plan, lang)});
+    v.note = localize_note(s.note, plan, lang);
+    return v;
+}
+
+std::string list_text(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+    return out;
+}
+
+std::string signal_text(const std::string& id, const std::string& lang) {
+    if (has_message("signal." + id)) return tr(lang, "signal." + id);
+    std::string s = id;  // a clinic's own signal ID: readable at least
+    std::replace(s.begin(), s.end(), '_', ' ');
+    return s;
+}
+
+}  // namespace
+
+std::string tr(const std::string& lang, const std::string& key, const std::vector<Arg>& args) {
+    return message(key, args).in(lang);
+}
+
+std::string format_date(Date d, const std::string& lang, DateStyle style) {
+    const std::string day = n(d.day()), year = n(d.year());
+    switch (style) {
+        case DateStyle::long_form:
+            return tr(lang, "date.long", {arg("weekday", tr(lang, std::string("weekday.") + to_string(d.weekday()))),
+                                          arg("day", day), arg("month", tr(lang, "month." + n(d.month()))), arg("year", year)});
+        case DateStyle::medium:
+            return tr(lang, "date.medium", {arg("day", day), arg("month", tr(lang, "month." + n(d.month()))), arg("year", year)});
+        case DateStyle::short_form:
+            return tr(lang, "date.short", {arg("weekday", tr(lang, std::string("day.") + to_string(d.weekday()))),
+                                           arg("day", day), arg("month", tr(lang, "month_short." + n(d.month())))});
+    }
+    return d.to_string();
+}
+
+PlanView make_view(const Plan& plan, const std::string& lang, const RuleSet& rules) {
+    PlanView v;
+    v.lang = lang;
+    const EffectiveRules er(rules, rules_patient(plan));
+    v.title = tr(lang, "print.title");
+
+    bool chronic_pain = false, concussion = false;
+    if (const auto& p = plan.patient) {
+        v.who.push_back(p->id.empty() ? tr(lang, "print.patient_anonymous", {arg("age", n(p->age))})
+                                      : tr(lang, "print.patient", {arg("id", p->id), arg("age", n(p->age))}));
+        std::vector<std::string> names;
+        for (ConditionType c : p->conditions) {
+            names.push_back(tr(lang, std::string("print.condition.") + to_string(c)));
+            chronic_pain = chronic_pain || c == ConditionType::chronic_pain;
+            concussion = concussion || c == ConditionType::concussion;
+        }
+        if (!names.empty()) v.who.push_back(tr(lang, "print.conditions", {arg("list", list_text(names))}));
+        if (p->beta_blocker) v.beta_blocker = tr(lang, "print.beta_blocker");
+    }
+    const auto& programmes = builtin_programmes().programmes;
+    if (auto it = programmes.find(plan.programme); it != programmes.end())
+        v.programme = tr(lang, "print.programme", {arg("name", it->second.title.in(lang))});
+    v.period = tr(lang, "print.period", {arg("from", format_date(plan.start_date, lang, DateStyle::medium)),
+                                         arg("to", format_date(plan.end_date(), lang, DateStyle::medium)),
+                                         arg("weeks", n(plan.weeks))});
+    if (plan.full_dose_week) v.full_dose = tr(lang, "print.full_dose", {arg("week", n(*plan.full_dose_week))});
+    if (plan.daily_steps)
+        v.daily_steps = tr(lang, "print.daily_steps", {arg("low", n(plan.daily_steps->low)), arg("high", n(plan.daily_steps->high))});
+
+    v.zone_title = tr(lang, "print.zone.title");
+    if (const auto& z = plan.zone) {
+        if (z->rpe) {
+            v.zone_target = tr(lang, "print.zone.rpe", {arg("low", n(z->rpe->low)), arg("high", n(z->rpe->high)),
+                                                        arg("high_bpm", n(z->high_bpm))});
+        } else {
+            v.zone_target = tr(lang, "print.zone.bpm", {arg("low", n(z->low_bpm)), arg("high", n(z->high_bpm))});
+            v.zone_details.push_back(tr(lang, "print.zone.talk"));
+        }
+        std::string source = z->hrmax_source;
+        if (source == "measured") {
+            source = tr(lang, "print.zone.hrmax_measured");
+        } else {
+            if (!source.empty()) source[0] = static_cast<char>(source[0] - 'a' + 'A');  // an author's name: "tanaka" -> "Tanaka"
+            source = tr(lang, "print.zone.hrmax_formula", {arg("name", source)});
+        }
+        v.zone_details.push_back(tr(lang, "print.zone.hrmax", {arg("bpm", n(z->hrmax_bpm)), arg("source", source)}));
+        v.zone_details.push_back(tr(lang, "print.zone.low", {arg("formula", z->low_formula.in(lang))}));
+        v.zone_details.push_back(tr(lang, "print.zone.high", {arg("formula", z->high_formula.in(lang))}));
+        if (concussion) v.zone_details.push_back(tr(lang, "print.zone.start"));
+    }
+
+    // Sessions by date, in document order within a day (a therapist's plan need not be sorted).
+    std::vector<std::size_t> order(plan.sessions.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return plan.sessions[a].date < plan.sessions[b].date; });
+    std::size_t next = 0;
+    for (int w = 0; w < plan.weeks; ++w) {
+        WeekView wv;
+        wv.number = w + 1;
+        wv.from = plan.start_date.plus_days(7 * w);
+        wv.to = wv.from.plus_days(6);
+        wv.heading = tr(lang, "print.week", {arg("week", n(wv.number))});
+        wv.dates = tr(lang, "print.week_dates", {arg("from", format_date(wv.from, lang, DateStyle::medium)),
+                                                 arg("to", format_date(wv.to, lang, DateStyle::medium))});
+        for (int d = 0; d < 7; ++d) {
+            DayView day;
+            day.date = wv.from.plus_days(d);
+            day.label = format_date(day.date, lang, DateStyle::short_form);
+            day.long_label = format_date(day.date, lang, DateStyle::long_form);
+            bool training = false;
+            for (; next < order.size() && plan.sessions[order[next]].date == day.date; ++next) {
+                const SessionPlan& s = plan.sessions[order[next]];
+                day.sessions.push_back(session_view(plan, order[next], lang));
+                wv.minutes += s.minutes;
+                wv.volume_minutes += moderate_equivalent_minutes(s, er);
+                training = training || is_training(s.type);
+            }
+            wv.training_days += training ? 1 : 0;
+            wv.days.push_back(std::move(day));
+        }
+        for (DayView& day : wv.days)
+            for (SessionView& sv : day.sessions) {
+                auto it = std::find_if(v.exercises.begin(), v.exercises.end(),
+                                       [&](const ExerciseView& e) { return e.title == sv.title; });
+                if (it == v.exercises.end()) {
+                    ExerciseView e{sv.title, sv.kind, {}, sv.hiit, sv.note};
+                    for (const BlockView& b : sv.blocks) e.steps.push_back(b.text.empty() ? b.label : b.text);
+                    v.exercises.push_back(std::move(e));
+                } else {
+                    sv.own_note = !sv.note.empty() && sv.note != it->note;
+                }
+            }
+        wv.total = tr(lang, "print.week_total", {arg("minutes", n(wv.minutes)), arg("days", n(wv.training_days))});
+        v.weeks.push_back(std::move(wv));
+    }
+
+    v.exercises_title = tr(lang, "print.exercises.title");
+    v.rest_day = tr(lang, "print.rest_day");
+    v.rest_days = tr(lang, "print.rest_days");
+    v.columns[0] = tr(lang, "print.col.day");
+    v.columns[1] = tr(lang, "print.col.session");
+    v.columns[2] = tr(lang, "print.col.minutes");
+    v.columns[3] = tr(lang, "print.col.intensity");
+
+    v.stop_title = tr(lang, "print.stop.title");
+    for (const auto& s : plan.stop_signals) v.stop_signals.push_back(signal_text(s, lang));
+    v.stop_emergency = tr(lang, "print.stop.emergency");
+
+    v.measures_title = tr(lang, "print.measures.title");
+    for (const auto& m : plan.outcome_measures)
+        v.measures.push_back(MeasureView{m.date, format_date(m.date, lang, DateStyle::long_form),
+                                         has_message("measure." + m.measure) ? tr(lang, "measure." + m.measure) : m.measure});
+
+    v.volume_min = static_cast<int>(er.integer("week.volume", "min_minutes"));
+    v.volume_max = static_cast<int>(er.integer("week.volume", "max_minutes"));
+    v.chart_title = tr(lang, "print.chart.title");
+    v.chart_caption = tr(lang, "print.chart.caption", {arg("min", n(v.volume_min)), arg("max", n(v.volume_max))});
+    v.chart_week = tr(lang, "print.chart.week");
+    v.chart_target = tr(lang, "print.chart.target");
+
+    v.why_title = tr(lang, "print.why.title");
+    v.why.push_back(tr(lang, "print.why.neuroplasticity", {arg("minutes", n(er.integer("session.duration", "min_minutes"))),
+                                                            arg("days", n(er.integer("week.sessions", "min_sessions")))}));
+    v.why.push_back(tr(lang, "print.why.graded", {arg("percent", n(er.integer("progression.graded", "max_weekly_increase_percent")))}));
+    if (chronic_pain) v.why.push_back(tr(lang, "print.why.pain"));
+
+    v.notes = localize(plan.notes, plan, lang);
+
+    v.review_title = tr(lang, "print.therapist.title");
+    const FindingCounts c = count(plan.findings);
+    v.review_summary = tr(lang, "print.therapist.summary",
+                          {arg("errors", n(c.errors)), arg("warnings", n(c.warnings)), arg("infos", n(c.infos))});
+    for (const Finding& f : plan.findings) {
+        FindingView fv;
+        fv.severity = f.severity;
+        fv.severity_label = tr(lang, std::string("print.severity.") + to_string(f.severity));
+        fv.rule = f.rule;
+        fv.message = f.message.in(lang);
+        std::vector<std::string> where;
+        if (f.week) where.push_back(tr(lang, "print.therapist.week", {arg("week", f.week->iso_week())}));
+        if (!f.path.empty()) where.push_back(tr(lang, "print.therapist.where", {arg("path", f.path)}));
+        fv.where = list_text(where);
+        fv.citations = f.citations;
+        v.findings.push_back(std::move(fv));
+    }
+    return v;
+}
+
+}  // namespace rehabplan::detail

@@ -1,0 +1,50 @@
+#include "rehabplan/render.hpp"
+
+#include <algorithm>
+
+#include "json_reader.hpp"
+#include "renderers.hpp"
+#include "rehabplan/json.hpp"
+
+namespace rehabplan {
+
+namespace {
+
+constexpr const char* format_names[] = {"text", "markdown", "html", "ics", "json"};
+
+// A caller's value in an error message: short printable ASCII is quoted, anything else
+// (possibly not UTF-8) is only described, so the message stays valid UTF-8.
+std::string quoted(std::string_view v) {
+    const bool plain = v.size() <= 16 && std::all_of(v.begin(), v.end(), [](char c) { return c >= 0x20 && c < 0x7f; });
+    return plain ? "\"" + std::string(v) + "\"" : "(" + std::to_string(v.size()) + " bytes)";
+}
+
+}  // namespace
+
+const char* to_string(Format f) { return format_names[static_cast<int>(f)]; }
+
+std::optional<Format> parse_format(std::string_view name) {
+    for (int i = 0; i < 5; ++i)
+        if (name == format_names[i]) return static_cast<Format>(i);
+    return std::nullopt;
+}
+
+Result<std::string> render(const Plan& plan, Format format, std::string_view lang_in, const RuleSet& rules) {
+    if (!lang_in.empty() && lang_in != "en" && lang_in != "nl")
+        return Error{ErrorCode::invalid_argument, "", "unknown language " + quoted(lang_in) + "; expected en or nl"};
+    const std::string lang = !lang_in.empty() ? std::string(lang_in) : plan.language == "nl" ? "nl" : "en";
+    return detail::guarded<std::string>([&]() -> std::string {
+        if (format == Format::json) return to_json(plan);
+        const detail::PlanView view = detail::make_view(plan, lang, rules);
+        switch (format) {
+            case Format::text: return detail::render_text(view);
+            case Format::markdown: return detail::render_markdown(view);
+            case Format::html: return detail::render_html(view);
+            case Format::ics: return detail::render_ics(view, plan);
+            case Format::json: break;
+        }
+        return to_json(plan);
+    });
+}
+
+}  // namespace rehabplan
