@@ -60,6 +60,28 @@ std::string format_of(const po::variables_map& vm) {
     return f;
 }
 
+// generate and render print a plan: any of the library's formats.
+Format plan_format_of(const po::variables_map& vm) {
+    const std::string f = vm["format"].as<std::string>();
+    const auto format = parse_format(f);
+    if (!format) throw Failure{exit_usage, "--format must be text, markdown, html, ics or json, got " + f};
+    return *format;
+}
+
+// To --output FILE (binary: the calendar's CRLF stays CRLF) or standard output.
+void emit(const po::variables_map& vm, const std::string& document) {
+    if (!vm.count("output") || vm["output"].as<std::string>() == "-") {
+        std::cout << document;
+        return;
+    }
+    const std::string file = vm["output"].as<std::string>();
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out << document;
+    out.close();
+    if (!out) throw Failure{exit_input, "cannot write " + file};
+    std::cerr << "rehabplan: wrote " << file << "\n";
+}
+
 std::string lang_of(const po::variables_map& vm) {
     const std::string l = vm["lang"].as<std::string>();
     if (l != "en" && l != "nl") throw Failure{exit_usage, "--lang must be en or nl, got " + l};
@@ -108,7 +130,8 @@ std::string patient_from_options(const po::variables_map& vm, const std::string&
 
 template <class Need>
 int generate_command(const po::variables_map& vm, Need need) {
-    const std::string format = format_of(vm), lang = lang_of(vm);
+    const Format format = plan_format_of(vm);
+    const std::string lang = lang_of(vm);
     PlanRequest request;
     const std::string start = need("start");
     auto date = Date::parse(start);
@@ -132,12 +155,30 @@ int generate_command(const po::variables_map& vm, Need need) {
         std::cerr << findings_to_text(g.findings, lang);
         return exit_findings;
     }
-    if (format == "json") {
-        std::cout << to_json(*g.plan);
-        return exit_ok;
-    }
-    std::cout << render(*g.plan, Format::text, lang).value();
+    emit(vm, unwrap(render(*g.plan, format, lang, rules), "render", "(generated plan)"));
     return exit_ok;
+}
+
+// render: a plan file (generated or a therapist's) in any format. With --patient the
+// plan is validated first and the findings go on the therapist's page.
+template <class Need>
+int render_command(const po::variables_map& vm, Need need) {
+    const Format format = plan_format_of(vm);
+    // The plan's own language unless --lang is given.
+    const std::string lang = vm["lang"].defaulted() ? "" : lang_of(vm);
+    const std::string planfile = need("plan");
+    const RuleSet rules = load_rules(vm);
+    Plan plan = unwrap(parse_plan(read_input(planfile, "plan")), "plan", planfile);
+    int code = exit_ok;
+    if (vm.count("patient")) {
+        const std::string pfile = vm["patient"].as<std::string>();
+        if (pfile == "-" && planfile == "-") throw Failure{exit_usage, "only one of --patient and --plan can be -"};
+        const Patient patient = unwrap(parse_patient(read_input(pfile, "patient")), "patient", pfile);
+        plan.findings = validate(patient, plan, rules);
+        if (count(plan.findings).errors > 0) code = exit_findings;
+    }
+    emit(vm, unwrap(render(plan, format, lang, rules), "render", planfile));
+    return code;
 }
 
 const char* usage =
@@ -146,9 +187,14 @@ const char* usage =
     "  rehabplan zones --patient P.json [--date YYYY-MM-DD] [--rules R.json] [--format text|json]\n"
     "  rehabplan rules [--rules R.json] [--format text|json] [--lang en|nl]\n"
     "  rehabplan generate (--patient P.json | PATIENT OPTIONS) --start YYYY-MM-DD [--weeks N]\n"
-    "                     [--programme NAME] [--rules R.json] [--format text|json] [--lang en|nl]\n"
+    "                     [--programme NAME] [--rules R.json] [--format FORMAT] [--lang en|nl]\n"
+    "                     [--output FILE]\n"
+    "  rehabplan render --plan PLAN.json [--patient P.json] [--rules R.json] [--format FORMAT]\n"
+    "                   [--lang en|nl] [--output FILE]\n"
     "  rehabplan programmes [--lang en|nl]\n"
     "  rehabplan --help | --version\n"
+    "FORMAT for generate and render: text, markdown, html (A4, print it from a browser), ics\n"
+    "(calendar) or json; text or json for the other commands.\n"
     "A file name of - reads standard input.\n"
     "Exit codes: 0 no errors, 1 errors found, 2 usage error, 3 bad input.\n";
 
@@ -161,8 +207,9 @@ int run(int argc, char** argv) {
         ("plan", po::value<std::string>(), "plan JSON file (- for stdin)")
         ("rules", po::value<std::string>(), "clinic rule file that tightens the built-in rules")
         ("date", po::value<std::string>(), "date for date-dependent zones (concussion), YYYY-MM-DD")
-        ("format", po::value<std::string>()->default_value("text"), "text or json")
-        ("lang", po::value<std::string>()->default_value("en"), "en or nl")
+        ("format", po::value<std::string>()->default_value("text"), "text or json; generate and render also markdown, html, ics")
+        ("lang", po::value<std::string>()->default_value("en"), "en or nl (render: default the plan's language)")
+        ("output,o", po::value<std::string>(), "generate, render: write to this file instead of standard output")
         ("start", po::value<std::string>(), "generate: first day of the plan, YYYY-MM-DD")
         ("weeks", po::value<int>(), "generate: 1-52 weeks (default: the programme's length)")
         ("programme", po::value<std::string>(), "generate: programme (see `rehabplan programmes`)");
@@ -236,6 +283,7 @@ int run(int argc, char** argv) {
         return exit_ok;
     }
     if (command == "generate") return generate_command(vm, need);
+    if (command == "render") return render_command(vm, need);
     if (command == "programmes") {
         const std::string lang = lang_of(vm);
         for (const auto& [id, p] : builtin_programmes().programmes)

@@ -1,0 +1,278 @@
+// render(): formats, languages, translation of generator text, catalogs, golden files.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <regex>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "test_support.hpp"
+
+using namespace rehabplan;
+
+namespace {
+
+Plan golden_plan(const std::string& name) {
+    auto p = parse_plan(test::read_file("tests/data/golden/" + name + ".json"));
+    REQUIRE_MESSAGE(p.ok(), p.error().describe());
+    return p.value();
+}
+
+std::string rendered(const Plan& plan, Format f, const char* lang) {
+    auto r = render(plan, f, lang);
+    REQUIRE_MESSAGE(r.ok(), r.error().describe());
+    return r.value();
+}
+
+bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+
+// White space collapsed: sentences the text renderer wrapped read as one line again.
+std::string flat(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        const bool space = c == ' ' || c == '\n';
+        if (space && !out.empty() && out.back() == ' ') continue;
+        out += space ? ' ' : c;
+    }
+    return out;
+}
+
+std::set<std::string> placeholders(const std::string& s) {
+    std::set<std::string> out;
+    static const std::regex re("\\{([a-z_]+)\\}");
+    for (auto it = std::sregex_iterator(s.begin(), s.end(), re); it != std::sregex_iterator(); ++it) out.insert((*it)[1]);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("render: format names round-trip and unknown names are rejected") {
+    for (Format f : {Format::text, Format::markdown, Format::html, Format::ics, Format::json}) {
+        REQUIRE(parse_format(to_string(f)));
+        CHECK(*parse_format(to_string(f)) == f);
+    }
+    CHECK_FALSE(parse_format("pdf"));
+    CHECK_FALSE(parse_format("HTML"));
+    CHECK_FALSE(parse_format(""));
+}
+
+TEST_CASE("render: an unknown language is an invalid_argument error, not English") {
+    const Plan plan = golden_plan("stroke-standard-12w");
+    for (const char* lang : {"de", "EN", "english", "n"}) {
+        auto r = render(plan, Format::text, lang);
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.error().code == ErrorCode::invalid_argument);
+        CHECK(contains(r.error().message, "expected en or nl"));
+    }
+    // Bytes that are not UTF-8 are described, not copied into the message.
+    auto r = render(plan, Format::text, std::string("\xff\xfe", 2));
+    REQUIRE_FALSE(r.ok());
+    CHECK_FALSE(contains(r.error().message, "\xff"));
+}
+
+TEST_CASE("render: no language given takes the plan's own language") {
+    const Plan nl = golden_plan("concussion-return-nl");
+    CHECK(contains(rendered(nl, Format::text, ""), "Uw beweegplan"));
+    Plan unstated = golden_plan("stroke-standard-12w");
+    unstated.language = "";
+    CHECK(contains(rendered(unstated, Format::text, ""), "Your exercise plan"));
+}
+
+TEST_CASE("render: every format is deterministic and json is the plan document") {
+    const Plan plan = golden_plan("tbi-neurorc-12w");
+    for (Format f : {Format::text, Format::markdown, Format::html, Format::ics, Format::json})
+        for (const char* lang : {"en", "nl"}) {
+            CAPTURE(to_string(f));
+            CAPTURE(lang);
+            CHECK(rendered(plan, f, lang) == rendered(plan, f, lang));
+        }
+    CHECK(rendered(plan, Format::json, "nl") == to_json(plan));
+}
+
+TEST_CASE("render: generator text is translated, a therapist's text is printed as written") {
+    Plan plan = golden_plan("stroke-standard-12w");  // written in English
+    REQUIRE(plan.language == "en");
+    const std::string nl = rendered(plan, Format::text, "nl");
+    CHECK(contains(nl, "Stevig wandelen of fietsen"));
+    CHECK(contains(nl, "Warming-up: rustig beginnen en opbouwen."));
+    CHECK_FALSE(contains(nl, "Brisk walk or cycling"));
+    CHECK_FALSE(contains(nl, "Warm up: start easy"));
+    // The notes (programme summary and the generator's findings) come across too.
+    CHECK(contains(nl, "Standaard beweegprogramma."));
+
+    // A therapist edits one title and one instruction: those stay in English, the rest
+    // is still translated.
+    plan.sessions[0].title = "Walk to the bakery and back";
+    plan.sessions[0].blocks[1].description = "Walk with Anna, brisk.";
+    const std::string edited = rendered(plan, Format::text, "nl");
+    CHECK(contains(edited, "Walk to the bakery and back"));
+    CHECK(contains(edited, "Walk with Anna, brisk."));
+    CHECK(contains(edited, "Stevig wandelen of fietsen"));
+}
+
+TEST_CASE("render: the target is printed from the session's numbers, not repeated from the note") {
+    const Plan plan = golden_plan("stroke-standard-12w");
+    REQUIRE(plan.sessions[0].note == "Heart rate 89-128 bpm.");
+    const std::string en = rendered(plan, Format::text, "en");
+    CHECK(contains(en, "89-128 bpm"));
+    CHECK_FALSE(contains(en, "Heart rate 89-128 bpm."));
+    CHECK(contains(rendered(plan, Format::text, "nl"), "89-128 slagen/min"));
+}
+
+TEST_CASE("render: a patient's own words in generated text survive translation") {
+    const Plan plan = golden_plan("chronic-pain-exposure-nl");  // Dutch plan, Dutch activities
+    const std::string en = rendered(plan, Format::text, "en");
+    CHECK(contains(en, "Exposure: fietsen (fear 10/100)"));
+    CHECK(contains(rendered(plan, Format::text, "nl"), "Blootstelling: fietsen (angst 10/100)"));
+}
+
+TEST_CASE("render: HIIT is written out and an RPE plan steers by effort") {
+    const std::string hiit = flat(rendered(golden_plan("tbi-neurorc-12w"), Format::text, "en"));
+    CHECK(contains(hiit, "Intervals: repeat 10 times: 30 seconds hard (142-165 bpm), then 30 seconds easy."));
+    CHECK(contains(hiit, "10 x 30 s hard / 30 s easy"));
+    const std::string rpe = flat(rendered(golden_plan("parkinson-beta-blocker-8w"), Format::text, "en"));
+    CHECK(contains(rpe, "Train at an effort of 11-14 on the Borg scale"));
+    CHECK(contains(rpe, "effort 11-14 (Borg), heart rate below 133"));
+    CHECK(contains(rpe, "You take a beta-blocker."));
+}
+
+TEST_CASE("render: text is 80 columns, lists every day of every week and the stop signals") {
+    const Plan plan = golden_plan("stroke-standard-12w");
+    for (const char* lang : {"en", "nl"}) {
+        CAPTURE(lang);
+        const std::string text = rendered(plan, Format::text, lang);
+        std::istringstream lines(text);
+        for (std::string line; std::getline(lines, line);) {
+            CAPTURE(line);
+            std::size_t chars = 0;
+            for (char c : line) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+            CHECK(chars <= 80);
+            CHECK((line.empty() || line.back() != ' '));
+        }
+        for (int w = 1; w <= plan.weeks; ++w) CHECK(contains(text, (std::string(lang) == "nl" ? "Week " : "Week ") + std::to_string(w) + ":"));
+        // Every session's day label appears: Monday 2026-11-23 is "Mon 23 Nov" / "ma 23 nov".
+        CHECK(contains(text, std::string(lang) == "nl" ? "ma 23 nov" : "Mon 23 Nov"));
+        CHECK(contains(text, std::string(lang) == "nl" ? "za 13 feb" : "Sat 13 Feb"));
+        CHECK(contains(text, std::string(lang) == "nl" ? "acute duizeligheid" : "acute dizziness"));
+    }
+}
+
+TEST_CASE("render: markdown escapes a therapist's text") {
+    Plan plan = golden_plan("stroke-standard-12w");
+    plan.sessions[0].title = "Walk | *fast* <b>";
+    const std::string md = rendered(plan, Format::markdown, "en");
+    CHECK(contains(md, "Walk \\| \\*fast\\* \\<b\\>"));
+    CHECK_FALSE(contains(md, "<b>"));
+}
+
+TEST_CASE("render: a hand-written plan without patient, zone or findings renders in every format") {
+    auto p = parse_plan(test::read_file("examples/plan-stroke-week.json"));
+    REQUIRE(p.ok());
+    for (Format f : {Format::text, Format::markdown, Format::html, Format::ics, Format::json}) {
+        CAPTURE(to_string(f));
+        CHECK_FALSE(rendered(p.value(), f, "nl").empty());
+    }
+    const std::string text = rendered(p.value(), Format::text, "en");
+    CHECK_FALSE(contains(text, "Your heart-rate zone"));
+    CHECK_FALSE(contains(text, "Patient "));
+}
+
+TEST_CASE("render: the plan's findings go on the therapist's page in the requested language") {
+    Plan plan = golden_plan("parkinson-beta-blocker-8w");
+    REQUIRE_FALSE(plan.findings.empty());
+    CHECK(contains(rendered(plan, Format::text, "en"), "For the therapist: review of this plan"));
+    CHECK(contains(flat(rendered(plan, Format::text, "nl")), plan.findings[0].message.nl));
+    plan.findings.clear();
+    plan.notes.clear();
+    CHECK_FALSE(contains(rendered(plan, Format::text, "en"), "For the therapist"));
+}
+
+TEST_CASE("render: the chart's targets are the rules in force, a clinic's tighter ones included") {
+    const Plan plan = golden_plan("stroke-standard-12w");
+    CHECK(contains(flat(rendered(plan, Format::text, "en")), "weekly target of 150-300 minutes"));
+    auto clinic = apply_clinic_rules(builtin_rules(),
+                                     R"({"schema_version": 1, "name": "clinic", "version": "1", "rules": {"week.volume": {"params": {"min_minutes": 180}}}})");
+    REQUIRE_MESSAGE(clinic.ok(), clinic.error().describe());
+    auto r = render(plan, Format::text, "en", clinic.value());
+    REQUIRE(r.ok());
+    CHECK(contains(flat(r.value()), "weekly target of 180-300 minutes"));
+}
+
+TEST_CASE("catalog: every print string has en and nl with the same placeholders") {
+    auto doc = nlohmann::json::parse(test::read_file("data/print.json"));
+    int checked = 0;
+    for (auto it = doc.at("print").begin(); it != doc.at("print").end(); ++it) {
+        CAPTURE(it.key());
+        REQUIRE(it.value().contains("en"));
+        REQUIRE(it.value().contains("nl"));
+        const std::string en = it.value()["en"], nl = it.value()["nl"];
+        CHECK_FALSE(en.empty());
+        CHECK_FALSE(nl.empty());
+        CHECK(placeholders(en) == placeholders(nl));
+        ++checked;
+    }
+    CHECK(checked > 100);
+}
+
+TEST_CASE("catalog: every print key the renderers use exists, including the ones built from enums") {
+    auto doc = nlohmann::json::parse(test::read_file("data/print.json"));
+    auto messages = nlohmann::json::parse(test::read_file("data/messages.json"));
+    auto has = [&](const std::string& key) {
+        return doc["print"].contains(key) || messages["messages"].contains(key) || messages["terms"].contains(key);
+    };
+    static const std::regex key_re("\"((print|weekday|month|month_short|date|day|signal|measure)\\.[a-z0-9_.]+)\"");
+    int used = 0;
+    for (const char* file : {"src/plan_view.cpp", "src/render_text.cpp", "src/render_markdown.cpp", "src/render_html.cpp",
+                             "src/render_ics.cpp"}) {
+        const std::string src = test::read_file(file);
+        for (auto it = std::sregex_iterator(src.begin(), src.end(), key_re); it != std::sregex_iterator(); ++it) {
+            const std::string key = (*it)[1];
+            if (key.back() == '.') continue;  // a prefix completed from an enum, checked below
+            CAPTURE(file);
+            CAPTURE(key);
+            CHECK(has(key));
+            ++used;
+        }
+    }
+    CHECK(used > 30);
+    for (const char* t : {"aerobic", "strength", "balance", "hiit", "dual_task", "mobility", "relaxation", "education", "exposure"})
+        CHECK(has(std::string("print.type.") + t));
+    for (const char* k : {"warm_up", "main", "cool_down", "balance", "cognitive", "strength", "rest"}) CHECK(has(std::string("print.block.") + k));
+    for (const char* c : {"light", "moderate", "vigorous"}) CHECK(has(std::string("print.class.") + c));
+    for (const char* c : {"stroke", "tbi", "concussion", "dementia", "parkinson", "chronic_pain"}) CHECK(has(std::string("print.condition.") + c));
+    for (const char* s : {"info", "warning", "error"}) CHECK(has(std::string("print.severity.") + s));
+    for (const char* d : {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}) {
+        CHECK(has(std::string("weekday.") + d));
+        CHECK(has(std::string("day.") + d));
+    }
+    for (int m = 1; m <= 12; ++m) {
+        CHECK(has("month." + std::to_string(m)));
+        CHECK(has("month_short." + std::to_string(m)));
+    }
+    for (const auto& s : std::get<std::vector<std::string>>(builtin_rules().rules.at("safety.stop_signals").params.at("signals").value))
+        CHECK(has("signal." + s));
+    for (const char* m : {"moca", "mmse", "scat6", "scoat6", "qolibri", "six_minute_walk"}) CHECK(has(std::string("measure.") + m));
+}
+
+TEST_CASE("golden: rendered plans match the reviewed files in tests/data/golden/render") {
+    const bool update = std::getenv("REHABPLAN_UPDATE_GOLDEN") != nullptr;
+    const std::pair<Format, const char*> formats[] = {
+        {Format::text, "txt"}, {Format::markdown, "md"}, {Format::html, "html"}, {Format::ics, "ics"}};
+    for (const char* name : {"stroke-standard-12w"}) {
+        const Plan plan = golden_plan(name);
+        for (const auto& [format, ext] : formats)
+            for (const char* lang : {"en", "nl"}) {
+                const std::string rel = std::string("tests/data/golden/render/") + name + "." + lang + "." + ext;
+                CAPTURE(rel);
+                const std::string content = rendered(plan, format, lang);
+                if (update) {
+                    std::ofstream(std::string(REHABPLAN_SOURCE_DIR) + "/" + rel, std::ios::binary) << content;
+                    continue;
+                }
+                std::string expected;
+                CHECK_NOTHROW(expected = test::read_file(rel));
+                CHECK_MESSAGE(content == expected, rel << " differs; regenerate with REHABPLAN_UPDATE_GOLDEN=1 and review");
+            }
+    }
+}
