@@ -1,6 +1,6 @@
 #!/bin/sh
 # Command 1: install what is needed, build, and print a generated demo plan, then run
-# the validator on the hand-written examples.
+# the validator on the hand-written examples, and end with the printable plan in files.
 set -eu
 cd "$(dirname "$0")/.."
 scripts/deps.sh
@@ -25,3 +25,15 @@ done
 echo
 echo "== heart-rate zones for examples/patient-stroke.json"
 build/rehabplan zones --patient examples/patient-stroke.json
+
+# The printable plan: A4 HTML (print it from any browser), the same as a PDF, and a
+# calendar file to import into a phone or computer calendar.
+echo
+echo "== the printable plan"
+build/rehabplan render --plan build/demo-plan.json --format html --output build/demo-plan.html
+build/rehabplan render --plan build/demo-plan.json --format html --lang nl --output build/demo-plan.nl.html
+build/rehabplan render --plan build/demo-plan.json --format ics --output build/demo-plan.ics
+scripts/print-pdf.sh build/demo-plan.html build/demo-plan.pdf
+echo "Printable demo plan: $(pwd)/build/demo-plan.pdf ($(pdfinfo build/demo-plan.pdf | sed -n 's/^Pages: *//p') A4 pages)"
+echo "  the same as HTML:  $(pwd)/build/demo-plan.html (Dutch: build/demo-plan.nl.html)"
+echo "  calendar:          $(pwd)/build/demo-plan.ics"

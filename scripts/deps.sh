@@ -1,5 +1,6 @@
 #!/bin/sh
-# Installs the Debian packages rehabplan needs to build, test and benchmark.
+# Installs the Debian packages rehabplan needs to build, test, benchmark and print plans
+# (chromium turns the HTML plan into a PDF; poppler-utils and the calendar parsers check them).
 # Idempotent and quick when everything is there: apt-get runs only for missing packages.
 set -eu
 
@@ -9,6 +10,8 @@ PACKAGES="
   doctest-dev libbenchmark-dev
   python3 python3-jsonschema python3-pytest python3-pip
   clang libclang-rt-14-dev abigail-tools
+  chromium poppler-utils fonts-dejavu-core fonts-liberation
+  python3-icalendar libical-dev
 "
 
 missing=""
