@@ -1,6 +1,7 @@
 /*
  * c_api_test: every function of include/rehabplan/rehabplan.h, called from C, with its
- * success paths and every error path the header documents. See tests/c/README.md.
+ * success paths and every error path the header documents (rehabplan_render: every format in
+ * both languages, at the end of the file). See tests/c/README.md.
  *
  * Documents come from examples/ and tests/data/ (REHABPLAN_SOURCE_DIR) or are written here as
  * C strings. Each test function uses its own contexts and releases everything it gets, so the
@@ -322,6 +323,13 @@ static void expect_parse_error_everywhere(const char *label, const char *bad, si
     EXPECT_PARSE(rehabplan_heart_rate_zones(ctx, bad, bad_len, &out), "patient: ");
     CHECK_NULL_OUT(out);
     EXPECT_PARSE(rehabplan_context_load_rules(ctx, bad, bad_len), "rules: ");
+    {
+        size_t out_len = 1;
+        out = POISON;
+        EXPECT_PARSE(rehabplan_render(ctx, bad, bad_len, "html", "en", &out, &out_len), "plan: ");
+        CHECK_NULL_OUT(out);
+        ok &= CHECK_INT_EQ(out_len, 0);
+    }
 #undef EXPECT_PARSE
 
     rules_after = rules_of(ctx);
@@ -613,6 +621,11 @@ static void test_schema_errors(void) {
     CHECK_STARTS_WITH(rehabplan_errmsg(ctx), "request: /programme: ");
     out = POISON;
     CHECK_STATUS(ctx, rehabplan_validate(ctx, patient.data, patient.len, bad_plan.data, bad_plan.len, &out),
+                 REHABPLAN_SCHEMA_ERROR);
+    CHECK_NULL_OUT(out);
+    CHECK_STARTS_WITH(rehabplan_errmsg(ctx), "plan: /start_date: ");
+    out = POISON;
+    CHECK_STATUS(ctx, rehabplan_render(ctx, bad_plan.data, bad_plan.len, "text", NULL, &out, NULL),
                  REHABPLAN_SCHEMA_ERROR);
     CHECK_NULL_OUT(out);
     CHECK_STARTS_WITH(rehabplan_errmsg(ctx), "plan: /start_date: ");
@@ -953,6 +966,8 @@ static void test_errmsg_cleared(void) {
                                                &out, &out2));
     rehabplan_free(out);
     rehabplan_free(out2);
+    FAIL_THEN(rehabplan_render(ctx, plan.data, plan.len, "html", NULL, &out, NULL));
+    rehabplan_free(out);
 #undef FAIL_THEN
 
     /* A failure after a failure replaces the message; a refusal also sets one. */
@@ -1012,6 +1027,490 @@ static void test_determinism(void) {
     rehabplan_context_free(b);
 }
 
+/* ------------------------------------------------------------------------------------- *
+ * rehabplan_render
+ * ------------------------------------------------------------------------------------- */
+
+static const char *const FORMATS[] = {"text", "markdown", "html", "ics", "json"};
+#define FORMAT_COUNT (sizeof FORMATS / sizeof FORMATS[0])
+
+/* A value no call may leave in *out_len: it must become the length, or 0 on failure. */
+#define LEN_POISON ((size_t)0xBAD)
+
+/* A 4-week Dutch request for the stroke patient. */
+static const char DUTCH_REQUEST[] =
+    "{\"schema_version\":1,\"start_date\":\"2026-11-23\",\"weeks\":4,\"programme\":\"standard\",\"language\":\"nl\"}";
+
+/* A plan as a therapist might type it: no patient, zone, findings or language; the title
+ * and note are the therapist's own words (one with markup characters). */
+static const char THERAPIST_PLAN[] =
+    "{\"schema_version\":1,\"start_date\":\"2026-11-23\",\"weeks\":1,\"programme\":\"standard\","
+    "\"sessions\":[{\"date\":\"2026-11-23\",\"type\":\"aerobic\",\"minutes\":20,"
+    "\"title\":\"Fietsen met Anna \xe2\x80\x93 \xc3\xa9\xc3\xa9n keer\","
+    "\"note\":\"Bring water <b> & a towel\"},"
+    "{\"date\":\"2026-11-26\",\"type\":\"balance\",\"minutes\":15}]}";
+static const char THERAPIST_TITLE[] = "Fietsen met Anna \xe2\x80\x93 \xc3\xa9\xc3\xa9n keer";
+
+/* A clinic file that raises the weekly target (a dosing parameter, not a safety one). */
+static const char VOLUME_180[] =
+    "{\"schema_version\":1,\"rules\":{\"week.volume\":{\"params\":{\"min_minutes\":180}}}}";
+
+static int is_format(const char *format, const char *name) { return strcmp(format, name) == 0; }
+
+/* A copy of an iCalendar document with its folded lines joined again (RFC 5545 3.1: a CRLF
+ * followed by one space or tab is removed), so a search does not depend on where a long
+ * line was folded. Caller frees. */
+static char *ics_unfolded(const char *ics) {
+    size_t n = strlen(ics), i, j = 0;
+    char *u = (char *)malloc(n + 1);
+    if (u == NULL) exit(2);
+    for (i = 0; i < n; ++i) {
+        if (ics[i] == '\r' && ics[i + 1] == '\n' && (ics[i + 2] == ' ' || ics[i + 2] == '\t')) {
+            i += 2;
+            continue;
+        }
+        u[j++] = ics[i];
+    }
+    u[j] = '\0';
+    return u;
+}
+
+/* The number of times `needle` occurs in `hay`. */
+static long occurrences(const char *hay, const char *needle) {
+    long count = 0;
+    const char *p = hay;
+    while (p != NULL && (p = strstr(p, needle)) != NULL) {
+        ++count;
+        p += strlen(needle);
+    }
+    return count;
+}
+
+/* The longest line of `doc` in characters (UTF-8 code points) and in bytes, without the line
+ * end (LF or CRLF). */
+static void longest_line(const char *doc, size_t *chars_out, size_t *bytes_out) {
+    size_t chars = 0, bytes = 0, max_chars = 0, max_bytes = 0;
+    const char *p;
+    for (p = doc;; ++p) {
+        if (*p == '\n' || *p == '\0') {
+            if (bytes > 0 && p[-1] == '\r') {
+                --bytes;
+                --chars;
+            }
+            if (chars > max_chars) max_chars = chars;
+            if (bytes > max_bytes) max_bytes = bytes;
+            chars = bytes = 0;
+            if (*p == '\0') break;
+            continue;
+        }
+        ++bytes;
+        if (((unsigned char)*p & 0xC0) != 0x80) ++chars;
+    }
+    *chars_out = max_chars;
+    *bytes_out = max_bytes;
+}
+
+/* rehabplan_render() that must succeed: OK, errmsg "", a NUL-terminated document of
+ * *out_len bytes (strlen agrees), valid UTF-8. The document (caller frees), NULL on failure. */
+static char *render_ok(rehabplan_context *ctx, const char *plan, size_t plan_len, const char *format,
+                       const char *lang) {
+    char *out = POISON;
+    size_t len = LEN_POISON;
+    int before = test_failures;
+    if (CHECK_STATUS(ctx, rehabplan_render(ctx, plan, plan_len, format, lang, &out, &len), REHABPLAN_OK) &&
+        CHECK(out != NULL && out != POISON)) {
+        CHECK_STR_EQ(rehabplan_errmsg(ctx), "");
+        CHECK(len > 0);
+        CHECK_INT_EQ(strlen(out), len);
+        CHECK(test_valid_utf8(out, len));
+    } else if (out == POISON) {
+        out = NULL;
+    }
+    if (test_failures != before) fprintf(stderr, "    (render as %s, lang %s)\n", format, lang != NULL ? lang : "NULL");
+    return out;
+}
+
+/* rehabplan_render() that must fail with `want`: *out NULL, *out_len 0, a non-empty valid
+ * UTF-8 message starting with `prefix` and containing `detail` (each when not NULL). The
+ * same call without out_len fails the same way. */
+static void expect_render_error(rehabplan_context *ctx, const char *plan, size_t plan_len, const char *format,
+                                const char *lang, rehabplan_status want, const char *prefix, const char *detail) {
+    char *out = POISON;
+    size_t len = LEN_POISON;
+    char first[512];
+    const char *msg;
+    int before = test_failures;
+
+    CHECK_STATUS(ctx, rehabplan_render(ctx, plan, plan_len, format, lang, &out, &len), want);
+    CHECK_NULL_OUT(out);
+    CHECK_INT_EQ(len, 0);
+    msg = rehabplan_errmsg(ctx);
+    CHECK(msg[0] != '\0');
+    CHECK(test_valid_utf8(msg, strlen(msg)));
+    if (prefix != NULL) CHECK_STARTS_WITH(msg, prefix);
+    if (detail != NULL) CHECK_CONTAINS(msg, detail);
+    snprintf(first, sizeof first, "%s", msg);
+
+    out = POISON;
+    CHECK_STATUS(ctx, rehabplan_render(ctx, plan, plan_len, format, lang, &out, NULL), want);
+    CHECK_NULL_OUT(out);
+    CHECK_STR_EQ(rehabplan_errmsg(ctx), first);
+    if (test_failures != before)
+        fprintf(stderr, "    (render error case: format %s, lang %s)\n", format != NULL ? format : "NULL",
+                lang != NULL ? (test_valid_utf8(lang, strlen(lang)) ? lang : "(not UTF-8)") : "NULL");
+}
+
+/* What every document of a format must look like, whatever the plan. */
+static void check_format_facts(const char *format, const char *lang, const char *doc) {
+    size_t chars, bytes;
+    int before = test_failures;
+    if (doc == NULL) return;
+    longest_line(doc, &chars, &bytes);
+    if (is_format(format, "text")) {
+        CHECK_CONTAINS(doc, strcmp(lang, "nl") == 0 ? "Uw beweegplan" : "Your exercise plan");
+        CHECK(chars <= 80); /* 80 columns */
+        CHECK_NOT_CONTAINS(doc, "\r");
+    } else if (is_format(format, "markdown")) {
+        CHECK_STARTS_WITH(doc, strcmp(lang, "nl") == 0 ? "# Uw beweegplan" : "# Your exercise plan");
+        CHECK_NOT_CONTAINS(doc, "\r");
+    } else if (is_format(format, "html")) {
+        CHECK_STARTS_WITH(doc, "<!DOCTYPE html");
+        CHECK_CONTAINS(doc, "</html>");
+        CHECK_CONTAINS(doc, strcmp(lang, "nl") == 0 ? "Uw beweegplan" : "Your exercise plan");
+        /* self-contained: no scripts, nothing fetched from the network */
+        CHECK_NOT_CONTAINS(doc, "<script");
+        CHECK_NOT_CONTAINS(doc, "src=\"http");
+        CHECK_NOT_CONTAINS(doc, "href=\"http");
+        CHECK_NOT_CONTAINS(doc, "@import");
+    } else if (is_format(format, "ics")) {
+        size_t n = strlen(doc);
+        CHECK_STARTS_WITH(doc, "BEGIN:VCALENDAR\r\n");
+        CHECK(n >= 15 && strcmp(doc + n - 15, "END:VCALENDAR\r\n") == 0);
+        CHECK_CONTAINS(doc, "\r\nVERSION:2.0\r\n");
+        CHECK_CONTAINS(doc, "\r\nPRODID:");
+        CHECK(bytes <= 75); /* RFC 5545 3.1: lines of at most 75 octets */
+        CHECK_INT_EQ(occurrences(doc, "\n"), occurrences(doc, "\r\n")); /* CRLF only */
+        CHECK(occurrences(doc, "\r\nBEGIN:VEVENT\r\n") >= 1);
+        CHECK_INT_EQ(occurrences(doc, "\r\nBEGIN:VEVENT\r\n"), occurrences(doc, "\r\nEND:VEVENT\r\n"));
+    } else if (is_format(format, "json")) {
+        CHECK_STARTS_WITH(doc, "{");
+        CHECK_CONTAINS(doc, "\"schema_version\": 1");
+    }
+    if (test_failures != before) fprintf(stderr, "    (facts of %s, lang %s)\n", format, lang);
+}
+
+/* Generated plans (with patient, zone and findings), English and Dutch: every format in both
+ * languages and the plan's own; the JSON is the plan again and re-validates. */
+static void test_render_generated(void) {
+    rehabplan_context *ctx = new_context();
+    test_doc patient = test_read("examples/patient-stroke.json");
+    const char *requests[2];
+    const char *own_lang[2] = {"en", "nl"};
+    size_t p, f;
+    requests[0] = STROKE_REQUEST;
+    requests[1] = DUTCH_REQUEST;
+
+    for (p = 0; p < 2; ++p) {
+        char *plan = plan_for(ctx, &patient, requests[p]);
+        size_t plan_len;
+        if (!CHECK_NOT_NULL(plan)) continue;
+        plan_len = strlen(plan);
+        /* What a printout needs is in a generated plan. */
+        CHECK_CONTAINS(plan, "\"patient\"");
+        CHECK_CONTAINS(plan, "\"heart_rate_zone\"");
+        CHECK_CONTAINS(plan, "\"findings\"");
+        for (f = 0; f < FORMAT_COUNT; ++f) {
+            const char *format = FORMATS[f];
+            char *en = render_ok(ctx, plan, plan_len, format, "en");
+            char *nl = render_ok(ctx, plan, plan_len, format, "nl");
+            char *dflt = render_ok(ctx, plan, plan_len, format, NULL);
+            char *empty = render_ok(ctx, plan, plan_len, format, "");
+            char *own = p == 0 ? en : nl;
+            char *out = POISON;
+
+            fprintf(stderr, "render: %s plan as %s\n", own_lang[p], format);
+            check_format_facts(format, "en", en);
+            check_format_facts(format, "nl", nl);
+            /* NULL and "" take the plan's own language. */
+            CHECK_STR_EQ(dflt, own);
+            CHECK_STR_EQ(empty, own);
+            if (is_format(format, "json")) {
+                /* The plan document itself: the same in every language, the bytes the
+                 * generator wrote, and it validates with zero errors. */
+                CHECK_STR_EQ(en, nl);
+                CHECK_STR_EQ(en, plan);
+                CHECK_INT_EQ(errors_in(ctx, &patient, en), 0);
+            } else {
+                CHECK_STR_NE(en, nl);
+            }
+            if (!is_format(format, "json") && !is_format(format, "ics")) {
+                /* The patient summary of the printout: the id from examples/patient-stroke.json
+                 * (not in the calendar file, which goes to a phone's calendar). */
+                CHECK_CONTAINS(en, "P-0042");
+                CHECK_CONTAINS(nl, "P-0042");
+            }
+            /* out_len may be NULL. */
+            CHECK_STATUS(ctx, rehabplan_render(ctx, plan, plan_len, format, "nl", &out, NULL), REHABPLAN_OK);
+            CHECK_STR_EQ(out, nl);
+            if (out != POISON) rehabplan_free(out);
+
+            rehabplan_free(en);
+            rehabplan_free(nl);
+            rehabplan_free(dflt);
+            rehabplan_free(empty);
+        }
+        rehabplan_free(plan);
+    }
+    test_doc_free(&patient);
+    rehabplan_context_free(ctx);
+}
+
+/* Plans written by hand (examples/plan-*.json: no patient, zone or findings, and no
+ * language) render in every format; without a language they are English. Each is read
+ * from a buffer of exactly its length (no NUL), and garbage after the length changes nothing. */
+static void test_render_therapist_plans(void) {
+    static const char *const files[] = {"examples/plan-stroke-week.json", "examples/plan-concussion.json",
+                                        "examples/plan-with-errors.json"};
+    static const char garbage[] = "}]} not JSON \"\\";
+    rehabplan_context *ctx = new_context();
+    size_t i, f;
+
+    for (i = 0; i < sizeof files / sizeof files[0]; ++i) {
+        test_doc plan = test_read(files[i]);
+        char *with_garbage = (char *)malloc(plan.len + sizeof garbage);
+        if (with_garbage == NULL) exit(2);
+        memcpy(with_garbage, plan.data, plan.len);
+        memcpy(with_garbage + plan.len, garbage, sizeof garbage);
+        fprintf(stderr, "render: %s\n", files[i]);
+        for (f = 0; f < FORMAT_COUNT; ++f) {
+            const char *format = FORMATS[f];
+            char *en = render_ok(ctx, plan.data, plan.len, format, "en");
+            char *nl = render_ok(ctx, plan.data, plan.len, format, "nl");
+            char *dflt = render_ok(ctx, plan.data, plan.len, format, NULL);
+            char *again = render_ok(ctx, with_garbage, plan.len, format, "nl");
+            check_format_facts(format, "en", en);
+            check_format_facts(format, "nl", nl);
+            CHECK_STR_EQ(dflt, en);
+            CHECK_STR_EQ(again, nl);
+            if (!is_format(format, "json")) CHECK_STR_NE(en, nl);
+            rehabplan_free(en);
+            rehabplan_free(nl);
+            rehabplan_free(dflt);
+            rehabplan_free(again);
+        }
+        free(with_garbage);
+        test_doc_free(&plan);
+    }
+    rehabplan_context_free(ctx);
+}
+
+/* Text a therapist typed is printed as written, in both languages, in every format (HTML
+ * escapes it, iCalendar may fold its line); markup in it never becomes markup. */
+static void test_render_therapist_text(void) {
+    rehabplan_context *ctx = new_context();
+    size_t len = strlen(THERAPIST_PLAN), f;
+    int l;
+    for (f = 0; f < FORMAT_COUNT; ++f) {
+        for (l = 0; l < 2; ++l) {
+            const char *lang = l == 0 ? "en" : "nl";
+            char *doc = render_ok(ctx, THERAPIST_PLAN, len, FORMATS[f], lang);
+            if (doc == NULL) continue;
+            if (is_format(FORMATS[f], "ics")) {
+                char *u = ics_unfolded(doc);
+                CHECK_CONTAINS(u, THERAPIST_TITLE);
+                CHECK_INT_EQ(occurrences(doc, "\r\nBEGIN:VEVENT\r\n"), 2); /* one event per session */
+                free(u);
+            } else {
+                CHECK_CONTAINS(doc, THERAPIST_TITLE);
+            }
+            if (is_format(FORMATS[f], "html")) {
+                CHECK_NOT_CONTAINS(doc, "<b>");
+                CHECK_CONTAINS(doc, "&lt;b&gt;");
+            }
+            rehabplan_free(doc);
+        }
+    }
+    rehabplan_context_free(ctx);
+}
+
+/* NULL arguments, unknown formats and languages, bad documents: the status, *out NULL,
+ * *out_len 0, and a message that says what is wrong. */
+static void test_render_errors(void) {
+    rehabplan_context *ctx = new_context();
+    test_doc plan = test_read("examples/plan-stroke-week.json");
+    test_doc bad_date = test_read("tests/data/corpus/plan-start-date-2026-02-30.json");
+    test_doc patient = test_read("examples/patient-stroke.json");
+    static const char nul_inside[] = "{\"schema_version\":1,\"start_date\":\"2026-11-23\"}\0";
+    static const char no_sessions[] = "{\"schema_version\":1,\"start_date\":\"2026-11-23\",\"weeks\":1}";
+    static const char huge_minutes[] =
+        "{\"schema_version\":1,\"start_date\":\"2026-11-23\",\"weeks\":1,"
+        "\"sessions\":[{\"date\":\"2026-11-23\",\"type\":\"aerobic\",\"minutes\":1e300}]}";
+    static const char bad_utf8_lang[] = "\xff\xfe\xc3";
+    static const char *const bad_formats[] = {"pdf", "HTML", "", "html ", "txt", "md"};
+    static const char *const bad_langs[] = {"EN", "en-GB", "nl ", "fr", "english"};
+    char long_lang[301];
+    char *out = POISON;
+    size_t len = LEN_POISON, i;
+
+    /* NULL context: nothing to put a message in; errmsg(NULL) says so. */
+    CHECK_STATUS(NULL, rehabplan_render(NULL, plan.data, plan.len, "html", "en", &out, &len),
+                 REHABPLAN_INVALID_ARGUMENT);
+    CHECK_NULL_OUT(out);
+    CHECK_INT_EQ(len, 0);
+    CHECK_CONTAINS(rehabplan_errmsg(NULL), "NULL");
+    CHECK_STATUS(NULL, rehabplan_render(NULL, NULL, 0, NULL, NULL, NULL, NULL), REHABPLAN_INVALID_ARGUMENT);
+
+    /* Each other NULL is named. */
+    expect_render_error(ctx, NULL, plan.len, "html", "en", REHABPLAN_INVALID_ARGUMENT, NULL, "plan_json");
+    expect_render_error(ctx, plan.data, plan.len, NULL, "en", REHABPLAN_INVALID_ARGUMENT, NULL, "format");
+    len = LEN_POISON;
+    CHECK_STATUS(ctx, rehabplan_render(ctx, plan.data, plan.len, "html", "en", NULL, &len),
+                 REHABPLAN_INVALID_ARGUMENT);
+    CHECK_INT_EQ(len, 0);
+    CHECK_CONTAINS(rehabplan_errmsg(ctx), "out is NULL");
+    CHECK_STATUS(ctx, rehabplan_render(ctx, plan.data, plan.len, "html", "en", NULL, NULL),
+                 REHABPLAN_INVALID_ARGUMENT);
+    CHECK_CONTAINS(rehabplan_errmsg(ctx), "out");
+
+    /* Formats are exact, lower-case names. */
+    for (i = 0; i < sizeof bad_formats / sizeof bad_formats[0]; ++i)
+        expect_render_error(ctx, plan.data, plan.len, bad_formats[i], "en", REHABPLAN_INVALID_ARGUMENT, "format: ",
+                            "text, markdown, html, ics or json");
+    /* Languages: en, nl, "" or NULL; the message quotes a short printable value. */
+    expect_render_error(ctx, plan.data, plan.len, "html", "de", REHABPLAN_INVALID_ARGUMENT, "lang: ", "\"de\"");
+    CHECK_CONTAINS(rehabplan_errmsg(ctx), "en or nl");
+    for (i = 0; i < sizeof bad_langs / sizeof bad_langs[0]; ++i)
+        expect_render_error(ctx, plan.data, plan.len, "text", bad_langs[i], REHABPLAN_INVALID_ARGUMENT, "lang: ",
+                            "en or nl");
+    /* A language of invalid UTF-8, or a long one: the message is still valid UTF-8 (checked
+     * by expect_render_error) and does not echo the bytes. */
+    expect_render_error(ctx, plan.data, plan.len, "text", bad_utf8_lang, REHABPLAN_INVALID_ARGUMENT, "lang: ",
+                        "en or nl");
+    memset(long_lang, 'x', sizeof long_lang - 1);
+    long_lang[sizeof long_lang - 1] = '\0';
+    expect_render_error(ctx, plan.data, plan.len, "text", long_lang, REHABPLAN_INVALID_ARGUMENT, "lang: ",
+                        "en or nl");
+    CHECK(strlen(rehabplan_errmsg(ctx)) < 200);
+    /* A bad language fails for the json format too (it is checked, even if unused). */
+    expect_render_error(ctx, plan.data, plan.len, "json", "de", REHABPLAN_INVALID_ARGUMENT, "lang: ", "\"de\"");
+
+    /* Documents that are not JSON: PARSE_ERROR naming the plan. */
+    expect_render_error(ctx, "not json", 8, "html", "en", REHABPLAN_PARSE_ERROR, "plan: ", "not valid JSON");
+    expect_render_error(ctx, "{", 1, "text", NULL, REHABPLAN_PARSE_ERROR, "plan: ", NULL);
+    expect_render_error(ctx, plan.data, 0, "text", NULL, REHABPLAN_PARSE_ERROR, "plan: ", "empty document");
+    expect_render_error(ctx, plan.data, plan.len / 2, "ics", "nl", REHABPLAN_PARSE_ERROR, "plan: ", NULL);
+    expect_render_error(ctx, nul_inside, sizeof nul_inside, "markdown", "en", REHABPLAN_PARSE_ERROR, "plan: ",
+                        NULL);
+
+    /* Valid JSON that is not a plan: SCHEMA_ERROR with the JSON Pointer. */
+    expect_render_error(ctx, bad_date.data, bad_date.len, "html", "en", REHABPLAN_SCHEMA_ERROR,
+                        "plan: /start_date: ", "2026-02-30");
+    expect_render_error(ctx, huge_minutes, strlen(huge_minutes), "text", "nl", REHABPLAN_SCHEMA_ERROR,
+                        "plan: /sessions/0/minutes: ", NULL);
+    expect_render_error(ctx, no_sessions, strlen(no_sessions), "json", NULL, REHABPLAN_SCHEMA_ERROR, "plan: ",
+                        "sessions");
+    expect_render_error(ctx, patient.data, patient.len, "ics", "en", REHABPLAN_SCHEMA_ERROR, "plan: /", NULL);
+    expect_render_error(ctx, "[]", 2, "text", "en", REHABPLAN_SCHEMA_ERROR, "plan: ", NULL);
+
+    /* After all these failures the context still renders, and a success clears the message. */
+    out = render_ok(ctx, plan.data, plan.len, "text", "nl");
+    CHECK_STR_EQ(rehabplan_errmsg(ctx), "");
+    rehabplan_free(out);
+
+    test_doc_free(&plan);
+    test_doc_free(&bad_date);
+    test_doc_free(&patient);
+    rehabplan_context_free(ctx);
+}
+
+/* Same inputs, same bytes: twice in one context, once in another, every format. */
+static void test_render_determinism(void) {
+    rehabplan_context *a = new_context();
+    rehabplan_context *b = new_context();
+    test_doc patient = test_read("examples/patient-tbi.json");
+    char *plan = plan_for(a, &patient, DEFAULT_REQUEST);
+    size_t f;
+    int l;
+    if (CHECK_NOT_NULL(plan)) {
+        for (f = 0; f < FORMAT_COUNT; ++f) {
+            for (l = 0; l < 2; ++l) {
+                const char *lang = l == 0 ? "en" : "nl";
+                char *r1 = render_ok(a, plan, strlen(plan), FORMATS[f], lang);
+                char *r2 = render_ok(a, plan, strlen(plan), FORMATS[f], lang);
+                char *r3 = render_ok(b, plan, strlen(plan), FORMATS[f], lang);
+                CHECK_STR_EQ(r1, r2);
+                CHECK_STR_EQ(r1, r3);
+                CHECK(r1 != r2); /* each call returns its own copy */
+                rehabplan_free(r1);
+                rehabplan_free(r2);
+                rehabplan_free(r3);
+            }
+        }
+    }
+    rehabplan_free(plan);
+    test_doc_free(&patient);
+    rehabplan_context_free(a);
+    rehabplan_context_free(b);
+}
+
+/* The weekly target in the chart is the rules in force in the context: a clinic file that
+ * raises it changes the printout of the same plan. */
+static void test_render_uses_the_context_rules(void) {
+    rehabplan_context *builtin = new_context();
+    rehabplan_context *clinic = new_context();
+    test_doc plan = test_read("tests/data/golden/stroke-standard-12w.json");
+    static const char *const formats[] = {"text", "markdown"};
+    size_t f;
+
+    CHECK_STATUS(clinic, rehabplan_context_load_rules(clinic, VOLUME_180, strlen(VOLUME_180)), REHABPLAN_OK);
+    for (f = 0; f < sizeof formats / sizeof formats[0]; ++f) {
+        char *ours = render_ok(builtin, plan.data, plan.len, formats[f], "en");
+        char *theirs = render_ok(clinic, plan.data, plan.len, formats[f], "en");
+        CHECK_CONTAINS(ours, "150-300");
+        CHECK_CONTAINS(theirs, "180-300");
+        CHECK_STR_NE(ours, theirs);
+        rehabplan_free(ours);
+        rehabplan_free(theirs);
+    }
+    /* The plan document itself does not depend on the rules. */
+    {
+        char *ours = render_ok(builtin, plan.data, plan.len, "json", NULL);
+        char *theirs = render_ok(clinic, plan.data, plan.len, "json", NULL);
+        CHECK_STR_EQ(ours, theirs);
+        rehabplan_free(ours);
+        rehabplan_free(theirs);
+    }
+    test_doc_free(&plan);
+    rehabplan_context_free(builtin);
+    rehabplan_context_free(clinic);
+}
+
+/* Every golden plan (six patients, en and nl, with and without heart-rate targets) renders
+ * in every format and both languages. */
+static void test_render_golden_plans(void) {
+    static const char *const files[] = {
+        "tests/data/golden/stroke-standard-12w.json",      "tests/data/golden/concussion-return-nl.json",
+        "tests/data/golden/tbi-neurorc-12w.json",          "tests/data/golden/parkinson-beta-blocker-8w.json",
+        "tests/data/golden/chronic-pain-exposure-nl.json", "tests/data/golden/hiit-stroke-unscreened-6w.json"};
+    rehabplan_context *ctx = new_context();
+    size_t i, f;
+    int l;
+    for (i = 0; i < sizeof files / sizeof files[0]; ++i) {
+        test_doc plan = test_read(files[i]);
+        fprintf(stderr, "render: %s\n", files[i]);
+        for (f = 0; f < FORMAT_COUNT; ++f) {
+            for (l = 0; l < 2; ++l) {
+                const char *lang = l == 0 ? "en" : "nl";
+                char *doc = render_ok(ctx, plan.data, plan.len, FORMATS[f], lang);
+                check_format_facts(FORMATS[f], lang, doc);
+                rehabplan_free(doc);
+            }
+        }
+        test_doc_free(&plan);
+    }
+    rehabplan_context_free(ctx);
+}
+
 int main(void) {
     test_status_strings();
     test_version();
@@ -1029,5 +1528,12 @@ int main(void) {
     test_validate_examples();
     test_errmsg_cleared();
     test_determinism();
+    test_render_generated();
+    test_render_therapist_plans();
+    test_render_therapist_text();
+    test_render_errors();
+    test_render_determinism();
+    test_render_uses_the_context_rules();
+    test_render_golden_plans();
     return test_summary("c_api_test");
 }

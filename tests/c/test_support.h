@@ -241,4 +241,42 @@ static inline long test_summary_count(const char *findings, const char *key) {
     return value;
 }
 
+/* 1 when the n bytes at s are well-formed UTF-8 (no overlong forms, no surrogates, nothing
+ * above U+10FFFF), else 0. For the library's messages and rendered documents. */
+static inline int test_valid_utf8(const char *s, size_t n) {
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        size_t k, more;
+        unsigned long cp;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF) {
+            more = 1;
+            cp = c & 0x1Fu;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            more = 2;
+            cp = c & 0x0Fu;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            more = 3;
+            cp = c & 0x07u;
+        } else {
+            return 0;
+        }
+        if (n - i <= more) return 0; /* truncated sequence */
+        for (k = 1; k <= more; ++k) {
+            unsigned char d = (unsigned char)s[i + k];
+            if ((d & 0xC0) != 0x80) return 0;
+            cp = (cp << 6) | (d & 0x3Fu);
+        }
+        if ((more == 2 && cp < 0x800) || (more == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return 0;
+        i += more + 1;
+    }
+    return 1;
+}
+
 #endif /* REHABPLAN_TEST_SUPPORT_H */
