@@ -368,6 +368,11 @@ int main(int argc, char** argv) {
         CHECK_STATUS(warm, rehabplan_validate(warm, stroke.data, stroke.len, week.data, week.len, &out), REHABPLAN_OK);
         rehabplan_free(out);
         CHECK_STATUS(warm, rehabplan_context_load_rules(warm, TIGHTEN_HR, std::strlen(TIGHTEN_HR)), REHABPLAN_OK);
+        // render reads the print catalog (data/print.json) and the phrasebook on first use.
+        for (const char* format : {"text", "markdown", "html", "ics", "json"}) {
+            CHECK_STATUS(warm, rehabplan_render(warm, week.data, week.len, format, "nl", &out, nullptr), REHABPLAN_OK);
+            rehabplan_free(out);
+        }
         rehabplan_context_free(warm);
     }
 
@@ -413,8 +418,39 @@ int main(int argc, char** argv) {
             },
             true);
 
+    // rehabplan_render: the hand-written week (no patient, zone or findings) in each format,
+    // a generated plan that has all three, and a plan with a schema error. *out_len must be
+    // the length on success and 0 on every failure.
+    const test_doc golden = test_read("tests/data/golden/stroke-standard-12w.json");
+    for (const char* format : {"text", "markdown", "html", "ics", "json"}) {
+        for (const test_doc* plan : {&week, &golden}) {
+            const std::string name = std::string("rehabplan_render (") + format +
+                                     (plan == &week ? ", plan-stroke-week)" : ", stroke-standard-12w)");
+            exhaust(name.c_str(), ctx,
+                    [&, format, plan](rehabplan_context* c, char** o, char**) {
+                        std::size_t len = 12345;
+                        const rehabplan_status st = rehabplan_render(c, plan->data, plan->len, format, "nl", o, &len);
+                        if (st == REHABPLAN_OK && *o != nullptr) CHECK_INT_EQ(len, std::strlen(*o));
+                        if (st != REHABPLAN_OK) CHECK_INT_EQ(len, 0);
+                        return st;
+                    },
+                    false);
+        }
+    }
+    const test_doc bad_plan = test_read("tests/data/corpus/plan-start-date-2026-02-30.json");
+    exhaust("rehabplan_render (schema error)", ctx,
+            [&](rehabplan_context* c, char** o, char**) {
+                std::size_t len = 12345;
+                const rehabplan_status st = rehabplan_render(c, bad_plan.data, bad_plan.len, "html", "en", o, &len);
+                CHECK_INT_EQ(len, 0);
+                return st;
+            },
+            false);
+
     rehabplan_context_free(ctx);
     std::free(stroke.data);
     std::free(week.data);
+    std::free(golden.data);
+    std::free(bad_plan.data);
     return test_summary(every_allocation ? "c_api_oom_test --every-allocation" : "c_api_oom_test");
 }

@@ -5,7 +5,9 @@
  * built-in one and a clinic file that tightens the heart-rate ceiling (which changes plans and
  * zones). Then 8 threads each create their own context (the odd ones load the clinic file)
  * and run every job (patient x request: generate, generate_with_findings, validate of the
- * generated plan and of examples/plan-with-errors.json, heart-rate zones, the rules document)
+ * generated plan and of examples/plan-with-errors.json, heart-rate zones, the rules document,
+ * the generated plan rendered as HTML in its own language and as Dutch text, and
+ * examples/plan-with-errors.json rendered as an iCalendar file)
  * several rounds, each thread starting at a different job so different patients are planned
  * at the same moment. Every status, document and error message must equal the sequential one
  * byte for byte. Between jobs, each thread also runs one job on a single shared context under
@@ -79,6 +81,16 @@ typedef struct result {
     int rules_asked;
     rehabplan_status rules_status;
     char *rules_out;
+    rehabplan_status html_status;
+    char *html_out; /* the generated plan as HTML, its own language (when there is a plan) */
+    size_t html_len;
+    rehabplan_status text_status;
+    char *text_out; /* the generated plan as Dutch text */
+    size_t text_len;
+    rehabplan_status ics_status;
+    char *ics_out; /* examples/plan-with-errors.json as an iCalendar file */
+    size_t ics_len;
+    char *ics_msg;
 } result;
 
 static result expected[CONFIGS][JOBS];
@@ -116,6 +128,14 @@ static void run_job(rehabplan_context *ctx, size_t job, int with_rules, result *
     r->zones_msg = copy_text(rehabplan_errmsg(ctx));
     r->rules_asked = with_rules;
     if (with_rules) r->rules_status = rehabplan_rules(ctx, &r->rules_out);
+    if (r->generate_status == REHABPLAN_OK) {
+        size_t plan_len = strlen(r->generate_out);
+        r->html_status = rehabplan_render(ctx, r->generate_out, plan_len, "html", NULL, &r->html_out, &r->html_len);
+        r->text_status = rehabplan_render(ctx, r->generate_out, plan_len, "text", "nl", &r->text_out, &r->text_len);
+    }
+    r->ics_status = rehabplan_render(ctx, plan_with_errors.data, plan_with_errors.len, "ics", job % 2 ? "nl" : "en",
+                                     &r->ics_out, &r->ics_len);
+    r->ics_msg = copy_text(rehabplan_errmsg(ctx));
 }
 
 static void free_result(result *r) {
@@ -130,6 +150,10 @@ static void free_result(result *r) {
     rehabplan_free(r->zones_out);
     free(r->zones_msg);
     rehabplan_free(r->rules_out);
+    rehabplan_free(r->html_out);
+    rehabplan_free(r->text_out);
+    rehabplan_free(r->ics_out);
+    free(r->ics_msg);
     memset(r, 0, sizeof *r);
 }
 
@@ -163,6 +187,16 @@ static const char *difference(const result *got, const result *want) {
         SAME_STATUS(rules_status)
         SAME_TEXT(rules_out)
     }
+    SAME_STATUS(html_status)
+    SAME_TEXT(html_out)
+    SAME_STATUS(html_len)
+    SAME_STATUS(text_status)
+    SAME_TEXT(text_out)
+    SAME_STATUS(text_len)
+    SAME_STATUS(ics_status)
+    SAME_TEXT(ics_out)
+    SAME_STATUS(ics_len)
+    SAME_TEXT(ics_msg)
 #undef SAME_STATUS
 #undef SAME_TEXT
     return NULL;
@@ -272,11 +306,23 @@ int main(void) {
             CHECK_INT_EQ(test_summary_count(expected[1][job].validate_out, "errors"), 0);
             /* The clinic ceiling (75 % HRmax) is below the stroke patient's built-in 80 %. */
             if (patient == 0) CHECK_STR_NE(expected[0][job].generate_out, expected[1][job].generate_out);
+            /* Every generated plan renders; the lengths are those of the documents. */
+            CHECK_STATUS(NULL, expected[0][job].html_status, REHABPLAN_OK);
+            CHECK_STATUS(NULL, expected[0][job].text_status, REHABPLAN_OK);
+            CHECK_STARTS_WITH(expected[0][job].html_out, "<!DOCTYPE html");
+            CHECK_CONTAINS(expected[0][job].text_out, "Uw beweegplan");
+            if (expected[0][job].html_out != NULL)
+                CHECK_INT_EQ(strlen(expected[0][job].html_out), expected[0][job].html_len);
+            if (expected[0][job].text_out != NULL)
+                CHECK_INT_EQ(strlen(expected[0][job].text_out), expected[0][job].text_len);
         } else {
             CHECK(expected[0][job].generate_msg[0] != '\0');
         }
     }
     CHECK_STR_NE(expected[0][0].rules_out, expected[1][0].rules_out);
+    CHECK_STATUS(NULL, expected[0][0].ics_status, REHABPLAN_OK);
+    CHECK_STARTS_WITH(expected[0][0].ics_out, "BEGIN:VCALENDAR\r\n");
+    CHECK_STR_NE(expected[0][0].ics_out, expected[0][1].ics_out); /* en and nl */
 
     if (rehabplan_context_new(&shared_ctx) != REHABPLAN_OK) return 1;
     for (t = 0; t < THREADS; ++t) {
