@@ -7,6 +7,7 @@ dicts, JSON text or UTF-8 bytes and come back as dicts::
 
     plan = rehabplan.generate(patient, {"schema_version": 1, "start_date": "2026-11-23", "weeks": 12})
     findings = rehabplan.validate(patient, plan)
+    page = rehabplan.render(plan, "html", lang="nl")    # str: a printable Dutch A4 page set
 
     with rehabplan.Context(rules=clinic_rules) as ctx:   # a tightened rule set
         plan = ctx.generate(patient, request)
@@ -16,8 +17,8 @@ The library is found as described in :func:`set_library_path` / :func:`set_libra
 system loader; see README.md.
 """
 
-from ._context import (Context, Document, GeneratedPlan, generate, generate_with_findings,
-                       heart_rate_zones, rules, validate)
+from ._context import (FORMATS, Context, Document, GeneratedPlan, generate, generate_with_findings,
+                       heart_rate_zones, render, rules, validate)
 from ._errors import (Error, InternalError, InvalidArgumentError, LibraryError, OutOfMemoryError,
                       ParseError, RefusedError, RulesError, SchemaError, Status)
 from ._library import library_version, loaded_library, set_library_file, set_library_path
@@ -37,6 +38,8 @@ __all__ = [
     "validate",
     "heart_rate_zones",
     "rules",
+    "render",
+    "FORMATS",
     "Status",
     "Error",
     "InvalidArgumentError",

@@ -12,8 +12,11 @@ from typing import Any, Callable, Dict, Mapping, Optional, Sequence, Tuple, Type
 from . import _library
 from ._errors import RefusedError, Status
 
-__all__ = ["Context", "GeneratedPlan", "Document", "generate", "generate_with_findings", "validate",
-           "heart_rate_zones", "rules"]
+__all__ = ["Context", "GeneratedPlan", "Document", "FORMATS", "generate", "generate_with_findings", "validate",
+           "heart_rate_zones", "rules", "render"]
+
+#: The formats :meth:`Context.render` knows (``rehabplan_render``'s ``format``).
+FORMATS = ("text", "markdown", "html", "ics", "json")
 
 #: A JSON document: a mapping (serialised with :func:`json.dumps`), JSON text as ``str`` (sent
 #: as UTF-8), or UTF-8 JSON as ``bytes``/``bytearray``/``memoryview`` (sent as is, with its
@@ -59,6 +62,39 @@ def take_document(out: ctypes.c_void_p) -> Optional[str]:
         return None
     try:
         return ctypes.string_at(address).decode("utf-8")
+    finally:
+        out.value = None
+        _library.lib().rehabplan_free(address)
+
+
+def _text_argument(value: Any, what: str, may_be_none: bool) -> Optional[bytes]:
+    """A ``const char *`` argument (a format or language name) as NUL-terminated bytes.
+
+    Raises:
+        TypeError: not a ``str`` (or ``None`` where allowed).
+        InvalidArgumentError: a NUL character, which would end the C string early, so that the
+            library would see another name than the one given.
+    """
+    if value is None and may_be_none:
+        return None
+    if not isinstance(value, str):
+        allowed = "a str or None" if may_be_none else "a str"
+        raise TypeError(f"{what} must be {allowed}, not {type(value).__name__}")
+    if "\0" in value:
+        raise _library.make_error(Status.INVALID_ARGUMENT, f"{what}: contains a NUL character")
+    # surrogatepass: a lone surrogate reaches the library as bytes that are not UTF-8, and the
+    # library, not Python, says the name is unknown.
+    return value.encode("utf-8", "surrogatepass")
+
+
+def take_text(out: ctypes.c_void_p, length: int) -> Optional[str]:
+    """As :func:`take_document`, for a document whose length the library returned: exactly
+    ``length`` bytes are copied and decoded, then the document is released."""
+    address = out.value
+    if not address:
+        return None
+    try:
+        return ctypes.string_at(address, length).decode("utf-8")
     finally:
         out.value = None
         _library.lib().rehabplan_free(address)
@@ -262,6 +298,54 @@ class Context:
         parameter, its unit, direction of strictness and citations (``schema/rules.schema.json``)."""
         return _loads(self._out_call("rehabplan_rules"), "rules")
 
+    def render(self, plan: Document, format: str = "html", lang: Optional[str] = None) -> str:
+        """Renders a plan document (``schema/plan.schema.json``) for the patient.
+
+        Args:
+            plan: a generated plan (its ``patient``, ``heart_rate_zone`` and ``findings`` add the
+                patient summary, the zone with its formula and the review for the therapist) or
+                one a therapist wrote.
+            format: ``"html"`` (a self-contained A4 page set: inline CSS and SVG, no scripts, no
+                network), ``"text"`` (80 columns), ``"markdown"``, ``"ics"`` (an iCalendar file,
+                RFC 5545, one event per session, CRLF line ends) or ``"json"`` (the plan
+                document itself, normalised). See :data:`FORMATS`.
+            lang: ``"en"`` or ``"nl"`` for every label, weekday, month, unit and stop signal;
+                ``None`` or ``""`` takes the plan's own language (English when it has none).
+                Text the generator wrote is translated; text a therapist typed is printed as
+                written.
+
+        Returns:
+            The document as ``str``. The same inputs give the same text. The weekly targets in
+            the chart are the rules in force in this context. An ``"ics"`` document keeps its
+            CRLF line ends: write it with ``open(path, "w", newline="")`` or as bytes
+            (``.encode("utf-8")``) so that nothing converts them.
+
+        Raises:
+            InvalidArgumentError: an unknown format or language.
+            ParseError, SchemaError: a bad plan document (``"plan"`` and the JSON Pointer in the
+                message).
+            TypeError: a plan, format or language of the wrong Python type (nothing was sent to
+                the library).
+        """
+        document = encode_document(plan, "plan")
+        fmt = _text_argument(format, "format", may_be_none=False)
+        language = _text_argument(lang, "lang", may_be_none=True)
+        out = ctypes.c_void_p()
+        length = ctypes.c_size_t()
+
+        def call(lib: ctypes.CDLL, h: _library.ContextPointer) -> Optional[str]:
+            try:
+                lib.rehabplan_render(h, document, len(document), fmt, language, ctypes.byref(out),
+                                     ctypes.byref(length))
+                return take_text(out, length.value)
+            finally:
+                _release(out)
+
+        text = self._call(call)
+        if text is None:  # the library promises a document on success; this would be its bug
+            raise _library.make_error(Status.INTERNAL, "the library returned no rendered document")
+        return text
+
     def _out_call(self, name: str, *args: Any) -> Optional[str]:
         """Calls ``name(ctx, *args, &out)`` and returns the document ``out``."""
         out = ctypes.c_void_p()
@@ -313,3 +397,8 @@ def heart_rate_zones(patient: Document) -> Dict[str, Any]:
 def rules() -> Dict[str, Any]:
     """The built-in rule set (:meth:`Context.rules` of this thread's default context)."""
     return _context().rules()
+
+
+def render(plan: Document, format: str = "html", lang: Optional[str] = None) -> str:
+    """:meth:`Context.render` with the built-in rules, on this thread's default context."""
+    return _context().render(plan, format, lang)

@@ -103,6 +103,8 @@ _FUNCTIONS: List[Tuple[str, Sequence[Any], Any, Optional[_Errcheck]]] = [
     ("rehabplan_heart_rate_zones", [ContextPointer, _char_p, _size_t, _c_char_pp],
      ctypes.c_int, _check_context_status),
     ("rehabplan_rules", [ContextPointer, _c_char_pp], ctypes.c_int, _check_context_status),
+    ("rehabplan_render", [ContextPointer, _char_p, _size_t, _char_p, _char_p, _c_char_pp, ctypes.POINTER(_size_t)],
+     ctypes.c_int, _check_context_status),
 ]
 
 

@@ -38,6 +38,7 @@ _C_TYPES = {
     "const char *": ctypes.c_char_p,
     "void *": ctypes.c_void_p,
     "char **": ctypes.POINTER(ctypes.c_void_p),
+    "size_t *": ctypes.POINTER(ctypes.c_size_t),
     "rehabplan_context *": _library.ContextPointer,
     "const rehabplan_context *": _library.ContextPointer,
     "rehabplan_context **": ctypes.POINTER(_library.ContextPointer),
@@ -47,7 +48,8 @@ _C_TYPES = {
 @pytest.mark.skipif(not HEADER.is_file(), reason="rehabplan.h not found (not run from the source tree)")
 def test_registration_table_declares_every_function_of_the_header_with_its_types():
     decls = _header_declarations()
-    assert len(decls) >= 13, decls  # the parser found the header's functions
+    assert len(decls) >= 14, decls  # the parser found the header's functions
+    assert "rehabplan_render" in decls
     table = {name: (argtypes, restype, errcheck) for name, argtypes, restype, errcheck in _library._FUNCTIONS}
     assert sorted(table) == sorted(decls)
     for name, (ret, params) in decls.items():
@@ -185,7 +187,7 @@ def test_close_is_idempotent_and_a_closed_context_raises(stroke):
     assert c.closed and "closed" in repr(c)
     for call in (lambda: c.generate(stroke, {"schema_version": 1, "start_date": "2026-11-23"}),
                  lambda: c.validate(stroke, {}), lambda: c.heart_rate_zones(stroke), c.rules,
-                 lambda: c.load_rules({}), lambda: c.__enter__()):
+                 lambda: c.load_rules({}), lambda: c.render({}), lambda: c.__enter__()):
         with pytest.raises(ValueError, match="closed"):
             call()
 
@@ -246,6 +248,7 @@ def test_module_level_functions_use_the_built_in_rules(stroke, request12):
         assert rehabplan.validate(stroke, plan) == c.validate(stroke, plan)
         assert rehabplan.heart_rate_zones(stroke) == c.heart_rate_zones(stroke)
         assert rehabplan.rules() == c.rules()
+        assert rehabplan.render(plan, "text", "nl") == c.render(plan, "text", "nl")
 
 
 def test_determinism_same_input_gives_identical_output(stroke, request12):
@@ -264,12 +267,15 @@ def test_public_names():
     assert (BINDINGS / "rehabplan" / "py.typed").is_file()
 
 
-def test_the_readme_examples_run():
+def test_the_readme_examples_run(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the examples write plan.html and plan.ics
     text = (BINDINGS / "README.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```python\n(.*?)```", text, re.S)
     assert len(blocks) == 2
     namespace: dict = {}
     exec(compile(blocks[0], "README.md", "exec"), namespace)  # noqa: S102 - our own README
     assert namespace["findings"]["summary"]["errors"] == 0
+    assert (tmp_path / "plan.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html")
+    assert (tmp_path / "plan.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")  # CRLF kept
     namespace["patient"] = dict(namespace["patient"], contraindications={"named": ["unstable_angina"]})
     exec(compile(blocks[1], "README.md", "exec"), namespace)  # noqa: S102
