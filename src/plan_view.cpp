@@ -67,7 +67,8 @@ SessionView session_view(const Plan& plan, std::size_t index, const std::string&
     v.index = index;
     v.session = &s;
     v.kind = tr(lang, std::string("print.type.") + to_string(s.type));
-    v.title = s.title.empty() ? v.kind : localize(s.title, plan, lang);
+    const auto title = translate(s.title, plan.language, lang);
+    v.title = s.title.empty() ? v.kind : title.value_or(s.title);
     v.minutes = tr(lang, "print.minutes", {arg("minutes", n(s.minutes))});
     v.target = target_text(s, plan, lang);
     if (s.intensity) v.intensity_class = tr(lang, std::string("print.class.") + to_string(s.intensity->klass));
@@ -80,7 +81,8 @@ SessionView session_view(const Plan& plan, std::size_t index, const std::string&
         v.hiit_short = tr(lang, "print.hiit_short",
                           {arg("repeats", n(h.repeats)), arg("work", n(h.work_seconds)), arg("recovery", n(h.recovery_seconds))});
     }
-    if (s.concussion_step) v.step = tr(lang, "print.step", {arg("step", n(*s.concussion_step))});
+    // A generated title names the step already ("Step 2: light aerobic exercise").
+    if (s.concussion_step && !(title && !s.title.empty())) v.step = tr(lang, "print.step", {arg("step", n(*s.concussion_step))});
     for (const Block& b : s.blocks)
         v.blocks.push_back(BlockView{b.kind, tr(lang, std::string("print.block.") + to_string(b.kind)), b.minutes,
                                      localize(b.description, plan, lang)});
