@@ -1,0 +1,300 @@
+// The A4 HTML page (src/render_html.cpp): self-contained, escaped, one section per week
+// with every day, the chart, the stop box, the therapist's page only when there is
+// something to review, Dutch in Dutch, the same bytes every time.
+#include <doctest/doctest.h>
+
+#include <locale>
+#include <regex>
+#include <set>
+
+#include "test_support.hpp"
+
+using namespace rehabplan;
+
+namespace {
+
+Plan golden_plan(const std::string& name) {
+    auto p = parse_plan(test::read_file("tests/data/golden/" + name + ".json"));
+    REQUIRE_MESSAGE(p.ok(), p.error().describe());
+    return p.value();
+}
+
+std::string html(const Plan& plan, const char* lang) {
+    auto r = render(plan, Format::html, lang);
+    REQUIRE_MESSAGE(r.ok(), r.error().describe());
+    return r.value();
+}
+
+bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+
+std::size_t occurrences(const std::string& haystack, const std::string& needle) {
+    std::size_t n = 0;
+    for (auto at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + needle.size())) ++n;
+    return n;
+}
+
+std::string between(const std::string& s, const std::string& from, const std::string& to) {
+    const auto a = s.find(from);
+    REQUIRE_MESSAGE(a != std::string::npos, "no " << from);
+    const auto b = s.find(to, a);
+    REQUIRE_MESSAGE(b != std::string::npos, "no " << to << " after " << from);
+    return s.substr(a, b - a);
+}
+
+// "Mon 23 Nov" / "ma 23 nov", worked out here rather than taken from the catalog.
+std::string day_label(Date d, const std::string& lang) {
+    static const char* en_days[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    static const char* nl_days[] = {"ma", "di", "wo", "do", "vr", "za", "zo"};
+    static const char* en_months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    static const char* nl_months[] = {"jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"};
+    const auto wd = static_cast<int>(d.weekday());
+    const bool nl = lang == "nl";
+    return std::string(nl ? nl_days[wd] : en_days[wd]) + " " + std::to_string(d.day()) + " " +
+           (nl ? nl_months[d.month() - 1] : en_months[d.month() - 1]);
+}
+
+// One week with a therapist's own title, a second session of that title with its own
+// note, a rest of the week empty; no notes or findings unless a test adds them.
+Plan small_plan() {
+    Plan p = test::plan(1);
+    SessionPlan a = test::aerobic("2026-11-23", 30);
+    a.title = "Walk <b>&\"'";
+    a.note = "Keep it easy.";
+    SessionPlan b = test::aerobic("2026-11-25", 30);
+    b.title = a.title;
+    b.note = "Walk with Anna & Joe.";
+    p.sessions = {a, test::strength("2026-11-24", 20), b};
+    return p;
+}
+
+}  // namespace
+
+TEST_CASE("html: one self-contained HTML5 file, no scripts, nothing loaded from the network") {
+    for (const char* lang : {"en", "nl"}) {
+        CAPTURE(lang);
+        const std::string h = html(golden_plan("stroke-standard-12w"), lang);
+        CHECK(h.rfind("<!DOCTYPE html>\n<html lang=\"", 0) == 0);
+        CHECK(contains(h, "<meta charset=\"utf-8\">"));
+        CHECK(h.size() > 10000);
+        CHECK(h.substr(h.size() - 8) == "</html>\n");
+        for (const char* forbidden : {"<script", "http://", "https://", "src=", "href=", "<link", "@import", "url(", "<img",
+                                      "<iframe", "<object", "<embed", "@font-face", "javascript:"})
+            CHECK_MESSAGE(!contains(h, forbidden), "found " << forbidden);
+        CHECK_FALSE(std::regex_search(h, std::regex("<[^>]*\\son[a-z]+=")));  // no event handlers
+        CHECK(occurrences(h, "<style>") == 1);
+    }
+}
+
+TEST_CASE("html: the page is A4 with print rules: weeks kept whole, therapist's page apart, stop box on every page") {
+    const std::string h = html(golden_plan("stroke-standard-12w"), "en");
+    const std::string css = between(h, "<style>", "</style>");
+    CHECK(std::regex_search(css, std::regex("@page \\{ size: A4; margin: [0-9]+mm")));
+    CHECK(std::regex_search(css, std::regex("\\.week \\{[^}]*break-inside: avoid")));
+    CHECK(std::regex_search(css, std::regex("h2 \\{[^}]*break-after: avoid")));
+    CHECK(std::regex_search(css, std::regex("\\.review \\{[^}]*break-before: page")));
+    CHECK(std::regex_search(css, std::regex("@media print \\{\\s*html \\{[^}]*\\}\\s*\\.stop \\{ position: fixed;[^}]*bottom: 0")));
+    CHECK(std::regex_search(css, std::regex("\\.stop-space \\{ height: [0-9]+mm")));
+    // The spacer that keeps content clear of the box is a table footer (repeated per page).
+    CHECK(contains(h, "<tfoot><tr><td><div class=\"stop-space\"></div></td></tr></tfoot>"));
+    // Large print: 12 pt or more, black text.
+    std::smatch m;
+    REQUIRE(std::regex_search(css, m, std::regex("@media print \\{\\s*html \\{ font-size: ([0-9.]+)pt")));
+    CHECK(std::stod(m[1]) >= 12.0);
+    const std::regex color("(^|[^-])color: ([^;]+);");
+    int colors = 0;
+    for (auto it = std::sregex_iterator(css.begin(), css.end(), color); it != std::sregex_iterator(); ++it, ++colors)
+        CHECK_MESSAGE((*it)[2] == "#000", "text colour " << (*it)[2]);
+    CHECK(colors >= 1);
+}
+
+TEST_CASE("html: the language is on the html element and the Dutch page has Dutch days and labels") {
+    const Plan plan = golden_plan("stroke-standard-12w");
+    const std::string en = html(plan, "en"), nl = html(plan, "nl");
+    CHECK(contains(en, "<html lang=\"en\">"));
+    CHECK(contains(nl, "<html lang=\"nl\">"));
+    for (const char* word : {">ma 23 nov<", ">di 24 nov<", ">zo 29 nov<", "Rustdag", "Gedaan", "Uw hartslagzone", "slagen/min", "STOP meteen"})
+        CHECK_MESSAGE(contains(nl, word), word);
+    for (const char* word : {">Mon 23 Nov<", "Rest day", "Done", ">Tue ", ">Sun ", "Your heart-rate zone", " bpm<"})
+        CHECK_MESSAGE(!contains(nl, word), word);
+    CHECK(contains(en, ">Mon 23 Nov<"));
+    CHECK(contains(en, "Rest day"));
+}
+
+TEST_CASE("html: every text is escaped, a therapist's markup included") {
+    Plan p = small_plan();
+    p.notes = "Check <script>alert(\"x\")</script> & 'more'";
+    PlanPatient who;
+    who.id = "P<1>&";
+    who.age = 50;
+    p.patient = who;
+    const std::string h = html(p, "en");
+    CHECK(contains(h, "Walk &lt;b&gt;&amp;&quot;&#39;"));
+    CHECK_FALSE(contains(h, "<b>"));
+    CHECK_FALSE(contains(h, "&\""));
+    CHECK(contains(h, "Check &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;more&#39;"));
+    CHECK_FALSE(contains(h, "<script"));
+    CHECK(contains(h, "P&lt;1&gt;&amp;"));
+    // The second session of that title has its own note, printed (escaped) in its row.
+    CHECK(contains(h, "Walk with Anna &amp; Joe."));
+    // Every & left in the page starts an entity.
+    CHECK_FALSE(std::regex_search(h, std::regex("&(?!(amp|lt|gt|quot|#39);)")));
+}
+
+TEST_CASE("html: one section and one table per week, every day of the week with its date, rest days as rest days") {
+    for (const char* name : {"stroke-standard-12w", "parkinson-beta-blocker-8w", "tbi-neurorc-12w"})
+        for (const char* lang : {"en", "nl"}) {
+            CAPTURE(name);
+            CAPTURE(lang);
+            const Plan plan = golden_plan(name);
+            const std::string h = html(plan, lang);
+            CHECK(occurrences(h, "<section class=\"week") == static_cast<std::size_t>(plan.weeks));
+            CHECK(occurrences(h, "<table class=\"days\">") == static_cast<std::size_t>(plan.weeks));
+            // Seven day rows a week: one per rest day, one row group per training day.
+            CHECK(occurrences(h, "<th scope=\"row\">") + occurrences(h, "<th scope=\"rowgroup\"") ==
+                  static_cast<std::size_t>(7 * plan.weeks));
+            std::set<int> with_sessions;
+            for (const auto& s : plan.sessions) with_sessions.insert(s.date.day_number());
+            std::size_t rest = 0;
+            for (int w = 0; w < plan.weeks; ++w) {
+                const std::string section = between(h, "id=\"week-" + std::to_string(w + 1) + "\"", "</section>");
+                for (int d = 0; d < 7; ++d) {
+                    const Date day = plan.start_date.plus_days(7 * w + d);
+                    CHECK_MESSAGE(contains(section, ">" + day_label(day, lang) + "</th>"), day_label(day, lang));
+                    rest += with_sessions.count(day.day_number()) ? 0 : 1;
+                }
+            }
+            CHECK(occurrences(h, "<tbody class=\"rest\">") == rest);
+            // A tick box for every session, none for rest days.
+            CHECK(occurrences(h, "<span class=\"box\"></span>") == plan.sessions.size());
+        }
+}
+
+TEST_CASE("html: the weekly build-up is one inline SVG with a bar per week, heights in proportion") {
+    const Plan plan = golden_plan("stroke-standard-12w");
+    const std::string h = html(plan, "en");
+    CHECK(occurrences(h, "<svg") == 1);
+    const std::string svg = between(h, "<svg", "</svg>");
+    CHECK(contains(svg, "role=\"img\""));
+    CHECK(contains(svg, "<title id=\"chart-svg-title\">Minutes of endurance exercise per week</title>"));
+    CHECK(contains(svg, ">target 150-300</text>"));
+    CHECK(contains(svg, ">week</text>"));
+    const std::regex bar("<rect class=\"bar\" x=\"[0-9]+\" y=\"[0-9]+\" width=\"[0-9]+\" height=\"([0-9]+)\"[^>]*><title>Week ([0-9]+): ([0-9]+)</title>");
+    std::vector<std::pair<int, int>> bars;  // (minutes, height)
+    for (auto it = std::sregex_iterator(svg.begin(), svg.end(), bar); it != std::sregex_iterator(); ++it) {
+        CHECK(std::stoi((*it)[2]) == static_cast<int>(bars.size()) + 1);
+        bars.emplace_back(std::stoi((*it)[3]), std::stoi((*it)[1]));
+    }
+    REQUIRE(bars.size() == 12);
+    // The golden plan builds up 120, 134, then 150 a week; the numbers are on the bars.
+    CHECK(bars[0].first == 120);
+    CHECK(bars[1].first == 134);
+    for (std::size_t i = 0; i < bars.size(); ++i) {
+        CHECK(contains(svg, ">" + std::to_string(bars[i].first) + "</text>"));
+        for (std::size_t j = 0; j < bars.size(); ++j)
+            if (bars[i].first < bars[j].first) CHECK(bars[i].second < bars[j].second);
+            else if (bars[i].first == bars[j].first) CHECK(bars[i].second == bars[j].second);
+    }
+    // Labels are black, or white on a bar.
+    const std::regex text_fill("<text[^>]* fill=\"([^\"]+)\"");
+    for (auto it = std::sregex_iterator(svg.begin(), svg.end(), text_fill); it != std::sregex_iterator(); ++it)
+        CHECK_MESSAGE(((*it)[1] == "#000" || (*it)[1] == "#fff"), (*it)[1]);
+}
+
+TEST_CASE("html: the stop signals are in one bordered box, and the zone shows the target with its formula") {
+    const Plan plan = golden_plan("stroke-standard-12w");
+    const std::string h = html(plan, "en");
+    CHECK(occurrences(h, "<aside class=\"stop\"") == 1);
+    const std::string box = between(h, "<aside class=\"stop\"", "</aside>");
+    CHECK(contains(box, "STOP at once and call your therapist or doctor if you notice:"));
+    for (const char* s : {"acute dizziness", "severe headache", "chest pain", "unusual breathlessness"}) CHECK_MESSAGE(contains(box, s), s);
+    CHECK(occurrences(box, "<li>") == plan.stop_signals.size());
+    CHECK(contains(box, "call 112."));
+    const std::string zone = between(h, "<section class=\"zone\">", "</section>");
+    CHECK(contains(zone, "Train at <span class=\"nb\">89-128</span> beats per minute"));
+    CHECK(contains(zone, "HRmax is your maximum heart rate: 161 beats per minute"));
+    CHECK(contains(zone, "Lower limit: 55 % of HRmax 161.1 (208 - 0.7 x age = 161.1)"));
+    CHECK(contains(zone, "Upper limit: 80 % of HRmax 161.1"));
+    // A range never breaks across lines.
+    CHECK(contains(h, "walk <span class=\"nb\">5000-7500</span> steps"));
+}
+
+TEST_CASE("html: heart rate that cannot steer gives effort (RPE); HIIT is written out") {
+    const std::string pd = html(golden_plan("parkinson-beta-blocker-8w"), "en");
+    CHECK(contains(pd, "Train at an effort of <span class=\"nb\">11-14</span> on the Borg scale"));
+    CHECK(contains(pd, "class=\"beta-blocker\">You take a beta-blocker."));
+    CHECK(contains(pd, "<td>effort <span class=\"nb\">11-14</span> (Borg), heart rate below 133</td>"));
+    const std::string tbi = html(golden_plan("tbi-neurorc-12w"), "en");
+    CHECK(contains(tbi, "<span class=\"extra\">10 x 30 s hard / 30 s easy</span>"));
+    CHECK(contains(between(tbi, "<section class=\"exercises\">", "</section>"), "Intervals: repeat 10 times: 30 seconds hard"));
+}
+
+TEST_CASE("html: exercises, measurements and the why-text are on the page") {
+    const std::string h = html(golden_plan("stroke-standard-12w"), "en");
+    const std::string ex = between(h, "<section class=\"exercises\">", "</section>");
+    CHECK(occurrences(ex, "<div class=\"exercise\">") == 4);
+    CHECK(contains(ex, "<h3>Dual-task walk</h3>"));
+    const std::string measures = between(h, "<section class=\"measures\">", "</section>");
+    CHECK(occurrences(measures, "<li>") == 8);
+    CHECK(contains(measures, "<strong>Monday 23 November 2026</strong>: six-minute walk test"));
+    CHECK(contains(between(h, "<section class=\"why\">", "</section>"), "neuroplasticity"));
+}
+
+TEST_CASE("html: the therapist's page is there only when the plan has notes or findings") {
+    Plan p = small_plan();
+    CHECK_FALSE(contains(html(p, "en"), "class=\"review\""));
+    CHECK_FALSE(contains(html(p, "en"), "For the therapist"));
+
+    Finding f;
+    f.rule = "week.volume";
+    f.severity = Severity::warning;
+    f.path = "/sessions/0";
+    f.week = test::d("2026-11-23");
+    f.message = Text{"Too little <exercise>.", "Te weinig beweging."};
+    f.citations = {"Billinger S.A. et al. Stroke 45:2532, 2014."};
+    p.findings = {f};
+    const std::string en = html(p, "en");
+    const std::string review = between(en, "<section class=\"review\">", "</section>");
+    CHECK(contains(review, "<h2>For the therapist: review of this plan</h2>"));
+    CHECK(contains(review, "<strong>Warning</strong> <span class=\"rule\">week.volume</span>"));
+    CHECK(contains(review, "week 2026-W48"));
+    CHECK(contains(review, "at /sessions/0"));
+    CHECK(contains(review, "Too little &lt;exercise&gt;."));
+    CHECK(contains(review, "<li>Billinger S.A. et al. Stroke 45:2532, 2014.</li>"));
+    CHECK(contains(review, "0 errors, 1 warnings, 0 remarks."));
+    // The review is the last thing on the page.
+    CHECK(en.find("<section class=\"review\">") > en.find("<section class=\"why\">"));
+    const std::string nl = html(p, "nl");
+    CHECK(contains(between(nl, "<section class=\"review\">", "</section>"), "<strong>Waarschuwing</strong>"));
+    CHECK(contains(nl, "Te weinig beweging."));
+
+    Plan notes_only = small_plan();
+    notes_only.notes = "Seen on Monday.";
+    CHECK(contains(between(html(notes_only, "en"), "<section class=\"review\">", "</section>"), "<p>Seen on Monday.</p>"));
+}
+
+TEST_CASE("html: the same bytes every time, whatever the host's locale; no dates but the plan's, no version") {
+    struct grouping : std::numpunct<char> {
+        char do_thousands_sep() const override { return ','; }
+        std::string do_grouping() const override { return "\3"; }
+    };
+    Plan big = test::plan(1);
+    for (int d = 0; d < 7; ++d) big.sessions.push_back(test::aerobic(big.start_date.plus_days(d).to_string().c_str(), 200));
+    const std::string before = html(big, "en");
+    CHECK(contains(before, ">1400</text>"));  // the bar's number, printed by the renderer itself
+    const std::locale old = std::locale::global(std::locale(std::locale::classic(), new grouping));
+    const std::string during = html(big, "en");
+    std::locale::global(old);
+    CHECK(before == during);
+
+    const Plan plan = golden_plan("stroke-standard-12w");
+    for (const char* lang : {"en", "nl"}) {
+        const std::string h = html(plan, lang);
+        CHECK(h == html(plan, lang));
+        CHECK_FALSE(contains(h, REHABPLAN_VERSION_STRING));
+        // Before the therapist's page (whose citations have years), only the plan's years.
+        const std::string patient_part = h.substr(0, h.find("<section class=\"review\">"));
+        const std::regex year("\\b(19|20)[0-9][0-9]\\b");
+        for (auto it = std::sregex_iterator(patient_part.begin(), patient_part.end(), year); it != std::sregex_iterator(); ++it)
+            CHECK_MESSAGE(((*it)[0] == "2026" || (*it)[0] == "2027"), (*it)[0]);
+    }
+}
