@@ -1,0 +1,93 @@
+"""What a calendar of a plan must contain, worked out from the plan JSON and the catalogs
+in data/ alone (not from the library), for the calendar tests in this directory.
+
+The UID scheme is the one documented in src/render_ics.cpp: the 64-bit FNV-1a hash of the
+plan's identity (patient ID, programme, start date, each length-prefixed), then the date,
+the session type and the session's number among the same-type sessions of that date."""
+import json
+import os
+import pathlib
+import subprocess
+
+SOURCE_DIR = pathlib.Path(os.environ.get("REHABPLAN_SOURCE_DIR", pathlib.Path(__file__).resolve().parents[2]))
+GOLDEN_DIR = SOURCE_DIR / "tests" / "data" / "golden"
+LANGUAGES = ("en", "nl")
+
+
+def golden_plans():
+    """The golden plan files, sorted by name."""
+    return sorted(p for p in GOLDEN_DIR.glob("*.json") if p.name != "manifest.json")
+
+
+def render(plan_path, lang):
+    """The plan as ICS bytes: `rehabplan render --plan P --format ics --lang L` (REHABPLAN_CLI)."""
+    cli = os.environ.get("REHABPLAN_CLI")
+    if not cli:
+        raise RuntimeError("REHABPLAN_CLI is not set (ctest sets it to the rehabplan command of the build tree)")
+    command = [cli, "render", "--plan", str(plan_path), "--format", "ics", "--lang", lang]
+    done = subprocess.run(command, capture_output=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} exited {done.returncode}: {done.stderr.decode(errors='replace')}")
+    return done.stdout
+
+
+def fnv1a64(data):
+    h = 14695981039346656037
+    for b in data:
+        h ^= b
+        h = (h * 1099511628211) & 0xFFFFFFFFFFFFFFFF
+    return h
+
+
+def plan_key(plan):
+    pid = (plan.get("patient") or {}).get("id", "").encode()
+    programme = plan.get("programme", "").encode()
+    identity = b"%d:%s|%d:%s|%s" % (len(pid), pid, len(programme), programme, plan["start_date"].encode())
+    return "%016x" % fnv1a64(identity)
+
+
+def expected_events(plan):
+    """(uid, date, minutes, item) per VEVENT in file order: the sessions by date (document
+    order within a date), then the outcome measures as all-day events (1440 minutes); item
+    is the session or the outcome measure from the plan JSON (a measure has "measure")."""
+    key = plan_key(plan)
+    sessions = sorted(enumerate(plan["sessions"]), key=lambda e: (e[1]["date"], e[0]))
+    events, seen = [], {}
+    for _, s in sessions:
+        n = seen[(s["date"], s["type"])] = seen.get((s["date"], s["type"]), 0) + 1
+        uid = f"{key}-{s['date'].replace('-', '')}-{s['type']}-{n}@rehabplan"
+        events.append((uid, s["date"], s["minutes"], s))
+    seen = {}
+    for m in plan.get("outcome_measures", []):
+        n = seen[(m["date"], m["measure"])] = seen.get((m["date"], m["measure"]), 0) + 1
+        uid = f"{key}-{m['date'].replace('-', '')}-measure-{m['measure']}-{n}@rehabplan"
+        events.append((uid, m["date"], 24 * 60, m))
+    return events
+
+
+def _catalog(name, section):
+    with open(SOURCE_DIR / "data" / name, encoding="utf-8") as f:
+        return json.load(f)[section]
+
+
+def print_text(key, lang, **args):
+    text = _catalog("print.json", "print")[key][lang]
+    for name, value in args.items():
+        text = text.replace("{" + name + "}", str(value))
+    return text
+
+
+def measure_name(measure, lang):
+    return _catalog("messages.json", "terms")["measure." + measure["measure"]][lang]
+
+
+def stop_text(plan, lang):
+    """The stop line every session's DESCRIPTION must carry, in `lang`."""
+    terms = _catalog("messages.json", "terms")
+    signals = [terms["signal." + s][lang] for s in plan["stop_signals"]]
+    return print_text("print.calendar.stop", lang, signals=", ".join(signals))
+
+
+def load(plan_path):
+    with open(plan_path, encoding="utf-8") as f:
+        return json.load(f)
