@@ -195,6 +195,8 @@ PlanView make_view(const Plan& plan, const std::string& lang, const RuleSet& rul
             day.label = format_date(day.date, lang, DateStyle::short_form);
             day.long_label = format_date(day.date, lang, DateStyle::long_form);
             bool training = false;
+            // Sessions outside the plan's weeks (only a C++ caller can make them) are skipped.
+            while (next < order.size() && plan.sessions[order[next]].date < day.date) ++next;
             for (; next < order.size() && plan.sessions[order[next]].date == day.date; ++next) {
                 const SessionPlan& s = plan.sessions[order[next]];
                 day.sessions.push_back(session_view(plan, order[next], lang));

@@ -841,7 +841,7 @@ TEST_CASE("rules: stroke at age 70 gets the strictest balance value (3 from age_
     CHECK(contains(active, "age_65_plus"));
 }
 
-TEST_CASE("rules: Parkinson and dementia ask for balance on 3 days; chronic pain changes nothing") {
+TEST_CASE("rules: Parkinson and dementia ask for balance on 3 days - chronic pain changes nothing") {
     for (ConditionType t : {ConditionType::parkinson, ConditionType::dementia}) {
         CAPTURE(to_string(t));
         EffectiveRules eff(builtin_rules(), with_condition(t));

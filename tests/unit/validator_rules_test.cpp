@@ -261,7 +261,7 @@ TEST_CASE("session.duration: a day's training sessions add up (30 + 15 = 45 pass
     CHECK(one(test::check(test::adult(), pl), "session.duration", Severity::info).actual == "65 min");
 }
 
-TEST_CASE("session.duration: relaxation minutes do not add to a training day; a relaxation-only day has no finding") {
+TEST_CASE("session.duration: relaxation minutes do not add to a training day - a relaxation-only day has no finding") {
     Plan pl = test::plan(1);
     pl.sessions = {relax(day(0), 30), aer(day(0), 30)};
     const auto all = test::check(test::adult(), pl);
@@ -389,7 +389,7 @@ TEST_CASE("week.volume: 300 min passes, 301 min warns") {
     CHECK(f.actual == "301 min");
 }
 
-TEST_CASE("week.volume: vigorous minutes count x2 (75 vigorous = 150 passes, 74 = 148 warns; 150 = 300 passes, 151 = 302 warns)") {
+TEST_CASE("week.volume: vigorous minutes count x2 (75 vigorous = 150 passes, 74 = 148 warns - 150 = 300 passes, 151 = 302 warns)") {
     REQUIRE(param("week.volume", "vigorous_factor") == 2);
     Plan pl = test::plan(1);
     pl.sessions = {vigorous(day(0), 25), vigorous(day(2), 25), vigorous(day(4), 25)};
@@ -404,7 +404,7 @@ TEST_CASE("week.volume: vigorous minutes count x2 (75 vigorous = 150 passes, 74 
     CHECK(one(test::check(test::adult(), pl), "week.volume", Severity::warning).actual == "302 min");
 }
 
-TEST_CASE("week.volume: moderate-equivalent minutes per session (HIIT 10 x 30 s = 10 min; light, strength, balance, relaxation = 0)") {
+TEST_CASE("week.volume: moderate-equivalent minutes per session (HIIT 10 x 30 s = 10 min - light, strength, balance, relaxation = 0)") {
     const EffectiveRules rules(builtin_rules(), test::adult());
     CHECK(moderate_equivalent_minutes(moderate(day(0), 45), rules) == 45);
     CHECK(moderate_equivalent_minutes(vigorous(day(0), 30), rules) == 60);
@@ -730,7 +730,7 @@ TEST_CASE("intensity.heart_rate: beta-blocker: RPE steers: rpe_high 14 passes, 1
     CHECK(one(test::check(p, pl), "intensity.heart_rate", Severity::error).path == "/sessions/0/intensity/hr_high_bpm");
 }
 
-TEST_CASE("intensity.heart_rate: an aerobic session without an intensity target warns; strength does not need one") {
+TEST_CASE("intensity.heart_rate: an aerobic session without an intensity target warns - strength does not need one") {
     Plan pl = test::plan(1);
     pl.sessions = {strength_on(day(0), 45), no_intensity(day(1), 45)};
     const auto all = test::check(test::adult(), pl);
@@ -840,7 +840,7 @@ TEST_CASE("hiit.protocol: a work-interval target of 96 % HRmax written as % is a
 // hiit.eligibility
 // =====================================================================================
 
-TEST_CASE("hiit.eligibility: an unscreened patient -> error at /sessions/N/type; screened passes") {
+TEST_CASE("hiit.eligibility: an unscreened patient -> error at /sessions/N/type - screened passes") {
     Plan pl = test::plan(1);
     pl.sessions = {aer(day(0), 50), hiit_on(day(2))};
     const auto all = test::check(test::adult(), pl);
@@ -872,7 +872,7 @@ TEST_CASE("hiit.eligibility: a contraindication to intensive training (untreated
     }
 }
 
-TEST_CASE("hiit.eligibility: a condition a clinic forbids -> error; other patients pass") {
+TEST_CASE("hiit.eligibility: a condition a clinic forbids -> error - other patients pass") {
     const auto clinic = apply_clinic_rules(
         builtin_rules(), R"({"schema_version": 1, "rules": {"hiit.eligibility": {"params": {"forbidden_conditions": ["stroke"]}}}})");
     REQUIRE(clinic.ok());
@@ -893,7 +893,7 @@ TEST_CASE("hiit.eligibility: a condition a clinic forbids -> error; other patien
 // week.rest
 // =====================================================================================
 
-TEST_CASE("week.rest: 7 training days (0 rest days) warn, 6 pass; a relaxation-only day is a rest day") {
+TEST_CASE("week.rest: 7 training days (0 rest days) warn, 6 pass - a relaxation-only day is a rest day") {
     REQUIRE(param("week.rest", "min_rest_days") == 1);
     Plan pl = test::plan(1);
     for (int k = 0; k < 7; ++k) pl.sessions.push_back(aer(day(k), 45));
@@ -1231,7 +1231,7 @@ TEST_CASE("concussion.return: a session called moderate at RPE 17-19 or vigorous
     CHECK(test::with_rule(test::check(concussed(), pl), "concussion.return", Severity::error).size() == 1u);
 }
 
-TEST_CASE("concussion.return: skipping a step is an error; one step at a time passes") {
+TEST_CASE("concussion.return: skipping a step is an error - one step at a time passes") {
     Plan pl = concussion_plan();
     pl.sessions = {with_step(moderate(event_day(2), 30), 1), with_step(moderate(event_day(4), 30), 3)};
     const auto all = test::check(concussed(), pl);
@@ -1264,7 +1264,7 @@ TEST_CASE("concussion.return: stepping up on the same day is an error (0 h < 24 
     no_finding(test::check(concussed(), pl), "concussion.return");
 }
 
-TEST_CASE("concussion.return: symptom threshold 150 bpm: hr_high 135 (90 %) passes, 136 errors; hr_low 120 (80 %) passes, 119 warns") {
+TEST_CASE("concussion.return: symptom threshold 150 bpm: hr_high 135 (90 %) passes, 136 errors - hr_low 120 (80 %) passes, 119 warns") {
     REQUIRE(param("concussion.return", "threshold_max_percent") == 90);
     REQUIRE(param("concussion.return", "threshold_min_percent") == 80);
     CHECK(150 * 90 / 100 == 135);
@@ -1575,7 +1575,7 @@ TEST_CASE("all rules: findings are sorted deterministically, plan-wide first, in
     for (std::size_t i = 0; i < first.size(); ++i) CHECK(key(first[i]) == key(shuffled[i]));
 }
 
-TEST_CASE("all rules: each of the 13 rule IDs fires; every finding has en and nl messages and full citations") {
+TEST_CASE("all rules: each of the 13 rule IDs fires - every finding has en and nl messages and full citations") {
     std::vector<Finding> all;
     auto add = [&all](const Patient& p, const Plan& pl) {
         const auto f = test::check(p, pl);
