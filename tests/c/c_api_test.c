@@ -1333,6 +1333,60 @@ static void test_render_therapist_text(void) {
     rehabplan_context_free(ctx);
 }
 
+/* The first C0 control character (or DEL) in doc other than LF and those in `allowed`; -1
+ * when there is none. */
+static int control_character(const char *doc, const char *allowed) {
+    const unsigned char *p;
+    for (p = (const unsigned char *)doc; *p != '\0'; ++p)
+        if ((*p < 0x20 && *p != '\n' && strchr(allowed, *p) == NULL) || *p == 0x7f) return *p;
+    return -1;
+}
+
+/* Text a therapist typed may hold any character a JSON string can carry: "\u0000", a
+ * terminal escape, "\r\n" from a Windows editor, a URL longer than a line. A printout holds
+ * no control character but LF (CRLF in the calendar; TAB, FF and CR, white space, in HTML),
+ * so that strlen == *out_len, nothing drives a terminal and no Markdown table breaks; and the
+ * text stays within 80 columns. See README.md, Known failures. */
+static void test_render_hostile_text(void) {
+    /* A NUL: strlen would stop at it. */
+    static const char with_nul[] =
+        "{\"schema_version\":1,\"start_date\":\"2026-11-23\",\"weeks\":1,"
+        "\"sessions\":[{\"date\":\"2026-11-23\",\"type\":\"aerobic\",\"minutes\":20,"
+        "\"title\":\"Walk\\u0000 to the park\"}]}";
+    /* ESC, BEL, CR LF, DEL, and a word longer than a line. */
+    static const char with_controls[] =
+        "{\"schema_version\":1,\"start_date\":\"2026-11-23\",\"weeks\":1,"
+        "\"notes\":\"Seen \\u001b]0;x\\u0007 today\","
+        "\"sessions\":[{\"date\":\"2026-11-23\",\"type\":\"aerobic\",\"minutes\":20,"
+        "\"title\":\"Walk to the park\\u001b[2J\\u0007\",\"note\":\"Line 1\\r\\nLine 2\\u007f\"},"
+        "{\"date\":\"2026-11-25\",\"type\":\"balance\",\"minutes\":15,"
+        "\"title\":\"https://www.example.org/balance-exercises-at-home-with-a-chair-and-a-wall-for-support\"}]}";
+    const char *plans[2];
+    rehabplan_context *ctx = new_context();
+    size_t f, p;
+    int l;
+    plans[0] = with_nul;
+    plans[1] = with_controls;
+    for (p = 0; p < 2; ++p) {
+        for (f = 0; f < FORMAT_COUNT; ++f) {
+            if (is_format(FORMATS[f], "json")) continue; /* JSON writes them as \u escapes */
+            for (l = 0; l < 2; ++l) {
+                const char *lang = l == 0 ? "en" : "nl";
+                const char *allowed = is_format(FORMATS[f], "ics")    ? "\r"
+                                      : is_format(FORMATS[f], "html") ? "\t\f\r"
+                                                                      : "";
+                char *doc = render_ok(ctx, plans[p], strlen(plans[p]), FORMATS[f], lang);
+                if (doc == NULL) continue;
+                if (!CHECK_INT_EQ(control_character(doc, allowed), -1))
+                    fprintf(stderr, "    (a control character in %s, lang %s)\n", FORMATS[f], lang);
+                if (is_format(FORMATS[f], "text")) check_format_facts("text", lang, doc);
+                rehabplan_free(doc);
+            }
+        }
+    }
+    rehabplan_context_free(ctx);
+}
+
 /* NULL arguments, unknown formats and languages, bad documents: the status, *out NULL,
  * *out_len 0, and a message that says what is wrong. */
 static void test_render_errors(void) {
@@ -1531,6 +1585,7 @@ int main(void) {
     test_render_generated();
     test_render_therapist_plans();
     test_render_therapist_text();
+    test_render_hostile_text();
     test_render_errors();
     test_render_determinism();
     test_render_uses_the_context_rules();
