@@ -1,0 +1,53 @@
+#!/bin/sh
+# Prints HTML plans with headless Chromium and checks the PDFs (tests/print/check_pdf.py):
+# A4 on every page, every dated day of every week, no week split over two pages, the
+# heart-rate or effort target, the stop box on every page with nothing under it, the
+# therapist's review on the last page. Two golden plans (stroke: bpm; Parkinson with a
+# beta-blocker: effort) in English and Dutch.
+# Environment: REHABPLAN_CLI (the rehabplan program), REHABPLAN_SOURCE_DIR.
+# Exit 77 (skipped) only when Chromium is not installed; missing poppler-utils fails.
+set -eu
+cli=${REHABPLAN_CLI:?set REHABPLAN_CLI to the rehabplan program}
+src=${REHABPLAN_SOURCE_DIR:?set REHABPLAN_SOURCE_DIR to the source tree}
+browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
+if [ -z "$browser" ]; then
+    echo "print test: chromium is not installed (scripts/deps.sh installs it); skipped"
+    exit 77
+fi
+here=$(cd "$(dirname "$0")" && pwd)
+for tool in pdfinfo pdftotext /usr/bin/python3; do
+    command -v "$tool" >/dev/null || { echo "print test: $tool is missing (poppler-utils, python3)" >&2; exit 1; }
+done
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+status=0
+for plan in stroke-standard-12w parkinson-beta-blocker-8w; do
+    for lang in en nl; do
+        name=$plan.$lang
+        if ! "$cli" render --plan "$src/tests/data/golden/$plan.json" --format html --lang "$lang" \
+                --output "$work/$name.html" 2>"$work/$name.render.log"; then
+            echo "print test: rendering $name.html failed:" >&2
+            cat "$work/$name.render.log" >&2
+            status=1
+            continue
+        fi
+        # A fresh profile per run; --no-sandbox because CI runs as root; a time limit so a
+        # wedged browser cannot hang the suite.
+        timeout 120 "$browser" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run \
+            --user-data-dir="$work/profile-$name" --no-pdf-header-footer --print-to-pdf="$work/$name.pdf" \
+            "file://$work/$name.html" >"$work/$name.log" 2>&1 || true
+        if [ ! -s "$work/$name.pdf" ]; then
+            echo "print test: chromium did not print $name.pdf:" >&2
+            tail -5 "$work/$name.log" >&2
+            status=1
+            continue
+        fi
+        if /usr/bin/python3 "$here/check_pdf.py" "$src/tests/data/golden/$plan.json" "$lang" "$work/$name.pdf" "$src"; then
+            echo "print test: $name.pdf: $(pdfinfo "$work/$name.pdf" | sed -n 's/^Pages: *//p') A4 pages, checked"
+        else
+            status=1
+        fi
+    done
+done
+exit $status
