@@ -16,10 +16,24 @@ namespace {
 std::string num(int v) { return std::to_string(v); }
 
 // Every text from the view goes through here, in element content and in attributes.
+// Control characters a therapist's text may carry (NUL, ESC, BEL, CR, DEL, C1) become a
+// space: HTML forbids them, and a NUL would cut the page short for a C caller.
 std::string esc(const std::string& s) {
     std::string out;
     out.reserve(s.size() + s.size() / 8);
-    for (char c : s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        const auto u = static_cast<unsigned char>(c);
+        if ((u < 0x20 && c != '\n' && c != '\t') || u == 0x7f) {
+            out += ' ';
+            continue;
+        }
+        if (u == 0xc2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+            static_cast<unsigned char>(s[i + 1]) <= 0x9f) {  // U+0080-U+009F
+            out += ' ';
+            ++i;
+            continue;
+        }
         switch (c) {
             case '&': out += "&amp;"; break;
             case '<': out += "&lt;"; break;

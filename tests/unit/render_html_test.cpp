@@ -140,6 +140,25 @@ TEST_CASE("html: every text is escaped, a therapist's markup included") {
     CHECK_FALSE(std::regex_search(h, std::regex("&(?!(amp|lt|gt|quot|#39);)")));
 }
 
+TEST_CASE("html: control characters a therapist typed do not reach the page") {
+    Plan p = small_plan();
+    p.sessions[0].title = std::string("Walk\0x", 6) + "\x1b[2J\x07 end\r\n\x7f \xc2\x85 caf\xc3\xa9";
+    p.sessions[0].note = "tab\there";
+    p.notes = "line one\r\nline two\x1b";
+    for (const char* lang : {"en", "nl"}) {
+        const std::string h = html(p, lang);
+        CHECK(h.find('\0') == std::string::npos);
+        for (std::size_t i = 0; i < h.size(); ++i) {
+            const auto u = static_cast<unsigned char>(h[i]);
+            CHECK_MESSAGE(((u >= 0x20 && u != 0x7f) || h[i] == '\n' || h[i] == '\t'), "byte " << int(u) << " at " << i);
+            if (u == 0xc2 && i + 1 < h.size()) CHECK_MESSAGE(static_cast<unsigned char>(h[i + 1]) > 0x9f, "C1 control at " << i);
+        }
+        CHECK(contains(h, "Walk x [2J  end"));
+        CHECK(contains(h, "caf\xc3\xa9"));  // other UTF-8 stays as it is
+        CHECK(contains(h, "<p>line one </p>\n<p>line two </p>"));
+    }
+}
+
 TEST_CASE("html: one section and one table per week, every day of the week with its date, rest days as rest days") {
     for (const char* name : {"stroke-standard-12w", "parkinson-beta-blocker-8w", "tbi-neurorc-12w"})
         for (const char* lang : {"en", "nl"}) {
