@@ -93,6 +93,8 @@ std::string shorten(const std::string& s, std::size_t n = 400) {
     return s.size() <= n ? s : s.substr(0, n) + "... (" + std::to_string(s.size()) + " bytes)";
 }
 
+}  // namespace
+
 bool valid_utf8(std::string_view s) {
     std::size_t i = 0;
     while (i < s.size()) {
@@ -116,6 +118,8 @@ bool valid_utf8(std::string_view s) {
     }
     return true;
 }
+
+namespace {
 
 using Mask = unsigned;
 constexpr Mask bit(rehabplan_status s) { return 1u << static_cast<unsigned>(s); }
@@ -387,6 +391,56 @@ Outcome rules(const Context& c) {
     rehabplan_status st = rehabplan_rules(c.get(), &out);
     return check(Spec{"rehabplan_rules", bit(REHABPLAN_OK) | bit(REHABPLAN_OUT_OF_MEMORY), {}, ""}, c, st, out,
                  sentinel);
+}
+
+Outcome render(const Context& c, std::string_view plan, const char* format, const char* lang, bool with_out_len) {
+    char* out = sentinel;
+    constexpr std::size_t len_sentinel = 0xBAD;
+    std::size_t len = len_sentinel;
+    const rehabplan_status st = rehabplan_render(c.get(), data_of(plan), plan.size(), format, lang, &out,
+                                                 with_out_len ? &len : nullptr);
+    Outcome o;
+    o.status = st;
+    const char* msg = rehabplan_errmsg(c.get());
+    FUZZ_CHECK(msg != nullptr, "rehabplan_render: rehabplan_errmsg returned NULL");
+    o.errmsg = msg;
+    const std::string lang_shown = lang == nullptr      ? std::string("NULL")
+                                   : valid_utf8(lang) ? "\"" + shorten(lang, 40) + "\""
+                                                      : std::string("(not UTF-8)");
+    const std::string where = std::string("rehabplan_render(format ") + format + ", lang " + lang_shown +
+                              ") returned " + status_name(st) + " (" + std::to_string(st) + ") with message \"" +
+                              shorten(o.errmsg) + "\"";
+    FUZZ_CHECK(out != sentinel, where + ": the output pointer was left unset");
+    if (out != nullptr) {
+        o.has_document = true;
+        o.document = out;  // reads up to the NUL: ASan reports a missing terminator
+        rehabplan_free(out);
+    }
+    FUZZ_CHECK(static_cast<int>(st) >= 0 && st < REHABPLAN_STATUS_LAST_, where + ": not a rehabplan_status");
+    FUZZ_CHECK(st != REHABPLAN_INTERNAL, where + ": REHABPLAN_INTERNAL is a bug in rehabplan");
+    constexpr Mask render_mask = bit(REHABPLAN_OK) | bit(REHABPLAN_INVALID_ARGUMENT) | document_errors |
+                                 bit(REHABPLAN_OUT_OF_MEMORY);
+    FUZZ_CHECK((render_mask & bit(st)) != 0, where + ": a status this function does not document");
+    FUZZ_CHECK(valid_utf8(o.errmsg), where + ": the message is not valid UTF-8");
+    if (with_out_len && st != REHABPLAN_OK) FUZZ_CHECK(len == 0, where + ": *out_len is not 0 after a failure");
+    if (st == REHABPLAN_OK) {
+        FUZZ_CHECK(o.errmsg.empty(), where + ": the message is not \"\" after success");
+        FUZZ_CHECK(o.has_document, where + ": OK with a NULL output");
+        FUZZ_CHECK(!o.document.empty(), where + ": OK with an empty document");
+        if (with_out_len)
+            FUZZ_CHECK(len == o.document.size(), where + ": *out_len " + std::to_string(len) + " but strlen " +
+                                                     std::to_string(o.document.size()));
+        FUZZ_CHECK(valid_utf8(o.document), where + ": the document is not valid UTF-8: " + shorten(o.document));
+        return o;
+    }
+    FUZZ_CHECK(!o.errmsg.empty(), where + ": a failure with an empty message");
+    FUZZ_CHECK(!o.has_document, where + ": a failure with a non-NULL output: " + shorten(o.document));
+    if (st == REHABPLAN_PARSE_ERROR || st == REHABPLAN_SCHEMA_ERROR)
+        FUZZ_CHECK(starts_with(o.errmsg, "plan: "), where + ": the message does not name the plan");
+    if (st == REHABPLAN_INVALID_ARGUMENT)
+        FUZZ_CHECK(starts_with(o.errmsg, "format: ") || starts_with(o.errmsg, "lang: "),
+                   where + ": the message does not name the argument");
+    return o;
 }
 
 Outcome check_generation(const Context& c, std::string_view patient, std::string_view request, Blame blame) {

@@ -101,6 +101,15 @@ GenerateOutcome generate_with_findings(const Context& c, std::string_view patien
                                        Blame blame);
 Outcome load_rules(const Context& c, std::string_view rules);
 Outcome rules(const Context& c);
+// rehabplan_render(plan, format, lang) (lang may be nullptr). Its own contract: OK gives a
+// non-empty, NUL-terminated, valid UTF-8 document whose strlen is *out_len (not JSON for
+// most formats: the caller checks the format), and errmsg ""; a failure gives a NULL output,
+// *out_len 0 and a valid UTF-8 message naming "plan" (PARSE/SCHEMA_ERROR) or the argument
+// ("format: ", "lang: ": INVALID_ARGUMENT). with_out_len false: out_len is passed as NULL.
+Outcome render(const Context& c, std::string_view plan, const char* format, const char* lang,
+               bool with_out_len = true);
+// Well-formed UTF-8 (no overlong forms, surrogates or code points above U+10FFFF).
+bool valid_utf8(std::string_view s);
 
 // The header's rules for input documents, checked against the verdict on one fuzzed
 // document (`parse_error`: the call returned PARSE_ERROR naming it). A document the
