@@ -99,7 +99,9 @@ constexpr const char* css = R"css(
 *, *::before, *::after { box-sizing: border-box; }
 html { color: #000; background: #fff; font-family: Arial, "Liberation Sans", Helvetica, "DejaVu Sans", sans-serif;
        line-height: 1.4; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { margin: 0; }
+body { margin: 0; overflow-wrap: break-word; }
+table.days td { overflow-wrap: anywhere; }
+table.days thead th { white-space: nowrap; }
 h1 { font-size: 2em; line-height: 1.15; margin: 0 0 .4em; }
 h2 { font-size: 1.45em; line-height: 1.2; margin: 1.1em 0 .4em; break-after: avoid; page-break-after: avoid; }
 h3 { font-size: 1.15em; margin: .9em 0 .25em; break-after: avoid; page-break-after: avoid; }
@@ -172,9 +174,13 @@ table.days tbody.rest td { font-style: normal; }
 
 void stop_box(std::ostream& out, const PlanView& v) {
     out << "<aside class=\"stop\" aria-label=\"" << esc(v.stop_title) << "\">\n<p class=\"stop-title\">" << text(v.stop_title)
-        << "</p>\n<ul>";
-    for (const auto& s : v.stop_signals) out << "<li>" << text(s) << "</li>";
-    out << "</ul>\n<p class=\"stop-emergency\">" << text(v.stop_emergency) << "</p>\n</aside>\n";
+        << "</p>\n";
+    if (!v.stop_signals.empty()) {
+        out << "<ul>";
+        for (const auto& s : v.stop_signals) out << "<li>" << text(s) << "</li>";
+        out << "</ul>\n";
+    }
+    out << "<p class=\"stop-emergency\">" << text(v.stop_emergency) << "</p>\n</aside>\n";
 }
 
 void summary(std::ostream& out, const PlanView& v) {
@@ -217,7 +223,7 @@ void chart(std::ostream& out, const PlanView& v) {
     // the whole range either way.
     if (band) highest = std::max(highest, v.volume_min);
     if (band && v.volume_max <= highest + highest / 2) highest = std::max(highest, v.volume_max);
-    const int wanted = highest + highest / 10 + 1;  // room for the number above the highest bar
+    const int wanted = highest + highest / (plot_w / n < 34 ? 4 : 10) + 1;  // room for the number above the highest bar
     int step = 10;
     for (int s : {10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000})
         if ((wanted + s - 1) / s <= 5) {
@@ -264,18 +270,19 @@ void chart(std::ostream& out, const PlanView& v) {
         if (w.volume_minutes > 0)
             out << "<rect class=\"bar\" x=\"" << cx - bar / 2 << "\" y=\"" << yy << "\" width=\"" << bar << "\" height=\"" << top + plot_h - yy
                 << "\" fill=\"#1a3d6e\"><title>" << esc(w.heading) << ": " << w.volume_minutes << "</title></rect>\n";
-        // The number inside the top of the bar, white on the dark bar (the target lines
-        // cannot cross it there); above the bar when the bar is too short.
-        const bool inside = top + plot_h - yy >= 26;
-        const std::string fill = inside ? "#fff" : "#000";
-        if (slot >= 34)
+        if (slot >= 34) {
+            // The number inside the top of the bar, white on the dark bar (the target lines
+            // cannot cross it there); above the bar when the bar is too short.
+            const bool inside = top + plot_h - yy >= 26;
             out << "<text x=\"" << cx << "\" y=\"" << (inside ? yy + 19 : yy - 6) << "\" font-size=\"16\" font-weight=\"bold\" fill=\""
-                << fill << "\" text-anchor=\"middle\">" << w.volume_minutes << "</text>\n";
-        else {  // narrow bars: the number upright along the bar
-            const int tx = cx + 5, ty = inside ? yy + 4 : yy - 4;
-            out << "<text x=\"" << tx << "\" y=\"" << ty << "\" font-size=\"" << std::min(14, std::max(9, slot))
-                << "\" font-weight=\"bold\" fill=\"" << fill << "\"" << (inside ? " text-anchor=\"end\"" : "") << " transform=\"rotate(-90 "
-                << tx << " " << ty << ")\">" << w.volume_minutes << "</text>\n";
+                << (inside ? "#fff" : "#000") << "\" text-anchor=\"middle\">" << w.volume_minutes << "</text>\n";
+        } else if (i == 0 || i == n - 1 || w.volume_minutes != v.weeks[static_cast<std::size_t>(i - 1)].volume_minutes) {
+            // Narrow bars (long plans): the number upright above the bar, with a white halo
+            // over the lines, and only where the minutes change, so the numbers stay legible.
+            const int tx = cx + 4, ty = yy - 4;
+            out << "<text x=\"" << tx << "\" y=\"" << ty << "\" font-size=\"12\" font-weight=\"bold\" fill=\"#000\" stroke=\"#fff\" "
+                << "stroke-width=\"3\" paint-order=\"stroke\" transform=\"rotate(-90 " << tx << " " << ty << ")\">" << w.volume_minutes
+                << "</text>\n";
         }
         if (i % every == 0 || i == n - 1)
             out << "<text x=\"" << cx << "\" y=\"" << top + plot_h + 22 << "\" font-size=\"15\" text-anchor=\"middle\">" << w.number

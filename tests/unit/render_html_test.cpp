@@ -219,6 +219,20 @@ TEST_CASE("html: the weekly build-up is one inline SVG with a bar per week, heig
         CHECK_MESSAGE(((*it)[1] == "#000" || (*it)[1] == "#fff"), (*it)[1]);
 }
 
+TEST_CASE("html: a long plan has a bar per week and numbers only where the minutes change") {
+    Plan p = test::plan(30);
+    for (int w = 0; w < 30; ++w)
+        p.sessions.push_back(test::aerobic(p.start_date.plus_days(7 * w).to_string().c_str(), w < 3 ? 30 + 10 * w : 60));
+    const std::string svg = between(html(p, "en"), "<svg", "</svg>");
+    CHECK(occurrences(svg, "<rect class=\"bar\"") == 30);
+    // 30, 40, 50, then 60 from week 4 to week 30: numbers for weeks 1-4 and the last week.
+    std::vector<int> numbers;
+    const std::regex upright("transform=\"rotate\\(-90 [0-9]+ [0-9]+\\)\">([0-9]+)</text>");
+    for (auto it = std::sregex_iterator(svg.begin(), svg.end(), upright); it != std::sregex_iterator(); ++it)
+        numbers.push_back(std::stoi((*it)[1]));
+    CHECK(numbers == std::vector<int>{30, 40, 50, 60, 60});
+}
+
 TEST_CASE("html: the stop signals are in one bordered box, and the zone shows the target with its formula") {
     const Plan plan = golden_plan("stroke-standard-12w");
     const std::string h = html(plan, "en");
@@ -228,6 +242,11 @@ TEST_CASE("html: the stop signals are in one bordered box, and the zone shows th
     for (const char* s : {"acute dizziness", "severe headache", "chest pain", "unusual breathlessness"}) CHECK_MESSAGE(contains(box, s), s);
     CHECK(occurrences(box, "<li>") == plan.stop_signals.size());
     CHECK(contains(box, "call 112."));
+    Plan none = small_plan();
+    none.stop_signals.clear();
+    const std::string empty = between(html(none, "en"), "<aside class=\"stop\"", "</aside>");
+    CHECK(contains(empty, "call 112."));
+    CHECK_FALSE(contains(empty, "<ul>"));
     const std::string zone = between(h, "<section class=\"zone\">", "</section>");
     CHECK(contains(zone, "Train at <span class=\"nb\">89-128</span> beats per minute"));
     CHECK(contains(zone, "HRmax is your maximum heart rate: 161 beats per minute"));
