@@ -7,6 +7,10 @@
 // Next to BM_GenerateValidate (C++ structs in, structs out) the difference is what the C API
 // adds: parsing the patient and request, writing the plan, parsing it again for validate and
 // writing the findings (compare BM_ParseSerialise), plus the copies and status handling.
+//   BM_CApiRenderHtml/weeks        rehabplan_render() of that plan (made once, outside the
+//   BM_CApiRenderText/weeks        timing) as the A4 HTML page set / 80-column text, in the
+//                                  plan's language, + rehabplan_free(): parsing the plan JSON,
+//                                  the view model and the renderer
 // This executable uses only rehabplan.h and links the shared library like any C user.
 //
 //   scripts/build.sh build-py -DREHABPLAN_BUILD_BENCH=ON
@@ -115,6 +119,58 @@ BENCHMARK(BM_CApiGenerate)->ArgName("weeks")->Arg(1)->Arg(12)->Arg(52);
 
 void BM_CApiGenerateValidate(benchmark::State& state) { run_generate(state, true); }
 BENCHMARK(BM_CApiGenerateValidate)->ArgName("weeks")->Arg(1)->Arg(12)->Arg(52);
+
+// The plan for `weeks` as JSON, generated once: "" (and the reason in *why) on failure.
+std::string generated_plan(rehabplan_context* ctx, int weeks, std::string* why) {
+    const std::string request = bench::request_json(weeks);
+    if (*why = check_generated(ctx, request); !why->empty()) return "";
+    const std::string& patient = bench::stroke_patient_json();
+    char* plan = nullptr;
+    const rehabplan_status s =
+        rehabplan_generate(ctx, patient.data(), patient.size(), request.data(), request.size(), &plan);
+    if (s != REHABPLAN_OK) {
+        *why = failure(ctx, "rehabplan_generate", s);
+        return "";
+    }
+    std::string text = plan;
+    rehabplan_free(plan);
+    return text;
+}
+
+void run_render(benchmark::State& state, const char* format) {
+    const Context context;
+    if (!context.ok()) {
+        state.SkipWithError("rehabplan_context_new failed");
+        return;
+    }
+    rehabplan_context* ctx = context.get();
+    std::string why;
+    const std::string plan = generated_plan(ctx, static_cast<int>(state.range(0)), &why);
+    if (plan.empty()) {
+        state.SkipWithError(why.c_str());
+        return;
+    }
+    std::size_t out_bytes = 0;
+    for (auto _ : state) {
+        char* out = nullptr;
+        const rehabplan_status s = rehabplan_render(ctx, plan.data(), plan.size(), format, nullptr, &out, &out_bytes);
+        if (s != REHABPLAN_OK) {
+            const std::string message = failure(ctx, "rehabplan_render", s);
+            state.SkipWithError(message.c_str());
+            break;
+        }
+        benchmark::DoNotOptimize(out);
+        rehabplan_free(out);
+    }
+    state.counters["plan_json_bytes"] = static_cast<double>(plan.size());
+    state.counters["output_bytes"] = static_cast<double>(out_bytes);
+}
+
+void BM_CApiRenderHtml(benchmark::State& state) { run_render(state, "html"); }
+BENCHMARK(BM_CApiRenderHtml)->ArgName("weeks")->Arg(12);
+
+void BM_CApiRenderText(benchmark::State& state) { run_render(state, "text"); }
+BENCHMARK(BM_CApiRenderText)->ArgName("weeks")->Arg(12);
 
 }  // namespace
 
