@@ -135,14 +135,14 @@ figcaption { margin-top: .3em; }
 .week h2 { font-size: 1.35em; margin: .6em 0 .3em; }
 .week h2 .dates { font-weight: normal; font-size: .8em; white-space: nowrap; }
 table.days { width: 100%; border-collapse: collapse; border-bottom: 2px solid #000; }
-table.days th, table.days td { text-align: left; vertical-align: top; padding: .2em .45em; line-height: 1.25; }
+table.days th, table.days td { text-align: left; vertical-align: top; padding: .2em .35em; line-height: 1.25; }
 table.days thead th { border-bottom: 2px solid #000; font-size: .95em; }
 table.days tbody { border-top: 1px solid #000; break-inside: avoid; page-break-inside: avoid; }
 table.days tbody tr + tr td { border-top: 1px dotted #000; }
 table.days tbody th { white-space: nowrap; }
 table.days .col-day { width: 15%; }
 table.days .col-minutes { width: 10%; }
-table.days .col-target { width: 26%; }
+table.days .col-target { width: 30%; }
 table.days .col-done { width: 8%; text-align: center; }
 table.days td.minutes { white-space: nowrap; text-align: right; }
 table.days th.col-minutes { text-align: right; }
