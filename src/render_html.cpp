@@ -401,7 +401,7 @@ std::string render_html(const PlanView& v) {
     stop_box(out, v);
     // The content sits in a one-cell table whose footer, an empty row as tall as the stop
     // box, is repeated by the browser at the bottom of every printed page.
-    out << "<table class=\"layout\" role=\"presentation\">\n<tbody><tr><td>\n<main>\n";
+    out << "<table class=\"layout\" role=\"presentation\">\n<tbody><tr><td>\n<div class=\"content\" role=\"main\">\n";
     summary(out, v);
     zone(out, v);
     chart(out, v);
@@ -410,7 +410,7 @@ std::string render_html(const PlanView& v) {
     exercises(out, v);
     measures_and_why(out, v);
     review(out, v);
-    out << "</main>\n</td></tr></tbody>\n<tfoot><tr><td><div class=\"stop-space\"></div></td></tr></tfoot>\n</table>\n</body>\n</html>\n";
+    out << "</div>\n</td></tr></tbody>\n<tfoot><tr><td><div class=\"stop-space\"></div></td></tr></tfoot>\n</table>\n</body>\n</html>\n";
     return out.str();
 }
 

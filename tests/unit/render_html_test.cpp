@@ -155,7 +155,7 @@ TEST_CASE("html: control characters a therapist typed do not reach the page") {
         }
         CHECK(contains(h, "Walk x [2J  end"));
         CHECK(contains(h, "caf\xc3\xa9"));  // other UTF-8 stays as it is
-        CHECK(contains(h, "<p>line one </p>\n<p>line two </p>"));
+        CHECK(std::regex_search(h, std::regex("<p>line one ?</p>\n<p>line two ?</p>")));  // CR LF: one line break
     }
 }
 
