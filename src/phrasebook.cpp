@@ -46,6 +46,8 @@ const Book& book() {
         const ProgrammeSet& ps = builtin_programmes();
         for (const auto& [id, p] : ps.programmes) {
             entries.emplace_back("programme." + id + ".title", p.title);
+            // The generator's notes open with the title as a sentence: "Title. Summary".
+            entries.emplace_back("programme." + id + ".title_sentence", Text{p.title.en + ".", p.title.nl + "."});
             entries.emplace_back("programme." + id + ".summary", p.summary);
             if (p.concussion_steps) {
                 entries.emplace_back("programme." + id + ".symptom_note", p.concussion_steps->symptom_note);

@@ -13,16 +13,35 @@ namespace {
 
 std::string n(std::int64_t v) { return std::to_string(v); }
 
+// Free text from the plan as printable text: control characters (a NUL would end a C
+// string early, an ESC drives a terminal, a CR breaks a Markdown table) become spaces,
+// CRLF becomes LF. Valid UTF-8 is the parser's guarantee; C1 controls are U+0080-U+009F.
+std::string clean(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+        if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+            out += ' ';
+            ++i;
+            continue;
+        }
+        out += (c < 0x20 && c != '\n') || c == 0x7F ? ' ' : text[i];
+    }
+    return out;
+}
+
 // Generator text in the view's language when it is catalog text, else as written.
 std::string localize(const std::string& text, const Plan& plan, const std::string& lang) {
-    return translate(text, plan.language, lang).value_or(text);
+    return clean(translate(text, plan.language, lang).value_or(text));
 }
 
 // A session note without the sentences that repeat the target or the intervals: the
 // view shows those from the session's numbers, in the view's language.
 std::string localize_note(const std::string& note, const Plan& plan, const std::string& lang) {
     const auto phrases = decompose(note, plan.language, lang);
-    if (!phrases) return note;
+    if (!phrases) return clean(note);
     std::string out;
     for (const Phrase& p : *phrases) {
         if (p.key == "gen.session.zone" || p.key == "gen.session.rpe" || p.key == "gen.session.hiit" || p.text.empty()) continue;
@@ -68,7 +87,7 @@ SessionView session_view(const Plan& plan, std::size_t index, const std::string&
     v.session = &s;
     v.kind = tr(lang, std::string("print.type.") + to_string(s.type));
     const auto title = translate(s.title, plan.language, lang);
-    v.title = s.title.empty() ? v.kind : title.value_or(s.title);
+    v.title = s.title.empty() ? v.kind : clean(title.value_or(s.title));
     v.minutes = tr(lang, "print.minutes", {arg("minutes", n(s.minutes))});
     v.target = target_text(s, plan, lang);
     if (s.intensity) v.intensity_class = tr(lang, std::string("print.class.") + to_string(s.intensity->klass));
@@ -133,7 +152,7 @@ PlanView make_view(const Plan& plan, const std::string& lang, const RuleSet& rul
     bool chronic_pain = false, concussion = false;
     if (const auto& p = plan.patient) {
         v.who.push_back(p->id.empty() ? tr(lang, "print.patient_anonymous", {arg("age", n(p->age))})
-                                      : tr(lang, "print.patient", {arg("id", p->id), arg("age", n(p->age))}));
+                                      : tr(lang, "print.patient", {arg("id", clean(p->id)), arg("age", n(p->age))}));
         std::vector<std::string> names;
         for (ConditionType c : p->conditions) {
             names.push_back(tr(lang, std::string("print.condition.") + to_string(c)));
@@ -146,7 +165,7 @@ PlanView make_view(const Plan& plan, const std::string& lang, const RuleSet& rul
     const auto& programmes = builtin_programmes().programmes;
     if (auto it = programmes.find(plan.programme); it != programmes.end())
         v.programme = tr(lang, "print.programme", {arg("name", it->second.title.in(lang))});
-    v.period = tr(lang, "print.period", {arg("from", format_date(plan.start_date, lang, DateStyle::medium)),
+    v.period = tr(lang, plan.weeks == 1 ? "print.period_one_week" : "print.period", {arg("from", format_date(plan.start_date, lang, DateStyle::medium)),
                                          arg("to", format_date(plan.end_date(), lang, DateStyle::medium)),
                                          arg("weeks", n(plan.weeks))});
     if (plan.full_dose_week) v.full_dose = tr(lang, "print.full_dose", {arg("week", n(*plan.full_dose_week))});
@@ -219,7 +238,7 @@ PlanView make_view(const Plan& plan, const std::string& lang, const RuleSet& rul
                     sv.own_note = !sv.note.empty() && sv.note != it->note;
                 }
             }
-        wv.total = tr(lang, "print.week_total", {arg("minutes", n(wv.minutes)), arg("days", n(wv.training_days))});
+        wv.total = tr(lang, wv.training_days == 1 ? "print.week_total_one_day" : "print.week_total", {arg("minutes", n(wv.minutes)), arg("days", n(wv.training_days))});
         v.weeks.push_back(std::move(wv));
     }
 
@@ -263,13 +282,13 @@ PlanView make_view(const Plan& plan, const std::string& lang, const RuleSet& rul
         FindingView fv;
         fv.severity = f.severity;
         fv.severity_label = tr(lang, std::string("print.severity.") + to_string(f.severity));
-        fv.rule = f.rule;
-        fv.message = f.message.in(lang);
+        fv.rule = clean(f.rule);
+        fv.message = clean(f.message.in(lang));
         std::vector<std::string> where;
         if (f.week) where.push_back(tr(lang, "print.therapist.week", {arg("week", f.week->iso_week())}));
-        if (!f.path.empty()) where.push_back(tr(lang, "print.therapist.where", {arg("path", f.path)}));
+        if (!f.path.empty()) where.push_back(tr(lang, "print.therapist.where", {arg("path", clean(f.path))}));
         fv.where = list_text(where);
-        fv.citations = f.citations;
+        for (const auto& citation : f.citations) fv.citations.push_back(clean(citation));
         v.findings.push_back(std::move(fv));
     }
     return v;

@@ -1,5 +1,6 @@
 // The plan as Markdown (CommonMark with GitHub tables): for patient portals and
 // messages that render Markdown.
+#include <locale>
 #include <sstream>
 
 #include "renderers.hpp"
@@ -30,6 +31,7 @@ void stop_box(std::ostream& out, const PlanView& v) {
 
 std::string render_markdown(const PlanView& v) {
     std::ostringstream out;
+    out.imbue(std::locale::classic());  // numbers never grouped ("1,400") by a host's global locale
     out << "# " << escape(v.title) << "\n\n";
     for (const auto& line : v.who) out << escape(line) << "  \n";
     if (!v.programme.empty()) out << escape(v.programme) << "  \n";

@@ -1,5 +1,6 @@
 // The plan as 80-column plain text: fits A4 in a monospaced font, pastes into any
 // record system, reads aloud with a screen reader.
+#include <locale>
 #include <sstream>
 
 #include "json_reader.hpp"
@@ -23,7 +24,7 @@ std::string rpad(const std::string& s, std::size_t w) {
     return chars < w ? std::string(w - chars, ' ') + s : s;
 }
 
-// Greedy word wrap to `w` characters; a word longer than a line gets a line of its own.
+// Greedy word wrap to `w` characters.
 std::vector<std::string> wrap(const std::string& text, std::size_t w) {
     std::vector<std::string> lines;
     std::istringstream paragraphs(text);
@@ -34,6 +35,12 @@ std::vector<std::string> wrap(const std::string& text, std::size_t w) {
             if (!line.empty() && utf8_length(line) + 1 + utf8_length(word) > w) {
                 lines.push_back(line);
                 line.clear();
+            }
+            // A word longer than a line (a URL, a path) is cut at the line's width.
+            while (line.empty() && utf8_length(word) > w) {
+                const std::string head = utf8_prefix(word, w);
+                lines.push_back(head);
+                word.erase(0, head.size());
             }
             line += (line.empty() ? "" : " ") + word;
         }
@@ -51,7 +58,13 @@ void paragraph(std::ostream& out, const std::string& text, const std::string& in
 }
 
 void heading(std::ostream& out, const std::string& text, char rule) {
-    out << "\n" << text << "\n" << std::string(std::min(width, utf8_length(text)), rule) << "\n";
+    out << "\n";
+    std::size_t longest = 0;
+    for (const auto& l : wrap(text, width)) {
+        out << l << "\n";
+        longest = std::max(longest, utf8_length(l));
+    }
+    out << std::string(longest, rule) << "\n";
 }
 
 void stop_box(std::ostream& out, const PlanView& v) {
@@ -88,16 +101,17 @@ void week(std::ostream& out, const PlanView& v, const WeekView& w) {
     for (const DayView& d : w.days)
         if (d.sessions.empty()) rest += (rest.empty() ? "" : ", ") + d.label;
     if (!rest.empty()) paragraph(out, rest, indent, pad(v.rest_days + ":", day_col));
-    out << w.total << "\n";
+    paragraph(out, w.total);
 }
 
 }  // namespace
 
 std::string render_text(const PlanView& v) {
     std::ostringstream out;
+    out.imbue(std::locale::classic());  // numbers never grouped ("1,400") by a host's global locale
     out << v.title << "\n" << std::string(utf8_length(v.title), '=') << "\n";
-    for (const auto& line : v.who) out << line << "\n";
-    if (!v.programme.empty()) out << v.programme << "\n";
+    for (const auto& line : v.who) paragraph(out, line);
+    if (!v.programme.empty()) paragraph(out, v.programme);
     out << v.period << "\n";
     stop_box(out, v);
 
@@ -121,7 +135,8 @@ std::string render_text(const PlanView& v) {
 
     heading(out, v.exercises_title, '=');
     for (const ExerciseView& e : v.exercises) {
-        out << "\n" << e.title << "\n";
+        out << "\n";
+        paragraph(out, e.title);
         for (const auto& s : e.steps) paragraph(out, s, "    ", "  - ");
         if (!e.hiit.empty()) paragraph(out, e.hiit, "  ");
         if (!e.note.empty()) paragraph(out, e.note, "  ");
@@ -140,7 +155,10 @@ std::string render_text(const PlanView& v) {
     if (!v.findings.empty() || !v.notes.empty()) {
         heading(out, v.review_title, '=');
         if (!v.notes.empty()) paragraph(out, v.notes);
-        if (!v.findings.empty()) out << "\n" << v.review_summary << "\n";
+        if (!v.findings.empty()) {
+            out << "\n";
+            paragraph(out, v.review_summary);
+        }
         for (const FindingView& f : v.findings) {
             out << "\n";
             paragraph(out, f.severity_label + " [" + f.rule + "]" + (f.where.empty() ? "" : " " + f.where) + ": " + f.message, "    ", "  ");

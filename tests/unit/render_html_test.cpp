@@ -256,7 +256,7 @@ TEST_CASE("html: the stop signals are in one bordered box, and the zone shows th
     CHECK(contains(h, "walk <span class=\"nb\">5000-7500</span> steps"));
 }
 
-TEST_CASE("html: heart rate that cannot steer gives effort (RPE); HIIT is written out") {
+TEST_CASE("html: heart rate that cannot steer gives effort (RPE) - HIIT is written out") {
     const std::string pd = html(golden_plan("parkinson-beta-blocker-8w"), "en");
     CHECK(contains(pd, "Train at an effort of <span class=\"nb\">11-14</span> on the Borg scale"));
     CHECK(contains(pd, "class=\"beta-blocker\">You take a beta-blocker."));
@@ -298,7 +298,7 @@ TEST_CASE("html: the therapist's page is there only when the plan has notes or f
     CHECK(contains(review, "at /sessions/0"));
     CHECK(contains(review, "Too little &lt;exercise&gt;."));
     CHECK(contains(review, "<li>Billinger S.A. et al. Stroke 45:2532, 2014.</li>"));
-    CHECK(contains(review, "0 errors, 1 warnings, 0 remarks."));
+    CHECK(contains(review, "Errors: 0. Warnings: 1. Remarks: 0."));
     // The review is the last thing on the page.
     CHECK(en.find("<section class=\"review\">") > en.find("<section class=\"why\">"));
     const std::string nl = html(p, "nl");
@@ -310,7 +310,7 @@ TEST_CASE("html: the therapist's page is there only when the plan has notes or f
     CHECK(contains(between(html(notes_only, "en"), "<section class=\"review\">", "</section>"), "<p>Seen on Monday.</p>"));
 }
 
-TEST_CASE("html: the same bytes every time, whatever the host's locale; no dates but the plan's, no version") {
+TEST_CASE("html: the same bytes every time, whatever the host's locale - no dates but the plan's, no version") {
     struct grouping : std::numpunct<char> {
         char do_thousands_sep() const override { return ','; }
         std::string do_grouping() const override { return "\3"; }

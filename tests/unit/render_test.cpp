@@ -1,6 +1,7 @@
 // render(): formats, languages, translation of generator text, catalogs, golden files.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -98,8 +99,11 @@ TEST_CASE("render: generator text is translated, a therapist's text is printed a
     CHECK(contains(nl, "Warming-up: rustig beginnen en opbouwen."));
     CHECK_FALSE(contains(nl, "Brisk walk or cycling"));
     CHECK_FALSE(contains(nl, "Warm up: start easy"));
-    // The notes (programme summary and the generator's findings) come across too.
-    CHECK(contains(nl, "Standaard beweegprogramma."));
+    // The notes (programme title and summary, the generator's findings) come across too.
+    CHECK(contains(flat(nl), "Standaard beweegprogramma. De basisdosis afgestemd op de aandoeningen"));
+    CHECK(contains(flat(nl), "De volledige dosis (220 trainingsminuten per week op 4 dagen) wordt bereikt in week 3"));
+    CHECK_FALSE(contains(nl, "Standard exercise programme"));
+    CHECK_FALSE(contains(nl, "The full dose"));
 
     // A therapist edits one title and one instruction: those stay in English, the rest
     // is still translated.
@@ -275,4 +279,44 @@ TEST_CASE("golden: rendered plans match the reviewed files in tests/data/golden/
                 CHECK_MESSAGE(content == expected, rel << " differs; regenerate with REHABPLAN_UPDATE_GOLDEN=1 and review");
             }
     }
+}
+
+TEST_CASE("render: one week and one training day are singular") {
+    Plan plan = golden_plan("stroke-standard-12w");
+    plan.weeks = 1;
+    plan.full_dose_week.reset();
+    plan.outcome_measures.clear();
+    plan.sessions.erase(std::remove_if(plan.sessions.begin(), plan.sessions.end(),
+                                       [&](const SessionPlan& s) { return s.date != plan.start_date; }),
+                        plan.sessions.end());
+    const std::string en = rendered(plan, Format::text, "en"), nl = rendered(plan, Format::text, "nl");
+    CHECK(contains(en, "29 November 2026, 1 week\n"));
+    CHECK(contains(en, "minutes of exercise on 1 day."));
+    CHECK(contains(nl, "29 november 2026, 1 week\n"));
+    CHECK(contains(nl, "minuten bewegen op 1 dag."));
+}
+
+TEST_CASE("render: control characters in a therapist's text never reach a printout") {
+    Plan plan = golden_plan("stroke-standard-12w");
+    plan.sessions[0].title = std::string("Walk\0\x1b[31m\r\nred\x7f", 15);
+    plan.notes = "line one\r\nline two\x07";
+    for (Format f : {Format::text, Format::markdown, Format::html, Format::ics}) {
+        CAPTURE(to_string(f));
+        const std::string doc = rendered(plan, f, "en");
+        CHECK(doc.find('\0') == std::string::npos);
+        CHECK(doc.find('\x1b') == std::string::npos);
+        CHECK(doc.find('\x07') == std::string::npos);
+        CHECK(doc.find('\x7f') == std::string::npos);
+        if (f != Format::ics) CHECK(doc.find('\r') == std::string::npos);
+    }
+}
+
+TEST_CASE("render: a word longer than a line is cut, so text stays within 80 columns") {
+    Plan plan = golden_plan("stroke-standard-12w");
+    plan.sessions[0].title = std::string(150, 'x');
+    plan.notes = std::string(300, 'y');
+    const std::string text = rendered(plan, Format::text, "en");
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line);) CHECK(line.size() <= 80);
+    CHECK(contains(text, std::string(80, 'y')));
 }
