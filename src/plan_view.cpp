@@ -32,6 +32,22 @@ std::string clean(const std::string& text) {
     return out;
 }
 
+// Whether `text` begins with the letters of `label`, ignoring case, spaces and hyphens:
+// "Warm up: start easy" begins with "Warm-up".
+bool starts_with_letters(const std::string& text, const std::string& label) {
+    auto letters = [](const std::string& s, std::size_t max) {
+        std::string out;
+        for (char c : s) {
+            if (out.size() == max) break;
+            if (c == ' ' || c == '-') continue;
+            out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+        }
+        return out;
+    };
+    const std::string l = letters(label, label.size());
+    return !l.empty() && letters(text, l.size()) == l;
+}
+
 // Generator text in the view's language when it is catalog text, else as written.
 std::string localize(const std::string& text, const Plan& plan, const std::string& lang) {
     return clean(translate(text, plan.language, lang).value_or(text));
@@ -102,9 +118,12 @@ SessionView session_view(const Plan& plan, std::size_t index, const std::string&
     }
     // A generated title names the step already ("Step 2: light aerobic exercise").
     if (s.concussion_step && !(title && !s.title.empty())) v.step = tr(lang, "print.step", {arg("step", n(*s.concussion_step))});
-    for (const Block& b : s.blocks)
-        v.blocks.push_back(BlockView{b.kind, tr(lang, std::string("print.block.") + to_string(b.kind)), b.minutes,
-                                     localize(b.description, plan, lang)});
+    for (const Block& b : s.blocks) {
+        BlockView bv{b.kind, tr(lang, std::string("print.block.") + to_string(b.kind)), b.minutes,
+                     localize(b.description, plan, lang)};
+        bv.text_names_kind = starts_with_letters(bv.text, bv.label);
+        v.blocks.push_back(std::move(bv));
+    }
     v.note = localize_note(s.note, plan, lang);
     return v;
 }

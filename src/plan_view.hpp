@@ -17,6 +17,7 @@ struct BlockView {
     std::string label;            // "Warm-up"
     int minutes = 0;
     std::string text;             // what to do, in the view's language when translatable
+    bool text_names_kind = false; // the text opens with the label ("Warm-up: start easy"): don't repeat it
 };
 
 struct SessionView {

@@ -133,8 +133,9 @@ std::string description(const PlanView& view, const SessionView& s) {
     if (!s.hiit.empty()) lines.push_back(s.hiit);
     for (const BlockView& b : s.blocks) {
         const std::vector<Arg> args{arg("label", b.label), arg("minutes", std::to_string(b.minutes)), arg("text", b.text)};
-        lines.push_back(b.text.empty() ? tr(view.lang, "print.calendar.block_label", {args[0], args[1]})
-                                       : tr(view.lang, "print.calendar.block", args));
+        lines.push_back(b.text.empty()        ? tr(view.lang, "print.calendar.block_label", {args[0], args[1]})
+                        : b.text_names_kind ? tr(view.lang, "print.calendar.block_named", {args[1], args[2]})
+                                            : tr(view.lang, "print.calendar.block", args));
     }
     if (!s.note.empty()) lines.push_back(s.note);
     std::vector<std::string> safety;
