@@ -263,10 +263,9 @@ rehabplan_status rehabplan_render(rehabplan_context* ctx, const char* plan_json,
     return guarded(ctx, [&] {
         require(out, "out");
         require(format, "format");
-        const auto fmt = parse_format(format);
-        if (!fmt) throw Failure{REHABPLAN_INVALID_ARGUMENT, "format: expected text, markdown, html, ics or json"};
+        const Format fmt = unwrap(format_named(format), "format");
         const Plan plan = unwrap(parse_plan(input(plan_json, plan_len, "plan_json")), "plan");
-        const std::string text = unwrap(render(plan, *fmt, lang != nullptr ? lang : "", ctx->rules), "lang");
+        const std::string text = unwrap(render(plan, fmt, lang != nullptr ? lang : "", ctx->rules), "lang");
         *out = copy_out(text).release();
         if (out_len != nullptr) *out_len = text.size();
         return REHABPLAN_OK;

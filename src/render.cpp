@@ -29,6 +29,11 @@ std::optional<Format> parse_format(std::string_view name) {
     return std::nullopt;
 }
 
+Result<Format> format_named(std::string_view name) {
+    if (auto f = parse_format(name)) return *f;
+    return Error{ErrorCode::invalid_argument, "", "unknown format " + quoted(name) + "; expected text, markdown, html, ics or json"};
+}
+
 Result<std::string> render(const Plan& plan, Format format, std::string_view lang_in, const RuleSet& rules) {
     if (!lang_in.empty() && lang_in != "en" && lang_in != "nl")
         return Error{ErrorCode::invalid_argument, "", "unknown language " + quoted(lang_in) + "; expected en or nl"};

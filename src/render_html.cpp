@@ -77,6 +77,7 @@ std::string text(const std::string& s) {
 std::string text_lines(const std::string& note) {
     std::string out;
     std::istringstream lines(note);
+    lines.exceptions(std::ios::badbit);  // a failed allocation throws bad_alloc, never truncates
     for (std::string line; std::getline(lines, line);) out += (out.empty() ? "" : "<br>") + text(line);
     return out;
 }
@@ -369,6 +370,7 @@ void review(std::ostream& out, const PlanView& v) {
     if (v.findings.empty() && v.notes.empty()) return;
     out << "<section class=\"review\">\n<h2>" << text(v.review_title) << "</h2>\n";
     std::istringstream lines(v.notes);
+    lines.exceptions(std::ios::badbit);  // a failed allocation throws bad_alloc, never truncates
     for (std::string line; std::getline(lines, line);)
         if (!line.empty()) out << "<p>" << text(line) << "</p>\n";
     if (!v.findings.empty()) {
@@ -394,6 +396,7 @@ void review(std::ostream& out, const PlanView& v) {
 
 std::string render_html(const PlanView& v) {
     std::ostringstream out;
+    out.exceptions(std::ios::badbit);  // a failed allocation throws bad_alloc, never truncates
     out.imbue(std::locale::classic());  // numbers without a host locale's digit grouping
     out << "<!DOCTYPE html>\n<html lang=\"" << esc(v.lang) << "\">\n<head>\n<meta charset=\"utf-8\">\n"
         << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" << esc(v.title) << "</title>\n<style>"

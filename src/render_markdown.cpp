@@ -31,6 +31,7 @@ void stop_box(std::ostream& out, const PlanView& v) {
 
 std::string render_markdown(const PlanView& v) {
     std::ostringstream out;
+    out.exceptions(std::ios::badbit);  // a failed allocation throws bad_alloc, never truncates
     out.imbue(std::locale::classic());  // numbers never grouped ("1,400") by a host's global locale
     out << "# " << escape(v.title) << "\n\n";
     for (const auto& line : v.who) out << escape(line) << "  \n";
@@ -90,6 +91,7 @@ std::string render_markdown(const PlanView& v) {
     if (!v.findings.empty() || !v.notes.empty()) {
         out << "\n## " << escape(v.review_title) << "\n\n";
         std::istringstream lines(v.notes);
+        lines.exceptions(std::ios::badbit);  // a failed allocation throws bad_alloc, never truncates
         for (std::string line; std::getline(lines, line);) out << escape(line) << "  \n";
         if (!v.findings.empty()) out << "\n" << escape(v.review_summary) << "\n\n";
         for (const FindingView& f : v.findings)

@@ -28,8 +28,10 @@ std::string rpad(const std::string& s, std::size_t w) {
 std::vector<std::string> wrap(const std::string& text, std::size_t w) {
     std::vector<std::string> lines;
     std::istringstream paragraphs(text);
+    paragraphs.exceptions(std::ios::badbit);  // a failed allocation throws bad_alloc, never truncates
     for (std::string para; std::getline(paragraphs, para);) {
         std::istringstream words(para);
+        words.exceptions(std::ios::badbit);  // a failed allocation throws bad_alloc, never truncates
         std::string line;
         for (std::string word; words >> word;) {
             if (!line.empty() && utf8_length(line) + 1 + utf8_length(word) > w) {
@@ -108,6 +110,7 @@ void week(std::ostream& out, const PlanView& v, const WeekView& w) {
 
 std::string render_text(const PlanView& v) {
     std::ostringstream out;
+    out.exceptions(std::ios::badbit);  // a failed allocation throws bad_alloc, never truncates
     out.imbue(std::locale::classic());  // numbers never grouped ("1,400") by a host's global locale
     out << v.title << "\n" << std::string(utf8_length(v.title), '=') << "\n";
     for (const auto& line : v.who) paragraph(out, line);

@@ -16,6 +16,8 @@ enum class Format { text, markdown, html, ics, json };
 
 const char* to_string(Format f);                    // "text", "markdown", "html", "ics", "json"
 std::optional<Format> parse_format(std::string_view name);
+// parse_format() with an invalid_argument error that names the value and the choices.
+Result<Format> format_named(std::string_view name);
 
 // Renders `plan` in `lang` ("en" or "nl"; "" = the plan's own language, else English).
 // Every label, weekday, month, unit, stop signal and measure comes from the catalogs in
