@@ -2,7 +2,8 @@
 # Command 2: the whole test suite, on a fresh machine too.
 #   1. the dependency step (idempotent)
 #   2. build with -Werror and run ctest: unit, corpus, CLI, the C API tests (compiled as C),
-#      the install/consumer test and the ABI check against abi/
+#      the install/consumer test, the ABI check against abi/, the print test (HTML -> PDF
+#      with headless Chromium, checked with poppler) and the calendar tests (icalendar, libical)
 #   3. JSON Schema tests and the Python binding's tests with Debian's pytest
 #   4. build again under AddressSanitizer + UndefinedBehaviorSanitizer and run ctest there
 #   5. the concurrent-context test under ThreadSanitizer
