@@ -11,7 +11,8 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any, Dict, Mapping, Optional
+import threading
+from typing import Any, Callable, Dict, List, Mapping, Optional
 
 import pytest
 
@@ -72,3 +73,25 @@ def run_python(code: str, *, env: Optional[Mapping[str, str]] = None, pythonpath
     base.update(env or {})
     return subprocess.run([sys.executable, "-c", code], env=base, cwd=cwd, capture_output=True, text=True,
                           timeout=120)
+
+
+def run_threads(n: int, target: Callable[[int], Any]) -> List[Any]:
+    """Runs target(i) on n threads released together; returns the results, re-raising a failure."""
+    barrier = threading.Barrier(n)
+    results: List[Any] = [None] * n
+    errors: List[BaseException] = []
+
+    def run(i: int) -> None:
+        try:
+            barrier.wait()
+            results[i] = target(i)
+        except BaseException as e:  # noqa: B902 - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=300)
+    assert not errors, errors
+    return results

@@ -5,14 +5,13 @@ from __future__ import annotations
 import collections
 import ctypes
 import json
-import threading
 from typing import Any, Dict, List, Optional
 
 import pytest
 
 import rehabplan
 from rehabplan import _library
-from conftest import REPO, example
+from conftest import REPO, example, run_threads as _run_threads
 
 TITLE = {"en": "Your exercise plan", "nl": "Uw beweegplan"}
 
@@ -282,27 +281,6 @@ def test_a_failed_render_has_nothing_to_free(ctx, documents_freed):
 
 
 # -- threads ---------------------------------------------------------------------------------
-
-def _run_threads(n: int, target) -> List[Any]:
-    barrier = threading.Barrier(n)
-    results: List[Any] = [None] * n
-    errors: List[BaseException] = []
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait()
-            results[i] = target(i)
-        except BaseException as e:  # noqa: B902 - reported below
-            errors.append(e)
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=300)
-    assert not errors, errors
-    return results
-
 
 def test_threads_with_own_contexts_and_module_level_calls_get_the_sequential_text(ctx, stroke_plan, dutch_plan):
     plans = [stroke_plan, dutch_plan, THERAPIST_PLAN, example("plan-stroke-week.json")]

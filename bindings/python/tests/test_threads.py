@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import threading
-from typing import Any, Callable, Dict, List, Tuple
+from typing import Any, Dict, List, Tuple
 
 import rehabplan
 from rehabplan import _context
-from conftest import example
+from conftest import example, run_threads as _run_threads
 
 _PATIENTS = ["patient-stroke.json", "patient-older-adult.json", "patient-tbi.json", "patient-concussion.json",
              "patient-chronic-pain.json"]
@@ -21,28 +20,6 @@ def _cases() -> List[Tuple[Dict[str, Any], Dict[str, Any]]]:
             cases.append((example(name), {"schema_version": 1, "start_date": "2026-11-23", "weeks": weeks,
                                           "language": "nl" if i % 2 else "en"}))
     return cases
-
-
-def _run_threads(n: int, target: Callable[[int], Any]) -> List[Any]:
-    """Runs target(i) on n threads released together; returns the results, re-raising a failure."""
-    barrier = threading.Barrier(n)
-    results: List[Any] = [None] * n
-    errors: List[BaseException] = []
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait()
-            results[i] = target(i)
-        except BaseException as e:  # noqa: B902 - reported below
-            errors.append(e)
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=300)
-    assert not errors, errors
-    return results
 
 
 def _text(plan: Dict[str, Any], findings: Dict[str, Any]) -> str:
