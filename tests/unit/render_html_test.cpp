@@ -13,12 +13,6 @@ using namespace rehabplan;
 
 namespace {
 
-Plan golden_plan(const std::string& name) {
-    auto p = parse_plan(test::read_file("tests/data/golden/" + name + ".json"));
-    REQUIRE_MESSAGE(p.ok(), p.error().describe());
-    return p.value();
-}
-
 std::string html(const Plan& plan, const char* lang) {
     auto r = render(plan, Format::html, lang);
     REQUIRE_MESSAGE(r.ok(), r.error().describe());
@@ -72,7 +66,7 @@ Plan small_plan() {
 TEST_CASE("html: one self-contained HTML5 file, no scripts, nothing loaded from the network") {
     for (const char* lang : {"en", "nl"}) {
         CAPTURE(lang);
-        const std::string h = html(golden_plan("stroke-standard-12w"), lang);
+        const std::string h = html(test::golden_plan("stroke-standard-12w"), lang);
         CHECK(h.rfind("<!DOCTYPE html>\n<html lang=\"", 0) == 0);
         CHECK(contains(h, "<meta charset=\"utf-8\">"));
         CHECK(h.size() > 10000);
@@ -86,7 +80,7 @@ TEST_CASE("html: one self-contained HTML5 file, no scripts, nothing loaded from 
 }
 
 TEST_CASE("html: the page is A4 with print rules: weeks kept whole, therapist's page apart, stop box on every page") {
-    const std::string h = html(golden_plan("stroke-standard-12w"), "en");
+    const std::string h = html(test::golden_plan("stroke-standard-12w"), "en");
     const std::string css = between(h, "<style>", "</style>");
     CHECK(std::regex_search(css, std::regex("@page \\{ size: A4; margin: [0-9]+mm")));
     CHECK(std::regex_search(css, std::regex("\\.week \\{[^}]*break-inside: avoid")));
@@ -108,7 +102,7 @@ TEST_CASE("html: the page is A4 with print rules: weeks kept whole, therapist's 
 }
 
 TEST_CASE("html: the language is on the html element and the Dutch page has Dutch days and labels") {
-    const Plan plan = golden_plan("stroke-standard-12w");
+    const Plan plan = test::golden_plan("stroke-standard-12w");
     const std::string en = html(plan, "en"), nl = html(plan, "nl");
     CHECK(contains(en, "<html lang=\"en\">"));
     CHECK(contains(nl, "<html lang=\"nl\">"));
@@ -164,7 +158,7 @@ TEST_CASE("html: one section and one table per week, every day of the week with 
         for (const char* lang : {"en", "nl"}) {
             CAPTURE(name);
             CAPTURE(lang);
-            const Plan plan = golden_plan(name);
+            const Plan plan = test::golden_plan(name);
             const std::string h = html(plan, lang);
             CHECK(occurrences(h, "<section class=\"week") == static_cast<std::size_t>(plan.weeks));
             CHECK(occurrences(h, "<table class=\"days\">") == static_cast<std::size_t>(plan.weeks));
@@ -189,7 +183,7 @@ TEST_CASE("html: one section and one table per week, every day of the week with 
 }
 
 TEST_CASE("html: the weekly build-up is one inline SVG with a bar per week, heights in proportion") {
-    const Plan plan = golden_plan("stroke-standard-12w");
+    const Plan plan = test::golden_plan("stroke-standard-12w");
     const std::string h = html(plan, "en");
     CHECK(occurrences(h, "<svg") == 1);
     const std::string svg = between(h, "<svg", "</svg>");
@@ -234,7 +228,7 @@ TEST_CASE("html: a long plan has a bar per week and numbers only where the minut
 }
 
 TEST_CASE("html: the stop signals are in one bordered box, and the zone shows the target with its formula") {
-    const Plan plan = golden_plan("stroke-standard-12w");
+    const Plan plan = test::golden_plan("stroke-standard-12w");
     const std::string h = html(plan, "en");
     CHECK(occurrences(h, "<aside class=\"stop\"") == 1);
     const std::string box = between(h, "<aside class=\"stop\"", "</aside>");
@@ -257,17 +251,17 @@ TEST_CASE("html: the stop signals are in one bordered box, and the zone shows th
 }
 
 TEST_CASE("html: heart rate that cannot steer gives effort (RPE) - HIIT is written out") {
-    const std::string pd = html(golden_plan("parkinson-beta-blocker-8w"), "en");
+    const std::string pd = html(test::golden_plan("parkinson-beta-blocker-8w"), "en");
     CHECK(contains(pd, "Train at an effort of <span class=\"nb\">11-14</span> on the Borg scale"));
     CHECK(contains(pd, "class=\"beta-blocker\">You take a beta-blocker."));
     CHECK(contains(pd, "<td>effort <span class=\"nb\">11-14</span> (Borg), heart rate below 133</td>"));
-    const std::string tbi = html(golden_plan("tbi-neurorc-12w"), "en");
+    const std::string tbi = html(test::golden_plan("tbi-neurorc-12w"), "en");
     CHECK(contains(tbi, "<span class=\"extra\">10 x 30 s hard / 30 s easy</span>"));
     CHECK(contains(between(tbi, "<section class=\"exercises\">", "</section>"), "Intervals: repeat 10 times: 30 seconds hard"));
 }
 
 TEST_CASE("html: exercises, measurements and the why-text are on the page") {
-    const std::string h = html(golden_plan("stroke-standard-12w"), "en");
+    const std::string h = html(test::golden_plan("stroke-standard-12w"), "en");
     const std::string ex = between(h, "<section class=\"exercises\">", "</section>");
     CHECK(occurrences(ex, "<div class=\"exercise\">") == 4);
     CHECK(contains(ex, "<h3>Dual-task walk</h3>"));
@@ -324,7 +318,7 @@ TEST_CASE("html: the same bytes every time, whatever the host's locale - no date
     std::locale::global(old);
     CHECK(before == during);
 
-    const Plan plan = golden_plan("stroke-standard-12w");
+    const Plan plan = test::golden_plan("stroke-standard-12w");
     for (const char* lang : {"en", "nl"}) {
         const std::string h = html(plan, lang);
         CHECK(h == html(plan, lang));

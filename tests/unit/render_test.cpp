@@ -13,12 +13,6 @@ using namespace rehabplan;
 
 namespace {
 
-Plan golden_plan(const std::string& name) {
-    auto p = parse_plan(test::read_file("tests/data/golden/" + name + ".json"));
-    REQUIRE_MESSAGE(p.ok(), p.error().describe());
-    return p.value();
-}
-
 std::string rendered(const Plan& plan, Format f, const char* lang) {
     auto r = render(plan, f, lang);
     REQUIRE_MESSAGE(r.ok(), r.error().describe());
@@ -51,7 +45,7 @@ TEST_CASE("render: format names round-trip and unknown names are rejected") {
 }
 
 TEST_CASE("render: an unknown language is an invalid_argument error, not English") {
-    const Plan plan = golden_plan("stroke-standard-12w");
+    const Plan plan = test::golden_plan("stroke-standard-12w");
     for (const char* lang : {"de", "EN", "english", "n"}) {
         auto r = render(plan, Format::text, lang);
         REQUIRE_FALSE(r.ok());
@@ -65,15 +59,15 @@ TEST_CASE("render: an unknown language is an invalid_argument error, not English
 }
 
 TEST_CASE("render: no language given takes the plan's own language") {
-    const Plan nl = golden_plan("concussion-return-nl");
+    const Plan nl = test::golden_plan("concussion-return-nl");
     CHECK(contains(rendered(nl, Format::text, ""), "Uw beweegplan"));
-    Plan unstated = golden_plan("stroke-standard-12w");
+    Plan unstated = test::golden_plan("stroke-standard-12w");
     unstated.language = "";
     CHECK(contains(rendered(unstated, Format::text, ""), "Your exercise plan"));
 }
 
 TEST_CASE("render: every format is deterministic and json is the plan document") {
-    const Plan plan = golden_plan("tbi-neurorc-12w");
+    const Plan plan = test::golden_plan("tbi-neurorc-12w");
     for (Format f : {Format::text, Format::markdown, Format::html, Format::ics, Format::json})
         for (const char* lang : {"en", "nl"}) {
             CAPTURE(to_string(f));
@@ -84,7 +78,7 @@ TEST_CASE("render: every format is deterministic and json is the plan document")
 }
 
 TEST_CASE("render: generator text is translated, a therapist's text is printed as written") {
-    Plan plan = golden_plan("stroke-standard-12w");  // written in English
+    Plan plan = test::golden_plan("stroke-standard-12w");  // written in English
     REQUIRE(plan.language == "en");
     const std::string nl = rendered(plan, Format::text, "nl");
     CHECK(contains(nl, "Stevig wandelen of fietsen"));
@@ -108,7 +102,7 @@ TEST_CASE("render: generator text is translated, a therapist's text is printed a
 }
 
 TEST_CASE("render: the target is printed from the session's numbers, not repeated from the note") {
-    const Plan plan = golden_plan("stroke-standard-12w");
+    const Plan plan = test::golden_plan("stroke-standard-12w");
     REQUIRE(plan.sessions[0].note == "Heart rate 89-128 bpm.");
     const std::string en = rendered(plan, Format::text, "en");
     CHECK(contains(en, "89-128 bpm"));
@@ -117,24 +111,24 @@ TEST_CASE("render: the target is printed from the session's numbers, not repeate
 }
 
 TEST_CASE("render: a patient's own words in generated text survive translation") {
-    const Plan plan = golden_plan("chronic-pain-exposure-nl");  // Dutch plan, Dutch activities
+    const Plan plan = test::golden_plan("chronic-pain-exposure-nl");  // Dutch plan, Dutch activities
     const std::string en = rendered(plan, Format::text, "en");
     CHECK(contains(en, "Exposure: fietsen (fear 10/100)"));
     CHECK(contains(rendered(plan, Format::text, "nl"), "Blootstelling: fietsen (angst 10/100)"));
 }
 
 TEST_CASE("render: HIIT is written out and an RPE plan steers by effort") {
-    const std::string hiit = flat(rendered(golden_plan("tbi-neurorc-12w"), Format::text, "en"));
+    const std::string hiit = flat(rendered(test::golden_plan("tbi-neurorc-12w"), Format::text, "en"));
     CHECK(contains(hiit, "Intervals: repeat 10 times: 30 seconds hard (142-165 bpm), then 30 seconds easy."));
     CHECK(contains(hiit, "10 x 30 s hard / 30 s easy"));
-    const std::string rpe = flat(rendered(golden_plan("parkinson-beta-blocker-8w"), Format::text, "en"));
+    const std::string rpe = flat(rendered(test::golden_plan("parkinson-beta-blocker-8w"), Format::text, "en"));
     CHECK(contains(rpe, "Train at an effort of 11-14 on the Borg scale"));
     CHECK(contains(rpe, "effort 11-14 (Borg), heart rate below 133"));
     CHECK(contains(rpe, "You take a beta-blocker."));
 }
 
 TEST_CASE("render: text is 80 columns, lists every day of every week and the stop signals") {
-    const Plan plan = golden_plan("stroke-standard-12w");
+    const Plan plan = test::golden_plan("stroke-standard-12w");
     for (const char* lang : {"en", "nl"}) {
         CAPTURE(lang);
         const std::string text = rendered(plan, Format::text, lang);
@@ -155,7 +149,7 @@ TEST_CASE("render: text is 80 columns, lists every day of every week and the sto
 }
 
 TEST_CASE("render: markdown escapes a therapist's text") {
-    Plan plan = golden_plan("stroke-standard-12w");
+    Plan plan = test::golden_plan("stroke-standard-12w");
     plan.sessions[0].title = "Walk | *fast* <b>";
     const std::string md = rendered(plan, Format::markdown, "en");
     CHECK(contains(md, "Walk \\| \\*fast\\* \\<b\\>"));
@@ -175,7 +169,7 @@ TEST_CASE("render: a hand-written plan without patient, zone or findings renders
 }
 
 TEST_CASE("render: the plan's findings go on the therapist's page in the requested language") {
-    Plan plan = golden_plan("parkinson-beta-blocker-8w");
+    Plan plan = test::golden_plan("parkinson-beta-blocker-8w");
     REQUIRE_FALSE(plan.findings.empty());
     CHECK(contains(rendered(plan, Format::text, "en"), "For the therapist: review of this plan"));
     CHECK(contains(flat(rendered(plan, Format::text, "nl")), plan.findings[0].message.nl));
@@ -185,7 +179,7 @@ TEST_CASE("render: the plan's findings go on the therapist's page in the request
 }
 
 TEST_CASE("render: the chart's targets are the rules in force, a clinic's tighter ones included") {
-    const Plan plan = golden_plan("stroke-standard-12w");
+    const Plan plan = test::golden_plan("stroke-standard-12w");
     CHECK(contains(flat(rendered(plan, Format::text, "en")), "weekly target of 150-300 minutes"));
     auto clinic = apply_clinic_rules(builtin_rules(),
                                      R"({"schema_version": 1, "name": "clinic", "version": "1", "rules": {"week.volume": {"params": {"min_minutes": 180}}}})");
@@ -240,7 +234,7 @@ TEST_CASE("golden: rendered plans match the reviewed files in tests/data/golden/
     const std::pair<Format, const char*> formats[] = {
         {Format::text, "txt"}, {Format::markdown, "md"}, {Format::html, "html"}, {Format::ics, "ics"}};
     for (const char* name : {"stroke-standard-12w"}) {
-        const Plan plan = golden_plan(name);
+        const Plan plan = test::golden_plan(name);
         for (const auto& [format, ext] : formats)
             for (const char* lang : {"en", "nl"}) {
                 const std::string rel = std::string("tests/data/golden/render/") + name + "." + lang + "." + ext;
@@ -258,7 +252,7 @@ TEST_CASE("golden: rendered plans match the reviewed files in tests/data/golden/
 }
 
 TEST_CASE("render: one week and one training day are singular") {
-    Plan plan = golden_plan("stroke-standard-12w");
+    Plan plan = test::golden_plan("stroke-standard-12w");
     plan.weeks = 1;
     plan.full_dose_week.reset();
     plan.outcome_measures.clear();
@@ -273,7 +267,7 @@ TEST_CASE("render: one week and one training day are singular") {
 }
 
 TEST_CASE("render: control characters in a therapist's text never reach a printout") {
-    Plan plan = golden_plan("stroke-standard-12w");
+    Plan plan = test::golden_plan("stroke-standard-12w");
     plan.sessions[0].title = std::string("Walk\0\x1b[31m\r\nred\x7f", 15);
     plan.notes = "line one\r\nline two\x07";
     for (Format f : {Format::text, Format::markdown, Format::html, Format::ics}) {
@@ -288,7 +282,7 @@ TEST_CASE("render: control characters in a therapist's text never reach a printo
 }
 
 TEST_CASE("render: a word longer than a line is cut, so text stays within 80 columns") {
-    Plan plan = golden_plan("stroke-standard-12w");
+    Plan plan = test::golden_plan("stroke-standard-12w");
     plan.sessions[0].title = std::string(150, 'x');
     plan.notes = std::string(300, 'y');
     const std::string text = rendered(plan, Format::text, "en");

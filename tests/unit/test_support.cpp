@@ -1,5 +1,7 @@
 #include "test_support.hpp"
 
+#include <doctest/doctest.h>
+
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -107,5 +109,11 @@ std::vector<Finding> with_rule(const std::vector<Finding>& f, const std::string&
 }
 
 std::string dump(const std::vector<Finding>& f) { return findings_to_text(f); }
+
+Plan golden_plan(const std::string& name) {
+    auto p = parse_plan(read_file("tests/data/golden/" + name + ".json"));
+    REQUIRE_MESSAGE(p.ok(), p.error().describe());
+    return p.value();
+}
 
 }  // namespace test

@@ -27,6 +27,9 @@ SessionPlan hiit(const char* date, int repeats = 10, int work = 30, int recovery
 // aerobic 50 min Mon/Wed/Fri (150), strength 45 min Tue/Thu, rest Sat/Sun.
 void add_good_week(Plan& p, const char* monday);
 
+// A generated plan from tests/data/golden/<name>.json (parsed; REQUIREs success).
+Plan golden_plan(const std::string& name);
+
 std::vector<Finding> check(const Patient& p, const Plan& plan);
 std::vector<Finding> check(const Patient& p, const Plan& plan, const RuleSet& rules);
 std::vector<Finding> with_rule(const std::vector<Finding>& f, const std::string& rule);
