@@ -1,7 +1,6 @@
 #include "plan_view.hpp"
 
 #include <algorithm>
-#include <set>
 
 #include "phrasebook.hpp"
 #include "rehabplan/programme.hpp"
@@ -13,7 +12,8 @@ namespace {
 
 std::string n(std::int64_t v) { return std::to_string(v); }
 
-// Free text from the plan as printable text: control characters (a NUL would end a C
+// Free text from the plan as printable text, for every renderer (the one place this is
+// done; each format then only escapes its own syntax): control characters (a NUL would end a C
 // string early, an ESC drives a terminal, a CR breaks a Markdown table) become spaces,
 // CRLF becomes LF. Valid UTF-8 is the parser's guarantee; C1 controls are U+0080-U+009F.
 std::string clean(const std::string& text) {
@@ -208,8 +208,8 @@ PlanView make_view(const Plan& plan, const std::string& lang, const RuleSet& rul
             source = tr(lang, "print.zone.hrmax_formula", {arg("name", source)});
         }
         v.zone_details.push_back(tr(lang, "print.zone.hrmax", {arg("bpm", n(z->hrmax_bpm)), arg("source", source)}));
-        v.zone_details.push_back(tr(lang, "print.zone.low", {arg("formula", z->low_formula.in(lang))}));
-        v.zone_details.push_back(tr(lang, "print.zone.high", {arg("formula", z->high_formula.in(lang))}));
+        v.zone_details.push_back(tr(lang, "print.zone.low", {arg("formula", clean(z->low_formula.in(lang)))}));
+        v.zone_details.push_back(tr(lang, "print.zone.high", {arg("formula", clean(z->high_formula.in(lang)))}));
         if (concussion) v.zone_details.push_back(tr(lang, "print.zone.start"));
     }
 

@@ -1,6 +1,7 @@
 #include "rehabplan/render.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 #include "json_reader.hpp"
 #include "renderers.hpp"
@@ -24,7 +25,7 @@ std::string quoted(std::string_view v) {
 const char* to_string(Format f) { return format_names[static_cast<int>(f)]; }
 
 std::optional<Format> parse_format(std::string_view name) {
-    for (int i = 0; i < 5; ++i)
+    for (std::size_t i = 0; i < std::size(format_names); ++i)
         if (name == format_names[i]) return static_cast<Format>(i);
     return std::nullopt;
 }
@@ -39,16 +40,13 @@ Result<std::string> render(const Plan& plan, Format format, std::string_view lan
         return Error{ErrorCode::invalid_argument, "", "unknown language " + quoted(lang_in) + "; expected en or nl"};
     const std::string lang = !lang_in.empty() ? std::string(lang_in) : plan.language == "nl" ? "nl" : "en";
     return detail::guarded<std::string>([&]() -> std::string {
+        // JSON is the plan document itself: no view to lay out.
         if (format == Format::json) return to_json(plan);
         const detail::PlanView view = detail::make_view(plan, lang, rules);
-        switch (format) {
-            case Format::text: return detail::render_text(view);
-            case Format::markdown: return detail::render_markdown(view);
-            case Format::html: return detail::render_html(view);
-            case Format::ics: return detail::render_ics(view, plan);
-            case Format::json: break;
-        }
-        return to_json(plan);
+        if (format == Format::markdown) return detail::render_markdown(view);
+        if (format == Format::html) return detail::render_html(view);
+        if (format == Format::ics) return detail::render_ics(view, plan);
+        return detail::render_text(view);
     });
 }
 

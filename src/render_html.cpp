@@ -19,21 +19,10 @@ std::string num(int v) { return std::to_string(v); }
 // Control characters a therapist's text may carry (NUL, ESC, BEL, CR, DEL, C1) become a
 // space: HTML forbids them, and a NUL would cut the page short for a C caller.
 std::string esc(const std::string& s) {
+    // Control characters are gone already: the view cleans every text taken from the plan.
     std::string out;
     out.reserve(s.size() + s.size() / 8);
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const char c = s[i];
-        const auto u = static_cast<unsigned char>(c);
-        if ((u < 0x20 && c != '\n' && c != '\t') || u == 0x7f) {
-            out += ' ';
-            continue;
-        }
-        if (u == 0xc2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
-            static_cast<unsigned char>(s[i + 1]) <= 0x9f) {  // U+0080-U+009F
-            out += ' ';
-            ++i;
-            continue;
-        }
+    for (const char c : s) {
         switch (c) {
             case '&': out += "&amp;"; break;
             case '<': out += "&lt;"; break;

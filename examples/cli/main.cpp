@@ -62,10 +62,9 @@ std::string format_of(const po::variables_map& vm) {
 
 // generate and render print a plan: any of the library's formats.
 Format plan_format_of(const po::variables_map& vm) {
-    const std::string f = vm["format"].as<std::string>();
-    const auto format = parse_format(f);
-    if (!format) throw Failure{exit_usage, "--format must be text, markdown, html, ics or json, got " + f};
-    return *format;
+    auto format = format_named(vm["format"].as<std::string>());
+    if (!format) throw Failure{exit_usage, "--format: " + format.error().message};
+    return format.value();
 }
 
 // To --output FILE (binary: the calendar's CRLF stays CRLF) or standard output.

@@ -270,6 +270,8 @@ TEST_CASE("render: control characters in a therapist's text never reach a printo
     Plan plan = test::golden_plan("stroke-standard-12w");
     plan.sessions[0].title = std::string("Walk\0\x1b[31m\r\nred\x7f", 15);
     plan.notes = "line one\r\nline two\x07";
+    REQUIRE(plan.zone);
+    plan.zone->low_formula.en = "55 % of HRmax\x1b[2J";
     for (Format f : {Format::text, Format::markdown, Format::html, Format::ics}) {
         CAPTURE(to_string(f));
         const std::string doc = rendered(plan, f, "en");
