@@ -186,11 +186,9 @@ std::optional<std::vector<Phrase>> decompose(const std::string& text, const std:
     return std::nullopt;
 }
 
-std::optional<std::string> translate(const std::string& text, const std::string& from, const std::string& to) {
-    auto phrases = decompose(text, from, to);
-    if (!phrases) return std::nullopt;
+std::string join(const std::vector<Phrase>& phrases) {
     std::string out;
-    for (const Phrase& p : *phrases) out += p.separator + p.text;
+    for (const Phrase& p : phrases) out += p.separator + p.text;
     return out;
 }
 

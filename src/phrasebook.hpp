@@ -24,7 +24,7 @@ struct Phrase {
 // in `from` ("" = either language).
 std::optional<std::vector<Phrase>> decompose(const std::string& text, const std::string& from, const std::string& to);
 
-// decompose() joined back together, or nullopt.
-std::optional<std::string> translate(const std::string& text, const std::string& from, const std::string& to);
+// The phrases joined back together, each after its separator.
+std::string join(const std::vector<Phrase>& phrases);
 
 }  // namespace rehabplan::detail

@@ -1,6 +1,7 @@
 #include "plan_view.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "phrasebook.hpp"
 #include "rehabplan/programme.hpp"
@@ -48,23 +49,42 @@ bool starts_with_letters(const std::string& text, const std::string& label) {
     return !l.empty() && letters(text, l.size()) == l;
 }
 
-// Generator text in the view's language when it is catalog text, else as written.
-std::string localize(const std::string& text, const Plan& plan, const std::string& lang) {
-    return clean(translate(text, plan.language, lang).value_or(text));
-}
+// Generator text in the view's language. Each distinct text is decomposed once: a plan
+// repeats the same titles and instructions week after week.
+class Localizer {
+public:
+    Localizer(const Plan& plan, const std::string& lang) : from_(plan.language), to_(lang) {}
 
-// A session note without the sentences that repeat the target or the intervals: the
-// view shows those from the session's numbers, in the view's language.
-std::string localize_note(const std::string& note, const Plan& plan, const std::string& lang) {
-    const auto phrases = decompose(note, plan.language, lang);
-    if (!phrases) return clean(note);
-    std::string out;
-    for (const Phrase& p : *phrases) {
-        if (p.key == "gen.session.zone" || p.key == "gen.session.rpe" || p.key == "gen.session.hiit" || p.text.empty()) continue;
-        out += (out.empty() ? "" : p.separator == "\n" ? "\n" : " ") + p.text;
+    // The text in the view's language when it is catalog text, else nullopt.
+    std::optional<std::string> translated(const std::string& text) {
+        const auto& p = phrases(text);
+        return p ? std::optional<std::string>(join(*p)) : std::nullopt;
     }
-    return out;
-}
+    // Translated when it is catalog text, else as written; printable either way.
+    std::string text(const std::string& text) { return clean(translated(text).value_or(text)); }
+    // A session note without the sentences that repeat the target or the intervals: the
+    // view shows those from the session's numbers, in the view's language.
+    std::string note(const std::string& note) {
+        const auto& p = phrases(note);
+        if (!p) return clean(note);
+        std::string out;
+        for (const Phrase& ph : *p) {
+            if (ph.key == "gen.session.zone" || ph.key == "gen.session.rpe" || ph.key == "gen.session.hiit" || ph.text.empty())
+                continue;
+            out += (out.empty() ? "" : ph.separator == "\n" ? "\n" : " ") + ph.text;
+        }
+        return out;
+    }
+
+private:
+    const std::optional<std::vector<Phrase>>& phrases(const std::string& text) {
+        auto it = cache_.find(text);
+        if (it == cache_.end()) it = cache_.emplace(text, decompose(text, from_, to_)).first;
+        return it->second;
+    }
+    std::string from_, to_;
+    std::map<std::string, std::optional<std::vector<Phrase>>> cache_;
+};
 
 // The patient as the rules need them for the weekly targets printed with the chart.
 Patient rules_patient(const Plan& plan) {
@@ -96,13 +116,13 @@ std::string target_text(const SessionPlan& s, const Plan& plan, const std::strin
     return "";
 }
 
-SessionView session_view(const Plan& plan, std::size_t index, const std::string& lang) {
+SessionView session_view(const Plan& plan, std::size_t index, const std::string& lang, Localizer& local) {
     const SessionPlan& s = plan.sessions[index];
     SessionView v;
     v.index = index;
     v.session = &s;
     v.kind = tr(lang, std::string("print.type.") + to_string(s.type));
-    const auto title = translate(s.title, plan.language, lang);
+    const auto title = local.translated(s.title);
     v.title = s.title.empty() ? v.kind : clean(title.value_or(s.title));
     v.minutes = tr(lang, "print.minutes", {arg("minutes", n(s.minutes))});
     v.target = target_text(s, plan, lang);
@@ -120,11 +140,11 @@ SessionView session_view(const Plan& plan, std::size_t index, const std::string&
     if (s.concussion_step && !(title && !s.title.empty())) v.step = tr(lang, "print.step", {arg("step", n(*s.concussion_step))});
     for (const Block& b : s.blocks) {
         BlockView bv{b.kind, tr(lang, std::string("print.block.") + to_string(b.kind)), b.minutes,
-                     localize(b.description, plan, lang)};
+                     local.text(b.description)};
         bv.text_names_kind = starts_with_letters(bv.text, bv.label);
         v.blocks.push_back(std::move(bv));
     }
-    v.note = localize_note(s.note, plan, lang);
+    v.note = local.note(s.note);
     return v;
 }
 
@@ -166,6 +186,7 @@ PlanView make_view(const Plan& plan, const std::string& lang, const RuleSet& rul
     PlanView v;
     v.lang = lang;
     const EffectiveRules er(rules, rules_patient(plan));
+    Localizer local(plan, lang);
     v.title = tr(lang, "print.title");
 
     bool chronic_pain = false, concussion = false;
@@ -237,7 +258,7 @@ PlanView make_view(const Plan& plan, const std::string& lang, const RuleSet& rul
             while (next < order.size() && plan.sessions[order[next]].date < day.date) ++next;
             for (; next < order.size() && plan.sessions[order[next]].date == day.date; ++next) {
                 const SessionPlan& s = plan.sessions[order[next]];
-                day.sessions.push_back(session_view(plan, order[next], lang));
+                day.sessions.push_back(session_view(plan, order[next], lang, local));
                 wv.minutes += s.minutes;
                 wv.volume_minutes += moderate_equivalent_minutes(s, er);
                 training = training || is_training(s.type);
@@ -291,7 +312,7 @@ PlanView make_view(const Plan& plan, const std::string& lang, const RuleSet& rul
     v.why.push_back(tr(lang, "print.why.graded", {arg("percent", n(er.integer("progression.graded", "max_weekly_increase_percent")))}));
     if (chronic_pain) v.why.push_back(tr(lang, "print.why.pain"));
 
-    v.notes = localize(plan.notes, plan, lang);
+    v.notes = local.text(plan.notes);
 
     v.review_title = tr(lang, "print.therapist.title");
     const FindingCounts c = count(plan.findings);
