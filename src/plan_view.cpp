@@ -148,12 +148,6 @@ SessionView session_view(const Plan& plan, std::size_t index, const std::string&
     return v;
 }
 
-std::string list_text(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
-    return out;
-}
-
 std::string signal_text(const std::string& id, const std::string& lang) {
     if (has_message("signal." + id)) return tr(lang, "signal." + id);
     std::string s = id;  // a clinic's own signal ID: readable at least
@@ -162,6 +156,12 @@ std::string signal_text(const std::string& id, const std::string& lang) {
 }
 
 }  // namespace
+
+std::string join(const std::vector<std::string>& items, const char* separator) {
+    std::string out;
+    for (const auto& i : items) out += (out.empty() ? "" : separator) + i;
+    return out;
+}
 
 std::string tr(const std::string& lang, const std::string& key, const std::vector<Arg>& args) {
     return message(key, args).in(lang);
@@ -199,7 +199,7 @@ PlanView make_view(const Plan& plan, const std::string& lang, const RuleSet& rul
             chronic_pain = chronic_pain || c == ConditionType::chronic_pain;
             concussion = concussion || c == ConditionType::concussion;
         }
-        if (!names.empty()) v.who.push_back(tr(lang, "print.conditions", {arg("list", list_text(names))}));
+        if (!names.empty()) v.who.push_back(tr(lang, "print.conditions", {arg("list", join(names, ", "))}));
         if (p->beta_blocker) v.beta_blocker = tr(lang, "print.beta_blocker");
     }
     const auto& programmes = builtin_programmes().programmes;
@@ -327,7 +327,7 @@ PlanView make_view(const Plan& plan, const std::string& lang, const RuleSet& rul
         std::vector<std::string> where;
         if (f.week) where.push_back(tr(lang, "print.therapist.week", {arg("week", f.week->iso_week())}));
         if (!f.path.empty()) where.push_back(tr(lang, "print.therapist.where", {arg("path", clean(f.path))}));
-        fv.where = list_text(where);
+        fv.where = join(where, ", ");
         for (const auto& citation : f.citations) fv.citations.push_back(clean(citation));
         v.findings.push_back(std::move(fv));
     }

@@ -130,6 +130,9 @@ PlanView make_view(const Plan& plan, const std::string& lang, const RuleSet& rul
 // A catalog string in one language, placeholders filled.
 std::string tr(const std::string& lang, const std::string& key, const std::vector<Arg>& args = {});
 
+// The items with `separator` between them ("a, b, c").
+std::string join(const std::vector<std::string>& items, const char* separator);
+
 // "Monday 23 November 2026" (long), "23 November 2026" (medium), "Mon 23 Nov" (short).
 enum class DateStyle { long_form, medium, short_form };
 std::string format_date(Date d, const std::string& lang, DateStyle style);

@@ -119,12 +119,6 @@ std::vector<int> start_minutes(const std::vector<SessionView>& sessions) {
     return starts;
 }
 
-std::string join(const std::vector<std::string>& items, const char* separator) {
-    std::string out;
-    for (const auto& i : items) out += (out.empty() ? "" : separator) + i;
-    return out;
-}
-
 std::string description(const PlanView& view, const SessionView& s) {
     std::vector<std::string> lines;
     const std::string how_hard = !s.target.empty() ? s.target : s.intensity_class;
