@@ -59,6 +59,22 @@ const std::vector<RequiredParam>& required_params() {
         {"safety.contraindication", "max_diastolic", ParamKind::integer},
         {"safety.contraindication", "mi_min_days", ParamKind::integer},
         {"safety.stop_signals", "signals", ParamKind::list},
+        {"progress.stop_signal", "pause_until_seen", ParamKind::boolean},
+        {"progress.symptoms", "max_rise_points", ParamKind::integer},
+        {"progress.symptoms", "max_score_rise_points", ParamKind::integer},
+        {"progress.symptoms", "step_back_min_hours", ParamKind::integer},
+        {"progress.symptoms", "step_back_conditions", ParamKind::list},
+        {"progress.adherence", "advance_min_percent", ParamKind::integer},
+        {"progress.adherence", "step_back_below_percent", ParamKind::integer},
+        {"progress.quota", "advance_min_percent", ParamKind::integer},
+        {"progress.quota", "programmes", ParamKind::list},
+        {"progress.effort", "max_mean_rpe", ParamKind::integer},
+        {"progress.effort", "max_sessions_above_zone_percent", ParamKind::integer},
+        {"progress.exposure", "move_on_at_percent", ParamKind::integer},
+        {"load.monitoring", "monotony_high_centi", ParamKind::integer},
+        {"load.monitoring", "acwr_low_centi", ParamKind::integer},
+        {"load.monitoring", "acwr_high_centi", ParamKind::integer},
+        {"load.monitoring", "chronic_weeks", ParamKind::integer},
     };
     return table;
 }

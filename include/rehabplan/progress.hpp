@@ -50,7 +50,9 @@ struct WeekProgress {
     int done_minutes = 0;                    // minutes done in planned training sessions
     int extra_sessions = 0;                  // entries on days or types the plan did not have
     int extra_minutes = 0;
-    std::optional<int> adherence_percent;    // done / planned minutes, rounded down; none when nothing was planned
+    // Minutes done, each session counted up to its planned minutes, over the planned
+    // minutes; rounded down; none when nothing was planned.
+    std::optional<int> adherence_percent;
     // Heart rate: minutes of aerobic work with a heart rate logged, and of those the
     // minutes in the session's target range (the monitor's figure, or the whole
     // session when its average lies in range).
@@ -87,6 +89,10 @@ struct ProgressReport {
     Decision next = Decision::advance;
     std::string next_rule;
     Text next_reason;
+    // The first day the decision changes: today for a stop signal or a step back after
+    // symptoms rose this week, else the start of the next plan week. Equal to the day
+    // after the plan's end when nothing is left to change.
+    Date next_from;
     std::optional<Date> stop_signal_date;    // the first logged stop signal
     std::optional<ExposureProgress> exposure;
     // Observations for the therapist: missed sessions, extra sessions, effort above the

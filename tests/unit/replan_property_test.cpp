@@ -1,0 +1,160 @@
+// Property: for random patients, plans and session logs (fixed seed), replan() gives a
+// plan that validates with zero errors, keeps every session before the decision's first
+// day, never raises the dose after a stop signal, a hold or a step back, and gives the
+// same bytes twice.
+//
+// The default suite runs REHABPLAN_PROPERTY_CASES cases (default 200); a long run:
+//   REHABPLAN_PROPERTY_CASES=5000 build/tests/rehabplan_tests -tc="replan property*"
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <optional>
+#include <random>
+#include <set>
+
+#include "test_support.hpp"
+
+using namespace rehabplan;
+
+namespace {
+
+class Rng {
+public:
+    explicit Rng(std::uint64_t seed) : e_(seed) {}
+    int between(int lo, int hi) { return lo + static_cast<int>(e_() % static_cast<std::uint64_t>(hi - lo + 1)); }
+    bool chance(int percent) { return between(1, 100) <= percent; }
+
+private:
+    std::mt19937_64 e_;
+};
+
+struct Example {
+    const char* patient;
+    std::vector<std::string> programmes;
+};
+
+const std::vector<Example>& examples() {
+    static const std::vector<Example> list{
+        {"stroke", {"standard", "hiit_stroke"}},
+        {"tbi", {"standard", "neurorc_intensive", "cognitive_fitness"}},
+        {"concussion", {"concussion_return"}},
+        {"older-adult", {"standard"}},
+        {"chronic-pain", {"graded_activity", "graded_exposure"}},
+    };
+    return list;
+}
+
+int week_minutes(const Plan& plan, int k) {
+    int m = 0;
+    for (const SessionPlan& s : plan.sessions)
+        if (s.date.days_since(plan.start_date) / 7 == k && is_training(s.type)) m += s.minutes;
+    return m;
+}
+
+std::optional<int> symptom(Rng& r, int max) {
+    if (!r.chance(40)) return std::nullopt;
+    return r.between(0, max);
+}
+
+}  // namespace
+
+TEST_CASE("replan property: random logs give a replanned plan with zero errors, and no increase after a stop, hold or step back") {
+    const char* env = std::getenv("REHABPLAN_PROPERTY_CASES");
+    const int cases = env ? std::atoi(env) : 200;
+    Rng r(20261123);
+    int stops = 0, holds = 0, backs = 0, advances = 0;
+    for (int c = 0; c < cases; ++c) {
+        const Example& ex = examples()[static_cast<std::size_t>(r.between(0, static_cast<int>(examples().size()) - 1))];
+        auto parsed = parse_patient(test::read_file(std::string("examples/patient-") + ex.patient + ".json"));
+        REQUIRE(parsed.ok());
+        Patient p = parsed.value();
+        p.baseline_minutes = r.between(5, 60);
+        if (r.chance(20)) p.beta_blocker = true;
+        PlanRequest q;
+        q.start_date = Date::from_ymd(2026, 11, 16)->plus_days(r.between(0, 60));
+        q.weeks = r.between(1, 16);
+        q.programme = ex.programmes[static_cast<std::size_t>(r.between(0, static_cast<int>(ex.programmes.size()) - 1))];
+        q.language = r.chance(50) ? "en" : "nl";
+        auto g = generate(p, q, builtin_rules());
+        REQUIRE_MESSAGE(g.ok(), g.error().describe());
+        REQUIRE(g.value().plan);
+        const Plan& plan = *g.value().plan;
+        const Date today = plan.start_date.plus_days(r.between(0, 7 * plan.weeks + 3));
+        CAPTURE(ex.patient);
+        CAPTURE(q.programme);
+        CAPTURE(plan.start_date.to_string());
+        CAPTURE(today.to_string());
+
+        SessionLog log;
+        const bool stop_case = r.chance(25);
+        std::set<int> planned_days;
+        for (const SessionPlan& s : plan.sessions) planned_days.insert(s.date.day_number());
+        for (const SessionPlan& s : plan.sessions) {
+            if (s.date > today || !r.chance(80)) continue;
+            LogEntry e;
+            e.date = s.date;
+            e.type = s.type;
+            e.minutes = r.between(0, s.minutes * 13 / 10);
+            e.completed = e.minutes > 0 && r.chance(80);
+            if (r.chance(70)) e.rpe = r.between(6, 20);
+            if (r.chance(60)) {
+                e.average_hr_bpm = r.between(50, 190);
+                e.peak_hr_bpm = *e.average_hr_bpm + r.between(0, 40);
+                if (r.chance(30)) e.minutes_in_zone = r.between(0, e.minutes);
+            }
+            e.symptoms = Symptoms{symptom(r, 10), symptom(r, 10), symptom(r, 10), symptom(r, 132)};
+            if (r.chance(30)) e.symptoms_before = Symptoms{symptom(r, 10), symptom(r, 10), symptom(r, 10), symptom(r, 132)};
+            if (s.type == SessionType::exposure && r.chance(70)) e.fear = r.between(0, 100);
+            e.stop_signal = stop_case && r.chance(5);
+            log.entries.push_back(e);
+        }
+        for (Date day = plan.start_date; day <= today && day <= plan.end_date(); day = day.plus_days(1))
+            if (!planned_days.count(day.day_number()) && r.chance(10)) {
+                LogEntry e;
+                e.date = day;
+                e.type = SessionType::aerobic;
+                e.minutes = r.between(1, 90);
+                e.rpe = r.between(6, 20);
+                log.entries.push_back(e);
+            }
+
+        auto a = replan(p, plan, log, today);
+        REQUIRE_MESSAGE(a.ok(), a.error().describe());
+        const ReplannedPlan& rp = a.value();
+        for (const Finding& f : validate(p, rp.plan, builtin_rules()))
+            REQUIRE_MESSAGE(f.severity != Severity::error, f.rule << " " << f.path << ": " << f.message.en);
+        const Date from = rp.progress.next_from;
+        // Before the first rewritten day, the plan is as it was.
+        std::vector<std::string> before_old, before_new;
+        for (const SessionPlan& s : plan.sessions)
+            if (s.date < from) before_old.push_back(s.date.to_string() + to_string(s.type) + std::to_string(s.minutes) + s.title);
+        for (const SessionPlan& s : rp.plan.sessions)
+            if (s.date < from) before_new.push_back(s.date.to_string() + to_string(s.type) + std::to_string(s.minutes) + s.title);
+        CHECK(before_old == before_new);
+
+        const bool stopped = std::any_of(log.entries.begin(), log.entries.end(), [](const LogEntry& e) { return e.stop_signal; });
+        CHECK(stopped == (rp.progress.next == Decision::stop_and_refer));
+        const int j0 = from.days_since(plan.start_date) / 7;
+        if (stopped) {
+            ++stops;
+            for (const SessionPlan& s : rp.plan.sessions) CHECK(s.date < today);
+        } else if (rp.progress.next != Decision::advance && from <= plan.end_date() && j0 >= 1 &&
+                   from.days_since(plan.start_date) % 7 == 0) {
+            ++(rp.progress.next == Decision::hold ? holds : backs);
+            // The first rewritten week is no bigger than the week just done.
+            CHECK(week_minutes(rp.plan, j0) <= week_minutes(plan, j0 - 1));
+        } else {
+            ++advances;
+        }
+        auto b = replan(p, plan, log, today);
+        REQUIRE(b.ok());
+        CHECK(to_json(b.value().plan) == to_json(rp.plan));
+    }
+    MESSAGE("stops " << stops << ", holds " << holds << ", step backs " << backs << ", other " << advances);
+    if (cases >= 200) {
+        CHECK(stops > 0);
+        CHECK(holds > 0);
+        CHECK(backs > 0);
+    }
+}
