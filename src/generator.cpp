@@ -14,6 +14,7 @@
 
 #include "json_reader.hpp"
 #include "messages.hpp"
+#include "progress_internal.hpp"
 #include "rules_internal.hpp"
 #include "rehabplan/heart_rate.hpp"
 #include "rehabplan/programme.hpp"
@@ -797,13 +798,7 @@ private:
     }
 
     // The fear hierarchy from least to most feared (stable for equal ratings).
-    std::vector<std::size_t> fear_order() const {
-        std::vector<std::size_t> idx(p_.fear_hierarchy.size());
-        for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = i;
-        std::stable_sort(idx.begin(), idx.end(),
-                         [&](std::size_t a, std::size_t b) { return p_.fear_hierarchy[a].fear < p_.fear_hierarchy[b].fear; });
-        return idx;
-    }
+    std::vector<std::size_t> fear_order() const { return detail::fear_order(p_); }
 
     void emit(const std::vector<Draft>& drafts, int k) {
         const int steps = static_cast<int>(param("progression.graded", "max_intensity_steps_per_week"));

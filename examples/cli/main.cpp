@@ -180,6 +180,56 @@ int render_command(const po::variables_map& vm, Need need) {
     return code;
 }
 
+// progress and replan read the same four inputs: patient, plan, session log, today.
+struct LogInputs {
+    Patient patient;
+    Plan plan;
+    SessionLog log;
+    Date today;
+};
+
+template <class Need>
+LogInputs read_log_inputs(Need need) {
+    const std::string pfile = need("patient"), planfile = need("plan"), logfile = need("log"), today = need("today");
+    if ((pfile == "-") + (planfile == "-") + (logfile == "-") > 1)
+        throw Failure{exit_usage, "only one of --patient, --plan and --log can be -"};
+    auto date = Date::parse(today);
+    if (!date) throw Failure{exit_usage, "--today must be an existing date YYYY-MM-DD, got " + today};
+    return LogInputs{unwrap(parse_patient(read_input(pfile, "patient")), "patient", pfile),
+                     unwrap(parse_plan(read_input(planfile, "plan")), "plan", planfile),
+                     unwrap(parse_session_log(read_input(logfile, "log")), "log", logfile), *date};
+}
+
+// progress: the weekly report and the decision for the next weeks. Exit 1 when the log
+// holds a stop signal (an error finding: refer the patient).
+template <class Need>
+int progress_command(const po::variables_map& vm, Need need) {
+    const Format format = plan_format_of(vm);
+    const std::string lang = vm["lang"].defaulted() ? "" : lang_of(vm);
+    const RuleSet rules = load_rules(vm);
+    const LogInputs in = read_log_inputs(need);
+    const ProgressReport report =
+        unwrap(progress(in.patient, in.plan, in.log, in.today, rules), "log", vm["log"].as<std::string>());
+    auto document = render_progress(report, format, lang);
+    if (!document) throw Failure{exit_usage, "--format: " + document.error().message};
+    emit(vm, document.value());
+    return count(report.findings).errors > 0 ? exit_findings : exit_ok;
+}
+
+// replan: the plan rewritten from today by the decision, in any plan format; what
+// changed is listed on standard error and in the plan's findings.
+template <class Need>
+int replan_command(const po::variables_map& vm, Need need) {
+    const Format format = plan_format_of(vm);
+    const std::string lang = vm["lang"].defaulted() ? "" : lang_of(vm);
+    const RuleSet rules = load_rules(vm);
+    const LogInputs in = read_log_inputs(need);
+    const ReplannedPlan r = unwrap(replan(in.patient, in.plan, in.log, in.today, rules), "log", vm["log"].as<std::string>());
+    std::cerr << findings_to_text(r.findings, lang.empty() ? (r.plan.language.empty() ? "en" : r.plan.language) : lang);
+    emit(vm, unwrap(render(r.plan, format, lang, rules), "render", "(replanned plan)"));
+    return exit_ok;
+}
+
 const char* usage =
     "Usage:\n"
     "  rehabplan validate --patient P.json --plan PLAN.json [--rules R.json] [--format text|json] [--lang en|nl]\n"
@@ -190,9 +240,13 @@ const char* usage =
     "                     [--output FILE]\n"
     "  rehabplan render --plan PLAN.json [--patient P.json] [--rules R.json] [--format FORMAT]\n"
     "                   [--lang en|nl] [--output FILE]\n"
+    "  rehabplan progress --patient P.json --plan PLAN.json --log LOG.json --today YYYY-MM-DD\n"
+    "                     [--rules R.json] [--format text|html|json] [--lang en|nl] [--output FILE]\n"
+    "  rehabplan replan --patient P.json --plan PLAN.json --log LOG.json --today YYYY-MM-DD\n"
+    "                   [--rules R.json] [--format FORMAT] [--lang en|nl] [--output FILE]\n"
     "  rehabplan programmes [--lang en|nl]\n"
     "  rehabplan --help | --version\n"
-    "FORMAT for generate and render: text, markdown, html (A4, print it from a browser), ics\n"
+    "FORMAT for generate, render and replan: text, markdown, html (A4, print it from a browser), ics\n"
     "(calendar) or json; text or json for the other commands.\n"
     "A file name of - reads standard input.\n"
     "Exit codes: 0 no errors, 1 errors found, 2 usage error, 3 bad input.\n";
@@ -205,10 +259,12 @@ int run(int argc, char** argv) {
         ("patient", po::value<std::string>(), "patient JSON file (- for stdin)")
         ("plan", po::value<std::string>(), "plan JSON file (- for stdin)")
         ("rules", po::value<std::string>(), "clinic rule file that tightens the built-in rules")
+        ("log", po::value<std::string>(), "progress, replan: session log JSON file (- for stdin)")
+        ("today", po::value<std::string>(), "progress, replan: today's date, YYYY-MM-DD (the library never reads the clock)")
         ("date", po::value<std::string>(), "date for date-dependent zones (concussion), YYYY-MM-DD")
-        ("format", po::value<std::string>()->default_value("text"), "text or json; generate and render also markdown, html, ics")
-        ("lang", po::value<std::string>()->default_value("en"), "en or nl (render: default the plan's language)")
-        ("output,o", po::value<std::string>(), "generate, render: write to this file instead of standard output")
+        ("format", po::value<std::string>()->default_value("text"), "text or json; progress also html; generate, render, replan also markdown, html, ics")
+        ("lang", po::value<std::string>()->default_value("en"), "en or nl (render, progress, replan: default the plan's language)")
+        ("output,o", po::value<std::string>(), "generate, render, progress, replan: write to this file instead of standard output")
         ("start", po::value<std::string>(), "generate: first day of the plan, YYYY-MM-DD")
         ("weeks", po::value<int>(), "generate: 1-52 weeks (default: the programme's length)")
         ("programme", po::value<std::string>(), "generate: programme (see `rehabplan programmes`)");
@@ -283,6 +339,8 @@ int run(int argc, char** argv) {
     }
     if (command == "generate") return generate_command(vm, need);
     if (command == "render") return render_command(vm, need);
+    if (command == "progress") return progress_command(vm, need);
+    if (command == "replan") return replan_command(vm, need);
     if (command == "programmes") {
         const std::string lang = lang_of(vm);
         for (const auto& [id, p] : builtin_programmes().programmes)
