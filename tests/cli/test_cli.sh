@@ -104,5 +104,39 @@ contains gen-huge-age err "/age"
 expect programmes 0 -- "$cli" programmes
 contains programmes out "neurorc_intensive"
 
+# progress and replan: the example log against its plan.
+plan="$src/tests/data/progress/plan-stroke.json"
+log="$ex/log-stroke.json"
+expect progress 0 -- "$cli" progress --patient "$ex/patient-stroke.json" --plan "$plan" --log "$log" --today 2026-12-14
+contains progress out "Decision for the coming weeks"
+expect progress-nl-html 0 -- "$cli" progress --patient "$ex/patient-stroke.json" --plan "$plan" --log "$log" --today 2026-12-14 --format html --lang nl
+contains progress-nl-html out "<svg"
+contains progress-nl-html out "Besluit"
+expect progress-json 0 -- "$cli" progress --patient "$ex/patient-stroke.json" --plan "$plan" --log "$log" --today 2026-12-14 --format json
+contains progress-json out '"next"'
+expect progress-bad-format 2 -- "$cli" progress --patient "$ex/patient-stroke.json" --plan "$plan" --log "$log" --today 2026-12-14 --format ics
+expect progress-no-today 2 -- "$cli" progress --patient "$ex/patient-stroke.json" --plan "$plan" --log "$log"
+expect progress-bad-today 2 -- "$cli" progress --patient "$ex/patient-stroke.json" --plan "$plan" --log "$log" --today 2026-13-01
+expect progress-two-stdin 2 -- "$cli" progress --patient - --plan "$plan" --log - --today 2026-12-14
+# A log entry after today is bad input naming the entry.
+expect progress-future 3 -- "$cli" progress --patient "$ex/patient-stroke.json" --plan "$plan" --log "$log" --today 2026-11-24
+contains progress-future err "/entries/"
+contains progress-future err "today"
+printf '{"schema_version": 1, "entries": [{"date": "2026-11-23", "minutes": 1e300}]}' > "$tmp/huge-log.json"
+expect progress-huge 3 -- "$cli" progress --patient "$ex/patient-stroke.json" --plan "$plan" --log "$tmp/huge-log.json" --today 2026-12-14
+contains progress-huge err "/entries/0/minutes"
+printf '{"schema_version": 1, "entries": [{"date": "2026-11-23", "type": "aerobic", "minutes": 20, "stop_signal": true, "note": "chest pain"}]}' > "$tmp/stop-log.json"
+expect progress-stop 1 -- "$cli" progress --patient "$ex/patient-stroke.json" --plan "$plan" --log "$tmp/stop-log.json" --today 2026-11-25
+contains progress-stop out "STOP AND REFER"
+expect replan 0 -- "$cli" replan --patient "$ex/patient-stroke.json" --plan "$plan" --log "$log" --today 2026-12-14 --format json -o "$tmp/replanned.json"
+expect replan-validates 0 -- "$cli" validate --patient "$ex/patient-stroke.json" --plan "$tmp/replanned.json"
+contains replan-validates out "Summary: 0 error(s)"
+expect replan-stop 0 -- "$cli" replan --patient "$ex/patient-stroke.json" --plan "$plan" --log "$tmp/stop-log.json" --today 2026-11-25 --format json -o "$tmp/paused.json"
+contains replan-stop err "paused"
+contains replan-stop paused.json "Training is paused"
+cp "$tmp/paused.json" "$tmp/paused-copy.json"
+expect replan-deterministic 0 -- "$cli" replan --patient "$ex/patient-stroke.json" --plan "$plan" --log "$tmp/stop-log.json" --today 2026-11-25 --format json -o "$tmp/paused.json"
+cmp -s "$tmp/paused.json" "$tmp/paused-copy.json" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL replan-deterministic: output differs"; }
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
