@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -92,18 +93,21 @@ bool contains(const std::vector<std::string>& list, const std::string& item) {
 
 // ---- the built-in rule set ------------------------------------------------------------
 
-TEST_CASE("rules: builtin_rules() has exactly the 13 rule IDs of dosing-rules.md") {
+TEST_CASE("rules: builtin_rules() has exactly the 13 plan rules of dosing-rules.md and the 7 rules that judge session logs") {
     const std::set<std::string> expected = {
         "session.duration", "week.sessions",     "week.volume",       "week.strength",        "intensity.heart_rate",
         "hiit.protocol",    "hiit.eligibility",  "week.rest",         "progression.graded",   "safety.contraindication",
         "week.balance",     "concussion.return", "safety.stop_signals",
+        // progress(): decisions from a session log, and load information
+        "progress.stop_signal", "progress.symptoms", "progress.adherence", "progress.quota", "progress.effort",
+        "progress.exposure", "load.monitoring",
     };
     std::set<std::string> ids;
     for (const auto& [id, rule] : builtin_rules().rules) {
         CHECK(rule.id == id);
         ids.insert(id);
     }
-    CHECK(ids.size() == 13);
+    CHECK(ids.size() == 20);
     CHECK(ids == expected);
 }
 
@@ -113,9 +117,19 @@ TEST_CASE("rules: severities follow the Conventions (error for safety limits, wa
                                           "safety.stop_signals"};
     const std::set<std::string> warnings = {"session.duration", "week.sessions", "week.volume",
                                             "week.strength",    "week.balance",  "week.rest"};
+    // Log rules: a stop signal is an error (refer); symptoms are a safety warning (the
+    // plan steps back or holds); the rest are warnings, and load is information only.
+    const std::map<std::string, std::pair<Severity, bool>> log_rules = {
+        {"progress.stop_signal", {Severity::error, true}},   {"progress.symptoms", {Severity::warning, true}},
+        {"progress.adherence", {Severity::warning, false}},  {"progress.quota", {Severity::warning, false}},
+        {"progress.effort", {Severity::warning, false}},     {"progress.exposure", {Severity::warning, false}},
+        {"load.monitoring", {Severity::info, false}}};
     for (const auto& [id, rule] : builtin_rules().rules) {
         CAPTURE(id);
-        if (errors.count(id)) {
+        if (auto it = log_rules.find(id); it != log_rules.end()) {
+            CHECK(rule.severity == it->second.first);
+            CHECK(rule.safety == it->second.second);
+        } else if (errors.count(id)) {
             CHECK(rule.severity == Severity::error);
             CHECK(rule.safety);
         } else {
@@ -263,6 +277,22 @@ TEST_CASE("rules: built-in parameters match the table of schema/README.md") {
         {"safety.stop_signals", "signals",
          L{"acute_dizziness", "severe_headache", "emotional_dysregulation", "chest_pain", "unusual_breathlessness"},
          S::superset, true},
+        {"progress.stop_signal", "pause_until_seen", true, S::true_only, true},
+        {"progress.symptoms", "max_rise_points", std::int64_t{2}, S::lower, true},
+        {"progress.symptoms", "max_score_rise_points", std::int64_t{2}, S::lower, true},
+        {"progress.symptoms", "step_back_min_hours", std::int64_t{24}, S::higher, true},
+        {"progress.symptoms", "step_back_conditions", L{"concussion"}, S::superset, true},
+        {"progress.adherence", "advance_min_percent", std::int64_t{80}, S::higher, false},
+        {"progress.adherence", "step_back_below_percent", std::int64_t{50}, S::higher, false},
+        {"progress.quota", "advance_min_percent", std::int64_t{100}, S::higher, false},
+        {"progress.quota", "programmes", L{"graded_activity", "graded_exposure"}, S::superset, false},
+        {"progress.effort", "max_mean_rpe", std::int64_t{14}, S::lower, false},
+        {"progress.effort", "max_sessions_above_zone_percent", std::int64_t{50}, S::lower, false},
+        {"progress.exposure", "move_on_at_percent", std::int64_t{50}, S::lower, false},
+        {"load.monitoring", "monotony_high_centi", std::int64_t{200}, S::lower, false},
+        {"load.monitoring", "acwr_low_centi", std::int64_t{80}, S::fixed, false},
+        {"load.monitoring", "acwr_high_centi", std::int64_t{130}, S::fixed, false},
+        {"load.monitoring", "chronic_weeks", std::int64_t{4}, S::fixed, false},
     };
     std::size_t params = 0;
     for (const auto& [id, rule] : builtin_rules().rules) params += rule.params.size();
@@ -323,7 +353,7 @@ TEST_CASE("rules: to_json -> parse_rule_set -> to_json gives the same JSON again
     auto parsed = parse_rule_set(first);
     REQUIRE_MESSAGE(parsed.ok(), parsed.error().describe());
     CHECK(to_json(parsed.value()) == first);
-    CHECK(parsed.value().rules.size() == 13);
+    CHECK(parsed.value().rules.size() == 20);
     CHECK(parsed.value().conditions.size() == 7);
 }
 
