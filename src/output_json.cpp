@@ -2,6 +2,7 @@
 // output is a pure function of its input (byte-identical for the same model).
 #include <nlohmann/json.hpp>
 
+#include "output_json.hpp"
 #include "rehabplan/json.hpp"
 #include "rules_internal.hpp"
 
@@ -32,7 +33,10 @@ ojson limit(const HeartRateLimit& l) {
 
 std::string dump(const ojson& j) { return j.dump(2) + "\n"; }
 
-ojson finding(const Finding& f) {
+}  // namespace
+
+// Shared with the progress report (output_json.hpp).
+ojson detail::finding_json(const Finding& f) {
     ojson o;
     o["rule"] = f.rule;
     o["severity"] = to_string(f.severity);
@@ -46,7 +50,7 @@ ojson finding(const Finding& f) {
     return o;
 }
 
-}  // namespace
+using detail::finding_json;
 
 std::string to_json(const Plan& plan) {
     ojson j;
@@ -122,7 +126,7 @@ std::string to_json(const Plan& plan) {
     }
     if (!plan.findings.empty()) {
         ojson list = ojson::array();
-        for (const auto& f : plan.findings) list.push_back(finding(f));
+        for (const auto& f : plan.findings) list.push_back(finding_json(f));
         j["findings"] = list;
     }
     return dump(j);
@@ -177,7 +181,7 @@ std::string to_json(const std::vector<Finding>& findings) {
     j["schema_version"] = 1;
     j["summary"] = ojson{{"errors", c.errors}, {"warnings", c.warnings}, {"infos", c.infos}};
     ojson list = ojson::array();
-    for (const auto& f : findings) list.push_back(finding(f));
+    for (const auto& f : findings) list.push_back(finding_json(f));
     j["findings"] = list;
     return dump(j);
 }

@@ -13,6 +13,8 @@ namespace {
 
 std::string n(std::int64_t v) { return std::to_string(v); }
 
+}  // namespace
+
 // Free text from the plan as printable text, for every renderer (the one place this is
 // done; each format then only escapes its own syntax): control characters (a NUL would end a C
 // string early, an ESC drives a terminal, a CR breaks a Markdown table) become spaces,
@@ -32,6 +34,8 @@ std::string clean(const std::string& text) {
     }
     return out;
 }
+
+namespace {
 
 // Whether `text` begins with the letters of `label`, ignoring case, spaces and hyphens:
 // "Warm up: start easy" begins with "Warm-up".

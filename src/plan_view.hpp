@@ -130,6 +130,10 @@ PlanView make_view(const Plan& plan, const std::string& lang, const RuleSet& rul
 // A catalog string in one language, placeholders filled.
 std::string tr(const std::string& lang, const std::string& key, const std::vector<Arg>& args = {});
 
+// Free text as printable text: control characters become spaces, CRLF becomes LF (the
+// one place this is done; every renderer then escapes only its own syntax).
+std::string clean(const std::string& text);
+
 // The items with `separator` between them ("a, b, c").
 std::string join(const std::vector<std::string>& items, const char* separator);
 

@@ -13,6 +13,10 @@ namespace {
 
 constexpr const char* format_names[] = {"text", "markdown", "html", "ics", "json"};
 
+}  // namespace
+
+namespace detail {
+
 // A caller's value in an error message: short printable ASCII is quoted, anything else
 // (possibly not UTF-8) is only described, so the message stays valid UTF-8.
 std::string quoted(std::string_view v) {
@@ -20,7 +24,9 @@ std::string quoted(std::string_view v) {
     return plain ? "\"" + std::string(v) + "\"" : "(" + std::to_string(v.size()) + " bytes)";
 }
 
-}  // namespace
+}  // namespace detail
+
+using detail::quoted;
 
 const char* to_string(Format f) { return format_names[static_cast<int>(f)]; }
 

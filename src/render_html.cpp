@@ -15,6 +15,10 @@ namespace {
 
 std::string num(int v) { return std::to_string(v); }
 
+}  // namespace
+
+// esc() and text() are shared with the progress report (renderers.hpp).
+
 // Every text from the view goes through here, in element content and in attributes.
 // Control characters a therapist's text may carry (NUL, ESC, BEL, CR, DEL, C1) become a
 // space: HTML forbids them, and a NUL would cut the page short for a C caller.
@@ -61,6 +65,8 @@ std::string text(const std::string& s) {
     }
     return out;
 }
+
+namespace {
 
 // Lines of `note` (a note may have several), each as text(), joined with <br>.
 std::string text_lines(const std::string& note) {

@@ -13,6 +13,9 @@ namespace {
 constexpr std::size_t width = 80;
 constexpr std::size_t day_col = 12, title_col = 42, minutes_col = 7;  // then a space and the target (18)
 
+}  // namespace
+
+// pad(), rpad() and wrap() are shared with the progress report (renderers.hpp).
 std::string pad(std::string s, std::size_t w) {
     // By characters, not bytes, so Dutch text with accents lines up.
     if (const std::size_t chars = utf8_length(s); chars < w) s.append(w - chars, ' ');
@@ -50,6 +53,8 @@ std::vector<std::string> wrap(const std::string& text, std::size_t w) {
     }
     return lines;
 }
+
+namespace {
 
 void paragraph(std::ostream& out, const std::string& text, const std::string& indent = "", const std::string& first = "") {
     bool initial = true;

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "plan_view.hpp"
 #include "rehabplan/plan.hpp"
@@ -13,5 +15,19 @@ std::string render_markdown(const PlanView& view);
 std::string render_html(const PlanView& view);
 // The calendar also needs the plan itself: its UIDs are built from the plan's identity.
 std::string render_ics(const PlanView& view, const Plan& plan);
+
+// Shared with the progress report (render_progress*.cpp).
+// render_text.cpp: padded to `w` characters (UTF-8 aware), left or right aligned; greedy
+// word wrap to `w` characters, a word longer than a line cut.
+std::string pad(std::string s, std::size_t w);
+std::string rpad(const std::string& s, std::size_t w);
+std::vector<std::string> wrap(const std::string& text, std::size_t w);
+// render_html.cpp: HTML-escaped (content and attributes); text() also keeps number
+// ranges and ISO dates on one line (content only).
+std::string esc(const std::string& s);
+std::string text(const std::string& s);
+// render.cpp: a caller's value for an error message, quoted when short printable ASCII,
+// else described by its length.
+std::string quoted(std::string_view v);
 
 }  // namespace rehabplan::detail
