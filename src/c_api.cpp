@@ -7,15 +7,19 @@
 #include <cstring>
 #include <memory>
 #include <new>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "rehabplan/generator.hpp"
 #include "rehabplan/heart_rate.hpp"
 #include "rehabplan/json.hpp"
+#include "rehabplan/progress.hpp"
 #include "rehabplan/render.hpp"
 #include "rehabplan/rules.hpp"
+#include "rehabplan/session_log.hpp"
 #include "rehabplan/validator.hpp"
+#include "renderers.hpp"  // detail::quoted(): a caller's value in a message, as render() quotes it
 
 struct rehabplan_context {
     rehabplan::RuleSet rules = rehabplan::builtin_rules();
@@ -27,6 +31,7 @@ struct rehabplan_context {
 namespace {
 
 using namespace rehabplan;
+using detail::quoted;
 
 // A failure on its way out: the status and the message for rehabplan_errmsg().
 struct Failure {
@@ -151,6 +156,62 @@ rehabplan_status generate_documents(rehabplan_context* ctx, const char* patient_
     return REHABPLAN_OK;
 }
 
+// `today` of the progress calls: a NUL-terminated YYYY-MM-DD.
+Date today_named(const char* today) {
+    require(today, "today");
+    const std::string_view text(today);
+    if (auto d = Date::parse(text)) return *d;
+    throw Failure{REHABPLAN_INVALID_ARGUMENT, "today: expected a date YYYY-MM-DD, got " + quoted(text)};
+}
+
+// The formats of a progress report.
+Format progress_format_named(const char* format) {
+    require(format, "format");
+    const std::optional<Format> f = parse_format(format);
+    if (f && (*f == Format::json || *f == Format::text || *f == Format::html)) return *f;
+    throw Failure{REHABPLAN_INVALID_ARGUMENT,
+                  "format: unknown format " + quoted(format) + "; expected json, text or html"};
+}
+
+// Checked before any document is read, with rehabplan_render()'s message.
+std::string_view language_named(const char* lang) {
+    const std::string_view l = lang != nullptr ? lang : "";
+    if (!l.empty() && l != "en" && l != "nl")
+        throw Failure{REHABPLAN_INVALID_ARGUMENT, "lang: unknown language " + quoted(l) + "; expected en or nl"};
+    return l;
+}
+
+// The three documents of progress() and replan().
+struct ProgressInputs {
+    Patient patient;
+    Plan plan;
+    SessionLog log;
+};
+
+ProgressInputs read_progress_inputs(const char* patient_json, std::size_t patient_len, const char* plan_json,
+                                    std::size_t plan_len, const char* log_json, std::size_t log_len) {
+    require(patient_json, "patient_json");
+    require(plan_json, "plan_json");
+    require(log_json, "log_json");
+    return ProgressInputs{unwrap(parse_patient(input(patient_json, patient_len, "patient_json")), "patient"),
+                          unwrap(parse_plan(input(plan_json, plan_len, "plan_json")), "plan"),
+                          unwrap(parse_session_log(input(log_json, log_len, "log_json")), "log")};
+}
+
+// An error of progress() or replan(): a log that does not fit the plan or today is a
+// schema error of the log ("log: /entries/3/date: ..."); a today before the plan's start is
+// an invalid argument the core names "/today", here the argument "today: ..."; anything
+// else is the call's own.
+template <class T>
+T unwrap_progress(Result<T> r, const char* call) {
+    if (r) return std::move(r).value();
+    const Error& e = r.error();
+    if (e.code == ErrorCode::schema_error || e.code == ErrorCode::parse_error) throw failure(e, "log");
+    if (e.code == ErrorCode::invalid_argument && e.path == "/today")
+        throw Failure{REHABPLAN_INVALID_ARGUMENT, "today: " + e.message};
+    throw failure(e, call);
+}
+
 }  // namespace
 
 extern "C" {
@@ -268,6 +329,46 @@ rehabplan_status rehabplan_render(rehabplan_context* ctx, const char* plan_json,
         const std::string text = unwrap(render(plan, fmt, lang != nullptr ? lang : "", ctx->rules), "lang");
         *out = copy_out(text).release();
         if (out_len != nullptr) *out_len = text.size();
+        return REHABPLAN_OK;
+    });
+}
+
+rehabplan_status rehabplan_progress(rehabplan_context* ctx, const char* patient_json, size_t patient_len,
+                                    const char* plan_json, size_t plan_len, const char* log_json, size_t log_len,
+                                    const char* today, const char* format, const char* lang, char** out,
+                                    size_t* out_len) {
+    clear_outputs(out);
+    if (out_len != nullptr) *out_len = 0;
+    return guarded(ctx, [&] {
+        require(out, "out");
+        // The arguments first, then the documents.
+        const Format fmt = progress_format_named(format);
+        const std::string_view language = language_named(lang);
+        const Date day = today_named(today);
+        const ProgressInputs in = read_progress_inputs(patient_json, patient_len, plan_json, plan_len, log_json, log_len);
+        const ProgressReport report = unwrap_progress(progress(in.patient, in.plan, in.log, day, ctx->rules), "progress");
+        const std::string text = unwrap(render_progress(report, fmt, language), "progress");
+        *out = copy_out(text).release();
+        if (out_len != nullptr) *out_len = text.size();
+        return REHABPLAN_OK;
+    });
+}
+
+rehabplan_status rehabplan_replan(rehabplan_context* ctx, const char* patient_json, size_t patient_len,
+                                  const char* plan_json, size_t plan_len, const char* log_json, size_t log_len,
+                                  const char* today, char** plan_json_out, char** findings_json_out) {
+    clear_outputs(plan_json_out, findings_json_out);
+    return guarded(ctx, [&] {
+        require(plan_json_out, "plan_json_out");
+        const Date day = today_named(today);
+        const ProgressInputs in = read_progress_inputs(patient_json, patient_len, plan_json, plan_len, log_json, log_len);
+        const ReplannedPlan r = unwrap_progress(replan(in.patient, in.plan, in.log, day, ctx->rules), "replan");
+        // Both documents are made before either is handed out: nothing may fail after that.
+        Document plan = copy_out(to_json(r.plan));
+        Document findings(nullptr, &std::free);
+        if (findings_json_out != nullptr) findings = copy_out(to_json(r.findings));
+        *plan_json_out = plan.release();
+        if (findings_json_out != nullptr) *findings_json_out = findings.release();
         return REHABPLAN_OK;
     });
 }

@@ -8,7 +8,8 @@
  * Documents
  *   Every document is UTF-8 JSON passed as pointer + length (it need not be NUL-terminated;
  *   a NUL byte inside the length is a parse error). The formats are described by the JSON
- *   Schemas in the source tree (schema/): patient, request, plan, rules, findings, zones.
+ *   Schemas in the source tree (schema/): patient, request, plan, rules, findings, zones,
+ *   session-log and progress.
  *   Documents over 4 MiB or nested deeper than 32 levels are a REHABPLAN_PARSE_ERROR.
  *
  * Ownership and memory
@@ -37,7 +38,8 @@
  *
  * Determinism
  *   The library never reads the clock or the environment: the same inputs give
- *   byte-identical outputs. "Today" is the start date in the request.
+ *   byte-identical outputs. "Today" is the start date in the request, or the `today`
+ *   argument of rehabplan_progress() and rehabplan_replan().
  *
  * Stability
  *   Functions and status codes are only added, never changed or removed, within one ABI
@@ -115,8 +117,9 @@ REHABPLAN_API const char *rehabplan_version_string(void);
 
 /**
  * Releases a document returned by this library. NULL is a no-op. Use it for every output
- * of rehabplan_generate(), rehabplan_validate(), rehabplan_heart_rate_zones(),
- * rehabplan_rules() and rehabplan_render(), and for nothing else. Thread safety: any thread. Since 1.0.0.
+ * of rehabplan_generate(), rehabplan_generate_with_findings(), rehabplan_validate(),
+ * rehabplan_heart_rate_zones(), rehabplan_rules(), rehabplan_render(), rehabplan_progress()
+ * and rehabplan_replan(), and for nothing else. Thread safety: any thread. Since 1.0.0.
  */
 REHABPLAN_API void rehabplan_free(void *document);
 
@@ -251,6 +254,72 @@ REHABPLAN_API rehabplan_status rehabplan_rules(rehabplan_context *ctx, char **ru
 REHABPLAN_API rehabplan_status rehabplan_render(rehabplan_context *ctx, const char *plan_json, size_t plan_len,
                                                const char *format, const char *lang, char **out,
                                                size_t *out_len);
+
+/* ---------------------------------------------------------------------------------------
+ * Progress and replanning
+ * ------------------------------------------------------------------------------------- */
+
+/**
+ * Weekly progress of a patient on a plan, from the session log (what the patient actually
+ * did: schema/session-log.schema.json), as of `today`.
+ *
+ * For every plan week that started before today: planned and done sessions and minutes,
+ * adherence, minutes in the heart-rate zone, RPE, symptoms, stop signals, training load
+ * (Foster's session-RPE load with the Borg 6-20 rating, monotony, strain; the acute:chronic
+ * ratio as information only), the progression decision (advance, hold, step_back or
+ * stop_and_refer) with the rule behind it and the reason in one sentence; then the
+ * decision for the weeks from today, and findings for the therapist. The rules in force in
+ * ctx decide.
+ *
+ * today: NUL-terminated "YYYY-MM-DD", the date the report is made (the library never reads
+ *   the clock). Log entries up to and including today count; an entry after today is an error.
+ * format: "json" (the report as a document, schema/progress.schema.json), "text" (80
+ *   columns) or "html" (one self-contained A4 page set with inline SVG charts: no scripts,
+ *   no network).
+ * lang: "en" or "nl"; NULL or "" takes the plan's own language (English when it has none).
+ * The output is a NUL-terminated document (release it with rehabplan_free()); *out_len, when
+ * out_len is not NULL, is its length without the NUL. The same inputs give the same bytes.
+ * Errors: *out is then NULL and *out_len 0.
+ *   INVALID_ARGUMENT: NULL ctx, patient_json, plan_json, log_json, today, format or out; a
+ *     today that is not a date ("today: expected a date YYYY-MM-DD, got ...") or before the
+ *     plan's start ("today: ..."); an unknown format ("format: ...") or language ("lang: ...").
+ *   PARSE_ERROR, SCHEMA_ERROR: a bad document, named with the JSON Pointer ("patient: ",
+ *     "plan: ", "log: "). A log that does not fit the plan or today is a SCHEMA_ERROR of the
+ *     log naming the entry ("log: /entries/3/date: ..."): an entry after today or outside the
+ *     plan's dates, more entries on a day than it has sessions, a missing type where a day
+ *     has several sessions, another patient's ID.
+ *   OUT_OF_MEMORY, INTERNAL.
+ * Thread safety: as every call on a context. Since 1.2.0.
+ */
+REHABPLAN_API rehabplan_status rehabplan_progress(rehabplan_context *ctx, const char *patient_json,
+                                                 size_t patient_len, const char *plan_json, size_t plan_len,
+                                                 const char *log_json, size_t log_len, const char *today,
+                                                 const char *format, const char *lang, char **out,
+                                                 size_t *out_len);
+
+/**
+ * Rewrites a plan from `today` on, following the progression decision of
+ * rehabplan_progress() for the same inputs. Sessions before today stay as they were; later
+ * ones follow the decision: advance keeps the plan, hold repeats the last week's dose before
+ * going on, step_back goes one week (a concussion step) back, stop_and_refer removes every
+ * session from today until a clinician has seen the patient (then make a new plan). The plan
+ * keeps its dates and length; content pushed past its end is named in a finding.
+ *
+ * today: as rehabplan_progress().
+ * REHABPLAN_OK: *plan_json_out is the revised plan document (schema/plan.schema.json). Its
+ *   "findings" say what changed and why; it validates with zero errors against the same
+ *   patient and rules. When findings_json_out is not NULL, *findings_json_out is those
+ *   findings as a findings document (schema/findings.schema.json).
+ * Errors: the outputs are then NULL. INVALID_ARGUMENT (NULL ctx, patient_json, plan_json,
+ *   log_json, today or plan_json_out; a bad today, as rehabplan_progress()), PARSE_ERROR,
+ *   SCHEMA_ERROR ("patient: ", "plan: ", "log: " and the JSON Pointer; a log that does not
+ *   fit the plan or today, as rehabplan_progress()), OUT_OF_MEMORY, INTERNAL.
+ * Thread safety: as every call on a context. Since 1.2.0.
+ */
+REHABPLAN_API rehabplan_status rehabplan_replan(rehabplan_context *ctx, const char *patient_json,
+                                               size_t patient_len, const char *plan_json, size_t plan_len,
+                                               const char *log_json, size_t log_len, const char *today,
+                                               char **plan_json_out, char **findings_json_out);
 
 #ifdef __cplusplus
 }

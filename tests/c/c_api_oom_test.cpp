@@ -116,6 +116,23 @@ const char REFUSED_PATIENT[] =
 const char BROKEN_PATIENT[] = "{\"schema_version\":1,\"age\":1e300,\"sex\":\"female\",\"baseline_minutes\":20}";
 const char TIGHTEN_HR[] =
     "{\"schema_version\":1,\"rules\":{\"intensity.heart_rate\":{\"params\":{\"max_percent_hrmax\":75}}}}";
+// What the stroke patient did of the first week and a half of the golden 12-week stroke plan
+// (tests/data/golden/stroke-standard-12w.json), with a stop signal: stop and refer. The first
+// entry alone is a log that fits; LATE_LOG has an entry after PROGRESS_TODAY.
+const char PROGRESS_LOG[] =
+    "{\"schema_version\":1,\"patient_id\":\"P-0042\",\"entries\":["
+    "{\"date\":\"2026-11-23\",\"type\":\"dual_task\",\"minutes\":30,\"rpe\":12},"
+    "{\"date\":\"2026-11-23\",\"type\":\"strength\",\"minutes\":16,\"rpe\":13},"
+    "{\"date\":\"2026-11-25\",\"type\":\"aerobic\",\"minutes\":30,\"rpe\":12,"
+    "\"heart_rate\":{\"average_bpm\":108,\"peak_bpm\":121,\"minutes_in_zone\":24},\"symptoms\":{\"pain\":1}},"
+    "{\"date\":\"2026-11-28\",\"type\":\"aerobic\",\"minutes\":30,\"rpe\":13},"
+    "{\"date\":\"2026-11-30\",\"type\":\"strength\",\"minutes\":18,\"rpe\":13},"
+    "{\"date\":\"2026-12-02\",\"type\":\"aerobic\",\"minutes\":12,\"completed\":false,\"stop_signal\":true,"
+    "\"note\":\"chest pain\"}]}";
+const char HOLD_LOG[] =
+    "{\"schema_version\":1,\"entries\":[{\"date\":\"2026-11-23\",\"type\":\"dual_task\",\"minutes\":30}]}";
+const char LATE_LOG[] = "{\"entries\":[{\"date\":\"2026-12-04\",\"type\":\"aerobic\",\"minutes\":30}]}";
+const char PROGRESS_TODAY[] = "2026-12-03";
 
 // The allocation numbers to fail: all of them up to 400, else the first and last 100 and an
 // even sample of about 200 in between.
@@ -367,12 +384,32 @@ int main(int argc, char** argv) {
         rehabplan_free(out);
         CHECK_STATUS(warm, rehabplan_validate(warm, stroke.data, stroke.len, week.data, week.len, &out), REHABPLAN_OK);
         rehabplan_free(out);
-        CHECK_STATUS(warm, rehabplan_context_load_rules(warm, TIGHTEN_HR, std::strlen(TIGHTEN_HR)), REHABPLAN_OK);
         // render reads the print catalog (data/print.json) and the phrasebook on first use.
         for (const char* format : {"text", "markdown", "html", "ics", "json"}) {
             CHECK_STATUS(warm, rehabplan_render(warm, week.data, week.len, format, "nl", &out, nullptr), REHABPLAN_OK);
             rehabplan_free(out);
         }
+        // So do the progress report and replanning, in both languages.
+        const test_doc g = test_read("tests/data/golden/stroke-standard-12w.json");
+        for (const char* format : {"json", "text", "html"}) {
+            for (const char* lang : {"en", "nl"}) {
+                CHECK_STATUS(warm,
+                             rehabplan_progress(warm, stroke.data, stroke.len, g.data, g.len, PROGRESS_LOG,
+                                                std::strlen(PROGRESS_LOG), PROGRESS_TODAY, format, lang, &out, nullptr),
+                             REHABPLAN_OK);
+                rehabplan_free(out);
+            }
+        }
+        char* findings = nullptr;
+        CHECK_STATUS(warm,
+                     rehabplan_replan(warm, stroke.data, stroke.len, g.data, g.len, PROGRESS_LOG,
+                                      std::strlen(PROGRESS_LOG), PROGRESS_TODAY, &out, &findings),
+                     REHABPLAN_OK);
+        rehabplan_free(out);
+        rehabplan_free(findings);
+        std::free(g.data);
+        // Last: the golden plan breaks the tightened rules, which replan refuses.
+        CHECK_STATUS(warm, rehabplan_context_load_rules(warm, TIGHTEN_HR, std::strlen(TIGHTEN_HR)), REHABPLAN_OK);
         rehabplan_context_free(warm);
     }
 
@@ -446,6 +483,56 @@ int main(int argc, char** argv) {
                 return st;
             },
             false);
+
+    // rehabplan_progress in each format, rehabplan_replan with and without its findings (a stop
+    // signal, and a hold), and both failing on a log that does not fit (a schema error).
+    // *out_len must be the length on success and 0 on every failure.
+    const std::size_t log_len = std::strlen(PROGRESS_LOG);
+    for (const char* format : {"json", "text", "html"}) {
+        const std::string name = std::string("rehabplan_progress (") + format + ")";
+        exhaust(name.c_str(), ctx,
+                [&, format](rehabplan_context* c, char** o, char**) {
+                    std::size_t len = 12345;
+                    const rehabplan_status st =
+                        rehabplan_progress(c, stroke.data, stroke.len, golden.data, golden.len, PROGRESS_LOG, log_len,
+                                           PROGRESS_TODAY, format, "nl", o, &len);
+                    if (st == REHABPLAN_OK && *o != nullptr) CHECK_INT_EQ(len, std::strlen(*o));
+                    if (st != REHABPLAN_OK) CHECK_INT_EQ(len, 0);
+                    return st;
+                },
+                false);
+    }
+    exhaust("rehabplan_progress (schema error)", ctx,
+            [&](rehabplan_context* c, char** o, char**) {
+                std::size_t len = 12345;
+                const rehabplan_status st =
+                    rehabplan_progress(c, stroke.data, stroke.len, golden.data, golden.len, LATE_LOG,
+                                       std::strlen(LATE_LOG), PROGRESS_TODAY, "html", "en", o, &len);
+                CHECK_INT_EQ(len, 0);
+                return st;
+            },
+            false);
+    for (const char* log : {PROGRESS_LOG, HOLD_LOG}) {
+        const std::string which = log == PROGRESS_LOG ? "stop signal" : "one entry";
+        exhaust(("rehabplan_replan (" + which + ")").c_str(), ctx,
+                [&, log](rehabplan_context* c, char** o, char**) {
+                    return rehabplan_replan(c, stroke.data, stroke.len, golden.data, golden.len, log, std::strlen(log),
+                                            PROGRESS_TODAY, o, nullptr);
+                },
+                false);
+        exhaust(("rehabplan_replan with findings (" + which + ")").c_str(), ctx,
+                [&, log](rehabplan_context* c, char** o1, char** o2) {
+                    return rehabplan_replan(c, stroke.data, stroke.len, golden.data, golden.len, log, std::strlen(log),
+                                            PROGRESS_TODAY, o1, o2);
+                },
+                true);
+    }
+    exhaust("rehabplan_replan (schema error)", ctx,
+            [&](rehabplan_context* c, char** o1, char** o2) {
+                return rehabplan_replan(c, stroke.data, stroke.len, golden.data, golden.len, LATE_LOG,
+                                        std::strlen(LATE_LOG), PROGRESS_TODAY, o1, o2);
+            },
+            true);
 
     rehabplan_context_free(ctx);
     std::free(stroke.data);

@@ -6,8 +6,10 @@
  * zones). Then 8 threads each create their own context (the odd ones load the clinic file)
  * and run every job (patient x request: generate, generate_with_findings, validate of the
  * generated plan and of examples/plan-with-errors.json, heart-rate zones, the rules document,
- * the generated plan rendered as HTML in its own language and as Dutch text, and
- * examples/plan-with-errors.json rendered as an iCalendar file)
+ * the generated plan rendered as HTML in its own language and as Dutch text,
+ * examples/plan-with-errors.json rendered as an iCalendar file, and the generated plan's
+ * progress report (HTML) and replanned plan for an empty session log, and the progress of a
+ * log that does not fit the plan, an error)
  * several rounds, each thread starting at a different job so different patients are planned
  * at the same moment. Every status, document and error message must equal the sequential one
  * byte for byte. Between jobs, each thread also runs one job on a single shared context under
@@ -47,6 +49,13 @@ static const char *const requests[] = {
     "{\"schema_version\":1,\"start_date\":\"2026-11-23\",\"weeks\":3}",
     "{\"schema_version\":1,\"start_date\":\"2027-01-04\",\"weeks\":5,\"language\":\"nl\"}",
 };
+
+/* Progress: an empty log fits every plan; the other has an entry after today (or, for the
+ * second request, before the plan's start): a schema error naming the entry. Today is the
+ * eleventh day of each request's plan. */
+static const char empty_log[] = "{\"schema_version\":1,\"entries\":[]}";
+static const char late_log[] = "{\"entries\":[{\"date\":\"2026-12-05\",\"type\":\"aerobic\",\"minutes\":30}]}";
+static const char *const todays[] = {"2026-12-03", "2027-01-14"};
 
 static const char clinic_rules[] =
     "{\"schema_version\":1,\"rules\":{\"intensity.heart_rate\":{\"params\":{\"max_percent_hrmax\":75}}}}";
@@ -91,6 +100,17 @@ typedef struct result {
     char *ics_out; /* examples/plan-with-errors.json as an iCalendar file */
     size_t ics_len;
     char *ics_msg;
+    rehabplan_status progress_status;
+    char *progress_out; /* the generated plan's progress, empty log, HTML in its own language */
+    size_t progress_len;
+    char *progress_msg;
+    rehabplan_status replan_status;
+    char *replan_plan; /* the generated plan replanned for the empty log */
+    char *replan_findings;
+    char *replan_msg;
+    rehabplan_status late_status; /* the generated plan's progress for late_log, Dutch text */
+    char *late_out;
+    char *late_msg;
 } result;
 
 static result expected[CONFIGS][JOBS];
@@ -136,6 +156,19 @@ static void run_job(rehabplan_context *ctx, size_t job, int with_rules, result *
     r->ics_status = rehabplan_render(ctx, plan_with_errors.data, plan_with_errors.len, "ics", job % 2 ? "nl" : "en",
                                      &r->ics_out, &r->ics_len);
     r->ics_msg = copy_text(rehabplan_errmsg(ctx));
+    if (r->generate_status == REHABPLAN_OK) {
+        const char *plan = r->generate_out, *today = todays[job % REQUESTS];
+        size_t plan_len = strlen(plan);
+        r->progress_status = rehabplan_progress(ctx, p->data, p->len, plan, plan_len, empty_log, strlen(empty_log),
+                                                today, "html", NULL, &r->progress_out, &r->progress_len);
+        r->progress_msg = copy_text(rehabplan_errmsg(ctx));
+        r->replan_status = rehabplan_replan(ctx, p->data, p->len, plan, plan_len, empty_log, strlen(empty_log), today,
+                                            &r->replan_plan, &r->replan_findings);
+        r->replan_msg = copy_text(rehabplan_errmsg(ctx));
+        r->late_status = rehabplan_progress(ctx, p->data, p->len, plan, plan_len, late_log, strlen(late_log), today,
+                                            "text", "nl", &r->late_out, NULL);
+        r->late_msg = copy_text(rehabplan_errmsg(ctx));
+    }
 }
 
 static void free_result(result *r) {
@@ -154,6 +187,13 @@ static void free_result(result *r) {
     rehabplan_free(r->text_out);
     rehabplan_free(r->ics_out);
     free(r->ics_msg);
+    rehabplan_free(r->progress_out);
+    free(r->progress_msg);
+    rehabplan_free(r->replan_plan);
+    rehabplan_free(r->replan_findings);
+    free(r->replan_msg);
+    rehabplan_free(r->late_out);
+    free(r->late_msg);
     memset(r, 0, sizeof *r);
 }
 
@@ -197,6 +237,17 @@ static const char *difference(const result *got, const result *want) {
     SAME_TEXT(ics_out)
     SAME_STATUS(ics_len)
     SAME_TEXT(ics_msg)
+    SAME_STATUS(progress_status)
+    SAME_TEXT(progress_out)
+    SAME_STATUS(progress_len)
+    SAME_TEXT(progress_msg)
+    SAME_STATUS(replan_status)
+    SAME_TEXT(replan_plan)
+    SAME_TEXT(replan_findings)
+    SAME_TEXT(replan_msg)
+    SAME_STATUS(late_status)
+    SAME_TEXT(late_out)
+    SAME_TEXT(late_msg)
 #undef SAME_STATUS
 #undef SAME_TEXT
     return NULL;
@@ -315,6 +366,17 @@ int main(void) {
                 CHECK_INT_EQ(strlen(expected[0][job].html_out), expected[0][job].html_len);
             if (expected[0][job].text_out != NULL)
                 CHECK_INT_EQ(strlen(expected[0][job].text_out), expected[0][job].text_len);
+            /* Progress and replanning work for every generated plan; the late log fails. */
+            CHECK_STATUS(NULL, expected[0][job].progress_status, REHABPLAN_OK);
+            CHECK_STARTS_WITH(expected[0][job].progress_out, "<!DOCTYPE html");
+            if (expected[0][job].progress_out != NULL)
+                CHECK_INT_EQ(strlen(expected[0][job].progress_out), expected[0][job].progress_len);
+            CHECK_STATUS(NULL, expected[0][job].replan_status, REHABPLAN_OK);
+            CHECK_STATUS(NULL, expected[1][job].replan_status, REHABPLAN_OK);
+            CHECK_NOT_NULL(expected[0][job].replan_findings);
+            CHECK_STATUS(NULL, expected[0][job].late_status, REHABPLAN_SCHEMA_ERROR);
+            CHECK_NULL(expected[0][job].late_out);
+            CHECK_STARTS_WITH(expected[0][job].late_msg, "log: /entries/0/date: ");
         } else {
             CHECK(expected[0][job].generate_msg[0] != '\0');
         }
