@@ -8,6 +8,8 @@ dicts, JSON text or UTF-8 bytes and come back as dicts::
     plan = rehabplan.generate(patient, {"schema_version": 1, "start_date": "2026-11-23", "weeks": 12})
     findings = rehabplan.validate(patient, plan)
     page = rehabplan.render(plan, "html", lang="nl")    # str: a printable Dutch A4 page set
+    report = rehabplan.progress(patient, plan, log, datetime.date(2026, 12, 3))  # dict; "html", "text"
+    revised = rehabplan.replan(patient, plan, log, "2026-12-03")                # the plan from today on
 
     with rehabplan.Context(rules=clinic_rules) as ctx:   # a tightened rule set
         plan = ctx.generate(patient, request)
@@ -17,8 +19,9 @@ The library is found as described in :func:`set_library_path` / :func:`set_libra
 system loader; see README.md.
 """
 
-from ._context import (FORMATS, Context, Document, GeneratedPlan, generate, generate_with_findings,
-                       heart_rate_zones, render, rules, validate)
+from ._context import (FORMATS, PROGRESS_FORMATS, Context, Document, GeneratedPlan, ReplannedPlan, generate,
+                       generate_with_findings, heart_rate_zones, progress, render, replan, replan_with_findings, rules,
+                       validate)
 from ._errors import (Error, InternalError, InvalidArgumentError, LibraryError, OutOfMemoryError,
                       ParseError, RefusedError, RulesError, SchemaError, Status)
 from ._library import library_version, loaded_library, set_library_file, set_library_path
@@ -39,7 +42,12 @@ __all__ = [
     "heart_rate_zones",
     "rules",
     "render",
+    "progress",
+    "replan",
+    "replan_with_findings",
+    "ReplannedPlan",
     "FORMATS",
+    "PROGRESS_FORMATS",
     "Status",
     "Error",
     "InvalidArgumentError",

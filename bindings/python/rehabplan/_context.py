@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import dataclasses
+import datetime
 import json
 import threading
 import collections.abc
@@ -12,11 +13,15 @@ from typing import Any, Callable, Dict, Mapping, Optional, Sequence, Tuple, Type
 from . import _library
 from ._errors import RefusedError, Status
 
-__all__ = ["Context", "GeneratedPlan", "Document", "FORMATS", "generate", "generate_with_findings", "validate",
-           "heart_rate_zones", "rules", "render"]
+__all__ = ["Context", "GeneratedPlan", "ReplannedPlan", "Document", "FORMATS", "PROGRESS_FORMATS", "generate",
+           "generate_with_findings", "validate", "heart_rate_zones", "rules", "render", "progress", "replan",
+           "replan_with_findings"]
 
 #: The formats :meth:`Context.render` knows (``rehabplan_render``'s ``format``).
 FORMATS = ("text", "markdown", "html", "ics", "json")
+
+#: The formats of a progress report (:meth:`Context.progress`, ``rehabplan_progress``'s ``format``).
+PROGRESS_FORMATS = ("json", "text", "html")
 
 #: A JSON document: a mapping (serialised with :func:`json.dumps`), JSON text as ``str`` (sent
 #: as UTF-8), or UTF-8 JSON as ``bytes``/``bytearray``/``memoryview`` (sent as is, with its
@@ -87,6 +92,30 @@ def _text_argument(value: Any, what: str, may_be_none: bool) -> Optional[bytes]:
     return value.encode("utf-8", "surrogatepass")
 
 
+def _date_argument(value: Any) -> bytes:
+    """``today`` as the NUL-terminated ``YYYY-MM-DD`` the library reads.
+
+    A :class:`datetime.date` is written with ``isoformat()``; a ``str`` goes to the library as
+    is, which judges it (``"today: expected a date YYYY-MM-DD, got ..."``).
+
+    Raises:
+        TypeError: not a ``date`` or ``str``; also a :class:`datetime.datetime`, whose day
+            depends on a time zone the library cannot know: pass ``.date()`` of the moment
+            in the patient's local time.
+        InvalidArgumentError: a NUL character in the ``str``.
+    """
+    if isinstance(value, datetime.datetime):
+        raise TypeError("today must be a datetime.date or a str YYYY-MM-DD, not datetime.datetime "
+                        "(pass its .date() in the patient's local time)")
+    if isinstance(value, datetime.date):
+        return value.isoformat().encode("ascii")
+    if not isinstance(value, str):
+        raise TypeError(f"today must be a datetime.date or a str YYYY-MM-DD, not {type(value).__name__}")
+    encoded = _text_argument(value, "today", may_be_none=False)
+    assert encoded is not None
+    return encoded
+
+
 def take_text(out: ctypes.c_void_p, length: int) -> Optional[str]:
     """As :func:`take_document`, for a document whose length the library returned: exactly
     ``length`` bytes are copied and decoded, then the document is released."""
@@ -128,6 +157,20 @@ class GeneratedPlan:
         plan: the plan document (``schema/plan.schema.json``).
         findings: the generator's findings (``schema/findings.schema.json``): why the plan
             looks as it does (the week the full dose is reached, HIIT left out and why, ...).
+    """
+
+    plan: Dict[str, Any]
+    findings: Dict[str, Any]
+
+
+@dataclasses.dataclass(frozen=True)
+class ReplannedPlan:
+    """What :meth:`Context.replan_with_findings` returns.
+
+    Attributes:
+        plan: the revised plan document (``schema/plan.schema.json``); its ``findings`` say what
+            changed and why.
+        findings: the same findings as a findings document (``schema/findings.schema.json``).
     """
 
     plan: Dict[str, Any]
@@ -346,6 +389,107 @@ class Context:
             raise _library.make_error(Status.INTERNAL, "the library returned no rendered document")
         return text
 
+    def progress(self, patient: Document, plan: Document, log: Document, today: Union[datetime.date, str],
+                 format: str = "json", lang: Optional[str] = None) -> Union[Dict[str, Any], str]:
+        """Weekly progress of ``patient`` on ``plan`` from the session ``log``
+        (``schema/session-log.schema.json``: what the patient actually did), as of ``today``.
+
+        For every plan week that started before today: planned and done sessions and minutes,
+        adherence, minutes in the heart-rate zone, RPE, symptoms, stop signals and training
+        load, and the progression decision (``advance``, ``hold``, ``step_back`` or
+        ``stop_and_refer``) with the rule behind it; then the decision for the weeks from today
+        and findings for the therapist. The rules in force in this context decide.
+
+        Args:
+            patient, plan, log: the documents (dict, JSON ``str`` or UTF-8 bytes).
+            today: the date of the report, a :class:`datetime.date` or ``"YYYY-MM-DD"``. Log
+                entries up to and including today count; one after today is an error.
+            format: ``"json"`` (the report, ``schema/progress.schema.json``), ``"text"`` (80
+                columns) or ``"html"`` (a self-contained A4 page set with charts). See
+                :data:`PROGRESS_FORMATS`.
+            lang: ``"en"`` or ``"nl"``; ``None`` or ``""`` takes the plan's own language.
+
+        Returns:
+            The report as a dict for ``"json"``, else the document as ``str``. The same inputs
+            give the same result.
+
+        Raises:
+            InvalidArgumentError: a ``today`` that is not a date or is before the plan's start
+                (``"today: ..."``), an unknown format or language.
+            ParseError, SchemaError: a bad document (``"patient: "``, ``"plan: "``, ``"log: "``
+                and the JSON Pointer); a log that does not fit the plan or today is a
+                ``SchemaError`` naming the entry (``"log: /entries/3/date: ..."``).
+            TypeError: an argument of the wrong Python type (nothing was sent to the library).
+        """
+        p = encode_document(patient, "patient")
+        q = encode_document(plan, "plan")
+        g = encode_document(log, "log")
+        day = _date_argument(today)
+        fmt = _text_argument(format, "format", may_be_none=False)
+        language = _text_argument(lang, "lang", may_be_none=True)
+        out = ctypes.c_void_p()
+        length = ctypes.c_size_t()
+
+        def call(lib: ctypes.CDLL, h: _library.ContextPointer) -> Optional[str]:
+            try:
+                lib.rehabplan_progress(h, p, len(p), q, len(q), g, len(g), day, fmt, language, ctypes.byref(out),
+                                       ctypes.byref(length))
+                return take_text(out, length.value)
+            finally:
+                _release(out)
+
+        text = self._call(call)
+        if format == "json":
+            return _loads(text, "progress")
+        if text is None:  # the library promises a document on success; this would be its bug
+            raise _library.make_error(Status.INTERNAL, "the library returned no progress document")
+        return text
+
+    def replan(self, patient: Document, plan: Document, log: Document,
+               today: Union[datetime.date, str]) -> Dict[str, Any]:
+        """Rewrites ``plan`` from ``today`` on, following the progression decision of
+        :meth:`progress` for the same inputs: sessions before today stay; advance keeps the
+        plan, hold repeats the last week's dose, step_back goes a week back, stop_and_refer
+        removes every session from today until a clinician has seen the patient. The plan
+        keeps its dates and length.
+
+        Returns:
+            The revised plan document (``schema/plan.schema.json``); its ``findings`` say what
+            changed and why. It validates with zero errors for the patient under this
+            context's rules.
+
+        Raises:
+            As :meth:`progress` (no format or language here).
+        """
+        return self._replan(patient, plan, log, today, with_findings=False)[0]
+
+    def replan_with_findings(self, patient: Document, plan: Document, log: Document,
+                             today: Union[datetime.date, str]) -> ReplannedPlan:
+        """As :meth:`replan`, and also the findings as a findings document
+        (``schema/findings.schema.json``). Raises as :meth:`replan`."""
+        revised, findings = self._replan(patient, plan, log, today, with_findings=True)
+        assert findings is not None
+        return ReplannedPlan(plan=revised, findings=findings)
+
+    def _replan(self, patient: Document, plan: Document, log: Document, today: Union[datetime.date, str],
+                with_findings: bool) -> Tuple[Dict[str, Any], Optional[Dict[str, Any]]]:
+        p = encode_document(patient, "patient")
+        q = encode_document(plan, "plan")
+        g = encode_document(log, "log")
+        day = _date_argument(today)
+        revised, findings = ctypes.c_void_p(), ctypes.c_void_p()
+
+        def call(lib: ctypes.CDLL, h: _library.ContextPointer) -> Tuple[Optional[str], Optional[str]]:
+            try:
+                lib.rehabplan_replan(h, p, len(p), q, len(q), g, len(g), day, ctypes.byref(revised),
+                                     ctypes.byref(findings) if with_findings else None)
+                return take_document(revised), take_document(findings)
+            finally:
+                _release(revised, findings)
+
+        plan_text, findings_text = self._call(call)
+        return (_loads(plan_text, "plan"), _loads(findings_text, "findings") if with_findings else None)
+
     def _out_call(self, name: str, *args: Any) -> Optional[str]:
         """Calls ``name(ctx, *args, &out)`` and returns the document ``out``."""
         out = ctypes.c_void_p()
@@ -402,3 +546,21 @@ def rules() -> Dict[str, Any]:
 def render(plan: Document, format: str = "html", lang: Optional[str] = None) -> str:
     """:meth:`Context.render` with the built-in rules, on this thread's default context."""
     return _context().render(plan, format, lang)
+
+
+def progress(patient: Document, plan: Document, log: Document, today: Union[datetime.date, str],
+             format: str = "json", lang: Optional[str] = None) -> Union[Dict[str, Any], str]:
+    """:meth:`Context.progress` with the built-in rules, on this thread's default context."""
+    return _context().progress(patient, plan, log, today, format, lang)
+
+
+def replan(patient: Document, plan: Document, log: Document, today: Union[datetime.date, str]) -> Dict[str, Any]:
+    """:meth:`Context.replan` with the built-in rules, on this thread's default context."""
+    return _context().replan(patient, plan, log, today)
+
+
+def replan_with_findings(patient: Document, plan: Document, log: Document,
+                         today: Union[datetime.date, str]) -> ReplannedPlan:
+    """:meth:`Context.replan_with_findings` with the built-in rules, on this thread's default
+    context."""
+    return _context().replan_with_findings(patient, plan, log, today)

@@ -105,6 +105,13 @@ _FUNCTIONS: List[Tuple[str, Sequence[Any], Any, Optional[_Errcheck]]] = [
     ("rehabplan_rules", [ContextPointer, _c_char_pp], ctypes.c_int, _check_context_status),
     ("rehabplan_render", [ContextPointer, _char_p, _size_t, _char_p, _char_p, _c_char_pp, ctypes.POINTER(_size_t)],
      ctypes.c_int, _check_context_status),
+    ("rehabplan_progress",
+     [ContextPointer, _char_p, _size_t, _char_p, _size_t, _char_p, _size_t, _char_p, _char_p, _char_p, _c_char_pp,
+      ctypes.POINTER(_size_t)],
+     ctypes.c_int, _check_context_status),
+    ("rehabplan_replan",
+     [ContextPointer, _char_p, _size_t, _char_p, _size_t, _char_p, _size_t, _char_p, _c_char_pp, _c_char_pp],
+     ctypes.c_int, _check_context_status),
 ]
 
 
