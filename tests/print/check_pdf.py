@@ -1,5 +1,6 @@
 #!/usr/bin/python3
 """Checks a printed plan: check_pdf.py PLAN.json LANG PLAN.pdf SOURCE_DIR
+or a printed progress report: check_pdf.py --progress REPORT.json LANG REPORT.pdf SOURCE_DIR
 
 What a patient's printout must have, read back from the PDF with poppler:
   - every page is A4 portrait;
@@ -10,8 +11,13 @@ What a patient's printout must have, read back from the PDF with poppler:
   - the stop box (title, every signal, the emergency line) on EVERY page, with nothing
     else printed in or under it;
   - the therapist's review only on the last page.
-Expected words come from the plan JSON and the catalogs in data/. Exit 1 with one line
-per failure."""
+A progress report (REPORT.json is the same report as rehabplan progress --format json):
+  - every page is A4 portrait, and every word lies within the page's printable width;
+  - the title and the decision for the coming weeks on page 1;
+  - every week's label ("Week 3") and dates ("7 Dec-13 Dec"), worked out from the report;
+  - the title of every chart (the SCAT chart only when a week has a score).
+Expected words come from the plan or report JSON and the catalogs in data/. Exit 1 with
+one line per failure."""
 import datetime
 import html
 import json
@@ -44,7 +50,77 @@ def day_label(d, lang):
     return f"{days[d.weekday()]} {d.day} {months[d.month - 1]}"
 
 
+def a4_pages(pdf):
+    """The number of pages; a failure for every page that is not A4 portrait."""
+    pages = int(re.search(r"^Pages:\s+(\d+)", run("pdfinfo", pdf), re.M).group(1))
+    # A4 portrait on every page: 595 x 842 pt (210 x 297 mm), rounding allowed.
+    sizes = re.findall(r"^Page\s+(\d+) size:\s+([\d.]+) x ([\d.]+) pts", run("pdfinfo", "-f", "1", "-l", str(pages), pdf), re.M)
+    if len(sizes) != pages:
+        fail(f"pdfinfo gave {len(sizes)} page sizes for {pages} pages")
+    for n, w, h in sizes:
+        if abs(float(w) - 595.3) > 1.5 or abs(float(h) - 841.9) > 1.5:
+            fail(f"page {n} is {w} x {h} pt, not A4 portrait")
+    return pages
+
+
+def page_texts(pdf, pages):
+    return [flat(run("pdftotext", "-layout", "-f", str(i), "-l", str(i), pdf, "-")) for i in range(1, pages + 1)]
+
+
+def fill(template, **values):
+    for k, v in values.items():
+        template = template.replace("{" + k + "}", str(v))
+    return template
+
+
+def check_progress(report_path, lang, pdf, src):
+    report = json.load(open(report_path, encoding="utf-8"))
+    prints = json.load(open(f"{src}/data/print.json", encoding="utf-8"))["print"]
+    pages = a4_pages(pdf)
+    texts = page_texts(pdf, pages)
+    whole = " ".join(texts)
+
+    # Nothing runs off the page: every word within the width (14 mm margins, rounding allowed).
+    bbox = run("pdftotext", "-bbox", pdf, "-")
+    for i, block in enumerate(re.findall(r"<page [^>]*>(.*?)</page>", bbox, re.S), start=1):
+        for x0, x1, word in re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>', block):
+            if float(x0) < 39.7 - 2 or float(x1) > 595.3 - 39.7 + 2:
+                fail(f"page {i}: '{html.unescape(word)}' lies outside the printable width ({x0}-{x1} pt)")
+
+    title = prints["progress.title"][lang]
+    if title not in texts[0]:
+        fail(f"the title '{title}' is not on page 1")
+    decision = prints["progress.decision." + report["next"]][lang]
+    if decision.upper() not in texts[0].upper():
+        fail(f"the decision '{decision}' is not on page 1")
+
+    months = NL_MONTHS if lang == "nl" else EN_MONTHS
+    for w in report["weeks"]:
+        label = fill(prints["print.week"][lang], week=w["week"])
+        start = datetime.date.fromisoformat(w["start"])
+        end = start + datetime.timedelta(days=6)
+        dates = fill(prints["progress.week_dates"][lang],
+                     **{"from": fill(prints["progress.day_month"][lang], day=start.day, month=months[start.month - 1]),
+                        "to": fill(prints["progress.day_month"][lang], day=end.day, month=months[end.month - 1])})
+        for expected in (label, dates):
+            if expected not in whole:
+                fail(f"week {w['week']}: '{expected}' not in the PDF")
+
+    charts = ["progress.chart.minutes.title", "progress.chart.rpe.title", "progress.chart.symptoms.title"]
+    if any("concussion_score" in w["worst"] for w in report["weeks"]):
+        charts.append("progress.chart.score.title")
+    if report["weeks"]:
+        for key in charts:
+            if prints[key][lang] not in whole:
+                fail(f"the chart '{prints[key][lang]}' is missing")
+    for f in failures:
+        print(f"{pdf}: {f}")
+    return 1 if failures else 0
+
+
 def main():
+    if sys.argv[1] == "--progress":
+        return check_progress(*sys.argv[2:6])
     plan_path, lang, pdf, src = sys.argv[1:5]
     plan = json.load(open(plan_path, encoding="utf-8"))
     prints = json.load(open(f"{src}/data/print.json", encoding="utf-8"))["print"]
@@ -54,19 +130,11 @@ def main():
     signals = [terms["signal." + s][lang] for s in plan["stop_signals"]]
     review_title = prints["print.therapist.title"][lang]
 
-    pages = int(re.search(r"^Pages:\s+(\d+)", run("pdfinfo", pdf), re.M).group(1))
+    pages = a4_pages(pdf)
     if pages < 2:
         fail(f"only {pages} page(s)")
 
-    # A4 portrait on every page: 595 x 842 pt (210 x 297 mm), rounding allowed.
-    sizes = re.findall(r"^Page\s+(\d+) size:\s+([\d.]+) x ([\d.]+) pts", run("pdfinfo", "-f", "1", "-l", str(pages), pdf), re.M)
-    if len(sizes) != pages:
-        fail(f"pdfinfo gave {len(sizes)} page sizes for {pages} pages")
-    for n, w, h in sizes:
-        if abs(float(w) - 595.3) > 1.5 or abs(float(h) - 841.9) > 1.5:
-            fail(f"page {n} is {w} x {h} pt, not A4 portrait")
-
-    texts = [flat(run("pdftotext", "-layout", "-f", str(i), "-l", str(i), pdf, "-")) for i in range(1, pages + 1)]
+    texts = page_texts(pdf, pages)
     whole = " ".join(texts)
 
     # Every day of every week with its date, and each week on one page.

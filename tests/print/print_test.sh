@@ -3,7 +3,9 @@
 # A4 on every page, every dated day of every week, no week split over two pages, the
 # heart-rate or effort target, the stop box on every page with nothing under it, the
 # therapist's review on the last page. Two golden plans (stroke: bpm; Parkinson with a
-# beta-blocker: effort) in English and Dutch.
+# beta-blocker: effort) in English and Dutch. Then the progress reports of the example
+# stroke and concussion logs (rehabplan progress --format html) in English and Dutch: A4,
+# nothing outside the printable width, the decision, every week and every chart.
 # Environment: REHABPLAN_CLI (the rehabplan program), REHABPLAN_SOURCE_DIR.
 # Exit 77 (skipped) only when Chromium is not installed; missing poppler-utils fails.
 set -eu
@@ -22,6 +24,20 @@ done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 status=0
+
+# print_pdf NAME: $work/NAME.html -> $work/NAME.pdf; false (with the browser's last lines) when
+# no PDF came out. A fresh profile per run; --no-sandbox because CI runs as root; a time
+# limit so a wedged browser cannot hang the suite.
+print_pdf() {
+    timeout 120 "$browser" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run \
+        --user-data-dir="$work/profile-$1" --no-pdf-header-footer --print-to-pdf="$work/$1.pdf" \
+        "file://$work/$1.html" >"$work/$1.log" 2>&1 || true
+    if [ ! -s "$work/$1.pdf" ]; then
+        echo "print test: chromium did not print $1.pdf:" >&2
+        tail -5 "$work/$1.log" >&2
+        return 1
+    fi
+}
 for plan in stroke-standard-12w parkinson-beta-blocker-8w; do
     for lang in en nl; do
         name=$plan.$lang
@@ -32,18 +48,38 @@ for plan in stroke-standard-12w parkinson-beta-blocker-8w; do
             status=1
             continue
         fi
-        # A fresh profile per run; --no-sandbox because CI runs as root; a time limit so a
-        # wedged browser cannot hang the suite.
-        timeout 120 "$browser" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run \
-            --user-data-dir="$work/profile-$name" --no-pdf-header-footer --print-to-pdf="$work/$name.pdf" \
-            "file://$work/$name.html" >"$work/$name.log" 2>&1 || true
-        if [ ! -s "$work/$name.pdf" ]; then
-            echo "print test: chromium did not print $name.pdf:" >&2
-            tail -5 "$work/$name.log" >&2
+        if ! print_pdf "$name"; then
             status=1
             continue
         fi
         if /usr/bin/python3 "$here/check_pdf.py" "$src/tests/data/golden/$plan.json" "$lang" "$work/$name.pdf" "$src"; then
+            echo "print test: $name.pdf: $(pdfinfo "$work/$name.pdf" | sed -n 's/^Pages: *//p') A4 pages, checked"
+        else
+            status=1
+        fi
+    done
+done
+
+# Progress reports: patient, plan, log and today as in README.md's example.
+for case in "stroke stroke 2026-12-14" "concussion concussion 2026-12-05"; do
+    set -- $case
+    for lang in en nl; do
+        name=progress-$1.$lang
+        for format in html json; do
+            if ! "$cli" progress --patient "$src/examples/patient-$2.json" --plan "$src/tests/data/progress/plan-$1.json" \
+                    --log "$src/examples/log-$1.json" --today "$3" --format "$format" --lang "$lang" \
+                    --output "$work/$name.$format" 2>"$work/$name.render.log"; then
+                echo "print test: rehabplan progress for $name.$format failed:" >&2
+                cat "$work/$name.render.log" >&2
+                status=1
+                continue 2
+            fi
+        done
+        if ! print_pdf "$name"; then
+            status=1
+            continue
+        fi
+        if /usr/bin/python3 "$here/check_pdf.py" --progress "$work/$name.json" "$lang" "$work/$name.pdf" "$src"; then
             echo "print test: $name.pdf: $(pdfinfo "$work/$name.pdf" | sed -n 's/^Pages: *//p') A4 pages, checked"
         else
             status=1

@@ -562,3 +562,42 @@ void check_golden(const std::string& name, const ProgressReport& r) {
 TEST_CASE("golden: the hand-made progress report matches tests/data/golden/progress/handmade.*") {
     check_golden("handmade", sample());
 }
+
+namespace {
+
+ProgressReport real_report(const char* patient, const char* plan, const char* log, const char* today) {
+    auto pa = parse_patient(test::read_file(patient));
+    REQUIRE_MESSAGE(pa.ok(), pa.error().describe());
+    auto pl = parse_plan(test::read_file(plan));
+    REQUIRE_MESSAGE(pl.ok(), pl.error().describe());
+    auto lg = parse_session_log(test::read_file(log));
+    REQUIRE_MESSAGE(lg.ok(), lg.error().describe());
+    auto r = progress(pa.value(), pl.value(), lg.value(), test::d(today));
+    REQUIRE_MESSAGE(r.ok(), r.error().describe());
+    return r.value();
+}
+
+}  // namespace
+
+TEST_CASE("golden: progress reports of the example logs match tests/data/golden/progress") {
+    // Stroke: three weeks done, the plan goes on. Concussion: a headache rise in the
+    // running week steps back, with the SCAT score chart.
+    const ProgressReport stroke = real_report("examples/patient-stroke.json", "tests/data/progress/plan-stroke.json",
+                                              "examples/log-stroke.json", "2026-12-14");
+    REQUIRE(stroke.weeks.size() == 3);
+    check_golden("stroke", stroke);
+    const ProgressReport concussion = real_report("examples/patient-concussion.json", "tests/data/progress/plan-concussion.json",
+                                                  "examples/log-concussion.json", "2026-12-05");
+    REQUIRE(concussion.weeks.size() == 2);
+    check_golden("concussion", concussion);
+    for (const char* lang : {"en", "nl"}) {
+        CAPTURE(lang);
+        check_80_columns(rendered(stroke, Format::text, lang));
+        check_80_columns(rendered(concussion, Format::text, lang));
+        const std::string html = rendered(concussion, Format::html, lang);
+        CHECK(occurrences(html, "<svg ") == 4);
+        CHECK(occurrences(html, "class=\"bar done\"") == 2);
+        check_svg_in_viewbox(html);
+        check_svg_in_viewbox(rendered(stroke, Format::html, lang));
+    }
+}
