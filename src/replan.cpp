@@ -237,6 +237,13 @@ private:
 
 Result<ReplannedPlan> replan(const Patient& patient, const Plan& plan, const SessionLog& log, Date today,
                              const RuleSet& rules) {
+    // Only a plan that is safe now can be rewritten safely: one that already breaks a
+    // rule (a therapist's edit, or rules tightened since) is refused, never "fixed".
+    for (const Finding& f : validate(patient, plan, rules))
+        if (f.severity == Severity::error)
+            return Error{ErrorCode::invalid_argument, "",
+                         "the plan already breaks " + f.rule + (f.path.empty() ? "" : " at " + f.path) + " (" + f.message.en +
+                             "); correct it or generate a new plan before replanning"};
     auto report = progress(patient, plan, log, today, rules);
     if (!report) return report.error();
     return Replanner(patient, plan, std::move(report).value(), rules).run();

@@ -120,6 +120,8 @@ struct ReplannedPlan {
 // clinician has seen the patient (then make a new plan). The plan keeps its dates and
 // length; content pushed past its end is named in a finding. The revised plan carries
 // its findings in plan.findings and validates with zero errors (else: internal).
+// Errors: as progress(); invalid_argument for a plan that already breaks a rule in
+// force (it is not rewritten: correct it or generate a new one).
 Result<ReplannedPlan> replan(const Patient& patient, const Plan& plan, const SessionLog& log, Date today,
                              const RuleSet& rules = builtin_rules());
 

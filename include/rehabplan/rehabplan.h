@@ -311,9 +311,11 @@ REHABPLAN_API rehabplan_status rehabplan_progress(rehabplan_context *ctx, const 
  *   patient and rules. When findings_json_out is not NULL, *findings_json_out is those
  *   findings as a findings document (schema/findings.schema.json).
  * Errors: the outputs are then NULL. INVALID_ARGUMENT (NULL ctx, patient_json, plan_json,
- *   log_json, today or plan_json_out; a bad today, as rehabplan_progress()), PARSE_ERROR,
- *   SCHEMA_ERROR ("patient: ", "plan: ", "log: " and the JSON Pointer; a log that does not
- *   fit the plan or today, as rehabplan_progress()), OUT_OF_MEMORY, INTERNAL.
+ *   log_json, today or plan_json_out; a bad today, as rehabplan_progress(); a plan that
+ *   already breaks a rule in force, "replan: the plan already breaks <rule> at <path> ...":
+ *   it is not rewritten), PARSE_ERROR, SCHEMA_ERROR ("patient: ", "plan: ", "log: " and the
+ *   JSON Pointer; a log that does not fit the plan or today, as rehabplan_progress()),
+ *   OUT_OF_MEMORY, INTERNAL.
  * Thread safety: as every call on a context. Since 1.2.0.
  */
 REHABPLAN_API rehabplan_status rehabplan_replan(rehabplan_context *ctx, const char *patient_json,

@@ -540,3 +540,17 @@ TEST_CASE("progress: after the plan's end nothing is rewritten and a finding say
     REQUIRE(!r.findings.empty());
     CHECK(r.findings.back().message.en.find("The plan ended on 2026-12-06") == 0);
 }
+
+TEST_CASE("progress: replan refuses a plan that already breaks a rule in force (a clinic's tighter ceiling) instead of rewriting it") {
+    const Patient p = example("stroke");
+    const Plan plan = make(p, "2026-11-23", 12);
+    auto clinic = apply_clinic_rules(builtin_rules(),
+                                     R"({"schema_version": 1, "rules": {"intensity.heart_rate": {"params": {"max_percent_hrmax": 75}}}})");
+    REQUIRE_MESSAGE(clinic.ok(), clinic.error().describe());
+    auto r = replan(p, plan, log_weeks(plan, 0, 1), d("2026-12-07"), clinic.value());
+    REQUIRE(!r.ok());
+    CHECK(r.error().code == ErrorCode::invalid_argument);
+    CHECK(r.error().message.find("the plan already breaks intensity.heart_rate") == 0);
+    // The report itself is still available: it only reads the plan.
+    CHECK(progress(p, plan, log_weeks(plan, 0, 1), d("2026-12-07"), clinic.value()).ok());
+}
