@@ -12,30 +12,13 @@ namespace rehabplan::detail {
 
 namespace {
 
-constexpr std::size_t width = 80;
+constexpr std::size_t width = text_width;
 // The week table: right-aligned numbers under headers as wide as the column. The widest
 // header of either language fits (tests/unit/render_progress_test.cpp checks 80 columns).
 constexpr std::size_t week_col = 4, dates_col = 13;
 constexpr std::size_t number_cols[] = {8, 9, 8, 7, 4, 8, 9};  // sessions, minutes, % done, in zone, RPE, symptoms, load
 constexpr std::size_t indent = week_col + 1;                   // notes under a week start under its dates
 
-void paragraph(std::ostream& out, const std::string& text, const std::string& indent_text = "", const std::string& first = "") {
-    bool initial = true;
-    for (const auto& l : wrap(text, width - utf8_length(indent_text))) {
-        out << (initial && !first.empty() ? first : indent_text) << l << "\n";
-        initial = false;
-    }
-}
-
-void heading(std::ostream& out, const std::string& text, char rule) {
-    out << "\n";
-    std::size_t longest = 0;
-    for (const auto& l : wrap(text, width)) {
-        out << l << "\n";
-        longest = std::max(longest, utf8_length(l));
-    }
-    out << std::string(longest, rule) << "\n";
-}
 
 // Letters a-z in upper case; other characters (digits, accents) as they are.
 std::string upper(std::string s) {

@@ -10,7 +10,7 @@ namespace rehabplan::detail {
 
 namespace {
 
-constexpr std::size_t width = 80;
+constexpr std::size_t width = text_width;
 constexpr std::size_t day_col = 12, title_col = 42, minutes_col = 7;  // then a space and the target (18)
 
 }  // namespace
@@ -54,11 +54,9 @@ std::vector<std::string> wrap(const std::string& text, std::size_t w) {
     return lines;
 }
 
-namespace {
-
-void paragraph(std::ostream& out, const std::string& text, const std::string& indent = "", const std::string& first = "") {
+void paragraph(std::ostream& out, const std::string& text, const std::string& indent, const std::string& first) {
     bool initial = true;
-    for (const auto& l : wrap(text, width - utf8_length(indent))) {
+    for (const auto& l : wrap(text, text_width - utf8_length(indent))) {
         out << (initial && !first.empty() ? first : indent) << l << "\n";
         initial = false;
     }
@@ -67,12 +65,15 @@ void paragraph(std::ostream& out, const std::string& text, const std::string& in
 void heading(std::ostream& out, const std::string& text, char rule) {
     out << "\n";
     std::size_t longest = 0;
-    for (const auto& l : wrap(text, width)) {
+    for (const auto& l : wrap(text, text_width)) {
         out << l << "\n";
         longest = std::max(longest, utf8_length(l));
     }
     out << std::string(longest, rule) << "\n";
 }
+
+namespace {
+
 
 void stop_box(std::ostream& out, const PlanView& v) {
     const std::string edge(width, '*');

@@ -1,6 +1,7 @@
 // Internal: one function per output format, each in its own render_<format>.cpp.
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,12 @@ std::string render_ics(const PlanView& view, const Plan& plan);
 std::string pad(std::string s, std::size_t w);
 std::string rpad(const std::string& s, std::size_t w);
 std::vector<std::string> wrap(const std::string& text, std::size_t w);
+// The text printouts (plan and progress report) are 80 columns: text wrapped to them,
+// `first` before its first line and `indent` before the others; a heading underlined
+// with `rule` as long as its longest line.
+constexpr std::size_t text_width = 80;
+void paragraph(std::ostream& out, const std::string& text, const std::string& indent = "", const std::string& first = "");
+void heading(std::ostream& out, const std::string& text, char rule);
 // render_html.cpp: HTML-escaped (content and attributes); text() also keeps number
 // ranges and ISO dates on one line (content only).
 std::string esc(const std::string& s);

@@ -19,18 +19,7 @@ using json = nlohmann::json;
 
 namespace {
 
-// A small deterministic generator (std distributions differ between standard libraries).
-class Rng {
-public:
-    explicit Rng(std::uint64_t seed) : e_(seed) {}
-    int between(int lo, int hi) { return lo + static_cast<int>(e_() % static_cast<std::uint64_t>(hi - lo + 1)); }
-    bool chance(int percent) { return between(1, 100) <= percent; }
-    template <class T>
-    const T& pick(const std::vector<T>& v) { return v[static_cast<std::size_t>(between(0, static_cast<int>(v.size()) - 1))]; }
-
-private:
-    std::mt19937_64 e_;
-};
+using test::Rng;
 
 struct Case {
     std::string patient;

@@ -19,15 +19,7 @@ using namespace rehabplan;
 
 namespace {
 
-class Rng {
-public:
-    explicit Rng(std::uint64_t seed) : e_(seed) {}
-    int between(int lo, int hi) { return lo + static_cast<int>(e_() % static_cast<std::uint64_t>(hi - lo + 1)); }
-    bool chance(int percent) { return between(1, 100) <= percent; }
-
-private:
-    std::mt19937_64 e_;
-};
+using test::Rng;
 
 struct Example {
     const char* patient;

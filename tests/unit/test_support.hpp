@@ -2,6 +2,8 @@
 // against the built-in rules, and look findings up by rule ID.
 #pragma once
 
+#include <cstdint>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -35,5 +37,19 @@ std::vector<Finding> check(const Patient& p, const Plan& plan, const RuleSet& ru
 std::vector<Finding> with_rule(const std::vector<Finding>& f, const std::string& rule);
 std::vector<Finding> with_rule(const std::vector<Finding>& f, const std::string& rule, Severity s);
 std::string dump(const std::vector<Finding>& f);  // for failure messages
+
+// A small deterministic generator for the property tests (std distributions differ
+// between standard libraries).
+class Rng {
+public:
+    explicit Rng(std::uint64_t seed) : e_(seed) {}
+    int between(int lo, int hi) { return lo + static_cast<int>(e_() % static_cast<std::uint64_t>(hi - lo + 1)); }
+    bool chance(int percent) { return between(1, 100) <= percent; }
+    template <class T>
+    const T& pick(const std::vector<T>& v) { return v[static_cast<std::size_t>(between(0, static_cast<int>(v.size()) - 1))]; }
+
+private:
+    std::mt19937_64 e_;
+};
 
 }  // namespace test
