@@ -322,20 +322,24 @@ PlanView make_view(const Plan& plan, const std::string& lang, const RuleSet& rul
     const FindingCounts c = count(plan.findings);
     v.review_summary = tr(lang, "print.therapist.summary",
                           {arg("errors", n(c.errors)), arg("warnings", n(c.warnings)), arg("infos", n(c.infos))});
-    for (const Finding& f : plan.findings) {
-        FindingView fv;
-        fv.severity = f.severity;
-        fv.severity_label = tr(lang, std::string("print.severity.") + to_string(f.severity));
-        fv.rule = clean(f.rule);
-        fv.message = clean(f.message.in(lang));
-        std::vector<std::string> where;
-        if (f.week) where.push_back(tr(lang, "print.therapist.week", {arg("week", f.week->iso_week())}));
-        if (!f.path.empty()) where.push_back(tr(lang, "print.therapist.where", {arg("path", clean(f.path))}));
-        fv.where = join(where, ", ");
-        for (const auto& citation : f.citations) fv.citations.push_back(clean(citation));
-        v.findings.push_back(std::move(fv));
-    }
+    for (const Finding& f : plan.findings) v.findings.push_back(finding_view(f, lang, false));
     return v;
+}
+
+FindingView finding_view(const Finding& f, const std::string& lang, bool with_date) {
+    FindingView fv;
+    fv.severity = f.severity;
+    fv.severity_label = tr(lang, std::string("print.severity.") + to_string(f.severity));
+    fv.rule = clean(f.rule);
+    fv.message = clean(f.message.in(lang));
+    std::vector<std::string> where;
+    if (f.week) where.push_back(tr(lang, "print.therapist.week", {arg("week", f.week->iso_week())}));
+    if (with_date && f.date)
+        where.push_back(tr(lang, "progress.finding.date", {arg("date", format_date(*f.date, lang, DateStyle::short_form))}));
+    if (!f.path.empty()) where.push_back(tr(lang, "print.therapist.where", {arg("path", clean(f.path))}));
+    fv.where = join(where, ", ");
+    for (const auto& citation : f.citations) fv.citations.push_back(clean(citation));
+    return fv;
 }
 
 }  // namespace rehabplan::detail

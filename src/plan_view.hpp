@@ -73,6 +73,9 @@ struct FindingView {
     std::string where;            // "week 2026-W49, at /sessions/3"; "" for the whole plan
     std::vector<std::string> citations;
 };
+// A finding laid out for a printout's therapist page: severity, rule, message, where
+// (ISO week, the date when `with_date`, JSON Pointer) and citations, cleaned for print.
+FindingView finding_view(const Finding& f, const std::string& lang, bool with_date);
 
 struct MeasureView {
     Date date;

@@ -180,20 +180,7 @@ ProgressView make_progress_view(const ProgressReport& r, const std::string& lang
     const FindingCounts c = count(r.findings);
     v.findings_summary = tr(lang, "print.therapist.summary",
                             {arg("errors", n(c.errors)), arg("warnings", n(c.warnings)), arg("infos", n(c.infos))});
-    for (const Finding& f : r.findings) {
-        FindingView fv;
-        fv.severity = f.severity;
-        fv.severity_label = tr(lang, std::string("print.severity.") + to_string(f.severity));
-        fv.rule = clean(f.rule);
-        fv.message = clean(f.message.in(lang));
-        std::vector<std::string> where;
-        if (f.week) where.push_back(tr(lang, "print.therapist.week", {arg("week", f.week->iso_week())}));
-        if (f.date) where.push_back(tr(lang, "progress.finding.date", {arg("date", format_date(*f.date, lang, DateStyle::short_form))}));
-        if (!f.path.empty()) where.push_back(tr(lang, "print.therapist.where", {arg("path", clean(f.path))}));
-        fv.where = join(where, ", ");
-        for (const auto& citation : f.citations) fv.citations.push_back(clean(citation));
-        v.findings.push_back(std::move(fv));
-    }
+    for (const Finding& f : r.findings) v.findings.push_back(finding_view(f, lang, true));
 
     // Charts: titles, legends and one sentence per week as the text alternative.
     v.no_weeks = tr(lang, "progress.chart.none");
