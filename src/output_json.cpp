@@ -35,6 +35,16 @@ std::string dump(const ojson& j) { return j.dump(2) + "\n"; }
 
 }  // namespace
 
+// Shared with the session log and the progress report (output_json.hpp).
+ojson detail::symptoms_json(const Symptoms& s) {
+    ojson o = ojson::object();
+    if (s.pain) o["pain"] = *s.pain;
+    if (s.dizziness) o["dizziness"] = *s.dizziness;
+    if (s.headache) o["headache"] = *s.headache;
+    if (s.concussion_score) o["concussion_score"] = *s.concussion_score;
+    return o;
+}
+
 // Shared with the progress report (output_json.hpp).
 ojson detail::finding_json(const Finding& f) {
     ojson o;

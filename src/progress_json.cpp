@@ -28,15 +28,6 @@ void integer(ojson& o, const char* key, const std::optional<int>& v) {
     if (v) o[key] = *v;
 }
 
-ojson symptoms(const Symptoms& s) {
-    ojson o = ojson::object();
-    integer(o, "pain", s.pain);
-    integer(o, "dizziness", s.dizziness);
-    integer(o, "headache", s.headache);
-    integer(o, "concussion_score", s.concussion_score);
-    return o;
-}
-
 ojson week(const WeekProgress& w) {
     ojson o;
     o["week"] = w.week;
@@ -53,7 +44,7 @@ ojson week(const WeekProgress& w) {
     o["hr_logged_minutes"] = w.hr_logged_minutes;
     o["minutes_in_zone"] = w.minutes_in_zone;
     number(o, "mean_rpe", w.mean_rpe);
-    o["worst"] = symptoms(w.worst);
+    o["worst"] = symptoms_json(w.worst);
     o["stop_signals"] = w.stop_signals;
     ojson load;
     load["load"] = w.load.load;

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "json_reader.hpp"
+#include "output_json.hpp"
 #include "rehabplan/session_log.hpp"
 
 namespace rehabplan {
@@ -89,15 +90,6 @@ void put(ojson& o, const char* key, const std::optional<int>& v) {
     if (v) o[key] = *v;
 }
 
-ojson symptoms(const Symptoms& s) {
-    ojson o = ojson::object();
-    put(o, "pain", s.pain);
-    put(o, "dizziness", s.dizziness);
-    put(o, "headache", s.headache);
-    put(o, "concussion_score", s.concussion_score);
-    return o;
-}
-
 }  // namespace
 
 Result<SessionLog> parse_session_log(std::string_view text) {
@@ -125,8 +117,8 @@ std::string to_json(const SessionLog& log) {
             o["heart_rate"] = h;
         }
         put(o, "rpe", e.rpe);
-        if (e.symptoms.any()) o["symptoms"] = symptoms(e.symptoms);
-        if (e.symptoms_before.any()) o["symptoms_before"] = symptoms(e.symptoms_before);
+        if (e.symptoms.any()) o["symptoms"] = symptoms_json(e.symptoms);
+        if (e.symptoms_before.any()) o["symptoms_before"] = symptoms_json(e.symptoms_before);
         put(o, "fear", e.fear);
         o["stop_signal"] = e.stop_signal;
         if (!e.note.empty()) o["note"] = e.note;
