@@ -368,26 +368,28 @@ void review(std::ostream& out, const PlanView& v) {
     lines.exceptions(std::ios::badbit);  // a failed allocation throws bad_alloc, never truncates
     for (std::string line; std::getline(lines, line);)
         if (!line.empty()) out << "<p>" << text(line) << "</p>\n";
-    if (!v.findings.empty()) {
-        out << "<p><strong>" << text(v.review_summary) << "</strong></p>\n<ol class=\"findings\">\n";
-        for (const FindingView& f : v.findings) {
-            out << "<li class=\"finding severity-" << to_string(f.severity) << "\"><strong>" << text(f.severity_label)
-                << "</strong> <span class=\"rule\">" << text(f.rule) << "</span>";
-            if (!f.where.empty()) out << " <span class=\"where\">" << text(f.where) << "</span>";
-            out << ": " << text(f.message);
-            if (!f.citations.empty()) {
-                out << "\n<ul class=\"citations\">\n";
-                for (const auto& c : f.citations) out << "<li>" << text(c) << "</li>\n";
-                out << "</ul>\n";
-            }
-            out << "</li>\n";
-        }
-        out << "</ol>\n";
-    }
+    if (!v.findings.empty()) findings_html(out, v.review_summary, v.findings);
     out << "</section>\n";
 }
 
 }  // namespace
+
+void findings_html(std::ostream& out, const std::string& summary, const std::vector<FindingView>& findings) {
+    out << "<p><strong>" << text(summary) << "</strong></p>\n<ol class=\"findings\">\n";
+    for (const FindingView& f : findings) {
+        out << "<li class=\"finding severity-" << to_string(f.severity) << "\"><strong>" << text(f.severity_label)
+            << "</strong> <span class=\"rule\">" << text(f.rule) << "</span>";
+        if (!f.where.empty()) out << " <span class=\"where\">" << text(f.where) << "</span>";
+        out << ": " << text(f.message);
+        if (!f.citations.empty()) {
+            out << "\n<ul class=\"citations\">\n";
+            for (const auto& c : f.citations) out << "<li>" << text(c) << "</li>\n";
+            out << "</ul>\n";
+        }
+        out << "</li>\n";
+    }
+    out << "</ol>\n";
+}
 
 std::string render_html(const PlanView& v) {
     std::ostringstream out;

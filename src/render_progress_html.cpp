@@ -437,20 +437,8 @@ void review(std::ostream& out, const ProgressView& v) {
         out << "<p>" << text(v.findings_none) << "</p>\n</section>\n";
         return;
     }
-    out << "<p><strong>" << text(v.findings_summary) << "</strong></p>\n<ol class=\"findings\">\n";
-    for (const FindingView& f : v.findings) {
-        out << "<li class=\"finding severity-" << to_string(f.severity) << "\"><strong>" << text(f.severity_label) << "</strong> <span class=\"rule\">"
-            << text(f.rule) << "</span>";
-        if (!f.where.empty()) out << " <span class=\"where\">" << text(f.where) << "</span>";
-        out << ": " << text(f.message);
-        if (!f.citations.empty()) {
-            out << "\n<ul class=\"citations\">\n";
-            for (const auto& citation : f.citations) out << "<li>" << text(citation) << "</li>\n";
-            out << "</ul>\n";
-        }
-        out << "</li>\n";
-    }
-    out << "</ol>\n</section>\n";
+    findings_html(out, v.findings_summary, v.findings);
+    out << "</section>\n";
 }
 
 }  // namespace

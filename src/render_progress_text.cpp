@@ -118,7 +118,7 @@ void findings(std::ostream& out, const ProgressView& v) {
     paragraph(out, v.findings_summary);
     for (const FindingView& f : v.findings) {
         out << "\n";
-        paragraph(out, f.severity_label + " [" + f.rule + "]" + (f.where.empty() ? "" : " " + f.where) + ": " + f.message, "    ", "  ");
+        finding_paragraph(out, f);
     }
 }
 

@@ -72,6 +72,10 @@ void heading(std::ostream& out, const std::string& text, char rule) {
     out << std::string(longest, rule) << "\n";
 }
 
+void finding_paragraph(std::ostream& out, const FindingView& f) {
+    paragraph(out, f.severity_label + " [" + f.rule + "]" + (f.where.empty() ? "" : " " + f.where) + ": " + f.message, "    ", "  ");
+}
+
 namespace {
 
 
@@ -170,7 +174,7 @@ std::string render_text(const PlanView& v) {
         }
         for (const FindingView& f : v.findings) {
             out << "\n";
-            paragraph(out, f.severity_label + " [" + f.rule + "]" + (f.where.empty() ? "" : " " + f.where) + ": " + f.message, "    ", "  ");
+            finding_paragraph(out, f);
         }
     }
     return out.str();

@@ -29,10 +29,15 @@ std::vector<std::string> wrap(const std::string& text, std::size_t w);
 constexpr std::size_t text_width = 80;
 void paragraph(std::ostream& out, const std::string& text, const std::string& indent = "", const std::string& first = "");
 void heading(std::ostream& out, const std::string& text, char rule);
+// One finding for the therapist: "Warning [rule] where: message", hanging indent.
+void finding_paragraph(std::ostream& out, const FindingView& f);
 // render_html.cpp: HTML-escaped (content and attributes); text() also keeps number
 // ranges and ISO dates on one line (content only).
 std::string esc(const std::string& s);
 std::string text(const std::string& s);
+// The therapist's findings: the summary in bold, then a numbered list with each
+// finding's severity, rule, place, message and citations.
+void findings_html(std::ostream& out, const std::string& summary, const std::vector<FindingView>& findings);
 // render.cpp: a caller's value for an error message, quoted when short printable ASCII,
 // else described by its length.
 std::string quoted(std::string_view v);
