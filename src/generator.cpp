@@ -106,7 +106,7 @@ public:
     Generator(const Patient& p, const PlanRequest& req, const RuleSet& set, const Programme& prog)
         : p_(p), req_(req), rules_(set, p), prog_(prog), ps_(builtin_programmes()), g_(ps_.engine),
           zones_(heart_rate_zones(p, rules_, std::nullopt)), zone_class_(std::min(zone_class(), IntensityClass::moderate)),
-          fear_order_(fear_order()) {}
+          fear_order_(detail::fear_order(p)) {}
 
     Result<GeneratedPlan> run() {
         GeneratedPlan out;
@@ -797,9 +797,6 @@ private:
         return in;
     }
 
-    // The fear hierarchy from least to most feared (stable for equal ratings).
-    std::vector<std::size_t> fear_order() const { return detail::fear_order(p_); }
-
     void emit(const std::vector<Draft>& drafts, int k) {
         const int steps = static_cast<int>(param("progression.graded", "max_intensity_steps_per_week"));
         const int max_class = last_class_ < 0 ? -1 : std::min(2, last_class_ + steps);
@@ -836,7 +833,7 @@ private:
                 if (fear_order_.empty()) continue;
                 const std::size_t i = std::min(fear_order_.size() - 1, static_cast<std::size_t>(k));
                 const FearItem& f = p_.fear_hierarchy[fear_order_[i]];
-                sp.title = t(detail::message("gen.exposure.title", {arg("activity", f.activity), arg("fear", n(f.fear))}));
+                sp.title = t(detail::exposure_title(f));
                 note = t(s.main);
                 if (static_cast<std::size_t>(k) >= fear_order_.size()) note += " " + t(detail::message("gen.exposure.done"));
             }
@@ -1000,7 +997,7 @@ private:
     const GeneratorSettings& g_;
     HeartRateZones zones_;
     IntensityClass zone_class_;  // what zone sessions are planned as: moderate at most, as emit() caps them
-    std::vector<std::size_t> fear_order_;
+    std::vector<std::size_t> fear_order_;  // the fear hierarchy, least feared first (graded exposure)
     Plan plan_;
     std::vector<Finding> findings_;
     std::map<const Phase*, Shape> shapes_;

@@ -62,15 +62,26 @@ std::vector<std::size_t> entries_by_date(const SessionLog& log) {
     return idx;
 }
 
-std::optional<std::size_t> exposure_item(const Patient& patient, const Plan& plan, const std::string& title) {
+Text exposure_title(const FearItem& f) {
+    Text t = message("gen.exposure.title", {arg("activity", f.activity), arg("fear", std::to_string(f.fear))});
+    t.en = utf8_prefix(t.en, 200);
+    t.nl = utf8_prefix(t.nl, 200);
+    return t;
+}
+
+std::vector<std::optional<std::size_t>> exposure_items(const Patient& patient, const Plan& plan) {
     const std::vector<std::size_t> order = fear_order(patient);
-    for (std::size_t k = 0; k < order.size(); ++k) {
-        const FearItem& f = patient.fear_hierarchy[order[k]];
-        const Text t = message("gen.exposure.title", {arg("activity", f.activity), arg("fear", std::to_string(f.fear))});
-        for (const std::string* s : {&t.en, &t.nl})
-            if (utf8_prefix(*s, 200) == title && (plan.language.empty() || s == &t.in(plan.language))) return k;
+    std::vector<Text> titles;
+    for (std::size_t i : order) titles.push_back(exposure_title(patient.fear_hierarchy[i]));
+    std::vector<std::optional<std::size_t>> items(plan.sessions.size());
+    for (std::size_t i = 0; i < plan.sessions.size(); ++i) {
+        if (plan.sessions[i].type != SessionType::exposure) continue;
+        const std::string& title = plan.sessions[i].title;
+        for (std::size_t k = 0; k < titles.size() && !items[i]; ++k)
+            for (const std::string* t : {&titles[k].en, &titles[k].nl})
+                if (*t == title && (plan.language.empty() || t == &titles[k].in(plan.language))) items[i] = k;
     }
-    return std::nullopt;
+    return items;
 }
 
 std::vector<std::size_t> fear_order(const Patient& patient) {
@@ -112,7 +123,11 @@ class Progress {
 public:
     Progress(const Patient& p, const Plan& plan, const SessionLog& log, Date today, const RuleSet& set)
         : p_(p), plan_(plan), log_(log), today_(today), rules_(set, p), match_(detail::match_entries(log, plan)),
-          order_(detail::entries_by_date(log)) {}
+          order_(detail::entries_by_date(log)), logged_(plan.sessions.size(), false), fear_order_(detail::fear_order(p)),
+          items_(detail::exposure_items(p, plan)) {
+        for (const auto& m : match_)
+            if (m) logged_[*m] = true;
+    }
 
     ProgressReport run() {
         report_.today = today_;
@@ -159,9 +174,9 @@ private:
     static Text symptom_name(const std::string& s) { return detail::term("symptom." + s); }
 
     // A planned session counts once it is past, or today when it has been logged.
-    bool counts(std::size_t session, const std::vector<bool>& logged) const {
+    bool counts(std::size_t session) const {
         const Date d = plan_.sessions[session].date;
-        return d < today_ || (d == today_ && logged[session]);
+        return d < today_ || (d == today_ && logged_[session]);
     }
 
     // ------------------------------------------------------------ one week
@@ -170,16 +185,13 @@ private:
         w.week = k + 1;
         w.start = week_start(k);
         w.complete = w.start.plus_days(7) <= today_;
-        std::vector<bool> logged(plan_.sessions.size(), false);
-        for (const auto& m : match_)
-            if (m) logged[*m] = true;
         std::vector<std::size_t> missed;
         for (std::size_t i = 0; i < plan_.sessions.size(); ++i) {
             const SessionPlan& s = plan_.sessions[i];
-            if (week_of(s.date) != k || s.date < plan_.start_date || !is_training(s.type) || !counts(i, logged)) continue;
+            if (week_of(s.date) != k || s.date < plan_.start_date || !is_training(s.type) || !counts(i)) continue;
             ++w.planned_sessions;
             w.planned_minutes += s.minutes;
-            if (!logged[i]) missed.push_back(i);
+            if (!logged_[i]) missed.push_back(i);
         }
         int capped = 0, rpe_sum = 0, rpe_count = 0, above = 0, hr_sessions = 0;
         for (std::size_t e : order_) {
@@ -223,12 +235,11 @@ private:
         }
         if (w.planned_minutes > 0) w.adherence_percent = static_cast<int>(std::int64_t{capped} * 100 / w.planned_minutes);
         if (rpe_count > 0) w.mean_rpe = static_cast<double>(rpe_sum) / rpe_count;
-        for (const SessionPlan& s : plan_.sessions)
-            if (week_of(s.date) == k && s.type == SessionType::exposure)
-                if (auto item = detail::exposure_item(p_, plan_, s.title)) {
-                    w.exposure_activity = p_.fear_hierarchy[detail::fear_order(p_)[*item]].activity;
-                    break;
-                }
+        for (std::size_t i = 0; i < plan_.sessions.size(); ++i)
+            if (week_of(plan_.sessions[i].date) == k && items_[i]) {
+                w.exposure_activity = p_.fear_hierarchy[fear_order_[*items_[i]]].activity;
+                break;
+            }
         above_zone_[k] = {above, hr_sessions};
         if (w.complete && !missed.empty()) {
             std::string dates;
@@ -456,29 +467,23 @@ private:
     // ------------------------------------------------------------ exposure
     void exposure() {
         if (p_.fear_hierarchy.empty()) return;
-        const std::vector<std::size_t> order = detail::fear_order(p_);
         std::optional<std::size_t> item;
         std::optional<int> fear;
-        for (std::size_t i = 0; i < plan_.sessions.size(); ++i) {
-            const SessionPlan& s = plan_.sessions[i];
-            if (s.type != SessionType::exposure || s.date >= today_) continue;
-            if (auto it = detail::exposure_item(p_, plan_, s.title)) item = it;
-        }
+        for (std::size_t i = 0; i < plan_.sessions.size(); ++i)
+            if (items_[i] && plan_.sessions[i].date < today_) item = items_[i];
         if (!item) return;
         // The last rating logged for an exposure of the current item.
         for (std::size_t e : order_) {
             const LogEntry& en = log_.entries[e];
-            if (!en.fear || !match_[e]) continue;
-            const SessionPlan& s = plan_.sessions[*match_[e]];
-            if (s.type == SessionType::exposure && detail::exposure_item(p_, plan_, s.title) == item) fear = en.fear;
+            if (en.fear && match_[e] && items_[*match_[e]] == item) fear = en.fear;
         }
         ExposureProgress x;
-        const FearItem& f = p_.fear_hierarchy[order[*item]];
+        const FearItem& f = p_.fear_hierarchy[fear_order_[*item]];
         x.activity = f.activity;
         x.hierarchy_fear = f.fear;
         x.last_fear = fear;
         x.item = static_cast<int>(*item);
-        x.items = static_cast<int>(order.size());
+        x.items = static_cast<int>(fear_order_.size());
         const std::int64_t pct = param("progress.exposure", "move_on_at_percent");
         const std::int64_t max = std::int64_t{f.fear} * pct / 100;
         x.move_on = fear && *fear <= max && !stop_;
@@ -498,6 +503,9 @@ private:
     EffectiveRules rules_;
     std::vector<std::optional<std::size_t>> match_;
     std::vector<std::size_t> order_;
+    std::vector<bool> logged_;                       // per planned session: an entry reports on it
+    std::vector<std::size_t> fear_order_;
+    std::vector<std::optional<std::size_t>> items_;  // per planned session: its exposure item
     ProgressReport report_;
     std::map<int, std::optional<Rise>> rises_;
     std::map<int, std::pair<int, int>> above_zone_;  // week -> (aerobic sessions above the zone, with HR)

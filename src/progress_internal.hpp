@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "rehabplan/finding.hpp"
 #include "rehabplan/patient.hpp"
 #include "rehabplan/plan.hpp"
 #include "rehabplan/session_log.hpp"
@@ -20,8 +21,11 @@ std::vector<std::optional<std::size_t>> match_entries(const SessionLog& log, con
 // The fear hierarchy from least to most feared (stable for equal ratings): the order
 // in which graded exposure takes the activities.
 std::vector<std::size_t> fear_order(const Patient& patient);
-// Position in fear_order() of the activity an exposure session's title names, when
-// the title is the generator's (in the plan's language).
-std::optional<std::size_t> exposure_item(const Patient& patient, const Plan& plan, const std::string& title);
+// The title the generator gives an exposure to `f`, in both languages, each cut to the
+// plan document's 200 characters: progress() recognises the activity by it.
+Text exposure_title(const FearItem& f);
+// For each session of the plan: the position in fear_order() of the activity its title
+// names, for an exposure titled by the generator (in the plan's language); else nullopt.
+std::vector<std::optional<std::size_t>> exposure_items(const Patient& patient, const Plan& plan);
 
 }  // namespace rehabplan::detail

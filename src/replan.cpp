@@ -209,8 +209,7 @@ private:
             if (s.type != SessionType::exposure || s.date < from()) continue;
             const int k = first + (week_of(s.date) - j0);
             const FearItem& f = p_.fear_hierarchy[order[static_cast<std::size_t>(std::min(k, x->items - 1))]];
-            const std::string title = detail::utf8_prefix(
-                detail::message("gen.exposure.title", {arg("activity", f.activity), arg("fear", n(f.fear))}).in(lang()), 200);
+            const std::string title = detail::exposure_title(f).in(lang());
             changed = changed || title != s.title;
             s.title = title;
             if (slot) {
