@@ -2,8 +2,6 @@
 // REHABPLAN_UPDATE_GOLDEN=1 rewrites them; review the diff like any code change.
 #include <doctest/doctest.h>
 
-#include <cstdlib>
-#include <fstream>
 
 #include <nlohmann/json.hpp>
 
@@ -13,7 +11,6 @@ using namespace rehabplan;
 
 TEST_CASE("golden: generated plans match the reviewed files in tests/data/golden") {
     const auto manifest = nlohmann::json::parse(test::read_file("tests/data/golden/manifest.json"));
-    const bool update = std::getenv("REHABPLAN_UPDATE_GOLDEN") != nullptr;
     for (auto it = manifest["cases"].begin(); it != manifest["cases"].end(); ++it) {
         const std::string name = it.key();
         CAPTURE(name);
@@ -29,15 +26,7 @@ TEST_CASE("golden: generated plans match the reviewed files in tests/data/golden
         const std::string& lang = request.value().language;
         const std::string json = to_json(plan);
         const std::string text = render(plan, Format::text, lang).value();
-        for (const auto& [ext, content] : {std::pair<std::string, std::string>{".json", json}, {".txt", text}}) {
-            const std::string rel = "tests/data/golden/" + name + ext;
-            if (update) {
-                std::ofstream(std::string(REHABPLAN_SOURCE_DIR) + "/" + rel, std::ios::binary) << content;
-                continue;
-            }
-            std::string expected;
-            CHECK_NOTHROW(expected = test::read_file(rel));
-            CHECK_MESSAGE(content == expected, rel << " differs; regenerate with REHABPLAN_UPDATE_GOLDEN=1 and review");
-        }
+        test::check_golden("tests/data/golden/" + name + ".json", json);
+        test::check_golden("tests/data/golden/" + name + ".txt", text);
     }
 }

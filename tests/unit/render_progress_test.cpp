@@ -4,8 +4,6 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
-#include <cstdlib>
-#include <fstream>
 #include <limits>
 #include <regex>
 #include <set>
@@ -539,21 +537,12 @@ namespace {
 
 // tests/data/golden/progress/<name>.<lang>.<ext>; REHABPLAN_UPDATE_GOLDEN=1 rewrites them.
 void check_golden(const std::string& name, const ProgressReport& r) {
-    const bool update = std::getenv("REHABPLAN_UPDATE_GOLDEN") != nullptr;
     const std::pair<Format, const char*> formats[] = {{Format::text, "txt"}, {Format::html, "html"}, {Format::json, "json"}};
     for (const auto& [format, ext] : formats)
         for (const char* lang : {"en", "nl"}) {
             if (format == Format::json && std::string(lang) == "nl") continue;  // one document holds both languages
             const std::string rel = "tests/data/golden/progress/" + name + (format == Format::json ? "" : std::string(".") + lang) + "." + ext;
-            CAPTURE(rel);
-            const std::string content = rendered(r, format, lang);
-            if (update) {
-                std::ofstream(std::string(REHABPLAN_SOURCE_DIR) + "/" + rel, std::ios::binary) << content;
-                continue;
-            }
-            std::string expected;
-            CHECK_NOTHROW(expected = test::read_file(rel));
-            CHECK_MESSAGE(content == expected, rel << " differs; regenerate with REHABPLAN_UPDATE_GOLDEN=1 and review");
+            test::check_golden(rel, rendered(r, format, lang));
         }
 }
 

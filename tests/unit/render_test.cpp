@@ -2,7 +2,6 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <fstream>
 #include <regex>
 
 #include <nlohmann/json.hpp>
@@ -231,7 +230,6 @@ TEST_CASE("catalog: every print key the renderers use exists, including the ones
 }
 
 TEST_CASE("golden: rendered plans match the reviewed files in tests/data/golden/render") {
-    const bool update = std::getenv("REHABPLAN_UPDATE_GOLDEN") != nullptr;
     const std::pair<Format, const char*> formats[] = {
         {Format::text, "txt"}, {Format::markdown, "md"}, {Format::html, "html"}, {Format::ics, "ics"}};
     for (const char* name : {"stroke-standard-12w"}) {
@@ -239,15 +237,7 @@ TEST_CASE("golden: rendered plans match the reviewed files in tests/data/golden/
         for (const auto& [format, ext] : formats)
             for (const char* lang : {"en", "nl"}) {
                 const std::string rel = std::string("tests/data/golden/render/") + name + "." + lang + "." + ext;
-                CAPTURE(rel);
-                const std::string content = rendered(plan, format, lang);
-                if (update) {
-                    std::ofstream(std::string(REHABPLAN_SOURCE_DIR) + "/" + rel, std::ios::binary) << content;
-                    continue;
-                }
-                std::string expected;
-                CHECK_NOTHROW(expected = test::read_file(rel));
-                CHECK_MESSAGE(content == expected, rel << " differs; regenerate with REHABPLAN_UPDATE_GOLDEN=1 and review");
+                test::check_golden(rel, rendered(plan, format, lang));
             }
     }
 }

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -109,6 +110,17 @@ std::vector<Finding> with_rule(const std::vector<Finding>& f, const std::string&
 }
 
 std::string dump(const std::vector<Finding>& f) { return findings_to_text(f); }
+
+void check_golden(const std::string& rel, const std::string& content) {
+    CAPTURE(rel);
+    if (std::getenv("REHABPLAN_UPDATE_GOLDEN") != nullptr) {
+        std::ofstream(std::string(REHABPLAN_SOURCE_DIR) + "/" + rel, std::ios::binary) << content;
+        return;
+    }
+    std::string expected;
+    CHECK_NOTHROW(expected = read_file(rel));
+    CHECK_MESSAGE(content == expected, rel << " differs; regenerate with REHABPLAN_UPDATE_GOLDEN=1 and review");
+}
 
 Plan golden_plan(const std::string& name) {
     auto p = parse_plan(read_file("tests/data/golden/" + name + ".json"));

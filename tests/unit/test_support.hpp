@@ -29,6 +29,10 @@ SessionPlan hiit(const char* date, int repeats = 10, int work = 30, int recovery
 // aerobic 50 min Mon/Wed/Fri (150), strength 45 min Tue/Thu, rest Sat/Sun.
 void add_good_week(Plan& p, const char* monday);
 
+// Compares `content` with the reviewed file `rel` (relative to the source tree);
+// with REHABPLAN_UPDATE_GOLDEN set it rewrites the file instead.
+void check_golden(const std::string& rel, const std::string& content);
+
 // A generated plan from tests/data/golden/<name>.json (parsed; REQUIREs success).
 Plan golden_plan(const std::string& name);
 
