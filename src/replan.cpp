@@ -155,11 +155,15 @@ private:
     void cap(int j0) {
         Plan& plan = out_.plan;
         const std::int64_t pct = rules_.integer("progression.graded", "max_weekly_increase_percent");
+        const auto training_minutes = [&](int k) {
+            std::int64_t m = 0;
+            for (const SessionPlan& s : plan.sessions)
+                if (week_of(s.date) == k && is_training(s.type)) m += s.minutes;
+            return m;
+        };
         std::int64_t prev = 0, best = 0;
         for (int k = 0; k < plan.weeks; ++k) {
-            std::int64_t minutes = 0;
-            for (const SessionPlan& s : plan.sessions)
-                if (week_of(s.date) == k && is_training(s.type)) minutes += s.minutes;
+            std::int64_t minutes = training_minutes(k);
             const std::int64_t reference = prev > 0 ? prev : best;
             if (k >= j0 && reference > 0 && minutes * 100 > reference * (100 + pct)) {
                 std::int64_t over = minutes - reference * (100 + pct) / 100;
@@ -178,9 +182,7 @@ private:
                 plan.sessions.erase(std::remove_if(plan.sessions.begin(), plan.sessions.end(),
                                                    [](const SessionPlan& s) { return s.minutes <= 0; }),
                                     plan.sessions.end());
-                minutes = 0;
-                for (const SessionPlan& s : plan.sessions)
-                    if (week_of(s.date) == k && is_training(s.type)) minutes += s.minutes;
+                minutes = training_minutes(k);
                 add(Severity::info, "progression.graded", "replan.capped", {arg("week", n(k + 1)), arg("minutes", n(minutes))});
             }
             prev = minutes;
