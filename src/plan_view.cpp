@@ -90,15 +90,6 @@ private:
     std::map<std::string, std::optional<std::vector<Phrase>>> cache_;
 };
 
-// The patient as the rules need them for the weekly targets printed with the chart.
-Patient rules_patient(const Plan& plan) {
-    Patient p;
-    if (!plan.patient) return p;
-    p.age = plan.patient->age;
-    for (ConditionType t : plan.patient->conditions) p.conditions.push_back(Condition{t, std::nullopt, std::nullopt});
-    p.beta_blocker = plan.patient->beta_blocker;
-    return p;
-}
 
 std::string duration_text(int seconds, const std::string& lang) {
     if (seconds % 60 == 0) return tr(lang, "print.minutes", {arg("minutes", n(seconds / 60))});
@@ -160,6 +151,17 @@ std::string signal_text(const std::string& id, const std::string& lang) {
 }
 
 }  // namespace
+
+// The patient as the rules need them for the weekly targets printed with the chart (and
+// the FHIR export's goals).
+Patient rules_patient(const Plan& plan) {
+    Patient p;
+    if (!plan.patient) return p;
+    p.age = plan.patient->age;
+    for (ConditionType t : plan.patient->conditions) p.conditions.push_back(Condition{t, std::nullopt, std::nullopt});
+    p.beta_blocker = plan.patient->beta_blocker;
+    return p;
+}
 
 std::string join(const std::vector<std::string>& items, const char* separator) {
     std::string out;
@@ -324,6 +326,22 @@ PlanView make_view(const Plan& plan, const std::string& lang, const RuleSet& rul
                           {arg("errors", n(c.errors)), arg("warnings", n(c.warnings)), arg("infos", n(c.infos))});
     for (const Finding& f : plan.findings) v.findings.push_back(finding_view(f, lang, false));
     return v;
+}
+
+std::vector<std::string> session_instructions(const PlanView& view, const SessionView& s) {
+    std::vector<std::string> lines;
+    const std::string how_hard = !s.target.empty() ? s.target : s.intensity_class;
+    if (!how_hard.empty()) lines.push_back(tr(view.lang, "print.calendar.target", {arg("target", how_hard)}));
+    if (!s.step.empty()) lines.push_back(s.step);
+    if (!s.hiit.empty()) lines.push_back(s.hiit);
+    for (const BlockView& b : s.blocks) {
+        const std::vector<Arg> args{arg("label", b.label), arg("minutes", std::to_string(b.minutes)), arg("text", b.text)};
+        lines.push_back(b.text.empty()        ? tr(view.lang, "print.calendar.block_label", {args[0], args[1]})
+                        : b.text_names_kind ? tr(view.lang, "print.calendar.block_named", {args[1], args[2]})
+                                            : tr(view.lang, "print.calendar.block", args));
+    }
+    if (!s.note.empty()) lines.push_back(s.note);
+    return lines;
 }
 
 FindingView finding_view(const Finding& f, const std::string& lang, bool with_date) {

@@ -130,6 +130,14 @@ struct PlanView {
 // "en" or "nl"; the caller has checked lang.
 PlanView make_view(const Plan& plan, const std::string& lang, const RuleSet& rules);
 
+// How to do one session, a line each: how hard, the concussion step, the intervals, the
+// blocks and the note (the calendar's event description and the FHIR activity's).
+std::vector<std::string> session_instructions(const PlanView& view, const SessionView& s);
+
+// The patient the rules see for a plan (age, conditions, beta-blocker from plan.patient):
+// the rules in force behind the view's targets.
+Patient rules_patient(const Plan& plan);
+
 // A catalog string in one language, placeholders filled.
 std::string tr(const std::string& lang, const std::string& key, const std::vector<Arg>& args = {});
 

@@ -11,7 +11,7 @@ namespace rehabplan {
 
 namespace {
 
-constexpr const char* format_names[] = {"text", "markdown", "html", "ics", "json"};
+constexpr const char* format_names[] = {"text", "markdown", "html", "ics", "json", "fhir"};
 
 }  // namespace
 
@@ -38,7 +38,7 @@ std::optional<Format> parse_format(std::string_view name) {
 
 Result<Format> format_named(std::string_view name) {
     if (auto f = parse_format(name)) return *f;
-    return Error{ErrorCode::invalid_argument, "", "unknown format " + quoted(name) + "; expected text, markdown, html, ics or json"};
+    return Error{ErrorCode::invalid_argument, "", "unknown format " + quoted(name) + "; expected text, markdown, html, ics, json or fhir"};
 }
 
 Result<std::string> render(const Plan& plan, Format format, std::string_view lang_in, const RuleSet& rules) {
@@ -52,6 +52,7 @@ Result<std::string> render(const Plan& plan, Format format, std::string_view lan
         if (format == Format::markdown) return detail::render_markdown(view);
         if (format == Format::html) return detail::render_html(view);
         if (format == Format::ics) return detail::render_ics(view, plan);
+        if (format == Format::fhir) return detail::render_fhir(view, plan, rules);
         return detail::render_text(view);
     });
 }

@@ -69,14 +69,6 @@ std::string hex16(std::uint64_t v) {
     return buf;
 }
 
-// The plan's identity, each part length-prefixed so that no two different triples give
-// the same string: "4:P-42|8:standard|2026-11-23".
-std::string plan_key(const Plan& plan) {
-    const std::string id = plan.patient ? plan.patient->id : "";
-    return hex16(fnv1a64(std::to_string(id.size()) + ":" + id + "|" + std::to_string(plan.programme.size()) + ":" +
-                         plan.programme + "|" + plan.start_date.to_string()));
-}
-
 // "20261123"
 std::string ics_date(Date d) {
     char buf[16];
@@ -120,18 +112,7 @@ std::vector<int> start_minutes(const std::vector<SessionView>& sessions) {
 }
 
 std::string description(const PlanView& view, const SessionView& s) {
-    std::vector<std::string> lines;
-    const std::string how_hard = !s.target.empty() ? s.target : s.intensity_class;
-    if (!how_hard.empty()) lines.push_back(tr(view.lang, "print.calendar.target", {arg("target", how_hard)}));
-    if (!s.step.empty()) lines.push_back(s.step);
-    if (!s.hiit.empty()) lines.push_back(s.hiit);
-    for (const BlockView& b : s.blocks) {
-        const std::vector<Arg> args{arg("label", b.label), arg("minutes", std::to_string(b.minutes)), arg("text", b.text)};
-        lines.push_back(b.text.empty()        ? tr(view.lang, "print.calendar.block_label", {args[0], args[1]})
-                        : b.text_names_kind ? tr(view.lang, "print.calendar.block_named", {args[1], args[2]})
-                                            : tr(view.lang, "print.calendar.block", args));
-    }
-    if (!s.note.empty()) lines.push_back(s.note);
+    const std::vector<std::string> lines = session_instructions(view, s);
     std::vector<std::string> safety;
     if (!view.stop_signals.empty())
         safety.push_back(tr(view.lang, "print.calendar.stop", {arg("signals", join(view.stop_signals, ", "))}));
@@ -143,6 +124,14 @@ std::string description(const PlanView& view, const SessionView& s) {
 void line(std::string& out, const char* name, const std::string& text) { out += ics::content_line(name, ics::escape_text(text)); }
 
 }  // namespace
+
+// The plan's identity, each part length-prefixed so that no two different triples give
+// the same string: "4:P-42|8:standard|2026-11-23".
+std::string plan_key(const Plan& plan) {
+    const std::string id = plan.patient ? plan.patient->id : "";
+    return hex16(fnv1a64(std::to_string(id.size()) + ":" + id + "|" + std::to_string(plan.programme.size()) + ":" +
+                         plan.programme + "|" + plan.start_date.to_string()));
+}
 
 std::string render_ics(const PlanView& view, const Plan& plan) {
     const std::string key = plan_key(plan);

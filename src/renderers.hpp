@@ -16,6 +16,12 @@ std::string render_markdown(const PlanView& view);
 std::string render_html(const PlanView& view);
 // The calendar also needs the plan itself: its UIDs are built from the plan's identity.
 std::string render_ics(const PlanView& view, const Plan& plan);
+// The FHIR R4 Bundle needs the plan's numbers (targets, intervals) and the rules in force
+// (goals and citations) beside the view's text.
+std::string render_fhir(const PlanView& view, const Plan& plan, const RuleSet& rules);
+// render_ics.cpp: the plan's identity (patient ID, programme, start date) as the 16 hex
+// digits of its FNV-1a hash: the calendar's UIDs and the FHIR identifiers start from it.
+std::string plan_key(const Plan& plan);
 
 // Shared with the progress report (render_progress*.cpp).
 // render_text.cpp: padded to `w` characters (UTF-8 aware), left or right aligned; greedy

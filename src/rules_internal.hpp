@@ -49,4 +49,5 @@ std::string_view rules_json();
 std::string_view messages_json();
 std::string_view print_json();
 std::string_view programmes_json();
+std::string_view fhir_json();
 }  // namespace rehabplan::embedded

@@ -247,7 +247,7 @@ const char* usage =
     "  rehabplan programmes [--lang en|nl]\n"
     "  rehabplan --help | --version\n"
     "FORMAT for generate, render and replan: text, markdown, html (A4, print it from a browser), ics\n"
-    "(calendar) or json; text or json for the other commands.\n"
+    "(calendar), json or fhir (an HL7 FHIR R4 Bundle); text or json for the other commands.\n"
     "A file name of - reads standard input.\n"
     "Exit codes: 0 no errors, 1 errors found, 2 usage error, 3 bad input.\n";
 
@@ -262,7 +262,7 @@ int run(int argc, char** argv) {
         ("log", po::value<std::string>(), "progress, replan: session log JSON file (- for stdin)")
         ("today", po::value<std::string>(), "progress, replan: today's date, YYYY-MM-DD (the library never reads the clock)")
         ("date", po::value<std::string>(), "date for date-dependent zones (concussion), YYYY-MM-DD")
-        ("format", po::value<std::string>()->default_value("text"), "text or json; progress also html; generate, render, replan also markdown, html, ics")
+        ("format", po::value<std::string>()->default_value("text"), "text or json; progress also html; generate, render, replan also markdown, html, ics, fhir")
         ("lang", po::value<std::string>()->default_value("en"), "en or nl (render, progress, replan: default the plan's language)")
         ("output,o", po::value<std::string>(), "generate, render, progress, replan: write to this file instead of standard output")
         ("start", po::value<std::string>(), "generate: first day of the plan, YYYY-MM-DD")

@@ -234,8 +234,10 @@ REHABPLAN_API rehabplan_status rehabplan_rules(rehabplan_context *ctx, char **ru
  *
  * format: "html" (one self-contained A4 page set: inline CSS and SVG, no scripts, no
  *   network), "text" (80 columns), "markdown", "ics" (an iCalendar file, RFC 5545: one
- *   event per session, CRLF line ends, floating local times, see the README) or "json"
- *   (the plan document itself, normalised).
+ *   event per session, CRLF line ends, floating local times, see the README), "json"
+ *   (the plan document itself, normalised) or, since 1.3.0, "fhir" (an HL7 FHIR R4 Bundle
+ *   of type collection: CarePlan, Goals, DetectedIssues, PlanDefinition and
+ *   ActivityDefinitions; schema/fhir/README.md describes the mapping).
  * lang: "en" or "nl" for every label, weekday, month, unit and stop signal; NULL or ""
  *   takes the plan's own language (English when it has none). Titles, notes and
  *   instructions the generator wrote are translated; text a therapist typed is printed

@@ -1,5 +1,6 @@
 // Printable plans: one plan document, rendered for the patient in English or Dutch as
-// an A4 HTML page, 80-column text, Markdown, an iCalendar file or the plan's JSON.
+// an A4 HTML page, 80-column text, Markdown, an iCalendar file or the plan's JSON; and for
+// clinic systems as an HL7 FHIR R4 Bundle (CarePlan, Goals, PlanDefinition, ...).
 #pragma once
 
 #include <optional>
@@ -12,9 +13,9 @@
 
 namespace rehabplan {
 
-enum class Format { text, markdown, html, ics, json };
+enum class Format { text, markdown, html, ics, json, fhir };
 
-const char* to_string(Format f);                    // "text", "markdown", "html", "ics", "json"
+const char* to_string(Format f);                    // "text", "markdown", "html", "ics", "json", "fhir"
 std::optional<Format> parse_format(std::string_view name);
 // parse_format() with an invalid_argument error that names the value and the choices.
 Result<Format> format_named(std::string_view name);

@@ -385,7 +385,7 @@ int main(int argc, char** argv) {
         CHECK_STATUS(warm, rehabplan_validate(warm, stroke.data, stroke.len, week.data, week.len, &out), REHABPLAN_OK);
         rehabplan_free(out);
         // render reads the print catalog (data/print.json) and the phrasebook on first use.
-        for (const char* format : {"text", "markdown", "html", "ics", "json"}) {
+        for (const char* format : {"text", "markdown", "html", "ics", "json", "fhir"}) {
             CHECK_STATUS(warm, rehabplan_render(warm, week.data, week.len, format, "nl", &out, nullptr), REHABPLAN_OK);
             rehabplan_free(out);
         }
@@ -459,7 +459,7 @@ int main(int argc, char** argv) {
     // a generated plan that has all three, and a plan with a schema error. *out_len must be
     // the length on success and 0 on every failure.
     const test_doc golden = test_read("tests/data/golden/stroke-standard-12w.json");
-    for (const char* format : {"text", "markdown", "html", "ics", "json"}) {
+    for (const char* format : {"text", "markdown", "html", "ics", "json", "fhir"}) {
         for (const test_doc* plan : {&week, &golden}) {
             const std::string name = std::string("rehabplan_render (") + format +
                                      (plan == &week ? ", plan-stroke-week)" : ", stroke-standard-12w)");

@@ -1032,7 +1032,7 @@ static void test_determinism(void) {
  * rehabplan_render
  * ------------------------------------------------------------------------------------- */
 
-static const char *const FORMATS[] = {"text", "markdown", "html", "ics", "json"};
+static const char *const FORMATS[] = {"text", "markdown", "html", "ics", "json", "fhir"};
 #define FORMAT_COUNT (sizeof FORMATS / sizeof FORMATS[0])
 
 /* A value no call may leave in *out_len: it must become the length, or 0 on failure. */
@@ -1429,7 +1429,7 @@ static void test_render_errors(void) {
     /* Formats are exact, lower-case names. */
     for (i = 0; i < sizeof bad_formats / sizeof bad_formats[0]; ++i)
         expect_render_error(ctx, plan.data, plan.len, bad_formats[i], "en", REHABPLAN_INVALID_ARGUMENT, "format: ",
-                            "text, markdown, html, ics or json");
+                            "text, markdown, html, ics, json or fhir");
     /* Languages: en, nl, "" or NULL; the message quotes a short printable value. */
     expect_render_error(ctx, plan.data, plan.len, "html", "de", REHABPLAN_INVALID_ARGUMENT, "lang: ", "\"de\"");
     CHECK_CONTAINS(rehabplan_errmsg(ctx), "en or nl");

@@ -18,7 +18,7 @@ __all__ = ["Context", "GeneratedPlan", "ReplannedPlan", "Document", "FORMATS", "
            "replan_with_findings"]
 
 #: The formats :meth:`Context.render` knows (``rehabplan_render``'s ``format``).
-FORMATS = ("text", "markdown", "html", "ics", "json")
+FORMATS = ("text", "markdown", "html", "ics", "json", "fhir")
 
 #: The formats of a progress report (:meth:`Context.progress`, ``rehabplan_progress``'s ``format``).
 PROGRESS_FORMATS = ("json", "text", "html")
@@ -350,8 +350,10 @@ class Context:
                 one a therapist wrote.
             format: ``"html"`` (a self-contained A4 page set: inline CSS and SVG, no scripts, no
                 network), ``"text"`` (80 columns), ``"markdown"``, ``"ics"`` (an iCalendar file,
-                RFC 5545, one event per session, CRLF line ends) or ``"json"`` (the plan
-                document itself, normalised). See :data:`FORMATS`.
+                RFC 5545, one event per session, CRLF line ends), ``"json"`` (the plan
+                document itself, normalised) or ``"fhir"`` (an HL7 FHIR R4 Bundle: CarePlan,
+                Goals, PlanDefinition, ...; ``json.loads`` it for a dict; library 1.3.0 or
+                later). See :data:`FORMATS`.
             lang: ``"en"`` or ``"nl"`` for every label, weekday, month, unit and stop signal;
                 ``None`` or ``""`` takes the plan's own language (English when it has none).
                 Text the generator wrote is translated; text a therapist typed is printed as

@@ -57,7 +57,7 @@ def dutch_plan(ctx, stroke) -> Dict[str, Any]:
 
 
 def test_formats_are_the_headers():
-    assert rehabplan.FORMATS == ("text", "markdown", "html", "ics", "json")
+    assert rehabplan.FORMATS == ("text", "markdown", "html", "ics", "json", "fhir")
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
@@ -77,6 +77,11 @@ def test_every_format_in_both_languages(ctx, stroke, stroke_plan, lang):
     assert ctx.validate(stroke, docs["json"])["summary"]["errors"] == 0
     for fmt in ("text", "markdown", "html"):
         assert "P-0042" in docs[fmt], fmt  # the patient summary of a generated plan
+    # fhir: an R4 Bundle whose CarePlan is the patient's, in the language asked for.
+    bundle = json.loads(docs["fhir"])
+    assert bundle["resourceType"] == "Bundle" and bundle["type"] == "collection" and bundle["language"] == lang
+    careplan = bundle["entry"][0]["resource"]
+    assert careplan["resourceType"] == "CarePlan" and careplan["subject"]["identifier"]["value"] == "P-0042"
 
 
 def test_the_languages_differ_except_for_json(ctx, stroke_plan):
@@ -90,7 +95,7 @@ def test_the_default_format_is_html():
     assert rehabplan.render(THERAPIST_PLAN).startswith("<!DOCTYPE html")
 
 
-@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "ics", "json"])
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "ics", "json", "fhir"])
 def test_lang_none_and_empty_take_the_plans_language(ctx, stroke_plan, dutch_plan, fmt):
     assert dutch_plan["language"] == "nl" and stroke_plan["language"] == "en"
     assert ctx.render(dutch_plan, fmt) == ctx.render(dutch_plan, fmt, "") == ctx.render(dutch_plan, fmt, "nl")
@@ -120,7 +125,7 @@ def test_a_therapists_text_is_printed_as_written_and_escaped_in_html(ctx):
         assert "<b>" not in html and "&lt;b&gt;" in html
 
 
-@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "ics", "json"])
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "ics", "json", "fhir"])
 @pytest.mark.parametrize("lang", [None, "en", "nl"])
 def test_the_str_is_exactly_the_c_output(ctx, stroke_plan, fmt, lang):
     plan = json.dumps(stroke_plan).encode("utf-8")
@@ -176,7 +181,7 @@ def test_an_unknown_format_is_an_invalid_argument_with_the_librarys_message(ctx,
     status, data, length, message = _c_render(ctx, plan, fmt.encode(), b"en")
     assert (status, data, length) == (1, None, 0)
     assert e.message == message and e.message.startswith("format: ")
-    assert "text, markdown, html, ics or json" in e.message
+    assert "text, markdown, html, ics, json or fhir" in e.message
     assert isinstance(e, ValueError)
 
 
