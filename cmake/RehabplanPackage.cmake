@@ -7,6 +7,12 @@ set(REHABPLAN_CMAKE_DIR "${CMAKE_INSTALL_LIBDIR}/cmake/rehabplan" CACHE STRING
 set(REHABPLAN_PKGCONFIG_DIR "${CMAKE_INSTALL_LIBDIR}/pkgconfig" CACHE STRING
     "Where rehabplan.pc is installed, relative to the prefix")
 
+# The static library brings its link dependency (threads) to consumers; the shared one has none.
+if(REHABPLAN_SHARED)
+  set(REHABPLAN_CONFIG_DEPENDENCIES "")
+else()
+  set(REHABPLAN_CONFIG_DEPENDENCIES "include(CMakeFindDependencyMacro)\nfind_dependency(Threads)")
+endif()
 configure_package_config_file(cmake/rehabplanConfig.cmake.in
   ${PROJECT_BINARY_DIR}/rehabplanConfig.cmake
   INSTALL_DESTINATION ${REHABPLAN_CMAKE_DIR})

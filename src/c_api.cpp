@@ -3,6 +3,7 @@
 // planning logic stays in the C++ core.
 #include "rehabplan/rehabplan.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -10,7 +11,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 
+#include "rehabplan/batch.hpp"
 #include "rehabplan/generator.hpp"
 #include "rehabplan/heart_rate.hpp"
 #include "rehabplan/json.hpp"
@@ -369,6 +372,55 @@ rehabplan_status rehabplan_replan(rehabplan_context* ctx, const char* patient_js
         if (findings_json_out != nullptr) findings = copy_out(to_json(r.findings));
         *plan_json_out = plan.release();
         if (findings_json_out != nullptr) *findings_json_out = findings.release();
+        return REHABPLAN_OK;
+    });
+}
+
+rehabplan_status rehabplan_batch_line(rehabplan_context* ctx, const char* line, size_t len, size_t line_number,
+                                      char** record_out, size_t* out_len) {
+    clear_outputs(record_out);
+    if (out_len != nullptr) *out_len = 0;
+    return guarded(ctx, [&] {
+        require(record_out, "record_out");
+        std::string_view text = input(line, len, "line");
+        if (line_number == 0) throw Failure{REHABPLAN_INVALID_ARGUMENT, "line_number: expected 1 or more, got 0"};
+        if (const auto nl = text.find('\n'); nl != std::string_view::npos)
+            throw Failure{REHABPLAN_INVALID_ARGUMENT, "line: a line break at byte " + std::to_string(nl) +
+                                                          "; pass one line (rehabplan_batch() takes several)"};
+        if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+        const BatchRecord r = batch_record(text, line_number, ctx->rules);
+        *record_out = copy_out(r.json).release();
+        if (out_len != nullptr) *out_len = r.json.size();
+        return REHABPLAN_OK;
+    });
+}
+
+rehabplan_status rehabplan_batch(rehabplan_context* ctx, const char* ndjson, size_t len, size_t first_line,
+                                 unsigned threads, char** out, size_t* out_len) {
+    clear_outputs(out);
+    if (out_len != nullptr) *out_len = 0;
+    return guarded(ctx, [&] {
+        require(out, "out");
+        const std::string_view text = input(ndjson, len, "ndjson");
+        if (first_line == 0) throw Failure{REHABPLAN_INVALID_ARGUMENT, "first_line: expected 1 or more, got 0"};
+        if (threads > max_batch_threads)
+            throw Failure{REHABPLAN_INVALID_ARGUMENT, "threads: expected 0-" + std::to_string(max_batch_threads) +
+                                                          " (0: one per processor), got " + std::to_string(threads)};
+        BatchOptions options;
+        options.first_line = first_line;
+        options.threads = threads != 0 ? threads : std::max(1u, std::min(std::thread::hardware_concurrency(), max_batch_threads));
+        std::size_t at = 0;
+        std::string result;
+        run_batch(
+            [&](char* buf, std::size_t cap) {
+                const std::size_t n = std::min(cap, text.size() - at);
+                std::memcpy(buf, text.data() + at, n);
+                at += n;
+                return n;
+            },
+            [&](std::string_view record) { result.append(record); }, ctx->rules, options);
+        *out = copy_out(result).release();
+        if (out_len != nullptr) *out_len = result.size();
         return REHABPLAN_OK;
     });
 }

@@ -62,7 +62,7 @@ ojson detail::finding_json(const Finding& f) {
 
 using detail::finding_json;
 
-std::string to_json(const Plan& plan) {
+ojson detail::plan_document(const Plan& plan) {
     ojson j;
     j["schema_version"] = 1;
     j["start_date"] = plan.start_date.to_string();
@@ -139,8 +139,10 @@ std::string to_json(const Plan& plan) {
         for (const auto& f : plan.findings) list.push_back(finding_json(f));
         j["findings"] = list;
     }
-    return dump(j);
+    return j;
 }
+
+std::string to_json(const Plan& plan) { return dump(detail::plan_document(plan)); }
 
 std::string to_json(const Patient& p) {
     ojson j;
@@ -185,7 +187,7 @@ std::string to_json(const Patient& p) {
     return dump(j);
 }
 
-std::string to_json(const std::vector<Finding>& findings) {
+ojson detail::findings_document(const std::vector<Finding>& findings) {
     const FindingCounts c = count(findings);
     ojson j;
     j["schema_version"] = 1;
@@ -193,8 +195,10 @@ std::string to_json(const std::vector<Finding>& findings) {
     ojson list = ojson::array();
     for (const auto& f : findings) list.push_back(finding_json(f));
     j["findings"] = list;
-    return dump(j);
+    return j;
 }
+
+std::string to_json(const std::vector<Finding>& findings) { return dump(detail::findings_document(findings)); }
 
 std::string to_json(const HeartRateZones& zones) {
     const HeartRateZone& z = zones.aerobic;

@@ -6,10 +6,15 @@
 #include <nlohmann/json.hpp>
 
 #include "rehabplan/finding.hpp"
+#include "rehabplan/plan.hpp"
 #include "rehabplan/session_log.hpp"
 
 namespace rehabplan::detail {
 
+// The plan and findings documents as JSON values (to_json() writes them indented; a batch
+// record embeds them).
+nlohmann::ordered_json plan_document(const Plan& plan);
+nlohmann::ordered_json findings_document(const std::vector<Finding>& findings);
 // One finding as schema/findings.schema.json's $defs/finding describes it.
 nlohmann::ordered_json finding_json(const Finding& f);
 // Symptom ratings as the session log and the progress report write them: the ratings

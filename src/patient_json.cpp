@@ -1,4 +1,5 @@
 // Patient document -> Patient. Field order and limits follow schema/patient.schema.json.
+#include "documents.hpp"
 #include "json_reader.hpp"
 #include "rehabplan/json.hpp"
 
@@ -117,6 +118,8 @@ Patient read_patient(const json& doc) {
 }
 
 }  // namespace
+
+Patient detail::patient_from_json(const json& doc) { return read_patient(doc); }
 
 Result<Patient> parse_patient(std::string_view text) {
     return guarded<Patient>([&] { return read_patient(parse_document(text)); });

@@ -1,5 +1,6 @@
 // Plan document -> Plan. Limits follow schema/plan.schema.json; the semantic checks
 // (dates inside the plan, low <= high, blocks adding up) follow schema/README.md.
+#include "documents.hpp"
 #include "json_reader.hpp"
 #include "rehabplan/json.hpp"
 
@@ -209,6 +210,8 @@ Plan read_plan(const json& doc) {
 }
 
 }  // namespace
+
+Plan detail::plan_from_json(const json& doc) { return read_plan(doc); }
 
 Result<Plan> parse_plan(std::string_view text) {
     return guarded<Plan>([&] { return read_plan(parse_document(text)); });

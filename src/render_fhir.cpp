@@ -697,7 +697,7 @@ ojson entry(const std::string& full_url, ojson resource) { return ojson{{"fullUr
 
 }  // namespace
 
-std::string render_fhir(const PlanView& view, const Plan& plan, const RuleSet& rules) {
+nlohmann::ordered_json fhir_bundle(const PlanView& view, const Plan& plan, const RuleSet& rules) {
     const std::string key = plan_key(plan);
     Context c{view, plan, rules, EffectiveRules(rules, rules_patient(plan)), Uuids(key), key, "", {}, view.lang};
     c.careplan_url = c.ids.urn("CarePlan");
@@ -723,7 +723,11 @@ std::string render_fhir(const PlanView& view, const Plan& plan, const RuleSet& r
     bundle["identifier"] = ojson{{"system", base() + "/plan-id"}, {"value", key}};
     bundle["type"] = "collection";
     bundle["entry"] = entries;
-    return bundle.dump(2) + "\n";
+    return bundle;
+}
+
+std::string render_fhir(const PlanView& view, const Plan& plan, const RuleSet& rules) {
+    return fhir_bundle(view, plan, rules).dump(2) + "\n";
 }
 
 }  // namespace rehabplan::detail

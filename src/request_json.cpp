@@ -1,4 +1,5 @@
 // Request document -> PlanRequest. Limits follow schema/request.schema.json.
+#include "documents.hpp"
 #include "json_reader.hpp"
 #include "rehabplan/generator.hpp"
 #include "rehabplan/programme.hpp"
@@ -29,6 +30,8 @@ PlanRequest read_request(const json& doc) {
 }
 
 }  // namespace
+
+PlanRequest detail::request_from_json(const json& doc) { return read_request(doc); }
 
 Result<PlanRequest> parse_request(std::string_view text) {
     return guarded<PlanRequest>([&] { return read_request(parse_document(text)); });

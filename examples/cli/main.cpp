@@ -2,13 +2,19 @@
 // library; every clinical decision is made in the library.
 //
 // Exit codes: 0 no errors, 1 errors found, 2 usage error, 3 bad input.
+#include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
@@ -230,6 +236,92 @@ int replan_command(const po::variables_map& vm, Need need) {
     return exit_ok;
 }
 
+// A progress line on stderr for a batch, when stderr is a terminal: a bar when the input's
+// size is known (a file), else the count; at most ten updates a second. The clock is read
+// here, in the front end, never in the library.
+class ProgressBar {
+public:
+    explicit ProgressBar(std::uint64_t total_bytes) : total_(total_bytes), start_(Clock::now()), last_(start_) {}
+
+    void update(std::size_t lines, std::uint64_t bytes, bool final = false) {
+        const auto now = Clock::now();
+        if (!final && now - last_ < std::chrono::milliseconds(100)) return;
+        last_ = now;
+        const double seconds = std::chrono::duration<double>(now - start_).count();
+        const long rate = seconds > 0 ? static_cast<long>(static_cast<double>(lines) / seconds) : 0;
+        char line[128];
+        if (total_ > 0) {
+            const int percent = static_cast<int>(std::min<std::uint64_t>(100, bytes * 100 / total_));
+            std::string bar(static_cast<std::size_t>(percent / 5), '#');
+            bar.resize(20, '.');
+            std::snprintf(line, sizeof line, "\rbatch [%s] %3d %%  %zu lines  %ld lines/s ", bar.c_str(), percent, lines, rate);
+        } else {
+            std::snprintf(line, sizeof line, "\rbatch: %zu lines  %ld lines/s ", lines, rate);
+        }
+        std::cerr << line << (final ? "\n" : "") << std::flush;
+    }
+
+private:
+    using Clock = std::chrono::steady_clock;
+    std::uint64_t total_;
+    Clock::time_point start_, last_;
+};
+
+int batch_command(const po::variables_map& vm) {
+    const std::string input = vm.count("input") ? vm["input"].as<std::string>() : "-";
+    const int threads = vm["threads"].as<int>();
+    if (threads < 0 || threads > static_cast<int>(max_batch_threads))
+        throw Failure{exit_usage, "--threads must be 0 (one per processor) to " + std::to_string(max_batch_threads) + ", got " +
+                                      std::to_string(threads)};
+    const RuleSet rules = load_rules(vm);
+    std::FILE* in = input == "-" ? stdin : std::fopen(input.c_str(), "rb");
+    if (in == nullptr) throw Failure{exit_input, "batch: cannot open " + input};
+    struct Closer {
+        std::FILE* f;
+        ~Closer() {
+            if (f != stdin) std::fclose(f);
+        }
+    } closer{in};
+    struct stat st {};
+    const std::uint64_t total = fstat(fileno(in), &st) == 0 && S_ISREG(st.st_mode) ? static_cast<std::uint64_t>(st.st_size) : 0;
+
+    std::ofstream file;
+    const bool to_file = vm.count("output") && vm["output"].as<std::string>() != "-";
+    if (to_file) {
+        file.open(vm["output"].as<std::string>(), std::ios::binary | std::ios::trunc);
+        if (!file) throw Failure{exit_input, "cannot write " + vm["output"].as<std::string>()};
+    }
+    std::ostream& out = to_file ? static_cast<std::ostream&>(file) : std::cout;
+
+    BatchOptions options;
+    options.threads = threads != 0 ? static_cast<unsigned>(threads)
+                                   : std::max(1u, std::min(std::thread::hardware_concurrency(), max_batch_threads));
+    std::optional<ProgressBar> bar;
+    if (!vm.count("no-progress") && (vm.count("progress") || isatty(STDERR_FILENO))) bar.emplace(total);
+    if (bar) options.progress = [&](std::size_t lines, std::uint64_t bytes) { bar->update(lines, bytes); };
+    std::uint64_t read_bytes = 0;
+    const BatchSummary s = run_batch(
+        [&](char* buf, std::size_t cap) {
+            const std::size_t n = std::fread(buf, 1, cap, in);
+            if (n == 0 && std::ferror(in)) throw Failure{exit_input, "batch: cannot read " + input};
+            read_bytes += n;
+            return n;
+        },
+        [&](std::string_view record) {
+            out.write(record.data(), static_cast<std::streamsize>(record.size()));
+            if (!out) throw Failure{exit_input, "batch: cannot write the results"};
+        },
+        rules, options);
+    out.flush();
+    if (!out) throw Failure{exit_input, "batch: cannot write the results"};
+    if (bar) bar->update(s.lines, read_bytes, true);
+    std::cerr << "rehabplan batch: " << s.lines << (s.lines == 1 ? " line: " : " lines: ") << s.ok << " ok";
+    if (s.plans_with_errors > 0) std::cerr << " (" << s.plans_with_errors << " validated plans break a rule)";
+    std::cerr << ", " << s.refused << " refused, " << s.errors << (s.errors == 1 ? " bad line" : " bad lines") << "\n";
+    if (s.errors > 0) return exit_input;
+    return s.refused > 0 || s.plans_with_errors > 0 ? exit_findings : exit_ok;
+}
+
 const char* usage =
     "Usage:\n"
     "  rehabplan validate --patient P.json --plan PLAN.json [--rules R.json] [--format text|json] [--lang en|nl]\n"
@@ -244,12 +336,16 @@ const char* usage =
     "                     [--rules R.json] [--format text|html|json] [--lang en|nl] [--output FILE]\n"
     "  rehabplan replan --patient P.json --plan PLAN.json --log LOG.json --today YYYY-MM-DD\n"
     "                   [--rules R.json] [--format FORMAT] [--lang en|nl] [--output FILE]\n"
+    "  rehabplan batch [FILE.ndjson|-] [--threads N] [--rules R.json] [--output FILE] [--no-progress]\n"
     "  rehabplan programmes [--lang en|nl]\n"
     "  rehabplan --help | --version\n"
     "FORMAT for generate, render and replan: text, markdown, html (A4, print it from a browser), ics\n"
     "(calendar), json or fhir (an HL7 FHIR R4 Bundle); text or json for the other commands.\n"
+    "batch: one request per line ({\"patient\": ..., \"request\": ...} generates, {\"patient\": ..., \"plan\": ...}\n"
+    "validates), one result record per line in the same order; a bad line gives an error record.\n"
     "A file name of - reads standard input.\n"
-    "Exit codes: 0 no errors, 1 errors found, 2 usage error, 3 bad input.\n";
+    "Exit codes: 0 no errors, 1 errors found (batch: a plan refused or breaking a rule),\n"
+    "2 usage error, 3 bad input (batch: at least one bad line).\n";
 
 int run(int argc, char** argv) {
     po::options_description opts("Options");
@@ -267,7 +363,10 @@ int run(int argc, char** argv) {
         ("output,o", po::value<std::string>(), "generate, render, progress, replan: write to this file instead of standard output")
         ("start", po::value<std::string>(), "generate: first day of the plan, YYYY-MM-DD")
         ("weeks", po::value<int>(), "generate: 1-52 weeks (default: the programme's length)")
-        ("programme", po::value<std::string>(), "generate: programme (see `rehabplan programmes`)");
+        ("programme", po::value<std::string>(), "generate: programme (see `rehabplan programmes`)")
+        ("threads", po::value<int>()->default_value(1), "batch: worker threads, 1-64 (0: one per processor)")
+        ("progress", "batch: show the progress line on stderr even when it is not a terminal")
+        ("no-progress", "batch: never show the progress line");
     po::options_description patient_opts("Patient options for generate (instead of --patient)");
     patient_opts.add_options()
         ("age", po::value<int>(), "age in years (12-110)")
@@ -284,11 +383,11 @@ int run(int argc, char** argv) {
         ("screened", "screened for HIIT")
         ("contraindication", po::value<std::vector<std::string>>(), "a named contraindication; may repeat");
     po::options_description hidden;
-    hidden.add_options()("command", po::value<std::string>(), "command");
+    hidden.add_options()("command", po::value<std::string>(), "command")("input", po::value<std::string>(), "batch input");
     po::options_description all;
     all.add(opts).add(patient_opts).add(hidden);
     po::positional_options_description pos;
-    pos.add("command", 1);
+    pos.add("command", 1).add("input", 1);
 
     po::variables_map vm;
     try {
@@ -337,6 +436,9 @@ int run(int argc, char** argv) {
         std::cout << (format == "json" ? to_json(zones) : zones_to_text(zones, lang));
         return exit_ok;
     }
+    if (vm.count("input") && command != "batch")
+        throw Failure{exit_usage, command + " takes no file argument: " + vm["input"].as<std::string>() + "\n" + usage};
+    if (command == "batch") return batch_command(vm);
     if (command == "generate") return generate_command(vm, need);
     if (command == "render") return render_command(vm, need);
     if (command == "progress") return progress_command(vm, need);

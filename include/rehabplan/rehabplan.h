@@ -9,7 +9,7 @@
  *   Every document is UTF-8 JSON passed as pointer + length (it need not be NUL-terminated;
  *   a NUL byte inside the length is a parse error). The formats are described by the JSON
  *   Schemas in the source tree (schema/): patient, request, plan, rules, findings, zones,
- *   session-log and progress.
+ *   session-log, progress, batch-request and batch-result.
  *   Documents over 4 MiB or nested deeper than 32 levels are a REHABPLAN_PARSE_ERROR.
  *
  * Ownership and memory
@@ -118,8 +118,8 @@ REHABPLAN_API const char *rehabplan_version_string(void);
 /**
  * Releases a document returned by this library. NULL is a no-op. Use it for every output
  * of rehabplan_generate(), rehabplan_generate_with_findings(), rehabplan_validate(),
- * rehabplan_heart_rate_zones(), rehabplan_rules(), rehabplan_render(), rehabplan_progress()
- * and rehabplan_replan(), and for nothing else. Thread safety: any thread. Since 1.0.0.
+ * rehabplan_heart_rate_zones(), rehabplan_rules(), rehabplan_render(), rehabplan_progress(),
+ * rehabplan_replan(), rehabplan_batch_line() and rehabplan_batch(), and for nothing else. Thread safety: any thread. Since 1.0.0.
  */
 REHABPLAN_API void rehabplan_free(void *document);
 
@@ -324,6 +324,49 @@ REHABPLAN_API rehabplan_status rehabplan_replan(rehabplan_context *ctx, const ch
                                                size_t patient_len, const char *plan_json, size_t plan_len,
                                                const char *log_json, size_t log_len, const char *today,
                                                char **plan_json_out, char **findings_json_out);
+
+/* ---------------------------------------------------------------------------------------
+ * Batches
+ * ------------------------------------------------------------------------------------- */
+
+/**
+ * One line of an NDJSON batch to its result record.
+ *
+ * A line is one JSON object (schema/batch-request.schema.json): "patient" and "request"
+ * generate a plan ("format": "json" for the plan document, the default, or "fhir" for an
+ * HL7 FHIR R4 Bundle, in "lang" en or nl); "patient" and "plan" validate one; "id" (a
+ * string or an integer) is echoed. The record (schema/batch-result.schema.json) is one line
+ * of JSON without a line break: "line" (line_number), "id", "kind" (generate or validate),
+ * "status" ("ok" with "plan" or "fhir" and "findings", or the validation's "findings";
+ * "refused" with the findings; "error" with "error": {"code", "message"}, the message naming
+ * the field from the line's root: "/patient/age: expected an integer 12-110, got ..."). A
+ * line that cannot be read is a record too: the call still returns REHABPLAN_OK.
+ *
+ * line need not be NUL-terminated and must not contain a line break ('\n'); a trailing
+ * '\r' is ignored. line_number is 1 or more. *out_len, when out_len is not NULL, is the
+ * record's length. Errors: INVALID_ARGUMENT (NULL ctx, line or record_out; line_number 0; a
+ * line break inside the line), OUT_OF_MEMORY; *record_out is then NULL.
+ * Thread safety: as every call on a context; a context per thread runs lines in parallel.
+ * Since 1.3.0.
+ */
+REHABPLAN_API rehabplan_status rehabplan_batch_line(rehabplan_context *ctx, const char *line, size_t len,
+                                                   size_t line_number, char **record_out, size_t *out_len);
+
+/**
+ * A whole NDJSON batch: one result record (as rehabplan_batch_line()) per input line, each
+ * followed by '\n', in input order, made by `threads` worker threads (1-64; 0 takes the
+ * number of processors) with the rules in force in ctx. The records do not depend on the
+ * number of threads. Lines end in '\n' (or "\r\n"); the last line needs no line break;
+ * an empty line gives an error record, so output line k is always about input line k.
+ * Lines are numbered from first_line (1 for a whole file; a larger value for a part of
+ * one). A line over 4 MiB is an error record. The output is NUL-terminated; *out_len, when
+ * out_len is not NULL, is its length.
+ * Errors: INVALID_ARGUMENT (NULL ctx, ndjson or out; first_line 0; threads over 64),
+ * OUT_OF_MEMORY; *out is then NULL and *out_len 0. The calling thread waits for the
+ * workers; ctx is only read while they run. Since 1.3.0.
+ */
+REHABPLAN_API rehabplan_status rehabplan_batch(rehabplan_context *ctx, const char *ndjson, size_t len,
+                                              size_t first_line, unsigned threads, char **out, size_t *out_len);
 
 #ifdef __cplusplus
 }

@@ -1,6 +1,7 @@
 // The C++ API of rehabplan in one include.
 #pragma once
 
+#include "rehabplan/batch.hpp"
 #include "rehabplan/date.hpp"
 #include "rehabplan/finding.hpp"
 #include "rehabplan/generator.hpp"

@@ -10,6 +10,7 @@ dicts, JSON text or UTF-8 bytes and come back as dicts::
     page = rehabplan.render(plan, "html", lang="nl")    # str: a printable Dutch A4 page set
     report = rehabplan.progress(patient, plan, log, datetime.date(2026, 12, 3))  # dict; "html", "text"
     revised = rehabplan.replan(patient, plan, log, "2026-12-03")                # the plan from today on
+    results = rehabplan.batch(open("requests.ndjson", "rb").read(), threads=2)  # a record per line
 
     with rehabplan.Context(rules=clinic_rules) as ctx:   # a tightened rule set
         plan = ctx.generate(patient, request)
@@ -19,9 +20,9 @@ The library is found as described in :func:`set_library_path` / :func:`set_libra
 system loader; see README.md.
 """
 
-from ._context import (FORMATS, PROGRESS_FORMATS, Context, Document, GeneratedPlan, ReplannedPlan, generate,
-                       generate_with_findings, heart_rate_zones, progress, render, replan, replan_with_findings, rules,
-                       validate)
+from ._context import (FORMATS, PROGRESS_FORMATS, BatchInput, Context, Document, GeneratedPlan, ReplannedPlan, batch,
+                       batch_line, batch_ndjson, generate, generate_with_findings, heart_rate_zones, iter_batch, progress,
+                       render, replan, replan_with_findings, rules, validate)
 from ._errors import (Error, InternalError, InvalidArgumentError, LibraryError, OutOfMemoryError,
                       ParseError, RefusedError, RulesError, SchemaError, Status)
 from ._library import library_version, loaded_library, set_library_file, set_library_path
@@ -46,6 +47,11 @@ __all__ = [
     "replan",
     "replan_with_findings",
     "ReplannedPlan",
+    "batch",
+    "batch_ndjson",
+    "iter_batch",
+    "batch_line",
+    "BatchInput",
     "FORMATS",
     "PROGRESS_FORMATS",
     "Status",

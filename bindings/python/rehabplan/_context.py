@@ -8,14 +8,14 @@ import datetime
 import json
 import threading
 import collections.abc
-from typing import Any, Callable, Dict, Mapping, Optional, Sequence, Tuple, TypeVar, Union
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, TypeVar, Union
 
 from . import _library
 from ._errors import RefusedError, Status
 
 __all__ = ["Context", "GeneratedPlan", "ReplannedPlan", "Document", "FORMATS", "PROGRESS_FORMATS", "generate",
            "generate_with_findings", "validate", "heart_rate_zones", "rules", "render", "progress", "replan",
-           "replan_with_findings"]
+           "replan_with_findings", "BatchInput", "batch", "batch_ndjson", "iter_batch", "batch_line"]
 
 #: The formats :meth:`Context.render` knows (``rehabplan_render``'s ``format``).
 FORMATS = ("text", "markdown", "html", "ics", "json", "fhir")
@@ -27,6 +27,12 @@ PROGRESS_FORMATS = ("json", "text", "html")
 #: as UTF-8), or UTF-8 JSON as ``bytes``/``bytearray``/``memoryview`` (sent as is, with its
 #: length, so the library sees exactly these bytes).
 Document = Union[Mapping[str, Any], str, bytes, bytearray, memoryview]
+
+#: A batch: NDJSON text (``str`` or UTF-8 bytes-like: one request per line), or an iterable of
+#: requests, each a mapping (one line of :func:`json.dumps`) or one line of JSON as ``str`` or
+#: bytes. A request is ``{"patient": ..., "request": ...}`` (generate) or ``{"patient": ...,
+#: "plan": ...}`` (validate), with an optional ``"id"`` (``schema/batch-request.schema.json``).
+BatchInput = Union[str, bytes, bytearray, memoryview, Iterable[Union[Mapping[str, Any], str, bytes]]]
 
 _T = TypeVar("_T")
 
@@ -147,6 +153,60 @@ def _attach_findings(error: RefusedError, out: ctypes.c_void_p) -> None:
     """Gives a refusal the findings document the library returned with it."""
     error.findings = _loads(take_document(out), "findings")
     error.args = (error.args[0], error.args[1], error.args[2], error.findings)
+
+
+def _batch_line_bytes(item: Any, where: str) -> bytes:
+    """One request of a batch as one line of UTF-8 JSON, without the line break."""
+    if isinstance(item, collections.abc.Mapping):
+        return encode_document(item, where)  # json.dumps without indent: never a line break
+    if isinstance(item, (str, bytes, bytearray, memoryview)):
+        data = encode_document(item, where)
+        if data.endswith(b"\n"):
+            data = data[:-1]
+        if b"\n" in data:
+            raise _library.make_error(Status.INVALID_ARGUMENT,
+                                      f"{where}: a line break inside the line; give one request per item")
+        return data
+    raise TypeError(f"{where} must be a dict (or other mapping), or one line of JSON as str or bytes, "
+                    f"not {type(item).__name__}")
+
+
+def _batch_chunks(requests: Any, chunk_lines: Optional[int]) -> Iterator[Tuple[int, bytes]]:
+    """The batch as NDJSON chunks of at most ``chunk_lines`` lines (all at once for None):
+    (number of lines, bytes with a line break after each line)."""
+    if isinstance(requests, collections.abc.Mapping):
+        raise TypeError("requests must be NDJSON text or an iterable of requests, not a single mapping "
+                        "(put it in a list)")
+    if isinstance(requests, (str, bytes, bytearray, memoryview)):
+        data = encode_document(requests, "requests")
+        lines = data.split(b"\n")
+        if lines and lines[-1] == b"":
+            lines.pop()  # the final line break ends the last line; it does not start another
+        items: Iterable[Any] = lines
+    elif isinstance(requests, collections.abc.Iterable):
+        items = requests
+    else:
+        raise TypeError(f"requests must be NDJSON text or an iterable of requests, not {type(requests).__name__}")
+    chunk: List[bytes] = []
+    for i, item in enumerate(items):
+        chunk.append(_batch_line_bytes(item, f"requests[{i}]"))
+        if chunk_lines is not None and len(chunk) >= chunk_lines:
+            yield len(chunk), b"\n".join(chunk) + b"\n"
+            chunk = []
+    if chunk or chunk_lines is None:
+        yield len(chunk), b"\n".join(chunk) + (b"\n" if chunk else b"")
+
+
+def _count_argument(value: Any, what: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{what} must be an int, not {type(value).__name__}")
+    if not low <= value <= high:
+        raise _library.make_error(Status.INVALID_ARGUMENT, f"{what}: expected {low}-{high}, got {value}")
+    return value
+
+
+def _records(text: str) -> List[Dict[str, Any]]:
+    return [json.loads(line) for line in text.split("\n") if line]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -492,6 +552,82 @@ class Context:
         plan_text, findings_text = self._call(call)
         return (_loads(plan_text, "plan"), _loads(findings_text, "findings") if with_findings else None)
 
+    # -- batches ------------------------------------------------------------------------------
+
+    def batch_ndjson(self, requests: BatchInput, threads: int = 1, first_line: int = 1) -> str:
+        """Runs a batch and returns the library's NDJSON exactly: one result record per request,
+        each followed by ``"\\n"``, in input order (``schema/batch-result.schema.json``).
+
+        A request that cannot be read or planned gives an error record (``"status": "error"``
+        with the field's JSON Pointer from the line's root) and the batch goes on; a refused
+        plan is a ``"refused"`` record. Neither raises.
+
+        Args:
+            requests: see :data:`BatchInput`.
+            threads: worker threads in the library, 1-64, or 0 for one per processor; the
+                records are the same for every number.
+            first_line: the number of the first request (1; larger for a part of a file), as the
+                records' ``"line"``.
+
+        Raises:
+            InvalidArgumentError: ``threads`` or ``first_line`` out of range; a ``str`` request
+                with a line break inside it.
+            TypeError: an argument of the wrong Python type (nothing was sent to the library).
+        """
+        return "".join(self._batch_texts(requests, threads, first_line, None))
+
+    def batch(self, requests: BatchInput, threads: int = 1, first_line: int = 1) -> List[Dict[str, Any]]:
+        """:meth:`batch_ndjson`, each record as a dict."""
+        return _records(self.batch_ndjson(requests, threads, first_line))
+
+    def iter_batch(self, requests: BatchInput, threads: int = 1, first_line: int = 1,
+                   chunk_lines: int = 1000) -> Iterator[Dict[str, Any]]:
+        """As :meth:`batch`, streaming: reads ``requests`` (a file object works: it iterates
+        over lines) ``chunk_lines`` at a time and yields the records in order, so a batch of
+        any size runs in bounded memory."""
+        chunk = _count_argument(chunk_lines, "chunk_lines", 1, 10_000_000)
+        for text in self._batch_texts(requests, threads, first_line, chunk):
+            yield from _records(text)
+
+    def _batch_texts(self, requests: BatchInput, threads: int, first_line: int,
+                     chunk_lines: Optional[int]) -> Iterator[str]:
+        n_threads = _count_argument(threads, "threads", 0, 64)
+        line = _count_argument(first_line, "first_line", 1, 2**63 - 1)
+        for count, data in _batch_chunks(requests, chunk_lines):
+            out = ctypes.c_void_p()
+            length = ctypes.c_size_t()
+
+            def call(lib: ctypes.CDLL, h: _library.ContextPointer) -> Optional[str]:
+                try:
+                    lib.rehabplan_batch(h, data, len(data), line, n_threads, ctypes.byref(out), ctypes.byref(length))
+                    return take_text(out, length.value)
+                finally:
+                    _release(out)
+
+            text = self._call(call)
+            if text is None:  # the library promises a document on success; this would be its bug
+                raise _library.make_error(Status.INTERNAL, "the library returned no batch output")
+            line += count
+            yield text
+
+    def batch_line(self, request: Union[Mapping[str, Any], str, bytes], line_number: int = 1) -> Dict[str, Any]:
+        """One request of a batch to its record (``rehabplan_batch_line``), as a dict. To run
+        requests in parallel from Python threads, give each thread its own :class:`Context`
+        (the module-level :func:`batch_line` does): ctypes releases the GIL during the call."""
+        data = _batch_line_bytes(request, "request")
+        number = _count_argument(line_number, "line_number", 1, 2**63 - 1)
+        out = ctypes.c_void_p()
+        length = ctypes.c_size_t()
+
+        def call(lib: ctypes.CDLL, h: _library.ContextPointer) -> Optional[str]:
+            try:
+                lib.rehabplan_batch_line(h, data, len(data), number, ctypes.byref(out), ctypes.byref(length))
+                return take_text(out, length.value)
+            finally:
+                _release(out)
+
+        return _loads(self._call(call), "batch record")
+
     def _out_call(self, name: str, *args: Any) -> Optional[str]:
         """Calls ``name(ctx, *args, &out)`` and returns the document ``out``."""
         out = ctypes.c_void_p()
@@ -566,3 +702,24 @@ def replan_with_findings(patient: Document, plan: Document, log: Document,
     """:meth:`Context.replan_with_findings` with the built-in rules, on this thread's default
     context."""
     return _context().replan_with_findings(patient, plan, log, today)
+
+
+def batch(requests: BatchInput, threads: int = 1, first_line: int = 1) -> List[Dict[str, Any]]:
+    """:meth:`Context.batch` with the built-in rules, on this thread's default context."""
+    return _context().batch(requests, threads, first_line)
+
+
+def batch_ndjson(requests: BatchInput, threads: int = 1, first_line: int = 1) -> str:
+    """:meth:`Context.batch_ndjson` with the built-in rules, on this thread's default context."""
+    return _context().batch_ndjson(requests, threads, first_line)
+
+
+def iter_batch(requests: BatchInput, threads: int = 1, first_line: int = 1,
+               chunk_lines: int = 1000) -> Iterator[Dict[str, Any]]:
+    """:meth:`Context.iter_batch` with the built-in rules, on this thread's default context."""
+    return _context().iter_batch(requests, threads, first_line, chunk_lines)
+
+
+def batch_line(request: Union[Mapping[str, Any], str, bytes], line_number: int = 1) -> Dict[str, Any]:
+    """:meth:`Context.batch_line` with the built-in rules, on this thread's default context."""
+    return _context().batch_line(request, line_number)

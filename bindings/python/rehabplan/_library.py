@@ -112,6 +112,10 @@ _FUNCTIONS: List[Tuple[str, Sequence[Any], Any, Optional[_Errcheck]]] = [
     ("rehabplan_replan",
      [ContextPointer, _char_p, _size_t, _char_p, _size_t, _char_p, _size_t, _char_p, _c_char_pp, _c_char_pp],
      ctypes.c_int, _check_context_status),
+    ("rehabplan_batch_line", [ContextPointer, _char_p, _size_t, _size_t, _c_char_pp, ctypes.POINTER(_size_t)],
+     ctypes.c_int, _check_context_status),
+    ("rehabplan_batch", [ContextPointer, _char_p, _size_t, _size_t, ctypes.c_uint, _c_char_pp, ctypes.POINTER(_size_t)],
+     ctypes.c_int, _check_context_status),
 ]
 
 

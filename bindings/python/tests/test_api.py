@@ -34,6 +34,7 @@ def _header_declarations():
 
 _C_TYPES = {
     "int": ctypes.c_int,
+    "unsigned": ctypes.c_uint,
     "size_t": ctypes.c_size_t,
     "const char *": ctypes.c_char_p,
     "void *": ctypes.c_void_p,

@@ -158,7 +158,7 @@ def _fake_library(tmp_path: Path, source: str) -> str:
 def test_a_library_of_another_major_version_is_refused(tmp_path):
     lib = _fake_library(tmp_path, "int rehabplan_version_number(void) { return 2003004; }\n")
     message = _error(run_python(f"import rehabplan; rehabplan.set_library_file({lib!r}); rehabplan.rules()"))
-    assert "version 2.3.4" in message and "need librehabplan 1.x (1.2.0 or later)" in message
+    assert "version 2.3.4" in message and "need librehabplan 1.x (1.3.0 or later)" in message
 
 
 def test_a_1_0_library_without_render_is_refused_naming_the_function(tmp_path):
@@ -168,7 +168,7 @@ def test_a_1_0_library_without_render_is_refused_naming_the_function(tmp_path):
     lib = _fake_library(tmp_path, stubs)
     message = _error(run_python(f"import rehabplan; rehabplan.set_library_file({lib!r}); rehabplan.rules()"))
     assert "version 1.0.0" in message and "has no function rehabplan_render" in message
-    assert "librehabplan 1.x (1.2.0 or later)" in message
+    assert "librehabplan 1.x (1.3.0 or later)" in message
 
 
 def test_a_1_1_library_without_progress_is_refused_naming_the_function(tmp_path):
@@ -178,7 +178,17 @@ def test_a_1_1_library_without_progress_is_refused_naming_the_function(tmp_path)
     lib = _fake_library(tmp_path, stubs)
     message = _error(run_python(f"import rehabplan; rehabplan.set_library_file({lib!r}); rehabplan.rules()"))
     assert "version 1.1.0" in message and "has no function rehabplan_progress" in message
-    assert "librehabplan 1.x (1.2.0 or later)" in message
+    assert "librehabplan 1.x (1.3.0 or later)" in message
+
+
+def test_a_1_2_library_without_batches_is_refused_naming_the_function(tmp_path):
+    # Every function of 1.2.0; rehabplan_batch_line and rehabplan_batch (1.3.0) missing.
+    stubs = "".join(f"int {name}(void) {{ return {1002000 if name == 'rehabplan_version_number' else 0}; }}\n"
+                    for name, *_ in _library._FUNCTIONS if name not in ("rehabplan_batch_line", "rehabplan_batch"))
+    lib = _fake_library(tmp_path, stubs)
+    message = _error(run_python(f"import rehabplan; rehabplan.set_library_file({lib!r}); rehabplan.rules()"))
+    assert "version 1.2.0" in message and "has no function rehabplan_batch_line" in message
+    assert "librehabplan 1.x (1.3.0 or later)" in message
 
 
 def test_a_missing_function_names_it_and_the_expected_version(tmp_path):
@@ -186,4 +196,4 @@ def test_a_missing_function_names_it_and_the_expected_version(tmp_path):
                                   "const char *rehabplan_status_string(int s) { (void)s; return \"\"; }\n")
     message = _error(run_python(f"import rehabplan; rehabplan.set_library_file({lib!r}); rehabplan.rules()"))
     assert "has no function rehabplan_version_string" in message
-    assert "librehabplan 1.x (1.2.0 or later)" in message
+    assert "librehabplan 1.x (1.3.0 or later)" in message
