@@ -100,7 +100,7 @@ std::string fhir_id(std::string s) {
 // A computable name ([A-Z][A-Za-z0-9_]*): "neurorc_intensive" -> "NeurorcIntensive".
 std::string computable_name(const std::string& prefix, const std::string& id) {
     std::string out = prefix;
-    bool up = out.empty();
+    bool up = true;
     for (const char c : id) {
         if (c == '_' || c == '-') {
             up = true;

@@ -231,7 +231,7 @@ TEST_CASE("catalog: every print key the renderers use exists, including the ones
 
 TEST_CASE("golden: rendered plans match the reviewed files in tests/data/golden/render") {
     const std::pair<Format, const char*> formats[] = {
-        {Format::text, "txt"}, {Format::markdown, "md"}, {Format::html, "html"}, {Format::ics, "ics"}};
+        {Format::text, "txt"}, {Format::markdown, "md"}, {Format::html, "html"}, {Format::ics, "ics"}, {Format::fhir, "fhir.json"}};
     for (const char* name : {"stroke-standard-12w"}) {
         const Plan plan = test::golden_plan(name);
         for (const auto& [format, ext] : formats)

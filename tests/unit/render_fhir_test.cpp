@@ -1,0 +1,197 @@
+// The FHIR R4 Bundle (src/render_fhir.cpp) on hand-built plans: the corners the generator
+// does not reach. tests/fhir checks generated plans with FHIR validators.
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include "test_support.hpp"
+
+namespace {
+
+using namespace rehabplan;
+using json = nlohmann::json;
+
+json bundle(const Plan& plan, const char* lang = "en", const RuleSet& rules = builtin_rules()) {
+    auto r = render(plan, Format::fhir, lang, rules);
+    REQUIRE(r);
+    return json::parse(r.value());
+}
+
+const json& careplan(const json& b) { return b["entry"][0]["resource"]; }
+
+std::vector<json> resources(const json& b, const std::string& type) {
+    std::vector<json> out;
+    for (const auto& e : b["entry"])
+        if (e["resource"]["resourceType"] == type) out.push_back(e["resource"]);
+    return out;
+}
+
+int weekday_index(const std::string& d) {
+    static const std::vector<std::string> days{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+    return static_cast<int>(std::find(days.begin(), days.end(), d) - days.begin());
+}
+
+// (date, type, minutes) of every session the CarePlan's Timings describe.
+std::multiset<std::tuple<std::string, std::string, int>> expand(const json& b) {
+    std::multiset<std::tuple<std::string, std::string, int>> out;
+    for (const auto& a : careplan(b)["activity"]) {
+        const json& d = a["detail"];
+        const json& t = d["scheduledTiming"];
+        if (!t.contains("repeat")) continue;  // a measurement
+        const json& r = t["repeat"];
+        std::string type;
+        for (const auto& c : d["code"]["coding"])
+            if (c["system"].get<std::string>().find("session-type") != std::string::npos) type = c["code"];
+        const Date from = *Date::parse(r["boundsPeriod"]["start"].get<std::string>());
+        const Date to = *Date::parse(r["boundsPeriod"]["end"].get<std::string>());
+        std::set<int> days;
+        for (const auto& day : r["dayOfWeek"]) days.insert(weekday_index(day));
+        const int per_day = r["periodUnit"] == "d" ? r["frequency"].get<int>() : 1;
+        if (r["periodUnit"] == "wk") CHECK(r["frequency"].get<std::size_t>() == days.size());
+        for (Date x = from; x <= to; x = x.plus_days(1))
+            if (days.count(static_cast<int>(x.weekday())))
+                for (int i = 0; i < per_day; ++i) out.emplace(x.to_string(), type, r["duration"].get<int>());
+    }
+    return out;
+}
+
+std::multiset<std::tuple<std::string, std::string, int>> sessions_of(const Plan& p) {
+    std::multiset<std::tuple<std::string, std::string, int>> out;
+    for (const auto& s : p.sessions) out.emplace(s.date.to_string(), to_string(s.type), s.minutes);
+    return out;
+}
+
+// Every string in the document has content: FHIR forbids empty strings.
+void check_no_empty_strings(const json& j, const std::string& path = "") {
+    if (j.is_string()) {
+        CAPTURE(path);
+        CHECK(j.get<std::string>().find_first_not_of(" \t\r\n") != std::string::npos);
+    } else if (j.is_object()) {
+        for (auto it = j.begin(); it != j.end(); ++it) check_no_empty_strings(it.value(), path + "/" + it.key());
+    } else if (j.is_array()) {
+        for (std::size_t i = 0; i < j.size(); ++i) check_no_empty_strings(j[i], path + "/" + std::to_string(i));
+    }
+}
+
+}  // namespace
+
+TEST_CASE("fhir: the Timings of the activities give back exactly the plan's sessions") {
+    SUBCASE("a generated plan") {
+        const Plan p = test::golden_plan("stroke-standard-12w");
+        CHECK(expand(bundle(p)) == sessions_of(p));
+    }
+    SUBCASE("a therapist's unsorted plan with two identical sessions on one day and a week that starts on a Wednesday") {
+        Plan p = test::plan(3, "2026-11-25");
+        for (const char* d : {"2026-12-09", "2026-11-25", "2026-12-02", "2026-11-27", "2026-12-04"})
+            p.sessions.push_back(test::aerobic(d, 30));
+        p.sessions.push_back(test::balance("2026-11-26", 10));
+        p.sessions.push_back(test::balance("2026-11-26", 10));  // twice that day
+        p.sessions.push_back(test::strength("2026-12-11", 20));
+        const json b = bundle(p);
+        CHECK(expand(b) == sessions_of(p));
+        bool per_day = false;
+        for (const auto& a : careplan(b)["activity"])
+            per_day = per_day || a["detail"]["scheduledTiming"]["repeat"].value("periodUnit", "") == "d";
+        CHECK(per_day);
+    }
+    SUBCASE("sessions every day of a 52-week plan across a year end") {
+        Plan p = test::plan(52, "2026-12-28");
+        for (int i = 0; i < 7 * 52; ++i) p.sessions.push_back(test::aerobic(p.start_date.plus_days(i).to_string().c_str(), 20));
+        const json b = bundle(p);
+        CHECK(expand(b) == sessions_of(p));
+        CHECK(careplan(b)["activity"].size() == 1);  // one run: every day, every week
+    }
+}
+
+TEST_CASE("fhir: the same plan gives the same bytes; en and nl share every identity") {
+    const Plan p = test::golden_plan("stroke-standard-12w");
+    CHECK(render(p, Format::fhir, "en").value() == render(p, Format::fhir, "en").value());
+    const json en = bundle(p, "en"), nl = bundle(p, "nl");
+    CHECK(en["language"] == "en");
+    CHECK(nl["language"] == "nl");
+    REQUIRE(en["entry"].size() == nl["entry"].size());
+    for (std::size_t i = 0; i < en["entry"].size(); ++i) CHECK(en["entry"][i]["fullUrl"] == nl["entry"][i]["fullUrl"]);
+    CHECK(careplan(en)["title"] != careplan(nl)["title"]);
+    // Another patient's plan has other identities.
+    Plan other = p;
+    other.patient->id = "P-0043";
+    CHECK(bundle(other)["entry"][0]["fullUrl"] != en["entry"][0]["fullUrl"]);
+}
+
+TEST_CASE("fhir: a plan without a patient, zone, findings or known programme still makes a complete bundle") {
+    Plan p = test::plan(1);
+    p.programme = "clinic_own";
+    p.notes = "   ";  // white space only: no empty note
+    SessionPlan s = test::aerobic("2026-11-23", 30);
+    s.title = "";
+    p.sessions.push_back(s);
+    const json b = bundle(p);
+    check_no_empty_strings(b);
+    const json& cp = careplan(b);
+    CHECK_FALSE(cp["subject"].contains("identifier"));
+    CHECK(cp["subject"]["display"].get<std::string>().find("not named") != std::string::npos);
+    CHECK_FALSE(cp.contains("addresses"));
+    CHECK(cp["note"].size() == 1);  // the stop signals only
+    const auto pds = resources(b, "PlanDefinition");
+    REQUIRE(pds.size() == 1);
+    CHECK(pds[0]["url"] == "https://rehabplan.example/fhir/PlanDefinition/clinic-own");
+    CHECK(resources(b, "Goal").size() == 1);  // the weekly volume only: no zone, strength or steps
+}
+
+TEST_CASE("fhir: findings become DetectedIssues; a rule that is not a FHIR code is text only") {
+    Plan p = test::plan(1);
+    p.sessions.push_back(test::aerobic("2026-11-23", 30));
+    Finding f;
+    f.rule = "week.volume";
+    f.severity = Severity::warning;
+    f.message = Text{"Too little.", "Te weinig."};
+    f.citations = {"WHO 2020."};
+    p.findings.push_back(f);
+    f.rule = " two  spaces ";
+    f.severity = Severity::error;
+    p.findings.push_back(f);
+    const auto issues = resources(bundle(p, "nl"), "DetectedIssue");
+    REQUIRE(issues.size() == 2);
+    CHECK(issues[0]["severity"] == "moderate");
+    CHECK(issues[0]["code"]["coding"][0]["code"] == "week.volume");
+    CHECK(issues[0]["detail"].get<std::string>().find("Te weinig.") == 0);
+    CHECK(issues[0]["detail"].get<std::string>().find("Bronnen: WHO 2020.") != std::string::npos);
+    CHECK(issues[1]["severity"] == "high");
+    CHECK_FALSE(issues[1]["code"].contains("coding"));
+}
+
+TEST_CASE("fhir: session targets, intervals and steps travel in the documented extensions") {
+    Plan p = test::plan(1);
+    p.sessions.push_back(test::hiit("2026-11-24"));
+    SessionPlan c = test::aerobic("2026-11-25", 20, 90, 110);
+    c.concussion_step = 3;
+    p.sessions.push_back(c);
+    const json b = bundle(p);
+    std::map<std::string, json> by_url;
+    for (const auto& a : careplan(b)["activity"])
+        for (const auto& e : a["detail"].value("extension", json::array())) by_url[e["url"]] = e;
+    const std::string base = "https://rehabplan.example/fhir/StructureDefinition/";
+    REQUIRE(by_url.count(base + "hiit-intervals"));
+    const json& h = by_url[base + "hiit-intervals"]["extension"];
+    CHECK(h[0]["valueDuration"]["value"] == 30);
+    CHECK(h[2]["valuePositiveInt"] == 10);
+    REQUIRE(by_url.count(base + "concussion-step"));
+    CHECK(by_url[base + "concussion-step"]["valuePositiveInt"] == 3);
+    REQUIRE(by_url.count(base + "exercise-intensity"));
+}
+
+TEST_CASE("fhir: a clinic's tighter weekly volume is the goal") {
+    Plan p = test::plan(1);
+    p.sessions.push_back(test::aerobic("2026-11-23", 30));
+    auto clinic = apply_clinic_rules(builtin_rules(), R"({"schema_version": 1, "rules": {"week.volume": {"params": {"min_minutes": 180}}}})");
+    REQUIRE(clinic);
+    for (const auto& g : resources(bundle(p, "en", clinic.value()), "Goal"))
+        if (g["target"][0]["measure"]["coding"][0]["code"] == "82290-8")
+            CHECK(g["target"][0]["detailRange"]["low"]["value"] == 180);
+}
