@@ -26,14 +26,17 @@ echo
 echo "== heart-rate zones for examples/patient-stroke.json"
 build/rehabplan zones --patient examples/patient-stroke.json
 
-# The printable plan: A4 HTML (print it from any browser), the same as a PDF, and a
-# calendar file to import into a phone or computer calendar.
+# The printable plan: A4 HTML (print it from any browser), the same as a PDF, a calendar
+# file to import into a phone or computer calendar, and the plan for a clinic system.
 echo
 echo "== the printable plan"
 build/rehabplan render --plan build/demo-plan.json --format html --output build/demo-plan.html
 build/rehabplan render --plan build/demo-plan.json --format html --lang nl --output build/demo-plan.nl.html
 build/rehabplan render --plan build/demo-plan.json --format ics --output build/demo-plan.ics
+# For clinic systems: the same plan as an HL7 FHIR R4 Bundle (schema/fhir/README.md).
+build/rehabplan render --plan build/demo-plan.json --format fhir --output build/demo-plan.fhir.json
 scripts/print-pdf.sh build/demo-plan.html build/demo-plan.pdf
 echo "Printable demo plan: $(pwd)/build/demo-plan.pdf ($(pdfinfo build/demo-plan.pdf | sed -n 's/^Pages: *//p') A4 pages)"
 echo "  the same as HTML:  $(pwd)/build/demo-plan.html (Dutch: build/demo-plan.nl.html)"
 echo "  calendar:          $(pwd)/build/demo-plan.ics"
+echo "  FHIR R4 Bundle:    $(pwd)/build/demo-plan.fhir.json"

@@ -1,10 +1,12 @@
 #!/bin/sh
 # Command 2: the whole test suite, on a fresh machine too.
-#   1. the dependency step (idempotent)
+#   1. the dependency step (idempotent; Debian packages, and the FHIR validators from npm)
 #   2. build with -Werror and run ctest: unit, corpus, CLI, the C API tests (compiled as C),
 #      the install/consumer test, the ABI check against abi/, the print test (HTML -> PDF
-#      with headless Chromium, checked with poppler) and the calendar tests (icalendar, libical)
-#   3. JSON Schema tests and the Python binding's tests with Debian's pytest
+#      with headless Chromium, checked with poppler), the calendar tests (icalendar, libical)
+#      and the FHIR tests (two FHIR R4 validators from npm, tests/fhir)
+#   3. JSON Schema tests and the Python binding's tests with Debian's pytest (with the Dask
+#      cluster example on a local cluster)
 #   4. build again under AddressSanitizer + UndefinedBehaviorSanitizer and run ctest there
 #   5. the concurrent-context test under ThreadSanitizer
 #   6. a short run of each libFuzzer harness (clang) on a copy of its seed corpus
