@@ -386,6 +386,14 @@ ojson reference(const std::string& url, const char* type) { return ojson{{"refer
 
 ojson note(const std::string& text) { return ojson{{"text", trimmed(text)}}; }
 
+// A plan replan() paused after a stop signal (its review has the progress.stop_signal
+// finding) is on hold until a clinician has seen the patient; otherwise it is in force.
+const char* plan_status(const Plan& plan) {
+    const bool paused = std::any_of(plan.findings.begin(), plan.findings.end(),
+                                    [](const Finding& f) { return f.rule == "progress.stop_signal"; });
+    return paused ? "on-hold" : "active";
+}
+
 // "Rule week.volume: <sources>" for the rule's citations in force for this patient.
 std::string sources_note(const Context& c, const std::string& rule) {
     const std::vector<std::string> cited = c.rules.cite(c.er.citations(rule));
@@ -398,7 +406,7 @@ ojson goal(const Context& c, const std::string& description, const std::vector<o
     g["resourceType"] = "Goal";
     g["language"] = c.lang;
     g["text"] = narrative({description});
-    g["lifecycleStatus"] = "active";
+    g["lifecycleStatus"] = plan_status(c.plan);
     g["category"] = ojson::array({ojson{{"coding", ojson::array({coding(terms().at("category"))})}}});
     g["description"] = ojson{{"text", trimmed(description)}};
     g["subject"] = c.subject;
@@ -670,7 +678,7 @@ ojson careplan(const Context& c, const std::vector<std::string>& goal_urls, cons
 
     cp["identifier"] = ojson::array({ojson{{"system", base() + "/plan-id"}, {"value", c.key}}});
     cp["instantiatesCanonical"] = ojson::array({versioned(pd_url)});
-    cp["status"] = "active";
+    cp["status"] = plan_status(plan);
     cp["intent"] = "plan";
     cp["category"] = ojson::array({ojson{{"coding", ojson::array({coding(terms().at("category"))})}}});
     put(cp, "title", title);

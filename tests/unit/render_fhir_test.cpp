@@ -195,3 +195,17 @@ TEST_CASE("fhir: a clinic's tighter weekly volume is the goal") {
         if (g["target"][0]["measure"]["coding"][0]["code"] == "82290-8")
             CHECK(g["target"][0]["detailRange"]["low"]["value"] == 180);
 }
+
+TEST_CASE("fhir: a plan paused after a stop signal is on hold, with its goals") {
+    Plan p = test::plan(2);
+    p.sessions.push_back(test::aerobic("2026-11-23", 30));
+    CHECK(careplan(bundle(p))["status"] == "active");
+    Finding paused;
+    paused.rule = "progress.stop_signal";
+    paused.severity = Severity::warning;
+    paused.message = Text{"Paused.", "Gepauzeerd."};
+    p.findings.push_back(paused);
+    const json b = bundle(p);
+    CHECK(careplan(b)["status"] == "on-hold");
+    for (const auto& g : resources(b, "Goal")) CHECK(g["lifecycleStatus"] == "on-hold");
+}
