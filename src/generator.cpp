@@ -170,12 +170,7 @@ private:
     // its formulas (on the first day: a concussion zone changes with the date), and
     // the generator's own findings for the therapist.
     void describe_for_print() {
-        PlanPatient who;
-        who.id = p_.id;
-        who.age = p_.age;
-        for (const Condition& c : p_.conditions) who.conditions.push_back(c.type);
-        who.beta_blocker = p_.beta_blocker;
-        plan_.patient = who;
+        plan_.patient = plan_patient(p_);
         const HeartRateZone z = heart_rate_zones(p_, rules_, plan_.start_date).aerobic;
         PlanZone pz;
         pz.basis = to_string(z.basis);

@@ -45,6 +45,15 @@ const char* to_string(TbiSeverity s) {
     return "";
 }
 
+PlanPatient plan_patient(const Patient& patient) {
+    PlanPatient who;
+    who.id = patient.id;
+    who.age = patient.age;
+    for (const Condition& c : patient.conditions) who.conditions.push_back(c.type);
+    who.beta_blocker = patient.beta_blocker;
+    return who;
+}
+
 bool is_training(SessionType t) {
     return t == SessionType::aerobic || t == SessionType::strength || t == SessionType::balance ||
            t == SessionType::hiit || t == SessionType::dual_task;

@@ -80,17 +80,6 @@ void put(ojson& o, const char* key, const std::string& value) {
     if (!t.empty()) o[key] = t;
 }
 
-// A FHIR code: no leading or trailing white space, no runs of it ([^\s]+(\s[^\s]+)*).
-bool is_code(const std::string& s) {
-    if (s.empty() || s.size() > 256) return false;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const bool space = s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n';
-        if (space && (i == 0 || i + 1 == s.size() || s[i + 1] == ' ' || s[i - 1] == ' ')) return false;
-        if (space && s[i] != ' ') return false;
-    }
-    return true;
-}
-
 // A FHIR id ([A-Za-z0-9\-.]{1,64}) from a library identifier ("neurorc_intensive").
 std::string fhir_id(std::string s) {
     std::replace(s.begin(), s.end(), '_', '-');
@@ -321,8 +310,10 @@ ojson session_activity(const PlanView& view, const Run& r) {
 ojson measure_code(const std::string& id, const std::string& name) {
     ojson codings = ojson::array();
     const json& measures = terms().at("measures");
-    if (measures.contains(id) && measures.at(id).contains("code")) codings.push_back(coding(measures.at(id).at("code")));
-    if (is_code(id)) codings.push_back(own_coding("measure", id, name));
+    if (measures.contains(id)) {
+        if (measures.at(id).contains("code")) codings.push_back(coding(measures.at(id).at("code")));
+        codings.push_back(own_coding("measure", id, name));
+    }
     ojson c;
     if (!codings.empty()) c["coding"] = codings;
     put(c, "text", name);
@@ -499,11 +490,10 @@ ojson detected_issue(const Context& c, const Finding& f, const FindingView& fv) 
     d["text"] = narrative({fv.severity_label + " [" + fv.rule + "]", detail});
     d["status"] = "final";
     ojson code;
-    if (is_code(f.rule)) {
-        std::string title;
-        if (auto it = c.rules.rules.find(f.rule); it != c.rules.rules.end()) title = it->second.title.in(c.lang);
-        code["coding"] = ojson::array({own_coding("rule", f.rule, title)});
-    }
+    // A rule of the rule set is a code of the rule code system; anything else a plan's
+    // review may name is text.
+    if (auto it = c.rules.rules.find(f.rule); it != c.rules.rules.end())
+        code["coding"] = ojson::array({own_coding("rule", f.rule, it->second.title.in(c.lang))});
     put(code, "text", fv.rule.empty() ? fv.severity_label : fv.rule);
     d["code"] = code;
     d["severity"] = f.severity == Severity::error ? "high" : f.severity == Severity::warning ? "moderate" : "low";
@@ -670,7 +660,10 @@ ojson careplan(const Context& c, const std::vector<std::string>& goal_urls, cons
     ojson ext = ojson::array();
     for (std::size_t i = 0; i < plan.stop_signals.size() && i < v.stop_signals.size(); ++i) {
         ojson concept;
-        if (is_code(plan.stop_signals[i])) concept["coding"] = ojson::array({own_coding("stop_signal", plan.stop_signals[i], v.stop_signals[i])});
+        // Only the library's own signals are codes of its (complete) code system; a clinic's
+        // own signal is text.
+        if (has_message("signal." + plan.stop_signals[i]))
+            concept["coding"] = ojson::array({own_coding("stop_signal", plan.stop_signals[i], v.stop_signals[i])});
         put(concept, "text", v.stop_signals[i]);
         ext.push_back(ojson{{"url", extension_url("stop-signal")}, {"valueCodeableConcept", concept}});
     }

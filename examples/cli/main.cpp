@@ -97,8 +97,9 @@ std::string lang_of(const po::variables_map& vm) {
 // own parser so the options get the same validation (and messages) as a file.
 std::string patient_from_options(const po::variables_map& vm, const std::string& start) {
     nlohmann::ordered_json j;
+    // No id: a patient described on the command line is anonymous (printed as "Patient, 67
+    // years"), and no two such patients share an identity in calendars and FHIR exports.
     j["schema_version"] = 1;
-    j["id"] = "command-line";
     if (!vm.count("age")) throw Failure{exit_usage, "generate needs --patient or --age (and other patient options)"};
     j["age"] = vm["age"].as<int>();
     j["sex"] = vm["sex"].as<std::string>();
@@ -180,6 +181,9 @@ int render_command(const po::variables_map& vm, Need need) {
         if (pfile == "-" && planfile == "-") throw Failure{exit_usage, "only one of --patient and --plan can be -"};
         const Patient patient = unwrap(parse_patient(read_input(pfile, "patient")), "patient", pfile);
         plan.findings = validate(patient, plan, rules);
+        // A hand-written plan does not say whom it is for: the printout, its weekly targets
+        // and a FHIR export then follow the patient it was checked for.
+        if (!plan.patient) plan.patient = plan_patient(patient);
         if (count(plan.findings).errors > 0) code = exit_findings;
     }
     emit(vm, unwrap(render(plan, format, lang, rules), "render", planfile));

@@ -99,6 +99,9 @@ struct Plan {
     Date end_date() const { return start_date.plus_days(7 * weeks - 1); }  // inclusive
 };
 
+// Who a plan is for, as a plan document carries it (ID, age, conditions, beta-blocker).
+PlanPatient plan_patient(const Patient& patient);
+
 // Aerobic, strength, balance, HIIT and dual-task sessions make a training day.
 bool is_training(SessionType t);
 // Longest continuous bout: the longest run of blocks without a rest block, or the
