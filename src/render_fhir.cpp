@@ -225,8 +225,12 @@ std::vector<Run> session_runs(const PlanView& view) {
                         from = std::min(from, d.date);
                         to = std::max(to, d.date);
                     }
+                // C++17 lambdas cannot capture structured bindings (clang refuses; g++ allows it).
+                const std::string& key = k;
+                const int per_day = count;
+                const std::vector<Weekday>& on_days = days;
                 auto open = std::find_if(runs.begin(), runs.end(), [&](const Run& r) {
-                    return r.last_week == w.number - 1 && r.key == k && r.per_day == count && r.days == days;
+                    return r.last_week == w.number - 1 && r.key == key && r.per_day == per_day && r.days == on_days;
                 });
                 if (open != runs.end()) {
                     open->to = to;
