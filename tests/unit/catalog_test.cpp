@@ -55,7 +55,7 @@ TEST_CASE("catalog: every message key the validator uses is in the catalog") {
 
 TEST_CASE("catalog: rule titles and explanations exist in both languages") {
     for (const auto& [id, rule] : rehabplan::builtin_rules().rules) {
-        CAPTURE(id);
+        CAPTURE_BOUND(id);
         CHECK_FALSE(rule.title.en.empty());
         CHECK_FALSE(rule.title.nl.empty());
         CHECK_FALSE(rule.explanation.en.empty());

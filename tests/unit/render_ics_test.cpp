@@ -202,7 +202,7 @@ TEST_CASE("ics: each session's date, start and minutes, a day's sessions one aft
     REQUIRE(by_day.size() == planned.size());
     std::size_t busy_days = 0;
     for (auto& [day, sessions] : by_day) {
-        CAPTURE(day);
+        CAPTURE_BOUND(day);
         std::vector<int> minutes;
         for (const auto& s : sessions) minutes.push_back(s.second);
         CHECK(minutes == planned.at(day));  // document order within the day

@@ -125,7 +125,7 @@ TEST_CASE("rules: severities follow the Conventions (error for safety limits, wa
         {"progress.effort", {Severity::warning, false}},     {"progress.exposure", {Severity::warning, false}},
         {"load.monitoring", {Severity::info, false}}};
     for (const auto& [id, rule] : builtin_rules().rules) {
-        CAPTURE(id);
+        CAPTURE_BOUND(id);
         if (auto it = log_rules.find(id); it != log_rules.end()) {
             CHECK(rule.severity == it->second.first);
             CHECK(rule.safety == it->second.second);
@@ -142,7 +142,7 @@ TEST_CASE("rules: severities follow the Conventions (error for safety limits, wa
 
 TEST_CASE("rules: every rule has a title and explanation in en and nl, non-empty and different") {
     for (const auto& [id, rule] : builtin_rules().rules) {
-        CAPTURE(id);
+        CAPTURE_BOUND(id);
         CHECK_FALSE(rule.title.en.empty());
         CHECK_FALSE(rule.title.nl.empty());
         CHECK(rule.title.en != rule.title.nl);
@@ -175,15 +175,15 @@ TEST_CASE("rules: every citation of rules, profiles and formulas resolves to a r
         }
     };
     for (const auto& [id, rule] : set.rules) {
-        CAPTURE(id);
+        CAPTURE_BOUND(id);
         check_keys(rule.citations);
     }
     for (const auto& [id, c] : set.conditions) {
-        CAPTURE(id);
+        CAPTURE_BOUND(id);
         check_keys(c.citations);
     }
     for (const auto& [id, f] : set.hrmax_formulas) {
-        CAPTURE(id);
+        CAPTURE_BOUND(id);
         check_keys(f.citations);
     }
     // The Tanaka reference is the one the docs name.
@@ -196,7 +196,7 @@ TEST_CASE("rules: 7 condition profiles, age_65_plus applies from age 65") {
                                             "parkinson", "age_65_plus", "chronic_pain"};
     std::set<std::string> ids;
     for (const auto& [id, c] : builtin_rules().conditions) {
-        CAPTURE(id);
+        CAPTURE_BOUND(id);
         CHECK(c.id == id);
         CHECK_FALSE(c.title.en.empty());
         CHECK_FALSE(c.title.nl.empty());
@@ -787,8 +787,8 @@ TEST_CASE("rules: an adult without conditions gets the built-in values with sour
     CHECK(eff.active_profiles().empty());
     for (const auto& [rid, rule] : builtin_rules().rules) {
         for (const auto& [pid, param] : rule.params) {
-            CAPTURE(rid);
-            CAPTURE(pid);
+            CAPTURE_BOUND(rid);
+            CAPTURE_BOUND(pid);
             CHECK(eff.source(rid, pid).empty());
             switch (param.value.index()) {
                 case 0: CHECK(eff.integer(rid, pid) == std::get<std::int64_t>(param.value)); break;
@@ -965,7 +965,7 @@ TEST_CASE("rules: contradictory clinic files are refused with the parameter's pa
          "/rules/intensity.heart_rate/params/min_percent_hrmax"},
     };
     for (const auto& [doc, path] : cases) {
-        CAPTURE(doc);
+        CAPTURE_BOUND(doc);
         auto r = apply_clinic_rules(builtin_rules(), doc);
         REQUIRE_FALSE(r.ok());
         CHECK(r.error().code == ErrorCode::rules_error);

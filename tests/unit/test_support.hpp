@@ -9,6 +9,12 @@
 
 #include "rehabplan/rehabplan.hpp"
 
+// doctest's CAPTURE is a lambda, and a C++17 lambda cannot capture a structured binding
+// (g++ allows it, clang refuses): CAPTURE_BOUND(id) captures a reference to it instead.
+#define CAPTURE_BOUND(name)             \
+    const auto& name##_bound = (name); \
+    INFO(#name " := " << name##_bound)
+
 namespace test {
 
 using namespace rehabplan;
