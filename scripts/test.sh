@@ -22,7 +22,7 @@ echo "== JSON Schema tests"
 REHABPLAN_CLI="$PWD/build/rehabplan" /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/python
 
 echo "== Python binding (ctypes)"
-REHABPLAN_LIBRARY="$PWD/build/librehabplan.so.1" /usr/bin/python3 -m pytest -q -p no:cacheprovider bindings/python/tests
+REHABPLAN_LIBRARY="$PWD/build/librehabplan.so.1" REHABPLAN_CLI="$PWD/build/rehabplan" /usr/bin/python3 -m pytest -q -p no:cacheprovider bindings/python/tests
 
 echo "== build with AddressSanitizer + UndefinedBehaviorSanitizer"
 scripts/build.sh build-asan -DREHABPLAN_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug

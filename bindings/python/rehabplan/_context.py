@@ -171,9 +171,8 @@ def _batch_line_bytes(item: Any, where: str) -> bytes:
                     f"not {type(item).__name__}")
 
 
-def _batch_chunks(requests: Any, chunk_lines: Optional[int]) -> Iterator[Tuple[int, bytes]]:
-    """The batch as NDJSON chunks of at most ``chunk_lines`` lines (all at once for None):
-    (number of lines, bytes with a line break after each line)."""
+def _batch_items(requests: Any) -> Iterable[Any]:
+    """The requests of a batch, one item per line; checks their type now, reads none of them."""
     if isinstance(requests, collections.abc.Mapping):
         raise TypeError("requests must be NDJSON text or an iterable of requests, not a single mapping "
                         "(put it in a list)")
@@ -187,6 +186,12 @@ def _batch_chunks(requests: Any, chunk_lines: Optional[int]) -> Iterator[Tuple[i
         items = requests
     else:
         raise TypeError(f"requests must be NDJSON text or an iterable of requests, not {type(requests).__name__}")
+    return items
+
+
+def _batch_chunks(items: Iterable[Any], chunk_lines: Optional[int]) -> Iterator[Tuple[int, bytes]]:
+    """The batch as NDJSON chunks of at most ``chunk_lines`` lines (all at once for None):
+    (number of lines, bytes with a line break after each line)."""
     chunk: List[bytes] = []
     for i, item in enumerate(items):
         chunk.append(_batch_line_bytes(item, f"requests[{i}]"))
@@ -583,17 +588,27 @@ class Context:
     def iter_batch(self, requests: BatchInput, threads: int = 1, first_line: int = 1,
                    chunk_lines: int = 1000) -> Iterator[Dict[str, Any]]:
         """As :meth:`batch`, streaming: reads ``requests`` (a file object works: it iterates
-        over lines) ``chunk_lines`` at a time and yields the records in order, so a batch of
-        any size runs in bounded memory."""
+        over lines) ``chunk_lines`` at a time and returns an iterator over the records in order,
+        so a batch of any size runs in bounded memory. Arguments are checked at the call (it
+        raises as :meth:`batch_ndjson`, plus ``chunk_lines`` 1-10,000,000); the requests are
+        read, and the library runs, only as the records are asked for."""
         chunk = _count_argument(chunk_lines, "chunk_lines", 1, 10_000_000)
-        for text in self._batch_texts(requests, threads, first_line, chunk):
-            yield from _records(text)
+        # Not a generator function itself, so that bad arguments raise here and not at the
+        # first next(), far from the call.
+        texts = self._batch_texts(requests, threads, first_line, chunk)
+        return (record for text in texts for record in _records(text))
 
     def _batch_texts(self, requests: BatchInput, threads: int, first_line: int,
                      chunk_lines: Optional[int]) -> Iterator[str]:
+        """Checks the arguments (now), then gives the library's output chunk by chunk (lazily)."""
         n_threads = _count_argument(threads, "threads", 0, 64)
         line = _count_argument(first_line, "first_line", 1, 2**63 - 1)
-        for count, data in _batch_chunks(requests, chunk_lines):
+        items = _batch_items(requests)
+        self._live()
+        return self._run_chunks(_batch_chunks(items, chunk_lines), n_threads, line)
+
+    def _run_chunks(self, chunks: Iterator[Tuple[int, bytes]], n_threads: int, line: int) -> Iterator[str]:
+        for count, data in chunks:
             out = ctypes.c_void_p()
             length = ctypes.c_size_t()
 

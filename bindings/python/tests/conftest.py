@@ -62,6 +62,64 @@ def library_file() -> str:
     return os.path.abspath(loaded) if os.sep in loaded else loaded
 
 
+def find_cli(library_file: str) -> Optional[str]:
+    """The ``rehabplan`` command: ``$REHABPLAN_CLI``, else ``rehabplan`` in the library's
+    directory (``build/`` holds both), else None."""
+    named = os.environ.get("REHABPLAN_CLI")
+    if named:
+        assert os.access(named, os.X_OK), f"REHABPLAN_CLI={named} is not an executable file"
+        return named
+    directory = os.path.dirname(library_file)
+    candidate = os.path.join(directory, "rehabplan")
+    return candidate if directory and os.access(candidate, os.X_OK) else None
+
+
+@pytest.fixture(scope="session")
+def rehabplan_cli(library_file) -> str:
+    """:func:`find_cli`; skips the test, saying why, when there is no command."""
+    cli = find_cli(library_file)
+    if cli is None:
+        pytest.skip(f"no rehabplan command to compare with: REHABPLAN_CLI is not set and there is no "
+                    f"{os.path.join(os.path.dirname(library_file), 'rehabplan')}")
+    return cli
+
+
+def mixed_batch(lines: int) -> bytes:
+    """A deterministic NDJSON batch of ``lines`` lines (a final line break included) that mixes
+    every kind of line: generate (5 patients, en and nl, 1-4 weeks), generate as FHIR, validate
+    (a clean plan and one that breaks rules), refused, a bad field (age 1e300), a line that is
+    not JSON and, at line 14, an empty line."""
+    patients = [example(n) for n in ("patient-stroke.json", "patient-older-adult.json", "patient-tbi.json",
+                                     "patient-concussion.json", "patient-chronic-pain.json")]
+    stroke = patients[0]
+    clean, broken = example("plan-stroke-week.json"), example("plan-with-errors.json")
+    out = []
+    for i in range(lines):
+        n = i + 1
+        request = {"schema_version": 1, "start_date": f"2026-11-{20 + i % 7}", "weeks": 1 + i % 4,
+                   "language": "nl" if i % 3 == 0 else "en"}
+        kind = i % 10
+        if n == 14:
+            out.append("")
+        elif kind in (0, 5, 8):
+            out.append(json.dumps({"id": f"p-{n}", "patient": patients[i % 5], "request": request}))
+        elif kind == 1:
+            out.append(json.dumps({"id": n, "patient": patients[(i // 10) % 5], "request": request, "format": "fhir",
+                                   "lang": "nl" if i % 20 == 1 else "en"}))
+        elif kind in (2, 9):
+            out.append(json.dumps({"id": f"v-{n}", "patient": stroke, "plan": clean if kind == 2 else broken}))
+        elif kind == 3:
+            out.append(json.dumps({"id": f"r-{n}", "patient": dict(stroke, contraindications={"named": ["unstable_angina"]}),
+                                   "request": request}))
+        elif kind == 4:
+            out.append(json.dumps({"id": f"b-{n}", "patient": dict(stroke, age=1e300), "request": request}))
+        elif kind == 6:
+            out.append('{"id": "m-%d", "patient": {not json' % n)
+        else:
+            out.append(json.dumps({"patient": patients[(i + 2) % 5], "request": request}, indent=None))
+    return ("\n".join(out) + "\n").encode("utf-8")
+
+
 def run_python(code: str, *, env: Optional[Mapping[str, str]] = None, pythonpath: Optional[str] = None,
                cwd: Optional[str] = None) -> subprocess.CompletedProcess:
     """Runs ``code`` in a fresh interpreter whose environment has no REHABPLAN_LIBRARY or
