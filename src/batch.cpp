@@ -101,20 +101,25 @@ BatchRecord make_record(std::string_view text, std::size_t number, const RuleSet
             r.forbid("format", "only a generate line (with a request) has a format");
             r.forbid("lang", "only a generate line (with a request) has a lang");
         }
-        const Patient patient = within("/patient", [&] { return detail::patient_from_json(*r.object("patient", true)); });
+        // The member is looked up outside within(): its own errors ("/patient: expected an
+        // object") already have their path from the line's root.
+        const json& patient_doc = *r.object("patient", true);
+        const Patient patient = within("/patient", [&] { return detail::patient_from_json(patient_doc); });
         ojson out;
         out["line"] = number;
         if (!l.id.is_null()) out["id"] = l.id;
         out["kind"] = l.kind;
         if (validate_line) {
-            const Plan plan = within("/plan", [&] { return detail::plan_from_json(*r.object("plan", true)); });
+            const json& plan_doc = *r.object("plan", true);
+            const Plan plan = within("/plan", [&] { return detail::plan_from_json(plan_doc); });
             r.finish();
             const std::vector<Finding> findings = validate(patient, plan, rules);
             out["status"] = "ok";
             out["findings"] = detail::findings_document(findings);
             return BatchRecord{BatchStatus::ok, count(findings).errors > 0, dump(out)};
         }
-        const PlanRequest request = within("/request", [&] { return detail::request_from_json(*r.object("request", true)); });
+        const json& request_doc = *r.object("request", true);
+        const PlanRequest request = within("/request", [&] { return detail::request_from_json(request_doc); });
         r.finish();
         Result<GeneratedPlan> g = generate(patient, request, rules);
         if (!g) {

@@ -182,3 +182,22 @@ TEST_CASE("batch: the rules in force make the records") {
     const json tightened = json::parse(batch_record(line, 1, clinic.value()).json);
     CHECK(builtin["findings"] != tightened["findings"]);
 }
+
+// Found by fuzz/fuzz_batch.cpp: the member was looked up inside within("/patient", ...), so its
+// own error got the place twice ("/patient/patient: expected an object, got integer 1").
+TEST_CASE("batch: a patient, request or plan that is missing or not an object is named once from the line's root") {
+    const std::string patient = json::parse(test::read_file("examples/patient-stroke.json")).dump();
+    auto message = [](const std::string& line) {
+        const json r = json::parse(batch_record(line, 1, builtin_rules()).json);
+        CHECK(r["status"] == "error");
+        CHECK(r["error"]["code"] == "schema_error");
+        return r["error"]["message"].get<std::string>();
+    };
+    CHECK(message(R"({"patient": 1, "request": {}})") == "/patient: expected an object, got integer 1");
+    CHECK(message(R"({"request": {}})") == "/patient: missing required field; expected an object");
+    CHECK(message(R"({"patient": )" + patient + R"(, "request": "x"})") == "/request: expected an object, got string \"x\"");
+    CHECK(message(R"({"patient": )" + patient + R"(, "plan": []})") == "/plan: expected an object, got array");
+    // Inside the member, the place is still prefixed once.
+    CHECK(message(R"({"patient": {"age": 1e300}, "request": {}})") ==
+          "/patient/schema_version: missing required field; expected an integer 1-1");
+}
