@@ -140,6 +140,12 @@ json parse_object(const char* call, const std::string& doc) {
 
 bool starts_with(const std::string& s, const std::string& prefix) { return s.compare(0, prefix.size(), prefix) == 0; }
 
+// "<call> returned SCHEMA_ERROR (3) with message \"...\"": the start of every violation report.
+std::string where_of(const std::string& call, rehabplan_status st, const std::string& errmsg) {
+    return call + " returned " + status_name(st) + " (" + std::to_string(st) + ") with message \"" + shorten(errmsg) +
+           "\"";
+}
+
 // The common contract of a call that returned `st` with output pointer `out` (which the
 // wrapper initialised to `sentinel`).
 Outcome check(const Spec& spec, const Context& c, rehabplan_status st, char* out, const char* sentinel) {
@@ -154,8 +160,7 @@ Outcome check(const Spec& spec, const Context& c, rehabplan_status st, char* out
         o.document = out;  // reads up to the NUL: ASan reports a missing terminator
         rehabplan_free(out);
     }
-    const std::string where = std::string(spec.call) + " returned " + status_name(st) + " (" + std::to_string(st) +
-                              ") with message \"" + shorten(o.errmsg) + "\"";
+    const std::string where = where_of(spec.call, st, o.errmsg);
 
     FUZZ_CHECK(static_cast<int>(st) >= 0 && st < REHABPLAN_STATUS_LAST_, where + ": not a rehabplan_status");
     FUZZ_CHECK(st != REHABPLAN_INTERNAL, where + ": REHABPLAN_INTERNAL is a bug in rehabplan");
@@ -201,6 +206,48 @@ char* const sentinel = &sentinel_byte;
 
 const char* data_of(std::string_view s) { return s.data() != nullptr ? s.data() : ""; }
 
+constexpr std::size_t len_sentinel = 0xBAD;
+
+// The contract shared by the calls that return a text document and its length in *out_len
+// (rehabplan_render, rehabplan_batch_line, rehabplan_batch), for a call that returned `st`
+// with output `out` (preset to `sentinel`) and `len` (preset to len_sentinel; ignored unless
+// with_out_len): the output pointer is set, and copied and released here; the status is a
+// rehabplan_status in `allowed`, never INTERNAL; the message is valid UTF-8. OK: errmsg "",
+// a non-NULL, valid UTF-8 document whose strlen is *out_len. A failure: a non-empty message,
+// a NULL output and *out_len 0.
+Outcome text_outcome(const Context& c, const std::string& call, Mask allowed, rehabplan_status st, char* out,
+                     std::size_t len, bool with_out_len) {
+    Outcome o;
+    o.status = st;
+    const char* msg = rehabplan_errmsg(c.get());
+    FUZZ_CHECK(msg != nullptr, call + ": rehabplan_errmsg returned NULL");
+    o.errmsg = msg;
+    const std::string where = where_of(call, st, o.errmsg);
+    FUZZ_CHECK(out != sentinel, where + ": the output pointer was left unset");
+    if (out != nullptr) {
+        o.has_document = true;
+        o.document = out;  // reads up to the NUL: ASan reports a missing terminator
+        rehabplan_free(out);
+    }
+    FUZZ_CHECK(static_cast<int>(st) >= 0 && st < REHABPLAN_STATUS_LAST_, where + ": not a rehabplan_status");
+    FUZZ_CHECK(st != REHABPLAN_INTERNAL, where + ": REHABPLAN_INTERNAL is a bug in rehabplan");
+    FUZZ_CHECK((allowed & bit(st)) != 0, where + ": a status this function does not document");
+    FUZZ_CHECK(valid_utf8(o.errmsg), where + ": the message is not valid UTF-8");
+    if (st == REHABPLAN_OK) {
+        FUZZ_CHECK(o.errmsg.empty(), where + ": the message is not \"\" after success");
+        FUZZ_CHECK(o.has_document, where + ": OK with a NULL output");
+        if (with_out_len)
+            FUZZ_CHECK(len == o.document.size(), where + ": *out_len " + std::to_string(len) + " but strlen " +
+                                                     std::to_string(o.document.size()));
+        FUZZ_CHECK(valid_utf8(o.document), where + ": the document is not valid UTF-8: " + shorten(o.document));
+        return o;
+    }
+    FUZZ_CHECK(!o.errmsg.empty(), where + ": a failure with an empty message");
+    FUZZ_CHECK(!o.has_document, where + ": a failure with a non-NULL output: " + shorten(o.document));
+    if (with_out_len) FUZZ_CHECK(len == 0, where + ": *out_len is not 0 after a failure");
+    return o;
+}
+
 // JSON syntax and nesting depth, without building a tree (nlohmann's SAX interface).
 class DepthSax : public json::json_sax_t {
 public:
@@ -232,6 +279,27 @@ private:
 };
 
 }  // namespace
+
+bool points_into(const json& doc, const std::string& pointer) {
+    try {
+        const json::json_pointer ptr(pointer);
+        return doc.contains(ptr) || (doc.contains(ptr.parent_pointer()) && doc[ptr.parent_pointer()].is_object());
+    } catch (const json::exception&) {
+        return false;  // not a JSON Pointer at all
+    }
+}
+
+std::vector<std::string_view> lines_of(std::string_view text) {
+    std::vector<std::string_view> lines;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        lines.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    return lines;
+}
 
 bool parse_error_of(const Outcome& o, const char* document) {
     return o.status == REHABPLAN_PARSE_ERROR && starts_with(o.errmsg, std::string(document) + ": ");
@@ -301,14 +369,7 @@ void check_finding_paths(std::string_view plan_text, const std::string& findings
         FUZZ_CHECK(f.contains("path") && f["path"].is_string(), "a finding without a path: " + f.dump());
         const std::string path = f["path"].get<std::string>();
         if (path.empty()) continue;
-        bool resolves = false;
-        try {
-            const json::json_pointer ptr(path);
-            resolves = plan.contains(ptr) || (plan.contains(ptr.parent_pointer()) && plan[ptr.parent_pointer()].is_object());
-        } catch (const json::exception&) {
-            resolves = false;  // not a JSON Pointer at all
-        }
-        FUZZ_CHECK(resolves, "a finding's path does not point into the plan: " + f.dump());
+        FUZZ_CHECK(points_into(plan, path), "a finding's path does not point into the plan: " + f.dump());
     }
 }
 
@@ -395,51 +456,55 @@ Outcome rules(const Context& c) {
 
 Outcome render(const Context& c, std::string_view plan, const char* format, const char* lang, bool with_out_len) {
     char* out = sentinel;
-    constexpr std::size_t len_sentinel = 0xBAD;
     std::size_t len = len_sentinel;
     const rehabplan_status st = rehabplan_render(c.get(), data_of(plan), plan.size(), format, lang, &out,
                                                  with_out_len ? &len : nullptr);
-    Outcome o;
-    o.status = st;
-    const char* msg = rehabplan_errmsg(c.get());
-    FUZZ_CHECK(msg != nullptr, "rehabplan_render: rehabplan_errmsg returned NULL");
-    o.errmsg = msg;
     const std::string lang_shown = lang == nullptr      ? std::string("NULL")
                                    : valid_utf8(lang) ? "\"" + shorten(lang, 40) + "\""
                                                       : std::string("(not UTF-8)");
-    const std::string where = std::string("rehabplan_render(format ") + format + ", lang " + lang_shown +
-                              ") returned " + status_name(st) + " (" + std::to_string(st) + ") with message \"" +
-                              shorten(o.errmsg) + "\"";
-    FUZZ_CHECK(out != sentinel, where + ": the output pointer was left unset");
-    if (out != nullptr) {
-        o.has_document = true;
-        o.document = out;  // reads up to the NUL: ASan reports a missing terminator
-        rehabplan_free(out);
-    }
-    FUZZ_CHECK(static_cast<int>(st) >= 0 && st < REHABPLAN_STATUS_LAST_, where + ": not a rehabplan_status");
-    FUZZ_CHECK(st != REHABPLAN_INTERNAL, where + ": REHABPLAN_INTERNAL is a bug in rehabplan");
+    const std::string call = std::string("rehabplan_render(format ") + format + ", lang " + lang_shown + ")";
     constexpr Mask render_mask = bit(REHABPLAN_OK) | bit(REHABPLAN_INVALID_ARGUMENT) | document_errors |
                                  bit(REHABPLAN_OUT_OF_MEMORY);
-    FUZZ_CHECK((render_mask & bit(st)) != 0, where + ": a status this function does not document");
-    FUZZ_CHECK(valid_utf8(o.errmsg), where + ": the message is not valid UTF-8");
-    if (with_out_len && st != REHABPLAN_OK) FUZZ_CHECK(len == 0, where + ": *out_len is not 0 after a failure");
+    const Outcome o = text_outcome(c, call, render_mask, st, out, len, with_out_len);
+    const std::string where = where_of(call, st, o.errmsg);
     if (st == REHABPLAN_OK) {
-        FUZZ_CHECK(o.errmsg.empty(), where + ": the message is not \"\" after success");
-        FUZZ_CHECK(o.has_document, where + ": OK with a NULL output");
         FUZZ_CHECK(!o.document.empty(), where + ": OK with an empty document");
-        if (with_out_len)
-            FUZZ_CHECK(len == o.document.size(), where + ": *out_len " + std::to_string(len) + " but strlen " +
-                                                     std::to_string(o.document.size()));
-        FUZZ_CHECK(valid_utf8(o.document), where + ": the document is not valid UTF-8: " + shorten(o.document));
         return o;
     }
-    FUZZ_CHECK(!o.errmsg.empty(), where + ": a failure with an empty message");
-    FUZZ_CHECK(!o.has_document, where + ": a failure with a non-NULL output: " + shorten(o.document));
     if (st == REHABPLAN_PARSE_ERROR || st == REHABPLAN_SCHEMA_ERROR)
         FUZZ_CHECK(starts_with(o.errmsg, "plan: "), where + ": the message does not name the plan");
     if (st == REHABPLAN_INVALID_ARGUMENT)
         FUZZ_CHECK(starts_with(o.errmsg, "format: ") || starts_with(o.errmsg, "lang: "),
                    where + ": the message does not name the argument");
+    return o;
+}
+
+Outcome batch_line(const Context& c, std::string_view line, std::size_t line_number, bool with_out_len) {
+    char* out = sentinel;
+    std::size_t len = len_sentinel;
+    const rehabplan_status st = rehabplan_batch_line(c.get(), data_of(line), line.size(), line_number, &out,
+                                                     with_out_len ? &len : nullptr);
+    const std::string call = "rehabplan_batch_line(" + std::to_string(line.size()) + " bytes, line_number " +
+                             std::to_string(line_number) + ")";
+    const Outcome o = text_outcome(c, call, bit(REHABPLAN_OK), st, out, len, with_out_len);
+    const std::string where = where_of(call, st, o.errmsg);
+    FUZZ_CHECK(!o.document.empty(), where + ": an empty record");
+    FUZZ_CHECK(o.document.find('\n') == std::string::npos, where + ": a line break in the record: " + shorten(o.document));
+    return o;
+}
+
+Outcome batch(const Context& c, std::string_view ndjson, std::size_t first_line, unsigned threads, bool with_out_len) {
+    char* out = sentinel;
+    std::size_t len = len_sentinel;
+    const rehabplan_status st = rehabplan_batch(c.get(), data_of(ndjson), ndjson.size(), first_line, threads, &out,
+                                                with_out_len ? &len : nullptr);
+    const std::string call = "rehabplan_batch(" + std::to_string(ndjson.size()) + " bytes, first_line " +
+                             std::to_string(first_line) + ", threads " + std::to_string(threads) + ")";
+    const Outcome o = text_outcome(c, call, bit(REHABPLAN_OK), st, out, len, with_out_len);
+    const std::string where = where_of(call, st, o.errmsg);
+    FUZZ_CHECK(o.document.empty() == ndjson.empty(), where + ": the output is empty for input that is not, or not "
+                                                             "for empty input: " + shorten(o.document));
+    FUZZ_CHECK(o.document.empty() || o.document.back() == '\n', where + ": the last record has no line break");
     return o;
 }
 

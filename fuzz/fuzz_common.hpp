@@ -12,6 +12,9 @@
 //     finding's path points into the plan;
 //   - documents: a NUL byte, invalid JSON, more than 32 levels or 4 MiB is a PARSE_ERROR,
 //     and a document that is none of these is not (check_parse_verdict).
+//   - calls with a text output and *out_len (render, batch_line, batch): OK gives a valid
+//     UTF-8 document whose strlen is *out_len (not necessarily one JSON object); a failure
+//     gives a NULL output and *out_len 0.
 // Outputs are copied into std::string and released at once, so LeakSanitizer sees every
 // library allocation freed.
 #pragma once
@@ -22,6 +25,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <nlohmann/json_fwd.hpp>
 
 #include "rehabplan/rehabplan.h"
 
@@ -108,6 +113,25 @@ Outcome rules(const Context& c);
 // ("format: ", "lang: ": INVALID_ARGUMENT). with_out_len false: out_len is passed as NULL.
 Outcome render(const Context& c, std::string_view plan, const char* format, const char* lang,
                bool with_out_len = true);
+// rehabplan_batch_line(line, line_number) and rehabplan_batch(ndjson, first_line, threads).
+// For non-NULL arguments (and, for batch_line, a line without '\n') the call always returns
+// REHABPLAN_OK: a bad line is an error record, never a failed call. OK gives errmsg "" and a
+// NUL-terminated, valid UTF-8 output whose strlen is *out_len: batch_line one non-empty
+// record without a line break, batch records each followed by '\n' (empty output for empty
+// input). with_out_len false: out_len is passed as NULL. The records themselves are the
+// harness's to check (fuzz_batch.cpp).
+Outcome batch_line(const Context& c, std::string_view line, std::size_t line_number, bool with_out_len = true);
+Outcome batch(const Context& c, std::string_view ndjson, std::size_t first_line, unsigned threads,
+              bool with_out_len = true);
+// The lines of an NDJSON text as rehabplan_batch() reads them (src/batch.cpp, LineSplitter):
+// each '\n' ends a line, the last line needs no line break, and an empty text has no lines
+// ("\n" is one empty line, "a\n" one line, "a\nb" two). A '\r' before the '\n' stays in the
+// line: the library drops one trailing '\r', the caller decides.
+std::vector<std::string_view> lines_of(std::string_view text);
+// True when `pointer` is a JSON Pointer that resolves in `doc`, or that names a missing member
+// of an object in it ("/stop_signals" of a plan that leaves them out).
+bool points_into(const nlohmann::json& doc, const std::string& pointer);
+
 // Well-formed UTF-8 (no overlong forms, surrogates or code points above U+10FFFF).
 bool valid_utf8(std::string_view s);
 

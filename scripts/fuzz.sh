@@ -7,14 +7,14 @@
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]     SECONDS per target (default 10; 0 only replays
 #                                            the seed corpus); TARGET among patient request
-#                                            plan rules generate render log (default all)
+#                                            plan rules generate render log batch (default all)
 # Environment:
 #   FUZZ_JOBS=N      harnesses run at the same time (default 1)
 #   FUZZ_KEEP=DIR    keep each run's grown corpus and log in DIR/<target>/ (for -merge=1, see
 #                    fuzz/README.md) instead of a temporary directory
 #   FUZZ_ARGS="..."  extra libFuzzer flags (e.g. "-max_len=65536")
 #
-# The whole default run (7 targets x 10 s) takes about two minutes once built; see fuzz/README.md.
+# The whole default run (8 targets x 10 s) takes about two minutes once built; see fuzz/README.md.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -24,7 +24,7 @@ if [ $# -gt 0 ]; then
     shift
 fi
 case "$seconds" in '' | *[!0-9]*) echo "usage: scripts/fuzz.sh [SECONDS] [TARGET...]" >&2; exit 2 ;; esac
-all="patient request plan rules generate render log"
+all="patient request plan rules generate render log batch"
 targets="${*:-$all}"
 for t in $targets; do
     case " $all " in *" $t "*) ;; *) echo "fuzz.sh: unknown target '$t' (one of: $all)" >&2; exit 2 ;; esac
