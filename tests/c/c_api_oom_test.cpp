@@ -28,12 +28,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <new>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "rehabplan/rehabplan.h"
@@ -49,8 +51,10 @@ bool no_fork = false;           // --every-allocation in this process (to debug 
 const char* only = nullptr;     // run only the calls whose name contains this
 long only_point = 0;            // run only this injection point (with --no-fork, to debug it)
 
-// The injector. Only this thread allocates while it is armed.
-bool armed = false;
+// The injector. It counts and fails the allocations of the thread that armed it only:
+// rehabplan_batch() with threads > 1 also allocates on its worker threads, whose order is not
+// deterministic (with --every-allocation), and they must not race on these counters.
+thread_local bool armed = false;
 long allocations = 0;  // counted while armed
 long fail_at = 0;      // 0: none; n: the n-th allocation after arming fails
 bool sticky = false;   // and every one after it
@@ -242,6 +246,14 @@ Outcome run(rehabplan_context* ctx, const Call& call, bool two_outputs, long n, 
     rehabplan_free(o1);
     rehabplan_free(o2);
     return r;
+}
+
+// A document on one line, for a batch line.
+std::string test_line(const test_doc& doc) {
+    char* m = test_minified(doc.data, doc.len);
+    std::string s = m;
+    std::free(m);
+    return s;
 }
 
 std::string rules_document(rehabplan_context* ctx) {
@@ -533,6 +545,51 @@ int main(int argc, char** argv) {
                                         std::strlen(LATE_LOG), PROGRESS_TODAY, o1, o2);
             },
             true);
+
+    // Batches: rehabplan_batch_line() for each kind of record, and rehabplan_batch() on one
+    // thread and with two workers (only the calling thread's allocations are failed: see the
+    // injector). *out_len must be the length on success and 0 on every failure.
+    const std::string stroke_line = test_line(stroke);
+    const std::string week_line = test_line(week);
+    const std::string generate_line =
+        "{\"id\":\"g\",\"patient\":" + stroke_line + ",\"request\":" + STROKE_1_WEEK + "}";
+    const std::string fhir_line =
+        "{\"id\":7,\"patient\":" + stroke_line + ",\"request\":" + STROKE_1_WEEK + ",\"format\":\"fhir\",\"lang\":\"nl\"}";
+    const std::string validate_line = "{\"patient\":" + stroke_line + ",\"plan\":" + week_line + "}";
+    const std::string refused_line = std::string("{\"patient\":") + REFUSED_PATIENT + ",\"request\":" + STROKE_1_WEEK + "}";
+    const std::string error_line = std::string("{\"id\":\"e\",\"patient\":") + BROKEN_PATIENT + ",\"request\":" + STROKE_1_WEEK + "}";
+    const std::pair<const char*, const std::string*> batch_lines[] = {
+        {"generate", &generate_line}, {"fhir", &fhir_line},   {"validate", &validate_line},
+        {"refused", &refused_line},   {"error record", &error_line},
+    };
+    for (const auto& [which, line] : batch_lines) {
+        exhaust(("rehabplan_batch_line (" + std::string(which) + ")").c_str(), ctx,
+                [line = line](rehabplan_context* c, char** o, char**) {
+                    std::size_t len = 12345;
+                    const rehabplan_status st = rehabplan_batch_line(c, line->data(), line->size(), 3, o, &len);
+                    if (st == REHABPLAN_OK && *o != nullptr) CHECK_INT_EQ(len, std::strlen(*o));
+                    if (st != REHABPLAN_OK) CHECK_INT_EQ(len, 0);
+                    return st;
+                },
+                false);
+    }
+    std::string ndjson;
+    for (const auto& [which, line] : batch_lines) ndjson += *line + "\n";
+    ndjson += "not json\r\n\n" + validate_line;  // a parse error, an empty line, no final line break
+    for (unsigned threads : {1u, 2u}) {
+        exhaust(("rehabplan_batch (threads " + std::to_string(threads) + ")").c_str(), ctx,
+                [&, threads](rehabplan_context* c, char** o, char**) {
+                    std::size_t len = 12345;
+                    const rehabplan_status st = rehabplan_batch(c, ndjson.data(), ndjson.size(), 1, threads, o, &len);
+                    if (st == REHABPLAN_OK && *o != nullptr) {
+                        CHECK_INT_EQ(len, std::strlen(*o));
+                        CHECK_INT_EQ(std::count(*o, *o + len, '\n'), 8);  // complete: a record for every line
+                    }
+                    if (st != REHABPLAN_OK) CHECK_INT_EQ(len, 0);
+                    return st;
+                },
+                false);
+    }
 
     rehabplan_context_free(ctx);
     std::free(stroke.data);

@@ -15,12 +15,21 @@
  * byte for byte. Between jobs, each thread also runs one job on a single shared context under
  * a mutex, the documented way to share a context, and checks it and its message the same way.
  *
+ * Then batches (rehabplan_batch_line() and rehabplan_batch(), since 1.3.0): 12 NDJSON lines
+ * (generate as JSON and FHIR, a refusal, a schema error, a validation with errors, not JSON,
+ * an empty line) are run sequentially for both rule sets, each line alone and as one batch on
+ * one thread. Then 8 threads with their own contexts (4 per rule set) each run one slice of
+ * the lines with rehabplan_batch_line(), and together must give exactly the sequential
+ * records; then 4 threads with their own contexts each run the whole batch with
+ * rehabplan_batch() and 2 workers at the same time, and must give the sequential output.
+ *
  * Built under ThreadSanitizer (REHABPLAN_TSAN=ON), a data race inside the library fails the
  * test with TSAN_OPTIONS=halt_on_error=1. See tests/c/README.md.
  */
 #define _POSIX_C_SOURCE 200809L
 
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -324,6 +333,226 @@ static void *work(void *arg) {
     return NULL;
 }
 
+/* ---------------------------------------------------------------------------------------
+ * Batches: the lines of one NDJSON batch, run by several threads with their own contexts.
+ * ------------------------------------------------------------------------------------- */
+
+#define BATCH_LINES 12
+#define SLICES 4               /* the lines of a rule set are cut into this many slices */
+#define BATCH_THREADS 4        /* threads that each run a whole rehabplan_batch() at once */
+static char *batch_lines[BATCH_LINES];
+static char *batch_text;      /* every line and its '\n' */
+static size_t batch_len;
+static char *batch_records[CONFIGS][BATCH_LINES]; /* rehabplan_batch_line(), sequential */
+static char *batch_output[CONFIGS];               /* rehabplan_batch() with 1 thread, sequential */
+
+/* The strings given, up to a NULL, joined. Caller frees. */
+static char *joined(const char *first, ...) {
+    va_list ap;
+    size_t n = 0;
+    const char *s;
+    char *out;
+    va_start(ap, first);
+    for (s = first; s != NULL; s = va_arg(ap, const char *)) n += strlen(s);
+    va_end(ap);
+    out = (char *)malloc(n + 1);
+    if (out == NULL) exit(2);
+    n = 0;
+    va_start(ap, first);
+    for (s = first; s != NULL; s = va_arg(ap, const char *)) {
+        memcpy(out + n, s, strlen(s));
+        n += strlen(s);
+    }
+    va_end(ap);
+    out[n] = '\0';
+    return out;
+}
+
+/* Generate lines for every patient (one as FHIR, in Dutch), a refusal, a schema error,
+ * a validation with errors, a line that is not JSON and an empty line. */
+static void make_batch_lines(void) {
+    char *one_line[PATIENTS];
+    char *with_errors = test_minified(plan_with_errors.data, plan_with_errors.len);
+    size_t i, n = 0;
+    for (i = 0; i < PATIENTS; ++i) one_line[i] = test_minified(patients[i].data, patients[i].len);
+    for (i = 0; i < 5; ++i) {
+        char id[16];
+        snprintf(id, sizeof id, "%lu", (unsigned long)i);
+        batch_lines[i] = joined("{\"id\":", id, ",\"patient\":", one_line[i], ",\"request\":", requests[0], "}", NULL);
+    }
+    batch_lines[5] = joined("{\"patient\":", one_line[0], ",\"request\":", requests[1], ",\"format\":\"fhir\"}", NULL);
+    batch_lines[6] = joined("{\"id\":\"refused\",\"patient\":", one_line[PATIENTS - 2], ",\"request\":", requests[0], "}", NULL);
+    batch_lines[7] = joined("{\"id\":\"broken\",\"patient\":", one_line[PATIENTS - 1], ",\"request\":", requests[0], "}", NULL);
+    batch_lines[8] = joined("{\"patient\":", one_line[0], ",\"plan\":", with_errors, "}", NULL);
+    batch_lines[9] = joined("not json", NULL);
+    batch_lines[10] = joined("", NULL);
+    batch_lines[11] = joined("{\"id\":11,\"patient\":", one_line[2], ",\"request\":", requests[1], "}", NULL);
+    for (i = 0; i < PATIENTS; ++i) free(one_line[i]);
+    free(with_errors);
+    for (i = 0; i < BATCH_LINES; ++i) n += strlen(batch_lines[i]) + 1;
+    batch_text = (char *)malloc(n + 1);
+    if (batch_text == NULL) exit(2);
+    batch_len = 0;
+    for (i = 0; i < BATCH_LINES; ++i) {
+        memcpy(batch_text + batch_len, batch_lines[i], strlen(batch_lines[i]));
+        batch_len += strlen(batch_lines[i]);
+        batch_text[batch_len++] = '\n';
+    }
+    batch_text[batch_len] = '\0';
+}
+
+/* A copy (free()) of the record of rehabplan_batch_line() for line index `line`, or of the
+ * status and message when the call fails (it must not: a bad line is a record). */
+static char *record_of(rehabplan_context *ctx, size_t line) {
+    char *record = NULL, *copy;
+    char failure[300];
+    rehabplan_status s =
+        rehabplan_batch_line(ctx, batch_lines[line], strlen(batch_lines[line]), line + 1, &record, NULL);
+    if (s == REHABPLAN_OK && record != NULL) {
+        copy = copy_text(record);
+        rehabplan_free(record);
+        return copy;
+    }
+    rehabplan_free(record);
+    snprintf(failure, sizeof failure, "(status %d: %s)", (int)s, rehabplan_errmsg(ctx));
+    return copy_text(failure);
+}
+
+typedef struct batch_worker {
+    int index;
+    int config;
+    size_t first, end;                 /* phase 1: the slice of lines [first, end) */
+    char *records[BATCH_LINES];        /* phase 1: its records (library documents or copies) */
+    rehabplan_status batch_status;     /* phase 2: rehabplan_batch() with threads 2 */
+    char *batch_out;
+    size_t batch_out_len;
+    int context_failed;
+} batch_worker;
+
+/* Phase 1: a slice of the lines, one rehabplan_batch_line() each, on the thread's context. */
+static void *run_slice(void *arg) {
+    batch_worker *w = (batch_worker *)arg;
+    rehabplan_context *ctx = context_for(w->config);
+    size_t i;
+    if (ctx == NULL) {
+        w->context_failed = 1;
+        return NULL;
+    }
+    for (i = w->first; i < w->end; ++i) w->records[i] = record_of(ctx, i);
+    rehabplan_context_free(ctx);
+    return NULL;
+}
+
+/* Phase 2: the whole batch with two workers of its own, several such calls at once. */
+static void *run_whole_batch(void *arg) {
+    batch_worker *w = (batch_worker *)arg;
+    rehabplan_context *ctx = context_for(w->config);
+    if (ctx == NULL) {
+        w->context_failed = 1;
+        return NULL;
+    }
+    w->batch_status = rehabplan_batch(ctx, batch_text, batch_len, 1, 2, &w->batch_out, &w->batch_out_len);
+    rehabplan_context_free(ctx);
+    return NULL;
+}
+
+static void test_batches(void) {
+    batch_worker slices[CONFIGS * SLICES], whole[BATCH_THREADS];
+    pthread_t threads[CONFIGS * SLICES > BATCH_THREADS ? CONFIGS * SLICES : BATCH_THREADS];
+    int config, t;
+    size_t i;
+
+    make_batch_lines();
+    /* The sequential reference: each line alone, and the batch on one thread. */
+    for (config = 0; config < CONFIGS; ++config) {
+        rehabplan_context *ctx = context_for(config);
+        char *concatenated;
+        size_t n = 0;
+        if (!CHECK_NOT_NULL(ctx)) return;
+        for (i = 0; i < BATCH_LINES; ++i) {
+            batch_records[config][i] = record_of(ctx, i);
+            n += strlen(batch_records[config][i]) + 1;
+        }
+        CHECK_STATUS(ctx, rehabplan_batch(ctx, batch_text, batch_len, 1, 1, &batch_output[config], NULL), REHABPLAN_OK);
+        concatenated = (char *)malloc(n + 1);
+        if (concatenated == NULL) exit(2);
+        concatenated[0] = '\0';
+        for (i = 0; i < BATCH_LINES; ++i) {
+            strcat(concatenated, batch_records[config][i]);
+            strcat(concatenated, "\n");
+        }
+        CHECK_STR_EQ(batch_output[config], concatenated);
+        free(concatenated);
+        rehabplan_context_free(ctx);
+    }
+    /* The reference has every kind of record, and the clinic rules change the stroke plan. */
+    CHECK_CONTAINS(batch_records[0][0], "\"status\":\"ok\",\"plan\":{");
+    CHECK_CONTAINS(batch_records[0][5], "\"status\":\"ok\",\"fhir\":{\"resourceType\":\"Bundle\"");
+    CHECK_CONTAINS(batch_records[0][6], "\"status\":\"refused\"");
+    CHECK_CONTAINS(batch_records[0][7], "\"message\":\"/patient/age: ");
+    CHECK_CONTAINS(batch_records[0][8], "\"kind\":\"validate\",\"status\":\"ok\",\"findings\":{");
+    CHECK_CONTAINS(batch_records[0][9], "\"code\":\"parse_error\"");
+    CHECK_CONTAINS(batch_records[0][10], "empty line");
+    for (i = 0; i < BATCH_LINES; ++i) CHECK(test_json_valid(batch_records[0][i], strlen(batch_records[0][i])));
+    CHECK_STR_NE(batch_records[0][0], batch_records[1][0]);
+    CHECK_STR_NE(batch_output[0], batch_output[1]);
+
+    /* Phase 1: 8 threads, a context each; the even ones have the built-in rules, the odd ones
+     * the clinic file; each runs one slice of the lines, so together the threads of a rule
+     * set run every line once. */
+    for (t = 0; t < CONFIGS * SLICES; ++t) {
+        memset(&slices[t], 0, sizeof slices[t]);
+        slices[t].index = t;
+        slices[t].config = t % CONFIGS;
+        slices[t].first = (size_t)(t / CONFIGS) * BATCH_LINES / SLICES;
+        slices[t].end = (size_t)(t / CONFIGS + 1) * BATCH_LINES / SLICES;
+    }
+    for (t = 0; t < CONFIGS * SLICES; ++t)
+        if (!CHECK_INT_EQ(pthread_create(&threads[t], NULL, run_slice, &slices[t]), 0)) exit(1);
+    for (t = 0; t < CONFIGS * SLICES; ++t) CHECK_INT_EQ(pthread_join(threads[t], NULL), 0);
+    for (config = 0; config < CONFIGS; ++config) {
+        for (i = 0; i < BATCH_LINES; ++i) {
+            const char *got = NULL;
+            for (t = config; t < CONFIGS * SLICES; t += CONFIGS)
+                if (i >= slices[t].first && i < slices[t].end) got = slices[t].records[i];
+            if (!CHECK_STR_EQ(got, batch_records[config][i]))
+                fprintf(stderr, "    (batch line %lu, %s rules)\n", (unsigned long)i + 1, config ? "clinic" : "built-in");
+        }
+    }
+    for (t = 0; t < CONFIGS * SLICES; ++t) {
+        CHECK(!slices[t].context_failed);
+        for (i = 0; i < BATCH_LINES; ++i) free(slices[t].records[i]);
+    }
+
+    /* Phase 2: 4 threads, each with its own context, call rehabplan_batch() with 2 workers at
+     * the same time: 4 callers and 8 workers at once. */
+    for (t = 0; t < BATCH_THREADS; ++t) {
+        memset(&whole[t], 0, sizeof whole[t]);
+        whole[t].index = t;
+        whole[t].config = t % CONFIGS;
+    }
+    for (t = 0; t < BATCH_THREADS; ++t)
+        if (!CHECK_INT_EQ(pthread_create(&threads[t], NULL, run_whole_batch, &whole[t]), 0)) exit(1);
+    for (t = 0; t < BATCH_THREADS; ++t) CHECK_INT_EQ(pthread_join(threads[t], NULL), 0);
+    for (t = 0; t < BATCH_THREADS; ++t) {
+        CHECK(!whole[t].context_failed);
+        CHECK_STATUS(NULL, whole[t].batch_status, REHABPLAN_OK);
+        if (!CHECK_STR_EQ(whole[t].batch_out, batch_output[whole[t].config]))
+            fprintf(stderr, "    (rehabplan_batch on thread %d)\n", t);
+        if (whole[t].batch_out != NULL) CHECK_INT_EQ(strlen(whole[t].batch_out), whole[t].batch_out_len);
+        rehabplan_free(whole[t].batch_out);
+    }
+    printf("c_api_threads_test: batches: %d threads ran slices of %d lines, %d ran rehabplan_batch (2 workers each)\n",
+           CONFIGS * SLICES, BATCH_LINES, BATCH_THREADS);
+
+    for (config = 0; config < CONFIGS; ++config) {
+        for (i = 0; i < BATCH_LINES; ++i) free(batch_records[config][i]);
+        rehabplan_free(batch_output[config]);
+    }
+    for (i = 0; i < BATCH_LINES; ++i) free(batch_lines[i]);
+    free(batch_text);
+}
+
 int main(void) {
     worker workers[THREADS];
     pthread_t threads[THREADS];
@@ -407,6 +636,7 @@ int main(void) {
            total_jobs, total_shared);
 
     rehabplan_context_free(shared_ctx);
+    test_batches();
     for (config = 0; config < CONFIGS; ++config)
         for (job = 0; job < JOBS; ++job) free_result(&expected[config][job]);
     for (i = 0; i < PATIENTS; ++i) test_doc_free(&patients[i]);

@@ -279,4 +279,167 @@ static inline int test_valid_utf8(const char *s, size_t n) {
     return 1;
 }
 
+/* A JSON syntax check (RFC 8259) for the batch records, which the tests read without a parser
+ * of their own: test_json_valid() is 1 when the n bytes at s are exactly one JSON value with
+ * optional white space around it, else 0. Strings must be valid UTF-8 without raw control
+ * characters; nesting is limited to 64 levels. */
+typedef struct test_json_reader {
+    const char *p, *end;
+    int depth;
+} test_json_reader;
+
+static inline void test_json_space(test_json_reader *r) {
+    while (r->p < r->end && (*r->p == ' ' || *r->p == '\t' || *r->p == '\n' || *r->p == '\r')) ++r->p;
+}
+
+static inline int test_json_literal(test_json_reader *r, const char *word) {
+    size_t n = strlen(word);
+    if ((size_t)(r->end - r->p) < n || memcmp(r->p, word, n) != 0) return 0;
+    r->p += n;
+    return 1;
+}
+
+static inline int test_json_digits(test_json_reader *r) {
+    const char *start = r->p;
+    while (r->p < r->end && *r->p >= '0' && *r->p <= '9') ++r->p;
+    return r->p > start;
+}
+
+static inline int test_json_number(test_json_reader *r) {
+    if (r->p < r->end && *r->p == '-') ++r->p;
+    if (r->p < r->end && *r->p == '0') {
+        ++r->p;
+    } else if (!test_json_digits(r)) {
+        return 0;
+    }
+    if (r->p < r->end && *r->p == '.') {
+        ++r->p;
+        if (!test_json_digits(r)) return 0;
+    }
+    if (r->p < r->end && (*r->p == 'e' || *r->p == 'E')) {
+        ++r->p;
+        if (r->p < r->end && (*r->p == '+' || *r->p == '-')) ++r->p;
+        if (!test_json_digits(r)) return 0;
+    }
+    return 1;
+}
+
+static inline int test_json_string(test_json_reader *r) {
+    const char *start;
+    if (r->p >= r->end || *r->p != '"') return 0;
+    start = ++r->p;
+    while (r->p < r->end && *r->p != '"') {
+        unsigned char c = (unsigned char)*r->p;
+        if (c < 0x20) return 0;
+        if (c == '\\') {
+            ++r->p;
+            if (r->p >= r->end) return 0;
+            if (*r->p == 'u') {
+                int k;
+                for (k = 0; k < 4; ++k) {
+                    ++r->p;
+                    if (r->p >= r->end || strchr("0123456789abcdefABCDEF", *r->p) == NULL || *r->p == '\0') return 0;
+                }
+            } else if (strchr("\"\\/bfnrt", *r->p) == NULL || *r->p == '\0') {
+                return 0;
+            }
+        }
+        ++r->p;
+    }
+    if (r->p >= r->end || !test_valid_utf8(start, (size_t)(r->p - start))) return 0;
+    ++r->p; /* the closing quote */
+    return 1;
+}
+
+static inline int test_json_value(test_json_reader *r) {
+    int ok = 0;
+    test_json_space(r);
+    if (r->p >= r->end) return 0;
+    switch (*r->p) {
+        case '{':
+        case '[': {
+            char close = *r->p == '{' ? '}' : ']';
+            int object = *r->p == '{';
+            if (++r->depth > 64) return 0;
+            ++r->p;
+            test_json_space(r);
+            if (r->p < r->end && *r->p == close) {
+                ++r->p;
+                ok = 1;
+            } else {
+                for (;;) {
+                    if (object) {
+                        test_json_space(r);
+                        if (!test_json_string(r)) return 0;
+                        test_json_space(r);
+                        if (r->p >= r->end || *r->p != ':') return 0;
+                        ++r->p;
+                    }
+                    if (!test_json_value(r)) return 0;
+                    test_json_space(r);
+                    if (r->p < r->end && *r->p == ',') {
+                        ++r->p;
+                        continue;
+                    }
+                    if (r->p < r->end && *r->p == close) {
+                        ++r->p;
+                        ok = 1;
+                    }
+                    break;
+                }
+            }
+            --r->depth;
+            break;
+        }
+        case '"': ok = test_json_string(r); break;
+        case 't': ok = test_json_literal(r, "true"); break;
+        case 'f': ok = test_json_literal(r, "false"); break;
+        case 'n': ok = test_json_literal(r, "null"); break;
+        default: ok = test_json_number(r); break;
+    }
+    return ok;
+}
+
+static inline int test_json_valid(const char *s, size_t n) {
+    test_json_reader r;
+    if (s == NULL) return 0;
+    r.p = s;
+    r.end = s + n;
+    r.depth = 0;
+    if (!test_json_value(&r)) return 0;
+    test_json_space(&r);
+    return r.p == r.end;
+}
+
+/* A copy of a JSON document without the white space outside its strings: the records of a
+ * batch are compact, the documents of the other calls indented, and an example file becomes
+ * one line. Caller frees (free()). */
+static inline char *test_minified(const char *doc, size_t n) {
+    char *m = (char *)malloc(n + 1);
+    size_t i, j = 0;
+    int in_string = 0;
+    if (m == NULL) {
+        fprintf(stderr, "test set-up: out of memory\n");
+        exit(2);
+    }
+    for (i = 0; i < n; ++i) {
+        char c = doc[i];
+        if (in_string) {
+            m[j++] = c;
+            if (c == '\\' && i + 1 < n) {
+                m[j++] = doc[++i];
+            } else if (c == '"') {
+                in_string = 0;
+            }
+        } else if (c == '"') {
+            in_string = 1;
+            m[j++] = c;
+        } else if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+            m[j++] = c;
+        }
+    }
+    m[j] = '\0';
+    return m;
+}
+
 #endif /* REHABPLAN_TEST_SUPPORT_H */
