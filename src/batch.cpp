@@ -78,7 +78,15 @@ ojson read_id(detail::ObjectReader& r) {
                             std::to_string(max_safe_integer) + " in magnitude, got " + detail::describe_value(*v));
 }
 
+// The same words whether the line came alone (rehabplan_batch_line) or from a file, where
+// the reader has dropped all but its length.
+BatchRecord too_long_record(std::size_t number) {
+    return error_record(number, Line{}, ErrorCode::parse_error, "",
+                        "line is longer than " + std::to_string(max_batch_line_bytes) + " bytes");
+}
+
 BatchRecord make_record(std::string_view text, std::size_t number, const RuleSet& rules) {
+    if (text.size() > max_batch_line_bytes) return too_long_record(number);
     Line l;
     if (text.find_first_not_of(" \t\r") == std::string_view::npos)
         return error_record(number, l, ErrorCode::parse_error, "",
@@ -206,10 +214,7 @@ private:
 };
 
 BatchRecord record_of(LineSplitter::Piece& piece, std::size_t number, const RuleSet& rules) {
-    if (piece.too_long)
-        return error_record(number, Line{}, ErrorCode::parse_error, "",
-                            "line is longer than " + std::to_string(max_batch_line_bytes) + " bytes");
-    return batch_record(piece.text, number, rules);
+    return piece.too_long ? too_long_record(number) : batch_record(piece.text, number, rules);
 }
 
 void count(BatchSummary& s, const BatchRecord& r) {

@@ -20,7 +20,8 @@
 
 namespace rehabplan {
 
-// A line longer than this is an error record; the reader never holds more of it.
+// A line longer than this (without its CR LF) is an error record; the reader never holds
+// more than one byte over it.
 constexpr std::size_t max_batch_line_bytes = 4u * 1024u * 1024u;
 constexpr unsigned max_batch_threads = 64;
 

@@ -120,6 +120,10 @@ TEST_CASE("batch: a line over the limit is an error record and the next line sti
         CHECK(recs[0]["error"]["message"] == "line is longer than 4194304 bytes");
         CHECK(recs[1]["status"] == "ok");
     }
+    // The same record when the line comes alone (rehabplan_batch_line), where the whole line
+    // is in memory: the caller cannot tell which way it was read.
+    const std::string out = run(in, 1).out;
+    CHECK(batch_record(huge, 1, builtin_rules()).json == out.substr(0, out.find('\n')));
     // Exactly at the limit the line is read (and is not JSON).
     std::string edge(max_batch_line_bytes, ' ');
     edge[0] = '[';
