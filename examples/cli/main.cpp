@@ -258,9 +258,10 @@ public:
             const int percent = static_cast<int>(std::min<std::uint64_t>(100, bytes * 100 / total_));
             std::string bar(static_cast<std::size_t>(percent / 5), '#');
             bar.resize(20, '.');
-            std::snprintf(line, sizeof line, "\rbatch [%s] %3d %%  %zu lines  %ld lines/s ", bar.c_str(), percent, lines, rate);
+            std::snprintf(line, sizeof line, "\rbatch [%s] %3d %%  %zu %s  %ld lines/s ", bar.c_str(), percent, lines,
+                          lines == 1 ? "line" : "lines", rate);
         } else {
-            std::snprintf(line, sizeof line, "\rbatch: %zu lines  %ld lines/s ", lines, rate);
+            std::snprintf(line, sizeof line, "\rbatch: %zu %s  %ld lines/s ", lines, lines == 1 ? "line" : "lines", rate);
         }
         std::cerr << line << (final ? "\n" : "") << std::flush;
     }
@@ -340,7 +341,8 @@ const char* usage =
     "                     [--rules R.json] [--format text|html|json] [--lang en|nl] [--output FILE]\n"
     "  rehabplan replan --patient P.json --plan PLAN.json --log LOG.json --today YYYY-MM-DD\n"
     "                   [--rules R.json] [--format FORMAT] [--lang en|nl] [--output FILE]\n"
-    "  rehabplan batch [FILE.ndjson|-] [--threads N] [--rules R.json] [--output FILE] [--no-progress]\n"
+    "  rehabplan batch [FILE.ndjson|-] [--threads N] [--rules R.json] [--output FILE]\n"
+    "                  [--progress|--no-progress]\n"
     "  rehabplan programmes [--lang en|nl]\n"
     "  rehabplan --help | --version\n"
     "FORMAT for generate, render and replan: text, markdown, html (A4, print it from a browser), ics\n"

@@ -23,6 +23,7 @@ contains() {  # contains NAME FILE TEXT
 
 expect help 0 -- "$cli" --help
 contains help out "rehabplan validate"
+contains help out "[--progress|--no-progress]"
 expect version 0 -- "$cli" --version
 # The version printed is the one in CMakeLists.txt project(VERSION ...).
 contains version out "rehabplan $(sed -n 's/^project(rehabplan VERSION \([0-9.]*\).*/\1/p' "$REHABPLAN_SOURCE_DIR/CMakeLists.txt") "
@@ -307,6 +308,10 @@ contains batch-progress err "rehabplan batch: 3 lines: 3 ok"
 same batch-progress out good.out
 expect batch-progress-pipe 0 -- sh -c "cat \"$tmp/good.ndjson\" | \"$cli\" batch --progress"
 contains batch-progress-pipe err "batch: 3 lines  "
+head -n 1 "$tmp/good.ndjson" > "$tmp/one.ndjson"
+expect batch-progress-one 0 -- "$cli" batch "$tmp/one.ndjson" --progress
+contains batch-progress-one err "100 %  1 line  "
+contains batch-progress-one err "rehabplan batch: 1 line: 1 ok"
 expect batch-no-progress 0 -- "$cli" batch "$tmp/good.ndjson" --progress --no-progress
 if grep -q "lines/s" "$tmp/err"; then failed=$((failed + 1)); echo "FAIL batch-no-progress: a progress line"; else passed=$((passed + 1)); fi
 contains batch-no-progress err "rehabplan batch: 3 lines: 3 ok"
