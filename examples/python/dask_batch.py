@@ -108,19 +108,25 @@ class BatchFailed(Exception):
     """The cluster could not finish the batch."""
 
 
+def check_workers(client: Any, rules: Sequence[bytes]) -> Dict[str, Any]:
+    """:func:`worker_info` on a worker of ``client``'s cluster (waiting for one when it has none
+    yet): a LibraryError or RulesError raised there stops the batch before anything is written."""
+    return client.submit(worker_info, tuple(rules), pure=False).result()
+
+
 def run(client: Any, stream: Iterable[bytes], write: Callable[[bytes], Any], *, partition_lines: int = 500,
         in_flight: Optional[int] = None, threads: int = 1, rules: Sequence[bytes] = (),
-        on_submit: Optional[Callable[[int], None]] = None) -> Dict[str, Any]:
+        on_submit: Optional[Callable[[int], None]] = None, info: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
     """Runs the batch read from ``stream`` on ``client``'s cluster and writes the records, in
     input order, with ``write``. Returns the summary: the counts, the library and the workers.
 
     At most ``in_flight`` partitions are submitted and not yet written (default: twice the
     cluster's worker threads), so the client holds a bounded part of the input and output
     however large the file. ``on_submit(first_line)`` is called before each submission (tests
-    use it to see how far the input was read)."""
-    # Also waits for a worker when the cluster has none yet; a LibraryError or RulesError
-    # raised there stops the batch before anything is written.
-    info = client.submit(worker_info, tuple(rules), pure=False).result()
+    use it to see how far the input was read). ``info`` is :func:`check_workers`' answer when the
+    caller already has it."""
+    if info is None:
+        info = check_workers(client, rules)
     if in_flight is None:
         in_flight = max(2, 2 * sum(client.nthreads().values()))
     totals = dict.fromkeys(("lines", "ok", "refused", "errors", "plans_with_errors"), 0)
@@ -244,13 +250,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except OSError as e:
         print(f"{name}: cannot read {e.filename}: {e.strerror}", file=sys.stderr)
         return EXIT_INPUT
-    try:
-        out: BinaryIO = sys.stdout.buffer if args.output == "-" else open(args.output, "wb")
-    except OSError as e:
-        print(f"{name}: cannot write {e.filename}: {e.strerror}", file=sys.stderr)
-        if stream is not sys.stdin.buffer:
-            stream.close()
-        return EXIT_INPUT
+    out: Optional[BinaryIO] = None
 
     def write(data: bytes) -> None:
         try:
@@ -272,8 +272,15 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                                                processes=True, dashboard_address=None)
             client = distributed.Client(cluster)
         try:
+            # The rule files first, then the output: as the CLI, a refused rule file leaves an
+            # existing output file as it was.
+            info = check_workers(client, rules)
+            try:
+                out = sys.stdout.buffer if args.output == "-" else open(args.output, "wb")
+            except OSError as e:
+                raise _OutputError(f"cannot open {e.filename}: {e.strerror}") from e
             summary = run(client, stream, write, partition_lines=args.partition_lines, in_flight=args.in_flight,
-                          threads=args.threads, rules=rules)
+                          threads=args.threads, rules=rules, info=info)
             try:
                 out.flush()
             except OSError as e:
@@ -294,7 +301,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     finally:
         if stream is not sys.stdin.buffer:
             stream.close()
-        if out is not sys.stdout.buffer:
+        if out is not None and out is not sys.stdout.buffer:
             out.close()
     if not args.quiet:
         print(f"{name}: {describe(summary)}", file=sys.stderr)

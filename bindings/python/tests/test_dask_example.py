@@ -253,11 +253,18 @@ def test_a_rule_file_the_library_refuses_stops_before_any_record(dask_batch, clu
     loose = tmp_path / "loose.json"
     loose.write_bytes(b'{"schema_version": 1, "rules": {"intensity.heart_rate": {"params": {"max_percent_hrmax": 90}}}}')
     out = tmp_path / "out.ndjson"
+    out.write_bytes(b"an earlier run's results\n")
     assert dask_batch.main([mix_file, "--scheduler", cluster.scheduler_address, "--rules", str(loose),
                             "-o", str(out)]) == 3
-    assert out.read_bytes() == b""
+    assert out.read_bytes() == b"an earlier run's results\n"  # as the CLI: rules first, then the output
     err = capsys.readouterr().err
     assert "loosens safety rule intensity.heart_rate.max_percent_hrmax" in err
+
+
+def test_an_output_that_cannot_be_opened_exits_3(dask_batch, cluster, mix_file, tmp_path, capsys):
+    assert dask_batch.main([mix_file, "--scheduler", cluster.scheduler_address,
+                            "-o", str(tmp_path / "no-such-dir" / "out.ndjson")]) == 3
+    assert "cannot open" in capsys.readouterr().err
 
 
 def test_an_input_that_cannot_be_read_and_bad_options(dask_batch, tmp_path, capsys):
