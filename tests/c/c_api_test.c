@@ -8,7 +8,6 @@
  * C strings. Each test function uses its own contexts and releases everything it gets, so the
  * ASan build also checks the ownership rules (LeakSanitizer reports a document not freed).
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -2208,32 +2207,10 @@ static const char BATCH_REQUEST_NL[] =
 
 static char *minified(const char *doc) { return test_minified(doc, strlen(doc)); }
 
-/* The strings given, up to a NULL, joined. Caller frees. */
-static char *joined(const char *first, ...) {
-    va_list ap;
-    size_t n = 0;
-    const char *s;
-    char *out;
-    va_start(ap, first);
-    for (s = first; s != NULL; s = va_arg(ap, const char *)) n += strlen(s);
-    va_end(ap);
-    out = (char *)malloc(n + 1);
-    if (out == NULL) exit(2);
-    out[0] = '\0';
-    n = 0;
-    va_start(ap, first);
-    for (s = first; s != NULL; s = va_arg(ap, const char *)) {
-        memcpy(out + n, s, strlen(s) + 1);
-        n += strlen(s);
-    }
-    va_end(ap);
-    return out;
-}
-
 /* `"key":` followed by `doc` minified: how a document appears inside a record. Caller frees. */
 static char *member(const char *key, const char *doc) {
     char *m = minified(doc);
-    char *out = joined("\"", key, "\":", m, NULL);
+    char *out = test_joined("\"", key, "\":", m, NULL);
     free(m);
     return out;
 }
@@ -2321,8 +2298,8 @@ static char *patient_line(const char *file) {
 static void test_batch_arguments(void) {
     rehabplan_context *ctx = new_context();
     char *patient = patient_line("examples/patient-stroke.json");
-    char *line = joined("{\"patient\":", patient, ",\"request\":", BATCH_REQUEST, "}", NULL);
-    char *two_lines = joined(line, "\n", line, NULL);
+    char *line = test_joined("{\"patient\":", patient, ",\"request\":", BATCH_REQUEST, "}", NULL);
+    char *two_lines = test_joined(line, "\n", line, NULL);
     size_t len = strlen(line);
     char *out = POISON;
     size_t out_len = LEN_POISON;
@@ -2354,7 +2331,7 @@ static void test_batch_arguments(void) {
         EXPECT_ARG_ERROR(ctx, rehabplan_batch_line(ctx, two_lines, strlen(two_lines), 1, &out, lp), "line: ");
         CHECK_CONTAINS(rehabplan_errmsg(ctx), "line break");
         {
-            char *with_lf = joined(line, "\n", NULL), *with_crlf = joined(line, "\r\n", NULL);
+            char *with_lf = test_joined(line, "\n", NULL), *with_crlf = test_joined(line, "\r\n", NULL);
             EXPECT_ARG_ERROR(ctx, rehabplan_batch_line(ctx, with_lf, strlen(with_lf), 1, &out, lp), "line: ");
             EXPECT_ARG_ERROR(ctx, rehabplan_batch_line(ctx, with_crlf, strlen(with_crlf), 1, &out, lp), "line: ");
             EXPECT_ARG_ERROR(ctx, rehabplan_batch_line(ctx, "\n", 1, 1, &out, lp), "line: ");
@@ -2402,7 +2379,7 @@ static void test_batch_line_records(void) {
     char *line, *record, *plan = POISON, *findings = POISON, *want;
 
     /* generate: the plan and findings of rehabplan_generate_with_findings(), the id echoed. */
-    line = joined("{\"id\":\"p-17\",\"patient\":", stroke, ",\"request\":", BATCH_REQUEST, "}", NULL);
+    line = test_joined("{\"id\":\"p-17\",\"patient\":", stroke, ",\"request\":", BATCH_REQUEST, "}", NULL);
     record = batch_line_str(ctx, line, 3);
     CHECK_STARTS_WITH(record, "{\"line\":3,\"id\":\"p-17\",\"kind\":\"generate\",\"status\":\"ok\",\"plan\":{");
     if (CHECK_STATUS(ctx,
@@ -2418,7 +2395,7 @@ static void test_batch_line_records(void) {
         CHECK(record != NULL && record[strlen(record) - 1] == '}');
         /* FHIR, in the language asked, is rehabplan_render()'s bundle of the same plan. */
         {
-            char *fhir_line = joined("{\"id\":5,\"patient\":", stroke, ",\"request\":", BATCH_REQUEST,
+            char *fhir_line = test_joined("{\"id\":5,\"patient\":", stroke, ",\"request\":", BATCH_REQUEST,
                                      ",\"format\":\"fhir\",\"lang\":\"nl\"}", NULL);
             char *fhir_record = batch_line_str(ctx, fhir_line, 4);
             char *bundle = render_ok(ctx, plan, strlen(plan), "fhir", "nl");
@@ -2440,13 +2417,13 @@ static void test_batch_line_records(void) {
             rehabplan_free(fhir_record);
             free(fhir_line);
             /* Without lang, the request's language; format json is the default. */
-            fhir_line = joined("{\"patient\":", stroke, ",\"request\":", BATCH_REQUEST_NL, ",\"format\":\"fhir\"}", NULL);
+            fhir_line = test_joined("{\"patient\":", stroke, ",\"request\":", BATCH_REQUEST_NL, ",\"format\":\"fhir\"}", NULL);
             fhir_record = batch_line_str(ctx, fhir_line, 1);
             CHECK_STARTS_WITH(fhir_record, "{\"line\":1,\"kind\":\"generate\",\"status\":\"ok\",\"fhir\":{");
             CHECK_CONTAINS(fhir_record, "\"language\":\"nl\"");
             rehabplan_free(fhir_record);
             free(fhir_line);
-            fhir_line = joined("{\"id\":\"p-17\",\"patient\":", stroke, ",\"request\":", BATCH_REQUEST,
+            fhir_line = test_joined("{\"id\":\"p-17\",\"patient\":", stroke, ",\"request\":", BATCH_REQUEST,
                                ",\"format\":\"json\"}", NULL);
             fhir_record = batch_line_str(ctx, fhir_line, 3);
             CHECK_STR_EQ(fhir_record, record);
@@ -2462,8 +2439,8 @@ static void test_batch_line_records(void) {
     {
         size_t len = strlen(line);
         char *out = POISON;
-        char *garbage = joined(line, "}\"garbage\n", NULL);
-        char *cr = joined(line, "\r", NULL);
+        char *garbage = test_joined(line, "}\"garbage\n", NULL);
+        char *cr = test_joined(line, "\r", NULL);
         char *other;
         if (CHECK_STATUS(ctx, rehabplan_batch_line(ctx, line, len, 3, &out, NULL), REHABPLAN_OK)) {
             CHECK_STR_EQ(out, record);
@@ -2492,7 +2469,7 @@ static void test_batch_line_records(void) {
     free(line);
 
     /* validate: rehabplan_validate()'s findings (with errors: still status ok). */
-    line = joined("{\"id\":-12,\"patient\":", stroke, ",\"plan\":", plan_line_doc, "}", NULL);
+    line = test_joined("{\"id\":-12,\"patient\":", stroke, ",\"plan\":", plan_line_doc, "}", NULL);
     record = batch_line_str(ctx, line, 9);
     CHECK_STARTS_WITH(record, "{\"line\":9,\"id\":-12,\"kind\":\"validate\",\"status\":\"ok\",\"findings\":{");
     CHECK_CONTAINS(record, "safety.stop_signals");
@@ -2511,7 +2488,7 @@ static void test_batch_line_records(void) {
     free(line);
 
     /* refused: the findings of rehabplan_generate()'s refusal. */
-    line = joined("{\"id\":\"r\",\"patient\":", REFUSED_PATIENT, ",\"request\":", BATCH_REQUEST, "}", NULL);
+    line = test_joined("{\"id\":\"r\",\"patient\":", REFUSED_PATIENT, ",\"request\":", BATCH_REQUEST, "}", NULL);
     record = batch_line_str(ctx, line, 2);
     CHECK_STARTS_WITH(record, "{\"line\":2,\"id\":\"r\",\"kind\":\"generate\",\"status\":\"refused\",\"findings\":{");
     CHECK_CONTAINS(record, "unstable_angina");
@@ -2598,13 +2575,13 @@ static void test_batch_line_errors(void) {
     size_t i;
     for (i = 0; i < sizeof cases / sizeof cases[0]; ++i) {
         const bad_line *c = &cases[i];
-        char *line = c->after != NULL ? joined(c->before, stroke, c->after, NULL) : joined(c->before, NULL);
+        char *line = c->after != NULL ? test_joined(c->before, stroke, c->after, NULL) : test_joined(c->before, NULL);
         char *record = batch_line_str(ctx, line, 7);
-        char *start = joined("{\"line\":7,", c->record_start, NULL);
+        char *start = test_joined("{\"line\":7,", c->record_start, NULL);
         int before = test_failures;
         CHECK_STARTS_WITH(record, start);
         if (c->message_start != NULL) {
-            char *message = joined("\"message\":\"", c->message_start, NULL);
+            char *message = test_joined("\"message\":\"", c->message_start, NULL);
             CHECK_CONTAINS(record, message);
             free(message);
         }
@@ -2656,18 +2633,18 @@ static void make_batch_lines(void) {
     char *older = patient_line("examples/patient-older-adult.json");
     test_doc with_errors = test_read("examples/plan-with-errors.json");
     char *plan = test_minified(with_errors.data, with_errors.len);
-    batch_lines[0] = joined("{\"id\":\"a\",\"patient\":", stroke, ",\"request\":", BATCH_REQUEST, "}", NULL);
-    batch_lines[1] = joined("{\"id\":2,\"patient\":", stroke, ",\"plan\":", plan, "}", NULL);
-    batch_lines[2] = joined("{\"id\":\"r\",\"patient\":", REFUSED_PATIENT, ",\"request\":", BATCH_REQUEST, "}", NULL);
-    batch_lines[3] = joined("{\"id\":\"e\",\"patient\":{\"schema_version\":1,\"age\":1e300,\"sex\":\"male\","
+    batch_lines[0] = test_joined("{\"id\":\"a\",\"patient\":", stroke, ",\"request\":", BATCH_REQUEST, "}", NULL);
+    batch_lines[1] = test_joined("{\"id\":2,\"patient\":", stroke, ",\"plan\":", plan, "}", NULL);
+    batch_lines[2] = test_joined("{\"id\":\"r\",\"patient\":", REFUSED_PATIENT, ",\"request\":", BATCH_REQUEST, "}", NULL);
+    batch_lines[3] = test_joined("{\"id\":\"e\",\"patient\":{\"schema_version\":1,\"age\":1e300,\"sex\":\"male\","
                             "\"baseline_minutes\":10},\"request\":",
                             BATCH_REQUEST, "}", NULL);
-    batch_lines[4] = joined("not json", NULL);
-    batch_lines[5] = joined("", NULL);
-    batch_lines[6] = joined("{\"id\":\"f\",\"patient\":", older, ",\"request\":", BATCH_REQUEST_NL,
+    batch_lines[4] = test_joined("not json", NULL);
+    batch_lines[5] = test_joined("", NULL);
+    batch_lines[6] = test_joined("{\"id\":\"f\",\"patient\":", older, ",\"request\":", BATCH_REQUEST_NL,
                             ",\"format\":\"fhir\"}", NULL);
-    batch_lines[7] = joined(" \t", NULL);
-    batch_lines[8] = joined("{\"patient\":", older, ",\"request\":", BATCH_REQUEST, "}", NULL);
+    batch_lines[7] = test_joined(" \t", NULL);
+    batch_lines[8] = test_joined("{\"patient\":", older, ",\"request\":", BATCH_REQUEST, "}", NULL);
     free(stroke);
     free(older);
     free(plan);
@@ -2749,7 +2726,7 @@ static void test_batch(void) {
     }
     /* out_len NULL; garbage after the length. */
     {
-        char *garbage = joined(input, "{\"x\":1}\nmore\n", NULL);
+        char *garbage = test_joined(input, "{\"x\":1}\nmore\n", NULL);
         out = POISON;
         if (CHECK_STATUS(ctx, rehabplan_batch(ctx, input, strlen(input), 1, 2, &out, NULL), REHABPLAN_OK))
             CHECK_STR_EQ(out, expected);
@@ -2779,7 +2756,7 @@ static void test_batch(void) {
     {
         char *more;
         input = batch_input("\n", "\n\n");
-        more = joined(expected, "{\"line\":10,\"status\":\"error\",\"error\":{\"code\":\"parse_error\",\"message\":", NULL);
+        more = test_joined(expected, "{\"line\":10,\"status\":\"error\",\"error\":{\"code\":\"parse_error\",\"message\":", NULL);
         out = batch_str(ctx, input, 1, 2, BATCH_LINES + 1);
         CHECK_STARTS_WITH(out, more);
         rehabplan_free(out);
@@ -2853,7 +2830,7 @@ static void test_batch(void) {
 static void test_batch_line_limit(void) {
     rehabplan_context *ctx = new_context();
     char *stroke = patient_line("examples/patient-stroke.json");
-    char *line = joined("{\"id\":\"big\",\"patient\":", stroke, ",\"request\":", BATCH_REQUEST, "}", NULL);
+    char *line = test_joined("{\"id\":\"big\",\"patient\":", stroke, ",\"request\":", BATCH_REQUEST, "}", NULL);
     size_t len = strlen(line);
     char *big = (char *)malloc(FOUR_MIB + 3);
     char *record, *out, *want;
@@ -2864,7 +2841,7 @@ static void test_batch_line_limit(void) {
     big[FOUR_MIB - 1] = '}';
     record = batch_line_ok(ctx, big, FOUR_MIB, 1);
     CHECK_STARTS_WITH(record, "{\"line\":1,\"id\":\"big\",\"kind\":\"generate\",\"status\":\"ok\",\"plan\":{");
-    want = joined(record != NULL ? record : "(none)", "\n", NULL);
+    want = test_joined(record != NULL ? record : "(none)", "\n", NULL);
     big[FOUR_MIB] = '\n';
     out = batch_ok(ctx, big, FOUR_MIB + 1, 1, 1, 1);
     CHECK_STR_EQ(out, want);

@@ -29,7 +29,6 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -346,28 +345,6 @@ static size_t batch_len;
 static char *batch_records[CONFIGS][BATCH_LINES]; /* rehabplan_batch_line(), sequential */
 static char *batch_output[CONFIGS];               /* rehabplan_batch() with 1 thread, sequential */
 
-/* The strings given, up to a NULL, joined. Caller frees. */
-static char *joined(const char *first, ...) {
-    va_list ap;
-    size_t n = 0;
-    const char *s;
-    char *out;
-    va_start(ap, first);
-    for (s = first; s != NULL; s = va_arg(ap, const char *)) n += strlen(s);
-    va_end(ap);
-    out = (char *)malloc(n + 1);
-    if (out == NULL) exit(2);
-    n = 0;
-    va_start(ap, first);
-    for (s = first; s != NULL; s = va_arg(ap, const char *)) {
-        memcpy(out + n, s, strlen(s));
-        n += strlen(s);
-    }
-    va_end(ap);
-    out[n] = '\0';
-    return out;
-}
-
 /* Generate lines for every patient (one as FHIR, in Dutch), a refusal, a schema error,
  * a validation with errors, a line that is not JSON and an empty line. */
 static void make_batch_lines(void) {
@@ -378,15 +355,15 @@ static void make_batch_lines(void) {
     for (i = 0; i < 5; ++i) {
         char id[16];
         snprintf(id, sizeof id, "%lu", (unsigned long)i);
-        batch_lines[i] = joined("{\"id\":", id, ",\"patient\":", one_line[i], ",\"request\":", requests[0], "}", NULL);
+        batch_lines[i] = test_joined("{\"id\":", id, ",\"patient\":", one_line[i], ",\"request\":", requests[0], "}", NULL);
     }
-    batch_lines[5] = joined("{\"patient\":", one_line[0], ",\"request\":", requests[1], ",\"format\":\"fhir\"}", NULL);
-    batch_lines[6] = joined("{\"id\":\"refused\",\"patient\":", one_line[PATIENTS - 2], ",\"request\":", requests[0], "}", NULL);
-    batch_lines[7] = joined("{\"id\":\"broken\",\"patient\":", one_line[PATIENTS - 1], ",\"request\":", requests[0], "}", NULL);
-    batch_lines[8] = joined("{\"patient\":", one_line[0], ",\"plan\":", with_errors, "}", NULL);
-    batch_lines[9] = joined("not json", NULL);
-    batch_lines[10] = joined("", NULL);
-    batch_lines[11] = joined("{\"id\":11,\"patient\":", one_line[2], ",\"request\":", requests[1], "}", NULL);
+    batch_lines[5] = test_joined("{\"patient\":", one_line[0], ",\"request\":", requests[1], ",\"format\":\"fhir\"}", NULL);
+    batch_lines[6] = test_joined("{\"id\":\"refused\",\"patient\":", one_line[PATIENTS - 2], ",\"request\":", requests[0], "}", NULL);
+    batch_lines[7] = test_joined("{\"id\":\"broken\",\"patient\":", one_line[PATIENTS - 1], ",\"request\":", requests[0], "}", NULL);
+    batch_lines[8] = test_joined("{\"patient\":", one_line[0], ",\"plan\":", with_errors, "}", NULL);
+    batch_lines[9] = test_joined("not json", NULL);
+    batch_lines[10] = test_joined("", NULL);
+    batch_lines[11] = test_joined("{\"id\":11,\"patient\":", one_line[2], ",\"request\":", requests[1], "}", NULL);
     for (i = 0; i < PATIENTS; ++i) free(one_line[i]);
     free(with_errors);
     for (i = 0; i < BATCH_LINES; ++i) n += strlen(batch_lines[i]) + 1;

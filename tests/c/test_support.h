@@ -14,6 +14,7 @@
 #define REHABPLAN_TEST_SUPPORT_H
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -440,6 +441,28 @@ static inline char *test_minified(const char *doc, size_t n) {
     }
     m[j] = '\0';
     return m;
+}
+
+/* The strings given, up to a NULL, joined. Caller frees; exits on out of memory. */
+static inline char *test_joined(const char *first, ...) {
+    va_list ap;
+    size_t n = 0;
+    const char *s;
+    char *out;
+    va_start(ap, first);
+    for (s = first; s != NULL; s = va_arg(ap, const char *)) n += strlen(s);
+    va_end(ap);
+    out = (char *)malloc(n + 1);
+    if (out == NULL) exit(2);
+    n = 0;
+    va_start(ap, first);
+    for (s = first; s != NULL; s = va_arg(ap, const char *)) {
+        memcpy(out + n, s, strlen(s));
+        n += strlen(s);
+    }
+    va_end(ap);
+    out[n] = '\0';
+    return out;
 }
 
 #endif /* REHABPLAN_TEST_SUPPORT_H */

@@ -16,6 +16,7 @@ import os
 import pathlib
 import random
 import subprocess
+import sys
 
 FHIR_DIR = pathlib.Path(__file__).resolve().parent
 SOURCE_DIR = pathlib.Path(os.environ.get("REHABPLAN_SOURCE_DIR", FHIR_DIR.parents[1]))
@@ -67,23 +68,12 @@ def weekday(d):
 
 
 # ------------------------------------------------------------------------------------------
-# Identity, as in src/render_ics.cpp and tests/calendar/ics_expected.py: the 64-bit FNV-1a of
-# patient ID, programme and start date, each length-prefixed. It is the Bundle.id and the name
-# the UUIDs of the CarePlan, Goals and DetectedIssues are made from.
+# Identity, as in src/render_ics.cpp: the 64-bit FNV-1a of patient ID, programme and start
+# date, each length-prefixed. It is the Bundle.id and the name the UUIDs of the CarePlan, Goals
+# and DetectedIssues are made from; the calendar tests work it out the same way, so they share it.
 # ------------------------------------------------------------------------------------------
-def fnv1a64(data):
-    h = 14695981039346656037
-    for b in data:
-        h ^= b
-        h = (h * 1099511628211) & 0xFFFFFFFFFFFFFFFF
-    return h
-
-
-def plan_key(plan):
-    pid = (plan.get("patient") or {}).get("id", "").encode()
-    programme = plan.get("programme", "").encode()
-    identity = b"%d:%s|%d:%s|%s" % (len(pid), pid, len(programme), programme, plan["start_date"].encode())
-    return "%016x" % fnv1a64(identity)
+sys.path.insert(0, str(FHIR_DIR.parent / "calendar"))
+from ics_expected import plan_key  # noqa: E402  (after the path it is found on)
 
 
 # ------------------------------------------------------------------------------------------
