@@ -272,11 +272,17 @@ def test_the_readme_examples_run(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # the examples write plan.html and plan.ics
     text = (BINDINGS / "README.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```python\n(.*?)```", text, re.S)
-    assert len(blocks) == 2
+    assert len(blocks) == 3
     namespace: dict = {}
     exec(compile(blocks[0], "README.md", "exec"), namespace)  # noqa: S102 - our own README
     assert namespace["findings"]["summary"]["errors"] == 0
     assert (tmp_path / "plan.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html")
     assert (tmp_path / "plan.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")  # CRLF kept
+    exec(compile(blocks[1], "README.md", "exec"), namespace)  # noqa: S102 - batches
+    assert [r["status"] for r in namespace["records"]] == ["ok", "ok", "ok", "error"]
+    assert namespace["records"][3]["error"]["message"].startswith("/patient/age: ")
+    assert namespace["streamed"] == namespace["records"]
+    assert namespace["text"] == "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n"
+                                        for r in namespace["records"])
     namespace["patient"] = dict(namespace["patient"], contraindications={"named": ["unstable_angina"]})
-    exec(compile(blocks[1], "README.md", "exec"), namespace)  # noqa: S102
+    exec(compile(blocks[2], "README.md", "exec"), namespace)  # noqa: S102
