@@ -2,6 +2,7 @@
 // runner that keeps the records in input order whatever the number of threads.
 #include "rehabplan/batch.hpp"
 
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -331,6 +332,10 @@ BatchRecord batch_record(std::string_view line, std::size_t line_number, const R
     } catch (const std::exception& e) {
         return error_record(line_number, Line{}, ErrorCode::internal, "", std::string("internal error: ") + e.what());
     }
+}
+
+unsigned batch_threads(unsigned requested) {
+    return requested != 0 ? requested : std::max(1u, std::min(std::thread::hardware_concurrency(), max_batch_threads));
 }
 
 BatchSummary run_batch(const std::function<std::size_t(char* buf, std::size_t cap)>& read,

@@ -11,7 +11,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <thread>
 
 #include "rehabplan/batch.hpp"
 #include "rehabplan/generator.hpp"
@@ -408,7 +407,7 @@ rehabplan_status rehabplan_batch(rehabplan_context* ctx, const char* ndjson, siz
                                                           " (0: one per processor), got " + std::to_string(threads)};
         BatchOptions options;
         options.first_line = first_line;
-        options.threads = threads != 0 ? threads : std::max(1u, std::min(std::thread::hardware_concurrency(), max_batch_threads));
+        options.threads = batch_threads(threads);
         std::size_t at = 0;
         std::string result;
         run_batch(

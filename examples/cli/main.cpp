@@ -10,7 +10,6 @@
 #include <optional>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <sys/stat.h>
@@ -299,8 +298,7 @@ int batch_command(const po::variables_map& vm) {
     std::ostream& out = to_file ? static_cast<std::ostream&>(file) : std::cout;
 
     BatchOptions options;
-    options.threads = threads != 0 ? static_cast<unsigned>(threads)
-                                   : std::max(1u, std::min(std::thread::hardware_concurrency(), max_batch_threads));
+    options.threads = batch_threads(static_cast<unsigned>(threads));
     std::optional<ProgressBar> bar;
     if (!vm.count("no-progress") && (vm.count("progress") || isatty(STDERR_FILENO))) bar.emplace(total);
     if (bar) options.progress = [&](std::size_t lines, std::uint64_t bytes) { bar->update(lines, bytes); };

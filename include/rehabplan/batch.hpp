@@ -48,6 +48,10 @@ struct BatchSummary {
     std::size_t plans_with_errors = 0;    // validate lines whose plan breaks a rule
 };
 
+// The worker threads for a request of `requested`: itself, or for 0 one per processor (at
+// least 1, at most max_batch_threads).
+unsigned batch_threads(unsigned requested);
+
 struct BatchOptions {
     unsigned threads = 1;                 // 1 to max_batch_threads
     std::size_t first_line = 1;           // the number of the input's first line

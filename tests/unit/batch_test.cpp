@@ -1,7 +1,9 @@
 // run_batch() and batch_record() (src/batch.cpp): line splitting, order, threads, limits,
 // progress and failures of the caller's read and write.
+#include <algorithm>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <doctest/doctest.h>
@@ -175,6 +177,14 @@ TEST_CASE("batch: threads outside 1-64 are refused") {
     }
     o.threads = 64;
     CHECK(run_batch(nothing, [](std::string_view) {}, builtin_rules(), o).lines == 0);
+}
+
+TEST_CASE("batch: 0 threads is one per processor, within 1-64; any other number is kept") {
+    const unsigned processors = std::thread::hardware_concurrency();
+    CHECK(batch_threads(0) == std::max(1u, std::min(processors, max_batch_threads)));
+    CHECK(batch_threads(0) >= 1);
+    CHECK(batch_threads(0) <= max_batch_threads);
+    for (unsigned t : {1u, 2u, 64u}) CHECK(batch_threads(t) == t);
 }
 
 TEST_CASE("batch: the rules in force make the records") {
