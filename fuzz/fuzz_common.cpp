@@ -146,6 +146,21 @@ std::string where_of(const std::string& call, rehabplan_status st, const std::st
            "\"";
 }
 
+// What every call's verdict must be: a rehabplan_status it documents (in `allowed`), never
+// INTERNAL, with a status string; a valid UTF-8 message that is "" exactly after success.
+void check_verdict(const Outcome& o, Mask allowed, const std::string& where) {
+    const rehabplan_status st = o.status;
+    FUZZ_CHECK(static_cast<int>(st) >= 0 && st < REHABPLAN_STATUS_LAST_, where + ": not a rehabplan_status");
+    FUZZ_CHECK(st != REHABPLAN_INTERNAL, where + ": REHABPLAN_INTERNAL is a bug in rehabplan");
+    FUZZ_CHECK((allowed & bit(st)) != 0, where + ": a status this function does not document");
+    FUZZ_CHECK(std::strcmp(rehabplan_status_string(st), "unknown status") != 0, where + ": no status string");
+    FUZZ_CHECK(valid_utf8(o.errmsg), where + ": the message is not valid UTF-8");
+    if (st == REHABPLAN_OK)
+        FUZZ_CHECK(o.errmsg.empty(), where + ": the message is not \"\" after success");
+    else
+        FUZZ_CHECK(!o.errmsg.empty(), where + ": a failure with an empty message");
+}
+
 // The common contract of a call that returned `st` with output pointer `out` (which the
 // wrapper initialised to `sentinel`).
 Outcome check(const Spec& spec, const Context& c, rehabplan_status st, char* out, const char* sentinel) {
@@ -161,20 +176,12 @@ Outcome check(const Spec& spec, const Context& c, rehabplan_status st, char* out
         rehabplan_free(out);
     }
     const std::string where = where_of(spec.call, st, o.errmsg);
-
-    FUZZ_CHECK(static_cast<int>(st) >= 0 && st < REHABPLAN_STATUS_LAST_, where + ": not a rehabplan_status");
-    FUZZ_CHECK(st != REHABPLAN_INTERNAL, where + ": REHABPLAN_INTERNAL is a bug in rehabplan");
-    FUZZ_CHECK((spec.allowed & bit(st)) != 0, where + ": a status this function does not document");
-    FUZZ_CHECK(std::strcmp(rehabplan_status_string(st), "unknown status") != 0, where + ": no status string");
-    FUZZ_CHECK(valid_utf8(o.errmsg), where + ": the message is not valid UTF-8");
-
+    check_verdict(o, spec.allowed, where);
     if (st == REHABPLAN_OK) {
-        FUZZ_CHECK(o.errmsg.empty(), where + ": the message is not \"\" after success");
         FUZZ_CHECK(o.has_document, where + ": OK with a NULL output");
         parse_object(spec.call, o.document);
         return o;
     }
-    FUZZ_CHECK(!o.errmsg.empty(), where + ": a failure with an empty message");
     if (st == REHABPLAN_REFUSED) {
         FUZZ_CHECK(o.has_document, where + ": REFUSED without its findings document");
         FUZZ_CHECK(count_errors(o.document) >= 1, where + ": REFUSED with no error finding: " + shorten(o.document));
@@ -229,12 +236,8 @@ Outcome text_outcome(const Context& c, const std::string& call, Mask allowed, re
         o.document = out;  // reads up to the NUL: ASan reports a missing terminator
         rehabplan_free(out);
     }
-    FUZZ_CHECK(static_cast<int>(st) >= 0 && st < REHABPLAN_STATUS_LAST_, where + ": not a rehabplan_status");
-    FUZZ_CHECK(st != REHABPLAN_INTERNAL, where + ": REHABPLAN_INTERNAL is a bug in rehabplan");
-    FUZZ_CHECK((allowed & bit(st)) != 0, where + ": a status this function does not document");
-    FUZZ_CHECK(valid_utf8(o.errmsg), where + ": the message is not valid UTF-8");
+    check_verdict(o, allowed, where);
     if (st == REHABPLAN_OK) {
-        FUZZ_CHECK(o.errmsg.empty(), where + ": the message is not \"\" after success");
         FUZZ_CHECK(o.has_document, where + ": OK with a NULL output");
         if (with_out_len)
             FUZZ_CHECK(len == o.document.size(), where + ": *out_len " + std::to_string(len) + " but strlen " +
@@ -242,7 +245,6 @@ Outcome text_outcome(const Context& c, const std::string& call, Mask allowed, re
         FUZZ_CHECK(valid_utf8(o.document), where + ": the document is not valid UTF-8: " + shorten(o.document));
         return o;
     }
-    FUZZ_CHECK(!o.errmsg.empty(), where + ": a failure with an empty message");
     FUZZ_CHECK(!o.has_document, where + ": a failure with a non-NULL output: " + shorten(o.document));
     if (with_out_len) FUZZ_CHECK(len == 0, where + ": *out_len is not 0 after a failure");
     return o;
@@ -431,19 +433,10 @@ Outcome load_rules(const Context& c, std::string_view rules) {
     Outcome o;
     o.status = st;
     o.errmsg = rehabplan_errmsg(c.get());
-    const std::string where = std::string("rehabplan_context_load_rules returned ") + status_name(st) +
-                              " with message \"" + shorten(o.errmsg) + "\"";
-    FUZZ_CHECK(static_cast<int>(st) >= 0 && st < REHABPLAN_STATUS_LAST_, where + ": not a rehabplan_status");
-    FUZZ_CHECK(st != REHABPLAN_INTERNAL, where + ": REHABPLAN_INTERNAL is a bug in rehabplan");
-    FUZZ_CHECK((load_rules_mask & bit(st)) != 0, where + ": a status this function does not document");
-    FUZZ_CHECK(valid_utf8(o.errmsg), where + ": the message is not valid UTF-8");
-    if (st == REHABPLAN_OK) {
-        FUZZ_CHECK(o.errmsg.empty(), where + ": the message is not \"\" after success");
-    } else {
-        FUZZ_CHECK(!o.errmsg.empty(), where + ": a failure with an empty message");
-        if (st != REHABPLAN_OUT_OF_MEMORY)
-            FUZZ_CHECK(starts_with(o.errmsg, "rules: "), where + ": the message does not name the document");
-    }
+    const std::string where = where_of("rehabplan_context_load_rules", st, o.errmsg);
+    check_verdict(o, load_rules_mask, where);
+    if (st != REHABPLAN_OK && st != REHABPLAN_OUT_OF_MEMORY)
+        FUZZ_CHECK(starts_with(o.errmsg, "rules: "), where + ": the message does not name the document");
     return o;
 }
 
