@@ -175,7 +175,7 @@ public:
             const std::string_view part = data.substr(0, nl);
             if (!current_.too_long) {
                 // One byte over the limit is held: it may be the CR of a CRLF, which is not
-                // part of the line (finish() checks the line without it).
+                // part of the line (batch_record() checks the line without it).
                 if (current_.text.size() + part.size() > max_batch_line_bytes + 1) {
                     current_.too_long = true;
                     current_.text.clear();
@@ -201,10 +201,6 @@ private:
     template <class Emit>
     void finish(Emit& emit) {
         if (!current_.text.empty() && current_.text.back() == '\r') current_.text.pop_back();  // CRLF files
-        if (current_.text.size() > max_batch_line_bytes) {
-            current_.too_long = true;
-            current_.text.clear();
-        }
         emit(std::move(current_));
         current_ = Piece{};
         started_ = false;
