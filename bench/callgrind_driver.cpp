@@ -13,7 +13,23 @@
 
 #include "bench_inputs.hpp"
 #include "rehabplan/rehabplan.h"
-#include "rehabplan/rehabplan.hpp"
+#include "batch/batch.hpp"
+#include "core/date.hpp"
+#include "core/finding.hpp"
+#include "planning/generator.hpp"
+#include "rules/heart_rate.hpp"
+#include "documents/json.hpp"
+#include "core/patient.hpp"
+#include "core/plan.hpp"
+#include "planning/programme.hpp"
+#include "followup/progress.hpp"
+#include "render/render.hpp"
+#include "core/result.hpp"
+#include "rules/rules.hpp"
+#include "followup/session_log.hpp"
+#include "render/text_report.hpp"
+#include "rules/validator.hpp"
+#include "rehabplan/version.h"
 
 namespace {
 

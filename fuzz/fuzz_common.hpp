@@ -123,7 +123,7 @@ Outcome render(const Context& c, std::string_view plan, const char* format, cons
 Outcome batch_line(const Context& c, std::string_view line, std::size_t line_number, bool with_out_len = true);
 Outcome batch(const Context& c, std::string_view ndjson, std::size_t first_line, unsigned threads,
               bool with_out_len = true);
-// The lines of an NDJSON text as rehabplan_batch() reads them (src/batch.cpp, LineSplitter):
+// The lines of an NDJSON text as rehabplan_batch() reads them (src/batch/batch.cpp, LineSplitter):
 // each '\n' ends a line, the last line needs no line break, and an empty text has no lines
 // ("\n" is one empty line, "a\n" one line, "a\nb" two). A '\r' before the '\n' stays in the
 // line: the library drops one trailing '\r', the caller decides.

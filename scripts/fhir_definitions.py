@@ -4,7 +4,7 @@
     scripts/fhir_definitions.py            rewrite schema/fhir/*.json from data/
     scripts/fhir_definitions.py --check    exit 1 when a file is missing or out of date
 
-The export (src/render_fhir.cpp) codes with the project's own code systems where no
+The export (src/render/render_fhir.cpp) codes with the project's own code systems where no
 standard code exists, and carries what no standard element holds in extensions. Their
 definitions are made here from the same data the library compiles in (data/fhir.json,
 data/messages.json, data/print.json, data/rules.json) and the project version, so a code or

@@ -1,7 +1,7 @@
 // c_api_oom_test: REHABPLAN_OUT_OF_MEMORY, forced.
 //
 // This executable is linked with -Wl,--wrap=malloc (see CMakeLists.txt): every malloc() call
-// in the C API (src/c_api.cpp, compiled into this test) and in the C++ core (rehabplan::core,
+// in the C API (src/capi/c_api.cpp, compiled into this test) and in the C++ core (rehabplan::core,
 // linked statically) goes through __wrap_malloc() below, which can make the n-th call fail
 // ("once") or the n-th and every later one ("sticky", where even storing the error message
 // fails and the context falls back to the static text of the status).

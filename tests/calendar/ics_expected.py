@@ -1,7 +1,7 @@
 """What a calendar of a plan must contain, worked out from the plan JSON and the catalogs
 in data/ alone (not from the library), for the calendar tests in this directory.
 
-The UID scheme is the one documented in src/render_ics.cpp: the 64-bit FNV-1a hash of the
+The UID scheme is the one documented in src/render/render_ics.cpp: the 64-bit FNV-1a hash of the
 plan's identity (patient ID, programme, start date, each length-prefixed), then the date,
 the session type and the session's number among the same-type sessions of that date."""
 import json

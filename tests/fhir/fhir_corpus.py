@@ -71,7 +71,7 @@ def weekday(d):
 
 
 # ------------------------------------------------------------------------------------------
-# Identity, as in src/render_ics.cpp: the 64-bit FNV-1a of patient ID, programme and start
+# Identity, as in src/render/render_ics.cpp: the 64-bit FNV-1a of patient ID, programme and start
 # date, each length-prefixed. It is the Bundle.id and the name the UUIDs of the CarePlan, Goals
 # and DetectedIssues are made from; the calendar tests work it out the same way, so they share it.
 # ------------------------------------------------------------------------------------------

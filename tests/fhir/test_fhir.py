@@ -1,4 +1,4 @@
-"""The FHIR R4 export (`rehabplan generate|render|replan --format fhir`, src/render_fhir.cpp)
+"""The FHIR R4 export (`rehabplan generate|render|replan --format fhir`, src/render/render_fhir.cpp)
 checked by two FHIR validators from the npm registry, by the official HL7 R4 JSON Schema and
 against the plan document it was made from.
 
@@ -980,7 +980,7 @@ def test_borg_plan_has_an_effort_goal_and_a_heart_rate_ceiling(corpus):
 
 
 def test_activity_definition_names_are_camel_case(corpus):
-    """name is the computable CamelCase form of the kind (src/render_fhir.cpp computable_name:
+    """name is the computable CamelCase form of the kind (src/render/render_fhir.cpp computable_name:
     "neurorc_intensive" -> "NeurorcIntensive"), so session-dual-task is SessionDualTask."""
     wrong = set()
     for c in corpus:

@@ -88,7 +88,7 @@ def _example(name):
 
 
 def programme_suits(programme, patient):
-    """The generator's own test (src/generator.cpp): one of the programme's conditions, and
+    """The generator's own test (src/planning/generator.cpp): one of the programme's conditions, and
     the patient fields it requires."""
     conditions = {c["type"] for c in patient.get("conditions", [])}
     wanted = programme.get("conditions", [])

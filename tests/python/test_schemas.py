@@ -254,7 +254,7 @@ def test_builtin_programmes_validate():
 
 
 def programmes_semantic_errors(doc):
-    """The checks of src/programme.cpp that programmes.schema.json cannot express."""
+    """The checks of src/planning/programme.cpp that programmes.schema.json cannot express."""
     errors = []
     for sid, slot in doc["slots"].items():
         if slot.get("cognitive_share_percent", 0) + slot.get("balance_share_percent", 0) > 80:

@@ -1,4 +1,4 @@
-// run_batch() and batch_record() (src/batch.cpp): line splitting, order, threads, limits,
+// run_batch() and batch_record() (src/batch/batch.cpp): line splitting, order, threads, limits,
 // progress and failures of the caller's read and write.
 #include <algorithm>
 #include <stdexcept>

@@ -38,7 +38,7 @@ TEST_CASE("catalog: every message and print string has en and nl with the same p
 }
 
 TEST_CASE("catalog: every message key the validator uses is in the catalog") {
-    const std::string src = test::read_file("src/validator.cpp");
+    const std::string src = test::read_file("src/rules/validator.cpp");
     static const std::regex key_re("\"((week|session|intensity|contraindication|hiit|progression|concussion|stop_signals)\\.[a-z_.]+)\"");
     auto doc = nlohmann::json::parse(test::read_file("data/messages.json"));
     int used = 0;

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "rehabplan/date.hpp"
+#include "core/date.hpp"
 
 using rehabplan::Date;
 using rehabplan::Weekday;

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "ics_text.hpp"
+#include "render/ics_text.hpp"
 
 using namespace rehabplan;
 

@@ -1,4 +1,4 @@
-// The FHIR R4 Bundle (src/render_fhir.cpp) on hand-built plans: the corners the generator
+// The FHIR R4 Bundle (src/render/render_fhir.cpp) on hand-built plans: the corners the generator
 // does not reach. tests/fhir checks generated plans with FHIR validators.
 #include <algorithm>
 #include <map>

@@ -1,4 +1,4 @@
-// The A4 HTML page (src/render_html.cpp): self-contained, escaped, one section per week
+// The A4 HTML page (src/render/render_html.cpp): self-contained, escaped, one section per week
 // with every day, the chart, the stop box, the therapist's page only when there is
 // something to review, Dutch in Dutch, the same bytes every time.
 #include <doctest/doctest.h>

@@ -1,4 +1,4 @@
-// The calendar renderer (src/render_ics.cpp): RFC 5545 lines, one event per session and
+// The calendar renderer (src/render/render_ics.cpp): RFC 5545 lines, one event per session and
 // per measurement, stable UIDs, escaping, both languages, a day's sessions one after
 // another. tests/calendar/ reads the same files back with Python icalendar and libical.
 #include <doctest/doctest.h>
@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "plan_view.hpp"
-#include "rehabplan/json.hpp"
-#include "rehabplan/render.hpp"
+#include "render/plan_view.hpp"
+#include "documents/json.hpp"
+#include "render/render.hpp"
 #include "rehabplan/version.h"
 #include "test_support.hpp"
 

@@ -196,9 +196,9 @@ TEST_CASE("catalog: every print key the renderers use exists, including the ones
     };
     static const std::regex key_re("\"((print|progress|fhir|weekday|month|month_short|date|day|signal|measure)\\.[a-z0-9_.]+)\"");
     int used = 0;
-    for (const char* file : {"src/plan_view.cpp", "src/render_text.cpp", "src/render_markdown.cpp", "src/render_html.cpp",
-                             "src/render_ics.cpp", "src/render_fhir.cpp", "src/progress_view.cpp", "src/render_progress_text.cpp",
-                             "src/render_progress_html.cpp"}) {
+    for (const char* file : {"src/render/plan_view.cpp", "src/render/render_text.cpp", "src/render/render_markdown.cpp", "src/render/render_html.cpp",
+                             "src/render/render_ics.cpp", "src/render/render_fhir.cpp", "src/render/progress_view.cpp", "src/render/render_progress_text.cpp",
+                             "src/render/render_progress_html.cpp"}) {
         const std::string src = test::read_file(file);
         for (auto it = std::sregex_iterator(src.begin(), src.end(), key_re); it != std::sregex_iterator(); ++it) {
             const std::string key = (*it)[1];

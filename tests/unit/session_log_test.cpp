@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "rehabplan/session_log.hpp"
+#include "followup/session_log.hpp"
 #include "test_support.hpp"
 
 using namespace rehabplan;

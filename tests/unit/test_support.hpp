@@ -7,7 +7,23 @@
 #include <string>
 #include <vector>
 
-#include "rehabplan/rehabplan.hpp"
+#include "batch/batch.hpp"
+#include "core/date.hpp"
+#include "core/finding.hpp"
+#include "planning/generator.hpp"
+#include "rules/heart_rate.hpp"
+#include "documents/json.hpp"
+#include "core/patient.hpp"
+#include "core/plan.hpp"
+#include "planning/programme.hpp"
+#include "followup/progress.hpp"
+#include "render/render.hpp"
+#include "core/result.hpp"
+#include "rules/rules.hpp"
+#include "followup/session_log.hpp"
+#include "render/text_report.hpp"
+#include "rules/validator.hpp"
+#include "rehabplan/version.h"
 
 // doctest's CAPTURE is a lambda, and a C++17 lambda cannot capture a structured binding
 // (g++ allows it, clang refuses): CAPTURE_BOUND(id) captures a reference to it instead.

@@ -1,0 +1,379 @@
+// NDJSON batches (src/batch/batch.hpp): a line to its record, and the streaming
+// runner that keeps the records in input order whatever the number of threads.
+#include "batch/batch.hpp"
+
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "documents/documents.hpp"
+#include "core/json_reader.hpp"
+#include "documents/output_json.hpp"
+#include "render/plan_view.hpp"
+#include "render/renderers.hpp"
+#include "planning/generator.hpp"
+#include "rules/validator.hpp"
+
+namespace rehabplan {
+
+namespace {
+
+using ojson = nlohmann::ordered_json;
+using detail::InputError;
+using detail::json;
+
+// Identifiers clinic software can join on: a string of 1-200 characters or an integer
+// that survives a double (JavaScript, Python's json with floats).
+constexpr std::int64_t max_safe_integer = 9007199254740991;
+constexpr std::size_t max_id_chars = 200;
+
+std::string dump(const ojson& j) { return j.dump(-1, ' ', false, ojson::error_handler_t::replace); }
+
+// A sub-document's error, named from the line's root: "/patient" + "/age".
+template <class Fn>
+auto within(const char* place, Fn&& fn) -> decltype(fn()) {
+    try {
+        return fn();
+    } catch (const InputError& e) {
+        throw InputError(e.code, place + e.path, e.what());
+    }
+}
+
+struct Line {
+    ojson id;                  // null when the line has none (or it is not readable)
+    const char* kind = nullptr;
+};
+
+BatchRecord error_record(std::size_t number, const Line& l, ErrorCode code, const std::string& path,
+                         const std::string& message) {
+    ojson r;
+    r["line"] = number;
+    if (!l.id.is_null()) r["id"] = l.id;
+    if (l.kind != nullptr) r["kind"] = l.kind;
+    r["status"] = "error";
+    r["error"] = ojson{{"code", to_string(code)}, {"message", Error{code, path, message}.describe()}};
+    return BatchRecord{BatchStatus::error, false, dump(r)};
+}
+
+ojson read_id(detail::ObjectReader& r) {
+    const json* v = r.get("id");
+    if (v == nullptr) return nullptr;
+    if (v->is_string()) {
+        const std::string& s = v->get_ref<const std::string&>();
+        const std::size_t n = detail::utf8_length(s);
+        if (n >= 1 && n <= max_id_chars) return s;
+    } else if (v->is_number_integer() || v->is_number_unsigned()) {
+        // Type and range before converting: an unsigned above INT64_MAX is not an id.
+        if (v->is_number_unsigned() ? v->get<std::uint64_t>() <= static_cast<std::uint64_t>(max_safe_integer)
+                                    : v->get<std::int64_t>() >= -max_safe_integer && v->get<std::int64_t>() <= max_safe_integer)
+            return *v;
+    }
+    detail::fail("/id", "expected a string of 1-" + std::to_string(max_id_chars) + " characters or an integer of at most " +
+                            std::to_string(max_safe_integer) + " in magnitude, got " + detail::describe_value(*v));
+}
+
+// The same words whether the line came alone (rehabplan_batch_line) or from a file, where
+// the reader has dropped all but its length.
+BatchRecord too_long_record(std::size_t number) {
+    return error_record(number, Line{}, ErrorCode::parse_error, "",
+                        "line is longer than " + std::to_string(max_batch_line_bytes) + " bytes");
+}
+
+BatchRecord make_record(std::string_view text, std::size_t number, const RuleSet& rules) {
+    if (text.size() > max_batch_line_bytes) return too_long_record(number);
+    Line l;
+    if (text.find_first_not_of(" \t\r") == std::string_view::npos)
+        return error_record(number, l, ErrorCode::parse_error, "",
+                            "empty line; expected a JSON object with patient and request (generate) or patient and plan (validate)");
+    try {
+        const json doc = detail::parse_document(text);
+        detail::ObjectReader r(doc, "");
+        l.id = read_id(r);
+        const bool generate_line = r.has("request"), validate_line = r.has("plan");
+        if (generate_line && validate_line)
+            detail::fail("/plan", "a line has a request (generate) or a plan (validate), not both");
+        if (!generate_line && !validate_line)
+            detail::fail("", "missing required field request (generate a plan) or plan (validate one)");
+        l.kind = generate_line ? "generate" : "validate";
+        std::string format = "json", lang;
+        if (generate_line) {
+            format = r.enumeration("format", {"json", "fhir"}, false).value_or("json");
+            lang = r.enumeration("lang", {"en", "nl"}, false).value_or("");
+        } else {
+            r.forbid("format", "only a generate line (with a request) has a format");
+            r.forbid("lang", "only a generate line (with a request) has a lang");
+        }
+        // The member is looked up outside within(): its own errors ("/patient: expected an
+        // object") already have their path from the line's root.
+        const json& patient_doc = *r.object("patient", true);
+        const Patient patient = within("/patient", [&] { return detail::patient_from_json(patient_doc); });
+        ojson out;
+        out["line"] = number;
+        if (!l.id.is_null()) out["id"] = l.id;
+        out["kind"] = l.kind;
+        if (validate_line) {
+            const json& plan_doc = *r.object("plan", true);
+            const Plan plan = within("/plan", [&] { return detail::plan_from_json(plan_doc); });
+            r.finish();
+            const std::vector<Finding> findings = validate(patient, plan, rules);
+            out["status"] = "ok";
+            out["findings"] = detail::findings_document(findings);
+            return BatchRecord{BatchStatus::ok, count(findings).errors > 0, dump(out)};
+        }
+        const json& request_doc = *r.object("request", true);
+        const PlanRequest request = within("/request", [&] { return detail::request_from_json(request_doc); });
+        r.finish();
+        Result<GeneratedPlan> g = generate(patient, request, rules);
+        if (!g) {
+            // The generator names the field of the document it concerns: the patient's
+            // fear hierarchy or available days, otherwise the request's.
+            const Error& e = g.error();
+            const bool of_patient = e.path == "/fear_hierarchy" || e.path == "/available_days";
+            return error_record(number, l, e.code, e.path.empty() ? e.path : (of_patient ? "/patient" : "/request") + e.path,
+                                e.message);
+        }
+        if (g.value().refused()) {
+            out["status"] = "refused";
+            out["findings"] = detail::findings_document(g.value().findings);
+            return BatchRecord{BatchStatus::refused, false, dump(out)};
+        }
+        const Plan& plan = *g.value().plan;
+        out["status"] = "ok";
+        if (format == "fhir") {
+            const std::string language = !lang.empty() ? lang : plan.language == "nl" ? "nl" : "en";
+            out["fhir"] = detail::fhir_bundle(detail::make_view(plan, language, rules), plan, rules);
+        } else {
+            out["plan"] = detail::plan_document(plan);
+        }
+        out["findings"] = detail::findings_document(g.value().findings);
+        return BatchRecord{BatchStatus::ok, false, dump(out)};
+    } catch (const InputError& e) {
+        return error_record(number, l, e.code, e.path, e.what());
+    }
+}
+
+// Splits the input into lines as it arrives, holding at most max_batch_line_bytes of one.
+class LineSplitter {
+public:
+    struct Piece {
+        std::string text;
+        bool too_long = false;
+    };
+
+    // Appends `data`; every completed line goes to `emit`.
+    template <class Emit>
+    void feed(std::string_view data, Emit&& emit) {
+        while (!data.empty()) {
+            const std::size_t nl = data.find('\n');
+            const std::string_view part = data.substr(0, nl);
+            if (!current_.too_long) {
+                // One byte over the limit is held: it may be the CR of a CRLF, which is not
+                // part of the line (batch_record() checks the line without it).
+                if (current_.text.size() + part.size() > max_batch_line_bytes + 1) {
+                    current_.too_long = true;
+                    current_.text.clear();
+                    current_.text.shrink_to_fit();
+                } else {
+                    current_.text.append(part);
+                }
+            }
+            started_ = true;
+            if (nl == std::string_view::npos) return;
+            finish(emit);
+            data.remove_prefix(nl + 1);
+        }
+    }
+
+    // The last line, when the input does not end with a line break.
+    template <class Emit>
+    void end(Emit&& emit) {
+        if (started_) finish(emit);
+    }
+
+private:
+    template <class Emit>
+    void finish(Emit& emit) {
+        if (!current_.text.empty() && current_.text.back() == '\r') current_.text.pop_back();  // CRLF files
+        emit(std::move(current_));
+        current_ = Piece{};
+        started_ = false;
+    }
+
+    Piece current_;
+    bool started_ = false;
+};
+
+BatchRecord record_of(LineSplitter::Piece& piece, std::size_t number, const RuleSet& rules) {
+    return piece.too_long ? too_long_record(number) : batch_record(piece.text, number, rules);
+}
+
+void count(BatchSummary& s, const BatchRecord& r) {
+    ++s.lines;
+    switch (r.status) {
+        case BatchStatus::ok: ++s.ok; break;
+        case BatchStatus::refused: ++s.refused; break;
+        case BatchStatus::error: ++s.errors; break;
+    }
+    s.plans_with_errors += r.findings_have_errors ? 1 : 0;
+}
+
+constexpr std::size_t read_chunk = 64 * 1024;
+
+// The workers and the ordered window of lines in flight (threads > 1).
+class Pool {
+public:
+    Pool(unsigned threads, const RuleSet& rules) : rules_(rules), window_(16 * static_cast<std::size_t>(threads)) {
+        try {
+            for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
+        } catch (...) {
+            stop();
+            throw;
+        }
+    }
+    ~Pool() { stop(); }
+    Pool(const Pool&) = delete;
+    Pool& operator=(const Pool&) = delete;
+
+    // Queues a line; first writes out finished records while the window is full.
+    template <class Out>
+    void push(LineSplitter::Piece piece, std::size_t number, Out& out) {
+        std::unique_lock<std::mutex> lock(m_);
+        while (slots_.size() >= window_) drain_front(lock, out);
+        slots_.push_back(Slot{std::move(piece), number, {}, false});
+        work_cv_.notify_one();
+    }
+
+    // Writes out every remaining record, in order.
+    template <class Out>
+    void flush(Out& out) {
+        std::unique_lock<std::mutex> lock(m_);
+        while (!slots_.empty()) drain_front(lock, out);
+    }
+
+private:
+    struct Slot {
+        LineSplitter::Piece piece;
+        std::size_t number = 0;
+        BatchRecord record;
+        bool done = false;
+    };
+
+    template <class Out>
+    void drain_front(std::unique_lock<std::mutex>& lock, Out& out) {
+        done_cv_.wait(lock, [&] { return failure_ || slots_.front().done; });
+        if (failure_) std::rethrow_exception(failure_);
+        BatchRecord r = std::move(slots_.front().record);
+        slots_.pop_front();
+        --taken_;
+        lock.unlock();
+        out(r);  // write on the calling thread, without the lock
+        lock.lock();
+    }
+
+    void work() {
+        std::unique_lock<std::mutex> lock(m_);
+        for (;;) {
+            work_cv_.wait(lock, [&] { return stopping_ || taken_ < slots_.size(); });
+            if (stopping_) return;
+            Slot& slot = slots_[taken_++];  // deque: references survive push_back and pop_front
+            lock.unlock();
+            try {
+                BatchRecord r = record_of(slot.piece, slot.number, rules_);
+                lock.lock();
+                slot.record = std::move(r);
+                slot.done = true;
+            } catch (...) {
+                lock.lock();
+                if (!failure_) failure_ = std::current_exception();
+            }
+            done_cv_.notify_all();
+        }
+    }
+
+    void stop() {
+        {
+            std::lock_guard<std::mutex> lock(m_);
+            stopping_ = true;
+        }
+        work_cv_.notify_all();
+        for (auto& w : workers_) w.join();
+        workers_.clear();
+    }
+
+    const RuleSet& rules_;
+    const std::size_t window_;
+    std::mutex m_;
+    std::condition_variable work_cv_, done_cv_;
+    std::deque<Slot> slots_;
+    std::size_t taken_ = 0;  // slots_[0, taken_) are taken or done; slots are taken in order
+    bool stopping_ = false;
+    std::exception_ptr failure_;
+    std::vector<std::thread> workers_;
+};
+
+}  // namespace
+
+BatchRecord batch_record(std::string_view line, std::size_t line_number, const RuleSet& rules) {
+    try {
+        return make_record(line, line_number, rules);
+    } catch (const std::bad_alloc&) {
+        throw;  // not the line's fault: the caller reports it
+    } catch (const std::exception& e) {
+        return error_record(line_number, Line{}, ErrorCode::internal, "", std::string("internal error: ") + e.what());
+    }
+}
+
+unsigned batch_threads(unsigned requested) {
+    return requested != 0 ? requested : std::max(1u, std::min(std::thread::hardware_concurrency(), max_batch_threads));
+}
+
+BatchSummary run_batch(const std::function<std::size_t(char* buf, std::size_t cap)>& read,
+                       const std::function<void(std::string_view)>& write, const RuleSet& rules,
+                       const BatchOptions& options) {
+    if (options.threads < 1 || options.threads > max_batch_threads)
+        throw std::invalid_argument("threads: expected 1-" + std::to_string(max_batch_threads) + ", got " +
+                                    std::to_string(options.threads));
+    BatchSummary summary;
+    std::uint64_t bytes = 0;
+    std::size_t number = options.first_line;
+    auto out = [&](BatchRecord& r) {
+        count(summary, r);
+        r.json += '\n';
+        write(r.json);
+        if (options.progress) options.progress(summary.lines, bytes);
+    };
+    LineSplitter lines;
+    std::vector<char> buf(read_chunk);
+
+    if (options.threads == 1) {
+        auto emit = [&](LineSplitter::Piece piece) {
+            BatchRecord r = record_of(piece, number++, rules);
+            out(r);
+        };
+        for (std::size_t n; (n = read(buf.data(), buf.size())) > 0;) {
+            bytes += n;
+            lines.feed(std::string_view(buf.data(), n), emit);
+        }
+        lines.end(emit);
+        return summary;
+    }
+
+    Pool pool(options.threads, rules);
+    auto emit = [&](LineSplitter::Piece piece) { pool.push(std::move(piece), number++, out); };
+    for (std::size_t n; (n = read(buf.data(), buf.size())) > 0;) {
+        bytes += n;
+        lines.feed(std::string_view(buf.data(), n), emit);
+    }
+    lines.end(emit);
+    pool.flush(out);
+    return summary;
+}
+
+}  // namespace rehabplan

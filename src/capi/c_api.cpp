@@ -1,0 +1,427 @@
+// The C API: converts documents and catches. Every entry point is noexcept in effect:
+// its body runs inside guarded(), so no C++ exception reaches a C caller, and the
+// planning logic stays in the C++ core.
+#include "rehabplan/rehabplan.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <new>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "batch/batch.hpp"
+#include "planning/generator.hpp"
+#include "rules/heart_rate.hpp"
+#include "documents/json.hpp"
+#include "followup/progress.hpp"
+#include "render/render.hpp"
+#include "rules/rules.hpp"
+#include "followup/session_log.hpp"
+#include "rules/validator.hpp"
+#include "core/utf8.hpp"  // detail::quoted(): a caller's value in a message, as render() quotes it
+
+struct rehabplan_context {
+    rehabplan::RuleSet rules = rehabplan::builtin_rules();
+    std::string message;
+    // Set instead of `message` when storing the message itself failed (out of memory).
+    const char* static_message = nullptr;
+};
+
+namespace {
+
+using namespace rehabplan;
+using detail::quoted;
+
+// A failure on its way out: the status and the message for rehabplan_errmsg().
+struct Failure {
+    rehabplan_status status;
+    std::string message;
+};
+
+rehabplan_status status_of(ErrorCode code) {
+    switch (code) {
+        case ErrorCode::invalid_argument: return REHABPLAN_INVALID_ARGUMENT;
+        case ErrorCode::parse_error: return REHABPLAN_PARSE_ERROR;
+        case ErrorCode::schema_error: return REHABPLAN_SCHEMA_ERROR;
+        case ErrorCode::rules_error: return REHABPLAN_RULES_ERROR;
+        case ErrorCode::refused: return REHABPLAN_REFUSED;
+        case ErrorCode::internal: return REHABPLAN_INTERNAL;
+    }
+    return REHABPLAN_INTERNAL;
+}
+
+// "patient: /age: expected ..." so the caller knows which document to look at.
+Failure failure(const Error& e, const char* document) {
+    return Failure{status_of(e.code), std::string(document) + ": " + e.describe()};
+}
+
+template <class T>
+T unwrap(Result<T> r, const char* document) {
+    if (!r) throw failure(r.error(), document);
+    return std::move(r).value();
+}
+
+void require(const void* p, const char* name) {
+    if (p == nullptr) throw Failure{REHABPLAN_INVALID_ARGUMENT, std::string(name) + " is NULL"};
+}
+
+std::string_view input(const char* json, std::size_t len, const char* name) {
+    require(json, name);
+    return std::string_view(json, len);
+}
+
+// A library-owned copy of a document: freed unless release()d to the caller, who frees it
+// with rehabplan_free().
+using Document = std::unique_ptr<char, decltype(&std::free)>;
+
+Document copy_out(const std::string& s) {
+    Document out(static_cast<char*>(std::malloc(s.size() + 1)), &std::free);
+    if (!out) throw std::bad_alloc();
+    std::memcpy(out.get(), s.data(), s.size() + 1);
+    return out;
+}
+
+void set_message(rehabplan_context* ctx, rehabplan_status status, const std::string& detail) {
+    ctx->static_message = nullptr;
+    try {
+        ctx->message.assign(detail);
+    } catch (...) {
+        ctx->static_message = rehabplan_status_string(status);
+    }
+}
+
+void clear_message(rehabplan_context* ctx) {
+    ctx->message.clear();
+    ctx->static_message = nullptr;
+}
+
+// Runs `body` for a context, turning every exception into a status and a message.
+template <class Body>
+rehabplan_status guarded(rehabplan_context* ctx, Body body) {
+    if (ctx == nullptr) return REHABPLAN_INVALID_ARGUMENT;
+    clear_message(ctx);
+    try {
+        return body();
+    } catch (const Failure& f) {
+        set_message(ctx, f.status, f.message);
+        return f.status;
+    } catch (const std::bad_alloc&) {
+        set_message(ctx, REHABPLAN_OUT_OF_MEMORY, "out of memory");
+        return REHABPLAN_OUT_OF_MEMORY;
+    } catch (const std::exception& e) {
+        set_message(ctx, REHABPLAN_INTERNAL, std::string("internal error: ") + e.what());
+        return REHABPLAN_INTERNAL;
+    } catch (...) {
+        set_message(ctx, REHABPLAN_INTERNAL, "internal error");
+        return REHABPLAN_INTERNAL;
+    }
+}
+
+template <class... Out>
+void clear_outputs(Out... out) {
+    ((out != nullptr ? (void)(*out = nullptr) : (void)0), ...);
+}
+
+// The refusal in one line for rehabplan_errmsg(); the findings document has the detail.
+std::string refusal_message(const std::vector<Finding>& findings) {
+    std::string m = "the plan is refused";
+    const char* sep = ": ";
+    for (const auto& f : findings) {
+        if (f.severity != Severity::error) continue;
+        m += sep + f.rule + ": " + f.message.en;
+        sep = "; ";
+    }
+    return m;
+}
+
+// The body of both generate calls, run inside guarded(). findings_out == nullptr: the
+// caller did not ask for the findings, and a refusal's findings go to *plan_out.
+rehabplan_status generate_documents(rehabplan_context* ctx, const char* patient_json, std::size_t patient_len,
+                                    const char* request_json, std::size_t request_len, char** plan_out,
+                                    char** findings_out) {
+    require(plan_out, "plan_json_out");
+    const Patient patient = unwrap(parse_patient(input(patient_json, patient_len, "patient_json")), "patient");
+    const PlanRequest request = unwrap(parse_request(input(request_json, request_len, "request_json")), "request");
+    const GeneratedPlan g = unwrap(generate(patient, request, ctx->rules), "generate");
+    if (g.refused()) {
+        // The message first: once the findings are handed out, nothing may fail.
+        std::string message = refusal_message(g.findings);
+        *(findings_out != nullptr ? findings_out : plan_out) = copy_out(to_json(g.findings)).release();
+        throw Failure{REHABPLAN_REFUSED, std::move(message)};
+    }
+    Document plan = copy_out(to_json(*g.plan));
+    if (findings_out != nullptr) *findings_out = copy_out(to_json(g.findings)).release();
+    *plan_out = plan.release();
+    return REHABPLAN_OK;
+}
+
+// `today` of the progress calls: a NUL-terminated YYYY-MM-DD.
+Date today_named(const char* today) {
+    require(today, "today");
+    const std::string_view text(today);
+    if (auto d = Date::parse(text)) return *d;
+    throw Failure{REHABPLAN_INVALID_ARGUMENT, "today: expected a date YYYY-MM-DD, got " + quoted(text)};
+}
+
+// The formats of a progress report.
+Format progress_format_named(const char* format) {
+    require(format, "format");
+    const std::optional<Format> f = parse_format(format);
+    if (f && (*f == Format::json || *f == Format::text || *f == Format::html)) return *f;
+    throw Failure{REHABPLAN_INVALID_ARGUMENT,
+                  "format: unknown format " + quoted(format) + "; expected json, text or html"};
+}
+
+// Checked before any document is read, with rehabplan_render()'s message.
+std::string_view language_named(const char* lang) {
+    const std::string_view l = lang != nullptr ? lang : "";
+    if (!l.empty() && l != "en" && l != "nl")
+        throw Failure{REHABPLAN_INVALID_ARGUMENT, "lang: unknown language " + quoted(l) + "; expected en or nl"};
+    return l;
+}
+
+// The three documents of progress() and replan().
+struct ProgressInputs {
+    Patient patient;
+    Plan plan;
+    SessionLog log;
+};
+
+ProgressInputs read_progress_inputs(const char* patient_json, std::size_t patient_len, const char* plan_json,
+                                    std::size_t plan_len, const char* log_json, std::size_t log_len) {
+    require(patient_json, "patient_json");
+    require(plan_json, "plan_json");
+    require(log_json, "log_json");
+    return ProgressInputs{unwrap(parse_patient(input(patient_json, patient_len, "patient_json")), "patient"),
+                          unwrap(parse_plan(input(plan_json, plan_len, "plan_json")), "plan"),
+                          unwrap(parse_session_log(input(log_json, log_len, "log_json")), "log")};
+}
+
+// An error of progress() or replan(): a log that does not fit the plan or today is a
+// schema error of the log ("log: /entries/3/date: ..."); a today before the plan's start is
+// an invalid argument the core names "/today", here the argument "today: ..."; anything
+// else is the call's own.
+template <class T>
+T unwrap_progress(Result<T> r, const char* call) {
+    if (r) return std::move(r).value();
+    const Error& e = r.error();
+    if (e.code == ErrorCode::schema_error || e.code == ErrorCode::parse_error) throw failure(e, "log");
+    if (e.code == ErrorCode::invalid_argument && e.path == "/today")
+        throw Failure{REHABPLAN_INVALID_ARGUMENT, "today: " + e.message};
+    throw failure(e, call);
+}
+
+}  // namespace
+
+extern "C" {
+
+const char* rehabplan_status_string(int status) {
+    switch (status) {
+        case REHABPLAN_OK: return "ok";
+        case REHABPLAN_INVALID_ARGUMENT: return "invalid argument";
+        case REHABPLAN_PARSE_ERROR: return "parse error";
+        case REHABPLAN_SCHEMA_ERROR: return "schema error";
+        case REHABPLAN_RULES_ERROR: return "rules error";
+        case REHABPLAN_REFUSED: return "refused";
+        case REHABPLAN_OUT_OF_MEMORY: return "out of memory";
+        case REHABPLAN_INTERNAL: return "internal error";
+        default: return "unknown status";
+    }
+}
+
+int rehabplan_version_number(void) { return REHABPLAN_VERSION_NUMBER; }
+
+const char* rehabplan_version_string(void) { return REHABPLAN_VERSION_STRING; }
+
+void rehabplan_free(void* document) { std::free(document); }
+
+rehabplan_status rehabplan_context_new(rehabplan_context** out) {
+    if (out == nullptr) return REHABPLAN_INVALID_ARGUMENT;
+    *out = nullptr;
+    try {
+        *out = new rehabplan_context();
+        return REHABPLAN_OK;
+    } catch (const std::bad_alloc&) {
+        return REHABPLAN_OUT_OF_MEMORY;
+    } catch (...) {
+        return REHABPLAN_INTERNAL;
+    }
+}
+
+void rehabplan_context_free(rehabplan_context* ctx) { delete ctx; }
+
+const char* rehabplan_errmsg(const rehabplan_context* ctx) {
+    if (ctx == nullptr) return "the context is NULL";
+    return ctx->static_message != nullptr ? ctx->static_message : ctx->message.c_str();
+}
+
+rehabplan_status rehabplan_context_load_rules(rehabplan_context* ctx, const char* json, size_t len) {
+    return guarded(ctx, [&] {
+        // Built aside and swapped in: a failed load leaves the rules in force unchanged.
+        RuleSet tightened = unwrap(apply_clinic_rules(ctx->rules, input(json, len, "json")), "rules");
+        ctx->rules = std::move(tightened);
+        return REHABPLAN_OK;
+    });
+}
+
+rehabplan_status rehabplan_generate(rehabplan_context* ctx, const char* patient_json, size_t patient_len,
+                                    const char* request_json, size_t request_len, char** plan_json_out) {
+    clear_outputs(plan_json_out);
+    return guarded(ctx, [&] {
+        return generate_documents(ctx, patient_json, patient_len, request_json, request_len, plan_json_out, nullptr);
+    });
+}
+
+rehabplan_status rehabplan_generate_with_findings(rehabplan_context* ctx, const char* patient_json,
+                                                  size_t patient_len, const char* request_json,
+                                                  size_t request_len, char** plan_json_out,
+                                                  char** findings_json_out) {
+    clear_outputs(plan_json_out, findings_json_out);
+    return guarded(ctx, [&] {
+        require(findings_json_out, "findings_json_out");
+        return generate_documents(ctx, patient_json, patient_len, request_json, request_len, plan_json_out,
+                                  findings_json_out);
+    });
+}
+
+rehabplan_status rehabplan_validate(rehabplan_context* ctx, const char* patient_json, size_t patient_len,
+                                    const char* plan_json, size_t plan_len, char** findings_json_out) {
+    clear_outputs(findings_json_out);
+    return guarded(ctx, [&] {
+        require(findings_json_out, "findings_json_out");
+        const Patient patient = unwrap(parse_patient(input(patient_json, patient_len, "patient_json")), "patient");
+        const Plan plan = unwrap(parse_plan(input(plan_json, plan_len, "plan_json")), "plan");
+        *findings_json_out = copy_out(to_json(validate(patient, plan, ctx->rules))).release();
+        return REHABPLAN_OK;
+    });
+}
+
+rehabplan_status rehabplan_heart_rate_zones(rehabplan_context* ctx, const char* patient_json, size_t patient_len,
+                                            char** zones_json_out) {
+    clear_outputs(zones_json_out);
+    return guarded(ctx, [&] {
+        require(zones_json_out, "zones_json_out");
+        const Patient patient = unwrap(parse_patient(input(patient_json, patient_len, "patient_json")), "patient");
+        *zones_json_out = copy_out(to_json(heart_rate_zones(patient, EffectiveRules(ctx->rules, patient)))).release();
+        return REHABPLAN_OK;
+    });
+}
+
+rehabplan_status rehabplan_rules(rehabplan_context* ctx, char** rules_json_out) {
+    clear_outputs(rules_json_out);
+    return guarded(ctx, [&] {
+        require(rules_json_out, "rules_json_out");
+        *rules_json_out = copy_out(to_json(ctx->rules)).release();
+        return REHABPLAN_OK;
+    });
+}
+
+rehabplan_status rehabplan_render(rehabplan_context* ctx, const char* plan_json, size_t plan_len, const char* format,
+                                  const char* lang, char** out, size_t* out_len) {
+    clear_outputs(out);
+    if (out_len != nullptr) *out_len = 0;
+    return guarded(ctx, [&] {
+        require(out, "out");
+        require(format, "format");
+        const Format fmt = unwrap(format_named(format), "format");
+        const Plan plan = unwrap(parse_plan(input(plan_json, plan_len, "plan_json")), "plan");
+        const std::string text = unwrap(render(plan, fmt, lang != nullptr ? lang : "", ctx->rules), "lang");
+        *out = copy_out(text).release();
+        if (out_len != nullptr) *out_len = text.size();
+        return REHABPLAN_OK;
+    });
+}
+
+rehabplan_status rehabplan_progress(rehabplan_context* ctx, const char* patient_json, size_t patient_len,
+                                    const char* plan_json, size_t plan_len, const char* log_json, size_t log_len,
+                                    const char* today, const char* format, const char* lang, char** out,
+                                    size_t* out_len) {
+    clear_outputs(out);
+    if (out_len != nullptr) *out_len = 0;
+    return guarded(ctx, [&] {
+        require(out, "out");
+        // The arguments first, then the documents.
+        const Format fmt = progress_format_named(format);
+        const std::string_view language = language_named(lang);
+        const Date day = today_named(today);
+        const ProgressInputs in = read_progress_inputs(patient_json, patient_len, plan_json, plan_len, log_json, log_len);
+        const ProgressReport report = unwrap_progress(progress(in.patient, in.plan, in.log, day, ctx->rules), "progress");
+        const std::string text = unwrap(render_progress(report, fmt, language), "progress");
+        *out = copy_out(text).release();
+        if (out_len != nullptr) *out_len = text.size();
+        return REHABPLAN_OK;
+    });
+}
+
+rehabplan_status rehabplan_replan(rehabplan_context* ctx, const char* patient_json, size_t patient_len,
+                                  const char* plan_json, size_t plan_len, const char* log_json, size_t log_len,
+                                  const char* today, char** plan_json_out, char** findings_json_out) {
+    clear_outputs(plan_json_out, findings_json_out);
+    return guarded(ctx, [&] {
+        require(plan_json_out, "plan_json_out");
+        const Date day = today_named(today);
+        const ProgressInputs in = read_progress_inputs(patient_json, patient_len, plan_json, plan_len, log_json, log_len);
+        const ReplannedPlan r = unwrap_progress(replan(in.patient, in.plan, in.log, day, ctx->rules), "replan");
+        // Both documents are made before either is handed out: nothing may fail after that.
+        Document plan = copy_out(to_json(r.plan));
+        Document findings(nullptr, &std::free);
+        if (findings_json_out != nullptr) findings = copy_out(to_json(r.findings));
+        *plan_json_out = plan.release();
+        if (findings_json_out != nullptr) *findings_json_out = findings.release();
+        return REHABPLAN_OK;
+    });
+}
+
+rehabplan_status rehabplan_batch_line(rehabplan_context* ctx, const char* line, size_t len, size_t line_number,
+                                      char** record_out, size_t* out_len) {
+    clear_outputs(record_out);
+    if (out_len != nullptr) *out_len = 0;
+    return guarded(ctx, [&] {
+        require(record_out, "record_out");
+        std::string_view text = input(line, len, "line");
+        if (line_number == 0) throw Failure{REHABPLAN_INVALID_ARGUMENT, "line_number: expected 1 or more, got 0"};
+        if (const auto nl = text.find('\n'); nl != std::string_view::npos)
+            throw Failure{REHABPLAN_INVALID_ARGUMENT, "line: a line break at byte " + std::to_string(nl) +
+                                                          "; pass one line (rehabplan_batch() takes several)"};
+        if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+        const BatchRecord r = batch_record(text, line_number, ctx->rules);
+        *record_out = copy_out(r.json).release();
+        if (out_len != nullptr) *out_len = r.json.size();
+        return REHABPLAN_OK;
+    });
+}
+
+rehabplan_status rehabplan_batch(rehabplan_context* ctx, const char* ndjson, size_t len, size_t first_line,
+                                 unsigned threads, char** out, size_t* out_len) {
+    clear_outputs(out);
+    if (out_len != nullptr) *out_len = 0;
+    return guarded(ctx, [&] {
+        require(out, "out");
+        const std::string_view text = input(ndjson, len, "ndjson");
+        if (first_line == 0) throw Failure{REHABPLAN_INVALID_ARGUMENT, "first_line: expected 1 or more, got 0"};
+        if (threads > max_batch_threads)
+            throw Failure{REHABPLAN_INVALID_ARGUMENT, "threads: expected 0-" + std::to_string(max_batch_threads) +
+                                                          " (0: one per processor), got " + std::to_string(threads)};
+        BatchOptions options;
+        options.first_line = first_line;
+        options.threads = batch_threads(threads);
+        std::size_t at = 0;
+        std::string result;
+        run_batch(
+            [&](char* buf, std::size_t cap) {
+                const std::size_t n = std::min(cap, text.size() - at);
+                std::memcpy(buf, text.data() + at, n);
+                at += n;
+                return n;
+            },
+            [&](std::string_view record) { result.append(record); }, ctx->rules, options);
+        *out = copy_out(result).release();
+        if (out_len != nullptr) *out_len = result.size();
+        return REHABPLAN_OK;
+    });
+}
+
+}  // extern "C"

@@ -1,0 +1,117 @@
+// Internal: reading JSON documents defensively. Every getter checks presence, type
+// and range before converting, and throws InputError with the JSON Pointer of the
+// field; the public parse_* functions turn that into a Result.
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/date.hpp"
+#include "core/utf8.hpp"
+#include "core/finding.hpp"
+#include "core/result.hpp"
+
+namespace rehabplan::detail {
+
+using json = nlohmann::json;
+
+struct InputError : std::runtime_error {
+    InputError(ErrorCode c, std::string p, const std::string& msg)
+        : std::runtime_error(msg), code(c), path(std::move(p)) {}
+    ErrorCode code;
+    std::string path;
+};
+
+[[noreturn]] void fail(const std::string& path, const std::string& message,
+                       ErrorCode code = ErrorCode::schema_error);
+
+// Size, depth and syntax checks, then nlohmann's parser. Throws InputError(parse_error).
+json parse_document(std::string_view text);
+
+std::string child_path(const std::string& parent, std::string_view key);
+std::string child_path(const std::string& parent, std::size_t index);
+std::string type_name(const json& v);
+std::string describe_value(const json& v);  // short, for messages
+
+// Reads one JSON object; reports unknown fields in finish().
+class ObjectReader {
+public:
+    ObjectReader(const json& value, std::string path);
+
+    const std::string& path() const { return path_; }
+    bool has(const char* key) const;
+    const json* get(const char* key);  // marks the key as known; nullptr if absent
+
+    std::optional<std::int64_t> integer(const char* key, std::int64_t min, std::int64_t max, bool required);
+    std::optional<bool> boolean(const char* key, bool required);
+    std::optional<std::string> string(const char* key, bool required, std::size_t max_len = 10000);
+    std::optional<std::string> enumeration(const char* key, std::initializer_list<const char*> allowed, bool required);
+    std::optional<std::string> identifier(const char* key, bool required);  // ^[a-z][a-z0-9_]{0,63}$
+    std::optional<Date> date(const char* key, bool required);
+    // Array presence/type/length; returns the array or nullptr when absent and optional.
+    const json* array(const char* key, std::size_t min_items, std::size_t max_items, bool required);
+    const json* object(const char* key, bool required);
+    void forbid(const char* key, const std::string& why);  // key must be absent
+
+    void finish();  // unknown-field check; call after all getters
+
+private:
+    const json& value_;
+    std::string path_;
+    std::vector<std::string> known_;
+};
+
+// Element readers for arrays (path is the element's path).
+std::int64_t as_integer(const json& v, const std::string& path, std::int64_t min, std::int64_t max);
+std::string as_string(const json& v, const std::string& path, std::size_t max_len = 10000);
+std::string as_enum(const json& v, const std::string& path, std::initializer_list<const char*> allowed);
+std::string as_identifier(const json& v, const std::string& path);
+Date as_date(const json& v, const std::string& path);
+void require_object(const json& v, const std::string& path);
+// {"en": ..., "nl": ...}, both required, at most 2000 characters each.
+Text as_text(const json& v, const std::string& path);
+void require_unique_strings(const json& array, const std::string& path);
+
+// The enum value whose name is at the same position in `names` (the caller has
+// already checked membership with enumeration()/as_enum()).
+template <class E>
+E pick(const std::string& s, std::initializer_list<const char*> names) {
+    int i = 0;
+    for (const char* n : names) {
+        if (s == n) return static_cast<E>(i);
+        ++i;
+    }
+    return static_cast<E>(0);
+}
+
+// SessionType names, in enum order.
+#define REHABPLAN_SESSION_TYPES \
+    "aerobic", "strength", "balance", "hiit", "dual_task", "mobility", "relaxation", "education", "exposure"
+
+// ConditionType names, in enum order.
+#define REHABPLAN_CONDITION_TYPES "stroke", "tbi", "concussion", "dementia", "parkinson", "chronic_pain"
+// ZoneBasis names, in enum order.
+#define REHABPLAN_ZONE_BASES "percent_hrmax", "karvonen", "symptom_threshold", "rpe"
+
+// Runs fn and converts InputError (and anything else) into an Error.
+template <class T, class Fn>
+Result<T> guarded(Fn&& fn) {
+    try {
+        return fn();
+    } catch (const InputError& e) {
+        return Error{e.code, e.path, e.what()};
+    } catch (const std::bad_alloc&) {
+        throw;  // not an error in the input: the caller reports it (the C API as REHABPLAN_OUT_OF_MEMORY)
+    } catch (const std::exception& e) {
+        return Error{ErrorCode::internal, "", std::string("internal error: ") + e.what()};
+    }
+}
+
+}  // namespace rehabplan::detail

@@ -1,0 +1,30 @@
+// Internal: the bilingual message catalog (data/messages.json, compiled in).
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/finding.hpp"
+
+namespace rehabplan::detail {
+
+// A placeholder value, possibly different per language.
+struct Arg {
+    std::string name;
+    Text value;
+};
+inline Arg arg(std::string name, const std::string& same) { return Arg{std::move(name), Text{same, same}}; }
+inline Arg arg(std::string name, Text value) { return Arg{std::move(name), std::move(value)}; }
+
+// Fills {name} placeholders of catalog entry `key` in both languages. An unknown key
+// or placeholder is a programming error caught by the catalog test.
+Text message(const std::string& key, const std::vector<Arg>& args = {});
+// A term (class names, field names) in both languages: message() without placeholders.
+inline Text term(const std::string& key) { return message(key); }
+bool has_message(const std::string& key);
+// The catalog entry with its {placeholders} unfilled.
+const Text& message_template(const std::string& key);
+std::vector<std::string> message_keys();
+
+}  // namespace rehabplan::detail

@@ -1,0 +1,69 @@
+// The patient as the rules see them: conditions, medication, contraindications,
+// heart-rate facts and what they can do today.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.hpp"
+
+namespace rehabplan {
+
+enum class Sex { female, male, other };
+enum class ConditionType { stroke, tbi, concussion, dementia, parkinson, chronic_pain };
+enum class TbiSeverity { mild, moderate, severe };
+
+struct Condition {
+    ConditionType type = ConditionType::stroke;
+    std::optional<Date> event_date;          // stroke, tbi, concussion
+    std::optional<TbiSeverity> severity;     // tbi
+};
+
+struct BloodPressure {
+    int systolic = 0;
+    int diastolic = 0;
+};
+
+struct Contraindications {
+    std::vector<std::string> named;          // IDs such as "unstable_angina"
+    std::optional<BloodPressure> resting_bp;
+    std::optional<Date> myocardial_infarction_date;
+};
+
+struct HeartRateFacts {
+    std::optional<int> max_bpm;              // measured HRmax
+    std::optional<int> resting_bpm;
+    std::optional<std::string> formula;      // preferred HRmax formula
+    std::optional<int> symptom_threshold_bpm;  // concussion treadmill test
+};
+
+// One activity of a chronic-pain patient's fear hierarchy (PHODA-style, 0-100).
+struct FearItem {
+    std::string activity;
+    int fear = 0;
+};
+
+struct Patient {
+    std::string id;
+    int age = 0;
+    Sex sex = Sex::other;
+    std::vector<Condition> conditions;
+    bool beta_blocker = false;
+    Contraindications contraindications;
+    HeartRateFacts heart_rate;
+    int baseline_minutes = 0;                // continuous moderate activity tolerated now
+    std::vector<Weekday> available_days;     // never empty after parsing
+    std::optional<int> max_minutes_per_day;
+    bool hiit_screening_done = false;
+    std::vector<FearItem> fear_hierarchy;    // graded exposure; any order
+
+    bool has(ConditionType t) const;
+    const Condition* find(ConditionType t) const;
+};
+
+const char* to_string(Sex s);
+const char* to_string(ConditionType t);
+const char* to_string(TbiSeverity s);
+
+}  // namespace rehabplan

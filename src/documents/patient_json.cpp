@@ -1,0 +1,128 @@
+// Patient document -> Patient. Field order and limits follow schema/patient.schema.json.
+#include "documents/documents.hpp"
+#include "core/json_reader.hpp"
+#include "documents/json.hpp"
+
+namespace rehabplan {
+
+using namespace detail;
+
+namespace {
+
+ConditionType condition_type(const std::string& s) {
+    if (s == "stroke") return ConditionType::stroke;
+    if (s == "tbi") return ConditionType::tbi;
+    if (s == "concussion") return ConditionType::concussion;
+    if (s == "dementia") return ConditionType::dementia;
+    if (s == "parkinson") return ConditionType::parkinson;
+    return ConditionType::chronic_pain;
+}
+
+Condition read_condition(const json& v, const std::string& path) {
+    ObjectReader r(v, path);
+    Condition c;
+    c.type = condition_type(*r.enumeration("type", {"stroke", "tbi", "concussion", "dementia", "parkinson", "chronic_pain"}, true));
+    const bool dated = c.type == ConditionType::stroke || c.type == ConditionType::tbi ||
+                       c.type == ConditionType::concussion;
+    if (dated) c.event_date = r.date("event_date", true);
+    else r.forbid("event_date", "only stroke, tbi and concussion have an event date");
+    if (c.type == ConditionType::tbi) {
+        auto s = *r.enumeration("severity", {"mild", "moderate", "severe"}, true);
+        c.severity = s == "mild" ? TbiSeverity::mild : s == "moderate" ? TbiSeverity::moderate : TbiSeverity::severe;
+    } else {
+        r.forbid("severity", "only tbi has a severity");
+    }
+    r.finish();
+    return c;
+}
+
+Patient read_patient(const json& doc) {
+    ObjectReader r(doc, "");
+    Patient p;
+    r.integer("schema_version", 1, 1, true);
+    if (auto id = r.string("id", false, 64)) {
+        if (id->empty()) fail("/id", "expected a non-empty string of at most 64 characters");
+        p.id = *id;
+    }
+    p.age = static_cast<int>(*r.integer("age", 12, 110, true));
+    auto sex = *r.enumeration("sex", {"female", "male", "other"}, true);
+    p.sex = sex == "female" ? Sex::female : sex == "male" ? Sex::male : Sex::other;
+
+    if (const json* a = r.array("conditions", 0, 16, false)) {
+        for (std::size_t i = 0; i < a->size(); ++i) {
+            Condition c = read_condition((*a)[i], child_path("/conditions", i));
+            if (p.has(c.type))
+                fail(child_path("/conditions", i) + "/type",
+                     std::string("condition \"") + to_string(c.type) + "\" is listed twice");
+            p.conditions.push_back(c);
+        }
+    }
+    if (const json* a = r.array("medications", 0, 16, false)) {
+        for (std::size_t i = 0; i < a->size(); ++i) as_enum((*a)[i], child_path("/medications", i), {"beta_blocker"});
+        require_unique_strings(*a, "/medications");
+        p.beta_blocker = !a->empty();
+    }
+    if (const json* c = r.object("contraindications", false)) {
+        ObjectReader cr(*c, "/contraindications");
+        if (const json* a = cr.array("named", 0, 64, false)) {
+            for (std::size_t i = 0; i < a->size(); ++i)
+                p.contraindications.named.push_back(as_identifier((*a)[i], child_path("/contraindications/named", i)));
+            require_unique_strings(*a, "/contraindications/named");
+        }
+        if (const json* bp = cr.object("resting_bp", false)) {
+            ObjectReader br(*bp, "/contraindications/resting_bp");
+            BloodPressure b;
+            b.systolic = static_cast<int>(*br.integer("systolic", 60, 300, true));
+            b.diastolic = static_cast<int>(*br.integer("diastolic", 30, 200, true));
+            br.finish();
+            p.contraindications.resting_bp = b;
+        }
+        p.contraindications.myocardial_infarction_date = cr.date("myocardial_infarction_date", false);
+        cr.finish();
+    }
+    if (const json* h = r.object("heart_rate", false)) {
+        ObjectReader hr(*h, "/heart_rate");
+        auto opt_int = [](std::optional<std::int64_t> v) {
+            return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
+        };
+        p.heart_rate.max_bpm = opt_int(hr.integer("max_bpm", 80, 230, false));
+        p.heart_rate.resting_bpm = opt_int(hr.integer("resting_bpm", 30, 130, false));
+        p.heart_rate.formula = hr.enumeration("formula", {"tanaka", "fox", "gellish", "gulati"}, false);
+        p.heart_rate.symptom_threshold_bpm = opt_int(hr.integer("symptom_threshold_bpm", 60, 230, false));
+        hr.finish();
+    }
+    p.baseline_minutes = static_cast<int>(*r.integer("baseline_minutes", 0, 240, true));
+    if (const json* a = r.array("available_days", 1, 7, false)) {
+        for (std::size_t i = 0; i < a->size(); ++i)
+            p.available_days.push_back(*parse_weekday(
+                as_enum((*a)[i], child_path("/available_days", i), {"mon", "tue", "wed", "thu", "fri", "sat", "sun"})));
+        require_unique_strings(*a, "/available_days");
+    } else {
+        for (int d = 0; d < 7; ++d) p.available_days.push_back(static_cast<Weekday>(d));
+    }
+    if (auto m = r.integer("max_minutes_per_day", 10, 600, false)) p.max_minutes_per_day = static_cast<int>(*m);
+    p.hiit_screening_done = r.boolean("hiit_screening_done", false).value_or(false);
+    if (const json* a = r.array("fear_hierarchy", 1, 20, false)) {
+        for (std::size_t i = 0; i < a->size(); ++i) {
+            ObjectReader fr((*a)[i], child_path("/fear_hierarchy", i));
+            FearItem f;
+            f.activity = *fr.string("activity", true, 200);
+            if (f.activity.empty()) fail(fr.path() + "/activity", "expected a non-empty string of at most 200 characters");
+            f.fear = static_cast<int>(*fr.integer("fear", 0, 100, true));
+            fr.finish();
+            p.fear_hierarchy.push_back(std::move(f));
+        }
+    }
+    r.finish();
+    return p;
+}
+
+}  // namespace
+
+Patient detail::patient_from_json(const json& doc) { return read_patient(doc); }
+
+Result<Patient> parse_patient(std::string_view text) {
+    return guarded<Patient>([&] { return read_patient(parse_document(text)); });
+}
+
+}  // namespace rehabplan

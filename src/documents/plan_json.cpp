@@ -1,0 +1,220 @@
+// Plan document -> Plan. Limits follow schema/plan.schema.json; the semantic checks
+// (dates inside the plan, low <= high, blocks adding up) follow schema/README.md.
+#include "documents/documents.hpp"
+#include "core/json_reader.hpp"
+#include "documents/json.hpp"
+
+namespace rehabplan {
+
+using namespace detail;
+
+namespace {
+
+#define BLOCK_KINDS "warm_up", "main", "cool_down", "balance", "cognitive", "strength", "rest"
+#define INTENSITY_CLASSES "light", "moderate", "vigorous"
+
+std::optional<Range> read_range(ObjectReader& r, const char* low, const char* high, std::int64_t min, std::int64_t max) {
+    const bool has_low = r.has(low), has_high = r.has(high);
+    if (has_low != has_high)
+        fail(child_path(r.path(), has_low ? high : low),
+             std::string("missing required field; ") + low + " and " + high + " come together");
+    auto l = r.integer(low, min, max, false);
+    auto h = r.integer(high, min, max, false);
+    if (!l) return std::nullopt;
+    if (*l > *h)
+        fail(child_path(r.path(), low), std::string("expected ") + low + " <= " + high + ", got " +
+                                            std::to_string(*l) + " > " + std::to_string(*h));
+    return Range{static_cast<int>(*l), static_cast<int>(*h)};
+}
+
+Intensity read_intensity(const json& v, const std::string& path) {
+    ObjectReader r(v, path);
+    Intensity in;
+    in.klass = pick<IntensityClass>(*r.enumeration("class", {INTENSITY_CLASSES}, true), {INTENSITY_CLASSES});
+    in.hr_bpm = read_range(r, "hr_low_bpm", "hr_high_bpm", 40, 230);
+    in.percent_hrmax = read_range(r, "percent_low", "percent_high", 20, 100);
+    in.rpe = read_range(r, "rpe_low", "rpe_high", 6, 20);
+    r.finish();
+    return in;
+}
+
+SessionPlan read_session(const json& v, const std::string& path, const Plan& plan) {
+    ObjectReader r(v, path);
+    SessionPlan s;
+    s.date = *r.date("date", true);
+    if (s.date < plan.start_date || s.date > plan.end_date())
+        fail(path + "/date", "expected a date inside the plan (" + plan.start_date.to_string() + " to " +
+                                  plan.end_date().to_string() + "), got " + s.date.to_string());
+    s.type = pick<SessionType>(*r.enumeration("type", {REHABPLAN_SESSION_TYPES}, true), {REHABPLAN_SESSION_TYPES});
+    s.minutes = static_cast<int>(*r.integer("minutes", 1, 480, true));
+    s.title = r.string("title", false, 200).value_or("");
+    s.note = r.string("note", false, 2000).value_or("");
+    if (const json* in = r.object("intensity", false)) s.intensity = read_intensity(*in, path + "/intensity");
+    if (s.type == SessionType::hiit) {
+        const json* h = r.object("hiit", true);
+        ObjectReader hr(*h, path + "/hiit");
+        HiitIntervals iv;
+        iv.work_seconds = static_cast<int>(*hr.integer("work_seconds", 5, 600, true));
+        iv.recovery_seconds = static_cast<int>(*hr.integer("recovery_seconds", 5, 600, true));
+        iv.repeats = static_cast<int>(*hr.integer("repeats", 1, 50, true));
+        hr.finish();
+        s.hiit = iv;
+    } else {
+        r.forbid("hiit", "only a session of type hiit has hiit intervals");
+    }
+    if (const json* a = r.array("blocks", 1, 20, false)) {
+        int total = 0;
+        for (std::size_t i = 0; i < a->size(); ++i) {
+            ObjectReader br((*a)[i], child_path(path + "/blocks", i));
+            Block b;
+            b.kind = pick<BlockKind>(*br.enumeration("kind", {BLOCK_KINDS}, true), {BLOCK_KINDS});
+            b.minutes = static_cast<int>(*br.integer("minutes", 1, 480, true));
+            b.description = br.string("description", false, 500).value_or("");
+            br.finish();
+            total += b.minutes;
+            s.blocks.push_back(std::move(b));
+        }
+        if (total != s.minutes)
+            fail(path + "/blocks", "expected block minutes adding up to the session's " + std::to_string(s.minutes) +
+                                       " minutes, got " + std::to_string(total));
+    }
+    if (auto step = r.integer("concussion_step", 1, 6, false)) s.concussion_step = static_cast<int>(*step);
+    r.finish();
+    return s;
+}
+
+PlanPatient read_patient(const json& v) {
+    ObjectReader r(v, "/patient");
+    PlanPatient p;
+    p.id = r.string("id", false, 64).value_or("");
+    p.age = static_cast<int>(*r.integer("age", 12, 110, true));
+    if (const json* a = r.array("conditions", 0, 16, false)) {
+        for (std::size_t i = 0; i < a->size(); ++i)
+            p.conditions.push_back(pick<ConditionType>(as_enum((*a)[i], child_path("/patient/conditions", i), {REHABPLAN_CONDITION_TYPES}),
+                                                       {REHABPLAN_CONDITION_TYPES}));
+        require_unique_strings(*a, "/patient/conditions");
+    }
+    p.beta_blocker = r.boolean("beta_blocker", false).value_or(false);
+    r.finish();
+    return p;
+}
+
+PlanZone read_zone(const json& v) {
+    const std::string path = "/heart_rate_zone";
+    ObjectReader r(v, path);
+    PlanZone z;
+    z.basis = *r.enumeration("basis", {REHABPLAN_ZONE_BASES}, true);
+    // low_bpm is 0 when heart rate only caps the effort (basis rpe).
+    z.low_bpm = static_cast<int>(*r.integer("low_bpm", 0, 230, true));
+    z.high_bpm = static_cast<int>(*r.integer("high_bpm", 40, 230, true));
+    if (z.low_bpm > z.high_bpm)
+        fail(path + "/low_bpm", "expected low_bpm <= high_bpm, got " + std::to_string(z.low_bpm) + " > " + std::to_string(z.high_bpm));
+    z.rpe = read_range(r, "rpe_low", "rpe_high", 6, 20);
+    z.hrmax_bpm = static_cast<int>(*r.integer("hrmax_bpm", 40, 250, true));
+    z.hrmax_source = *r.identifier("hrmax_source", true);
+    z.low_formula = as_text(*r.object("low_formula", true), path + "/low_formula");
+    z.high_formula = as_text(*r.object("high_formula", true), path + "/high_formula");
+    r.finish();
+    return z;
+}
+
+// The Monday of ISO week "YYYY-Www", or nullopt for a week that does not exist.
+std::optional<Date> iso_week_monday(const std::string& s) {
+    if (s.size() != 8 || s[4] != '-' || s[5] != 'W') return std::nullopt;
+    for (std::size_t i : {0u, 1u, 2u, 3u, 6u, 7u})
+        if (s[i] < '0' || s[i] > '9') return std::nullopt;
+    const int year = std::stoi(s.substr(0, 4)), week = std::stoi(s.substr(6, 2));
+    const auto jan4 = Date::from_ymd(year, 1, 4);
+    if (!jan4 || week < 1) return std::nullopt;
+    const Date monday = jan4->monday().plus_days(7 * (week - 1));
+    if (monday.iso_week() != s) return std::nullopt;  // week 53 of a 52-week year
+    return monday;
+}
+
+Finding read_finding(const json& v, const std::string& path) {
+    ObjectReader r(v, path);
+    Finding f;
+    f.rule = *r.string("rule", true, 128);
+    f.severity = pick<Severity>(*r.enumeration("severity", {"info", "warning", "error"}, true), {"info", "warning", "error"});
+    f.path = *r.string("path", true, 1000);
+    if (!f.path.empty() && f.path[0] != '/') fail(path + "/path", "expected a JSON Pointer (\"\" or starting with /), got " + describe_value(f.path));
+    for (const char* key : {"week", "date"}) {
+        const json* w = r.get(key);
+        if (!w || w->is_null()) continue;
+        if (std::string(key) == "date") {
+            f.date = as_date(*w, path + "/date");
+        } else {
+            const std::string text = as_string(*w, path + "/week", 8);
+            f.week = iso_week_monday(text);
+            if (!f.week) fail(path + "/week", "expected an ISO week YYYY-Www, got " + describe_value(*w));
+        }
+    }
+    f.expected = r.string("expected", false, 2000).value_or("");
+    f.actual = r.string("actual", false, 2000).value_or("");
+    f.message = as_text(*r.object("message", true), path + "/message");
+    if (const json* a = r.array("citations", 0, 64, true))
+        for (std::size_t i = 0; i < a->size(); ++i) f.citations.push_back(as_string((*a)[i], child_path(path + "/citations", i), 2000));
+    r.finish();
+    return f;
+}
+
+Plan read_plan(const json& doc) {
+    ObjectReader r(doc, "");
+    Plan p;
+    r.integer("schema_version", 1, 1, true);
+    p.start_date = *r.date("start_date", true);
+    p.weeks = static_cast<int>(*r.integer("weeks", 1, 52, true));
+    p.programme = r.identifier("programme", false).value_or("");
+    p.patient_facing = r.boolean("patient_facing", false).value_or(true);
+    if (const json* a = r.array("stop_signals", 0, 64, false)) {
+        for (std::size_t i = 0; i < a->size(); ++i)
+            p.stop_signals.push_back(as_identifier((*a)[i], child_path("/stop_signals", i)));
+        require_unique_strings(*a, "/stop_signals");
+    }
+    p.language = r.enumeration("language", {"en", "nl"}, false).value_or("");
+    if (auto w = r.integer("full_dose_week", 1, 52, false)) {
+        if (*w > p.weeks) fail("/full_dose_week", "expected a week of the plan (1-" + std::to_string(p.weeks) + "), got " + std::to_string(*w));
+        p.full_dose_week = static_cast<int>(*w);
+    }
+    if (const json* d = r.object("daily_steps", false)) {
+        ObjectReader dr(*d, "/daily_steps");
+        p.daily_steps = read_range(dr, "low", "high", 0, 50000);
+        if (!p.daily_steps) fail("/daily_steps", "expected low and high");
+        dr.finish();
+    }
+    const json* sessions = r.array("sessions", 0, 2000, true);
+    p.sessions.reserve(sessions->size());
+    for (std::size_t i = 0; i < sessions->size(); ++i)
+        p.sessions.push_back(read_session((*sessions)[i], child_path("/sessions", i), p));
+    if (const json* a = r.array("outcome_measures", 0, 200, false)) {
+        for (std::size_t i = 0; i < a->size(); ++i) {
+            const std::string path = child_path("/outcome_measures", i);
+            ObjectReader m((*a)[i], path);
+            OutcomeMeasure om;
+            om.date = *m.date("date", true);
+            if (om.date < p.start_date || om.date > p.end_date())
+                fail(path + "/date", "expected a date inside the plan (" + p.start_date.to_string() + " to " +
+                                         p.end_date().to_string() + "), got " + om.date.to_string());
+            om.measure = *m.enumeration("measure", {"moca", "mmse", "scat6", "scoat6", "qolibri", "six_minute_walk"}, true);
+            m.finish();
+            p.outcome_measures.push_back(om);
+        }
+    }
+    p.notes = r.string("notes", false, 10000).value_or("");
+    if (const json* v = r.object("patient", false)) p.patient = read_patient(*v);
+    if (const json* v = r.object("heart_rate_zone", false)) p.zone = read_zone(*v);
+    if (const json* a = r.array("findings", 0, 2000, false))
+        for (std::size_t i = 0; i < a->size(); ++i) p.findings.push_back(read_finding((*a)[i], child_path("/findings", i)));
+    r.finish();
+    return p;
+}
+
+}  // namespace
+
+Plan detail::plan_from_json(const json& doc) { return read_plan(doc); }
+
+Result<Plan> parse_plan(std::string_view text) {
+    return guarded<Plan>([&] { return read_plan(parse_document(text)); });
+}
+
+}  // namespace rehabplan

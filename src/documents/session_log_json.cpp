@@ -1,0 +1,133 @@
+// Session-log document <-> SessionLog. Limits follow schema/session-log.schema.json;
+// the semantic checks (peak >= average heart rate, minutes in zone <= minutes, a
+// completed session with minutes) follow schema/README.md, section Session log.
+#include <nlohmann/json.hpp>
+
+#include "core/json_reader.hpp"
+#include "documents/output_json.hpp"
+#include "followup/session_log.hpp"
+
+namespace rehabplan {
+
+using namespace detail;
+
+namespace {
+
+constexpr std::size_t max_entries = 5000;
+
+std::optional<int> opt_int(std::optional<std::int64_t> v) {
+    return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
+}
+
+Symptoms read_symptoms(const json& v, const std::string& path) {
+    ObjectReader r(v, path);
+    Symptoms s;
+    s.pain = opt_int(r.integer("pain", 0, 10, false));
+    s.dizziness = opt_int(r.integer("dizziness", 0, 10, false));
+    s.headache = opt_int(r.integer("headache", 0, 10, false));
+    s.concussion_score = opt_int(r.integer("concussion_score", 0, 132, false));
+    r.finish();
+    return s;
+}
+
+void read_heart_rate(const json& v, const std::string& path, LogEntry& e) {
+    ObjectReader r(v, path);
+    e.average_hr_bpm = opt_int(r.integer("average_bpm", 30, 250, false));
+    e.peak_hr_bpm = opt_int(r.integer("peak_bpm", 30, 250, false));
+    e.minutes_in_zone = opt_int(r.integer("minutes_in_zone", 0, 600, false));
+    r.finish();
+    if (e.average_hr_bpm && e.peak_hr_bpm && *e.peak_hr_bpm < *e.average_hr_bpm)
+        fail(path + "/peak_bpm", "expected peak_bpm >= average_bpm (" + std::to_string(*e.average_hr_bpm) +
+                                     "), got " + std::to_string(*e.peak_hr_bpm));
+    if (e.minutes_in_zone && *e.minutes_in_zone > e.minutes)
+        fail(path + "/minutes_in_zone", "expected minutes_in_zone <= the entry's minutes (" +
+                                            std::to_string(e.minutes) + "), got " +
+                                            std::to_string(*e.minutes_in_zone));
+}
+
+LogEntry read_entry(const json& v, const std::string& path) {
+    ObjectReader r(v, path);
+    LogEntry e;
+    e.date = *r.date("date", true);
+    if (auto t = r.enumeration("type", {REHABPLAN_SESSION_TYPES}, false))
+        e.type = pick<SessionType>(*t, {REHABPLAN_SESSION_TYPES});
+    e.minutes = static_cast<int>(*r.integer("minutes", 0, 600, true));
+    e.completed = r.boolean("completed", false).value_or(true);
+    if (e.completed && e.minutes == 0)
+        fail(path + "/minutes", "expected minutes > 0: a completed session has minutes > 0 "
+                                "(a skipped or stopped session has \"completed\": false), got 0");
+    if (const json* h = r.object("heart_rate", false)) read_heart_rate(*h, path + "/heart_rate", e);
+    e.rpe = opt_int(r.integer("rpe", 6, 20, false));
+    if (const json* s = r.object("symptoms", false)) e.symptoms = read_symptoms(*s, path + "/symptoms");
+    if (const json* s = r.object("symptoms_before", false))
+        e.symptoms_before = read_symptoms(*s, path + "/symptoms_before");
+    e.fear = opt_int(r.integer("fear", 0, 100, false));
+    e.stop_signal = r.boolean("stop_signal", false).value_or(false);
+    e.note = r.string("note", false, 2000).value_or("");
+    r.finish();
+    return e;
+}
+
+SessionLog read_log(const json& doc) {
+    ObjectReader r(doc, "");
+    SessionLog log;
+    r.integer("schema_version", 1, 1, false);
+    if (auto id = r.string("patient_id", false, 64)) {
+        if (id->empty()) fail("/patient_id", "expected a non-empty string of at most 64 characters, got \"\"");
+        log.patient_id = *id;
+    }
+    const json* entries = r.array("entries", 0, max_entries, true);
+    log.entries.reserve(entries->size());
+    for (std::size_t i = 0; i < entries->size(); ++i)
+        log.entries.push_back(read_entry((*entries)[i], child_path("/entries", i)));
+    r.finish();
+    return log;
+}
+
+using ojson = nlohmann::ordered_json;
+
+void put(ojson& o, const char* key, const std::optional<int>& v) {
+    if (v) o[key] = *v;
+}
+
+}  // namespace
+
+Result<SessionLog> parse_session_log(std::string_view text) {
+    return guarded<SessionLog>([&] { return read_log(parse_document(text)); });
+}
+
+// Fixed field order (the schema's); optional values and empty objects are left out,
+// the two booleans are always written, so a reader never needs the defaults.
+std::string to_json(const SessionLog& log) {
+    ojson j;
+    j["schema_version"] = 1;
+    if (!log.patient_id.empty()) j["patient_id"] = log.patient_id;
+    ojson entries = ojson::array();
+    for (const LogEntry& e : log.entries) {
+        ojson o;
+        o["date"] = e.date.to_string();
+        if (e.type) o["type"] = to_string(*e.type);
+        o["minutes"] = e.minutes;
+        o["completed"] = e.completed;
+        if (e.average_hr_bpm || e.peak_hr_bpm || e.minutes_in_zone) {
+            ojson h = ojson::object();
+            put(h, "average_bpm", e.average_hr_bpm);
+            put(h, "peak_bpm", e.peak_hr_bpm);
+            put(h, "minutes_in_zone", e.minutes_in_zone);
+            o["heart_rate"] = h;
+        }
+        put(o, "rpe", e.rpe);
+        if (e.symptoms.any()) o["symptoms"] = symptoms_json(e.symptoms);
+        if (e.symptoms_before.any()) o["symptoms_before"] = symptoms_json(e.symptoms_before);
+        put(o, "fear", e.fear);
+        o["stop_signal"] = e.stop_signal;
+        if (!e.note.empty()) o["note"] = e.note;
+        entries.push_back(std::move(o));
+    }
+    j["entries"] = std::move(entries);
+    // A log built in code may hold a note that is not UTF-8 (a parsed one never does):
+    // such bytes become U+FFFD instead of an exception.
+    return j.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
+}
+
+}  // namespace rehabplan

@@ -1,0 +1,253 @@
+// replan(): the weeks from the decision's first day rewritten from the plan's own
+// weeks. Holding repeats the previous week's content one week later, stepping back
+// takes the content of two weeks before (one step below the week just done), and the
+// plan then climbs again along its own graded steps, so every rewritten week is a week
+// the generator already sized and validated. Stop and refer removes every session.
+// A last pass keeps each week within progression.graded, and the result is validated.
+#include "followup/progress.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "core/json_reader.hpp"
+#include "core/messages.hpp"
+#include "followup/progress_internal.hpp"
+#include "planning/programme.hpp"
+#include "rules/validator.hpp"
+
+namespace rehabplan {
+
+using detail::arg;
+using detail::Arg;
+
+namespace {
+
+std::string n(std::int64_t v) { return std::to_string(v); }
+
+// Shortens a session to `minutes`, taking from its longest blocks first so the blocks
+// still add up to the session.
+void shorten(SessionPlan& s, int minutes) {
+    s.minutes = minutes;
+    if (s.blocks.empty()) return;
+    int total = 0;
+    for (const Block& b : s.blocks) total += b.minutes;
+    while (total > minutes) {
+        auto longest = std::max_element(s.blocks.begin(), s.blocks.end(),
+                                        [](const Block& a, const Block& b) { return a.minutes < b.minutes; });
+        const int cut = std::min(total - minutes, longest->minutes - 1);
+        if (cut <= 0) break;
+        longest->minutes -= cut;
+        total -= cut;
+    }
+    s.minutes = total;
+}
+
+class Replanner {
+public:
+    Replanner(const Patient& p, const Plan& plan, ProgressReport report, const RuleSet& set)
+        : p_(p), original_(plan), rules_(set, p), set_(set) {
+        out_.plan = plan;
+        out_.progress = std::move(report);
+    }
+
+    Result<ReplannedPlan> run() {
+        const ProgressReport& r = out_.progress;
+        Plan& plan = out_.plan;
+        if (r.next_from > plan.end_date()) {
+            add(Severity::info, r.next_rule, "replan.ended", {arg("end", plan.end_date().to_string())});
+        } else if (r.next == Decision::stop_and_refer) {
+            pause();
+        } else {
+            const bool week_start = (r.next_from.days_since(plan.start_date)) % 7 == 0;
+            int shift = 0;
+            if (r.next == Decision::hold) shift = 1;
+            if (r.next == Decision::step_back) shift = week_start ? 2 : 1;  // mid-week: below the step just done
+            rewrite(shift);
+            exposure();
+        }
+        plan.findings.insert(plan.findings.end(), out_.findings.begin(), out_.findings.end());
+        sort_findings(plan.findings);
+        sort_findings(out_.findings);
+        for (const Finding& f : validate(p_, plan, set_))
+            if (f.severity == Severity::error)
+                return Error{ErrorCode::internal, f.path,
+                             "replanned plan breaks " + f.rule + " (" + f.message.en + "); please report this"};
+        return std::move(out_);
+    }
+
+private:
+    void add(Severity sev, const std::string& rule, const std::string& key, const std::vector<Arg>& args,
+             std::string path = "") {
+        Finding f;
+        f.rule = rule;
+        f.severity = sev;
+        f.path = std::move(path);
+        f.date = out_.progress.next_from <= out_.plan.end_date() ? std::optional<Date>(out_.progress.next_from) : std::nullopt;
+        f.message = detail::message(key, args);
+        f.citations = set_.cite(rules_.citations(rule));
+        out_.findings.push_back(std::move(f));
+    }
+    const std::string& lang() const { return out_.plan.language == "nl" ? out_.plan.language : en_; }
+    int week_of(Date d) const { return d.days_since(original_.start_date) / 7; }
+    Date from() const { return out_.progress.next_from; }
+
+    void pause() {
+        Plan& plan = out_.plan;
+        plan.sessions.erase(std::remove_if(plan.sessions.begin(), plan.sessions.end(),
+                                           [&](const SessionPlan& s) { return s.date >= from(); }),
+                            plan.sessions.end());
+        if (plan.full_dose_week && *plan.full_dose_week > week_of(from())) plan.full_dose_week.reset();
+        const std::string note = detail::message("gen.replan_paused").in(lang());
+        if (plan.notes.find(note) == std::string::npos)
+            plan.notes = detail::utf8_prefix(plan.notes.empty() ? note : note + " " + plan.notes, 4000);
+        add(Severity::warning, "progress.stop_signal", "replan.paused",
+            {arg("from", from().to_string()), arg("date", out_.progress.stop_signal_date.value_or(from()).to_string())});
+    }
+
+    // Week j from the first rewritten week on takes the content of week j - shift (never
+    // before the first week with training), on the same weekdays.
+    void rewrite(int shift) {
+        Plan& plan = out_.plan;
+        const int j0 = week_of(from());
+        if (shift == 0) {
+            add(Severity::info, out_.progress.next_rule, "replan.unchanged", {arg("from", from().to_string())});
+            return;
+        }
+        int first_training = -1;
+        for (const SessionPlan& s : original_.sessions)
+            if (is_training(s.type) && (first_training < 0 || week_of(s.date) < first_training)) first_training = week_of(s.date);
+        first_training = std::max(first_training, 0);
+        std::vector<SessionPlan> sessions;
+        for (const SessionPlan& s : original_.sessions)
+            if (s.date < from()) sessions.push_back(s);
+        bool clamped = false;
+        for (int j = j0; j < original_.weeks; ++j) {
+            int i = j - shift;
+            if (i < first_training) {
+                i = std::min(j, first_training);
+                clamped = true;
+            }
+            for (const SessionPlan& s : original_.sessions) {
+                if (week_of(s.date) != i) continue;
+                SessionPlan copy = s;
+                copy.date = s.date.plus_days(7 * (j - i));
+                if (copy.date >= from()) sessions.push_back(std::move(copy));
+            }
+        }
+        std::stable_sort(sessions.begin(), sessions.end(),
+                         [](const SessionPlan& a, const SessionPlan& b) { return a.date < b.date; });
+        plan.sessions = std::move(sessions);
+        if (plan.full_dose_week && *plan.full_dose_week > j0) {
+            const int w = *plan.full_dose_week + shift;
+            if (w <= plan.weeks) plan.full_dose_week = w;
+            else plan.full_dose_week.reset();
+        }
+        const std::vector<Arg> args{arg("from", from().to_string()), arg("weeks", n(shift))};
+        const Severity sev = out_.progress.next == Decision::step_back ? Severity::warning : Severity::info;
+        add(sev, out_.progress.next_rule, out_.progress.next == Decision::hold ? "replan.hold" : "replan.step_back", args);
+        if (clamped) add(Severity::info, out_.progress.next_rule, "replan.first_week", {});
+        cap(j0);
+    }
+
+    // progression.graded as validate() reads it: a week rises at most pct % on the
+    // previous one (the best earlier week after a pause). Rewritten weeks come from the
+    // plan's own steps, so this only acts where a rewrite starts mid-week.
+    void cap(int j0) {
+        Plan& plan = out_.plan;
+        const std::int64_t pct = rules_.integer("progression.graded", "max_weekly_increase_percent");
+        const auto training_minutes = [&](int k) {
+            std::int64_t m = 0;
+            for (const SessionPlan& s : plan.sessions)
+                if (week_of(s.date) == k && is_training(s.type)) m += s.minutes;
+            return m;
+        };
+        std::int64_t prev = 0, best = 0;
+        for (int k = 0; k < plan.weeks; ++k) {
+            std::int64_t minutes = training_minutes(k);
+            const std::int64_t reference = prev > 0 ? prev : best;
+            if (k >= j0 && reference > 0 && minutes * 100 > reference * (100 + pct)) {
+                std::int64_t over = minutes - reference * (100 + pct) / 100;
+                // Longest rewritten sessions first; HIIT keeps its protocol or goes.
+                std::vector<SessionPlan*> cut;
+                for (SessionPlan& s : plan.sessions)
+                    if (week_of(s.date) == k && is_training(s.type) && s.date >= from()) cut.push_back(&s);
+                std::stable_sort(cut.begin(), cut.end(), [](const SessionPlan* a, const SessionPlan* b) { return a->minutes > b->minutes; });
+                for (SessionPlan* s : cut) {
+                    if (over <= 0) break;
+                    const int before = s->minutes;
+                    if (s->type == SessionType::hiit) s->minutes = 0;
+                    else shorten(*s, static_cast<int>(std::max<std::int64_t>(0, before - over)));
+                    over -= before - s->minutes;
+                }
+                plan.sessions.erase(std::remove_if(plan.sessions.begin(), plan.sessions.end(),
+                                                   [](const SessionPlan& s) { return s.minutes <= 0; }),
+                                    plan.sessions.end());
+                minutes = training_minutes(k);
+                add(Severity::info, "progression.graded", "replan.capped", {arg("week", n(k + 1)), arg("minutes", n(minutes))});
+            }
+            prev = minutes;
+            best = std::max(best, minutes);
+        }
+    }
+
+    // Graded exposure: from the first rewritten week, the current activity again, or
+    // the next one when its fear has dropped; then one activity a week, as generated.
+    void exposure() {
+        const auto& x = out_.progress.exposure;
+        if (!x || x->items == 0) return;
+        const std::vector<std::size_t> order = detail::fear_order(p_);
+        const Programme* prog = nullptr;
+        if (auto it = builtin_programmes().programmes.find(out_.plan.programme); it != builtin_programmes().programmes.end())
+            prog = &it->second;
+        const SlotTemplate* slot = nullptr;
+        if (prog)
+            for (const Phase& ph : prog->phases)
+                for (const std::string& id : ph.slots)
+                    if (builtin_programmes().slots.at(id).type == SessionType::exposure) slot = &builtin_programmes().slots.at(id);
+        const int first = x->item + (x->move_on ? 1 : 0);
+        const int j0 = week_of(from());
+        bool changed = false;
+        for (SessionPlan& s : out_.plan.sessions) {
+            if (s.type != SessionType::exposure || s.date < from()) continue;
+            const int k = first + (week_of(s.date) - j0);
+            const FearItem& f = p_.fear_hierarchy[order[static_cast<std::size_t>(std::min(k, x->items - 1))]];
+            const std::string title = detail::exposure_title(f).in(lang());
+            changed = changed || title != s.title;
+            s.title = title;
+            if (slot) {
+                std::string note = slot->main.in(lang());
+                if (k >= x->items) note += " " + detail::message("gen.exposure.done").in(lang());
+                s.note = detail::utf8_prefix(note, 2000);
+            }
+        }
+        if (changed || x->move_on) {
+            const FearItem& f = p_.fear_hierarchy[order[static_cast<std::size_t>(std::min(first, x->items - 1))]];
+            add(Severity::info, "progress.exposure", "replan.exposure", {arg("from", from().to_string()), arg("activity", f.activity)});
+        }
+    }
+
+    const Patient& p_;
+    const Plan& original_;
+    EffectiveRules rules_;
+    const RuleSet& set_;
+    ReplannedPlan out_;
+    const std::string en_ = "en";
+};
+
+}  // namespace
+
+Result<ReplannedPlan> replan(const Patient& patient, const Plan& plan, const SessionLog& log, Date today,
+                             const RuleSet& rules) {
+    // Only a plan that is safe now can be rewritten safely: one that already breaks a
+    // rule (a therapist's edit, or rules tightened since) is refused, never "fixed".
+    for (const Finding& f : validate(patient, plan, rules))
+        if (f.severity == Severity::error)
+            return Error{ErrorCode::invalid_argument, "",
+                         "the plan already breaks " + f.rule + (f.path.empty() ? "" : " at " + f.path) + " (" + f.message.en +
+                             "); correct it or generate a new plan before replanning"};
+    auto report = progress(patient, plan, log, today, rules);
+    if (!report) return report.error();
+    return Replanner(patient, plan, std::move(report).value(), rules).run();
+}
+
+}  // namespace rehabplan

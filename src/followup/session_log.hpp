@@ -1,0 +1,62 @@
+// What the patient actually did: a session log, one entry per performed (or
+// attempted) session, as clinic software or a wearable export records it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/date.hpp"
+#include "core/plan.hpp"
+#include "core/result.hpp"
+
+namespace rehabplan {
+
+// Symptom ratings. Each is optional: a log states what was asked.
+struct Symptoms {
+    std::optional<int> pain;                 // numeric rating scale 0-10
+    std::optional<int> dizziness;            // 0-10
+    std::optional<int> headache;             // 0-10
+    std::optional<int> concussion_score;     // SCAT symptom severity score, 0-132 (22 symptoms x 0-6)
+    bool any() const { return pain || dizziness || headache || concussion_score; }
+};
+
+struct LogEntry {
+    Date date;
+    // Which planned session this was. May be left out when the plan has exactly one
+    // session that day; an entry on a day without a planned session is an extra one.
+    std::optional<SessionType> type;
+    int minutes = 0;                         // minutes actually done, 0-600
+    bool completed = true;                   // done as planned (false: stopped early or skipped)
+    std::optional<int> average_hr_bpm;      // 30-250
+    std::optional<int> peak_hr_bpm;          // 30-250, >= average
+    std::optional<int> minutes_in_zone;      // from a heart-rate monitor, <= minutes
+    std::optional<int> rpe;                  // Borg 6-20, for the whole session
+    Symptoms symptoms;                       // after the session
+    Symptoms symptoms_before;                // before it, when asked (a rise is then within the session)
+    std::optional<int> fear;                 // exposure: fear of the activity after the exposure, 0-100
+    bool stop_signal = false;                // a stop signal occurred (the note says which)
+    std::string note;
+};
+
+struct SessionLog {
+    std::string patient_id;                  // "" = not stated; else it must match the plan's
+    std::vector<LogEntry> entries;           // in any order
+};
+
+// Session-log document (schema/session-log.schema.json) -> SessionLog. Checks what the
+// document alone can: types, ranges, peak >= average, minutes in zone <= minutes,
+// "completed" with 0 minutes. Errors name the JSON Pointer ("/entries/3/rpe").
+Result<SessionLog> parse_session_log(std::string_view json);
+
+// Checks a log against the plan it belongs to and today's date: no entry after `today`
+// (an entry dated today is allowed), none outside the plan's dates, no duplicates (more
+// entries of one type on a day than that day's planned sessions of the type, or two
+// untyped entries on a day), a type given where the day has several sessions, and a
+// patient ID that matches the plan's. The error is a schema_error naming the entry.
+Result<bool> check_session_log(const SessionLog& log, const Plan& plan, Date today);
+
+std::string to_json(const SessionLog& log);
+
+}  // namespace rehabplan

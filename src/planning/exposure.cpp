@@ -1,0 +1,27 @@
+#include "planning/exposure.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "core/json_reader.hpp"
+#include "core/messages.hpp"
+
+namespace rehabplan::detail {
+
+std::vector<std::size_t> fear_order(const Patient& patient) {
+    std::vector<std::size_t> idx(patient.fear_hierarchy.size());
+    for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = i;
+    std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
+        return patient.fear_hierarchy[a].fear < patient.fear_hierarchy[b].fear;
+    });
+    return idx;
+}
+
+Text exposure_title(const FearItem& f) {
+    Text t = message("gen.exposure.title", {arg("activity", f.activity), arg("fear", std::to_string(f.fear))});
+    t.en = utf8_prefix(t.en, 200);
+    t.nl = utf8_prefix(t.nl, 200);
+    return t;
+}
+
+}  // namespace rehabplan::detail

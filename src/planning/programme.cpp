@@ -1,0 +1,214 @@
+// data/programmes.json -> ProgrammeSet, read with the same checked reader as user
+// documents so a typo in the data fails the build's tests, not a patient's plan.
+#include "planning/programme.hpp"
+
+#include <stdexcept>
+
+#include "core/json_reader.hpp"
+#include "rules/rules_internal.hpp"
+
+namespace rehabplan {
+
+using namespace detail;
+
+namespace {
+
+#define CONDITIONS "stroke", "tbi", "concussion", "dementia", "parkinson", "chronic_pain"
+#define SLOT_DAYS "every", "alternate", "strength_days", "balance_days", "hiit_days", "first_day", "first_two_days"
+#define MEASURES "moca", "mmse", "scat6", "scoat6", "qolibri", "six_minute_walk"
+
+int to_int(std::optional<std::int64_t> v, int fallback) { return v ? static_cast<int>(*v) : fallback; }
+
+std::vector<ConditionType> read_conditions(ObjectReader& r, const char* key) {
+    std::vector<ConditionType> out;
+    if (const json* a = r.array(key, 0, 6, false))
+        for (std::size_t i = 0; i < a->size(); ++i)
+            out.push_back(pick<ConditionType>(as_enum((*a)[i], child_path(child_path(r.path(), key), i), {CONDITIONS}),
+                                              {CONDITIONS}));
+    return out;
+}
+
+std::vector<std::string> read_measures(const json& a, const std::string& path) {
+    if (!a.is_array()) fail(path, "expected an array");
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < a.size(); ++i) out.push_back(as_enum(a[i], child_path(path, i), {MEASURES}));
+    return out;
+}
+
+std::optional<Range> read_range(ObjectReader& r, const char* key, std::int64_t max) {
+    const json* v = r.object(key, false);
+    if (!v) return std::nullopt;
+    ObjectReader rr(*v, child_path(r.path(), key));
+    Range out{static_cast<int>(*rr.integer("low", 0, max, true)), static_cast<int>(*rr.integer("high", 0, max, true))};
+    rr.finish();
+    if (out.low > out.high) fail(rr.path(), "expected low <= high");
+    return out;
+}
+
+SlotTemplate read_slot(const json& v, const std::string& path, const std::string& id) {
+    ObjectReader r(v, path);
+    SlotTemplate s;
+    s.id = id;
+    s.type = pick<SessionType>(*r.enumeration("type", {REHABPLAN_SESSION_TYPES}, true), {REHABPLAN_SESSION_TYPES});
+    s.on = pick<SlotDays>(*r.enumeration("on", {SLOT_DAYS}, true), {SLOT_DAYS});
+    s.fill = r.boolean("fill", false).value_or(false);
+    s.minutes = to_int(r.integer("minutes", 1, 240, !s.fill), 0);
+    s.scales = r.boolean("scales", false).value_or(is_training(s.type));
+    auto in = r.enumeration("intensity", {"none", "zone", "hiit"}, false).value_or("none");
+    s.intensity = pick<SlotIntensity>(in, {"none", "zone", "hiit"});
+    s.for_conditions = read_conditions(r, "for_conditions");
+    s.per_week = to_int(r.integer("per_week", 1, 7, s.on == SlotDays::hiit_days), 0);
+    s.from_week = to_int(r.integer("from_week", 1, 52, false), 1);
+    s.target_percent = read_range(r, "target_percent", 100);
+    s.cognitive_share_percent = to_int(r.integer("cognitive_share_percent", 0, 100, false), 0);
+    s.balance_share_percent = to_int(r.integer("balance_share_percent", 0, 100, false), 0);
+    s.title = as_text(*r.object("title", true), path + "/title");
+    s.main = as_text(*r.object("main", true), path + "/main");
+    if (const json* t = r.object("instead", false)) s.instead = as_text(*t, path + "/instead");
+    r.finish();
+    if (s.type == SessionType::hiit && s.intensity != SlotIntensity::hiit) fail(path, "a hiit slot has intensity hiit");
+    if (s.cognitive_share_percent + s.balance_share_percent > 80) fail(path, "shares leave too little main work");
+    return s;
+}
+
+Programme read_programme(const json& v, const std::string& path, const std::string& id, const ProgrammeSet& set) {
+    ObjectReader r(v, path);
+    Programme p;
+    p.id = id;
+    p.title = as_text(*r.object("title", true), path + "/title");
+    p.summary = as_text(*r.object("summary", true), path + "/summary");
+    if (const json* a = r.array("citations", 1, 16, true))
+        for (std::size_t i = 0; i < a->size(); ++i) p.citations.push_back(as_identifier((*a)[i], child_path(path + "/citations", i)));
+    p.conditions = read_conditions(r, "conditions");
+    if (const json* a = r.array("requires", 0, 4, false))
+        for (std::size_t i = 0; i < a->size(); ++i)
+            p.requires.push_back(as_enum((*a)[i], child_path(path + "/requires", i), {"fear_hierarchy"}));
+    p.default_weeks = to_int(r.integer("default_weeks", 1, 52, true), 12);
+    if (const json* d = r.object("days_per_week", true)) {
+        ObjectReader dr(*d, path + "/days_per_week");
+        p.days_min = static_cast<int>(*dr.integer("min", 1, 7, true));
+        p.days_max = static_cast<int>(*dr.integer("max", p.days_min, 7, true));
+        dr.finish();
+    }
+    p.daily_steps = read_range(r, "daily_steps", 50000);
+    p.rest_days_after_event = to_int(r.integer("rest_days_after_event", 0, 14, false), 0);
+    if (const json* a = r.get("outcome_measures")) p.outcome_measures = read_measures(*a, path + "/outcome_measures");
+    if (const json* c = r.object("concussion_steps", false)) {
+        ObjectReader cr(*c, path + "/concussion_steps");
+        ConcussionSteps cs;
+        cs.days_per_step = static_cast<int>(*cr.integer("days_per_step", 1, 28, true));
+        const json* steps = cr.array("steps", 1, 6, true);
+        for (std::size_t i = 0; i < steps->size(); ++i) {
+            ObjectReader sr((*steps)[i], child_path(cr.path() + "/steps", i));
+            cs.steps.push_back(ConcussionStep{as_text(*sr.object("title", true), sr.path() + "/title"),
+                                              as_text(*sr.object("description", true), sr.path() + "/description")});
+            sr.finish();
+        }
+        cs.symptom_note = as_text(*cr.object("symptom_note", true), cr.path() + "/symptom_note");
+        cr.finish();
+        p.concussion_steps = cs;
+    }
+    const json* phases = r.array("phases", 1, 16, true);
+    int next = 1;
+    for (std::size_t i = 0; i < phases->size(); ++i) {
+        const std::string pp = child_path(path + "/phases", i);
+        ObjectReader pr((*phases)[i], pp);
+        Phase ph;
+        const json* w = pr.array("weeks", 2, 2, true);
+        ph.from_week = static_cast<int>(as_integer((*w)[0], pp + "/weeks/0", 1, 52));
+        ph.to_week = static_cast<int>(as_integer((*w)[1], pp + "/weeks/1", ph.from_week, 52));
+        if (ph.from_week != next) fail(pp + "/weeks", "phases must follow each other from week 1");
+        next = ph.to_week + 1;
+        ph.all_days = *pr.enumeration("days", {"dose", "all"}, true) == "all";
+        const json* slots = pr.array("slots", 1, 16, true);
+        for (std::size_t k = 0; k < slots->size(); ++k) {
+            std::string sid = as_identifier((*slots)[k], child_path(pp + "/slots", k));
+            if (!set.slots.count(sid)) fail(child_path(pp + "/slots", k), "unknown slot \"" + sid + "\"");
+            ph.slots.push_back(sid);
+        }
+        pr.finish();
+        p.phases.push_back(std::move(ph));
+    }
+    if (next != 53) fail(path + "/phases", "phases must cover weeks 1-52");
+    r.finish();
+    return p;
+}
+
+ProgrammeSet read_programmes(const json& doc) {
+    ObjectReader r(doc, "");
+    ProgrammeSet set;
+    r.integer("schema_version", 1, 1, true);
+    r.string("description", true);
+    {
+        ObjectReader e(*r.object("engine", true), "/engine");
+        GeneratorSettings& g = set.engine;
+        g.session_minutes = static_cast<int>(*e.integer("session_minutes", 10, 240, true));
+        g.min_fill_minutes = static_cast<int>(*e.integer("min_fill_minutes", 1, 60, true));
+        g.min_session_minutes = static_cast<int>(*e.integer("min_session_minutes", 1, 30, true));
+        g.first_week_min_minutes = static_cast<int>(*e.integer("first_week_min_minutes", 1, 60, true));
+        g.warm_up_minutes = static_cast<int>(*e.integer("block_warm_up_minutes", 1, 30, true));
+        g.cool_down_minutes = static_cast<int>(*e.integer("block_cool_down_minutes", 1, 30, true));
+        g.outcome_interval_weeks = static_cast<int>(*e.integer("outcome_interval_weeks", 1, 52, true));
+        g.early_concussion_days_for_scat6 = static_cast<int>(*e.integer("early_concussion_days_for_scat6", 0, 30, true));
+        const json* c = e.array("citations", 1, 16, true);
+        for (std::size_t i = 0; i < c->size(); ++i) g.citations.push_back(as_identifier((*c)[i], child_path("/engine/citations", i)));
+        e.finish();
+    }
+    const json* slots = r.object("slots", true);
+    for (auto it = slots->begin(); it != slots->end(); ++it)
+        set.slots[it.key()] = read_slot(it.value(), child_path("/slots", it.key()), it.key());
+    const json* progs = r.object("programmes", true);
+    for (auto it = progs->begin(); it != progs->end(); ++it)
+        set.programmes[it.key()] = read_programme(it.value(), child_path("/programmes", it.key()), it.key(), set);
+    {
+        ObjectReader o(*r.object("outcome_measures", true), "/outcome_measures");
+        const json* by = o.object("by_condition", true);
+        for (auto it = by->begin(); it != by->end(); ++it) {
+            as_enum(json(it.key()), "/outcome_measures/by_condition", {CONDITIONS});
+            set.measures_by_condition[it.key()] = read_measures(it.value(), child_path("/outcome_measures/by_condition", it.key()));
+        }
+        o.finish();
+    }
+    r.finish();
+    return set;
+}
+
+}  // namespace
+
+const Phase& Programme::phase_for_week(int week) const {
+    for (const Phase& p : phases)
+        if (week >= p.from_week && week <= p.to_week) return p;
+    return phases.back();
+}
+
+const ProgrammeSet& builtin_programmes() {
+    // Parsed once (thread-safe static init); the build's tests load it, so a failure
+    // here is a packaging bug.
+    static const ProgrammeSet set = [] {
+        auto r = guarded<ProgrammeSet>([] { return read_programmes(parse_document(embedded::programmes_json())); });
+        if (!r) throw std::logic_error("built-in programmes are invalid: " + r.error().describe());
+        return std::move(r).value();
+    }();
+    return set;
+}
+
+std::string default_programme(const Patient& patient) {
+    if (patient.has(ConditionType::concussion)) return "concussion_return";
+    if (patient.has(ConditionType::chronic_pain)) return "graded_activity";
+    return "standard";
+}
+
+const char* to_string(SlotDays d) {
+    switch (d) {
+        case SlotDays::every: return "every";
+        case SlotDays::alternate: return "alternate";
+        case SlotDays::strength_days: return "strength_days";
+        case SlotDays::balance_days: return "balance_days";
+        case SlotDays::hiit_days: return "hiit_days";
+        case SlotDays::first_day: return "first_day";
+        case SlotDays::first_two_days: return "first_two_days";
+    }
+    return "every";
+}
+
+}  // namespace rehabplan

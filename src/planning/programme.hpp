@@ -1,0 +1,105 @@
+// Programme templates (data/programmes.json): what a programme asks for, week by
+// week, before the generator fits it to a patient and to the rules.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/finding.hpp"
+#include "core/patient.hpp"
+#include "core/plan.hpp"
+
+namespace rehabplan {
+
+// Which of the week's training days a slot goes on.
+enum class SlotDays { every, alternate, strength_days, balance_days, hiit_days, first_day, first_two_days };
+enum class SlotIntensity { none, zone, hiit };
+
+// One kind of session a programme places in its weeks.
+struct SlotTemplate {
+    std::string id;
+    SessionType type = SessionType::aerobic;
+    SlotDays on = SlotDays::every;
+    bool fill = false;                   // aerobic minutes that make up the day and the weekly volume
+    int minutes = 0;                     // full-dose minutes (fill slots: computed)
+    bool scales = true;                  // shrinks during the build-up (training slots)
+    SlotIntensity intensity = SlotIntensity::none;
+    std::vector<ConditionType> for_conditions;  // empty: every patient
+    int per_week = 0;                    // hiit_days: how many
+    int from_week = 1;                   // first plan week the slot may appear
+    std::optional<Range> target_percent; // HIIT target, % HRmax (clamped to the rule's ceiling)
+    int cognitive_share_percent = 0;     // dual-task: share of the main part with a thinking task
+    int balance_share_percent = 0;
+    Text title;
+    Text main;                           // what the patient does in the main part
+    Text instead;                        // HIIT slots: title when HIIT is not allowed
+};
+
+struct Phase {
+    int from_week = 1;
+    int to_week = 52;
+    bool all_days = false;               // every available day (less the rest days) instead of the dose
+    std::vector<std::string> slots;
+};
+
+struct ConcussionStep {
+    Text title;
+    Text description;
+};
+
+struct ConcussionSteps {
+    int days_per_step = 7;
+    std::vector<ConcussionStep> steps;
+    Text symptom_note;
+};
+
+struct Programme {
+    std::string id;
+    Text title;
+    Text summary;
+    std::vector<std::string> citations;
+    std::vector<ConditionType> conditions;   // empty: any patient; else one of these
+    std::vector<std::string> requires;       // patient fields that must be present ("fear_hierarchy")
+    int default_weeks = 12;
+    int days_min = 3;
+    int days_max = 5;
+    std::optional<Range> daily_steps;
+    int rest_days_after_event = 0;           // concussion: relative rest before the first session
+    std::vector<std::string> outcome_measures;
+    std::vector<Phase> phases;
+    std::optional<ConcussionSteps> concussion_steps;
+
+    const Phase& phase_for_week(int week) const;  // 1-based; the last phase covers later weeks
+};
+
+struct GeneratorSettings {
+    int session_minutes = 50;            // aimed-for training minutes per day, within session.duration
+    int min_fill_minutes = 10;
+    int min_session_minutes = 5;
+    int first_week_min_minutes = 10;     // strength and balance in week 1 when the baseline is very low
+    int warm_up_minutes = 5;
+    int cool_down_minutes = 5;
+    int outcome_interval_weeks = 4;
+    int early_concussion_days_for_scat6 = 3;
+    std::vector<std::string> citations;
+};
+
+struct ProgrammeSet {
+    GeneratorSettings engine;
+    std::map<std::string, Programme> programmes;
+    std::map<std::string, SlotTemplate> slots;
+    std::map<std::string, std::vector<std::string>> measures_by_condition;
+};
+
+// The programmes compiled into the library. Parsed once; thread-safe.
+const ProgrammeSet& builtin_programmes();
+
+// The programme used when a request names none: concussion_return after a
+// concussion, graded_activity for chronic pain, otherwise standard.
+std::string default_programme(const Patient& patient);
+
+const char* to_string(SlotDays d);
+
+}  // namespace rehabplan

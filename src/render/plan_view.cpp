@@ -1,0 +1,363 @@
+#include "render/plan_view.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "render/phrasebook.hpp"
+#include "planning/programme.hpp"
+#include "rules/validator.hpp"
+
+namespace rehabplan::detail {
+
+namespace {
+
+std::string n(std::int64_t v) { return std::to_string(v); }
+
+}  // namespace
+
+// Free text from the plan as printable text, for every renderer (the one place this is
+// done; each format then only escapes its own syntax): control characters (a NUL would end a C
+// string early, an ESC drives a terminal, a CR breaks a Markdown table) become spaces,
+// CRLF becomes LF. Valid UTF-8 is the parser's guarantee; C1 controls are U+0080-U+009F.
+std::string clean(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+        if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+            out += ' ';
+            ++i;
+            continue;
+        }
+        out += (c < 0x20 && c != '\n') || c == 0x7F ? ' ' : text[i];
+    }
+    return out;
+}
+
+namespace {
+
+// Whether `text` begins with the letters of `label`, ignoring case, spaces and hyphens:
+// "Warm up: start easy" begins with "Warm-up".
+bool starts_with_letters(const std::string& text, const std::string& label) {
+    auto letters = [](const std::string& s, std::size_t max) {
+        std::string out;
+        for (char c : s) {
+            if (out.size() == max) break;
+            if (c == ' ' || c == '-') continue;
+            out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+        }
+        return out;
+    };
+    const std::string l = letters(label, label.size());
+    return !l.empty() && letters(text, l.size()) == l;
+}
+
+// Generator text in the view's language. Each distinct text is decomposed once: a plan
+// repeats the same titles and instructions week after week.
+class Localizer {
+public:
+    Localizer(const Plan& plan, const std::string& lang) : from_(plan.language), to_(lang) {}
+
+    // The text in the view's language when it is catalog text, else nullopt.
+    std::optional<std::string> translated(const std::string& text) {
+        const auto& p = phrases(text);
+        return p ? std::optional<std::string>(join(*p)) : std::nullopt;
+    }
+    // Translated when it is catalog text, else as written; printable either way.
+    std::string text(const std::string& text) { return clean(translated(text).value_or(text)); }
+    // A session note without the sentences that repeat the target or the intervals: the
+    // view shows those from the session's numbers, in the view's language.
+    std::string note(const std::string& note) {
+        const auto& p = phrases(note);
+        if (!p) return clean(note);
+        std::string out;
+        for (const Phrase& ph : *p) {
+            if (ph.key == "gen.session.zone" || ph.key == "gen.session.rpe" || ph.key == "gen.session.hiit" || ph.text.empty())
+                continue;
+            out += (out.empty() ? "" : ph.separator == "\n" ? "\n" : " ") + ph.text;
+        }
+        return out;
+    }
+
+private:
+    const std::optional<std::vector<Phrase>>& phrases(const std::string& text) {
+        auto it = cache_.find(text);
+        if (it == cache_.end()) it = cache_.emplace(text, decompose(text, from_, to_)).first;
+        return it->second;
+    }
+    std::string from_, to_;
+    std::map<std::string, std::optional<std::vector<Phrase>>> cache_;
+};
+
+
+std::string duration_text(int seconds, const std::string& lang) {
+    if (seconds % 60 == 0) return tr(lang, "print.minutes", {arg("minutes", n(seconds / 60))});
+    return tr(lang, "print.duration_min_sec", {arg("minutes", n(seconds / 60)), arg("seconds", n(seconds % 60))});
+}
+
+std::string target_text(const SessionPlan& s, const Plan& plan, const std::string& lang) {
+    if (!s.intensity) return "";
+    const Intensity& in = *s.intensity;
+    if (in.hr_bpm) return tr(lang, "print.bpm", {arg("low", n(in.hr_bpm->low)), arg("high", n(in.hr_bpm->high))});
+    if (in.rpe) {
+        if (plan.zone && plan.zone->high_bpm > 0)
+            return tr(lang, "print.rpe_cap",
+                      {arg("low", n(in.rpe->low)), arg("high", n(in.rpe->high)), arg("high_bpm", n(plan.zone->high_bpm))});
+        return tr(lang, "print.rpe", {arg("low", n(in.rpe->low)), arg("high", n(in.rpe->high))});
+    }
+    if (in.percent_hrmax)
+        return tr(lang, "print.percent", {arg("low", n(in.percent_hrmax->low)), arg("high", n(in.percent_hrmax->high))});
+    return "";
+}
+
+SessionView session_view(const Plan& plan, std::size_t index, const std::string& lang, Localizer& local) {
+    const SessionPlan& s = plan.sessions[index];
+    SessionView v;
+    v.index = index;
+    v.session = &s;
+    v.kind = tr(lang, std::string("print.type.") + to_string(s.type));
+    const auto title = local.translated(s.title);
+    v.title = s.title.empty() ? v.kind : clean(title.value_or(s.title));
+    v.minutes = tr(lang, "print.minutes", {arg("minutes", n(s.minutes))});
+    v.target = target_text(s, plan, lang);
+    if (s.intensity) v.intensity_class = tr(lang, std::string("print.class.") + to_string(s.intensity->klass));
+    if (s.hiit) {
+        const HiitIntervals& h = *s.hiit;
+        v.hiit = tr(lang, "print.hiit",
+                    {arg("repeats", n(h.repeats)), arg("work", n(h.work_seconds)), arg("recovery", n(h.recovery_seconds)),
+                     arg("target", v.target.empty() ? v.intensity_class : v.target),
+                     arg("total", duration_text(h.repeats * (h.work_seconds + h.recovery_seconds), lang))});
+        v.hiit_short = tr(lang, "print.hiit_short",
+                          {arg("repeats", n(h.repeats)), arg("work", n(h.work_seconds)), arg("recovery", n(h.recovery_seconds))});
+    }
+    // A generated title names the step already ("Step 2: light aerobic exercise").
+    if (s.concussion_step && !(title && !s.title.empty())) v.step = tr(lang, "print.step", {arg("step", n(*s.concussion_step))});
+    for (const Block& b : s.blocks) {
+        BlockView bv{b.kind, tr(lang, std::string("print.block.") + to_string(b.kind)), b.minutes,
+                     local.text(b.description)};
+        bv.text_names_kind = starts_with_letters(bv.text, bv.label);
+        v.blocks.push_back(std::move(bv));
+    }
+    v.note = local.note(s.note);
+    return v;
+}
+
+std::string signal_text(const std::string& id, const std::string& lang) {
+    if (has_message("signal." + id)) return tr(lang, "signal." + id);
+    std::string s = id;  // a clinic's own signal ID: readable at least
+    std::replace(s.begin(), s.end(), '_', ' ');
+    return s;
+}
+
+}  // namespace
+
+// The patient as the rules need them for the weekly targets printed with the chart (and
+// the FHIR export's goals).
+Patient rules_patient(const Plan& plan) {
+    Patient p;
+    if (!plan.patient) return p;
+    p.age = plan.patient->age;
+    for (ConditionType t : plan.patient->conditions) p.conditions.push_back(Condition{t, std::nullopt, std::nullopt});
+    p.beta_blocker = plan.patient->beta_blocker;
+    return p;
+}
+
+std::string join(const std::vector<std::string>& items, const char* separator) {
+    std::string out;
+    for (const auto& i : items) out += (out.empty() ? "" : separator) + i;
+    return out;
+}
+
+std::string tr(const std::string& lang, const std::string& key, const std::vector<Arg>& args) {
+    return message(key, args).in(lang);
+}
+
+std::string format_date(Date d, const std::string& lang, DateStyle style) {
+    const std::string day = n(d.day()), year = n(d.year());
+    switch (style) {
+        case DateStyle::long_form:
+            return tr(lang, "date.long", {arg("weekday", tr(lang, std::string("weekday.") + to_string(d.weekday()))),
+                                          arg("day", day), arg("month", tr(lang, "month." + n(d.month()))), arg("year", year)});
+        case DateStyle::medium:
+            return tr(lang, "date.medium", {arg("day", day), arg("month", tr(lang, "month." + n(d.month()))), arg("year", year)});
+        case DateStyle::short_form:
+            return tr(lang, "date.short", {arg("weekday", tr(lang, std::string("day.") + to_string(d.weekday()))),
+                                           arg("day", day), arg("month", tr(lang, "month_short." + n(d.month())))});
+    }
+    return d.to_string();
+}
+
+PlanView make_view(const Plan& plan, const std::string& lang, const RuleSet& rules) {
+    PlanView v;
+    v.lang = lang;
+    const EffectiveRules er(rules, rules_patient(plan));
+    Localizer local(plan, lang);
+    v.title = tr(lang, "print.title");
+
+    bool chronic_pain = false, concussion = false;
+    if (const auto& p = plan.patient) {
+        v.who.push_back(p->id.empty() ? tr(lang, "print.patient_anonymous", {arg("age", n(p->age))})
+                                      : tr(lang, "print.patient", {arg("id", clean(p->id)), arg("age", n(p->age))}));
+        std::vector<std::string> names;
+        for (ConditionType c : p->conditions) {
+            names.push_back(tr(lang, std::string("print.condition.") + to_string(c)));
+            chronic_pain = chronic_pain || c == ConditionType::chronic_pain;
+            concussion = concussion || c == ConditionType::concussion;
+        }
+        if (!names.empty()) v.who.push_back(tr(lang, "print.conditions", {arg("list", join(names, ", "))}));
+        if (p->beta_blocker) v.beta_blocker = tr(lang, "print.beta_blocker");
+    }
+    const auto& programmes = builtin_programmes().programmes;
+    if (auto it = programmes.find(plan.programme); it != programmes.end())
+        v.programme = tr(lang, "print.programme", {arg("name", it->second.title.in(lang))});
+    v.period = tr(lang, plan.weeks == 1 ? "print.period_one_week" : "print.period", {arg("from", format_date(plan.start_date, lang, DateStyle::medium)),
+                                         arg("to", format_date(plan.end_date(), lang, DateStyle::medium)),
+                                         arg("weeks", n(plan.weeks))});
+    if (plan.full_dose_week) v.full_dose = tr(lang, "print.full_dose", {arg("week", n(*plan.full_dose_week))});
+    if (plan.daily_steps)
+        v.daily_steps = tr(lang, "print.daily_steps", {arg("low", n(plan.daily_steps->low)), arg("high", n(plan.daily_steps->high))});
+
+    v.zone_title = tr(lang, "print.zone.title");
+    if (const auto& z = plan.zone) {
+        if (z->rpe) {
+            v.zone_target = tr(lang, "print.zone.rpe", {arg("low", n(z->rpe->low)), arg("high", n(z->rpe->high)),
+                                                        arg("high_bpm", n(z->high_bpm))});
+        } else {
+            v.zone_target = tr(lang, "print.zone.bpm", {arg("low", n(z->low_bpm)), arg("high", n(z->high_bpm))});
+            v.zone_details.push_back(tr(lang, "print.zone.talk"));
+        }
+        std::string source = z->hrmax_source;
+        if (source == "measured") {
+            source = tr(lang, "print.zone.hrmax_measured");
+        } else {
+            if (!source.empty()) source[0] = static_cast<char>(source[0] - 'a' + 'A');  // an author's name: "tanaka" -> "Tanaka"
+            source = tr(lang, "print.zone.hrmax_formula", {arg("name", source)});
+        }
+        v.zone_details.push_back(tr(lang, "print.zone.hrmax", {arg("bpm", n(z->hrmax_bpm)), arg("source", source)}));
+        v.zone_details.push_back(tr(lang, "print.zone.low", {arg("formula", clean(z->low_formula.in(lang)))}));
+        v.zone_details.push_back(tr(lang, "print.zone.high", {arg("formula", clean(z->high_formula.in(lang)))}));
+        if (concussion) v.zone_details.push_back(tr(lang, "print.zone.start"));
+    }
+
+    // Sessions by date, in document order within a day (a therapist's plan need not be sorted).
+    std::vector<std::size_t> order(plan.sessions.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return plan.sessions[a].date < plan.sessions[b].date; });
+    std::size_t next = 0;
+    for (int w = 0; w < plan.weeks; ++w) {
+        WeekView wv;
+        wv.number = w + 1;
+        wv.from = plan.start_date.plus_days(7 * w);
+        wv.to = wv.from.plus_days(6);
+        wv.heading = tr(lang, "print.week", {arg("week", n(wv.number))});
+        wv.dates = tr(lang, "print.week_dates", {arg("from", format_date(wv.from, lang, DateStyle::medium)),
+                                                 arg("to", format_date(wv.to, lang, DateStyle::medium))});
+        for (int d = 0; d < 7; ++d) {
+            DayView day;
+            day.date = wv.from.plus_days(d);
+            day.label = format_date(day.date, lang, DateStyle::short_form);
+            day.long_label = format_date(day.date, lang, DateStyle::long_form);
+            bool training = false;
+            // Sessions outside the plan's weeks (only a C++ caller can make them) are skipped.
+            while (next < order.size() && plan.sessions[order[next]].date < day.date) ++next;
+            for (; next < order.size() && plan.sessions[order[next]].date == day.date; ++next) {
+                const SessionPlan& s = plan.sessions[order[next]];
+                day.sessions.push_back(session_view(plan, order[next], lang, local));
+                wv.minutes += s.minutes;
+                wv.volume_minutes += moderate_equivalent_minutes(s, er);
+                training = training || is_training(s.type);
+            }
+            wv.training_days += training ? 1 : 0;
+            wv.days.push_back(std::move(day));
+        }
+        for (DayView& day : wv.days)
+            for (SessionView& sv : day.sessions) {
+                auto it = std::find_if(v.exercises.begin(), v.exercises.end(),
+                                       [&](const ExerciseView& e) { return e.title == sv.title; });
+                if (it == v.exercises.end()) {
+                    ExerciseView e{sv.title, sv.kind, {}, sv.hiit, sv.note};
+                    for (const BlockView& b : sv.blocks) e.steps.push_back(b.text.empty() ? b.label : b.text);
+                    v.exercises.push_back(std::move(e));
+                } else {
+                    sv.own_note = !sv.note.empty() && sv.note != it->note;
+                }
+            }
+        wv.total = tr(lang, wv.training_days == 1 ? "print.week_total_one_day" : "print.week_total", {arg("minutes", n(wv.minutes)), arg("days", n(wv.training_days))});
+        v.weeks.push_back(std::move(wv));
+    }
+
+    v.exercises_title = tr(lang, "print.exercises.title");
+    v.rest_day = tr(lang, "print.rest_day");
+    v.rest_days = tr(lang, "print.rest_days");
+    v.columns[0] = tr(lang, "print.col.day");
+    v.columns[1] = tr(lang, "print.col.session");
+    v.columns[2] = tr(lang, "print.col.minutes");
+    v.columns[3] = tr(lang, "print.col.intensity");
+
+    v.stop_title = tr(lang, "print.stop.title");
+    for (const auto& s : plan.stop_signals) v.stop_signals.push_back(signal_text(s, lang));
+    v.stop_emergency = tr(lang, "print.stop.emergency");
+
+    v.measures_title = tr(lang, "print.measures.title");
+    for (const auto& m : plan.outcome_measures)
+        v.measures.push_back(MeasureView{m.date, format_date(m.date, lang, DateStyle::long_form),
+                                         has_message("measure." + m.measure) ? tr(lang, "measure." + m.measure) : m.measure});
+
+    v.volume_min = static_cast<int>(er.integer("week.volume", "min_minutes"));
+    v.volume_max = static_cast<int>(er.integer("week.volume", "max_minutes"));
+    v.chart_title = tr(lang, "print.chart.title");
+    v.chart_caption = tr(lang, "print.chart.caption", {arg("min", n(v.volume_min)), arg("max", n(v.volume_max))});
+    v.chart_week = tr(lang, "print.chart.week");
+    v.chart_target = tr(lang, "print.chart.target");
+
+    v.why_title = tr(lang, "print.why.title");
+    v.why.push_back(tr(lang, "print.why.neuroplasticity", {arg("minutes", n(er.integer("session.duration", "min_minutes"))),
+                                                            arg("days", n(er.integer("week.sessions", "min_sessions")))}));
+    v.why.push_back(tr(lang, "print.why.graded", {arg("percent", n(er.integer("progression.graded", "max_weekly_increase_percent")))}));
+    if (chronic_pain) v.why.push_back(tr(lang, "print.why.pain"));
+
+    v.notes = local.text(plan.notes);
+
+    v.review_title = tr(lang, "print.therapist.title");
+    const FindingCounts c = count(plan.findings);
+    v.review_summary = tr(lang, "print.therapist.summary",
+                          {arg("errors", n(c.errors)), arg("warnings", n(c.warnings)), arg("infos", n(c.infos))});
+    for (const Finding& f : plan.findings) v.findings.push_back(finding_view(f, lang, false));
+    return v;
+}
+
+std::vector<std::string> session_instructions(const PlanView& view, const SessionView& s) {
+    std::vector<std::string> lines;
+    const std::string how_hard = !s.target.empty() ? s.target : s.intensity_class;
+    if (!how_hard.empty()) lines.push_back(tr(view.lang, "print.calendar.target", {arg("target", how_hard)}));
+    if (!s.step.empty()) lines.push_back(s.step);
+    if (!s.hiit.empty()) lines.push_back(s.hiit);
+    for (const BlockView& b : s.blocks) {
+        const std::vector<Arg> args{arg("label", b.label), arg("minutes", std::to_string(b.minutes)), arg("text", b.text)};
+        lines.push_back(b.text.empty()        ? tr(view.lang, "print.calendar.block_label", {args[0], args[1]})
+                        : b.text_names_kind ? tr(view.lang, "print.calendar.block_named", {args[1], args[2]})
+                                            : tr(view.lang, "print.calendar.block", args));
+    }
+    if (!s.note.empty()) lines.push_back(s.note);
+    return lines;
+}
+
+FindingView finding_view(const Finding& f, const std::string& lang, bool with_date) {
+    FindingView fv;
+    fv.severity = f.severity;
+    fv.severity_label = tr(lang, std::string("print.severity.") + to_string(f.severity));
+    fv.rule = clean(f.rule);
+    fv.message = clean(f.message.in(lang));
+    std::vector<std::string> where;
+    if (f.week) where.push_back(tr(lang, "print.therapist.week", {arg("week", f.week->iso_week())}));
+    if (with_date && f.date)
+        where.push_back(tr(lang, "progress.finding.date", {arg("date", format_date(*f.date, lang, DateStyle::short_form))}));
+    if (!f.path.empty()) where.push_back(tr(lang, "print.therapist.where", {arg("path", clean(f.path))}));
+    fv.where = join(where, ", ");
+    for (const auto& citation : f.citations) fv.citations.push_back(clean(citation));
+    return fv;
+}
+
+}  // namespace rehabplan::detail

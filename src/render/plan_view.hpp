@@ -1,0 +1,155 @@
+// Internal: a plan laid out for print in one language. Every renderer (text, Markdown,
+// HTML, calendar) formats this one view, so they all say the same thing.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/messages.hpp"
+#include "core/finding.hpp"
+#include "core/plan.hpp"
+#include "rules/rules.hpp"
+
+namespace rehabplan::detail {
+
+struct BlockView {
+    BlockKind kind = BlockKind::main;
+    std::string label;            // "Warm-up"
+    int minutes = 0;
+    std::string text;             // what to do, in the view's language when translatable
+    bool text_names_kind = false; // the text opens with the label ("Warm-up: start easy"): don't repeat it
+};
+
+struct SessionView {
+    std::size_t index = 0;        // position in plan.sessions
+    const SessionPlan* session = nullptr;
+    std::string title;
+    std::string kind;             // "Endurance", from the session type
+    std::string minutes;          // "30 min"
+    std::string target;           // "89-128 bpm", "effort 11-14 (Borg)"; "" without a target
+    std::string intensity_class;  // "moderate"; "" without intensity
+    std::string hiit;             // the intervals written out; "" unless HIIT
+    std::string hiit_short;       // "10 x 30 s hard / 30 s easy"
+    std::string step;             // concussion return step; ""
+    std::vector<BlockView> blocks;
+    std::string note;             // what the note adds beyond the target and intervals
+    bool own_note = false;        // the note differs from the one under "how to do each session"
+};
+
+// One kind of session, explained once: the instructions of the first session with this
+// title (later weeks change the minutes, not what to do).
+struct ExerciseView {
+    std::string title;
+    std::string kind;
+    std::vector<std::string> steps;  // what to do, block by block
+    std::string hiit;             // the intervals written out; ""
+    std::string note;
+};
+
+struct DayView {
+    Date date;
+    std::string label;            // "Mon 23 Nov"
+    std::string long_label;       // "Monday 23 November 2026"
+    std::vector<SessionView> sessions;   // empty: a rest day
+};
+
+struct WeekView {
+    int number = 0;               // 1-based plan week
+    Date from, to;
+    std::string heading;          // "Week 1"
+    std::string dates;            // "23 November 2026 to 29 November 2026"
+    std::vector<DayView> days;    // the week's 7 days
+    int minutes = 0;              // all session minutes
+    int volume_minutes = 0;       // moderate-equivalent, as week.volume counts them
+    int training_days = 0;
+    std::string total;            // "This week: 140 minutes of exercise on 4 days."
+};
+
+struct FindingView {
+    Severity severity = Severity::info;
+    std::string severity_label;   // "Warning"
+    std::string rule;
+    std::string message;
+    std::string where;            // "week 2026-W49, at /sessions/3"; "" for the whole plan
+    std::vector<std::string> citations;
+};
+// A finding laid out for a printout's therapist page: severity, rule, message, where
+// (ISO week, the date when `with_date`, JSON Pointer) and citations, cleaned for print.
+FindingView finding_view(const Finding& f, const std::string& lang, bool with_date);
+
+struct MeasureView {
+    Date date;
+    std::string date_label;       // "Mon 23 Nov 2026"
+    std::string name;
+};
+
+struct PlanView {
+    std::string lang;             // "en" or "nl"
+    std::string title;            // "Your exercise plan"
+    std::vector<std::string> who; // patient, conditions
+    std::string programme;        // "Programme: ..."; "" when unknown
+    std::string period;           // "23 November 2026 to 14 February 2027, 12 weeks"
+    std::string beta_blocker;     // "" unless the patient takes one
+    std::string full_dose;        // ""
+    std::string daily_steps;      // ""
+
+    std::string zone_title;
+    std::string zone_target;      // "Train at 89-128 beats per minute, ..."; "" without a zone
+    std::vector<std::string> zone_details;  // talk test, HRmax, lower and upper limit formulas
+
+    std::vector<WeekView> weeks;
+    std::string rest_day;         // "Rest day"
+    std::string rest_days;        // "Rest days"
+    std::string columns[4];       // day, what to do, minutes, how hard
+    std::string exercises_title;  // "How to do each session"
+    std::vector<ExerciseView> exercises;
+
+    std::string stop_title;
+    std::vector<std::string> stop_signals;
+    std::string stop_emergency;
+
+    std::string measures_title;
+    std::vector<MeasureView> measures;
+
+    std::string chart_title;
+    std::string chart_caption;
+    std::string chart_week;       // axis label
+    std::string chart_target;
+    int volume_min = 0;           // week.volume in force for the patient
+    int volume_max = 0;
+
+    std::string why_title;
+    std::vector<std::string> why;
+
+    std::string review_title;     // the therapist's part: the plan's notes and findings
+    std::string notes;
+    std::string review_summary;
+    std::vector<FindingView> findings;
+};
+
+// "en" or "nl"; the caller has checked lang.
+PlanView make_view(const Plan& plan, const std::string& lang, const RuleSet& rules);
+
+// How to do one session, a line each: how hard, the concussion step, the intervals, the
+// blocks and the note (the calendar's event description and the FHIR activity's).
+std::vector<std::string> session_instructions(const PlanView& view, const SessionView& s);
+
+// The patient the rules see for a plan (age, conditions, beta-blocker from plan.patient):
+// the rules in force behind the view's targets.
+Patient rules_patient(const Plan& plan);
+
+// A catalog string in one language, placeholders filled.
+std::string tr(const std::string& lang, const std::string& key, const std::vector<Arg>& args = {});
+
+// Free text as printable text: control characters become spaces, CRLF becomes LF (the
+// one place this is done; every renderer then escapes only its own syntax).
+std::string clean(const std::string& text);
+
+// The items with `separator` between them ("a, b, c").
+std::string join(const std::vector<std::string>& items, const char* separator);
+
+// "Monday 23 November 2026" (long), "23 November 2026" (medium), "Mon 23 Nov" (short).
+enum class DateStyle { long_form, medium, short_form };
+std::string format_date(Date d, const std::string& lang, DateStyle style);
+
+}  // namespace rehabplan::detail

@@ -1,0 +1,104 @@
+// The plan as Markdown (CommonMark with GitHub tables): for patient portals and
+// messages that render Markdown.
+#include <locale>
+#include <sstream>
+
+#include "render/renderers.hpp"
+
+namespace rehabplan::detail {
+
+namespace {
+
+// Characters that would start emphasis, links, tables or HTML in free text.
+std::string escape(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '\\' || c == '*' || c == '_' || c == '`' || c == '[' || c == ']' || c == '<' || c == '>' || c == '|' ||
+            c == '#')
+            out += '\\';
+        out += c == '\n' ? ' ' : c;
+    }
+    return out;
+}
+
+void stop_box(std::ostream& out, const PlanView& v) {
+    out << "\n> **" << escape(v.stop_title) << "**\n>\n";
+    for (const auto& s : v.stop_signals) out << "> - " << escape(s) << "\n";
+    out << ">\n> " << escape(v.stop_emergency) << "\n";
+}
+
+}  // namespace
+
+std::string render_markdown(const PlanView& v) {
+    std::ostringstream out;
+    out.exceptions(std::ios::badbit);  // a failed allocation throws bad_alloc, never truncates
+    out.imbue(std::locale::classic());  // numbers never grouped ("1,400") by a host's global locale
+    out << "# " << escape(v.title) << "\n\n";
+    for (const auto& line : v.who) out << escape(line) << "  \n";
+    if (!v.programme.empty()) out << escape(v.programme) << "  \n";
+    out << escape(v.period) << "\n";
+    stop_box(out, v);
+
+    if (!v.zone_target.empty()) {
+        out << "\n## " << escape(v.zone_title) << "\n\n**" << escape(v.zone_target) << "**\n\n";
+        for (const auto& d : v.zone_details) out << "- " << escape(d) << "\n";
+    }
+    if (!v.beta_blocker.empty()) out << "\n" << escape(v.beta_blocker) << "\n";
+    if (!v.full_dose.empty()) out << "\n" << escape(v.full_dose) << "\n";
+    if (!v.daily_steps.empty()) out << "\n" << escape(v.daily_steps) << "\n";
+
+    out << "\n## " << escape(v.chart_title) << "\n\n| " << escape(v.chart_week) << " | " << escape(v.columns[2]) << " |\n|---:|---:|\n";
+    for (const WeekView& w : v.weeks) out << "| " << w.number << " | " << w.volume_minutes << " |\n";
+    out << "\n" << escape(v.chart_caption) << "\n";
+
+    for (const WeekView& w : v.weeks) {
+        out << "\n## " << escape(w.heading) << ": " << escape(w.dates) << "\n\n";
+        out << "| " << escape(v.columns[0]) << " | " << escape(v.columns[1]) << " | " << escape(v.columns[2]) << " | "
+            << escape(v.columns[3]) << " |\n|---|---|---:|---|\n";
+        for (const DayView& d : w.days) {
+            if (d.sessions.empty()) {
+                out << "| " << escape(d.label) << " | *" << escape(v.rest_day) << "* | | |\n";
+                continue;
+            }
+            bool first = true;
+            for (const SessionView& s : d.sessions) {
+                std::string what = "**" + escape(s.title) + "**";
+                if (!s.step.empty()) what += "<br>" + escape(s.step);
+                if (!s.hiit_short.empty()) what += "<br>" + escape(s.hiit_short);
+                if (s.own_note) what += "<br>" + escape(s.note);
+                out << "| " << (first ? escape(d.label) : "") << " | " << what << " | " << escape(s.minutes) << " | "
+                    << escape(s.target) << " |\n";
+                first = false;
+            }
+        }
+        out << "\n" << escape(w.total) << "\n";
+    }
+
+    out << "\n## " << escape(v.exercises_title) << "\n";
+    for (const ExerciseView& e : v.exercises) {
+        out << "\n### " << escape(e.title) << "\n\n";
+        for (const auto& s : e.steps) out << "- " << escape(s) << "\n";
+        if (!e.hiit.empty()) out << "\n" << escape(e.hiit) << "\n";
+        if (!e.note.empty()) out << "\n" << escape(e.note) << "\n";
+    }
+    if (!v.measures.empty()) {
+        out << "\n## " << escape(v.measures_title) << "\n\n";
+        for (const auto& m : v.measures) out << "- " << escape(m.date_label) << ": " << escape(m.name) << "\n";
+    }
+    out << "\n## " << escape(v.why_title) << "\n";
+    for (const auto& w : v.why) out << "\n" << escape(w) << "\n";
+    stop_box(out, v);
+    if (!v.findings.empty() || !v.notes.empty()) {
+        out << "\n## " << escape(v.review_title) << "\n\n";
+        std::istringstream lines(v.notes);
+        lines.exceptions(std::ios::badbit);  // a failed allocation throws bad_alloc, never truncates
+        for (std::string line; std::getline(lines, line);) out << escape(line) << "  \n";
+        if (!v.findings.empty()) out << "\n" << escape(v.review_summary) << "\n\n";
+        for (const FindingView& f : v.findings)
+            out << "- **" << escape(f.severity_label) << "** `" << f.rule << "`" << (f.where.empty() ? "" : " " + escape(f.where))
+                << ": " << escape(f.message) << "\n";
+    }
+    return out.str();
+}
+
+}  // namespace rehabplan::detail

@@ -1,0 +1,87 @@
+// HRmax, the aerobic target zone and the ACSM intensity bands for one patient.
+// All limits are kept exactly in integers (HRmax in 1/100 bpm, limits in 1/10000
+// bpm), so 85 % of 180 is 153 bpm, not 152.99999.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.hpp"
+#include "core/finding.hpp"
+#include "core/patient.hpp"
+#include "core/plan.hpp"
+#include "rules/rules.hpp"
+
+namespace rehabplan {
+
+struct HrMax {
+    std::int64_t centi_bpm = 0;      // HRmax x 100
+    std::string source;              // "measured" or a formula ID ("tanaka", "brawner", ...)
+    std::string expression;          // "208 - 0.7 x age", or "measured"
+    double bpm() const { return static_cast<double>(centi_bpm) / 100.0; }
+};
+
+enum class ZoneBasis { percent_hrmax, karvonen, symptom_threshold, rpe };
+
+// A heart-rate limit with the rule parameter behind it.
+struct HeartRateLimit {
+    std::int64_t e4_bpm = 0;         // exact limit x 10 000
+    std::string rule;                // e.g. "intensity.heart_rate"
+    std::string param;               // e.g. "max_percent_hrmax"
+    std::string source;              // condition profile ID, "" = the rule itself
+    Text basis;                      // human-readable: "80 % of HRmax 170.0 (...)"
+    int floor_bpm() const;           // highest whole bpm within the limit
+    int ceil_bpm() const;            // lowest whole bpm within the limit
+};
+
+struct HeartRateZone {
+    HrMax hrmax;
+    std::optional<int> resting_bpm;
+    ZoneBasis basis = ZoneBasis::percent_hrmax;
+    HeartRateLimit floor;            // below: warning
+    HeartRateLimit ceiling;          // above: error
+    int low_bpm = 0;                 // whole-bpm target range, inside floor..ceiling
+    int high_bpm = 0;
+    int low_percent = 0;             // the % HRmax parameters in force
+    int high_percent = 0;
+    std::optional<Range> rpe;        // when heart rate cannot steer (beta-blockers)
+    std::vector<std::string> notes;  // why the zone is what it is
+};
+
+struct IntensityBand {
+    IntensityClass klass = IntensityClass::moderate;
+    int low_bpm = 0;
+    int high_bpm = 0;
+    int low_percent = 0;
+    int high_percent = 0;
+    Range rpe;
+};
+
+struct HeartRateZones {
+    HeartRateZone aerobic;
+    std::vector<IntensityBand> bands;    // light, moderate, vigorous
+    std::optional<HeartRateLimit> hiit_ceiling;  // none when HIIT is contraindicated
+};
+
+HrMax hrmax(const Patient& patient, const EffectiveRules& rules);
+
+// The aerobic zone on `date` (concussion limits depend on the days since the event).
+// Without a date, concussion patients get the early-phase limits: the safe default.
+HeartRateZones heart_rate_zones(const Patient& patient, const EffectiveRules& rules,
+                                std::optional<Date> date = std::nullopt);
+
+// The ACSM class of a heart-rate or RPE range, taken at its midpoint.
+IntensityClass classify_heart_rate(Range bpm, const HrMax& hrmax, const EffectiveRules& rules);
+IntensityClass classify_percent(Range percent, const EffectiveRules& rules);
+IntensityClass classify_rpe(Range rpe, const EffectiveRules& rules);
+// True when bpm is above the limit / below the limit, in exact arithmetic.
+bool above(int bpm, const HeartRateLimit& limit);
+bool below(int bpm, const HeartRateLimit& limit);
+// % of HRmax for a bpm value, to one decimal ("63.9 %"), for messages.
+std::string percent_text(int bpm, const HrMax& hrmax);
+
+const char* to_string(ZoneBasis b);
+
+}  // namespace rehabplan

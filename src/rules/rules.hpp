@@ -1,0 +1,136 @@
+// Rules as data: the built-in rule set, clinic files that may only tighten it,
+// and the parameters in force for one patient.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/finding.hpp"
+#include "core/patient.hpp"
+#include "core/result.hpp"
+
+namespace rehabplan {
+
+using ParamVariant = std::variant<std::int64_t, bool, std::string, std::vector<std::string>>;
+
+// A ParamVariant whose copies survive a failed allocation. libstdc++ 12's variant copy
+// constructor destroys a never-constructed alternative when copying it throws (a double
+// free on std::bad_alloc); copying through the converting constructor does not.
+struct ParamValue : ParamVariant {
+    using ParamVariant::ParamVariant;
+    ParamValue() = default;
+    ParamValue(const ParamValue& other)
+        : ParamVariant(std::visit([](const auto& v) { return ParamVariant(v); },
+                                  static_cast<const ParamVariant&>(other))) {}
+    ParamValue(ParamValue&&) noexcept = default;
+    ParamValue& operator=(const ParamValue& other) {
+        ParamValue copy(other);
+        static_cast<ParamVariant&>(*this) = std::move(static_cast<ParamVariant&>(copy));
+        return *this;
+    }
+    ParamValue& operator=(ParamValue&&) noexcept = default;
+    ~ParamValue() = default;
+};
+
+// Which way a parameter may move when a clinic or a condition changes it.
+enum class Stricter { higher, lower, superset, true_only, fixed };
+
+struct Param {
+    ParamValue value;
+    ParamValue builtin_value;                    // as in the built-in file; clinic files change `value` only
+    std::string unit;
+    Stricter stricter = Stricter::fixed;
+    bool safety = false;
+};
+
+struct Rule {
+    std::string id;
+    Severity severity = Severity::warning;
+    bool safety = false;
+    Text title;
+    Text explanation;
+    std::vector<std::string> citations;          // reference keys
+    std::map<std::string, Param> params;
+};
+
+using ParamOverrides = std::map<std::string, std::map<std::string, ParamValue>>;  // rule -> param -> value
+
+struct ConditionProfile {
+    std::string id;                              // "stroke", ..., "age_65_plus"
+    Text title;
+    std::vector<std::string> citations;
+    std::optional<int> min_age;                  // applies by age rather than by diagnosis
+    ParamOverrides params;
+    std::map<std::string, ParamOverrides> severity_params;  // "mild"/"moderate"/"severe"
+};
+
+struct HrMaxFormula {
+    std::string id;
+    std::int64_t intercept_centi = 0;            // bpm x 100
+    std::int64_t slope_centi = 0;                // bpm per year x 100
+    std::string expression;                      // "208 - 0.7 x age"
+    std::vector<std::string> citations;
+};
+
+struct RuleSet {
+    std::string name;
+    std::string version;
+    std::map<std::string, std::string> references;
+    std::map<std::string, HrMaxFormula> hrmax_formulas;
+    std::map<std::string, Rule> rules;
+    std::map<std::string, ConditionProfile> conditions;
+
+    // Full reference texts for citation keys (unknown keys are rejected at load).
+    std::vector<std::string> cite(const std::vector<std::string>& keys) const;
+};
+
+// The rule set compiled into the library. Parsed once; thread-safe.
+const RuleSet& builtin_rules();
+
+// Parses a complete rule set (the built-in format).
+Result<RuleSet> parse_rule_set(std::string_view json);
+
+// Applies a clinic's rule file on top of `base`. Tightening is accepted; loosening a
+// safety parameter, changing a fixed one or unknown IDs are a rules_error naming the
+// rule, the parameter and the JSON path.
+Result<RuleSet> apply_clinic_rules(const RuleSet& base, std::string_view json);
+
+// The parameter values in force for one patient: the strictest of the condition
+// profiles that apply, never looser than the rule for safety parameters.
+class EffectiveRules {
+public:
+    struct Value {
+        ParamValue value;
+        std::string source;                      // "" = the rule itself, else a condition ID
+    };
+
+    EffectiveRules(const RuleSet& set, const Patient& patient);
+
+    std::int64_t integer(const std::string& rule, const std::string& param) const;
+    bool flag(const std::string& rule, const std::string& param) const;
+    const std::string& text(const std::string& rule, const std::string& param) const;
+    const std::vector<std::string>& list(const std::string& rule, const std::string& param) const;
+    // "" when the rule's own value is in force, else the condition profile's ID.
+    const std::string& source(const std::string& rule, const std::string& param) const;
+    // The rule's citations, plus the condition profile's when it set this parameter.
+    std::vector<std::string> citations(const std::string& rule, const std::string& param = "") const;
+
+    const RuleSet& rule_set() const { return *set_; }
+    const Rule& rule(const std::string& id) const;
+    const std::vector<std::string>& active_profiles() const { return profiles_; }
+
+private:
+    const Value& get(const std::string& rule, const std::string& param) const;
+    const RuleSet* set_;
+    std::vector<std::string> profiles_;
+    std::map<std::string, std::map<std::string, Value>> values_;
+};
+
+const char* to_string(Stricter s);
+
+}  // namespace rehabplan

@@ -1,0 +1,51 @@
+// Internal: what the code reads from the rule set, and how parameter values compare.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/embedded_data.hpp"
+#include "core/finding.hpp"
+#include "rules/rules.hpp"
+
+namespace rehabplan::detail {
+
+enum class ParamKind { integer, boolean, string, list };
+
+struct RequiredParam {
+    const char* rule;
+    const char* param;
+    ParamKind kind;
+};
+
+// Every parameter the validator and heart-rate code read. A rule set lacking one,
+// or holding it with another type, is rejected when loaded, never at use.
+const std::vector<RequiredParam>& required_params();
+
+ParamKind kind_of(const ParamValue& v);
+const char* to_string(ParamKind k);
+std::string describe(const ParamValue& v);
+
+// True when `candidate` is at least as strict as `current` in direction `s`.
+bool at_least_as_strict(const ParamValue& candidate, const ParamValue& current, Stricter s);
+// The stricter of two values (union for lists).
+ParamValue stricter_of(const ParamValue& a, const ParamValue& b, Stricter s);
+
+std::string_view embedded_rules_json();
+
+// " (<condition title>)" when a condition profile set this parameter, else empty:
+// appended to messages so a limit says where it comes from.
+Text condition_note(const EffectiveRules& rules, const std::string& rule, const std::string& param);
+
+// How safety.contraindication classes a named contraindication: absolute ones block all
+// training, intensive ones HIIT and vigorous work, unknown ones need a clinician.
+enum class ContraindicationKind { absolute, intensive, unknown };
+ContraindicationKind contraindication_kind(const EffectiveRules& rules, const std::string& name);
+// Resting BP above max_systolic or max_diastolic (ACSM's "> 200 or > 110").
+bool blood_pressure_above_limit(const EffectiveRules& rules, const BloodPressure& bp);
+
+// The patient's contraindications to intensive training (no HIIT, no vigorous work),
+// comma-separated; "" when there are none.
+std::string intensive_names(const EffectiveRules& rules, const Patient& patient);
+
+}  // namespace rehabplan::detail

@@ -1,0 +1,617 @@
+// validate(): each rule of data/rules.json checked against a dated plan.
+// Weekly dose rules use ISO weeks (Monday-Sunday); progression compares the plan's
+// own 7-day weeks from its start date, so a plan starting mid-week is compared like
+// for like. All limits come from EffectiveRules; no clinical number lives here.
+#include "rules/validator.hpp"
+
+#include <algorithm>
+#include <array>
+#include <map>
+
+#include "core/messages.hpp"
+#include "rules/rules_internal.hpp"
+#include "rules/heart_rate.hpp"
+
+namespace rehabplan {
+
+using detail::arg;
+using detail::Arg;
+
+namespace {
+
+const std::string HR = "intensity.heart_rate";
+
+std::string n(std::int64_t v) { return std::to_string(v); }
+Text cls(IntensityClass c) { return detail::term(std::string("class.") + to_string(c)); }
+std::string sessions_path(std::size_t i) { return "/sessions/" + std::to_string(i); }
+
+struct WeekStats {
+    Date monday;
+    bool full = false;
+    std::array<bool, 7> training{}, strength{}, balance{};
+    int volume = 0;                  // moderate-equivalent minutes
+    std::size_t first_session = SIZE_MAX;
+};
+
+struct PlanWeek {
+    int training_minutes = 0;
+    int aerobic_minutes = 0;         // aerobic, dual-task and HIIT: what the baseline measures
+    int training_days = 0;
+    int max_class = -1;              // -1: no intensity stated this week
+    std::size_t first_session = SIZE_MAX;
+    std::size_t max_class_session = SIZE_MAX;
+};
+
+class Checker {
+public:
+    Checker(const Patient& p, const Plan& plan, const RuleSet& set)
+        : p_(p), plan_(plan), rules_(set, p), zones_(heart_rate_zones(p, rules_, std::nullopt)) {}
+
+    std::vector<Finding> run() {
+        collect_weeks();
+        check_contraindications();
+        check_stop_signals();
+        check_days();
+        check_weeks();
+        check_strength_spacing();
+        for (std::size_t i = 0; i < plan_.sessions.size(); ++i) {
+            check_intensity(i);
+            check_hiit(i);
+        }
+        check_progression();
+        check_concussion();
+        sort_findings(out_);
+        return std::move(out_);
+    }
+
+private:
+    void add(const std::string& rule, Severity sev, std::string path, std::optional<Date> date,
+             std::string expected, std::string actual, const std::string& key, std::vector<Arg> args,
+             const std::string& param = "") {
+        Finding f;
+        f.rule = rule;
+        f.severity = sev;
+        f.path = std::move(path);
+        f.date = date;
+        if (date) f.week = date->monday();
+        f.expected = std::move(expected);
+        f.actual = std::move(actual);
+        f.message = detail::message(key, args);
+        f.citations = rules_.citations(rule, param);
+        out_.push_back(std::move(f));
+    }
+    void add_week(const std::string& rule, Severity sev, const WeekStats& w, std::string expected, std::string actual,
+                  const std::string& key, std::vector<Arg> args, const std::string& param = "") {
+        const std::string path = w.first_session == SIZE_MAX ? "/sessions" : sessions_path(w.first_session);
+        add(rule, sev, path, std::nullopt, std::move(expected), std::move(actual), key, std::move(args), param);
+        out_.back().week = w.monday;
+    }
+    // A finding about one of the plan's own weeks (starting on `start`): no session date.
+    void add_plan_week(const std::string& rule, std::string path, Date start, std::string expected, std::string actual,
+                       const std::string& key, std::vector<Arg> args, const std::string& param = "") {
+        add(rule, Severity::error, std::move(path), std::nullopt, std::move(expected), std::move(actual), key,
+            std::move(args), param);
+        out_.back().week = start.monday();
+    }
+    std::int64_t param(const std::string& rule, const std::string& name) const { return rules_.integer(rule, name); }
+    Text condition_note(const std::string& rule, const std::string& name) const {
+        return detail::condition_note(rules_, rule, name);
+    }
+
+    bool is_balance(const SessionPlan& s) const {
+        if (s.type == SessionType::balance) return true;
+        return std::any_of(s.blocks.begin(), s.blocks.end(), [](const Block& b) { return b.kind == BlockKind::balance; });
+    }
+
+    std::optional<IntensityClass> effective_class(const SessionPlan& s) const {
+        if (s.type == SessionType::hiit) return IntensityClass::vigorous;
+        if (s.intensity) return s.intensity->klass;
+        return std::nullopt;
+    }
+
+    // ---------------------------------------------------------------- weeks
+    void collect_weeks() {
+        const Date end = plan_.end_date();
+        for (Date m = plan_.start_date.monday(); m <= end; m = m.plus_days(7)) {
+            WeekStats w;
+            w.monday = m;
+            w.full = m >= plan_.start_date && m.plus_days(6) <= end;
+            weeks_.push_back(w);
+        }
+        plan_weeks_.resize(static_cast<std::size_t>(plan_.weeks));
+        std::map<int, bool> day_seen;
+        for (std::size_t i = 0; i < plan_.sessions.size(); ++i) {
+            const SessionPlan& s = plan_.sessions[i];
+            // parse_plan refuses such sessions; a Plan built in C++ may still hold one.
+            if (s.date < plan_.start_date || s.date > end) continue;
+            WeekStats& w = weeks_[static_cast<std::size_t>(s.date.monday().days_since(weeks_.front().monday) / 7)];
+            const auto wd = static_cast<std::size_t>(s.date.weekday());
+            if (w.first_session == SIZE_MAX) w.first_session = i;
+            w.volume += moderate_equivalent_minutes(s, rules_);
+            PlanWeek& pw = plan_weeks_[static_cast<std::size_t>(s.date.days_since(plan_.start_date) / 7)];
+            if (pw.first_session == SIZE_MAX) pw.first_session = i;
+            if (!is_training(s.type)) continue;
+            w.training[wd] = true;
+            if (s.type == SessionType::strength) w.strength[wd] = true;
+            if (is_balance(s)) w.balance[wd] = true;
+            pw.training_minutes += s.minutes;
+            if (s.type == SessionType::aerobic || s.type == SessionType::dual_task || s.type == SessionType::hiit)
+                pw.aerobic_minutes += s.minutes;
+            if (!day_seen[s.date.day_number()]) {
+                day_seen[s.date.day_number()] = true;
+                ++pw.training_days;
+            }
+            if (auto c = effective_class(s); c && static_cast<int>(*c) > pw.max_class) {
+                pw.max_class = static_cast<int>(*c);
+                pw.max_class_session = i;
+            }
+        }
+    }
+
+    void check_weeks() {
+        const std::int64_t min_sessions = param("week.sessions", "min_sessions");
+        const std::int64_t min_volume = param("week.volume", "min_minutes");
+        const std::int64_t max_volume = param("week.volume", "max_minutes");
+        const std::int64_t min_strength = param("week.strength", "min_days");
+        const std::int64_t min_rest = param("week.rest", "min_rest_days");
+        const std::int64_t min_balance = param("week.balance", "min_days");
+        for (const WeekStats& w : weeks_) {
+            const auto count = [](const std::array<bool, 7>& a) { return std::count(a.begin(), a.end(), true); };
+            const std::int64_t training = count(w.training);
+            const std::vector<Arg> wk{arg("week", w.monday.iso_week())};
+            if (w.volume > max_volume)
+                add_week("week.volume", Severity::warning, w, "<= " + n(max_volume) + " min", n(w.volume) + " min",
+                         "week.volume.above", {wk[0], arg("minutes", n(w.volume)), arg("max", n(max_volume))}, "max_minutes");
+            if (!w.full) {
+                add_week("week.sessions", Severity::info, w, "a full ISO week", "partial week",
+                         "week.partial", {wk[0]});
+                continue;
+            }
+            if (training < min_sessions)
+                add_week("week.sessions", Severity::warning, w, ">= " + n(min_sessions) + " training days",
+                         n(training) + " training days", "week.sessions.below",
+                         {wk[0], arg("count", n(training)), arg("min", n(min_sessions))}, "min_sessions");
+            if (w.volume < min_volume)
+                add_week("week.volume", Severity::warning, w, ">= " + n(min_volume) + " min", n(w.volume) + " min",
+                         "week.volume.below", {wk[0], arg("minutes", n(w.volume)), arg("min", n(min_volume))}, "min_minutes");
+            if (count(w.strength) < min_strength)
+                add_week("week.strength", Severity::warning, w, ">= " + n(min_strength) + " strength days",
+                         n(count(w.strength)) + " strength days", "week.strength.below",
+                         {wk[0], arg("count", n(count(w.strength))), arg("min", n(min_strength))}, "min_days");
+            if (7 - training < min_rest)
+                add_week("week.rest", Severity::warning, w, ">= " + n(min_rest) + " rest days", n(7 - training) + " rest days",
+                         "week.rest.below", {wk[0], arg("count", n(7 - training)), arg("min", n(min_rest))}, "min_rest_days");
+            if (count(w.balance) < min_balance)
+                add_week("week.balance", Severity::warning, w, ">= " + n(min_balance) + " balance days",
+                         n(count(w.balance)) + " balance days", "week.balance.below",
+                         {wk[0], arg("count", n(count(w.balance))), arg("min", n(min_balance)),
+                          arg("why", condition_note("week.balance", "min_days"))},
+                         "min_days");
+        }
+    }
+
+    // ---------------------------------------------------------------- days
+    void check_days() {
+        const std::int64_t min_minutes = param("session.duration", "min_minutes");
+        const std::int64_t rec_max = param("session.duration", "recommended_max_minutes");
+        std::map<int, std::pair<std::size_t, int>> days;  // day -> (first training session, minutes)
+        for (std::size_t i = 0; i < plan_.sessions.size(); ++i) {
+            const SessionPlan& s = plan_.sessions[i];
+            if (!is_training(s.type)) continue;
+            auto [it, fresh] = days.try_emplace(s.date.day_number(), i, 0);
+            it->second.second += s.minutes;
+        }
+        for (const auto& [day, v] : days) {
+            const SessionPlan& s = plan_.sessions[v.first];
+            const std::string path = sessions_path(v.first) + "/minutes";
+            if (v.second < min_minutes)
+                add("session.duration", Severity::warning, path, s.date, ">= " + n(min_minutes) + " min",
+                    n(v.second) + " min", "session.duration.below",
+                    {arg("date", s.date.to_string()), arg("minutes", n(v.second)), arg("min", n(min_minutes))}, "min_minutes");
+            else if (v.second > rec_max)
+                add("session.duration", Severity::info, path, s.date, "<= " + n(rec_max) + " min recommended",
+                    n(v.second) + " min", "session.duration.above",
+                    {arg("date", s.date.to_string()), arg("minutes", n(v.second)), arg("max", n(rec_max))},
+                    "recommended_max_minutes");
+        }
+    }
+
+    void check_strength_spacing() {
+        const std::int64_t hours = param("week.strength", "min_hours_between");
+        std::optional<Date> last;
+        std::map<int, std::size_t> first_on_day;
+        for (std::size_t i = 0; i < plan_.sessions.size(); ++i)
+            if (plan_.sessions[i].type == SessionType::strength) first_on_day.try_emplace(plan_.sessions[i].date.day_number(), i);
+        for (const auto& [day, i] : first_on_day) {
+            const Date d = plan_.sessions[i].date;
+            if (last && std::int64_t{d.days_since(*last)} * 24 < hours)
+                add("week.strength", Severity::warning, sessions_path(i) + "/date", d,
+                    ">= " + n(hours) + " h after the previous strength session",
+                    n(std::int64_t{d.days_since(*last)} * 24) + " h", "week.strength.consecutive",
+                    {arg("date", d.to_string()), arg("previous", last->to_string()), arg("hours", n(hours))},
+                    "min_hours_between");
+            last = d;
+        }
+    }
+
+    // ---------------------------------------------------------------- intensity
+    void check_intensity(std::size_t i) {
+        const SessionPlan& s = plan_.sessions[i];
+        // Every stated target meets the ceilings; floors and class agreement concern
+        // aerobic work only (a strength session's heart rate is not a dose).
+        const bool aerobic = s.type == SessionType::aerobic || s.type == SessionType::dual_task;
+        const std::string path = sessions_path(i);
+        if (!s.intensity) {
+            if (s.type == SessionType::aerobic)
+                add(HR, Severity::warning, path, s.date, "an intensity target (heart rate or RPE)", "none",
+                    "intensity.missing", {arg("date", s.date.to_string())});
+            return;
+        }
+        const Intensity& in = *s.intensity;
+        const HeartRateZones zones = p_.has(ConditionType::concussion) ? heart_rate_zones(p_, rules_, s.date) : zones_;
+        const HeartRateZone& z = zones.aerobic;
+        const HrMax& m = z.hrmax;
+        const std::string ipath = path + "/intensity";
+
+        // HIIT has its own ceiling. Where HIIT is contraindicated there is none:
+        // hiit.eligibility reports the session, with no second finding for its heart rate.
+        const HeartRateLimit* ceiling_ptr = s.type != SessionType::hiit ? &z.ceiling
+                                            : zones.hiit_ceiling        ? &*zones.hiit_ceiling
+                                                                        : nullptr;
+        const bool hiit_banned = ceiling_ptr == nullptr;
+        if (in.hr_bpm && !hiit_banned) {
+            const HeartRateLimit& ceiling = *ceiling_ptr;
+            if (above(in.hr_bpm->high, ceiling))
+                add(ceiling.rule, Severity::error, ipath + "/hr_high_bpm", s.date,
+                    "<= " + n(ceiling.floor_bpm()) + " bpm (" + ceiling.basis.en + ")",
+                    n(in.hr_bpm->high) + " bpm (" + percent_text(in.hr_bpm->high, m) + " of HRmax)", "intensity.above_ceiling",
+                    {arg("date", s.date.to_string()), arg("bpm", n(in.hr_bpm->high)), arg("max", n(ceiling.floor_bpm())),
+                     arg("basis", ceiling.basis), arg("why", condition_note(ceiling.rule, ceiling.param))},
+                    ceiling.param);
+            if (aerobic && below(in.hr_bpm->low, z.floor))
+                add(z.floor.rule, Severity::warning, ipath + "/hr_low_bpm", s.date, ">= " + n(z.floor.ceil_bpm()) + " bpm (" + z.floor.basis.en + ")",
+                    n(in.hr_bpm->low) + " bpm (" + percent_text(in.hr_bpm->low, m) + " of HRmax)", "intensity.below_floor",
+                    {arg("date", s.date.to_string()), arg("bpm", n(in.hr_bpm->low)), arg("min", n(z.floor.ceil_bpm())),
+                     arg("basis", z.floor.basis)},
+                    z.floor.param);
+            if (!p_.beta_blocker && aerobic) {
+                check_class(s, ipath, classify_heart_rate(*in.hr_bpm, m, rules_), "heart-rate", "moderate_min_percent");
+            }
+            if (in.percent_hrmax) {
+                // The stated percentages must describe the stated bpm (1 % rounding allowed).
+                const auto pct_of = [&](int bpm) { return (std::int64_t{bpm} * 10000 + m.centi_bpm / 2) / m.centi_bpm; };
+                if (std::llabs(pct_of(in.hr_bpm->low) - in.percent_hrmax->low) > 1 ||
+                    std::llabs(pct_of(in.hr_bpm->high) - in.percent_hrmax->high) > 1)
+                    add(HR, Severity::warning, ipath + "/percent_low", s.date,
+                        n(pct_of(in.hr_bpm->low)) + "-" + n(pct_of(in.hr_bpm->high)) + " % of HRmax " + m.expression,
+                        n(in.percent_hrmax->low) + "-" + n(in.percent_hrmax->high) + " %", "intensity.percent_mismatch",
+                        {arg("date", s.date.to_string())});
+            }
+        }
+        if (in.percent_hrmax && !hiit_banned) {
+            // % of HRmax, compared exactly with the same limits as bpm (Karvonen,
+            // concussion and contraindication ceilings included).
+            const HeartRateLimit& ceiling = *ceiling_ptr;
+            const auto pct_limit = [&](const HeartRateLimit& l) { return n(l.e4_bpm / m.centi_bpm); };
+            if (std::int64_t{in.percent_hrmax->high} * m.centi_bpm > ceiling.e4_bpm)
+                add(ceiling.rule, Severity::error, ipath + "/percent_high", s.date,
+                    "<= " + pct_limit(ceiling) + " % of HRmax (" + ceiling.basis.en + ")", n(in.percent_hrmax->high) + " %",
+                    "intensity.percent_above",
+                    {arg("date", s.date.to_string()), arg("percent", n(in.percent_hrmax->high)), arg("max", pct_limit(ceiling))},
+                    ceiling.param);
+            if (aerobic && !p_.beta_blocker && std::int64_t{in.percent_hrmax->low} * m.centi_bpm < z.floor.e4_bpm) {
+                const std::string min = n((z.floor.e4_bpm + m.centi_bpm - 1) / m.centi_bpm);
+                add(z.floor.rule, Severity::warning, ipath + "/percent_low", s.date,
+                    ">= " + min + " % of HRmax (" + z.floor.basis.en + ")", n(in.percent_hrmax->low) + " %",
+                    "intensity.percent_below",
+                    {arg("date", s.date.to_string()), arg("percent", n(in.percent_hrmax->low)), arg("min", min)},
+                    z.floor.param);
+            }
+            if (aerobic && !in.hr_bpm)
+                check_class(s, ipath, classify_percent(*in.percent_hrmax, rules_), "% HRmax", "moderate_min_percent");
+        }
+        if (in.rpe && aerobic) check_class(s, ipath, classify_rpe(*in.rpe, rules_), "RPE", "moderate_min_rpe");
+        if (const std::int64_t rpe_max = param(HR, "vigorous_max_rpe"); in.rpe && in.rpe->high > rpe_max)
+            add(HR, Severity::error, ipath + "/rpe_high", s.date, "<= RPE " + n(rpe_max), "RPE " + n(in.rpe->high),
+                "intensity.rpe_above", {arg("date", s.date.to_string()), arg("rpe", n(in.rpe->high)), arg("max", n(rpe_max))},
+                "vigorous_max_rpe");
+        if (p_.beta_blocker && aerobic) {
+            if (!in.rpe) {
+                add(HR, Severity::warning, ipath, s.date, "an RPE range (Borg 6-20)", "none", "intensity.rpe_missing",
+                    {arg("date", s.date.to_string())}, "beta_blocker_rpe_max");
+            } else {
+                const std::int64_t rmax = param(HR, "beta_blocker_rpe_max"), rmin = param(HR, "beta_blocker_rpe_min");
+                if (in.rpe->high > rmax)
+                    add(HR, Severity::error, ipath + "/rpe_high", s.date, "<= RPE " + n(rmax), "RPE " + n(in.rpe->high),
+                        "intensity.rpe_above", {arg("date", s.date.to_string()), arg("rpe", n(in.rpe->high)), arg("max", n(rmax))},
+                        "beta_blocker_rpe_max");
+                if (in.rpe->low < rmin)
+                    add(HR, Severity::warning, ipath + "/rpe_low", s.date, ">= RPE " + n(rmin), "RPE " + n(in.rpe->low),
+                        "intensity.rpe_below", {arg("date", s.date.to_string()), arg("rpe", n(in.rpe->low)), arg("min", n(rmin))},
+                        "beta_blocker_rpe_min");
+            }
+        }
+        if (s.type != SessionType::hiit && is_training(s.type) && is_vigorous(s, m) && has_intensive_contraindication())
+            add("safety.contraindication", Severity::error, ipath + "/class", s.date, "no vigorous work",
+                "vigorous", "contraindication.vigorous", {arg("date", s.date.to_string()), arg("names", intensive_names())},
+                "intensive");
+    }
+
+    // Vigorous when HIIT, stated so, or when any stated range describes vigorous work:
+    // a session called "moderate" at RPE 17-19 is vigorous for every safety rule.
+    bool is_vigorous(const SessionPlan& s, const HrMax& m) const {
+        if (s.type == SessionType::hiit) return true;
+        if (!s.intensity) return false;
+        const Intensity& in = *s.intensity;
+        const auto v = IntensityClass::vigorous;
+        return in.klass == v || (in.hr_bpm && !p_.beta_blocker && classify_heart_rate(*in.hr_bpm, m, rules_) == v) ||
+               (in.percent_hrmax && classify_percent(*in.percent_hrmax, rules_) == v) ||
+               (in.rpe && classify_rpe(*in.rpe, rules_) == v);
+    }
+
+    // The stated class must be the class the range describes (HIIT is vigorous by definition).
+    void check_class(const SessionPlan& s, const std::string& ipath, IntensityClass derived, const char* from,
+                     const char* param) {
+        if (s.type == SessionType::hiit || derived == s.intensity->klass) return;
+        add(HR, Severity::warning, ipath + "/class", s.date, to_string(derived) + std::string(" (from the ") + from + " range)",
+            to_string(s.intensity->klass), "intensity.class_mismatch",
+            {arg("date", s.date.to_string()), arg("stated", cls(s.intensity->klass)), arg("derived", cls(derived))}, param);
+    }
+
+    // ---------------------------------------------------------------- HIIT
+    void check_hiit(std::size_t i) {
+        const SessionPlan& s = plan_.sessions[i];
+        if (s.type != SessionType::hiit || !s.hiit) return;
+        const std::string path = sessions_path(i);
+        const std::string rule = "hiit.protocol";
+        const HiitIntervals& h = *s.hiit;
+        struct Part { const char* field; int value; std::int64_t limit; bool harder_when_higher; };
+        const Part parts[] = {
+            {"repeats", h.repeats, param(rule, "repeats"), true},
+            {"work_seconds", h.work_seconds, param(rule, "work_seconds"), true},
+            {"recovery_seconds", h.recovery_seconds, param(rule, "recovery_seconds"), false},
+        };
+        for (const Part& part : parts) {
+            if (part.value == part.limit) continue;
+            const bool harder = (part.value > part.limit) == part.harder_when_higher;
+            add(rule, harder ? Severity::error : Severity::warning, path + "/hiit/" + part.field, s.date,
+                std::string(part.field) + " = " + n(part.limit), n(part.value),
+                harder ? "hiit.protocol.harder" : "hiit.protocol.easier",
+                {arg("date", s.date.to_string()), arg("field", detail::term(std::string("hiit.") + part.field)), arg("value", n(part.value)),
+                 arg("expected", n(part.limit))},
+                part.field);
+        }
+        const std::string elig = "hiit.eligibility";
+        if (rules_.flag(elig, "requires_screening") && !p_.hiit_screening_done)
+            add(elig, Severity::error, path + "/type", s.date, "HIIT only after screening", "not screened",
+                "hiit.eligibility.screening", {arg("date", s.date.to_string())}, "requires_screening");
+        if (has_intensive_contraindication())
+            add(elig, Severity::error, path + "/type", s.date, "no HIIT with a contraindication to intensive training",
+                intensive_names(), "hiit.eligibility.contraindication",
+                {arg("date", s.date.to_string()), arg("names", intensive_names())});
+        // Never in the first weeks of a build-up, unless the patient already tolerates
+        // a longer bout of moderate work (the HIIT session is warm-up, intervals, cool-down).
+        const std::int64_t build_up = param(elig, "build_up_weeks"), min_base = param(elig, "min_baseline_minutes");
+        const std::int64_t week = s.date.days_since(plan_.start_date) / 7 + 1;
+        if (week <= build_up && p_.baseline_minutes < min_base)
+            add(elig, Severity::error, path + "/date", s.date,
+                "no HIIT before week " + n(build_up + 1) + " (baseline below " + n(min_base) + " min)",
+                "week " + n(week) + ", baseline " + n(p_.baseline_minutes) + " min", "hiit.eligibility.build_up",
+                {arg("date", s.date.to_string()), arg("week", n(week)), arg("weeks", n(build_up)),
+                 arg("baseline", n(p_.baseline_minutes)), arg("min", n(min_base))},
+                "build_up_weeks");
+        for (const auto& c : rules_.list(elig, "forbidden_conditions"))
+            for (const auto& pc : p_.conditions)
+                if (c == to_string(pc.type))
+                    add(elig, Severity::error, path + "/type", s.date, "no HIIT with condition " + c, c,
+                        "hiit.eligibility.condition", {arg("date", s.date.to_string()), arg("condition", c)},
+                        "forbidden_conditions");
+    }
+
+    // ---------------------------------------------------------------- progression
+    void check_progression() {
+        const std::string rule = "progression.graded";
+        const std::int64_t pct = param(rule, "max_weekly_increase_percent");
+        const std::int64_t steps = param(rule, "max_intensity_steps_per_week");
+        const int baseline = p_.baseline_minutes;
+        // Week 1 starts where the patient is: no aerobic bout longer than the baseline.
+        for (std::size_t i = 0; i < plan_.sessions.size(); ++i) {
+            const SessionPlan& s = plan_.sessions[i];
+            const bool aerobic = s.type == SessionType::aerobic || s.type == SessionType::dual_task;
+            if (!aerobic || s.date.days_since(plan_.start_date) >= 7) continue;
+            const int bout = longest_bout_minutes(s);
+            if (bout > baseline)
+                add(rule, Severity::error, sessions_path(i) + (s.blocks.empty() ? "/minutes" : "/blocks"), s.date,
+                    "<= " + n(baseline) + " min continuous (baseline tolerance)", n(bout) + " min",
+                    "progression.bout_above_baseline",
+                    {arg("date", s.date.to_string()), arg("minutes", n(bout)), arg("baseline", n(baseline))});
+        }
+        int best_before = -1;  // most minutes in any earlier week
+        for (std::size_t k = 0; k < plan_weeks_.size(); ++k) {
+            const PlanWeek& w = plan_weeks_[k];
+            const PlanWeek* prev = k > 0 ? &plan_weeks_[k - 1] : nullptr;
+            const Date start = plan_.start_date.plus_days(static_cast<int>(7 * k));
+            const std::string path = w.first_session == SIZE_MAX ? "/sessions" : sessions_path(w.first_session);
+            const std::vector<Arg> wk{arg("week", n(static_cast<std::int64_t>(k + 1))), arg("from", start.to_string())};
+            // Limit: baseline x training days in week 1 (or before any training), else
+            // the previous week (the best earlier week after a pause) plus pct percent.
+            std::int64_t reference = -1;
+            if (prev && prev->training_minutes > 0) reference = prev->training_minutes;
+            else if (best_before > 0) reference = best_before;
+            if (reference < 0) {
+                // The baseline measures aerobic tolerance, so the cap is on aerobic minutes.
+                const std::int64_t cap = std::int64_t{baseline} * w.training_days;
+                if (w.aerobic_minutes > cap)
+                    add_plan_week(rule, path, start, "<= " + n(cap) + " aerobic min (baseline " + n(baseline) + " min x " +
+                                                                n(w.training_days) + " training days)",
+                        n(w.aerobic_minutes) + " aerobic min", "progression.week_above_baseline",
+                        {wk[0], wk[1], arg("minutes", n(w.aerobic_minutes)), arg("max", n(cap))});
+            } else if (std::int64_t{w.training_minutes} * 100 > reference * (100 + pct)) {
+                add_plan_week(rule, path, start,
+                    "<= " + n(reference * (100 + pct) / 100) + " min (+" + n(pct) + " % on " + n(reference) + " min)",
+                    n(w.training_minutes) + " min", "progression.week_increase",
+                    {wk[0], wk[1], arg("minutes", n(w.training_minutes)), arg("previous", n(reference)),
+                     arg("pct", n(pct)), arg("why", condition_note(rule, "max_weekly_increase_percent"))},
+                    "max_weekly_increase_percent");
+            }
+            best_before = std::max(best_before, w.training_minutes);
+
+            // Intensity rises at most `steps` classes a week.
+            if (w.max_class >= 0) {
+                int before = -1;
+                for (std::size_t j = k; j-- > 0;)
+                    if (plan_weeks_[j].max_class >= 0) {
+                        before = plan_weeks_[j].max_class;
+                        break;
+                    }
+                if (before >= 0 && w.max_class - before > steps)
+                    add(rule, Severity::error, sessions_path(w.max_class_session) + "/intensity",
+                        plan_.sessions[w.max_class_session].date, "at most " + n(steps) + " intensity step(s) up",
+                        std::string(to_string(static_cast<IntensityClass>(before))) + " -> " +
+                            to_string(static_cast<IntensityClass>(w.max_class)),
+                        "progression.intensity_jump",
+                        {wk[0], wk[1], arg("from_class", cls(static_cast<IntensityClass>(before))),
+                         arg("to_class", cls(static_cast<IntensityClass>(w.max_class))), arg("steps", n(steps))},
+                        "max_intensity_steps_per_week");
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- concussion
+    void check_concussion() {
+        const Condition* c = p_.find(ConditionType::concussion);
+        if (!c || !c->event_date) return;
+        const std::string rule = "concussion.return";
+        const std::int64_t rest_days = param(rule, "min_rest_days_after_event");
+        const std::int64_t early_days = param(rule, "early_phase_days");
+        const std::int64_t late_step = param(rule, "late_step_min");
+        const std::int64_t step_hours = param(rule, "min_hours_per_step");
+        const Date event = *c->event_date;
+        std::optional<int> step;
+        Date step_start;
+        for (std::size_t i = 0; i < plan_.sessions.size(); ++i) {
+            const SessionPlan& s = plan_.sessions[i];
+            if (!is_training(s.type)) continue;
+            const std::string path = sessions_path(i);
+            const std::int64_t since = s.date.days_since(event);
+            if (since < 0) continue;  // a session before the concussion is not part of the return
+            if (since < rest_days)
+                add(rule, Severity::error, path + "/date", s.date, ">= " + n(rest_days) + " day(s) after the concussion",
+                    n(since) + " day(s)", "concussion.too_early",
+                    {arg("date", s.date.to_string()), arg("event", event.to_string()), arg("days", n(rest_days))},
+                    "min_rest_days_after_event");
+            // HIIT and vigorous work need both: the early phase over and, where the plan
+            // states steps, a late step. A stated step never overrides the calendar.
+            const bool hard = is_vigorous(s, zones_.aerobic.hrmax);
+            const bool early = since < early_days;
+            const bool early_step = s.concussion_step && *s.concussion_step < late_step;
+            if (hard && (early || early_step))
+                add(rule, Severity::error, path + (early ? "/type" : "/concussion_step"), s.date,
+                    early ? ">= " + n(early_days) + " days after the concussion for HIIT or vigorous work"
+                          : "step >= " + n(late_step) + " for HIIT or vigorous work",
+                    early ? n(since) + " days" : "step " + n(*s.concussion_step), "concussion.hard_too_early",
+                    {arg("date", s.date.to_string())}, early ? "early_phase_days" : "late_step_min");
+            if (!s.concussion_step) continue;
+            const int st = *s.concussion_step;
+            if (step && st > *step) {
+                if (st > *step + 1)
+                    add(rule, Severity::error, path + "/concussion_step", s.date, "one step at a time",
+                        "step " + n(*step) + " -> " + n(st), "concussion.step_skipped",
+                        {arg("date", s.date.to_string()), arg("from", n(*step)), arg("to", n(st))});
+                if (std::int64_t{s.date.days_since(step_start)} * 24 < step_hours)
+                    add(rule, Severity::error, path + "/concussion_step", s.date, ">= " + n(step_hours) + " h per step",
+                        n(std::int64_t{s.date.days_since(step_start)} * 24) + " h", "concussion.step_too_short",
+                        {arg("date", s.date.to_string()), arg("hours", n(step_hours))}, "min_hours_per_step");
+            }
+            if (!step || st != *step) {
+                step = st;
+                step_start = s.date;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- safety
+    bool has_intensive_contraindication() const { return !intensive_names().empty(); }
+    std::string intensive_names() const {
+        return detail::intensive_names(rules_, p_);
+    }
+
+    void check_contraindications() {
+        const std::string rule = "safety.contraindication";
+        std::size_t first_training = SIZE_MAX;
+        for (std::size_t i = 0; i < plan_.sessions.size() && first_training == SIZE_MAX; ++i)
+            if (is_training(plan_.sessions[i].type)) first_training = i;
+        const std::string tpath = first_training == SIZE_MAX ? "" : sessions_path(first_training);
+        const bool trains = first_training != SIZE_MAX;
+        for (const auto& nm : p_.contraindications.named) {
+            const auto kind = detail::contraindication_kind(rules_, nm);
+            if (kind == detail::ContraindicationKind::unknown)
+                add(rule, Severity::error, "", std::nullopt, "a contraindication known to the rule set", nm,
+                    "contraindication.unknown", {arg("name", nm)}, "absolute");
+            else if (kind == detail::ContraindicationKind::absolute && trains)
+                add(rule, Severity::error, tpath, std::nullopt, "no exercise training", nm, "contraindication.absolute",
+                    {arg("name", nm)}, "absolute");
+        }
+        if (const auto& bp = p_.contraindications.resting_bp; bp && trains) {
+            const std::int64_t sys = param(rule, "max_systolic"), dia = param(rule, "max_diastolic");
+            if (detail::blood_pressure_above_limit(rules_, *bp))
+                add(rule, Severity::error, tpath, std::nullopt, "resting BP <= " + n(sys) + "/" + n(dia) + " mmHg",
+                    n(bp->systolic) + "/" + n(bp->diastolic) + " mmHg", "contraindication.blood_pressure",
+                    {arg("bp", n(bp->systolic) + "/" + n(bp->diastolic)), arg("max", n(sys) + "/" + n(dia))}, "max_systolic");
+        }
+        if (const auto& mi = p_.contraindications.myocardial_infarction_date) {
+            const std::int64_t days = param(rule, "mi_min_days");
+            for (std::size_t i = 0; i < plan_.sessions.size(); ++i) {
+                const SessionPlan& s = plan_.sessions[i];
+                const std::int64_t since = s.date.days_since(*mi);
+                if (is_training(s.type) && since >= 0 && since <= days)
+                    add(rule, Severity::error, sessions_path(i) + "/date", s.date,
+                        "> " + n(days) + " days after the myocardial infarction", n(since) + " days",
+                        "contraindication.recent_mi", {arg("date", s.date.to_string()), arg("mi", mi->to_string()),
+                                                       arg("days", n(days))},
+                        "mi_min_days");
+            }
+        }
+    }
+
+    void check_stop_signals() {
+        if (!plan_.patient_facing) return;
+        std::string missing;
+        for (const auto& sig : rules_.list("safety.stop_signals", "signals"))
+            if (std::find(plan_.stop_signals.begin(), plan_.stop_signals.end(), sig) == plan_.stop_signals.end())
+                missing += (missing.empty() ? "" : ", ") + sig;
+        if (!missing.empty())
+            add("safety.stop_signals", Severity::error, "/stop_signals", std::nullopt, "all stop signals listed",
+                "missing: " + missing, "stop_signals.missing", {arg("missing", missing)}, "signals");
+    }
+
+    const Patient& p_;
+    const Plan& plan_;
+    EffectiveRules rules_;
+    HeartRateZones zones_;
+    std::vector<WeekStats> weeks_;
+    std::vector<PlanWeek> plan_weeks_;
+    std::vector<Finding> out_;
+};
+
+}  // namespace
+
+int moderate_equivalent_minutes(const SessionPlan& s, const EffectiveRules& rules) {
+    const std::int64_t factor = rules.integer("week.volume", "vigorous_factor");
+    if (s.type == SessionType::hiit && s.hiit)
+        return static_cast<int>(s.hiit->total_work_seconds() * factor / 60);
+    if (s.type != SessionType::aerobic && s.type != SessionType::dual_task) return 0;
+    if (!s.intensity) return 0;
+    switch (s.intensity->klass) {
+        case IntensityClass::light: return 0;
+        case IntensityClass::moderate: return s.minutes;
+        case IntensityClass::vigorous: return static_cast<int>(s.minutes * factor);
+    }
+    return 0;
+}
+
+std::vector<Finding> validate(const Patient& patient, const Plan& plan, const RuleSet& rules) {
+    return Checker(patient, plan, rules).run();
+}
+
+}  // namespace rehabplan
