@@ -79,7 +79,7 @@ SCHEMA_BAD = [
 def records():
     cli = os.environ.get("REHABPLAN_CLI")
     if not cli:
-        pytest.fail("REHABPLAN_CLI must name the rehabplan command (tests/python is run by scripts/test.sh)")
+        pytest.fail("REHABPLAN_CLI must name the rehabplan command (ctest python.schemas sets it)")
     lines = [json.dumps(l) for l in GOOD + SCHEMA_BAD] + ["", "not json"]
     run = subprocess.run([cli, "batch", "--threads", "2", "--no-progress"], input="\n".join(lines).encode() + b"\n",
                          capture_output=True, check=False)
