@@ -536,13 +536,14 @@ TEST_CASE("render_progress: every progress key the renderers use exists, the one
 namespace {
 
 // tests/data/golden/progress/<name>.<lang>.<ext>; REHABPLAN_UPDATE_GOLDEN=1 rewrites them.
+// One subcase per file: a failing file does not hide the others.
 void check_golden(const std::string& name, const ProgressReport& r) {
     const std::pair<Format, const char*> formats[] = {{Format::text, "txt"}, {Format::html, "html"}, {Format::json, "json"}};
     for (const auto& [format, ext] : formats)
         for (const char* lang : {"en", "nl"}) {
             if (format == Format::json && std::string(lang) == "nl") continue;  // one document holds both languages
             const std::string rel = "tests/data/golden/progress/" + name + (format == Format::json ? "" : std::string(".") + lang) + "." + ext;
-            test::check_golden(rel, rendered(r, format, lang));
+            SUBCASE(rel.c_str()) { test::check_golden(rel, rendered(r, format, lang)); }
         }
 }
 
@@ -573,12 +574,19 @@ TEST_CASE("golden: progress reports of the example logs match tests/data/golden/
     // running week steps back, with the SCAT score chart.
     const ProgressReport stroke = real_report("examples/patient-stroke.json", "tests/data/progress/plan-stroke.json",
                                               "examples/log-stroke.json", "2026-12-14");
-    REQUIRE(stroke.weeks.size() == 3);
+    CHECK(stroke.weeks.size() == 3);
     check_golden("stroke", stroke);
     const ProgressReport concussion = real_report("examples/patient-concussion.json", "tests/data/progress/plan-concussion.json",
                                                   "examples/log-concussion.json", "2026-12-05");
-    REQUIRE(concussion.weeks.size() == 2);
+    CHECK(concussion.weeks.size() == 2);
     check_golden("concussion", concussion);
+}
+
+TEST_CASE("render_progress: the example logs' reports fit 80 columns and their charts stay in the viewBox") {
+    const ProgressReport stroke = real_report("examples/patient-stroke.json", "tests/data/progress/plan-stroke.json",
+                                              "examples/log-stroke.json", "2026-12-14");
+    const ProgressReport concussion = real_report("examples/patient-concussion.json", "tests/data/progress/plan-concussion.json",
+                                                  "examples/log-concussion.json", "2026-12-05");
     for (const char* lang : {"en", "nl"}) {
         CAPTURE(lang);
         check_80_columns(rendered(stroke, Format::text, lang));
