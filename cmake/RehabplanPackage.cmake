@@ -1,5 +1,17 @@
 # Install rules and package files: headers, the library, rehabplanConfig.cmake with its
-# version file (target rehabplan::rehabplan) and rehabplan.pc. Only the C API is installed.
+# version file (target rehabplan::rehabplan) and rehabplan.pc; the CLI; the JSON Schemas and
+# the FHIR definitions. Of the library only the C API is installed.
+#
+# Components (cmake --install <build> --component C):
+#   runtime      librehabplan.so.1 (and its version)
+#   development  headers, the namelink or librehabplan.a, the CMake package, rehabplan.pc
+#   cli          bin/rehabplan
+#   schemas      share/rehabplan/schema/*.json (from schema/*.json): the JSON Schemas (draft 2020-12) of every
+#                document rehabplan reads or writes, for systems that write or check them;
+#                share/rehabplan/fhir/*.json: the CodeSystems and StructureDefinitions of the
+#                FHIR export. Those are FHIR conformance resources, not JSON Schemas, so they
+#                have their own folder: a FHIR server loads them to resolve the bundles' codes
+#                and extensions, and a tool that reads schema/*.json as schemas never meets them.
 include(CMakePackageConfigHelpers)
 
 set(REHABPLAN_CMAKE_DIR "${CMAKE_INSTALL_LIBDIR}/cmake/rehabplan" CACHE STRING
@@ -60,4 +72,12 @@ if(REHABPLAN_INSTALL)
     DESTINATION ${REHABPLAN_CMAKE_DIR} COMPONENT development)
   install(FILES ${PROJECT_BINARY_DIR}/rehabplan.pc DESTINATION ${REHABPLAN_PKGCONFIG_DIR}
     COMPONENT development)
+
+  if(TARGET rehabplan_cli)
+    install(TARGETS rehabplan_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT cli)
+  endif()
+  install(DIRECTORY ${PROJECT_SOURCE_DIR}/schema/ DESTINATION ${CMAKE_INSTALL_DATADIR}/rehabplan/schema
+    COMPONENT schemas FILES_MATCHING PATTERN "*.json" PATTERN fhir EXCLUDE)
+  install(DIRECTORY ${PROJECT_SOURCE_DIR}/schema/fhir/ DESTINATION ${CMAKE_INSTALL_DATADIR}/rehabplan/fhir COMPONENT schemas
+    FILES_MATCHING PATTERN "*.json")
 endif()

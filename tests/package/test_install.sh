@@ -4,6 +4,7 @@
 # Run by ctest (tests/package/CMakeLists.txt sets the environment):
 #   REHABPLAN_SOURCE_DIR  the source tree          REHABPLAN_BINARY_DIR  the tested build tree
 #   REHABPLAN_LIBDIR      CMAKE_INSTALL_LIBDIR      REHABPLAN_CONFIG      $<CONFIG> (may be empty)
+#   REHABPLAN_DATADIR     CMAKE_INSTALL_DATADIR
 #   REHABPLAN_CLI         the CLI, if it is built   CMAKE, CMAKE_GENERATOR, CMAKE_MAKE_PROGRAM, CC, CXX
 #   REHABPLAN_DEPS_PREFIX_PATH  the build's CMAKE_PREFIX_PATH (where Boost and nlohmann_json are)
 # By hand: REHABPLAN_KEEP_TMP=1 keeps the temporary directory.
@@ -11,7 +12,10 @@
 # 1. Shared: `cmake --install <build tree> --prefix P` installs the library the rest of the
 #    suite has just tested (no second build: quick, and it is the very binary that is
 #    checked); the file list, SONAME, symlinks and exported symbols are checked, the examples
-#    built with find_package and with pkg-config and run; version requests 2, the next minor and 1.0.
+#    built with find_package and with pkg-config and run; the installed CLI prints the
+#    examples' plan; every JSON Schema and FHIR definition is installed and parses; the
+#    components cli and schemas install just their files; version requests 2, the next
+#    minor and 1.0.
 # 2. add_subdirectory(<source tree>) from a C project builds and links rehabplan::rehabplan.
 # 3. Static: a fresh configure with -DREHABPLAN_SHARED=OFF -DCMAKE_INSTALL_PREFIX=S (the
 #    static library does not exist in the tested tree), install, the C example linked with
@@ -23,6 +27,7 @@ set -u
 : "${REHABPLAN_SOURCE_DIR:?}" "${REHABPLAN_BINARY_DIR:?}"
 CMAKE=${CMAKE:-cmake}
 LIBDIR=${REHABPLAN_LIBDIR:-lib}
+DATADIR=${REHABPLAN_DATADIR:-share}
 CONFIG=${REHABPLAN_CONFIG:-}
 CLI=${REHABPLAN_CLI:-}
 GENERATOR=${CMAKE_GENERATOR:-}
@@ -40,6 +45,9 @@ START=2026-11-23
 
 case $LIBDIR in
 /*) echo "SKIP: CMAKE_INSTALL_LIBDIR is absolute ($LIBDIR); cmake --install --prefix cannot relocate it"; exit 77 ;;
+esac
+case $DATADIR in
+/*) echo "SKIP: CMAKE_INSTALL_DATADIR is absolute ($DATADIR); cmake --install --prefix cannot relocate it"; exit 77 ;;
 esac
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/rehabplan-package.XXXXXX") || exit 1
@@ -140,6 +148,38 @@ has_files() {
     else fail "installed files under $prefix (- wanted, + installed):"; diff "$T/files.want" "$T/files.got"; fi
 }
 
+# data_files DATADIR: the files the schemas component installs, relative to the prefix: every
+# JSON Schema of schema/ and every FHIR definition of schema/fhir/ (names without spaces).
+data_files() {
+    for f in "$SRC"/schema/*.json; do printf '%s\n' "$1/rehabplan/schema/${f##*/}"; done
+    for f in "$SRC"/schema/fhir/*.json; do printf '%s\n' "$1/rehabplan/fhir/${f##*/}"; done
+}
+
+# check_data NAME PREFIX DATADIR: every installed schema parses and is a draft 2020-12 JSON
+# Schema whose $id names its file, the installed patient schema accepts the example patient,
+# and every FHIR definition parses as a CodeSystem or StructureDefinition.
+check_data() {
+    if run "$1" /usr/bin/python3 - "$2/$3/rehabplan" "$PATIENT" <<'EOF'
+import json, pathlib, sys
+from jsonschema import Draft202012Validator
+root, patient = pathlib.Path(sys.argv[1]), json.load(open(sys.argv[2], encoding="utf-8"))
+schemas = sorted((root / "schema").glob("*.json"))
+assert schemas, "no schema installed"
+for path in schemas:
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    assert schema["$id"].endswith("/" + path.name), f"{path.name}: $id {schema['$id']}"
+Draft202012Validator(json.loads((root / "schema/patient.schema.json").read_text(encoding="utf-8"))).validate(patient)
+definitions = sorted((root / "fhir").glob("*.json"))
+assert definitions, "no FHIR definition installed"
+for path in definitions:
+    kind = json.loads(path.read_text(encoding="utf-8"))["resourceType"]
+    assert kind in ("CodeSystem", "StructureDefinition"), f"{path.name}: {kind}"
+EOF
+    then ok "$1: every installed JSON Schema and FHIR definition parses; the patient schema accepts $(basename "$PATIENT")"
+    else fail "$1: the installed schemas or FHIR definitions under $2/$3/rehabplan"; fi
+}
+
 # ---------------------------------------------------------------------------------------------
 step "1. install the tested build tree into $P"
 if ! run install-shared "$CMAKE" --install "$REHABPLAN_BINARY_DIR" --prefix "$P" ${CONFIG:+--config "$CONFIG"}; then
@@ -151,7 +191,7 @@ has_files "$P" include/rehabplan/rehabplan.h include/rehabplan/version.h \
     "$LIBDIR/librehabplan.so" "$LIBDIR/librehabplan.so.1" "$LIBDIR/librehabplan.so.$VERSION" \
     "$LIBDIR/cmake/rehabplan/rehabplanConfig.cmake" "$LIBDIR/cmake/rehabplan/rehabplanConfigVersion.cmake" \
     "$LIBDIR/cmake/rehabplan/rehabplanTargets.cmake" "$LIBDIR/cmake/rehabplan/${targets_config:-rehabplanTargets-CONFIG.cmake}" \
-    "$LIBDIR/pkgconfig/rehabplan.pc"
+    "$LIBDIR/pkgconfig/rehabplan.pc" ${CLI:+bin/rehabplan} $(data_files "$DATADIR")
 if [ -n "$(find "$P" -name '*.hpp')" ]; then fail "C++ core headers are installed: $(find "$P" -name '*.hpp')"
 else ok "no C++ core headers installed"; fi
 
@@ -189,14 +229,37 @@ for lang in c cpp; do
         check_run "$lang-cmake" "$T/$lang-cmake/plan_$lang"
     else fail "examples/$lang with find_package"; fi
 done
-if [ -f "$REF" ] && [ -n "$CLI" ]; then
-    if "$CLI" generate --patient "$PATIENT" --start "$START" --weeks 12 --format json >"$T/cli.json" &&
-        cmp -s "$T/cli.json" "$REF"; then
-        ok "the examples' plan is the CLI's (rehabplan generate --format json), byte for byte"
-    else fail "the examples' plan differs from rehabplan generate --format json (diff $T/cli.json $REF)"; fi
-fi
 
-step "1b. examples with pkg-config (PKG_CONFIG_PATH=$lib/pkgconfig)"
+step "1b. the installed CLI ($P/bin/rehabplan), JSON Schemas and FHIR definitions"
+# Run from the temporary directory, with nothing of the build tree on a search path.
+if [ -n "$CLI" ]; then
+    icli=$P/bin/rehabplan
+    if (cd "$T" && "$icli" --version) >"$T/icli.version" 2>&1 && grep -q "^rehabplan $VERSION " "$T/icli.version"; then
+        ok "bin/rehabplan --version: $(cat "$T/icli.version")"
+    else fail "bin/rehabplan --version: $(cat "$T/icli.version")"; fi
+    if (cd "$T" && "$icli" generate --patient "$PATIENT" --start "$START" --weeks 12) >"$T/icli.txt" 2>"$T/icli.err" &&
+        grep -q "^Your exercise plan" "$T/icli.txt" && grep -q "STOP at once" "$T/icli.txt"; then
+        ok "bin/rehabplan generate prints a plan for $(basename "$PATIENT")"
+    else fail "bin/rehabplan generate: no plan printed for $PATIENT"; cat "$T/icli.err"; fi
+    if [ -f "$REF" ]; then
+        if (cd "$T" && "$icli" generate --patient "$PATIENT" --start "$START" --weeks 12 --format json) >"$T/cli.json" &&
+            cmp -s "$T/cli.json" "$REF"; then
+            ok "the examples' plan is the installed CLI's (rehabplan generate --format json), byte for byte"
+        else fail "the examples' plan differs from bin/rehabplan generate --format json (diff $T/cli.json $REF)"; fi
+    fi
+fi
+check_data schemas "$P" "$DATADIR"
+# The components: cli is bin/rehabplan alone, schemas the schemas and FHIR definitions alone.
+if [ -n "$CLI" ]; then
+    if run install-cli "$CMAKE" --install "$REHABPLAN_BINARY_DIR" --prefix "$T/component-cli" --component cli \
+        ${CONFIG:+--config "$CONFIG"}; then has_files "$T/component-cli" bin/rehabplan
+    else fail "cmake --install --component cli"; fi
+fi
+if run install-schemas "$CMAKE" --install "$REHABPLAN_BINARY_DIR" --prefix "$T/component-schemas" --component schemas \
+    ${CONFIG:+--config "$CONFIG"}; then has_files "$T/component-schemas" $(data_files "$DATADIR")
+else fail "cmake --install --component schemas"; fi
+
+step "1c. examples with pkg-config (PKG_CONFIG_PATH=$lib/pkgconfig)"
 PKG_CONFIG_PATH=$lib/pkgconfig
 export PKG_CONFIG_PATH
 pc_flags=
@@ -221,7 +284,7 @@ for lang in c cpp; do
 done
 unset PKG_CONFIG_PATH
 
-step "1c. find_package(rehabplan VERSION): SameMajorVersion"
+step "1d. find_package(rehabplan VERSION): SameMajorVersion"
 for requested in 2 "$NEXT_MINOR" 1.0; do
     configure "version-$requested" "$SRC/tests/package/version" "$T/version-$requested" \
         -DCMAKE_PREFIX_PATH="$P" -DREQUESTED="$requested" >/dev/null
@@ -255,12 +318,13 @@ if configure static.configure "$SRC" "$T/static-build" -DREHABPLAN_SHARED=OFF -D
     ${REHABPLAN_DEPS_PREFIX_PATH:+-DCMAKE_PREFIX_PATH="$REHABPLAN_DEPS_PREFIX_PATH"} &&
     build static.build "$T/static-build" && run static.install "$CMAKE" --install "$T/static-build"; then
     slib=$S/$(sed -n 's/^CMAKE_INSTALL_LIBDIR:PATH=//p' "$T/static-build/CMakeCache.txt")
+    sdata=$(sed -n 's/^CMAKE_INSTALL_DATAROOTDIR:PATH=//p' "$T/static-build/CMakeCache.txt")
     sconfig=$(cd "$slib/cmake/rehabplan" 2>/dev/null && ls rehabplanTargets-*.cmake 2>/dev/null | head -n 1)
     srel=${slib#"$S"/}
     has_files "$S" include/rehabplan/rehabplan.h include/rehabplan/version.h "$srel/librehabplan.a" \
         "$srel/cmake/rehabplan/rehabplanConfig.cmake" "$srel/cmake/rehabplan/rehabplanConfigVersion.cmake" \
         "$srel/cmake/rehabplan/rehabplanTargets.cmake" "$srel/cmake/rehabplan/${sconfig:-rehabplanTargets-CONFIG.cmake}" \
-        "$srel/pkgconfig/rehabplan.pc"
+        "$srel/pkgconfig/rehabplan.pc" $(data_files "${sdata:-share}")
 
     # find_package from a C-only project: the C++ runtime must come with the target.
     if configure c-static.configure "$SRC/examples/c" "$T/c-static" -DCMAKE_PREFIX_PATH="$S" &&
