@@ -188,23 +188,21 @@ std::string format_date(Date d, const std::string& lang, DateStyle style) {
     return d.to_string();
 }
 
-PlanView make_view(const Plan& plan, const std::string& lang, const RuleSet& rules) {
-    PlanView v;
-    v.lang = lang;
-    const EffectiveRules er(rules, rules_patient(plan));
-    Localizer local(plan, lang);
-    v.title = tr(lang, "print.title");
+namespace {
 
-    bool chronic_pain = false, concussion = false;
+bool has_condition(const Plan& plan, ConditionType c) {
+    return plan.patient && std::find(plan.patient->conditions.begin(), plan.patient->conditions.end(), c) !=
+                               plan.patient->conditions.end();
+}
+
+// The plan's header: who it is for, the programme, the period and the plan-wide targets.
+void header_section(PlanView& v, const Plan& plan, const std::string& lang) {
+    v.title = tr(lang, "print.title");
     if (const auto& p = plan.patient) {
         v.who.push_back(p->id.empty() ? tr(lang, "print.patient_anonymous", {arg("age", n(p->age))})
                                       : tr(lang, "print.patient", {arg("id", clean(p->id)), arg("age", n(p->age))}));
         std::vector<std::string> names;
-        for (ConditionType c : p->conditions) {
-            names.push_back(tr(lang, std::string("print.condition.") + to_string(c)));
-            chronic_pain = chronic_pain || c == ConditionType::chronic_pain;
-            concussion = concussion || c == ConditionType::concussion;
-        }
+        for (ConditionType c : p->conditions) names.push_back(tr(lang, std::string("print.condition.") + to_string(c)));
         if (!names.empty()) v.who.push_back(tr(lang, "print.conditions", {arg("list", join(names, ", "))}));
         if (p->beta_blocker) v.beta_blocker = tr(lang, "print.beta_blocker");
     }
@@ -217,77 +215,109 @@ PlanView make_view(const Plan& plan, const std::string& lang, const RuleSet& rul
     if (plan.full_dose_week) v.full_dose = tr(lang, "print.full_dose", {arg("week", n(*plan.full_dose_week))});
     if (plan.daily_steps)
         v.daily_steps = tr(lang, "print.daily_steps", {arg("low", n(plan.daily_steps->low)), arg("high", n(plan.daily_steps->high))});
+}
 
+// The aerobic target zone and how it was worked out.
+void zone_section(PlanView& v, const Plan& plan, const std::string& lang) {
     v.zone_title = tr(lang, "print.zone.title");
-    if (const auto& z = plan.zone) {
-        if (z->rpe) {
-            v.zone_target = tr(lang, "print.zone.rpe", {arg("low", n(z->rpe->low)), arg("high", n(z->rpe->high)),
-                                                        arg("high_bpm", n(z->high_bpm))});
-        } else {
-            v.zone_target = tr(lang, "print.zone.bpm", {arg("low", n(z->low_bpm)), arg("high", n(z->high_bpm))});
-            v.zone_details.push_back(tr(lang, "print.zone.talk"));
-        }
-        std::string source = z->hrmax_source;
-        if (source == "measured") {
-            source = tr(lang, "print.zone.hrmax_measured");
-        } else {
-            if (!source.empty()) source[0] = static_cast<char>(source[0] - 'a' + 'A');  // an author's name: "tanaka" -> "Tanaka"
-            source = tr(lang, "print.zone.hrmax_formula", {arg("name", source)});
-        }
-        v.zone_details.push_back(tr(lang, "print.zone.hrmax", {arg("bpm", n(z->hrmax_bpm)), arg("source", source)}));
-        v.zone_details.push_back(tr(lang, "print.zone.low", {arg("formula", clean(z->low_formula.in(lang)))}));
-        v.zone_details.push_back(tr(lang, "print.zone.high", {arg("formula", clean(z->high_formula.in(lang)))}));
-        if (concussion) v.zone_details.push_back(tr(lang, "print.zone.start"));
+    const auto& z = plan.zone;
+    if (!z) return;
+    if (z->rpe) {
+        v.zone_target = tr(lang, "print.zone.rpe", {arg("low", n(z->rpe->low)), arg("high", n(z->rpe->high)),
+                                                    arg("high_bpm", n(z->high_bpm))});
+    } else {
+        v.zone_target = tr(lang, "print.zone.bpm", {arg("low", n(z->low_bpm)), arg("high", n(z->high_bpm))});
+        v.zone_details.push_back(tr(lang, "print.zone.talk"));
+    }
+    std::string source = z->hrmax_source;
+    if (source == "measured") {
+        source = tr(lang, "print.zone.hrmax_measured");
+    } else {
+        if (!source.empty()) source[0] = static_cast<char>(source[0] - 'a' + 'A');  // an author's name: "tanaka" -> "Tanaka"
+        source = tr(lang, "print.zone.hrmax_formula", {arg("name", source)});
+    }
+    v.zone_details.push_back(tr(lang, "print.zone.hrmax", {arg("bpm", n(z->hrmax_bpm)), arg("source", source)}));
+    v.zone_details.push_back(tr(lang, "print.zone.low", {arg("formula", clean(z->low_formula.in(lang)))}));
+    v.zone_details.push_back(tr(lang, "print.zone.high", {arg("formula", clean(z->high_formula.in(lang)))}));
+    if (has_condition(plan, ConditionType::concussion)) v.zone_details.push_back(tr(lang, "print.zone.start"));
+}
+
+// The plan's sessions in date order, walked once week by week (sessions outside the
+// plan's weeks, which only a C++ caller can make, are skipped).
+class SessionCursor {
+public:
+    explicit SessionCursor(const Plan& plan) : plan_(plan), order_(plan.sessions.size()) {
+        for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = i;
+        // By date, in document order within a day (a therapist's plan need not be sorted).
+        std::stable_sort(order_.begin(), order_.end(),
+                         [&](std::size_t a, std::size_t b) { return plan.sessions[a].date < plan.sessions[b].date; });
+    }
+    // The indices of the sessions on `day`; days must be asked for in order.
+    std::vector<std::size_t> on(Date day) {
+        std::vector<std::size_t> out;
+        while (next_ < order_.size() && plan_.sessions[order_[next_]].date < day) ++next_;
+        for (; next_ < order_.size() && plan_.sessions[order_[next_]].date == day; ++next_) out.push_back(order_[next_]);
+        return out;
     }
 
-    // Sessions by date, in document order within a day (a therapist's plan need not be sorted).
-    std::vector<std::size_t> order(plan.sessions.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return plan.sessions[a].date < plan.sessions[b].date; });
-    std::size_t next = 0;
-    for (int w = 0; w < plan.weeks; ++w) {
-        WeekView wv;
-        wv.number = w + 1;
-        wv.from = plan.start_date.plus_days(7 * w);
-        wv.to = wv.from.plus_days(6);
-        wv.heading = tr(lang, "print.week", {arg("week", n(wv.number))});
-        wv.dates = tr(lang, "print.week_dates", {arg("from", format_date(wv.from, lang, DateStyle::medium)),
-                                                 arg("to", format_date(wv.to, lang, DateStyle::medium))});
-        for (int d = 0; d < 7; ++d) {
-            DayView day;
-            day.date = wv.from.plus_days(d);
-            day.label = format_date(day.date, lang, DateStyle::short_form);
-            day.long_label = format_date(day.date, lang, DateStyle::long_form);
-            bool training = false;
-            // Sessions outside the plan's weeks (only a C++ caller can make them) are skipped.
-            while (next < order.size() && plan.sessions[order[next]].date < day.date) ++next;
-            for (; next < order.size() && plan.sessions[order[next]].date == day.date; ++next) {
-                const SessionPlan& s = plan.sessions[order[next]];
-                day.sessions.push_back(session_view(plan, order[next], lang, local));
-                wv.minutes += s.minutes;
-                wv.volume_minutes += moderate_equivalent_minutes(s, er);
-                training = training || is_training(s.type);
-            }
-            wv.training_days += training ? 1 : 0;
-            wv.days.push_back(std::move(day));
+private:
+    const Plan& plan_;
+    std::vector<std::size_t> order_;
+    std::size_t next_ = 0;
+};
+
+WeekView week_view(const Plan& plan, int w, const std::string& lang, const EffectiveRules& er, Localizer& local,
+                   SessionCursor& cursor) {
+    WeekView wv;
+    wv.number = w + 1;
+    wv.from = plan.start_date.plus_days(7 * w);
+    wv.to = wv.from.plus_days(6);
+    wv.heading = tr(lang, "print.week", {arg("week", n(wv.number))});
+    wv.dates = tr(lang, "print.week_dates", {arg("from", format_date(wv.from, lang, DateStyle::medium)),
+                                             arg("to", format_date(wv.to, lang, DateStyle::medium))});
+    for (int d = 0; d < 7; ++d) {
+        DayView day;
+        day.date = wv.from.plus_days(d);
+        day.label = format_date(day.date, lang, DateStyle::short_form);
+        day.long_label = format_date(day.date, lang, DateStyle::long_form);
+        bool training = false;
+        for (std::size_t i : cursor.on(day.date)) {
+            const SessionPlan& s = plan.sessions[i];
+            day.sessions.push_back(session_view(plan, i, lang, local));
+            wv.minutes += s.minutes;
+            wv.volume_minutes += moderate_equivalent_minutes(s, er);
+            training = training || is_training(s.type);
         }
-        for (DayView& day : wv.days)
-            for (SessionView& sv : day.sessions) {
-                auto it = std::find_if(v.exercises.begin(), v.exercises.end(),
-                                       [&](const ExerciseView& e) { return e.title == sv.title; });
-                if (it == v.exercises.end()) {
-                    ExerciseView e{sv.title, sv.kind, {}, sv.hiit, sv.note};
-                    for (const BlockView& b : sv.blocks) e.steps.push_back(b.text.empty() ? b.label : b.text);
-                    v.exercises.push_back(std::move(e));
-                } else {
-                    sv.own_note = !sv.note.empty() && sv.note != it->note;
-                }
+        wv.training_days += training ? 1 : 0;
+        wv.days.push_back(std::move(day));
+    }
+    wv.total = tr(lang, wv.training_days == 1 ? "print.week_total_one_day" : "print.week_total", {arg("minutes", n(wv.minutes)), arg("days", n(wv.training_days))});
+    return wv;
+}
+
+// "How to do each session": the first session of each title explains it; a later one
+// with another note says so (own_note).
+void add_exercises(std::vector<ExerciseView>& exercises, WeekView& wv) {
+    for (DayView& day : wv.days)
+        for (SessionView& sv : day.sessions) {
+            auto it = std::find_if(exercises.begin(), exercises.end(), [&](const ExerciseView& e) { return e.title == sv.title; });
+            if (it == exercises.end()) {
+                ExerciseView e{sv.title, sv.kind, {}, sv.hiit, sv.note};
+                for (const BlockView& b : sv.blocks) e.steps.push_back(b.text.empty() ? b.label : b.text);
+                exercises.push_back(std::move(e));
+            } else {
+                sv.own_note = !sv.note.empty() && sv.note != it->note;
             }
-        wv.total = tr(lang, wv.training_days == 1 ? "print.week_total_one_day" : "print.week_total", {arg("minutes", n(wv.minutes)), arg("days", n(wv.training_days))});
+        }
+}
+
+void weeks_section(PlanView& v, const Plan& plan, const std::string& lang, const EffectiveRules& er, Localizer& local) {
+    SessionCursor cursor(plan);
+    for (int w = 0; w < plan.weeks; ++w) {
+        WeekView wv = week_view(plan, w, lang, er, local, cursor);
+        add_exercises(v.exercises, wv);
         v.weeks.push_back(std::move(wv));
     }
-
     v.exercises_title = tr(lang, "print.exercises.title");
     v.rest_day = tr(lang, "print.rest_day");
     v.rest_days = tr(lang, "print.rest_days");
@@ -295,16 +325,23 @@ PlanView make_view(const Plan& plan, const std::string& lang, const RuleSet& rul
     v.columns[1] = tr(lang, "print.col.session");
     v.columns[2] = tr(lang, "print.col.minutes");
     v.columns[3] = tr(lang, "print.col.intensity");
+}
 
+void stop_section(PlanView& v, const Plan& plan, const std::string& lang) {
     v.stop_title = tr(lang, "print.stop.title");
     for (const auto& s : plan.stop_signals) v.stop_signals.push_back(signal_text(s, lang));
     v.stop_emergency = tr(lang, "print.stop.emergency");
+}
 
+void measures_section(PlanView& v, const Plan& plan, const std::string& lang) {
     v.measures_title = tr(lang, "print.measures.title");
     for (const auto& m : plan.outcome_measures)
         v.measures.push_back(MeasureView{m.date, format_date(m.date, lang, DateStyle::long_form),
                                          has_message("measure." + m.measure) ? tr(lang, "measure." + m.measure) : m.measure});
+}
 
+// The weekly-minutes chart and "why this plan", from the rules in force for the patient.
+void chart_and_why_sections(PlanView& v, const Plan& plan, const std::string& lang, const EffectiveRules& er) {
     v.volume_min = static_cast<int>(er.integer("week.volume", "min_minutes"));
     v.volume_max = static_cast<int>(er.integer("week.volume", "max_minutes"));
     v.chart_title = tr(lang, "print.chart.title");
@@ -316,15 +353,33 @@ PlanView make_view(const Plan& plan, const std::string& lang, const RuleSet& rul
     v.why.push_back(tr(lang, "print.why.neuroplasticity", {arg("minutes", n(er.integer("session.duration", "min_minutes"))),
                                                             arg("days", n(er.integer("week.sessions", "min_sessions")))}));
     v.why.push_back(tr(lang, "print.why.graded", {arg("percent", n(er.integer("progression.graded", "max_weekly_increase_percent")))}));
-    if (chronic_pain) v.why.push_back(tr(lang, "print.why.pain"));
+    if (has_condition(plan, ConditionType::chronic_pain)) v.why.push_back(tr(lang, "print.why.pain"));
+}
 
+// The therapist's part: the plan's notes and its review.
+void review_section(PlanView& v, const Plan& plan, const std::string& lang, Localizer& local) {
     v.notes = local.text(plan.notes);
-
     v.review_title = tr(lang, "print.therapist.title");
     const FindingCounts c = count(plan.findings);
     v.review_summary = tr(lang, "print.therapist.summary",
                           {arg("errors", n(c.errors)), arg("warnings", n(c.warnings)), arg("infos", n(c.infos))});
     for (const Finding& f : plan.findings) v.findings.push_back(finding_view(f, lang, false));
+}
+
+}  // namespace
+
+PlanView make_view(const Plan& plan, const std::string& lang, const RuleSet& rules) {
+    PlanView v;
+    v.lang = lang;
+    const EffectiveRules er(rules, rules_patient(plan));
+    Localizer local(plan, lang);
+    header_section(v, plan, lang);
+    zone_section(v, plan, lang);
+    weeks_section(v, plan, lang, er, local);
+    stop_section(v, plan, lang);
+    measures_section(v, plan, lang);
+    chart_and_why_sections(v, plan, lang, er);
+    review_section(v, plan, lang, local);
     return v;
 }
 

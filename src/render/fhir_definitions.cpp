@@ -1,0 +1,134 @@
+// The programme as a PlanDefinition and an ActivityDefinition per kind of session and
+// per outcome measure, with the citations behind them.
+#include <algorithm>
+
+#include "planning/programme.hpp"
+#include "render/fhir_resources.hpp"
+
+namespace rehabplan::detail::fhir {
+
+namespace {
+
+ojson activity_definition(const Context& c, const std::string& url, const std::string& id, const std::string& name,
+                          const std::string& title, const std::string& description, const std::vector<std::string>& citations,
+                          ojson code) {
+    ojson a;
+    a["resourceType"] = "ActivityDefinition";
+    a["id"] = id;
+    a["language"] = c.lang;
+    a["text"] = narrative({title, description});
+    a["url"] = url;
+    a["version"] = definition_version;
+    a["name"] = name;
+    put(a, "title", title);
+    a["status"] = "active";
+    a["publisher"] = "rehabplan";
+    put(a, "description", description);
+    if (!citations.empty()) a["relatedArtifact"] = related_citations(citations);
+    a["kind"] = "ServiceRequest";
+    a["code"] = std::move(code);
+    return a;
+}
+
+std::string type_label(const std::string& lang, SessionType t) { return tr(lang, std::string("print.type.") + to_string(t)); }
+
+}  // namespace
+
+ProgrammeContent template_content(const Plan& plan) {
+    ProgrammeContent pc;
+    auto add_type = [&](SessionType t) {
+        if (std::find(pc.types.begin(), pc.types.end(), t) == pc.types.end()) pc.types.push_back(t);
+    };
+    const ProgrammeSet& set = builtin_programmes();
+    if (auto it = set.programmes.find(plan.programme); it != set.programmes.end()) {
+        for (const Phase& ph : it->second.phases)
+            for (const auto& slot_id : ph.slots) {
+                const SlotTemplate& slot = set.slots.at(slot_id);
+                add_type(slot.type);
+                if (slot.type == SessionType::hiit && !slot.instead.en.empty()) add_type(SessionType::aerobic);
+            }
+        pc.measures = it->second.outcome_measures;
+    }
+    // A therapist's plan may hold other kinds: they are defined too.
+    for (const SessionPlan& s : plan.sessions) add_type(s.type);
+    for (const OutcomeMeasure& m : plan.outcome_measures)
+        if (std::find(pc.measures.begin(), pc.measures.end(), m.measure) == pc.measures.end()) pc.measures.push_back(m.measure);
+    return pc;
+}
+
+namespace {
+
+std::string measure_name(const std::string& lang, const std::string& m) {
+    return has_message("measure." + m) ? tr(lang, "measure." + m) : m;
+}
+
+// The programme (a plan of an unknown programme gets one named after the plan), with an
+// action per kind of session and per measure.
+std::pair<std::string, ojson> plan_definition(const Context& c, const ProgrammeContent& pc) {
+    const ProgrammeSet& set = builtin_programmes();
+    const auto prog = set.programmes.find(c.plan.programme);
+    const bool known = prog != set.programmes.end();
+
+    ojson pd;
+    const std::string pd_id = fhir_id(c.plan.programme.empty() ? "plan-" + c.key : c.plan.programme);
+    const std::string pd_url = canonical("PlanDefinition", pd_id);
+    const std::string title = known ? prog->second.title.in(c.lang) : c.plan.programme;
+    const std::string description =
+        known ? prog->second.summary.in(c.lang) : tr(c.lang, "fhir.programme_unknown", {arg("name", c.plan.programme)});
+    pd["resourceType"] = "PlanDefinition";
+    pd["id"] = pd_id;
+    pd["language"] = c.lang;
+    pd["text"] = narrative({title, description});
+    pd["url"] = pd_url;
+    pd["version"] = definition_version;
+    pd["name"] = computable_name("", c.plan.programme.empty() ? "plan" : c.plan.programme);
+    put(pd, "title", title);
+    pd["type"] = ojson{{"coding", ojson::array({ojson{{"system", system_url("plan_definition_type")},
+                                                      {"code", "clinical-protocol"},
+                                                      {"display", "Clinical Protocol"}}})}};
+    pd["status"] = "active";
+    pd["publisher"] = "rehabplan";
+    put(pd, "description", description);
+    if (known && !prog->second.citations.empty()) pd["relatedArtifact"] = related_citations(c.rules.cite(prog->second.citations));
+    ojson actions = ojson::array();
+    for (SessionType t : pc.types)
+        actions.push_back(ojson{{"title", type_label(c.lang, t)}, {"definitionCanonical", versioned(session_definition(t))}});
+    for (const auto& m : pc.measures)
+        actions.push_back(ojson{{"title", measure_name(c.lang, m)}, {"definitionCanonical", versioned(measure_definition(m))}});
+    pd["action"] = actions;
+    return {pd_url, pd};
+}
+
+// A kind of session, citing the rules that dose it.
+std::pair<std::string, ojson> session_definition_resource(const Context& c, SessionType t) {
+    const std::string kind = type_label(c.lang, t);
+    std::vector<std::string> keys;
+    for (const auto& rule : terms().at("session_types").at(to_string(t)).at("rules")) {
+        const auto& cited = c.rules.rules.at(rule.get<std::string>()).citations;
+        for (const auto& k : cited)
+            if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(k);
+    }
+    const std::string url = session_definition(t);
+    return {url, activity_definition(c, url, fhir_id(std::string("session-") + to_string(t)),
+                                     computable_name("Session", to_string(t)), kind,
+                                     tr(c.lang, "fhir.activity.description", {arg("kind", kind)}), c.rules.cite(keys),
+                                     session_code(t, kind, kind))};
+}
+
+std::pair<std::string, ojson> measure_definition_resource(const Context& c, const std::string& m) {
+    const std::string name = measure_name(c.lang, m);
+    const std::string url = measure_definition(m);
+    return {url, activity_definition(c, url, fhir_id("measure-" + m), computable_name("Measure", m), name,
+                                     tr(c.lang, "fhir.measure.description", {arg("name", name)}), {}, measure_code(m, name))};
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, ojson>> definitions(const Context& c, const ProgrammeContent& pc) {
+    std::vector<std::pair<std::string, ojson>> out{plan_definition(c, pc)};
+    for (SessionType t : pc.types) out.push_back(session_definition_resource(c, t));
+    for (const auto& m : pc.measures) out.push_back(measure_definition_resource(c, m));
+    return out;
+}
+
+}  // namespace rehabplan::detail::fhir
