@@ -391,7 +391,7 @@ const char* plan_status(const Plan& plan) {
 
 // "Rule week.volume: <sources>" for the rule's citations in force for this patient.
 std::string sources_note(const Context& c, const std::string& rule) {
-    const std::vector<std::string> cited = c.rules.cite(c.er.citations(rule));
+    const std::vector<std::string> cited = c.er.citation_texts(rule);
     return tr(c.lang, "fhir.rule_sources", {arg("rule", rule), arg("sources", join(cited, "; "))});
 }
 
@@ -590,7 +590,7 @@ std::vector<std::pair<std::string, ojson>> definitions(const Context& c, const P
     pd["status"] = "active";
     pd["publisher"] = "rehabplan";
     put(pd, "description", description);
-    if (known && !prog->second.citations.empty()) pd["relatedArtifact"] = related_citations(c.rules.cite(prog->second.citations));
+    if (known && !prog->second.reference_keys.empty()) pd["relatedArtifact"] = related_citations(c.rules.reference_texts(prog->second.reference_keys));
     ojson actions = ojson::array();
     for (SessionType t : pc.types)
         actions.push_back(ojson{{"title", type_label(c.lang, t)}, {"definitionCanonical", versioned(session_definition(t))}});
@@ -605,7 +605,7 @@ std::vector<std::pair<std::string, ojson>> definitions(const Context& c, const P
         const std::string kind = type_label(c.lang, t);
         std::vector<std::string> keys;
         for (const auto& rule : terms().at("session_types").at(to_string(t)).at("rules")) {
-            const auto& cited = c.rules.rules.at(rule.get<std::string>()).citations;
+            const auto& cited = c.rules.rules.at(rule.get<std::string>()).reference_keys;
             for (const auto& k : cited)
                 if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(k);
         }
@@ -613,7 +613,7 @@ std::vector<std::pair<std::string, ojson>> definitions(const Context& c, const P
         out.emplace_back(url, activity_definition(c, url, fhir_id(std::string("session-") + to_string(t)),
                                                   computable_name("Session", to_string(t)), kind,
                                                   tr(c.lang, "fhir.activity.description", {arg("kind", kind)}),
-                                                  c.rules.cite(keys), session_code(t, kind, kind)));
+                                                  c.rules.reference_texts(keys), session_code(t, kind, kind)));
     }
     for (const auto& m : pc.measures) {
         const std::string name = has_message("measure." + m) ? tr(c.lang, "measure." + m) : m;
