@@ -237,7 +237,7 @@ std::string to_json(const RuleSet& set) {
         formulas[id] = ojson{{"intercept", f.intercept_centi / 100},
                              {"slope", static_cast<double>(f.slope_centi) / 100.0},
                              {"expression", f.expression},
-                             {"citations", f.citations}};
+                             {"citations", f.reference_keys}};
     j["hrmax_formulas"] = formulas;
     ojson rules = ojson::object();
     for (const auto& [id, r] : set.rules) {
@@ -246,7 +246,7 @@ std::string to_json(const RuleSet& set) {
             params[pid] = ojson{{"value", value(p.value)}, {"unit", p.unit}, {"stricter", to_string(p.stricter)},
                                 {"safety", p.safety}};
         rules[id] = ojson{{"severity", to_string(r.severity)}, {"safety", r.safety}, {"title", text(r.title)},
-                          {"explanation", text(r.explanation)}, {"citations", r.citations}, {"params", params}};
+                          {"explanation", text(r.explanation)}, {"citations", r.reference_keys}, {"params", params}};
     }
     j["rules"] = rules;
     ojson conditions = ojson::object();
@@ -257,7 +257,7 @@ std::string to_json(const RuleSet& set) {
         return out;
     };
     for (const auto& [id, c] : set.conditions) {
-        ojson o{{"title", text(c.title)}, {"citations", c.citations}};
+        ojson o{{"title", text(c.title)}, {"citations", c.reference_keys}};
         if (c.min_age) o["min_age"] = *c.min_age;
         o["params"] = overrides(c.params);
         if (!c.severity_params.empty()) {

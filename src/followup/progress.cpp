@@ -12,6 +12,7 @@
 #include "core/json_reader.hpp"
 #include "core/messages.hpp"
 #include "followup/progress_internal.hpp"
+#include "rules/finding_builder.hpp"
 
 namespace rehabplan {
 
@@ -145,15 +146,7 @@ private:
     }
     void add(const std::string& rule, Severity sev, std::string path, std::optional<Date> week, std::optional<Date> date,
              const std::string& key, const std::vector<Arg>& args, const std::string& param = "") {
-        Finding f;
-        f.rule = rule;
-        f.severity = sev;
-        f.path = std::move(path);
-        f.week = week ? std::optional<Date>(week->monday()) : std::nullopt;
-        f.date = date;
-        f.message = detail::message(key, args);
-        f.citations = rules_.rule_set().cite(rules_.citations(rule, param));
-        report_.findings.push_back(std::move(f));
+        report_.findings.push_back(make_finding(rules_, rule, sev, std::move(path), week, date, "", "", key, args, param));
     }
     static Text symptom_name(const std::string& s) { return detail::term("symptom." + s); }
 

@@ -12,6 +12,8 @@
 #include "core/json_reader.hpp"
 #include "core/messages.hpp"
 #include "followup/progress_internal.hpp"
+#include "rules/finding_builder.hpp"
+#include "rules/readings.hpp"
 #include "planning/programme.hpp"
 #include "rules/validator.hpp"
 
@@ -54,7 +56,7 @@ public:
         const ProgressReport& r = out_.progress;
         Plan& plan = out_.plan;
         if (r.next_from > plan.end_date()) {
-            add(Severity::info, r.next_rule, "replan.ended", {arg("end", plan.end_date().to_string())});
+            add(r.next_rule, Severity::info, "replan.ended", {arg("end", plan.end_date().to_string())});
         } else if (r.next == Decision::stop_and_refer) {
             pause();
         } else {
@@ -76,16 +78,12 @@ public:
     }
 
 private:
-    void add(Severity sev, const std::string& rule, const std::string& key, const std::vector<Arg>& args,
-             std::string path = "") {
-        Finding f;
-        f.rule = rule;
-        f.severity = sev;
-        f.path = std::move(path);
-        f.date = out_.progress.next_from <= out_.plan.end_date() ? std::optional<Date>(out_.progress.next_from) : std::nullopt;
-        f.message = detail::message(key, args);
-        f.citations = set_.cite(rules_.citations(rule));
-        out_.findings.push_back(std::move(f));
+    // Every replan finding is plan-wide, dated on the decision's first day (when the plan
+    // has not ended by then), and cites the rule alone.
+    void add(const std::string& rule, Severity sev, const std::string& key, const std::vector<Arg>& args) {
+        const std::optional<Date> date =
+            out_.progress.next_from <= out_.plan.end_date() ? std::optional<Date>(out_.progress.next_from) : std::nullopt;
+        out_.findings.push_back(make_finding(rules_, rule, sev, "", std::nullopt, date, "", "", key, args));
     }
     const std::string& lang() const { return out_.plan.language == "nl" ? out_.plan.language : en_; }
     int week_of(Date d) const { return d.days_since(original_.start_date) / 7; }
@@ -100,7 +98,7 @@ private:
         const std::string note = detail::message("gen.replan_paused").in(lang());
         if (plan.notes.find(note) == std::string::npos)
             plan.notes = detail::utf8_prefix(plan.notes.empty() ? note : note + " " + plan.notes, 4000);
-        add(Severity::warning, "progress.stop_signal", "replan.paused",
+        add("progress.stop_signal", Severity::warning, "replan.paused",
             {arg("from", from().to_string()), arg("date", out_.progress.stop_signal_date.value_or(from()).to_string())});
     }
 
@@ -110,7 +108,7 @@ private:
         Plan& plan = out_.plan;
         const int j0 = week_of(from());
         if (shift == 0) {
-            add(Severity::info, out_.progress.next_rule, "replan.unchanged", {arg("from", from().to_string())});
+            add(out_.progress.next_rule, Severity::info, "replan.unchanged", {arg("from", from().to_string())});
             return;
         }
         int first_training = -1;
@@ -144,8 +142,8 @@ private:
         }
         const std::vector<Arg> args{arg("from", from().to_string()), arg("weeks", n(shift))};
         const Severity sev = out_.progress.next == Decision::step_back ? Severity::warning : Severity::info;
-        add(sev, out_.progress.next_rule, out_.progress.next == Decision::hold ? "replan.hold" : "replan.step_back", args);
-        if (clamped) add(Severity::info, out_.progress.next_rule, "replan.first_week", {});
+        add(out_.progress.next_rule, sev, out_.progress.next == Decision::hold ? "replan.hold" : "replan.step_back", args);
+        if (clamped) add(out_.progress.next_rule, Severity::info, "replan.first_week", {});
         cap(j0);
     }
 
@@ -154,7 +152,6 @@ private:
     // plan's own steps, so this only acts where a rewrite starts mid-week.
     void cap(int j0) {
         Plan& plan = out_.plan;
-        const std::int64_t pct = rules_.integer("progression.graded", "max_weekly_increase_percent");
         const auto training_minutes = [&](int k) {
             std::int64_t m = 0;
             for (const SessionPlan& s : plan.sessions)
@@ -164,9 +161,10 @@ private:
         std::int64_t prev = 0, best = 0;
         for (int k = 0; k < plan.weeks; ++k) {
             std::int64_t minutes = training_minutes(k);
-            const std::int64_t reference = prev > 0 ? prev : best;
-            if (k >= j0 && reference > 0 && minutes * 100 > reference * (100 + pct)) {
-                std::int64_t over = minutes - reference * (100 + pct) / 100;
+            const std::optional<std::int64_t> reference = reading::progression_reference(prev, best);
+            const std::int64_t limit = reference ? reading::progression_increase_cap(rules_, *reference) : 0;
+            if (k >= j0 && reference && minutes > limit) {
+                std::int64_t over = minutes - limit;
                 // Longest rewritten sessions first; HIIT keeps its protocol or goes.
                 std::vector<SessionPlan*> cut;
                 for (SessionPlan& s : plan.sessions)
@@ -183,7 +181,7 @@ private:
                                                    [](const SessionPlan& s) { return s.minutes <= 0; }),
                                     plan.sessions.end());
                 minutes = training_minutes(k);
-                add(Severity::info, "progression.graded", "replan.capped", {arg("week", n(k + 1)), arg("minutes", n(minutes))});
+                add("progression.graded", Severity::info, "replan.capped", {arg("week", n(k + 1)), arg("minutes", n(minutes))});
             }
             prev = minutes;
             best = std::max(best, minutes);
@@ -222,7 +220,7 @@ private:
         }
         if (changed || x->move_on) {
             const FearItem& f = p_.fear_hierarchy[order[static_cast<std::size_t>(std::min(first, x->items - 1))]];
-            add(Severity::info, "progress.exposure", "replan.exposure", {arg("from", from().to_string()), arg("activity", f.activity)});
+            add("progress.exposure", Severity::info, "replan.exposure", {arg("from", from().to_string()), arg("activity", f.activity)});
         }
     }
 

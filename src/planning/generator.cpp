@@ -15,7 +15,9 @@
 #include "core/json_reader.hpp"
 #include "core/messages.hpp"
 #include "rules/rules_internal.hpp"
+#include "rules/finding_builder.hpp"
 #include "rules/heart_rate.hpp"
+#include "rules/readings.hpp"
 #include "planning/exposure.hpp"
 #include "planning/programme.hpp"
 #include "rules/validator.hpp"
@@ -148,13 +150,7 @@ private:
     // ------------------------------------------------------------ findings
     void add(const std::string& rule, Severity sev, std::string path, const std::string& key, std::vector<Arg> args,
              const std::string& param = "", std::optional<Date> week = std::nullopt) {
-        Finding f;
-        f.rule = rule;
-        f.severity = sev;
-        f.path = std::move(path);
-        f.week = week;
-        f.message = detail::message(key, args);
-        f.citations = rules_.citations(rule, param);
+        Finding f = make_finding(rules_, rule, sev, std::move(path), week, std::nullopt, "", "", key, args, param);
         for (const auto& f2 : findings_)
             if (f2.rule == f.rule && f2.message == f.message) return;  // one per distinct cause
         findings_.push_back(std::move(f));
@@ -210,9 +206,8 @@ private:
     void start_notes() {
         not_before_ = req_.start_date;
         if (const Condition* c = p_.find(ConditionType::concussion); c && c->event_date) {
-            const int rest = static_cast<int>(std::max<std::int64_t>(param("concussion.return", "min_rest_days_after_event"),
-                                                                     prog_.rest_days_after_event));
-            const Date first = c->event_date->plus_days(rest);
+            const Date first = std::max(reading::concussion_first_training_day(rules_, *c->event_date),
+                                        c->event_date->plus_days(prog_.rest_days_after_event));
             if (first > not_before_) {
                 not_before_ = first;
                 concussion_note_ = true;
@@ -221,7 +216,7 @@ private:
         }
         if (const auto& mi = p_.contraindications.myocardial_infarction_date) {
             const int days = static_cast<int>(param("safety.contraindication", "mi_min_days"));
-            const Date first = mi->plus_days(days + 1);
+            const Date first = reading::mi_first_training_day(rules_, *mi);
             if (first > not_before_) {
                 not_before_ = first;
                 add("safety.contraindication", Severity::info, "/contraindications/myocardial_infarction_date",
@@ -288,9 +283,7 @@ private:
         return p_.max_minutes_per_day ? *p_.max_minutes_per_day : std::max(rec, aimed_day());
     }
     int aimed_day() const {
-        const int lo = static_cast<int>(param("session.duration", "min_minutes"));
-        const int hi = std::max(lo, static_cast<int>(param("session.duration", "recommended_max_minutes")));
-        return std::clamp(g_.session_minutes, lo, hi);
+        return reading::session_aimed_minutes(rules_, g_.session_minutes);
     }
 
     Shape make_shape(const Phase& ph, int count) const {
@@ -301,7 +294,7 @@ private:
             return std::any_of(ph.slots.begin(), ph.slots.end(), [&](const std::string& id) { return ps_.slots.at(id).on == on; });
         };
         const bool wants_strength = uses(SlotDays::strength_days);
-        const int gap = static_cast<int>((param("week.strength", "min_hours_between") + 23) / 24);
+        const int gap = reading::strength_min_gap_days(rules_);
         sh.wanted_strength = wants_strength ? static_cast<int>(param("week.strength", "min_days")) : 0;
         const int ks = std::min(sh.wanted_strength, count);
         const auto spaced = [gap](const std::vector<int>& d) { return d.size() < 2 || min_cyclic_gap(d) >= gap; };
@@ -409,7 +402,7 @@ private:
         auto it = shapes_.find(&ph);
         if (it != shapes_.end()) return it->second;
         const int avail = static_cast<int>(p_.available_days.size());
-        const int max_days = std::max(0, std::min(avail, 7 - static_cast<int>(param("week.rest", "min_rest_days"))));
+        const int max_days = std::max(0, std::min(avail, static_cast<int>(reading::week_max_training_days(rules_))));
         const int min_sessions = static_cast<int>(param("week.sessions", "min_sessions"));
         Shape sh;
         if (ph.all_days) {
@@ -459,21 +452,23 @@ private:
     // ------------------------------------------------------------ HIIT
     enum class HiitBan { none, screening, contraindication, condition, concussion, build_up, step, dose };
 
+    // The first reason of hiit.eligibility's reading, then this programme's own: a
+    // concussion return's steps never reach HIIT (ranked with the early phase), and
+    // vigorous work needs moderate work in the last week with an intensity.
     HiitBan hiit_ban(Date date, int week) const {
-        const std::string elig = "hiit.eligibility";
-        if (rules_.flag(elig, "requires_screening") && !p_.hiit_screening_done) return HiitBan::screening;
-        if (!intensive_names().empty()) return HiitBan::contraindication;
-        for (const auto& c : rules_.list(elig, "forbidden_conditions"))
-            for (const auto& pc : p_.conditions)
-                if (c == to_string(pc.type)) return HiitBan::condition;
-        if (const Condition* c = p_.find(ConditionType::concussion); c && c->event_date) {
-            if (date.days_since(*c->event_date) < param("concussion.return", "early_phase_days")) return HiitBan::concussion;
-            if (prog_.concussion_steps) return HiitBan::concussion;  // steps never reach HIIT in this plan
+        const Condition* concussion = p_.find(ConditionType::concussion);
+        const bool steps = prog_.concussion_steps && concussion && concussion->event_date;
+        for (const reading::HiitVerdict& v : reading::hiit_eligibility(rules_, p_, date, week + 1)) {
+            switch (v.reason) {
+                case reading::HiitReason::screening: return HiitBan::screening;
+                case reading::HiitReason::contraindication: return HiitBan::contraindication;
+                case reading::HiitReason::condition: return HiitBan::condition;
+                case reading::HiitReason::concussion_early: return HiitBan::concussion;
+                case reading::HiitReason::build_up: return steps ? HiitBan::concussion : HiitBan::build_up;
+            }
         }
-        if (week + 1 <= param(elig, "build_up_weeks") && p_.baseline_minutes < param(elig, "min_baseline_minutes"))
-            return HiitBan::build_up;
-        // One intensity step a week: vigorous needs moderate work in the last week with an intensity.
-        if (last_class_ >= 0 && static_cast<int>(IntensityClass::vigorous) - last_class_ > param("progression.graded", "max_intensity_steps_per_week"))
+        if (steps) return HiitBan::concussion;
+        if (static_cast<int>(IntensityClass::vigorous) > reading::progression_max_class(rules_, last_class_))
             return HiitBan::step;
         return HiitBan::none;
     }
@@ -577,16 +572,12 @@ private:
     // before it) starts from the baseline; later weeks rise at most pct % on the
     // previous week (the best earlier week after a pause).
     void size_week(std::vector<Draft>& drafts, int k) {
-        const std::string rule = "progression.graded";
-        const std::int64_t pct = param(rule, "max_weekly_increase_percent");
-        std::int64_t reference = -1;
-        if (k > 0 && week_minutes_[static_cast<std::size_t>(k - 1)] > 0) reference = week_minutes_[static_cast<std::size_t>(k - 1)];
-        else if (best_week_ > 0) reference = best_week_;
-
-        if (reference < 0) {
+        const std::optional<std::int64_t> reference =
+            reading::progression_reference(k > 0 ? week_minutes_[static_cast<std::size_t>(k - 1)] : 0, best_week_);
+        if (!reference) {
             size_first_week(drafts, k);
         } else {
-            size_after(drafts, k, reference * (100 + pct) / 100);
+            size_after(drafts, k, reading::progression_increase_cap(rules_, *reference));
         }
         const std::size_t before = drafts.size();
         drop_short(drafts);
@@ -625,10 +616,10 @@ private:
             if (d.type == SessionType::hiit) hiit += d.minutes;
             if (d.type != SessionType::aerobic && d.type != SessionType::dual_task) continue;
             full_aerobic += d.full;
-            d.minutes = std::min(d.minutes, baseline);  // no bout above the baseline
+            d.minutes = std::min(d.minutes, reading::progression_first_week_max_bout(baseline));
             aerobic.push_back(&d.minutes);
         }
-        std::int64_t cap = std::int64_t{baseline} * static_cast<std::int64_t>(days.size());
+        const std::int64_t cap = reading::progression_baseline_cap(baseline, static_cast<std::int64_t>(days.size()));
         // HIIT counts toward the week's aerobic minutes; leave it out before it crowds out the rest.
         for (Draft& d : drafts)
             if (d.type == SessionType::hiit && hiit > cap) {
@@ -793,8 +784,7 @@ private:
     }
 
     void emit(const std::vector<Draft>& drafts, int k) {
-        const int steps = static_cast<int>(param("progression.graded", "max_intensity_steps_per_week"));
-        const int max_class = last_class_ < 0 ? -1 : std::min(2, last_class_ + steps);
+        const int max_class = last_class_ < 0 ? -1 : reading::progression_max_class(rules_, last_class_);
         int week_minutes = 0, week_class = -1;
         std::map<std::pair<int, std::string>, int> week_last;
         bool full = dropped_in_week_.count(k) == 0;

@@ -78,7 +78,7 @@ Programme read_programme(const json& v, const std::string& path, const std::stri
     p.title = as_text(*r.object("title", true), path + "/title");
     p.summary = as_text(*r.object("summary", true), path + "/summary");
     if (const json* a = r.array("citations", 1, 16, true))
-        for (std::size_t i = 0; i < a->size(); ++i) p.citations.push_back(as_identifier((*a)[i], child_path(path + "/citations", i)));
+        for (std::size_t i = 0; i < a->size(); ++i) p.reference_keys.push_back(as_identifier((*a)[i], child_path(path + "/citations", i)));
     p.conditions = read_conditions(r, "conditions");
     if (const json* a = r.array("requires", 0, 4, false))
         for (std::size_t i = 0; i < a->size(); ++i)
@@ -151,7 +151,7 @@ ProgrammeSet read_programmes(const json& doc) {
         g.outcome_interval_weeks = static_cast<int>(*e.integer("outcome_interval_weeks", 1, 52, true));
         g.early_concussion_days_for_scat6 = static_cast<int>(*e.integer("early_concussion_days_for_scat6", 0, 30, true));
         const json* c = e.array("citations", 1, 16, true);
-        for (std::size_t i = 0; i < c->size(); ++i) g.citations.push_back(as_identifier((*c)[i], child_path("/engine/citations", i)));
+        for (std::size_t i = 0; i < c->size(); ++i) g.reference_keys.push_back(as_identifier((*c)[i], child_path("/engine/citations", i)));
         e.finish();
     }
     const json* slots = r.object("slots", true);

@@ -59,7 +59,7 @@ struct Programme {
     std::string id;
     Text title;
     Text summary;
-    std::vector<std::string> citations;
+    std::vector<std::string> reference_keys;     // keys into RuleSet::references
     std::vector<ConditionType> conditions;   // empty: any patient; else one of these
     std::vector<std::string> requires;       // patient fields that must be present ("fear_hierarchy")
     int default_weeks = 12;
@@ -83,7 +83,7 @@ struct GeneratorSettings {
     int cool_down_minutes = 5;
     int outcome_interval_weeks = 4;
     int early_concussion_days_for_scat6 = 3;
-    std::vector<std::string> citations;
+    std::vector<std::string> reference_keys;     // keys into RuleSet::references
 };
 
 struct ProgrammeSet {

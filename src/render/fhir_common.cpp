@@ -126,7 +126,7 @@ const char* plan_status(const Plan& plan) {
 }
 
 std::string sources_note(const Context& c, const std::string& rule) {
-    const std::vector<std::string> cited = c.rules.cite(c.er.citations(rule));
+    const std::vector<std::string> cited = c.er.citation_texts(rule);
     return tr(c.lang, "fhir.rule_sources", {arg("rule", rule), arg("sources", join(cited, "; "))});
 }
 

@@ -89,7 +89,7 @@ std::pair<std::string, ojson> plan_definition(const Context& c, const ProgrammeC
     pd["status"] = "active";
     pd["publisher"] = "rehabplan";
     put(pd, "description", description);
-    if (known && !prog->second.citations.empty()) pd["relatedArtifact"] = related_citations(c.rules.cite(prog->second.citations));
+    if (known && !prog->second.reference_keys.empty()) pd["relatedArtifact"] = related_citations(c.rules.reference_texts(prog->second.reference_keys));
     ojson actions = ojson::array();
     for (SessionType t : pc.types)
         actions.push_back(ojson{{"title", type_label(c.lang, t)}, {"definitionCanonical", versioned(session_definition(t))}});
@@ -104,14 +104,14 @@ std::pair<std::string, ojson> session_definition_resource(const Context& c, Sess
     const std::string kind = type_label(c.lang, t);
     std::vector<std::string> keys;
     for (const auto& rule : terms().at("session_types").at(to_string(t)).at("rules")) {
-        const auto& cited = c.rules.rules.at(rule.get<std::string>()).citations;
+        const auto& cited = c.rules.rules.at(rule.get<std::string>()).reference_keys;
         for (const auto& k : cited)
             if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(k);
     }
     const std::string url = session_definition(t);
     return {url, activity_definition(c, url, fhir_id(std::string("session-") + to_string(t)),
                                      computable_name("Session", to_string(t)), kind,
-                                     tr(c.lang, "fhir.activity.description", {arg("kind", kind)}), c.rules.cite(keys),
+                                     tr(c.lang, "fhir.activity.description", {arg("kind", kind)}), c.rules.reference_texts(keys),
                                      session_code(t, kind, kind))};
 }
 

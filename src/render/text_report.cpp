@@ -58,7 +58,7 @@ std::string rules_to_text(const RuleSet& set, std::string_view lang) {
             << "\n  " << r.explanation.in(lang) << "\n";
         for (const auto& [pid, p] : r.params)
             out << "  " << pid << " = " << detail::describe(p.value) << (p.unit.empty() ? "" : " " + p.unit) << "\n";
-        for (const auto& c : set.cite(r.citations)) out << "  - " << c << "\n";
+        for (const auto& c : set.reference_texts(r.reference_keys)) out << "  - " << c << "\n";
     }
     out << "\n";
     for (const auto& [id, c] : set.conditions) {

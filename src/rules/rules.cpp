@@ -146,12 +146,12 @@ const char* to_string(Stricter s) {
     return "fixed";
 }
 
-std::vector<std::string> RuleSet::cite(const std::vector<std::string>& keys) const {
+std::vector<std::string> RuleSet::reference_texts(const std::vector<std::string>& keys) const {
     std::vector<std::string> out;
     for (const auto& k : keys) {
         auto it = references.find(k);
-        std::string text = it == references.end() ? k : it->second;
-        if (std::find(out.begin(), out.end(), text) == out.end()) out.push_back(std::move(text));
+        if (it == references.end()) throw std::logic_error("unknown reference key \"" + k + "\"");
+        if (std::find(out.begin(), out.end(), it->second) == out.end()) out.push_back(it->second);
     }
     return out;
 }
@@ -267,16 +267,16 @@ const std::string& EffectiveRules::source(const std::string& rule, const std::st
 
 const Rule& EffectiveRules::rule(const std::string& id) const { return set_->rules.at(id); }
 
-std::vector<std::string> EffectiveRules::citations(const std::string& rule_id, const std::string& param) const {
-    std::vector<std::string> keys = rule(rule_id).citations;
+std::vector<std::string> EffectiveRules::citation_texts(const std::string& rule_id, const std::string& param) const {
+    std::vector<std::string> keys = rule(rule_id).reference_keys;
     if (!param.empty()) {
         const std::string& src = source(rule_id, param);
         if (!src.empty()) {
-            const auto& extra = set_->conditions.at(src).citations;
+            const auto& extra = set_->conditions.at(src).reference_keys;
             keys.insert(keys.begin(), extra.begin(), extra.end());
         }
     }
-    return set_->cite(keys);
+    return set_->reference_texts(keys);
 }
 
 namespace detail {

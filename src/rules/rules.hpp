@@ -54,7 +54,7 @@ struct Rule {
     bool safety = false;
     Text title;
     Text explanation;
-    std::vector<std::string> citations;          // reference keys
+    std::vector<std::string> reference_keys;     // keys into RuleSet::references
     std::map<std::string, Param> params;
 };
 
@@ -63,7 +63,7 @@ using ParamOverrides = std::map<std::string, std::map<std::string, ParamValue>>;
 struct ConditionProfile {
     std::string id;                              // "stroke", ..., "age_65_plus"
     Text title;
-    std::vector<std::string> citations;
+    std::vector<std::string> reference_keys;
     std::optional<int> min_age;                  // applies by age rather than by diagnosis
     ParamOverrides params;
     std::map<std::string, ParamOverrides> severity_params;  // "mild"/"moderate"/"severe"
@@ -74,7 +74,7 @@ struct HrMaxFormula {
     std::int64_t intercept_centi = 0;            // bpm x 100
     std::int64_t slope_centi = 0;                // bpm per year x 100
     std::string expression;                      // "208 - 0.7 x age"
-    std::vector<std::string> citations;
+    std::vector<std::string> reference_keys;
 };
 
 struct RuleSet {
@@ -85,8 +85,10 @@ struct RuleSet {
     std::map<std::string, Rule> rules;
     std::map<std::string, ConditionProfile> conditions;
 
-    // Full reference texts for citation keys (unknown keys are rejected at load).
-    std::vector<std::string> cite(const std::vector<std::string>& keys) const;
+    // The full reference texts of `keys`, in order, without repeats. Throws
+    // std::logic_error on a key not in `references`: the loader rejects unknown keys,
+    // so only a programming error (a text passed as a key) gets here.
+    std::vector<std::string> reference_texts(const std::vector<std::string>& keys) const;
 };
 
 // The rule set compiled into the library. Parsed once; thread-safe.
@@ -117,8 +119,9 @@ public:
     const std::vector<std::string>& list(const std::string& rule, const std::string& param) const;
     // "" when the rule's own value is in force, else the condition profile's ID.
     const std::string& source(const std::string& rule, const std::string& param) const;
-    // The rule's citations, plus the condition profile's when it set this parameter.
-    std::vector<std::string> citations(const std::string& rule, const std::string& param = "") const;
+    // The full reference texts cited for the rule, plus the condition profile's when it
+    // set this parameter.
+    std::vector<std::string> citation_texts(const std::string& rule, const std::string& param = "") const;
 
     const RuleSet& rule_set() const { return *set_; }
     const Rule& rule(const std::string& id) const;

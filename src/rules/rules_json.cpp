@@ -91,7 +91,7 @@ ConditionProfile read_condition(const json& v, const std::string& path, const st
     ConditionProfile c;
     c.id = id;
     c.title = read_text(*r.object("title", true), path + "/title");
-    c.citations = read_citations(r, true);
+    c.reference_keys = read_citations(r, true);
     if (auto a = r.integer("min_age", 0, 120, false)) c.min_age = static_cast<int>(*a);
     if (const json* p = r.object("params", false)) c.params = read_overrides(*p, path + "/params");
     if (const json* s = r.object("severity_params", false)) {
@@ -118,7 +118,7 @@ HrMaxFormula read_formula(const json& v, const std::string& path, const std::str
         fail(path + "/slope", "expected a number 0-5 with at most 2 decimals, got " + describe_value(*slope));
     f.slope_centi = static_cast<std::int64_t>(centi);
     f.expression = *r.string("expression", true, 100);
-    f.citations = read_citations(r, true);
+    f.reference_keys = read_citations(r, true);
     r.finish();
     return f;
 }
@@ -176,8 +176,8 @@ void check_rule_set(const RuleSet& set, bool check_profiles) {
                 fail(child_path(path, i), "unknown reference \"" + keys[i] + "\"; add it to /references",
                      ErrorCode::rules_error);
     };
-    for (const auto& [id, f] : set.hrmax_formulas) check_cites(f.citations, "/hrmax_formulas/" + id + "/citations");
-    for (const auto& [id, rule] : set.rules) check_cites(rule.citations, child_path("/rules", id) + "/citations");
+    for (const auto& [id, f] : set.hrmax_formulas) check_cites(f.reference_keys, "/hrmax_formulas/" + id + "/citations");
+    for (const auto& [id, rule] : set.rules) check_cites(rule.reference_keys, child_path("/rules", id) + "/citations");
     for (const auto& req : required_params()) {
         const std::string path = child_path(child_path("/rules", req.rule) + "/params", req.param);
         auto r = set.rules.find(req.rule);
@@ -200,7 +200,7 @@ void check_rule_set(const RuleSet& set, bool check_profiles) {
     }
     for (const auto& [cid, c] : set.conditions) {
         const std::string cpath = child_path("/conditions", cid);
-        check_cites(c.citations, cpath + "/citations");
+        check_cites(c.reference_keys, cpath + "/citations");
         // A named reference: lambdas cannot capture structured bindings before C++20 (clang 14).
         const std::string& condition_id = cid;
         auto check_layer = [&](const ParamOverrides& layer, const std::string& lpath) {
@@ -255,7 +255,7 @@ RuleSet read_rule_set(const json& doc) {
         rule.safety = *rr.boolean("safety", true);
         rule.title = read_text(*rr.object("title", true), path + "/title");
         rule.explanation = read_text(*rr.object("explanation", true), path + "/explanation");
-        rule.citations = read_citations(rr, true);
+        rule.reference_keys = read_citations(rr, true);
         const json* params = rr.object("params", true);
         for (auto p = params->begin(); p != params->end(); ++p)
             rule.params[p.key()] = read_param(p.value(), child_path(path + "/params", p.key()), rule.safety);
@@ -374,7 +374,7 @@ RuleSet overlay(const RuleSet& base, const json& doc) {
             if (old == base.hrmax_formulas.end()) rules_fail(path, "cannot add HRmax formulas");
             HrMaxFormula f = read_formula(it.value(), path, it.key());
             if (f.intercept_centi != old->second.intercept_centi || f.slope_centi != old->second.slope_centi ||
-                f.expression != old->second.expression || f.citations != old->second.citations)
+                f.expression != old->second.expression || f.reference_keys != old->second.reference_keys)
                 rules_fail(path, "cannot change HRmax formula \"" + it.key() + "\"");
         }
     }
@@ -391,7 +391,7 @@ RuleSet overlay(const RuleSet& base, const json& doc) {
             if (const json* t = rr.object("title", false)) must_equal(read_text(*t, path + "/title"), rule.title, path + "/title", "the title");
             if (const json* t = rr.object("explanation", false))
                 must_equal(read_text(*t, path + "/explanation"), rule.explanation, path + "/explanation", "the explanation");
-            add_citations(rule.citations, read_citations(rr, false));
+            add_citations(rule.reference_keys, read_citations(rr, false));
             if (const json* params = rr.object("params", false)) {
                 for (auto p = params->begin(); p != params->end(); ++p) {
                     const std::string pp = child_path(path + "/params", p.key());
@@ -415,7 +415,7 @@ RuleSet overlay(const RuleSet& base, const json& doc) {
             if (const json* t = cr.object("title", false)) must_equal(read_text(*t, path + "/title"), c.title, path + "/title", "the title");
             if (auto a = cr.integer("min_age", 0, 120, false))
                 must_equal(std::optional<int>(static_cast<int>(*a)), c.min_age, path + "/min_age", "the age limit");
-            add_citations(c.citations, read_citations(cr, false));
+            add_citations(c.reference_keys, read_citations(cr, false));
             if (const json* p = cr.object("params", false)) apply_overrides(c.params, *p, path + "/params", set, &orig.params);
             if (const json* s = cr.object("severity_params", false)) {
                 for (auto sv = s->begin(); sv != s->end(); ++sv) {

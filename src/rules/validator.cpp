@@ -10,7 +10,9 @@
 
 #include "core/messages.hpp"
 #include "rules/rules_internal.hpp"
+#include "rules/finding_builder.hpp"
 #include "rules/heart_rate.hpp"
+#include "rules/readings.hpp"
 
 namespace rehabplan {
 
@@ -68,17 +70,9 @@ private:
     void add(const std::string& rule, Severity sev, std::string path, std::optional<Date> date,
              std::string expected, std::string actual, const std::string& key, std::vector<Arg> args,
              const std::string& param = "") {
-        Finding f;
-        f.rule = rule;
-        f.severity = sev;
-        f.path = std::move(path);
-        f.date = date;
-        if (date) f.week = date->monday();
-        f.expected = std::move(expected);
-        f.actual = std::move(actual);
-        f.message = detail::message(key, args);
-        f.citations = rules_.citations(rule, param);
-        out_.push_back(std::move(f));
+        const std::optional<Date> week = date ? std::optional<Date>(date->monday()) : std::nullopt;
+        out_.push_back(make_finding(rules_, rule, sev, std::move(path), week, date, std::move(expected), std::move(actual),
+                                    key, args, param));
     }
     void add_week(const std::string& rule, Severity sev, const WeekStats& w, std::string expected, std::string actual,
                   const std::string& key, std::vector<Arg> args, const std::string& param = "") {
@@ -178,7 +172,7 @@ private:
                 add_week("week.strength", Severity::warning, w, ">= " + n(min_strength) + " strength days",
                          n(count(w.strength)) + " strength days", "week.strength.below",
                          {wk[0], arg("count", n(count(w.strength))), arg("min", n(min_strength))}, "min_days");
-            if (7 - training < min_rest)
+            if (training > reading::week_max_training_days(rules_))
                 add_week("week.rest", Severity::warning, w, ">= " + n(min_rest) + " rest days", n(7 - training) + " rest days",
                          "week.rest.below", {wk[0], arg("count", n(7 - training)), arg("min", n(min_rest))}, "min_rest_days");
             if (count(w.balance) < min_balance)
@@ -204,11 +198,12 @@ private:
         for (const auto& [day, v] : days) {
             const SessionPlan& s = plan_.sessions[v.first];
             const std::string path = sessions_path(v.first) + "/minutes";
-            if (v.second < min_minutes)
+            const reading::DayLength length = reading::session_day_length(rules_, v.second);
+            if (length == reading::DayLength::below_min)
                 add("session.duration", Severity::warning, path, s.date, ">= " + n(min_minutes) + " min",
                     n(v.second) + " min", "session.duration.below",
                     {arg("date", s.date.to_string()), arg("minutes", n(v.second)), arg("min", n(min_minutes))}, "min_minutes");
-            else if (v.second > rec_max)
+            else if (length == reading::DayLength::above_recommended)
                 add("session.duration", Severity::info, path, s.date, "<= " + n(rec_max) + " min recommended",
                     n(v.second) + " min", "session.duration.above",
                     {arg("date", s.date.to_string()), arg("minutes", n(v.second)), arg("max", n(rec_max))},
@@ -224,10 +219,10 @@ private:
             if (plan_.sessions[i].type == SessionType::strength) first_on_day.try_emplace(plan_.sessions[i].date.day_number(), i);
         for (const auto& [day, i] : first_on_day) {
             const Date d = plan_.sessions[i].date;
-            if (last && std::int64_t{d.days_since(*last)} * 24 < hours)
+            if (last && !reading::strength_spacing_ok(rules_, d.days_since(*last)))
                 add("week.strength", Severity::warning, sessions_path(i) + "/date", d,
                     ">= " + n(hours) + " h after the previous strength session",
-                    n(std::int64_t{d.days_since(*last)} * 24) + " h", "week.strength.consecutive",
+                    n(reading::strength_hours_between(d.days_since(*last))) + " h", "week.strength.consecutive",
                     {arg("date", d.to_string()), arg("previous", last->to_string()), arg("hours", n(hours))},
                     "min_hours_between");
             last = d;
@@ -381,31 +376,40 @@ private:
                  arg("expected", n(part.limit))},
                 part.field);
         }
-        const std::string elig = "hiit.eligibility";
-        if (rules_.flag(elig, "requires_screening") && !p_.hiit_screening_done)
-            add(elig, Severity::error, path + "/type", s.date, "HIIT only after screening", "not screened",
-                "hiit.eligibility.screening", {arg("date", s.date.to_string())}, "requires_screening");
-        if (has_intensive_contraindication())
-            add(elig, Severity::error, path + "/type", s.date, "no HIIT with a contraindication to intensive training",
-                intensive_names(), "hiit.eligibility.contraindication",
-                {arg("date", s.date.to_string()), arg("names", intensive_names())});
-        // Never in the first weeks of a build-up, unless the patient already tolerates
-        // a longer bout of moderate work (the HIIT session is warm-up, intervals, cool-down).
-        const std::int64_t build_up = param(elig, "build_up_weeks"), min_base = param(elig, "min_baseline_minutes");
         const std::int64_t week = s.date.days_since(plan_.start_date) / 7 + 1;
-        if (week <= build_up && p_.baseline_minutes < min_base)
-            add(elig, Severity::error, path + "/date", s.date,
-                "no HIIT before week " + n(build_up + 1) + " (baseline below " + n(min_base) + " min)",
-                "week " + n(week) + ", baseline " + n(p_.baseline_minutes) + " min", "hiit.eligibility.build_up",
-                {arg("date", s.date.to_string()), arg("week", n(week)), arg("weeks", n(build_up)),
-                 arg("baseline", n(p_.baseline_minutes)), arg("min", n(min_base))},
-                "build_up_weeks");
-        for (const auto& c : rules_.list(elig, "forbidden_conditions"))
-            for (const auto& pc : p_.conditions)
-                if (c == to_string(pc.type))
-                    add(elig, Severity::error, path + "/type", s.date, "no HIIT with condition " + c, c,
-                        "hiit.eligibility.condition", {arg("date", s.date.to_string()), arg("condition", c)},
-                        "forbidden_conditions");
+        for (const reading::HiitVerdict& v : reading::hiit_eligibility(rules_, p_, s.date, week))
+            report_hiit(s, path, week, v);
+    }
+
+    void report_hiit(const SessionPlan& s, const std::string& path, std::int64_t week, const reading::HiitVerdict& v) {
+        const std::string& elig = v.rule;
+        switch (v.reason) {
+            case reading::HiitReason::screening:
+                add(elig, Severity::error, path + "/type", s.date, "HIIT only after screening", "not screened",
+                    "hiit.eligibility.screening", {arg("date", s.date.to_string())}, v.param);
+                break;
+            case reading::HiitReason::contraindication:
+                add(elig, Severity::error, path + "/type", s.date, "no HIIT with a contraindication to intensive training",
+                    v.detail, "hiit.eligibility.contraindication",
+                    {arg("date", s.date.to_string()), arg("names", v.detail)});
+                break;
+            case reading::HiitReason::build_up: {
+                const std::int64_t build_up = param(elig, "build_up_weeks"), min_base = param(elig, "min_baseline_minutes");
+                add(elig, Severity::error, path + "/date", s.date,
+                    "no HIIT before week " + n(build_up + 1) + " (baseline below " + n(min_base) + " min)",
+                    "week " + n(week) + ", baseline " + n(p_.baseline_minutes) + " min", "hiit.eligibility.build_up",
+                    {arg("date", s.date.to_string()), arg("week", n(week)), arg("weeks", n(build_up)),
+                     arg("baseline", n(p_.baseline_minutes)), arg("min", n(min_base))},
+                    v.param);
+                break;
+            }
+            case reading::HiitReason::condition:
+                add(elig, Severity::error, path + "/type", s.date, "no HIIT with condition " + v.detail, v.detail,
+                    "hiit.eligibility.condition", {arg("date", s.date.to_string()), arg("condition", v.detail)}, v.param);
+                break;
+            case reading::HiitReason::concussion_early:
+                break;  // concussion.return reports HIIT in the early phase (check_concussion)
+        }
     }
 
     // ---------------------------------------------------------------- progression
@@ -415,18 +419,19 @@ private:
         const std::int64_t steps = param(rule, "max_intensity_steps_per_week");
         const int baseline = p_.baseline_minutes;
         // Week 1 starts where the patient is: no aerobic bout longer than the baseline.
+        const int max_bout = reading::progression_first_week_max_bout(baseline);
         for (std::size_t i = 0; i < plan_.sessions.size(); ++i) {
             const SessionPlan& s = plan_.sessions[i];
             const bool aerobic = s.type == SessionType::aerobic || s.type == SessionType::dual_task;
             if (!aerobic || s.date.days_since(plan_.start_date) >= 7) continue;
             const int bout = longest_bout_minutes(s);
-            if (bout > baseline)
+            if (bout > max_bout)
                 add(rule, Severity::error, sessions_path(i) + (s.blocks.empty() ? "/minutes" : "/blocks"), s.date,
-                    "<= " + n(baseline) + " min continuous (baseline tolerance)", n(bout) + " min",
+                    "<= " + n(max_bout) + " min continuous (baseline tolerance)", n(bout) + " min",
                     "progression.bout_above_baseline",
                     {arg("date", s.date.to_string()), arg("minutes", n(bout)), arg("baseline", n(baseline))});
         }
-        int best_before = -1;  // most minutes in any earlier week
+        int best_before = 0;  // most minutes in any earlier week
         for (std::size_t k = 0; k < plan_weeks_.size(); ++k) {
             const PlanWeek& w = plan_weeks_[k];
             const PlanWeek* prev = k > 0 ? &plan_weeks_[k - 1] : nullptr;
@@ -435,22 +440,22 @@ private:
             const std::vector<Arg> wk{arg("week", n(static_cast<std::int64_t>(k + 1))), arg("from", start.to_string())};
             // Limit: baseline x training days in week 1 (or before any training), else
             // the previous week (the best earlier week after a pause) plus pct percent.
-            std::int64_t reference = -1;
-            if (prev && prev->training_minutes > 0) reference = prev->training_minutes;
-            else if (best_before > 0) reference = best_before;
-            if (reference < 0) {
+            const std::optional<std::int64_t> reference =
+                reading::progression_reference(prev ? prev->training_minutes : 0, best_before);
+            if (!reference) {
                 // The baseline measures aerobic tolerance, so the cap is on aerobic minutes.
-                const std::int64_t cap = std::int64_t{baseline} * w.training_days;
+                const std::int64_t cap = reading::progression_baseline_cap(baseline, w.training_days);
                 if (w.aerobic_minutes > cap)
                     add_plan_week(rule, path, start, "<= " + n(cap) + " aerobic min (baseline " + n(baseline) + " min x " +
                                                                 n(w.training_days) + " training days)",
                         n(w.aerobic_minutes) + " aerobic min", "progression.week_above_baseline",
                         {wk[0], wk[1], arg("minutes", n(w.aerobic_minutes)), arg("max", n(cap))});
-            } else if (std::int64_t{w.training_minutes} * 100 > reference * (100 + pct)) {
+            } else if (const std::int64_t cap = reading::progression_increase_cap(rules_, *reference);
+                       w.training_minutes > cap) {
                 add_plan_week(rule, path, start,
-                    "<= " + n(reference * (100 + pct) / 100) + " min (+" + n(pct) + " % on " + n(reference) + " min)",
+                    "<= " + n(cap) + " min (+" + n(pct) + " % on " + n(*reference) + " min)",
                     n(w.training_minutes) + " min", "progression.week_increase",
-                    {wk[0], wk[1], arg("minutes", n(w.training_minutes)), arg("previous", n(reference)),
+                    {wk[0], wk[1], arg("minutes", n(w.training_minutes)), arg("previous", n(*reference)),
                      arg("pct", n(pct)), arg("why", condition_note(rule, "max_weekly_increase_percent"))},
                     "max_weekly_increase_percent");
             }
@@ -464,7 +469,7 @@ private:
                         before = plan_weeks_[j].max_class;
                         break;
                     }
-                if (before >= 0 && w.max_class - before > steps)
+                if (before >= 0 && w.max_class > reading::progression_max_class(rules_, before))
                     add(rule, Severity::error, sessions_path(w.max_class_session) + "/intensity",
                         plan_.sessions[w.max_class_session].date, "at most " + n(steps) + " intensity step(s) up",
                         std::string(to_string(static_cast<IntensityClass>(before))) + " -> " +
@@ -495,7 +500,7 @@ private:
             const std::string path = sessions_path(i);
             const std::int64_t since = s.date.days_since(event);
             if (since < 0) continue;  // a session before the concussion is not part of the return
-            if (since < rest_days)
+            if (reading::concussion_rest_day(rules_, event, s.date))
                 add(rule, Severity::error, path + "/date", s.date, ">= " + n(rest_days) + " day(s) after the concussion",
                     n(since) + " day(s)", "concussion.too_early",
                     {arg("date", s.date.to_string()), arg("event", event.to_string()), arg("days", n(rest_days))},
@@ -503,7 +508,7 @@ private:
             // HIIT and vigorous work need both: the early phase over and, where the plan
             // states steps, a late step. A stated step never overrides the calendar.
             const bool hard = is_vigorous(s, zones_.aerobic.hrmax);
-            const bool early = since < early_days;
+            const bool early = reading::concussion_early_phase(rules_, event, s.date);
             const bool early_step = s.concussion_step && *s.concussion_step < late_step;
             if (hard && (early || early_step))
                 add(rule, Severity::error, path + (early ? "/type" : "/concussion_step"), s.date,
@@ -564,7 +569,7 @@ private:
             for (std::size_t i = 0; i < plan_.sessions.size(); ++i) {
                 const SessionPlan& s = plan_.sessions[i];
                 const std::int64_t since = s.date.days_since(*mi);
-                if (is_training(s.type) && since >= 0 && since <= days)
+                if (is_training(s.type) && reading::mi_window(rules_, *mi, s.date))
                     add(rule, Severity::error, sessions_path(i) + "/date", s.date,
                         "> " + n(days) + " days after the myocardial infarction", n(since) + " days",
                         "contraindication.recent_mi", {arg("date", s.date.to_string()), arg("mi", mi->to_string()),

@@ -499,8 +499,8 @@ TEST_CASE("generator: built-in programmes load and every slot they name exists")
         CAPTURE(id);
         REQUIRE(ps.programmes.count(id) == 1);
         const Programme& prog = ps.programmes.at(id);
-        CHECK_FALSE(prog.citations.empty());
-        for (const auto& c : prog.citations) CHECK(builtin_rules().references.count(c) == 1);
+        CHECK_FALSE(prog.reference_keys.empty());
+        for (const auto& c : prog.reference_keys) CHECK(builtin_rules().references.count(c) == 1);
         CHECK(prog.phase_for_week(52).to_week == 52);
     }
 }

@@ -167,7 +167,7 @@ TEST_CASE("rules: every citation of rules, profiles and formulas resolves to a r
             CAPTURE(k);
             CHECK(set.references.count(k) == 1);
         }
-        const auto cited = set.cite(keys);
+        const auto cited = set.reference_texts(keys);
         CHECK(cited.size() == std::set<std::string>(keys.begin(), keys.end()).size());
         for (const auto& t : cited) {
             CAPTURE(t);
@@ -176,18 +176,18 @@ TEST_CASE("rules: every citation of rules, profiles and formulas resolves to a r
     };
     for (const auto& [id, rule] : set.rules) {
         CAPTURE_BOUND(id);
-        check_keys(rule.citations);
+        check_keys(rule.reference_keys);
     }
     for (const auto& [id, c] : set.conditions) {
         CAPTURE_BOUND(id);
-        check_keys(c.citations);
+        check_keys(c.reference_keys);
     }
     for (const auto& [id, f] : set.hrmax_formulas) {
         CAPTURE_BOUND(id);
-        check_keys(f.citations);
+        check_keys(f.reference_keys);
     }
     // The Tanaka reference is the one the docs name.
-    CHECK(set.cite({"tanaka2001"}) ==
+    CHECK(set.reference_texts({"tanaka2001"}) ==
           std::vector<std::string>{"Tanaka H. et al. Age-predicted maximal heart rate revisited. JACC 37:153, 2001."});
 }
 
@@ -470,7 +470,7 @@ TEST_CASE("rules: clinic file may add references and citations") {
     REQUIRE_MESSAGE(r.ok(), r.error().describe());
     CHECK(r.value().name == "Clinic X rules");
     CHECK(r.value().references.at("clinic2026") == "Clinic X protocol, 2026.");
-    const auto& cites = r.value().rules.at("session.duration").citations;
+    const auto& cites = r.value().rules.at("session.duration").reference_keys;
     CHECK(contains(cites, "clinic2026"));
     CHECK(contains(cites, "ai2022"));  // added to the rule's, not replacing them
     // A citation key without a reference is rejected.
@@ -907,25 +907,25 @@ TEST_CASE("rules: citations(rule, param) add the condition's citations when the 
     const std::string tanaka = set.references.at("tanaka2001");
 
     EffectiveRules stroke(set, with_condition(ConditionType::stroke));
-    const auto with_param = stroke.citations(HR, "max_percent_hrmax");
+    const auto with_param = stroke.citation_texts(HR, "max_percent_hrmax");
     CHECK(contains(with_param, billinger));
     CHECK(contains(with_param, tanaka));  // the rule's own stay
     CHECK(std::set<std::string>(with_param.begin(), with_param.end()).size() == with_param.size());
     // A parameter the profile did not set, or no parameter: the rule's citations only.
-    CHECK_FALSE(contains(stroke.citations(HR, "max_percent_hrr"), billinger));
-    CHECK_FALSE(contains(stroke.citations(HR), billinger));
-    CHECK(stroke.citations(HR) == set.cite(set.rules.at(HR).citations));
+    CHECK_FALSE(contains(stroke.citation_texts(HR, "max_percent_hrr"), billinger));
+    CHECK_FALSE(contains(stroke.citation_texts(HR), billinger));
+    CHECK(stroke.citation_texts(HR) == set.reference_texts(set.rules.at(HR).reference_keys));
 
     EffectiveRules adult(set, test::adult());
-    CHECK_FALSE(contains(adult.citations(HR, "max_percent_hrmax"), billinger));
+    CHECK_FALSE(contains(adult.citation_texts(HR, "max_percent_hrmax"), billinger));
 
     EffectiveRules tbi(set, with_condition(ConditionType::tbi, TbiSeverity::moderate));
-    CHECK(contains(tbi.citations(PROGRESSION, "max_weekly_increase_percent"), set.references.at("vanderbeken2017")));
+    CHECK(contains(tbi.citation_texts(PROGRESSION, "max_weekly_increase_percent"), set.references.at("vanderbeken2017")));
     EffectiveRules mild(set, with_condition(ConditionType::tbi, TbiSeverity::mild));
-    CHECK_FALSE(contains(mild.citations(PROGRESSION, "max_weekly_increase_percent"), set.references.at("vanderbeken2017")));
+    CHECK_FALSE(contains(mild.citation_texts(PROGRESSION, "max_weekly_increase_percent"), set.references.at("vanderbeken2017")));
 
     EffectiveRules dementia(set, with_condition(ConditionType::dementia));
-    CHECK(contains(dementia.citations(BALANCE, "min_days"), set.references.at("groot2016")));
+    CHECK(contains(dementia.citation_texts(BALANCE, "min_days"), set.references.at("groot2016")));
 }
 
 TEST_CASE("rules: to_string(Stricter) names the directions of the rule file") {

@@ -1,0 +1,94 @@
+// One reading per rule: pure functions that say what a rule allows for this patient,
+// given the parameters in force and the facts being judged. Each returns a verdict (a
+// limit, a reason or nothing) and decides nothing else: the validator turns a verdict
+// into a finding at a path, the generator and replan into a size, a ban or a date.
+// No other file computes these limits.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.hpp"
+#include "core/patient.hpp"
+#include "rules/rules.hpp"
+
+namespace rehabplan::reading {
+
+// ------------------------------------------------------------ progression.graded
+// The week a week is measured against: the previous week's training minutes, or after
+// a week without training the best earlier week; none before any training.
+std::optional<std::int64_t> progression_reference(std::int64_t previous_week_minutes, std::int64_t best_earlier_minutes);
+
+// With no reference (week 1, or no training before): the week's aerobic minutes
+// (aerobic, dual-task and HIIT: what the baseline measures) may reach baseline x
+// training days.
+std::int64_t progression_baseline_cap(int baseline_minutes, std::int64_t training_days);
+
+// In the plan's first week no aerobic bout is longer than the baseline.
+int progression_first_week_max_bout(int baseline_minutes);
+
+// With a reference: the week's training minutes may reach reference x (100 + pct) / 100,
+// rounded down (pct = max_weekly_increase_percent).
+std::int64_t progression_increase_cap(const EffectiveRules& rules, std::int64_t reference);
+
+// The highest intensity class (0 light .. 2 vigorous) a week may reach after weeks whose
+// last stated highest class was `previous_class` (-1: none stated yet, any class):
+// at most max_intensity_steps_per_week classes up.
+int progression_max_class(const EffectiveRules& rules, int previous_class);
+
+// ------------------------------------------------------------ hiit.eligibility
+enum class HiitReason {
+    screening,         // hiit.eligibility requires_screening, and the patient is not screened
+    contraindication,  // a contraindication to intensive training (safety.contraindication intensive)
+    condition,         // hiit.eligibility forbidden_conditions names one of the patient's conditions
+    concussion_early,  // concussion.return early_phase_days after the concussion not over
+    build_up,          // hiit.eligibility build_up_weeks, with the baseline below min_baseline_minutes
+};
+
+struct HiitVerdict {
+    HiitReason reason;
+    std::string rule;      // the rule whose parameter decided it
+    std::string param;     // "" when no single parameter did (a contraindication)
+    std::string detail;    // the forbidden condition, or the contraindications' names
+};
+
+// Every reason HIIT on `date`, in the plan's week `week` (1-based), is not allowed, in
+// this order; empty when it is allowed.
+std::vector<HiitVerdict> hiit_eligibility(const EffectiveRules& rules, const Patient& patient, Date date, std::int64_t week);
+
+// ------------------------------------------------------------ concussion.return
+// The first day training may start after the concussion (min_rest_days_after_event).
+Date concussion_first_training_day(const EffectiveRules& rules, Date event);
+// True on a day of the rest after the concussion (from the event, before the first day).
+bool concussion_rest_day(const EffectiveRules& rules, Date event, Date date);
+// True in the early phase (early_phase_days) after the concussion: no HIIT, no vigorous work.
+bool concussion_early_phase(const EffectiveRules& rules, Date event, Date date);
+
+// ------------------------------------------------------------ safety.contraindication
+// The first day training may start after a myocardial infarction (more than mi_min_days).
+Date mi_first_training_day(const EffectiveRules& rules, Date mi);
+// True when `date` lies within mi_min_days after the infarction (the day itself included).
+bool mi_window(const EffectiveRules& rules, Date mi, Date date);
+
+// ------------------------------------------------------------ session.duration
+enum class DayLength { within, below_min, above_recommended };
+// A training day's total minutes against min_minutes and recommended_max_minutes.
+DayLength session_day_length(const EffectiveRules& rules, std::int64_t minutes);
+// The minutes a planned day aims at: `wanted` within min_minutes and recommended_max_minutes.
+int session_aimed_minutes(const EffectiveRules& rules, int wanted);
+
+// ------------------------------------------------------------ week.strength
+// Whole days needed between strength days (min_hours_between, rounded up to days).
+int strength_min_gap_days(const EffectiveRules& rules);
+// Hours between two strength days `days` apart.
+std::int64_t strength_hours_between(std::int64_t days);
+// True when strength days `days` apart are far enough apart.
+bool strength_spacing_ok(const EffectiveRules& rules, std::int64_t days);
+
+// ------------------------------------------------------------ week.rest
+// The most training days a week may hold: 7 - min_rest_days.
+std::int64_t week_max_training_days(const EffectiveRules& rules);
+
+}  // namespace rehabplan::reading

@@ -1,0 +1,152 @@
+// One test per rule reading, at each limit and one step past it (built-in rule set).
+#include <doctest/doctest.h>
+
+#include <stdexcept>
+
+#include "rules/readings.hpp"
+#include "test_support.hpp"
+
+using namespace test;
+namespace reading = rehabplan::reading;
+
+namespace {
+EffectiveRules rules_for(const Patient& p) { return EffectiveRules(builtin_rules(), p); }
+Patient with_condition(Patient p, ConditionType type, std::optional<Date> event = std::nullopt) {
+    Condition c;
+    c.type = type;
+    c.event_date = event;
+    p.conditions.push_back(c);
+    return p;
+}
+}  // namespace
+
+TEST_CASE("progression.graded reading: +20 % on 100 min allows 120, not 121") {
+    const EffectiveRules r = rules_for(adult());
+    CHECK(reading::progression_increase_cap(r, 100) == 120);
+    CHECK_FALSE(121 <= reading::progression_increase_cap(r, 100));
+    CHECK(reading::progression_increase_cap(r, 101) == 121);  // 121.2 rounds down
+}
+
+TEST_CASE("progression.graded reading: +10 % for stroke on 100 min allows 110, not 111") {
+    const EffectiveRules r = rules_for(with_condition(adult(), ConditionType::stroke, d("2026-01-05")));
+    CHECK(reading::progression_increase_cap(r, 100) == 110);
+}
+
+TEST_CASE("progression.graded reading: the reference is the previous week, else the best earlier week") {
+    CHECK(reading::progression_reference(90, 150) == 90);
+    CHECK(reading::progression_reference(0, 150) == 150);  // after a pause
+    CHECK(reading::progression_reference(1, 0) == 1);
+    CHECK_FALSE(reading::progression_reference(0, 0));     // no training yet: the baseline decides
+}
+
+TEST_CASE("progression.graded reading: week 1 allows baseline x training days, not one minute more") {
+    CHECK(reading::progression_baseline_cap(20, 3) == 60);
+    CHECK(reading::progression_baseline_cap(20, 0) == 0);
+    CHECK(reading::progression_first_week_max_bout(20) == 20);
+}
+
+TEST_CASE("progression.graded reading: one intensity step a week") {
+    const EffectiveRules r = rules_for(adult());
+    CHECK(reading::progression_max_class(r, -1) == 2);  // nothing stated yet: any class
+    CHECK(reading::progression_max_class(r, 0) == 1);   // light -> moderate, not vigorous
+    CHECK(reading::progression_max_class(r, 1) == 2);
+    CHECK(reading::progression_max_class(r, 2) == 2);
+}
+
+TEST_CASE("hiit.eligibility reading: screened with baseline 20 min in week 1 is allowed, 19 min is not") {
+    Patient p = adult();
+    p.hiit_screening_done = true;
+    p.baseline_minutes = 20;
+    CHECK(reading::hiit_eligibility(rules_for(p), p, d("2026-11-23"), 1).empty());
+    p.baseline_minutes = 19;
+    auto v = reading::hiit_eligibility(rules_for(p), p, d("2026-11-23"), 2);
+    REQUIRE(v.size() == 1);
+    CHECK(v[0].reason == reading::HiitReason::build_up);
+    CHECK(v[0].param == "build_up_weeks");
+    CHECK(reading::hiit_eligibility(rules_for(p), p, d("2026-11-23"), 3).empty());  // week 3: past the build-up
+}
+
+TEST_CASE("hiit.eligibility reading: screening, contraindication and forbidden conditions, in that order") {
+    Patient p = adult();
+    p.hiit_screening_done = false;
+    p.contraindications.named = {"untreated_epilepsy"};
+    auto v = reading::hiit_eligibility(rules_for(p), p, d("2026-11-23"), 5);
+    REQUIRE(v.size() == 2);
+    CHECK(v[0].reason == reading::HiitReason::screening);
+    CHECK(v[0].param == "requires_screening");
+    CHECK(v[1].reason == reading::HiitReason::contraindication);
+    CHECK(v[1].detail == "untreated_epilepsy");
+
+    const RuleSet clinic = apply_clinic_rules(
+        builtin_rules(), R"({"schema_version": 1, "rules": {"hiit.eligibility": {"params": {"forbidden_conditions": ["stroke"]}}}})")
+                               .value();
+    Patient s = with_condition(adult(), ConditionType::stroke, d("2026-01-05"));
+    s.hiit_screening_done = true;
+    v = reading::hiit_eligibility(EffectiveRules(clinic, s), s, d("2026-11-23"), 5);
+    REQUIRE(v.size() == 1);
+    CHECK(v[0].reason == reading::HiitReason::condition);
+    CHECK(v[0].detail == "stroke");
+    CHECK(v[0].param == "forbidden_conditions");
+}
+
+TEST_CASE("hiit.eligibility reading: concussion early phase is 14 days: day 13 no HIIT, day 14 allowed") {
+    Patient p = with_condition(adult(), ConditionType::concussion, d("2026-11-01"));
+    p.hiit_screening_done = true;
+    const EffectiveRules r = rules_for(p);
+    auto v = reading::hiit_eligibility(r, p, d("2026-11-14"), 5);
+    REQUIRE(v.size() == 1);
+    CHECK(v[0].reason == reading::HiitReason::concussion_early);
+    CHECK(v[0].rule == "concussion.return");
+    CHECK(v[0].param == "early_phase_days");
+    CHECK(reading::hiit_eligibility(r, p, d("2026-11-15"), 5).empty());
+    CHECK(reading::concussion_early_phase(r, d("2026-11-01"), d("2026-11-14")));
+    CHECK_FALSE(reading::concussion_early_phase(r, d("2026-11-01"), d("2026-11-15")));
+}
+
+TEST_CASE("concussion.return reading: 1 rest day: the event day rests, the next day trains") {
+    const EffectiveRules r = rules_for(with_condition(adult(), ConditionType::concussion, d("2026-11-01")));
+    CHECK(reading::concussion_rest_day(r, d("2026-11-01"), d("2026-11-01")));
+    CHECK_FALSE(reading::concussion_rest_day(r, d("2026-11-01"), d("2026-11-02")));
+    CHECK_FALSE(reading::concussion_rest_day(r, d("2026-11-01"), d("2026-10-31")));  // before the event
+    CHECK(reading::concussion_first_training_day(r, d("2026-11-01")) == d("2026-11-02"));
+}
+
+TEST_CASE("safety.contraindication reading: MI window of 2 days: day 2 no training, day 3 trains") {
+    const EffectiveRules r = rules_for(adult());
+    CHECK(reading::mi_window(r, d("2026-11-01"), d("2026-11-01")));
+    CHECK(reading::mi_window(r, d("2026-11-01"), d("2026-11-03")));
+    CHECK_FALSE(reading::mi_window(r, d("2026-11-01"), d("2026-11-04")));
+    CHECK_FALSE(reading::mi_window(r, d("2026-11-01"), d("2026-10-31")));
+    CHECK(reading::mi_first_training_day(r, d("2026-11-01")) == d("2026-11-04"));
+}
+
+TEST_CASE("session.duration reading: 45 min is enough, 44 is short; 60 is within, 61 above the recommendation") {
+    const EffectiveRules r = rules_for(adult());
+    CHECK(reading::session_day_length(r, 45) == reading::DayLength::within);
+    CHECK(reading::session_day_length(r, 44) == reading::DayLength::below_min);
+    CHECK(reading::session_day_length(r, 60) == reading::DayLength::within);
+    CHECK(reading::session_day_length(r, 61) == reading::DayLength::above_recommended);
+    CHECK(reading::session_aimed_minutes(r, 30) == 45);
+    CHECK(reading::session_aimed_minutes(r, 50) == 50);
+    CHECK(reading::session_aimed_minutes(r, 90) == 60);
+}
+
+TEST_CASE("week.strength reading: 48 h between strength days: 2 days apart is enough, 1 is not") {
+    const EffectiveRules r = rules_for(adult());
+    CHECK(reading::strength_spacing_ok(r, 2));
+    CHECK_FALSE(reading::strength_spacing_ok(r, 1));
+    CHECK(reading::strength_min_gap_days(r) == 2);
+    CHECK(reading::strength_hours_between(3) == 72);
+}
+
+TEST_CASE("week.rest reading: 1 rest day allows 6 training days, not 7") {
+    CHECK(reading::week_max_training_days(rules_for(adult())) == 6);
+}
+
+TEST_CASE("rules: reference_texts throws on an unknown key") {
+    const RuleSet& set = builtin_rules();
+    CHECK(set.reference_texts({"tanaka2001"}).size() == 1);
+    CHECK_THROWS_AS(set.reference_texts({"tanaka2001", "no_such_reference"}), std::logic_error);
+    // A reference text is not a key: citing twice fails loudly.
+    CHECK_THROWS_AS(set.reference_texts(set.reference_texts({"tanaka2001"})), std::logic_error);
+}
