@@ -131,15 +131,14 @@ public:
 
 private:
     // ------------------------------------------------------------ helpers
-    std::int64_t param(const std::string& rule, const std::string& name) const { return rules_.integer(rule, name); }
     int week_of(Date d) const { return d.days_since(plan_.start_date) / 7; }
     Date week_start(int k) const { return plan_.start_date.plus_days(7 * k); }
     bool quota_programme() const {
-        const auto& list = rules_.list("progress.quota", "programmes");
+        const auto& list = rules_[params::progress_quota_programmes];
         return std::find(list.begin(), list.end(), plan_.programme) != list.end();
     }
     bool steps_back() const {
-        for (const std::string& c : rules_.list("progress.symptoms", "step_back_conditions"))
+        for (const std::string& c : rules_[params::progress_symptoms_step_back_conditions])
             for (const Condition& pc : p_.conditions)
                 if (c == to_string(pc.type)) return true;
         return false;
@@ -244,8 +243,8 @@ private:
     // the previous rating of the same symptom in the log. Pain does not count in
     // time-contingent programmes (progress.quota).
     void rises_by_week() {
-        const int pts = static_cast<int>(param("progress.symptoms", "max_rise_points"));
-        const int score_pts = static_cast<int>(param("progress.symptoms", "max_score_rise_points"));
+        const int pts = static_cast<int>(rules_[params::progress_symptoms_max_rise_points]);
+        const int score_pts = static_cast<int>(rules_[params::progress_symptoms_max_score_rise_points]);
         std::map<std::string, int> last;
         for (std::size_t e : order_) {
             const LogEntry& en = log_.entries[e];
@@ -282,10 +281,10 @@ private:
 
     // ------------------------------------------------------------ load
     void loads() {
-        const std::int64_t chronic_weeks = param("load.monitoring", "chronic_weeks");
-        const double monotony_high = static_cast<double>(param("load.monitoring", "monotony_high_centi")) / 100.0;
-        const double low = static_cast<double>(param("load.monitoring", "acwr_low_centi")) / 100.0;
-        const double high = static_cast<double>(param("load.monitoring", "acwr_high_centi")) / 100.0;
+        const std::int64_t chronic_weeks = rules_[params::load_monitoring_chronic_weeks];
+        const double monotony_high = static_cast<double>(rules_[params::load_monitoring_monotony_high_centi]) / 100.0;
+        const double low = static_cast<double>(rules_[params::load_monitoring_acwr_low_centi]) / 100.0;
+        const double high = static_cast<double>(rules_[params::load_monitoring_acwr_high_centi]) / 100.0;
         for (std::size_t k = 0; k < report_.weeks.size(); ++k) {
             WeekProgress& w = report_.weeks[k];
             if (!w.complete) continue;  // a week in progress has days still to come
@@ -340,7 +339,7 @@ private:
             const Rise& r = *it->second;
             const std::vector<Arg> args{arg("symptom", symptom_name(r.symptom)), arg("from", n(r.from)), arg("to", n(r.to)),
                                         arg("date", log_.entries[r.entry].date.to_string()), arg("max", n(r.limit)),
-                                        arg("hours", n(param("progress.symptoms", "step_back_min_hours")))};
+                                        arg("hours", n(rules_[params::progress_symptoms_step_back_min_hours]))};
             if (steps_back()) set(w, Decision::step_back, "progress.symptoms", "progress.reason.symptom_step_back", args);
             else set(w, Decision::hold, "progress.symptoms", "progress.reason.symptom_hold", args);
             return;
@@ -359,15 +358,15 @@ private:
             return;
         }
         if (quota_programme()) {
-            const std::int64_t min = param("progress.quota", "advance_min_percent");
+            const std::int64_t min = rules_[params::progress_quota_advance_min_percent];
             std::vector<Arg> a = dose;
             a.push_back(arg("min", n(min)));
             if (minutes_pct >= min && sessions_pct >= min) set(w, Decision::advance, "progress.quota", "progress.reason.quota_met", a);
             else set(w, Decision::hold, "progress.quota", "progress.reason.quota_missed", a);
             return;
         }
-        const std::int64_t advance_min = param("progress.adherence", "advance_min_percent");
-        const std::int64_t back_below = param("progress.adherence", "step_back_below_percent");
+        const std::int64_t advance_min = rules_[params::progress_adherence_advance_min_percent];
+        const std::int64_t back_below = rules_[params::progress_adherence_step_back_below_percent];
         if (minutes_pct < back_below) {
             std::vector<Arg> a = dose;
             a.push_back(arg("min", n(back_below)));
@@ -380,7 +379,7 @@ private:
             set(w, Decision::hold, "progress.adherence", "progress.reason.adherence_hold", a);
             return;
         }
-        const std::int64_t max_rpe = param("progress.effort", "max_mean_rpe");
+        const std::int64_t max_rpe = rules_[params::progress_effort_max_mean_rpe];
         if (w.mean_rpe && *w.mean_rpe > static_cast<double>(max_rpe)) {
             set(w, Decision::hold, "progress.effort", "progress.reason.effort_rpe",
                 {arg("rpe", fixed(*w.mean_rpe, 1)), arg("max", n(max_rpe))});
@@ -388,7 +387,7 @@ private:
                 {arg("rpe", fixed(*w.mean_rpe, 1)), arg("max", n(max_rpe))}, "max_mean_rpe");
             return;
         }
-        const std::int64_t max_above = param("progress.effort", "max_sessions_above_zone_percent");
+        const std::int64_t max_above = rules_[params::progress_effort_max_sessions_above_zone_percent];
         const auto [above, total] = above_zone_[k];
         if (total > 0 && std::int64_t{above} * 100 > max_above * total) {
             const std::vector<Arg> a{arg("count", n(above)), arg("total", n(total)), arg("max", n(max_above))};
@@ -461,7 +460,7 @@ private:
         x.last_fear = fear;
         x.item = static_cast<int>(*item);
         x.items = static_cast<int>(fear_order_.size());
-        const std::int64_t pct = param("progress.exposure", "move_on_at_percent");
+        const std::int64_t pct = rules_[params::progress_exposure_move_on_at_percent];
         const std::int64_t max = std::int64_t{f.fear} * pct / 100;
         x.move_on = fear && *fear <= max && !stop_;
         const std::vector<Arg> a{arg("activity", f.activity), arg("fear", n(fear.value_or(0))), arg("max", n(max)),

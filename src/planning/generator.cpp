@@ -122,7 +122,7 @@ public:
         plan_.programme = prog_.id;
         plan_.language = req_.language;
         plan_.patient_facing = true;
-        plan_.stop_signals = rules_.list("safety.stop_signals", "signals");
+        plan_.stop_signals = rules_[params::safety_stop_signals_signals];
         plan_.daily_steps = prog_.daily_steps;
         if (plan_.end_date().year() > 2199)
             return Error{ErrorCode::invalid_argument, "/weeks", "the plan would end after 2199-12-31"};
@@ -157,9 +157,8 @@ private:
     }
     const std::string& lang() const { return req_.language; }
     const std::string& t(const Text& text) const { return text.in(lang()); }
-    std::int64_t param(const std::string& rule, const std::string& name) const { return rules_.integer(rule, name); }
-    Text condition_note(const std::string& rule, const std::string& name) const {
-        return detail::condition_note(rules_, rule, name);
+    Text condition_note(ParamRef p) const {
+        return detail::condition_note(rules_, p);
     }
 
     // What a printout shows besides the sessions: who the plan is for, the zone with
@@ -193,7 +192,7 @@ private:
                     {arg("name", named[i])}, "absolute");
         }
         if (const auto& bp = p_.contraindications.resting_bp) {
-            const std::int64_t sys = param(rule, "max_systolic"), dia = param(rule, "max_diastolic");
+            const std::int64_t sys = rules_[params::safety_contraindication_max_systolic], dia = rules_[params::safety_contraindication_max_diastolic];
             if (detail::blood_pressure_above_limit(rules_, *bp))
                 add(rule, Severity::error, "/contraindications/resting_bp", "gen.refused.blood_pressure",
                     {arg("bp", n(bp->systolic) + "/" + n(bp->diastolic)), arg("max", n(sys) + "/" + n(dia))},
@@ -215,7 +214,7 @@ private:
             concussion_first_ = std::max(first, req_.start_date);
         }
         if (const auto& mi = p_.contraindications.myocardial_infarction_date) {
-            const int days = static_cast<int>(param("safety.contraindication", "mi_min_days"));
+            const int days = static_cast<int>(rules_[params::safety_contraindication_mi_min_days]);
             const Date first = reading::mi_first_training_day(rules_, *mi);
             if (first > not_before_) {
                 not_before_ = first;
@@ -262,9 +261,9 @@ private:
     }
 
     HiitIntervals protocol() const {
-        return HiitIntervals{static_cast<int>(param("hiit.protocol", "work_seconds")),
-                             static_cast<int>(param("hiit.protocol", "recovery_seconds")),
-                             static_cast<int>(param("hiit.protocol", "repeats"))};
+        return HiitIntervals{static_cast<int>(rules_[params::hiit_protocol_work_seconds]),
+                             static_cast<int>(rules_[params::hiit_protocol_recovery_seconds]),
+                             static_cast<int>(rules_[params::hiit_protocol_repeats])};
     }
     int hiit_minutes() const {
         const HiitIntervals h = protocol();
@@ -279,7 +278,7 @@ private:
     }
 
     int day_limit() const {  // training minutes a day may reach to make up the weekly volume
-        const int rec = static_cast<int>(param("session.duration", "recommended_max_minutes"));
+        const int rec = static_cast<int>(rules_[params::session_duration_recommended_max_minutes]);
         return p_.max_minutes_per_day ? *p_.max_minutes_per_day : std::max(rec, aimed_day());
     }
     int aimed_day() const {
@@ -295,7 +294,7 @@ private:
         };
         const bool wants_strength = uses(SlotDays::strength_days);
         const int gap = reading::strength_min_gap_days(rules_);
-        sh.wanted_strength = wants_strength ? static_cast<int>(param("week.strength", "min_days")) : 0;
+        sh.wanted_strength = wants_strength ? static_cast<int>(rules_[params::week_strength_min_days]) : 0;
         const int ks = std::min(sh.wanted_strength, count);
         const auto spaced = [gap](const std::vector<int>& d) { return d.size() < 2 || min_cyclic_gap(d) >= gap; };
         const auto none = [](const std::vector<int>&) { return 0; };
@@ -312,7 +311,7 @@ private:
             if (spaced(s)) sh.strength = s;
         }
         const bool wants_balance = uses(SlotDays::balance_days);
-        sh.wanted_balance = wants_balance ? static_cast<int>(param("week.balance", "min_days")) : 0;
+        sh.wanted_balance = wants_balance ? static_cast<int>(rules_[params::week_balance_min_days]) : 0;
         const auto not_strength = [&](const std::vector<int>& d) {
             return static_cast<int>(std::count_if(d.begin(), d.end(), [&](int x) { return !has(sh.strength, x); }));
         };
@@ -343,8 +342,8 @@ private:
     }
 
     void size_fill(const Phase& ph, Shape& sh) const {
-        const int vol_min = static_cast<int>(param("week.volume", "min_minutes"));
-        const int vol_max = static_cast<int>(param("week.volume", "max_minutes"));
+        const int vol_min = static_cast<int>(rules_[params::week_volume_min_minutes]);
+        const int vol_max = static_cast<int>(rules_[params::week_volume_max_minutes]);
         const bool counts = zone_class_ != IntensityClass::light;
         std::map<int, int> upper;
         int fixed_volume = 0;
@@ -393,7 +392,7 @@ private:
     }
 
     bool shape_meets_dose(const Shape& sh) const {
-        return sh.volume >= param("week.volume", "min_minutes") && static_cast<int>(sh.days.size()) >= param("week.sessions", "min_sessions") &&
+        return sh.volume >= rules_[params::week_volume_min_minutes] && static_cast<int>(sh.days.size()) >= rules_[params::week_sessions_min_sessions] &&
                static_cast<int>(sh.strength.size()) >= sh.wanted_strength &&
                static_cast<int>(sh.balance.size()) >= sh.wanted_balance;
     }
@@ -403,7 +402,7 @@ private:
         if (it != shapes_.end()) return it->second;
         const int avail = static_cast<int>(p_.available_days.size());
         const int max_days = std::max(0, std::min(avail, static_cast<int>(reading::week_max_training_days(rules_))));
-        const int min_sessions = static_cast<int>(param("week.sessions", "min_sessions"));
+        const int min_sessions = static_cast<int>(rules_[params::week_sessions_min_sessions]);
         Shape sh;
         if (ph.all_days) {
             sh = make_shape(ph, max_days);
@@ -420,33 +419,33 @@ private:
     }
 
     void shape_findings(const Phase& ph, const Shape& sh, int max_days) {
-        const std::int64_t min_sessions = param("week.sessions", "min_sessions");
+        const std::int64_t min_sessions = rules_[params::week_sessions_min_sessions];
         if (static_cast<std::int64_t>(sh.days.size()) < min_sessions) {
             std::string days;
             for (Weekday d : p_.available_days) days += (days.empty() ? "" : ", ") + std::string(to_string(d));
             add("week.sessions", Severity::warning, "/available_days", "gen.days_short",
-                {arg("count", n(max_days)), arg("days", days), arg("rest", n(param("week.rest", "min_rest_days"))),
+                {arg("count", n(max_days)), arg("days", days), arg("rest", n(rules_[params::week_rest_min_rest_days])),
                  arg("min", n(min_sessions))},
                 "min_sessions");
         }
         if (static_cast<int>(sh.strength.size()) < sh.wanted_strength)
             add("week.strength", Severity::warning, "/available_days", "gen.strength_short",
                 {arg("count", n(static_cast<std::int64_t>(sh.strength.size()))),
-                 arg("hours", n(param("week.strength", "min_hours_between"))), arg("min", n(sh.wanted_strength))},
+                 arg("hours", n(rules_[params::week_strength_min_hours_between])), arg("min", n(sh.wanted_strength))},
                 "min_days");
         if (static_cast<int>(sh.balance.size()) < sh.wanted_balance)
             add("week.balance", Severity::warning, "/available_days", "gen.balance_short",
                 {arg("count", n(static_cast<std::int64_t>(sh.balance.size()))), arg("min", n(sh.wanted_balance)),
-                 arg("why", condition_note("week.balance", "min_days"))},
+                 arg("why", condition_note(params::week_balance_min_days))},
                 "min_days");
-        const std::int64_t min_day = param("session.duration", "min_minutes");
+        const std::int64_t min_day = rules_[params::session_duration_min_minutes];
         if (p_.max_minutes_per_day && *p_.max_minutes_per_day < min_day)
             add("session.duration", Severity::warning, "/max_minutes_per_day", "gen.day_short",
                 {arg("max", n(*p_.max_minutes_per_day)), arg("min", n(min_day))}, "min_minutes");
         const bool has_fill = std::any_of(ph.slots.begin(), ph.slots.end(), [&](const std::string& id) { return ps_.slots.at(id).fill; });
-        if (has_fill && !ph.all_days && sh.volume < param("week.volume", "min_minutes") && zone_class_ != IntensityClass::light)
+        if (has_fill && !ph.all_days && sh.volume < rules_[params::week_volume_min_minutes] && zone_class_ != IntensityClass::light)
             add("week.volume", Severity::warning, "/available_days", "gen.volume_short",
-                {arg("minutes", n(sh.volume)), arg("min", n(param("week.volume", "min_minutes")))}, "min_minutes");
+                {arg("minutes", n(sh.volume)), arg("min", n(rules_[params::week_volume_min_minutes]))}, "min_minutes");
     }
 
     // ------------------------------------------------------------ HIIT
@@ -751,7 +750,7 @@ private:
             // Stricter than the rule after the early phase: a known symptom threshold
             // stays the ceiling for the whole return (the rule's threshold_max_percent).
             if (const auto thr = p_.heart_rate.symptom_threshold_bpm; thr && p_.has(ConditionType::concussion)) {
-                r.high = std::min<int>(r.high, static_cast<int>(*thr * param("concussion.return", "threshold_max_percent") / 100));
+                r.high = std::min<int>(r.high, static_cast<int>(*thr * rules_[params::concussion_return_threshold_max_percent] / 100));
                 r.low = std::min(r.low, r.high);
             }
             if (classify_heart_rate(r, z.aerobic.hrmax, rules_) > static_cast<IntensityClass>(allowed))
@@ -768,12 +767,12 @@ private:
 
     Intensity hiit_intensity(const SlotTemplate& s, std::string& note) const {
         const HrMax& m = zones_.aerobic.hrmax;
-        const Range tp = s.target_percent.value_or(Range{static_cast<int>(param("intensity.heart_rate", "vigorous_min_percent")),
-                                                         static_cast<int>(param("hiit.protocol", "max_percent_hrmax"))});
+        const Range tp = s.target_percent.value_or(Range{static_cast<int>(rules_[params::intensity_heart_rate_vigorous_min_percent]),
+                                                         static_cast<int>(rules_[params::hiit_protocol_max_percent_hrmax])});
         Intensity in;
         in.klass = IntensityClass::vigorous;
-        in.rpe = Range{static_cast<int>(param("intensity.heart_rate", "vigorous_min_rpe")),
-                       static_cast<int>(param("intensity.heart_rate", "vigorous_max_rpe"))};
+        in.rpe = Range{static_cast<int>(rules_[params::intensity_heart_rate_vigorous_min_rpe]),
+                       static_cast<int>(rules_[params::intensity_heart_rate_vigorous_max_rpe])};
         int high = bpm_at(m, tp.high, false);
         if (zones_.hiit_ceiling) high = std::min(high, zones_.hiit_ceiling->floor_bpm());
         if (!p_.beta_blocker) in.hr_bpm = Range{std::min(bpm_at(m, tp.low, true), high), high};
@@ -874,8 +873,8 @@ private:
         } else {
             add(rule, Severity::warning, "", "gen.full_dose_not_reached",
                 {arg("minutes", n(full_minutes)), arg("weeks", n(plan_.weeks)), arg("last", n(week_minutes_.back())),
-                 arg("baseline", n(p_.baseline_minutes)), arg("pct", n(param(rule, "max_weekly_increase_percent"))),
-                 arg("why", condition_note(rule, "max_weekly_increase_percent"))},
+                 arg("baseline", n(p_.baseline_minutes)), arg("pct", n(rules_[params::progression_graded_max_weekly_increase_percent])),
+                 arg("why", condition_note(params::progression_graded_max_weekly_increase_percent))},
                 "max_weekly_increase_percent");
         }
     }
@@ -911,7 +910,7 @@ private:
                     break;
                 case HiitBan::condition: {
                     std::string c;
-                    for (const auto& fc : rules_.list(elig, "forbidden_conditions"))
+                    for (const auto& fc : rules_[params::hiit_eligibility_forbidden_conditions])
                         if (std::any_of(p_.conditions.begin(), p_.conditions.end(), [&](const Condition& pc) { return fc == to_string(pc.type); }))
                             c += (c.empty() ? "" : ", ") + fc;
                     add(elig, Severity::warning, "/conditions", "gen.hiit.condition", {arg("weeks", w), arg("condition", c)},
@@ -920,12 +919,12 @@ private:
                 }
                 case HiitBan::concussion:
                     add("concussion.return", Severity::warning, "/conditions", "gen.hiit.concussion",
-                        {arg("weeks", w), arg("days", n(param("concussion.return", "early_phase_days")))}, "early_phase_days");
+                        {arg("weeks", w), arg("days", n(rules_[params::concussion_return_early_phase_days]))}, "early_phase_days");
                     break;
                 case HiitBan::build_up:
                     add(elig, Severity::warning, "/baseline_minutes", "gen.hiit.build_up",
-                        {arg("weeks", w), arg("build_up", n(param(elig, "build_up_weeks"))),
-                         arg("min", n(param(elig, "min_baseline_minutes")))},
+                        {arg("weeks", w), arg("build_up", n(rules_[params::hiit_eligibility_build_up_weeks])),
+                         arg("min", n(rules_[params::hiit_eligibility_min_baseline_minutes]))},
                         "build_up_weeks");
                     break;
                 case HiitBan::step:

@@ -89,8 +89,8 @@ std::vector<std::pair<std::string, ojson>> goals(const Context& c) {
                               {v.full_dose, sources_note(c, "week.volume")}));
     }
     if (has_session(c.plan, SessionType::strength)) {
-        const int days = static_cast<int>(c.er.integer("week.strength", "min_days"));
-        const int hours = static_cast<int>(c.er.integer("week.strength", "min_hours_between"));
+        const int days = static_cast<int>(c.er[params::week_strength_min_days]);
+        const int hours = static_cast<int>(c.er[params::week_strength_min_hours_between]);
         const std::string text = tr(c.lang, "fhir.goal.strength", {arg("days", std::to_string(days)), arg("hours", std::to_string(hours))});
         out.emplace_back("Goal/strength-days",
                          goal(c, text, {goal_minimum("strength_days", days, "days/week")}, {sources_note(c, "week.strength")}));

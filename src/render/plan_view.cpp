@@ -342,17 +342,17 @@ void measures_section(PlanView& v, const Plan& plan, const std::string& lang) {
 
 // The weekly-minutes chart and "why this plan", from the rules in force for the patient.
 void chart_and_why_sections(PlanView& v, const Plan& plan, const std::string& lang, const EffectiveRules& er) {
-    v.volume_min = static_cast<int>(er.integer("week.volume", "min_minutes"));
-    v.volume_max = static_cast<int>(er.integer("week.volume", "max_minutes"));
+    v.volume_min = static_cast<int>(er[params::week_volume_min_minutes]);
+    v.volume_max = static_cast<int>(er[params::week_volume_max_minutes]);
     v.chart_title = tr(lang, "print.chart.title");
     v.chart_caption = tr(lang, "print.chart.caption", {arg("min", n(v.volume_min)), arg("max", n(v.volume_max))});
     v.chart_week = tr(lang, "print.chart.week");
     v.chart_target = tr(lang, "print.chart.target");
 
     v.why_title = tr(lang, "print.why.title");
-    v.why.push_back(tr(lang, "print.why.neuroplasticity", {arg("minutes", n(er.integer("session.duration", "min_minutes"))),
-                                                            arg("days", n(er.integer("week.sessions", "min_sessions")))}));
-    v.why.push_back(tr(lang, "print.why.graded", {arg("percent", n(er.integer("progression.graded", "max_weekly_increase_percent")))}));
+    v.why.push_back(tr(lang, "print.why.neuroplasticity", {arg("minutes", n(er[params::session_duration_min_minutes])),
+                                                            arg("days", n(er[params::week_sessions_min_sessions]))}));
+    v.why.push_back(tr(lang, "print.why.graded", {arg("percent", n(er[params::progression_graded_max_weekly_increase_percent]))}));
     if (has_condition(plan, ConditionType::chronic_pain)) v.why.push_back(tr(lang, "print.why.pain"));
 }
 

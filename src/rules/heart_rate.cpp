@@ -13,7 +13,6 @@ namespace rehabplan {
 namespace {
 
 const std::string HR = "intensity.heart_rate";
-const std::string CONCUSSION = "concussion.return";
 const std::string CONTRA = "safety.contraindication";
 
 std::string bpm_text(std::int64_t centi) {
@@ -23,40 +22,39 @@ std::string bpm_text(std::int64_t centi) {
     return buf;
 }
 
-HeartRateLimit percent_of_hrmax(const EffectiveRules& rules, const HrMax& m, const std::string& rule,
-                                const std::string& param, std::int64_t pct) {
+HeartRateLimit percent_of_hrmax(const EffectiveRules& rules, const HrMax& m, ParamRef param, std::int64_t pct) {
     HeartRateLimit l;
     l.e4_bpm = m.centi_bpm * pct;
-    l.rule = rule;
-    l.param = param;
-    l.source = rules.source(rule, param);
+    l.rule = param.rule;
+    l.param = param.name;
+    l.source = rules.source(param);
     l.basis = detail::message("basis.percent_hrmax", {detail::arg("pct", std::to_string(pct)),
                                                       detail::arg("hrmax", bpm_text(m.centi_bpm)),
                                                       detail::arg("expression", m.expression)});
     return l;
 }
 
-HeartRateLimit karvonen(const EffectiveRules& rules, const HrMax& m, int resting, const std::string& param) {
-    const std::int64_t pct = rules.integer(HR, param);
+HeartRateLimit karvonen(const EffectiveRules& rules, const HrMax& m, int resting, IntParam param) {
+    const std::int64_t pct = rules[param];
     HeartRateLimit l;
     // resting + (HRmax - resting) x pct / 100, kept in 1/10000 bpm.
     l.e4_bpm = std::int64_t{resting} * 10000 + (m.centi_bpm - std::int64_t{resting} * 100) * pct;
-    l.rule = HR;
-    l.param = param;
-    l.source = rules.source(HR, param);
+    l.rule = param.rule;
+    l.param = param.name;
+    l.source = rules.source(param);
     l.basis = detail::message("basis.karvonen", {detail::arg("rest", std::to_string(resting)),
                                                  detail::arg("pct", std::to_string(pct)),
                                                  detail::arg("hrmax", bpm_text(m.centi_bpm))});
     return l;
 }
 
-HeartRateLimit percent_of_threshold(const EffectiveRules& rules, int threshold, const std::string& param) {
-    const std::int64_t pct = rules.integer(CONCUSSION, param);
+HeartRateLimit percent_of_threshold(const EffectiveRules& rules, int threshold, IntParam param) {
+    const std::int64_t pct = rules[param];
     HeartRateLimit l;
     l.e4_bpm = std::int64_t{threshold} * pct * 100;
-    l.rule = CONCUSSION;
-    l.param = param;
-    l.source = rules.source(CONCUSSION, param);
+    l.rule = param.rule;
+    l.param = param.name;
+    l.source = rules.source(param);
     l.basis = detail::message("basis.threshold", {detail::arg("pct", std::to_string(pct)),
                                                   detail::arg("threshold", std::to_string(threshold))});
     return l;
@@ -89,12 +87,12 @@ HrMax hrmax(const Patient& p, const EffectiveRules& rules) {
         m.expression = "measured";
         return m;
     }
-    std::string id = p.heart_rate.formula.value_or(rules.text(HR, "default_formula"));
+    std::string id = p.heart_rate.formula.value_or(rules[params::intensity_heart_rate_default_formula]);
     // Beta-blockers blunt the heart-rate response; a condition may name a formula for them.
-    if (p.beta_blocker && !rules.text(HR, "beta_blocker_formula").empty()) id = rules.text(HR, "beta_blocker_formula");
+    if (p.beta_blocker && !rules[params::intensity_heart_rate_beta_blocker_formula].empty()) id = rules[params::intensity_heart_rate_beta_blocker_formula];
     const auto& formulas = rules.rule_set().hrmax_formulas;
     auto it = formulas.find(id);
-    if (it == formulas.end()) it = formulas.find(rules.text(HR, "default_formula"));
+    if (it == formulas.end()) it = formulas.find(rules[params::intensity_heart_rate_default_formula]);
     if (it == formulas.end()) it = formulas.begin();
     m.centi_bpm = it->second.intercept_centi - it->second.slope_centi * p.age;
     m.source = it->first;
@@ -109,18 +107,18 @@ HeartRateZones heart_rate_zones(const Patient& p, const EffectiveRules& rules, s
     z.resting_bpm = p.heart_rate.resting_bpm;
     const HrMax& m = z.hrmax;
 
-    z.low_percent = static_cast<int>(rules.integer(HR, "min_percent_hrmax"));
-    z.high_percent = static_cast<int>(rules.integer(HR, "max_percent_hrmax"));
-    HeartRateLimit floor = percent_of_hrmax(rules, m, HR, "min_percent_hrmax", z.low_percent);
-    HeartRateLimit ceiling = percent_of_hrmax(rules, m, HR, "max_percent_hrmax", z.high_percent);
+    z.low_percent = static_cast<int>(rules[params::intensity_heart_rate_min_percent_hrmax]);
+    z.high_percent = static_cast<int>(rules[params::intensity_heart_rate_max_percent_hrmax]);
+    HeartRateLimit floor = percent_of_hrmax(rules, m, params::intensity_heart_rate_min_percent_hrmax, z.low_percent);
+    HeartRateLimit ceiling = percent_of_hrmax(rules, m, params::intensity_heart_rate_max_percent_hrmax, z.high_percent);
     if (!ceiling.source.empty()) z.notes.push_back("ceiling narrowed by condition " + ceiling.source);
 
     if (!detail::intensive_names(rules, p).empty()) {
         // Intensive training is contraindicated: no vigorous work, so the ceiling is the
         // top of the moderate band.
-        const std::int64_t top = rules.integer(HR, "vigorous_min_percent") - 1;
+        const std::int64_t top = rules[params::intensity_heart_rate_vigorous_min_percent] - 1;
         if (top < z.high_percent) {
-            ceiling = percent_of_hrmax(rules, m, HR, "vigorous_min_percent", top);
+            ceiling = percent_of_hrmax(rules, m, params::intensity_heart_rate_vigorous_min_percent, top);
             ceiling.rule = CONTRA;
             ceiling.param = "intensive";
             ceiling.basis = detail::message("basis.intensive", {detail::arg("basis", ceiling.basis)});
@@ -132,23 +130,23 @@ HeartRateZones heart_rate_zones(const Patient& p, const EffectiveRules& rules, s
     z.basis = ZoneBasis::percent_hrmax;
     if (p.heart_rate.resting_bpm && !p.beta_blocker) {
         z.basis = ZoneBasis::karvonen;
-        floor = higher_of(floor, karvonen(rules, m, *p.heart_rate.resting_bpm, "min_percent_hrr"));
-        ceiling = lower_of(ceiling, karvonen(rules, m, *p.heart_rate.resting_bpm, "max_percent_hrr"));
+        floor = higher_of(floor, karvonen(rules, m, *p.heart_rate.resting_bpm, params::intensity_heart_rate_min_percent_hrr));
+        ceiling = lower_of(ceiling, karvonen(rules, m, *p.heart_rate.resting_bpm, params::intensity_heart_rate_max_percent_hrr));
         z.notes.push_back("resting heart rate given: zone from the heart-rate reserve (Karvonen), within the %HRmax limits");
     }
 
     if (const Condition* c = p.find(ConditionType::concussion)) {
-        const std::int64_t early_days = rules.integer(CONCUSSION, "early_phase_days");
+        const std::int64_t early_days = rules[params::concussion_return_early_phase_days];
         const bool early = !date || !c->event_date || date->days_since(*c->event_date) < early_days;
         if (early) {
             if (p.heart_rate.symptom_threshold_bpm) {
                 z.basis = ZoneBasis::symptom_threshold;
                 const int thr = *p.heart_rate.symptom_threshold_bpm;
-                floor = percent_of_threshold(rules, thr, "threshold_min_percent");
-                ceiling = lower_of(ceiling, percent_of_threshold(rules, thr, "threshold_max_percent"));
+                floor = percent_of_threshold(rules, thr, params::concussion_return_threshold_min_percent);
+                ceiling = lower_of(ceiling, percent_of_threshold(rules, thr, params::concussion_return_threshold_max_percent));
             } else {
-                ceiling = lower_of(ceiling, percent_of_hrmax(rules, m, CONCUSSION, "early_max_percent_hrmax",
-                                                             rules.integer(CONCUSSION, "early_max_percent_hrmax")));
+                ceiling = lower_of(ceiling, percent_of_hrmax(rules, m, params::concussion_return_early_max_percent_hrmax,
+                                                             rules[params::concussion_return_early_max_percent_hrmax]));
             }
             z.notes.push_back(date ? "concussion: early return-to-activity limits apply on this date"
                                    : "concussion: early return-to-activity limits (no date given)");
@@ -157,8 +155,8 @@ HeartRateZones heart_rate_zones(const Patient& p, const EffectiveRules& rules, s
 
     if (p.beta_blocker) {
         z.basis = ZoneBasis::rpe;
-        z.rpe = Range{static_cast<int>(rules.integer(HR, "beta_blocker_rpe_min")),
-                      static_cast<int>(rules.integer(HR, "beta_blocker_rpe_max"))};
+        z.rpe = Range{static_cast<int>(rules[params::intensity_heart_rate_beta_blocker_rpe_min]),
+                      static_cast<int>(rules[params::intensity_heart_rate_beta_blocker_rpe_max])};
         floor = HeartRateLimit{0, HR, "beta_blocker_rpe_min", "", detail::message("basis.rpe_only")};
         z.notes.push_back("beta-blocker: steer by RPE (Borg 6-20); heart rate is only a ceiling");
     }
@@ -175,25 +173,25 @@ HeartRateZones heart_rate_zones(const Patient& p, const EffectiveRules& rules, s
     }
 
     // ACSM bands; each band ends one bpm below the next one's start.
-    const std::int64_t mod = rules.integer(HR, "moderate_min_percent");
-    const std::int64_t vig = rules.integer(HR, "vigorous_min_percent");
-    const std::int64_t top = rules.integer(HR, "vigorous_max_percent");
-    const int mod_rpe = static_cast<int>(rules.integer(HR, "moderate_min_rpe"));
-    const int vig_rpe = static_cast<int>(rules.integer(HR, "vigorous_min_rpe"));
-    const int mod_bpm = percent_of_hrmax(rules, m, HR, "moderate_min_percent", mod).ceil_bpm();
-    const int vig_bpm = percent_of_hrmax(rules, m, HR, "vigorous_min_percent", vig).ceil_bpm();
-    const int top_bpm = percent_of_hrmax(rules, m, HR, "vigorous_max_percent", top).floor_bpm();
+    const std::int64_t mod = rules[params::intensity_heart_rate_moderate_min_percent];
+    const std::int64_t vig = rules[params::intensity_heart_rate_vigorous_min_percent];
+    const std::int64_t top = rules[params::intensity_heart_rate_vigorous_max_percent];
+    const int mod_rpe = static_cast<int>(rules[params::intensity_heart_rate_moderate_min_rpe]);
+    const int vig_rpe = static_cast<int>(rules[params::intensity_heart_rate_vigorous_min_rpe]);
+    const int mod_bpm = percent_of_hrmax(rules, m, params::intensity_heart_rate_moderate_min_percent, mod).ceil_bpm();
+    const int vig_bpm = percent_of_hrmax(rules, m, params::intensity_heart_rate_vigorous_min_percent, vig).ceil_bpm();
+    const int top_bpm = percent_of_hrmax(rules, m, params::intensity_heart_rate_vigorous_max_percent, top).floor_bpm();
     zones.bands = {
         {IntensityClass::light, 0, mod_bpm - 1, 0, static_cast<int>(mod) - 1, Range{6, mod_rpe - 1}},
         {IntensityClass::moderate, mod_bpm, vig_bpm - 1, static_cast<int>(mod), static_cast<int>(vig) - 1,
          Range{mod_rpe, vig_rpe - 1}},
         {IntensityClass::vigorous, vig_bpm, top_bpm, static_cast<int>(vig), static_cast<int>(top),
-         Range{vig_rpe, static_cast<int>(rules.integer(HR, "vigorous_max_rpe"))}},
+         Range{vig_rpe, static_cast<int>(rules[params::intensity_heart_rate_vigorous_max_rpe])}},
     };
     // No HIIT ceiling where HIIT is not allowed at all.
     if (detail::intensive_names(rules, p).empty())
-        zones.hiit_ceiling = percent_of_hrmax(rules, m, "hiit.protocol", "max_percent_hrmax",
-                                              rules.integer("hiit.protocol", "max_percent_hrmax"));
+        zones.hiit_ceiling = percent_of_hrmax(rules, m, params::hiit_protocol_max_percent_hrmax,
+                                              rules[params::hiit_protocol_max_percent_hrmax]);
     return zones;
 }
 
@@ -201,25 +199,27 @@ namespace {
 // The class of a range from its doubled midpoint, compared with the band thresholds
 // scaled by `scale` (so every comparison stays in integers).
 IntensityClass by_midpoint(std::int64_t twice_mid, std::int64_t scale, const EffectiveRules& rules,
-                           const char* moderate_min, const char* vigorous_min) {
-    if (twice_mid >= 2 * rules.integer(HR, vigorous_min) * scale) return IntensityClass::vigorous;
-    if (twice_mid >= 2 * rules.integer(HR, moderate_min) * scale) return IntensityClass::moderate;
+                           IntParam moderate_min, IntParam vigorous_min) {
+    if (twice_mid >= 2 * rules[vigorous_min] * scale) return IntensityClass::vigorous;
+    if (twice_mid >= 2 * rules[moderate_min] * scale) return IntensityClass::moderate;
     return IntensityClass::light;
 }
 }  // namespace
 
 IntensityClass classify_heart_rate(Range bpm, const HrMax& m, const EffectiveRules& rules) {
     // midpoint / HRmax >= pct / 100  <=>  (low + high) x 10000 >= 2 x pct x HRmax x 100
-    return by_midpoint((std::int64_t{bpm.low} + bpm.high) * 10000, m.centi_bpm, rules, "moderate_min_percent",
-                       "vigorous_min_percent");
+    return by_midpoint((std::int64_t{bpm.low} + bpm.high) * 10000, m.centi_bpm, rules, params::intensity_heart_rate_moderate_min_percent,
+                       params::intensity_heart_rate_vigorous_min_percent);
 }
 
 IntensityClass classify_percent(Range percent, const EffectiveRules& rules) {
-    return by_midpoint(std::int64_t{percent.low} + percent.high, 1, rules, "moderate_min_percent", "vigorous_min_percent");
+    return by_midpoint(std::int64_t{percent.low} + percent.high, 1, rules, params::intensity_heart_rate_moderate_min_percent,
+                       params::intensity_heart_rate_vigorous_min_percent);
 }
 
 IntensityClass classify_rpe(Range rpe, const EffectiveRules& rules) {
-    return by_midpoint(std::int64_t{rpe.low} + rpe.high, 1, rules, "moderate_min_rpe", "vigorous_min_rpe");
+    return by_midpoint(std::int64_t{rpe.low} + rpe.high, 1, rules, params::intensity_heart_rate_moderate_min_rpe,
+                       params::intensity_heart_rate_vigorous_min_rpe);
 }
 
 const char* to_string(ZoneBasis b) {

@@ -21,14 +21,14 @@ std::int64_t progression_baseline_cap(int baseline_minutes, std::int64_t trainin
 int progression_first_week_max_bout(int baseline_minutes) { return baseline_minutes; }
 
 std::int64_t progression_increase_cap(const EffectiveRules& rules, std::int64_t reference) {
-    const std::int64_t pct = rules.integer("progression.graded", "max_weekly_increase_percent");
+    const std::int64_t pct = rules[params::progression_graded_max_weekly_increase_percent];
     return reference * (100 + pct) / 100;
 }
 
 int progression_max_class(const EffectiveRules& rules, int previous_class) {
     const int vigorous = static_cast<int>(IntensityClass::vigorous);
     if (previous_class < 0) return vigorous;
-    const std::int64_t steps = rules.integer("progression.graded", "max_intensity_steps_per_week");
+    const std::int64_t steps = rules[params::progression_graded_max_intensity_steps_per_week];
     return static_cast<int>(std::min<std::int64_t>(vigorous, previous_class + steps));
 }
 
@@ -36,11 +36,11 @@ int progression_max_class(const EffectiveRules& rules, int previous_class) {
 std::vector<HiitVerdict> hiit_eligibility(const EffectiveRules& rules, const Patient& patient, Date date, std::int64_t week) {
     const std::string elig = "hiit.eligibility";
     std::vector<HiitVerdict> out;
-    if (rules.flag(elig, "requires_screening") && !patient.hiit_screening_done)
+    if (rules[params::hiit_eligibility_requires_screening] && !patient.hiit_screening_done)
         out.push_back({HiitReason::screening, elig, "requires_screening", ""});
     if (std::string names = detail::intensive_names(rules, patient); !names.empty())
         out.push_back({HiitReason::contraindication, elig, "", std::move(names)});
-    for (const auto& c : rules.list(elig, "forbidden_conditions"))
+    for (const auto& c : rules[params::hiit_eligibility_forbidden_conditions])
         for (const auto& pc : patient.conditions)
             if (c == to_string(pc.type)) out.push_back({HiitReason::condition, elig, "forbidden_conditions", c});
     if (const Condition* c = patient.find(ConditionType::concussion); c && c->event_date &&
@@ -48,62 +48,62 @@ std::vector<HiitVerdict> hiit_eligibility(const EffectiveRules& rules, const Pat
         out.push_back({HiitReason::concussion_early, "concussion.return", "early_phase_days", ""});
     // Never in the first weeks of a build-up, unless the patient already tolerates a
     // longer bout of moderate work (the HIIT session is warm-up, intervals, cool-down).
-    if (week <= rules.integer(elig, "build_up_weeks") && patient.baseline_minutes < rules.integer(elig, "min_baseline_minutes"))
+    if (week <= rules[params::hiit_eligibility_build_up_weeks] && patient.baseline_minutes < rules[params::hiit_eligibility_min_baseline_minutes])
         out.push_back({HiitReason::build_up, elig, "build_up_weeks", ""});
     return out;
 }
 
 // ------------------------------------------------------------ concussion.return
 Date concussion_first_training_day(const EffectiveRules& rules, Date event) {
-    return event.plus_days(static_cast<int>(rules.integer("concussion.return", "min_rest_days_after_event")));
+    return event.plus_days(static_cast<int>(rules[params::concussion_return_min_rest_days_after_event]));
 }
 
 bool concussion_rest_day(const EffectiveRules& rules, Date event, Date date) {
     const std::int64_t since = date.days_since(event);
-    return since >= 0 && since < rules.integer("concussion.return", "min_rest_days_after_event");
+    return since >= 0 && since < rules[params::concussion_return_min_rest_days_after_event];
 }
 
 bool concussion_early_phase(const EffectiveRules& rules, Date event, Date date) {
-    return date.days_since(event) < rules.integer("concussion.return", "early_phase_days");
+    return date.days_since(event) < rules[params::concussion_return_early_phase_days];
 }
 
 // ------------------------------------------------------------ safety.contraindication
 Date mi_first_training_day(const EffectiveRules& rules, Date mi) {
-    return mi.plus_days(static_cast<int>(rules.integer("safety.contraindication", "mi_min_days")) + 1);
+    return mi.plus_days(static_cast<int>(rules[params::safety_contraindication_mi_min_days]) + 1);
 }
 
 bool mi_window(const EffectiveRules& rules, Date mi, Date date) {
     const std::int64_t since = date.days_since(mi);
-    return since >= 0 && since <= rules.integer("safety.contraindication", "mi_min_days");
+    return since >= 0 && since <= rules[params::safety_contraindication_mi_min_days];
 }
 
 // ------------------------------------------------------------ session.duration
 DayLength session_day_length(const EffectiveRules& rules, std::int64_t minutes) {
-    if (minutes < rules.integer("session.duration", "min_minutes")) return DayLength::below_min;
-    if (minutes > rules.integer("session.duration", "recommended_max_minutes")) return DayLength::above_recommended;
+    if (minutes < rules[params::session_duration_min_minutes]) return DayLength::below_min;
+    if (minutes > rules[params::session_duration_recommended_max_minutes]) return DayLength::above_recommended;
     return DayLength::within;
 }
 
 int session_aimed_minutes(const EffectiveRules& rules, int wanted) {
-    const int lo = static_cast<int>(rules.integer("session.duration", "min_minutes"));
-    const int hi = std::max(lo, static_cast<int>(rules.integer("session.duration", "recommended_max_minutes")));
+    const int lo = static_cast<int>(rules[params::session_duration_min_minutes]);
+    const int hi = std::max(lo, static_cast<int>(rules[params::session_duration_recommended_max_minutes]));
     return std::clamp(wanted, lo, hi);
 }
 
 // ------------------------------------------------------------ week.strength
 int strength_min_gap_days(const EffectiveRules& rules) {
-    return static_cast<int>((rules.integer("week.strength", "min_hours_between") + 23) / 24);
+    return static_cast<int>((rules[params::week_strength_min_hours_between] + 23) / 24);
 }
 
 std::int64_t strength_hours_between(std::int64_t days) { return days * 24; }
 
 bool strength_spacing_ok(const EffectiveRules& rules, std::int64_t days) {
-    return strength_hours_between(days) >= rules.integer("week.strength", "min_hours_between");
+    return strength_hours_between(days) >= rules[params::week_strength_min_hours_between];
 }
 
 // ------------------------------------------------------------ week.rest
 std::int64_t week_max_training_days(const EffectiveRules& rules) {
-    return 7 - rules.integer("week.rest", "min_rest_days");
+    return 7 - rules[params::week_rest_min_rest_days];
 }
 
 }  // namespace rehabplan::reading

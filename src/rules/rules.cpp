@@ -11,70 +11,11 @@ using namespace detail;
 namespace detail {
 
 const std::vector<RequiredParam>& required_params() {
+    // The handles' own table (rules/params.hpp): what the code reads is what is checked.
     static const std::vector<RequiredParam> table = {
-        {"session.duration", "min_minutes", ParamKind::integer},
-        {"session.duration", "recommended_max_minutes", ParamKind::integer},
-        {"week.sessions", "min_sessions", ParamKind::integer},
-        {"week.volume", "min_minutes", ParamKind::integer},
-        {"week.volume", "max_minutes", ParamKind::integer},
-        {"week.volume", "vigorous_factor", ParamKind::integer},
-        {"week.strength", "min_days", ParamKind::integer},
-        {"week.strength", "min_hours_between", ParamKind::integer},
-        {"intensity.heart_rate", "min_percent_hrmax", ParamKind::integer},
-        {"intensity.heart_rate", "max_percent_hrmax", ParamKind::integer},
-        {"intensity.heart_rate", "min_percent_hrr", ParamKind::integer},
-        {"intensity.heart_rate", "max_percent_hrr", ParamKind::integer},
-        {"intensity.heart_rate", "moderate_min_percent", ParamKind::integer},
-        {"intensity.heart_rate", "vigorous_min_percent", ParamKind::integer},
-        {"intensity.heart_rate", "vigorous_max_percent", ParamKind::integer},
-        {"intensity.heart_rate", "moderate_min_rpe", ParamKind::integer},
-        {"intensity.heart_rate", "vigorous_min_rpe", ParamKind::integer},
-        {"intensity.heart_rate", "vigorous_max_rpe", ParamKind::integer},
-        {"intensity.heart_rate", "beta_blocker_rpe_min", ParamKind::integer},
-        {"intensity.heart_rate", "beta_blocker_rpe_max", ParamKind::integer},
-        {"intensity.heart_rate", "default_formula", ParamKind::string},
-        {"intensity.heart_rate", "beta_blocker_formula", ParamKind::string},
-        {"hiit.protocol", "work_seconds", ParamKind::integer},
-        {"hiit.protocol", "recovery_seconds", ParamKind::integer},
-        {"hiit.protocol", "repeats", ParamKind::integer},
-        {"hiit.protocol", "max_percent_hrmax", ParamKind::integer},
-        {"hiit.eligibility", "requires_screening", ParamKind::boolean},
-        {"hiit.eligibility", "forbidden_conditions", ParamKind::list},
-        {"hiit.eligibility", "build_up_weeks", ParamKind::integer},
-        {"hiit.eligibility", "min_baseline_minutes", ParamKind::integer},
-        {"week.rest", "min_rest_days", ParamKind::integer},
-        {"week.balance", "min_days", ParamKind::integer},
-        {"progression.graded", "max_weekly_increase_percent", ParamKind::integer},
-        {"progression.graded", "max_intensity_steps_per_week", ParamKind::integer},
-        {"concussion.return", "min_rest_days_after_event", ParamKind::integer},
-        {"concussion.return", "min_hours_per_step", ParamKind::integer},
-        {"concussion.return", "early_phase_days", ParamKind::integer},
-        {"concussion.return", "early_max_percent_hrmax", ParamKind::integer},
-        {"concussion.return", "threshold_min_percent", ParamKind::integer},
-        {"concussion.return", "threshold_max_percent", ParamKind::integer},
-        {"concussion.return", "late_step_min", ParamKind::integer},
-        {"safety.contraindication", "absolute", ParamKind::list},
-        {"safety.contraindication", "intensive", ParamKind::list},
-        {"safety.contraindication", "max_systolic", ParamKind::integer},
-        {"safety.contraindication", "max_diastolic", ParamKind::integer},
-        {"safety.contraindication", "mi_min_days", ParamKind::integer},
-        {"safety.stop_signals", "signals", ParamKind::list},
-        {"progress.stop_signal", "pause_until_seen", ParamKind::boolean},
-        {"progress.symptoms", "max_rise_points", ParamKind::integer},
-        {"progress.symptoms", "max_score_rise_points", ParamKind::integer},
-        {"progress.symptoms", "step_back_min_hours", ParamKind::integer},
-        {"progress.symptoms", "step_back_conditions", ParamKind::list},
-        {"progress.adherence", "advance_min_percent", ParamKind::integer},
-        {"progress.adherence", "step_back_below_percent", ParamKind::integer},
-        {"progress.quota", "advance_min_percent", ParamKind::integer},
-        {"progress.quota", "programmes", ParamKind::list},
-        {"progress.effort", "max_mean_rpe", ParamKind::integer},
-        {"progress.effort", "max_sessions_above_zone_percent", ParamKind::integer},
-        {"progress.exposure", "move_on_at_percent", ParamKind::integer},
-        {"load.monitoring", "monotony_high_centi", ParamKind::integer},
-        {"load.monitoring", "acwr_low_centi", ParamKind::integer},
-        {"load.monitoring", "acwr_high_centi", ParamKind::integer},
-        {"load.monitoring", "chronic_weeks", ParamKind::integer},
+#define REHABPLAN_REQUIRED_PARAM(handle, rule, name, type) {rule, name, REHABPLAN_PARAM_TYPE_##type::kind},
+        REHABPLAN_RULE_PARAMS(REHABPLAN_REQUIRED_PARAM)
+#undef REHABPLAN_REQUIRED_PARAM
     };
     return table;
 }
@@ -158,18 +99,18 @@ std::vector<std::string> RuleSet::reference_texts(const std::vector<std::string>
 
 namespace detail {
 ContraindicationKind contraindication_kind(const EffectiveRules& rules, const std::string& name) {
-    const auto in = [&](const char* param) {
-        const auto& list = rules.list("safety.contraindication", param);
+    const auto in = [&](ListParam param) {
+        const auto& list = rules[param];
         return std::find(list.begin(), list.end(), name) != list.end();
     };
-    return in("absolute") ? ContraindicationKind::absolute
-           : in("intensive") ? ContraindicationKind::intensive
+    return in(params::safety_contraindication_absolute) ? ContraindicationKind::absolute
+           : in(params::safety_contraindication_intensive) ? ContraindicationKind::intensive
                              : ContraindicationKind::unknown;
 }
 
 bool blood_pressure_above_limit(const EffectiveRules& rules, const BloodPressure& bp) {
-    return bp.systolic > rules.integer("safety.contraindication", "max_systolic") ||
-           bp.diastolic > rules.integer("safety.contraindication", "max_diastolic");
+    return bp.systolic > rules[params::safety_contraindication_max_systolic] ||
+           bp.diastolic > rules[params::safety_contraindication_max_diastolic];
 }
 
 std::string intensive_names(const EffectiveRules& rules, const Patient& patient) {
@@ -247,6 +188,13 @@ const EffectiveRules::Value& EffectiveRules::get(const std::string& rule, const 
         if (p != r->second.end()) return p->second;
     }
     throw std::logic_error("rule parameter " + rule + "." + param + " is missing");
+}
+
+std::int64_t EffectiveRules::operator[](IntParam p) const { return std::get<std::int64_t>(get(p.rule, p.name).value); }
+bool EffectiveRules::operator[](FlagParam p) const { return std::get<bool>(get(p.rule, p.name).value); }
+const std::string& EffectiveRules::operator[](TextParam p) const { return std::get<std::string>(get(p.rule, p.name).value); }
+const std::vector<std::string>& EffectiveRules::operator[](ListParam p) const {
+    return std::get<std::vector<std::string>>(get(p.rule, p.name).value);
 }
 
 std::int64_t EffectiveRules::integer(const std::string& rule, const std::string& param) const {

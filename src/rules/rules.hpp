@@ -13,6 +13,7 @@
 #include "core/finding.hpp"
 #include "core/patient.hpp"
 #include "core/result.hpp"
+#include "rules/params.hpp"
 
 namespace rehabplan {
 
@@ -113,15 +114,26 @@ public:
 
     EffectiveRules(const RuleSet& set, const Patient& patient);
 
+    // The value of a parameter in force, typed by its handle (rules/params.hpp).
+    std::int64_t operator[](IntParam p) const;
+    bool operator[](FlagParam p) const;
+    const std::string& operator[](TextParam p) const;
+    const std::vector<std::string>& operator[](ListParam p) const;
+
+    // The same by name, for names only known at run time (tests, tools, the rule set's
+    // own listing); the library reads through the handles. Throws std::logic_error for a
+    // parameter the rule set lacks.
     std::int64_t integer(const std::string& rule, const std::string& param) const;
     bool flag(const std::string& rule, const std::string& param) const;
     const std::string& text(const std::string& rule, const std::string& param) const;
     const std::vector<std::string>& list(const std::string& rule, const std::string& param) const;
     // "" when the rule's own value is in force, else the condition profile's ID.
     const std::string& source(const std::string& rule, const std::string& param) const;
+    const std::string& source(ParamRef p) const { return source(p.rule, p.name); }
     // The full reference texts cited for the rule, plus the condition profile's when it
     // set this parameter.
     std::vector<std::string> citation_texts(const std::string& rule, const std::string& param = "") const;
+    std::vector<std::string> citation_texts(ParamRef p) const { return citation_texts(p.rule, p.name); }
 
     const RuleSet& rule_set() const { return *set_; }
     const Rule& rule(const std::string& id) const;

@@ -6,11 +6,10 @@
 
 #include "core/embedded_data.hpp"
 #include "core/finding.hpp"
+#include "rules/params.hpp"
 #include "rules/rules.hpp"
 
 namespace rehabplan::detail {
-
-enum class ParamKind { integer, boolean, string, list };
 
 struct RequiredParam {
     const char* rule;
@@ -18,8 +17,8 @@ struct RequiredParam {
     ParamKind kind;
 };
 
-// Every parameter the validator and heart-rate code read. A rule set lacking one,
-// or holding it with another type, is rejected when loaded, never at use.
+// Every parameter the code reads (the handles of rules/params.hpp). A rule set lacking
+// one, or holding it with another type, is rejected when loaded, never at use.
 const std::vector<RequiredParam>& required_params();
 
 ParamKind kind_of(const ParamValue& v);
@@ -36,6 +35,7 @@ std::string_view embedded_rules_json();
 // " (<condition title>)" when a condition profile set this parameter, else empty:
 // appended to messages so a limit says where it comes from.
 Text condition_note(const EffectiveRules& rules, const std::string& rule, const std::string& param);
+inline Text condition_note(const EffectiveRules& rules, ParamRef p) { return condition_note(rules, p.rule, p.name); }
 
 // How safety.contraindication classes a named contraindication: absolute ones block all
 // training, intensive ones HIIT and vigorous work, unknown ones need a clinician.

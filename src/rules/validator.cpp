@@ -87,7 +87,7 @@ private:
             std::move(args), param);
         out_.back().week = start.monday();
     }
-    std::int64_t param(const std::string& rule, const std::string& name) const { return rules_.integer(rule, name); }
+    Text condition_note(ParamRef p) const { return detail::condition_note(rules_, p); }
     Text condition_note(const std::string& rule, const std::string& name) const {
         return detail::condition_note(rules_, rule, name);
     }
@@ -143,12 +143,12 @@ private:
     }
 
     void check_weeks() {
-        const std::int64_t min_sessions = param("week.sessions", "min_sessions");
-        const std::int64_t min_volume = param("week.volume", "min_minutes");
-        const std::int64_t max_volume = param("week.volume", "max_minutes");
-        const std::int64_t min_strength = param("week.strength", "min_days");
-        const std::int64_t min_rest = param("week.rest", "min_rest_days");
-        const std::int64_t min_balance = param("week.balance", "min_days");
+        const std::int64_t min_sessions = rules_[params::week_sessions_min_sessions];
+        const std::int64_t min_volume = rules_[params::week_volume_min_minutes];
+        const std::int64_t max_volume = rules_[params::week_volume_max_minutes];
+        const std::int64_t min_strength = rules_[params::week_strength_min_days];
+        const std::int64_t min_rest = rules_[params::week_rest_min_rest_days];
+        const std::int64_t min_balance = rules_[params::week_balance_min_days];
         for (const WeekStats& w : weeks_) {
             const auto count = [](const std::array<bool, 7>& a) { return std::count(a.begin(), a.end(), true); };
             const std::int64_t training = count(w.training);
@@ -179,15 +179,15 @@ private:
                 add_week("week.balance", Severity::warning, w, ">= " + n(min_balance) + " balance days",
                          n(count(w.balance)) + " balance days", "week.balance.below",
                          {wk[0], arg("count", n(count(w.balance))), arg("min", n(min_balance)),
-                          arg("why", condition_note("week.balance", "min_days"))},
+                          arg("why", condition_note(params::week_balance_min_days))},
                          "min_days");
         }
     }
 
     // ---------------------------------------------------------------- days
     void check_days() {
-        const std::int64_t min_minutes = param("session.duration", "min_minutes");
-        const std::int64_t rec_max = param("session.duration", "recommended_max_minutes");
+        const std::int64_t min_minutes = rules_[params::session_duration_min_minutes];
+        const std::int64_t rec_max = rules_[params::session_duration_recommended_max_minutes];
         std::map<int, std::pair<std::size_t, int>> days;  // day -> (first training session, minutes)
         for (std::size_t i = 0; i < plan_.sessions.size(); ++i) {
             const SessionPlan& s = plan_.sessions[i];
@@ -212,7 +212,7 @@ private:
     }
 
     void check_strength_spacing() {
-        const std::int64_t hours = param("week.strength", "min_hours_between");
+        const std::int64_t hours = rules_[params::week_strength_min_hours_between];
         std::optional<Date> last;
         std::map<int, std::size_t> first_on_day;
         for (std::size_t i = 0; i < plan_.sessions.size(); ++i)
@@ -306,7 +306,7 @@ private:
                 check_class(s, ipath, classify_percent(*in.percent_hrmax, rules_), "% HRmax", "moderate_min_percent");
         }
         if (in.rpe && aerobic) check_class(s, ipath, classify_rpe(*in.rpe, rules_), "RPE", "moderate_min_rpe");
-        if (const std::int64_t rpe_max = param(HR, "vigorous_max_rpe"); in.rpe && in.rpe->high > rpe_max)
+        if (const std::int64_t rpe_max = rules_[params::intensity_heart_rate_vigorous_max_rpe]; in.rpe && in.rpe->high > rpe_max)
             add(HR, Severity::error, ipath + "/rpe_high", s.date, "<= RPE " + n(rpe_max), "RPE " + n(in.rpe->high),
                 "intensity.rpe_above", {arg("date", s.date.to_string()), arg("rpe", n(in.rpe->high)), arg("max", n(rpe_max))},
                 "vigorous_max_rpe");
@@ -315,7 +315,7 @@ private:
                 add(HR, Severity::warning, ipath, s.date, "an RPE range (Borg 6-20)", "none", "intensity.rpe_missing",
                     {arg("date", s.date.to_string())}, "beta_blocker_rpe_max");
             } else {
-                const std::int64_t rmax = param(HR, "beta_blocker_rpe_max"), rmin = param(HR, "beta_blocker_rpe_min");
+                const std::int64_t rmax = rules_[params::intensity_heart_rate_beta_blocker_rpe_max], rmin = rules_[params::intensity_heart_rate_beta_blocker_rpe_min];
                 if (in.rpe->high > rmax)
                     add(HR, Severity::error, ipath + "/rpe_high", s.date, "<= RPE " + n(rmax), "RPE " + n(in.rpe->high),
                         "intensity.rpe_above", {arg("date", s.date.to_string()), arg("rpe", n(in.rpe->high)), arg("max", n(rmax))},
@@ -362,9 +362,9 @@ private:
         const HiitIntervals& h = *s.hiit;
         struct Part { const char* field; int value; std::int64_t limit; bool harder_when_higher; };
         const Part parts[] = {
-            {"repeats", h.repeats, param(rule, "repeats"), true},
-            {"work_seconds", h.work_seconds, param(rule, "work_seconds"), true},
-            {"recovery_seconds", h.recovery_seconds, param(rule, "recovery_seconds"), false},
+            {"repeats", h.repeats, rules_[params::hiit_protocol_repeats], true},
+            {"work_seconds", h.work_seconds, rules_[params::hiit_protocol_work_seconds], true},
+            {"recovery_seconds", h.recovery_seconds, rules_[params::hiit_protocol_recovery_seconds], false},
         };
         for (const Part& part : parts) {
             if (part.value == part.limit) continue;
@@ -394,7 +394,8 @@ private:
                     {arg("date", s.date.to_string()), arg("names", v.detail)});
                 break;
             case reading::HiitReason::build_up: {
-                const std::int64_t build_up = param(elig, "build_up_weeks"), min_base = param(elig, "min_baseline_minutes");
+                const std::int64_t build_up = rules_[params::hiit_eligibility_build_up_weeks];
+                const std::int64_t min_base = rules_[params::hiit_eligibility_min_baseline_minutes];
                 add(elig, Severity::error, path + "/date", s.date,
                     "no HIIT before week " + n(build_up + 1) + " (baseline below " + n(min_base) + " min)",
                     "week " + n(week) + ", baseline " + n(p_.baseline_minutes) + " min", "hiit.eligibility.build_up",
@@ -415,8 +416,8 @@ private:
     // ---------------------------------------------------------------- progression
     void check_progression() {
         const std::string rule = "progression.graded";
-        const std::int64_t pct = param(rule, "max_weekly_increase_percent");
-        const std::int64_t steps = param(rule, "max_intensity_steps_per_week");
+        const std::int64_t pct = rules_[params::progression_graded_max_weekly_increase_percent];
+        const std::int64_t steps = rules_[params::progression_graded_max_intensity_steps_per_week];
         const int baseline = p_.baseline_minutes;
         // Week 1 starts where the patient is: no aerobic bout longer than the baseline.
         const int max_bout = reading::progression_first_week_max_bout(baseline);
@@ -456,7 +457,7 @@ private:
                     "<= " + n(cap) + " min (+" + n(pct) + " % on " + n(*reference) + " min)",
                     n(w.training_minutes) + " min", "progression.week_increase",
                     {wk[0], wk[1], arg("minutes", n(w.training_minutes)), arg("previous", n(*reference)),
-                     arg("pct", n(pct)), arg("why", condition_note(rule, "max_weekly_increase_percent"))},
+                     arg("pct", n(pct)), arg("why", condition_note(params::progression_graded_max_weekly_increase_percent))},
                     "max_weekly_increase_percent");
             }
             best_before = std::max(best_before, w.training_minutes);
@@ -487,10 +488,10 @@ private:
         const Condition* c = p_.find(ConditionType::concussion);
         if (!c || !c->event_date) return;
         const std::string rule = "concussion.return";
-        const std::int64_t rest_days = param(rule, "min_rest_days_after_event");
-        const std::int64_t early_days = param(rule, "early_phase_days");
-        const std::int64_t late_step = param(rule, "late_step_min");
-        const std::int64_t step_hours = param(rule, "min_hours_per_step");
+        const std::int64_t rest_days = rules_[params::concussion_return_min_rest_days_after_event];
+        const std::int64_t early_days = rules_[params::concussion_return_early_phase_days];
+        const std::int64_t late_step = rules_[params::concussion_return_late_step_min];
+        const std::int64_t step_hours = rules_[params::concussion_return_min_hours_per_step];
         const Date event = *c->event_date;
         std::optional<int> step;
         Date step_start;
@@ -558,14 +559,14 @@ private:
                     {arg("name", nm)}, "absolute");
         }
         if (const auto& bp = p_.contraindications.resting_bp; bp && trains) {
-            const std::int64_t sys = param(rule, "max_systolic"), dia = param(rule, "max_diastolic");
+            const std::int64_t sys = rules_[params::safety_contraindication_max_systolic], dia = rules_[params::safety_contraindication_max_diastolic];
             if (detail::blood_pressure_above_limit(rules_, *bp))
                 add(rule, Severity::error, tpath, std::nullopt, "resting BP <= " + n(sys) + "/" + n(dia) + " mmHg",
                     n(bp->systolic) + "/" + n(bp->diastolic) + " mmHg", "contraindication.blood_pressure",
                     {arg("bp", n(bp->systolic) + "/" + n(bp->diastolic)), arg("max", n(sys) + "/" + n(dia))}, "max_systolic");
         }
         if (const auto& mi = p_.contraindications.myocardial_infarction_date) {
-            const std::int64_t days = param(rule, "mi_min_days");
+            const std::int64_t days = rules_[params::safety_contraindication_mi_min_days];
             for (std::size_t i = 0; i < plan_.sessions.size(); ++i) {
                 const SessionPlan& s = plan_.sessions[i];
                 const std::int64_t since = s.date.days_since(*mi);
@@ -582,7 +583,7 @@ private:
     void check_stop_signals() {
         if (!plan_.patient_facing) return;
         std::string missing;
-        for (const auto& sig : rules_.list("safety.stop_signals", "signals"))
+        for (const auto& sig : rules_[params::safety_stop_signals_signals])
             if (std::find(plan_.stop_signals.begin(), plan_.stop_signals.end(), sig) == plan_.stop_signals.end())
                 missing += (missing.empty() ? "" : ", ") + sig;
         if (!missing.empty())
@@ -602,7 +603,7 @@ private:
 }  // namespace
 
 int moderate_equivalent_minutes(const SessionPlan& s, const EffectiveRules& rules) {
-    const std::int64_t factor = rules.integer("week.volume", "vigorous_factor");
+    const std::int64_t factor = rules[params::week_volume_vigorous_factor];
     if (s.type == SessionType::hiit && s.hiit)
         return static_cast<int>(s.hiit->total_work_seconds() * factor / 60);
     if (s.type != SessionType::aerobic && s.type != SessionType::dual_task) return 0;

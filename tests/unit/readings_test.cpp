@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "rules/readings.hpp"
+#include "rules/rules_internal.hpp"
 #include "test_support.hpp"
 
 using namespace test;
@@ -149,4 +150,25 @@ TEST_CASE("rules: reference_texts throws on an unknown key") {
     CHECK_THROWS_AS(set.reference_texts({"tanaka2001", "no_such_reference"}), std::logic_error);
     // A reference text is not a key: citing twice fails loudly.
     CHECK_THROWS_AS(set.reference_texts(set.reference_texts({"tanaka2001"})), std::logic_error);
+}
+
+TEST_CASE("params: every handle names a parameter of the built-in rule set with the handle's type") {
+    const RuleSet& set = builtin_rules();
+    const EffectiveRules eff(set, adult());
+    std::size_t handles = 0;
+#define CHECK_HANDLE(handle, rule_id, param_name, type)                                                    \
+    {                                                                                                    \
+        ++handles;                                                                                       \
+        const auto& h = params::handle;                                                                   \
+        INFO(rule_id << "." << param_name);                                                              \
+        CHECK(std::string(h.rule) == rule_id);                                                           \
+        CHECK(std::string(h.name) == param_name);                                                        \
+        REQUIRE(set.rules.count(h.rule) == 1);                                                           \
+        REQUIRE(set.rules.at(h.rule).params.count(h.name) == 1);                                         \
+        CHECK(set.rules.at(h.rule).params.at(h.name).value.index() == static_cast<std::size_t>(h.kind)); \
+        CHECK_NOTHROW((void)eff[h]);                                                                     \
+    }
+    REHABPLAN_RULE_PARAMS(CHECK_HANDLE)
+#undef CHECK_HANDLE
+    CHECK(handles == detail::required_params().size());
 }

@@ -1,0 +1,114 @@
+// Typed handles for every rule parameter the code reads, declared once. A handle names
+// the rule and the parameter; EffectiveRules::operator[] returns its value with the
+// handle's type, so a misspelt name or a wrong type is a compile error. The loader's
+// check (detail::required_params) is derived from the same table, so a rule set lacking
+// one of these parameters, or holding it with another type, is rejected when loaded.
+#pragma once
+
+#include <cstddef>
+
+namespace rehabplan {
+
+namespace detail {
+enum class ParamKind { integer, boolean, string, list };
+}  // namespace detail
+
+// A rule and one of its parameters.
+struct ParamRef {
+    const char* rule;
+    const char* name;
+};
+struct IntParam : ParamRef {    // std::int64_t
+    static constexpr detail::ParamKind kind = detail::ParamKind::integer;
+};
+struct FlagParam : ParamRef {   // bool
+    static constexpr detail::ParamKind kind = detail::ParamKind::boolean;
+};
+struct TextParam : ParamRef {   // std::string
+    static constexpr detail::ParamKind kind = detail::ParamKind::string;
+};
+struct ListParam : ParamRef {   // std::vector<std::string>
+    static constexpr detail::ParamKind kind = detail::ParamKind::list;
+};
+
+// X(handle, rule ID, parameter, INT | FLAG | TEXT | LIST), one line per parameter.
+// clang-format off
+#define REHABPLAN_RULE_PARAMS(X) \
+    X(session_duration_min_minutes, "session.duration", "min_minutes", INT) \
+    X(session_duration_recommended_max_minutes, "session.duration", "recommended_max_minutes", INT) \
+    X(week_sessions_min_sessions, "week.sessions", "min_sessions", INT) \
+    X(week_volume_min_minutes, "week.volume", "min_minutes", INT) \
+    X(week_volume_max_minutes, "week.volume", "max_minutes", INT) \
+    X(week_volume_vigorous_factor, "week.volume", "vigorous_factor", INT) \
+    X(week_strength_min_days, "week.strength", "min_days", INT) \
+    X(week_strength_min_hours_between, "week.strength", "min_hours_between", INT) \
+    X(intensity_heart_rate_min_percent_hrmax, "intensity.heart_rate", "min_percent_hrmax", INT) \
+    X(intensity_heart_rate_max_percent_hrmax, "intensity.heart_rate", "max_percent_hrmax", INT) \
+    X(intensity_heart_rate_min_percent_hrr, "intensity.heart_rate", "min_percent_hrr", INT) \
+    X(intensity_heart_rate_max_percent_hrr, "intensity.heart_rate", "max_percent_hrr", INT) \
+    X(intensity_heart_rate_moderate_min_percent, "intensity.heart_rate", "moderate_min_percent", INT) \
+    X(intensity_heart_rate_vigorous_min_percent, "intensity.heart_rate", "vigorous_min_percent", INT) \
+    X(intensity_heart_rate_vigorous_max_percent, "intensity.heart_rate", "vigorous_max_percent", INT) \
+    X(intensity_heart_rate_moderate_min_rpe, "intensity.heart_rate", "moderate_min_rpe", INT) \
+    X(intensity_heart_rate_vigorous_min_rpe, "intensity.heart_rate", "vigorous_min_rpe", INT) \
+    X(intensity_heart_rate_vigorous_max_rpe, "intensity.heart_rate", "vigorous_max_rpe", INT) \
+    X(intensity_heart_rate_beta_blocker_rpe_min, "intensity.heart_rate", "beta_blocker_rpe_min", INT) \
+    X(intensity_heart_rate_beta_blocker_rpe_max, "intensity.heart_rate", "beta_blocker_rpe_max", INT) \
+    X(intensity_heart_rate_default_formula, "intensity.heart_rate", "default_formula", TEXT) \
+    X(intensity_heart_rate_beta_blocker_formula, "intensity.heart_rate", "beta_blocker_formula", TEXT) \
+    X(hiit_protocol_work_seconds, "hiit.protocol", "work_seconds", INT) \
+    X(hiit_protocol_recovery_seconds, "hiit.protocol", "recovery_seconds", INT) \
+    X(hiit_protocol_repeats, "hiit.protocol", "repeats", INT) \
+    X(hiit_protocol_max_percent_hrmax, "hiit.protocol", "max_percent_hrmax", INT) \
+    X(hiit_eligibility_requires_screening, "hiit.eligibility", "requires_screening", FLAG) \
+    X(hiit_eligibility_forbidden_conditions, "hiit.eligibility", "forbidden_conditions", LIST) \
+    X(hiit_eligibility_build_up_weeks, "hiit.eligibility", "build_up_weeks", INT) \
+    X(hiit_eligibility_min_baseline_minutes, "hiit.eligibility", "min_baseline_minutes", INT) \
+    X(week_rest_min_rest_days, "week.rest", "min_rest_days", INT) \
+    X(week_balance_min_days, "week.balance", "min_days", INT) \
+    X(progression_graded_max_weekly_increase_percent, "progression.graded", "max_weekly_increase_percent", INT) \
+    X(progression_graded_max_intensity_steps_per_week, "progression.graded", "max_intensity_steps_per_week", INT) \
+    X(concussion_return_min_rest_days_after_event, "concussion.return", "min_rest_days_after_event", INT) \
+    X(concussion_return_min_hours_per_step, "concussion.return", "min_hours_per_step", INT) \
+    X(concussion_return_early_phase_days, "concussion.return", "early_phase_days", INT) \
+    X(concussion_return_early_max_percent_hrmax, "concussion.return", "early_max_percent_hrmax", INT) \
+    X(concussion_return_threshold_min_percent, "concussion.return", "threshold_min_percent", INT) \
+    X(concussion_return_threshold_max_percent, "concussion.return", "threshold_max_percent", INT) \
+    X(concussion_return_late_step_min, "concussion.return", "late_step_min", INT) \
+    X(safety_contraindication_absolute, "safety.contraindication", "absolute", LIST) \
+    X(safety_contraindication_intensive, "safety.contraindication", "intensive", LIST) \
+    X(safety_contraindication_max_systolic, "safety.contraindication", "max_systolic", INT) \
+    X(safety_contraindication_max_diastolic, "safety.contraindication", "max_diastolic", INT) \
+    X(safety_contraindication_mi_min_days, "safety.contraindication", "mi_min_days", INT) \
+    X(safety_stop_signals_signals, "safety.stop_signals", "signals", LIST) \
+    X(progress_stop_signal_pause_until_seen, "progress.stop_signal", "pause_until_seen", FLAG) \
+    X(progress_symptoms_max_rise_points, "progress.symptoms", "max_rise_points", INT) \
+    X(progress_symptoms_max_score_rise_points, "progress.symptoms", "max_score_rise_points", INT) \
+    X(progress_symptoms_step_back_min_hours, "progress.symptoms", "step_back_min_hours", INT) \
+    X(progress_symptoms_step_back_conditions, "progress.symptoms", "step_back_conditions", LIST) \
+    X(progress_adherence_advance_min_percent, "progress.adherence", "advance_min_percent", INT) \
+    X(progress_adherence_step_back_below_percent, "progress.adherence", "step_back_below_percent", INT) \
+    X(progress_quota_advance_min_percent, "progress.quota", "advance_min_percent", INT) \
+    X(progress_quota_programmes, "progress.quota", "programmes", LIST) \
+    X(progress_effort_max_mean_rpe, "progress.effort", "max_mean_rpe", INT) \
+    X(progress_effort_max_sessions_above_zone_percent, "progress.effort", "max_sessions_above_zone_percent", INT) \
+    X(progress_exposure_move_on_at_percent, "progress.exposure", "move_on_at_percent", INT) \
+    X(load_monitoring_monotony_high_centi, "load.monitoring", "monotony_high_centi", INT) \
+    X(load_monitoring_acwr_low_centi, "load.monitoring", "acwr_low_centi", INT) \
+    X(load_monitoring_acwr_high_centi, "load.monitoring", "acwr_high_centi", INT) \
+    X(load_monitoring_chronic_weeks, "load.monitoring", "chronic_weeks", INT)
+// clang-format on
+
+#define REHABPLAN_PARAM_TYPE_INT IntParam
+#define REHABPLAN_PARAM_TYPE_FLAG FlagParam
+#define REHABPLAN_PARAM_TYPE_TEXT TextParam
+#define REHABPLAN_PARAM_TYPE_LIST ListParam
+
+namespace params {
+#define REHABPLAN_DECLARE_PARAM(handle, rule, name, type) \
+    inline constexpr REHABPLAN_PARAM_TYPE_##type handle{{rule, name}};
+REHABPLAN_RULE_PARAMS(REHABPLAN_DECLARE_PARAM)
+#undef REHABPLAN_DECLARE_PARAM
+}  // namespace params
+
+}  // namespace rehabplan
