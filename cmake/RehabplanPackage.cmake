@@ -32,7 +32,21 @@ configure_package_config_file(cmake/rehabplanConfig.cmake.in
 write_basic_package_version_file(${PROJECT_BINARY_DIR}/rehabplanConfigVersion.cmake
   COMPATIBILITY SameMajorVersion)
 
-# pkg-config: static consumers also need the C++ runtime (Libs.private).
+# pkg-config: static consumers also need the C++ runtime and threads (Libs.private), as the
+# CMake target gives them: the C++ runtime libraries computed in CMakeLists.txt
+# (REHABPLAN_CXX_RUNTIME) and FindThreads' flag or library.
+set(REHABPLAN_PC_LIBS_PRIVATE "")
+foreach(lib IN LISTS REHABPLAN_CXX_RUNTIME)
+  if(lib MATCHES "^-" OR IS_ABSOLUTE "${lib}")
+    list(APPEND REHABPLAN_PC_LIBS_PRIVATE "${lib}")
+  else()
+    list(APPEND REHABPLAN_PC_LIBS_PRIVATE "-l${lib}")
+  endif()
+endforeach()
+if(CMAKE_THREAD_LIBS_INIT)
+  list(APPEND REHABPLAN_PC_LIBS_PRIVATE ${CMAKE_THREAD_LIBS_INIT})
+endif()
+list(JOIN REHABPLAN_PC_LIBS_PRIVATE " " REHABPLAN_PC_LIBS_PRIVATE)
 if(REHABPLAN_SHARED)
   set(REHABPLAN_PC_CFLAGS "")
 else()
@@ -62,8 +76,7 @@ export(TARGETS rehabplan NAMESPACE rehabplan:: FILE ${PROJECT_BINARY_DIR}/rehabp
 if(REHABPLAN_INSTALL)
   install(TARGETS rehabplan EXPORT rehabplanTargets
     LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT runtime NAMELINK_COMPONENT development
-    ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT development
-    RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime)
+    ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT development)
   install(FILES include/rehabplan/rehabplan.h ${PROJECT_BINARY_DIR}/include/rehabplan/version.h
     DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/rehabplan COMPONENT development)
   install(EXPORT rehabplanTargets NAMESPACE rehabplan:: DESTINATION ${REHABPLAN_CMAKE_DIR}

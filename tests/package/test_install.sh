@@ -17,9 +17,9 @@
 #    components cli and schemas install just their files; version requests 2, the next
 #    minor and 1.0.
 # 2. add_subdirectory(<source tree>) from a C project builds and links rehabplan::rehabplan.
-# 3. Static: a fresh configure with -DREHABPLAN_SHARED=OFF -DCMAKE_INSTALL_PREFIX=S (the
-#    static library does not exist in the tested tree), install, the C example linked with
-#    find_package and with pkg-config --static.
+# 3. Static: a fresh configure with -DBUILD_SHARED_LIBS=OFF (REHABPLAN_SHARED follows it)
+#    -DCMAKE_INSTALL_PREFIX=S (the static library does not exist in the tested tree), install,
+#    the C example linked with find_package and with pkg-config --static.
 # Steps 2 and 3 build the library from source without optimisation, to keep them quick.
 # Every check runs even after a failure; the test fails if any did.
 set -u
@@ -312,11 +312,14 @@ if configure subdir.configure "$SRC/tests/package/subdir" "$T/subdir" -DREHABPLA
 else fail "add_subdirectory consumer"; fi
 
 # ---------------------------------------------------------------------------------------------
-step "3. static library: fresh configure -DREHABPLAN_SHARED=OFF, install into $S"
-if configure static.configure "$SRC" "$T/static-build" -DREHABPLAN_SHARED=OFF -DREHABPLAN_BUILD_TESTS=OFF \
+step "3. static library: fresh configure -DBUILD_SHARED_LIBS=OFF, install into $S"
+if configure static.configure "$SRC" "$T/static-build" -DBUILD_SHARED_LIBS=OFF -DREHABPLAN_BUILD_TESTS=OFF \
     -DREHABPLAN_BUILD_CLI=OFF -DCMAKE_INSTALL_PREFIX="$S" \
     ${REHABPLAN_DEPS_PREFIX_PATH:+-DCMAKE_PREFIX_PATH="$REHABPLAN_DEPS_PREFIX_PATH"} &&
     build static.build "$T/static-build" && run static.install "$CMAKE" --install "$T/static-build"; then
+    if grep -q '^REHABPLAN_SHARED:BOOL=OFF$' "$T/static-build/CMakeCache.txt"; then
+        ok "BUILD_SHARED_LIBS=OFF gives REHABPLAN_SHARED=OFF"
+    else fail "BUILD_SHARED_LIBS=OFF: REHABPLAN_SHARED is not OFF in the cache"; fi
     slib=$S/$(sed -n 's/^CMAKE_INSTALL_LIBDIR:PATH=//p' "$T/static-build/CMakeCache.txt")
     sdata=$(sed -n 's/^CMAKE_INSTALL_DATAROOTDIR:PATH=//p' "$T/static-build/CMakeCache.txt")
     sconfig=$(cd "$slib/cmake/rehabplan" 2>/dev/null && ls rehabplanTargets-*.cmake 2>/dev/null | head -n 1)
