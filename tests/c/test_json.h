@@ -35,8 +35,8 @@ long test_json_size(const char *json, size_t n, const char *pointer);
 /* 1 when `pointer` is a well-formed JSON Pointer that names a value in the document. */
 int test_json_has(const char *json, size_t n, const char *pointer);
 
-/* The document without the white space outside its strings, member order kept (caller frees);
- * NULL when it is not JSON. */
+/* A copy of the n bytes without the white space outside JSON strings, every other byte kept as
+ * it is (a compact line from an indented document). Caller frees; NULL only when out of memory. */
 char *test_json_minified(const char *json, size_t n);
 
 #ifdef __cplusplus
