@@ -25,9 +25,10 @@
  *   Every call that can fail returns a rehabplan_status. REHABPLAN_OK is 0; the other codes
  *   are stable and only ever appended. rehabplan_status_string() gives static text for a code,
  *   rehabplan_errmsg() the detail of a context's last failure, including the JSON Pointer of
- *   the offending field ("patient: /age: expected an integer 12-110, got number 1e+300"). NULL
- *   arguments are REHABPLAN_INVALID_ARGUMENT, never a crash; no C++ exception leaves the
- *   library.
+ *   the offending field ("patient: /age: expected an integer 12-110, got number 1e+300"), and
+ *   rehabplan_error_json() (since 1.4.0) the same as data: status, document, JSON Pointer and,
+ *   for REHABPLAN_INVALID_ARGUMENT, which of its three meanings. NULL arguments are
+ *   REHABPLAN_INVALID_ARGUMENT, never a crash; no C++ exception leaves the library.
  *
  * Thread safety
  *   The library has no mutable global state. Different contexts may be used from different
@@ -44,7 +45,34 @@
  * Stability
  *   Functions and status codes are only added, never changed or removed, within one ABI
  *   version (the SONAME, librehabplan.so.1). Each declaration says since which version it
- *   exists. The ABI is checked against a baseline on every test run (abi/).
+ *   exists (REHABPLAN_VERSION_CHECK() tests the header's version at compile time,
+ *   rehabplan_version_number() the loaded library's at run time). The ABI is checked
+ *   against a baseline on every test run (abi/). A declaration marked REHABPLAN_EXPERIMENTAL
+ *   is outside this promise: it may change or go in a minor release. One marked
+ *   REHABPLAN_DEPRECATED still works as documented for the whole ABI version; its doc says
+ *   what replaces it. (Today nothing is either.)
+ *
+ * How the API grows (the rule for every function added since 1.4.0)
+ *   Functions before 1.4.0 take their settings as positional arguments (rehabplan_progress()
+ *   has 12) and changed behaviour needed a second function (rehabplan_generate_with_findings()).
+ *   From 1.4.0 on, every new function follows these rules:
+ *   1. Documents stay (pointer, length) pairs, as today: patient, plan, request, log, rules.
+ *   2. Every other knob (today, format, language, threads, first line and any future option)
+ *      goes in one `options` JSON document, also (pointer, length), described by
+ *      schema/options.schema.json: one vocabulary of members for every function, each
+ *      function's doc lists which members it takes and their defaults; NULL options (or "{}")
+ *      means every default. A member the function does not know, or one it does not take,
+ *      is a REHABPLAN_SCHEMA_ERROR naming the member (error_json: document "options",
+ *      pointer "/member"), so an old library refuses a new option instead of ignoring it,
+ *      and a binding can pass a dict. A new option is a new member, never a new function.
+ *   3. Only what JSON cannot carry (a callback, a caller's buffer) gets a versioned struct
+ *      whose first member is its version, with an _INIT macro.
+ *   4. No output whose meaning depends on the status (as rehabplan_generate()'s plan-or-
+ *      findings): each output pointer has one meaning, and is NULL whenever that output was
+ *      not made.
+ *   5. Every output has a length: each char ** output comes with a size_t * (optional,
+ *      NULL allowed) that receives its length without the NUL.
+ *   6. The function returns a rehabplan_status and sets the context's errmsg and error_json.
  */
 #ifndef REHABPLAN_H
 #define REHABPLAN_H
@@ -69,6 +97,44 @@
 #  define REHABPLAN_API
 #endif
 
+/* REHABPLAN_VERSION_CHECK(major, minor, patch): true (1) when the header compiled against is
+ * that version or later, like curl's CURL_AT_LEAST_VERSION and libgit2's
+ * LIBGIT2_VERSION_CHECK. Use it to compile a call only where the header declares it:
+ *     #if REHABPLAN_VERSION_CHECK(1, 4, 0)
+ *         rehabplan_context_clone(ctx, &copy);
+ *     #endif
+ * It says nothing of the library loaded at run time: compare rehabplan_version_number()
+ * with a version number for that. Since 1.4.0. */
+#define REHABPLAN_VERSION_CHECK(major, minor, patch) \
+    (REHABPLAN_VERSION_NUMBER >= ((major) * 1000000 + (minor) * 1000 + (patch)))
+
+/* REHABPLAN_DEPRECATED(message): marks a declaration that still works for the whole ABI
+ * version but has a replacement (named in its doc and the message); compilers that know the
+ * attribute warn at each use. Define REHABPLAN_DISABLE_DEPRECATION_WARNINGS before including
+ * this header to silence them. Nothing is deprecated today. Since 1.4.0.
+ * REHABPLAN_EXPERIMENTAL: marks a declaration outside the stability promise (it may change
+ * or go in a minor release; the ABI baseline ignores nothing for it, so it is still only
+ * added). By default it expands to nothing; define REHABPLAN_WARN_EXPERIMENTAL before
+ * including this header to get a warning at each use. Nothing is experimental today.
+ * Since 1.4.0. */
+#if defined(REHABPLAN_DISABLE_DEPRECATION_WARNINGS)
+#  define REHABPLAN_DEPRECATED(message)
+#elif defined(__cplusplus) && __cplusplus >= 201402L
+#  define REHABPLAN_DEPRECATED(message) [[deprecated(message)]]
+#elif defined(__clang__) || (defined(__GNUC__) && (__GNUC__ > 4 || (__GNUC__ == 4 && __GNUC_MINOR__ >= 5)))
+#  define REHABPLAN_DEPRECATED(message) __attribute__((deprecated(message)))
+#elif defined(_MSC_VER)
+#  define REHABPLAN_DEPRECATED(message) __declspec(deprecated(message))
+#else
+#  define REHABPLAN_DEPRECATED(message)
+#endif
+
+#if defined(REHABPLAN_WARN_EXPERIMENTAL)
+#  define REHABPLAN_EXPERIMENTAL REHABPLAN_DEPRECATED("experimental: may change in a minor release")
+#else
+#  define REHABPLAN_EXPERIMENTAL
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -80,7 +146,9 @@ extern "C" {
 /** The result of every call that can fail. Values are stable; new codes are appended. */
 typedef enum rehabplan_status {
     REHABPLAN_OK = 0,               /**< success */
-    REHABPLAN_INVALID_ARGUMENT = 1, /**< NULL pointer, or a request that cannot be planned as asked */
+    REHABPLAN_INVALID_ARGUMENT = 1, /**< NULL or invalid argument, a request that cannot be planned
+                                         as asked, or (replan) a plan that already breaks a rule:
+                                         rehabplan_error_json()'s "reason" tells which */
     REHABPLAN_PARSE_ERROR = 2,      /**< not JSON, not UTF-8, empty, too large or too deep */
     REHABPLAN_SCHEMA_ERROR = 3,     /**< valid JSON that breaks the document's schema */
     REHABPLAN_RULES_ERROR = 4,      /**< a rule file that is malformed or loosens a safety rule */
@@ -134,7 +202,7 @@ typedef struct rehabplan_context rehabplan_context;
  * Creates a context with the built-in rule set.
  * On success *out is the new context (release it with rehabplan_context_free()).
  * Errors: REHABPLAN_INVALID_ARGUMENT when out is NULL; REHABPLAN_OUT_OF_MEMORY (then *out is
- * NULL). Thread safety: any thread. Since 1.0.0.
+ * NULL). Thread safety: any thread. Since 1.0.0. (rehabplan_context_clone() copies one.)
  */
 REHABPLAN_API rehabplan_status rehabplan_context_new(rehabplan_context **out);
 
@@ -148,6 +216,62 @@ REHABPLAN_API void rehabplan_context_free(rehabplan_context *ctx);
  * (for a NULL ctx it says so). Since 1.0.0.
  */
 REHABPLAN_API const char *rehabplan_errmsg(const rehabplan_context *ctx);
+
+/**
+ * A copy of ctx with the same rule set (built-in plus every clinic file loaded into ctx,
+ * already parsed and checked), so that worker threads get a context each without reading
+ * the rule files again. The copy has no error yet (errmsg "", error_json status
+ * REHABPLAN_OK); later rehabplan_context_load_rules() on either one does not change the
+ * other. Release it with rehabplan_context_free().
+ * Errors: REHABPLAN_INVALID_ARGUMENT when ctx or out is NULL (*out is then NULL when out is
+ *   not NULL); REHABPLAN_OUT_OF_MEMORY (*out NULL). ctx's errmsg and error_json are not
+ *   changed, whatever happens: the call only reads ctx's rules.
+ * Thread safety: as ctx is only read, several threads may clone one context at the same
+ *   time, and a context may be cloned while another thread makes calls on it, except
+ *   rehabplan_context_load_rules() (which changes its rules) and rehabplan_context_free().
+ *   A clone is a new context: use it from one thread at a time, like any other.
+ * Since 1.4.0.
+ */
+REHABPLAN_API rehabplan_status rehabplan_context_clone(const rehabplan_context *ctx, rehabplan_context **out);
+
+/**
+ * The context's last failure as a JSON document, so clinic software can show the field at
+ * fault without parsing the message:
+ *     {"status": "REHABPLAN_SCHEMA_ERROR", "code": 3, "document": "patient",
+ *      "pointer": "/age", "argument": null, "reason": null,
+ *      "message": "patient: /age: expected an integer 12-110, got number 1e+300"}
+ * Members (always all seven, in this order):
+ *   status   the status name as in this header ("REHABPLAN_OK", "REHABPLAN_PARSE_ERROR", ...)
+ *   code     the status as a number
+ *   document the input at fault: "patient", "plan", "request", "log", "rules" or "options"
+ *            (the options document of functions added since 1.4.0); null when no document
+ *            is at fault (a NULL or invalid argument, a refusal, out of memory, internal)
+ *   pointer  the JSON Pointer (RFC 6901) of the field at fault within that document; "" for
+ *            the whole document (a parse error, for example); null when document is null
+ *   argument the C parameter at fault when it is not a document ("format", "lang", "today",
+ *            "threads", "plan_json_out", ...); null otherwise
+ *   reason   for REHABPLAN_INVALID_ARGUMENT only, which of its three meanings (null for
+ *            every other status):
+ *              "argument"          a NULL or invalid argument ("argument" names it);
+ *              "cannot_plan"       a request that cannot be planned as asked (a
+ *                                  programme for another condition, a missing fear
+ *                                  hierarchy): document "request" and the member
+ *                                  (the patient and /fear_hierarchy for that one);
+ *              "plan_breaks_rule"  rehabplan_replan(): the plan already breaks a rule in
+ *                                  force: document "plan" and the place of the first breach.
+ *            New values may be added; treat an unknown one as "argument".
+ *   message  rehabplan_errmsg()'s text.
+ * After a successful call (and for a new or cloned context) it is
+ *     {"status":"REHABPLAN_OK","code":0,"document":null,"pointer":null,"argument":null,
+ *      "reason":null,"message":""}.
+ * A refusal (REHABPLAN_REFUSED) has document null: the findings document has the reasons.
+ * When memory ran out while the document was made, it has the status and code and nulls.
+ * Never NULL; for a NULL ctx a document with status REHABPLAN_INVALID_ARGUMENT, argument
+ * "ctx". NUL-terminated UTF-8; *len_out, when len_out is not NULL, is its length without
+ * the NUL. Owned by the context (or static): do not free it; valid until the next call on
+ * the context (or its release). Thread safety: as rehabplan_errmsg(). Since 1.4.0.
+ */
+REHABPLAN_API const char *rehabplan_error_json(const rehabplan_context *ctx, size_t *len_out);
 
 /**
  * Applies a clinic rule file (schema/rules.schema.json, clinic form) on top of the rules in

@@ -12,6 +12,8 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
 #include "batch/batch.hpp"
 #include "planning/generator.hpp"
 #include "rules/heart_rate.hpp"
@@ -28,18 +30,42 @@ struct rehabplan_context {
     std::string message;
     // Set instead of `message` when storing the message itself failed (out of memory).
     const char* static_message = nullptr;
+    // rehabplan_error_json(): built when a call fails; `static_error` is used instead when
+    // there is none (after a success) or building it failed (out of memory).
+    std::string error_json;
+    const char* static_error = nullptr;
 };
 
 namespace {
 
 using namespace rehabplan;
 using detail::quoted;
+using ojson = nlohmann::ordered_json;
 
-// A failure on its way out: the status and the message for rehabplan_errmsg().
+// A failure on its way out: the status and the message for rehabplan_errmsg(), and what
+// rehabplan_error_json() adds: the input it is about (a document, or a named argument),
+// the JSON Pointer into that document and, for REHABPLAN_INVALID_ARGUMENT, the reason.
 struct Failure {
     rehabplan_status status;
     std::string message;
+    const char* document = nullptr;     // "patient", "plan", "request", "log", "rules", "options"
+    std::optional<std::string> pointer = {};  // JSON Pointer in `document` ("" = the whole of it)
+    const char* argument = nullptr;     // the C parameter, when no document is at fault
+    const char* reason = nullptr;       // INVALID_ARGUMENT only: see the reason_* constants
 };
+
+// The three meanings of REHABPLAN_INVALID_ARGUMENT, as error_json's "reason".
+constexpr const char* reason_argument = "argument";                  // NULL or invalid argument
+constexpr const char* reason_cannot_plan = "cannot_plan";            // request not plannable as asked
+constexpr const char* reason_plan_breaks_rule = "plan_breaks_rule";  // plan already breaks a rule
+
+// A NULL or invalid argument: no document, the parameter named.
+Failure argument_failure(const char* argument, std::string message) {
+    Failure f{REHABPLAN_INVALID_ARGUMENT, std::move(message)};
+    f.argument = argument;
+    f.reason = reason_argument;
+    return f;
+}
 
 rehabplan_status status_of(ErrorCode code) {
     switch (code) {
@@ -53,19 +79,118 @@ rehabplan_status status_of(ErrorCode code) {
     return REHABPLAN_INTERNAL;
 }
 
-// "patient: /age: expected ..." so the caller knows which document to look at.
-Failure failure(const Error& e, const char* document) {
-    return Failure{status_of(e.code), std::string(document) + ": " + e.describe()};
+// "patient: /age: expected ..." so the caller knows which document to look at. `prefix` is
+// the message's first word (a document, an argument or the call); `document` the input the
+// core's path points into, or nullptr when the error is about no document.
+Failure failure(const Error& e, const char* prefix, const char* document) {
+    Failure f{status_of(e.code), std::string(prefix) + ": " + e.describe()};
+    if (!e.document.empty()) {
+        // The core names another input than the one it parsed (replan: the plan breaks a rule).
+        f.document = e.document == "plan" ? "plan" : e.document == "patient" ? "patient" : nullptr;
+        f.pointer = e.document_path;
+    } else if (document != nullptr) {
+        f.document = document;
+        f.pointer = e.path;
+    }
+    return f;
 }
 
+// A document's error: its name, the JSON Pointer.
 template <class T>
 T unwrap(Result<T> r, const char* document) {
-    if (!r) throw failure(r.error(), document);
+    if (!r) throw failure(r.error(), document, document);
     return std::move(r).value();
 }
 
+// An argument's error (format, lang): no document.
+template <class T>
+T unwrap_argument(Result<T> r, const char* argument) {
+    if (r) return std::move(r).value();
+    Failure f = failure(r.error(), argument, nullptr);
+    f.argument = argument;
+    if (f.status == REHABPLAN_INVALID_ARGUMENT) f.reason = reason_argument;
+    throw f;
+}
+
+// generate()'s own error: an invalid_argument is a request that cannot be planned as asked
+// (the path is in the request: "/programme", "/weeks", ...); anything else is no document's.
+template <class T>
+T unwrap_generate(Result<T> r) {
+    if (r) return std::move(r).value();
+    const bool request = r.error().code == ErrorCode::invalid_argument;
+    Failure f = failure(r.error(), "generate", request ? "request" : nullptr);
+    if (request) f.reason = reason_cannot_plan;
+    throw f;
+}
+
+// A call's own error outside any document ("progress: ..."): an invalid_argument is an
+// argument's (the format or language, checked before).
+template <class T>
+T unwrap_call(Result<T> r, const char* call) {
+    if (r) return std::move(r).value();
+    Failure f = failure(r.error(), call, nullptr);
+    if (f.status == REHABPLAN_INVALID_ARGUMENT) f.reason = reason_argument;
+    throw f;
+}
+
 void require(const void* p, const char* name) {
-    if (p == nullptr) throw Failure{REHABPLAN_INVALID_ARGUMENT, std::string(name) + " is NULL"};
+    if (p == nullptr) throw argument_failure(name, std::string(name) + " is NULL");
+}
+
+// The error document of rehabplan_error_json() when it cannot be built (after a success, or
+// out of memory while building it): only the status, as static text.
+const char* static_error_json(rehabplan_status status) {
+    switch (status) {
+        case REHABPLAN_OK:
+            return R"({"status":"REHABPLAN_OK","code":0,"document":null,"pointer":null,"argument":null,"reason":null,"message":""})";
+        case REHABPLAN_INVALID_ARGUMENT:
+            return R"({"status":"REHABPLAN_INVALID_ARGUMENT","code":1,"document":null,"pointer":null,"argument":null,"reason":null,"message":"invalid argument"})";
+        case REHABPLAN_PARSE_ERROR:
+            return R"({"status":"REHABPLAN_PARSE_ERROR","code":2,"document":null,"pointer":null,"argument":null,"reason":null,"message":"parse error"})";
+        case REHABPLAN_SCHEMA_ERROR:
+            return R"({"status":"REHABPLAN_SCHEMA_ERROR","code":3,"document":null,"pointer":null,"argument":null,"reason":null,"message":"schema error"})";
+        case REHABPLAN_RULES_ERROR:
+            return R"({"status":"REHABPLAN_RULES_ERROR","code":4,"document":null,"pointer":null,"argument":null,"reason":null,"message":"rules error"})";
+        case REHABPLAN_REFUSED:
+            return R"({"status":"REHABPLAN_REFUSED","code":5,"document":null,"pointer":null,"argument":null,"reason":null,"message":"refused"})";
+        case REHABPLAN_OUT_OF_MEMORY:
+            return R"({"status":"REHABPLAN_OUT_OF_MEMORY","code":6,"document":null,"pointer":null,"argument":null,"reason":null,"message":"out of memory"})";
+        case REHABPLAN_INTERNAL:
+        case REHABPLAN_STATUS_LAST_:
+            break;
+    }
+    return R"({"status":"REHABPLAN_INTERNAL","code":7,"document":null,"pointer":null,"argument":null,"reason":null,"message":"internal error"})";
+}
+
+const char* status_name(rehabplan_status status) {
+    switch (status) {
+        case REHABPLAN_OK: return "REHABPLAN_OK";
+        case REHABPLAN_INVALID_ARGUMENT: return "REHABPLAN_INVALID_ARGUMENT";
+        case REHABPLAN_PARSE_ERROR: return "REHABPLAN_PARSE_ERROR";
+        case REHABPLAN_SCHEMA_ERROR: return "REHABPLAN_SCHEMA_ERROR";
+        case REHABPLAN_RULES_ERROR: return "REHABPLAN_RULES_ERROR";
+        case REHABPLAN_REFUSED: return "REHABPLAN_REFUSED";
+        case REHABPLAN_OUT_OF_MEMORY: return "REHABPLAN_OUT_OF_MEMORY";
+        case REHABPLAN_INTERNAL:
+        case REHABPLAN_STATUS_LAST_:
+            break;
+    }
+    return "REHABPLAN_INTERNAL";
+}
+
+// {"status", "code", "document", "pointer", "argument", "reason", "message"}, members in that
+// order. Invalid UTF-8 in a message (a caller's bytes quoted) becomes U+FFFD.
+std::string error_document(const Failure& f) {
+    const auto text_or_null = [](const char* s) { return s != nullptr ? ojson(s) : ojson(nullptr); };
+    ojson j = ojson::object();
+    j["status"] = status_name(f.status);
+    j["code"] = static_cast<int>(f.status);
+    j["document"] = text_or_null(f.document);
+    j["pointer"] = f.pointer ? ojson(*f.pointer) : ojson(nullptr);
+    j["argument"] = text_or_null(f.argument);
+    j["reason"] = text_or_null(f.reason);
+    j["message"] = f.message;
+    return j.dump(-1, ' ', false, ojson::error_handler_t::replace);
 }
 
 std::string_view input(const char* json, std::size_t len, const char* name) {
@@ -84,18 +209,40 @@ Document copy_out(const std::string& s) {
     return out;
 }
 
-void set_message(rehabplan_context* ctx, rehabplan_status status, const std::string& detail) {
+void set_failure(rehabplan_context* ctx, const Failure& f) {
     ctx->static_message = nullptr;
     try {
-        ctx->message.assign(detail);
+        ctx->message.assign(f.message);
     } catch (...) {
-        ctx->static_message = rehabplan_status_string(status);
+        ctx->static_message = rehabplan_status_string(f.status);
+    }
+    ctx->static_error = nullptr;
+    try {
+        ctx->error_json = error_document(f);
+    } catch (...) {
+        ctx->error_json.clear();
+        ctx->static_error = static_error_json(f.status);
     }
 }
 
+void set_message(rehabplan_context* ctx, rehabplan_status status, const char* detail) {
+    try {
+        set_failure(ctx, Failure{status, detail});
+    } catch (...) {
+        // Not even the message could be copied: the static text and document of the status.
+        ctx->message.clear();
+        ctx->static_message = rehabplan_status_string(status);
+        ctx->error_json.clear();
+        ctx->static_error = static_error_json(status);
+    }
+}
+
+// Never fails (no allocation): after it, errmsg is "" and error_json the static OK document.
 void clear_message(rehabplan_context* ctx) {
     ctx->message.clear();
     ctx->static_message = nullptr;
+    ctx->error_json.clear();
+    ctx->static_error = static_error_json(REHABPLAN_OK);
 }
 
 // Runs `body` for a context, turning every exception into a status and a message.
@@ -106,13 +253,17 @@ rehabplan_status guarded(rehabplan_context* ctx, Body body) {
     try {
         return body();
     } catch (const Failure& f) {
-        set_message(ctx, f.status, f.message);
+        set_failure(ctx, f);
         return f.status;
     } catch (const std::bad_alloc&) {
         set_message(ctx, REHABPLAN_OUT_OF_MEMORY, "out of memory");
         return REHABPLAN_OUT_OF_MEMORY;
     } catch (const std::exception& e) {
-        set_message(ctx, REHABPLAN_INTERNAL, std::string("internal error: ") + e.what());
+        try {
+            set_message(ctx, REHABPLAN_INTERNAL, (std::string("internal error: ") + e.what()).c_str());
+        } catch (...) {
+            set_message(ctx, REHABPLAN_INTERNAL, "internal error");
+        }
         return REHABPLAN_INTERNAL;
     } catch (...) {
         set_message(ctx, REHABPLAN_INTERNAL, "internal error");
@@ -145,7 +296,7 @@ rehabplan_status generate_documents(rehabplan_context* ctx, const char* patient_
     require(plan_out, "plan_json_out");
     const Patient patient = unwrap(parse_patient(input(patient_json, patient_len, "patient_json")), "patient");
     const PlanRequest request = unwrap(parse_request(input(request_json, request_len, "request_json")), "request");
-    const GeneratedPlan g = unwrap(generate(patient, request, ctx->rules), "generate");
+    const GeneratedPlan g = unwrap_generate(generate(patient, request, ctx->rules));
     if (g.refused()) {
         // The message first: once the findings are handed out, nothing may fail.
         std::string message = refusal_message(g.findings);
@@ -163,7 +314,7 @@ Date today_named(const char* today) {
     require(today, "today");
     const std::string_view text(today);
     if (auto d = Date::parse(text)) return *d;
-    throw Failure{REHABPLAN_INVALID_ARGUMENT, "today: expected a date YYYY-MM-DD, got " + quoted(text)};
+    throw argument_failure("today", "today: expected a date YYYY-MM-DD, got " + quoted(text));
 }
 
 // The formats of a progress report.
@@ -171,15 +322,14 @@ Format progress_format_named(const char* format) {
     require(format, "format");
     const std::optional<Format> f = parse_format(format);
     if (f && (*f == Format::json || *f == Format::text || *f == Format::html)) return *f;
-    throw Failure{REHABPLAN_INVALID_ARGUMENT,
-                  "format: unknown format " + quoted(format) + "; expected json, text or html"};
+    throw argument_failure("format", "format: unknown format " + quoted(format) + "; expected json, text or html");
 }
 
 // Checked before any document is read, with rehabplan_render()'s message.
 std::string_view language_named(const char* lang) {
     const std::string_view l = lang != nullptr ? lang : "";
     if (!l.empty() && l != "en" && l != "nl")
-        throw Failure{REHABPLAN_INVALID_ARGUMENT, "lang: unknown language " + quoted(l) + "; expected en or nl"};
+        throw argument_failure("lang", "lang: unknown language " + quoted(l) + "; expected en or nl");
     return l;
 }
 
@@ -202,16 +352,18 @@ ProgressInputs read_progress_inputs(const char* patient_json, std::size_t patien
 
 // An error of progress() or replan(): a log that does not fit the plan or today is a
 // schema error of the log ("log: /entries/3/date: ..."); a today before the plan's start is
-// an invalid argument the core names "/today", here the argument "today: ..."; anything
-// else is the call's own.
+// an invalid argument the core names "/today", here the argument "today: ..."; a plan that
+// already breaks a rule (replan) names the plan and the place in it; anything else is the
+// call's own.
 template <class T>
 T unwrap_progress(Result<T> r, const char* call) {
     if (r) return std::move(r).value();
     const Error& e = r.error();
-    if (e.code == ErrorCode::schema_error || e.code == ErrorCode::parse_error) throw failure(e, "log");
-    if (e.code == ErrorCode::invalid_argument && e.path == "/today")
-        throw Failure{REHABPLAN_INVALID_ARGUMENT, "today: " + e.message};
-    throw failure(e, call);
+    if (e.code == ErrorCode::schema_error || e.code == ErrorCode::parse_error) throw failure(e, "log", "log");
+    if (e.code == ErrorCode::invalid_argument && e.path == "/today") throw argument_failure("today", "today: " + e.message);
+    Failure f = failure(e, call, nullptr);
+    if (f.status == REHABPLAN_INVALID_ARGUMENT) f.reason = f.document != nullptr ? reason_plan_breaks_rule : reason_argument;
+    throw f;
 }
 
 }  // namespace
@@ -243,6 +395,7 @@ rehabplan_status rehabplan_context_new(rehabplan_context** out) {
     *out = nullptr;
     try {
         *out = new rehabplan_context();
+        clear_message(*out);
         return REHABPLAN_OK;
     } catch (const std::bad_alloc&) {
         return REHABPLAN_OUT_OF_MEMORY;
@@ -256,6 +409,30 @@ void rehabplan_context_free(rehabplan_context* ctx) { delete ctx; }
 const char* rehabplan_errmsg(const rehabplan_context* ctx) {
     if (ctx == nullptr) return "the context is NULL";
     return ctx->static_message != nullptr ? ctx->static_message : ctx->message.c_str();
+}
+
+const char* rehabplan_error_json(const rehabplan_context* ctx, size_t* len_out) {
+    const char* doc = R"({"status":"REHABPLAN_INVALID_ARGUMENT","code":1,"document":null,"pointer":null,"argument":"ctx","reason":"argument","message":"the context is NULL"})";
+    if (ctx != nullptr) doc = ctx->static_error != nullptr ? ctx->static_error : ctx->error_json.c_str();
+    if (len_out != nullptr) *len_out = std::strlen(doc);
+    return doc;
+}
+
+rehabplan_status rehabplan_context_clone(const rehabplan_context* ctx, rehabplan_context** out) {
+    if (out == nullptr) return REHABPLAN_INVALID_ARGUMENT;
+    *out = nullptr;
+    if (ctx == nullptr) return REHABPLAN_INVALID_ARGUMENT;
+    try {
+        // Only ctx->rules is read: the copy has no error yet (errmsg "", error_json OK).
+        auto copy = std::make_unique<rehabplan_context>(rehabplan_context{ctx->rules, {}, nullptr, {}, nullptr});
+        clear_message(copy.get());
+        *out = copy.release();
+        return REHABPLAN_OK;
+    } catch (const std::bad_alloc&) {
+        return REHABPLAN_OUT_OF_MEMORY;
+    } catch (...) {
+        return REHABPLAN_INTERNAL;
+    }
 }
 
 rehabplan_status rehabplan_context_load_rules(rehabplan_context* ctx, const char* json, size_t len) {
@@ -326,9 +503,9 @@ rehabplan_status rehabplan_render(rehabplan_context* ctx, const char* plan_json,
     return guarded(ctx, [&] {
         require(out, "out");
         require(format, "format");
-        const Format fmt = unwrap(format_named(format), "format");
+        const Format fmt = unwrap_argument(format_named(format), "format");
         const Plan plan = unwrap(parse_plan(input(plan_json, plan_len, "plan_json")), "plan");
-        const std::string text = unwrap(render(plan, fmt, lang != nullptr ? lang : "", ctx->rules), "lang");
+        const std::string text = unwrap_argument(render(plan, fmt, lang != nullptr ? lang : "", ctx->rules), "lang");
         *out = copy_out(text).release();
         if (out_len != nullptr) *out_len = text.size();
         return REHABPLAN_OK;
@@ -349,7 +526,7 @@ rehabplan_status rehabplan_progress(rehabplan_context* ctx, const char* patient_
         const Date day = today_named(today);
         const ProgressInputs in = read_progress_inputs(patient_json, patient_len, plan_json, plan_len, log_json, log_len);
         const ProgressReport report = unwrap_progress(progress(in.patient, in.plan, in.log, day, ctx->rules), "progress");
-        const std::string text = unwrap(render_progress(report, fmt, language), "progress");
+        const std::string text = unwrap_call(render_progress(report, fmt, language), "progress");
         *out = copy_out(text).release();
         if (out_len != nullptr) *out_len = text.size();
         return REHABPLAN_OK;
@@ -382,10 +559,10 @@ rehabplan_status rehabplan_batch_line(rehabplan_context* ctx, const char* line, 
     return guarded(ctx, [&] {
         require(record_out, "record_out");
         std::string_view text = input(line, len, "line");
-        if (line_number == 0) throw Failure{REHABPLAN_INVALID_ARGUMENT, "line_number: expected 1 or more, got 0"};
+        if (line_number == 0) throw argument_failure("line_number", "line_number: expected 1 or more, got 0");
         if (const auto nl = text.find('\n'); nl != std::string_view::npos)
-            throw Failure{REHABPLAN_INVALID_ARGUMENT, "line: a line break at byte " + std::to_string(nl) +
-                                                          "; pass one line (rehabplan_batch() takes several)"};
+            throw argument_failure("line", "line: a line break at byte " + std::to_string(nl) +
+                                               "; pass one line (rehabplan_batch() takes several)");
         if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
         const BatchRecord r = batch_record(text, line_number, ctx->rules);
         *record_out = copy_out(r.json).release();
@@ -401,10 +578,10 @@ rehabplan_status rehabplan_batch(rehabplan_context* ctx, const char* ndjson, siz
     return guarded(ctx, [&] {
         require(out, "out");
         const std::string_view text = input(ndjson, len, "ndjson");
-        if (first_line == 0) throw Failure{REHABPLAN_INVALID_ARGUMENT, "first_line: expected 1 or more, got 0"};
+        if (first_line == 0) throw argument_failure("first_line", "first_line: expected 1 or more, got 0");
         if (threads > max_batch_threads)
-            throw Failure{REHABPLAN_INVALID_ARGUMENT, "threads: expected 0-" + std::to_string(max_batch_threads) +
-                                                          " (0: one per processor), got " + std::to_string(threads)};
+            throw argument_failure("threads", "threads: expected 0-" + std::to_string(max_batch_threads) +
+                                                  " (0: one per processor), got " + std::to_string(threads));
         BatchOptions options;
         options.first_line = first_line;
         options.threads = batch_threads(threads);

@@ -23,6 +23,13 @@ struct Error {
     ErrorCode code = ErrorCode::internal;
     std::string path;      // JSON Pointer into the offending document ("" = whole document)
     std::string message;   // English, names the path and what was expected
+    // Set only where the caller could not tell which of a function's inputs the error is
+    // about: that input ("patient", "plan") and the JSON Pointer into it (generate(): the
+    // patient's fear hierarchy; replan(): "the plan already breaks a rule", whose `path` is
+    // ""). The message says both in prose already; the C API's rehabplan_error_json()
+    // passes them on so that callers need not parse it.
+    std::string document = {};
+    std::string document_path = {};
 
     // "path: message", or just the message when the path is empty.
     std::string describe() const;

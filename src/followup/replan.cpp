@@ -242,7 +242,8 @@ Result<ReplannedPlan> replan(const Patient& patient, const Plan& plan, const Ses
         if (f.severity == Severity::error)
             return Error{ErrorCode::invalid_argument, "",
                          "the plan already breaks " + f.rule + (f.path.empty() ? "" : " at " + f.path) + " (" + f.message.en +
-                             "); correct it or generate a new plan before replanning"};
+                             "); correct it or generate a new plan before replanning",
+                         "plan", f.path};
     auto report = progress(patient, plan, log, today, rules);
     if (!report) return report.error();
     return Replanner(patient, plan, std::move(report).value(), rules).run();

@@ -1025,13 +1025,15 @@ Result<GeneratedPlan> generate(const Patient& patient, const PlanRequest& reques
         for (const auto& field : prog.requires)
             if (field == "fear_hierarchy" && patient.fear_hierarchy.empty())
                 return Error{ErrorCode::invalid_argument, "/fear_hierarchy",
-                             "programme \"" + id + "\" needs the patient's fear hierarchy (activities rated 0-100)"};
+                             "programme \"" + id + "\" needs the patient's fear hierarchy (activities rated 0-100)",
+                             "patient", "/fear_hierarchy"};
         if (request.weeks < 0 || request.weeks > 52)
             return Error{ErrorCode::invalid_argument, "/weeks", "expected 1-52 weeks, got " + std::to_string(request.weeks)};
         if (request.language != "en" && request.language != "nl")
             return Error{ErrorCode::invalid_argument, "/language", "expected \"en\" or \"nl\", got \"" + request.language + "\""};
         if (patient.available_days.empty())
-            return Error{ErrorCode::invalid_argument, "/available_days", "expected at least one available day"};
+            return Error{ErrorCode::invalid_argument, "/available_days", "expected at least one available day", "patient",
+                         "/available_days"};
         return Generator(patient, request, rules, prog).run();
     } catch (const std::bad_alloc&) {
         throw;  // not an error in the input: the caller reports it (the C API as REHABPLAN_OUT_OF_MEMORY)

@@ -22,7 +22,9 @@
 //   - the status is REHABPLAN_OUT_OF_MEMORY (or, for a call that fails anyway, its own
 //     status with its own message or the static text of that status);
 //   - every output is NULL (nothing leaks: LeakSanitizer checks this in the ASan build);
-//   - rehabplan_errmsg() says "out of memory";
+//   - rehabplan_errmsg() says "out of memory", and rehabplan_error_json() (since 1.4.0) is
+//     valid JSON whose status is REHABPLAN_OUT_OF_MEMORY (the full document, or the static
+//     one when even building it failed); a call that fails anyway keeps its own status there;
 //   - the context is unchanged: its rules document is the same, and the same call made
 //     again without failures gives the same bytes as before.
 #include <sys/wait.h>
@@ -39,6 +41,7 @@
 #include <vector>
 
 #include "rehabplan/rehabplan.h"
+#include "test_json.h"
 #include "test_support.h"
 
 extern "C" void* __real_malloc(std::size_t size);
@@ -222,8 +225,28 @@ using Call = std::function<rehabplan_status(rehabplan_context*, char** out1, cha
 struct Outcome {
     rehabplan_status status = REHABPLAN_OK;
     bool has1 = false, has2 = false;  // the output was non-NULL
-    std::string out1, out2, message;
+    std::string out1, out2, message, error_json;
 };
+
+// The "status" of the context's rehabplan_error_json(), checked to be valid JSON whose
+// length is the one returned; "" when it is not.
+std::string error_status(const rehabplan_context* ctx) {
+    std::size_t len = 0;
+    const char* doc = rehabplan_error_json(ctx, &len);
+    if (!CHECK(doc != nullptr && len == std::strlen(doc) && test_json_is_valid(doc, len))) return std::string();
+    char* status = test_json_get(doc, len, "/status");
+    std::string s = status != nullptr ? status : "";
+    std::free(status);
+    return s;
+}
+
+// "REHABPLAN_OUT_OF_MEMORY" for REHABPLAN_OUT_OF_MEMORY, ...
+std::string status_name(rehabplan_status status) {
+    static const char* const names[] = {"REHABPLAN_OK",          "REHABPLAN_INVALID_ARGUMENT", "REHABPLAN_PARSE_ERROR",
+                                        "REHABPLAN_SCHEMA_ERROR", "REHABPLAN_RULES_ERROR",      "REHABPLAN_REFUSED",
+                                        "REHABPLAN_OUT_OF_MEMORY", "REHABPLAN_INTERNAL"};
+    return static_cast<int>(status) >= 0 && status < REHABPLAN_STATUS_LAST_ ? names[status] : "?";
+}
 
 // Runs the call once (armed as given), frees its outputs, and returns what it gave.
 Outcome run(rehabplan_context* ctx, const Call& call, bool two_outputs, long n, bool all_after) {
@@ -235,6 +258,7 @@ Outcome run(rehabplan_context* ctx, const Call& call, bool two_outputs, long n, 
     Outcome r;
     r.status = status;
     r.message = rehabplan_errmsg(ctx);
+    r.error_json = rehabplan_error_json(ctx, nullptr);
     if (!CHECK(o1 != POISON && o2 != POISON)) {  // an output left as the caller set it
         if (o1 == POISON) o1 = nullptr;
         if (o2 == POISON) o2 = nullptr;
@@ -286,12 +310,14 @@ void exhaust(const char* name, rehabplan_context* ctx, const Call& call, bool tw
             CHECK(!got.has1);
             CHECK(!got.has2);
             CHECK_STR_EQ(got.message.c_str(), "out of memory");
+            CHECK_STR_EQ(error_status(ctx).c_str(), "REHABPLAN_OUT_OF_MEMORY");
         } else if (reference.status != REHABPLAN_OK && got.status == reference.status) {
             // A call that fails anyway may keep its own status when only its message could
             // not be stored (sticky): then the static text of the status stands in.
             CHECK(got.has1 == reference.has1 && got.out1 == reference.out1);
             CHECK(got.message == reference.message ||
                   got.message == rehabplan_status_string(static_cast<int>(reference.status)));
+            CHECK_STR_EQ(error_status(ctx).c_str(), status_name(reference.status).c_str());
         } else {
             CHECK_STATUS(ctx, got.status, REHABPLAN_OUT_OF_MEMORY);
         }
@@ -302,7 +328,50 @@ void exhaust(const char* name, rehabplan_context* ctx, const Call& call, bool tw
         CHECK(again.has1 == reference.has1 && again.out1 == reference.out1);
         CHECK(again.has2 == reference.has2 && again.out2 == reference.out2);
         CHECK_STR_EQ(again.message.c_str(), reference.message.c_str());
+        CHECK_STR_EQ(again.error_json.c_str(), reference.error_json.c_str());
     });
+}
+
+// rehabplan_context_clone() (since 1.4.0): a failed clone gives OUT_OF_MEMORY and no context,
+// and leaves the source as it was (its rules, its message and error document).
+void test_context_clone() {
+    if (only != nullptr && std::strstr("rehabplan_context_clone", only) == nullptr) return;
+    rehabplan_context* source = nullptr;
+    if (!CHECK_STATUS(nullptr, rehabplan_context_new(&source), REHABPLAN_OK)) return;
+    CHECK_STATUS(source, rehabplan_context_load_rules(source, TIGHTEN_HR, std::strlen(TIGHTEN_HR)), REHABPLAN_OK);
+    CHECK_STATUS(source, rehabplan_context_load_rules(source, "{", 1), REHABPLAN_PARSE_ERROR);
+    const std::string rules = rules_document(source);
+    CHECK_STATUS(source, rehabplan_context_load_rules(source, "{", 1), REHABPLAN_PARSE_ERROR);
+    const std::string message = rehabplan_errmsg(source);
+    const std::string error_json = rehabplan_error_json(source, nullptr);
+    rehabplan_context* copy = nullptr;
+    arm(0, false);
+    CHECK_STATUS(source, rehabplan_context_clone(source, &copy), REHABPLAN_OK);
+    disarm();
+    const long total = allocations;
+    CHECK_STR_EQ(rules_document(copy).c_str(), rules.c_str());
+    rehabplan_context_free(copy);
+    if (total == 0) {
+        std::printf("rehabplan_context_clone: no allocation to fail in this mode\n");
+        rehabplan_context_free(source);
+        return;
+    }
+    for_each_point("rehabplan_context_clone", total, [&](long n, bool all_after) {
+        rehabplan_context* c = reinterpret_cast<rehabplan_context*>(POISON);
+        arm(n, all_after);
+        const rehabplan_status status = rehabplan_context_clone(source, &c);
+        disarm();
+        CHECK(injected > 0);
+        CHECK_STATUS(nullptr, status, REHABPLAN_OUT_OF_MEMORY);
+        if (!CHECK_NULL(c) && status == REHABPLAN_OK && c != reinterpret_cast<rehabplan_context*>(POISON))
+            rehabplan_context_free(c);
+        CHECK_STR_EQ(rehabplan_errmsg(source), message.c_str());
+        CHECK_STR_EQ(rehabplan_error_json(source, nullptr), error_json.c_str());
+        // rules_document() is a call on the source, so it comes after the checks above.
+        CHECK_STR_EQ(rules_document(source).c_str(), rules.c_str());
+        CHECK_STATUS(source, rehabplan_context_load_rules(source, "{", 1), REHABPLAN_PARSE_ERROR);
+    });
+    rehabplan_context_free(source);
 }
 
 void test_context_new() {
@@ -427,6 +496,7 @@ int main(int argc, char** argv) {
 
     test_context_new();
     test_load_rules();
+    test_context_clone();
     if (!CHECK_STATUS(nullptr, rehabplan_context_new(&ctx), REHABPLAN_OK)) return 1;
     exhaust("rehabplan_rules", ctx, [](rehabplan_context* c, char** o, char**) { return rehabplan_rules(c, o); },
             false);

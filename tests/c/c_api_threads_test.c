@@ -15,6 +15,10 @@
  * byte for byte. Between jobs, each thread also runs one job on a single shared context under
  * a mutex, the documented way to share a context, and checks it and its message the same way.
  *
+ * Then clones (rehabplan_context_clone(), since 1.4.0): 8 threads clone one context with the
+ * clinic rules at the same time, without a lock, while a ninth thread makes calls on it; every
+ * clone's results equal the sequential ones of the clinic rules.
+ *
  * Then batches (rehabplan_batch_line() and rehabplan_batch(), since 1.3.0): 12 NDJSON lines
  * (generate as JSON and FHIR, a refusal, a schema error, a validation with errors, not JSON,
  * an empty line) are run sequentially for both rule sets, each line alone and as one batch on
@@ -333,6 +337,78 @@ static void *work(void *arg) {
 }
 
 /* ---------------------------------------------------------------------------------------
+ * Clones (rehabplan_context_clone(), since 1.4.0): THREADS threads clone one context with the
+ * clinic rules at the same time, without a lock, while another thread makes calls on that
+ * context; each clone's results are the sequential ones of the clinic rules.
+ * ------------------------------------------------------------------------------------- */
+
+#define CLONES_PER_THREAD 3
+static rehabplan_context *clone_source; /* clinic rules; calls only from use_source() */
+
+static void *run_clones(void *arg) {
+    worker *w = (worker *)arg;
+    int k;
+    for (k = 0; k < CLONES_PER_THREAD; ++k) {
+        size_t job = ((size_t)w->index * CLONES_PER_THREAD + (size_t)k) % JOBS;
+        rehabplan_context *copy = NULL;
+        result r;
+        const char *diff;
+        if (rehabplan_context_clone(clone_source, &copy) != REHABPLAN_OK || copy == NULL) {
+            mismatch(w, "clone", job, "rehabplan_context_clone failed");
+            continue;
+        }
+        run_job(copy, job, k == 0, &r);
+        diff = difference(&r, &expected[1][job]);
+        if (diff != NULL) mismatch(w, "clone", job, diff);
+        free_result(&r);
+        rehabplan_context_free(copy);
+        ++w->jobs_run;
+    }
+    return NULL;
+}
+
+static void *use_source(void *arg) {
+    worker *w = (worker *)arg;
+    size_t job;
+    for (job = 0; job < JOBS; job += 3) {
+        result r;
+        const char *diff;
+        run_job(clone_source, job, 1, &r);
+        diff = difference(&r, &expected[1][job]);
+        if (diff != NULL) mismatch(w, "source of the clones", job, diff);
+        free_result(&r);
+        ++w->jobs_run;
+    }
+    return NULL;
+}
+
+static void test_clones(void) {
+    worker workers[THREADS + 1];
+    pthread_t threads[THREADS + 1];
+    int t;
+    clone_source = context_for(1);
+    if (!CHECK_NOT_NULL(clone_source)) return;
+    for (t = 0; t <= THREADS; ++t) {
+        memset(&workers[t], 0, sizeof workers[t]);
+        workers[t].index = t;
+        workers[t].config = 1;
+    }
+    for (t = 0; t <= THREADS; ++t) {
+        if (!CHECK_INT_EQ(pthread_create(&threads[t], NULL, t == THREADS ? use_source : run_clones, &workers[t]), 0))
+            exit(1);
+    }
+    for (t = 0; t <= THREADS; ++t) CHECK_INT_EQ(pthread_join(threads[t], NULL), 0);
+    for (t = 0; t <= THREADS; ++t) {
+        if (!CHECK_INT_EQ(workers[t].mismatches, 0)) fprintf(stderr, "    first: %s\n", workers[t].first_mismatch);
+    }
+    for (t = 0; t < THREADS; ++t) CHECK_INT_EQ(workers[t].jobs_run, CLONES_PER_THREAD);
+    printf("c_api_threads_test: %d threads cloned a context %d times while one thread used it\n", THREADS,
+           THREADS * CLONES_PER_THREAD);
+    rehabplan_context_free(clone_source);
+    clone_source = NULL;
+}
+
+/* ---------------------------------------------------------------------------------------
  * Batches: the lines of one NDJSON batch, run by several threads with their own contexts.
  * ------------------------------------------------------------------------------------- */
 
@@ -613,6 +689,7 @@ int main(void) {
            total_jobs, total_shared);
 
     rehabplan_context_free(shared_ctx);
+    test_clones();
     test_batches();
     for (config = 0; config < CONFIGS; ++config)
         for (job = 0; job < JOBS; ++job) free_result(&expected[config][job]);

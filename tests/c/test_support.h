@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "rehabplan/rehabplan.h"
+#include "test_json.h"
 
 #ifndef REHABPLAN_SOURCE_DIR
 #error "REHABPLAN_SOURCE_DIR must be defined (the source tree, for examples/ and tests/data/)"
@@ -218,28 +219,13 @@ static inline void test_doc_free(test_doc *d) {
     d->len = 0;
 }
 
-/* The integer after "key": in a findings document's summary object ("errors", "warnings",
- * "infos"); -1 when there is no summary or no such key. A plain text scan: the tests have no
- * JSON parser of their own, and the summary is the first object of a findings document. */
+/* The integer at /summary/<key> of a findings document ("errors", "warnings", "infos"); -1
+ * when it is not JSON, or has no summary or no such key. Read with the JSON helper. */
 static inline long test_summary_count(const char *findings, const char *key) {
-    char quoted[64];
-    const char *p, *end;
-    char *after;
-    long value;
+    char pointer[64];
     if (findings == NULL) return -1;
-    p = strstr(findings, "\"summary\"");
-    if (p == NULL) return -1;
-    end = strchr(p, '}');
-    snprintf(quoted, sizeof quoted, "\"%s\"", key);
-    p = strstr(p, quoted);
-    if (p == NULL || (end != NULL && p > end)) return -1;
-    p += strlen(quoted);
-    while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') ++p;
-    if (*p != ':') return -1;
-    ++p;
-    value = strtol(p, &after, 10);
-    if (after == p) return -1;
-    return value;
+    snprintf(pointer, sizeof pointer, "/summary/%s", key);
+    return test_json_long(findings, strlen(findings), pointer, -1);
 }
 
 /* 1 when the n bytes at s are well-formed UTF-8 (no overlong forms, no surrogates, nothing
@@ -280,166 +266,19 @@ static inline int test_valid_utf8(const char *s, size_t n) {
     return 1;
 }
 
-/* A JSON syntax check (RFC 8259) for the batch records, which the tests read without a parser
- * of their own: test_json_valid() is 1 when the n bytes at s are exactly one JSON value with
- * optional white space around it, else 0. Strings must be valid UTF-8 without raw control
- * characters; nesting is limited to 64 levels. */
-typedef struct test_json_reader {
-    const char *p, *end;
-    int depth;
-} test_json_reader;
-
-static inline void test_json_space(test_json_reader *r) {
-    while (r->p < r->end && (*r->p == ' ' || *r->p == '\t' || *r->p == '\n' || *r->p == '\r')) ++r->p;
-}
-
-static inline int test_json_literal(test_json_reader *r, const char *word) {
-    size_t n = strlen(word);
-    if ((size_t)(r->end - r->p) < n || memcmp(r->p, word, n) != 0) return 0;
-    r->p += n;
-    return 1;
-}
-
-static inline int test_json_digits(test_json_reader *r) {
-    const char *start = r->p;
-    while (r->p < r->end && *r->p >= '0' && *r->p <= '9') ++r->p;
-    return r->p > start;
-}
-
-static inline int test_json_number(test_json_reader *r) {
-    if (r->p < r->end && *r->p == '-') ++r->p;
-    if (r->p < r->end && *r->p == '0') {
-        ++r->p;
-    } else if (!test_json_digits(r)) {
-        return 0;
-    }
-    if (r->p < r->end && *r->p == '.') {
-        ++r->p;
-        if (!test_json_digits(r)) return 0;
-    }
-    if (r->p < r->end && (*r->p == 'e' || *r->p == 'E')) {
-        ++r->p;
-        if (r->p < r->end && (*r->p == '+' || *r->p == '-')) ++r->p;
-        if (!test_json_digits(r)) return 0;
-    }
-    return 1;
-}
-
-static inline int test_json_string(test_json_reader *r) {
-    const char *start;
-    if (r->p >= r->end || *r->p != '"') return 0;
-    start = ++r->p;
-    while (r->p < r->end && *r->p != '"') {
-        unsigned char c = (unsigned char)*r->p;
-        if (c < 0x20) return 0;
-        if (c == '\\') {
-            ++r->p;
-            if (r->p >= r->end) return 0;
-            if (*r->p == 'u') {
-                int k;
-                for (k = 0; k < 4; ++k) {
-                    ++r->p;
-                    if (r->p >= r->end || strchr("0123456789abcdefABCDEF", *r->p) == NULL || *r->p == '\0') return 0;
-                }
-            } else if (strchr("\"\\/bfnrt", *r->p) == NULL || *r->p == '\0') {
-                return 0;
-            }
-        }
-        ++r->p;
-    }
-    if (r->p >= r->end || !test_valid_utf8(start, (size_t)(r->p - start))) return 0;
-    ++r->p; /* the closing quote */
-    return 1;
-}
-
-static inline int test_json_value(test_json_reader *r) {
-    int ok = 0;
-    test_json_space(r);
-    if (r->p >= r->end) return 0;
-    switch (*r->p) {
-        case '{':
-        case '[': {
-            char close = *r->p == '{' ? '}' : ']';
-            int object = *r->p == '{';
-            if (++r->depth > 64) return 0;
-            ++r->p;
-            test_json_space(r);
-            if (r->p < r->end && *r->p == close) {
-                ++r->p;
-                ok = 1;
-            } else {
-                for (;;) {
-                    if (object) {
-                        test_json_space(r);
-                        if (!test_json_string(r)) return 0;
-                        test_json_space(r);
-                        if (r->p >= r->end || *r->p != ':') return 0;
-                        ++r->p;
-                    }
-                    if (!test_json_value(r)) return 0;
-                    test_json_space(r);
-                    if (r->p < r->end && *r->p == ',') {
-                        ++r->p;
-                        continue;
-                    }
-                    if (r->p < r->end && *r->p == close) {
-                        ++r->p;
-                        ok = 1;
-                    }
-                    break;
-                }
-            }
-            --r->depth;
-            break;
-        }
-        case '"': ok = test_json_string(r); break;
-        case 't': ok = test_json_literal(r, "true"); break;
-        case 'f': ok = test_json_literal(r, "false"); break;
-        case 'n': ok = test_json_literal(r, "null"); break;
-        default: ok = test_json_number(r); break;
-    }
-    return ok;
-}
-
-static inline int test_json_valid(const char *s, size_t n) {
-    test_json_reader r;
-    if (s == NULL) return 0;
-    r.p = s;
-    r.end = s + n;
-    r.depth = 0;
-    if (!test_json_value(&r)) return 0;
-    test_json_space(&r);
-    return r.p == r.end;
-}
+/* 1 when the n bytes at s are one JSON document (RFC 8259), checked by nlohmann::json through
+ * the C++ helper (test_json.h); the tests have no JSON parser of their own. */
+static inline int test_json_valid(const char *s, size_t n) { return test_json_is_valid(s, n); }
 
 /* A copy of a JSON document without the white space outside its strings: the records of a
  * batch are compact, the documents of the other calls indented, and an example file becomes
  * one line. Caller frees (free()). */
 static inline char *test_minified(const char *doc, size_t n) {
-    char *m = (char *)malloc(n + 1);
-    size_t i, j = 0;
-    int in_string = 0;
+    char *m = test_json_minified(doc, n);
     if (m == NULL) {
         fprintf(stderr, "test set-up: out of memory\n");
         exit(2);
     }
-    for (i = 0; i < n; ++i) {
-        char c = doc[i];
-        if (in_string) {
-            m[j++] = c;
-            if (c == '\\' && i + 1 < n) {
-                m[j++] = doc[++i];
-            } else if (c == '"') {
-                in_string = 0;
-            }
-        } else if (c == '"') {
-            in_string = 1;
-            m[j++] = c;
-        } else if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-            m[j++] = c;
-        }
-    }
-    m[j] = '\0';
     return m;
 }
 

@@ -8,7 +8,8 @@ dicts, JSON text or UTF-8 bytes and come back as dicts::
     plan = rehabplan.generate(patient, {"schema_version": 1, "start_date": "2026-11-23", "weeks": 12})
     findings = rehabplan.validate(patient, plan)
     page = rehabplan.render(plan, "html", lang="nl")    # str: a printable Dutch A4 page set
-    report = rehabplan.progress(patient, plan, log, datetime.date(2026, 12, 3))  # dict; "html", "text"
+    report = rehabplan.progress(patient, plan, log, datetime.date(2026, 12, 3))  # dict
+    page = rehabplan.render_progress(patient, plan, log, "2026-12-03", "html")  # str
     revised = rehabplan.replan(patient, plan, log, "2026-12-03")                # the plan from today on
     results = rehabplan.batch(open("requests.ndjson", "rb").read(), threads=2)  # a record per line
 
@@ -22,7 +23,7 @@ system loader; see README.md.
 
 from ._context import (FORMATS, PROGRESS_FORMATS, BatchInput, Context, Document, GeneratedPlan, ReplannedPlan, batch,
                        batch_line, batch_ndjson, generate, generate_with_findings, heart_rate_zones, iter_batch, progress,
-                       render, replan, replan_with_findings, rules, validate)
+                       render, render_progress, replan, replan_with_findings, rules, validate)
 from ._errors import (Error, InternalError, InvalidArgumentError, LibraryError, OutOfMemoryError,
                       ParseError, RefusedError, RulesError, SchemaError, Status)
 from ._library import library_version, loaded_library, set_library_file, set_library_path
@@ -44,6 +45,7 @@ __all__ = [
     "rules",
     "render",
     "progress",
+    "render_progress",
     "replan",
     "replan_with_findings",
     "ReplannedPlan",

@@ -7,6 +7,7 @@ import dataclasses
 import datetime
 import json
 import threading
+import warnings
 import collections.abc
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, TypeVar, Union
 
@@ -14,7 +15,8 @@ from . import _library
 from ._errors import RefusedError, Status
 
 __all__ = ["Context", "GeneratedPlan", "ReplannedPlan", "Document", "FORMATS", "PROGRESS_FORMATS", "generate",
-           "generate_with_findings", "validate", "heart_rate_zones", "rules", "render", "progress", "replan",
+           "generate_with_findings", "validate", "heart_rate_zones", "rules", "render", "progress",
+           "render_progress", "replan",
            "replan_with_findings", "BatchInput", "batch", "batch_ndjson", "iter_batch", "batch_line"]
 
 #: The formats :meth:`Context.render` knows (``rehabplan_render``'s ``format``).
@@ -92,7 +94,8 @@ def _text_argument(value: Any, what: str, may_be_none: bool) -> Optional[bytes]:
         allowed = "a str or None" if may_be_none else "a str"
         raise TypeError(f"{what} must be {allowed}, not {type(value).__name__}")
     if "\0" in value:
-        raise _library.make_error(Status.INVALID_ARGUMENT, f"{what}: contains a NUL character")
+        raise _library.make_error(Status.INVALID_ARGUMENT, f"{what}: contains a NUL character", argument=what,
+                                  reason="argument")
     # surrogatepass: a lone surrogate reaches the library as bytes that are not UTF-8, and the
     # library, not Python, says the name is unknown.
     return value.encode("utf-8", "surrogatepass")
@@ -206,7 +209,8 @@ def _count_argument(value: Any, what: str, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{what} must be an int, not {type(value).__name__}")
     if not low <= value <= high:
-        raise _library.make_error(Status.INVALID_ARGUMENT, f"{what}: expected {low}-{high}, got {value}")
+        raise _library.make_error(Status.INVALID_ARGUMENT, f"{what}: expected {low}-{high}, got {value}",
+                                  argument=what, reason="argument")
     return value
 
 
@@ -258,12 +262,15 @@ class Context:
         rules: a clinic rule file, or a list of them applied in order (see :meth:`load_rules`).
     """
 
-    def __init__(self, rules: Optional[Union[Document, Sequence[Document]]] = None) -> None:
+    def __init__(self, rules: Optional[Union[Document, Sequence[Document]]] = None,
+                 *, _handle: Optional[_library.ContextPointer] = None) -> None:
         self._handle: Optional[_library.ContextPointer] = None
         self._lock = threading.Lock()
         lib = _library.lib()
-        handle = _library.ContextPointer()
-        lib.rehabplan_context_new(ctypes.byref(handle))
+        handle = _handle
+        if handle is None:
+            handle = _library.ContextPointer()
+            lib.rehabplan_context_new(ctypes.byref(handle))
         if not handle.value:  # pragma: no cover - the library promises a context on success
             raise _library.make_error(Status.INTERNAL, "rehabplan_context_new returned no context")
         self._handle = handle
@@ -321,6 +328,17 @@ class Context:
         lib = _library.lib()
         with self._lock:
             return body(lib, self._live())
+
+    def clone(self) -> "Context":
+        """A new context with the same rule set (the built-in rules and every clinic file loaded
+        here, already parsed and checked), for another thread or worker: cheaper than loading
+        the files again. The two are independent afterwards. ``rehabplan_context_clone``;
+        needs library 1.4.0 or later (else :class:`LibraryError`)."""
+        lib = _library.lib()
+        handle = _library.ContextPointer()
+        with self._lock:  # the source is only read; the lock keeps close() away meanwhile
+            lib.rehabplan_context_clone(self._live(), ctypes.byref(handle))
+        return Context(_handle=handle)
 
     # -- calls --------------------------------------------------------------------------------
 
@@ -457,7 +475,7 @@ class Context:
         return text
 
     def progress(self, patient: Document, plan: Document, log: Document, today: Union[datetime.date, str],
-                 format: str = "json", lang: Optional[str] = None) -> Union[Dict[str, Any], str]:
+                 format: str = "json", lang: Optional[str] = None) -> Any:
         """Weekly progress of ``patient`` on ``plan`` from the session ``log``
         (``schema/session-log.schema.json``: what the patient actually did), as of ``today``.
 
@@ -477,8 +495,11 @@ class Context:
             lang: ``"en"`` or ``"nl"``; ``None`` or ``""`` takes the plan's own language.
 
         Returns:
-            The report as a dict for ``"json"``, else the document as ``str``. The same inputs
-            give the same result.
+            The report as a dict (``schema/progress.schema.json``). The same inputs give the
+            same result. For the printable report (text or HTML, a ``str``) use
+            :meth:`render_progress`. Deprecated since 1.4.0: ``format="text"`` or ``"html"``
+            here still returns the ``str`` (with a :class:`DeprecationWarning`), so code
+            written for 1.2 and 1.3 keeps working until 2.0.
 
         Raises:
             InvalidArgumentError: a ``today`` that is not a date or is before the plan's start
@@ -508,9 +529,29 @@ class Context:
         text = self._call(call)
         if format == "json":
             return _loads(text, "progress")
+        warnings.warn("rehabplan progress(format=%r) returns a str and is deprecated since 1.4.0: use "
+                      "render_progress(..., format=%r); progress() will always return the dict" % (format, format),
+                      DeprecationWarning, stacklevel=2)
         if text is None:  # the library promises a document on success; this would be its bug
             raise _library.make_error(Status.INTERNAL, "the library returned no progress document")
         return text
+
+    def render_progress(self, patient: Document, plan: Document, log: Document, today: Union[datetime.date, str],
+                        format: str = "html", lang: Optional[str] = None) -> str:
+        """The progress report of :meth:`progress` as a printable document: ``"html"`` (a
+        self-contained A4 page set with charts) or ``"text"`` (80 columns), in ``lang``
+        (``"en"`` or ``"nl"``; ``None`` takes the plan's). Always a ``str``. Raises as
+        :meth:`progress`; ``format="json"`` is an :class:`InvalidArgumentError` here (use
+        :meth:`progress` for the dict). Since 1.4.0 (any 1.2 library or later)."""
+        if format not in ("text", "html"):
+            raise _library.make_error(Status.INVALID_ARGUMENT,
+                                      f"format: {format!r} is not a printable progress format; expected "
+                                      "'text' or 'html' (progress() gives the report as a dict)",
+                                      argument="format", reason="argument")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            result: str = self.progress(patient, plan, log, today, format, lang)
+        return result
 
     def replan(self, patient: Document, plan: Document, log: Document,
                today: Union[datetime.date, str]) -> Dict[str, Any]:
@@ -702,9 +743,17 @@ def render(plan: Document, format: str = "html", lang: Optional[str] = None) -> 
 
 
 def progress(patient: Document, plan: Document, log: Document, today: Union[datetime.date, str],
-             format: str = "json", lang: Optional[str] = None) -> Union[Dict[str, Any], str]:
-    """:meth:`Context.progress` with the built-in rules, on this thread's default context."""
+             format: str = "json", lang: Optional[str] = None) -> Any:
+    """:meth:`Context.progress` with the built-in rules, on this thread's default context: the
+    report as a dict (``format="text"``/``"html"`` is deprecated: use :func:`render_progress`)."""
     return _context().progress(patient, plan, log, today, format, lang)
+
+
+def render_progress(patient: Document, plan: Document, log: Document, today: Union[datetime.date, str],
+                    format: str = "html", lang: Optional[str] = None) -> str:
+    """:meth:`Context.render_progress` with the built-in rules, on this thread's default
+    context: the printable report (``"html"`` or ``"text"``) as ``str``."""
+    return _context().render_progress(patient, plan, log, today, format, lang)
 
 
 def replan(patient: Document, plan: Document, log: Document, today: Union[datetime.date, str]) -> Dict[str, Any]:

@@ -36,13 +36,30 @@ class Error(Exception):
             ``"schema error"``.
         message: the context's detail (``rehabplan_errmsg``), e.g.
             ``"patient: /age: expected an integer 12-110, got number 1e+300"``; may be ``""``.
+        document: the input at fault, from ``rehabplan_error_json`` (library 1.4.0 or later):
+            ``"patient"``, ``"plan"``, ``"request"``, ``"log"``, ``"rules"`` or ``"options"``;
+            ``None`` when no document is at fault (or the library is older).
+        pointer: the JSON Pointer of the field at fault within ``document`` (``""`` = the whole
+            document), e.g. ``"/age"``; ``None`` with ``document``.
+        argument: the C parameter at fault when it is not a document (``"format"``,
+            ``"lang"``, ``"today"``, ``"threads"``, ...), else ``None``.
+        reason: for :class:`InvalidArgumentError` only, which of its meanings:
+            ``"argument"`` (a bad argument), ``"cannot_plan"`` (a request that cannot be
+            planned as asked) or ``"plan_breaks_rule"`` (replan of a plan that already breaks
+            a rule); ``None`` otherwise.
     """
 
     status: Union[Status, int]
     status_name: str
     message: str
+    document: Optional[str]
+    pointer: Optional[str]
+    argument: Optional[str]
+    reason: Optional[str]
 
-    def __init__(self, status: int, status_name: str, message: str = "") -> None:
+    def __init__(self, status: int, status_name: str, message: str = "", *, document: Optional[str] = None,
+                 pointer: Optional[str] = None, argument: Optional[str] = None,
+                 reason: Optional[str] = None) -> None:
         super().__init__(status, status_name, message)
         try:
             self.status = Status(status)
@@ -50,6 +67,10 @@ class Error(Exception):
             self.status = status
         self.status_name = status_name
         self.message = message
+        self.document = document
+        self.pointer = pointer
+        self.argument = argument
+        self.reason = reason
 
     def __str__(self) -> str:
         return f"{self.status_name}: {self.message}" if self.message else self.status_name
@@ -59,8 +80,10 @@ class Error(Exception):
 
 
 class InvalidArgumentError(Error, ValueError):
-    """``REHABPLAN_INVALID_ARGUMENT``: a request that cannot be planned as asked (for example a
-    programme for another condition, or ``graded_exposure`` without a fear hierarchy)."""
+    """``REHABPLAN_INVALID_ARGUMENT``: a bad argument (``reason == "argument"``), a request that
+    cannot be planned as asked (``"cannot_plan"``: for example a programme for another
+    condition, or ``graded_exposure`` without a fear hierarchy) or a plan that already breaks a
+    rule, which replan refuses (``"plan_breaks_rule"``)."""
 
 
 class ParseError(Error, ValueError):
@@ -89,8 +112,8 @@ class RefusedError(Error):
     findings: Dict[str, Any]
 
     def __init__(self, status: int, status_name: str, message: str = "",
-                 findings: Optional[Dict[str, Any]] = None) -> None:
-        super().__init__(status, status_name, message)
+                 findings: Optional[Dict[str, Any]] = None, **detail: Any) -> None:
+        super().__init__(status, status_name, message, **detail)
         self.args = (status, status_name, message, findings)
         self.findings = findings if findings is not None else {}
 

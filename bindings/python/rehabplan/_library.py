@@ -1,8 +1,10 @@
 """Finding, loading and declaring librehabplan (the C API of ``rehabplan.h``).
 
 Every function of ``rehabplan.h`` is declared once, in ``_FUNCTIONS``, as
-``(name, argtypes, restype, errcheck)``, after clang's ``cindex.py``. The library is loaded on
-first use, from the first of:
+``(name, argtypes, restype, errcheck, since)``, after clang's ``cindex.py``. The functions of
+1.0.0 must all be there; a later one that the loaded library lacks (an older 1.x) is bound
+lazily: everything else works, and calling it raises :class:`LibraryError` naming the function
+and the version it needs. The library is loaded on first use, from the first of:
 
 1. the file given to :func:`set_library_file`, or ``librehabplan.so.1`` in the directory given
    to :func:`set_library_path`;
@@ -19,10 +21,11 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import glob
+import json
 import os
 import sys
 import threading
-from typing import Any, Callable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from ._errors import Error, LibraryError, error_class
 from ._version import ABI_VERSION, MIN_LIBRARY_VERSION
@@ -57,10 +60,21 @@ _Errcheck = Callable[[Any, Any, Tuple[Any, ...]], Any]
 
 def _check_context_status(result: int, func: Any, args: Tuple[Any, ...]) -> Tuple[Any, ...]:
     """errcheck of the calls whose first argument is a context: a non-zero status raises the
-    matching :class:`Error`, with ``rehabplan_errmsg`` of that context as the message."""
+    matching :class:`Error`, with ``rehabplan_errmsg`` of that context as the message and, from
+    a 1.4.0 library on, the document, pointer, argument and reason of ``rehabplan_error_json``."""
     if result != 0:
-        message = _lib_unchecked().rehabplan_errmsg(args[0])
-        raise make_error(result, message.decode("utf-8", "replace"))
+        lib = _lib_unchecked()
+        message = lib.rehabplan_errmsg(args[0]).decode("utf-8", "replace")
+        detail: Dict[str, Any] = {}
+        if "rehabplan_error_json" not in _Config.missing:
+            raw = lib.rehabplan_error_json(args[0], None)
+            try:
+                doc = json.loads(raw.decode("utf-8", "replace")) if raw else {}
+            except ValueError:  # pragma: no cover - the library promises JSON
+                doc = {}
+            if isinstance(doc, dict) and doc.get("code") == result:
+                detail = {k: doc.get(k) for k in ("document", "pointer", "argument", "reason")}
+        raise make_error(result, message, **detail)
     return args
 
 
@@ -71,52 +85,72 @@ def _check_status(result: int, func: Any, args: Tuple[Any, ...]) -> Tuple[Any, .
     return args
 
 
-def make_error(status: int, message: str) -> Error:
-    """The exception for a status code: its class, the library's status text and ``message``."""
+def make_error(status: int, message: str, **detail: Any) -> Error:
+    """The exception for a status code: its class, the library's status text, ``message`` and
+    the ``document``, ``pointer``, ``argument`` and ``reason`` given."""
     name = _lib_unchecked().rehabplan_status_string(status).decode("utf-8", "replace")
-    return error_class(status)(status, name, message)
+    return error_class(status)(status, name, message, **detail)
 
 
 _size_t = ctypes.c_size_t
 _char_p = ctypes.c_char_p
 
-#: Every function of rehabplan.h: (name, argtypes, restype, errcheck). Functions that return a
-#: status are declared with restype c_int and an errcheck that raises; returned documents come
-#: through ``char **`` out-parameters declared as ``void **``: copied, decoded and released
-#: with ``rehabplan_free`` by the caller (see ``_context.take_document``).
-_FUNCTIONS: List[Tuple[str, Sequence[Any], Any, Optional[_Errcheck]]] = [
-    ("rehabplan_status_string", [ctypes.c_int], _char_p, None),
-    ("rehabplan_version_number", [], ctypes.c_int, None),
-    ("rehabplan_version_string", [], _char_p, None),
-    ("rehabplan_free", [ctypes.c_void_p], None, None),
-    ("rehabplan_context_new", [ctypes.POINTER(ContextPointer)], ctypes.c_int, _check_status),
-    ("rehabplan_context_free", [ContextPointer], None, None),
-    ("rehabplan_errmsg", [ContextPointer], _char_p, None),
-    ("rehabplan_context_load_rules", [ContextPointer, _char_p, _size_t], ctypes.c_int, _check_context_status),
+#: Every function of rehabplan.h: (name, argtypes, restype, errcheck, since). Functions that
+#: return a status are declared with restype c_int and an errcheck that raises; returned
+#: documents come through ``char **`` out-parameters declared as ``void **``: copied, decoded
+#: and released with ``rehabplan_free`` by the caller (see ``_context.take_document``).
+#: ``since``: the library version that added the function. Those of MIN_LIBRARY_VERSION are
+#: required when the library is loaded; later ones are bound lazily (see ``_register``).
+_FUNCTIONS: List[Tuple[str, Sequence[Any], Any, Optional[_Errcheck], str]] = [
+    ("rehabplan_status_string", [ctypes.c_int], _char_p, None, "1.0.0"),
+    ("rehabplan_version_number", [], ctypes.c_int, None, "1.0.0"),
+    ("rehabplan_version_string", [], _char_p, None, "1.0.0"),
+    ("rehabplan_free", [ctypes.c_void_p], None, None, "1.0.0"),
+    ("rehabplan_context_new", [ctypes.POINTER(ContextPointer)], ctypes.c_int, _check_status, "1.0.0"),
+    ("rehabplan_context_free", [ContextPointer], None, None, "1.0.0"),
+    ("rehabplan_errmsg", [ContextPointer], _char_p, None, "1.0.0"),
+    ("rehabplan_context_load_rules", [ContextPointer, _char_p, _size_t], ctypes.c_int, _check_context_status,
+     "1.0.0"),
     ("rehabplan_generate", [ContextPointer, _char_p, _size_t, _char_p, _size_t, _c_char_pp],
-     ctypes.c_int, _check_context_status),
+     ctypes.c_int, _check_context_status, "1.0.0"),
     ("rehabplan_generate_with_findings",
      [ContextPointer, _char_p, _size_t, _char_p, _size_t, _c_char_pp, _c_char_pp],
-     ctypes.c_int, _check_context_status),
+     ctypes.c_int, _check_context_status, "1.0.0"),
     ("rehabplan_validate", [ContextPointer, _char_p, _size_t, _char_p, _size_t, _c_char_pp],
-     ctypes.c_int, _check_context_status),
+     ctypes.c_int, _check_context_status, "1.0.0"),
     ("rehabplan_heart_rate_zones", [ContextPointer, _char_p, _size_t, _c_char_pp],
-     ctypes.c_int, _check_context_status),
-    ("rehabplan_rules", [ContextPointer, _c_char_pp], ctypes.c_int, _check_context_status),
+     ctypes.c_int, _check_context_status, "1.0.0"),
+    ("rehabplan_rules", [ContextPointer, _c_char_pp], ctypes.c_int, _check_context_status, "1.0.0"),
     ("rehabplan_render", [ContextPointer, _char_p, _size_t, _char_p, _char_p, _c_char_pp, ctypes.POINTER(_size_t)],
-     ctypes.c_int, _check_context_status),
+     ctypes.c_int, _check_context_status, "1.1.0"),
     ("rehabplan_progress",
      [ContextPointer, _char_p, _size_t, _char_p, _size_t, _char_p, _size_t, _char_p, _char_p, _char_p, _c_char_pp,
       ctypes.POINTER(_size_t)],
-     ctypes.c_int, _check_context_status),
+     ctypes.c_int, _check_context_status, "1.2.0"),
     ("rehabplan_replan",
      [ContextPointer, _char_p, _size_t, _char_p, _size_t, _char_p, _size_t, _char_p, _c_char_pp, _c_char_pp],
-     ctypes.c_int, _check_context_status),
+     ctypes.c_int, _check_context_status, "1.2.0"),
     ("rehabplan_batch_line", [ContextPointer, _char_p, _size_t, _size_t, _c_char_pp, ctypes.POINTER(_size_t)],
-     ctypes.c_int, _check_context_status),
+     ctypes.c_int, _check_context_status, "1.3.0"),
     ("rehabplan_batch", [ContextPointer, _char_p, _size_t, _size_t, ctypes.c_uint, _c_char_pp, ctypes.POINTER(_size_t)],
-     ctypes.c_int, _check_context_status),
+     ctypes.c_int, _check_context_status, "1.3.0"),
+    ("rehabplan_error_json", [ContextPointer, ctypes.POINTER(_size_t)], _char_p, None, "1.4.0"),
+    ("rehabplan_context_clone", [ContextPointer, ctypes.POINTER(ContextPointer)], ctypes.c_int, _check_status,
+     "1.4.0"),
 ]
+
+
+def _version_tuple(text: str) -> Tuple[int, ...]:
+    return tuple(int(part) for part in text.split("."))
+
+
+def _missing_function(fname: str, since: str, name: str, version: str) -> Callable[..., Any]:
+    """Stands in for a function the loaded library is too old to have: raises when called."""
+    def missing(*args: Any, **kwargs: Any) -> Any:
+        raise LibraryError(f"{name} (librehabplan version {version}) has no function {fname}: it needs "
+                           f"librehabplan {since} or later")
+    missing.__name__ = fname
+    return missing
 
 
 # ---------------------------------------------------------------------------------------------
@@ -128,6 +162,8 @@ class _Config:
     library_file: Optional[str] = None
     lib: Optional[ctypes.CDLL] = None
     loaded_from: Optional[str] = None
+    #: The functions of _FUNCTIONS the loaded library lacks (an older 1.x), with their version.
+    missing: Dict[str, str] = {}
     lock = threading.Lock()
 
 
@@ -211,7 +247,9 @@ def _load() -> ctypes.CDLL:
 
 
 def _register(lib: ctypes.CDLL, name: str) -> None:
-    """Checks the library's version, then declares every function of ``_FUNCTIONS`` on it."""
+    """Checks the library's version, then declares every function of ``_FUNCTIONS`` on it. A
+    function of MIN_LIBRARY_VERSION that is missing refuses the library; a later one is
+    replaced by a stand-in that raises :class:`LibraryError` when called."""
     wanted = f"these Python bindings need librehabplan {ABI_VERSION}.x ({MIN_LIBRARY_VERSION} or later)"
     try:
         number = lib.rehabplan_version_number
@@ -223,16 +261,28 @@ def _register(lib: ctypes.CDLL, name: str) -> None:
     version = f"{n // 1000000}.{n // 1000 % 1000}.{n % 1000}"
     if n // 1000000 != ABI_VERSION:
         raise LibraryError(f"{name} is librehabplan version {version}; {wanted}")
-    for fname, argtypes, restype, errcheck in _FUNCTIONS:
+    missing: Dict[str, str] = {}
+    for fname, argtypes, restype, errcheck, since in _FUNCTIONS:
         try:
             func = getattr(lib, fname)
         except AttributeError:
-            raise LibraryError(f"{name} (librehabplan version {version}) has no function {fname}; "
-                               f"{wanted}") from None
+            if _version_tuple(since) <= _version_tuple(MIN_LIBRARY_VERSION):
+                raise LibraryError(f"{name} (librehabplan version {version}) has no function {fname}; "
+                                   f"{wanted}") from None
+            missing[fname] = since
+            setattr(lib, fname, _missing_function(fname, since, name, version))
+            continue
         func.argtypes = list(argtypes)
         func.restype = restype
         if errcheck is not None:
             func.errcheck = errcheck
+    _Config.missing = missing
+
+
+def has_function(fname: str) -> bool:
+    """Whether the loaded library has ``fname`` (loads it on first use)."""
+    lib()
+    return fname not in _Config.missing
 
 
 def _lib_unchecked() -> ctypes.CDLL:

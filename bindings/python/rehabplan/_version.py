@@ -1,9 +1,11 @@
 """The version of the Python binding (kept equal to the C library's project version)."""
 
-__version__ = "1.3.0"
+__version__ = "1.4.0"
 
 #: The C library ABI (its SONAME major, ``librehabplan.so.1``) these bindings are written for.
 ABI_VERSION = 1
 
-#: The oldest library version that has every function of ``_FUNCTIONS``.
-MIN_LIBRARY_VERSION = "1.3.0"  # rehabplan_batch_line, rehabplan_batch
+#: The oldest library version these bindings load. Functions added later (``since`` in
+#: ``_FUNCTIONS``) are bound lazily: with an older 1.x library, calling one raises
+#: :class:`rehabplan.LibraryError` naming the function and the version it needs.
+MIN_LIBRARY_VERSION = "1.0.0"

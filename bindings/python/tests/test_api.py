@@ -51,7 +51,7 @@ def test_registration_table_declares_every_function_of_the_header_with_its_types
     decls = _header_declarations()
     assert len(decls) >= 14, decls  # the parser found the header's functions
     assert "rehabplan_render" in decls
-    table = {name: (argtypes, restype, errcheck) for name, argtypes, restype, errcheck in _library._FUNCTIONS}
+    table = {name: (argtypes, restype, errcheck) for name, argtypes, restype, errcheck, _since in _library._FUNCTIONS}
     assert sorted(table) == sorted(decls)
     for name, (ret, params) in decls.items():
         argtypes, restype, errcheck = table[name]
@@ -66,7 +66,7 @@ def test_registration_table_declares_every_function_of_the_header_with_its_types
 
 def test_every_table_entry_is_declared_on_the_loaded_library():
     lib = _library.lib()
-    for name, argtypes, restype, errcheck in _library._FUNCTIONS:
+    for name, argtypes, restype, errcheck, _since in _library._FUNCTIONS:
         func = getattr(lib, name)
         assert func.argtypes == list(argtypes) and func.restype is restype, name
 

@@ -158,37 +158,65 @@ def _fake_library(tmp_path: Path, source: str) -> str:
 def test_a_library_of_another_major_version_is_refused(tmp_path):
     lib = _fake_library(tmp_path, "int rehabplan_version_number(void) { return 2003004; }\n")
     message = _error(run_python(f"import rehabplan; rehabplan.set_library_file({lib!r}); rehabplan.rules()"))
-    assert "version 2.3.4" in message and "need librehabplan 1.x (1.3.0 or later)" in message
+    assert "version 2.3.4" in message and "need librehabplan 1.x (1.0.0 or later)" in message
 
 
-def test_a_1_0_library_without_render_is_refused_naming_the_function(tmp_path):
-    # Every function of 1.0.0, rehabplan_render (1.1.0) missing.
-    stubs = "".join(f"int {name}(void) {{ return {1000000 if name == 'rehabplan_version_number' else 0}; }}\n"
-                    for name, *_ in _library._FUNCTIONS if name != "rehabplan_render")
-    lib = _fake_library(tmp_path, stubs)
+def _stubs(version_number: int, leave_out: tuple) -> str:
+    """A fake library with every function of _FUNCTIONS but `leave_out`: each returns 0 (OK),
+    rehabplan_context_new gives a context, the text functions a text."""
+    out = []
+    for name, *_ in _library._FUNCTIONS:
+        if name in leave_out:
+            continue
+        if name == "rehabplan_version_number":
+            out.append(f"int {name}(void) {{ return {version_number}; }}\n")
+        elif name == "rehabplan_context_new":
+            out.append(f"int {name}(void **out) {{ static int c; *out = &c; return 0; }}\n")
+        elif name in ("rehabplan_version_string", "rehabplan_status_string", "rehabplan_errmsg"):
+            out.append(f'const char *{name}(void) {{ return "x"; }}\n')
+        else:
+            out.append(f"int {name}(void) {{ return 0; }}\n")
+    return "".join(out)
+
+
+# Older 1.x libraries: the functions they have work; a later one raises when called, naming the
+# function and the version it needs (the binding no longer refuses such a library on loading).
+@pytest.mark.parametrize("version_number, missing, call, since", [
+    (1000000, ("rehabplan_render", "rehabplan_progress", "rehabplan_replan", "rehabplan_batch_line",
+               "rehabplan_batch", "rehabplan_error_json", "rehabplan_context_clone"),
+     "ctx.render({}, 'text')", "1.1.0"),
+    (1001000, ("rehabplan_progress", "rehabplan_replan", "rehabplan_batch_line", "rehabplan_batch",
+               "rehabplan_error_json", "rehabplan_context_clone"),
+     "ctx.progress({}, {}, {}, '2026-12-03')", "1.2.0"),
+    (1002000, ("rehabplan_batch_line", "rehabplan_batch", "rehabplan_error_json", "rehabplan_context_clone"),
+     "ctx.batch_line({})", "1.3.0"),
+    (1003000, ("rehabplan_context_clone", "rehabplan_error_json"), "ctx.clone()", "1.4.0"),
+])
+def test_an_older_1x_library_works_until_a_missing_function_is_called(tmp_path, version_number, missing, call,
+                                                                      since):
+    lib = _fake_library(tmp_path, _stubs(version_number, missing))
+    first = missing[0]
+    code = textwrap.dedent(f"""
+        import rehabplan
+        rehabplan.set_library_file({lib!r})
+        ctx = rehabplan.Context()
+        ctx.load_rules({{}})  # a 1.0.0 function: works
+        print("loaded", rehabplan._library.has_function({first!r}))
+        {call}
+    """)
+    result = run_python(code)
+    assert "loaded False" in result.stdout, result.stderr
+    message = _error(result)
+    version = f"{version_number // 1000000}.{version_number // 1000 % 1000}.0"
+    assert f"(librehabplan version {version}) has no function {first}" in message
+    assert f"needs librehabplan {since} or later" in message
+
+
+def test_a_1_0_function_missing_refuses_the_library(tmp_path):
+    lib = _fake_library(tmp_path, _stubs(1003000, ("rehabplan_validate",)))
     message = _error(run_python(f"import rehabplan; rehabplan.set_library_file({lib!r}); rehabplan.rules()"))
-    assert "version 1.0.0" in message and "has no function rehabplan_render" in message
-    assert "librehabplan 1.x (1.3.0 or later)" in message
-
-
-def test_a_1_1_library_without_progress_is_refused_naming_the_function(tmp_path):
-    # Every function of 1.1.0; rehabplan_progress and rehabplan_replan (1.2.0) missing.
-    stubs = "".join(f"int {name}(void) {{ return {1001000 if name == 'rehabplan_version_number' else 0}; }}\n"
-                    for name, *_ in _library._FUNCTIONS if name not in ("rehabplan_progress", "rehabplan_replan"))
-    lib = _fake_library(tmp_path, stubs)
-    message = _error(run_python(f"import rehabplan; rehabplan.set_library_file({lib!r}); rehabplan.rules()"))
-    assert "version 1.1.0" in message and "has no function rehabplan_progress" in message
-    assert "librehabplan 1.x (1.3.0 or later)" in message
-
-
-def test_a_1_2_library_without_batches_is_refused_naming_the_function(tmp_path):
-    # Every function of 1.2.0; rehabplan_batch_line and rehabplan_batch (1.3.0) missing.
-    stubs = "".join(f"int {name}(void) {{ return {1002000 if name == 'rehabplan_version_number' else 0}; }}\n"
-                    for name, *_ in _library._FUNCTIONS if name not in ("rehabplan_batch_line", "rehabplan_batch"))
-    lib = _fake_library(tmp_path, stubs)
-    message = _error(run_python(f"import rehabplan; rehabplan.set_library_file({lib!r}); rehabplan.rules()"))
-    assert "version 1.2.0" in message and "has no function rehabplan_batch_line" in message
-    assert "librehabplan 1.x (1.3.0 or later)" in message
+    assert "version 1.3.0" in message and "has no function rehabplan_validate" in message
+    assert "librehabplan 1.x (1.0.0 or later)" in message
 
 
 def test_a_missing_function_names_it_and_the_expected_version(tmp_path):
@@ -196,4 +224,4 @@ def test_a_missing_function_names_it_and_the_expected_version(tmp_path):
                                   "const char *rehabplan_status_string(int s) { (void)s; return \"\"; }\n")
     message = _error(run_python(f"import rehabplan; rehabplan.set_library_file({lib!r}); rehabplan.rules()"))
     assert "has no function rehabplan_version_string" in message
-    assert "librehabplan 1.x (1.3.0 or later)" in message
+    assert "librehabplan 1.x (1.0.0 or later)" in message
