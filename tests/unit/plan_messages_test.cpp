@@ -93,6 +93,15 @@ TEST_CASE("plan messages: an English plan prints its stored messages in Dutch") 
     CHECK(printed_title(plan, 0, "nl") == detail::message_text(plan.sessions[0].title_message->messages[0])->nl);
 }
 
+TEST_CASE("plan messages: notes the catalog phrases could not cover translate from their messages") {
+    // The concussion plan's notes hold a finding whose reason ({why}) is empty: 1.3 could
+    // not recognise the text and printed the Dutch notes in an English printout.
+    const Plan plan = test::golden_plan("concussion-return-nl");
+    const std::string en = rendered(plan, Format::text, "en");
+    CHECK(en.find("Return to activity after concussion. Relative rest") != std::string::npos);
+    CHECK(en.find("Terugkeer naar activiteit") == std::string::npos);
+}
+
 TEST_CASE("plan messages: a therapist's edited title wins over its message, in both languages") {
     Plan plan = test::golden_plan("stroke-standard-12w");
     REQUIRE(plan.sessions[0].title_message);
