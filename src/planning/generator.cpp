@@ -19,6 +19,7 @@
 #include "rules/heart_rate.hpp"
 #include "rules/readings.hpp"
 #include "planning/exposure.hpp"
+#include "planning/plan_text.hpp"
 #include "planning/programme.hpp"
 #include "rules/validator.hpp"
 
@@ -154,6 +155,7 @@ private:
         for (const auto& f2 : findings_)
             if (f2.rule == f.rule && f2.message == f.message) return;  // one per distinct cause
         findings_.push_back(std::move(f));
+        finding_messages_.push_back(detail::plan_message(key, std::move(args)));
     }
     const std::string& lang() const { return req_.language; }
     const std::string& t(const Text& text) const { return text.in(lang()); }
@@ -731,7 +733,7 @@ private:
     }
 
     // The target for a zone session on `date`, kept within `max_class` (one step a week).
-    std::optional<Intensity> zone_intensity(Date date, int max_class, std::string& note) const {
+    std::optional<Intensity> zone_intensity(Date date, int max_class, PlanMessage& note) const {
         const HeartRateZones z = p_.has(ConditionType::concussion) ? heart_rate_zones(p_, rules_, date) : zones_;
         // Zone work is moderate at most (vigorous work is HIIT's), and one step above last week.
         const int allowed = max_class < 0 ? 1 : std::min(max_class, 1);
@@ -743,8 +745,8 @@ private:
                 r = Range{std::min(r.low, band.rpe.high), std::min(r.high, band.rpe.high)};
             in.rpe = r;
             in.klass = classify_rpe(r, rules_);
-            note = t(detail::message("gen.session.rpe", {arg("rpe_low", n(r.low)), arg("rpe_high", n(r.high)),
-                                                          arg("high", n(z.aerobic.high_bpm))}));
+            note = detail::plan_message("gen.session.rpe", {arg("rpe_low", n(r.low)), arg("rpe_high", n(r.high)),
+                                                             arg("high", n(z.aerobic.high_bpm))});
         } else {
             Range r{std::max(40, z.aerobic.low_bpm), z.aerobic.high_bpm};
             // Stricter than the rule after the early phase: a known symptom threshold
@@ -759,13 +761,13 @@ private:
             r.low = std::min(r.low, r.high);
             in.hr_bpm = r;
             in.klass = classify_heart_rate(r, z.aerobic.hrmax, rules_);
-            note = t(detail::message("gen.session.zone", {arg("low", n(r.low)), arg("high", n(r.high))}));
+            note = detail::plan_message("gen.session.zone", {arg("low", n(r.low)), arg("high", n(r.high))});
         }
         if (static_cast<int>(in.klass) > allowed) return std::nullopt;
         return in;
     }
 
-    Intensity hiit_intensity(const SlotTemplate& s, std::string& note) const {
+    Intensity hiit_intensity(const SlotTemplate& s, PlanMessage& note) const {
         const HrMax& m = zones_.aerobic.hrmax;
         const Range tp = s.target_percent.value_or(Range{static_cast<int>(rules_[params::intensity_heart_rate_vigorous_min_percent]),
                                                          static_cast<int>(rules_[params::hiit_protocol_max_percent_hrmax])});
@@ -777,8 +779,8 @@ private:
         if (zones_.hiit_ceiling) high = std::min(high, zones_.hiit_ceiling->floor_bpm());
         if (!p_.beta_blocker) in.hr_bpm = Range{std::min(bpm_at(m, tp.low, true), high), high};
         const HiitIntervals h = protocol();
-        note = t(detail::message("gen.session.hiit", {arg("repeats", n(h.repeats)), arg("work", n(h.work_seconds)),
-                                                      arg("recovery", n(h.recovery_seconds)), arg("high", n(high))}));
+        note = detail::plan_message("gen.session.hiit", {arg("repeats", n(h.repeats)), arg("work", n(h.work_seconds)),
+                                                         arg("recovery", n(h.recovery_seconds)), arg("high", n(high))});
         return in;
     }
 
@@ -794,17 +796,21 @@ private:
             sp.type = d.type;
             sp.minutes = d.minutes;
             sp.title = t(d.hiit_instead ? s.instead : s.title);
-            std::string note;
+            PlanMessage title_source = detail::plan_message("slot." + s.id + (d.hiit_instead ? ".instead" : ".title"));
+            PlanMessage target;  // the note's sentence on how hard (zone, effort or intervals)
             if (d.type == SessionType::hiit) {
-                sp.intensity = hiit_intensity(s, note);
+                sp.intensity = hiit_intensity(s, target);
                 sp.hiit = protocol();
             } else if (s.intensity != SlotIntensity::none) {
-                sp.intensity = zone_intensity(d.date, max_class, note);
+                sp.intensity = zone_intensity(d.date, max_class, target);
                 if (!sp.intensity) {
                     full = false;
                     continue;
                 }
             }
+            std::string note = target.key.empty() ? "" : t(*detail::message_text(target));
+            std::vector<PlanMessage> note_parts;  // the note's messages, stored beside it
+            if (!target.key.empty()) note_parts.push_back(target);
             if (prog_.concussion_steps && is_training(d.type)) {
                 const ConcussionSteps& cs = *prog_.concussion_steps;
                 const int idx = std::min(static_cast<int>(cs.steps.size()) - 1,
@@ -812,22 +818,42 @@ private:
                 sp.concussion_step = idx + 1;
                 sp.title = t(cs.steps[static_cast<std::size_t>(idx)].title);
                 note = t(cs.steps[static_cast<std::size_t>(idx)].description) + " " + note + " " + t(cs.symptom_note);
+                const std::string step = "programme." + prog_.id + ".step" + std::to_string(idx + 1);
+                title_source = detail::plan_message(step + ".title");
+                // Without a target sentence the note has two spaces before the symptom note.
+                note_parts.insert(note_parts.begin(), detail::plan_message(step + ".description"));
+                if (note_parts.size() > 1) note_parts[1].separator = " ";
+                note_parts.push_back(detail::plan_message("programme." + prog_.id + ".symptom_note", {}, note_parts.size() > 1 ? " " : "  "));
             }
             if (d.type == SessionType::exposure) {
                 if (fear_order_.empty()) continue;
                 const std::size_t i = std::min(fear_order_.size() - 1, static_cast<std::size_t>(k));
                 const FearItem& f = p_.fear_hierarchy[fear_order_[i]];
                 sp.title = t(detail::exposure_title(f));
+                title_source = detail::exposure_title_message(f);
                 note = t(s.main);
-                if (static_cast<std::size_t>(k) >= fear_order_.size()) note += " " + t(detail::message("gen.exposure.done"));
+                note_parts = {detail::plan_message("slot." + s.id + ".main")};
+                if (static_cast<std::size_t>(k) >= fear_order_.size()) {
+                    note += " " + t(detail::message("gen.exposure.done"));
+                    note_parts.push_back(detail::plan_message("gen.exposure.done", {}, " "));
+                }
             }
-            if (note.empty() && !is_training(d.type)) note = t(s.main);
+            if (note.empty() && !is_training(d.type)) {
+                note = t(s.main);
+                note_parts = {detail::plan_message("slot." + s.id + ".main")};
+            }
             // Within the plan document's limits (schema/plan.schema.json), whatever the
             // patient's own texts (a long feared activity) make of them.
             sp.title = detail::utf8_prefix(sp.title, 200);
             sp.note = detail::utf8_prefix(note, 2000);
+            sp.title_message = detail::generated_text({title_source}, sp.title, lang());
+            sp.note_message = detail::generated_text(std::move(note_parts), sp.note, lang());
             sp.blocks = blocks_for(d);
-            for (Block& b : sp.blocks) b.description = detail::utf8_prefix(b.description, 500);
+            for (Block& b : sp.blocks) {
+                const auto source = block_message(s, b.description);
+                b.description = detail::utf8_prefix(b.description, 500);
+                if (source) b.description_message = detail::generated_text({*source}, b.description, lang());
+            }
             if (is_training(d.type)) {
                 week_minutes += d.minutes;
                 if (d.minutes < d.full) full = false;
@@ -968,9 +994,29 @@ private:
 
     void notes() {
         std::string text = t(prog_.title) + ". " + t(prog_.summary);
-        for (const Finding& f : findings_)
-            if (f.rule == "progression.graded" || f.rule == "concussion.return") text += "\n" + t(f.message);
+        std::vector<PlanMessage> parts{detail::plan_message("programme." + prog_.id + ".title_sentence"),
+                                       detail::plan_message("programme." + prog_.id + ".summary", {}, " ")};
+        for (std::size_t i = 0; i < findings_.size(); ++i) {
+            const Finding& f = findings_[i];
+            if (f.rule != "progression.graded" && f.rule != "concussion.return") continue;
+            text += "\n" + t(f.message);
+            parts.push_back(finding_messages_[i]);
+            parts.back().separator = "\n";
+        }
         plan_.notes = text;
+        plan_.notes_message = detail::generated_text(std::move(parts), text, lang());
+    }
+
+    // The message behind a description blocks_for() wrote: the slot's own text or a
+    // "gen.block.*" term.
+    std::optional<PlanMessage> block_message(const SlotTemplate& s, const std::string& description) const {
+        for (const std::string& key : {"slot." + s.id + ".main", "slot." + s.id + ".instead", std::string("gen.block.warm_up"),
+                                      std::string("gen.block.cool_down"), std::string("gen.block.cognitive"),
+                                      std::string("gen.block.balance")}) {
+            const auto text = detail::message_text(detail::plan_message(key));
+            if (text && !description.empty() && t(*text) == description) return detail::plan_message(key);
+        }
+        return std::nullopt;
     }
 
     const Patient& p_;
@@ -984,6 +1030,7 @@ private:
     std::vector<std::size_t> fear_order_;  // the fear hierarchy, least feared first (graded exposure)
     Plan plan_;
     std::vector<Finding> findings_;
+    std::vector<PlanMessage> finding_messages_;  // each finding's message, for the plan's notes
     std::map<const Phase*, Shape> shapes_;
     std::map<HiitBan, std::set<int>> banned_;
     std::set<int> dropped_in_week_;
