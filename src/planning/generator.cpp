@@ -909,10 +909,14 @@ private:
                         {arg("weeks", w), arg("names", intensive_names())});
                     break;
                 case HiitBan::condition: {
+                    // The forbidden conditions the patient has, as hiit.eligibility's reading names them.
+                    std::vector<std::string> named;
+                    for (const reading::HiitVerdict& v : reading::hiit_eligibility(rules_, p_, req_.start_date, 1))
+                        if (v.reason == reading::HiitReason::condition &&
+                            std::find(named.begin(), named.end(), v.detail) == named.end())
+                            named.push_back(v.detail);
                     std::string c;
-                    for (const auto& fc : rules_[params::hiit_eligibility_forbidden_conditions])
-                        if (std::any_of(p_.conditions.begin(), p_.conditions.end(), [&](const Condition& pc) { return fc == to_string(pc.type); }))
-                            c += (c.empty() ? "" : ", ") + fc;
+                    for (const auto& fc : named) c += (c.empty() ? "" : ", ") + fc;
                     add(elig, Severity::warning, "/conditions", "gen.hiit.condition", {arg("weeks", w), arg("condition", c)},
                         "forbidden_conditions");
                     break;

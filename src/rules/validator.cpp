@@ -61,6 +61,7 @@ public:
             detail::check_intensity(p_, plan_, i, rules_, zones_, out_);
             check_hiit(i);
         }
+        check_first_week_bouts();
         check_progression();
         check_concussion();
         sort_findings(out_);
@@ -292,12 +293,10 @@ private:
     }
 
     // ---------------------------------------------------------------- progression
-    void check_progression() {
+    // Week 1 starts where the patient is: no aerobic bout longer than the baseline.
+    void check_first_week_bouts() {
         const std::string rule = "progression.graded";
-        const std::int64_t pct = rules_[params::progression_graded_max_weekly_increase_percent];
-        const std::int64_t steps = rules_[params::progression_graded_max_intensity_steps_per_week];
         const int baseline = p_.baseline_minutes;
-        // Week 1 starts where the patient is: no aerobic bout longer than the baseline.
         const int max_bout = reading::progression_first_week_max_bout(baseline);
         for (std::size_t i = 0; i < plan_.sessions.size(); ++i) {
             const SessionPlan& s = plan_.sessions[i];
@@ -310,6 +309,14 @@ private:
                     "progression.bout_above_baseline",
                     {arg("date", s.date.to_string()), arg("minutes", n(bout)), arg("baseline", n(baseline))});
         }
+    }
+
+    // Each of the plan's own weeks against its reference week, and its intensity step.
+    void check_progression() {
+        const std::string rule = "progression.graded";
+        const std::int64_t pct = rules_[params::progression_graded_max_weekly_increase_percent];
+        const std::int64_t steps = rules_[params::progression_graded_max_intensity_steps_per_week];
+        const int baseline = p_.baseline_minutes;
         int best_before = 0;  // most minutes in any earlier week
         for (std::size_t k = 0; k < plan_weeks_.size(); ++k) {
             const PlanWeek& w = plan_weeks_[k];
