@@ -185,15 +185,15 @@ private:
         const std::string rule = "safety.contraindication";
         const auto& named = p_.contraindications.named;
         for (std::size_t i = 0; i < named.size(); ++i) {
-            const auto kind = detail::contraindication_kind(rules_, named[i]);
-            if (kind != detail::ContraindicationKind::intensive)
+            const auto kind = reading::contraindication_kind(rules_, named[i]);
+            if (kind != reading::ContraindicationKind::intensive)
                 add(rule, Severity::error, "/contraindications/named/" + n(static_cast<std::int64_t>(i)),
-                    kind == detail::ContraindicationKind::absolute ? "gen.refused.absolute" : "gen.refused.unknown",
+                    kind == reading::ContraindicationKind::absolute ? "gen.refused.absolute" : "gen.refused.unknown",
                     {arg("name", named[i])}, "absolute");
         }
         if (const auto& bp = p_.contraindications.resting_bp) {
             const std::int64_t sys = rules_[params::safety_contraindication_max_systolic], dia = rules_[params::safety_contraindication_max_diastolic];
-            if (detail::blood_pressure_above_limit(rules_, *bp))
+            if (reading::blood_pressure_above_limit(rules_, *bp))
                 add(rule, Severity::error, "/contraindications/resting_bp", "gen.refused.blood_pressure",
                     {arg("bp", n(bp->systolic) + "/" + n(bp->diastolic)), arg("max", n(sys) + "/" + n(dia))},
                     "max_systolic");
@@ -229,7 +229,7 @@ private:
     }
 
     std::string intensive_names() const {
-        return detail::intensive_names(rules_, p_);
+        return reading::intensive_names(rules_, p_);
     }
 
     // ------------------------------------------------------------ shape

@@ -117,7 +117,7 @@ HeartRateZones heart_rate_zones(const Patient& p, const EffectiveRules& rules, s
     HeartRateLimit ceiling = percent_of_hrmax(rules, m, params::intensity_heart_rate_max_percent_hrmax, z.high_percent);
     if (!ceiling.source.empty()) z.notes.push_back("ceiling narrowed by condition " + ceiling.source);
 
-    if (!detail::intensive_names(rules, p).empty()) {
+    if (!reading::intensive_names(rules, p).empty()) {
         // Intensive training is contraindicated: no vigorous work, so the ceiling is the
         // top of the moderate band.
         const std::int64_t top = rules[params::intensity_heart_rate_vigorous_min_percent] - 1;
@@ -192,7 +192,7 @@ HeartRateZones heart_rate_zones(const Patient& p, const EffectiveRules& rules, s
          Range{vig_rpe, static_cast<int>(rules[params::intensity_heart_rate_vigorous_max_rpe])}},
     };
     // No HIIT ceiling where HIIT is not allowed at all.
-    if (detail::intensive_names(rules, p).empty())
+    if (reading::intensive_names(rules, p).empty())
         zones.hiit_ceiling = percent_of_hrmax(rules, m, params::hiit_protocol_max_percent_hrmax,
                                               rules[params::hiit_protocol_max_percent_hrmax]);
     return zones;

@@ -424,7 +424,7 @@ private:
     // ---------------------------------------------------------------- safety
     bool has_intensive_contraindication() const { return !intensive_names().empty(); }
     std::string intensive_names() const {
-        return detail::intensive_names(rules_, p_);
+        return reading::intensive_names(rules_, p_);
     }
 
     void check_contraindications() {
@@ -435,17 +435,17 @@ private:
         const std::string tpath = first_training == SIZE_MAX ? "" : sessions_path(first_training);
         const bool trains = first_training != SIZE_MAX;
         for (const auto& nm : p_.contraindications.named) {
-            const auto kind = detail::contraindication_kind(rules_, nm);
-            if (kind == detail::ContraindicationKind::unknown)
+            const auto kind = reading::contraindication_kind(rules_, nm);
+            if (kind == reading::ContraindicationKind::unknown)
                 add(rule, Severity::error, "", std::nullopt, "a contraindication known to the rule set", nm,
                     "contraindication.unknown", {arg("name", nm)}, "absolute");
-            else if (kind == detail::ContraindicationKind::absolute && trains)
+            else if (kind == reading::ContraindicationKind::absolute && trains)
                 add(rule, Severity::error, tpath, std::nullopt, "no exercise training", nm, "contraindication.absolute",
                     {arg("name", nm)}, "absolute");
         }
         if (const auto& bp = p_.contraindications.resting_bp; bp && trains) {
             const std::int64_t sys = rules_[params::safety_contraindication_max_systolic], dia = rules_[params::safety_contraindication_max_diastolic];
-            if (detail::blood_pressure_above_limit(rules_, *bp))
+            if (reading::blood_pressure_above_limit(rules_, *bp))
                 add(rule, Severity::error, tpath, std::nullopt, "resting BP <= " + n(sys) + "/" + n(dia) + " mmHg",
                     n(bp->systolic) + "/" + n(bp->diastolic) + " mmHg", "contraindication.blood_pressure",
                     {arg("bp", n(bp->systolic) + "/" + n(bp->diastolic)), arg("max", n(sys) + "/" + n(dia))}, "max_systolic");
