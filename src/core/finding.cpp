@@ -3,16 +3,11 @@
 #include <algorithm>
 #include <tuple>
 
+#include "core/enum_names.hpp"
+
 namespace rehabplan {
 
-const char* to_string(Severity s) {
-    switch (s) {
-        case Severity::info: return "info";
-        case Severity::warning: return "warning";
-        case Severity::error: return "error";
-    }
-    return "info";
-}
+const char* to_string(Severity s) { return enum_name(s); }
 
 namespace {
 // "/sessions/10/minutes" sorts after "/sessions/9/minutes": numeric tokens compare as numbers.

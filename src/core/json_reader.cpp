@@ -226,7 +226,7 @@ std::string as_string(const json& v, const std::string& path, std::size_t max_le
     return s;
 }
 
-std::string as_enum(const json& v, const std::string& path, std::initializer_list<const char*> allowed) {
+std::string as_enum(const json& v, const std::string& path, Names allowed) {
     std::string list;
     for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
     if (v.is_string()) {
@@ -301,7 +301,7 @@ std::optional<std::string> ObjectReader::string(const char* key, bool required, 
     return as_string(*v, child_path(path_, key), max_len);
 }
 
-std::optional<std::string> ObjectReader::enumeration(const char* key, std::initializer_list<const char*> allowed,
+std::optional<std::string> ObjectReader::enumeration(const char* key, Names allowed,
                                                      bool required) {
     const json* v = require(get(key), path_, key, required, "a string");
     if (!v) return std::nullopt;

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/date.hpp"
+#include "core/enum_names.hpp"
 #include "core/utf8.hpp"
 #include "core/finding.hpp"
 #include "core/result.hpp"
@@ -52,7 +53,10 @@ public:
     std::optional<std::int64_t> integer(const char* key, std::int64_t min, std::int64_t max, bool required);
     std::optional<bool> boolean(const char* key, bool required);
     std::optional<std::string> string(const char* key, bool required, std::size_t max_len = 10000);
-    std::optional<std::string> enumeration(const char* key, std::initializer_list<const char*> allowed, bool required);
+    std::optional<std::string> enumeration(const char* key, Names allowed, bool required);
+    std::optional<std::string> enumeration(const char* key, std::initializer_list<const char*> allowed, bool required) {
+        return enumeration(key, Names(allowed.begin(), allowed.size()), required);
+    }
     std::optional<std::string> identifier(const char* key, bool required);  // ^[a-z][a-z0-9_]{0,63}$
     std::optional<Date> date(const char* key, bool required);
     // Array presence/type/length; returns the array or nullptr when absent and optional.
@@ -71,7 +75,10 @@ private:
 // Element readers for arrays (path is the element's path).
 std::int64_t as_integer(const json& v, const std::string& path, std::int64_t min, std::int64_t max);
 std::string as_string(const json& v, const std::string& path, std::size_t max_len = 10000);
-std::string as_enum(const json& v, const std::string& path, std::initializer_list<const char*> allowed);
+std::string as_enum(const json& v, const std::string& path, Names allowed);
+inline std::string as_enum(const json& v, const std::string& path, std::initializer_list<const char*> allowed) {
+    return as_enum(v, path, Names(allowed.begin(), allowed.size()));
+}
 std::string as_identifier(const json& v, const std::string& path);
 Date as_date(const json& v, const std::string& path);
 void require_object(const json& v, const std::string& path);
@@ -79,26 +86,18 @@ void require_object(const json& v, const std::string& path);
 Text as_text(const json& v, const std::string& path);
 void require_unique_strings(const json& array, const std::string& path);
 
-// The enum value whose name is at the same position in `names` (the caller has
-// already checked membership with enumeration()/as_enum()).
+// The enum value named by member `key` (or the array element `v`), from the enum's one
+// name table (core/enum_names.hpp).
 template <class E>
-E pick(const std::string& s, std::initializer_list<const char*> names) {
-    int i = 0;
-    for (const char* n : names) {
-        if (s == n) return static_cast<E>(i);
-        ++i;
-    }
-    return static_cast<E>(0);
+std::optional<E> read_enum(ObjectReader& r, const char* key, bool required) {
+    const std::optional<std::string> s = r.enumeration(key, enum_names<E>(), required);
+    if (!s) return std::nullopt;
+    return parse_enum<E>(*s);
 }
-
-// SessionType names, in enum order.
-#define REHABPLAN_SESSION_TYPES \
-    "aerobic", "strength", "balance", "hiit", "dual_task", "mobility", "relaxation", "education", "exposure"
-
-// ConditionType names, in enum order.
-#define REHABPLAN_CONDITION_TYPES "stroke", "tbi", "concussion", "dementia", "parkinson", "chronic_pain"
-// ZoneBasis names, in enum order.
-#define REHABPLAN_ZONE_BASES "percent_hrmax", "karvonen", "symptom_threshold", "rpe"
+template <class E>
+E as_enum_value(const json& v, const std::string& path) {
+    return *parse_enum<E>(as_enum(v, path, enum_names<E>()));
+}
 
 // Runs fn and converts InputError (and anything else) into an Error.
 template <class T, class Fn>

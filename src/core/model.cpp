@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "core/enum_names.hpp"
 #include "core/patient.hpp"
 #include "core/plan.hpp"
 #include "core/result.hpp"
@@ -28,35 +29,11 @@ const Condition* Patient::find(ConditionType t) const {
     return nullptr;
 }
 
-const char* to_string(Sex s) {
-    switch (s) {
-        case Sex::female: return "female";
-        case Sex::male: return "male";
-        case Sex::other: return "other";
-    }
-    return "other";
-}
+const char* to_string(Sex s) { return enum_name(s); }
 
-const char* to_string(ConditionType t) {
-    switch (t) {
-        case ConditionType::stroke: return "stroke";
-        case ConditionType::tbi: return "tbi";
-        case ConditionType::concussion: return "concussion";
-        case ConditionType::dementia: return "dementia";
-        case ConditionType::parkinson: return "parkinson";
-        case ConditionType::chronic_pain: return "chronic_pain";
-    }
-    return "";
-}
+const char* to_string(ConditionType t) { return enum_name(t); }
 
-const char* to_string(TbiSeverity s) {
-    switch (s) {
-        case TbiSeverity::mild: return "mild";
-        case TbiSeverity::moderate: return "moderate";
-        case TbiSeverity::severe: return "severe";
-    }
-    return "";
-}
+const char* to_string(TbiSeverity s) { return enum_name(s); }
 
 PlanPatient plan_patient(const Patient& patient) {
     PlanPatient who;
@@ -82,42 +59,11 @@ int longest_bout_minutes(const SessionPlan& s) {
     return s.blocks.empty() ? s.minutes : longest;
 }
 
-const char* to_string(SessionType t) {
-    switch (t) {
-        case SessionType::aerobic: return "aerobic";
-        case SessionType::strength: return "strength";
-        case SessionType::balance: return "balance";
-        case SessionType::hiit: return "hiit";
-        case SessionType::dual_task: return "dual_task";
-        case SessionType::mobility: return "mobility";
-        case SessionType::relaxation: return "relaxation";
-        case SessionType::education: return "education";
-        case SessionType::exposure: return "exposure";
-    }
-    return "";
-}
+const char* to_string(SessionType t) { return enum_name(t); }
 
-const char* to_string(IntensityClass c) {
-    switch (c) {
-        case IntensityClass::light: return "light";
-        case IntensityClass::moderate: return "moderate";
-        case IntensityClass::vigorous: return "vigorous";
-    }
-    return "";
-}
+const char* to_string(IntensityClass c) { return enum_name(c); }
 
-const char* to_string(BlockKind k) {
-    switch (k) {
-        case BlockKind::warm_up: return "warm_up";
-        case BlockKind::main: return "main";
-        case BlockKind::cool_down: return "cool_down";
-        case BlockKind::balance: return "balance";
-        case BlockKind::cognitive: return "cognitive";
-        case BlockKind::strength: return "strength";
-        case BlockKind::rest: return "rest";
-    }
-    return "";
-}
+const char* to_string(BlockKind k) { return enum_name(k); }
 
 const char* to_string(ErrorCode code) {
     switch (code) {

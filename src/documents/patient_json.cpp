@@ -9,26 +9,16 @@ using namespace detail;
 
 namespace {
 
-ConditionType condition_type(const std::string& s) {
-    if (s == "stroke") return ConditionType::stroke;
-    if (s == "tbi") return ConditionType::tbi;
-    if (s == "concussion") return ConditionType::concussion;
-    if (s == "dementia") return ConditionType::dementia;
-    if (s == "parkinson") return ConditionType::parkinson;
-    return ConditionType::chronic_pain;
-}
-
 Condition read_condition(const json& v, const std::string& path) {
     ObjectReader r(v, path);
     Condition c;
-    c.type = condition_type(*r.enumeration("type", {"stroke", "tbi", "concussion", "dementia", "parkinson", "chronic_pain"}, true));
+    c.type = *read_enum<ConditionType>(r, "type", true);
     const bool dated = c.type == ConditionType::stroke || c.type == ConditionType::tbi ||
                        c.type == ConditionType::concussion;
     if (dated) c.event_date = r.date("event_date", true);
     else r.forbid("event_date", "only stroke, tbi and concussion have an event date");
     if (c.type == ConditionType::tbi) {
-        auto s = *r.enumeration("severity", {"mild", "moderate", "severe"}, true);
-        c.severity = s == "mild" ? TbiSeverity::mild : s == "moderate" ? TbiSeverity::moderate : TbiSeverity::severe;
+        c.severity = *read_enum<TbiSeverity>(r, "severity", true);
     } else {
         r.forbid("severity", "only tbi has a severity");
     }
@@ -45,8 +35,7 @@ Patient read_patient(const json& doc) {
         p.id = *id;
     }
     p.age = static_cast<int>(*r.integer("age", 12, 110, true));
-    auto sex = *r.enumeration("sex", {"female", "male", "other"}, true);
-    p.sex = sex == "female" ? Sex::female : sex == "male" ? Sex::male : Sex::other;
+    p.sex = *read_enum<Sex>(r, "sex", true);
 
     if (const json* a = r.array("conditions", 0, 16, false)) {
         for (std::size_t i = 0; i < a->size(); ++i) {

@@ -3,6 +3,7 @@
 #include "documents/documents.hpp"
 #include "core/json_reader.hpp"
 #include "documents/json.hpp"
+#include "rules/heart_rate.hpp"
 
 namespace rehabplan {
 
@@ -10,8 +11,6 @@ using namespace detail;
 
 namespace {
 
-#define BLOCK_KINDS "warm_up", "main", "cool_down", "balance", "cognitive", "strength", "rest"
-#define INTENSITY_CLASSES "light", "moderate", "vigorous"
 
 std::optional<Range> read_range(ObjectReader& r, const char* low, const char* high, std::int64_t min, std::int64_t max) {
     const bool has_low = r.has(low), has_high = r.has(high);
@@ -101,7 +100,7 @@ GeneratedText read_generated(const json& v, const std::string& path) {
 Intensity read_intensity(const json& v, const std::string& path) {
     ObjectReader r(v, path);
     Intensity in;
-    in.klass = pick<IntensityClass>(*r.enumeration("class", {INTENSITY_CLASSES}, true), {INTENSITY_CLASSES});
+    in.klass = *read_enum<IntensityClass>(r, "class", true);
     in.hr_bpm = read_range(r, "hr_low_bpm", "hr_high_bpm", 40, 230);
     in.percent_hrmax = read_range(r, "percent_low", "percent_high", 20, 100);
     in.rpe = read_range(r, "rpe_low", "rpe_high", 6, 20);
@@ -116,7 +115,7 @@ SessionPlan read_session(const json& v, const std::string& path, const Plan& pla
     if (s.date < plan.start_date || s.date > plan.end_date())
         fail(path + "/date", "expected a date inside the plan (" + plan.start_date.to_string() + " to " +
                                   plan.end_date().to_string() + "), got " + s.date.to_string());
-    s.type = pick<SessionType>(*r.enumeration("type", {REHABPLAN_SESSION_TYPES}, true), {REHABPLAN_SESSION_TYPES});
+    s.type = *read_enum<SessionType>(r, "type", true);
     s.minutes = static_cast<int>(*r.integer("minutes", 1, 480, true));
     s.title = r.string("title", false, 200).value_or("");
     s.note = r.string("note", false, 2000).value_or("");
@@ -140,7 +139,7 @@ SessionPlan read_session(const json& v, const std::string& path, const Plan& pla
         for (std::size_t i = 0; i < a->size(); ++i) {
             ObjectReader br((*a)[i], child_path(path + "/blocks", i));
             Block b;
-            b.kind = pick<BlockKind>(*br.enumeration("kind", {BLOCK_KINDS}, true), {BLOCK_KINDS});
+            b.kind = *read_enum<BlockKind>(br, "kind", true);
             b.minutes = static_cast<int>(*br.integer("minutes", 1, 480, true));
             b.description = br.string("description", false, 500).value_or("");
             if (const json* m = br.object("description_message", false))
@@ -165,8 +164,7 @@ PlanPatient read_patient(const json& v) {
     p.age = static_cast<int>(*r.integer("age", 12, 110, true));
     if (const json* a = r.array("conditions", 0, 16, false)) {
         for (std::size_t i = 0; i < a->size(); ++i)
-            p.conditions.push_back(pick<ConditionType>(as_enum((*a)[i], child_path("/patient/conditions", i), {REHABPLAN_CONDITION_TYPES}),
-                                                       {REHABPLAN_CONDITION_TYPES}));
+            p.conditions.push_back(as_enum_value<ConditionType>((*a)[i], child_path("/patient/conditions", i)));
         require_unique_strings(*a, "/patient/conditions");
     }
     p.beta_blocker = r.boolean("beta_blocker", false).value_or(false);
@@ -178,7 +176,7 @@ PlanZone read_zone(const json& v) {
     const std::string path = "/heart_rate_zone";
     ObjectReader r(v, path);
     PlanZone z;
-    z.basis = *r.enumeration("basis", {REHABPLAN_ZONE_BASES}, true);
+    z.basis = *r.enumeration("basis", enum_names<ZoneBasis>(), true);
     // low_bpm is 0 when heart rate only caps the effort (basis rpe).
     z.low_bpm = static_cast<int>(*r.integer("low_bpm", 0, 230, true));
     z.high_bpm = static_cast<int>(*r.integer("high_bpm", 40, 230, true));
@@ -210,7 +208,7 @@ Finding read_finding(const json& v, const std::string& path) {
     ObjectReader r(v, path);
     Finding f;
     f.rule = *r.string("rule", true, 128);
-    f.severity = pick<Severity>(*r.enumeration("severity", {"info", "warning", "error"}, true), {"info", "warning", "error"});
+    f.severity = *read_enum<Severity>(r, "severity", true);
     f.path = *r.string("path", true, 1000);
     if (!f.path.empty() && f.path[0] != '/') fail(path + "/path", "expected a JSON Pointer (\"\" or starting with /), got " + describe_value(f.path));
     for (const char* key : {"week", "date"}) {

@@ -49,8 +49,7 @@ LogEntry read_entry(const json& v, const std::string& path) {
     ObjectReader r(v, path);
     LogEntry e;
     e.date = *r.date("date", true);
-    if (auto t = r.enumeration("type", {REHABPLAN_SESSION_TYPES}, false))
-        e.type = pick<SessionType>(*t, {REHABPLAN_SESSION_TYPES});
+    if (auto t = read_enum<SessionType>(r, "type", false)) e.type = *t;
     e.minutes = static_cast<int>(*r.integer("minutes", 0, 600, true));
     e.completed = r.boolean("completed", false).value_or(true);
     if (e.completed && e.minutes == 0)

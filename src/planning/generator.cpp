@@ -187,15 +187,15 @@ private:
         const std::string rule = "safety.contraindication";
         const auto& named = p_.contraindications.named;
         for (std::size_t i = 0; i < named.size(); ++i) {
-            const auto kind = detail::contraindication_kind(rules_, named[i]);
-            if (kind != detail::ContraindicationKind::intensive)
+            const auto kind = reading::contraindication_kind(rules_, named[i]);
+            if (kind != reading::ContraindicationKind::intensive)
                 add(rule, Severity::error, "/contraindications/named/" + n(static_cast<std::int64_t>(i)),
-                    kind == detail::ContraindicationKind::absolute ? "gen.refused.absolute" : "gen.refused.unknown",
+                    kind == reading::ContraindicationKind::absolute ? "gen.refused.absolute" : "gen.refused.unknown",
                     {arg("name", named[i])}, "absolute");
         }
         if (const auto& bp = p_.contraindications.resting_bp) {
             const std::int64_t sys = rules_[params::safety_contraindication_max_systolic], dia = rules_[params::safety_contraindication_max_diastolic];
-            if (detail::blood_pressure_above_limit(rules_, *bp))
+            if (reading::blood_pressure_above_limit(rules_, *bp))
                 add(rule, Severity::error, "/contraindications/resting_bp", "gen.refused.blood_pressure",
                     {arg("bp", n(bp->systolic) + "/" + n(bp->diastolic)), arg("max", n(sys) + "/" + n(dia))},
                     "max_systolic");
@@ -231,7 +231,7 @@ private:
     }
 
     std::string intensive_names() const {
-        return detail::intensive_names(rules_, p_);
+        return reading::intensive_names(rules_, p_);
     }
 
     // ------------------------------------------------------------ shape
@@ -935,10 +935,14 @@ private:
                         {arg("weeks", w), arg("names", intensive_names())});
                     break;
                 case HiitBan::condition: {
+                    // The forbidden conditions the patient has, as hiit.eligibility's reading names them.
+                    std::vector<std::string> named;
+                    for (const reading::HiitVerdict& v : reading::hiit_eligibility(rules_, p_, req_.start_date, 1))
+                        if (v.reason == reading::HiitReason::condition &&
+                            std::find(named.begin(), named.end(), v.detail) == named.end())
+                            named.push_back(v.detail);
                     std::string c;
-                    for (const auto& fc : rules_[params::hiit_eligibility_forbidden_conditions])
-                        if (std::any_of(p_.conditions.begin(), p_.conditions.end(), [&](const Condition& pc) { return fc == to_string(pc.type); }))
-                            c += (c.empty() ? "" : ", ") + fc;
+                    for (const auto& fc : named) c += (c.empty() ? "" : ", ") + fc;
                     add(elig, Severity::warning, "/conditions", "gen.hiit.condition", {arg("weeks", w), arg("condition", c)},
                         "forbidden_conditions");
                     break;

@@ -13,8 +13,6 @@ using namespace detail;
 
 namespace {
 
-#define CONDITIONS "stroke", "tbi", "concussion", "dementia", "parkinson", "chronic_pain"
-#define SLOT_DAYS "every", "alternate", "strength_days", "balance_days", "hiit_days", "first_day", "first_two_days"
 #define MEASURES "moca", "mmse", "scat6", "scoat6", "qolibri", "six_minute_walk"
 
 int to_int(std::optional<std::int64_t> v, int fallback) { return v ? static_cast<int>(*v) : fallback; }
@@ -23,8 +21,7 @@ std::vector<ConditionType> read_conditions(ObjectReader& r, const char* key) {
     std::vector<ConditionType> out;
     if (const json* a = r.array(key, 0, 6, false))
         for (std::size_t i = 0; i < a->size(); ++i)
-            out.push_back(pick<ConditionType>(as_enum((*a)[i], child_path(child_path(r.path(), key), i), {CONDITIONS}),
-                                              {CONDITIONS}));
+            out.push_back(as_enum_value<ConditionType>((*a)[i], child_path(child_path(r.path(), key), i)));
     return out;
 }
 
@@ -49,13 +46,12 @@ SlotTemplate read_slot(const json& v, const std::string& path, const std::string
     ObjectReader r(v, path);
     SlotTemplate s;
     s.id = id;
-    s.type = pick<SessionType>(*r.enumeration("type", {REHABPLAN_SESSION_TYPES}, true), {REHABPLAN_SESSION_TYPES});
-    s.on = pick<SlotDays>(*r.enumeration("on", {SLOT_DAYS}, true), {SLOT_DAYS});
+    s.type = *read_enum<SessionType>(r, "type", true);
+    s.on = *read_enum<SlotDays>(r, "on", true);
     s.fill = r.boolean("fill", false).value_or(false);
     s.minutes = to_int(r.integer("minutes", 1, 240, !s.fill), 0);
     s.scales = r.boolean("scales", false).value_or(is_training(s.type));
-    auto in = r.enumeration("intensity", {"none", "zone", "hiit"}, false).value_or("none");
-    s.intensity = pick<SlotIntensity>(in, {"none", "zone", "hiit"});
+    s.intensity = read_enum<SlotIntensity>(r, "intensity", false).value_or(SlotIntensity::none);
     s.for_conditions = read_conditions(r, "for_conditions");
     s.per_week = to_int(r.integer("per_week", 1, 7, s.on == SlotDays::hiit_days), 0);
     s.from_week = to_int(r.integer("from_week", 1, 52, false), 1);
@@ -164,7 +160,7 @@ ProgrammeSet read_programmes(const json& doc) {
         ObjectReader o(*r.object("outcome_measures", true), "/outcome_measures");
         const json* by = o.object("by_condition", true);
         for (auto it = by->begin(); it != by->end(); ++it) {
-            as_enum(json(it.key()), "/outcome_measures/by_condition", {CONDITIONS});
+            as_enum(json(it.key()), "/outcome_measures/by_condition", enum_names<ConditionType>());
             set.measures_by_condition[it.key()] = read_measures(it.value(), child_path("/outcome_measures/by_condition", it.key()));
         }
         o.finish();

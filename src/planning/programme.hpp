@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/enum_names.hpp"
 #include "core/finding.hpp"
 #include "core/patient.hpp"
 #include "core/plan.hpp"
@@ -16,6 +17,16 @@ namespace rehabplan {
 // Which of the week's training days a slot goes on.
 enum class SlotDays { every, alternate, strength_days, balance_days, hiit_days, first_day, first_two_days };
 enum class SlotIntensity { none, zone, hiit };
+
+template <>
+struct EnumNames<SlotDays> {
+    static constexpr std::array<const char*, 7> names{"every",     "alternate", "strength_days", "balance_days",
+                                                      "hiit_days", "first_day", "first_two_days"};
+};
+template <>
+struct EnumNames<SlotIntensity> {
+    static constexpr std::array<const char*, 3> names{"none", "zone", "hiit"};
+};
 
 // One kind of session a programme places in its weeks.
 struct SlotTemplate {

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "core/messages.hpp"
+#include "rules/readings.hpp"
 #include "rules/rules_internal.hpp"
 
 namespace rehabplan {
@@ -100,6 +101,9 @@ HrMax hrmax(const Patient& p, const EffectiveRules& rules) {
     return m;
 }
 
+// One function (about 90 lines) on purpose: the zone is narrowed step by step (rule,
+// contraindication, Karvonen, concussion phase, beta-blockers, bands), each step reading
+// the limits the previous ones left, and the order of the steps is the clinical reading.
 HeartRateZones heart_rate_zones(const Patient& p, const EffectiveRules& rules, std::optional<Date> date) {
     HeartRateZones zones;
     HeartRateZone& z = zones.aerobic;
@@ -113,7 +117,7 @@ HeartRateZones heart_rate_zones(const Patient& p, const EffectiveRules& rules, s
     HeartRateLimit ceiling = percent_of_hrmax(rules, m, params::intensity_heart_rate_max_percent_hrmax, z.high_percent);
     if (!ceiling.source.empty()) z.notes.push_back("ceiling narrowed by condition " + ceiling.source);
 
-    if (!detail::intensive_names(rules, p).empty()) {
+    if (!reading::intensive_names(rules, p).empty()) {
         // Intensive training is contraindicated: no vigorous work, so the ceiling is the
         // top of the moderate band.
         const std::int64_t top = rules[params::intensity_heart_rate_vigorous_min_percent] - 1;
@@ -136,8 +140,7 @@ HeartRateZones heart_rate_zones(const Patient& p, const EffectiveRules& rules, s
     }
 
     if (const Condition* c = p.find(ConditionType::concussion)) {
-        const std::int64_t early_days = rules[params::concussion_return_early_phase_days];
-        const bool early = !date || !c->event_date || date->days_since(*c->event_date) < early_days;
+        const bool early = !date || !c->event_date || reading::concussion_early_phase(rules, *c->event_date, *date);
         if (early) {
             if (p.heart_rate.symptom_threshold_bpm) {
                 z.basis = ZoneBasis::symptom_threshold;
@@ -189,7 +192,7 @@ HeartRateZones heart_rate_zones(const Patient& p, const EffectiveRules& rules, s
          Range{vig_rpe, static_cast<int>(rules[params::intensity_heart_rate_vigorous_max_rpe])}},
     };
     // No HIIT ceiling where HIIT is not allowed at all.
-    if (detail::intensive_names(rules, p).empty())
+    if (reading::intensive_names(rules, p).empty())
         zones.hiit_ceiling = percent_of_hrmax(rules, m, params::hiit_protocol_max_percent_hrmax,
                                               rules[params::hiit_protocol_max_percent_hrmax]);
     return zones;
@@ -222,14 +225,6 @@ IntensityClass classify_rpe(Range rpe, const EffectiveRules& rules) {
                        params::intensity_heart_rate_vigorous_min_rpe);
 }
 
-const char* to_string(ZoneBasis b) {
-    switch (b) {
-        case ZoneBasis::percent_hrmax: return "percent_hrmax";
-        case ZoneBasis::karvonen: return "karvonen";
-        case ZoneBasis::symptom_threshold: return "symptom_threshold";
-        case ZoneBasis::rpe: return "rpe";
-    }
-    return "";
-}
+const char* to_string(ZoneBasis b) { return enum_name(b); }
 
 }  // namespace rehabplan

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/date.hpp"
+#include "core/enum_names.hpp"
 #include "core/finding.hpp"
 #include "core/patient.hpp"
 #include "core/plan.hpp"
@@ -24,6 +25,10 @@ struct HrMax {
 };
 
 enum class ZoneBasis { percent_hrmax, karvonen, symptom_threshold, rpe };
+template <>
+struct EnumNames<ZoneBasis> {
+    static constexpr std::array<const char*, 4> names{"percent_hrmax", "karvonen", "symptom_threshold", "rpe"};
+};
 
 // A heart-rate limit with the rule parameter behind it.
 struct HeartRateLimit {

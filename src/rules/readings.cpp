@@ -38,7 +38,7 @@ std::vector<HiitVerdict> hiit_eligibility(const EffectiveRules& rules, const Pat
     std::vector<HiitVerdict> out;
     if (rules[params::hiit_eligibility_requires_screening] && !patient.hiit_screening_done)
         out.push_back({HiitReason::screening, elig, "requires_screening", ""});
-    if (std::string names = detail::intensive_names(rules, patient); !names.empty())
+    if (std::string names = reading::intensive_names(rules, patient); !names.empty())
         out.push_back({HiitReason::contraindication, elig, "", std::move(names)});
     for (const auto& c : rules[params::hiit_eligibility_forbidden_conditions])
         for (const auto& pc : patient.conditions)
@@ -68,6 +68,28 @@ bool concussion_early_phase(const EffectiveRules& rules, Date event, Date date) 
 }
 
 // ------------------------------------------------------------ safety.contraindication
+ContraindicationKind contraindication_kind(const EffectiveRules& rules, const std::string& name) {
+    const auto in = [&](ListParam param) {
+        const auto& list = rules[param];
+        return std::find(list.begin(), list.end(), name) != list.end();
+    };
+    return in(params::safety_contraindication_absolute) ? ContraindicationKind::absolute
+           : in(params::safety_contraindication_intensive) ? ContraindicationKind::intensive
+                             : ContraindicationKind::unknown;
+}
+
+bool blood_pressure_above_limit(const EffectiveRules& rules, const BloodPressure& bp) {
+    return bp.systolic > rules[params::safety_contraindication_max_systolic] ||
+           bp.diastolic > rules[params::safety_contraindication_max_diastolic];
+}
+
+std::string intensive_names(const EffectiveRules& rules, const Patient& patient) {
+    std::string out;
+    for (const auto& nm : patient.contraindications.named)
+        if (contraindication_kind(rules, nm) == ContraindicationKind::intensive) out += (out.empty() ? "" : ", ") + nm;
+    return out;
+}
+
 Date mi_first_training_day(const EffectiveRules& rules, Date mi) {
     return mi.plus_days(static_cast<int>(rules[params::safety_contraindication_mi_min_days]) + 1);
 }

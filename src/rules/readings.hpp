@@ -67,6 +67,17 @@ bool concussion_rest_day(const EffectiveRules& rules, Date event, Date date);
 bool concussion_early_phase(const EffectiveRules& rules, Date event, Date date);
 
 // ------------------------------------------------------------ safety.contraindication
+// How a named contraindication is classed: absolute ones block all training (the
+// generator refuses, the validator reports any training), intensive ones HIIT and
+// vigorous work, unknown ones need a clinician.
+enum class ContraindicationKind { absolute, intensive, unknown };
+ContraindicationKind contraindication_kind(const EffectiveRules& rules, const std::string& name);
+// Resting BP above max_systolic or max_diastolic (ACSM's "> 200 or > 110").
+bool blood_pressure_above_limit(const EffectiveRules& rules, const BloodPressure& bp);
+// The patient's contraindications to intensive training (no HIIT, no vigorous work),
+// comma-separated; "" when there are none.
+std::string intensive_names(const EffectiveRules& rules, const Patient& patient);
+
 // The first day training may start after a myocardial infarction (more than mi_min_days).
 Date mi_first_training_day(const EffectiveRules& rules, Date mi);
 // True when `date` lies within mi_min_days after the infarction (the day itself included).

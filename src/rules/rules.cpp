@@ -97,29 +97,6 @@ std::vector<std::string> RuleSet::reference_texts(const std::vector<std::string>
     return out;
 }
 
-namespace detail {
-ContraindicationKind contraindication_kind(const EffectiveRules& rules, const std::string& name) {
-    const auto in = [&](ListParam param) {
-        const auto& list = rules[param];
-        return std::find(list.begin(), list.end(), name) != list.end();
-    };
-    return in(params::safety_contraindication_absolute) ? ContraindicationKind::absolute
-           : in(params::safety_contraindication_intensive) ? ContraindicationKind::intensive
-                             : ContraindicationKind::unknown;
-}
-
-bool blood_pressure_above_limit(const EffectiveRules& rules, const BloodPressure& bp) {
-    return bp.systolic > rules[params::safety_contraindication_max_systolic] ||
-           bp.diastolic > rules[params::safety_contraindication_max_diastolic];
-}
-
-std::string intensive_names(const EffectiveRules& rules, const Patient& patient) {
-    std::string out;
-    for (const auto& nm : patient.contraindications.named)
-        if (contraindication_kind(rules, nm) == ContraindicationKind::intensive) out += (out.empty() ? "" : ", ") + nm;
-    return out;
-}
-}  // namespace detail
 
 const RuleSet& builtin_rules() {
     // Parsed once (thread-safe static init). The embedded data is checked by the

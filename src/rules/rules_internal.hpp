@@ -37,15 +37,5 @@ std::string_view embedded_rules_json();
 Text condition_note(const EffectiveRules& rules, const std::string& rule, const std::string& param);
 inline Text condition_note(const EffectiveRules& rules, ParamRef p) { return condition_note(rules, p.rule, p.name); }
 
-// How safety.contraindication classes a named contraindication: absolute ones block all
-// training, intensive ones HIIT and vigorous work, unknown ones need a clinician.
-enum class ContraindicationKind { absolute, intensive, unknown };
-ContraindicationKind contraindication_kind(const EffectiveRules& rules, const std::string& name);
-// Resting BP above max_systolic or max_diastolic (ACSM's "> 200 or > 110").
-bool blood_pressure_above_limit(const EffectiveRules& rules, const BloodPressure& bp);
-
-// The patient's contraindications to intensive training (no HIIT, no vigorous work),
-// comma-separated; "" when there are none.
-std::string intensive_names(const EffectiveRules& rules, const Patient& patient);
 
 }  // namespace rehabplan::detail

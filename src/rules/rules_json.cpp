@@ -168,7 +168,8 @@ void check_limits(const RuleSet& set) {
 
 // Cross-checks that make a rule set usable: citations resolve, the code's parameters
 // exist with their types, and condition profiles name real rules and never loosen
-// a safety parameter.
+// a safety parameter. One function (about 60 lines) because it is a flat list of
+// independent checks, each a few lines, in the order their errors are reported.
 void check_rule_set(const RuleSet& set, bool check_profiles) {
     auto check_cites = [&](const std::vector<std::string>& keys, const std::string& path) {
         for (std::size_t i = 0; i < keys.size(); ++i)

@@ -61,6 +61,7 @@ public:
             detail::check_intensity(p_, plan_, i, rules_, zones_, out_);
             check_hiit(i);
         }
+        check_first_week_bouts();
         check_progression();
         check_concussion();
         sort_findings(out_);
@@ -292,12 +293,10 @@ private:
     }
 
     // ---------------------------------------------------------------- progression
-    void check_progression() {
+    // Week 1 starts where the patient is: no aerobic bout longer than the baseline.
+    void check_first_week_bouts() {
         const std::string rule = "progression.graded";
-        const std::int64_t pct = rules_[params::progression_graded_max_weekly_increase_percent];
-        const std::int64_t steps = rules_[params::progression_graded_max_intensity_steps_per_week];
         const int baseline = p_.baseline_minutes;
-        // Week 1 starts where the patient is: no aerobic bout longer than the baseline.
         const int max_bout = reading::progression_first_week_max_bout(baseline);
         for (std::size_t i = 0; i < plan_.sessions.size(); ++i) {
             const SessionPlan& s = plan_.sessions[i];
@@ -310,6 +309,14 @@ private:
                     "progression.bout_above_baseline",
                     {arg("date", s.date.to_string()), arg("minutes", n(bout)), arg("baseline", n(baseline))});
         }
+    }
+
+    // Each of the plan's own weeks against its reference week, and its intensity step.
+    void check_progression() {
+        const std::string rule = "progression.graded";
+        const std::int64_t pct = rules_[params::progression_graded_max_weekly_increase_percent];
+        const std::int64_t steps = rules_[params::progression_graded_max_intensity_steps_per_week];
+        const int baseline = p_.baseline_minutes;
         int best_before = 0;  // most minutes in any earlier week
         for (std::size_t k = 0; k < plan_weeks_.size(); ++k) {
             const PlanWeek& w = plan_weeks_[k];
@@ -417,7 +424,7 @@ private:
     // ---------------------------------------------------------------- safety
     bool has_intensive_contraindication() const { return !intensive_names().empty(); }
     std::string intensive_names() const {
-        return detail::intensive_names(rules_, p_);
+        return reading::intensive_names(rules_, p_);
     }
 
     void check_contraindications() {
@@ -428,17 +435,17 @@ private:
         const std::string tpath = first_training == SIZE_MAX ? "" : sessions_path(first_training);
         const bool trains = first_training != SIZE_MAX;
         for (const auto& nm : p_.contraindications.named) {
-            const auto kind = detail::contraindication_kind(rules_, nm);
-            if (kind == detail::ContraindicationKind::unknown)
+            const auto kind = reading::contraindication_kind(rules_, nm);
+            if (kind == reading::ContraindicationKind::unknown)
                 add(rule, Severity::error, "", std::nullopt, "a contraindication known to the rule set", nm,
                     "contraindication.unknown", {arg("name", nm)}, "absolute");
-            else if (kind == detail::ContraindicationKind::absolute && trains)
+            else if (kind == reading::ContraindicationKind::absolute && trains)
                 add(rule, Severity::error, tpath, std::nullopt, "no exercise training", nm, "contraindication.absolute",
                     {arg("name", nm)}, "absolute");
         }
         if (const auto& bp = p_.contraindications.resting_bp; bp && trains) {
             const std::int64_t sys = rules_[params::safety_contraindication_max_systolic], dia = rules_[params::safety_contraindication_max_diastolic];
-            if (detail::blood_pressure_above_limit(rules_, *bp))
+            if (reading::blood_pressure_above_limit(rules_, *bp))
                 add(rule, Severity::error, tpath, std::nullopt, "resting BP <= " + n(sys) + "/" + n(dia) + " mmHg",
                     n(bp->systolic) + "/" + n(bp->diastolic) + " mmHg", "contraindication.blood_pressure",
                     {arg("bp", n(bp->systolic) + "/" + n(bp->diastolic)), arg("max", n(sys) + "/" + n(dia))}, "max_systolic");

@@ -5,6 +5,7 @@
 #include "core/messages.hpp"
 #include "rules/finding_builder.hpp"
 #include "rules/heart_rate.hpp"
+#include "rules/readings.hpp"
 #include "rules/rules_internal.hpp"
 #include "rules/validator_internal.hpp"
 
@@ -173,7 +174,7 @@ private:
         return detail::condition_note(rules_, rule, name);
     }
     bool has_intensive_contraindication() const { return !intensive_names().empty(); }
-    std::string intensive_names() const { return detail::intensive_names(rules_, p_); }
+    std::string intensive_names() const { return reading::intensive_names(rules_, p_); }
 
     const Patient& p_;
     const Plan& plan_;
