@@ -12,6 +12,8 @@
 //     finding's path points into the plan;
 //   - documents: a NUL byte, invalid JSON, more than 32 levels or 4 MiB is a PARSE_ERROR,
 //     and a document that is none of these is not (check_parse_verdict).
+//   - rehabplan_error_json() (since 1.4.0) after every call: valid JSON whose status, code
+//     and message are the call's, and whose pointer points into the input document it names;
 //   - calls with a text output and *out_len (render, batch_line, batch): OK gives a valid
 //     UTF-8 document whose strlen is *out_len (not necessarily one JSON object); a failure
 //     gives a NULL output and *out_len 0.
@@ -24,6 +26,7 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -131,6 +134,12 @@ std::vector<std::string_view> lines_of(std::string_view text);
 // True when `pointer` is a JSON Pointer that resolves in `doc`, or that names a missing member
 // of an object in it ("/stop_signals" of a plan that leaves them out).
 bool points_into(const nlohmann::json& doc, const std::string& pointer);
+
+// rehabplan_error_json() after a call that gave `o` (every wrapper above checks it): valid
+// JSON, its status, code and message those of `o`, and for a document error a pointer that
+// points into that document when it is one of `inputs` (name as error_json gives it: "log").
+void check_error_json(const Context& c, const Outcome& o, const std::string& where,
+                      std::initializer_list<std::pair<const char*, std::string_view>> inputs);
 
 // Well-formed UTF-8 (no overlong forms, surrogates or code points above U+10FFFF).
 bool valid_utf8(std::string_view s);

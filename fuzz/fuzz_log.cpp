@@ -93,6 +93,7 @@ fuzz::Outcome progress(const fuzz::Context& c, std::string_view log, const char*
         rehabplan_free(out);
     }
     check_status(o, where);
+    fuzz::check_error_json(c, o, where, {{"patient", patient}, {"plan", plan}, {"log", log}});
     if (with_out_len && st != REHABPLAN_OK) FUZZ_CHECK(len == 0, where + ": *out_len is not 0 after a failure");
     if (st != REHABPLAN_OK) {
         check_failure(o, where);
@@ -133,6 +134,7 @@ fuzz::Outcome replan(const fuzz::Context& c, std::string_view log, bool with_fin
         rehabplan_free(found);
     }
     check_status(o, where);
+    fuzz::check_error_json(c, o, where, {{"patient", patient}, {"plan", plan}, {"log", log}});
     if (st != REHABPLAN_OK) {
         FUZZ_CHECK(!has_findings, where + ": a failure with a findings document");
         check_failure(o, where);

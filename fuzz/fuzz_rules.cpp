@@ -2,7 +2,8 @@
 // the loaded rules a generation for the stroke patient and one other example patient
 // (re-validated with zero errors) and a validation of the example plan.
 // Also checked: a failed load leaves the rules unchanged; loading is deterministic; the
-// rules in force (rehabplan_rules) load back into a fresh context unchanged.
+// rules in force (rehabplan_rules) load back into a fresh context unchanged; a clone of the
+// context has the same rules in force (rehabplan_context_clone).
 #include "fuzz_common.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -25,6 +26,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const fuzz::Outcome again = fuzz::load_rules(other, file);
         FUZZ_CHECK(again == loaded, "load_rules is not deterministic: " + loaded.describe() + " vs " + again.describe());
         FUZZ_CHECK(fuzz::rules(other) == in_force, "the same file gave other rules in force");
+    }
+    {  // A clone (rehabplan_context_clone, since 1.4.0) has the rules in force, loaded or not,
+       // and no error; loading into it again gives the same verdict as into a fresh context.
+        rehabplan_context* copy = nullptr;
+        const rehabplan_status st = rehabplan_context_clone(c.get(), &copy);
+        FUZZ_CHECK(st == REHABPLAN_OK && copy != nullptr, "rehabplan_context_clone failed");
+        FUZZ_CHECK(std::string(rehabplan_errmsg(copy)).empty(), "a clone has an error message");
+        char* copy_rules = nullptr;
+        FUZZ_CHECK(rehabplan_rules(copy, &copy_rules) == REHABPLAN_OK && copy_rules != nullptr,
+                   "rehabplan_rules on a clone failed");
+        FUZZ_CHECK(in_force.document == copy_rules, "a clone has other rules in force");
+        rehabplan_free(copy_rules);
+        rehabplan_context_free(copy);
     }
     if (!loaded.ok()) return 0;
 

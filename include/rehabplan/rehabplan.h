@@ -16,8 +16,10 @@
  *   The library allocates every document it returns (NUL-terminated UTF-8 JSON) and the
  *   caller releases it with rehabplan_free(). On failure the output pointer is set to NULL,
  *   except where a function says otherwise (a refused plan still returns its findings).
- *   Input buffers are only read during the call. A failed allocation is reported as
- *   REHABPLAN_OUT_OF_MEMORY with nothing leaked and the context unchanged, with one
+ *   rehabplan_errmsg() and rehabplan_error_json() return text owned by the context (valid
+ *   until the next call on it): never free those. Input buffers are only read during the
+ *   call. A failed allocation is reported as REHABPLAN_OUT_OF_MEMORY with nothing leaked and
+ *   the context unchanged, with one
  *   limitation: inside the JSON library (nlohmann_json 3.11) a few operations terminate the
  *   process when an allocation fails, as most C++ programs would.
  *
@@ -34,6 +36,10 @@
  *   The library has no mutable global state. Different contexts may be used from different
  *   threads at the same time. One context must not be used by two threads at once (its
  *   error message is per context): give each thread its own, or serialise the calls.
+ *   rehabplan_context_clone() (since 1.4.0) gives a thread its own copy of a context with
+ *   the rules already loaded; it only reads the source, so several threads may clone one
+ *   context at once, also while another thread makes calls on it (except
+ *   rehabplan_context_load_rules() and rehabplan_context_free()).
  *   rehabplan_status_string(), the version calls and rehabplan_free() are safe from any
  *   thread at any time.
  *

@@ -1,11 +1,24 @@
 // Small helpers of the patient and plan model.
 #include <algorithm>
+#include <cstdint>
 
 #include "core/patient.hpp"
 #include "core/plan.hpp"
 #include "core/result.hpp"
 
 namespace rehabplan {
+
+std::string text_digest(const std::string& text) {
+    std::uint64_t h = 14695981039346656037ull;
+    for (const char c : text) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 1099511628211ull;
+    }
+    static const char* digits = "0123456789abcdef";
+    std::string out(16, '0');
+    for (int i = 15; i >= 0; --i, h >>= 4) out[static_cast<std::size_t>(i)] = digits[h & 0xF];
+    return out;
+}
 
 bool Patient::has(ConditionType t) const { return find(t) != nullptr; }
 

@@ -7,6 +7,7 @@
 
 #include "core/date.hpp"
 #include "core/finding.hpp"
+#include "core/messages.hpp"
 #include "core/patient.hpp"
 
 namespace rehabplan {
@@ -34,10 +35,32 @@ struct HiitIntervals {
     int total_work_seconds() const { return work_seconds * repeats; }
 };
 
+// One message of a generated text: a "gen.*" catalog key or a programme text
+// ("slot.<id>.title"; planning/plan_text.hpp lists them), with the values of its
+// placeholders (the same in both languages, or one per language).
+struct PlanMessage {
+    std::string key;
+    std::vector<detail::Arg> args;
+    std::string separator;                   // in a text of several messages, what comes before this one ("" first)
+};
+
+// A text the library generated, as the messages it was made from, stored beside the text
+// so a plan prints in either language and is recognised after a therapist edits the
+// text. The digest tells an edit from a catalog wording changed since: the text is as
+// generated while text_digest(text) == digest (schema/README.md, "Stored messages").
+struct GeneratedText {
+    std::vector<PlanMessage> messages;       // at least one
+    std::string digest;                      // text_digest() of the text as generated; "" = not recorded
+};
+
+// 64-bit FNV-1a of the text's bytes, as 16 lower-case hex digits.
+std::string text_digest(const std::string& text);
+
 struct Block {
     BlockKind kind = BlockKind::main;
     int minutes = 0;
     std::string description;
+    std::optional<GeneratedText> description_message = std::nullopt;
 };
 
 struct SessionPlan {
@@ -46,6 +69,8 @@ struct SessionPlan {
     int minutes = 0;
     std::string title;
     std::string note;
+    std::optional<GeneratedText> title_message;
+    std::optional<GeneratedText> note_message;
     std::optional<Intensity> intensity;
     std::optional<HiitIntervals> hiit;
     std::vector<Block> blocks;
@@ -87,6 +112,7 @@ struct Plan {
     std::vector<SessionPlan> sessions;
     std::vector<OutcomeMeasure> outcome_measures;
     std::string notes;
+    std::optional<GeneratedText> notes_message;
     std::string language;                   // "en" or "nl": the language of titles and notes ("" = unstated)
     std::optional<int> full_dose_week;       // first week at the programme's full dose (generated plans)
     std::optional<Range> daily_steps;        // daily walking target, steps

@@ -1,5 +1,7 @@
 // Model -> JSON. nlohmann::ordered_json keeps fields in the schema's order, and the
 // output is a pure function of its input (byte-identical for the same model).
+#include <map>
+
 #include <nlohmann/json.hpp>
 
 #include "documents/output_json.hpp"
@@ -32,6 +34,39 @@ ojson limit(const HeartRateLimit& l) {
 }
 
 std::string dump(const ojson& j) { return j.dump(2) + "\n"; }
+
+// {"key": ..., "args": {...}}: an argument the same in both languages is a string, else
+// {"en", "nl"}; arguments by name (as a reader sees them), "args" left out when empty.
+ojson message_json(const PlanMessage& m) {
+    ojson o{{"key", m.key}};
+    std::map<std::string, const Text*> args;
+    for (const auto& a : m.args) args.emplace(a.name, &a.value);
+    if (!args.empty()) {
+        ojson a = ojson::object();
+        for (const auto& [name, value] : args) a[name] = value->en == value->nl ? ojson(value->en) : text(*value);
+        o["args"] = a;
+    }
+    return o;
+}
+
+// A generated text: one message as {"key", "args", "digest"}, several as {"parts":
+// [...], "digest"} with each separator other than the default " " (never the first's).
+ojson generated_json(const GeneratedText& g) {
+    ojson o;
+    if (g.messages.size() == 1) {
+        o = message_json(g.messages.front());
+    } else {
+        ojson parts = ojson::array();
+        for (std::size_t i = 0; i < g.messages.size(); ++i) {
+            ojson p = message_json(g.messages[i]);
+            if (i > 0 && g.messages[i].separator != " ") p["separator"] = g.messages[i].separator;
+            parts.push_back(p);
+        }
+        o["parts"] = parts;
+    }
+    if (!g.digest.empty()) o["digest"] = g.digest;
+    return o;
+}
 
 }  // namespace
 
@@ -81,6 +116,8 @@ ojson detail::plan_document(const Plan& plan) {
         o["minutes"] = s.minutes;
         if (!s.title.empty()) o["title"] = s.title;
         if (!s.note.empty()) o["note"] = s.note;
+        if (s.title_message) o["title_message"] = generated_json(*s.title_message);
+        if (s.note_message) o["note_message"] = generated_json(*s.note_message);
         if (s.intensity) {
             ojson in;
             in["class"] = to_string(s.intensity->klass);
@@ -98,6 +135,7 @@ ojson detail::plan_document(const Plan& plan) {
             for (const auto& b : s.blocks) {
                 ojson bo{{"kind", to_string(b.kind)}, {"minutes", b.minutes}};
                 if (!b.description.empty()) bo["description"] = b.description;
+                if (b.description_message) bo["description_message"] = generated_json(*b.description_message);
                 blocks.push_back(bo);
             }
             o["blocks"] = blocks;
@@ -112,6 +150,7 @@ ojson detail::plan_document(const Plan& plan) {
         j["outcome_measures"] = m;
     }
     if (!plan.notes.empty()) j["notes"] = plan.notes;
+    if (plan.notes_message) j["notes_message"] = generated_json(*plan.notes_message);
     if (const auto& p = plan.patient) {
         ojson o;
         if (!p->id.empty()) o["id"] = p->id;

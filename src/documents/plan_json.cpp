@@ -27,6 +27,77 @@ std::optional<Range> read_range(ObjectReader& r, const char* low, const char* hi
     return Range{static_cast<int>(*l), static_cast<int>(*h)};
 }
 
+// A message key: lower-case words joined by dots ("gen.exposure.title", "slot.walk.main").
+bool is_message_key(const std::string& key) {
+    if (key.empty() || key.size() > 128 || key[0] < 'a' || key[0] > 'z' || key.back() == '.') return false;
+    for (std::size_t i = 0; i < key.size(); ++i) {
+        const char c = key[i];
+        const bool word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+        if (!word && !(c == '.' && key[i - 1] != '.')) return false;
+    }
+    return true;
+}
+
+// The fields of one message: "key", "args" ({name: "value" or {"en", "nl"}}) and, after
+// the first of several, "separator". The key is checked for its form only: a key this
+// version does not know leaves the stored text as written (schema/README.md, "Stored
+// messages").
+PlanMessage read_message_fields(ObjectReader& r, bool separator_allowed) {
+    const std::string& path = r.path();
+    PlanMessage m;
+    m.key = *r.string("key", true, 128);
+    if (!is_message_key(m.key))
+        fail(path + "/key", "expected a message key (lower-case words joined by dots, e.g. gen.exposure.title), got " +
+                                describe_value(m.key));
+    if (const json* a = r.object("args", false)) {
+        if (a->size() > 16) fail(path + "/args", "expected at most 16 arguments, got " + std::to_string(a->size()));
+        for (auto it = a->begin(); it != a->end(); ++it) {
+            const std::string p = child_path(path + "/args", it.key());
+            as_identifier(json(it.key()), p);
+            if (it.value().is_string()) {
+                const std::string value = as_string(it.value(), p, 2000);
+                m.args.push_back(arg(it.key(), value));
+            } else if (it.value().is_object()) {
+                m.args.push_back(arg(it.key(), as_text(it.value(), p)));
+            } else {
+                fail(p, "expected a string or an object with en and nl, got " + type_name(it.value()));
+            }
+        }
+    }
+    if (separator_allowed) {
+        m.separator = r.string("separator", false, 4).value_or(" ");
+        if (m.separator.empty() || m.separator.find_first_not_of(" \n") != std::string::npos)
+            fail(path + "/separator", "expected 1-4 spaces or line breaks, got " + describe_value(m.separator));
+    } else {
+        r.forbid("separator", "only a message after the first of a text has a separator");
+    }
+    return m;
+}
+
+// {"key", "args", "digest"} or {"parts": [{"key", "args", "separator"}, ...], "digest"}.
+GeneratedText read_generated(const json& v, const std::string& path) {
+    ObjectReader r(v, path);
+    GeneratedText g;
+    if (const json* a = r.array("parts", 1, 64, false)) {
+        r.forbid("key", "a text of several messages has them under parts");
+        r.forbid("args", "a text of several messages has them under parts");
+        for (std::size_t i = 0; i < a->size(); ++i) {
+            ObjectReader pr((*a)[i], child_path(path + "/parts", i));
+            g.messages.push_back(read_message_fields(pr, i > 0));
+            pr.finish();
+        }
+    } else {
+        g.messages.push_back(read_message_fields(r, false));
+    }
+    if (auto d = r.string("digest", false, 16)) {
+        if (d->size() != 16 || d->find_first_not_of("0123456789abcdef") != std::string::npos)
+            fail(path + "/digest", "expected 16 lower-case hex digits, got " + describe_value(*d));
+        g.digest = *d;
+    }
+    r.finish();
+    return g;
+}
+
 Intensity read_intensity(const json& v, const std::string& path) {
     ObjectReader r(v, path);
     Intensity in;
@@ -49,6 +120,8 @@ SessionPlan read_session(const json& v, const std::string& path, const Plan& pla
     s.minutes = static_cast<int>(*r.integer("minutes", 1, 480, true));
     s.title = r.string("title", false, 200).value_or("");
     s.note = r.string("note", false, 2000).value_or("");
+    if (const json* m = r.object("title_message", false)) s.title_message = read_generated(*m, path + "/title_message");
+    if (const json* m = r.object("note_message", false)) s.note_message = read_generated(*m, path + "/note_message");
     if (const json* in = r.object("intensity", false)) s.intensity = read_intensity(*in, path + "/intensity");
     if (s.type == SessionType::hiit) {
         const json* h = r.object("hiit", true);
@@ -70,6 +143,8 @@ SessionPlan read_session(const json& v, const std::string& path, const Plan& pla
             b.kind = pick<BlockKind>(*br.enumeration("kind", {BLOCK_KINDS}, true), {BLOCK_KINDS});
             b.minutes = static_cast<int>(*br.integer("minutes", 1, 480, true));
             b.description = br.string("description", false, 500).value_or("");
+            if (const json* m = br.object("description_message", false))
+                b.description_message = read_generated(*m, br.path() + "/description_message");
             br.finish();
             total += b.minutes;
             s.blocks.push_back(std::move(b));
@@ -201,6 +276,7 @@ Plan read_plan(const json& doc) {
         }
     }
     p.notes = r.string("notes", false, 10000).value_or("");
+    if (const json* m = r.object("notes_message", false)) p.notes_message = read_generated(*m, "/notes_message");
     if (const json* v = r.object("patient", false)) p.patient = read_patient(*v);
     if (const json* v = r.object("heart_rate_zone", false)) p.zone = read_zone(*v);
     if (const json* a = r.array("findings", 0, 2000, false))

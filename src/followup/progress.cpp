@@ -63,17 +63,28 @@ std::vector<std::size_t> entries_by_date(const SessionLog& log) {
     return idx;
 }
 
+// The item of an exposure session: by the activity its title's stored message names
+// (whatever the title now says: a therapist may have edited it), else, in a plan without
+// messages (1.3), by the title the generator gives each activity.
 std::vector<std::optional<std::size_t>> exposure_items(const Patient& patient, const Plan& plan) {
     const std::vector<std::size_t> order = fear_order(patient);
     std::vector<Text> titles;
     for (std::size_t i : order) titles.push_back(exposure_title(patient.fear_hierarchy[i]));
     std::vector<std::optional<std::size_t>> items(plan.sessions.size());
     for (std::size_t i = 0; i < plan.sessions.size(); ++i) {
-        if (plan.sessions[i].type != SessionType::exposure) continue;
-        const std::string& title = plan.sessions[i].title;
+        const SessionPlan& s = plan.sessions[i];
+        if (s.type != SessionType::exposure) continue;
+        const auto activity = s.title_message && s.title_message->messages.size() == 1
+                                  ? exposure_activity(s.title_message->messages.front())
+                                  : std::nullopt;
+        if (activity) {
+            for (std::size_t k = 0; k < order.size() && !items[i]; ++k)
+                if (patient.fear_hierarchy[order[k]].activity == *activity) items[i] = k;
+            continue;
+        }
         for (std::size_t k = 0; k < titles.size() && !items[i]; ++k)
             for (const std::string* t : {&titles[k].en, &titles[k].nl})
-                if (*t == title && (plan.language.empty() || t == &titles[k].in(plan.language))) items[i] = k;
+                if (*t == s.title && (plan.language.empty() || t == &titles[k].in(plan.language))) items[i] = k;
     }
     return items;
 }

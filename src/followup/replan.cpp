@@ -12,6 +12,8 @@
 #include "core/json_reader.hpp"
 #include "core/messages.hpp"
 #include "followup/progress_internal.hpp"
+#include "planning/exposure.hpp"
+#include "planning/plan_text.hpp"
 #include "rules/finding_builder.hpp"
 #include "rules/readings.hpp"
 #include "planning/programme.hpp"
@@ -96,8 +98,20 @@ private:
                             plan.sessions.end());
         if (plan.full_dose_week && *plan.full_dose_week > week_of(from())) plan.full_dose_week.reset();
         const std::string note = detail::message("gen.replan_paused").in(lang());
-        if (plan.notes.find(note) == std::string::npos)
+        if (plan.notes.find(note) == std::string::npos) {
+            // The stored messages follow while the notes are as generated; else they go.
+            std::vector<PlanMessage> parts{detail::plan_message("gen.replan_paused")};
+            if (!plan.notes.empty()) {
+                if (plan.notes_message && detail::generated_wording(*plan.notes_message, plan.notes, plan.language)) {
+                    for (PlanMessage m : plan.notes_message->messages) parts.push_back(std::move(m));
+                    parts[1].separator = " ";
+                } else {
+                    parts.clear();
+                }
+            }
             plan.notes = detail::utf8_prefix(plan.notes.empty() ? note : note + " " + plan.notes, 4000);
+            plan.notes_message = detail::generated_text(std::move(parts), plan.notes, lang());
+        }
         add("progress.stop_signal", Severity::warning, "replan.paused",
             {arg("from", from().to_string()), arg("date", out_.progress.stop_signal_date.value_or(from()).to_string())});
     }
@@ -212,10 +226,16 @@ private:
             const std::string title = detail::exposure_title(f).in(lang());
             changed = changed || title != s.title;
             s.title = title;
+            s.title_message = detail::generated_text({detail::exposure_title_message(f)}, s.title, lang());
             if (slot) {
                 std::string note = slot->main.in(lang());
-                if (k >= x->items) note += " " + detail::message("gen.exposure.done").in(lang());
+                std::vector<PlanMessage> parts{detail::plan_message("slot." + slot->id + ".main")};
+                if (k >= x->items) {
+                    note += " " + detail::message("gen.exposure.done").in(lang());
+                    parts.push_back(detail::plan_message("gen.exposure.done", {}, " "));
+                }
                 s.note = detail::utf8_prefix(note, 2000);
+                s.note_message = detail::generated_text(std::move(parts), s.note, lang());
             }
         }
         if (changed || x->move_on) {

@@ -152,7 +152,7 @@ Shape shape_for_phase(const GeneratorInputs& in, const Phase& ph) {
     return sh;
 }
 
-void shape_findings(const GeneratorInputs& in, const Phase& ph, const Shape& sh, std::vector<Finding>& findings) {
+void shape_findings(const GeneratorInputs& in, const Phase& ph, const Shape& sh, GeneratorFindings& findings) {
     const Patient& p = in.patient;
     const EffectiveRules& rules = in.rules;
     const auto add = [&](const std::string& rule, std::string path, const std::string& key,

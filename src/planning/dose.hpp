@@ -44,6 +44,6 @@ int max_training_days(const GeneratorInputs& in);
 // the programme's range that meet the dose (the most when none does).
 Shape shape_for_phase(const GeneratorInputs& in, const Phase& ph);
 // Warnings for what the shape cannot reach (days, strength, balance, day length, volume).
-void shape_findings(const GeneratorInputs& in, const Phase& ph, const Shape& sh, std::vector<Finding>& findings);
+void shape_findings(const GeneratorInputs& in, const Phase& ph, const Shape& sh, GeneratorFindings& findings);
 
 }  // namespace rehabplan::generation

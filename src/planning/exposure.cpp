@@ -17,8 +17,20 @@ std::vector<std::size_t> fear_order(const Patient& patient) {
     return idx;
 }
 
+PlanMessage exposure_title_message(const FearItem& f) {
+    return PlanMessage{"gen.exposure.title", {arg("activity", f.activity), arg("fear", std::to_string(f.fear))}, ""};
+}
+
+std::optional<std::string> exposure_activity(const PlanMessage& m) {
+    if (m.key != "gen.exposure.title") return std::nullopt;
+    for (const Arg& a : m.args)
+        if (a.name == "activity") return a.value.en;
+    return std::nullopt;
+}
+
 Text exposure_title(const FearItem& f) {
-    Text t = message("gen.exposure.title", {arg("activity", f.activity), arg("fear", std::to_string(f.fear))});
+    const PlanMessage m = exposure_title_message(f);
+    Text t = message(m.key, m.args);
     t.en = utf8_prefix(t.en, 200);
     t.nl = utf8_prefix(t.nl, 200);
     return t;

@@ -1,12 +1,16 @@
 // Graded exposure: the order in which a plan takes the patient's feared activities, and
-// the title a generated exposure session carries (progress() recognises it by that title).
+// the title a generated exposure session carries (progress() recognises the activity by
+// the title's stored message, or by the title itself in a plan without messages).
 #pragma once
 
 #include <cstddef>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "core/finding.hpp"
 #include "core/patient.hpp"
+#include "core/plan.hpp"
 
 namespace rehabplan::detail {
 
@@ -16,5 +20,9 @@ std::vector<std::size_t> fear_order(const Patient& patient);
 // The title the generator gives an exposure to `f`, in both languages, each cut to the
 // plan document's 200 characters.
 Text exposure_title(const FearItem& f);
+// The message of that title ("gen.exposure.title" with the activity and its fear rating).
+PlanMessage exposure_title_message(const FearItem& f);
+// The activity an exposure title's message names; nullopt for any other message.
+std::optional<std::string> exposure_activity(const PlanMessage& m);
 
 }  // namespace rehabplan::detail

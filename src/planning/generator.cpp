@@ -23,6 +23,7 @@
 #include "planning/draft.hpp"
 #include "planning/generator_inputs.hpp"
 #include "planning/hiit_gate.hpp"
+#include "planning/plan_text.hpp"
 #include "planning/programme.hpp"
 #include "planning/sessions.hpp"
 #include "rules/finding_builder.hpp"
@@ -48,7 +49,7 @@ using generation::Shape;
 // What generate() builds up week by week; each unit gets the part it needs.
 struct PlanInProgress {
     Plan plan;
-    std::vector<Finding> findings;
+    generation::GeneratorFindings findings;
     std::map<const Phase*, Shape> shapes;   // per phase, made on its first week
     generation::HiitBans bans;
     BuildUp ledger;
@@ -82,7 +83,7 @@ bool refuse(const GeneratorInputs& in, PlanInProgress& st) {
                 {arg("bp", n(bp->systolic) + "/" + n(bp->diastolic)), arg("max", n(sys) + "/" + n(dia))},
                 "max_systolic");
     }
-    return !st.findings.empty();
+    return !st.findings.list.empty();
 }
 
 // ------------------------------------------------------------ start date
@@ -249,10 +250,19 @@ void outcome_measures(const GeneratorInputs& in, Plan& plan) {
 }
 
 void notes(const GeneratorInputs& in, PlanInProgress& st) {
-    std::string text = in.text(in.programme.title) + ". " + in.text(in.programme.summary);
-    for (const Finding& f : st.findings)
-        if (f.rule == "progression.graded" || f.rule == "concussion.return") text += "\n" + in.text(f.message);
+    const Programme& prog = in.programme;
+    std::string text = in.text(prog.title) + ". " + in.text(prog.summary);
+    std::vector<PlanMessage> parts{detail::plan_message("programme." + prog.id + ".title_sentence"),
+                                   detail::plan_message("programme." + prog.id + ".summary", {}, " ")};
+    for (std::size_t i = 0; i < st.findings.list.size(); ++i) {
+        const Finding& f = st.findings.list[i];
+        if (f.rule != "progression.graded" && f.rule != "concussion.return") continue;
+        text += "\n" + in.text(f.message);
+        parts.push_back(st.findings.messages[i]);
+        parts.back().separator = "\n";
+    }
     st.plan.notes = text;
+    st.plan.notes_message = detail::generated_text(std::move(parts), text, in.request.language);
 }
 
 // What a printout shows besides the sessions: who the plan is for, the zone with
@@ -271,7 +281,7 @@ void describe_for_print(const GeneratorInputs& in, PlanInProgress& st) {
     pz.low_formula = z.floor.basis;
     pz.high_formula = z.ceiling.basis;
     st.plan.zone = pz;
-    st.plan.findings = st.findings;
+    st.plan.findings = st.findings.list;
 }
 
 // The steps in order; the plan is validated before it is handed out.
@@ -279,7 +289,7 @@ Result<GeneratedPlan> run(const GeneratorInputs& in) {
     GeneratedPlan out;
     PlanInProgress st;
     if (refuse(in, st)) {
-        out.findings = std::move(st.findings);
+        out.findings = std::move(st.findings.list);
         sort_findings(out.findings);
         return out;
     }
@@ -306,10 +316,10 @@ Result<GeneratedPlan> run(const GeneratorInputs& in) {
         if (f.severity == Severity::error)
             return Error{ErrorCode::internal, f.path,
                          "generated plan breaks " + f.rule + " (" + f.message.en + "); please report this"};
-    sort_findings(st.findings);
+    sort_findings(st.findings.list);
     describe_for_print(in, st);
     out.plan = std::move(st.plan);
-    out.findings = std::move(st.findings);
+    out.findings = std::move(st.findings.list);
     return out;
 }
 

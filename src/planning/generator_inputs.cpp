@@ -4,6 +4,7 @@
 
 #include "planning/exposure.hpp"
 #include "planning/intensity.hpp"
+#include "planning/plan_text.hpp"
 #include "rules/finding_builder.hpp"
 
 namespace rehabplan::generation {
@@ -37,12 +38,13 @@ int slot_minutes(const GeneratorInputs& in, const SlotTemplate& s) {
     return s.type == SessionType::hiit ? hiit_minutes(in) : s.minutes;
 }
 
-void add_finding(std::vector<Finding>& findings, const EffectiveRules& rules, const std::string& rule, Severity sev,
+void add_finding(GeneratorFindings& findings, const EffectiveRules& rules, const std::string& rule, Severity sev,
                  std::string path, const std::string& key, const std::vector<detail::Arg>& args, const std::string& param) {
     Finding f = make_finding(rules, rule, sev, std::move(path), std::nullopt, std::nullopt, "", "", key, args, param);
-    for (const auto& f2 : findings)
+    for (const auto& f2 : findings.list)
         if (f2.rule == f.rule && f2.message == f.message) return;  // one per distinct cause
-    findings.push_back(std::move(f));
+    findings.list.push_back(std::move(f));
+    findings.messages.push_back(detail::plan_message(key, args));
 }
 
 }  // namespace rehabplan::generation

@@ -51,8 +51,14 @@ int hiit_minutes(const GeneratorInputs& in);
 // A non-fill slot's full-dose minutes.
 int slot_minutes(const GeneratorInputs& in, const SlotTemplate& s);
 
+// The generator's findings, each with the message it was made from (for the plan's notes).
+struct GeneratorFindings {
+    std::vector<Finding> list;
+    std::vector<PlanMessage> messages;   // messages[i] made list[i]
+};
+
 // Adds a finding of the generator, one per distinct cause (rule and message).
-void add_finding(std::vector<Finding>& findings, const EffectiveRules& rules, const std::string& rule, Severity sev,
+void add_finding(GeneratorFindings& findings, const EffectiveRules& rules, const std::string& rule, Severity sev,
                  std::string path, const std::string& key, const std::vector<detail::Arg>& args,
                  const std::string& param = "");
 

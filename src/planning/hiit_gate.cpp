@@ -55,7 +55,7 @@ std::string week_list(const std::set<int>& weeks, const std::string& lang) {
 
 // One case per reason, each naming its rule, path and parameter: a flat switch reads
 // better than split helpers.
-void hiit_findings(const GeneratorInputs& in, const HiitBans& bans, std::vector<Finding>& findings) {
+void hiit_findings(const GeneratorInputs& in, const HiitBans& bans, GeneratorFindings& findings) {
     const EffectiveRules& rules = in.rules;
     const auto add = [&](const std::string& rule, Severity sev, std::string path, const std::string& key,
                          const std::vector<detail::Arg>& args, const std::string& param = "") {

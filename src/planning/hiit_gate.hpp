@@ -34,6 +34,6 @@ bool banned(const HiitBans& bans, HiitBan reason, int week);
 std::string week_list(const std::set<int>& weeks, const std::string& lang);
 
 // One warning per reason, naming its weeks.
-void hiit_findings(const GeneratorInputs& in, const HiitBans& bans, std::vector<Finding>& findings);
+void hiit_findings(const GeneratorInputs& in, const HiitBans& bans, GeneratorFindings& findings);
 
 }  // namespace rehabplan::generation

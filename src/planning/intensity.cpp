@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/messages.hpp"
+#include "planning/plan_text.hpp"
 
 namespace rehabplan::generation {
 
@@ -18,7 +19,7 @@ IntensityClass planned_zone_class(const Patient& patient, const EffectiveRules& 
     return classify_heart_rate(Range{zones.aerobic.low_bpm, zones.aerobic.high_bpm}, zones.aerobic.hrmax, rules);
 }
 
-std::optional<Intensity> zone_intensity(const GeneratorInputs& in, Date date, int max_class, std::string& note) {
+std::optional<Intensity> zone_intensity(const GeneratorInputs& in, Date date, int max_class, PlanMessage& note) {
     const Patient& p = in.patient;
     const EffectiveRules& rules = in.rules;
     const HeartRateZones z = p.has(ConditionType::concussion) ? heart_rate_zones(p, rules, date) : in.zones;
@@ -32,8 +33,8 @@ std::optional<Intensity> zone_intensity(const GeneratorInputs& in, Date date, in
             r = Range{std::min(r.low, band.rpe.high), std::min(r.high, band.rpe.high)};
         result.rpe = r;
         result.klass = classify_rpe(r, rules);
-        note = in.text(detail::message("gen.session.rpe", {arg("rpe_low", n(r.low)), arg("rpe_high", n(r.high)),
-                                                            arg("high", n(z.aerobic.high_bpm))}));
+        note = detail::plan_message("gen.session.rpe", {arg("rpe_low", n(r.low)), arg("rpe_high", n(r.high)),
+                                                         arg("high", n(z.aerobic.high_bpm))});
     } else {
         Range r{std::max(40, z.aerobic.low_bpm), z.aerobic.high_bpm};
         // Stricter than the rule after the early phase: a known symptom threshold
@@ -48,13 +49,13 @@ std::optional<Intensity> zone_intensity(const GeneratorInputs& in, Date date, in
         r.low = std::min(r.low, r.high);
         result.hr_bpm = r;
         result.klass = classify_heart_rate(r, z.aerobic.hrmax, rules);
-        note = in.text(detail::message("gen.session.zone", {arg("low", n(r.low)), arg("high", n(r.high))}));
+        note = detail::plan_message("gen.session.zone", {arg("low", n(r.low)), arg("high", n(r.high))});
     }
     if (static_cast<int>(result.klass) > allowed) return std::nullopt;
     return result;
 }
 
-Intensity hiit_intensity(const GeneratorInputs& in, const SlotTemplate& s, std::string& note) {
+Intensity hiit_intensity(const GeneratorInputs& in, const SlotTemplate& s, PlanMessage& note) {
     const EffectiveRules& rules = in.rules;
     const HrMax& m = in.zones.aerobic.hrmax;
     const Range tp = s.target_percent.value_or(Range{static_cast<int>(rules[params::intensity_heart_rate_vigorous_min_percent]),
@@ -67,8 +68,8 @@ Intensity hiit_intensity(const GeneratorInputs& in, const SlotTemplate& s, std::
     if (in.zones.hiit_ceiling) high = std::min(high, in.zones.hiit_ceiling->floor_bpm());
     if (!in.patient.beta_blocker) result.hr_bpm = Range{std::min(bpm_at(m, tp.low, true), high), high};
     const HiitIntervals h = hiit_protocol(rules);
-    note = in.text(detail::message("gen.session.hiit", {arg("repeats", n(h.repeats)), arg("work", n(h.work_seconds)),
-                                                        arg("recovery", n(h.recovery_seconds)), arg("high", n(high))}));
+    note = detail::plan_message("gen.session.hiit", {arg("repeats", n(h.repeats)), arg("work", n(h.work_seconds)),
+                                                     arg("recovery", n(h.recovery_seconds)), arg("high", n(high))});
     return result;
 }
 

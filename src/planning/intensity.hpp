@@ -25,10 +25,10 @@ IntensityClass planned_zone_class(const Patient& patient, const EffectiveRules& 
 
 // The target for a zone session on `date`, kept within `max_class` (-1: none stated
 // before, moderate); nullopt when no target within it exists. `note` gets the target
-// in words.
-std::optional<Intensity> zone_intensity(const GeneratorInputs& in, Date date, int max_class, std::string& note);
+// as a message.
+std::optional<Intensity> zone_intensity(const GeneratorInputs& in, Date date, int max_class, PlanMessage& note);
 
-// The target of a HIIT session of slot `s`; `note` gets the protocol in words.
-Intensity hiit_intensity(const GeneratorInputs& in, const SlotTemplate& s, std::string& note);
+// The target of a HIIT session of slot `s`; `note` gets the protocol as a message.
+Intensity hiit_intensity(const GeneratorInputs& in, const SlotTemplate& s, PlanMessage& note);
 
 }  // namespace rehabplan::generation

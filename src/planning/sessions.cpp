@@ -10,6 +10,7 @@
 #include "core/utf8.hpp"
 #include "planning/exposure.hpp"
 #include "planning/intensity.hpp"
+#include "planning/plan_text.hpp"
 #include "rules/readings.hpp"
 
 namespace rehabplan::generation {
@@ -48,6 +49,19 @@ std::vector<Block> blocks_for(const GeneratorInputs& in, const Draft& d) {
     return out;
 }
 
+// The message behind a description blocks_for() wrote: the slot's own text or a
+// "gen.block.*" term.
+std::optional<PlanMessage> block_message(const GeneratorInputs& in, const SlotTemplate& s, const std::string& description) {
+    const auto t = [&in](const Text& text) -> const std::string& { return in.text(text); };
+    for (const std::string& key : {"slot." + s.id + ".main", "slot." + s.id + ".instead", std::string("gen.block.warm_up"),
+                                  std::string("gen.block.cool_down"), std::string("gen.block.cognitive"),
+                                  std::string("gen.block.balance")}) {
+        const auto text = detail::message_text(detail::plan_message(key));
+        if (text && !description.empty() && t(*text) == description) return detail::plan_message(key);
+    }
+    return std::nullopt;
+}
+
 void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, const HiitBans& bans,
           Date concussion_first, BuildUp& ledger, Plan& plan) {
     // The body below is the generator's former member function, kept textually whole (a
@@ -68,13 +82,17 @@ void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, co
     const std::set<int>& dropped_in_week_ = ledger.dropped_in_week;
     const auto t = [&in](const Text& text) -> const std::string& { return in.text(text); };
     const auto protocol = [&in] { return hiit_protocol(in.rules); };
-    const auto hiit_intensity = [&in](const SlotTemplate& s, std::string& note) {
+    const auto hiit_intensity = [&in](const SlotTemplate& s, PlanMessage& note) {
         return generation::hiit_intensity(in, s, note);
     };
-    const auto zone_intensity = [&in](Date date, int max_class, std::string& note) {
+    const auto zone_intensity = [&in](Date date, int max_class, PlanMessage& note) {
         return generation::zone_intensity(in, date, max_class, note);
     };
     const auto blocks_for = [&in](const Draft& d) { return generation::blocks_for(in, d); };
+    const auto lang = [&in]() -> const std::string& { return in.request.language; };
+    const auto block_message = [&in](const SlotTemplate& s, const std::string& description) {
+        return generation::block_message(in, s, description);
+    };
     const int max_class = last_class_ < 0 ? -1 : reading::progression_max_class(rules_, last_class_);
     int week_minutes = 0, week_class = -1;
     std::map<std::pair<int, std::string>, int> week_last;
@@ -86,17 +104,21 @@ void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, co
         sp.type = d.type;
         sp.minutes = d.minutes;
         sp.title = t(d.hiit_instead ? s.instead : s.title);
-        std::string note;
+        PlanMessage title_source = detail::plan_message("slot." + s.id + (d.hiit_instead ? ".instead" : ".title"));
+        PlanMessage target;  // the note's sentence on how hard (zone, effort or intervals)
         if (d.type == SessionType::hiit) {
-            sp.intensity = hiit_intensity(s, note);
+            sp.intensity = hiit_intensity(s, target);
             sp.hiit = protocol();
         } else if (s.intensity != SlotIntensity::none) {
-            sp.intensity = zone_intensity(d.date, max_class, note);
+            sp.intensity = zone_intensity(d.date, max_class, target);
             if (!sp.intensity) {
                 full = false;
                 continue;
             }
         }
+        std::string note = target.key.empty() ? "" : t(*detail::message_text(target));
+        std::vector<PlanMessage> note_parts;  // the note's messages, stored beside it
+        if (!target.key.empty()) note_parts.push_back(target);
         if (prog_.concussion_steps && is_training(d.type)) {
             const ConcussionSteps& cs = *prog_.concussion_steps;
             const int idx = std::min(static_cast<int>(cs.steps.size()) - 1,
@@ -104,22 +126,42 @@ void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, co
             sp.concussion_step = idx + 1;
             sp.title = t(cs.steps[static_cast<std::size_t>(idx)].title);
             note = t(cs.steps[static_cast<std::size_t>(idx)].description) + " " + note + " " + t(cs.symptom_note);
+            const std::string step = "programme." + prog_.id + ".step" + std::to_string(idx + 1);
+            title_source = detail::plan_message(step + ".title");
+            // Without a target sentence the note has two spaces before the symptom note.
+            note_parts.insert(note_parts.begin(), detail::plan_message(step + ".description"));
+            if (note_parts.size() > 1) note_parts[1].separator = " ";
+            note_parts.push_back(detail::plan_message("programme." + prog_.id + ".symptom_note", {}, note_parts.size() > 1 ? " " : "  "));
         }
         if (d.type == SessionType::exposure) {
             if (fear_order_.empty()) continue;
             const std::size_t i = std::min(fear_order_.size() - 1, static_cast<std::size_t>(k));
             const FearItem& f = p_.fear_hierarchy[fear_order_[i]];
             sp.title = t(detail::exposure_title(f));
+            title_source = detail::exposure_title_message(f);
             note = t(s.main);
-            if (static_cast<std::size_t>(k) >= fear_order_.size()) note += " " + t(detail::message("gen.exposure.done"));
+            note_parts = {detail::plan_message("slot." + s.id + ".main")};
+            if (static_cast<std::size_t>(k) >= fear_order_.size()) {
+                note += " " + t(detail::message("gen.exposure.done"));
+                note_parts.push_back(detail::plan_message("gen.exposure.done", {}, " "));
+            }
         }
-        if (note.empty() && !is_training(d.type)) note = t(s.main);
+        if (note.empty() && !is_training(d.type)) {
+            note = t(s.main);
+            note_parts = {detail::plan_message("slot." + s.id + ".main")};
+        }
         // Within the plan document's limits (schema/plan.schema.json), whatever the
         // patient's own texts (a long feared activity) make of them.
         sp.title = detail::utf8_prefix(sp.title, 200);
         sp.note = detail::utf8_prefix(note, 2000);
+        sp.title_message = detail::generated_text({title_source}, sp.title, lang());
+        sp.note_message = detail::generated_text(std::move(note_parts), sp.note, lang());
         sp.blocks = blocks_for(d);
-        for (Block& b : sp.blocks) b.description = detail::utf8_prefix(b.description, 500);
+        for (Block& b : sp.blocks) {
+            const auto source = block_message(s, b.description);
+            b.description = detail::utf8_prefix(b.description, 500);
+            if (source) b.description_message = detail::generated_text({*source}, b.description, lang());
+        }
         if (is_training(d.type)) {
             week_minutes += d.minutes;
             if (d.minutes < d.full) full = false;

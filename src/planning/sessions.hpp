@@ -3,6 +3,8 @@
 // (its minutes, its highest intensity class, whether it reached the full dose).
 #pragma once
 
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "core/date.hpp"
@@ -17,6 +19,10 @@ namespace rehabplan::generation {
 // The blocks of a session: warm-up, main part (with its cognitive and balance shares),
 // cool-down; shorter edges for a short build-up session; none for non-training.
 std::vector<Block> blocks_for(const GeneratorInputs& in, const Draft& d);
+
+// The message behind a block description blocks_for() wrote (the slot's own text or a
+// "gen.block.*" term); nullopt for any other text.
+std::optional<PlanMessage> block_message(const GeneratorInputs& in, const SlotTemplate& s, const std::string& description);
 
 // Appends plan week `k` (0-based) to `plan` and records it in `ledger`.
 // `concussion_first` is the first training day of a concussion return (its steps).

@@ -4,7 +4,7 @@
 #include <map>
 
 #include "core/messages.hpp"
-#include "planning/programme.hpp"
+#include "planning/plan_text.hpp"
 
 namespace rehabplan::detail {
 
@@ -43,26 +43,8 @@ const Book& book() {
         std::vector<std::pair<std::string, Text>> entries;
         for (const std::string& k : message_keys())
             if (k.rfind("gen.", 0) == 0) entries.emplace_back(k, message_template(k));
-        const ProgrammeSet& ps = builtin_programmes();
-        for (const auto& [id, p] : ps.programmes) {
-            entries.emplace_back("programme." + id + ".title", p.title);
-            // The generator's notes open with the title as a sentence: "Title. Summary".
-            entries.emplace_back("programme." + id + ".title_sentence", Text{p.title.en + ".", p.title.nl + "."});
-            entries.emplace_back("programme." + id + ".summary", p.summary);
-            if (p.concussion_steps) {
-                entries.emplace_back("programme." + id + ".symptom_note", p.concussion_steps->symptom_note);
-                for (std::size_t i = 0; i < p.concussion_steps->steps.size(); ++i) {
-                    const auto& st = p.concussion_steps->steps[i];
-                    entries.emplace_back("programme." + id + ".step" + std::to_string(i + 1) + ".title", st.title);
-                    entries.emplace_back("programme." + id + ".step" + std::to_string(i + 1) + ".description", st.description);
-                }
-            }
-        }
-        for (const auto& [id, s] : ps.slots) {
-            entries.emplace_back("slot." + id + ".title", s.title);
-            entries.emplace_back("slot." + id + ".main", s.main);
-            entries.emplace_back("slot." + id + ".instead", s.instead);
-        }
+        // The programme texts under the keys a plan stores them by (planning/plan_text.hpp).
+        for (const auto& entry : programme_texts()) entries.push_back(entry);
         Book out;
         for (const char* lang : {"en", "nl"}) {
             auto& list = out.by_lang[lang];

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "render/phrasebook.hpp"
+#include "planning/plan_text.hpp"
 #include "planning/programme.hpp"
 #include "rules/validator.hpp"
 
@@ -53,31 +54,44 @@ bool starts_with_letters(const std::string& text, const std::string& label) {
     return !l.empty() && letters(text, l.size()) == l;
 }
 
-// Generator text in the view's language. Each distinct text is decomposed once: a plan
-// repeats the same titles and instructions week after week.
+// Generator text in the view's language: from the messages stored beside it (a plan
+// written since 1.4) while the text is as generated, else decomposed into catalog phrases
+// (phrasebook.hpp: a 1.3 plan, or an edited text that is still catalog text). An edited
+// text that is not catalog text is printed as written: the text wins over its messages.
+// Each distinct text is decomposed once: a plan repeats the same titles week after week.
 class Localizer {
 public:
     Localizer(const Plan& plan, const std::string& lang) : from_(plan.language), to_(lang) {}
 
-    // The text in the view's language when it is catalog text, else nullopt.
-    std::optional<std::string> translated(const std::string& text) {
+    // The text in the view's language when it is generated text, else nullopt.
+    std::optional<std::string> translated(const std::string& text, const std::optional<GeneratedText>& source) {
+        if (source)
+            if (const auto t = generated_wording(*source, text, from_)) return t->in(to_);
         const auto& p = phrases(text);
         return p ? std::optional<std::string>(join(*p)) : std::nullopt;
     }
-    // Translated when it is catalog text, else as written; printable either way.
-    std::string text(const std::string& text) { return clean(translated(text).value_or(text)); }
+    // Translated when it is generated text, else as written; printable either way.
+    std::string text(const std::string& text, const std::optional<GeneratedText>& source) {
+        return clean(translated(text, source).value_or(text));
+    }
     // A session note without the sentences that repeat the target or the intervals: the
     // view shows those from the session's numbers, in the view's language.
-    std::string note(const std::string& note) {
-        const auto& p = phrases(note);
-        if (!p) return clean(note);
+    std::string note(const std::string& note, const std::optional<GeneratedText>& source) {
+        std::vector<Phrase> parts;
+        if (source && generated_wording(*source, note, from_)) {
+            for (const PlanMessage& m : source->messages) parts.push_back(Phrase{m.key, m.separator, message_text(m)->in(to_)});
+        } else if (const auto& p = phrases(note)) {
+            parts = *p;
+        } else {
+            return clean(note);
+        }
         std::string out;
-        for (const Phrase& ph : *p) {
+        for (const Phrase& ph : parts) {
             if (ph.key == "gen.session.zone" || ph.key == "gen.session.rpe" || ph.key == "gen.session.hiit" || ph.text.empty())
                 continue;
             out += (out.empty() ? "" : ph.separator == "\n" ? "\n" : " ") + ph.text;
         }
-        return out;
+        return clean(out);
     }
 
 private:
@@ -117,7 +131,7 @@ SessionView session_view(const Plan& plan, std::size_t index, const std::string&
     v.index = index;
     v.session = &s;
     v.kind = tr(lang, std::string("print.type.") + to_string(s.type));
-    const auto title = local.translated(s.title);
+    const auto title = local.translated(s.title, s.title_message);
     v.title = s.title.empty() ? v.kind : clean(title.value_or(s.title));
     v.minutes = tr(lang, "print.minutes", {arg("minutes", n(s.minutes))});
     v.target = target_text(s, plan, lang);
@@ -135,11 +149,11 @@ SessionView session_view(const Plan& plan, std::size_t index, const std::string&
     if (s.concussion_step && !(title && !s.title.empty())) v.step = tr(lang, "print.step", {arg("step", n(*s.concussion_step))});
     for (const Block& b : s.blocks) {
         BlockView bv{b.kind, tr(lang, std::string("print.block.") + to_string(b.kind)), b.minutes,
-                     local.text(b.description)};
+                     local.text(b.description, b.description_message)};
         bv.text_names_kind = starts_with_letters(bv.text, bv.label);
         v.blocks.push_back(std::move(bv));
     }
-    v.note = local.note(s.note);
+    v.note = local.note(s.note, s.note_message);
     return v;
 }
 
@@ -358,7 +372,7 @@ void chart_and_why_sections(PlanView& v, const Plan& plan, const std::string& la
 
 // The therapist's part: the plan's notes and its review.
 void review_section(PlanView& v, const Plan& plan, const std::string& lang, Localizer& local) {
-    v.notes = local.text(plan.notes);
+    v.notes = local.text(plan.notes, plan.notes_message);
     v.review_title = tr(lang, "print.therapist.title");
     const FindingCounts c = count(plan.findings);
     v.review_summary = tr(lang, "print.therapist.summary",

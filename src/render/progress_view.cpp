@@ -112,9 +112,10 @@ std::string decimal(double v, int decimals, const std::string& lang) {
     return out;
 }
 
-ProgressView make_progress_view(const ProgressReport& r, const std::string& lang) {
-    ProgressView v;
-    v.lang = lang;
+namespace {
+
+// The report's title, programme, date and the weeks it covers.
+void header_section(ProgressView& v, const ProgressReport& r, const std::string& lang) {
     v.title = tr(lang, "progress.title");
     if (!r.programme.empty()) {
         const auto& programmes = builtin_programmes().programmes;
@@ -132,7 +133,10 @@ ProgressView make_progress_view(const ProgressReport& r, const std::string& lang
                                        : tr(lang, "progress.period", {arg("first", n(first.week)), arg("last", n(last.week)),
                                                                       arg("from", from), arg("to", to)});
     }
+}
 
+// What happens next, from when and why.
+void next_section(ProgressView& v, const ProgressReport& r, const std::string& lang) {
     v.next_title = tr(lang, "progress.next.title");
     v.next = r.next;
     v.next_decision = decision_label(r.next, lang);
@@ -141,7 +145,10 @@ ProgressView make_progress_view(const ProgressReport& r, const std::string& lang
     v.next_reason = clean(r.next_reason.in(lang));
     if (r.stop_signal_date)
         v.stop_signal = tr(lang, "progress.stop_signal_date", {arg("date", format_date(*r.stop_signal_date, lang, DateStyle::long_form))});
+}
 
+// The weekly table.
+void weeks_section(ProgressView& v, const ProgressReport& r, const std::string& lang) {
     v.weeks_title = tr(lang, "progress.weeks.title");
     const char* columns[] = {"week", "dates", "sessions", "minutes", "adherence", "zone", "rpe", "symptoms", "load", "decision"};
     for (std::size_t i = 0; i < std::size(columns); ++i) v.columns[i] = tr(lang, std::string("progress.col.") + columns[i]);
@@ -151,7 +158,10 @@ ProgressView make_progress_view(const ProgressReport& r, const std::string& lang
         v.weeks.push_back(week_view(w, lang));
         if (!w.complete) v.running = tr(lang, "progress.running");
     }
+}
 
+// Graded exposure: the current activity, its fear ratings and what comes next.
+void exposure_section(ProgressView& v, const ProgressReport& r, const std::string& lang) {
     if (const auto& e = r.exposure) {
         ProgressExposureView ev;
         ev.title = tr(lang, "progress.exposure.title");
@@ -163,7 +173,10 @@ ProgressView make_progress_view(const ProgressReport& r, const std::string& lang
                                     : e->item + 1 >= e->items ? "progress.exposure.last" : "progress.exposure.move_on"));
         v.exposure = std::move(ev);
     }
+}
 
+// The training load table's headings and caveats (its rows are the weeks').
+void load_section(ProgressView& v, const std::string& lang) {
     v.load_title = tr(lang, "progress.load.title");
     v.load_columns[0] = v.columns[0];
     v.load_columns[1] = v.columns[8];
@@ -174,15 +187,20 @@ ProgressView make_progress_view(const ProgressReport& r, const std::string& lang
     v.load_note = tr(lang, "progress.load.note");
     if (auto it = builtin_rules().rules.find("load.monitoring"); it != builtin_rules().rules.end())
         v.load_caveat = it->second.explanation.in(lang);
+}
 
+// The therapist's findings.
+void findings_section(ProgressView& v, const ProgressReport& r, const std::string& lang) {
     v.findings_title = tr(lang, "progress.findings.title");
     v.findings_none = tr(lang, "progress.findings.none");
     const FindingCounts c = count(r.findings);
     v.findings_summary = tr(lang, "print.therapist.summary",
                             {arg("errors", n(c.errors)), arg("warnings", n(c.warnings)), arg("infos", n(c.infos))});
     for (const Finding& f : r.findings) v.findings.push_back(finding_view(f, lang, true));
+}
 
-    // Charts: titles, legends and one sentence per week as the text alternative.
+// Charts: titles, legends and captions.
+void chart_labels(ProgressView& v, const std::string& lang) {
     v.no_weeks = tr(lang, "progress.chart.none");
     v.chart_week = tr(lang, "progress.chart.week");
     v.minutes_title = tr(lang, "progress.chart.minutes.title");
@@ -208,6 +226,10 @@ ProgressView make_progress_view(const ProgressReport& r, const std::string& lang
     v.score_title = tr(lang, "progress.chart.score.title");
     v.score_axis = tr(lang, "progress.chart.score.axis");
     v.score_caption = tr(lang, "progress.chart.score.caption");
+}
+
+// Charts: one sentence per week as the text alternative.
+void chart_descriptions(ProgressView& v, const ProgressReport& r, const std::string& lang) {
     for (const WeekProgress& w : r.weeks) {
         const std::string week = n(w.week);
         v.minutes_desc.push_back(tr(lang, "progress.chart.minutes.week",
@@ -221,6 +243,21 @@ ProgressView make_progress_view(const ProgressReport& r, const std::string& lang
         v.score_desc.push_back(tr(lang, "progress.chart.score.week", {arg("week", week), arg("score", rated(w.worst.concussion_score))}));
         v.has_score = v.has_score || w.worst.concussion_score.has_value();
     }
+}
+
+}  // namespace
+
+ProgressView make_progress_view(const ProgressReport& r, const std::string& lang) {
+    ProgressView v;
+    v.lang = lang;
+    header_section(v, r, lang);
+    next_section(v, r, lang);
+    weeks_section(v, r, lang);
+    exposure_section(v, r, lang);
+    load_section(v, lang);
+    findings_section(v, r, lang);
+    chart_labels(v, lang);
+    chart_descriptions(v, r, lang);
     return v;
 }
 

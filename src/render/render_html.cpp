@@ -206,6 +206,8 @@ void zone(std::ostream& out, const PlanView& v) {
 // The weekly build-up as bars, the weekly target as a band. Integer coordinates in a
 // 680-unit wide viewBox: at the 182 mm print width one unit is about one CSS pixel, so a
 // font size of 16 prints at 12 pt.
+// One function on purpose (about 80 lines): the scale, the band, the bars, the axis and
+// the legend all share the same dozen coordinates, which split-out parts would each need.
 void chart(std::ostream& out, const PlanView& v) {
     if (v.weeks.empty()) return;
     constexpr int width = 680, height = 220, left = 56, right = 12, top = 38, bottom = 54;

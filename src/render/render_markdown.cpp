@@ -27,6 +27,43 @@ void stop_box(std::ostream& out, const PlanView& v) {
     out << ">\n> " << escape(v.stop_emergency) << "\n";
 }
 
+// One week as a table: a row per session (the day named on its first), rest days in italics.
+void week_table(std::ostream& out, const PlanView& v, const WeekView& w) {
+    out << "\n## " << escape(w.heading) << ": " << escape(w.dates) << "\n\n";
+    out << "| " << escape(v.columns[0]) << " | " << escape(v.columns[1]) << " | " << escape(v.columns[2]) << " | "
+        << escape(v.columns[3]) << " |\n|---|---|---:|---|\n";
+    for (const DayView& d : w.days) {
+        if (d.sessions.empty()) {
+            out << "| " << escape(d.label) << " | *" << escape(v.rest_day) << "* | | |\n";
+            continue;
+        }
+        bool first = true;
+        for (const SessionView& s : d.sessions) {
+            std::string what = "**" + escape(s.title) + "**";
+            if (!s.step.empty()) what += "<br>" + escape(s.step);
+            if (!s.hiit_short.empty()) what += "<br>" + escape(s.hiit_short);
+            if (s.own_note) what += "<br>" + escape(s.note);
+            out << "| " << (first ? escape(d.label) : "") << " | " << what << " | " << escape(s.minutes) << " | "
+                << escape(s.target) << " |\n";
+            first = false;
+        }
+    }
+    out << "\n" << escape(w.total) << "\n";
+}
+
+// The therapist's part: the plan's notes (line by line) and findings.
+void review(std::ostream& out, const PlanView& v) {
+    if (v.findings.empty() && v.notes.empty()) return;
+    out << "\n## " << escape(v.review_title) << "\n\n";
+    std::istringstream lines(v.notes);
+    lines.exceptions(std::ios::badbit);  // a failed allocation throws bad_alloc, never truncates
+    for (std::string line; std::getline(lines, line);) out << escape(line) << "  \n";
+    if (!v.findings.empty()) out << "\n" << escape(v.review_summary) << "\n\n";
+    for (const FindingView& f : v.findings)
+        out << "- **" << escape(f.severity_label) << "** `" << f.rule << "`" << (f.where.empty() ? "" : " " + escape(f.where))
+            << ": " << escape(f.message) << "\n";
+}
+
 }  // namespace
 
 std::string render_markdown(const PlanView& v) {
@@ -51,28 +88,7 @@ std::string render_markdown(const PlanView& v) {
     for (const WeekView& w : v.weeks) out << "| " << w.number << " | " << w.volume_minutes << " |\n";
     out << "\n" << escape(v.chart_caption) << "\n";
 
-    for (const WeekView& w : v.weeks) {
-        out << "\n## " << escape(w.heading) << ": " << escape(w.dates) << "\n\n";
-        out << "| " << escape(v.columns[0]) << " | " << escape(v.columns[1]) << " | " << escape(v.columns[2]) << " | "
-            << escape(v.columns[3]) << " |\n|---|---|---:|---|\n";
-        for (const DayView& d : w.days) {
-            if (d.sessions.empty()) {
-                out << "| " << escape(d.label) << " | *" << escape(v.rest_day) << "* | | |\n";
-                continue;
-            }
-            bool first = true;
-            for (const SessionView& s : d.sessions) {
-                std::string what = "**" + escape(s.title) + "**";
-                if (!s.step.empty()) what += "<br>" + escape(s.step);
-                if (!s.hiit_short.empty()) what += "<br>" + escape(s.hiit_short);
-                if (s.own_note) what += "<br>" + escape(s.note);
-                out << "| " << (first ? escape(d.label) : "") << " | " << what << " | " << escape(s.minutes) << " | "
-                    << escape(s.target) << " |\n";
-                first = false;
-            }
-        }
-        out << "\n" << escape(w.total) << "\n";
-    }
+    for (const WeekView& w : v.weeks) week_table(out, v, w);
 
     out << "\n## " << escape(v.exercises_title) << "\n";
     for (const ExerciseView& e : v.exercises) {
@@ -88,16 +104,7 @@ std::string render_markdown(const PlanView& v) {
     out << "\n## " << escape(v.why_title) << "\n";
     for (const auto& w : v.why) out << "\n" << escape(w) << "\n";
     stop_box(out, v);
-    if (!v.findings.empty() || !v.notes.empty()) {
-        out << "\n## " << escape(v.review_title) << "\n\n";
-        std::istringstream lines(v.notes);
-        lines.exceptions(std::ios::badbit);  // a failed allocation throws bad_alloc, never truncates
-        for (std::string line; std::getline(lines, line);) out << escape(line) << "  \n";
-        if (!v.findings.empty()) out << "\n" << escape(v.review_summary) << "\n\n";
-        for (const FindingView& f : v.findings)
-            out << "- **" << escape(f.severity_label) << "** `" << f.rule << "`" << (f.where.empty() ? "" : " " + escape(f.where))
-                << ": " << escape(f.message) << "\n";
-    }
+    review(out, v);
     return out.str();
 }
 

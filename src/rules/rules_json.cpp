@@ -351,84 +351,104 @@ void apply_overrides(ParamOverrides& target, const json& v, const std::string& p
     }
 }
 
+// A clinic file may add references but never change a built-in one.
+void overlay_references(RuleSet& set, const RuleSet& base, const json& refs) {
+    for (auto it = refs.begin(); it != refs.end(); ++it) {
+        const std::string path = child_path("/references", it.key());
+        std::string text = as_string(it.value(), path, 1000);
+        auto old = base.references.find(it.key());
+        if (old != base.references.end() && old->second != text)
+            rules_fail(path, "cannot change built-in reference \"" + it.key() + "\"; add a new key instead");
+        set.references[it.key()] = text;
+    }
+}
+
+// HRmax formulas may only be repeated as they are.
+void overlay_formulas(const RuleSet& base, const json& formulas) {
+    for (auto it = formulas.begin(); it != formulas.end(); ++it) {
+        const std::string path = child_path("/hrmax_formulas", it.key());
+        auto old = base.hrmax_formulas.find(it.key());
+        if (old == base.hrmax_formulas.end()) rules_fail(path, "cannot add HRmax formulas");
+        HrMaxFormula f = read_formula(it.value(), path, it.key());
+        if (f.intercept_centi != old->second.intercept_centi || f.slope_centi != old->second.slope_centi ||
+            f.expression != old->second.expression || f.reference_keys != old->second.reference_keys)
+            rules_fail(path, "cannot change HRmax formula \"" + it.key() + "\"");
+    }
+}
+
+// One rule of a clinic file: its descriptive members as built in, more citations, and
+// parameters that only tighten.
+void overlay_rule(Rule& rule, const std::string& id, const json& v, const std::string& path) {
+    ObjectReader rr(v, path);
+    if (auto s = rr.enumeration("severity", {"error", "warning", "info"}, false))
+        must_equal(parse_severity(*s), rule.severity, path + "/severity", "the severity");
+    if (auto s = rr.boolean("safety", false)) must_equal(*s, rule.safety, path + "/safety", "whether it is a safety rule");
+    if (const json* t = rr.object("title", false)) must_equal(read_text(*t, path + "/title"), rule.title, path + "/title", "the title");
+    if (const json* t = rr.object("explanation", false))
+        must_equal(read_text(*t, path + "/explanation"), rule.explanation, path + "/explanation", "the explanation");
+    add_citations(rule.reference_keys, read_citations(rr, false));
+    if (const json* params = rr.object("params", false)) {
+        for (auto p = params->begin(); p != params->end(); ++p) {
+            const std::string pp = child_path(path + "/params", p.key());
+            auto meta = rule.params.find(p.key());
+            if (meta == rule.params.end()) rules_fail(pp, "unknown parameter \"" + p.key() + "\" of rule " + id);
+            ParamValue wanted = read_clinic_value(p.value(), pp, meta->second);
+            tighten(meta->second.value, wanted, meta->second, id + "." + p.key(), pp);
+        }
+    }
+    rr.finish();
+}
+
+void overlay_rules(RuleSet& set, const json& rules) {
+    for (auto it = rules.begin(); it != rules.end(); ++it) {
+        const std::string path = child_path("/rules", it.key());
+        auto found = set.rules.find(it.key());
+        if (found == set.rules.end()) rules_fail(path, "unknown rule \"" + it.key() + "\"");
+        overlay_rule(found->second, it.key(), it.value(), path);
+    }
+}
+
+// One condition profile of a clinic file: title and age limit as built in, more
+// citations, and overrides that only tighten the built-in profile's.
+void overlay_condition(RuleSet& set, ConditionProfile& c, const ConditionProfile& orig, const json& v,
+                       const std::string& path) {
+    ObjectReader cr(v, path);
+    if (const json* t = cr.object("title", false)) must_equal(read_text(*t, path + "/title"), c.title, path + "/title", "the title");
+    if (auto a = cr.integer("min_age", 0, 120, false))
+        must_equal(std::optional<int>(static_cast<int>(*a)), c.min_age, path + "/min_age", "the age limit");
+    add_citations(c.reference_keys, read_citations(cr, false));
+    if (const json* p = cr.object("params", false)) apply_overrides(c.params, *p, path + "/params", set, &orig.params);
+    if (const json* s = cr.object("severity_params", false)) {
+        for (auto sv = s->begin(); sv != s->end(); ++sv) {
+            const std::string sp = child_path(path + "/severity_params", sv.key());
+            as_enum(json(sv.key()), sp, {"mild", "moderate", "severe"});
+            auto o = orig.severity_params.find(sv.key());
+            apply_overrides(c.severity_params[sv.key()], sv.value(), sp, set,
+                            o == orig.severity_params.end() ? nullptr : &o->second);
+        }
+    }
+    cr.finish();
+}
+
+void overlay_conditions(RuleSet& set, const RuleSet& base, const json& conditions) {
+    for (auto it = conditions.begin(); it != conditions.end(); ++it) {
+        const std::string path = child_path("/conditions", it.key());
+        auto found = set.conditions.find(it.key());
+        if (found == set.conditions.end()) rules_fail(path, "unknown condition \"" + it.key() + "\"");
+        overlay_condition(set, found->second, base.conditions.at(it.key()), it.value(), path);
+    }
+}
+
 RuleSet overlay(const RuleSet& base, const json& doc) {
     RuleSet set = base;
     ObjectReader r(doc, "");
     r.integer("schema_version", 1, 1, true);
     if (auto n = r.string("name", false, 200)) set.name = *n;
     if (auto v = r.string("version", false, 50)) set.version = *v;
-    if (const json* refs = r.object("references", false)) {
-        for (auto it = refs->begin(); it != refs->end(); ++it) {
-            const std::string path = child_path("/references", it.key());
-            std::string text = as_string(it.value(), path, 1000);
-            auto old = base.references.find(it.key());
-            if (old != base.references.end() && old->second != text)
-                rules_fail(path, "cannot change built-in reference \"" + it.key() + "\"; add a new key instead");
-            set.references[it.key()] = text;
-        }
-    }
-    if (const json* formulas = r.object("hrmax_formulas", false)) {
-        for (auto it = formulas->begin(); it != formulas->end(); ++it) {
-            const std::string path = child_path("/hrmax_formulas", it.key());
-            auto old = base.hrmax_formulas.find(it.key());
-            if (old == base.hrmax_formulas.end()) rules_fail(path, "cannot add HRmax formulas");
-            HrMaxFormula f = read_formula(it.value(), path, it.key());
-            if (f.intercept_centi != old->second.intercept_centi || f.slope_centi != old->second.slope_centi ||
-                f.expression != old->second.expression || f.reference_keys != old->second.reference_keys)
-                rules_fail(path, "cannot change HRmax formula \"" + it.key() + "\"");
-        }
-    }
-    if (const json* rules = r.object("rules", false)) {
-        for (auto it = rules->begin(); it != rules->end(); ++it) {
-            const std::string path = child_path("/rules", it.key());
-            auto found = set.rules.find(it.key());
-            if (found == set.rules.end()) rules_fail(path, "unknown rule \"" + it.key() + "\"");
-            Rule& rule = found->second;
-            ObjectReader rr(it.value(), path);
-            if (auto s = rr.enumeration("severity", {"error", "warning", "info"}, false))
-                must_equal(parse_severity(*s), rule.severity, path + "/severity", "the severity");
-            if (auto s = rr.boolean("safety", false)) must_equal(*s, rule.safety, path + "/safety", "whether it is a safety rule");
-            if (const json* t = rr.object("title", false)) must_equal(read_text(*t, path + "/title"), rule.title, path + "/title", "the title");
-            if (const json* t = rr.object("explanation", false))
-                must_equal(read_text(*t, path + "/explanation"), rule.explanation, path + "/explanation", "the explanation");
-            add_citations(rule.reference_keys, read_citations(rr, false));
-            if (const json* params = rr.object("params", false)) {
-                for (auto p = params->begin(); p != params->end(); ++p) {
-                    const std::string pp = child_path(path + "/params", p.key());
-                    auto meta = rule.params.find(p.key());
-                    if (meta == rule.params.end()) rules_fail(pp, "unknown parameter \"" + p.key() + "\" of rule " + it.key());
-                    ParamValue wanted = read_clinic_value(p.value(), pp, meta->second);
-                    tighten(meta->second.value, wanted, meta->second, it.key() + "." + p.key(), pp);
-                }
-            }
-            rr.finish();
-        }
-    }
-    if (const json* conditions = r.object("conditions", false)) {
-        for (auto it = conditions->begin(); it != conditions->end(); ++it) {
-            const std::string path = child_path("/conditions", it.key());
-            auto found = set.conditions.find(it.key());
-            if (found == set.conditions.end()) rules_fail(path, "unknown condition \"" + it.key() + "\"");
-            ConditionProfile& c = found->second;
-            const ConditionProfile& orig = base.conditions.at(it.key());
-            ObjectReader cr(it.value(), path);
-            if (const json* t = cr.object("title", false)) must_equal(read_text(*t, path + "/title"), c.title, path + "/title", "the title");
-            if (auto a = cr.integer("min_age", 0, 120, false))
-                must_equal(std::optional<int>(static_cast<int>(*a)), c.min_age, path + "/min_age", "the age limit");
-            add_citations(c.reference_keys, read_citations(cr, false));
-            if (const json* p = cr.object("params", false)) apply_overrides(c.params, *p, path + "/params", set, &orig.params);
-            if (const json* s = cr.object("severity_params", false)) {
-                for (auto sv = s->begin(); sv != s->end(); ++sv) {
-                    const std::string sp = child_path(path + "/severity_params", sv.key());
-                    as_enum(json(sv.key()), sp, {"mild", "moderate", "severe"});
-                    auto o = orig.severity_params.find(sv.key());
-                    apply_overrides(c.severity_params[sv.key()], sv.value(), sp, set,
-                                    o == orig.severity_params.end() ? nullptr : &o->second);
-                }
-            }
-            cr.finish();
-        }
-    }
+    if (const json* refs = r.object("references", false)) overlay_references(set, base, *refs);
+    if (const json* formulas = r.object("hrmax_formulas", false)) overlay_formulas(base, *formulas);
+    if (const json* rules = r.object("rules", false)) overlay_rules(set, *rules);
+    if (const json* conditions = r.object("conditions", false)) overlay_conditions(set, base, *conditions);
     r.finish();
     // Profiles were checked against the built-in values as they were applied; a clinic
     // that lowers a rule's ceiling below a profile's is fine (the lower one wins).

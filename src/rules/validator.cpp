@@ -13,6 +13,7 @@
 #include "rules/finding_builder.hpp"
 #include "rules/heart_rate.hpp"
 #include "rules/readings.hpp"
+#include "rules/validator_internal.hpp"
 
 namespace rehabplan {
 
@@ -57,7 +58,7 @@ public:
         check_weeks();
         check_strength_spacing();
         for (std::size_t i = 0; i < plan_.sessions.size(); ++i) {
-            check_intensity(i);
+            detail::check_intensity(p_, plan_, i, rules_, zones_, out_);
             check_hiit(i);
         }
         check_progression();
@@ -230,129 +231,6 @@ private:
     }
 
     // ---------------------------------------------------------------- intensity
-    void check_intensity(std::size_t i) {
-        const SessionPlan& s = plan_.sessions[i];
-        // Every stated target meets the ceilings; floors and class agreement concern
-        // aerobic work only (a strength session's heart rate is not a dose).
-        const bool aerobic = s.type == SessionType::aerobic || s.type == SessionType::dual_task;
-        const std::string path = sessions_path(i);
-        if (!s.intensity) {
-            if (s.type == SessionType::aerobic)
-                add(HR, Severity::warning, path, s.date, "an intensity target (heart rate or RPE)", "none",
-                    "intensity.missing", {arg("date", s.date.to_string())});
-            return;
-        }
-        const Intensity& in = *s.intensity;
-        const HeartRateZones zones = p_.has(ConditionType::concussion) ? heart_rate_zones(p_, rules_, s.date) : zones_;
-        const HeartRateZone& z = zones.aerobic;
-        const HrMax& m = z.hrmax;
-        const std::string ipath = path + "/intensity";
-
-        // HIIT has its own ceiling. Where HIIT is contraindicated there is none:
-        // hiit.eligibility reports the session, with no second finding for its heart rate.
-        const HeartRateLimit* ceiling_ptr = s.type != SessionType::hiit ? &z.ceiling
-                                            : zones.hiit_ceiling        ? &*zones.hiit_ceiling
-                                                                        : nullptr;
-        const bool hiit_banned = ceiling_ptr == nullptr;
-        if (in.hr_bpm && !hiit_banned) {
-            const HeartRateLimit& ceiling = *ceiling_ptr;
-            if (above(in.hr_bpm->high, ceiling))
-                add(ceiling.rule, Severity::error, ipath + "/hr_high_bpm", s.date,
-                    "<= " + n(ceiling.floor_bpm()) + " bpm (" + ceiling.basis.en + ")",
-                    n(in.hr_bpm->high) + " bpm (" + percent_text(in.hr_bpm->high, m) + " of HRmax)", "intensity.above_ceiling",
-                    {arg("date", s.date.to_string()), arg("bpm", n(in.hr_bpm->high)), arg("max", n(ceiling.floor_bpm())),
-                     arg("basis", ceiling.basis), arg("why", condition_note(ceiling.rule, ceiling.param))},
-                    ceiling.param);
-            if (aerobic && below(in.hr_bpm->low, z.floor))
-                add(z.floor.rule, Severity::warning, ipath + "/hr_low_bpm", s.date, ">= " + n(z.floor.ceil_bpm()) + " bpm (" + z.floor.basis.en + ")",
-                    n(in.hr_bpm->low) + " bpm (" + percent_text(in.hr_bpm->low, m) + " of HRmax)", "intensity.below_floor",
-                    {arg("date", s.date.to_string()), arg("bpm", n(in.hr_bpm->low)), arg("min", n(z.floor.ceil_bpm())),
-                     arg("basis", z.floor.basis)},
-                    z.floor.param);
-            if (!p_.beta_blocker && aerobic) {
-                check_class(s, ipath, classify_heart_rate(*in.hr_bpm, m, rules_), "heart-rate", "moderate_min_percent");
-            }
-            if (in.percent_hrmax) {
-                // The stated percentages must describe the stated bpm (1 % rounding allowed).
-                const auto pct_of = [&](int bpm) { return (std::int64_t{bpm} * 10000 + m.centi_bpm / 2) / m.centi_bpm; };
-                if (std::llabs(pct_of(in.hr_bpm->low) - in.percent_hrmax->low) > 1 ||
-                    std::llabs(pct_of(in.hr_bpm->high) - in.percent_hrmax->high) > 1)
-                    add(HR, Severity::warning, ipath + "/percent_low", s.date,
-                        n(pct_of(in.hr_bpm->low)) + "-" + n(pct_of(in.hr_bpm->high)) + " % of HRmax " + m.expression,
-                        n(in.percent_hrmax->low) + "-" + n(in.percent_hrmax->high) + " %", "intensity.percent_mismatch",
-                        {arg("date", s.date.to_string())});
-            }
-        }
-        if (in.percent_hrmax && !hiit_banned) {
-            // % of HRmax, compared exactly with the same limits as bpm (Karvonen,
-            // concussion and contraindication ceilings included).
-            const HeartRateLimit& ceiling = *ceiling_ptr;
-            const auto pct_limit = [&](const HeartRateLimit& l) { return n(l.e4_bpm / m.centi_bpm); };
-            if (std::int64_t{in.percent_hrmax->high} * m.centi_bpm > ceiling.e4_bpm)
-                add(ceiling.rule, Severity::error, ipath + "/percent_high", s.date,
-                    "<= " + pct_limit(ceiling) + " % of HRmax (" + ceiling.basis.en + ")", n(in.percent_hrmax->high) + " %",
-                    "intensity.percent_above",
-                    {arg("date", s.date.to_string()), arg("percent", n(in.percent_hrmax->high)), arg("max", pct_limit(ceiling))},
-                    ceiling.param);
-            if (aerobic && !p_.beta_blocker && std::int64_t{in.percent_hrmax->low} * m.centi_bpm < z.floor.e4_bpm) {
-                const std::string min = n((z.floor.e4_bpm + m.centi_bpm - 1) / m.centi_bpm);
-                add(z.floor.rule, Severity::warning, ipath + "/percent_low", s.date,
-                    ">= " + min + " % of HRmax (" + z.floor.basis.en + ")", n(in.percent_hrmax->low) + " %",
-                    "intensity.percent_below",
-                    {arg("date", s.date.to_string()), arg("percent", n(in.percent_hrmax->low)), arg("min", min)},
-                    z.floor.param);
-            }
-            if (aerobic && !in.hr_bpm)
-                check_class(s, ipath, classify_percent(*in.percent_hrmax, rules_), "% HRmax", "moderate_min_percent");
-        }
-        if (in.rpe && aerobic) check_class(s, ipath, classify_rpe(*in.rpe, rules_), "RPE", "moderate_min_rpe");
-        if (const std::int64_t rpe_max = rules_[params::intensity_heart_rate_vigorous_max_rpe]; in.rpe && in.rpe->high > rpe_max)
-            add(HR, Severity::error, ipath + "/rpe_high", s.date, "<= RPE " + n(rpe_max), "RPE " + n(in.rpe->high),
-                "intensity.rpe_above", {arg("date", s.date.to_string()), arg("rpe", n(in.rpe->high)), arg("max", n(rpe_max))},
-                "vigorous_max_rpe");
-        if (p_.beta_blocker && aerobic) {
-            if (!in.rpe) {
-                add(HR, Severity::warning, ipath, s.date, "an RPE range (Borg 6-20)", "none", "intensity.rpe_missing",
-                    {arg("date", s.date.to_string())}, "beta_blocker_rpe_max");
-            } else {
-                const std::int64_t rmax = rules_[params::intensity_heart_rate_beta_blocker_rpe_max], rmin = rules_[params::intensity_heart_rate_beta_blocker_rpe_min];
-                if (in.rpe->high > rmax)
-                    add(HR, Severity::error, ipath + "/rpe_high", s.date, "<= RPE " + n(rmax), "RPE " + n(in.rpe->high),
-                        "intensity.rpe_above", {arg("date", s.date.to_string()), arg("rpe", n(in.rpe->high)), arg("max", n(rmax))},
-                        "beta_blocker_rpe_max");
-                if (in.rpe->low < rmin)
-                    add(HR, Severity::warning, ipath + "/rpe_low", s.date, ">= RPE " + n(rmin), "RPE " + n(in.rpe->low),
-                        "intensity.rpe_below", {arg("date", s.date.to_string()), arg("rpe", n(in.rpe->low)), arg("min", n(rmin))},
-                        "beta_blocker_rpe_min");
-            }
-        }
-        if (s.type != SessionType::hiit && is_training(s.type) && is_vigorous(s, m) && has_intensive_contraindication())
-            add("safety.contraindication", Severity::error, ipath + "/class", s.date, "no vigorous work",
-                "vigorous", "contraindication.vigorous", {arg("date", s.date.to_string()), arg("names", intensive_names())},
-                "intensive");
-    }
-
-    // Vigorous when HIIT, stated so, or when any stated range describes vigorous work:
-    // a session called "moderate" at RPE 17-19 is vigorous for every safety rule.
-    bool is_vigorous(const SessionPlan& s, const HrMax& m) const {
-        if (s.type == SessionType::hiit) return true;
-        if (!s.intensity) return false;
-        const Intensity& in = *s.intensity;
-        const auto v = IntensityClass::vigorous;
-        return in.klass == v || (in.hr_bpm && !p_.beta_blocker && classify_heart_rate(*in.hr_bpm, m, rules_) == v) ||
-               (in.percent_hrmax && classify_percent(*in.percent_hrmax, rules_) == v) ||
-               (in.rpe && classify_rpe(*in.rpe, rules_) == v);
-    }
-
-    // The stated class must be the class the range describes (HIIT is vigorous by definition).
-    void check_class(const SessionPlan& s, const std::string& ipath, IntensityClass derived, const char* from,
-                     const char* param) {
-        if (s.type == SessionType::hiit || derived == s.intensity->klass) return;
-        add(HR, Severity::warning, ipath + "/class", s.date, to_string(derived) + std::string(" (from the ") + from + " range)",
-            to_string(s.intensity->klass), "intensity.class_mismatch",
-            {arg("date", s.date.to_string()), arg("stated", cls(s.intensity->klass)), arg("derived", cls(derived))}, param);
-    }
-
     // ---------------------------------------------------------------- HIIT
     void check_hiit(std::size_t i) {
         const SessionPlan& s = plan_.sessions[i];
@@ -508,7 +386,7 @@ private:
                     "min_rest_days_after_event");
             // HIIT and vigorous work need both: the early phase over and, where the plan
             // states steps, a late step. A stated step never overrides the calendar.
-            const bool hard = is_vigorous(s, zones_.aerobic.hrmax);
+            const bool hard = detail::is_vigorous(s, zones_.aerobic.hrmax, p_, rules_);
             const bool early = reading::concussion_early_phase(rules_, event, s.date);
             const bool early_step = s.concussion_step && *s.concussion_step < late_step;
             if (hard && (early || early_step))

@@ -381,6 +381,36 @@ TEST_CASE("progress.exposure: the next activity follows when fear dropped to hal
     }
 }
 
+TEST_CASE("progress.exposure: the activity is found by the title's stored message after a therapist edits the title") {
+    const Patient p = example("chronic-pain");
+    Plan plan = make(p, "2026-11-23", 8, "graded_exposure");
+    for (SessionPlan& s : plan.sessions)
+        if (s.type == SessionType::exposure) {
+            REQUIRE(s.title_message);
+            s.title = "Oefening van de week: rustig opbouwen";  // the therapist's words; the message stays
+        }
+    SessionLog log = log_weeks(plan, 0, 0);
+    for (LogEntry& e : log.entries)
+        if (*e.type == SessionType::exposure) e.fear = 10;
+    const ReplannedPlan r = re(p, plan, log, "2026-11-30");
+    REQUIRE(r.progress.exposure);
+    CHECK(r.progress.exposure->activity == "walking for ten minutes without a break");
+    CHECK(r.progress.exposure->move_on);
+    // replan writes the next activity's title with its message again.
+    for (const SessionPlan& s : r.plan.sessions)
+        if (s.type == SessionType::exposure && s.date >= d("2026-11-30") && s.date < d("2026-12-07")) {
+            CHECK(s.title == "Exposure: vacuuming the living room (fear 45/100)");
+            REQUIRE(s.title_message);
+            CHECK(s.title_message->digest == text_digest(s.title));
+        }
+
+    // A plan without messages (1.3) is matched by its titles, so an edited title is not found.
+    Plan old = plan;
+    for (SessionPlan& s : old.sessions) s.title_message.reset();
+    const ProgressReport without = report(p, old, log, "2026-11-30");
+    CHECK((!without.exposure || !without.exposure->last_fear));
+}
+
 TEST_CASE("progress.exposure: no rating logged repeats the activity and asks for one") {
     const Patient p = example("chronic-pain");
     const Plan plan = make(p, "2026-11-23", 8, "graded_exposure");

@@ -1,0 +1,110 @@
+#include "planning/plan_text.hpp"
+
+#include <map>
+
+#include "core/messages.hpp"
+#include "planning/programme.hpp"
+
+namespace rehabplan::detail {
+
+const std::vector<std::pair<std::string, Text>>& programme_texts() {
+    static const std::vector<std::pair<std::string, Text>> texts = [] {
+        std::vector<std::pair<std::string, Text>> out;
+        auto add = [&](std::string key, const Text& text) {
+            if (!text.en.empty() || !text.nl.empty()) out.emplace_back(std::move(key), text);
+        };
+        const ProgrammeSet& ps = builtin_programmes();
+        for (const auto& [id, p] : ps.programmes) {
+            const std::string prefix = "programme." + id;
+            add(prefix + ".title", p.title);
+            // The generator's notes open with the title as a sentence: "Title. Summary".
+            add(prefix + ".title_sentence", Text{p.title.en + ".", p.title.nl + "."});
+            add(prefix + ".summary", p.summary);
+            if (!p.concussion_steps) continue;
+            add(prefix + ".symptom_note", p.concussion_steps->symptom_note);
+            for (std::size_t i = 0; i < p.concussion_steps->steps.size(); ++i) {
+                const auto& st = p.concussion_steps->steps[i];
+                add(prefix + ".step" + std::to_string(i + 1) + ".title", st.title);
+                add(prefix + ".step" + std::to_string(i + 1) + ".description", st.description);
+            }
+        }
+        for (const auto& [id, s] : ps.slots) {
+            add("slot." + id + ".title", s.title);
+            add("slot." + id + ".main", s.main);
+            add("slot." + id + ".instead", s.instead);
+        }
+        return out;
+    }();
+    return texts;
+}
+
+const Text* stored_message_template(const std::string& key) {
+    if (key.rfind("gen.", 0) == 0) return has_message(key) ? &message_template(key) : nullptr;
+    static const std::map<std::string, Text> by_key(programme_texts().begin(), programme_texts().end());
+    auto it = by_key.find(key);
+    return it == by_key.end() ? nullptr : &it->second;
+}
+
+namespace {
+
+// The template with its {placeholders} filled from args; nullopt when one has no value.
+std::optional<std::string> fill(const std::string& templ, const std::vector<Arg>& args, bool nl) {
+    std::string out;
+    for (std::size_t i = 0; i < templ.size(); ++i) {
+        const std::size_t end = templ[i] == '{' ? templ.find('}', i) : std::string::npos;
+        if (end == std::string::npos) {
+            out += templ[i];
+            continue;
+        }
+        const std::string name = templ.substr(i + 1, end - i - 1);
+        const Arg* found = nullptr;
+        for (const Arg& a : args)
+            if (a.name == name) found = &a;
+        if (!found) return std::nullopt;
+        out += nl ? found->value.nl : found->value.en;
+        i = end;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::optional<Text> message_text(const PlanMessage& m) {
+    const Text* templ = stored_message_template(m.key);
+    if (!templ) return std::nullopt;
+    auto en = fill(templ->en, m.args, false);
+    auto nl = fill(templ->nl, m.args, true);
+    if (!en || !nl) return std::nullopt;
+    return Text{std::move(*en), std::move(*nl)};
+}
+
+std::optional<Text> message_text(const std::vector<PlanMessage>& parts) {
+    if (parts.empty()) return std::nullopt;
+    Text out;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        const auto t = message_text(parts[i]);
+        if (!t) return std::nullopt;
+        const std::string& sep = i == 0 ? std::string() : parts[i].separator;
+        out.en += sep + t->en;
+        out.nl += sep + t->nl;
+    }
+    return out;
+}
+
+std::optional<GeneratedText> generated_text(std::vector<PlanMessage> messages, const std::string& text,
+                                            const std::string& lang) {
+    const auto t = message_text(messages);
+    if (!t || t->in(lang) != text) return std::nullopt;
+    return GeneratedText{std::move(messages), text_digest(text)};
+}
+
+std::optional<Text> generated_wording(const GeneratedText& source, const std::string& text, const std::string& lang) {
+    auto t = message_text(source.messages);
+    if (!t) return std::nullopt;
+    const bool as_generated = !source.digest.empty() ? text_digest(text) == source.digest
+                              : lang.empty()         ? text == t->en || text == t->nl
+                                                     : text == t->in(lang);
+    return as_generated ? t : std::nullopt;
+}
+
+}  // namespace rehabplan::detail

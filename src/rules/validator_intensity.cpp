@@ -1,0 +1,208 @@
+// intensity.heart_rate for one session: what the validator checks about a stated
+// target (bpm, % HRmax, RPE, beta-blockers, vigorous work with a contraindication).
+#include <cstdlib>
+
+#include "core/messages.hpp"
+#include "rules/finding_builder.hpp"
+#include "rules/heart_rate.hpp"
+#include "rules/rules_internal.hpp"
+#include "rules/validator_internal.hpp"
+
+namespace rehabplan {
+
+using detail::arg;
+using detail::Arg;
+
+namespace {
+
+const std::string HR = "intensity.heart_rate";
+
+std::string n(std::int64_t v) { return std::to_string(v); }
+Text cls(IntensityClass c) { return detail::term(std::string("class.") + to_string(c)); }
+std::string sessions_path(std::size_t i) { return "/sessions/" + std::to_string(i); }
+
+class IntensityChecker {
+public:
+    IntensityChecker(const Patient& p, const Plan& plan, const EffectiveRules& rules, const HeartRateZones& zones,
+                     std::vector<Finding>& out)
+        : p_(p), plan_(plan), rules_(rules), zones_(zones), out_(out) {}
+
+    // What the parts of check_intensity share about one session's stated target.
+    struct Target {
+        const SessionPlan& s;
+        const Intensity& in;
+        const HeartRateZone& z;
+        const HrMax& m;
+        const HeartRateLimit* ceiling;  // nullptr: HIIT contraindicated (hiit.eligibility reports it)
+        bool aerobic;                   // floors and class agreement concern aerobic work only
+        std::string ipath;
+        std::string date() const { return s.date.to_string(); }
+    };
+
+    void check_intensity(std::size_t i) {
+        const SessionPlan& s = plan_.sessions[i];
+        // Every stated target meets the ceilings; floors and class agreement concern
+        // aerobic work only (a strength session's heart rate is not a dose).
+        const bool aerobic = s.type == SessionType::aerobic || s.type == SessionType::dual_task;
+        const std::string path = sessions_path(i);
+        if (!s.intensity) {
+            if (s.type == SessionType::aerobic)
+                add(HR, Severity::warning, path, s.date, "an intensity target (heart rate or RPE)", "none",
+                    "intensity.missing", {arg("date", s.date.to_string())});
+            return;
+        }
+        const HeartRateZones zones = p_.has(ConditionType::concussion) ? heart_rate_zones(p_, rules_, s.date) : zones_;
+        // HIIT has its own ceiling. Where HIIT is contraindicated there is none:
+        // hiit.eligibility reports the session, with no second finding for its heart rate.
+        const HeartRateLimit* ceiling = s.type != SessionType::hiit ? &zones.aerobic.ceiling
+                                        : zones.hiit_ceiling        ? &*zones.hiit_ceiling
+                                                                    : nullptr;
+        const Target t{s, *s.intensity, zones.aerobic, zones.aerobic.hrmax, ceiling, aerobic, path + "/intensity"};
+        if (t.in.hr_bpm && t.ceiling) check_bpm(t);
+        if (t.in.percent_hrmax && t.ceiling) check_percent(t);
+        check_rpe(t);
+        if (p_.beta_blocker && aerobic) check_beta_blocker(t);
+        if (s.type != SessionType::hiit && is_training(s.type) && detail::is_vigorous(s, t.m, p_, rules_) && has_intensive_contraindication())
+            add("safety.contraindication", Severity::error, t.ipath + "/class", s.date, "no vigorous work",
+                "vigorous", "contraindication.vigorous", {arg("date", t.date()), arg("names", intensive_names())},
+                "intensive");
+    }
+
+    // A heart-rate range in bpm: the ceiling, the floor, the class it describes, and
+    // agreement with a stated % HRmax.
+    void check_bpm(const Target& t) {
+        const Range& bpm = *t.in.hr_bpm;
+        const HeartRateLimit& ceiling = *t.ceiling;
+        const HeartRateLimit& floor = t.z.floor;
+        if (above(bpm.high, ceiling))
+            add(ceiling.rule, Severity::error, t.ipath + "/hr_high_bpm", t.s.date,
+                "<= " + n(ceiling.floor_bpm()) + " bpm (" + ceiling.basis.en + ")",
+                n(bpm.high) + " bpm (" + percent_text(bpm.high, t.m) + " of HRmax)", "intensity.above_ceiling",
+                {arg("date", t.date()), arg("bpm", n(bpm.high)), arg("max", n(ceiling.floor_bpm())),
+                 arg("basis", ceiling.basis), arg("why", condition_note(ceiling.rule, ceiling.param))},
+                ceiling.param);
+        if (t.aerobic && below(bpm.low, floor))
+            add(floor.rule, Severity::warning, t.ipath + "/hr_low_bpm", t.s.date,
+                ">= " + n(floor.ceil_bpm()) + " bpm (" + floor.basis.en + ")",
+                n(bpm.low) + " bpm (" + percent_text(bpm.low, t.m) + " of HRmax)", "intensity.below_floor",
+                {arg("date", t.date()), arg("bpm", n(bpm.low)), arg("min", n(floor.ceil_bpm())), arg("basis", floor.basis)},
+                floor.param);
+        if (!p_.beta_blocker && t.aerobic)
+            check_class(t.s, t.ipath, classify_heart_rate(bpm, t.m, rules_), "heart-rate", "moderate_min_percent");
+        if (!t.in.percent_hrmax) return;
+        // The stated percentages must describe the stated bpm (1 % rounding allowed).
+        const Range& pct = *t.in.percent_hrmax;
+        const auto pct_of = [&](int b) { return (std::int64_t{b} * 10000 + t.m.centi_bpm / 2) / t.m.centi_bpm; };
+        if (std::llabs(pct_of(bpm.low) - pct.low) > 1 || std::llabs(pct_of(bpm.high) - pct.high) > 1)
+            add(HR, Severity::warning, t.ipath + "/percent_low", t.s.date,
+                n(pct_of(bpm.low)) + "-" + n(pct_of(bpm.high)) + " % of HRmax " + t.m.expression,
+                n(pct.low) + "-" + n(pct.high) + " %", "intensity.percent_mismatch", {arg("date", t.date())});
+    }
+
+    // % of HRmax, compared exactly with the same limits as bpm (Karvonen, concussion and
+    // contraindication ceilings included).
+    void check_percent(const Target& t) {
+        const Range& pct = *t.in.percent_hrmax;
+        const HeartRateLimit& ceiling = *t.ceiling;
+        const HeartRateLimit& floor = t.z.floor;
+        const std::int64_t centi = t.m.centi_bpm;
+        if (std::int64_t{pct.high} * centi > ceiling.e4_bpm) {
+            const std::string max = n(ceiling.e4_bpm / centi);
+            add(ceiling.rule, Severity::error, t.ipath + "/percent_high", t.s.date,
+                "<= " + max + " % of HRmax (" + ceiling.basis.en + ")", n(pct.high) + " %", "intensity.percent_above",
+                {arg("date", t.date()), arg("percent", n(pct.high)), arg("max", max)}, ceiling.param);
+        }
+        if (t.aerobic && !p_.beta_blocker && std::int64_t{pct.low} * centi < floor.e4_bpm) {
+            const std::string min = n((floor.e4_bpm + centi - 1) / centi);
+            add(floor.rule, Severity::warning, t.ipath + "/percent_low", t.s.date,
+                ">= " + min + " % of HRmax (" + floor.basis.en + ")", n(pct.low) + " %", "intensity.percent_below",
+                {arg("date", t.date()), arg("percent", n(pct.low)), arg("min", min)}, floor.param);
+        }
+        if (t.aerobic && !t.in.hr_bpm)
+            check_class(t.s, t.ipath, classify_percent(pct, rules_), "% HRmax", "moderate_min_percent");
+    }
+
+    // An RPE range: the class it describes, and never above vigorous work's top.
+    void check_rpe(const Target& t) {
+        if (!t.in.rpe) return;
+        const Range& rpe = *t.in.rpe;
+        if (t.aerobic) check_class(t.s, t.ipath, classify_rpe(rpe, rules_), "RPE", "moderate_min_rpe");
+        if (const std::int64_t max = rules_[params::intensity_heart_rate_vigorous_max_rpe]; rpe.high > max)
+            add(HR, Severity::error, t.ipath + "/rpe_high", t.s.date, "<= RPE " + n(max), "RPE " + n(rpe.high),
+                "intensity.rpe_above", {arg("date", t.date()), arg("rpe", n(rpe.high)), arg("max", n(max))},
+                "vigorous_max_rpe");
+    }
+
+    // On beta-blockers RPE steers aerobic work, within its own range.
+    void check_beta_blocker(const Target& t) {
+        if (!t.in.rpe) {
+            add(HR, Severity::warning, t.ipath, t.s.date, "an RPE range (Borg 6-20)", "none", "intensity.rpe_missing",
+                {arg("date", t.date())}, "beta_blocker_rpe_max");
+            return;
+        }
+        const Range& rpe = *t.in.rpe;
+        const std::int64_t max = rules_[params::intensity_heart_rate_beta_blocker_rpe_max];
+        const std::int64_t min = rules_[params::intensity_heart_rate_beta_blocker_rpe_min];
+        if (rpe.high > max)
+            add(HR, Severity::error, t.ipath + "/rpe_high", t.s.date, "<= RPE " + n(max), "RPE " + n(rpe.high),
+                "intensity.rpe_above", {arg("date", t.date()), arg("rpe", n(rpe.high)), arg("max", n(max))},
+                "beta_blocker_rpe_max");
+        if (rpe.low < min)
+            add(HR, Severity::warning, t.ipath + "/rpe_low", t.s.date, ">= RPE " + n(min), "RPE " + n(rpe.low),
+                "intensity.rpe_below", {arg("date", t.date()), arg("rpe", n(rpe.low)), arg("min", n(min))},
+                "beta_blocker_rpe_min");
+    }
+
+
+    // The stated class must be the class the range describes (HIIT is vigorous by definition).
+    void check_class(const SessionPlan& s, const std::string& ipath, IntensityClass derived, const char* from,
+                     const char* param) {
+        if (s.type == SessionType::hiit || derived == s.intensity->klass) return;
+        add(HR, Severity::warning, ipath + "/class", s.date, to_string(derived) + std::string(" (from the ") + from + " range)",
+            to_string(s.intensity->klass), "intensity.class_mismatch",
+            {arg("date", s.date.to_string()), arg("stated", cls(s.intensity->klass)), arg("derived", cls(derived))}, param);
+    }
+
+private:
+    void add(const std::string& rule, Severity sev, std::string path, Date date, std::string expected, std::string actual,
+             const std::string& key, const std::vector<Arg>& args, const std::string& param = "") {
+        out_.push_back(make_finding(rules_, rule, sev, std::move(path), date.monday(), date, std::move(expected),
+                                    std::move(actual), key, args, param));
+    }
+    Text condition_note(const std::string& rule, const std::string& name) const {
+        return detail::condition_note(rules_, rule, name);
+    }
+    bool has_intensive_contraindication() const { return !intensive_names().empty(); }
+    std::string intensive_names() const { return detail::intensive_names(rules_, p_); }
+
+    const Patient& p_;
+    const Plan& plan_;
+    const EffectiveRules& rules_;
+    const HeartRateZones& zones_;
+    std::vector<Finding>& out_;
+};
+
+}  // namespace
+
+namespace detail {
+
+void check_intensity(const Patient& p, const Plan& plan, std::size_t index, const EffectiveRules& rules,
+                     const HeartRateZones& zones, std::vector<Finding>& out) {
+    IntensityChecker(p, plan, rules, zones, out).check_intensity(index);
+}
+
+// Vigorous when HIIT, stated so, or when any stated range describes vigorous work:
+// a session called "moderate" at RPE 17-19 is vigorous for every safety rule.
+bool is_vigorous(const SessionPlan& s, const HrMax& m, const Patient& p, const EffectiveRules& rules) {
+    if (s.type == SessionType::hiit) return true;
+    if (!s.intensity) return false;
+    const Intensity& in = *s.intensity;
+    const auto v = IntensityClass::vigorous;
+    return in.klass == v || (in.hr_bpm && !p.beta_blocker && classify_heart_rate(*in.hr_bpm, m, rules) == v) ||
+           (in.percent_hrmax && classify_percent(*in.percent_hrmax, rules) == v) ||
+           (in.rpe && classify_rpe(*in.rpe, rules) == v);
+}
+
+}  // namespace detail
+
+}  // namespace rehabplan

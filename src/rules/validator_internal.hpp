@@ -1,0 +1,24 @@
+// Internal: the parts of validate() that live in their own files.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include "core/finding.hpp"
+#include "core/patient.hpp"
+#include "core/plan.hpp"
+#include "rules/heart_rate.hpp"
+#include "rules/rules.hpp"
+
+namespace rehabplan::detail {
+
+// intensity.heart_rate for session `index` of `plan` (and safety.contraindication for
+// vigorous work with a contraindication to intensive training), appended to `out`.
+// `zones` are the patient's zones without a date (a concussion's are taken per date).
+void check_intensity(const Patient& p, const Plan& plan, std::size_t index, const EffectiveRules& rules,
+                     const HeartRateZones& zones, std::vector<Finding>& out);
+
+// Vigorous when HIIT, stated so, or when any stated range describes vigorous work.
+bool is_vigorous(const SessionPlan& s, const HrMax& m, const Patient& p, const EffectiveRules& rules);
+
+}  // namespace rehabplan::detail
