@@ -1,0 +1,189 @@
+#include "planning/build_up.hpp"
+
+#include <algorithm>
+
+#include "rules/readings.hpp"
+
+namespace rehabplan::generation {
+
+namespace {
+void erase_empty(std::vector<Draft>& drafts) {
+    drafts.erase(std::remove_if(drafts.begin(), drafts.end(), [](const Draft& d) { return d.minutes <= 0; }),
+                 drafts.end());
+}
+}  // namespace
+
+void fit_days(std::vector<Draft>& drafts, std::optional<int> max_minutes_per_day, int min_session_minutes) {
+    for (Draft& d : drafts) d.minutes = d.full;
+    if (!max_minutes_per_day) return;
+    const int limit = *max_minutes_per_day;
+    std::map<int, std::vector<Draft*>> by_day;
+    for (Draft& d : drafts) by_day[d.date.day_number()].push_back(&d);
+    for (auto& [day, list] : by_day) {
+        int total = 0;
+        for (Draft* d : list) total += d->minutes;
+        for (int pass = 0; pass < 2 && total > limit; ++pass)
+            for (Draft* d : list) {
+                const bool training = is_training(d->type);
+                if ((pass == 0) == training || d->type == SessionType::hiit) continue;
+                const int cut = std::min(total - limit, d->minutes - min_session_minutes);
+                if (cut > 0) {
+                    d->minutes -= cut;
+                    total -= cut;
+                }
+            }
+        for (auto it = list.rbegin(); it != list.rend() && total > limit; ++it) {
+            total -= (*it)->minutes;
+            (*it)->minutes = 0;
+        }
+    }
+    for (Draft& d : drafts) d.full = d.minutes;  // what fits is this patient's full dose
+    erase_empty(drafts);
+}
+
+void trim_to(std::vector<int*>& values, int budget) {
+    int total = 0;
+    for (int* v : values) total += *v;
+    if (total <= budget) return;
+    int lo = 0, hi = 0;
+    for (int* v : values) hi = std::max(hi, *v);
+    while (lo < hi) {
+        const int mid = (lo + hi + 1) / 2;
+        int s = 0;
+        for (int* v : values) s += std::min(*v, mid);
+        if (s <= budget) lo = mid;
+        else hi = mid - 1;
+    }
+    for (int* v : values) *v = std::min(*v, lo);
+}
+
+void drop_short(std::vector<Draft>& drafts, int min_session_minutes) {
+    for (Draft& d : drafts)
+        if (is_training(d.type) && d.minutes < min_session_minutes) d.minutes = 0;
+    erase_empty(drafts);
+}
+
+bool size_first_week_once(std::vector<Draft>& drafts, const BuildUpLimits& limits, bool first) {
+    const int baseline = limits.baseline_minutes;
+    bool hiit_left_out = false;
+    std::set<int> days;
+    for (const Draft& d : drafts)
+        if (is_training(d.type)) days.insert(d.date.day_number());
+    int full_aerobic = 0, capped_aerobic = 0, hiit = 0;
+    std::vector<int*> aerobic;
+    for (Draft& d : drafts) {
+        if (d.type == SessionType::hiit) hiit += d.minutes;
+        if (d.type != SessionType::aerobic && d.type != SessionType::dual_task) continue;
+        full_aerobic += d.full;
+        d.minutes = std::min(d.minutes, reading::progression_first_week_max_bout(baseline));
+        aerobic.push_back(&d.minutes);
+    }
+    const std::int64_t cap = reading::progression_baseline_cap(baseline, static_cast<std::int64_t>(days.size()));
+    // HIIT counts toward the week's aerobic minutes; leave it out before it crowds out the rest.
+    for (Draft& d : drafts)
+        if (d.type == SessionType::hiit && hiit > cap) {
+            hiit -= d.minutes;
+            d.minutes = 0;
+            hiit_left_out = true;
+        }
+    trim_to(aerobic, static_cast<int>(std::max<std::int64_t>(0, cap - hiit)));
+    for (int* v : aerobic) capped_aerobic += *v;
+    // Strength and balance start at the same fraction of their dose, with a small floor.
+    if (!first) return hiit_left_out;
+    for (Draft& d : drafts) {
+        if (!is_training(d.type) || d.aerobic_kind()) continue;
+        const int scaled = full_aerobic > 0 ? d.full * capped_aerobic / full_aerobic : d.full;
+        d.minutes = std::max(std::min(d.full, limits.first_week_min_minutes), scaled);
+    }
+    return hiit_left_out;
+}
+
+// Leaving out a short session can remove a training day and so lower the cap: repeat
+// until stable.
+bool size_first_week(std::vector<Draft>& drafts, const BuildUpLimits& limits) {
+    bool first = true, hiit_left_out = false;
+    for (;;) {
+        const std::size_t count = drafts.size();
+        hiit_left_out = size_first_week_once(drafts, limits, first) || hiit_left_out;
+        first = false;
+        drop_short(drafts, limits.min_session_minutes);
+        if (drafts.size() == count) break;
+    }
+    return hiit_left_out;
+}
+
+// HIIT first, then the scalable sessions: each keeps its `last` minutes when the budget
+// allows, the rest shared in proportion with largest-remainder rounding. One budget
+// threads through all steps, hence one function over 60 lines.
+bool size_after(std::vector<Draft>& drafts, std::int64_t cap, const LastMinutes& last) {
+    bool hiit_left_out = false;
+    std::int64_t fixed = 0, scalable = 0;
+    for (const Draft& d : drafts) {
+        if (!is_training(d.type)) continue;
+        (d.scales() ? scalable : fixed) += d.minutes;
+    }
+    for (auto it = drafts.rbegin(); it != drafts.rend() && fixed > cap; ++it)
+        if (it->type == SessionType::hiit && it->minutes > 0) {
+            fixed -= it->minutes;
+            it->minutes = 0;
+            hiit_left_out = true;
+        }
+    if (fixed + scalable > cap && scalable > 0) {
+        const std::int64_t budget = std::max<std::int64_t>(0, cap - fixed);
+        // Each session keeps at least last week's minutes for the same weekday and
+        // slot (no session shrinks while the week grows) when the budget allows;
+        // the rest is shared in proportion to what is still missing, leftovers to
+        // the largest remainders (ties: earliest).
+        std::vector<int> base(drafts.size(), 0);
+        std::int64_t base_sum = 0, gap_sum = 0;
+        for (std::size_t i = 0; i < drafts.size(); ++i) {
+            const Draft& d = drafts[i];
+            if (!is_training(d.type) || !d.scales()) continue;
+            auto it = last.find({static_cast<int>(d.date.weekday()), d.slot->id});
+            base[i] = it == last.end() ? 0 : std::min(d.full, it->second);
+            base_sum += base[i];
+        }
+        if (base_sum > budget) {
+            std::fill(base.begin(), base.end(), 0);
+            base_sum = 0;
+        }
+        for (std::size_t i = 0; i < drafts.size(); ++i)
+            if (is_training(drafts[i].type) && drafts[i].scales()) gap_sum += drafts[i].full - base[i];
+        const std::int64_t spare = budget - base_sum;
+        std::vector<std::pair<std::int64_t, std::size_t>> rem;
+        std::int64_t used = base_sum;
+        for (std::size_t i = 0; i < drafts.size(); ++i) {
+            Draft& d = drafts[i];
+            if (!is_training(d.type) || !d.scales()) continue;
+            const std::int64_t share = gap_sum > 0 ? std::int64_t{d.full - base[i]} * spare : 0;
+            const std::int64_t extra = gap_sum > 0 ? share / gap_sum : 0;
+            d.minutes = base[i] + static_cast<int>(extra);
+            used += extra;
+            rem.emplace_back(gap_sum > 0 ? -(share % gap_sum) : 0, i);
+        }
+        std::sort(rem.begin(), rem.end());
+        for (std::size_t j = 0; j < rem.size() && used < budget; ++j) {
+            Draft& d = drafts[rem[j].second];
+            if (d.minutes < d.full) {
+                ++d.minutes;
+                ++used;
+            }
+        }
+    }
+    return hiit_left_out;
+}
+
+bool size_week(std::vector<Draft>& drafts, int week, BuildUp& ledger, const BuildUpLimits& limits,
+               const EffectiveRules& rules) {
+    const std::int64_t previous = week > 0 ? ledger.week_minutes[static_cast<std::size_t>(week - 1)] : 0;
+    const std::optional<std::int64_t> reference = reading::progression_reference(previous, ledger.best_week);
+    const bool hiit_left_out = !reference ? size_first_week(drafts, limits)
+                                          : size_after(drafts, reading::progression_increase_cap(rules, *reference),
+                                                       ledger.last_minutes);
+    const std::size_t before = drafts.size();
+    drop_short(drafts, limits.min_session_minutes);
+    if (drafts.size() != before) ledger.dropped_in_week.insert(week);
+    return hiit_left_out;
+}
+
+}  // namespace rehabplan::generation

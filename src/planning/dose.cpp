@@ -1,0 +1,191 @@
+#include "planning/dose.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "core/messages.hpp"
+#include "rules/readings.hpp"
+#include "rules/rules_internal.hpp"
+#include "rules/validator.hpp"
+
+namespace rehabplan::generation {
+
+using detail::arg;
+
+bool slot_on(const SlotTemplate& s, const WeekPattern& w, int wd) {
+    switch (s.on) {
+        case SlotDays::every: return true;
+        case SlotDays::alternate: return has(w.alternate, wd);
+        case SlotDays::strength_days: return has(w.strength, wd);
+        case SlotDays::balance_days: return has(w.balance, wd);
+        case SlotDays::hiit_days: return has(w.hiit, wd);
+        case SlotDays::first_day: return !w.days.empty() && w.days.front() == wd;
+        case SlotDays::first_two_days: return has(w.first_two, wd);
+    }
+    return false;
+}
+
+const SlotTemplate* fill_slot(const GeneratorInputs& in, const Phase& ph, const WeekPattern& w, int wd) {
+    for (const auto& id : ph.slots) {
+        const SlotTemplate& s = in.slot(id);
+        if (s.fill && slot_for_patient(in.patient, s) && slot_on(s, w, wd)) return &s;
+    }
+    return nullptr;
+}
+
+int aimed_day(const GeneratorInputs& in) { return reading::session_aimed_minutes(in.rules, in.settings.session_minutes); }
+
+int day_limit(const GeneratorInputs& in) {
+    const int rec = static_cast<int>(in.rules[params::session_duration_recommended_max_minutes]);
+    return in.patient.max_minutes_per_day ? *in.patient.max_minutes_per_day : std::max(rec, aimed_day(in));
+}
+
+int volume_of(const GeneratorInputs& in, SessionType type, int minutes) {
+    SessionPlan s;
+    s.type = type;
+    s.minutes = minutes;
+    if (type == SessionType::hiit) s.hiit = hiit_protocol(in.rules);
+    else s.intensity = Intensity{in.zone_class, std::nullopt, std::nullopt, std::nullopt};
+    return moderate_equivalent_minutes(s, in.rules);
+}
+
+// Full-dose fill minutes: each day aims at the session length, then the week is
+// raised (or lowered) toward the weekly volume within the day limit. One pass over the
+// days and two minute-by-minute loops that share the day limits: kept together.
+void size_fill(const GeneratorInputs& in, const Phase& ph, Shape& sh) {
+    const Patient& p = in.patient;
+    const GeneratorSettings& g = in.settings;
+    const int vol_min = static_cast<int>(in.rules[params::week_volume_min_minutes]);
+    const int vol_max = static_cast<int>(in.rules[params::week_volume_max_minutes]);
+    const bool counts = in.zone_class != IntensityClass::light;
+    const Weekdays& days = sh.pattern.days;
+    std::map<int, int> upper;
+    int fixed_volume = 0;
+    for (int wd : days) {
+        int fixed_train = 0, fixed_other = 0;
+        for (const auto& id : ph.slots) {
+            const SlotTemplate& s = in.slot(id);
+            if (s.fill || !slot_for_patient(p, s) || !slot_on(s, sh.pattern, wd)) continue;
+            const int m = slot_minutes(in, s);
+            (is_training(s.type) ? fixed_train : fixed_other) += m;
+            fixed_volume += volume_of(in, s.type, m);
+        }
+        const SlotTemplate* fill = fill_slot(in, ph, sh.pattern, wd);
+        const int room = p.max_minutes_per_day ? *p.max_minutes_per_day - fixed_other : day_limit(in);
+        const int aimed = std::min(aimed_day(in), room) - fixed_train;
+        upper[wd] = fill ? std::max(0, std::min(day_limit(in), room) - fixed_train) : 0;
+        sh.fill[wd] = fill && aimed >= g.min_fill_minutes ? aimed : 0;
+    }
+    // Fill sessions are aerobic zone work: each minute counts once, or not at all when light.
+    const auto volume = [&] {
+        int v = fixed_volume;
+        for (const auto& [wd, m] : sh.fill) v += volume_of(in, SessionType::aerobic, m);
+        return v;
+    };
+    if (counts) {
+        // Raise the shortest fill day first, one minute at a time (at most a few hundred steps).
+        while (volume() < vol_min) {
+            int best = -1;
+            for (int wd : days) {
+                const int next = sh.fill[wd] == 0 ? g.min_fill_minutes : sh.fill[wd] + 1;
+                if (next > upper[wd]) continue;
+                if (best < 0 || sh.fill[wd] < sh.fill[best]) best = wd;
+            }
+            if (best < 0) break;
+            sh.fill[best] = sh.fill[best] == 0 ? g.min_fill_minutes : sh.fill[best] + 1;
+        }
+        while (volume() > vol_max) {
+            int best = -1;
+            for (int wd : days)
+                if (sh.fill[wd] > g.min_fill_minutes && (best < 0 || sh.fill[wd] > sh.fill[best])) best = wd;
+            if (best < 0) break;
+            --sh.fill[best];
+        }
+    }
+    sh.volume = volume();
+}
+
+Shape make_shape(const GeneratorInputs& in, const Phase& ph, int count) {
+    Shape sh;
+    unsigned pool = 0;
+    for (Weekday d : in.patient.available_days) pool |= 1u << static_cast<int>(d);
+    const auto uses = [&](SlotDays on) {
+        return std::any_of(ph.slots.begin(), ph.slots.end(), [&](const std::string& id) { return in.slot(id).on == on; });
+    };
+    sh.wanted_strength = uses(SlotDays::strength_days) ? static_cast<int>(in.rules[params::week_strength_min_days]) : 0;
+    sh.wanted_balance = uses(SlotDays::balance_days) ? static_cast<int>(in.rules[params::week_balance_min_days]) : 0;
+    DayCounts counts;
+    counts.training = count;
+    counts.strength = sh.wanted_strength;
+    counts.strength_gap_days = reading::strength_min_gap_days(in.rules);
+    counts.balance = sh.wanted_balance;
+    for (const auto& id : ph.slots)
+        if (in.slot(id).on == SlotDays::hiit_days) counts.hiit = in.slot(id).per_week;  // the last HIIT slot decides
+    sh.pattern = choose_days(pool, counts);
+    size_fill(in, ph, sh);
+    return sh;
+}
+
+bool shape_meets_dose(const GeneratorInputs& in, const Shape& sh) {
+    return sh.volume >= in.rules[params::week_volume_min_minutes] &&
+           static_cast<int>(sh.pattern.days.size()) >= in.rules[params::week_sessions_min_sessions] &&
+           static_cast<int>(sh.pattern.strength.size()) >= sh.wanted_strength &&
+           static_cast<int>(sh.pattern.balance.size()) >= sh.wanted_balance;
+}
+
+int max_training_days(const GeneratorInputs& in) {
+    const int avail = static_cast<int>(in.patient.available_days.size());
+    return std::max(0, std::min(avail, static_cast<int>(reading::week_max_training_days(in.rules))));
+}
+
+Shape shape_for_phase(const GeneratorInputs& in, const Phase& ph) {
+    const int max_days = max_training_days(in);
+    if (ph.all_days) return make_shape(in, ph, max_days);
+    const int min_sessions = static_cast<int>(in.rules[params::week_sessions_min_sessions]);
+    const int lo = std::min(std::max(in.programme.days_min, min_sessions), max_days);
+    const int hi = std::max(lo, std::min(in.programme.days_max, max_days));
+    Shape sh;
+    for (int count = lo; count <= hi; ++count) {
+        sh = make_shape(in, ph, count);
+        if (shape_meets_dose(in, sh)) break;
+    }
+    return sh;
+}
+
+void shape_findings(const GeneratorInputs& in, const Phase& ph, const Shape& sh, GeneratorFindings& findings) {
+    const Patient& p = in.patient;
+    const EffectiveRules& rules = in.rules;
+    const auto add = [&](const std::string& rule, std::string path, const std::string& key,
+                         const std::vector<detail::Arg>& args, const std::string& param) {
+        add_finding(findings, rules, rule, Severity::warning, std::move(path), key, args, param);
+    };
+    const std::int64_t min_sessions = rules[params::week_sessions_min_sessions];
+    if (static_cast<std::int64_t>(sh.pattern.days.size()) < min_sessions) {
+        std::string days;
+        for (Weekday d : p.available_days) days += (days.empty() ? "" : ", ") + std::string(to_string(d));
+        add("week.sessions", "/available_days", "gen.days_short",
+            {arg("count", n(max_training_days(in))), arg("days", days), arg("rest", n(rules[params::week_rest_min_rest_days])),
+             arg("min", n(min_sessions))},
+            "min_sessions");
+    }
+    if (static_cast<int>(sh.pattern.strength.size()) < sh.wanted_strength)
+        add("week.strength", "/available_days", "gen.strength_short",
+            {arg("count", n(static_cast<std::int64_t>(sh.pattern.strength.size()))),
+             arg("hours", n(rules[params::week_strength_min_hours_between])), arg("min", n(sh.wanted_strength))},
+            "min_days");
+    if (static_cast<int>(sh.pattern.balance.size()) < sh.wanted_balance)
+        add("week.balance", "/available_days", "gen.balance_short",
+            {arg("count", n(static_cast<std::int64_t>(sh.pattern.balance.size()))), arg("min", n(sh.wanted_balance)),
+             arg("why", detail::condition_note(rules, params::week_balance_min_days))},
+            "min_days");
+    const std::int64_t min_day = rules[params::session_duration_min_minutes];
+    if (p.max_minutes_per_day && *p.max_minutes_per_day < min_day)
+        add("session.duration", "/max_minutes_per_day", "gen.day_short",
+            {arg("max", n(*p.max_minutes_per_day)), arg("min", n(min_day))}, "min_minutes");
+    const bool has_fill = std::any_of(ph.slots.begin(), ph.slots.end(), [&](const std::string& id) { return in.slot(id).fill; });
+    if (has_fill && !ph.all_days && sh.volume < rules[params::week_volume_min_minutes] && in.zone_class != IntensityClass::light)
+        add("week.volume", "/available_days", "gen.volume_short",
+            {arg("minutes", n(sh.volume)), arg("min", n(rules[params::week_volume_min_minutes]))}, "min_minutes");
+}
+
+}  // namespace rehabplan::generation

@@ -1,0 +1,25 @@
+// One session of a week before it is dated into the plan: the slot it comes from, its
+// full-dose minutes and the minutes the build-up leaves it.
+#pragma once
+
+#include "core/date.hpp"
+#include "core/plan.hpp"
+#include "planning/programme.hpp"
+
+namespace rehabplan::generation {
+
+struct Draft {
+    const SlotTemplate* slot = nullptr;
+    SessionType type = SessionType::aerobic;
+    Date date;
+    int full = 0;       // full-dose minutes
+    int minutes = 0;    // after the build-up
+    bool hiit_instead = false;
+    // A HIIT session has the protocol's fixed shape: it is left out, never shortened.
+    bool scales() const { return is_training(type) && type != SessionType::hiit && (slot->scales || slot->fill); }
+    bool aerobic_kind() const {
+        return type == SessionType::aerobic || type == SessionType::dual_task || type == SessionType::hiit;
+    }
+};
+
+}  // namespace rehabplan::generation

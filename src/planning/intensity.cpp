@@ -1,0 +1,76 @@
+#include "planning/intensity.hpp"
+
+#include <algorithm>
+
+#include "core/messages.hpp"
+#include "planning/plan_text.hpp"
+
+namespace rehabplan::generation {
+
+using detail::arg;
+
+int bpm_at(const HrMax& m, std::int64_t percent, bool round_up) {
+    const std::int64_t e4 = m.centi_bpm * percent;  // bpm x 10 000
+    return static_cast<int>(round_up ? (e4 + 9999) / 10000 : e4 / 10000);
+}
+
+IntensityClass planned_zone_class(const Patient& patient, const EffectiveRules& rules, const HeartRateZones& zones) {
+    if (patient.beta_blocker && zones.aerobic.rpe) return classify_rpe(*zones.aerobic.rpe, rules);
+    return classify_heart_rate(Range{zones.aerobic.low_bpm, zones.aerobic.high_bpm}, zones.aerobic.hrmax, rules);
+}
+
+std::optional<Intensity> zone_intensity(const GeneratorInputs& in, Date date, int max_class, PlanMessage& note) {
+    const Patient& p = in.patient;
+    const EffectiveRules& rules = in.rules;
+    const HeartRateZones z = p.has(ConditionType::concussion) ? heart_rate_zones(p, rules, date) : in.zones;
+    // Zone work is moderate at most (vigorous work is HIIT's), and one step above last week.
+    const int allowed = max_class < 0 ? 1 : std::min(max_class, 1);
+    const IntensityBand& band = z.bands[static_cast<std::size_t>(allowed)];
+    Intensity result;
+    if (p.beta_blocker && z.aerobic.rpe) {
+        Range r = *z.aerobic.rpe;
+        if (classify_rpe(r, rules) > static_cast<IntensityClass>(allowed))
+            r = Range{std::min(r.low, band.rpe.high), std::min(r.high, band.rpe.high)};
+        result.rpe = r;
+        result.klass = classify_rpe(r, rules);
+        note = detail::plan_message("gen.session.rpe", {arg("rpe_low", n(r.low)), arg("rpe_high", n(r.high)),
+                                                         arg("high", n(z.aerobic.high_bpm))});
+    } else {
+        Range r{std::max(40, z.aerobic.low_bpm), z.aerobic.high_bpm};
+        // Stricter than the rule after the early phase: a known symptom threshold
+        // stays the ceiling for the whole return (the rule's threshold_max_percent).
+        if (const auto thr = p.heart_rate.symptom_threshold_bpm; thr && p.has(ConditionType::concussion)) {
+            r.high = std::min<int>(r.high, static_cast<int>(*thr * rules[params::concussion_return_threshold_max_percent] / 100));
+            r.low = std::min(r.low, r.high);
+        }
+        if (classify_heart_rate(r, z.aerobic.hrmax, rules) > static_cast<IntensityClass>(allowed))
+            r.high = std::min(r.high, band.high_bpm);
+        if (r.high < 40) return std::nullopt;
+        r.low = std::min(r.low, r.high);
+        result.hr_bpm = r;
+        result.klass = classify_heart_rate(r, z.aerobic.hrmax, rules);
+        note = detail::plan_message("gen.session.zone", {arg("low", n(r.low)), arg("high", n(r.high))});
+    }
+    if (static_cast<int>(result.klass) > allowed) return std::nullopt;
+    return result;
+}
+
+Intensity hiit_intensity(const GeneratorInputs& in, const SlotTemplate& s, PlanMessage& note) {
+    const EffectiveRules& rules = in.rules;
+    const HrMax& m = in.zones.aerobic.hrmax;
+    const Range tp = s.target_percent.value_or(Range{static_cast<int>(rules[params::intensity_heart_rate_vigorous_min_percent]),
+                                                     static_cast<int>(rules[params::hiit_protocol_max_percent_hrmax])});
+    Intensity result;
+    result.klass = IntensityClass::vigorous;
+    result.rpe = Range{static_cast<int>(rules[params::intensity_heart_rate_vigorous_min_rpe]),
+                       static_cast<int>(rules[params::intensity_heart_rate_vigorous_max_rpe])};
+    int high = bpm_at(m, tp.high, false);
+    if (in.zones.hiit_ceiling) high = std::min(high, in.zones.hiit_ceiling->floor_bpm());
+    if (!in.patient.beta_blocker) result.hr_bpm = Range{std::min(bpm_at(m, tp.low, true), high), high};
+    const HiitIntervals h = hiit_protocol(rules);
+    note = detail::plan_message("gen.session.hiit", {arg("repeats", n(h.repeats)), arg("work", n(h.work_seconds)),
+                                                     arg("recovery", n(h.recovery_seconds)), arg("high", n(high))});
+    return result;
+}
+
+}  // namespace rehabplan::generation

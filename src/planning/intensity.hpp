@@ -1,0 +1,34 @@
+// Intensity: the target a planned session states. Zone sessions get the patient's
+// aerobic zone (heart rate, or RPE on a beta-blocker), moderate at most and at most one
+// class above last week's (progression.graded); HIIT sessions the protocol's vigorous
+// band under the rule's ceiling.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/date.hpp"
+#include "core/patient.hpp"
+#include "core/plan.hpp"
+#include "planning/generator_inputs.hpp"
+#include "rules/heart_rate.hpp"
+#include "rules/rules.hpp"
+
+namespace rehabplan::generation {
+
+// `percent` of HRmax in whole bpm, rounded up or down.
+int bpm_at(const HrMax& m, std::int64_t percent, bool round_up);
+
+// The class of the patient's aerobic zone (RPE on a beta-blocker when stated).
+IntensityClass planned_zone_class(const Patient& patient, const EffectiveRules& rules, const HeartRateZones& zones);
+
+// The target for a zone session on `date`, kept within `max_class` (-1: none stated
+// before, moderate); nullopt when no target within it exists. `note` gets the target
+// as a message.
+std::optional<Intensity> zone_intensity(const GeneratorInputs& in, Date date, int max_class, PlanMessage& note);
+
+// The target of a HIIT session of slot `s`; `note` gets the protocol as a message.
+Intensity hiit_intensity(const GeneratorInputs& in, const SlotTemplate& s, PlanMessage& note);
+
+}  // namespace rehabplan::generation

@@ -1,0 +1,184 @@
+#include "planning/sessions.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+
+#include "core/messages.hpp"
+#include "core/utf8.hpp"
+#include "planning/exposure.hpp"
+#include "planning/intensity.hpp"
+#include "planning/plan_text.hpp"
+#include "rules/readings.hpp"
+
+namespace rehabplan::generation {
+
+std::vector<Block> blocks_for(const GeneratorInputs& in, const Draft& d) {
+    // The body below is the generator's former member function, kept textually whole (a
+    // concurrent change edits its titles and notes): these aliases give it its old names.
+    const GeneratorSettings& g_ = in.settings;
+    const auto t = [&in](const Text& text) -> const std::string& { return in.text(text); };
+    const SlotTemplate& s = *d.slot;
+    const int m = d.minutes;
+    const BlockKind main_kind = d.type == SessionType::strength  ? BlockKind::strength
+                                : d.type == SessionType::balance ? BlockKind::balance
+                                                                 : BlockKind::main;
+    if (!is_training(d.type)) return {};
+    const int edges = g_.warm_up_minutes + g_.cool_down_minutes;
+    if (d.type == SessionType::hiit) {
+        return {Block{BlockKind::warm_up, g_.warm_up_minutes, t(detail::term("gen.block.warm_up"))},
+                Block{BlockKind::main, m - edges, t(s.main)},
+                Block{BlockKind::cool_down, g_.cool_down_minutes, t(detail::term("gen.block.cool_down"))}};
+    }
+    // Short build-up sessions keep a shorter warm-up and cool-down (a fifth each).
+    const bool short_session = m < edges + 10;
+    const int warm = short_session ? std::max(1, m / 5) : g_.warm_up_minutes;
+    const int cool = short_session ? std::max(1, m / 5) : g_.cool_down_minutes;
+    if (m < 3) return {Block{main_kind, m, t(d.hiit_instead ? s.instead : s.main)}};
+    std::vector<Block> out{Block{BlockKind::warm_up, warm, t(detail::term("gen.block.warm_up"))}};
+    int core = m - warm - cool;
+    const int cog = core * s.cognitive_share_percent / 100;
+    const int bal = core * s.balance_share_percent / 100;
+    core -= cog + bal;
+    out.push_back(Block{main_kind, core, t(d.hiit_instead ? s.instead : s.main)});
+    if (cog > 0) out.push_back(Block{BlockKind::cognitive, cog, t(detail::term("gen.block.cognitive"))});
+    if (bal > 0) out.push_back(Block{BlockKind::balance, bal, t(detail::term("gen.block.balance"))});
+    out.push_back(Block{BlockKind::cool_down, cool, t(detail::term("gen.block.cool_down"))});
+    return out;
+}
+
+// The message behind a description blocks_for() wrote: the slot's own text or a
+// "gen.block.*" term.
+std::optional<PlanMessage> block_message(const GeneratorInputs& in, const SlotTemplate& s, const std::string& description) {
+    const auto t = [&in](const Text& text) -> const std::string& { return in.text(text); };
+    for (const std::string& key : {"slot." + s.id + ".main", "slot." + s.id + ".instead", std::string("gen.block.warm_up"),
+                                  std::string("gen.block.cool_down"), std::string("gen.block.cognitive"),
+                                  std::string("gen.block.balance")}) {
+        const auto text = detail::message_text(detail::plan_message(key));
+        if (text && !description.empty() && t(*text) == description) return detail::plan_message(key);
+    }
+    return std::nullopt;
+}
+
+void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, const HiitBans& bans,
+          Date concussion_first, BuildUp& ledger, Plan& plan) {
+    // The body below is the generator's former member function, kept textually whole (a
+    // concurrent change edits its titles and notes): these aliases give it its old names.
+    // Over 60 lines for the same reason.
+    const Patient& p_ = in.patient;
+    const EffectiveRules& rules_ = in.rules;
+    const Programme& prog_ = in.programme;
+    const std::vector<std::size_t>& fear_order_ = in.fear_order;
+    const HiitBans& banned_ = bans;
+    const Date concussion_first_ = concussion_first;
+    Plan& plan_ = plan;
+    int& last_class_ = ledger.last_class;
+    int& best_week_ = ledger.best_week;
+    LastMinutes& last_minutes_ = ledger.last_minutes;
+    std::vector<int>& week_minutes_ = ledger.week_minutes;
+    std::vector<bool>& week_full_ = ledger.week_full;
+    const std::set<int>& dropped_in_week_ = ledger.dropped_in_week;
+    const auto t = [&in](const Text& text) -> const std::string& { return in.text(text); };
+    const auto protocol = [&in] { return hiit_protocol(in.rules); };
+    const auto hiit_intensity = [&in](const SlotTemplate& s, PlanMessage& note) {
+        return generation::hiit_intensity(in, s, note);
+    };
+    const auto zone_intensity = [&in](Date date, int max_class, PlanMessage& note) {
+        return generation::zone_intensity(in, date, max_class, note);
+    };
+    const auto blocks_for = [&in](const Draft& d) { return generation::blocks_for(in, d); };
+    const auto lang = [&in]() -> const std::string& { return in.request.language; };
+    const auto block_message = [&in](const SlotTemplate& s, const std::string& description) {
+        return generation::block_message(in, s, description);
+    };
+    const int max_class = last_class_ < 0 ? -1 : reading::progression_max_class(rules_, last_class_);
+    int week_minutes = 0, week_class = -1;
+    std::map<std::pair<int, std::string>, int> week_last;
+    bool full = dropped_in_week_.count(k) == 0;
+    for (const Draft& d : drafts) {
+        const SlotTemplate& s = *d.slot;
+        SessionPlan sp;
+        sp.date = d.date;
+        sp.type = d.type;
+        sp.minutes = d.minutes;
+        sp.title = t(d.hiit_instead ? s.instead : s.title);
+        PlanMessage title_source = detail::plan_message("slot." + s.id + (d.hiit_instead ? ".instead" : ".title"));
+        PlanMessage target;  // the note's sentence on how hard (zone, effort or intervals)
+        if (d.type == SessionType::hiit) {
+            sp.intensity = hiit_intensity(s, target);
+            sp.hiit = protocol();
+        } else if (s.intensity != SlotIntensity::none) {
+            sp.intensity = zone_intensity(d.date, max_class, target);
+            if (!sp.intensity) {
+                full = false;
+                continue;
+            }
+        }
+        std::string note = target.key.empty() ? "" : t(*detail::message_text(target));
+        std::vector<PlanMessage> note_parts;  // the note's messages, stored beside it
+        if (!target.key.empty()) note_parts.push_back(target);
+        if (prog_.concussion_steps && is_training(d.type)) {
+            const ConcussionSteps& cs = *prog_.concussion_steps;
+            const int idx = std::min(static_cast<int>(cs.steps.size()) - 1,
+                                     d.date.days_since(concussion_first_) / cs.days_per_step);
+            sp.concussion_step = idx + 1;
+            sp.title = t(cs.steps[static_cast<std::size_t>(idx)].title);
+            note = t(cs.steps[static_cast<std::size_t>(idx)].description) + " " + note + " " + t(cs.symptom_note);
+            const std::string step = "programme." + prog_.id + ".step" + std::to_string(idx + 1);
+            title_source = detail::plan_message(step + ".title");
+            // Without a target sentence the note has two spaces before the symptom note.
+            note_parts.insert(note_parts.begin(), detail::plan_message(step + ".description"));
+            if (note_parts.size() > 1) note_parts[1].separator = " ";
+            note_parts.push_back(detail::plan_message("programme." + prog_.id + ".symptom_note", {}, note_parts.size() > 1 ? " " : "  "));
+        }
+        if (d.type == SessionType::exposure) {
+            if (fear_order_.empty()) continue;
+            const std::size_t i = std::min(fear_order_.size() - 1, static_cast<std::size_t>(k));
+            const FearItem& f = p_.fear_hierarchy[fear_order_[i]];
+            sp.title = t(detail::exposure_title(f));
+            title_source = detail::exposure_title_message(f);
+            note = t(s.main);
+            note_parts = {detail::plan_message("slot." + s.id + ".main")};
+            if (static_cast<std::size_t>(k) >= fear_order_.size()) {
+                note += " " + t(detail::message("gen.exposure.done"));
+                note_parts.push_back(detail::plan_message("gen.exposure.done", {}, " "));
+            }
+        }
+        if (note.empty() && !is_training(d.type)) {
+            note = t(s.main);
+            note_parts = {detail::plan_message("slot." + s.id + ".main")};
+        }
+        // Within the plan document's limits (schema/plan.schema.json), whatever the
+        // patient's own texts (a long feared activity) make of them.
+        sp.title = detail::utf8_prefix(sp.title, 200);
+        sp.note = detail::utf8_prefix(note, 2000);
+        sp.title_message = detail::generated_text({title_source}, sp.title, lang());
+        sp.note_message = detail::generated_text(std::move(note_parts), sp.note, lang());
+        sp.blocks = blocks_for(d);
+        for (Block& b : sp.blocks) {
+            const auto source = block_message(s, b.description);
+            b.description = detail::utf8_prefix(b.description, 500);
+            if (source) b.description_message = detail::generated_text({*source}, b.description, lang());
+        }
+        if (is_training(d.type)) {
+            week_minutes += d.minutes;
+            if (d.minutes < d.full) full = false;
+            const int c = d.type == SessionType::hiit ? 2 : sp.intensity ? static_cast<int>(sp.intensity->klass) : -1;
+            week_class = std::max(week_class, c);
+        }
+        plan_.sessions.push_back(std::move(sp));
+        if (is_training(d.type)) week_last[{static_cast<int>(d.date.weekday()), d.slot->id}] = d.minutes;
+    }
+    last_minutes_ = std::move(week_last);
+    if (drafts.empty() || week_minutes == 0) full = false;
+    for (const auto& [b, weeks] : banned_)
+        if (b == HiitBan::dose && weeks.count(k + 1)) full = false;
+    week_minutes_.push_back(week_minutes);
+    best_week_ = std::max(best_week_, week_minutes);
+    if (week_class >= 0) last_class_ = week_class;
+    week_full_.push_back(full);
+}
+
+}  // namespace rehabplan::generation
