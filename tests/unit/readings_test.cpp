@@ -172,3 +172,24 @@ TEST_CASE("params: every handle names a parameter of the built-in rule set with 
 #undef CHECK_HANDLE
     CHECK(handles == detail::required_params().size());
 }
+
+TEST_CASE("safety.contraindication reading: absolute, intensive and unknown names are told apart") {
+    const EffectiveRules r = rules_for(adult());
+    CHECK(reading::contraindication_kind(r, "unstable_angina") == reading::ContraindicationKind::absolute);
+    CHECK(reading::contraindication_kind(r, "acute_systemic_infection") == reading::ContraindicationKind::absolute);
+    CHECK(reading::contraindication_kind(r, "medically_unstable") == reading::ContraindicationKind::intensive);
+    CHECK(reading::contraindication_kind(r, "untreated_epilepsy") == reading::ContraindicationKind::intensive);
+    CHECK(reading::contraindication_kind(r, "sore_knee") == reading::ContraindicationKind::unknown);
+    Patient p = adult();
+    CHECK(reading::intensive_names(r, p).empty());
+    p.contraindications.named = {"untreated_epilepsy", "medically_unstable"};
+    CHECK(reading::intensive_names(rules_for(p), p) == "untreated_epilepsy, medically_unstable");
+}
+
+TEST_CASE("safety.contraindication reading: resting BP 200/110 is within the limit, 201/110 and 200/111 are above") {
+    const EffectiveRules r = rules_for(adult());
+    CHECK_FALSE(reading::blood_pressure_above_limit(r, BloodPressure{200, 110}));
+    CHECK(reading::blood_pressure_above_limit(r, BloodPressure{201, 110}));
+    CHECK(reading::blood_pressure_above_limit(r, BloodPressure{200, 111}));
+    CHECK_FALSE(reading::blood_pressure_above_limit(r, BloodPressure{120, 80}));
+}
