@@ -88,16 +88,10 @@
 #include "rehabplan/version.h"
 
 /* REHABPLAN_API marks the exported functions; everything else in the library is hidden.
- * REHABPLAN_BUILDING is defined only while the library itself is compiled, and
- * REHABPLAN_STATIC by consumers of the static library (the CMake package and rehabplan.pc
- * set it). */
-#if defined(_WIN32) && !defined(REHABPLAN_STATIC)
-#  if defined(REHABPLAN_BUILDING)
-#    define REHABPLAN_API __declspec(dllexport)
-#  else
-#    define REHABPLAN_API __declspec(dllimport)
-#  endif
-#elif defined(__GNUC__) && __GNUC__ >= 4
+ * rehabplan is built and tested on Linux only (README, "Installing and linking"), so there
+ * is no Windows import/export branch: GCC and clang mark the symbol visible, the library's
+ * version script exports exactly the rehabplan_ functions. */
+#if defined(__GNUC__) && __GNUC__ >= 4
 #  define REHABPLAN_API __attribute__((visibility("default")))
 #else
 #  define REHABPLAN_API

@@ -23,7 +23,6 @@ import ctypes.util
 import glob
 import json
 import os
-import sys
 import threading
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
@@ -34,16 +33,10 @@ __all__ = ["set_library_path", "set_library_file", "lib", "library_version", "lo
 
 ENV_VAR = "REHABPLAN_LIBRARY"
 
-if sys.platform == "darwin":
-    _LIBRARY_NAMES: Tuple[str, ...] = (f"librehabplan.{ABI_VERSION}.dylib", "librehabplan.dylib")
-    _BUNDLED_PATTERNS: Tuple[str, ...] = ("librehabplan*.dylib",)
-elif sys.platform == "win32":
-    _LIBRARY_NAMES = ("rehabplan.dll",)
-    _BUNDLED_PATTERNS = ("rehabplan.dll",)
-else:
-    _LIBRARY_NAMES = (f"librehabplan.so.{ABI_VERSION}",)
-    _BUNDLED_PATTERNS = (f"librehabplan.so.{ABI_VERSION}", f"librehabplan.so.{ABI_VERSION}.*",
-                         "librehabplan.so")
+# rehabplan is built and tested on Linux only: the shared library is librehabplan.so.<ABI>.
+_LIBRARY_NAMES: Tuple[str, ...] = (f"librehabplan.so.{ABI_VERSION}",)
+_BUNDLED_PATTERNS: Tuple[str, ...] = (f"librehabplan.so.{ABI_VERSION}", f"librehabplan.so.{ABI_VERSION}.*",
+                                      "librehabplan.so")
 
 
 # ---------------------------------------------------------------------------------------------
