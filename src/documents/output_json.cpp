@@ -97,6 +97,8 @@ ojson detail::finding_json(const Finding& f) {
 
 using detail::finding_json;
 
+// One member after another in the schema's order (schema/plan.schema.json): long because the
+// document is, and split it would scatter the order a reader checks against the schema.
 ojson detail::plan_document(const Plan& plan) {
     ojson j;
     j["schema_version"] = 1;

@@ -26,6 +26,8 @@ Condition read_condition(const json& v, const std::string& path) {
     return c;
 }
 
+// One field after another in the schema's order (schema/patient.schema.json), each checked for
+// type and range before it is converted: long because the document is.
 Patient read_patient(const json& doc) {
     ObjectReader r(doc, "");
     Patient p;

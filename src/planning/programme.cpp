@@ -67,6 +67,8 @@ SlotTemplate read_slot(const json& v, const std::string& path, const std::string
     return s;
 }
 
+// One member after another in the order of schema/programmes.schema.json: long because the
+// template is.
 Programme read_programme(const json& v, const std::string& path, const std::string& id, const ProgrammeSet& set) {
     ObjectReader r(v, path);
     Programme p;
