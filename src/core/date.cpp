@@ -1,5 +1,7 @@
 #include "core/date.hpp"
 
+#include "core/enum_names.hpp"
+
 #include <cstdio>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
@@ -65,15 +67,8 @@ std::string Date::iso_week() const {
     return buf;
 }
 
-const char* to_string(Weekday d) {
-    static const char* names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-    return names[static_cast<int>(d)];
-}
+const char* to_string(Weekday d) { return enum_name(d); }
 
-std::optional<Weekday> parse_weekday(std::string_view s) {
-    for (int i = 0; i < 7; ++i)
-        if (s == to_string(static_cast<Weekday>(i))) return static_cast<Weekday>(i);
-    return std::nullopt;
-}
+std::optional<Weekday> parse_weekday(std::string_view s) { return parse_enum<Weekday>(s); }
 
 }  // namespace rehabplan

@@ -61,6 +61,10 @@ struct EnumNames<BlockKind> {
                                                       "cognitive", "strength", "rest"};
 };
 template <>
+struct EnumNames<Weekday> {
+    static constexpr std::array<const char*, 7> names{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+};
+template <>
 struct EnumNames<Severity> {
     static constexpr std::array<const char*, 3> names{"info", "warning", "error"};
 };

@@ -85,8 +85,7 @@ Patient read_patient(const json& doc) {
     p.baseline_minutes = static_cast<int>(*r.integer("baseline_minutes", 0, 240, true));
     if (const json* a = r.array("available_days", 1, 7, false)) {
         for (std::size_t i = 0; i < a->size(); ++i)
-            p.available_days.push_back(*parse_weekday(
-                as_enum((*a)[i], child_path("/available_days", i), {"mon", "tue", "wed", "thu", "fri", "sat", "sun"})));
+            p.available_days.push_back(as_enum_value<Weekday>((*a)[i], child_path("/available_days", i)));
         require_unique_strings(*a, "/available_days");
     } else {
         for (int d = 0; d < 7; ++d) p.available_days.push_back(static_cast<Weekday>(d));

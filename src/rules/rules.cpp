@@ -76,16 +76,7 @@ ParamValue stricter_of(const ParamValue& a, const ParamValue& b, Stricter s) {
 
 }  // namespace detail
 
-const char* to_string(Stricter s) {
-    switch (s) {
-        case Stricter::higher: return "higher";
-        case Stricter::lower: return "lower";
-        case Stricter::superset: return "superset";
-        case Stricter::true_only: return "true";
-        case Stricter::fixed: return "fixed";
-    }
-    return "fixed";
-}
+const char* to_string(Stricter s) { return enum_name(s); }
 
 std::vector<std::string> RuleSet::reference_texts(const std::vector<std::string>& keys) const {
     std::vector<std::string> out;

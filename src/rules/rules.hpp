@@ -10,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/enum_names.hpp"
 #include "core/finding.hpp"
 #include "core/patient.hpp"
 #include "core/result.hpp"
@@ -147,5 +148,10 @@ private:
 };
 
 const char* to_string(Stricter s);
+
+template <>
+struct EnumNames<Stricter> {
+    static constexpr std::array<const char*, 5> names{"higher", "lower", "superset", "true", "fixed"};
+};
 
 }  // namespace rehabplan

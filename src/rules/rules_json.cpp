@@ -35,14 +35,6 @@ ParamValue read_value(const json& v, const std::string& path) {
                    ", a boolean, a string or an array of identifiers, got " + describe_value(v));
 }
 
-Stricter parse_stricter(const std::string& s) {
-    if (s == "higher") return Stricter::higher;
-    if (s == "lower") return Stricter::lower;
-    if (s == "superset") return Stricter::superset;
-    if (s == "true") return Stricter::true_only;
-    return Stricter::fixed;
-}
-
 Severity parse_severity(const std::string& s) {
     return s == "error" ? Severity::error : s == "warning" ? Severity::warning : Severity::info;
 }
@@ -56,7 +48,7 @@ Param read_param(const json& v, const std::string& path, bool rule_safety) {
     p.value = read_value(*value, path + "/value");
     p.builtin_value = p.value;
     p.unit = *r.string("unit", true, 20);
-    p.stricter = parse_stricter(*r.enumeration("stricter", {"higher", "lower", "superset", "true", "fixed"}, true));
+    p.stricter = *read_enum<Stricter>(r, "stricter", true);
     p.safety = r.boolean("safety", false).value_or(rule_safety);
     r.finish();
     const ParamKind k = kind_of(p.value);
@@ -284,8 +276,7 @@ ParamValue read_clinic_value(const json& v, const std::string& path, const Param
     ParamValue out = read_value(*value, path + "/value");
     if (auto u = r.string("unit", false, 20); u && *u != base.unit)
         rules_fail(path + "/unit", "cannot change the unit (\"" + base.unit + "\")");
-    if (auto s = r.enumeration("stricter", {"higher", "lower", "superset", "true", "fixed"}, false);
-        s && parse_stricter(*s) != base.stricter)
+    if (auto s = read_enum<Stricter>(r, "stricter", false); s && *s != base.stricter)
         rules_fail(path + "/stricter", std::string("cannot change the direction (\"") + to_string(base.stricter) + "\")");
     if (auto s = r.boolean("safety", false); s && *s != base.safety)
         rules_fail(path + "/safety", "cannot change whether a parameter is a safety parameter");

@@ -29,6 +29,12 @@ TEST_CASE("enum names: one table per enum; to_string, enum_name and parse_enum a
     check_round_trip<BlockKind>();
     check_round_trip<Severity>();
     check_round_trip<ZoneBasis>();
+    check_round_trip<Weekday>();
+    check_round_trip<Stricter>();
+    CHECK(std::string(to_string(Weekday::sun)) == "sun");
+    CHECK(parse_weekday("wed") == Weekday::wed);
+    CHECK_FALSE(parse_weekday("wednesday"));
+    CHECK(std::string(to_string(Stricter::true_only)) == "true");
     CHECK(std::string(to_string(SessionType::exposure)) == "exposure");
     CHECK(parse_enum<ConditionType>("chronic_pain") == ConditionType::chronic_pain);
 }
