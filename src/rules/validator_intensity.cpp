@@ -16,11 +16,7 @@ using detail::Arg;
 
 namespace {
 
-const std::string HR = "intensity.heart_rate";
-
-std::string n(std::int64_t v) { return std::to_string(v); }
-Text cls(IntensityClass c) { return detail::term(std::string("class.") + to_string(c)); }
-std::string sessions_path(std::size_t i) { return "/sessions/" + std::to_string(i); }
+using namespace detail::validation;
 
 class IntensityChecker {
 public:

@@ -2,15 +2,26 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <string>
 #include <vector>
 
 #include "core/finding.hpp"
+#include "core/messages.hpp"
 #include "core/patient.hpp"
 #include "core/plan.hpp"
 #include "rules/heart_rate.hpp"
 #include "rules/rules.hpp"
 
 namespace rehabplan::detail {
+
+// What the validator's files share to write findings.
+namespace validation {
+inline const std::string HR = "intensity.heart_rate";
+inline std::string n(std::int64_t v) { return std::to_string(v); }
+inline Text cls(IntensityClass c) { return term(std::string("class.") + to_string(c)); }
+inline std::string sessions_path(std::size_t i) { return "/sessions/" + std::to_string(i); }
+}  // namespace validation
 
 // intensity.heart_rate for session `index` of `plan` (and safety.contraindication for
 // vigorous work with a contraindication to intensive training), appended to `out`.
