@@ -167,6 +167,8 @@ private:
     }
 
     // ------------------------------------------------------------ one week
+    // Long on purpose: one pass over the week's sessions and entries fills the week's figures
+    // (planned, done, effort, symptoms, exposure) in the order of the report's members.
     WeekProgress week(int k) {
         WeekProgress w;
         w.week = k + 1;
@@ -338,6 +340,8 @@ private:
         w.reason = detail::message(key, args);
     }
 
+    // Long on purpose: the decision rules in their order of precedence (stop signal first); the
+    // first that applies decides, and one body keeps that order readable.
     void decide(WeekProgress& w) {
         const int k = w.week - 1;
         if (stop_ && week_of(log_.entries[*stop_].date) <= k) {

@@ -62,6 +62,9 @@ std::optional<PlanMessage> block_message(const GeneratorInputs& in, const SlotTe
     return std::nullopt;
 }
 
+// Long on purpose: each draft becomes a dated session in one pass (intensity, concussion step,
+// exposure, note, blocks, stored messages) while the week's ledger is updated, so a stored
+// message stays beside the text it describes.
 void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, const HiitBans& bans,
           Date concussion_first, BuildUp& ledger, Plan& plan) {
     // The body below is the generator's former member function, kept textually whole (a

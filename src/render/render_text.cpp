@@ -118,6 +118,7 @@ void week(std::ostream& out, const PlanView& v, const WeekView& w) {
 
 }  // namespace
 
+// The page in printed order, section by section (about 60 lines).
 std::string render_text(const PlanView& v) {
     std::ostringstream out;
     out.exceptions(std::ios::badbit);  // a failed allocation throws bad_alloc, never truncates
