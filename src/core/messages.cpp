@@ -1,5 +1,6 @@
 #include "core/messages.hpp"
 
+#include <algorithm>
 #include <map>
 #include <stdexcept>
 
@@ -8,6 +9,28 @@
 #include "core/embedded_data.hpp"
 
 namespace rehabplan::detail {
+
+std::optional<std::string> fill_placeholders(const std::string& templ, const std::vector<Arg>& args, bool nl,
+                                             std::string* missing) {
+    std::string out;
+    out.reserve(templ.size() + 32);
+    for (std::size_t i = 0; i < templ.size(); ++i) {
+        const std::size_t end = templ[i] == '{' ? templ.find('}', i) : std::string::npos;
+        if (end == std::string::npos) {
+            out += templ[i];
+            continue;
+        }
+        const std::string name = templ.substr(i + 1, end - i - 1);
+        const auto a = std::find_if(args.begin(), args.end(), [&](const Arg& x) { return x.name == name; });
+        if (a == args.end()) {
+            if (missing != nullptr) *missing = name;
+            return std::nullopt;
+        }
+        out += nl ? a->value.nl : a->value.en;
+        i = end;
+    }
+    return out;
+}
 
 namespace {
 
@@ -29,28 +52,10 @@ const std::map<std::string, Text>& catalog() {
 }
 
 std::string fill(const std::string& templ, const std::vector<Arg>& args, bool nl) {
-    std::string out;
-    out.reserve(templ.size() + 32);
-    for (std::size_t i = 0; i < templ.size(); ++i) {
-        if (templ[i] == '{') {
-            auto end = templ.find('}', i);
-            if (end != std::string::npos) {
-                const std::string name = templ.substr(i + 1, end - i - 1);
-                bool found = false;
-                for (const auto& a : args)
-                    if (a.name == name) {
-                        out += nl ? a.value.nl : a.value.en;
-                        found = true;
-                        break;
-                    }
-                if (!found) throw std::logic_error("message placeholder {" + name + "} has no value");
-                i = end;
-                continue;
-            }
-        }
-        out += templ[i];
-    }
-    return out;
+    std::string missing;
+    std::optional<std::string> out = fill_placeholders(templ, args, nl, &missing);
+    if (!out) throw std::logic_error("message placeholder {" + missing + "} has no value");
+    return std::move(*out);
 }
 
 }  // namespace

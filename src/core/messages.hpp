@@ -1,6 +1,7 @@
 // Internal: the bilingual message catalog (data/messages.json, compiled in).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,6 +21,11 @@ inline Arg arg(std::string name, Text value) { return Arg{std::move(name), std::
 // Fills {name} placeholders of catalog entry `key` in both languages. An unknown key
 // or placeholder is a programming error caught by the catalog test.
 Text message(const std::string& key, const std::vector<Arg>& args = {});
+// `templ` with its {name} placeholders filled from `args` in English or Dutch; nullopt when
+// a placeholder has no value (its name then in *missing; a stored plan may hold any key and
+// args). message() is this on a catalog entry, where a missing value is a programming error.
+std::optional<std::string> fill_placeholders(const std::string& templ, const std::vector<Arg>& args, bool nl,
+                                             std::string* missing = nullptr);
 // A term (class names, field names) in both languages: message() without placeholders.
 inline Text term(const std::string& key) { return message(key); }
 bool has_message(const std::string& key);

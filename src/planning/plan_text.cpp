@@ -45,35 +45,11 @@ const Text* stored_message_template(const std::string& key) {
     return it == by_key.end() ? nullptr : &it->second;
 }
 
-namespace {
-
-// The template with its {placeholders} filled from args; nullopt when one has no value.
-std::optional<std::string> fill(const std::string& templ, const std::vector<Arg>& args, bool nl) {
-    std::string out;
-    for (std::size_t i = 0; i < templ.size(); ++i) {
-        const std::size_t end = templ[i] == '{' ? templ.find('}', i) : std::string::npos;
-        if (end == std::string::npos) {
-            out += templ[i];
-            continue;
-        }
-        const std::string name = templ.substr(i + 1, end - i - 1);
-        const Arg* found = nullptr;
-        for (const Arg& a : args)
-            if (a.name == name) found = &a;
-        if (!found) return std::nullopt;
-        out += nl ? found->value.nl : found->value.en;
-        i = end;
-    }
-    return out;
-}
-
-}  // namespace
-
 std::optional<Text> message_text(const PlanMessage& m) {
     const Text* templ = stored_message_template(m.key);
     if (!templ) return std::nullopt;
-    auto en = fill(templ->en, m.args, false);
-    auto nl = fill(templ->nl, m.args, true);
+    auto en = fill_placeholders(templ->en, m.args, false);
+    auto nl = fill_placeholders(templ->nl, m.args, true);
     if (!en || !nl) return std::nullopt;
     return Text{std::move(*en), std::move(*nl)};
 }
