@@ -291,19 +291,7 @@ T unwrap_progress(Result<T> r, const char* call) {
 
 extern "C" {
 
-const char* rehabplan_status_string(int status) {
-    switch (status) {
-        case REHABPLAN_OK: return "ok";
-        case REHABPLAN_INVALID_ARGUMENT: return "invalid argument";
-        case REHABPLAN_PARSE_ERROR: return "parse error";
-        case REHABPLAN_SCHEMA_ERROR: return "schema error";
-        case REHABPLAN_RULES_ERROR: return "rules error";
-        case REHABPLAN_REFUSED: return "refused";
-        case REHABPLAN_OUT_OF_MEMORY: return "out of memory";
-        case REHABPLAN_INTERNAL: return "internal error";
-        default: return "unknown status";
-    }
-}
+const char* rehabplan_status_string(int status) { return status_text(status); }
 
 int rehabplan_version_number(void) { return REHABPLAN_VERSION_NUMBER; }
 

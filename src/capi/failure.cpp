@@ -1,5 +1,7 @@
 #include "capi/failure.hpp"
 
+#include <iterator>
+
 #include <nlohmann/json.hpp>
 
 namespace rehabplan::capi {
@@ -14,46 +16,49 @@ Failure argument_failure(const char* argument, std::string message) {
     return f;
 }
 
-// The error document of rehabplan_error_json() when it cannot be built (after a success, or
-// out of memory while building it): only the status, as static text.
-const char* static_error_json(rehabplan_status status) {
-    switch (status) {
-        case REHABPLAN_OK:
-            return R"({"status":"REHABPLAN_OK","code":0,"document":null,"pointer":null,"argument":null,"reason":null,"message":""})";
-        case REHABPLAN_INVALID_ARGUMENT:
-            return R"({"status":"REHABPLAN_INVALID_ARGUMENT","code":1,"document":null,"pointer":null,"argument":null,"reason":null,"message":"invalid argument"})";
-        case REHABPLAN_PARSE_ERROR:
-            return R"({"status":"REHABPLAN_PARSE_ERROR","code":2,"document":null,"pointer":null,"argument":null,"reason":null,"message":"parse error"})";
-        case REHABPLAN_SCHEMA_ERROR:
-            return R"({"status":"REHABPLAN_SCHEMA_ERROR","code":3,"document":null,"pointer":null,"argument":null,"reason":null,"message":"schema error"})";
-        case REHABPLAN_RULES_ERROR:
-            return R"({"status":"REHABPLAN_RULES_ERROR","code":4,"document":null,"pointer":null,"argument":null,"reason":null,"message":"rules error"})";
-        case REHABPLAN_REFUSED:
-            return R"({"status":"REHABPLAN_REFUSED","code":5,"document":null,"pointer":null,"argument":null,"reason":null,"message":"refused"})";
-        case REHABPLAN_OUT_OF_MEMORY:
-            return R"({"status":"REHABPLAN_OUT_OF_MEMORY","code":6,"document":null,"pointer":null,"argument":null,"reason":null,"message":"out of memory"})";
-        case REHABPLAN_INTERNAL:
-        case REHABPLAN_STATUS_LAST_:
-            break;
+namespace {
+
+// One row per status, in rehabplan_status order: its name, rehabplan_status_string()'s text
+// and the static error document (the same name, code and text; OK's message is empty).
+struct StatusTexts {
+    const char* name;
+    const char* text;
+    const char* static_json;
+};
+
+#define REHABPLAN_STATUS_ROW(name, code, text, message)                                                    \
+    StatusTexts {                                                                                          \
+        #name, text,                                                                                       \
+            "{\"status\":\"" #name "\",\"code\":" #code                                                     \
+            ",\"document\":null,\"pointer\":null,\"argument\":null,\"reason\":null,\"message\":\"" message "\"}" \
     }
-    return R"({"status":"REHABPLAN_INTERNAL","code":7,"document":null,"pointer":null,"argument":null,"reason":null,"message":"internal error"})";
+constexpr StatusTexts status_texts[] = {
+    REHABPLAN_STATUS_ROW(REHABPLAN_OK, 0, "ok", ""),
+    REHABPLAN_STATUS_ROW(REHABPLAN_INVALID_ARGUMENT, 1, "invalid argument", "invalid argument"),
+    REHABPLAN_STATUS_ROW(REHABPLAN_PARSE_ERROR, 2, "parse error", "parse error"),
+    REHABPLAN_STATUS_ROW(REHABPLAN_SCHEMA_ERROR, 3, "schema error", "schema error"),
+    REHABPLAN_STATUS_ROW(REHABPLAN_RULES_ERROR, 4, "rules error", "rules error"),
+    REHABPLAN_STATUS_ROW(REHABPLAN_REFUSED, 5, "refused", "refused"),
+    REHABPLAN_STATUS_ROW(REHABPLAN_OUT_OF_MEMORY, 6, "out of memory", "out of memory"),
+    REHABPLAN_STATUS_ROW(REHABPLAN_INTERNAL, 7, "internal error", "internal error"),
+};
+#undef REHABPLAN_STATUS_ROW
+static_assert(std::size(status_texts) == REHABPLAN_STATUS_LAST_, "one row per status");
+
+// The row of `status`; INTERNAL's for a value outside the enum.
+const StatusTexts& row(int status) {
+    return status >= 0 && status < REHABPLAN_STATUS_LAST_ ? status_texts[status] : status_texts[REHABPLAN_INTERNAL];
 }
 
-const char* status_name(rehabplan_status status) {
-    switch (status) {
-        case REHABPLAN_OK: return "REHABPLAN_OK";
-        case REHABPLAN_INVALID_ARGUMENT: return "REHABPLAN_INVALID_ARGUMENT";
-        case REHABPLAN_PARSE_ERROR: return "REHABPLAN_PARSE_ERROR";
-        case REHABPLAN_SCHEMA_ERROR: return "REHABPLAN_SCHEMA_ERROR";
-        case REHABPLAN_RULES_ERROR: return "REHABPLAN_RULES_ERROR";
-        case REHABPLAN_REFUSED: return "REHABPLAN_REFUSED";
-        case REHABPLAN_OUT_OF_MEMORY: return "REHABPLAN_OUT_OF_MEMORY";
-        case REHABPLAN_INTERNAL:
-        case REHABPLAN_STATUS_LAST_:
-            break;
-    }
-    return "REHABPLAN_INTERNAL";
+}  // namespace
+
+const char* status_text(int status) {
+    return status >= 0 && status < REHABPLAN_STATUS_LAST_ ? status_texts[status].text : "unknown status";
 }
+
+const char* static_error_json(rehabplan_status status) { return row(status).static_json; }
+
+const char* status_name(rehabplan_status status) { return row(status).name; }
 
 // {"status", "code", "document", "pointer", "argument", "reason", "message"}, members in that
 // order. Invalid UTF-8 in a message (a caller's bytes quoted) becomes U+FFFD.

@@ -32,6 +32,8 @@ Failure argument_failure(const char* argument, std::string message);
 // The error document when it cannot be built (after a success, or out of memory while
 // building it): only the status, as static text.
 const char* static_error_json(rehabplan_status status);
+// rehabplan_status_string(): "ok", "invalid argument", ...; "unknown status" outside the enum.
+const char* status_text(int status);
 // "REHABPLAN_OK", "REHABPLAN_INVALID_ARGUMENT", ...
 const char* status_name(rehabplan_status status);
 // {"status", "code", "document", "pointer", "argument", "reason", "message"}, members in that
