@@ -65,25 +65,25 @@ public:
     }
 
 private:
+    // A finding about a session (its date gives the week) or the whole plan (no date).
     void add(const std::string& rule, Severity sev, std::string path, std::optional<Date> date,
              std::string expected, std::string actual, const std::string& key, std::vector<Arg> args,
              const std::string& param = "") {
-        const std::optional<Date> week = date ? std::optional<Date>(date->monday()) : std::nullopt;
-        out_.push_back(make_finding(rules_, rule, sev, std::move(path), week, date, std::move(expected), std::move(actual),
+        out_.push_back(make_finding(rules_, rule, sev, std::move(path), date, date, std::move(expected), std::move(actual),
                                     key, args, param));
     }
+    // A finding about an ISO week: no session date.
     void add_week(const std::string& rule, Severity sev, const WeekStats& w, std::string expected, std::string actual,
                   const std::string& key, std::vector<Arg> args, const std::string& param = "") {
         const std::string path = w.first_session == SIZE_MAX ? "/sessions" : sessions_path(w.first_session);
-        add(rule, sev, path, std::nullopt, std::move(expected), std::move(actual), key, std::move(args), param);
-        out_.back().week = w.monday;
+        out_.push_back(make_finding(rules_, rule, sev, path, w.monday, std::nullopt, std::move(expected), std::move(actual),
+                                    key, args, param));
     }
     // A finding about one of the plan's own weeks (starting on `start`): no session date.
     void add_plan_week(const std::string& rule, std::string path, Date start, std::string expected, std::string actual,
                        const std::string& key, std::vector<Arg> args, const std::string& param = "") {
-        add(rule, Severity::error, std::move(path), std::nullopt, std::move(expected), std::move(actual), key,
-            std::move(args), param);
-        out_.back().week = start.monday();
+        out_.push_back(make_finding(rules_, rule, Severity::error, std::move(path), start, std::nullopt, std::move(expected),
+                                    std::move(actual), key, args, param));
     }
     Text condition_note(ParamRef p) const { return detail::condition_note(rules_, p); }
     Text condition_note(const std::string& rule, const std::string& name) const {

@@ -163,7 +163,7 @@ public:
 private:
     void add(const std::string& rule, Severity sev, std::string path, Date date, std::string expected, std::string actual,
              const std::string& key, const std::vector<Arg>& args, const std::string& param = "") {
-        out_.push_back(make_finding(rules_, rule, sev, std::move(path), date.monday(), date, std::move(expected),
+        out_.push_back(make_finding(rules_, rule, sev, std::move(path), date, date, std::move(expected),
                                     std::move(actual), key, args, param));
     }
     Text condition_note(const std::string& rule, const std::string& name) const {
