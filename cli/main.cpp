@@ -146,6 +146,16 @@ std::string patient_from_options(const po::variables_map& vm, const std::string&
     }
     if (vm.count("max-minutes")) j["max_minutes_per_day"] = vm["max-minutes"].as<int>();
     j["hiit_screening_done"] = vm.count("screened") > 0;
+    if (vm.count("clearance")) {
+        // LEVEL[:DATE]; the document's reader checks both and names the field.
+        const std::string spec = vm["clearance"].as<std::string>();
+        const auto colon = spec.find(':');
+        j["clearance"]["level"] = spec.substr(0, colon);
+        if (colon != std::string::npos) j["clearance"]["date"] = spec.substr(colon + 1);
+        if (vm.count("cleared-by")) j["clearance"]["by"] = vm["cleared-by"].as<std::string>();
+    } else if (vm.count("cleared-by")) {
+        throw Failure{exit_usage, "--cleared-by needs --clearance moderate|vigorous[:DATE]"};
+    }
     return j.dump();
 }
 
@@ -401,6 +411,8 @@ int run(int argc, char** argv) {
         ("hrmax", po::value<int>(), "measured maximum heart rate")
         ("resting-hr", po::value<int>(), "resting heart rate")
         ("screened", "screened for HIIT")
+        ("clearance", po::value<std::string>(), "a doctor's medical clearance: moderate|vigorous[:YYYY-MM-DD]")
+        ("cleared-by", po::value<std::string>(), "who gave the clearance (free text)")
         ("contraindication", po::value<std::vector<std::string>>(), "a named contraindication; may repeat");
     po::options_description hidden;
     hidden.add_options()("command", po::value<std::string>(), "command")("input", po::value<std::string>(), "batch input");

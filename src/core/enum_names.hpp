@@ -47,6 +47,10 @@ struct EnumNames<TbiSeverity> {
     static constexpr std::array<const char*, 3> names{"mild", "moderate", "severe"};
 };
 template <>
+struct EnumNames<ClearanceLevel> {
+    static constexpr std::array<const char*, 2> names{"moderate", "vigorous"};
+};
+template <>
 struct EnumNames<SessionType> {
     static constexpr std::array<const char*, 9> names{"aerobic",  "strength",   "balance",   "hiit",    "dual_task",
                                                       "mobility", "relaxation", "education", "exposure"};

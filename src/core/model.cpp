@@ -34,6 +34,7 @@ const char* to_string(Sex s) { return enum_name(s); }
 const char* to_string(ConditionType t) { return enum_name(t); }
 
 const char* to_string(TbiSeverity s) { return enum_name(s); }
+const char* to_string(ClearanceLevel l) { return enum_name(l); }
 
 PlanPatient plan_patient(const Patient& patient) {
     PlanPatient who;

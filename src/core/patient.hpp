@@ -31,6 +31,17 @@ struct Contraindications {
     std::optional<Date> myocardial_infarction_date;
 };
 
+// A doctor's recorded medical clearance for exercise (safety.clearance): moderate allows
+// home training at moderate intensity, vigorous also vigorous work and HIIT (which still
+// needs the HIIT screening).
+enum class ClearanceLevel { moderate, vigorous };
+
+struct Clearance {
+    ClearanceLevel level = ClearanceLevel::moderate;
+    std::optional<Date> date;                // when it was given; "" = not recorded
+    std::string by;                          // who gave it (free text); "" = not recorded
+};
+
 struct HeartRateFacts {
     std::optional<int> max_bpm;              // measured HRmax
     std::optional<int> resting_bpm;
@@ -56,6 +67,7 @@ struct Patient {
     std::vector<Weekday> available_days;     // never empty after parsing
     std::optional<int> max_minutes_per_day;
     bool hiit_screening_done = false;
+    std::optional<Clearance> clearance;      // none recorded: not cleared
     std::vector<FearItem> fear_hierarchy;    // graded exposure; any order
 
     bool has(ConditionType t) const;
@@ -65,5 +77,6 @@ struct Patient {
 const char* to_string(Sex s);
 const char* to_string(ConditionType t);
 const char* to_string(TbiSeverity s);
+const char* to_string(ClearanceLevel l);
 
 }  // namespace rehabplan

@@ -80,6 +80,15 @@ struct ListParam : ParamRef {   // std::vector<std::string>
     X(safety_contraindication_max_systolic, "safety.contraindication", "max_systolic", INT) \
     X(safety_contraindication_max_diastolic, "safety.contraindication", "max_diastolic", INT) \
     X(safety_contraindication_mi_min_days, "safety.contraindication", "mi_min_days", INT) \
+    X(safety_clearance_needs_clearance, "safety.clearance", "needs_clearance", LIST) \
+    X(safety_clearance_recent_event_days, "safety.clearance", "recent_event_days", INT) \
+    X(safety_clearance_recent_event_conditions, "safety.clearance", "recent_event_conditions", LIST) \
+    X(safety_clearance_recent_mi_days, "safety.clearance", "recent_mi_days", INT) \
+    X(safety_clearance_max_systolic_without_clearance, "safety.clearance", "max_systolic_without_clearance", INT) \
+    X(safety_clearance_max_resting_hr_without_clearance, "safety.clearance", "max_resting_hr_without_clearance", INT) \
+    X(safety_clearance_resting_hr_warning_above, "safety.clearance", "resting_hr_warning_above", INT) \
+    X(safety_clearance_mi_no_strength_days, "safety.clearance", "mi_no_strength_days", INT) \
+    X(safety_clearance_vigorous_requires_clearance, "safety.clearance", "vigorous_requires_clearance", FLAG) \
     X(safety_stop_signals_signals, "safety.stop_signals", "signals", LIST) \
     X(progress_stop_signal_pause_until_seen, "progress.stop_signal", "pause_until_seen", FLAG) \
     X(progress_symptoms_max_rise_points, "progress.symptoms", "max_rise_points", INT) \

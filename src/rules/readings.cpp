@@ -99,6 +99,77 @@ bool mi_window(const EffectiveRules& rules, Date mi, Date date) {
     return since >= 0 && since <= rules[params::safety_contraindication_mi_min_days];
 }
 
+// ------------------------------------------------------------ safety.clearance
+bool cleared(const Patient& patient, ClearanceLevel level) {
+    return patient.clearance && static_cast<int>(patient.clearance->level) >= static_cast<int>(level);
+}
+
+namespace {
+// The name recent_event_conditions uses for a condition: "stroke", "tbi_severe", ...
+std::string event_condition_name(const Condition& c) {
+    std::string name = to_string(c.type);
+    if (c.severity) name += std::string("_") + to_string(*c.severity);
+    return name;
+}
+bool listed(const std::vector<std::string>& list, const std::string& name) {
+    return std::find(list.begin(), list.end(), name) != list.end();
+}
+}  // namespace
+
+std::vector<ClearanceReason> clearance_reasons(const EffectiveRules& rules, const Patient& patient, Date start) {
+    std::vector<ClearanceReason> out;
+    const auto& named = patient.contraindications.named;
+    for (std::size_t i = 0; i < named.size(); ++i)
+        if (listed(rules[params::safety_clearance_needs_clearance], named[i]))
+            out.push_back({ClearanceNeed::unstable, "/contraindications/named/" + std::to_string(i), "needs_clearance",
+                           named[i]});
+    const std::int64_t event_days = rules[params::safety_clearance_recent_event_days];
+    for (std::size_t i = 0; i < patient.conditions.size(); ++i) {
+        const Condition& c = patient.conditions[i];
+        if (!c.event_date || !listed(rules[params::safety_clearance_recent_event_conditions], event_condition_name(c)))
+            continue;
+        const std::int64_t since = start.days_since(*c.event_date);
+        if (since >= 0 && since <= event_days)
+            out.push_back({ClearanceNeed::recent_event, "/conditions/" + std::to_string(i) + "/event_date",
+                           "recent_event_days", event_condition_name(c), since});
+    }
+    if (const auto& mi = patient.contraindications.myocardial_infarction_date) {
+        const std::int64_t since = start.days_since(*mi);
+        if (since >= 0 && since <= rules[params::safety_clearance_recent_mi_days])
+            out.push_back({ClearanceNeed::recent_mi, "/contraindications/myocardial_infarction_date", "recent_mi_days",
+                           mi->to_string(), since});
+    }
+    if (const auto& bp = patient.contraindications.resting_bp;
+        bp && !blood_pressure_above_limit(rules, *bp) &&
+        bp->systolic > rules[params::safety_clearance_max_systolic_without_clearance])
+        out.push_back({ClearanceNeed::blood_pressure, "/contraindications/resting_bp/systolic",
+                       "max_systolic_without_clearance", std::to_string(bp->systolic)});
+    if (const auto& rest = patient.heart_rate.resting_bpm;
+        rest && *rest > rules[params::safety_clearance_max_resting_hr_without_clearance])
+        out.push_back({ClearanceNeed::resting_hr, "/heart_rate/resting_bpm", "max_resting_hr_without_clearance",
+                       std::to_string(*rest)});
+    return out;
+}
+
+std::vector<ClearanceReason> clearance_missing(const EffectiveRules& rules, const Patient& patient, Date start) {
+    if (patient.clearance) return {};
+    return clearance_reasons(rules, patient, start);
+}
+
+bool resting_hr_needs_check(const EffectiveRules& rules, const Patient& patient) {
+    const auto& rest = patient.heart_rate.resting_bpm;
+    return rest && *rest > rules[params::safety_clearance_resting_hr_warning_above];
+}
+
+bool vigorous_cleared(const EffectiveRules& rules, const Patient& patient) {
+    return !rules[params::safety_clearance_vigorous_requires_clearance] || cleared(patient, ClearanceLevel::vigorous);
+}
+
+bool mi_strength_window(const EffectiveRules& rules, Date mi, Date date) {
+    const std::int64_t since = date.days_since(mi);
+    return since >= 0 && since <= rules[params::safety_clearance_mi_no_strength_days];
+}
+
 // ------------------------------------------------------------ session.duration
 DayLength session_day_length(const EffectiveRules& rules, std::int64_t minutes) {
     if (minutes < rules[params::session_duration_min_minutes]) return DayLength::below_min;

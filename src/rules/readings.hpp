@@ -83,6 +83,42 @@ Date mi_first_training_day(const EffectiveRules& rules, Date mi);
 // True when `date` lies within mi_min_days after the infarction (the day itself included).
 bool mi_window(const EffectiveRules& rules, Date mi, Date date);
 
+// ------------------------------------------------------------ safety.clearance
+// True when the patient has a recorded clearance of at least `level`.
+bool cleared(const Patient& patient, ClearanceLevel level);
+
+// Why a plan starting on `start` needs a recorded clearance; each reason names the
+// patient field and the parameter that decided it.
+enum class ClearanceNeed {
+    unstable,        // a named contraindication in needs_clearance (medically_unstable)
+    recent_event,    // a stroke or moderate/severe TBI within recent_event_days of the start
+    recent_mi,       // a myocardial infarction within recent_mi_days of the start (cardiac rehabilitation)
+    blood_pressure,  // resting systolic above max_systolic_without_clearance (below the absolute limit)
+    resting_hr,      // resting heart rate above max_resting_hr_without_clearance
+};
+struct ClearanceReason {
+    ClearanceNeed need;
+    std::string path;      // the patient field, e.g. "/conditions/0/event_date"
+    std::string param;     // the safety.clearance parameter
+    std::string detail;    // the contraindication, the condition, the value
+    std::int64_t days = 0; // recent_event, recent_mi: days from the event to `start`
+};
+std::vector<ClearanceReason> clearance_reasons(const EffectiveRules& rules, const Patient& patient, Date start);
+
+// The reasons that stop a plan: clearance_reasons() when the patient has no clearance.
+std::vector<ClearanceReason> clearance_missing(const EffectiveRules& rules, const Patient& patient, Date start);
+
+// A resting heart rate a doctor should check (above resting_hr_warning_above).
+bool resting_hr_needs_check(const EffectiveRules& rules, const Patient& patient);
+
+// True when vigorous work (and HIIT) is allowed as far as clearance goes: a vigorous
+// clearance, or vigorous_requires_clearance switched off (never by a clinic: true_only).
+bool vigorous_cleared(const EffectiveRules& rules, const Patient& patient);
+
+// True when `date` lies within mi_no_strength_days after the infarction: no strength
+// training (AHA 2007), clearance or not.
+bool mi_strength_window(const EffectiveRules& rules, Date mi, Date date);
+
 // ------------------------------------------------------------ session.duration
 enum class DayLength { within, below_min, above_recommended };
 // A training day's total minutes against min_minutes and recommended_max_minutes.

@@ -93,11 +93,11 @@ bool contains(const std::vector<std::string>& list, const std::string& item) {
 
 // ---- the built-in rule set ------------------------------------------------------------
 
-TEST_CASE("rules: builtin_rules() has exactly the 13 plan rules of dosing-rules.md and the 7 rules that judge session logs") {
+TEST_CASE("rules: builtin_rules() has exactly the 14 plan rules of dosing-rules.md and the 7 rules that judge session logs") {
     const std::set<std::string> expected = {
         "session.duration", "week.sessions",     "week.volume",       "week.strength",        "intensity.heart_rate",
         "hiit.protocol",    "hiit.eligibility",  "week.rest",         "progression.graded",   "safety.contraindication",
-        "week.balance",     "concussion.return", "safety.stop_signals",
+        "week.balance",     "concussion.return", "safety.stop_signals", "safety.clearance",
         // progress(): decisions from a session log, and load information
         "progress.stop_signal", "progress.symptoms", "progress.adherence", "progress.quota", "progress.effort",
         "progress.exposure", "load.monitoring",
@@ -107,14 +107,14 @@ TEST_CASE("rules: builtin_rules() has exactly the 13 plan rules of dosing-rules.
         CHECK(rule.id == id);
         ids.insert(id);
     }
-    CHECK(ids.size() == 20);
+    CHECK(ids.size() == 21);
     CHECK(ids == expected);
 }
 
 TEST_CASE("rules: severities follow the Conventions (error for safety limits, warning for dose)") {
     const std::set<std::string> errors = {"intensity.heart_rate", "hiit.protocol",      "hiit.eligibility",
                                           "progression.graded",   "concussion.return",  "safety.contraindication",
-                                          "safety.stop_signals"};
+                                          "safety.stop_signals",  "safety.clearance"};
     const std::set<std::string> warnings = {"session.duration", "week.sessions", "week.volume",
                                             "week.strength",    "week.balance",  "week.rest"};
     // Log rules: a stop signal is an error (refer); symptoms are a safety warning (the
@@ -273,6 +273,15 @@ TEST_CASE("rules: built-in parameters match the table of schema/README.md") {
          S::superset, true},
         {"safety.contraindication", "max_systolic", std::int64_t{200}, S::lower, true},
         {"safety.contraindication", "max_diastolic", std::int64_t{110}, S::lower, true},
+        {"safety.clearance", "needs_clearance", L{"medically_unstable"}, S::superset, true},
+        {"safety.clearance", "recent_event_days", std::int64_t{14}, S::higher, true},
+        {"safety.clearance", "recent_event_conditions", L{"stroke", "tbi_moderate", "tbi_severe"}, S::superset, true},
+        {"safety.clearance", "recent_mi_days", std::int64_t{42}, S::higher, true},
+        {"safety.clearance", "max_systolic_without_clearance", std::int64_t{180}, S::lower, true},
+        {"safety.clearance", "max_resting_hr_without_clearance", std::int64_t{120}, S::lower, true},
+        {"safety.clearance", "resting_hr_warning_above", std::int64_t{100}, S::lower, true},
+        {"safety.clearance", "mi_no_strength_days", std::int64_t{35}, S::higher, true},
+        {"safety.clearance", "vigorous_requires_clearance", true, S::true_only, true},
         {"safety.contraindication", "mi_min_days", std::int64_t{2}, S::higher, true},
         {"safety.stop_signals", "signals",
          L{"acute_dizziness", "severe_headache", "emotional_dysregulation", "chest_pain", "unusual_breathlessness"},
@@ -353,7 +362,7 @@ TEST_CASE("rules: to_json -> parse_rule_set -> to_json gives the same JSON again
     auto parsed = parse_rule_set(first);
     REQUIRE_MESSAGE(parsed.ok(), parsed.error().describe());
     CHECK(to_json(parsed.value()) == first);
-    CHECK(parsed.value().rules.size() == 20);
+    CHECK(parsed.value().rules.size() == 21);
     CHECK(parsed.value().conditions.size() == 7);
 }
 
