@@ -652,6 +652,18 @@ TEST_CASE("rules: clinic file with an unknown parameter is rejected at its path"
                     "/conditions/stroke/params/intensity.heart_rate/max_percent", {"max_percent"});
 }
 
+TEST_CASE("rules: clinic file citing an unknown reference is rejected at its own index, not the merged list's") {
+    json doc;
+    doc["schema_version"] = 1;
+    doc["rules"]["week.volume"]["citations"] = json::array({"who2020", "nobody2031"});
+    // week.volume cites three references built in; the clinic's second entry is index 1.
+    expect_rejected(clinic(doc), ErrorCode::rules_error, "/rules/week.volume/citations/1", {"nobody2031"});
+    json cond;
+    cond["schema_version"] = 1;
+    cond["conditions"]["stroke"]["citations"] = json::array({"nobody2031"});
+    expect_rejected(clinic(cond), ErrorCode::rules_error, "/conditions/stroke/citations/0", {"nobody2031"});
+}
+
 TEST_CASE("rules: clinic file with an unknown condition is rejected at its path") {
     expect_rejected(clinic(condition_param("asthma", HR, "max_percent_hrmax", 75)), ErrorCode::rules_error,
                     "/conditions/asthma", {"asthma"});
