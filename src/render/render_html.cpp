@@ -84,9 +84,12 @@ std::string text_lines(const std::string& note) {
 int stop_space_mm(const PlanView& v) {
     constexpr std::size_t per_line = 60;
     auto lines = [&](std::size_t chars) { return static_cast<int>((chars + per_line - 1) / per_line); };
-    std::size_t signals = 0;
-    for (const auto& s : v.stop_signals) signals += utf8_length(s) + 4;  // the bullet and the gap
-    const int n = lines(utf8_length(v.stop_title)) + std::max(1, lines(signals)) + lines(utf8_length(v.stop_emergency));
+    int n = 0;
+    for (const StopGroupView& g : v.stop_groups) {
+        std::size_t signals = 0;
+        for (const auto& s : g.signals) signals += utf8_length(s) + 4;  // the bullet and the gap
+        n += lines(utf8_length(g.heading)) + std::max(1, lines(signals));
+    }
     return 6 * n + 10;  // 5.7 mm a line, 7.3 mm padding, border and list margins, a gap above the box
 }
 
@@ -114,7 +117,7 @@ table.layout > tbody > tr > td, table.layout > tfoot > tr > td { padding: 0; }
 .stop ul { list-style: none; margin: .15em 0; padding: 0; }
 .stop li { display: inline-block; margin-right: 1em; }
 .stop li::before { content: "\25A0\00A0"; }
-.stop .stop-emergency { font-weight: bold; }
+.stop .stop-112 { text-decoration: underline; }
 .zone { border: 2px solid #000; padding: .2em 1em .6em; margin: 1em 0; break-inside: avoid; page-break-inside: avoid; }
 .zone h2 { margin-top: .4em; }
 .zone .zone-target { font-size: 1.3em; font-weight: bold; line-height: 1.3; }
@@ -169,14 +172,13 @@ table.days tbody.rest td { font-style: normal; }
 )css";
 
 void stop_box(std::ostream& out, const PlanView& v) {
-    out << "<aside class=\"stop\" aria-label=\"" << esc(v.stop_title) << "\">\n<p class=\"stop-title\">" << text(v.stop_title)
-        << "</p>\n";
-    if (!v.stop_signals.empty()) {
-        out << "<ul>";
-        for (const auto& s : v.stop_signals) out << "<li>" << text(s) << "</li>";
+    out << "<aside class=\"stop\" aria-label=\"" << esc(v.stop_title) << "\">\n";
+    for (const StopGroupView& g : v.stop_groups) {
+        out << "<p class=\"stop-title" << (g.call_112 ? " stop-112" : "") << "\">" << text(g.heading) << "</p>\n<ul>";
+        for (const auto& s : g.signals) out << "<li>" << text(s) << "</li>";
         out << "</ul>\n";
     }
-    out << "<p class=\"stop-emergency\">" << text(v.stop_emergency) << "</p>\n</aside>\n";
+    out << "</aside>\n";
 }
 
 void summary(std::ostream& out, const PlanView& v) {
