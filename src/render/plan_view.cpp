@@ -346,6 +346,7 @@ void weeks_section(PlanView& v, const Plan& plan, const std::string& lang, const
 // the rules' (safety.stop_signals), so an old plan's chest pain also says 112.
 void stop_section(PlanView& v, const Plan& plan, const std::string& lang, const EffectiveRules& er) {
     v.stop_title = tr(lang, "print.stop.title");
+    v.stop_more = tr(lang, "print.stop.more");
     for (const auto& id : plan.stop_signals) {
         const bool emergency = reading::stop_signal_action(er, id) == reading::StopAction::call_112;
         v.stop_signals.push_back(StopSignalView{id, signal_text(id, lang), emergency,

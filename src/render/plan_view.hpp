@@ -123,6 +123,7 @@ struct PlanView {
     std::string stop_title;                   // "When to stop"
     std::vector<StopSignalView> stop_signals; // in the plan's order
     std::vector<StopGroupView> stop_groups;   // by action: call 112 first, then call the therapist
+    std::string stop_more;                    // HTML's box on every page: "More stop signals on page 1: ..."
 
     std::string measures_title;
     std::vector<MeasureView> measures;

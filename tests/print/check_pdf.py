@@ -133,6 +133,12 @@ def main():
         if group:
             box.append(prints["print.stop.group"][lang].replace("{action}", terms["stop_action." + action][lang]))
             box.extend(group)
+    # Page 1 has them all; the box at the bottom of every page has the 112 ones and points to page 1
+    # (without 112 signals it has them all).
+    all_signals = [t for t in box if t not in {prints["print.stop.group"][lang].replace("{action}", terms["stop_action." + a][lang])
+                                               for a in ("call_112", "stop_call_therapist")}]
+    if any(s in emergencies for s in plan["stop_signals"]) and len(box) > 1 + sum(s in emergencies for s in plan["stop_signals"]):
+        box = box[:1 + sum(s in emergencies for s in plan["stop_signals"])] + [prints["print.stop.more"][lang]]
     stop_title = box[0]
     signals = box[1:]
     review_title = prints["print.therapist.title"][lang]
@@ -167,6 +173,11 @@ def main():
             fail(f"the target '{e}' is not on page 1")
     if in_weeks not in whole:
         fail(f"no session target '{in_weeks}' in the weeks")
+
+    # Every stop signal on page 1.
+    for s in all_signals:
+        if flat(s) not in texts[0]:
+            fail(f"page 1: stop signal '{s}' is missing")
 
     # The stop box on every page, and nothing else in or under it.
     box_words = flat(" ".join(box)).split()
