@@ -150,3 +150,24 @@ def test_resting_heart_rate_110_warns(cli):
     refused = cli("generate", "--age", "45", "--resting-hr", "121", "--start", START)
     assert refused.code == 1
     assert "/heart_rate/resting_bpm" in refused.err
+
+
+def test_batch_lines_date_after_start_and_recent_stroke(cli, tmp_path):
+    patient = {"schema_version": 1, "age": 50, "sex": "male", "baseline_minutes": 20}
+    request = {"schema_version": 1, "start_date": START, "weeks": 2}
+    lines = [
+        {"id": "future", "patient": dict(patient, conditions=[{"type": "stroke", "event_date": "2026-11-30"}]),
+         "request": request},
+        {"id": "recent", "patient": dict(patient, conditions=[{"type": "stroke", "event_date": "2026-11-22"}]),
+         "request": request},
+        {"id": "cleared", "patient": dict(patient, conditions=[{"type": "stroke", "event_date": "2026-11-22"}],
+                                          clearance={"level": "moderate"}), "request": request},
+    ]
+    f = tmp_path / "gates.ndjson"
+    f.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    r = cli("batch", f)
+    records = [json.loads(line) for line in r.out.splitlines()]
+    assert [rec["status"] for rec in records] == ["error", "refused", "ok"]
+    assert records[0]["error"]["code"] == "invalid_argument"
+    assert records[0]["error"]["message"].startswith("/patient/conditions/0/event_date: ")
+    assert records[1]["findings"]["findings"][0]["rule"] == "safety.clearance"
