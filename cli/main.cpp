@@ -69,6 +69,11 @@ T unwrap(Result<T> r, const std::string& what, const std::string& file) {
     return std::move(r).value();
 }
 
+// An event or clearance date after the plan's start: bad input in the patient's document.
+void check_dates(const Patient& patient, Date start, const std::string& file) {
+    if (auto e = patient_date_error(patient, start)) throw Failure{exit_input, "patient " + file + ": " + e->describe()};
+}
+
 RuleSet load_rules(const po::variables_map& vm) {
     if (!vm.count("rules")) return builtin_rules();
     const std::string file = vm["rules"].as<std::string>();
@@ -179,6 +184,8 @@ int generate_command(const po::variables_map& vm, Need need) {
     const std::string pfile = from_file ? vm["patient"].as<std::string>() : "(options)";
     const Patient patient = unwrap(parse_patient(from_file ? read_input(pfile, "patient") : patient_from_options(vm, start)),
                                    "patient", pfile);
+    // A date after the start is bad input in the patient document (exit 3, the field named).
+    check_dates(patient, request.start_date, pfile);
     auto generated = generate(patient, request, rules);
     if (!generated) throw Failure{exit_usage, "generate: " + generated.error().describe()};
     const GeneratedPlan& g = generated.value();
@@ -205,6 +212,7 @@ int render_command(const po::variables_map& vm, Need need) {
         const std::string pfile = vm["patient"].as<std::string>();
         if (pfile == "-" && planfile == "-") throw Failure{exit_usage, "only one of --patient and --plan can be -"};
         const Patient patient = unwrap(parse_patient(read_input(pfile, "patient")), "patient", pfile);
+        check_dates(patient, plan.start_date, pfile);
         plan.findings = validate(patient, plan, rules);
         // A hand-written plan does not say whom it is for: the printout, its weekly targets
         // and a FHIR export then follow the patient it was checked for.
@@ -450,6 +458,7 @@ int run(int argc, char** argv) {
         const RuleSet rules = load_rules(vm);
         const Patient patient = unwrap(parse_patient(read_input(pfile, "patient")), "patient", pfile);
         const Plan plan = unwrap(parse_plan(read_input(planfile, "plan")), "plan", planfile);
+        check_dates(patient, plan.start_date, pfile);
         const auto findings = validate(patient, plan, rules);
         std::cout << (format == "json" ? to_json(findings) : findings_to_text(findings, lang));
         return count(findings).errors > 0 ? exit_findings : exit_ok;

@@ -124,6 +124,8 @@ BatchRecord make_record(std::string_view text, std::size_t number, const RuleSet
             const json& plan_doc = *r.object("plan", true);
             const Plan plan = within("/plan", [&] { return detail::plan_from_json(plan_doc); });
             r.finish();
+            if (auto e = patient_date_error(patient, plan.start_date))
+                return error_record(number, l, e->code, "/patient" + e->path, e->message);
             const std::vector<Finding> findings = validate(patient, plan, rules);
             out["status"] = "ok";
             out["findings"] = detail::findings_document(findings);
@@ -134,10 +136,10 @@ BatchRecord make_record(std::string_view text, std::size_t number, const RuleSet
         r.finish();
         Result<GeneratedPlan> g = generate(patient, request, rules);
         if (!g) {
-            // The generator names the field of the document it concerns: the patient's
-            // fear hierarchy or available days, otherwise the request's.
+            // The generator names the document it concerns when it is the patient's (the
+            // fear hierarchy, the available days, a date after the start), otherwise the request's.
             const Error& e = g.error();
-            const bool of_patient = e.path == "/fear_hierarchy" || e.path == "/available_days";
+            const bool of_patient = e.document == "patient";
             return error_record(number, l, e.code, e.path.empty() ? e.path : (of_patient ? "/patient" : "/request") + e.path,
                                 e.message);
         }

@@ -380,6 +380,12 @@ rehabplan_status rehabplan_validate(rehabplan_context* ctx, const char* patient_
         require(findings_json_out, "findings_json_out");
         const Patient patient = unwrap(parse_patient(input(patient_json, patient_len, "patient_json")), "patient");
         const Plan plan = unwrap(parse_plan(input(plan_json, plan_len, "plan_json")), "plan");
+        // An event or clearance after the plan's start: the patient document is bad input.
+        if (auto e = patient_date_error(patient, plan.start_date)) {
+            Failure f = failure(*e, "validate", "patient");
+            f.reason = reason_cannot_plan;
+            throw f;
+        }
         *findings_json_out = copy_out(to_json(validate(patient, plan, ctx->rules))).release();
         return REHABPLAN_OK;
     });

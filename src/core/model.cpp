@@ -21,6 +21,27 @@ std::string text_digest(const std::string& text) {
     return out;
 }
 
+std::optional<Error> patient_date_error(const Patient& p, Date start) {
+    const auto after = [&](const std::optional<Date>& d, const std::string& path, const std::string& what)
+        -> std::optional<Error> {
+        if (!d || *d <= start) return std::nullopt;
+        return Error{ErrorCode::invalid_argument, path,
+                     "the patient's " + what + " " + d->to_string() + " is after the plan's start date " +
+                         start.to_string() + "; expected a date on or before the start",
+                     "patient", path};
+    };
+    for (std::size_t i = 0; i < p.conditions.size(); ++i)
+        if (auto e = after(p.conditions[i].event_date, "/conditions/" + std::to_string(i) + "/event_date",
+                           std::string(to_string(p.conditions[i].type)) + " event date"))
+            return e;
+    if (auto e = after(p.contraindications.myocardial_infarction_date, "/contraindications/myocardial_infarction_date",
+                       "myocardial infarction date"))
+        return e;
+    if (p.clearance)
+        if (auto e = after(p.clearance->date, "/clearance/date", "clearance date")) return e;
+    return std::nullopt;
+}
+
 bool Patient::has(ConditionType t) const { return find(t) != nullptr; }
 
 const Condition* Patient::find(ConditionType t) const {
@@ -42,6 +63,7 @@ PlanPatient plan_patient(const Patient& patient) {
     who.age = patient.age;
     for (const Condition& c : patient.conditions) who.conditions.push_back(c.type);
     who.beta_blocker = patient.beta_blocker;
+    who.clearance = patient.clearance;
     return who;
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/date.hpp"
+#include "core/result.hpp"
 
 namespace rehabplan {
 
@@ -78,5 +79,12 @@ const char* to_string(Sex s);
 const char* to_string(ConditionType t);
 const char* to_string(TbiSeverity s);
 const char* to_string(ClearanceLevel l);
+
+// Dates that cannot be for a plan starting on `start`: an event (a condition's
+// event_date, the myocardial infarction) or a clearance dated after the start. The first
+// one as an invalid_argument Error naming the patient's field (document "patient"),
+// none when every date is on or before the start. generate() and every caller of
+// validate() check it: a plan cannot be judged against a future event.
+std::optional<Error> patient_date_error(const Patient& p, Date start);
 
 }  // namespace rehabplan

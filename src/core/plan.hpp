@@ -88,6 +88,7 @@ struct PlanPatient {
     int age = 0;
     std::vector<ConditionType> conditions;
     bool beta_blocker = false;
+    std::optional<Clearance> clearance;      // the doctor's clearance the plan was made with (safety.clearance)
 };
 
 // The aerobic target zone the plan was made with, and how it was worked out, so a

@@ -161,6 +161,13 @@ ojson detail::plan_document(const Plan& plan) {
         for (ConditionType t : p->conditions) c.push_back(to_string(t));
         o["conditions"] = c;
         o["beta_blocker"] = p->beta_blocker;
+        if (const auto& cl = p->clearance) {
+            ojson cj;
+            cj["level"] = to_string(cl->level);
+            if (cl->date) cj["date"] = cl->date->to_string();
+            if (!cl->by.empty()) cj["by"] = cl->by;
+            o["clearance"] = cj;
+        }
         j["patient"] = o;
     }
     if (const auto& z = plan.zone) {

@@ -26,6 +26,7 @@
 #include "planning/plan_text.hpp"
 #include "planning/programme.hpp"
 #include "planning/sessions.hpp"
+#include "rules/clearance_text.hpp"
 #include "rules/finding_builder.hpp"
 #include "rules/heart_rate.hpp"
 #include "rules/readings.hpp"
@@ -56,6 +57,7 @@ struct PlanInProgress {
     Date not_before;                        // no training before this day
     Date concussion_first;                  // first day of a concussion return's steps
     bool concussion_note = false;
+    std::optional<Date> mi;                 // a myocardial infarction: no strength until mi_no_strength_days after
 };
 
 void add(const GeneratorInputs& in, PlanInProgress& st, const std::string& rule, Severity sev, std::string path,
@@ -83,6 +85,12 @@ bool refuse(const GeneratorInputs& in, PlanInProgress& st) {
                 {arg("bp", n(bp->systolic) + "/" + n(bp->diastolic)), arg("max", n(sys) + "/" + n(dia))},
                 "max_systolic");
     }
+    // safety.clearance: what is refused unless a doctor's clearance is recorded, each with
+    // its referral; the absolute contraindications above are refused with one or without.
+    for (const reading::ClearanceReason& r : reading::clearance_missing(in.rules, p, in.request.start_date))
+        add(in, st, "safety.clearance", Severity::error, r.path,
+            std::string("gen.refused.clearance.") + detail::clearance_key(r.need),
+            detail::clearance_args(in.rules, r, in.request.start_date), r.param);
     return !st.findings.list.empty();
 }
 
@@ -110,6 +118,19 @@ void start_notes(const GeneratorInputs& in, PlanInProgress& st) {
                 "mi_min_days");
         }
     }
+    if (const auto& mi = p.contraindications.myocardial_infarction_date;
+        mi && reading::mi_strength_window(in.rules, *mi, req.start_date)) {
+        // No strength training within mi_no_strength_days of the infarction (AHA 2007).
+        const std::int64_t days = in.rules[params::safety_clearance_mi_no_strength_days];
+        st.mi = *mi;
+        add(in, st, "safety.clearance", Severity::info, "/contraindications/myocardial_infarction_date",
+            "gen.mi_no_strength",
+            {arg("days", n(days)), arg("mi", mi->to_string()), arg("first", mi->plus_days(static_cast<int>(days) + 1).to_string())},
+            "mi_no_strength_days");
+    }
+    if (reading::resting_hr_needs_check(in.rules, p))
+        add(in, st, "safety.clearance", Severity::warning, "/heart_rate/resting_bpm", "clearance.resting_hr_check",
+            detail::resting_hr_check_args(in.rules, *p.heart_rate.resting_bpm), "resting_hr_warning_above");
     const std::string intensive = reading::intensive_names(in.rules, p);
     if (!intensive.empty())
         add(in, st, "safety.contraindication", Severity::info, "/contraindications/named", "gen.intensive",
@@ -145,6 +166,10 @@ std::vector<Draft> draft_week(const GeneratorInputs& in, PlanInProgress& st, con
                 k + 1 < s.from_week)
                 continue;
             if (s.fill && generation::fill_slot(in, ph, sh.pattern, wd) != &s) continue;
+            if (s.type == SessionType::strength && st.mi && reading::mi_strength_window(in.rules, *st.mi, date)) {
+                st.ledger.dropped_in_week.insert(k);  // safety.clearance mi_no_strength_days (gen.mi_no_strength)
+                continue;
+            }
             Draft d;
             d.slot = &s;
             d.type = s.type;
@@ -359,6 +384,8 @@ Result<GeneratedPlan> generate(const Patient& patient, const PlanRequest& reques
         if (patient.available_days.empty())
             return Error{ErrorCode::invalid_argument, "/available_days", "expected at least one available day", "patient",
                          "/available_days"};
+        // An event or a clearance after the start cannot be: bad input, not a plan.
+        if (auto e = patient_date_error(patient, request.start_date)) return *e;
         return run(generation::GeneratorInputs(patient, request, rules, prog));
     } catch (const std::bad_alloc&) {
         throw;  // not an error in the input: the caller reports it (the C API as REHABPLAN_OUT_OF_MEMORY)

@@ -24,6 +24,7 @@ HiitBan hiit_ban(const GeneratorInputs& in, Date date, int week, int last_class)
             case reading::HiitReason::condition: return HiitBan::condition;
             case reading::HiitReason::concussion_early: return HiitBan::concussion;
             case reading::HiitReason::build_up: return steps ? HiitBan::concussion : HiitBan::build_up;
+            case reading::HiitReason::clearance: return HiitBan::clearance;
         }
     }
     if (steps) return HiitBan::concussion;
@@ -67,6 +68,10 @@ void hiit_findings(const GeneratorInputs& in, const HiitBans& bans, GeneratorFin
         switch (b) {
             case HiitBan::screening:
                 add(elig, Severity::warning, "/hiit_screening_done", "gen.hiit.screening", {arg("weeks", w)}, "requires_screening");
+                break;
+            case HiitBan::clearance:
+                add("safety.clearance", Severity::warning, "/clearance", "gen.hiit.clearance", {arg("weeks", w)},
+                    "vigorous_requires_clearance");
                 break;
             case HiitBan::contraindication:
                 add(elig, Severity::warning, "/contraindications/named", "gen.hiit.contraindication",

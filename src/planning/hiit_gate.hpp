@@ -15,7 +15,7 @@
 
 namespace rehabplan::generation {
 
-enum class HiitBan { none, screening, contraindication, condition, concussion, build_up, step, dose };
+enum class HiitBan { none, screening, clearance, contraindication, condition, concussion, build_up, step, dose };
 
 // Reason -> the plan weeks (1-based) in which HIIT was left out for it.
 using HiitBans = std::map<HiitBan, std::set<int>>;

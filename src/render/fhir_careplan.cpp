@@ -102,6 +102,8 @@ ojson careplan(const Context& c, const std::vector<std::string>& goal_urls, cons
 
     ojson notes = ojson::array({note(stop_text)});
     if (!trimmed(v.notes).empty()) notes.push_back(note(v.notes));
+    // The doctor's clearance the plan was made with (safety.clearance), as printed.
+    if (!v.clearance.empty()) notes.push_back(note(v.clearance));
     cp["note"] = notes;
     return cp;
 }

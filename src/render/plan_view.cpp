@@ -390,6 +390,12 @@ void chart_and_why_sections(PlanView& v, const Plan& plan, const std::string& la
 void review_section(PlanView& v, const Plan& plan, const std::string& lang, Localizer& local) {
     v.notes = local.text(plan.notes, plan.notes_message);
     v.review_title = tr(lang, "print.therapist.title");
+    if (const auto& cl = plan.patient ? plan.patient->clearance : std::nullopt) {
+        std::vector<std::string> parts{tr(lang, std::string("print.clearance.") + to_string(cl->level))};
+        if (cl->date) parts.push_back(format_date(*cl->date, lang, DateStyle::medium));
+        if (!cl->by.empty()) parts.push_back(clean(cl->by));
+        v.clearance = tr(lang, "print.therapist.clearance", {arg("clearance", join(parts, ", "))});
+    }
     const FindingCounts c = count(plan.findings);
     v.review_summary = tr(lang, "print.therapist.summary",
                           {arg("errors", n(c.errors)), arg("warnings", n(c.warnings)), arg("infos", n(c.infos))});

@@ -139,6 +139,7 @@ struct PlanView {
     std::vector<std::string> why;
 
     std::string review_title;     // the therapist's part: the plan's notes and findings
+    std::string clearance;        // "Medical clearance: vigorous, 20 November 2026, Dr X"; "" when none recorded
     std::string notes;
     std::string review_summary;
     std::vector<FindingView> findings;

@@ -395,6 +395,7 @@ void measures_and_why(std::ostream& out, const PlanView& v) {
 void review(std::ostream& out, const PlanView& v) {
     if (v.findings.empty() && v.notes.empty()) return;
     out << "<section class=\"review\">\n<h2>" << text(v.review_title) << "</h2>\n";
+    if (!v.clearance.empty()) out << "<p class=\"clearance\">" << text(v.clearance) << "</p>\n";
     std::istringstream lines(v.notes);
     lines.exceptions(std::ios::badbit);  // a failed allocation throws bad_alloc, never truncates
     for (std::string line; std::getline(lines, line);)

@@ -57,6 +57,7 @@ void week_table(std::ostream& out, const PlanView& v, const WeekView& w) {
 void review(std::ostream& out, const PlanView& v) {
     if (v.findings.empty() && v.notes.empty()) return;
     out << "\n## " << escape(v.review_title) << "\n\n";
+    if (!v.clearance.empty()) out << escape(v.clearance) << "\n\n";
     std::istringstream lines(v.notes);
     lines.exceptions(std::ios::badbit);  // a failed allocation throws bad_alloc, never truncates
     for (std::string line; std::getline(lines, line);) out << escape(line) << "  \n";

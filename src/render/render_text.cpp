@@ -169,6 +169,7 @@ std::string render_text(const PlanView& v) {
     stop_box(out, v);
     if (!v.findings.empty() || !v.notes.empty()) {
         heading(out, v.review_title, '=');
+        if (!v.clearance.empty()) paragraph(out, v.clearance);
         if (!v.notes.empty()) paragraph(out, v.notes);
         if (!v.findings.empty()) {
             out << "\n";

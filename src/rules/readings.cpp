@@ -50,6 +50,10 @@ std::vector<HiitVerdict> hiit_eligibility(const EffectiveRules& rules, const Pat
     // longer bout of moderate work (the HIIT session is warm-up, intervals, cool-down).
     if (week <= rules[params::hiit_eligibility_build_up_weeks] && patient.baseline_minutes < rules[params::hiit_eligibility_min_baseline_minutes])
         out.push_back({HiitReason::build_up, elig, "build_up_weeks", ""});
+    // HIIT is vigorous work: it needs a doctor's clearance for vigorous work as well as
+    // the screening (safety.clearance).
+    if (!vigorous_cleared(rules, patient))
+        out.push_back({HiitReason::clearance, "safety.clearance", "vigorous_requires_clearance", ""});
     return out;
 }
 

@@ -45,6 +45,7 @@ enum class HiitReason {
     condition,         // hiit.eligibility forbidden_conditions names one of the patient's conditions
     concussion_early,  // concussion.return early_phase_days after the concussion not over
     build_up,          // hiit.eligibility build_up_weeks, with the baseline below min_baseline_minutes
+    clearance,         // safety.clearance vigorous_requires_clearance, and no vigorous clearance
 };
 
 struct HiitVerdict {

@@ -49,6 +49,7 @@ public:
     std::vector<Finding> run() {
         collect_weeks();
         check_contraindications();
+        detail::check_clearance(p_, plan_, rules_, out_);
         check_stop_signals();
         check_days();
         check_weeks();
@@ -282,6 +283,11 @@ private:
             case reading::HiitReason::condition:
                 add(elig, Severity::error, path + "/type", s.date, "no HIIT with condition " + v.detail, v.detail,
                     "hiit.eligibility.condition", {arg("date", s.date.to_string()), arg("condition", v.detail)}, v.param);
+                break;
+            case reading::HiitReason::clearance:
+                add(elig, Severity::error, path + "/type", s.date, "HIIT only with a clearance for vigorous work",
+                    p_.clearance ? std::string("clearance ") + to_string(p_.clearance->level) : "no clearance",
+                    "clearance.hiit", {arg("date", s.date.to_string())}, v.param);
                 break;
             case reading::HiitReason::concussion_early:
                 break;  // concussion.return reports HIIT in the early phase (check_concussion)

@@ -29,6 +29,11 @@ inline std::string sessions_path(std::size_t i) { return "/sessions/" + std::to_
 void check_intensity(const Patient& p, const Plan& plan, std::size_t index, const EffectiveRules& rules,
                      const HeartRateZones& zones, std::vector<Finding>& out);
 
+// safety.clearance: training that needs a doctor's clearance the patient lacks (judged on
+// each training session's date), strength within mi_no_strength_days of a myocardial
+// infarction, and a resting heart rate a doctor should check; appended to `out`.
+void check_clearance(const Patient& p, const Plan& plan, const EffectiveRules& rules, std::vector<Finding>& out);
+
 // Vigorous when HIIT, stated so, or when any stated range describes vigorous work.
 bool is_vigorous(const SessionPlan& s, const HrMax& m, const Patient& p, const EffectiveRules& rules);
 

@@ -169,6 +169,9 @@ def fixed_cases(work):
         for prog in progs:
             for wi, weeks in enumerate(MATRIX_WEEKS):
                 start = MATRIX_STARTS[(combo + 3 * wi) % len(MATRIX_STARTS)]
+                # A plan cannot start before the patient's event (safety.clearance: bad input).
+                events = [c["event_date"] for c in doc.get("conditions", []) if "event_date" in c]
+                start = max([start] + events)
                 pair = f"{p.stem[len('patient-'):]}-{prog}-{weeks}w-{start}"
                 for lang in LANGUAGES:
                     cases.append(Case(f"gen-{pair}-{lang}",

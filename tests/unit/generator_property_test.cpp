@@ -1,7 +1,8 @@
 // Property: for random valid patients, requests and clinic rule files (fixed seed),
 // generate() returns a plan that validates with zero errors, or refuses exactly
-// when an absolute contraindication is present; and generating twice gives
-// byte-identical JSON.
+// when an absolute contraindication is present or a doctor's clearance is needed and
+// not recorded (safety.clearance); an event or clearance dated after the start is an
+// invalid argument; and generating twice gives byte-identical JSON.
 //
 // The default suite runs REHABPLAN_PROPERTY_CASES cases (default 300); the full run:
 //   REHABPLAN_PROPERTY_CASES=10000 build/tests/rehabplan_tests -tc="generator property*"
@@ -26,6 +27,7 @@ struct Case {
     PlanRequest request;
     std::string clinic;      // "" = built-in rules
     bool must_refuse = false;
+    bool bad_date = false;   // an event or clearance after the start: invalid_argument
 };
 
 Case random_case(Rng& r) {
@@ -35,20 +37,41 @@ Case random_case(Rng& r) {
     const std::vector<std::string> types{"stroke", "tbi", "concussion", "dementia", "parkinson", "chronic_pain"};
     json conditions = json::array();
     std::vector<std::string> have;
+    // safety.clearance, with the built-in limits (the clinic files drawn below leave them):
+    // what needs a clearance, whatever the patient has recorded.
+    bool needs_clearance = false;
+    // Days before the start: often recent (the first weeks after an event), sometimes
+    // after the start (bad input).
+    const auto days_before = [&r](int far) {
+        if (r.chance(3)) return -r.between(1, 30);
+        return r.chance(30) ? r.between(0, 50) : r.between(0, far);
+    };
     for (int i = r.between(0, 2); i > 0; --i) {
         const std::string t = r.pick(types);
         if (std::find(have.begin(), have.end(), t) != have.end()) continue;
         have.push_back(t);
         json cond{{"type", t}};
-        if (t == "stroke" || t == "tbi" || t == "concussion")
-            cond["event_date"] = start.plus_days(-(t == "concussion" ? r.between(0, 40) : r.between(0, 900))).to_string();
-        if (t == "tbi") cond["severity"] = r.pick<std::string>({"mild", "moderate", "severe"});
+        std::string severity;
+        if (t == "tbi") severity = r.pick<std::string>({"mild", "moderate", "severe"});
+        if (t == "stroke" || t == "tbi" || t == "concussion") {
+            const int before = t == "concussion" ? days_before(40) : days_before(900);
+            cond["event_date"] = start.plus_days(-before).to_string();
+            if (before < 0) c.bad_date = true;
+            // A stroke or a moderate/severe TBI within recent_event_days (14, day 14 included).
+            if (before >= 0 && before <= 14 && (t == "stroke" || severity == "moderate" || severity == "severe"))
+                needs_clearance = true;
+        }
+        if (t == "tbi") cond["severity"] = severity;
         conditions.push_back(cond);
     }
     p["conditions"] = conditions;
     if (r.chance(20)) p["medications"] = {"beta_blocker"};
     json contra = json::object();
-    if (r.chance(10)) contra["named"] = {r.pick<std::string>({"severe_heart_disease", "untreated_epilepsy", "medically_unstable"})};
+    if (r.chance(10)) {
+        const std::string name = r.pick<std::string>({"severe_heart_disease", "untreated_epilepsy", "medically_unstable"});
+        contra["named"] = {name};
+        if (name == "medically_unstable") needs_clearance = true;
+    }
     if (r.chance(4)) {
         contra["named"] = {r.pick<std::string>({"unstable_angina", "acute_systemic_infection", "not_a_known_name"})};
         c.must_refuse = true;
@@ -57,12 +80,22 @@ Case random_case(Rng& r) {
         const int sys = r.between(110, 230), dia = r.between(60, 130);
         contra["resting_bp"] = {{"systolic", sys}, {"diastolic", dia}};
         if (sys > 200 || dia > 110) c.must_refuse = true;
+        else if (sys > 180) needs_clearance = true;  // max_systolic_without_clearance
     }
-    if (r.chance(8)) contra["myocardial_infarction_date"] = start.plus_days(r.between(-10, 20)).to_string();
+    if (r.chance(10)) {
+        const int before = days_before(120);
+        contra["myocardial_infarction_date"] = start.plus_days(-before).to_string();
+        if (before < 0) c.bad_date = true;
+        if (before >= 0 && before <= 42) needs_clearance = true;  // recent_mi_days
+    }
     if (!contra.empty()) p["contraindications"] = contra;
     json hr = json::object();
     if (r.chance(20)) hr["max_bpm"] = r.between(120, 210);
-    if (r.chance(25)) hr["resting_bpm"] = r.between(40, 100);
+    if (r.chance(25)) {
+        const int rest = r.chance(70) ? r.between(40, 100) : r.between(95, 130);
+        hr["resting_bpm"] = rest;
+        if (rest > 120) needs_clearance = true;  // max_resting_hr_without_clearance
+    }
     if (r.chance(20)) hr["formula"] = r.pick<std::string>({"tanaka", "fox", "gellish", "gulati"});
     if (r.chance(30)) hr["symptom_threshold_bpm"] = r.between(90, 190);
     if (!hr.empty()) p["heart_rate"] = hr;
@@ -74,6 +107,18 @@ Case random_case(Rng& r) {
     if (!r.chance(10)) p["available_days"] = days;
     if (r.chance(20)) p["max_minutes_per_day"] = r.between(10, 120);
     p["hiit_screening_done"] = r.chance(50);
+    if (const int level = r.between(0, 4); level >= 3) {  // none 60 %, moderate 20 %, vigorous 20 %
+        json cl{{"level", level == 3 ? "moderate" : "vigorous"}};
+        if (r.chance(70)) {
+            const int before = days_before(60);
+            cl["date"] = start.plus_days(-before).to_string();
+            if (before < 0) c.bad_date = true;
+        }
+        if (r.chance(50)) cl["by"] = "Dr " + std::to_string(r.between(1, 99));
+        p["clearance"] = cl;
+    } else if (needs_clearance) {
+        c.must_refuse = true;
+    }
     const bool pain = std::find(have.begin(), have.end(), "chronic_pain") != have.end();
     if (pain && r.chance(70)) {
         json fh = json::array();
@@ -124,7 +169,7 @@ int case_count() {
 TEST_CASE("generator property: random patients and requests always give an error-free, byte-identical plan") {
     Rng rng(20261123);
     const int cases = case_count();
-    int refused = 0, plans = 0, clinic = 0;
+    int refused = 0, plans = 0, clinic = 0, bad_dates = 0;
     for (int i = 0; i < cases; ++i) {
         const Case c = random_case(rng);
         CAPTURE(i);
@@ -143,6 +188,14 @@ TEST_CASE("generator property: random patients and requests always give an error
             ++clinic;
         }
         auto g1 = generate(patient.value(), c.request, rules);
+        if (c.bad_date) {
+            // An event or clearance after the start: bad input naming the patient's field.
+            REQUIRE_FALSE(g1.ok());
+            CHECK(g1.error().code == ErrorCode::invalid_argument);
+            CHECK(g1.error().document == "patient");
+            ++bad_dates;
+            continue;
+        }
         REQUIRE_MESSAGE(g1.ok(), g1.error().describe());
         CHECK(g1.value().refused() == c.must_refuse);
         if (g1.value().refused()) {
@@ -162,7 +215,8 @@ TEST_CASE("generator property: random patients and requests always give an error
         REQUIRE_MESSAGE(back.ok(), back.error().describe());
         CHECK(to_json(back.value()) == a);
     }
-    MESSAGE(cases << " cases: " << plans << " plans, " << refused << " refused, " << clinic << " with a clinic rule file");
+    MESSAGE(cases << " cases: " << plans << " plans, " << refused << " refused, " << bad_dates << " with a date after the start, "
+                  << clinic << " with a clinic rule file");
     CHECK(plans > cases / 2);
     CHECK(refused > 0);
 }

@@ -197,7 +197,10 @@ TEST_CASE("safety.contraindication: absolute contraindications and blood pressur
     }
     SUBCASE("resting BP: 200/110 passes, 201/95 and 185/111 are refused") {
         const auto bp = [](int sys, int dia) {
+            // With a clearance: 181-200 systolic needs one (safety.clearance); above the
+            // absolute limits it does not help.
             return patient(R"({"schema_version": 1, "age": 60, "sex": "male", "baseline_minutes": 20,
+                "clearance": {"level": "moderate", "date": "2026-11-20"},
                 "contraindications": {"resting_bp": {"systolic": )" + std::to_string(sys) + R"(, "diastolic": )" +
                            std::to_string(dia) + "}}}");
         };
@@ -206,7 +209,9 @@ TEST_CASE("safety.contraindication: absolute contraindications and blood pressur
         CHECK(gen(bp(185, 111), request("2026-11-23", 4)).refused());
     }
     SUBCASE("myocardial infarction: no training on the 2 days after it") {
+        // Cleared by a doctor (without a clearance an MI within 42 days is refused: safety.clearance).
         const Patient p = patient(R"({"schema_version": 1, "age": 60, "sex": "male", "baseline_minutes": 20,
+            "clearance": {"level": "moderate", "date": "2026-11-22"},
             "contraindications": {"myocardial_infarction_date": "2026-11-22"}})");
         const Plan plan = plan_of(p, request("2026-11-23", 2));
         for (const auto& s : plan.sessions) CHECK(s.date >= d("2026-11-25"));
@@ -230,7 +235,8 @@ TEST_CASE("safety.contraindication: an intensive contraindication removes HIIT a
 
 TEST_CASE("hiit.eligibility: HIIT after stroke only when screened, from week 3, at 30 s / 30 s") {
     const std::string base = R"({"schema_version": 1, "age": 60, "sex": "male", "baseline_minutes": 30,
-        "conditions": [{"type": "stroke", "event_date": "2026-06-01"}], "available_days": ["mon", "tue", "thu", "sat"], )";
+        "conditions": [{"type": "stroke", "event_date": "2026-06-01"}], "available_days": ["mon", "tue", "thu", "sat"],
+        "clearance": {"level": "vigorous", "date": "2026-11-16"}, )";
     SUBCASE("screened") {
         const Patient p = patient(base + R"("hiit_screening_done": true})");
         const Plan plan = plan_of(p, request("2026-11-23", 8, "hiit_stroke"));
@@ -261,6 +267,7 @@ TEST_CASE("hiit.eligibility: HIIT after stroke only when screened, from week 3, 
 TEST_CASE("hiit.eligibility: no HIIT in the first build_up_weeks unless the baseline is at least min_baseline_minutes") {
     const auto tbi = [](int baseline) {
         return patient(R"({"schema_version": 1, "age": 35, "sex": "female", "hiit_screening_done": true,
+            "clearance": {"level": "vigorous", "date": "2026-11-16"},
             "conditions": [{"type": "tbi", "event_date": "2026-01-10", "severity": "mild"}], "baseline_minutes": )" +
                        std::to_string(baseline) + "}");
     };
@@ -280,6 +287,7 @@ TEST_CASE("hiit.eligibility: no HIIT in the first build_up_weeks unless the base
 
 TEST_CASE("generator: neurorc_intensive has three phases a day in week 1, boosters from week 3") {
     const Patient p = patient(R"({"schema_version": 1, "age": 35, "sex": "female", "hiit_screening_done": true,
+        "clearance": {"level": "vigorous", "date": "2026-11-16"},
         "conditions": [{"type": "tbi", "event_date": "2026-01-10", "severity": "moderate"}], "baseline_minutes": 40})");
     const Plan plan = plan_of(p, request("2026-11-23", 0, "neurorc_intensive"));
     CHECK(plan.weeks == 12);

@@ -57,6 +57,7 @@ TEST_CASE("progression.graded reading: one intensity step a week") {
 TEST_CASE("hiit.eligibility reading: screened with baseline 20 min in week 1 is allowed, 19 min is not") {
     Patient p = adult();
     p.hiit_screening_done = true;
+    p.clearance = Clearance{ClearanceLevel::vigorous, std::nullopt, ""};  // safety.clearance: HIIT needs a vigorous clearance
     p.baseline_minutes = 20;
     CHECK(reading::hiit_eligibility(rules_for(p), p, d("2026-11-23"), 1).empty());
     p.baseline_minutes = 19;
@@ -70,6 +71,7 @@ TEST_CASE("hiit.eligibility reading: screened with baseline 20 min in week 1 is 
 TEST_CASE("hiit.eligibility reading: screening, contraindication and forbidden conditions, in that order") {
     Patient p = adult();
     p.hiit_screening_done = false;
+    p.clearance = Clearance{ClearanceLevel::vigorous, std::nullopt, ""};
     p.contraindications.named = {"untreated_epilepsy"};
     auto v = reading::hiit_eligibility(rules_for(p), p, d("2026-11-23"), 5);
     REQUIRE(v.size() == 2);
@@ -83,6 +85,7 @@ TEST_CASE("hiit.eligibility reading: screening, contraindication and forbidden c
                                .value();
     Patient s = with_condition(adult(), ConditionType::stroke, d("2026-01-05"));
     s.hiit_screening_done = true;
+    s.clearance = Clearance{ClearanceLevel::vigorous, std::nullopt, ""};
     v = reading::hiit_eligibility(EffectiveRules(clinic, s), s, d("2026-11-23"), 5);
     REQUIRE(v.size() == 1);
     CHECK(v[0].reason == reading::HiitReason::condition);
@@ -93,6 +96,7 @@ TEST_CASE("hiit.eligibility reading: screening, contraindication and forbidden c
 TEST_CASE("hiit.eligibility reading: concussion early phase is 14 days: day 13 no HIIT, day 14 allowed") {
     Patient p = with_condition(adult(), ConditionType::concussion, d("2026-11-01"));
     p.hiit_screening_done = true;
+    p.clearance = Clearance{ClearanceLevel::vigorous, std::nullopt, ""};
     const EffectiveRules r = rules_for(p);
     auto v = reading::hiit_eligibility(r, p, d("2026-11-14"), 5);
     REQUIRE(v.size() == 1);
@@ -192,4 +196,69 @@ TEST_CASE("safety.contraindication reading: resting BP 200/110 is within the lim
     CHECK(reading::blood_pressure_above_limit(r, BloodPressure{201, 110}));
     CHECK(reading::blood_pressure_above_limit(r, BloodPressure{200, 111}));
     CHECK_FALSE(reading::blood_pressure_above_limit(r, BloodPressure{120, 80}));
+}
+
+TEST_CASE("safety.clearance reading: HIIT needs a vigorous clearance - none and moderate give HiitReason::clearance, vigorous none") {
+    Patient p = adult();
+    p.hiit_screening_done = true;
+    auto v = reading::hiit_eligibility(rules_for(p), p, d("2026-11-23"), 5);
+    REQUIRE(v.size() == 1);
+    CHECK(v[0].reason == reading::HiitReason::clearance);
+    CHECK(v[0].rule == "safety.clearance");
+    CHECK(v[0].param == "vigorous_requires_clearance");
+    p.clearance = Clearance{ClearanceLevel::moderate, std::nullopt, ""};
+    CHECK(reading::hiit_eligibility(rules_for(p), p, d("2026-11-23"), 5).size() == 1);
+    CHECK_FALSE(reading::vigorous_cleared(rules_for(p), p));
+    CHECK(reading::cleared(p, ClearanceLevel::moderate));
+    CHECK_FALSE(reading::cleared(p, ClearanceLevel::vigorous));
+    p.clearance = Clearance{ClearanceLevel::vigorous, std::nullopt, ""};
+    CHECK(reading::hiit_eligibility(rules_for(p), p, d("2026-11-23"), 5).empty());
+    CHECK(reading::vigorous_cleared(rules_for(p), p));
+}
+
+TEST_CASE("safety.clearance reading: clearance_missing at each limit and one step past it") {
+    const Date start = d("2026-11-23");
+    Patient p = with_condition(adult(), ConditionType::stroke, start.plus_days(-14));
+    auto v = reading::clearance_missing(rules_for(p), p, start);
+    REQUIRE(v.size() == 1);
+    CHECK(v[0].need == reading::ClearanceNeed::recent_event);
+    CHECK(v[0].days == 14);
+    p = with_condition(adult(), ConditionType::stroke, start.plus_days(-15));
+    CHECK(reading::clearance_missing(rules_for(p), p, start).empty());
+    p = adult();
+    p.contraindications.myocardial_infarction_date = start.plus_days(-42);
+    CHECK(reading::clearance_missing(rules_for(p), p, start).size() == 1);
+    p.contraindications.myocardial_infarction_date = start.plus_days(-43);
+    CHECK(reading::clearance_missing(rules_for(p), p, start).empty());
+    p = adult();
+    p.contraindications.resting_bp = BloodPressure{181, 80};
+    CHECK(reading::clearance_missing(rules_for(p), p, start).size() == 1);
+    p.contraindications.resting_bp = BloodPressure{180, 80};
+    CHECK(reading::clearance_missing(rules_for(p), p, start).empty());
+    p.contraindications.resting_bp = BloodPressure{201, 80};  // absolute: safety.contraindication, not a clearance reason
+    CHECK(reading::clearance_missing(rules_for(p), p, start).empty());
+    p = adult();
+    p.heart_rate.resting_bpm = 121;
+    CHECK(reading::clearance_missing(rules_for(p), p, start).size() == 1);
+    CHECK(reading::resting_hr_needs_check(rules_for(p), p));
+    p.heart_rate.resting_bpm = 120;
+    CHECK(reading::clearance_missing(rules_for(p), p, start).empty());
+    CHECK(reading::resting_hr_needs_check(rules_for(p), p));
+    p.heart_rate.resting_bpm = 100;
+    CHECK_FALSE(reading::resting_hr_needs_check(rules_for(p), p));
+    p.heart_rate.resting_bpm = 101;
+    CHECK(reading::resting_hr_needs_check(rules_for(p), p));
+    p = adult();
+    p.contraindications.named = {"medically_unstable"};
+    CHECK(reading::clearance_missing(rules_for(p), p, start).size() == 1);
+    p.clearance = Clearance{ClearanceLevel::moderate, std::nullopt, ""};
+    CHECK(reading::clearance_missing(rules_for(p), p, start).empty());
+    CHECK(reading::clearance_reasons(rules_for(p), p, start).size() == 1);
+}
+
+TEST_CASE("safety.clearance reading: mi_strength_window is 35 days - day 35 inside, day 36 outside") {
+    const Patient p = adult();
+    const Date mi = d("2026-10-01");
+    CHECK(reading::mi_strength_window(rules_for(p), mi, mi.plus_days(35)));
+    CHECK_FALSE(reading::mi_strength_window(rules_for(p), mi, mi.plus_days(36)));
 }

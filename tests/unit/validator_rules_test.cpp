@@ -1576,7 +1576,7 @@ TEST_CASE("all rules: findings are sorted deterministically, plan-wide first, in
     for (std::size_t i = 0; i < first.size(); ++i) CHECK(key(first[i]) == key(shuffled[i]));
 }
 
-TEST_CASE("all rules: each of the 13 plan rule IDs fires - every finding has en and nl messages and full citations") {
+TEST_CASE("all rules: each of the 14 plan rule IDs fires - every finding has en and nl messages and full citations") {
     std::vector<Finding> all;
     auto add = [&all](const Patient& p, const Plan& pl) {
         const auto f = test::check(p, pl);
@@ -1623,13 +1623,20 @@ TEST_CASE("all rules: each of the 13 plan rule IDs fires - every finding has en 
         pl.sessions = {aer(day(0), 45)};
         add(p, pl);
     }
+    {   // safety.clearance
+        Patient p = test::adult();
+        p.contraindications.named = {"medically_unstable"};
+        Plan pl = test::plan(1);
+        pl.sessions = {aer(day(0), 45)};
+        add(p, pl);
+    }
 
     std::set<std::string> fired;
     for (const auto& f : all) fired.insert(f.rule);
     std::set<std::string> ids;
     for (const auto& [id, rule] : builtin_rules().rules)
         if (id.rfind("progress.", 0) != 0 && id.rfind("load.", 0) != 0) ids.insert(id);  // log rules: progress_test.cpp
-    CHECK(ids.size() == 13u);
+    CHECK(ids.size() == 14u);
     CHECK(fired == ids);
 
     std::set<std::string> references;

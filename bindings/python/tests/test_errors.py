@@ -36,6 +36,26 @@ def test_graded_exposure_without_a_fear_hierarchy_is_an_invalid_argument(ctx, ch
     assert "/fear_hierarchy" in e.message
 
 
+def test_an_event_or_clearance_after_the_start_is_an_invalid_argument_naming_the_patient_field(ctx, stroke, request12):
+    """safety.clearance: a date after the plan's start is bad input (generate and validate)."""
+    plan = ctx.generate(stroke, request12)
+    future = dict(stroke, conditions=[dict(stroke["conditions"][0], event_date="2026-11-24")])
+    e = _raises(rehabplan.InvalidArgumentError, lambda: ctx.generate(future, request12))
+    assert (e.reason, e.document, e.pointer) == ("cannot_plan", "patient", "/conditions/0/event_date")
+    e = _raises(rehabplan.InvalidArgumentError, lambda: ctx.validate(future, plan))
+    assert (e.reason, e.document, e.pointer) == ("cannot_plan", "patient", "/conditions/0/event_date")
+    cleared_later = dict(stroke, clearance={"level": "moderate", "date": "2026-12-01"})
+    e = _raises(rehabplan.InvalidArgumentError, lambda: ctx.generate(cleared_later, request12))
+    assert e.pointer == "/clearance/date"
+
+
+def test_a_recent_stroke_without_clearance_is_refused_and_planned_with_one(ctx, stroke, request12):
+    recent = dict(stroke, conditions=[dict(stroke["conditions"][0], event_date="2026-11-22")])
+    e = _raises(rehabplan.RefusedError, lambda: ctx.generate(recent, request12))
+    assert "safety.clearance" in json.dumps(e.findings)
+    ctx.generate(dict(recent, clearance={"level": "moderate", "date": "2026-11-22"}), request12)
+
+
 # -- PARSE_ERROR -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("doc", ["not json", "", "   ", b"\xff\xfe", '{"schema_version": 1,', "[1, 2]x",
