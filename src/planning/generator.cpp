@@ -85,6 +85,13 @@ bool refuse(const GeneratorInputs& in, PlanInProgress& st) {
                 {arg("bp", n(bp->systolic) + "/" + n(bp->diastolic)), arg("max", n(sys) + "/" + n(dia))},
                 "max_systolic");
     }
+    // An MI within mi_min_days of the start (day mi_min_days included) is absolute: refused
+    // with or without a clearance, rather than moving the start a few days on.
+    if (const auto& mi = p.contraindications.myocardial_infarction_date;
+        mi && reading::mi_window(in.rules, *mi, in.request.start_date))
+        add(in, st, rule, Severity::error, "/contraindications/myocardial_infarction_date", "gen.refused.recent_mi",
+            {arg("mi", mi->to_string()), arg("days", n(in.rules[params::safety_contraindication_mi_min_days]))},
+            "mi_min_days");
     // safety.clearance: what is refused unless a doctor's clearance is recorded, each with
     // its referral; the absolute contraindications above are refused with one or without.
     for (const reading::ClearanceReason& r : reading::clearance_missing(in.rules, p, in.request.start_date))
@@ -107,16 +114,6 @@ void start_notes(const GeneratorInputs& in, PlanInProgress& st) {
             st.concussion_note = true;
         }
         st.concussion_first = std::max(first, req.start_date);
-    }
-    if (const auto& mi = p.contraindications.myocardial_infarction_date) {
-        const int days = static_cast<int>(in.rules[params::safety_contraindication_mi_min_days]);
-        const Date first = reading::mi_first_training_day(in.rules, *mi);
-        if (first > st.not_before) {
-            st.not_before = first;
-            add(in, st, "safety.contraindication", Severity::info, "/contraindications/myocardial_infarction_date",
-                "gen.mi_start", {arg("days", n(days)), arg("mi", mi->to_string()), arg("first", first.to_string())},
-                "mi_min_days");
-        }
     }
     if (const auto& mi = p.contraindications.myocardial_infarction_date;
         mi && reading::mi_strength_window(in.rules, *mi, req.start_date)) {

@@ -26,7 +26,7 @@ def test_tbi_severe_three_days_before_start_refused_without_clearance(cli):
     assert r.code == 1
     assert "safety.clearance" in r.err
     assert "/conditions/0/event_date" in r.err
-    assert "severe brain injury on 2026-11-20 is 3 days before the start" in r.err
+    assert "severe brain injury on 2026-11-20 falls within the 14 days before the start" in r.err
     assert "a doctor must confirm the patient is medically stable".lower() in r.err.lower()
     assert r.out == ""
 
@@ -62,7 +62,7 @@ def test_tbi_severe_with_moderate_clearance_leaves_hiit_out(cli):
 def test_stroke_one_day_before_start_refused_then_planned_with_clearance(cli):
     r = cli("generate", "--patient", GATES / "stroke-yesterday.json", "--start", START)
     assert r.code == 1
-    assert "the stroke on 2026-11-22 is 1 days before the start" in r.err
+    assert "the stroke on 2026-11-22 falls within the 14 days before the start" in r.err
     nl = cli("generate", "--patient", GATES / "stroke-yesterday.json", "--start", START, "--lang", "nl")
     assert nl.code == 1
     assert "de beroerte van 2026-11-22" in nl.err and "toestemming van een arts" in nl.err

@@ -116,6 +116,22 @@ TEST_CASE("safety.clearance: recent_mi_days, an MI on day 42 is refused and on d
     planned(p);
 }
 
+TEST_CASE("safety.contraindication: mi_min_days, an MI on day 2 is refused even with a vigorous clearance; day 3 is planned") {
+    Patient p = test::adult();
+    p.clearance = clearance(ClearanceLevel::vigorous);
+    p.contraindications.myocardial_infarction_date = d(start).plus_days(-2);
+    const GeneratedPlan g = gen(p);
+    REQUIRE(g.refused());
+    REQUIRE(g.findings.size() == 1u);
+    CHECK(g.findings[0].rule == "safety.contraindication");
+    CHECK(g.findings[0].path == "/contraindications/myocardial_infarction_date");
+    CHECK(has(g.findings[0].message.en, "absolute contraindication"));
+    CHECK(has(g.findings[0].message.nl, "absolute contra-indicatie"));
+    p.contraindications.myocardial_infarction_date = d(start).plus_days(-3);
+    const Plan plan = planned(p);
+    CHECK(plan.sessions.front().date >= d(start));
+}
+
 TEST_CASE("safety.clearance: max_systolic_without_clearance, 180 planned and 181 refused; above 200 refused even with a clearance") {
     Patient p = test::adult();
     p.contraindications.resting_bp = BloodPressure{180, 90};

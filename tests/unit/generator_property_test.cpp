@@ -87,6 +87,7 @@ Case random_case(Rng& r) {
         contra["myocardial_infarction_date"] = start.plus_days(-before).to_string();
         if (before < 0) c.bad_date = true;
         if (before >= 0 && before <= 42) needs_clearance = true;  // recent_mi_days
+        if (before >= 0 && before <= 2) c.must_refuse = true;     // mi_min_days: absolute, cleared or not
     }
     if (!contra.empty()) p["contraindications"] = contra;
     json hr = json::object();

@@ -208,13 +208,14 @@ TEST_CASE("safety.contraindication: absolute contraindications and blood pressur
         CHECK(gen(bp(201, 95), request("2026-11-23", 4)).refused());
         CHECK(gen(bp(185, 111), request("2026-11-23", 4)).refused());
     }
-    SUBCASE("myocardial infarction: no training on the 2 days after it") {
+    SUBCASE("myocardial infarction within mi_min_days (2, day 2 included) of the start: refused, even cleared") {
         // Cleared by a doctor (without a clearance an MI within 42 days is refused: safety.clearance).
         const Patient p = patient(R"({"schema_version": 1, "age": 60, "sex": "male", "baseline_minutes": 20,
             "clearance": {"level": "moderate", "date": "2026-11-22"},
-            "contraindications": {"myocardial_infarction_date": "2026-11-22"}})");
-        const Plan plan = plan_of(p, request("2026-11-23", 2));
-        for (const auto& s : plan.sessions) CHECK(s.date >= d("2026-11-25"));
+            "contraindications": {"myocardial_infarction_date": "2026-11-21"}})");
+        CHECK(gen(p, request("2026-11-23", 2)).refused());
+        const Plan plan = plan_of(p, request("2026-11-24", 2));  // day 3: planned
+        CHECK(plan.sessions.front().date >= d("2026-11-24"));
     }
 }
 
