@@ -236,11 +236,14 @@ void zone_section(PlanView& v, const Plan& plan, const std::string& lang) {
     v.zone_title = tr(lang, "print.zone.title");
     const auto& z = plan.zone;
     if (!z) return;
-    if (z->rpe) {
+    if (z->rpe && z->basis == "effort") {
+        v.zone_target = tr(lang, "print.zone.effort", {arg("low", n(z->rpe->low)), arg("high", n(z->rpe->high))});
+    } else if (z->rpe && z->basis == "rpe") {
         v.zone_target = tr(lang, "print.zone.rpe", {arg("low", n(z->rpe->low)), arg("high", n(z->rpe->high)),
                                                     arg("high_bpm", n(z->high_bpm))});
     } else {
         v.zone_target = tr(lang, "print.zone.bpm", {arg("low", n(z->low_bpm)), arg("high", n(z->high_bpm))});
+        if (z->rpe) v.zone_details.push_back(tr(lang, "print.zone.borg", {arg("low", n(z->rpe->low)), arg("high", n(z->rpe->high))}));
         v.zone_details.push_back(tr(lang, "print.zone.talk"));
     }
     std::string source = z->hrmax_source;

@@ -29,6 +29,9 @@ inline std::string sessions_path(std::size_t i) { return "/sessions/" + std::to_
 void check_intensity(const Patient& p, const Plan& plan, std::size_t index, const EffectiveRules& rules,
                      const HeartRateZones& zones, std::vector<Finding>& out);
 
+// Why the patient's zone fell back (Karvonen to % HRmax, or to effort), as a finding.
+void check_zone(const EffectiveRules& rules, const HeartRateZones& zones, std::vector<Finding>& out);
+
 // Vigorous when HIIT, stated so, or when any stated range describes vigorous work.
 bool is_vigorous(const SessionPlan& s, const HrMax& m, const Patient& p, const EffectiveRules& rules);
 
