@@ -556,3 +556,34 @@ TEST_CASE("generator: the patient's own long texts stay within the plan's limits
     for (unsigned char c : ex[0]->title) chars += (c & 0xC0) != 0x80;
     CHECK(chars == 200);
 }
+
+TEST_CASE("intensity.heart_rate: generated plans validate with zero errors over ages, resting rates, beta-blockers and stroke") {
+    // The generator's zone follows the same readings as the validator: the moderate band
+    // without a clearance, stroke Borg 11-14, Brawner with beta-blockers, the Karvonen and
+    // effort fallbacks. generate() returns an internal error when its plan breaks a rule.
+    int plans = 0;
+    for (int age = 12; age <= 110; age += 7)
+        for (int rest : {0, 40, 90, 110, 118, 125, 130})
+            for (int kind = 0; kind < 4; ++kind) {
+                std::string j = R"({"schema_version": 1, "sex": "female", "baseline_minutes": 20, "age": )" + std::to_string(age);
+                if (rest) j += R"(, "heart_rate": {"resting_bpm": )" + std::to_string(rest) + "}";
+                if (kind == 1 || kind == 3) j += R"(, "conditions": [{"type": "stroke", "event_date": "2026-06-01"}])";
+                if (kind == 2 || kind == 3) j += R"(, "medications": ["beta_blocker"])";
+                if (rest > 120 || kind == 3) j += R"(, "clearance": {"level": "vigorous", "date": "2026-11-01"})";
+                j += "}";
+                CAPTURE(j);
+                const Patient p = patient(j);
+                Result<GeneratedPlan> r = generate(p, request("2026-11-23", 3), builtin_rules());
+                REQUIRE_MESSAGE(r.ok(), r.error().describe());
+                if (!r.value().plan) continue;  // refused (not for this test to judge)
+                ++plans;
+                const Plan& plan = *r.value().plan;
+                for (const Finding& f : validate(p, plan, builtin_rules())) CHECK_MESSAGE(f.severity != Severity::error, f.message.en);
+                REQUIRE(plan.zone);
+                if (plan.zone->basis != "rpe" && plan.zone->basis != "effort") {
+                    CHECK(plan.zone->low_bpm < plan.zone->high_bpm);
+                    if (rest) CHECK(plan.zone->low_bpm > rest);
+                }
+            }
+    CHECK(plans > 300);
+}
