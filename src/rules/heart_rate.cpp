@@ -216,13 +216,16 @@ HeartRateZones heart_rate_zones(const Patient& p, const EffectiveRules& rules, s
     z.resting_bpm = p.heart_rate.resting_bpm;
     const HrMax& m = z.hrmax;
 
-    ZoneLimits l = zone_limits(p, rules, m, date, true, z.notes);
+    std::vector<std::string> notes;
+    ZoneLimits l = zone_limits(p, rules, m, date, true, notes);
     if (!usable(l, z.resting_bpm) && l.basis == ZoneBasis::karvonen) {
         // Karvonen's floor met or passed its ceiling (a high resting rate): % HRmax.
-        l = zone_limits(p, rules, m, date, false, z.notes);
+        notes.clear();
+        l = zone_limits(p, rules, m, date, false, notes);
         z.fallback = ZoneFallback::percent_hrmax;
-        z.notes.push_back("Karvonen's floor met or passed its ceiling: zone from % HRmax");
+        notes.push_back("Karvonen's floor met or passed its ceiling: zone from % HRmax, above the resting rate");
     }
+    z.notes = std::move(notes);
     if (!usable(l, z.resting_bpm)) {
         // No heart-rate range fits above the resting rate: effort alone steers, and the
         // ceiling stays a ceiling for any heart rate a plan states.
