@@ -14,11 +14,9 @@ int bpm_at(const HrMax& m, std::int64_t percent, bool round_up) {
     return static_cast<int>(round_up ? (e4 + 9999) / 10000 : e4 / 10000);
 }
 
-IntensityClass planned_zone_class(const Patient& patient, const EffectiveRules& rules, const HeartRateZones& zones) {
-    (void)patient;
+IntensityClass planned_zone_class(const Patient& /*patient*/, const EffectiveRules& rules, const HeartRateZones& zones) {
     const HeartRateZone& z = zones.aerobic;
-    const bool hr_steers = z.basis != ZoneBasis::rpe && z.basis != ZoneBasis::effort;
-    if (!hr_steers && z.rpe) return classify_rpe(*z.rpe, rules);
+    if (!heart_rate_steers(z) && z.rpe) return classify_rpe(*z.rpe, rules);
     const IntensityClass by_hr = classify_heart_rate(Range{z.low_bpm, z.high_bpm}, z.hrmax, rules);
     return z.rpe ? std::max(by_hr, classify_rpe(*z.rpe, rules)) : by_hr;
 }
@@ -35,8 +33,7 @@ std::optional<Intensity> zone_intensity(const GeneratorInputs& in, Date date, in
     std::optional<Range> rpe = z.aerobic.rpe;
     if (rpe && classify_rpe(*rpe, rules) > static_cast<IntensityClass>(allowed))
         rpe = Range{std::min(rpe->low, band.rpe.high), std::min(rpe->high, band.rpe.high)};
-    const bool hr_steers = z.aerobic.basis != ZoneBasis::rpe && z.aerobic.basis != ZoneBasis::effort;
-    if (!hr_steers && rpe) {
+    if (!heart_rate_steers(z.aerobic) && rpe) {
         // Beta-blockers: effort steers, heart rate caps; effort fallback: effort alone.
         const Range r = *rpe;
         result.rpe = r;

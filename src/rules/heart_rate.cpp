@@ -238,7 +238,7 @@ HeartRateZones heart_rate_zones(const Patient& p, const EffectiveRules& rules, s
     z.floor = l.floor;
     z.ceiling = l.ceiling;
     z.top = l.top;
-    const bool hr_steers = z.basis != ZoneBasis::rpe && z.basis != ZoneBasis::effort;
+    const bool hr_steers = heart_rate_steers(z);
     z.high_bpm = z.top.floor_bpm();
     z.low_bpm = hr_steers ? z.floor.ceil_bpm() : 0;
     std::optional<Range> steer = steering_rpe(p, rules);

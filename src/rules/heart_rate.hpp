@@ -65,6 +65,10 @@ struct HeartRateZone {
     std::vector<std::string> notes;  // why the zone is what it is
 };
 
+// True when heart rate steers the zone (a bpm target range); false on RPE (beta-blockers:
+// heart rate only caps) and on effort (no heart-rate zone above the resting rate).
+inline bool heart_rate_steers(const HeartRateZone& z) { return z.basis != ZoneBasis::rpe && z.basis != ZoneBasis::effort; }
+
 struct IntensityBand {
     IntensityClass klass = IntensityClass::moderate;
     int low_bpm = 0;
