@@ -101,11 +101,25 @@ def measures():
 
 def stop_signals():
     keys = sorted(k for k in MESSAGES["terms"] if k.startswith("signal."))
-    return code_system(
+    emergency = RULES["rules"]["safety.stop_signals"]["params"]["call_112"]["value"]
+    concepts = []
+    for k in keys:
+        c = concept(k[len("signal."):], MESSAGES["terms"][k])
+        c["property"] = [{"code": "action",
+                          "valueCode": "call_112" if k[len("signal."):] in emergency else "stop_call_therapist"}]
+        concepts.append(c)
+    cs = code_system(
         "stop-signal", "RehabplanStopSignal", "rehabplan stop signals",
-        "Signals on which the patient stops the session at once and calls the therapist or doctor (the "
-        "plan document's stop_signals; rule safety.stop_signals).",
-        [concept(k[len("signal."):], MESSAGES["terms"][k]) for k in keys])
+        "Signals on which the patient stops the session (the plan document's stop_signals; rule "
+        "safety.stop_signals): every patient's general warning signs, and the signs of stroke, seizure and "
+        "the concussion red flags their conditions add. Property action: call_112 (stop and call 112 at "
+        "once) or stop_call_therapist (stop, rest and call the therapist or doctor before training again), "
+        "as in the built-in rules; a clinic's rules may make more signals call_112.",
+        concepts)
+    cs["property"] = [{"code": "action", "description": "What the patient does: call_112 or stop_call_therapist.",
+                       "type": "code"}]
+    cs["concept"] = cs.pop("concept")
+    return cs
 
 
 def rules():
@@ -195,8 +209,10 @@ def definitions():
             ["CarePlan.activity.detail"], value_type="positiveInt"),
         "StructureDefinition-stop-signal.json": extension(
             "stop-signal", "StopSignal", "Stop signal",
-            "A signal on which the patient stops at once and calls the therapist or doctor, coded with "
-            f"{BASE}/CodeSystem/stop-signal; the plan's first note has the same signals as the patient reads them.",
+            "A signal on which the patient stops, coded with "
+            f"{BASE}/CodeSystem/stop-signal (and SNOMED CT where a finding of that name exists); the plan's "
+            "first note has the same signals as the patient reads them, grouped by what to do (call 112, or "
+            "call the therapist or doctor).",
             ["CarePlan"], value_type="CodeableConcept", max_="*"),
     }
 

@@ -300,7 +300,7 @@ Result<GeneratedPlan> run(const GeneratorInputs& in) {
     plan.programme = in.programme.id;
     plan.language = in.request.language;
     plan.patient_facing = true;
-    plan.stop_signals = in.rules[params::safety_stop_signals_signals];
+    plan.stop_signals = reading::required_stop_signals(in.rules, in.patient);
     plan.daily_steps = in.programme.daily_steps;
     if (plan.end_date().year() > 2199)
         return Error{ErrorCode::invalid_argument, "/weeks", "the plan would end after 2199-12-31"};

@@ -39,9 +39,14 @@ ojson stop_signal_extensions(const Context& c) {
         ojson concept;
         // Only the library's own signals are codes of its (complete) code system; a clinic's
         // own signal is text.
-        if (has_message("signal." + plan.stop_signals[i]))
-            concept["coding"] = ojson::array({own_coding("stop_signal", plan.stop_signals[i], v.stop_signals[i])});
-        put(concept, "text", v.stop_signals[i]);
+        if (has_message("signal." + plan.stop_signals[i])) {
+            ojson codings = ojson::array({own_coding("stop_signal", plan.stop_signals[i], v.stop_signals[i].text)});
+            // SNOMED CT where a finding of that name exists (data/fhir.json).
+            const json& standard = terms().at("stop_signals");
+            if (standard.contains(plan.stop_signals[i])) codings.push_back(coding(standard.at(plan.stop_signals[i])));
+            concept["coding"] = codings;
+        }
+        put(concept, "text", v.stop_signals[i].text);
         ext.push_back(ojson{{"url", extension_url("stop-signal")}, {"valueCodeableConcept", concept}});
     }
     return ext;
@@ -57,8 +62,10 @@ ojson careplan(const Context& c, const std::vector<std::string>& goal_urls, cons
     cp["language"] = c.lang;
 
     std::vector<std::string> stop_lines{v.stop_title};
-    for (const auto& s : v.stop_signals) stop_lines.push_back("- " + s);
-    stop_lines.push_back(v.stop_emergency);
+    for (const StopGroupView& g : v.stop_groups) {
+        stop_lines.push_back(g.heading);
+        for (const auto& s : g.signals) stop_lines.push_back("- " + s);
+    }
     const std::string stop_text = join(stop_lines, "\n");
     const std::string title = !v.programme.empty() ? builtin_programmes().programmes.at(plan.programme).title.in(c.lang) : v.title;
     std::vector<std::string> description_parts{v.period + "."};

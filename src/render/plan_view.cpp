@@ -6,6 +6,7 @@
 #include "render/phrasebook.hpp"
 #include "planning/plan_text.hpp"
 #include "planning/programme.hpp"
+#include "rules/readings.hpp"
 #include "rules/validator.hpp"
 
 namespace rehabplan::detail {
@@ -348,10 +349,25 @@ void weeks_section(PlanView& v, const Plan& plan, const std::string& lang, const
     v.columns[3] = tr(lang, "print.col.intensity");
 }
 
-void stop_section(PlanView& v, const Plan& plan, const std::string& lang) {
+// The plan's stop signals with what to do, grouped by action (112 first); the action is
+// the rules' (safety.stop_signals), so an old plan's chest pain also says 112.
+void stop_section(PlanView& v, const Plan& plan, const std::string& lang, const EffectiveRules& er) {
     v.stop_title = tr(lang, "print.stop.title");
-    for (const auto& s : plan.stop_signals) v.stop_signals.push_back(signal_text(s, lang));
-    v.stop_emergency = tr(lang, "print.stop.emergency");
+    v.stop_more = tr(lang, "print.stop.more");
+    for (const auto& id : plan.stop_signals) {
+        const bool emergency = reading::stop_signal_action(er, id) == reading::StopAction::call_112;
+        v.stop_signals.push_back(StopSignalView{id, signal_text(id, lang), emergency,
+                                                tr(lang, emergency ? "stop_action.call_112" : "stop_action.stop_call_therapist")});
+    }
+    for (const bool emergency : {true, false}) {
+        StopGroupView g;
+        g.call_112 = emergency;
+        g.action = tr(lang, emergency ? "stop_action.call_112" : "stop_action.stop_call_therapist");
+        g.heading = tr(lang, "print.stop.group", {arg("action", g.action)});
+        for (const auto& s : v.stop_signals)
+            if (s.call_112 == emergency) g.signals.push_back(s.text);
+        if (!g.signals.empty()) v.stop_groups.push_back(std::move(g));
+    }
 }
 
 void measures_section(PlanView& v, const Plan& plan, const std::string& lang) {
@@ -397,7 +413,7 @@ PlanView make_view(const Plan& plan, const std::string& lang, const RuleSet& rul
     header_section(v, plan, lang);
     zone_section(v, plan, lang);
     weeks_section(v, plan, lang, er, local);
-    stop_section(v, plan, lang);
+    stop_section(v, plan, lang, er);
     measures_section(v, plan, lang);
     chart_and_why_sections(v, plan, lang, er);
     review_section(v, plan, lang, local);

@@ -83,6 +83,22 @@ struct MeasureView {
     std::string name;
 };
 
+// One stop signal as printed: its ID, the patient's words and what to do (safety.stop_signals).
+struct StopSignalView {
+    std::string id;
+    std::string text;                         // "Pain or pressure in your chest"
+    bool call_112 = false;                    // else: stop, rest and call the therapist or doctor
+    std::string action;                       // "Stop and call 112 at once"
+};
+
+// The signals that share an action, under a heading that says what to do.
+struct StopGroupView {
+    bool call_112 = false;
+    std::string action;                       // "Stop and call 112 at once"
+    std::string heading;                      // "Stop and call 112 at once if you notice:"
+    std::vector<std::string> signals;         // the patients' words
+};
+
 struct PlanView {
     std::string lang;             // "en" or "nl"
     std::string title;            // "Your exercise plan"
@@ -104,9 +120,10 @@ struct PlanView {
     std::string exercises_title;  // "How to do each session"
     std::vector<ExerciseView> exercises;
 
-    std::string stop_title;
-    std::vector<std::string> stop_signals;
-    std::string stop_emergency;
+    std::string stop_title;                   // "When to stop"
+    std::vector<StopSignalView> stop_signals; // in the plan's order
+    std::vector<StopGroupView> stop_groups;   // by action: call 112 first, then call the therapist
+    std::string stop_more;                    // HTML's box on every page: "More stop signals on page 1: ..."
 
     std::string measures_title;
     std::vector<MeasureView> measures;

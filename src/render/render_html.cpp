@@ -81,12 +81,27 @@ std::string text_lines(const std::string& note) {
 // of it through a spacer repeated on every page. The box grows with the clinic's signals,
 // so its height is estimated here: 12.5 pt Arial-like text in a 174 mm wide box sets about
 // 75 characters a line; 60 leaves room for wider fonts and Dutch.
+// The box on every page holds the 112 signals and points to page 1 for the others (all of
+// them would leave no room for two weeks a page); without 112 signals it holds them all.
+std::vector<const StopGroupView*> footer_groups(const PlanView& v) {
+    std::vector<const StopGroupView*> out;
+    for (const StopGroupView& g : v.stop_groups)
+        if (g.call_112 || v.stop_groups.front().call_112 == false) out.push_back(&g);
+    return out;
+}
+
+bool footer_has_more(const PlanView& v) { return footer_groups(v).size() < v.stop_groups.size(); }
+
 int stop_space_mm(const PlanView& v) {
     constexpr std::size_t per_line = 60;
     auto lines = [&](std::size_t chars) { return static_cast<int>((chars + per_line - 1) / per_line); };
-    std::size_t signals = 0;
-    for (const auto& s : v.stop_signals) signals += utf8_length(s) + 4;  // the bullet and the gap
-    const int n = lines(utf8_length(v.stop_title)) + std::max(1, lines(signals)) + lines(utf8_length(v.stop_emergency));
+    int n = footer_has_more(v) ? lines(utf8_length(v.stop_more)) : 0;
+    for (const StopGroupView* gp : footer_groups(v)) {
+        const StopGroupView& g = *gp;
+        std::size_t signals = 0;
+        for (const auto& s : g.signals) signals += utf8_length(s) + 4;  // the bullet and the gap
+        n += lines(utf8_length(g.heading)) + std::max(1, lines(signals));
+    }
     return 6 * n + 10;  // 5.7 mm a line, 7.3 mm padding, border and list margins, a gap above the box
 }
 
@@ -114,7 +129,8 @@ table.layout > tbody > tr > td, table.layout > tfoot > tr > td { padding: 0; }
 .stop ul { list-style: none; margin: .15em 0; padding: 0; }
 .stop li { display: inline-block; margin-right: 1em; }
 .stop li::before { content: "\25A0\00A0"; }
-.stop .stop-emergency { font-weight: bold; }
+.stop .stop-112 { text-decoration: underline; }
+.stop .stop-more { font-weight: bold; }
 .zone { border: 2px solid #000; padding: .2em 1em .6em; margin: 1em 0; break-inside: avoid; page-break-inside: avoid; }
 .zone h2 { margin-top: .4em; }
 .zone .zone-target { font-size: 1.3em; font-weight: bold; line-height: 1.3; }
@@ -158,25 +174,38 @@ table.days tbody.rest td { font-style: normal; }
 .finding .citations { margin-top: .2em; }
 @media print {
   html { font-size: 12.5pt; }
-  .stop { position: fixed; left: 0; right: 0; bottom: 0; }
+  .stop-footer { position: fixed; left: 0; right: 0; bottom: 0; }
+  .stop-full { margin: .6em 0; }
 }
 @media screen {
   html { font-size: 18px; }
   body { max-width: 50em; margin: 1em auto; padding: 0 1em; }
   .stop { position: static; margin: 0 0 1.2em; }
+  .stop-footer { display: none; }
   .stop-space { display: none; }
 }
 )css";
 
+void stop_group(std::ostream& out, const StopGroupView& g) {
+    out << "<p class=\"stop-title" << (g.call_112 ? " stop-112" : "") << "\">" << text(g.heading) << "</p>\n<ul>";
+    for (const auto& s : g.signals) out << "<li>" << text(s) << "</li>";
+    out << "</ul>\n";
+}
+
+// Printed at the bottom of every page: the 112 signals, and where the others are.
 void stop_box(std::ostream& out, const PlanView& v) {
-    out << "<aside class=\"stop\" aria-label=\"" << esc(v.stop_title) << "\">\n<p class=\"stop-title\">" << text(v.stop_title)
-        << "</p>\n";
-    if (!v.stop_signals.empty()) {
-        out << "<ul>";
-        for (const auto& s : v.stop_signals) out << "<li>" << text(s) << "</li>";
-        out << "</ul>\n";
-    }
-    out << "<p class=\"stop-emergency\">" << text(v.stop_emergency) << "</p>\n</aside>\n";
+    out << "<aside class=\"stop stop-footer\" aria-label=\"" << esc(v.stop_title) << "\">\n";
+    for (const StopGroupView* g : footer_groups(v)) stop_group(out, *g);
+    if (footer_has_more(v)) out << "<p class=\"stop-more\">" << text(v.stop_more) << "</p>\n";
+    out << "</aside>\n";
+}
+
+// Every stop signal, grouped by what to do, on page 1 (and first on screen).
+void stop_list(std::ostream& out, const PlanView& v) {
+    if (v.stop_groups.empty()) return;
+    out << "<section class=\"stop stop-full\" aria-label=\"" << esc(v.stop_title) << "\">\n";
+    for (const StopGroupView& g : v.stop_groups) stop_group(out, g);
+    out << "</section>\n";
 }
 
 void summary(std::ostream& out, const PlanView& v) {
@@ -405,6 +434,7 @@ std::string render_html(const PlanView& v) {
     // box, is repeated by the browser at the bottom of every printed page.
     out << "<table class=\"layout\" role=\"presentation\">\n<tbody><tr><td>\n<div class=\"content\" role=\"main\">\n";
     summary(out, v);
+    stop_list(out, v);
     zone(out, v);
     chart(out, v);
     const std::string done = tr(v.lang, "print.col.done");

@@ -114,9 +114,8 @@ std::vector<int> start_minutes(const std::vector<SessionView>& sessions) {
 std::string description(const PlanView& view, const SessionView& s) {
     const std::vector<std::string> lines = session_instructions(view, s);
     std::vector<std::string> safety;
-    if (!view.stop_signals.empty())
-        safety.push_back(tr(view.lang, "print.calendar.stop", {arg("signals", join(view.stop_signals, ", "))}));
-    safety.push_back(view.stop_emergency);
+    for (const StopGroupView& g : view.stop_groups)
+        safety.push_back(tr(view.lang, "print.calendar.stop", {arg("action", g.action), arg("signals", join(g.signals, "; "))}));
     // The stop signals after a blank line, so they stand out.
     return join(lines, "\n") + (lines.empty() ? "" : "\n\n") + join(safety, "\n");
 }

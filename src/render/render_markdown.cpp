@@ -22,9 +22,11 @@ std::string escape(const std::string& s) {
 }
 
 void stop_box(std::ostream& out, const PlanView& v) {
-    out << "\n> **" << escape(v.stop_title) << "**\n>\n";
-    for (const auto& s : v.stop_signals) out << "> - " << escape(s) << "\n";
-    out << ">\n> " << escape(v.stop_emergency) << "\n";
+    out << "\n> **" << escape(v.stop_title) << "**\n";
+    for (const StopGroupView& g : v.stop_groups) {
+        out << ">\n> **" << escape(g.heading) << "**\n>\n";
+        for (const auto& s : g.signals) out << "> - " << escape(s) << "\n";
+    }
 }
 
 // One week as a table: a row per session (the day named on its first), rest days in italics.

@@ -82,9 +82,10 @@ namespace {
 void stop_box(std::ostream& out, const PlanView& v) {
     const std::string edge(width, '*');
     out << "\n" << edge << "\n";
-    paragraph(out, v.stop_title, "* ");
-    for (const auto& s : v.stop_signals) paragraph(out, s, "*     ", "*   - ");
-    paragraph(out, v.stop_emergency, "* ");
+    for (const StopGroupView& g : v.stop_groups) {
+        paragraph(out, g.heading, "* ");
+        for (const auto& s : g.signals) paragraph(out, s, "*     ", "*   - ");
+    }
     out << edge << "\n";
 }
 

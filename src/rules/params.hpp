@@ -93,6 +93,8 @@ struct ListParam : ParamRef {   // std::vector<std::string>
     X(safety_clearance_mi_no_strength_days, "safety.clearance", "mi_no_strength_days", INT) \
     X(safety_clearance_vigorous_requires_clearance, "safety.clearance", "vigorous_requires_clearance", FLAG) \
     X(safety_stop_signals_signals, "safety.stop_signals", "signals", LIST) \
+    X(safety_stop_signals_call_112, "safety.stop_signals", "call_112", LIST) \
+    X(safety_stop_signals_seizure_contraindications, "safety.stop_signals", "seizure_contraindications", LIST) \
     X(progress_stop_signal_pause_until_seen, "progress.stop_signal", "pause_until_seen", FLAG) \
     X(progress_symptoms_max_rise_points, "progress.symptoms", "max_rise_points", INT) \
     X(progress_symptoms_max_score_rise_points, "progress.symptoms", "max_score_rise_points", INT) \

@@ -199,4 +199,27 @@ std::int64_t week_max_training_days(const EffectiveRules& rules) {
     return 7 - rules[params::week_rest_min_rest_days];
 }
 
+// ------------------------------------------------------------ safety.stop_signals
+StopAction stop_signal_action(const EffectiveRules& rules, const std::string& signal) {
+    const auto& emergency = rules[params::safety_stop_signals_call_112];
+    return std::find(emergency.begin(), emergency.end(), signal) != emergency.end() ? StopAction::call_112
+                                                                                      : StopAction::stop_call_therapist;
+}
+
+std::vector<std::string> required_stop_signals(const EffectiveRules& rules, const Patient& patient) {
+    std::vector<std::string> wanted = rules[params::safety_stop_signals_signals];
+    auto add = [&](const std::string& id) {
+        if (std::find(wanted.begin(), wanted.end(), id) == wanted.end()) wanted.push_back(id);
+    };
+    const auto& seizure_names = rules[params::safety_stop_signals_seizure_contraindications];
+    for (const auto& name : patient.contraindications.named)
+        if (std::find(seizure_names.begin(), seizure_names.end(), name) != seizure_names.end()) add("seizure");
+    std::vector<std::string> out;
+    for (const auto& id : rules[params::safety_stop_signals_call_112])
+        if (std::find(wanted.begin(), wanted.end(), id) != wanted.end()) out.push_back(id);
+    for (const auto& id : wanted)
+        if (stop_signal_action(rules, id) != StopAction::call_112) out.push_back(id);
+    return out;
+}
+
 }  // namespace rehabplan::reading

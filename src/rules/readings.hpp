@@ -138,4 +138,17 @@ bool strength_spacing_ok(const EffectiveRules& rules, std::int64_t days);
 // The most training days a week may hold: 7 - min_rest_days.
 std::int64_t week_max_training_days(const EffectiveRules& rules);
 
+// ------------------------------------------------------------ safety.stop_signals
+// What the patient does on a stop signal: stop and call 112 at once (the signal is in
+// call_112), or stop, rest and call the therapist or doctor before training again.
+enum class StopAction { call_112, stop_call_therapist };
+StopAction stop_signal_action(const EffectiveRules& rules, const std::string& signal);
+
+// The stop signals a patient-facing plan must list for this patient, in print order:
+// the signals in force (the rule's general ones plus those the patient's condition
+// profiles add), plus the seizure signal for a contraindication in
+// seizure_contraindications; the call_112 ones first (in call_112's order), then the
+// others (in the order of the signals in force). No repeats.
+std::vector<std::string> required_stop_signals(const EffectiveRules& rules, const Patient& patient);
+
 }  // namespace rehabplan::reading

@@ -132,8 +132,9 @@ EffectiveRules::EffectiveRules(const RuleSet& set, const Patient& patient) : set
                             // Fixed parameters are set by built-in profiles only.
                             cur = Value{v, cid};
                         } else if (at_least_as_strict(v, meta.builtin_value, meta.stricter)) {
-                            // A narrowing profile never undoes a clinic's stricter value.
-                            if (at_least_as_strict(v, cur.value, meta.stricter))
+                            // A narrowing profile never undoes a clinic's stricter value; a
+                            // list that may only grow joins it (the union of both).
+                            if (meta.stricter == Stricter::superset || at_least_as_strict(v, cur.value, meta.stricter))
                                 cur = Value{stricter_of(v, cur.value, meta.stricter), cid};
                         } else if (!meta.safety) {
                             // A profile that deliberately widens a non-safety parameter

@@ -309,6 +309,16 @@ void add_citations(std::vector<std::string>& to, const std::vector<std::string>&
         if (std::find(to.begin(), to.end(), c) == to.end()) to.push_back(c);
 }
 
+// A clinic file's own citations, checked at their index in the clinic file: once merged
+// into the built-in list, an unknown key's index would point at the wrong entry.
+std::vector<std::string> clinic_citations(const RuleSet& set, ObjectReader& r) {
+    std::vector<std::string> keys = read_citations(r, false);
+    for (std::size_t i = 0; i < keys.size(); ++i)
+        if (!set.references.count(keys[i]))
+            rules_fail(child_path(r.path() + "/citations", i), "unknown reference \"" + keys[i] + "\"; add it to /references");
+    return keys;
+}
+
 void apply_overrides(ParamOverrides& target, const json& v, const std::string& path, const RuleSet& set,
                      const ParamOverrides* base_layer) {
     require_object(v, path);
@@ -370,7 +380,7 @@ void overlay_formulas(const RuleSet& base, const json& formulas) {
 
 // One rule of a clinic file: its descriptive members as built in, more citations, and
 // parameters that only tighten.
-void overlay_rule(Rule& rule, const std::string& id, const json& v, const std::string& path) {
+void overlay_rule(const RuleSet& set, Rule& rule, const std::string& id, const json& v, const std::string& path) {
     ObjectReader rr(v, path);
     if (auto s = rr.enumeration("severity", {"error", "warning", "info"}, false))
         must_equal(parse_severity(*s), rule.severity, path + "/severity", "the severity");
@@ -378,7 +388,7 @@ void overlay_rule(Rule& rule, const std::string& id, const json& v, const std::s
     if (const json* t = rr.object("title", false)) must_equal(read_text(*t, path + "/title"), rule.title, path + "/title", "the title");
     if (const json* t = rr.object("explanation", false))
         must_equal(read_text(*t, path + "/explanation"), rule.explanation, path + "/explanation", "the explanation");
-    add_citations(rule.reference_keys, read_citations(rr, false));
+    add_citations(rule.reference_keys, clinic_citations(set, rr));
     if (const json* params = rr.object("params", false)) {
         for (auto p = params->begin(); p != params->end(); ++p) {
             const std::string pp = child_path(path + "/params", p.key());
@@ -396,7 +406,7 @@ void overlay_rules(RuleSet& set, const json& rules) {
         const std::string path = child_path("/rules", it.key());
         auto found = set.rules.find(it.key());
         if (found == set.rules.end()) rules_fail(path, "unknown rule \"" + it.key() + "\"");
-        overlay_rule(found->second, it.key(), it.value(), path);
+        overlay_rule(set, found->second, it.key(), it.value(), path);
     }
 }
 
@@ -408,7 +418,7 @@ void overlay_condition(RuleSet& set, ConditionProfile& c, const ConditionProfile
     if (const json* t = cr.object("title", false)) must_equal(read_text(*t, path + "/title"), c.title, path + "/title", "the title");
     if (auto a = cr.integer("min_age", 0, 120, false))
         must_equal(std::optional<int>(static_cast<int>(*a)), c.min_age, path + "/min_age", "the age limit");
-    add_citations(c.reference_keys, read_citations(cr, false));
+    add_citations(c.reference_keys, clinic_citations(set, cr));
     if (const json* p = cr.object("params", false)) apply_overrides(c.params, *p, path + "/params", set, &orig.params);
     if (const json* s = cr.object("severity_params", false)) {
         for (auto sv = s->begin(); sv != s->end(); ++sv) {

@@ -465,7 +465,7 @@ private:
     void check_stop_signals() {
         if (!plan_.patient_facing) return;
         std::string missing;
-        for (const auto& sig : rules_[params::safety_stop_signals_signals])
+        for (const auto& sig : reading::required_stop_signals(rules_, p_))
             if (std::find(plan_.stop_signals.begin(), plan_.stop_signals.end(), sig) == plan_.stop_signals.end())
                 missing += (missing.empty() ? "" : ", ") + sig;
         if (!missing.empty())

@@ -82,10 +82,16 @@ def measure_name(measure, lang):
 
 
 def stop_text(plan, lang):
-    """The stop line every session's DESCRIPTION must carry, in `lang`."""
+    """The stop lines every session's DESCRIPTION must carry, in `lang`: one per action, 112 first."""
     terms = _catalog("messages.json", "terms")
-    signals = [terms["signal." + s][lang] for s in plan["stop_signals"]]
-    return print_text("print.calendar.stop", lang, signals=", ".join(signals))
+    emergencies = _catalog("rules.json", "rules")["safety.stop_signals"]["params"]["call_112"]["value"]
+    lines = []
+    for action, is_112 in (("call_112", True), ("stop_call_therapist", False)):
+        signals = [terms["signal." + s][lang] for s in plan["stop_signals"] if (s in emergencies) == is_112]
+        if signals:
+            lines.append(print_text("print.calendar.stop", lang, action=terms["stop_action." + action][lang],
+                                    signals="; ".join(signals)))
+    return "\n".join(lines)
 
 
 def load(plan_path):

@@ -238,7 +238,7 @@ if [ -n "$CLI" ]; then
         ok "bin/rehabplan --version: $(cat "$T/icli.version")"
     else fail "bin/rehabplan --version: $(cat "$T/icli.version")"; fi
     if (cd "$T" && "$icli" generate --patient "$PATIENT" --start "$START" --weeks 12) >"$T/icli.txt" 2>"$T/icli.err" &&
-        grep -q "^Your exercise plan" "$T/icli.txt" && grep -q "STOP at once" "$T/icli.txt"; then
+        grep -q "^Your exercise plan" "$T/icli.txt" && grep -q "Stop and call 112 at once" "$T/icli.txt"; then
         ok "bin/rehabplan generate prints a plan for $(basename "$PATIENT")"
     else fail "bin/rehabplan generate: no plan printed for $PATIENT"; cat "$T/icli.err"; fi
     if [ -f "$REF" ]; then

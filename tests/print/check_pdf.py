@@ -125,9 +125,22 @@ def main():
     plan = json.load(open(plan_path, encoding="utf-8"))
     prints = json.load(open(f"{src}/data/print.json", encoding="utf-8"))["print"]
     terms = json.load(open(f"{src}/data/messages.json", encoding="utf-8"))["terms"]
-    stop_title = prints["print.stop.title"][lang]
-    emergency = prints["print.stop.emergency"][lang]
-    signals = [terms["signal." + s][lang] for s in plan["stop_signals"]]
+    # The stop box: a heading per action (112 first), each over its signals (safety.stop_signals).
+    emergencies = json.load(open(f"{src}/data/rules.json", encoding="utf-8"))["rules"]["safety.stop_signals"]["params"]["call_112"]["value"]
+    box = []
+    for action, is_112 in (("call_112", True), ("stop_call_therapist", False)):
+        group = [terms["signal." + s][lang] for s in plan["stop_signals"] if (s in emergencies) == is_112]
+        if group:
+            box.append(prints["print.stop.group"][lang].replace("{action}", terms["stop_action." + action][lang]))
+            box.extend(group)
+    # Page 1 has them all; the box at the bottom of every page has the 112 ones and points to page 1
+    # (without 112 signals it has them all).
+    all_signals = [t for t in box if t not in {prints["print.stop.group"][lang].replace("{action}", terms["stop_action." + a][lang])
+                                               for a in ("call_112", "stop_call_therapist")}]
+    if any(s in emergencies for s in plan["stop_signals"]) and len(box) > 1 + sum(s in emergencies for s in plan["stop_signals"]):
+        box = box[:1 + sum(s in emergencies for s in plan["stop_signals"])] + [prints["print.stop.more"][lang]]
+    stop_title = box[0]
+    signals = box[1:]
     review_title = prints["print.therapist.title"][lang]
 
     pages = a4_pages(pdf)
@@ -161,16 +174,21 @@ def main():
     if in_weeks not in whole:
         fail(f"no session target '{in_weeks}' in the weeks")
 
+    # Every stop signal on page 1.
+    for s in all_signals:
+        if flat(s) not in texts[0]:
+            fail(f"page 1: stop signal '{s}' is missing")
+
     # The stop box on every page, and nothing else in or under it.
-    box_words = flat(" ".join([stop_title] + signals + [emergency])).split()
+    box_words = flat(" ".join(box)).split()
     bbox = run("pdftotext", "-bbox", pdf, "-")
     page_blocks = re.findall(r"<page [^>]*>(.*?)</page>", bbox, re.S)
     if len(page_blocks) != pages:
         fail(f"pdftotext -bbox gave {len(page_blocks)} pages for {pages}")
     word_re = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
     for i, block in enumerate(page_blocks, start=1):
-        if flat(stop_title) not in texts[i - 1] or flat(emergency) not in texts[i - 1]:
-            fail(f"page {i}: the stop box title or emergency line is missing")
+        if flat(stop_title) not in texts[i - 1]:
+            fail(f"page {i}: the stop box heading is missing")
         for s in signals:
             if flat(s) not in texts[i - 1]:
                 fail(f"page {i}: stop signal '{s}' is missing")

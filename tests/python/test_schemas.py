@@ -179,8 +179,9 @@ def _weekly_aerobic_minutes(plan):
 def test_stroke_plan_is_plausible():
     plan = _example("plan-stroke-week.json")
     assert plan["start_date"] == "2026-11-23" and plan["weeks"] == 2
-    assert set(plan["stop_signals"]) == {"acute_dizziness", "severe_headache", "emotional_dysregulation",
-                                         "chest_pain", "unusual_breathlessness"}
+    # The general signs everyone needs, plus the stroke signs (safety.stop_signals), 112 first.
+    assert plan["stop_signals"] == ["stroke_signs", "chest_pain", "unusual_breathlessness", "acute_dizziness",
+                                    "palpitations", "severe_headache", "calf_pain", "emotional_dysregulation"]
     hrmax = 208 - 0.7 * 67  # Tanaka, 161.1
     for s in plan["sessions"]:
         if s["type"] == "aerobic":

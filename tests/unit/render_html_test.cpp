@@ -86,7 +86,7 @@ TEST_CASE("html: the page is A4 with print rules: weeks kept whole, therapist's 
     CHECK(std::regex_search(css, std::regex("\\.week \\{[^}]*break-inside: avoid")));
     CHECK(std::regex_search(css, std::regex("h2 \\{[^}]*break-after: avoid")));
     CHECK(std::regex_search(css, std::regex("\\.review \\{[^}]*break-before: page")));
-    CHECK(std::regex_search(css, std::regex("@media print \\{\\s*html \\{[^}]*\\}\\s*\\.stop \\{ position: fixed;[^}]*bottom: 0")));
+    CHECK(std::regex_search(css, std::regex("@media print \\{\\s*html \\{[^}]*\\}\\s*\\.stop-footer \\{ position: fixed;[^}]*bottom: 0")));
     CHECK(std::regex_search(css, std::regex("\\.stop-space \\{ height: [0-9]+mm")));
     // The spacer that keeps content clear of the box is a table footer (repeated per page).
     CHECK(contains(h, "<tfoot><tr><td><div class=\"stop-space\"></div></td></tr></tfoot>"));
@@ -106,7 +106,7 @@ TEST_CASE("html: the language is on the html element and the Dutch page has Dutc
     const std::string en = html(plan, "en"), nl = html(plan, "nl");
     CHECK(contains(en, "<html lang=\"en\">"));
     CHECK(contains(nl, "<html lang=\"nl\">"));
-    for (const char* word : {">ma 23 nov<", ">di 24 nov<", ">zo 29 nov<", "Rustdag", "Gedaan", "Uw hartslagzone", "slagen/min", "STOP meteen"})
+    for (const char* word : {">ma 23 nov<", ">di 24 nov<", ">zo 29 nov<", "Rustdag", "Gedaan", "Uw hartslagzone", "slagen/min", "Stop en bel meteen 112"})
         CHECK_MESSAGE(contains(nl, word), word);
     for (const char* word : {">Mon 23 Nov<", "Rest day", "Done", ">Tue ", ">Sun ", "Your heart-rate zone", " bpm<"})
         CHECK_MESSAGE(!contains(nl, word), word);
@@ -230,17 +230,42 @@ TEST_CASE("html: a long plan has a bar per week and numbers only where the minut
 TEST_CASE("html: the stop signals are in one bordered box, and the zone shows the target with its formula") {
     const Plan plan = test::golden_plan("stroke-standard-12w");
     const std::string h = html(plan, "en");
-    CHECK(occurrences(h, "<aside class=\"stop\"") == 1);
-    const std::string box = between(h, "<aside class=\"stop\"", "</aside>");
-    CHECK(contains(box, "STOP at once and call your therapist or doctor if you notice:"));
-    for (const char* s : {"acute dizziness", "severe headache", "chest pain", "unusual breathlessness"}) CHECK_MESSAGE(contains(box, s), s);
-    CHECK(occurrences(box, "<li>") == plan.stop_signals.size());
-    CHECK(contains(box, "call 112."));
+    // Page 1 lists every signal grouped by what to do: 112 first (stroke signs, chest pain), then the therapist.
+    CHECK(occurrences(h, "<section class=\"stop stop-full\"") == 1);
+    const std::string full = between(h, "<section class=\"stop stop-full\"", "</section>");
+    const auto call = full.find("Stop and call 112 at once if you notice:");
+    const auto therapist = full.find("Stop, rest, and call your therapist or doctor before you train again if you notice:");
+    REQUIRE(call != std::string::npos);
+    REQUIRE(therapist != std::string::npos);
+    CHECK(call < therapist);
+    for (const char* s : {"New signs of a stroke", "Pain or pressure in your chest"}) {
+        CHECK_MESSAGE(full.find(s) > call, s);
+        CHECK_MESSAGE(full.find(s) < therapist, s);
+    }
+    for (const char* s : {"Suddenly dizzy or light-headed", "A severe headache", "Much more out of breath", "Pain or swelling in a calf"})
+        CHECK_MESSAGE(full.find(s) > therapist, s);
+    CHECK(occurrences(full, "<li>") == plan.stop_signals.size());
+    CHECK(occurrences(full, "<ul>") == 2);
+    CHECK(h.find("stop-full") < h.find("<section class=\"zone\">"));  // before the zone: page 1
+    // The box on every printed page: the 112 signals and where the others are.
+    CHECK(occurrences(h, "<aside class=\"stop stop-footer\"") == 1);
+    const std::string box = between(h, "<aside class=\"stop stop-footer\"", "</aside>");
+    CHECK(contains(box, "Stop and call 112 at once if you notice:"));
+    CHECK(contains(box, "New signs of a stroke"));
+    CHECK(contains(box, "Pain or pressure in your chest"));
+    CHECK(occurrences(box, "<li>") == 2);
+    CHECK(contains(box, "More stop signals on page 1"));
+    // Without 112 signals the box on every page holds them all and points nowhere.
+    Plan calm = small_plan();
+    calm.stop_signals = {"acute_dizziness", "calf_pain"};
+    const std::string all = between(html(calm, "en"), "<aside class=\"stop stop-footer\"", "</aside>");
+    CHECK(occurrences(all, "<li>") == 2);
+    CHECK_FALSE(contains(all, "page 1"));
     Plan none = small_plan();
     none.stop_signals.clear();
-    const std::string empty = between(html(none, "en"), "<aside class=\"stop\"", "</aside>");
-    CHECK(contains(empty, "call 112."));
-    CHECK_FALSE(contains(empty, "<ul>"));
+    const std::string nothing = html(none, "en");
+    CHECK_FALSE(contains(between(nothing, "<aside class=\"stop stop-footer\"", "</aside>"), "<ul>"));
+    CHECK_FALSE(contains(nothing, "<section class=\"stop stop-full\""));
     const std::string zone = between(h, "<section class=\"zone\">", "</section>");
     CHECK(contains(zone, "Train at <span class=\"nb\">89-122</span> beats per minute"));
     CHECK(contains(zone, "HRmax is your maximum heart rate: 161 beats per minute"));

@@ -345,10 +345,12 @@ TEST_CASE("ics: the description has the target, intervals, instructions, note an
     CHECK(d.find("\\nWarm-up (5 min): Walk slowly.\\nMain part (15 min): Cycle hard\\, then easy.\\nCool-down (5 min)\\n") !=
           std::string::npos);
     CHECK(d.find("\\nBring a towel.\\n") != std::string::npos);
-    CHECK(d.find("\\n\\nStop at once and call your therapist or doctor if you notice: ") != std::string::npos);
-    CHECK(d.find("chest pain") != std::string::npos);
-    const std::string emergency = "\\nChest pain that does not go away when you stop: call 112.";
-    CHECK(d.substr(d.size() - std::min(d.size(), emergency.size())) == emergency);  // the last line
+    // The stop signals after a blank line, one line per action, 112 first.
+    CHECK(d.find("\\n\\nStop and call 112 at once if you notice: Pain or pressure in your chest.\\n") != std::string::npos);
+    const std::string last = "\\nStop\\, rest\\, and call your therapist or doctor before you train again if you notice: ";
+    REQUIRE(d.find(last) != std::string::npos);
+    CHECK(d.find("Suddenly dizzy or light-headed\\, or you faint") > d.find(last));
+    CHECK(d.substr(d.size() - 1) == ".");
     CHECK(e.at("SUMMARY").find("(25 min)") != std::string::npos);
     CHECK(e.at("DURATION") == "PT25M");
 
@@ -394,9 +396,9 @@ TEST_CASE("ics: a Dutch calendar is Dutch throughout") {
     const Event& e = nl.events[0];
     CHECK(e.at("CATEGORIES") == "Duurtraining");
     CHECK(e.at("DESCRIPTION").find("Hoe zwaar: 110-130 slagen/min") == 0);
-    CHECK(e.at("DESCRIPTION").find("Stop meteen en bel uw therapeut of arts als u merkt: ") != std::string::npos);
-    CHECK(e.at("DESCRIPTION").find("pijn op de borst") != std::string::npos);
-    CHECK(e.at("DESCRIPTION").find("bel 112") != std::string::npos);
+    CHECK(e.at("DESCRIPTION").find("Stop en bel meteen 112 als u merkt: Pijn of een drukkend gevoel op de borst.") != std::string::npos);
+    CHECK(e.at("DESCRIPTION").find("Stop\\, rust uit en bel uw therapeut of arts voordat u weer traint als u merkt: ") !=
+          std::string::npos);
     CHECK(nl.events.back().at("SUMMARY").find("Meting met uw therapeut: ") == 0);
     const std::string text = ics(p, "nl");
     for (const char* english : {"How hard", "Stop at once", "Exercise plan", "Endurance", "Measurement"})

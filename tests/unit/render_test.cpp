@@ -143,7 +143,9 @@ TEST_CASE("render: text is 80 columns, lists every day of every week and the sto
         // Every session's day label appears: Monday 2026-11-23 is "Mon 23 Nov" / "ma 23 nov".
         CHECK(contains(text, std::string(lang) == "nl" ? "ma 23 nov" : "Mon 23 Nov"));
         CHECK(contains(text, std::string(lang) == "nl" ? "za 13 feb" : "Sat 13 Feb"));
-        CHECK(contains(text, std::string(lang) == "nl" ? "acute duizeligheid" : "acute dizziness"));
+        CHECK(contains(text, std::string(lang) == "nl" ? "Plotseling duizelig of licht in het hoofd"
+                                                       : "Suddenly dizzy or light-headed"));
+        CHECK(contains(text, std::string(lang) == "nl" ? "Stop en bel meteen 112 als u merkt:" : "Stop and call 112 at once if you notice:"));
     }
 }
 
@@ -224,8 +226,10 @@ TEST_CASE("catalog: every print key the renderers use exists, including the ones
         CHECK(has("month." + std::to_string(m)));
         CHECK(has("month_short." + std::to_string(m)));
     }
-    for (const auto& s : std::get<std::vector<std::string>>(builtin_rules().rules.at("safety.stop_signals").params.at("signals").value))
-        CHECK(has("signal." + s));
+    for (const char* p : {"signals", "call_112"})
+        for (const auto& s : std::get<std::vector<std::string>>(builtin_rules().rules.at("safety.stop_signals").params.at(p).value))
+            CHECK(has("signal." + s));
+    for (const char* a : {"call_112", "stop_call_therapist"}) CHECK(has(std::string("stop_action.") + a));
     for (const char* m : {"moca", "mmse", "scat6", "scoat6", "qolibri", "six_minute_walk"}) CHECK(has(std::string("measure.") + m));
 }
 

@@ -287,8 +287,14 @@ TEST_CASE("rules: built-in parameters match the table of schema/README.md") {
         {"safety.clearance", "vigorous_requires_clearance", true, S::true_only, true},
         {"safety.contraindication", "mi_min_days", std::int64_t{2}, S::higher, true},
         {"safety.stop_signals", "signals",
-         L{"acute_dizziness", "severe_headache", "emotional_dysregulation", "chest_pain", "unusual_breathlessness"},
+         L{"chest_pain", "unusual_breathlessness", "acute_dizziness", "palpitations", "severe_headache", "calf_pain",
+           "emotional_dysregulation"},
          S::superset, true},
+        {"safety.stop_signals", "call_112",
+         L{"stroke_signs", "worsening_headache", "repeated_vomiting", "seizure", "double_vision", "limb_weakness",
+           "increasing_confusion", "neck_pain", "chest_pain"},
+         S::superset, true},
+        {"safety.stop_signals", "seizure_contraindications", L{"untreated_epilepsy"}, S::superset, true},
         {"progress.stop_signal", "pause_until_seen", true, S::true_only, true},
         {"progress.symptoms", "max_rise_points", std::int64_t{2}, S::lower, true},
         {"progress.symptoms", "max_score_rise_points", std::int64_t{2}, S::lower, true},
@@ -329,6 +335,16 @@ TEST_CASE("rules: built-in parameters match the table of schema/README.md") {
     CHECK((c.at("stroke").params.at(BALANCE).at("min_days") == ParamValue{std::int64_t{2}}));
     for (const char* id : {"age_65_plus", "parkinson", "dementia"})
         CHECK((c.at(id).params.at(BALANCE).at("min_days") == ParamValue{std::int64_t{3}}));
+    // Stop signals: stroke, tbi and concussion add theirs to everyone's (the table's note).
+    auto adds = [&](const char* id, const std::string& signal) {
+        const auto& l = std::get<std::vector<std::string>>(c.at(id).params.at("safety.stop_signals").at("signals"));
+        return std::find(l.begin(), l.end(), signal) != l.end();
+    };
+    CHECK(adds("stroke", "stroke_signs"));
+    CHECK(adds("tbi", "seizure"));
+    for (const char* s : {"worsening_headache", "repeated_vomiting", "seizure", "double_vision", "limb_weakness",
+                          "increasing_confusion", "neck_pain"})
+        CHECK(adds("concussion", s));
 }
 
 TEST_CASE("rules: HRmax formulas are Tanaka, Fox, Gellish, Gulati and Brawner with their expressions") {
@@ -655,6 +671,18 @@ TEST_CASE("rules: clinic file with an unknown parameter is rejected at its path"
                     "/rules/session.duration/params/max_minutes", {"max_minutes", "session.duration"});
     expect_rejected(clinic(condition_param("stroke", HR, "max_percent", 75)), ErrorCode::rules_error,
                     "/conditions/stroke/params/intensity.heart_rate/max_percent", {"max_percent"});
+}
+
+TEST_CASE("rules: clinic file citing an unknown reference is rejected at its own index, not the merged list's") {
+    json doc;
+    doc["schema_version"] = 1;
+    doc["rules"]["week.volume"]["citations"] = json::array({"who2020", "nobody2031"});
+    // week.volume cites three references built in; the clinic's second entry is index 1.
+    expect_rejected(clinic(doc), ErrorCode::rules_error, "/rules/week.volume/citations/1", {"nobody2031"});
+    json cond;
+    cond["schema_version"] = 1;
+    cond["conditions"]["stroke"]["citations"] = json::array({"nobody2031"});
+    expect_rejected(clinic(cond), ErrorCode::rules_error, "/conditions/stroke/citations/0", {"nobody2031"});
 }
 
 TEST_CASE("rules: clinic file with an unknown condition is rejected at its path") {

@@ -1593,7 +1593,7 @@ TEST_CASE("safety.contraindication: an intensive contraindication lowers the HR 
 
 TEST_CASE("safety.stop_signals: each missing signal is an error at /stop_signals") {
     const auto& signals = param_list("safety.stop_signals", "signals");
-    REQUIRE(signals.size() == 5u);
+    REQUIRE(signals.size() == 7u);  // the general signs everyone needs
     Plan full = test::plan(1);
     full.sessions = {aer(day(0), 45)};
     no_finding(test::check(test::adult(), full), "safety.stop_signals");
@@ -1616,7 +1616,8 @@ TEST_CASE("safety.stop_signals: patient_facing = false needs no stop signals") {
     pl.sessions = {aer(day(0), 45)};
     pl.stop_signals.clear();
     CHECK(one(test::check(test::adult(), pl), "safety.stop_signals", Severity::error).actual ==
-          "missing: acute_dizziness, severe_headache, emotional_dysregulation, chest_pain, unusual_breathlessness");
+          "missing: chest_pain, unusual_breathlessness, acute_dizziness, palpitations, severe_headache, calf_pain, "
+          "emotional_dysregulation");
     pl.patient_facing = false;
     no_finding(test::check(test::adult(), pl), "safety.stop_signals");
 }
