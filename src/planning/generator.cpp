@@ -23,6 +23,7 @@
 #include "planning/draft.hpp"
 #include "planning/generator_inputs.hpp"
 #include "planning/hiit_gate.hpp"
+#include "planning/intensity.hpp"
 #include "planning/plan_text.hpp"
 #include "planning/programme.hpp"
 #include "planning/sessions.hpp"
@@ -327,6 +328,7 @@ Result<GeneratedPlan> run(const GeneratorInputs& in) {
         return Error{ErrorCode::invalid_argument, "/weeks", "the plan would end after 2199-12-31"};
 
     start_notes(in, st);
+    generation::zone_findings(in, st.findings);
     for (int k = 0; k < plan.weeks; ++k) plan_week(in, st, k);
     dose_findings(in, st);
     generation::hiit_findings(in, st.bans, st.findings);

@@ -14,9 +14,11 @@ int bpm_at(const HrMax& m, std::int64_t percent, bool round_up) {
     return static_cast<int>(round_up ? (e4 + 9999) / 10000 : e4 / 10000);
 }
 
-IntensityClass planned_zone_class(const Patient& patient, const EffectiveRules& rules, const HeartRateZones& zones) {
-    if (patient.beta_blocker && zones.aerobic.rpe) return classify_rpe(*zones.aerobic.rpe, rules);
-    return classify_heart_rate(Range{zones.aerobic.low_bpm, zones.aerobic.high_bpm}, zones.aerobic.hrmax, rules);
+IntensityClass planned_zone_class(const Patient& /*patient*/, const EffectiveRules& rules, const HeartRateZones& zones) {
+    const HeartRateZone& z = zones.aerobic;
+    if (!heart_rate_steers(z) && z.rpe) return classify_rpe(*z.rpe, rules);
+    const IntensityClass by_hr = classify_heart_rate(Range{z.low_bpm, z.high_bpm}, z.hrmax, rules);
+    return z.rpe ? std::max(by_hr, classify_rpe(*z.rpe, rules)) : by_hr;
 }
 
 std::optional<Intensity> zone_intensity(const GeneratorInputs& in, Date date, int max_class, PlanMessage& note) {
@@ -27,14 +29,20 @@ std::optional<Intensity> zone_intensity(const GeneratorInputs& in, Date date, in
     const int allowed = max_class < 0 ? 1 : std::min(max_class, 1);
     const IntensityBand& band = z.bands[static_cast<std::size_t>(allowed)];
     Intensity result;
-    if (p.beta_blocker && z.aerobic.rpe) {
-        Range r = *z.aerobic.rpe;
-        if (classify_rpe(r, rules) > static_cast<IntensityClass>(allowed))
-            r = Range{std::min(r.low, band.rpe.high), std::min(r.high, band.rpe.high)};
+    // The Borg target, kept within the allowed class.
+    std::optional<Range> rpe = z.aerobic.rpe;
+    if (rpe && classify_rpe(*rpe, rules) > static_cast<IntensityClass>(allowed))
+        rpe = Range{std::min(rpe->low, band.rpe.high), std::min(rpe->high, band.rpe.high)};
+    if (!heart_rate_steers(z.aerobic) && rpe) {
+        // Beta-blockers: effort steers, heart rate caps; effort fallback: effort alone.
+        const Range r = *rpe;
         result.rpe = r;
         result.klass = classify_rpe(r, rules);
-        note = detail::plan_message("gen.session.rpe", {arg("rpe_low", n(r.low)), arg("rpe_high", n(r.high)),
-                                                         arg("high", n(z.aerobic.high_bpm))});
+        if (z.aerobic.basis == ZoneBasis::effort)
+            note = detail::plan_message("gen.session.effort", {arg("rpe_low", n(r.low)), arg("rpe_high", n(r.high))});
+        else
+            note = detail::plan_message("gen.session.rpe", {arg("rpe_low", n(r.low)), arg("rpe_high", n(r.high)),
+                                                             arg("high", n(z.aerobic.high_bpm))});
     } else {
         Range r{std::max(40, z.aerobic.low_bpm), z.aerobic.high_bpm};
         // Stricter than the rule after the early phase: a known symptom threshold
@@ -49,10 +57,26 @@ std::optional<Intensity> zone_intensity(const GeneratorInputs& in, Date date, in
         r.low = std::min(r.low, r.high);
         result.hr_bpm = r;
         result.klass = classify_heart_rate(r, z.aerobic.hrmax, rules);
-        note = detail::plan_message("gen.session.zone", {arg("low", n(r.low)), arg("high", n(r.high))});
+        if (rpe) {
+            // After a stroke effort steers alongside heart rate (rpe_steers).
+            result.rpe = *rpe;
+            result.klass = std::max(result.klass, classify_rpe(*rpe, rules));
+            note = detail::plan_message("gen.session.zone_rpe", {arg("low", n(r.low)), arg("high", n(r.high)),
+                                                                  arg("rpe_low", n(rpe->low)), arg("rpe_high", n(rpe->high))});
+        } else {
+            note = detail::plan_message("gen.session.zone", {arg("low", n(r.low)), arg("high", n(r.high))});
+        }
     }
     if (static_cast<int>(result.klass) > allowed) return std::nullopt;
     return result;
+}
+
+void zone_findings(const GeneratorInputs& in, GeneratorFindings& findings) {
+    const HeartRateZones z = heart_rate_zones(in.patient, in.rules, in.request.start_date);
+    if (const auto note = zone_fallback_note(z.aerobic))
+        add_finding(findings, in.rules, "intensity.heart_rate", note->severity,
+                    in.patient.heart_rate.resting_bpm ? "/heart_rate/resting_bpm" : "/heart_rate", note->key, note->args,
+                    note->param);
 }
 
 Intensity hiit_intensity(const GeneratorInputs& in, const SlotTemplate& s, PlanMessage& note) {

@@ -28,6 +28,9 @@ IntensityClass planned_zone_class(const Patient& patient, const EffectiveRules& 
 // as a message.
 std::optional<Intensity> zone_intensity(const GeneratorInputs& in, Date date, int max_class, PlanMessage& note);
 
+// Why the patient's zone fell back (Karvonen to % HRmax, or to effort), as a finding.
+void zone_findings(const GeneratorInputs& in, GeneratorFindings& findings);
+
 // The target of a HIIT session of slot `s`; `note` gets the protocol as a message.
 Intensity hiit_intensity(const GeneratorInputs& in, const SlotTemplate& s, PlanMessage& note);
 

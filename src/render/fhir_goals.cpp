@@ -69,15 +69,18 @@ std::vector<std::pair<std::string, ojson>> goals(const Context& c) {
         std::vector<std::string> notes = v.zone_details;
         notes.push_back(sources_note(c, "intensity.heart_rate"));
         std::vector<ojson> targets;
+        const bool effort_only = z->rpe && z->basis == "effort";  // no heart-rate zone above the resting rate
         if (z->rpe) {
             targets.push_back(goal_target("effort", *z->rpe, "Borg 6-20"));
-            targets.push_back(goal_ceiling("heart_rate", z->high_bpm, "beats/min"));
+            if (!effort_only) targets.push_back(goal_ceiling("heart_rate", z->high_bpm, "beats/min"));
         } else {
             targets.push_back(goal_target("heart_rate", Range{z->low_bpm, z->high_bpm}, "beats/min"));
         }
-        const std::string text = z->rpe ? tr(c.lang, "fhir.goal.effort", {arg("low", std::to_string(z->rpe->low)), arg("high", std::to_string(z->rpe->high)),
-                                                                   arg("high_bpm", std::to_string(z->high_bpm))})
-                                        : tr(c.lang, "fhir.goal.zone", {arg("low", std::to_string(z->low_bpm)), arg("high", std::to_string(z->high_bpm))});
+        const std::string text =
+            effort_only ? tr(c.lang, "fhir.goal.effort_only", {arg("low", std::to_string(z->rpe->low)), arg("high", std::to_string(z->rpe->high))})
+            : z->rpe    ? tr(c.lang, "fhir.goal.effort", {arg("low", std::to_string(z->rpe->low)), arg("high", std::to_string(z->rpe->high)),
+                                                          arg("high_bpm", std::to_string(z->high_bpm))})
+                        : tr(c.lang, "fhir.goal.zone", {arg("low", std::to_string(z->low_bpm)), arg("high", std::to_string(z->high_bpm))});
         out.emplace_back("Goal/heart-rate-zone", goal(c, text, targets, notes));
     }
     {

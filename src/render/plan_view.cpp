@@ -88,7 +88,8 @@ public:
         }
         std::string out;
         for (const Phrase& ph : parts) {
-            if (ph.key == "gen.session.zone" || ph.key == "gen.session.rpe" || ph.key == "gen.session.hiit" || ph.text.empty())
+            if (ph.key == "gen.session.zone" || ph.key == "gen.session.zone_rpe" || ph.key == "gen.session.rpe" ||
+                ph.key == "gen.session.effort" || ph.key == "gen.session.hiit" || ph.text.empty())
                 continue;
             out += (out.empty() ? "" : ph.separator == "\n" ? "\n" : " ") + ph.text;
         }
@@ -114,9 +115,12 @@ std::string duration_text(int seconds, const std::string& lang) {
 std::string target_text(const SessionPlan& s, const Plan& plan, const std::string& lang) {
     if (!s.intensity) return "";
     const Intensity& in = *s.intensity;
+    if (in.hr_bpm && in.rpe && s.type != SessionType::hiit)  // after a stroke effort steers alongside heart rate
+        return tr(lang, "print.bpm_rpe", {arg("low", n(in.hr_bpm->low)), arg("high", n(in.hr_bpm->high)),
+                                          arg("rpe_low", n(in.rpe->low)), arg("rpe_high", n(in.rpe->high))});
     if (in.hr_bpm) return tr(lang, "print.bpm", {arg("low", n(in.hr_bpm->low)), arg("high", n(in.hr_bpm->high))});
     if (in.rpe) {
-        if (plan.zone && plan.zone->high_bpm > 0)
+        if (plan.zone && plan.zone->high_bpm > 0 && plan.zone->basis != "effort")
             return tr(lang, "print.rpe_cap",
                       {arg("low", n(in.rpe->low)), arg("high", n(in.rpe->high)), arg("high_bpm", n(plan.zone->high_bpm))});
         return tr(lang, "print.rpe", {arg("low", n(in.rpe->low)), arg("high", n(in.rpe->high))});
@@ -237,11 +241,14 @@ void zone_section(PlanView& v, const Plan& plan, const std::string& lang) {
     v.zone_title = tr(lang, "print.zone.title");
     const auto& z = plan.zone;
     if (!z) return;
-    if (z->rpe) {
+    if (z->rpe && z->basis == "effort") {
+        v.zone_target = tr(lang, "print.zone.effort", {arg("low", n(z->rpe->low)), arg("high", n(z->rpe->high))});
+    } else if (z->rpe && z->basis == "rpe") {
         v.zone_target = tr(lang, "print.zone.rpe", {arg("low", n(z->rpe->low)), arg("high", n(z->rpe->high)),
                                                     arg("high_bpm", n(z->high_bpm))});
     } else {
         v.zone_target = tr(lang, "print.zone.bpm", {arg("low", n(z->low_bpm)), arg("high", n(z->high_bpm))});
+        if (z->rpe) v.zone_details.push_back(tr(lang, "print.zone.borg", {arg("low", n(z->rpe->low)), arg("high", n(z->rpe->high))}));
         v.zone_details.push_back(tr(lang, "print.zone.talk"));
     }
     std::string source = z->hrmax_source;

@@ -35,9 +35,14 @@ std::string zones_to_text(const HeartRateZones& zones, std::string_view lang) {
     out << "HRmax: " << z.hrmax.expression << (z.hrmax.source == "measured" ? "" : " (" + z.hrmax.source + ")") << "\n";
     if (z.resting_bpm) out << (nl ? "Rusthartslag: " : "Resting HR: ") << *z.resting_bpm << "\n";
     out << (nl ? "Basis: " : "Basis: ") << to_string(z.basis) << "\n";
-    if (z.rpe)  // heart rate cannot steer: RPE is the target, bpm only a ceiling
+    if (z.rpe && z.basis == ZoneBasis::effort)  // no heart-rate zone above the resting rate: effort alone
+        out << (nl ? "Doelzone: RPE " : "Target zone: RPE ") << z.rpe->low << "-" << z.rpe->high << "\n";
+    else if (z.rpe && z.basis == ZoneBasis::rpe)  // heart rate cannot steer: RPE is the target, bpm only a ceiling
         out << (nl ? "Doelzone: RPE " : "Target zone: RPE ") << z.rpe->low << "-" << z.rpe->high
             << (nl ? ", hartslag hooguit " : ", heart rate at most ") << z.high_bpm << " bpm\n";
+    else if (z.rpe)  // after a stroke effort steers alongside heart rate
+        out << (nl ? "Doelzone: " : "Target zone: ") << z.low_bpm << "-" << z.high_bpm << " bpm, RPE " << z.rpe->low
+            << "-" << z.rpe->high << "\n";
     else
         out << (nl ? "Doelzone: " : "Target zone: ") << z.low_bpm << "-" << z.high_bpm << " bpm\n";
     out << (nl ? "  ondergrens: " : "  floor:   ") << z.floor.basis.in(lang) << "\n";

@@ -15,6 +15,7 @@ namespace {
 
 const std::string HR = "intensity.heart_rate";
 const std::string CONTRA = "safety.contraindication";
+const std::string CLEARANCE = "safety.clearance";
 
 std::string bpm_text(std::int64_t centi) {
     char buf[32];
@@ -101,42 +102,63 @@ HrMax hrmax(const Patient& p, const EffectiveRules& rules) {
     return m;
 }
 
-// One function (about 90 lines) on purpose: the zone is narrowed step by step (rule,
-// contraindication, Karvonen, concussion phase, beta-blockers, bands), each step reading
-// the limits the previous ones left, and the order of the steps is the clinical reading.
-HeartRateZones heart_rate_zones(const Patient& p, const EffectiveRules& rules, std::optional<Date> date) {
-    HeartRateZones zones;
-    HeartRateZone& z = zones.aerobic;
-    z.hrmax = hrmax(p, rules);
-    z.resting_bpm = p.heart_rate.resting_bpm;
-    const HrMax& m = z.hrmax;
+namespace {
 
-    z.low_percent = static_cast<int>(rules[params::intensity_heart_rate_min_percent_hrmax]);
-    z.high_percent = static_cast<int>(rules[params::intensity_heart_rate_max_percent_hrmax]);
-    HeartRateLimit floor = percent_of_hrmax(rules, m, params::intensity_heart_rate_min_percent_hrmax, z.low_percent);
-    HeartRateLimit ceiling = percent_of_hrmax(rules, m, params::intensity_heart_rate_max_percent_hrmax, z.high_percent);
-    if (!ceiling.source.empty()) z.notes.push_back("ceiling narrowed by condition " + ceiling.source);
+// The zone's limits before whole bpm: narrowed step by step (rule, contraindication,
+// clearance, Karvonen, concussion phase, beta-blockers), each step reading the limits the
+// previous ones left; the order of the steps is the clinical reading.
+struct ZoneLimits {
+    ZoneBasis basis = ZoneBasis::percent_hrmax;
+    HeartRateLimit floor;
+    HeartRateLimit ceiling;
+    HeartRateLimit top;
+};
+
+ZoneLimits zone_limits(const Patient& p, const EffectiveRules& rules, const HrMax& m, std::optional<Date> date,
+                       bool use_karvonen, std::vector<std::string>& notes) {
+    ZoneLimits z;
+    HeartRateLimit floor = percent_of_hrmax(rules, m, params::intensity_heart_rate_min_percent_hrmax,
+                                            rules[params::intensity_heart_rate_min_percent_hrmax]);
+    HeartRateLimit ceiling = percent_of_hrmax(rules, m, params::intensity_heart_rate_max_percent_hrmax,
+                                              rules[params::intensity_heart_rate_max_percent_hrmax]);
+    if (!ceiling.source.empty()) notes.push_back("ceiling narrowed by condition " + ceiling.source);
+    const std::int64_t moderate_top = rules[params::intensity_heart_rate_moderate_max_percent];
+    const HeartRateLimit moderate = percent_of_hrmax(rules, m, params::intensity_heart_rate_moderate_max_percent, moderate_top);
 
     if (!reading::intensive_names(rules, p).empty()) {
         // Intensive training is contraindicated: no vigorous work, so the ceiling is the
         // top of the moderate band.
-        const std::int64_t top = rules[params::intensity_heart_rate_vigorous_min_percent] - 1;
-        if (top < z.high_percent) {
-            ceiling = percent_of_hrmax(rules, m, params::intensity_heart_rate_vigorous_min_percent, top);
+        if (moderate.e4_bpm < ceiling.e4_bpm) {
+            ceiling = moderate;
             ceiling.rule = CONTRA;
             ceiling.param = "intensive";
-            ceiling.basis = detail::message("basis.intensive", {detail::arg("basis", ceiling.basis)});
-            z.high_percent = static_cast<int>(top);
+            ceiling.basis = detail::message("basis.intensive", {detail::arg("basis", moderate.basis)});
         }
-        z.notes.push_back("contraindication to intensive training: no HIIT or vigorous work");
+        notes.push_back("contraindication to intensive training: no HIIT or vigorous work");
+    } else if (!reading::vigorous_cleared(rules, p)) {
+        // Steady work above the moderate band is vigorous, and vigorous work needs a
+        // clearance (safety.clearance vigorous_requires_clearance).
+        if (moderate.e4_bpm < ceiling.e4_bpm) {
+            ceiling = moderate;
+            ceiling.rule = CLEARANCE;
+            ceiling.param = "vigorous_requires_clearance";
+            ceiling.source.clear();
+            ceiling.basis = detail::message("basis.uncleared", {detail::arg("basis", moderate.basis)});
+        }
+        notes.push_back("no clearance for vigorous work: the ceiling is the top of the moderate band");
     }
 
     z.basis = ZoneBasis::percent_hrmax;
-    if (p.heart_rate.resting_bpm && !p.beta_blocker) {
+    if (use_karvonen && p.heart_rate.resting_bpm && !p.beta_blocker) {
         z.basis = ZoneBasis::karvonen;
         floor = higher_of(floor, karvonen(rules, m, *p.heart_rate.resting_bpm, params::intensity_heart_rate_min_percent_hrr));
         ceiling = lower_of(ceiling, karvonen(rules, m, *p.heart_rate.resting_bpm, params::intensity_heart_rate_max_percent_hrr));
-        z.notes.push_back("resting heart rate given: zone from the heart-rate reserve (Karvonen), within the %HRmax limits");
+        notes.push_back("resting heart rate given: zone from the heart-rate reserve (Karvonen), within the %HRmax limits");
+    } else if (p.heart_rate.resting_bpm && !p.beta_blocker) {
+        // Karvonen collapsed: % HRmax, but never at or below the resting rate.
+        const int rest = *p.heart_rate.resting_bpm;
+        floor = higher_of(floor, HeartRateLimit{std::int64_t{rest + 1} * 10000, HR, "min_percent_hrr", "",
+                                                detail::message("basis.above_resting", {detail::arg("rest", std::to_string(rest))})});
     }
 
     if (const Condition* c = p.find(ConditionType::concussion)) {
@@ -151,44 +173,109 @@ HeartRateZones heart_rate_zones(const Patient& p, const EffectiveRules& rules, s
                 ceiling = lower_of(ceiling, percent_of_hrmax(rules, m, params::concussion_return_early_max_percent_hrmax,
                                                              rules[params::concussion_return_early_max_percent_hrmax]));
             }
-            z.notes.push_back(date ? "concussion: early return-to-activity limits apply on this date"
-                                   : "concussion: early return-to-activity limits (no date given)");
+            notes.push_back(date ? "concussion: early return-to-activity limits apply on this date"
+                                 : "concussion: early return-to-activity limits (no date given)");
         }
     }
 
     if (p.beta_blocker) {
         z.basis = ZoneBasis::rpe;
-        z.rpe = Range{static_cast<int>(rules[params::intensity_heart_rate_beta_blocker_rpe_min]),
-                      static_cast<int>(rules[params::intensity_heart_rate_beta_blocker_rpe_max])};
         floor = HeartRateLimit{0, HR, "beta_blocker_rpe_min", "", detail::message("basis.rpe_only")};
-        z.notes.push_back("beta-blocker: steer by RPE (Borg 6-20); heart rate is only a ceiling");
+        notes.push_back("beta-blocker: steer by RPE (Borg 6-20); heart rate is only a ceiling");
     }
-
-    if (floor.e4_bpm > ceiling.e4_bpm) floor.e4_bpm = ceiling.e4_bpm;
     z.floor = floor;
     z.ceiling = ceiling;
-    z.low_bpm = std::min(floor.ceil_bpm(), ceiling.floor_bpm());
-    z.high_bpm = ceiling.floor_bpm();
+    // The target stays moderate: with a vigorous clearance the ceiling may reach higher,
+    // the zone printed and prescribed for steady work does not.
+    z.top = lower_of(ceiling, moderate);
+    if (z.top.e4_bpm < ceiling.e4_bpm) z.top.basis = detail::message("basis.moderate_top", {detail::arg("basis", moderate.basis)});
+    return z;
+}
+
+// A zone is usable when it is a range (not one number) above the resting heart rate;
+// on RPE (beta-blockers) the heart-rate cap must lie above the resting rate.
+bool usable(const ZoneLimits& z, std::optional<int> resting) {
+    const int high = z.top.floor_bpm();
+    if (z.basis == ZoneBasis::rpe) return !resting || high > *resting;
+    const int low = z.floor.ceil_bpm();
+    return low < high && (!resting || low > *resting);
+}
+
+}  // namespace
+
+std::optional<Range> steering_rpe(const Patient& p, const EffectiveRules& rules) {
+    if (!p.beta_blocker && !rules[params::intensity_heart_rate_rpe_steers]) return std::nullopt;
+    return Range{static_cast<int>(rules[params::intensity_heart_rate_beta_blocker_rpe_min]),
+                 static_cast<int>(rules[params::intensity_heart_rate_beta_blocker_rpe_max])};
+}
+
+HeartRateZones heart_rate_zones(const Patient& p, const EffectiveRules& rules, std::optional<Date> date) {
+    HeartRateZones zones;
+    HeartRateZone& z = zones.aerobic;
+    z.hrmax = hrmax(p, rules);
+    z.resting_bpm = p.heart_rate.resting_bpm;
+    const HrMax& m = z.hrmax;
+
+    std::vector<std::string> notes;
+    ZoneLimits l = zone_limits(p, rules, m, date, true, notes);
+    if (!usable(l, z.resting_bpm) && l.basis == ZoneBasis::karvonen) {
+        // Karvonen's floor met or passed its ceiling (a high resting rate): % HRmax.
+        notes.clear();
+        l = zone_limits(p, rules, m, date, false, notes);
+        z.fallback = ZoneFallback::percent_hrmax;
+        notes.push_back("Karvonen's floor met or passed its ceiling: zone from % HRmax, above the resting rate");
+    }
+    z.notes = std::move(notes);
+    if (!usable(l, z.resting_bpm)) {
+        // No heart-rate range fits above the resting rate: effort alone steers, and the
+        // ceiling stays a ceiling for any heart rate a plan states.
+        l.basis = ZoneBasis::effort;
+        l.floor = HeartRateLimit{0, HR, "beta_blocker_rpe_min", "", detail::message("basis.effort_only")};
+        z.fallback = ZoneFallback::effort;
+        z.notes.push_back("no heart-rate zone above the resting rate: effort (Borg) steers");
+    }
+    z.basis = l.basis;
+    z.floor = l.floor;
+    z.ceiling = l.ceiling;
+    z.top = l.top;
+    const bool hr_steers = heart_rate_steers(z);
+    z.high_bpm = z.top.floor_bpm();
+    z.low_bpm = hr_steers ? z.floor.ceil_bpm() : 0;
+    std::optional<Range> steer = steering_rpe(p, rules);
+    if (!steer && !hr_steers)
+        steer = Range{static_cast<int>(rules[params::intensity_heart_rate_beta_blocker_rpe_min]),
+                      static_cast<int>(rules[params::intensity_heart_rate_beta_blocker_rpe_max])};
+    if (steer) {
+        // The target stays moderate (the limits allow up to beta_blocker_rpe_max with a
+        // vigorous clearance).
+        const int mod_rpe = static_cast<int>(rules[params::intensity_heart_rate_moderate_max_rpe]);
+        z.rpe = Range{std::min(steer->low, mod_rpe), std::min(steer->high, mod_rpe)};
+    }
     // The % HRmax shown match the limits in force (Karvonen, concussion, contraindication).
+    z.low_percent = static_cast<int>(rules[params::intensity_heart_rate_min_percent_hrmax]);
+    z.high_percent = static_cast<int>(rules[params::intensity_heart_rate_max_percent_hrmax]);
     if (m.centi_bpm > 0) {
-        z.high_percent = static_cast<int>(ceiling.e4_bpm / m.centi_bpm);
-        if (z.basis != ZoneBasis::rpe) z.low_percent = static_cast<int>((floor.e4_bpm + m.centi_bpm - 1) / m.centi_bpm);
+        z.high_percent = static_cast<int>(z.top.e4_bpm / m.centi_bpm);
+        if (hr_steers) z.low_percent = static_cast<int>((z.floor.e4_bpm + m.centi_bpm - 1) / m.centi_bpm);
     }
 
-    // ACSM bands; each band ends one bpm below the next one's start.
+    // ACSM bands; each band ends one bpm below the next one's start, and every bpm above
+    // the moderate band's top (moderate_max_percent) is vigorous.
     const std::int64_t mod = rules[params::intensity_heart_rate_moderate_min_percent];
+    const std::int64_t mod_max = rules[params::intensity_heart_rate_moderate_max_percent];
     const std::int64_t vig = rules[params::intensity_heart_rate_vigorous_min_percent];
     const std::int64_t top = rules[params::intensity_heart_rate_vigorous_max_percent];
     const int mod_rpe = static_cast<int>(rules[params::intensity_heart_rate_moderate_min_rpe]);
+    const int mod_max_rpe = static_cast<int>(rules[params::intensity_heart_rate_moderate_max_rpe]);
     const int vig_rpe = static_cast<int>(rules[params::intensity_heart_rate_vigorous_min_rpe]);
     const int mod_bpm = percent_of_hrmax(rules, m, params::intensity_heart_rate_moderate_min_percent, mod).ceil_bpm();
-    const int vig_bpm = percent_of_hrmax(rules, m, params::intensity_heart_rate_vigorous_min_percent, vig).ceil_bpm();
+    const int mod_max_bpm = percent_of_hrmax(rules, m, params::intensity_heart_rate_moderate_max_percent, mod_max).floor_bpm();
     const int top_bpm = percent_of_hrmax(rules, m, params::intensity_heart_rate_vigorous_max_percent, top).floor_bpm();
     zones.bands = {
         {IntensityClass::light, 0, mod_bpm - 1, 0, static_cast<int>(mod) - 1, Range{6, mod_rpe - 1}},
-        {IntensityClass::moderate, mod_bpm, vig_bpm - 1, static_cast<int>(mod), static_cast<int>(vig) - 1,
-         Range{mod_rpe, vig_rpe - 1}},
-        {IntensityClass::vigorous, vig_bpm, top_bpm, static_cast<int>(vig), static_cast<int>(top),
+        {IntensityClass::moderate, mod_bpm, mod_max_bpm, static_cast<int>(mod), static_cast<int>(mod_max),
+         Range{mod_rpe, mod_max_rpe}},
+        {IntensityClass::vigorous, mod_max_bpm + 1, top_bpm, static_cast<int>(vig), static_cast<int>(top),
          Range{vig_rpe, static_cast<int>(rules[params::intensity_heart_rate_vigorous_max_rpe])}},
     };
     // No HIIT ceiling where HIIT is not allowed at all.
@@ -199,32 +286,75 @@ HeartRateZones heart_rate_zones(const Patient& p, const EffectiveRules& rules, s
 }
 
 namespace {
-// The class of a range from its doubled midpoint, compared with the band thresholds
-// scaled by `scale` (so every comparison stays in integers).
-IntensityClass by_midpoint(std::int64_t twice_mid, std::int64_t scale, const EffectiveRules& rules,
-                           IntParam moderate_min, IntParam vigorous_min) {
-    if (twice_mid >= 2 * rules[vigorous_min] * scale) return IntensityClass::vigorous;
+// Vigorous when the range's top passes the moderate band's top (`top_scaled` is the top
+// x 2 x `scale` compared with 2 x high); otherwise the class of its doubled midpoint,
+// compared with the moderate band's start scaled by `scale` (all in integers).
+IntensityClass by_numbers(std::int64_t twice_high, std::int64_t twice_mid, std::int64_t scale, const EffectiveRules& rules,
+                          IntParam moderate_min, IntParam moderate_max) {
+    if (twice_high > 2 * rules[moderate_max] * scale) return IntensityClass::vigorous;
     if (twice_mid >= 2 * rules[moderate_min] * scale) return IntensityClass::moderate;
     return IntensityClass::light;
 }
 }  // namespace
 
 IntensityClass classify_heart_rate(Range bpm, const HrMax& m, const EffectiveRules& rules) {
-    // midpoint / HRmax >= pct / 100  <=>  (low + high) x 10000 >= 2 x pct x HRmax x 100
-    return by_midpoint((std::int64_t{bpm.low} + bpm.high) * 10000, m.centi_bpm, rules, params::intensity_heart_rate_moderate_min_percent,
-                       params::intensity_heart_rate_vigorous_min_percent);
+    // high / HRmax > pct / 100  <=>  high x 10000 > pct x HRmax x 100
+    return by_numbers(std::int64_t{bpm.high} * 2 * 10000, (std::int64_t{bpm.low} + bpm.high) * 10000, m.centi_bpm, rules,
+                      params::intensity_heart_rate_moderate_min_percent, params::intensity_heart_rate_moderate_max_percent);
 }
 
 IntensityClass classify_percent(Range percent, const EffectiveRules& rules) {
-    return by_midpoint(std::int64_t{percent.low} + percent.high, 1, rules, params::intensity_heart_rate_moderate_min_percent,
-                       params::intensity_heart_rate_vigorous_min_percent);
+    return by_numbers(std::int64_t{percent.high} * 2, std::int64_t{percent.low} + percent.high, 1, rules,
+                      params::intensity_heart_rate_moderate_min_percent, params::intensity_heart_rate_moderate_max_percent);
 }
 
 IntensityClass classify_rpe(Range rpe, const EffectiveRules& rules) {
-    return by_midpoint(std::int64_t{rpe.low} + rpe.high, 1, rules, params::intensity_heart_rate_moderate_min_rpe,
-                       params::intensity_heart_rate_vigorous_min_rpe);
+    return by_numbers(std::int64_t{rpe.high} * 2, std::int64_t{rpe.low} + rpe.high, 1, rules,
+                      params::intensity_heart_rate_moderate_min_rpe, params::intensity_heart_rate_moderate_max_rpe);
+}
+
+IntensityClass target_class(const Intensity& in, const HrMax& m, bool beta_blocker, const EffectiveRules& rules) {
+    const auto v = IntensityClass::vigorous;
+    if (in.klass == v || (in.hr_bpm && !beta_blocker && m.centi_bpm > 0 && classify_heart_rate(*in.hr_bpm, m, rules) == v) ||
+        (in.percent_hrmax && classify_percent(*in.percent_hrmax, rules) == v) || (in.rpe && classify_rpe(*in.rpe, rules) == v))
+        return v;
+    return in.klass;
+}
+
+std::optional<ZoneFallbackNote> zone_fallback_note(const HeartRateZone& z) {
+    using detail::arg;
+    const std::string rest = z.resting_bpm ? std::to_string(*z.resting_bpm) : "";
+    switch (z.fallback) {
+        case ZoneFallback::none: return std::nullopt;
+        case ZoneFallback::percent_hrmax:
+            return ZoneFallbackNote{Severity::info, "intensity.zone_karvonen",
+                                    {arg("rest", rest), arg("low", std::to_string(z.low_bpm)), arg("high", std::to_string(z.high_bpm))},
+                                    "min_percent_hrr"};
+        case ZoneFallback::effort: {
+            std::vector<detail::Arg> args{arg("max", std::to_string(z.ceiling.floor_bpm()))};
+            if (z.rpe) {
+                args.push_back(arg("rpe_low", std::to_string(z.rpe->low)));
+                args.push_back(arg("rpe_high", std::to_string(z.rpe->high)));
+            }
+            if (z.resting_bpm) {
+                args.push_back(arg("rest", rest));
+                return ZoneFallbackNote{Severity::warning, "intensity.zone_effort", args, "beta_blocker_rpe_max"};
+            }
+            return ZoneFallbackNote{Severity::warning, "intensity.zone_effort_limits", args, "beta_blocker_rpe_max"};
+        }
+    }
+    return std::nullopt;
 }
 
 const char* to_string(ZoneBasis b) { return enum_name(b); }
+
+const char* to_string(ZoneFallback f) {
+    switch (f) {
+        case ZoneFallback::none: return "none";
+        case ZoneFallback::percent_hrmax: return "percent_hrmax";
+        case ZoneFallback::effort: return "effort";
+    }
+    return "none";
+}
 
 }  // namespace rehabplan

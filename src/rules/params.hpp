@@ -47,15 +47,18 @@ struct ListParam : ParamRef {   // std::vector<std::string>
     X(intensity_heart_rate_min_percent_hrr, "intensity.heart_rate", "min_percent_hrr", INT) \
     X(intensity_heart_rate_max_percent_hrr, "intensity.heart_rate", "max_percent_hrr", INT) \
     X(intensity_heart_rate_moderate_min_percent, "intensity.heart_rate", "moderate_min_percent", INT) \
+    X(intensity_heart_rate_moderate_max_percent, "intensity.heart_rate", "moderate_max_percent", INT) \
     X(intensity_heart_rate_vigorous_min_percent, "intensity.heart_rate", "vigorous_min_percent", INT) \
     X(intensity_heart_rate_vigorous_max_percent, "intensity.heart_rate", "vigorous_max_percent", INT) \
     X(intensity_heart_rate_moderate_min_rpe, "intensity.heart_rate", "moderate_min_rpe", INT) \
+    X(intensity_heart_rate_moderate_max_rpe, "intensity.heart_rate", "moderate_max_rpe", INT) \
     X(intensity_heart_rate_vigorous_min_rpe, "intensity.heart_rate", "vigorous_min_rpe", INT) \
     X(intensity_heart_rate_vigorous_max_rpe, "intensity.heart_rate", "vigorous_max_rpe", INT) \
     X(intensity_heart_rate_beta_blocker_rpe_min, "intensity.heart_rate", "beta_blocker_rpe_min", INT) \
     X(intensity_heart_rate_beta_blocker_rpe_max, "intensity.heart_rate", "beta_blocker_rpe_max", INT) \
     X(intensity_heart_rate_default_formula, "intensity.heart_rate", "default_formula", TEXT) \
     X(intensity_heart_rate_beta_blocker_formula, "intensity.heart_rate", "beta_blocker_formula", TEXT) \
+    X(intensity_heart_rate_rpe_steers, "intensity.heart_rate", "rpe_steers", FLAG) \
     X(hiit_protocol_work_seconds, "hiit.protocol", "work_seconds", INT) \
     X(hiit_protocol_recovery_seconds, "hiit.protocol", "recovery_seconds", INT) \
     X(hiit_protocol_repeats, "hiit.protocol", "repeats", INT) \

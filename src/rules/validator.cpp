@@ -54,6 +54,7 @@ public:
         check_days();
         check_weeks();
         check_strength_spacing();
+        detail::check_zone(rules_, zones_, out_);
         for (std::size_t i = 0; i < plan_.sessions.size(); ++i) {
             detail::check_intensity(p_, plan_, i, rules_, zones_, out_);
             check_hiit(i);
@@ -120,7 +121,7 @@ private:
             WeekStats& w = weeks_[static_cast<std::size_t>(s.date.monday().days_since(weeks_.front().monday) / 7)];
             const auto wd = static_cast<std::size_t>(s.date.weekday());
             if (w.first_session == SIZE_MAX) w.first_session = i;
-            w.volume += moderate_equivalent_minutes(s, rules_);
+            w.volume += moderate_equivalent_minutes(s, rules_, &p_);
             PlanWeek& pw = plan_weeks_[static_cast<std::size_t>(s.date.days_since(plan_.start_date) / 7)];
             if (pw.first_session == SIZE_MAX) pw.first_session = i;
             if (!is_training(s.type)) continue;
@@ -489,13 +490,16 @@ private:
 
 }  // namespace
 
-int moderate_equivalent_minutes(const SessionPlan& s, const EffectiveRules& rules) {
+int moderate_equivalent_minutes(const SessionPlan& s, const EffectiveRules& rules, const Patient* patient) {
     const std::int64_t factor = rules[params::week_volume_vigorous_factor];
     if (s.type == SessionType::hiit && s.hiit)
         return static_cast<int>(s.hiit->total_work_seconds() * factor / 60);
     if (s.type != SessionType::aerobic && s.type != SessionType::dual_task) return 0;
     if (!s.intensity) return 0;
-    switch (s.intensity->klass) {
+    // Read by its numbers: a range reaching above the moderate band is vigorous whatever
+    // the session calls itself (heart rate against the patient's HRmax, when known).
+    const HrMax m = patient ? hrmax(*patient, rules) : HrMax{};
+    switch (target_class(*s.intensity, m, patient && patient->beta_blocker, rules)) {
         case IntensityClass::light: return 0;
         case IntensityClass::moderate: return s.minutes;
         case IntensityClass::vigorous: return static_cast<int>(s.minutes * factor);

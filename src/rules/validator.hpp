@@ -15,7 +15,10 @@ namespace rehabplan {
 std::vector<Finding> validate(const Patient& patient, const Plan& plan, const RuleSet& rules);
 
 // Moderate-equivalent minutes of one session (week.volume): moderate x 1,
-// vigorous x vigorous_factor, HIIT work intervals as vigorous, other types 0.
-int moderate_equivalent_minutes(const SessionPlan& s, const EffectiveRules& rules);
+// vigorous x vigorous_factor, HIIT work intervals as vigorous, other types 0. A session
+// is read by its numbers: a range reaching above the moderate band (% HRmax, RPE, and
+// heart rate against the HRmax of `patient` when given and not on a beta-blocker) is
+// vigorous, whatever its stated class.
+int moderate_equivalent_minutes(const SessionPlan& s, const EffectiveRules& rules, const Patient* patient = nullptr);
 
 }  // namespace rehabplan

@@ -18,6 +18,8 @@ namespace {
 
 using namespace detail::validation;
 
+const std::string CLEARANCE = "safety.clearance";
+
 class IntensityChecker {
 public:
     IntensityChecker(const Patient& p, const Plan& plan, const EffectiveRules& rules, const HeartRateZones& zones,
@@ -55,14 +57,32 @@ public:
                                         : zones.hiit_ceiling        ? &*zones.hiit_ceiling
                                                                     : nullptr;
         const Target t{s, *s.intensity, zones.aerobic, zones.aerobic.hrmax, ceiling, aerobic, path + "/intensity"};
+        const std::size_t before = out_.size();
         if (t.in.hr_bpm && t.ceiling) check_bpm(t);
         if (t.in.percent_hrmax && t.ceiling) check_percent(t);
         check_rpe(t);
-        if (p_.beta_blocker && aerobic) check_beta_blocker(t);
-        if (s.type != SessionType::hiit && is_training(s.type) && detail::is_vigorous(s, t.m, p_, rules_) && has_intensive_contraindication())
+        if (aerobic && steering_rpe(p_, rules_)) check_steering(t);
+        const bool steady_vigorous = s.type != SessionType::hiit && is_training(s.type) && detail::is_vigorous(s, t.m, p_, rules_);
+        if (steady_vigorous && has_intensive_contraindication())
             add("safety.contraindication", Severity::error, t.ipath + "/class", s.date, "no vigorous work",
                 "vigorous", "contraindication.vigorous", {arg("date", t.date()), arg("names", intensive_names())},
                 "intensive");
+        else if (steady_vigorous && !reading::vigorous_cleared(rules_, p_) && !clearance_reported(before))
+            // Read by its numbers: vigorous by RPE, by a stated class, or by heart rate on a
+            // beta-blocker (where the ceiling did not speak) needs the clearance as well.
+            add(CLEARANCE, Severity::error, t.ipath + "/class", s.date, "moderate (no clearance for vigorous work)",
+                "vigorous", "intensity.vigorous_uncleared",
+                {arg("date", t.date()), arg("what", vigorous_what(t))}, "vigorous_requires_clearance");
+    }
+
+    // What makes the session vigorous, for the message: its RPE, its % HRmax, or its class.
+    std::string vigorous_what(const Target& t) const {
+        const auto v = IntensityClass::vigorous;
+        if (t.in.rpe && classify_rpe(*t.in.rpe, rules_) == v) return "RPE " + n(t.in.rpe->low) + "-" + n(t.in.rpe->high);
+        if (t.in.percent_hrmax && classify_percent(*t.in.percent_hrmax, rules_) == v)
+            return n(t.in.percent_hrmax->low) + "-" + n(t.in.percent_hrmax->high) + " % HRmax";
+        if (t.in.hr_bpm) return n(t.in.hr_bpm->low) + "-" + n(t.in.hr_bpm->high) + " bpm";
+        return "vigorous";
     }
 
     // A heart-rate range in bpm: the ceiling, the floor, the class it describes, and
@@ -130,9 +150,11 @@ public:
                 "vigorous_max_rpe");
     }
 
-    // On beta-blockers RPE steers aerobic work, within its own range.
-    void check_beta_blocker(const Target& t) {
+    // On beta-blockers, and where rpe_steers (stroke), RPE steers or caps aerobic work,
+    // within its own range (beta_blocker_rpe_min..max).
+    void check_steering(const Target& t) {
         if (!t.in.rpe) {
+            if (!p_.beta_blocker) return;  // heart rate still steers; RPE would only cap
             add(HR, Severity::warning, t.ipath, t.s.date, "an RPE range (Borg 6-20)", "none", "intensity.rpe_missing",
                 {arg("date", t.date())}, "beta_blocker_rpe_max");
             return;
@@ -170,6 +192,13 @@ private:
         return detail::condition_note(rules_, rule, name);
     }
     bool has_intensive_contraindication() const { return !intensive_names().empty(); }
+    // True when a finding from `from` on names safety.clearance (a ceiling at the top of
+    // the moderate band): the session's vigorous work is reported already.
+    bool clearance_reported(std::size_t from) const {
+        for (std::size_t i = from; i < out_.size(); ++i)
+            if (out_[i].rule == CLEARANCE) return true;
+        return false;
+    }
     std::string intensive_names() const { return reading::intensive_names(rules_, p_); }
 
     const Patient& p_;
@@ -189,15 +218,19 @@ void check_intensity(const Patient& p, const Plan& plan, std::size_t index, cons
 }
 
 // Vigorous when HIIT, stated so, or when any stated range describes vigorous work:
-// a session called "moderate" at RPE 17-19 is vigorous for every safety rule.
+// a session called "moderate" at RPE 14-15 or up to 80 % HRmax is vigorous for every
+// safety rule.
 bool is_vigorous(const SessionPlan& s, const HrMax& m, const Patient& p, const EffectiveRules& rules) {
     if (s.type == SessionType::hiit) return true;
     if (!s.intensity) return false;
-    const Intensity& in = *s.intensity;
-    const auto v = IntensityClass::vigorous;
-    return in.klass == v || (in.hr_bpm && !p.beta_blocker && classify_heart_rate(*in.hr_bpm, m, rules) == v) ||
-           (in.percent_hrmax && classify_percent(*in.percent_hrmax, rules) == v) ||
-           (in.rpe && classify_rpe(*in.rpe, rules) == v);
+    return target_class(*s.intensity, m, p.beta_blocker, rules) == IntensityClass::vigorous;
+}
+
+void check_zone(const EffectiveRules& rules, const HeartRateZones& zones, std::vector<Finding>& out) {
+    if (const auto note = zone_fallback_note(zones.aerobic))
+        out.push_back(make_finding(rules, validation::HR, note->severity, "", std::nullopt, std::nullopt,
+                                   "a heart-rate zone above the resting heart rate", to_string(zones.aerobic.basis),
+                                   note->key, note->args, note->param));
 }
 
 }  // namespace detail

@@ -34,6 +34,9 @@ void check_intensity(const Patient& p, const Plan& plan, std::size_t index, cons
 // infarction, and a resting heart rate a doctor should check; appended to `out`.
 void check_clearance(const Patient& p, const Plan& plan, const EffectiveRules& rules, std::vector<Finding>& out);
 
+// Why the patient's zone fell back (Karvonen to % HRmax, or to effort), as a finding.
+void check_zone(const EffectiveRules& rules, const HeartRateZones& zones, std::vector<Finding>& out);
+
 // Vigorous when HIIT, stated so, or when any stated range describes vigorous work.
 bool is_vigorous(const SessionPlan& s, const HrMax& m, const Patient& p, const EffectiveRules& rules);
 

@@ -96,12 +96,17 @@ TEST_CASE("generator: standard plan after stroke, 12 weeks from Monday 2026-11-2
     CHECK(w[2] == 220);
     REQUIRE(plan.full_dose_week);
     CHECK(*plan.full_dose_week == 3);
-    // Stroke zone 55-80 % of Tanaka HRmax 161.1 bpm: 89-128 bpm.
+    // Stroke zone 55-80 % of Tanaka HRmax 161.1 bpm, kept in the moderate band without a
+    // vigorous clearance (76 % = 122.4): 89-122 bpm, with Borg 11-13 (RPE 11-14 steers
+    // after a stroke; 14 is vigorous).
     const auto walks = of_type(plan, SessionType::aerobic);
     REQUIRE_FALSE(walks.empty());
     REQUIRE(walks[0]->intensity);
     CHECK(walks[0]->intensity->hr_bpm->low == 89);
-    CHECK(walks[0]->intensity->hr_bpm->high == 128);
+    CHECK(walks[0]->intensity->hr_bpm->high == 122);
+    REQUIRE(walks[0]->intensity->rpe);
+    CHECK(walks[0]->intensity->rpe->low == 11);
+    CHECK(walks[0]->intensity->rpe->high == 13);
     CHECK(walks[0]->intensity->klass == IntensityClass::moderate);
     // Dual-task walks for brain injury, balance on 2 days, warm-up and cool-down inside.
     CHECK(of_type(plan, SessionType::dual_task).size() == 24);
@@ -436,7 +441,7 @@ TEST_CASE("generator: too few days or minutes give warnings that name the rule, 
     }
 }
 
-TEST_CASE("generator: beta-blockers steer by RPE 11-14") {
+TEST_CASE("generator: beta-blockers steer by RPE 11-13 (the moderate part of 11-14)") {
     const Patient p = patient(R"({"schema_version": 1, "age": 67, "sex": "female", "baseline_minutes": 30,
         "medications": ["beta_blocker"], "conditions": [{"type": "stroke", "event_date": "2026-08-14"}]})");
     const Plan plan = plan_of(p, request("2026-11-23", 4));
@@ -444,9 +449,38 @@ TEST_CASE("generator: beta-blockers steer by RPE 11-14") {
         REQUIRE(s->intensity);
         REQUIRE(s->intensity->rpe);
         CHECK(s->intensity->rpe->low == 11);
-        CHECK(s->intensity->rpe->high == 14);
+        CHECK(s->intensity->rpe->high == 13);
         CHECK_FALSE(s->intensity->hr_bpm);
     }
+}
+
+TEST_CASE("intensity.heart_rate: generated plans stay moderate without clearance (dementia 85: at most 76 % = 112 bpm)") {
+    const Patient p = patient(R"({"schema_version": 1, "age": 85, "sex": "female", "baseline_minutes": 15,
+        "conditions": [{"type": "dementia"}]})");
+    const Plan plan = plan_of(p, request("2026-11-23", 6));
+    REQUIRE(plan.zone);
+    CHECK(plan.zone->high_bpm == 112);  // 76 % of 148.5 = 112.86 (was 85 %: 126)
+    for (const auto* s : of_type(plan, SessionType::aerobic)) {
+        REQUIRE(s->intensity);
+        REQUIRE(s->intensity->hr_bpm);
+        CHECK(s->intensity->hr_bpm->high <= 112);
+    }
+}
+
+TEST_CASE("intensity.heart_rate: Karvonen collapse in a generated plan: a finding, a zone above the resting rate") {
+    const Patient p = patient(R"({"schema_version": 1, "age": 40, "sex": "male", "baseline_minutes": 20,
+        "heart_rate": {"resting_bpm": 118}})");
+    Result<GeneratedPlan> r = generate(p, request("2026-11-23", 2), builtin_rules());
+    REQUIRE(r.ok());
+    REQUIRE(r.value().plan);
+    const Plan& plan = *r.value().plan;
+    REQUIRE(plan.zone);
+    CHECK(plan.zone->low_bpm == 119);
+    CHECK(plan.zone->high_bpm == 136);
+    const auto& fs = r.value().findings;
+    CHECK(std::any_of(fs.begin(), fs.end(), [](const Finding& f) {
+        return f.rule == "intensity.heart_rate" && f.severity == Severity::info && f.path == "/heart_rate/resting_bpm";
+    }));
 }
 
 TEST_CASE("progression.graded: a clinic's stricter rules are obeyed by the generator") {
@@ -531,4 +565,35 @@ TEST_CASE("generator: the patient's own long texts stay within the plan's limits
     std::size_t chars = 0;
     for (unsigned char c : ex[0]->title) chars += (c & 0xC0) != 0x80;
     CHECK(chars == 200);
+}
+
+TEST_CASE("intensity.heart_rate: generated plans validate with zero errors over ages, resting rates, beta-blockers and stroke") {
+    // The generator's zone follows the same readings as the validator: the moderate band
+    // without a clearance, stroke Borg 11-14, Brawner with beta-blockers, the Karvonen and
+    // effort fallbacks. generate() returns an internal error when its plan breaks a rule.
+    int plans = 0;
+    for (int age = 12; age <= 110; age += 7)
+        for (int rest : {0, 40, 90, 110, 118, 125, 130})
+            for (int kind = 0; kind < 4; ++kind) {
+                std::string j = R"({"schema_version": 1, "sex": "female", "baseline_minutes": 20, "age": )" + std::to_string(age);
+                if (rest) j += R"(, "heart_rate": {"resting_bpm": )" + std::to_string(rest) + "}";
+                if (kind == 1 || kind == 3) j += R"(, "conditions": [{"type": "stroke", "event_date": "2026-06-01"}])";
+                if (kind == 2 || kind == 3) j += R"(, "medications": ["beta_blocker"])";
+                if (rest > 120 || kind == 3) j += R"(, "clearance": {"level": "vigorous", "date": "2026-11-01"})";
+                j += "}";
+                CAPTURE(j);
+                const Patient p = patient(j);
+                Result<GeneratedPlan> r = generate(p, request("2026-11-23", 3), builtin_rules());
+                REQUIRE_MESSAGE(r.ok(), r.error().describe());
+                if (!r.value().plan) continue;  // refused (not for this test to judge)
+                ++plans;
+                const Plan& plan = *r.value().plan;
+                for (const Finding& f : validate(p, plan, builtin_rules())) CHECK_MESSAGE(f.severity != Severity::error, f.message.en);
+                REQUIRE(plan.zone);
+                if (plan.zone->basis != "rpe" && plan.zone->basis != "effort") {
+                    CHECK(plan.zone->low_bpm < plan.zone->high_bpm);
+                    if (rest) CHECK(plan.zone->low_bpm > rest);
+                }
+            }
+    CHECK(plans > 300);
 }

@@ -32,6 +32,14 @@ Patient with_condition(Patient p, ConditionType type, const char* event_date = "
     return p;
 }
 
+// The patient with a recorded clearance for vigorous work (safety.clearance): the
+// rule's ceilings (85 %, stroke 80 %, 70 % HRR) apply; without it the top of the
+// moderate band (76 %) does.
+Patient cleared(Patient p) {
+    p.clearance = Clearance{ClearanceLevel::vigorous, test::d("2026-11-01"), "Dr. Test"};
+    return p;
+}
+
 HrMax hrmax_of(const Patient& p) { return hrmax(p, EffectiveRules(builtin_rules(), p)); }
 
 HeartRateZones zones_of(const Patient& p, std::optional<Date> date = std::nullopt) {
@@ -138,18 +146,32 @@ TEST_CASE("heart rate: stroke with beta-blockers uses Brawner 164 - 0.7 x age") 
     CHECK(hrmax_of(s).centi_bpm == 15900);
 }
 
-TEST_CASE("heart rate: beta-blockers without stroke keep Tanaka (no beta_blocker_formula)") {
+TEST_CASE("intensity.heart_rate: beta_blocker_formula, Brawner for every beta-blocked patient (Parkinson 72: 113.6, not Tanaka 157.6)") {
     Patient p = test::adult();
     p.beta_blocker = true;
     EffectiveRules eff(builtin_rules(), p);
-    CHECK(eff.text("intensity.heart_rate", "beta_blocker_formula").empty());
+    CHECK(eff.text("intensity.heart_rate", "beta_blocker_formula") == "brawner");
     HrMax m = hrmax(p, eff);
-    CHECK(m.source == "tanaka");
-    CHECK(m.centi_bpm == 18000);
-    // Other brain conditions do not name a formula either.
+    CHECK(m.source == "brawner");
+    CHECK(m.centi_bpm == 13600);  // 164 - 28
     Patient t = with_condition(aged(40), ConditionType::tbi);
     t.beta_blocker = true;
-    CHECK(hrmax_of(t).source == "tanaka");
+    CHECK(hrmax_of(t).source == "brawner");
+    // The issue's patient: 72 years, Parkinson's, a beta-blocker.
+    Patient pd = with_condition(aged(72), ConditionType::parkinson);
+    CHECK(hrmax_of(pd).centi_bpm == 15760);  // Tanaka without the beta-blocker
+    pd.beta_blocker = true;
+    CHECK(hrmax_of(pd).centi_bpm == 11360);  // Brawner: 164 - 50.4
+    const HeartRateZone z = zones_of(pd).aerobic;
+    CHECK(z.basis == ZoneBasis::rpe);
+    CHECK(z.high_bpm == 86);  // 76 % of 113.6 = 86.3 (was 85 % of Tanaka 157.6 = 133)
+    REQUIRE(z.rpe.has_value());
+    CHECK(z.rpe->low == 11);
+    CHECK(z.rpe->high == 13);
+    // A measured HRmax still wins.
+    pd.heart_rate.max_bpm = 140;
+    CHECK(hrmax_of(pd).source == "measured");
+    CHECK(hrmax_of(pd).centi_bpm == 14000);
 }
 
 TEST_CASE("heart rate: an unknown formula ID falls back to the default formula") {
@@ -162,8 +184,25 @@ TEST_CASE("heart rate: an unknown formula ID falls back to the default formula")
 
 // ---- the aerobic zone ---------------------------------------------------------------
 
-TEST_CASE("heart rate: an adult of 40 has the zone 108-153 bpm (60-85 % of 180) exactly") {
-    HeartRateZones zs = zones_of(test::adult());
+TEST_CASE("intensity.heart_rate: moderate_max_percent, an uncleared adult of 40 stays at 108-136 bpm (76 % of 180); 137 is vigorous") {
+    const HeartRateZone z = zones_of(test::adult()).aerobic;
+    CHECK(z.ceiling.e4_bpm == 1368000);  // 76 % of 180 = 136.8
+    CHECK_FALSE(above(136, z.ceiling));
+    CHECK(above(137, z.ceiling));
+    CHECK(z.ceiling.rule == "safety.clearance");
+    CHECK(z.ceiling.param == "vigorous_requires_clearance");
+    CHECK(contains(z.ceiling.basis.en, "76 %"));
+    CHECK(contains(z.ceiling.basis.en, "clearance"));
+    CHECK(z.low_bpm == 108);
+    CHECK(z.high_bpm == 136);
+    CHECK(z.high_percent == 76);
+    EffectiveRules eff(builtin_rules(), test::adult());
+    CHECK(classify_heart_rate(Range{108, 136}, z.hrmax, eff) == IntensityClass::moderate);
+    CHECK(classify_heart_rate(Range{108, 137}, z.hrmax, eff) == IntensityClass::vigorous);
+}
+
+TEST_CASE("heart rate: a cleared adult of 40 has the ceiling 153 bpm (85 % of 180) exactly, the target 108-136") {
+    HeartRateZones zs = zones_of(cleared(test::adult()));
     const HeartRateZone& z = zs.aerobic;
     CHECK(z.basis == ZoneBasis::percent_hrmax);
     CHECK(z.floor.e4_bpm == 1080000);
@@ -173,9 +212,10 @@ TEST_CASE("heart rate: an adult of 40 has the zone 108-153 bpm (60-85 % of 180) 
     CHECK(z.ceiling.floor_bpm() == 153);
     CHECK(z.ceiling.ceil_bpm() == 153);
     CHECK(z.low_bpm == 108);
-    CHECK(z.high_bpm == 153);
+    CHECK(z.high_bpm == 136);  // the target stays moderate
     CHECK(z.low_percent == 60);
-    CHECK(z.high_percent == 85);
+    CHECK(z.high_percent == 76);
+    CHECK(z.top.param == "moderate_max_percent");
     CHECK_FALSE(above(153, z.ceiling));  // 85 % passes (inclusive)
     CHECK(above(154, z.ceiling));
     CHECK_FALSE(below(108, z.floor));    // 60 % passes
@@ -187,6 +227,7 @@ TEST_CASE("heart rate: an adult of 40 has the zone 108-153 bpm (60-85 % of 180) 
     CHECK_FALSE(z.rpe.has_value());
     CHECK_FALSE(z.resting_bpm.has_value());
     CHECK(z.notes.empty());
+    CHECK(z.fallback == ZoneFallback::none);
     CHECK(contains(z.ceiling.basis.en, "85 %"));
     CHECK(contains(z.ceiling.basis.en, "180.0"));
     CHECK_FALSE(z.ceiling.basis.nl.empty());
@@ -194,15 +235,15 @@ TEST_CASE("heart rate: an adult of 40 has the zone 108-153 bpm (60-85 % of 180) 
 }
 
 TEST_CASE("heart rate: stroke at age 70 narrows the zone to 55-80 % of 159.0") {
-    HeartRateZones zs = zones_of(with_condition(aged(70), ConditionType::stroke));
+    HeartRateZones zs = zones_of(cleared(with_condition(aged(70), ConditionType::stroke)));
     const HeartRateZone& z = zs.aerobic;
     CHECK(z.hrmax.centi_bpm == 15900);
     CHECK(z.low_percent == 55);
-    CHECK(z.high_percent == 80);
+    CHECK(z.high_percent == 76);  // the target stays moderate
     CHECK(z.floor.e4_bpm == 15900 * 55);  // 87.45 bpm
     CHECK(z.ceiling.e4_bpm == 15900 * 80);  // 127.2 bpm
     CHECK(z.low_bpm == 88);
-    CHECK(z.high_bpm == 127);
+    CHECK(z.high_bpm == 120);  // 76 % of 159 = 120.84
     CHECK_FALSE(above(127, z.ceiling));
     CHECK(above(128, z.ceiling));
     CHECK(below(87, z.floor));
@@ -211,10 +252,15 @@ TEST_CASE("heart rate: stroke at age 70 narrows the zone to 55-80 % of 159.0") {
     CHECK(z.floor.source == "stroke");
     CAPTURE(notes_of(z));
     CHECK(any_note(z, "stroke"));
+    // Without a vigorous clearance the stroke ceiling 80 % is still 76 %.
+    const HeartRateZone u = zones_of(with_condition(aged(70), ConditionType::stroke)).aerobic;
+    CHECK(u.ceiling.e4_bpm == 15900 * 76);
+    CHECK(u.ceiling.rule == "safety.clearance");
+    CHECK(u.high_bpm == 120);
 }
 
 TEST_CASE("heart rate: Karvonen with resting 60 at age 40 gives 108-144 (the lower of 85 % HRmax and 70 % HRR)") {
-    Patient p = test::adult();
+    Patient p = cleared(test::adult());
     p.heart_rate.resting_bpm = 60;
     const HeartRateZone z = zones_of(p).aerobic;
     CHECK(z.basis == ZoneBasis::karvonen);
@@ -222,7 +268,7 @@ TEST_CASE("heart rate: Karvonen with resting 60 at age 40 gives 108-144 (the low
     CHECK(z.floor.e4_bpm == 1080000);  // 60 + 0.4 x 120 = 108
     CHECK(z.ceiling.e4_bpm == 1440000);  // 60 + 0.7 x 120 = 144
     CHECK(z.low_bpm == 108);
-    CHECK(z.high_bpm == 144);
+    CHECK(z.high_bpm == 136);  // the target stays moderate (76 % of 180)
     CHECK(z.ceiling.param == "max_percent_hrr");
     CHECK(contains(z.ceiling.basis.en, "Karvonen"));
     CHECK(above(145, z.ceiling));
@@ -231,7 +277,7 @@ TEST_CASE("heart rate: Karvonen with resting 60 at age 40 gives 108-144 (the low
 
 TEST_CASE("heart rate: Karvonen floor and ceiling each take the stricter of %HRmax and %HRR") {
     // Resting 80: floor 80 + 0.4 x 100 = 120 (above 108), ceiling 80 + 70 = 150 (below 153).
-    Patient p80 = test::adult();
+    Patient p80 = cleared(test::adult());
     p80.heart_rate.resting_bpm = 80;
     const HeartRateZone z80 = zones_of(p80).aerobic;
     CHECK(z80.floor.e4_bpm == 1200000);
@@ -239,20 +285,20 @@ TEST_CASE("heart rate: Karvonen floor and ceiling each take the stricter of %HRm
     CHECK(z80.ceiling.e4_bpm == 1500000);
     CHECK(z80.ceiling.param == "max_percent_hrr");
     CHECK(z80.low_bpm == 120);
-    CHECK(z80.high_bpm == 150);
+    CHECK(z80.high_bpm == 136);
 
     // Resting 100: 70 % HRR = 156 is above 85 % HRmax = 153, so 153 stays the ceiling.
-    Patient p100 = test::adult();
+    Patient p100 = cleared(test::adult());
     p100.heart_rate.resting_bpm = 100;
     const HeartRateZone z100 = zones_of(p100).aerobic;
     CHECK(z100.ceiling.e4_bpm == 1530000);
     CHECK(z100.ceiling.param == "max_percent_hrmax");
     CHECK(z100.floor.e4_bpm == 1320000);  // 100 + 0.4 x 80
     CHECK(z100.low_bpm == 132);
-    CHECK(z100.high_bpm == 153);
+    CHECK(z100.high_bpm == 136);
 
     // Resting 40: 40 % HRR = 96 is below 60 % HRmax = 108, so 108 stays the floor.
-    Patient p40 = test::adult();
+    Patient p40 = cleared(test::adult());
     p40.heart_rate.resting_bpm = 40;
     const HeartRateZone z40 = zones_of(p40).aerobic;
     CHECK(z40.floor.e4_bpm == 1080000);
@@ -262,32 +308,33 @@ TEST_CASE("heart rate: Karvonen floor and ceiling each take the stricter of %HRm
 
 TEST_CASE("heart rate: Karvonen works in exact arithmetic for a fractional HRmax") {
     // Age 67: HRmax 161.1; resting 64: 70 % HRR = 64 + 0.7 x 97.1 = 131.97.
-    Patient p = aged(67);
+    Patient p = cleared(aged(67));
     p.heart_rate.resting_bpm = 64;
     const HeartRateZone z = zones_of(p).aerobic;
     CHECK(z.hrmax.centi_bpm == 16110);
     CHECK(z.ceiling.e4_bpm == 1319700);
-    CHECK(z.high_bpm == 131);
+    CHECK(z.high_bpm == 122);  // 76 % of 161.1 = 122.4
     CHECK(above(132, z.ceiling));
     // 60 % HRmax = 96.66 vs 40 % HRR = 64 + 38.84 = 102.84: the floor is 102.84 -> 103.
     CHECK(z.floor.e4_bpm == 1028400);
     CHECK(z.low_bpm == 103);
 }
 
-TEST_CASE("heart rate: beta-blockers switch the zone to RPE 11-14 with no heart-rate floor") {
-    Patient p = test::adult();
+TEST_CASE("heart rate: beta-blockers switch the zone to RPE 11-13 (moderate part of 11-14) with no heart-rate floor") {
+    Patient p = cleared(test::adult());
     p.beta_blocker = true;
     p.heart_rate.resting_bpm = 60;  // Karvonen does not apply with beta-blockers
     const HeartRateZone z = zones_of(p).aerobic;
     CHECK(z.basis == ZoneBasis::rpe);
     REQUIRE(z.rpe.has_value());
     CHECK(z.rpe->low == 11);
-    CHECK(z.rpe->high == 14);
+    CHECK(z.rpe->high == 13);  // RPE 14 is vigorous: the target stays moderate
     CHECK(z.floor.e4_bpm == 0);
     CHECK(z.floor.floor_bpm() == 0);
     CHECK(z.low_bpm == 0);
-    CHECK(z.ceiling.e4_bpm == 1530000);  // heart rate is only a ceiling
-    CHECK(z.high_bpm == 153);
+    CHECK(z.hrmax.centi_bpm == 13600);  // Brawner 164 - 0.7 x 40
+    CHECK(z.ceiling.e4_bpm == 13600 * 85);  // heart rate is only a ceiling (cleared: 85 %)
+    CHECK(z.high_bpm == 103);  // the target's cap: 76 % of 136 = 103.36
     CAPTURE(notes_of(z));
     CHECK(any_note(z, "beta-blocker"));
     CHECK_FALSE(z.floor.basis.en.empty());
@@ -295,16 +342,16 @@ TEST_CASE("heart rate: beta-blockers switch the zone to RPE 11-14 with no heart-
 }
 
 TEST_CASE("heart rate: stroke with beta-blockers: RPE steers, 80 % of Brawner HRmax is the ceiling") {
-    Patient p = with_condition(aged(70), ConditionType::stroke);
+    Patient p = cleared(with_condition(aged(70), ConditionType::stroke));
     p.beta_blocker = true;
     const HeartRateZone z = zones_of(p).aerobic;
     CHECK(z.basis == ZoneBasis::rpe);
     CHECK(z.hrmax.source == "brawner");
     CHECK(z.ceiling.e4_bpm == 11500 * 80);  // 92.0 bpm
-    CHECK(z.high_bpm == 92);
+    CHECK(z.high_bpm == 87);  // 76 % of 115 = 87.4
     REQUIRE(z.rpe.has_value());
     CHECK(z.rpe->low == 11);
-    CHECK(z.rpe->high == 14);
+    CHECK(z.rpe->high == 13);
 }
 
 TEST_CASE("heart rate: a contraindication to intensive training caps the ceiling at 76 % HRmax") {
@@ -329,9 +376,9 @@ TEST_CASE("heart rate: a contraindication to intensive training caps the ceiling
         q.contraindications.named = {name};
         CHECK(zones_of(q).aerobic.high_bpm == 136);
     }
-    Patient other = test::adult();
+    Patient other = cleared(test::adult());
     other.contraindications.named = {"knee_pain"};
-    CHECK(zones_of(other).aerobic.high_bpm == 153);
+    CHECK(zones_of(other).aerobic.ceiling.floor_bpm() == 153);
 }
 
 TEST_CASE("heart rate: a contraindication to intensive training leaves a stricter stroke ceiling alone") {
@@ -398,17 +445,23 @@ TEST_CASE("heart rate: concussion with symptom threshold 150: 80-90 % of it, 120
     CHECK(contains(z.ceiling.basis.en, "150"));
     CAPTURE(notes_of(z));
     CHECK(any_note(z, "concussion"));
-    // The zone never goes above 85 % HRmax, even with a high threshold.
+    // The zone never goes above the moderate band's 76 % HRmax (136 bpm without a vigorous
+    // clearance), even with a high threshold: 80 % of 190 = 152 is above that, so no
+    // heart-rate range fits (never one number) and effort steers.
     p.heart_rate.symptom_threshold_bpm = 190;  // 90 % = 171
-    CHECK(zones_of(p).aerobic.high_bpm == 153);
+    const HeartRateZone high = zones_of(p).aerobic;
+    CHECK(high.ceiling.floor_bpm() == 136);
+    CHECK(high.basis == ZoneBasis::effort);
+    CHECK(high.fallback == ZoneFallback::effort);
 }
 
 TEST_CASE("heart rate: concussion limits apply in the first 14 days after the event, then the normal zone") {
-    Patient p = with_condition(aged(40), ConditionType::concussion, "2026-11-01");
-    // 20 days later: back to 60-85 %.
+    Patient p = cleared(with_condition(aged(40), ConditionType::concussion, "2026-11-01"));
+    // 20 days later: back to 60-85 % (the target 60-76 %).
     const HeartRateZone late = zones_of(p, test::d("2026-11-21")).aerobic;
     CHECK(late.low_bpm == 108);
-    CHECK(late.high_bpm == 153);
+    CHECK(late.ceiling.floor_bpm() == 153);
+    CHECK(late.high_bpm == 136);
     CHECK(late.ceiling.param == "max_percent_hrmax");
     CHECK_FALSE(any_note(late, "concussion"));
     // Day 13 is still early; day 14 is not.
@@ -416,26 +469,88 @@ TEST_CASE("heart rate: concussion limits apply in the first 14 days after the ev
     CHECK(day13.high_bpm == 126);
     CAPTURE(notes_of(day13));
     CHECK(any_note(day13, "concussion"));
-    CHECK(zones_of(p, test::d("2026-11-15")).aerobic.high_bpm == 153);
+    CHECK(zones_of(p, test::d("2026-11-15")).aerobic.ceiling.floor_bpm() == 153);
     // With a threshold, 20 days later the threshold zone no longer applies either.
     p.heart_rate.symptom_threshold_bpm = 150;
     const HeartRateZone thr = zones_of(p, test::d("2026-11-21")).aerobic;
     CHECK(thr.basis == ZoneBasis::percent_hrmax);
     CHECK(thr.low_bpm == 108);
-    CHECK(thr.high_bpm == 153);
+    CHECK(thr.high_bpm == 136);
 }
 
-TEST_CASE("heart rate: a floor above the ceiling is clamped so the zone stays inside floor..ceiling") {
+TEST_CASE("intensity.heart_rate: Karvonen floor above the ceiling falls back to % HRmax above the resting rate, never one number") {
     // Resting 100: Karvonen floor 100 + 0.4 x 80 = 132; early concussion ceiling 70 % = 126.
+    // % HRmax instead: 60 % = 108 (never at or below the resting rate 100): 108-126.
     Patient p = with_condition(aged(40), ConditionType::concussion);
     p.heart_rate.resting_bpm = 100;
     const HeartRateZone z = zones_of(p).aerobic;
     CHECK(z.ceiling.e4_bpm == 1260000);
-    CHECK(z.floor.e4_bpm == z.ceiling.e4_bpm);
-    CHECK(z.low_bpm == 126);
+    CHECK(z.fallback == ZoneFallback::percent_hrmax);
+    CHECK(z.basis == ZoneBasis::percent_hrmax);
+    CHECK(z.low_bpm == 108);
     CHECK(z.high_bpm == 126);
     CHECK_FALSE(above(z.high_bpm, z.ceiling));
     CHECK_FALSE(below(z.low_bpm, z.floor));
+    const auto note = zone_fallback_note(z);
+    REQUIRE(note.has_value());
+    CHECK(note->severity == Severity::info);
+    CHECK(note->key == "intensity.zone_karvonen");
+}
+
+TEST_CASE("intensity.heart_rate: resting 118 never gives 132-132; at 75 with resting 125 effort steers") {
+    // The issue's cases. 40 years, resting 118: Karvonen floor 142.8 passes the ceiling 136.8.
+    Patient a = test::adult();
+    a.heart_rate.resting_bpm = 118;
+    const HeartRateZone za = zones_of(a).aerobic;
+    CHECK(za.fallback == ZoneFallback::percent_hrmax);
+    CHECK(za.low_bpm == 119);
+    CHECK(za.high_bpm == 136);
+    // 75 years, resting 125 (with a clearance: above 120 needs one): 76 % of 155.5 = 118.
+    Patient b = cleared(aged(75));
+    b.heart_rate.resting_bpm = 125;
+    const HeartRateZone zb = zones_of(b).aerobic;
+    CHECK(zb.fallback == ZoneFallback::effort);
+    CHECK(zb.basis == ZoneBasis::effort);
+    CHECK(zb.low_bpm == 0);
+    REQUIRE(zb.rpe.has_value());
+    CHECK(zb.rpe->low == 11);
+    CHECK(zb.rpe->high == 13);
+    const auto note = zone_fallback_note(zb);
+    REQUIRE(note.has_value());
+    CHECK(note->severity == Severity::warning);
+    CHECK(note->key == "intensity.zone_effort");
+}
+
+TEST_CASE("intensity.heart_rate: property: over ages 12-110 and resting 30-130 a zone is never one number nor at or below rest") {
+    for (const bool clear : {false, true})
+        for (const bool beta : {false, true})
+            for (int age = 12; age <= 110; ++age)
+                for (int rest = 30; rest <= 130; ++rest) {
+                    Patient p = aged(age);
+                    if (clear) p = cleared(p);
+                    p.beta_blocker = beta;
+                    p.heart_rate.resting_bpm = rest;
+                    const HeartRateZone z = zones_of(p).aerobic;
+                    CAPTURE(age);
+                    CAPTURE(rest);
+                    CAPTURE(clear);
+                    CAPTURE(beta);
+                    if (z.basis == ZoneBasis::effort) {
+                        REQUIRE(z.rpe.has_value());
+                        REQUIRE(z.low_bpm == 0);
+                        continue;
+                    }
+                    if (z.basis == ZoneBasis::rpe) {
+                        REQUIRE(z.high_bpm > rest);
+                        continue;
+                    }
+                    REQUIRE(z.low_bpm < z.high_bpm);
+                    REQUIRE(z.low_bpm > rest);
+                    REQUIRE_FALSE(above(z.high_bpm, z.ceiling));
+                    REQUIRE_FALSE(below(z.low_bpm, z.floor));
+                    // Never above the moderate band (76 %) as a target.
+                    REQUIRE(std::int64_t{z.high_bpm} * 10000 <= z.hrmax.centi_bpm * 76);
+                }
 }
 
 TEST_CASE("heart rate: Karvonen narrowing is explained in the notes") {
@@ -481,12 +596,12 @@ TEST_CASE("heart rate: ACSM bands for HRmax 180 are contiguous at 64 / 77 / 95 %
     CHECK(light.klass == IntensityClass::light);
     CHECK(moderate.klass == IntensityClass::moderate);
     CHECK(vigorous.klass == IntensityClass::vigorous);
-    // 64 % of 180 = 115.2 -> 116; 77 % = 138.6 -> 139; 95 % = 171.
+    // 64 % of 180 = 115.2 -> 116; 76 % = 136.8, so 137 is above the moderate band; 95 % = 171.
     CHECK(light.low_bpm == 0);
     CHECK(light.high_bpm == 115);
     CHECK(moderate.low_bpm == 116);
-    CHECK(moderate.high_bpm == 138);
-    CHECK(vigorous.low_bpm == 139);
+    CHECK(moderate.high_bpm == 136);
+    CHECK(vigorous.low_bpm == 137);
     CHECK(vigorous.high_bpm == 171);
     CHECK(moderate.low_bpm == light.high_bpm + 1);
     CHECK(vigorous.low_bpm == moderate.high_bpm + 1);
@@ -526,12 +641,12 @@ TEST_CASE("heart rate: bands stay contiguous for other HRmax values") {
             CHECK(bands[1].high_bpm < bands[2].high_bpm);
         }
     }
-    // Stroke at 70: 64 % of 159 = 101.76 -> 102; 77 % = 122.43 -> 123; 95 % = 151.05 -> 151.
+    // Stroke at 70: 64 % of 159 = 101.76 -> 102; 76 % = 120.84, so 121 is vigorous; 95 % = 151.05 -> 151.
     const auto b = zones_of(with_condition(aged(70), ConditionType::stroke)).bands;
     CHECK(b[0].high_bpm == 101);
     CHECK(b[1].low_bpm == 102);
-    CHECK(b[1].high_bpm == 122);
-    CHECK(b[2].low_bpm == 123);
+    CHECK(b[1].high_bpm == 120);
+    CHECK(b[2].low_bpm == 121);
     CHECK(b[2].high_bpm == 151);
 }
 
@@ -550,50 +665,55 @@ TEST_CASE("heart rate: every bpm of a band classifies as that band") {
     }
 }
 
-TEST_CASE("heart rate: classify_heart_rate takes the midpoint of the range (HRmax 180)") {
+TEST_CASE("heart rate: classify_heart_rate: vigorous when the top passes 76 %, else moderate/light by the midpoint (HRmax 180)") {
     EffectiveRules eff(builtin_rules(), test::adult());
     const HrMax m = hrmax(test::adult(), eff);
     REQUIRE(m.centi_bpm == 18000);
-    // 64 % of 180 = 115.2.
+    // 64 % of 180 = 115.2: the midpoint decides light or moderate.
     CHECK(classify_heart_rate(Range{110, 120}, m, eff) == IntensityClass::light);     // 115 = 63.9 %
     CHECK(classify_heart_rate(Range{115, 116}, m, eff) == IntensityClass::moderate);  // 115.5 = 64.2 %
     CHECK(classify_heart_rate(Range{100, 131}, m, eff) == IntensityClass::moderate);  // 115.5
     CHECK(classify_heart_rate(Range{100, 130}, m, eff) == IntensityClass::light);     // 115
-    // 77 % of 180 = 138.6.
-    CHECK(classify_heart_rate(Range{138, 139}, m, eff) == IntensityClass::moderate);  // 138.5
-    CHECK(classify_heart_rate(Range{138, 140}, m, eff) == IntensityClass::vigorous);  // 139
+    // 76 % of 180 = 136.8: a top of 137 reaches above the moderate band, whatever the midpoint.
+    CHECK(classify_heart_rate(Range{120, 136}, m, eff) == IntensityClass::moderate);
+    CHECK(classify_heart_rate(Range{120, 137}, m, eff) == IntensityClass::vigorous);
+    CHECK(classify_heart_rate(Range{108, 153}, m, eff) == IntensityClass::vigorous);  // 60-85 %: spans two classes
     CHECK(classify_heart_rate(Range{110, 130}, m, eff) == IntensityClass::moderate);  // test::aerobic's range
     CHECK(classify_heart_rate(Range{140, 165}, m, eff) == IntensityClass::vigorous);  // test::hiit's range
     CHECK(classify_heart_rate(Range{60, 80}, m, eff) == IntensityClass::light);
     CHECK(percent_text(115, m) == "63.9 %");
 }
 
-TEST_CASE("heart rate: classify_heart_rate puts a midpoint exactly at 64 % / 77 % in the higher class") {
-    // HRmax 200 makes both boundaries whole numbers: 64 % = 128, 77 % = 154.
+TEST_CASE("intensity.heart_rate: moderate_max_percent, 76 % is moderate and a top one bpm / one % past it is vigorous") {
+    // HRmax 200 makes the boundaries whole numbers: 64 % = 128, 76 % = 152.
     EffectiveRules eff(builtin_rules(), test::adult());
     const HrMax m = measured(200);
     CHECK(classify_heart_rate(Range{120, 136}, m, eff) == IntensityClass::moderate);  // 128.0 = 64 %
     CHECK(classify_heart_rate(Range{128, 128}, m, eff) == IntensityClass::moderate);
     CHECK(classify_heart_rate(Range{120, 135}, m, eff) == IntensityClass::light);     // 127.5
-    CHECK(classify_heart_rate(Range{150, 158}, m, eff) == IntensityClass::vigorous);  // 154.0 = 77 %
+    CHECK(classify_heart_rate(Range{140, 152}, m, eff) == IntensityClass::moderate);  // top 76 %
+    CHECK(classify_heart_rate(Range{140, 153}, m, eff) == IntensityClass::vigorous);  // top 76.5 %
     CHECK(classify_heart_rate(Range{154, 154}, m, eff) == IntensityClass::vigorous);
-    CHECK(classify_heart_rate(Range{150, 157}, m, eff) == IntensityClass::moderate);  // 153.5
+    CHECK(classify_percent(Range{64, 76}, eff) == IntensityClass::moderate);
+    CHECK(classify_percent(Range{64, 77}, eff) == IntensityClass::vigorous);
+    CHECK(classify_percent(Range{60, 85}, eff) == IntensityClass::vigorous);
     // HRmax 125: 64 % = 80 exactly.
     const HrMax m125 = measured(125);
     CHECK(classify_heart_rate(Range{79, 81}, m125, eff) == IntensityClass::moderate);
     CHECK(classify_heart_rate(Range{79, 80}, m125, eff) == IntensityClass::light);
 }
 
-TEST_CASE("heart rate: classify_rpe takes the midpoint (12 moderate, 14 vigorous)") {
+TEST_CASE("intensity.heart_rate: moderate_max_rpe, RPE 13 is moderate and 14 vigorous (ACSM: 14+ vigorous)") {
     EffectiveRules eff(builtin_rules(), test::adult());
     CHECK(classify_rpe(Range{11, 13}, eff) == IntensityClass::moderate);  // 12
     CHECK(classify_rpe(Range{11, 12}, eff) == IntensityClass::light);     // 11.5
-    CHECK(classify_rpe(Range{13, 15}, eff) == IntensityClass::vigorous);  // 14
-    CHECK(classify_rpe(Range{12, 15}, eff) == IntensityClass::moderate);  // 13.5
+    CHECK(classify_rpe(Range{13, 15}, eff) == IntensityClass::vigorous);
+    CHECK(classify_rpe(Range{12, 14}, eff) == IntensityClass::vigorous);  // reaches 14
     CHECK(classify_rpe(Range{12, 12}, eff) == IntensityClass::moderate);
     CHECK(classify_rpe(Range{14, 14}, eff) == IntensityClass::vigorous);
     CHECK(classify_rpe(Range{6, 11}, eff) == IntensityClass::light);
-    CHECK(classify_rpe(Range{11, 14}, eff) == IntensityClass::moderate);  // the beta-blocker range
+    CHECK(classify_rpe(Range{11, 14}, eff) == IntensityClass::vigorous);  // the top of the beta-blocker range is vigorous
+    CHECK(classify_rpe(Range{15, 17}, eff) == IntensityClass::vigorous);
 }
 
 TEST_CASE("heart rate: percent_text gives % HRmax with one decimal") {
@@ -608,7 +728,7 @@ TEST_CASE("heart rate: percent_text gives % HRmax with one decimal") {
 // ---- JSON ---------------------------------------------------------------------------
 
 TEST_CASE("heart rate: to_json(zones) names the formula expression and the ceiling basis") {
-    Patient p = test::adult();
+    Patient p = cleared(test::adult());
     p.heart_rate.resting_bpm = 60;
     const HeartRateZones zs = zones_of(p);
     const std::string text = to_json(zs);
@@ -622,7 +742,7 @@ TEST_CASE("heart rate: to_json(zones) names the formula expression and the ceili
     CHECK(j["basis"] == "karvonen");
     CHECK(j["resting_bpm"] == 60);
     CHECK(j["target"]["low_bpm"] == 108);
-    CHECK(j["target"]["high_bpm"] == 144);
+    CHECK(j["target"]["high_bpm"] == 136);  // the target stays moderate
     CHECK(j["target"]["rpe_low"].is_null());
     CHECK(j["ceiling"]["bpm"] == 144.0);
     CHECK(j["ceiling"]["rule"] == "intensity.heart_rate");
@@ -640,14 +760,14 @@ TEST_CASE("heart rate: to_json(zones) names the formula expression and the ceili
 }
 
 TEST_CASE("heart rate: to_json(zones) for stroke with beta-blockers shows Brawner and RPE") {
-    Patient p = with_condition(aged(70), ConditionType::stroke);
+    Patient p = cleared(with_condition(aged(70), ConditionType::stroke));
     p.beta_blocker = true;
     const json j = json::parse(to_json(zones_of(p)));
     CHECK(j["hrmax"]["source"] == "brawner");
     CHECK(contains(j["hrmax"]["expression"].get<std::string>(), "164 - 0.7 x age"));
     CHECK(j["basis"] == "rpe");
     CHECK(j["target"]["rpe_low"] == 11);
-    CHECK(j["target"]["rpe_high"] == 14);
+    CHECK(j["target"]["rpe_high"] == 13);
     CHECK(j["ceiling"]["source"] == "stroke");
     CHECK(j["floor"]["bpm"] == 0.0);
 }
@@ -657,4 +777,5 @@ TEST_CASE("heart rate: to_string(ZoneBasis) gives the schema's basis names") {
     CHECK(std::string(to_string(ZoneBasis::karvonen)) == "karvonen");
     CHECK(std::string(to_string(ZoneBasis::symptom_threshold)) == "symptom_threshold");
     CHECK(std::string(to_string(ZoneBasis::rpe)) == "rpe");
+    CHECK(std::string(to_string(ZoneBasis::effort)) == "effort");
 }

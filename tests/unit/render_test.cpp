@@ -102,11 +102,11 @@ TEST_CASE("render: generator text is translated, a therapist's text is printed a
 
 TEST_CASE("render: the target is printed from the session's numbers, not repeated from the note") {
     const Plan plan = test::golden_plan("stroke-standard-12w");
-    REQUIRE(plan.sessions[0].note == "Heart rate 89-128 bpm.");
+    REQUIRE(plan.sessions[0].note == "Heart rate 89-122 bpm; effort 11-13 on the Borg scale (6-20).");
     const std::string en = rendered(plan, Format::text, "en");
-    CHECK(contains(en, "89-128 bpm"));
-    CHECK_FALSE(contains(en, "Heart rate 89-128 bpm."));
-    CHECK(contains(rendered(plan, Format::text, "nl"), "89-128 slagen/min"));
+    CHECK(contains(en, "89-122 bpm, effort 11-13 (Borg)"));
+    CHECK_FALSE(contains(en, "Heart rate 89-122 bpm"));
+    CHECK(contains(rendered(plan, Format::text, "nl"), "89-122 slagen/min, inspanning 11-13 (Borg)"));
 }
 
 TEST_CASE("render: a patient's own words in generated text survive translation") {
@@ -121,8 +121,8 @@ TEST_CASE("render: HIIT is written out and an RPE plan steers by effort") {
     CHECK(contains(hiit, "Intervals: repeat 10 times: 30 seconds hard (142-165 bpm), then 30 seconds easy."));
     CHECK(contains(hiit, "10 x 30 s hard / 30 s easy"));
     const std::string rpe = flat(rendered(test::golden_plan("parkinson-beta-blocker-8w"), Format::text, "en"));
-    CHECK(contains(rpe, "Train at an effort of 11-14 on the Borg scale"));
-    CHECK(contains(rpe, "effort 11-14 (Borg), heart rate below 133"));
+    CHECK(contains(rpe, "Train at an effort of 11-13 on the Borg scale"));
+    CHECK(contains(rpe, "effort 11-13 (Borg), heart rate below 86"));
     CHECK(contains(rpe, "You take a beta-blocker."));
 }
 

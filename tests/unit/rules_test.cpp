@@ -236,15 +236,18 @@ TEST_CASE("rules: built-in parameters match the table of schema/README.md") {
         {"intensity.heart_rate", "min_percent_hrr", std::int64_t{40}, S::higher, false},
         {"intensity.heart_rate", "max_percent_hrr", std::int64_t{70}, S::lower, true},
         {"intensity.heart_rate", "moderate_min_percent", std::int64_t{64}, S::fixed, true},
+        {"intensity.heart_rate", "moderate_max_percent", std::int64_t{76}, S::fixed, true},
         {"intensity.heart_rate", "vigorous_min_percent", std::int64_t{77}, S::fixed, true},
         {"intensity.heart_rate", "vigorous_max_percent", std::int64_t{95}, S::fixed, true},
         {"intensity.heart_rate", "moderate_min_rpe", std::int64_t{12}, S::fixed, true},
+        {"intensity.heart_rate", "moderate_max_rpe", std::int64_t{13}, S::fixed, true},
         {"intensity.heart_rate", "vigorous_min_rpe", std::int64_t{14}, S::fixed, true},
         {"intensity.heart_rate", "vigorous_max_rpe", std::int64_t{17}, S::fixed, true},
         {"intensity.heart_rate", "beta_blocker_rpe_min", std::int64_t{11}, S::higher, false},
         {"intensity.heart_rate", "beta_blocker_rpe_max", std::int64_t{14}, S::lower, true},
         {"intensity.heart_rate", "default_formula", std::string("tanaka"), S::fixed, true},
-        {"intensity.heart_rate", "beta_blocker_formula", std::string(""), S::fixed, true},
+        {"intensity.heart_rate", "beta_blocker_formula", std::string("brawner"), S::fixed, true},
+        {"intensity.heart_rate", "rpe_steers", false, S::true_only, true},
         {"hiit.protocol", "work_seconds", std::int64_t{30}, S::lower, true},
         {"hiit.protocol", "recovery_seconds", std::int64_t{30}, S::higher, true},
         {"hiit.protocol", "repeats", std::int64_t{10}, S::lower, true},
@@ -633,8 +636,10 @@ TEST_CASE("rules: clinic file changing a fixed parameter is rejected") {
                     {"intensity.heart_rate", "default_formula", "fixed"});
     expect_rejected(clinic(rule_param(HR, "moderate_min_percent", 60)), ErrorCode::rules_error,
                     "/rules/intensity.heart_rate/params/moderate_min_percent");
-    expect_rejected(clinic(rule_param(HR, "beta_blocker_formula", "brawner")), ErrorCode::rules_error,
+    expect_rejected(clinic(rule_param(HR, "beta_blocker_formula", "tanaka")), ErrorCode::rules_error,
                     "/rules/intensity.heart_rate/params/beta_blocker_formula");
+    expect_rejected(clinic(rule_param(HR, "moderate_max_percent", 80)), ErrorCode::rules_error,
+                    "/rules/intensity.heart_rate/params/moderate_max_percent");
     // Restating the fixed value is not a change.
     CHECK(clinic(rule_param("week.volume", "vigorous_factor", 2)).ok());
     CHECK(clinic(rule_param(HR, "default_formula", "tanaka")).ok());
@@ -839,7 +844,8 @@ TEST_CASE("rules: an adult without conditions gets the built-in values with sour
     CHECK(eff.integer(HR, "min_percent_hrmax") == 60);
     CHECK(eff.integer(PROGRESSION, "max_weekly_increase_percent") == 20);
     CHECK(eff.integer(BALANCE, "min_days") == 0);
-    CHECK(eff.text(HR, "beta_blocker_formula").empty());
+    CHECK(eff.text(HR, "beta_blocker_formula") == "brawner");  // Brawner for every beta-blocked patient
+    CHECK_FALSE(eff.flag(HR, "rpe_steers"));
     CHECK(&eff.rule_set() == &builtin_rules());
     CHECK(eff.rule(HR).id == HR);
 }
@@ -855,6 +861,8 @@ TEST_CASE("rules: a stroke patient gets 55-80 % HRmax and 10 % progression from 
     CHECK(eff.source(PROGRESSION, "max_weekly_increase_percent") == "stroke");
     CHECK(eff.integer(BALANCE, "min_days") == 2);
     CHECK(eff.text(HR, "beta_blocker_formula") == "brawner");
+    CHECK(eff.flag(HR, "rpe_steers"));  // Borg 11-14 steers after a stroke (AHA/ASA 2014)
+    CHECK(eff.source(HR, "rpe_steers") == "stroke");
     // Parameters the profile does not set stay the rule's own.
     CHECK(eff.integer(HR, "max_percent_hrr") == 70);
     CHECK(eff.source(HR, "max_percent_hrr").empty());
