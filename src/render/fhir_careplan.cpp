@@ -62,6 +62,7 @@ ojson careplan(const Context& c, const std::vector<std::string>& goal_urls, cons
     const std::string stop_text = join(stop_lines, "\n");
     const std::string title = !v.programme.empty() ? builtin_programmes().programmes.at(plan.programme).title.in(c.lang) : v.title;
     std::vector<std::string> description_parts{v.period + "."};
+    if (!v.paused.empty()) description_parts.insert(description_parts.begin(), v.paused);
     for (const auto* s : {&v.full_dose, &v.daily_steps})
         if (!s->empty()) description_parts.push_back(*s);
     const std::string description = join(description_parts, " ");
@@ -94,6 +95,7 @@ ojson careplan(const Context& c, const std::vector<std::string>& goal_urls, cons
     if (!activities.empty()) cp["activity"] = activities;
 
     ojson notes = ojson::array({note(stop_text)});
+    if (!v.paused.empty()) notes.insert(notes.begin(), note(v.paused));  // a paused plan says so first
     if (!trimmed(v.notes).empty()) notes.push_back(note(v.notes));
     cp["note"] = notes;
     return cp;

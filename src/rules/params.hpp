@@ -91,6 +91,8 @@ struct ListParam : ParamRef {   // std::vector<std::string>
     X(safety_clearance_vigorous_requires_clearance, "safety.clearance", "vigorous_requires_clearance", FLAG) \
     X(safety_stop_signals_signals, "safety.stop_signals", "signals", LIST) \
     X(progress_stop_signal_pause_until_seen, "progress.stop_signal", "pause_until_seen", FLAG) \
+    X(progress_stop_signal_symptom_stop_score, "progress.stop_signal", "symptom_stop_score", INT) \
+    X(progress_stop_signal_symptom_stop_rise_points, "progress.stop_signal", "symptom_stop_rise_points", INT) \
     X(progress_symptoms_max_rise_points, "progress.symptoms", "max_rise_points", INT) \
     X(progress_symptoms_max_score_rise_points, "progress.symptoms", "max_score_rise_points", INT) \
     X(progress_symptoms_step_back_min_hours, "progress.symptoms", "step_back_min_hours", INT) \
@@ -101,6 +103,7 @@ struct ListParam : ParamRef {   // std::vector<std::string>
     X(progress_quota_programmes, "progress.quota", "programmes", LIST) \
     X(progress_effort_max_mean_rpe, "progress.effort", "max_mean_rpe", INT) \
     X(progress_effort_max_sessions_above_zone_percent, "progress.effort", "max_sessions_above_zone_percent", INT) \
+    X(progress_effort_max_sessions_above_ceiling, "progress.effort", "max_sessions_above_ceiling", INT) \
     X(progress_exposure_move_on_at_percent, "progress.exposure", "move_on_at_percent", INT) \
     X(load_monitoring_monotony_high_centi, "load.monitoring", "monotony_high_centi", INT) \
     X(load_monitoring_acwr_low_centi, "load.monitoring", "acwr_low_centi", INT) \
