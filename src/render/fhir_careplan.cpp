@@ -95,7 +95,7 @@ ojson careplan(const Context& c, const std::vector<std::string>& goal_urls, cons
     if (!activities.empty()) cp["activity"] = activities;
 
     ojson notes = ojson::array({note(stop_text)});
-    if (!v.paused.empty()) notes.insert(notes.begin(), note(v.paused));  // a paused plan says so first
+    if (!v.paused.empty()) notes.push_back(note(v.paused));  // after the stop signals; the description opens with it
     if (!trimmed(v.notes).empty()) notes.push_back(note(v.notes));
     cp["note"] = notes;
     return cp;
