@@ -387,3 +387,35 @@ TEST_CASE("paused plan: the calendar's first event is the pause, no VEVENT after
         CHECK_FALSE(contains(fhir, "2026-12-21"));  // the six-minute walk after the pause
     }
 }
+
+// ------------------------------------------------------------------ the readings
+TEST_CASE("readings: symptom_stop, session_hr_ceiling, logged_hr_above_ceiling, ceiling_sessions_step_back, logged_rest_days_skipped") {
+    const Patient p = stroke();
+    const EffectiveRules er(builtin_rules(), p);
+    using reading::SymptomStopKind;
+    CHECK(reading::symptom_stop(er, "headache", std::nullopt, 6) == std::nullopt);
+    CHECK(reading::symptom_stop(er, "headache", std::nullopt, 7)->param == "symptom_stop_score");
+    CHECK(reading::symptom_stop(er, "dizziness", 0, 4) == std::nullopt);
+    CHECK(reading::symptom_stop(er, "dizziness", 0, 5)->kind == SymptomStopKind::rise);
+    CHECK(reading::symptom_stop(er, "dizziness", 0, 5)->param == "symptom_stop_rise_points");
+    CHECK(reading::symptom_stop(er, "dizziness", 2, 6) == std::nullopt);  // rise 4
+    CHECK(reading::symptom_stop(er, "concussion_score", std::nullopt, 100) == std::nullopt);
+
+    const HeartRateZones zones = heart_rate_zones(p, er);
+    const HeartRateLimit& aerobic = reading::session_hr_ceiling(zones, SessionType::aerobic);
+    CHECK(&aerobic == &zones.aerobic.ceiling);
+    CHECK(&reading::session_hr_ceiling(zones, std::nullopt) == &zones.aerobic.ceiling);  // an extra entry
+    const int max = aerobic.floor_bpm();
+    CHECK(reading::logged_hr_above_ceiling(aerobic, max, max) == std::nullopt);
+    CHECK(reading::logged_hr_above_ceiling(aerobic, max - 20, max + 1) == max + 1);  // the peak counts
+    CHECK(reading::logged_hr_above_ceiling(aerobic, max + 1, std::nullopt) == max + 1);
+    CHECK(reading::logged_hr_above_ceiling(aerobic, std::nullopt, std::nullopt) == std::nullopt);
+
+    CHECK_FALSE(reading::ceiling_sessions_step_back(er, 1));
+    CHECK(reading::ceiling_sessions_step_back(er, 2));
+
+    CHECK_FALSE(reading::logged_rest_days_skipped(er, 6, 4));
+    CHECK(reading::logged_rest_days_skipped(er, 7, 4));
+    CHECK(reading::logged_rest_days_skipped(er, 7, 6));
+    CHECK_FALSE(reading::logged_rest_days_skipped(er, 7, 7));  // the plan had no rest day to skip
+}
