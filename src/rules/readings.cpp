@@ -170,35 +170,7 @@ bool mi_strength_window(const EffectiveRules& rules, Date mi, Date date) {
     return since >= 0 && since <= rules[params::safety_clearance_mi_no_strength_days];
 }
 
-// ------------------------------------------------------------ session.duration
-DayLength session_day_length(const EffectiveRules& rules, std::int64_t minutes) {
-    if (minutes < rules[params::session_duration_min_minutes]) return DayLength::below_min;
-    if (minutes > rules[params::session_duration_recommended_max_minutes]) return DayLength::above_recommended;
-    return DayLength::within;
-}
-
-int session_aimed_minutes(const EffectiveRules& rules, int wanted) {
-    const int lo = static_cast<int>(rules[params::session_duration_min_minutes]);
-    const int hi = std::max(lo, static_cast<int>(rules[params::session_duration_recommended_max_minutes]));
-    return std::clamp(wanted, lo, hi);
-}
-
-// ------------------------------------------------------------ week.strength
-int strength_min_gap_days(const EffectiveRules& rules) {
-    return static_cast<int>((rules[params::week_strength_min_hours_between] + 23) / 24);
-}
-
-std::int64_t strength_hours_between(std::int64_t days) { return days * 24; }
-
-bool strength_spacing_ok(const EffectiveRules& rules, std::int64_t days) {
-    return strength_hours_between(days) >= rules[params::week_strength_min_hours_between];
-}
-
-// ------------------------------------------------------------ week.rest
-std::int64_t week_max_training_days(const EffectiveRules& rules) {
-    return 7 - rules[params::week_rest_min_rest_days];
-}
-
+// ------------------------------------------------------------ week.rest (a logged week)
 bool logged_rest_days_skipped(const EffectiveRules& rules, std::int64_t logged_training_days,
                               std::int64_t planned_training_days) {
     const std::int64_t max = week_max_training_days(rules);
@@ -233,6 +205,35 @@ std::optional<int> logged_hr_above_ceiling(const HeartRateLimit& ceiling, std::o
 
 bool ceiling_sessions_step_back(const EffectiveRules& rules, std::int64_t sessions) {
     return sessions > rules[params::progress_effort_max_sessions_above_ceiling];
+}
+
+// ------------------------------------------------------------ session.duration
+DayLength session_day_length(const EffectiveRules& rules, std::int64_t minutes) {
+    if (minutes < rules[params::session_duration_min_minutes]) return DayLength::below_min;
+    if (minutes > rules[params::session_duration_recommended_max_minutes]) return DayLength::above_recommended;
+    return DayLength::within;
+}
+
+int session_aimed_minutes(const EffectiveRules& rules, int wanted) {
+    const int lo = static_cast<int>(rules[params::session_duration_min_minutes]);
+    const int hi = std::max(lo, static_cast<int>(rules[params::session_duration_recommended_max_minutes]));
+    return std::clamp(wanted, lo, hi);
+}
+
+// ------------------------------------------------------------ week.strength
+int strength_min_gap_days(const EffectiveRules& rules) {
+    return static_cast<int>((rules[params::week_strength_min_hours_between] + 23) / 24);
+}
+
+std::int64_t strength_hours_between(std::int64_t days) { return days * 24; }
+
+bool strength_spacing_ok(const EffectiveRules& rules, std::int64_t days) {
+    return strength_hours_between(days) >= rules[params::week_strength_min_hours_between];
+}
+
+// ------------------------------------------------------------ week.rest
+std::int64_t week_max_training_days(const EffectiveRules& rules) {
+    return 7 - rules[params::week_rest_min_rest_days];
 }
 
 }  // namespace rehabplan::reading
