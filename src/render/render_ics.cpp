@@ -153,7 +153,7 @@ std::string render_ics(const PlanView& view, const Plan& plan) {
         out += ics::content_line("DTEND;VALUE=DATE", ics_date(plan.paused->since.plus_days(1)));
         out += ics::content_line("TRANSP", "TRANSPARENT");
         line(out, "SUMMARY", tr(view.lang, "print.calendar.paused"));
-        line(out, "DESCRIPTION", view.paused + "\n\n" + view.stop_emergency);
+        line(out, "DESCRIPTION", view.paused);
         out += ics::content_line("END", "VEVENT");
     }
 
