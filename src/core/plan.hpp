@@ -104,6 +104,14 @@ struct PlanZone {
     Text high_formula;
 };
 
+// Training paused after a warning sign (replan() after progress.stop_signal): from
+// `since` the plan holds no session, no outcome measure and no daily step target, and
+// every printout says so on its first page, until a clinician has seen the patient.
+struct PlanPause {
+    Date since;                              // the first day without training
+    Date signal_date;                        // the day of the warning sign (on or before `since`)
+};
+
 struct Plan {
     Date start_date;
     int weeks = 0;
@@ -119,6 +127,7 @@ struct Plan {
     std::optional<Range> daily_steps;        // daily walking target, steps
     std::optional<PlanPatient> patient;      // printed on the plan; not used by the validator
     std::optional<PlanZone> zone;
+    std::optional<PlanPause> paused;         // none: training goes on
     // A review of the plan for the therapist (the generator's own findings, or a
     // validation pasted in): printed, never re-checked.
     std::vector<Finding> findings;

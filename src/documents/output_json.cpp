@@ -110,6 +110,8 @@ ojson detail::plan_document(const Plan& plan) {
     if (!plan.language.empty()) j["language"] = plan.language;
     if (plan.full_dose_week) j["full_dose_week"] = *plan.full_dose_week;
     if (plan.daily_steps) j["daily_steps"] = ojson{{"low", plan.daily_steps->low}, {"high", plan.daily_steps->high}};
+    if (const auto& pause = plan.paused)
+        j["paused"] = ojson{{"since", pause->since.to_string()}, {"signal_date", pause->signal_date.to_string()}};
     ojson sessions = ojson::array();
     for (const auto& s : plan.sessions) {
         ojson o;

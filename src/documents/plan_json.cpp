@@ -264,6 +264,20 @@ Plan read_plan(const json& doc) {
         if (!p.daily_steps) fail("/daily_steps", "expected low and high");
         dr.finish();
     }
+    if (const json* d = r.object("paused", false)) {
+        ObjectReader pr(*d, "/paused");
+        PlanPause pause;
+        pause.since = *pr.date("since", true);
+        pause.signal_date = *pr.date("signal_date", true);
+        if (pause.since < p.start_date || pause.since > p.end_date())
+            fail("/paused/since", "expected a date inside the plan (" + p.start_date.to_string() + " to " +
+                                      p.end_date().to_string() + "), got " + pause.since.to_string());
+        if (pause.since < pause.signal_date)
+            fail("/paused/signal_date", "expected a date on or before the pause (" + pause.since.to_string() + "), got " +
+                                            pause.signal_date.to_string());
+        pr.finish();
+        p.paused = pause;
+    }
     const json* sessions = r.array("sessions", 0, 2000, true);
     p.sessions.reserve(sessions->size());
     for (std::size_t i = 0; i < sessions->size(); ++i)

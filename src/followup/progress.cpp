@@ -13,6 +13,8 @@
 #include "core/messages.hpp"
 #include "followup/progress_internal.hpp"
 #include "rules/finding_builder.hpp"
+#include "rules/heart_rate.hpp"
+#include "rules/readings.hpp"
 
 namespace rehabplan {
 
@@ -115,6 +117,16 @@ struct Rise {
     int limit = 0;
 };
 
+// Why training stops: a ticked stop box, or a rating that is itself a warning sign
+// (reading::symptom_stop).
+struct StopCause {
+    std::size_t entry = 0;
+    std::optional<reading::SymptomStop> rating;  // none: the stop box
+    std::string symptom;
+    int from = 0;
+    int to = 0;
+};
+
 class Progress {
 public:
     Progress(const Patient& p, const Plan& plan, const SessionLog& log, Date today, const RuleSet& set)
@@ -183,10 +195,28 @@ private:
             if (!logged_[i]) missed.push_back(i);
         }
         int capped = 0, rpe_sum = 0, rpe_count = 0, above = 0, hr_sessions = 0;
+        struct AboveCeiling {
+            std::size_t entry;
+            int bpm;
+            int max;
+            Text basis;
+        };
+        std::vector<AboveCeiling> above_ceiling;  // entries with a heart rate above the session's safety ceiling
+        std::vector<Date> training_days;                          // days with training logged
         for (std::size_t e : order_) {
             const LogEntry& en = log_.entries[e];
             if (week_of(en.date) != k) continue;
             const SessionPlan* s = match_[e] ? &plan_.sessions[*match_[e]] : nullptr;
+            const std::optional<SessionType> type = s ? std::optional<SessionType>(s->type) : en.type;
+            if (en.minutes > 0 && (!type || is_training(*type)) &&
+                std::find(training_days.begin(), training_days.end(), en.date) == training_days.end())
+                training_days.push_back(en.date);
+            if (en.average_hr_bpm || en.peak_hr_bpm) {
+                const HeartRateZones zones = heart_rate_zones(p_, rules_, en.date);
+                const HeartRateLimit& ceiling = reading::session_hr_ceiling(zones, type);
+                if (auto bpm = reading::logged_hr_above_ceiling(ceiling, en.average_hr_bpm, en.peak_hr_bpm))
+                    above_ceiling.push_back({e, *bpm, ceiling.floor_bpm(), ceiling.basis});
+            }
             if (!s) {
                 ++w.extra_sessions;
                 w.extra_minutes += en.minutes;
@@ -230,6 +260,34 @@ private:
                 break;
             }
         above_zone_[k] = {above, hr_sessions};
+        // More sessions above the ceiling than allowed step back (decide() names them all);
+        // fewer are each named in a warning.
+        if (reading::ceiling_sessions_step_back(rules_, static_cast<std::int64_t>(above_ceiling.size()))) {
+            std::string sessions;
+            for (const AboveCeiling& a : above_ceiling)
+                sessions += (sessions.empty() ? "" : ", ") + log_.entries[a.entry].date.to_string() + " (" + n(a.bpm) + " > " + n(a.max) + " bpm)";
+            ceiling_[k] = {arg("count", n(static_cast<std::int64_t>(above_ceiling.size()))), arg("week", n(w.week)),
+                           arg("sessions", sessions), arg("allowed", n(rules_[params::progress_effort_max_sessions_above_ceiling]))};
+        } else {
+            for (const AboveCeiling& a : above_ceiling) {
+                const Date d = log_.entries[a.entry].date;
+                add("progress.effort", Severity::warning, entry_path(a.entry) + "/heart_rate", d, d,
+                    "progress.finding.above_ceiling",
+                    {arg("bpm", n(a.bpm)), arg("date", d.to_string()), arg("max", n(a.max)), arg("basis", a.basis)},
+                    "max_sessions_above_ceiling");
+            }
+        }
+        std::int64_t planned_days = 0;
+        for (int d = 0; d < 7; ++d) {
+            const Date day = w.start.plus_days(d);
+            planned_days += std::any_of(plan_.sessions.begin(), plan_.sessions.end(),
+                                        [&](const SessionPlan& s) { return s.date == day && is_training(s.type); });
+        }
+        if (reading::logged_rest_days_skipped(rules_, static_cast<std::int64_t>(training_days.size()), planned_days))
+            add("week.rest", Severity::warning, "", w.start, std::nullopt, "progress.finding.rest_days_skipped",
+                {arg("week", n(w.week)), arg("days", n(static_cast<std::int64_t>(training_days.size()))),
+                 arg("rest", n(7 - planned_days))},
+                "min_rest_days");
         if (w.complete && !missed.empty()) {
             std::string dates;
             for (std::size_t i : missed) dates += (dates.empty() ? "" : ", ") + plan_.sessions[i].date.to_string();
@@ -269,6 +327,19 @@ private:
                     if (it != last.end()) ref = it->second;
                 }
                 last[name] = *after;
+                if (auto stop = reading::symptom_stop(rules_, name, before, *after)) {
+                    // The first by date; within an entry a rating at the score before a rise.
+                    const bool rise_before = stop_ && stop_->entry == e && stop_->rating &&
+                                             stop_->rating->kind == reading::SymptomStopKind::rise &&
+                                             stop->kind == reading::SymptomStopKind::score;
+                    if (!stop_ || rise_before) stop_ = StopCause{e, stop, name, before.value_or(0), *after};
+                    const bool score = stop->kind == reading::SymptomStopKind::score;
+                    add("progress.stop_signal", Severity::error, entry_path(e) + "/symptoms/" + name, en.date, en.date,
+                        score ? "progress.finding.symptom_stop_score" : "progress.finding.symptom_stop_rise",
+                        {arg("symptom", symptom_name(name)), arg("from", n(before.value_or(0))), arg("to", n(*after)),
+                         arg("date", en.date.to_string()), arg("max", n(stop->limit))},
+                        stop->param);
+                }
                 const bool pain_ignored = std::string(name) == "pain" && quota_programme();
                 if (ref && *after - *ref > limit && !pain_ignored) {
                     auto& slot = rises_[week_of(en.date)];
@@ -285,7 +356,7 @@ private:
             check("headache", en.symptoms.headache, en.symptoms_before.headache, pts);
             check("concussion_score", en.symptoms.concussion_score, en.symptoms_before.concussion_score, score_pts);
             if (en.stop_signal) {
-                if (!stop_) stop_ = e;
+                if (!stop_ || stop_->entry == e) stop_ = StopCause{e, std::nullopt, "", 0, 0};  // the box names it
                 add("progress.stop_signal", Severity::error, entry_path(e) + "/stop_signal", en.date, en.date,
                     "progress.finding.stop", {arg("date", en.date.to_string()), arg("note", en.note)});
             }
@@ -342,12 +413,40 @@ private:
 
     // Long on purpose: the decision rules in their order of precedence (stop signal first); the
     // first that applies decides, and one body keeps that order readable.
+    // Why training stops, in one sentence: the ticked box, or the rating that is a warning sign.
+    Text stop_reason() const {
+        const Date d = log_.entries[stop_->entry].date;
+        if (!stop_->rating) return detail::message("progress.reason.stop", {arg("date", d.to_string())});
+        const bool score = stop_->rating->kind == reading::SymptomStopKind::score;
+        return detail::message(score ? "progress.reason.symptom_stop_score" : "progress.reason.symptom_stop_rise",
+                               {arg("symptom", symptom_name(stop_->symptom)), arg("from", n(stop_->from)),
+                                arg("to", n(stop_->to)), arg("date", d.to_string()), arg("max", n(stop_->rating->limit))});
+    }
+
     void decide(WeekProgress& w) {
         const int k = w.week - 1;
-        if (stop_ && week_of(log_.entries[*stop_].date) <= k) {
-            const Date d = log_.entries[*stop_].date;
-            set(w, Decision::stop_and_refer, "progress.stop_signal",
-                week_of(d) == k ? "progress.reason.stop" : "progress.reason.paused", {arg("date", d.to_string())});
+        if (stop_ && week_of(log_.entries[stop_->entry].date) <= k) {
+            const Date d = log_.entries[stop_->entry].date;
+            w.decision = Decision::stop_and_refer;
+            w.rule = "progress.stop_signal";
+            w.reason = week_of(d) == k ? stop_reason() : detail::message("progress.reason.paused", {arg("date", d.to_string())});
+            return;
+        }
+        const bool symptoms_step_back = steps_back();
+        if (auto it = rises_.find(k); it != rises_.end() && it->second && symptoms_step_back) {
+            const Rise& r = *it->second;
+            const std::vector<Arg> args{arg("symptom", symptom_name(r.symptom)), arg("from", n(r.from)), arg("to", n(r.to)),
+                                        arg("date", log_.entries[r.entry].date.to_string()), arg("max", n(r.limit)),
+                                        arg("hours", n(rules_[params::progress_symptoms_step_back_min_hours]))};
+            set(w, Decision::step_back, "progress.symptoms", "progress.reason.symptom_step_back", args);
+            return;
+        }
+        // Heart rate above the safety ceiling in more sessions than allowed: one week back,
+        // before a symptom hold or the dose (a step back is the safer of the two).
+        if (auto it = ceiling_.find(k); it != ceiling_.end()) {
+            set(w, Decision::step_back, "progress.effort", "progress.reason.effort_ceiling", it->second);
+            add("progress.effort", Severity::warning, "", w.start, std::nullopt, "progress.reason.effort_ceiling", it->second,
+                "max_sessions_above_ceiling");
             return;
         }
         if (auto it = rises_.find(k); it != rises_.end() && it->second) {
@@ -355,8 +454,7 @@ private:
             const std::vector<Arg> args{arg("symptom", symptom_name(r.symptom)), arg("from", n(r.from)), arg("to", n(r.to)),
                                         arg("date", log_.entries[r.entry].date.to_string()), arg("max", n(r.limit)),
                                         arg("hours", n(rules_[params::progress_symptoms_step_back_min_hours]))};
-            if (steps_back()) set(w, Decision::step_back, "progress.symptoms", "progress.reason.symptom_step_back", args);
-            else set(w, Decision::hold, "progress.symptoms", "progress.reason.symptom_hold", args);
+            set(w, Decision::hold, "progress.symptoms", "progress.reason.symptom_hold", args);
             return;
         }
         if (w.planned_sessions == 0) {
@@ -426,8 +524,8 @@ private:
         if (stop_) {
             report_.next = Decision::stop_and_refer;
             report_.next_rule = "progress.stop_signal";
-            report_.next_reason = detail::message("progress.reason.stop", {arg("date", log_.entries[*stop_].date.to_string())});
-            report_.stop_signal_date = log_.entries[*stop_].date;
+            report_.next_reason = stop_reason();
+            report_.stop_signal_date = log_.entries[stop_->entry].date;
             report_.next_from = std::min(today_, end);
             return;
         }
@@ -436,7 +534,9 @@ private:
             if (w.complete) last_complete = &w;
         if (!report_.weeks.empty()) {
             const WeekProgress& cur = report_.weeks.back();
-            if (!cur.complete && cur.rule == "progress.symptoms" && cur.decision == Decision::step_back) {
+            // A step back for symptoms or heart rate above the ceiling this week acts at once.
+            if (!cur.complete && cur.decision == Decision::step_back &&
+                (cur.rule == "progress.symptoms" || ceiling_.count(cur.week - 1) > 0)) {
                 report_.next = cur.decision;
                 report_.next_rule = cur.rule;
                 report_.next_reason = cur.reason;
@@ -500,7 +600,8 @@ private:
     ProgressReport report_;
     std::map<int, std::optional<Rise>> rises_;
     std::map<int, std::pair<int, int>> above_zone_;  // week -> (aerobic sessions above the zone, with HR)
-    std::optional<std::size_t> stop_;                // first entry with a stop signal, by date
+    std::map<int, std::vector<Arg>> ceiling_;         // week -> the step back for heart rate above the ceiling
+    std::optional<StopCause> stop_;                  // the first stop signal, by date
 };
 
 }  // namespace

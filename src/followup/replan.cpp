@@ -97,6 +97,14 @@ private:
                                            [&](const SessionPlan& s) { return s.date >= from(); }),
                             plan.sessions.end());
         if (plan.full_dose_week && *plan.full_dose_week > week_of(from())) plan.full_dose_week.reset();
+        // Nothing to do from the pause on: no outcome measure (the six-minute walk is an
+        // exertion test) and no daily step target; the plan says it is paused.
+        plan.outcome_measures.erase(std::remove_if(plan.outcome_measures.begin(), plan.outcome_measures.end(),
+                                                   [&](const OutcomeMeasure& m) { return m.date >= from(); }),
+                                    plan.outcome_measures.end());
+        plan.daily_steps.reset();
+        if (!plan.paused || plan.paused->since > from())  // a plan paused before stays paused from then
+            plan.paused = PlanPause{from(), std::min(out_.progress.stop_signal_date.value_or(from()), from())};
         const std::string note = detail::message("gen.replan_paused").in(lang());
         if (plan.notes.find(note) == std::string::npos) {
             // The stored messages follow while the notes are as generated; else they go.

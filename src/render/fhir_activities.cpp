@@ -158,14 +158,14 @@ ojson measure_code(const std::string& id, const std::string& name) {
 }
 
 // One activity per measure, with every date it is taken on.
-std::vector<ojson> measure_activities(const PlanView& view, const Plan& plan) {
+std::vector<ojson> measure_activities(const PlanView& view, const Plan& /*plan*/) {
     std::vector<std::string> order;
     std::map<std::string, std::vector<std::string>> dates;
     std::map<std::string, std::string> names;
-    for (std::size_t i = 0; i < plan.outcome_measures.size() && i < view.measures.size(); ++i) {
-        const std::string& id = plan.outcome_measures[i].measure;
+    for (std::size_t i = 0; i < view.measures.size(); ++i) {
+        const std::string& id = view.measures[i].measure;
         if (!dates.count(id)) order.push_back(id);
-        dates[id].push_back(plan.outcome_measures[i].date.to_string());
+        dates[id].push_back(view.measures[i].date.to_string());
         names[id] = view.measures[i].name;
     }
     std::vector<ojson> out;

@@ -69,6 +69,7 @@ ojson careplan(const Context& c, const std::vector<std::string>& goal_urls, cons
     const std::string stop_text = join(stop_lines, "\n");
     const std::string title = !v.programme.empty() ? builtin_programmes().programmes.at(plan.programme).title.in(c.lang) : v.title;
     std::vector<std::string> description_parts{v.period + "."};
+    if (!v.paused.empty()) description_parts.insert(description_parts.begin(), v.paused);
     for (const auto* s : {&v.full_dose, &v.daily_steps})
         if (!s->empty()) description_parts.push_back(*s);
     const std::string description = join(description_parts, " ");
@@ -101,6 +102,7 @@ ojson careplan(const Context& c, const std::vector<std::string>& goal_urls, cons
     if (!activities.empty()) cp["activity"] = activities;
 
     ojson notes = ojson::array({note(stop_text)});
+    if (!v.paused.empty()) notes.push_back(note(v.paused));  // after the stop signals; the description opens with it
     if (!trimmed(v.notes).empty()) notes.push_back(note(v.notes));
     // The doctor's clearance the plan was made with (safety.clearance), as printed.
     if (!v.clearance.empty()) notes.push_back(note(v.clearance));

@@ -120,7 +120,8 @@ ojson reference(const std::string& url, const char* type) { return ojson{{"refer
 ojson note(const std::string& text) { return ojson{{"text", trimmed(text)}}; }
 
 const char* plan_status(const Plan& plan) {
-    const bool paused = std::any_of(plan.findings.begin(), plan.findings.end(),
+    // plan.paused; a plan paused before it was a property is known by its findings.
+    const bool paused = plan.paused || std::any_of(plan.findings.begin(), plan.findings.end(),
                                     [](const Finding& f) { return f.rule == "progress.stop_signal"; });
     return paused ? "on-hold" : "active";
 }

@@ -231,6 +231,10 @@ void header_section(PlanView& v, const Plan& plan, const std::string& lang) {
     v.period = tr(lang, plan.weeks == 1 ? "print.period_one_week" : "print.period", {arg("from", format_date(plan.start_date, lang, DateStyle::medium)),
                                          arg("to", format_date(plan.end_date(), lang, DateStyle::medium)),
                                          arg("weeks", n(plan.weeks))});
+    if (plan.paused) {
+        v.paused = tr(lang, "print.paused", {arg("date", format_date(plan.paused->since, lang, DateStyle::long_form))});
+        return;  // no dose to reach and no step target from the pause on
+    }
     if (plan.full_dose_week) v.full_dose = tr(lang, "print.full_dose", {arg("week", n(*plan.full_dose_week))});
     if (plan.daily_steps)
         v.daily_steps = tr(lang, "print.daily_steps", {arg("low", n(plan.daily_steps->low)), arg("high", n(plan.daily_steps->high))});
@@ -304,6 +308,7 @@ WeekView week_view(const Plan& plan, int w, const std::string& lang, const Effec
         day.long_label = format_date(day.date, lang, DateStyle::long_form);
         bool training = false;
         for (std::size_t i : cursor.on(day.date)) {
+            if (plan.paused && day.date >= plan.paused->since) continue;  // nothing to do from the pause on
             const SessionPlan& s = plan.sessions[i];
             day.sessions.push_back(session_view(plan, i, lang, local));
             wv.minutes += s.minutes;
@@ -336,6 +341,7 @@ void add_exercises(std::vector<ExerciseView>& exercises, WeekView& wv) {
 void weeks_section(PlanView& v, const Plan& plan, const std::string& lang, const EffectiveRules& er, Localizer& local) {
     SessionCursor cursor(plan);
     for (int w = 0; w < plan.weeks; ++w) {
+        if (plan.paused && plan.start_date.plus_days(7 * w) >= plan.paused->since) break;  // the weeks after the pause
         WeekView wv = week_view(plan, w, lang, er, local, cursor);
         add_exercises(v.exercises, wv);
         v.weeks.push_back(std::move(wv));
@@ -373,7 +379,8 @@ void stop_section(PlanView& v, const Plan& plan, const std::string& lang, const 
 void measures_section(PlanView& v, const Plan& plan, const std::string& lang) {
     v.measures_title = tr(lang, "print.measures.title");
     for (const auto& m : plan.outcome_measures)
-        v.measures.push_back(MeasureView{m.date, format_date(m.date, lang, DateStyle::long_form),
+        if (!plan.paused || m.date < plan.paused->since)
+            v.measures.push_back(MeasureView{m.date, m.measure, format_date(m.date, lang, DateStyle::long_form),
                                          has_message("measure." + m.measure) ? tr(lang, "measure." + m.measure) : m.measure});
 }
 
@@ -417,7 +424,7 @@ PlanView make_view(const Plan& plan, const std::string& lang, const RuleSet& rul
     const EffectiveRules er(rules, rules_patient(plan));
     Localizer local(plan, lang);
     header_section(v, plan, lang);
-    zone_section(v, plan, lang);
+    if (!plan.paused) zone_section(v, plan, lang);  // paused: no zone to train in
     weeks_section(v, plan, lang, er, local);
     stop_section(v, plan, lang, er);
     measures_section(v, plan, lang);

@@ -79,6 +79,7 @@ FindingView finding_view(const Finding& f, const std::string& lang, bool with_da
 
 struct MeasureView {
     Date date;
+    std::string measure;          // its ID ("six_minute_walk")
     std::string date_label;       // "Mon 23 Nov 2026"
     std::string name;
 };
@@ -107,7 +108,11 @@ struct PlanView {
     std::string period;           // "23 November 2026 to 14 February 2027, 12 weeks"
     std::string beta_blocker;     // "" unless the patient takes one
     std::string full_dose;        // ""
-    std::string daily_steps;      // ""
+    std::string daily_steps;      // ""; "" in a paused plan
+    // A paused plan (plan.paused): the banner above everything else on the first page;
+    // the view then holds nothing from the pause on (no week after it, no session or
+    // measure on or after it, no step target). "" when training goes on.
+    std::string paused;
 
     std::string zone_title;
     std::string zone_target;      // "Train at 89-128 beats per minute, ..."; "" without a zone

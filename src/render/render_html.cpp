@@ -123,6 +123,7 @@ table.layout { width: 100%; border-collapse: collapse; }
 table.layout > tbody > tr > td, table.layout > tfoot > tr > td { padding: 0; }
 .summary p { margin: .15em 0; font-size: 1.1em; }
 .beta-blocker { border-left: 5px solid #000; padding: .2em 0 .2em .7em; }
+.paused { border: 5px solid #000; padding: 2mm 3mm; margin: 0 0 .6em; font-size: 1.3em; font-weight: bold; line-height: 1.3; }
 .stop { border: 3px solid #000; background: #fff; padding: 2mm 3mm; line-height: 1.3; break-inside: avoid; }
 .stop p { margin: 0; }
 .stop .stop-title { font-weight: bold; font-size: 1.05em; }
@@ -434,6 +435,8 @@ std::string render_html(const PlanView& v) {
     // The content sits in a one-cell table whose footer, an empty row as tall as the stop
     // box, is repeated by the browser at the bottom of every printed page.
     out << "<table class=\"layout\" role=\"presentation\">\n<tbody><tr><td>\n<div class=\"content\" role=\"main\">\n";
+    // A paused plan says so above everything else on the first page.
+    if (!v.paused.empty()) out << "<p class=\"paused\" role=\"alert\">" << text(v.paused) << "</p>\n";
     summary(out, v);
     stop_list(out, v);
     zone(out, v);

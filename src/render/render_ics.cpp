@@ -141,6 +141,20 @@ std::string render_ics(const PlanView& view, const Plan& plan) {
     out += ics::content_line("PRODID", prodid);
     out += ics::content_line("CALSCALE", "GREGORIAN");
     line(out, "X-WR-CALNAME", tr(view.lang, "print.calendar.name"));
+    if (!view.paused.empty() && plan.paused) {
+        // A paused plan: the calendar says so, and its first event, all day on the first
+        // day of the pause, is the banner; the view holds no event after it.
+        line(out, "X-WR-CALDESC", view.paused);
+        out += ics::content_line("BEGIN", "VEVENT");
+        out += ics::content_line("UID", key + "-" + ics_date(plan.paused->since) + "-paused@rehabplan");
+        out += ics::content_line("DTSTAMP", dtstamp);
+        out += ics::content_line("DTSTART;VALUE=DATE", ics_date(plan.paused->since));
+        out += ics::content_line("DTEND;VALUE=DATE", ics_date(plan.paused->since.plus_days(1)));
+        out += ics::content_line("TRANSP", "TRANSPARENT");
+        line(out, "SUMMARY", tr(view.lang, "print.calendar.paused"));
+        line(out, "DESCRIPTION", view.paused);
+        out += ics::content_line("END", "VEVENT");
+    }
 
     for (const WeekView& w : view.weeks)
         for (const DayView& d : w.days) {
@@ -167,13 +181,12 @@ std::string render_ics(const PlanView& view, const Plan& plan) {
         }
 
     // Measurements: all-day events that do not block time (TRANSP:TRANSPARENT); the
-    // therapist sets the hour. view.measures[i] is plan.outcome_measures[i], localized.
-    for (std::size_t i = 0; i < view.measures.size() && i < plan.outcome_measures.size(); ++i) {
+    // therapist sets the hour.
+    for (std::size_t i = 0; i < view.measures.size(); ++i) {
         const MeasureView& m = view.measures[i];
-        const std::string& id = plan.outcome_measures[i].measure;
+        const std::string& id = m.measure;
         int n = 1;
-        for (std::size_t j = 0; j < i; ++j)
-            n += plan.outcome_measures[j].date == m.date && plan.outcome_measures[j].measure == id ? 1 : 0;
+        for (std::size_t j = 0; j < i; ++j) n += view.measures[j].date == m.date && view.measures[j].measure == id ? 1 : 0;
         out += ics::content_line("BEGIN", "VEVENT");
         out += ics::content_line(
             "UID", key + "-" + ics_date(m.date) + "-measure-" + uid_word(id) + "-" + std::to_string(n) + "@rehabplan");

@@ -74,6 +74,7 @@ std::string render_markdown(const PlanView& v) {
     out.exceptions(std::ios::badbit);  // a failed allocation throws bad_alloc, never truncates
     out.imbue(std::locale::classic());  // numbers never grouped ("1,400") by a host's global locale
     out << "# " << escape(v.title) << "\n\n";
+    if (!v.paused.empty()) out << "> **" << escape(v.paused) << "**\n\n";  // a paused plan says so first
     for (const auto& line : v.who) out << escape(line) << "  \n";
     if (!v.programme.empty()) out << escape(v.programme) << "  \n";
     out << escape(v.period) << "\n";

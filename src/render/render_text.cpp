@@ -125,6 +125,12 @@ std::string render_text(const PlanView& v) {
     out.exceptions(std::ios::badbit);  // a failed allocation throws bad_alloc, never truncates
     out.imbue(std::locale::classic());  // numbers never grouped ("1,400") by a host's global locale
     out << v.title << "\n" << std::string(utf8_length(v.title), '=') << "\n";
+    if (!v.paused.empty()) {  // a paused plan says so first, in a box of its own
+        const std::string edge(width, '!');
+        out << edge << "\n";
+        paragraph(out, v.paused, "! ");
+        out << edge << "\n";
+    }
     for (const auto& line : v.who) paragraph(out, line);
     if (!v.programme.empty()) paragraph(out, v.programme);
     out << v.period << "\n";

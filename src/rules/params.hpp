@@ -96,6 +96,8 @@ struct ListParam : ParamRef {   // std::vector<std::string>
     X(safety_stop_signals_call_112, "safety.stop_signals", "call_112", LIST) \
     X(safety_stop_signals_seizure_contraindications, "safety.stop_signals", "seizure_contraindications", LIST) \
     X(progress_stop_signal_pause_until_seen, "progress.stop_signal", "pause_until_seen", FLAG) \
+    X(progress_stop_signal_symptom_stop_score, "progress.stop_signal", "symptom_stop_score", INT) \
+    X(progress_stop_signal_symptom_stop_rise_points, "progress.stop_signal", "symptom_stop_rise_points", INT) \
     X(progress_symptoms_max_rise_points, "progress.symptoms", "max_rise_points", INT) \
     X(progress_symptoms_max_score_rise_points, "progress.symptoms", "max_score_rise_points", INT) \
     X(progress_symptoms_step_back_min_hours, "progress.symptoms", "step_back_min_hours", INT) \
@@ -106,6 +108,7 @@ struct ListParam : ParamRef {   // std::vector<std::string>
     X(progress_quota_programmes, "progress.quota", "programmes", LIST) \
     X(progress_effort_max_mean_rpe, "progress.effort", "max_mean_rpe", INT) \
     X(progress_effort_max_sessions_above_zone_percent, "progress.effort", "max_sessions_above_zone_percent", INT) \
+    X(progress_effort_max_sessions_above_ceiling, "progress.effort", "max_sessions_above_ceiling", INT) \
     X(progress_exposure_move_on_at_percent, "progress.exposure", "move_on_at_percent", INT) \
     X(load_monitoring_monotony_high_centi, "load.monitoring", "monotony_high_centi", INT) \
     X(load_monitoring_acwr_low_centi, "load.monitoring", "acwr_low_centi", INT) \

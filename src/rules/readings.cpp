@@ -174,6 +174,43 @@ bool mi_strength_window(const EffectiveRules& rules, Date mi, Date date) {
     return since >= 0 && since <= rules[params::safety_clearance_mi_no_strength_days];
 }
 
+// ------------------------------------------------------------ week.rest (a logged week)
+bool logged_rest_days_skipped(const EffectiveRules& rules, std::int64_t logged_training_days,
+                              std::int64_t planned_training_days) {
+    const std::int64_t max = week_max_training_days(rules);
+    return logged_training_days > max && planned_training_days <= max;
+}
+
+// ------------------------------------------------------------ progress.stop_signal
+bool symptom_can_stop(const std::string& symptom) { return symptom == "headache" || symptom == "dizziness"; }
+
+std::optional<SymptomStop> symptom_stop(const EffectiveRules& rules, const std::string& symptom, std::optional<int> before,
+                                        int after) {
+    if (!symptom_can_stop(symptom)) return std::nullopt;
+    const auto score = static_cast<int>(rules[params::progress_stop_signal_symptom_stop_score]);
+    if (after >= score) return SymptomStop{SymptomStopKind::score, "symptom_stop_score", score};
+    const auto rise = static_cast<int>(rules[params::progress_stop_signal_symptom_stop_rise_points]);
+    if (before && after - *before >= rise) return SymptomStop{SymptomStopKind::rise, "symptom_stop_rise_points", rise};
+    return std::nullopt;
+}
+
+// ------------------------------------------------------------ progress.effort
+const HeartRateLimit& session_hr_ceiling(const HeartRateZones& zones, std::optional<SessionType> type) {
+    if (type == SessionType::hiit && zones.hiit_ceiling) return *zones.hiit_ceiling;
+    return zones.aerobic.ceiling;
+}
+
+std::optional<int> logged_hr_above_ceiling(const HeartRateLimit& ceiling, std::optional<int> average_bpm,
+                                           std::optional<int> peak_bpm) {
+    const std::optional<int> highest = peak_bpm ? peak_bpm : average_bpm;
+    if (highest && above(*highest, ceiling)) return highest;
+    return std::nullopt;
+}
+
+bool ceiling_sessions_step_back(const EffectiveRules& rules, std::int64_t sessions) {
+    return sessions > rules[params::progress_effort_max_sessions_above_ceiling];
+}
+
 // ------------------------------------------------------------ session.duration
 DayLength session_day_length(const EffectiveRules& rules, std::int64_t minutes) {
     if (minutes < rules[params::session_duration_min_minutes]) return DayLength::below_min;

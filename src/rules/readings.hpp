@@ -12,6 +12,8 @@
 
 #include "core/date.hpp"
 #include "core/patient.hpp"
+#include "core/plan.hpp"
+#include "rules/heart_rate.hpp"
 #include "rules/rules.hpp"
 
 namespace rehabplan::reading {
@@ -138,6 +140,37 @@ bool strength_spacing_ok(const EffectiveRules& rules, std::int64_t days);
 // ------------------------------------------------------------ week.rest
 // The most training days a week may hold: 7 - min_rest_days.
 std::int64_t week_max_training_days(const EffectiveRules& rules);
+// A logged week that skipped the plan's rest days: more days with training logged than
+// week_max_training_days, in a week whose plan kept within it.
+bool logged_rest_days_skipped(const EffectiveRules& rules, std::int64_t logged_training_days,
+                              std::int64_t planned_training_days);
+
+// ------------------------------------------------------------ progress.stop_signal
+// A headache or dizziness rating that is itself a warning sign, ticked box or not: at or
+// above symptom_stop_score after the session, or a rise of symptom_stop_rise_points or
+// more within it (rated before and after). Other ratings (pain, the concussion score)
+// never stop here; progress.symptoms reads their rises.
+enum class SymptomStopKind { score, rise };
+struct SymptomStop {
+    SymptomStopKind kind;
+    std::string param;     // "symptom_stop_score" or "symptom_stop_rise_points"
+    int limit = 0;         // the parameter's value
+};
+bool symptom_can_stop(const std::string& symptom);  // "headache", "dizziness"
+std::optional<SymptomStop> symptom_stop(const EffectiveRules& rules, const std::string& symptom, std::optional<int> before,
+                                        int after);
+
+// ------------------------------------------------------------ progress.effort
+// The safety ceiling a logged heart rate is judged against (not the target range): the
+// HIIT ceiling for a HIIT session (the aerobic ceiling where HIIT has none), else the
+// aerobic zone's ceiling.
+const HeartRateLimit& session_hr_ceiling(const HeartRateZones& zones, std::optional<SessionType> type);
+// The highest heart rate logged (the peak, else the average) when it is above the ceiling.
+std::optional<int> logged_hr_above_ceiling(const HeartRateLimit& ceiling, std::optional<int> average_bpm,
+                                           std::optional<int> peak_bpm);
+// True when a week's sessions above the ceiling step the plan back: more than
+// max_sessions_above_ceiling. One within the limit is a warning.
+bool ceiling_sessions_step_back(const EffectiveRules& rules, std::int64_t sessions);
 
 // ------------------------------------------------------------ safety.stop_signals
 // What the patient does on a stop signal: stop and call 112 at once (the signal is in

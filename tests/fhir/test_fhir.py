@@ -675,7 +675,10 @@ def test_replanned_plan_keeps_the_identity_of_the_original(corpus):
         revised = by_name(corpus, name).bundle
         assert revised["id"] == original["id"]
         assert revised["entry"][0]["fullUrl"] == original["entry"][0]["fullUrl"], name
-        assert goal_urls(revised) and goal_urls(revised) == goal_urls(original), name
+        kept = goal_urls(original)
+        if name == "replan-stop-signal-en":  # paused: no daily step target from the pause on
+            kept = {code: url for code, url in kept.items() if code != "41950-7"}  # LOINC steps per day
+        assert goal_urls(revised) and goal_urls(revised) == kept, name
     assert careplan(by_name(corpus, "replan-stop-signal-en").bundle)["status"] == "on-hold"
     assert careplan(by_name(corpus, "replan-stroke-en").bundle)["status"] == "active"
 

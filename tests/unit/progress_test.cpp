@@ -337,7 +337,12 @@ TEST_CASE("progress.effort: a mean Borg rating of 14 advances, 14.5 holds (TBI)"
 
 TEST_CASE("progress.effort: half the aerobic sessions above the heart-rate target advance, more than half hold") {
     const Patient p = example("stroke");
-    const Plan plan = make(p, "2026-11-23", 12);
+    Plan plan = make(p, "2026-11-23", 12);
+    // The targets 10 bpm below the zone's ceiling, so that 200 - 10 = 1 bpm above the
+    // target is still within the safety ceiling (above it, progress.effort steps back:
+    // max_sessions_above_ceiling, tests/unit/log_stops_test.cpp).
+    for (SessionPlan& s : plan.sessions)
+        if (s.intensity && s.intensity->hr_bpm) s.intensity->hr_bpm->high -= 10;
     SessionLog log = log_weeks(plan, 0, 0);
     std::vector<std::size_t> aerobic;
     for (std::size_t i = 0; i < log.entries.size(); ++i)
@@ -347,7 +352,14 @@ TEST_CASE("progress.effort: half the aerobic sessions above the heart-rate targe
     const int total = static_cast<int>(aerobic.size());
     const auto above = [&](int count) {
         SessionLog l = log;
-        for (int i = 0; i < count; ++i) l.entries[aerobic[static_cast<std::size_t>(i)]].average_hr_bpm = 200;
+        for (int i = 0; i < count; ++i) {
+            const std::size_t e = aerobic[static_cast<std::size_t>(i)];
+            const SessionPlan* s = nullptr;
+            for (const SessionPlan& x : plan.sessions)
+                if (x.date == l.entries[e].date && x.type == *l.entries[e].type) s = &x;
+            REQUIRE(s);
+            l.entries[e].average_hr_bpm = s->intensity->hr_bpm->high + 1;  // above the target, below the ceiling
+        }
         return report(p, plan, l, "2026-11-30").weeks[0];
     };
     CHECK(above(total / 2).decision == Decision::advance);

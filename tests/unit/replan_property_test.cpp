@@ -125,7 +125,18 @@ TEST_CASE("replan property: random logs give a replanned plan with zero errors, 
             if (s.date < from) before_new.push_back(s.date.to_string() + to_string(s.type) + std::to_string(s.minutes) + s.title);
         CHECK(before_old == before_new);
 
-        const bool stopped = std::any_of(log.entries.begin(), log.entries.end(), [](const LogEntry& e) { return e.stop_signal; });
+        // A ticked stop box, or a headache or dizziness rating that is a warning sign
+        // (progress.stop_signal: at the score, or risen by the set points within the session).
+        const EffectiveRules er(builtin_rules(), p);
+        const auto score = er[params::progress_stop_signal_symptom_stop_score];
+        const auto rise = er[params::progress_stop_signal_symptom_stop_rise_points];
+        const auto sign = [&](const std::optional<int>& before, const std::optional<int>& after) {
+            return after && (*after >= score || (before && *after - *before >= rise));
+        };
+        const bool stopped = std::any_of(log.entries.begin(), log.entries.end(), [&](const LogEntry& e) {
+            return e.stop_signal || sign(e.symptoms_before.headache, e.symptoms.headache) ||
+                   sign(e.symptoms_before.dizziness, e.symptoms.dizziness);
+        });
         CHECK(stopped == (rp.progress.next == Decision::stop_and_refer));
         const int j0 = from.days_since(plan.start_date) / 7;
         if (stopped) {
