@@ -111,6 +111,7 @@ struct ZoneLimits {
     ZoneBasis basis = ZoneBasis::percent_hrmax;
     HeartRateLimit floor;
     HeartRateLimit ceiling;
+    HeartRateLimit limit;
     HeartRateLimit top;
 };
 
@@ -135,16 +136,17 @@ ZoneLimits zone_limits(const Patient& p, const EffectiveRules& rules, const HrMa
             ceiling.basis = detail::message("basis.intensive", {detail::arg("basis", moderate.basis)});
         }
         notes.push_back("contraindication to intensive training: no HIIT or vigorous work");
-    } else if (!reading::vigorous_cleared(rules, p)) {
-        // Steady work above the moderate band is vigorous, and vigorous work needs a
-        // clearance (safety.clearance vigorous_requires_clearance).
-        if (moderate.e4_bpm < ceiling.e4_bpm) {
-            ceiling = moderate;
-            ceiling.rule = CLEARANCE;
-            ceiling.param = "vigorous_requires_clearance";
-            ceiling.source.clear();
-            ceiling.basis = detail::message("basis.uncleared", {detail::arg("basis", moderate.basis)});
-        }
+    }
+    // Steady work above the moderate band is vigorous, and vigorous work needs a clearance
+    // (safety.clearance vigorous_requires_clearance): applied last, so `limit` keeps the
+    // ceiling without it.
+    std::optional<HeartRateLimit> uncleared;
+    if (reading::intensive_names(rules, p).empty() && !reading::vigorous_cleared(rules, p)) {
+        uncleared = moderate;
+        uncleared->rule = CLEARANCE;
+        uncleared->param = "vigorous_requires_clearance";
+        uncleared->source.clear();
+        uncleared->basis = detail::message("basis.uncleared", {detail::arg("basis", moderate.basis)});
         notes.push_back("no clearance for vigorous work: the ceiling is the top of the moderate band");
     }
 
@@ -184,7 +186,9 @@ ZoneLimits zone_limits(const Patient& p, const EffectiveRules& rules, const HrMa
         notes.push_back("beta-blocker: steer by RPE (Borg 6-20); heart rate is only a ceiling");
     }
     z.floor = floor;
-    z.ceiling = ceiling;
+    z.limit = ceiling;
+    z.ceiling = uncleared ? lower_of(*uncleared, ceiling) : ceiling;
+    ceiling = z.ceiling;
     // The target stays moderate: with a vigorous clearance the ceiling may reach higher,
     // the zone printed and prescribed for steady work does not.
     z.top = lower_of(ceiling, moderate);
@@ -237,6 +241,7 @@ HeartRateZones heart_rate_zones(const Patient& p, const EffectiveRules& rules, s
     z.basis = l.basis;
     z.floor = l.floor;
     z.ceiling = l.ceiling;
+    z.limit = l.limit;
     z.top = l.top;
     const bool hr_steers = heart_rate_steers(z);
     z.high_bpm = z.top.floor_bpm();

@@ -55,6 +55,7 @@ struct HeartRateZone {
     ZoneBasis basis = ZoneBasis::percent_hrmax;
     HeartRateLimit floor;            // below: warning
     HeartRateLimit ceiling;          // above: error (the top of the moderate band without a vigorous clearance)
+    HeartRateLimit limit;            // the ceiling without the clearance narrowing: never exceeded (logged heart rates)
     HeartRateLimit top;              // the target's top: the ceiling, at most the top of the moderate band
     int low_bpm = 0;                 // whole-bpm target range, inside floor..top, above the resting rate
     int high_bpm = 0;

@@ -197,7 +197,9 @@ std::optional<SymptomStop> symptom_stop(const EffectiveRules& rules, const std::
 // ------------------------------------------------------------ progress.effort
 const HeartRateLimit& session_hr_ceiling(const HeartRateZones& zones, std::optional<SessionType> type) {
     if (type == SessionType::hiit && zones.hiit_ceiling) return *zones.hiit_ceiling;
-    return zones.aerobic.ceiling;
+    // The never-exceed limit, not the moderate band an uncleared patient is prescribed
+    // within: a peak a few beats over 76 % in a moderate session is not a stop.
+    return zones.aerobic.limit;
 }
 
 std::optional<int> logged_hr_above_ceiling(const HeartRateLimit& ceiling, std::optional<int> average_bpm,

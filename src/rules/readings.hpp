@@ -163,7 +163,7 @@ std::optional<SymptomStop> symptom_stop(const EffectiveRules& rules, const std::
 // ------------------------------------------------------------ progress.effort
 // The safety ceiling a logged heart rate is judged against (not the target range): the
 // HIIT ceiling for a HIIT session (the aerobic ceiling where HIIT has none), else the
-// aerobic zone's ceiling.
+// aerobic zone's limit: its ceiling without the clearance narrowing (the moderate band).
 const HeartRateLimit& session_hr_ceiling(const HeartRateZones& zones, std::optional<SessionType> type);
 // The highest heart rate logged (the peak, else the average) when it is above the ceiling.
 std::optional<int> logged_hr_above_ceiling(const HeartRateLimit& ceiling, std::optional<int> average_bpm,

@@ -202,7 +202,8 @@ TEST_CASE("progress.stop_signal: a clinic may lower symptom_stop_score (6 then s
 TEST_CASE("progress.effort: max_sessions_above_ceiling, one session warns and two step back") {
     const Patient p = stroke();
     const Plan plan = make(p);
-    const int ceiling = heart_rate_zones(p, EffectiveRules(builtin_rules(), p)).aerobic.ceiling.floor_bpm();
+    // The never-exceed limit (80 % after stroke), not the moderate band the uncleared patient trains in.
+    const int ceiling = heart_rate_zones(p, EffectiveRules(builtin_rules(), p)).aerobic.limit.floor_bpm();
     const SessionLog base = log_week(plan, 0);
     const auto aerobic = aerobic_entries(base);
     REQUIRE(aerobic.size() >= 2);
@@ -403,8 +404,9 @@ TEST_CASE("readings: symptom_stop, session_hr_ceiling, logged_hr_above_ceiling, 
 
     const HeartRateZones zones = heart_rate_zones(p, er);
     const HeartRateLimit& aerobic = reading::session_hr_ceiling(zones, SessionType::aerobic);
-    CHECK(&aerobic == &zones.aerobic.ceiling);
-    CHECK(&reading::session_hr_ceiling(zones, std::nullopt) == &zones.aerobic.ceiling);  // an extra entry
+    CHECK(&aerobic == &zones.aerobic.limit);
+    CHECK(zones.aerobic.limit.e4_bpm > zones.aerobic.ceiling.e4_bpm);  // uncleared: the moderate band is lower
+    CHECK(&reading::session_hr_ceiling(zones, std::nullopt) == &zones.aerobic.limit);  // an extra entry
     const int max = aerobic.floor_bpm();
     CHECK(reading::logged_hr_above_ceiling(aerobic, max, max) == std::nullopt);
     CHECK(reading::logged_hr_above_ceiling(aerobic, max - 20, max + 1) == max + 1);  // the peak counts
