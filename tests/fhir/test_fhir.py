@@ -735,7 +735,16 @@ def check_goals(case, rules):
     expected_count = 1
     zone = plan.get("heart_rate_zone")
     hr = goal_by_code(b, "8867-4")
-    if zone:
+    if zone and zone.get("basis") == "effort":
+        # No heart-rate zone fits above the resting rate: effort alone steers, with no
+        # heart-rate target or ceiling (intensity.heart_rate, the zone's effort fallback).
+        expected_count += 1
+        assert hr is None, "a heart-rate goal for an effort-only zone"
+        effort = goal_by_code(b, "borg_rpe")
+        assert effort is not None, "no effort goal"
+        (target,) = effort["target"]
+        assert value_range(target["detailRange"], "{score}") == (zone["rpe_low"], zone["rpe_high"])
+    elif zone:
         expected_count += 1
         assert hr is not None, "no heart-rate goal"
         if zone.get("rpe_low") is not None:
