@@ -24,6 +24,15 @@ std::string bpm_text(std::int64_t centi) {
     return buf;
 }
 
+// The HRmax formula as a patient reads it: the rule set writes "208 - 0.7 x age" and
+// "measured"; a Dutch printout says "leeftijd" and "gemeten".
+Text expression_text(const HrMax& m) {
+    std::string nl = m.expression;
+    if (const auto at = nl.find("age"); at != std::string::npos) nl.replace(at, 3, "leeftijd");
+    if (nl == "measured") nl = "gemeten";
+    return Text{m.expression, nl};
+}
+
 HeartRateLimit percent_of_hrmax(const EffectiveRules& rules, const HrMax& m, ParamRef param, std::int64_t pct) {
     HeartRateLimit l;
     l.e4_bpm = m.centi_bpm * pct;
@@ -32,7 +41,7 @@ HeartRateLimit percent_of_hrmax(const EffectiveRules& rules, const HrMax& m, Par
     l.source = rules.source(param);
     l.basis = detail::message("basis.percent_hrmax", {detail::arg("pct", std::to_string(pct)),
                                                       detail::arg("hrmax", bpm_text(m.centi_bpm)),
-                                                      detail::arg("expression", m.expression)});
+                                                      detail::arg("expression", expression_text(m))});
     return l;
 }
 
