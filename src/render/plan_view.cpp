@@ -304,11 +304,13 @@ WeekView week_view(const Plan& plan, int w, const std::string& lang, const Effec
     for (int d = 0; d < 7; ++d) {
         DayView day;
         day.date = wv.from.plus_days(d);
+        // From the pause on there is nothing to do: no sessions and no "rest day" either
+        // (the banner on page 1 says why).
+        if (plan.paused && day.date >= plan.paused->since) break;
         day.label = format_date(day.date, lang, DateStyle::short_form);
         day.long_label = format_date(day.date, lang, DateStyle::long_form);
         bool training = false;
         for (std::size_t i : cursor.on(day.date)) {
-            if (plan.paused && day.date >= plan.paused->since) continue;  // nothing to do from the pause on
             const SessionPlan& s = plan.sessions[i];
             day.sessions.push_back(session_view(plan, i, lang, local));
             wv.minutes += s.minutes;

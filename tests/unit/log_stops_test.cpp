@@ -360,6 +360,10 @@ TEST_CASE("paused plan: text, Markdown and HTML open with the banner in en and n
             for (const char* gone : {"Week 2", "30 November", "30 nov", "21 December", "21 december",
                                      "5000", "7500", "beats per minute", "slagen per minuut"})
                 CHECK_MESSAGE(!contains(out, gone), std::string(gone));
+            // Nor are the days from the pause to the end of its week called rest days.
+            for (const char* gone : {"Wed 25 Nov", "wo 25 nov", "Sun 29 Nov", "zo 29 nov"})
+                CHECK_MESSAGE(!contains(out, gone), std::string(gone));
+            CHECK(contains(out, lang == std::string("en") ? "Tue 24 Nov" : "di 24 nov"));
         }
     }
 }
