@@ -15,5 +15,7 @@ namespace rehabplan::detail {
 Patient patient_from_json(const json& doc);
 Plan plan_from_json(const json& doc);
 PlanRequest request_from_json(const json& doc);
+// A recorded medical clearance {level, date, by}, as patient and plan documents hold it.
+Clearance clearance_from_json(const json& v, const std::string& path);
 
 }  // namespace rehabplan::detail

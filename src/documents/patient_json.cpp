@@ -92,15 +92,7 @@ Patient read_patient(const json& doc) {
     }
     if (auto m = r.integer("max_minutes_per_day", 10, 600, false)) p.max_minutes_per_day = static_cast<int>(*m);
     p.hiit_screening_done = r.boolean("hiit_screening_done", false).value_or(false);
-    if (const json* c = r.object("clearance", false)) {
-        ObjectReader cr(*c, "/clearance");
-        Clearance cl;
-        cl.level = *read_enum<ClearanceLevel>(cr, "level", true);
-        cl.date = cr.date("date", false);
-        cl.by = cr.string("by", false, 200).value_or("");
-        cr.finish();
-        p.clearance = cl;
-    }
+    if (const json* c = r.object("clearance", false)) p.clearance = clearance_from_json(*c, "/clearance");
     if (const json* a = r.array("fear_hierarchy", 1, 20, false)) {
         for (std::size_t i = 0; i < a->size(); ++i) {
             ObjectReader fr((*a)[i], child_path("/fear_hierarchy", i));
@@ -119,6 +111,16 @@ Patient read_patient(const json& doc) {
 }  // namespace
 
 Patient detail::patient_from_json(const json& doc) { return read_patient(doc); }
+
+Clearance detail::clearance_from_json(const json& v, const std::string& path) {
+    ObjectReader cr(v, path);
+    Clearance cl;
+    cl.level = *read_enum<ClearanceLevel>(cr, "level", true);
+    cl.date = cr.date("date", false);
+    cl.by = cr.string("by", false, 200).value_or("");
+    cr.finish();
+    return cl;
+}
 
 Result<Patient> parse_patient(std::string_view text) {
     return guarded<Patient>([&] { return read_patient(parse_document(text)); });

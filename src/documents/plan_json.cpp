@@ -168,15 +168,7 @@ PlanPatient read_patient(const json& v) {
         require_unique_strings(*a, "/patient/conditions");
     }
     p.beta_blocker = r.boolean("beta_blocker", false).value_or(false);
-    if (const json* c = r.object("clearance", false)) {
-        ObjectReader cr(*c, "/patient/clearance");
-        Clearance cl;
-        cl.level = *read_enum<ClearanceLevel>(cr, "level", true);
-        cl.date = cr.date("date", false);
-        cl.by = cr.string("by", false, 200).value_or("");
-        cr.finish();
-        p.clearance = cl;
-    }
+    if (const json* c = r.object("clearance", false)) p.clearance = clearance_from_json(*c, "/patient/clearance");
     r.finish();
     return p;
 }
