@@ -179,7 +179,7 @@ TEST_CASE("batch: threads outside 1-64 are refused") {
     CHECK(run_batch(nothing, [](std::string_view) {}, builtin_rules(), o).lines == 0);
 }
 
-TEST_CASE("batch: 0 threads is one per processor, within 1-64; any other number is kept") {
+TEST_CASE("batch: 0 threads is one per processor, within 1-64 - any other number is kept") {
     const unsigned processors = std::thread::hardware_concurrency();
     CHECK(batch_threads(0) == std::max(1u, std::min(processors, max_batch_threads)));
     CHECK(batch_threads(0) >= 1);

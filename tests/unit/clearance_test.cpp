@@ -97,7 +97,7 @@ TEST_CASE("safety.clearance: recent_event_days, a stroke on day 14 is refused an
     planned(p);
 }
 
-TEST_CASE("safety.clearance: recent_event_days, moderate and severe TBI gated; mild TBI and concussion are not") {
+TEST_CASE("safety.clearance: recent_event_days, moderate and severe TBI gated - mild TBI and concussion are not") {
     CHECK(refused_for_clearance(gen(with_event(ConditionType::tbi, 14, TbiSeverity::moderate)), "recent_event_days"));
     CHECK(refused_for_clearance(gen(with_event(ConditionType::tbi, 14, TbiSeverity::severe)), "recent_event_days"));
     planned(with_event(ConditionType::tbi, 15, TbiSeverity::severe));
@@ -116,7 +116,7 @@ TEST_CASE("safety.clearance: recent_mi_days, an MI on day 42 is refused and on d
     planned(p);
 }
 
-TEST_CASE("safety.contraindication: mi_min_days, an MI on day 2 is refused even with a vigorous clearance; day 3 is planned") {
+TEST_CASE("safety.contraindication: mi_min_days, an MI on day 2 is refused even with a vigorous clearance - day 3 is planned") {
     Patient p = test::adult();
     p.clearance = clearance(ClearanceLevel::vigorous);
     p.contraindications.myocardial_infarction_date = d(start).plus_days(-2);
@@ -132,7 +132,7 @@ TEST_CASE("safety.contraindication: mi_min_days, an MI on day 2 is refused even 
     CHECK(plan.sessions.front().date >= d(start));
 }
 
-TEST_CASE("safety.clearance: max_systolic_without_clearance, 180 planned and 181 refused; above 200 refused even with a clearance") {
+TEST_CASE("safety.clearance: max_systolic_without_clearance, 180 planned and 181 refused - above 200 refused even with a clearance") {
     Patient p = test::adult();
     p.contraindications.resting_bp = BloodPressure{180, 90};
     planned(p);

@@ -20,7 +20,7 @@ void check_round_trip() {
 }
 }  // namespace
 
-TEST_CASE("enum names: one table per enum; to_string, enum_name and parse_enum agree") {
+TEST_CASE("enum names: one table per enum - to_string, enum_name and parse_enum agree") {
     check_round_trip<Sex>();
     check_round_trip<ConditionType>();
     check_round_trip<TbiSeverity>();

@@ -184,7 +184,7 @@ TEST_CASE("heart rate: an unknown formula ID falls back to the default formula")
 
 // ---- the aerobic zone ---------------------------------------------------------------
 
-TEST_CASE("intensity.heart_rate: moderate_max_percent, an uncleared adult of 40 stays at 108-136 bpm (76 % of 180); 137 is vigorous") {
+TEST_CASE("intensity.heart_rate: moderate_max_percent, an uncleared adult of 40 stays at 108-136 bpm (76 % of 180) - 137 is vigorous") {
     const HeartRateZone z = zones_of(test::adult()).aerobic;
     CHECK(z.ceiling.e4_bpm == 1368000);  // 76 % of 180 = 136.8
     CHECK_FALSE(above(136, z.ceiling));
@@ -497,7 +497,7 @@ TEST_CASE("intensity.heart_rate: Karvonen floor above the ceiling falls back to 
     CHECK(note->key == "intensity.zone_karvonen");
 }
 
-TEST_CASE("intensity.heart_rate: resting 118 never gives 132-132; at 75 with resting 125 effort steers") {
+TEST_CASE("intensity.heart_rate: resting 118 never gives 132-132 - at 75 with resting 125 effort steers") {
     // The issue's cases. 40 years, resting 118: Karvonen floor 142.8 passes the ceiling 136.8.
     Patient a = test::adult();
     a.heart_rate.resting_bpm = 118;

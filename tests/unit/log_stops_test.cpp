@@ -110,7 +110,7 @@ RuleSet clinic(const std::string& json) {
 }  // namespace
 
 // ------------------------------------------------------------------ progress.stop_signal
-TEST_CASE("progress.stop_signal: symptom_stop_score, headache 6 holds and 7 stops (ticked box or not); dizziness too, pain never") {
+TEST_CASE("progress.stop_signal: symptom_stop_score, headache 6 holds and 7 stops (ticked box or not) - dizziness too, pain never") {
     const Patient p = stroke();
     const Plan plan = make(p);
     for (const char* symptom : {"headache", "dizziness"}) {
@@ -162,7 +162,7 @@ TEST_CASE("progress.stop_signal: symptom_stop_rise_points, rise 4 holds, rise 5 
     CHECK(report(p, plan, between, "2026-11-30").next == Decision::hold);
 }
 
-TEST_CASE("progress.stop_signal: the headache 1 -> 9 and dizziness 0 -> 6 session stops and refers; replan pauses the plan") {
+TEST_CASE("progress.stop_signal: the headache 1 -> 9 and dizziness 0 -> 6 session stops and refers - replan pauses the plan") {
     const Patient p = stroke();
     const Plan plan = make(p);
     SessionLog log = upto(log_week(plan, 0), "2026-11-25");
@@ -266,7 +266,7 @@ TEST_CASE("progress.effort: 155 bpm peaks on 7 of 7 days step back (not hold), a
 }
 
 // ------------------------------------------------------------------ week.rest
-TEST_CASE("week.rest: training logged on every day of a week with rest days warns; on six days it does not") {
+TEST_CASE("week.rest: training logged on every day of a week with rest days warns - on six days it does not") {
     const Patient p = stroke();
     const Plan plan = make(p);
     SessionLog log = log_week(plan, 0);
@@ -315,7 +315,7 @@ Plan paused_plan(const std::string& lang) {
 
 }  // namespace
 
-TEST_CASE("paused plan: the JSON carries paused {since, signal_date}; it reads back; a plan without it still loads") {
+TEST_CASE("paused plan: the JSON carries paused {since, signal_date} - it reads back - a plan without it still loads") {
     const Plan plan = paused_plan("en");
     const std::string json = to_json(plan);
     CHECK(contains(json, "\"paused\": {\n    \"since\": \"2026-11-25\",\n    \"signal_date\": \"2026-11-23\"\n  }"));
@@ -368,7 +368,7 @@ TEST_CASE("paused plan: text, Markdown and HTML open with the banner in en and n
     }
 }
 
-TEST_CASE("paused plan: the calendar's first event is the pause, no VEVENT after it; FHIR is on-hold with a note") {
+TEST_CASE("paused plan: the calendar's first event is the pause, no VEVENT after it - FHIR is on-hold with a note") {
     for (const char* lang : {"en", "nl"}) {
         CAPTURE(lang);
         const Plan plan = paused_plan(lang);

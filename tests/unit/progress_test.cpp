@@ -156,7 +156,7 @@ TEST_CASE("progress.adherence: sessions count too, 80 % of them completed advanc
     CHECK(r.weeks[0].decision == Decision::hold);
 }
 
-TEST_CASE("progress.adherence: a week with nothing logged holds; a week with nothing planned advances (concussion rest days)") {
+TEST_CASE("progress.adherence: a week with nothing logged holds - a week with nothing planned advances (concussion rest days)") {
     const Patient p = example("stroke");
     const Plan plan = make(p, "2026-11-23", 12);
     const ProgressReport r = report(p, plan, SessionLog{}, "2026-11-30");
@@ -174,7 +174,7 @@ TEST_CASE("progress.adherence: a week with nothing logged holds; a week with not
 }
 
 // ------------------------------------------------------------------ stop signal
-TEST_CASE("progress.stop_signal: a stop signal pauses and refers, from today; the same log without it advances") {
+TEST_CASE("progress.stop_signal: a stop signal pauses and refers, from today - the same log without it advances") {
     const Patient p = example("stroke");
     const Plan plan = make(p, "2026-11-23", 12);
     SessionLog log = log_weeks(plan, 0, 1);
@@ -255,7 +255,7 @@ TEST_CASE("progress.symptoms: after a concussion a rise of 2 points goes on, 3 p
     }
 }
 
-TEST_CASE("progress.symptoms: the concussion symptom score, 2 points up goes on, 3 steps back; without ratings before, the previous session counts") {
+TEST_CASE("progress.symptoms: the concussion symptom score, 2 points up goes on, 3 steps back - without ratings before, the previous session counts") {
     const Patient p = example("concussion");
     const Plan plan = make(p, "2026-11-16", 6);
     SessionLog log = log_weeks(plan, 0, 1);
@@ -288,7 +288,7 @@ TEST_CASE("progress.symptoms: after a stroke a symptom rise holds the dose inste
 }
 
 // ------------------------------------------------------------------ quota
-TEST_CASE("progress.quota: graded activity advances when every quota is done, whatever the pain; one minute short repeats") {
+TEST_CASE("progress.quota: graded activity advances when every quota is done, whatever the pain - one minute short repeats") {
     const Patient p = example("chronic-pain");
     const Plan plan = make(p, "2026-11-23", 12, "graded_activity");
     SessionLog log = log_weeks(plan, 0, 0);
@@ -460,7 +460,7 @@ TEST_CASE("load.monitoring: Foster load, monotony and strain of a week, and the 
     CHECK(!has_finding(r.findings, "load.monitoring"));  // monotony 0.87: below 2.00
 }
 
-TEST_CASE("load.monitoring: monotony above 2.00 is reported, at most 2.00 is not; ACWR outside 0.80-1.30 is information") {
+TEST_CASE("load.monitoring: monotony above 2.00 is reported, at most 2.00 is not - ACWR outside 0.80-1.30 is information") {
     const Patient p = example("stroke");
     const Plan plan = make(p, "2026-11-23", 12);
     const auto week = [&](int k, int days, int minutes) {
@@ -560,7 +560,7 @@ TEST_CASE("progress: the report and the replanned plan are the same for the same
         if (s.type == SessionType::exposure) CHECK(s.title.find("Blootstelling: ") == 0);
 }
 
-TEST_CASE("progress: today before the plan's start is an error; on the start day nothing has happened yet") {
+TEST_CASE("progress: today before the plan's start is an error - on the start day nothing has happened yet") {
     const Patient p = example("stroke");
     const Plan plan = make(p, "2026-11-23", 12);
     auto r = progress(p, plan, SessionLog{}, d("2026-11-22"));

@@ -125,7 +125,7 @@ TEST_CASE("safety.contraindication reading: MI window of 2 days: day 2 no traini
     CHECK(reading::mi_first_training_day(r, d("2026-11-01")) == d("2026-11-04"));
 }
 
-TEST_CASE("session.duration reading: 45 min is enough, 44 is short; 60 is within, 61 above the recommendation") {
+TEST_CASE("session.duration reading: 45 min is enough, 44 is short - 60 is within, 61 above the recommendation") {
     const EffectiveRules r = rules_for(adult());
     CHECK(reading::session_day_length(r, 45) == reading::DayLength::within);
     CHECK(reading::session_day_length(r, 44) == reading::DayLength::below_min);

@@ -109,7 +109,7 @@ TEST_CASE("fhir: the Timings of the activities give back exactly the plan's sess
     }
 }
 
-TEST_CASE("fhir: the same plan gives the same bytes; en and nl share every identity") {
+TEST_CASE("fhir: the same plan gives the same bytes - en and nl share every identity") {
     const Plan p = test::golden_plan("stroke-standard-12w");
     CHECK(render(p, Format::fhir, "en").value() == render(p, Format::fhir, "en").value());
     const json en = bundle(p, "en"), nl = bundle(p, "nl");
@@ -144,7 +144,7 @@ TEST_CASE("fhir: a plan without a patient, zone, findings or known programme sti
     CHECK(resources(b, "Goal").size() == 1);  // the weekly volume only: no zone, strength or steps
 }
 
-TEST_CASE("fhir: findings become DetectedIssues; a rule that is not a FHIR code is text only") {
+TEST_CASE("fhir: findings become DetectedIssues - a rule that is not a FHIR code is text only") {
     Plan p = test::plan(1);
     p.sessions.push_back(test::aerobic("2026-11-23", 30));
     Finding f;

@@ -126,7 +126,7 @@ TEST_CASE("safety.stop_signals reading: each condition's list resolves, 112 sign
     CHECK(std::set<std::string>(b.begin(), b.end()).size() == b.size());
 }
 
-TEST_CASE("safety.stop_signals: a stroke plan without stroke_signs is an error; with all required it passes") {
+TEST_CASE("safety.stop_signals: a stroke plan without stroke_signs is an error - with all required it passes") {
     const Patient p = with(ConditionType::stroke);
     Plan plan = test::plan();
     test::add_good_week(plan, "2026-11-23");

@@ -599,7 +599,7 @@ TEST_CASE("intensity.heart_rate: moderate_max_rpe, RPE 13 passes and 14 is vigor
     no_finding(test::check(cleared(p), pl), "safety.clearance");
 }
 
-TEST_CASE("intensity.heart_rate: stroke rpe_steers, RPE 13 passes and 14 errors without clearance; with it 14 passes and 15 errors") {
+TEST_CASE("intensity.heart_rate: stroke rpe_steers, RPE 13 passes and 14 errors without clearance - with it 14 passes and 15 errors") {
     const Patient p = stroke_patient(67);
     REQUIRE(flag(p, "intensity.heart_rate", "rpe_steers"));
     Plan pl = test::plan(1);
