@@ -268,6 +268,10 @@ Outcome check(const Spec& spec, const Context& c, rehabplan_status st, char* out
 
 constexpr Mask document_errors = bit(REHABPLAN_PARSE_ERROR) | bit(REHABPLAN_SCHEMA_ERROR);
 constexpr Mask validate_mask = bit(REHABPLAN_OK) | document_errors | bit(REHABPLAN_OUT_OF_MEMORY);
+// rehabplan_validate also refuses a patient whose event or clearance date lies after the
+// plan's start (INVALID_ARGUMENT, "validate: /conditions/0/event_date: ..."), as its
+// header comment lists; rehabplan_heart_rate_zones has no plan and never does.
+constexpr Mask plan_check_mask = validate_mask | bit(REHABPLAN_INVALID_ARGUMENT);
 constexpr Mask generate_mask = bit(REHABPLAN_OK) | bit(REHABPLAN_INVALID_ARGUMENT) | document_errors |
                                bit(REHABPLAN_REFUSED) | bit(REHABPLAN_OUT_OF_MEMORY);
 // The header lists PARSE_ERROR and RULES_ERROR for rehabplan_context_load_rules; the
@@ -451,7 +455,7 @@ Outcome validate(const Context& c, std::string_view patient, std::string_view pl
     const Inputs inputs{{"patient", patient}, {"plan", plan}};
     rehabplan_status st =
         rehabplan_validate(c.get(), data_of(patient), patient.size(), data_of(plan), plan.size(), &out);
-    Outcome o = check(Spec{"rehabplan_validate", validate_mask, blame, ""}, c, st, out, sentinel);
+    Outcome o = check(Spec{"rehabplan_validate", plan_check_mask, blame, "validate"}, c, st, out, sentinel);
     if (o.ok()) {
         count_errors(o.document);
         check_finding_paths(plan, o.document);
