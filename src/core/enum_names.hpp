@@ -51,6 +51,10 @@ struct EnumNames<ClearanceLevel> {
     static constexpr std::array<const char*, 2> names{"moderate", "vigorous"};
 };
 template <>
+struct EnumNames<ReturnLadder> {
+    static constexpr std::array<const char*, 4> names{"sport", "learn", "work", "daily"};
+};
+template <>
 struct EnumNames<SessionType> {
     static constexpr std::array<const char*, 9> names{"aerobic",  "strength",   "balance",   "hiit",    "dual_task",
                                                       "mobility", "relaxation", "education", "exposure"};

@@ -39,6 +39,11 @@ std::optional<Error> patient_date_error(const Patient& p, Date start) {
         return e;
     if (p.clearance)
         if (auto e = after(p.clearance->date, "/clearance/date", "clearance date")) return e;
+    if (const auto& cr = p.concussion_return) {
+        if (auto e = after(cr->symptoms_resolved, "/concussion_return/symptoms_resolved", "symptoms-resolved date")) return e;
+        if (cr->cleared)
+            if (auto e = after(cr->cleared->date, "/concussion_return/cleared/date", "concussion clearance date")) return e;
+    }
     return std::nullopt;
 }
 
@@ -56,6 +61,15 @@ const char* to_string(ConditionType t) { return enum_name(t); }
 
 const char* to_string(TbiSeverity s) { return enum_name(s); }
 const char* to_string(ClearanceLevel l) { return enum_name(l); }
+const char* to_string(ReturnLadder l) { return enum_name(l); }
+
+std::vector<ReturnLadder> return_ladders(const Patient& p) {
+    if (!p.has(ConditionType::concussion)) return {};
+    if (p.concussion_return && !p.concussion_return->ladders.empty()) return p.concussion_return->ladders;
+    // Safer default: nobody is sent to contact practice unless the document says sport.
+    if (p.age < 18) return {ReturnLadder::learn, ReturnLadder::daily};
+    return {ReturnLadder::daily};
+}
 
 PlanPatient plan_patient(const Patient& patient) {
     PlanPatient who;

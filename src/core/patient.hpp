@@ -43,6 +43,21 @@ struct Clearance {
     std::string by;                          // who gave it (free text); "" = not recorded
 };
 
+// The ladders of a concussion return (concussion.return; data/programmes.json): back to
+// sport, to school or study, to work, or to daily activity only (steps 1-3, then
+// unrestricted daily and recreational activity, never contact practice).
+enum class ReturnLadder { sport, learn, work, daily };
+
+// What the patient document records about a concussion return. Steps from
+// resolution_from_step on are dated only once symptoms_resolved is recorded, steps from
+// clearance_from_step on only once a clearance is (concussion.return).
+struct ConcussionReturn {
+    std::vector<ReturnLadder> ladders;       // empty: the default (daily, and learn under 18)
+    std::string sport;                       // the sport, free text; "" = not named
+    std::optional<Date> symptoms_resolved;   // symptoms, cognition and findings resolved, also with exertion
+    std::optional<Clearance> cleared;        // the doctor's clearance for at-risk activity (level unused)
+};
+
 struct HeartRateFacts {
     std::optional<int> max_bpm;              // measured HRmax
     std::optional<int> resting_bpm;
@@ -70,6 +85,7 @@ struct Patient {
     bool hiit_screening_done = false;
     std::optional<Clearance> clearance;      // none recorded: not cleared
     std::vector<FearItem> fear_hierarchy;    // graded exposure; any order
+    std::optional<ConcussionReturn> concussion_return;  // only with a concussion
 
     bool has(ConditionType t) const;
     const Condition* find(ConditionType t) const;
@@ -79,6 +95,10 @@ const char* to_string(Sex s);
 const char* to_string(ConditionType t);
 const char* to_string(TbiSeverity s);
 const char* to_string(ClearanceLevel l);
+const char* to_string(ReturnLadder l);
+// The ladders in force: the recorded ones, else daily activity (and return to learn
+// under 18). Empty without a concussion.
+std::vector<ReturnLadder> return_ladders(const Patient& p);
 
 // Dates that cannot be for a plan starting on `start`: an event (a condition's
 // event_date, the myocardial infarction) or a clearance dated after the start. The first

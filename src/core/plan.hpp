@@ -75,6 +75,25 @@ struct SessionPlan {
     std::optional<HiitIntervals> hiit;
     std::vector<Block> blocks;
     std::optional<int> concussion_step;
+    std::string concussion_stage;            // "2A" or "2B" within step 2 (concussion.return); "" otherwise
+};
+
+// One step of a concussion return's ladder as planned (concussion.return).
+struct ReturnStep {
+    std::string step;                        // "1", "2A", "2B", "3", ... as printed
+    std::optional<Date> from;                // earliest date; none: a gate is not met yet
+    std::vector<std::string> gates;          // recorded first: "symptoms_resolved", "cleared"
+    std::string title;
+    std::string description;
+    std::optional<GeneratedText> title_message;
+    std::optional<GeneratedText> description_message;
+};
+
+// A ladder of a concussion return: sport, learn, work or daily (data/programmes.json).
+struct ReturnLadderPlan {
+    ReturnLadder ladder = ReturnLadder::daily;
+    std::string sport;                       // sport: the sport named; "" = not named
+    std::vector<ReturnStep> steps;
 };
 
 struct OutcomeMeasure {
@@ -128,6 +147,7 @@ struct Plan {
     std::optional<PlanPatient> patient;      // printed on the plan; not used by the validator
     std::optional<PlanZone> zone;
     std::optional<PlanPause> paused;         // none: training goes on
+    std::vector<ReturnLadderPlan> return_ladders;  // a concussion return's ladders; empty otherwise
     // A review of the plan for the therapist (the generator's own findings, or a
     // validation pasted in): printed, never re-checked.
     std::vector<Finding> findings;

@@ -26,6 +26,44 @@ Condition read_condition(const json& v, const std::string& path) {
     return c;
 }
 
+// The concussion return's record (concussion.return): which ladders, the sport, and the
+// two gates (symptoms resolved, the doctor's clearance), each dated on or after the one before.
+ConcussionReturn read_concussion_return(const json& v, const Patient& p) {
+    const std::string path = "/concussion_return";
+    const Condition* c = p.find(ConditionType::concussion);
+    if (!c) fail(path, "expected only with a concussion condition");
+    ObjectReader r(v, path);
+    ConcussionReturn cr;
+    if (const json* a = r.array("ladders", 1, 4, false)) {
+        for (std::size_t i = 0; i < a->size(); ++i)
+            cr.ladders.push_back(as_enum_value<ReturnLadder>((*a)[i], child_path(path + "/ladders", i)));
+        require_unique_strings(*a, path + "/ladders");
+    }
+    if (auto sport = r.string("sport", false, 100)) {
+        if (sport->empty()) fail(path + "/sport", "expected a non-empty string of at most 100 characters");
+        cr.sport = *sport;
+    }
+    cr.symptoms_resolved = r.date("symptoms_resolved", false);
+    if (cr.symptoms_resolved && c->event_date && *cr.symptoms_resolved < *c->event_date)
+        fail(path + "/symptoms_resolved", "expected a date on or after the concussion's event date " +
+                                              c->event_date->to_string() + ", got " + cr.symptoms_resolved->to_string());
+    if (const json* cl = r.object("cleared", false)) {
+        ObjectReader kr(*cl, path + "/cleared");
+        Clearance k;
+        k.date = kr.date("date", true);
+        k.by = kr.string("by", false, 200).value_or("");
+        kr.finish();
+        if (!cr.symptoms_resolved)
+            fail(path + "/cleared", "expected symptoms_resolved beside a clearance: a doctor clears for at-risk activity only after symptoms have resolved");
+        if (*k.date < *cr.symptoms_resolved)
+            fail(path + "/cleared/date", "expected a date on or after symptoms_resolved " + cr.symptoms_resolved->to_string() +
+                                             ", got " + k.date->to_string());
+        cr.cleared = k;
+    }
+    r.finish();
+    return cr;
+}
+
 // One field after another in the schema's order (schema/patient.schema.json), each checked for
 // type and range before it is converted: long because the document is.
 Patient read_patient(const json& doc) {
@@ -93,6 +131,7 @@ Patient read_patient(const json& doc) {
     if (auto m = r.integer("max_minutes_per_day", 10, 600, false)) p.max_minutes_per_day = static_cast<int>(*m);
     p.hiit_screening_done = r.boolean("hiit_screening_done", false).value_or(false);
     if (const json* c = r.object("clearance", false)) p.clearance = clearance_from_json(*c, "/clearance");
+    if (const json* c = r.object("concussion_return", false)) p.concussion_return = read_concussion_return(*c, p);
     if (const json* a = r.array("fear_hierarchy", 1, 20, false)) {
         for (std::size_t i = 0; i < a->size(); ++i) {
             ObjectReader fr((*a)[i], child_path("/fear_hierarchy", i));

@@ -23,6 +23,7 @@ HiitBan hiit_ban(const GeneratorInputs& in, Date date, int week, int last_class)
             case reading::HiitReason::contraindication: return HiitBan::contraindication;
             case reading::HiitReason::condition: return HiitBan::condition;
             case reading::HiitReason::concussion_early: return HiitBan::concussion;
+            case reading::HiitReason::concussion_step: return HiitBan::concussion;
             case reading::HiitReason::build_up: return steps ? HiitBan::concussion : HiitBan::build_up;
             case reading::HiitReason::clearance: return HiitBan::clearance;
         }

@@ -173,19 +173,35 @@ ZoneLimits zone_limits(const Patient& p, const EffectiveRules& rules, const HrMa
     }
 
     if (const Condition* c = p.find(ConditionType::concussion)) {
-        const bool early = !date || !c->event_date || reading::concussion_early_phase(rules, *c->event_date, *date);
-        if (early) {
-            if (p.heart_rate.symptom_threshold_bpm) {
+        // The return's stage on the date sets the zone (concussion.return); without a date
+        // or an event date, step 2A: the safe default. From late_step_min the usual zone.
+        reading::ConcussionStage stage = reading::ConcussionStage::step2a;
+        if (date && c->event_date) stage = reading::concussion_stage_on(rules, p, *date).value_or(reading::ConcussionStage::step1);
+        if (const auto pct = reading::concussion_stage_percent(rules, stage)) {
+            // The stage's own floor replaces the general one (2A lies below it on purpose).
+            z.basis = ZoneBasis::percent_hrmax;
+            floor = percent_of_hrmax(rules, m, pct->low_param, pct->low);
+            ceiling = lower_of(ceiling, percent_of_hrmax(rules, m, pct->high_param, pct->high));
+            if (const auto thr = p.heart_rate.symptom_threshold_bpm) {
+                // Below the treadmill threshold, never above the step's ceiling.
                 z.basis = ZoneBasis::symptom_threshold;
-                const int thr = *p.heart_rate.symptom_threshold_bpm;
-                floor = percent_of_threshold(rules, thr, params::concussion_return_threshold_min_percent);
-                ceiling = lower_of(ceiling, percent_of_threshold(rules, thr, params::concussion_return_threshold_max_percent));
-            } else {
-                ceiling = lower_of(ceiling, percent_of_hrmax(rules, m, params::concussion_return_early_max_percent_hrmax,
-                                                             rules[params::concussion_return_early_max_percent_hrmax]));
+                ceiling = lower_of(ceiling, percent_of_threshold(rules, *thr, params::concussion_return_threshold_max_percent));
+                const HeartRateLimit low = percent_of_threshold(rules, *thr, params::concussion_return_threshold_min_percent);
+                if (low.e4_bpm < ceiling.e4_bpm) floor = higher_of(floor, low);
             }
-            notes.push_back(date ? "concussion: early return-to-activity limits apply on this date"
-                                 : "concussion: early return-to-activity limits (no date given)");
+            if (floor.e4_bpm >= ceiling.e4_bpm) floor = percent_of_hrmax(rules, m, pct->low_param, pct->low);
+            notes.push_back(std::string("concussion: step ") + reading::stage_label(stage) +
+                            (date ? " limits on this date" : " limits (no date given)"));
+        }
+        if (!date || !reading::concussion_vigorous_allowed(rules, p, *date)) {
+            // No vigorous work before step 4 and a vigorous clearance since the concussion.
+            if (reading::intensive_names(rules, p).empty() && !uncleared) {
+                uncleared = moderate;
+                uncleared->rule = "concussion.return";
+                uncleared->param = "late_step_min";
+                uncleared->source.clear();
+                uncleared->basis = detail::message("basis.uncleared", {detail::arg("basis", moderate.basis)});
+            }
         }
     }
 

@@ -72,12 +72,22 @@ struct ListParam : ParamRef {   // std::vector<std::string>
     X(progression_graded_max_weekly_increase_percent, "progression.graded", "max_weekly_increase_percent", INT) \
     X(progression_graded_max_intensity_steps_per_week, "progression.graded", "max_intensity_steps_per_week", INT) \
     X(concussion_return_min_rest_days_after_event, "concussion.return", "min_rest_days_after_event", INT) \
+    X(concussion_return_step_1_planned_days, "concussion.return", "step_1_planned_days", INT) \
     X(concussion_return_min_hours_per_step, "concussion.return", "min_hours_per_step", INT) \
-    X(concussion_return_early_phase_days, "concussion.return", "early_phase_days", INT) \
-    X(concussion_return_early_max_percent_hrmax, "concussion.return", "early_max_percent_hrmax", INT) \
+    X(concussion_return_step_2a_planned_days, "concussion.return", "step_2a_planned_days", INT) \
+    X(concussion_return_step_2b_planned_days, "concussion.return", "step_2b_planned_days", INT) \
+    X(concussion_return_step_2a_min_percent_hrmax, "concussion.return", "step_2a_min_percent_hrmax", INT) \
+    X(concussion_return_step_2a_max_percent_hrmax, "concussion.return", "step_2a_max_percent_hrmax", INT) \
+    X(concussion_return_step_2b_min_percent_hrmax, "concussion.return", "step_2b_min_percent_hrmax", INT) \
+    X(concussion_return_step_2b_max_percent_hrmax, "concussion.return", "step_2b_max_percent_hrmax", INT) \
     X(concussion_return_threshold_min_percent, "concussion.return", "threshold_min_percent", INT) \
     X(concussion_return_threshold_max_percent, "concussion.return", "threshold_max_percent", INT) \
+    X(concussion_return_early_phase_days, "concussion.return", "early_phase_days", INT) \
     X(concussion_return_late_step_min, "concussion.return", "late_step_min", INT) \
+    X(concussion_return_resolution_from_step, "concussion.return", "resolution_from_step", INT) \
+    X(concussion_return_clearance_from_step, "concussion.return", "clearance_from_step", INT) \
+    X(concussion_return_fallback_step, "concussion.return", "fallback_step", INT) \
+    X(concussion_return_persisting_symptoms_days, "concussion.return", "persisting_symptoms_days", INT) \
     X(safety_contraindication_absolute, "safety.contraindication", "absolute", LIST) \
     X(safety_contraindication_intensive, "safety.contraindication", "intensive", LIST) \
     X(safety_contraindication_max_systolic, "safety.contraindication", "max_systolic", INT) \

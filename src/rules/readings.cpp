@@ -46,6 +46,8 @@ std::vector<HiitVerdict> hiit_eligibility(const EffectiveRules& rules, const Pat
     if (const Condition* c = patient.find(ConditionType::concussion); c && c->event_date &&
                                                                        concussion_early_phase(rules, *c->event_date, date))
         out.push_back({HiitReason::concussion_early, "concussion.return", "early_phase_days", ""});
+    else if (patient.has(ConditionType::concussion) && !concussion_vigorous_allowed(rules, patient, date))
+        out.push_back({HiitReason::concussion_step, "concussion.return", "late_step_min", ""});
     // Never in the first weeks of a build-up, unless the patient already tolerates a
     // longer bout of moderate work (the HIIT session is warm-up, intervals, cool-down).
     if (week <= rules[params::hiit_eligibility_build_up_weeks] && patient.baseline_minutes < rules[params::hiit_eligibility_min_baseline_minutes])
@@ -57,19 +59,7 @@ std::vector<HiitVerdict> hiit_eligibility(const EffectiveRules& rules, const Pat
     return out;
 }
 
-// ------------------------------------------------------------ concussion.return
-Date concussion_first_training_day(const EffectiveRules& rules, Date event) {
-    return event.plus_days(static_cast<int>(rules[params::concussion_return_min_rest_days_after_event]));
-}
-
-bool concussion_rest_day(const EffectiveRules& rules, Date event, Date date) {
-    const std::int64_t since = date.days_since(event);
-    return since >= 0 && since < rules[params::concussion_return_min_rest_days_after_event];
-}
-
-bool concussion_early_phase(const EffectiveRules& rules, Date event, Date date) {
-    return date.days_since(event) < rules[params::concussion_return_early_phase_days];
-}
+// ------------------------------------------------------------ concussion.return: readings_concussion.cpp
 
 // ------------------------------------------------------------ safety.contraindication
 ContraindicationKind contraindication_kind(const EffectiveRules& rules, const std::string& name) {

@@ -46,6 +46,7 @@ enum class HiitReason {
     contraindication,  // a contraindication to intensive training (safety.contraindication intensive)
     condition,         // hiit.eligibility forbidden_conditions names one of the patient's conditions
     concussion_early,  // concussion.return early_phase_days after the concussion not over
+    concussion_step,   // concussion.return: before late_step_min, or without a vigorous clearance since the concussion
     build_up,          // hiit.eligibility build_up_weeks, with the baseline below min_baseline_minutes
     clearance,         // safety.clearance vigorous_requires_clearance, and no vigorous clearance
 };
@@ -62,6 +63,52 @@ struct HiitVerdict {
 std::vector<HiitVerdict> hiit_eligibility(const EffectiveRules& rules, const Patient& patient, Date date, std::int64_t week);
 
 // ------------------------------------------------------------ concussion.return
+// (rules/readings_concussion.cpp) The physical steps of the return, Amsterdam 2022:
+// 1, 2A, 2B, 3 dated from the concussion (step_1_planned_days, step_2a/2b_planned_days),
+// 4, 5, 6 only behind their gates (resolution_from_step, clearance_from_step).
+enum class ConcussionStage { step1, step2a, step2b, step3, step4, step5, step6 };
+
+// "1", "2A", "2B", "3", "4", "5", "6"; the step number 1-6.
+const char* stage_label(ConcussionStage s);
+int stage_number(ConcussionStage s);
+// The stage of a plan session's step and sub-step ("2A"/"2B"; "" in step 2 reads as 2A, the
+// safer ceiling); nullopt when the step is out of 1-6.
+std::optional<ConcussionStage> stage_of(int step, const std::string& sub);
+
+struct ConcussionStepDate {
+    ConcussionStage stage = ConcussionStage::step1;
+    std::optional<Date> from;                // earliest day; none: a gate is not met
+    bool needs_resolution = false;           // resolution_from_step: symptoms_resolved recorded first
+    bool needs_clearance = false;            // clearance_from_step: a doctor's clearance recorded first
+};
+
+// The seven stages with their earliest dates; empty without a dated concussion. A stage
+// is at least min_hours_per_step (2A, 2B: their planned days) after the one before, and
+// from a gated stage on at or after the recorded date that opens it.
+std::vector<ConcussionStepDate> concussion_schedule(const EffectiveRules& rules, const Patient& patient);
+// The stage in force on `date`: the last dated one that has begun; nullopt before the
+// concussion or without one. zones, the generator and the validator read the same day alike.
+std::optional<ConcussionStage> concussion_stage_on(const EffectiveRules& rules, const Patient& patient, Date date);
+// The % HRmax ceiling and floor of a stage's aerobic work: 2A and 2B their own
+// (step_2a/2b_*), step 1 as 2A, step 3 the moderate band (intensity.heart_rate); nullopt
+// from late_step_min on (the patient's usual zone).
+struct StagePercent {
+    std::int64_t low = 0;
+    std::int64_t high = 0;
+    IntParam low_param;
+    IntParam high_param;
+};
+std::optional<StagePercent> concussion_stage_percent(const EffectiveRules& rules, ConcussionStage s);
+// True when vigorous work and HIIT are allowed on `date` after a concussion: from
+// late_step_min, after early_phase_days, with a vigorous clearance (safety.clearance)
+// dated on or after the concussion. True without a concussion.
+bool concussion_vigorous_allowed(const EffectiveRules& rules, const Patient& patient, Date date);
+// The first day of persisting post-concussive symptoms (persisting_symptoms_days after
+// the concussion) when symptoms_resolved is not recorded by then; nullopt otherwise.
+std::optional<Date> concussion_persisting_from(const EffectiveRules& rules, const Patient& patient);
+// The stage a return goes back to after symptoms rose on a day of stage `s`: the same
+// stage (steps 1-3: repeat after min_hours_per_step) or fallback_step (from resolution_from_step).
+ConcussionStage concussion_stage_after_symptoms(const EffectiveRules& rules, ConcussionStage s);
 // The first day training may start after the concussion (min_rest_days_after_event).
 Date concussion_first_training_day(const EffectiveRules& rules, Date event);
 // True on a day of the rest after the concussion (from the event, before the first day).

@@ -291,7 +291,8 @@ private:
                     "clearance.hiit", {arg("date", s.date.to_string())}, v.param);
                 break;
             case reading::HiitReason::concussion_early:
-                break;  // concussion.return reports HIIT in the early phase (check_concussion)
+            case reading::HiitReason::concussion_step:
+                break;  // concussion.return reports HIIT before its step and clearance (check_concussion)
         }
     }
 
