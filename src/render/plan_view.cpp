@@ -425,6 +425,8 @@ void return_section(PlanView& v, const Plan& plan, const std::string& lang, cons
             sv.title = local.text(st.title, st.title_message);
             sv.description = local.text(st.description, st.description_message);
             sv.dated = st.from.has_value();
+            sv.id = st.step;
+            if (st.from) sv.from = *st.from;
             if (st.from) {
                 sv.when = tr(lang, "print.return.from", {arg("date", format_date(*st.from, lang, DateStyle::short_form))});
             } else {

@@ -107,6 +107,8 @@ struct ReturnStepView {
     std::string description;
     std::string when;             // "From Mon 23 Nov" or "Not yet: when you have had no symptoms ..."
     bool dated = false;
+    Date from;                    // when dated
+    std::string id;               // "2A": the step as the plan names it
 };
 
 struct ReturnLadderView {
