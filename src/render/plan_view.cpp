@@ -424,6 +424,9 @@ void return_section(PlanView& v, const Plan& plan, const std::string& lang, cons
             sv.step = tr(lang, "print.return.step", {arg("step", clean(st.step))});
             sv.title = local.text(st.title, st.title_message);
             sv.description = local.text(st.description, st.description_message);
+            sv.heading = sv.title.empty() ? sv.step
+                         : sv.title.compare(0, sv.step.size(), sv.step) == 0 ? sv.title
+                                                                             : sv.step + ": " + sv.title;
             sv.dated = st.from.has_value();
             sv.id = st.step;
             if (st.from) sv.from = *st.from;

@@ -104,6 +104,7 @@ struct StopGroupView {
 struct ReturnStepView {
     std::string step;             // "Step 2A"
     std::string title;
+    std::string heading;          // "Step 2A: light exercise" (the title alone when it names the step)
     std::string description;
     std::string when;             // "From Mon 23 Nov" or "Not yet: when you have had no symptoms ..."
     bool dated = false;

@@ -235,7 +235,7 @@ void zone(std::ostream& out, const PlanView& v) {
             out << "<h3>" << text(l.heading) << "</h3>\n<ol class=\"ladder\">\n";
             for (const ReturnStepView& st : l.steps) {
                 out << "<li class=\"" << (st.dated ? "dated" : "gated") << "\"><span class=\"box\" aria-hidden=\"true\"></span><strong>"
-                    << text(st.title.empty() ? st.step : st.step + ": " + st.title) << "</strong>";
+                    << text(st.heading) << "</strong>";
                 if (!st.description.empty()) out << " " << text(st.description);
                 out << "<br><em>" << text(st.when) << "</em></li>\n";
             }

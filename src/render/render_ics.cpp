@@ -168,7 +168,7 @@ std::string render_ics(const PlanView& view, const Plan& plan) {
             out += ics::content_line("DTSTART;VALUE=DATE", ics_date(st.from));
             out += ics::content_line("DTEND;VALUE=DATE", ics_date(st.from.plus_days(1)));
             out += ics::content_line("TRANSP", "TRANSPARENT");
-            line(out, "SUMMARY", st.title.empty() ? st.step : st.step + ": " + st.title);
+            line(out, "SUMMARY", st.heading);
             std::vector<std::string> text{l.heading};
             if (!st.description.empty()) text.push_back(st.description);
             text.push_back(st.when);

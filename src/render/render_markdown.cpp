@@ -90,7 +90,7 @@ std::string render_markdown(const PlanView& v) {
         for (const ReturnLadderView& l : v.ladders) {
             out << "\n### " << escape(l.heading) << "\n\n";
             for (const ReturnStepView& st : l.steps) {
-                out << "- [ ] **" << escape(st.title.empty() ? st.step : st.step + ": " + st.title) << "**";
+                out << "- [ ] **" << escape(st.heading) << "**";
                 if (!st.description.empty()) out << " " << escape(st.description);
                 out << "  \n  *" << escape(st.when) << "*\n";
             }

@@ -148,7 +148,7 @@ std::string render_text(const PlanView& v) {
             out << "\n";
             paragraph(out, l.heading);
             for (const ReturnStepView& st : l.steps) {
-                paragraph(out, st.title.empty() ? st.step : st.step + ": " + st.title, "      ", "  [ ] ");
+                paragraph(out, st.heading, "      ", "  [ ] ");
                 if (!st.description.empty()) paragraph(out, st.description, "      ");
                 paragraph(out, st.when, "      ");
             }
