@@ -50,7 +50,10 @@ public:
                     "intensity.missing", {arg("date", s.date.to_string())});
             return;
         }
-        const HeartRateZones zones = p_.has(ConditionType::concussion) ? heart_rate_zones(p_, rules_, s.date) : zones_;
+        // A concussion patient's zone is the session's own stage's (2A 45-55 %, 2B 55-70 %,
+        // step 3 moderate; with a treadmill threshold 80-90 % of it, never above the step's
+        // ceiling): its floor replaces the general 60 %, so a 2A session gets no floor warning.
+        const HeartRateZones zones = detail::session_zones(p_, rules_, s, zones_);
         // HIIT has its own ceiling. Where HIIT is contraindicated there is none:
         // hiit.eligibility reports the session, with no second finding for its heart rate.
         const HeartRateLimit* ceiling = s.type != SessionType::hiit ? &zones.aerobic.ceiling
@@ -211,6 +214,24 @@ private:
 }  // namespace
 
 namespace detail {
+
+std::optional<reading::ConcussionStage> session_stage(const Patient& p, const EffectiveRules& rules, const SessionPlan& s) {
+    const Condition* c = p.find(ConditionType::concussion);
+    if (!c || !c->event_date || s.date < *c->event_date) return std::nullopt;
+    if (s.concussion_step)
+        if (const auto stated = reading::stage_of(*s.concussion_step, s.concussion_stage)) return stated;
+    return reading::concussion_stage_on(rules, p, s.date);
+}
+
+HeartRateZones session_zones(const Patient& p, const EffectiveRules& rules, const SessionPlan& s,
+                             const HeartRateZones& zones) {
+    if (!p.has(ConditionType::concussion)) return zones;
+    const auto stage = session_stage(p, rules, s);
+    if (stage && reading::concussion_stage_percent(rules, *stage))
+        for (const reading::ConcussionStepDate& d : reading::concussion_schedule(rules, p))
+            if (d.stage == *stage && d.from) return heart_rate_zones(p, rules, *d.from);
+    return heart_rate_zones(p, rules, s.date);
+}
 
 void check_intensity(const Patient& p, const Plan& plan, std::size_t index, const EffectiveRules& rules,
                      const HeartRateZones& zones, std::vector<Finding>& out) {
