@@ -31,7 +31,8 @@ std::optional<reading::ConcussionStage> session_stage(const Patient& p, const Ef
 
 // The zones a session is judged against. A concussion patient's are those of the session's
 // own stage: heart_rate_zones on the first day of that stage (concussion_schedule) below
-// late_step_min, where a zone depends on the stage alone, else on the session's date.
+// late_step_min, where a zone depends on the stage alone; from late_step_min on the
+// session's date, or that stage's first day when the plan states it earlier.
 // Other patients: `zones` (their zones without a date).
 HeartRateZones session_zones(const Patient& p, const EffectiveRules& rules, const SessionPlan& s,
                              const HeartRateZones& zones);
