@@ -1639,6 +1639,10 @@ TEST_CASE("concussion.return: HIIT on day 13 errors, on days 14 and 15 passes wi
         CHECK(one(all, "concussion.return", Severity::error).path == "/sessions/0/type");
         CHECK_FALSE(test::with_rule(all, "safety.clearance", Severity::error).empty());
     }
+    // Whatever the programme: NeuroRC's HIIT activation on day 13 is the same error.
+    pl.programme = "neurorc_intensive";
+    pl.sessions = {hiit_on(event_day(13))};
+    CHECK(one(test::check(p, pl), "concussion.return", Severity::error).path == "/sessions/0/type");
     // Without the recorded resolution it is still step 3 on day 15.
     pl.sessions = {hiit_on(event_day(15))};
     Patient unresolved = vigorous_clearance(concussed(), event_day(9));
