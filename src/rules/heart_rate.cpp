@@ -172,7 +172,8 @@ ZoneLimits zone_limits(const Patient& p, const EffectiveRules& rules, const HrMa
                                                 detail::message("basis.above_resting", {detail::arg("rest", std::to_string(rest))})});
     }
 
-    if (const Condition* c = p.find(ConditionType::concussion)) {
+    // A day before the concussion is not part of its return: the usual zone.
+    if (const Condition* c = p.find(ConditionType::concussion); c && !(date && c->event_date && *date < *c->event_date)) {
         // The return's stage on the date sets the zone (concussion.return); without a date
         // or an event date, step 2A: the safe default. From late_step_min the usual zone.
         reading::ConcussionStage stage = reading::ConcussionStage::step2a;
@@ -190,6 +191,12 @@ ZoneLimits zone_limits(const Patient& p, const EffectiveRules& rules, const HrMa
                 if (low.e4_bpm < ceiling.e4_bpm) floor = higher_of(floor, low);
             }
             if (floor.e4_bpm >= ceiling.e4_bpm) floor = percent_of_hrmax(rules, m, pct->low_param, pct->low);
+            // Never at or below the resting rate (a resting rate of 85 leaves 2A 86-99 bpm at
+            // HRmax 180, not effort alone).
+            if (const auto rest = p.heart_rate.resting_bpm; rest && !p.beta_blocker)
+                floor = higher_of(floor, HeartRateLimit{std::int64_t{*rest + 1} * 10000, HR, "min_percent_hrr", "",
+                                                        detail::message("basis.above_resting",
+                                                                        {detail::arg("rest", std::to_string(*rest))})});
             notes.push_back(std::string("concussion: step ") + reading::stage_label(stage) +
                             (date ? " limits on this date" : " limits (no date given)"));
         }

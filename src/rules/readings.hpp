@@ -109,6 +109,13 @@ std::optional<Date> concussion_persisting_from(const EffectiveRules& rules, cons
 // The stage a return goes back to after symptoms rose on a day of stage `s`: the same
 // stage (steps 1-3: repeat after min_hours_per_step) or fallback_step (from resolution_from_step).
 ConcussionStage concussion_stage_after_symptoms(const EffectiveRules& rules, ConcussionStage s);
+// True for a stage below late_step_min (steps 1-3): the stage's own ceiling holds, and
+// the week's and the day's dose minimums (week.volume, week.sessions, week.strength,
+// week.balance, session.duration) are not the goal, so they are not asked for.
+bool concussion_dose_free(const EffectiveRules& rules, ConcussionStage s);
+// concussion_dose_free for the stage in force on `date`; false before the concussion and
+// without a dated one.
+bool concussion_dose_free_on(const EffectiveRules& rules, const Patient& patient, Date date);
 // The first day training may start after the concussion (min_rest_days_after_event).
 Date concussion_first_training_day(const EffectiveRules& rules, Date event);
 // True on a day of the rest after the concussion (from the event, before the first day).

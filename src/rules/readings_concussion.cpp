@@ -142,6 +142,15 @@ ConcussionStage concussion_stage_after_symptoms(const EffectiveRules& rules, Con
     return back && *back < s ? *back : s;
 }
 
+bool concussion_dose_free(const EffectiveRules& rules, ConcussionStage s) {
+    return stage_number(s) < rules[params::concussion_return_late_step_min];
+}
+
+bool concussion_dose_free_on(const EffectiveRules& rules, const Patient& patient, Date date) {
+    const auto stage = concussion_stage_on(rules, patient, date);
+    return stage && concussion_dose_free(rules, *stage);
+}
+
 Date concussion_first_training_day(const EffectiveRules& rules, Date event) {
     return event.plus_days(static_cast<int>(rules[params::concussion_return_min_rest_days_after_event]));
 }

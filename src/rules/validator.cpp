@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <set>
 
 #include "core/messages.hpp"
 #include "rules/rules_internal.hpp"
@@ -30,6 +31,7 @@ struct WeekStats {
     std::array<bool, 7> training{}, strength{}, balance{};
     int volume = 0;                  // moderate-equivalent minutes
     std::size_t first_session = SIZE_MAX;
+    bool dose_free = false;          // a day in steps 1-3 of a concussion return: no dose minimums
 };
 
 struct PlanWeek {
@@ -97,6 +99,12 @@ private:
         return std::any_of(s.blocks.begin(), s.blocks.end(), [](const Block& b) { return b.kind == BlockKind::balance; });
     }
 
+    // A session in steps 1-3 of a concussion return (its stated step, else its date's).
+    bool dose_free(const SessionPlan& s) const {
+        const auto stage = detail::session_stage(p_, rules_, s);
+        return stage && reading::concussion_dose_free(rules_, *stage);
+    }
+
     std::optional<IntensityClass> effective_class(const SessionPlan& s) const {
         if (s.type == SessionType::hiit) return IntensityClass::vigorous;
         if (s.intensity) return s.intensity->klass;
@@ -110,6 +118,8 @@ private:
             WeekStats w;
             w.monday = m;
             w.full = m >= plan_.start_date && m.plus_days(6) <= end;
+            for (Date d = std::max(m, plan_.start_date); d <= m.plus_days(6) && d <= end; d = d.plus_days(1))
+                if (reading::concussion_dose_free_on(rules_, p_, d)) w.dose_free = true;
             weeks_.push_back(w);
         }
         plan_weeks_.resize(static_cast<std::size_t>(plan_.weeks));
@@ -122,6 +132,7 @@ private:
             const auto wd = static_cast<std::size_t>(s.date.weekday());
             if (w.first_session == SIZE_MAX) w.first_session = i;
             w.volume += moderate_equivalent_minutes(s, rules_, &p_);
+            if (dose_free(s)) w.dose_free = true;
             PlanWeek& pw = plan_weeks_[static_cast<std::size_t>(s.date.days_since(plan_.start_date) / 7)];
             if (pw.first_session == SIZE_MAX) pw.first_session = i;
             if (!is_training(s.type)) continue;
@@ -161,6 +172,11 @@ private:
                          "week.partial", {wk[0]});
                 continue;
             }
+            if (training > reading::week_max_training_days(rules_))
+                add_week("week.rest", Severity::warning, w, ">= " + n(min_rest) + " rest days", n(7 - training) + " rest days",
+                         "week.rest.below", {wk[0], arg("count", n(7 - training)), arg("min", n(min_rest))}, "min_rest_days");
+            // Steps 1-3 of a concussion return: the week's dose is not the goal.
+            if (w.dose_free) continue;
             if (training < min_sessions)
                 add_week("week.sessions", Severity::warning, w, ">= " + n(min_sessions) + " training days",
                          n(training) + " training days", "week.sessions.below",
@@ -172,9 +188,6 @@ private:
                 add_week("week.strength", Severity::warning, w, ">= " + n(min_strength) + " strength days",
                          n(count(w.strength)) + " strength days", "week.strength.below",
                          {wk[0], arg("count", n(count(w.strength))), arg("min", n(min_strength))}, "min_days");
-            if (training > reading::week_max_training_days(rules_))
-                add_week("week.rest", Severity::warning, w, ">= " + n(min_rest) + " rest days", n(7 - training) + " rest days",
-                         "week.rest.below", {wk[0], arg("count", n(7 - training)), arg("min", n(min_rest))}, "min_rest_days");
             if (count(w.balance) < min_balance)
                 add_week("week.balance", Severity::warning, w, ">= " + n(min_balance) + " balance days",
                          n(count(w.balance)) + " balance days", "week.balance.below",
@@ -189,17 +202,20 @@ private:
         const std::int64_t min_minutes = rules_[params::session_duration_min_minutes];
         const std::int64_t rec_max = rules_[params::session_duration_recommended_max_minutes];
         std::map<int, std::pair<std::size_t, int>> days;  // day -> (first training session, minutes)
+        std::set<int> dose_free_days;
         for (std::size_t i = 0; i < plan_.sessions.size(); ++i) {
             const SessionPlan& s = plan_.sessions[i];
             if (!is_training(s.type)) continue;
             auto [it, fresh] = days.try_emplace(s.date.day_number(), i, 0);
             it->second.second += s.minutes;
+            if (dose_free(s)) dose_free_days.insert(s.date.day_number());
         }
         for (const auto& [day, v] : days) {
             const SessionPlan& s = plan_.sessions[v.first];
             const std::string path = sessions_path(v.first) + "/minutes";
             const reading::DayLength length = reading::session_day_length(rules_, v.second);
-            if (length == reading::DayLength::below_min)
+            // Steps 1-3 of a concussion return: the day's minutes are not the goal.
+            if (length == reading::DayLength::below_min && !dose_free_days.count(day))
                 add("session.duration", Severity::warning, path, s.date, ">= " + n(min_minutes) + " min",
                     n(v.second) + " min", "session.duration.below",
                     {arg("date", s.date.to_string()), arg("minutes", n(v.second)), arg("min", n(min_minutes))}, "min_minutes");
@@ -373,55 +389,134 @@ private:
     }
 
     // ---------------------------------------------------------------- concussion
+    // concussion.return, Amsterdam 2022: each training session after the concussion is
+    // judged in its own stage (its stated concussion_step, else the stage in force on its
+    // date): not before the early relative rest is over, steps from resolution_from_step on
+    // only after the recorded resolution, from clearance_from_step on only after the
+    // recorded clearance, one step (2A, 2B included) at a time and at least
+    // min_hours_per_step each, and no vigorous work or HIIT in the early phase, before
+    // late_step_min or without a vigorous clearance since the concussion. A session's heart
+    // rate is checked against its stage's ceiling by check_intensity (session_zones).
     void check_concussion() {
         const Condition* c = p_.find(ConditionType::concussion);
         if (!c || !c->event_date) return;
         const std::string rule = "concussion.return";
+        const std::vector<reading::ConcussionStepDate> schedule = reading::concussion_schedule(rules_, p_);
+        if (schedule.size() < 2 || !schedule[1].from) return;
+        const Date event = *c->event_date;
+        const Date rest_over = *schedule[1].from;  // step 2A: the early relative rest is over
         const std::int64_t rest_days = rules_[params::concussion_return_min_rest_days_after_event];
+        const std::int64_t step1_days = rules_[params::concussion_return_step_1_planned_days];
         const std::int64_t early_days = rules_[params::concussion_return_early_phase_days];
         const std::int64_t late_step = rules_[params::concussion_return_late_step_min];
         const std::int64_t step_hours = rules_[params::concussion_return_min_hours_per_step];
-        const Date event = *c->event_date;
-        std::optional<int> step;
-        Date step_start;
+        const std::int64_t resolution_from = rules_[params::concussion_return_resolution_from_step];
+        const std::int64_t clearance_from = rules_[params::concussion_return_clearance_from_step];
+        std::optional<Date> resolved, cleared_on;
+        if (const auto& cr = p_.concussion_return) {
+            resolved = cr->symptoms_resolved;
+            if (cr->cleared) cleared_on = cr->cleared->date;
+        }
+        const auto recorded = [](const std::optional<Date>& d) {
+            return d ? Text{"recorded on " + d->to_string(), "vastgelegd op " + d->to_string()}
+                     : Text{"none recorded", "niet vastgelegd"};
+        };
+        // The stated steps so far: the stage, the day it began, and whether the plan
+        // named the sub-step ("2A"): then 2B is a step of its own, not to be skipped.
+        std::optional<reading::ConcussionStage> prev;
+        Date prev_start;
+        bool prev_named = false;
         for (std::size_t i = 0; i < plan_.sessions.size(); ++i) {
             const SessionPlan& s = plan_.sessions[i];
             if (!is_training(s.type)) continue;
+            const auto stage = detail::session_stage(p_, rules_, s);
+            if (!stage) continue;  // a session before the concussion is not part of the return
             const std::string path = sessions_path(i);
+            const std::string date = s.date.to_string();
             const std::int64_t since = s.date.days_since(event);
-            if (since < 0) continue;  // a session before the concussion is not part of the return
-            if (reading::concussion_rest_day(rules_, event, s.date))
-                add(rule, Severity::error, path + "/date", s.date, ">= " + n(rest_days) + " day(s) after the concussion",
+            const int number = reading::stage_number(*stage);
+            const std::string label = reading::stage_label(*stage);
+            const std::string step_path = path + (s.concussion_step ? "/concussion_step" : "/date");
+
+            // Step 1 (early relative rest, then symptom-limited daily activity): no training.
+            if (s.date < rest_over)
+                add(rule, Severity::error, path + "/date", s.date,
+                    ">= " + rest_over.to_string() + " (step 2A, " + n(rest_over.days_since(event)) +
+                        " day(s) after the concussion)",
                     n(since) + " day(s)", "concussion.too_early",
-                    {arg("date", s.date.to_string()), arg("event", event.to_string()), arg("days", n(rest_days))},
-                    "min_rest_days_after_event");
-            // HIIT and vigorous work need both: the early phase over and, where the plan
-            // states steps, a late step. A stated step never overrides the calendar.
-            const bool hard = detail::is_vigorous(s, zones_.aerobic.hrmax, p_, rules_);
-            const bool early = reading::concussion_early_phase(rules_, event, s.date);
-            const bool early_step = s.concussion_step && *s.concussion_step < late_step;
-            if (hard && (early || early_step))
-                add(rule, Severity::error, path + (early ? "/type" : "/concussion_step"), s.date,
-                    early ? ">= " + n(early_days) + " days after the concussion for HIIT or vigorous work"
-                          : "step >= " + n(late_step) + " for HIIT or vigorous work",
-                    early ? n(since) + " days" : "step " + n(*s.concussion_step), "concussion.hard_too_early",
-                    {arg("date", s.date.to_string())}, early ? "early_phase_days" : "late_step_min");
-            if (!s.concussion_step) continue;
-            const int st = *s.concussion_step;
-            if (step && st > *step) {
-                if (st > *step + 1)
-                    add(rule, Severity::error, path + "/concussion_step", s.date, "one step at a time",
-                        "step " + n(*step) + " -> " + n(st), "concussion.step_skipped",
-                        {arg("date", s.date.to_string()), arg("from", n(*step)), arg("to", n(st))});
-                if (std::int64_t{s.date.days_since(step_start)} * 24 < step_hours)
-                    add(rule, Severity::error, path + "/concussion_step", s.date, ">= " + n(step_hours) + " h per step",
-                        n(std::int64_t{s.date.days_since(step_start)} * 24) + " h", "concussion.step_too_short",
-                        {arg("date", s.date.to_string()), arg("hours", n(step_hours))}, "min_hours_per_step");
+                    {arg("date", date), arg("event", event.to_string()), arg("from", rest_over.to_string())},
+                    rest_days >= step1_days ? "min_rest_days_after_event" : "step_1_planned_days");
+
+            // The gates: resolution of symptoms, then a doctor's clearance, each recorded
+            // on or before the session's day (one finding: the first gate not met).
+            const bool unresolved = number >= resolution_from && (!resolved || s.date < *resolved);
+            const bool uncleared = number >= clearance_from && (!cleared_on || s.date < *cleared_on);
+            if (unresolved)
+                add(rule, Severity::error, step_path, s.date,
+                    "symptoms_resolved recorded on or before " + date + " (from step " + n(resolution_from) + ")",
+                    "step " + label + ", symptoms_resolved " + (resolved ? resolved->to_string() : "none"),
+                    "concussion.before_resolution",
+                    {arg("date", date), arg("step", label), arg("min", n(resolution_from)), arg("resolved", recorded(resolved))},
+                    "resolution_from_step");
+            else if (uncleared)
+                add(rule, Severity::error, step_path, s.date,
+                    "a doctor's clearance recorded on or before " + date + " (from step " + n(clearance_from) + ")",
+                    "step " + label + ", cleared " + (cleared_on ? cleared_on->to_string() : "none"),
+                    "concussion.before_clearance",
+                    {arg("date", date), arg("step", label), arg("min", n(clearance_from)), arg("cleared", recorded(cleared_on))},
+                    "clearance_from_step");
+
+            // One step at a time, each at least min_hours_per_step (2A -> 2B too). The
+            // first stated step is where the plan picks the return up.
+            if (s.concussion_step) {
+                const bool named = !s.concussion_stage.empty();
+                if (prev && *stage > *prev) {
+                    const int from = reading::stage_number(*prev);
+                    const bool skipped = number > from + 1 ||
+                                         (*stage == reading::ConcussionStage::step2b && named && from == 1) ||
+                                         (*prev == reading::ConcussionStage::step2a && prev_named && number == 3);
+                    if (skipped)
+                        add(rule, Severity::error, path + "/concussion_step", s.date, "one step at a time",
+                            "step " + std::string(reading::stage_label(*prev)) + " -> " + label, "concussion.step_skipped",
+                            {arg("date", date), arg("from", reading::stage_label(*prev)), arg("to", label)});
+                    const std::int64_t hours = std::int64_t{s.date.days_since(prev_start)} * 24;
+                    if (hours < step_hours)
+                        add(rule, Severity::error, path + "/concussion_step", s.date, ">= " + n(step_hours) + " h per step",
+                            n(hours) + " h", "concussion.step_too_short",
+                            {arg("date", date), arg("hours", n(step_hours)), arg("from", reading::stage_label(*prev)),
+                             arg("to", label)},
+                            "min_hours_per_step");
+                }
+                if (!prev || *stage != *prev) {
+                    prev = *stage;
+                    prev_start = s.date;
+                    prev_named = named;
+                } else if (named) {
+                    prev_named = true;
+                }
             }
-            if (!step || st != *step) {
-                step = st;
-                step_start = s.date;
-            }
+
+            // Vigorous work and HIIT (any programme): never in the early phase, only from
+            // late_step_min, and only with a vigorous clearance given since the concussion.
+            // A stated step never overrides the calendar.
+            if (!detail::is_vigorous(s, zones_.aerobic.hrmax, p_, rules_)) continue;
+            if (reading::concussion_early_phase(rules_, event, s.date))
+                add(rule, Severity::error, path + "/type", s.date,
+                    ">= " + n(early_days) + " days after the concussion for HIIT or vigorous work", n(since) + " days",
+                    "concussion.hard_too_early", {arg("date", date), arg("days", n(early_days)), arg("event", event.to_string())},
+                    "early_phase_days");
+            else if (number < late_step)
+                add(rule, Severity::error, step_path, s.date, "step >= " + n(late_step) + " for HIIT or vigorous work",
+                    "step " + label, "concussion.hard_before_step",
+                    {arg("date", date), arg("step", label), arg("min", n(late_step))}, "late_step_min");
+            else if (!unresolved && !uncleared && !reading::concussion_vigorous_allowed(rules_, p_, s.date))
+                // (A gate not met is reported above; this is the clearance for vigorous work.)
+                add(rule, Severity::error, path + "/type", s.date,
+                    "a clearance for vigorous work dated on or after " + event.to_string(),
+                    p_.clearance ? std::string("clearance ") + to_string(p_.clearance->level) +
+                                       (p_.clearance->date ? " " + p_.clearance->date->to_string() : std::string())
+                                 : std::string("no clearance"),
+                    "concussion.hard_uncleared", {arg("date", date), arg("event", event.to_string())}, "late_step_min");
         }
     }
 

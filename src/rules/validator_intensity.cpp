@@ -34,6 +34,7 @@ public:
         const HrMax& m;
         const HeartRateLimit* ceiling;  // nullptr: HIIT contraindicated (hiit.eligibility reports it)
         bool aerobic;                   // floors and class agreement concern aerobic work only
+        bool floors;                    // false in steps 1-3 of a concussion return: no floor warnings
         std::string ipath;
         std::string date() const { return s.date.to_string(); }
     };
@@ -50,13 +51,20 @@ public:
                     "intensity.missing", {arg("date", s.date.to_string())});
             return;
         }
-        const HeartRateZones zones = p_.has(ConditionType::concussion) ? heart_rate_zones(p_, rules_, s.date) : zones_;
+        // A concussion patient's zone is the session's own stage's (2A 45-55 %, 2B 55-70 %,
+        // step 3 moderate; with a treadmill threshold 80-90 % of it, never above the step's
+        // ceiling): its floor replaces the general 60 %, so a 2A session gets no floor warning.
+        const HeartRateZones zones = detail::session_zones(p_, rules_, s, zones_);
         // HIIT has its own ceiling. Where HIIT is contraindicated there is none:
         // hiit.eligibility reports the session, with no second finding for its heart rate.
         const HeartRateLimit* ceiling = s.type != SessionType::hiit ? &zones.aerobic.ceiling
                                         : zones.hiit_ceiling        ? &*zones.hiit_ceiling
                                                                     : nullptr;
-        const Target t{s, *s.intensity, zones.aerobic, zones.aerobic.hrmax, ceiling, aerobic, path + "/intensity"};
+        // In steps 1-3 of a concussion return the dose is not the goal: no floor warning
+        // (the stage's zone still starts at its floor, 2A 45 %).
+        const auto stage = detail::session_stage(p_, rules_, s);
+        const bool floors = !(stage && reading::concussion_dose_free(rules_, *stage));
+        const Target t{s, *s.intensity, zones.aerobic, zones.aerobic.hrmax, ceiling, aerobic, floors, path + "/intensity"};
         const std::size_t before = out_.size();
         if (t.in.hr_bpm && t.ceiling) check_bpm(t);
         if (t.in.percent_hrmax && t.ceiling) check_percent(t);
@@ -98,7 +106,7 @@ public:
                 {arg("date", t.date()), arg("bpm", n(bpm.high)), arg("max", n(ceiling.floor_bpm())),
                  arg("basis", ceiling.basis), arg("why", condition_note(ceiling.rule, ceiling.param))},
                 ceiling.param);
-        if (t.aerobic && below(bpm.low, floor))
+        if (t.aerobic && t.floors && below(bpm.low, floor))
             add(floor.rule, Severity::warning, t.ipath + "/hr_low_bpm", t.s.date,
                 ">= " + n(floor.ceil_bpm()) + " bpm (" + floor.basis.en + ")",
                 n(bpm.low) + " bpm (" + percent_text(bpm.low, t.m) + " of HRmax)", "intensity.below_floor",
@@ -129,7 +137,7 @@ public:
                 "<= " + max + " % of HRmax (" + ceiling.basis.en + ")", n(pct.high) + " %", "intensity.percent_above",
                 {arg("date", t.date()), arg("percent", n(pct.high)), arg("max", max)}, ceiling.param);
         }
-        if (t.aerobic && !p_.beta_blocker && std::int64_t{pct.low} * centi < floor.e4_bpm) {
+        if (t.aerobic && t.floors && !p_.beta_blocker && std::int64_t{pct.low} * centi < floor.e4_bpm) {
             const std::string min = n((floor.e4_bpm + centi - 1) / centi);
             add(floor.rule, Severity::warning, t.ipath + "/percent_low", t.s.date,
                 ">= " + min + " % of HRmax (" + floor.basis.en + ")", n(pct.low) + " %", "intensity.percent_below",
@@ -211,6 +219,29 @@ private:
 }  // namespace
 
 namespace detail {
+
+std::optional<reading::ConcussionStage> session_stage(const Patient& p, const EffectiveRules& rules, const SessionPlan& s) {
+    const Condition* c = p.find(ConditionType::concussion);
+    if (!c || !c->event_date || s.date < *c->event_date) return std::nullopt;
+    if (s.concussion_step)
+        if (const auto stated = reading::stage_of(*s.concussion_step, s.concussion_stage)) return stated;
+    return reading::concussion_stage_on(rules, p, s.date);
+}
+
+HeartRateZones session_zones(const Patient& p, const EffectiveRules& rules, const SessionPlan& s,
+                             const HeartRateZones& zones) {
+    if (!p.has(ConditionType::concussion)) return zones;
+    const auto stage = session_stage(p, rules, s);
+    if (stage)
+        for (const reading::ConcussionStepDate& d : reading::concussion_schedule(rules, p)) {
+            if (d.stage != *stage || !d.from) continue;
+            // Steps 1-3: the stage alone decides the zone. A later step stated ahead of the
+            // planned days (one step a day, its gates met): that step's zone, not the day's
+            // earlier stage; check_concussion still reports vigorous work in the early phase.
+            if (reading::concussion_stage_percent(rules, *stage) || *d.from > s.date) return heart_rate_zones(p, rules, *d.from);
+        }
+    return heart_rate_zones(p, rules, s.date);
+}
 
 void check_intensity(const Patient& p, const Plan& plan, std::size_t index, const EffectiveRules& rules,
                      const HeartRateZones& zones, std::vector<Finding>& out) {

@@ -11,6 +11,7 @@
 #include "core/patient.hpp"
 #include "core/plan.hpp"
 #include "rules/heart_rate.hpp"
+#include "rules/readings.hpp"
 #include "rules/rules.hpp"
 
 namespace rehabplan::detail {
@@ -22,6 +23,19 @@ inline std::string n(std::int64_t v) { return std::to_string(v); }
 inline Text cls(IntensityClass c) { return term(std::string("class.") + to_string(c)); }
 inline std::string sessions_path(std::size_t i) { return "/sessions/" + std::to_string(i); }
 }  // namespace validation
+
+// The stage of a concussion return a session belongs to: its stated concussion_step
+// (with concussion_stage "2A"/"2B"; step 2 alone reads as 2A), else the stage in force on
+// its date (reading::concussion_stage_on). nullopt without a dated concussion or before it.
+std::optional<reading::ConcussionStage> session_stage(const Patient& p, const EffectiveRules& rules, const SessionPlan& s);
+
+// The zones a session is judged against. A concussion patient's are those of the session's
+// own stage: heart_rate_zones on the first day of that stage (concussion_schedule) below
+// late_step_min, where a zone depends on the stage alone; from late_step_min on the
+// session's date, or that stage's first day when the plan states it earlier.
+// Other patients: `zones` (their zones without a date).
+HeartRateZones session_zones(const Patient& p, const EffectiveRules& rules, const SessionPlan& s,
+                             const HeartRateZones& zones);
 
 // intensity.heart_rate for session `index` of `plan` (and safety.contraindication for
 // vigorous work with a contraindication to intensive training), appended to `out`.

@@ -398,27 +398,31 @@ TEST_CASE("heart rate: a contraindication to intensive training leaves a stricte
     CHECK(z.ceiling.param == "max_percent_hrmax");
 }
 
-TEST_CASE("heart rate: concussion without a threshold and without a date: at most 70 % HRmax") {
+// concussion.return (Amsterdam 2022): the zone is the stage's on the day. Event 2026-11-01:
+// step 1 from 11-01, 2A from 11-03, 2B from 11-06, step 3 from 11-09; steps 4-6 only
+// behind the recorded resolution and clearance. HRmax 180 (40 years, Tanaka).
+TEST_CASE("concussion.return: heart rate without a date is step 2A, 45-55 % HRmax (81-99 bpm)") {
     const HeartRateZone z = zones_of(with_condition(aged(40), ConditionType::concussion)).aerobic;
-    CHECK(z.ceiling.e4_bpm == 1260000);  // 70 % of 180 = 126
-    CHECK(z.high_bpm == 126);
-    CHECK(z.low_bpm == 108);
+    CHECK(z.ceiling.e4_bpm == 990000);  // 55 % of 180 = 99
+    CHECK(z.floor.e4_bpm == 810000);    // 45 % of 180 = 81
+    CHECK(z.high_bpm == 99);
+    CHECK(z.low_bpm == 81);
+    CHECK(z.high_percent == 55);
+    CHECK(z.low_percent == 45);
     CHECK(z.ceiling.rule == "concussion.return");
-    CHECK(z.ceiling.param == "early_max_percent_hrmax");
+    CHECK(z.ceiling.param == "step_2a_max_percent_hrmax");
+    CHECK(z.floor.param == "step_2a_min_percent_hrmax");
     CHECK(z.basis == ZoneBasis::percent_hrmax);
     CAPTURE(notes_of(z));
     CHECK(any_note(z, "concussion"));
 }
 
-TEST_CASE("heart rate: early concussion: high_percent is the 70 % HRmax limit in force") {
-    // Bug (reported): the ceiling drops to 70 % HRmax (126 bpm) but high_percent stays 85,
-    // although the intensive-training cap does update it (76). The validator checks
-    // percent-only intensities against high_percent, so a session written as 60-85 %
-    // HRmax four days after a concussion gets no finding (the same in bpm is an error).
+TEST_CASE("concussion.return: heart rate in step 2A, high_percent is the 55 % limit in force and a 60-85 % target errors") {
+    // 2026-11-24 is day 4 after a concussion on 2026-11-20: step 2A (2B from 11-25).
     Patient p = with_condition(aged(40), ConditionType::concussion, "2026-11-20");
-    const HeartRateZone z = zones_of(p).aerobic;
-    CHECK(z.high_bpm == 126);
-    CHECK(z.high_percent == 70);
+    const HeartRateZone z = zones_of(p, test::d("2026-11-24")).aerobic;
+    CHECK(z.high_bpm == 99);
+    CHECK(z.high_percent == 55);
 
     Plan plan = test::plan(1);
     SessionPlan s = test::aerobic("2026-11-24", 45);
@@ -430,10 +434,60 @@ TEST_CASE("heart rate: early concussion: high_percent is the 70 % HRmax limit in
     CHECK_FALSE(test::with_rule(findings, "concussion.return", Severity::error).empty());
 }
 
-TEST_CASE("heart rate: concussion with symptom threshold 150: 80-90 % of it, 120-135 bpm") {
-    Patient p = with_condition(aged(40), ConditionType::concussion);
+TEST_CASE("concussion.return: heart rate by stage on the day - step 1 and 2A 81-99, 2B 99-126, step 3 116-136 bpm") {
+    Patient p = with_condition(aged(40), ConditionType::concussion, "2026-11-01");
+    const auto zone = [&](const char* date) { return zones_of(p, test::d(date)).aerobic; };
+    // Step 1 (event day and the day after) reads 2A's limits.
+    for (const char* date : {"2026-11-01", "2026-11-02", "2026-11-03", "2026-11-05"}) {
+        CAPTURE(date);
+        CHECK(zone(date).low_bpm == 81);
+        CHECK(zone(date).high_bpm == 99);
+    }
+    // 2B from 2026-11-06: 55-70 % = 99-126.
+    CHECK(zone("2026-11-06").low_bpm == 99);
+    CHECK(zone("2026-11-06").high_bpm == 126);
+    CHECK(zone("2026-11-06").ceiling.param == "step_2b_max_percent_hrmax");
+    CHECK(zone("2026-11-08").high_bpm == 126);
+    // Step 3 from 2026-11-09: the moderate band, 64-76 % = 115.2-136.8 -> 116-136, and
+    // without a recorded resolution it stays there, however long ago the concussion was.
+    for (const char* date : {"2026-11-09", "2026-11-21", "2027-01-20"}) {
+        CAPTURE(date);
+        CHECK(zone(date).low_bpm == 116);
+        CHECK(zone(date).high_bpm == 136);
+        CHECK(zone(date).ceiling.floor_bpm() == 136);
+        CHECK(any_note(zone(date), "concussion"));
+    }
+}
+
+TEST_CASE("concussion.return: heart rate from step 4 is the usual zone, vigorous only after day 14 with a clearance since the concussion") {
+    Patient p = cleared(with_condition(aged(40), ConditionType::concussion, "2026-11-01"));  // cleared on the event day
+    ConcussionReturn cr;
+    cr.symptoms_resolved = test::d("2026-11-10");
+    cr.cleared = Clearance{ClearanceLevel::moderate, test::d("2026-11-12"), "Dr. Test"};
+    p.concussion_return = cr;
+    const auto zone = [&](const char* date) { return zones_of(p, test::d(date)).aerobic; };
+    // Step 3 until the clearance (2026-11-12 opens step 4): 116-136.
+    CHECK(zone("2026-11-11").low_bpm == 116);
+    // Step 4 on 2026-11-12: the usual 60 % floor, and in the early phase (day 13 is
+    // 2026-11-14) the ceiling stays at the top of the moderate band.
+    CHECK(zone("2026-11-12").low_bpm == 108);
+    CHECK(zone("2026-11-14").ceiling.floor_bpm() == 136);
+    CHECK(zone("2026-11-14").ceiling.rule == "concussion.return");
+    // Day 14 (2026-11-15): 85 % = 153 with the vigorous clearance; the target stays moderate.
+    CHECK(zone("2026-11-15").ceiling.floor_bpm() == 153);
+    CHECK(zone("2026-11-15").high_bpm == 136);
+    CHECK(zone("2026-11-15").ceiling.param == "max_percent_hrmax");
+    CHECK_FALSE(any_note(zone("2026-11-21"), "concussion"));
+    // A vigorous clearance given before the concussion does not cover it.
+    p.clearance->date = test::d("2026-10-31");
+    CHECK(zone("2026-11-21").ceiling.floor_bpm() == 136);
+    CHECK(zone("2026-11-21").ceiling.rule == "concussion.return");
+}
+
+TEST_CASE("concussion.return: heart rate with symptom threshold 150 in step 3 is 80-90 % of it, 120-135 bpm") {
+    Patient p = with_condition(aged(40), ConditionType::concussion, "2026-11-01");
     p.heart_rate.symptom_threshold_bpm = 150;
-    const HeartRateZone z = zones_of(p).aerobic;
+    const HeartRateZone z = zones_of(p, test::d("2026-11-10")).aerobic;
     CHECK(z.basis == ZoneBasis::symptom_threshold);
     CHECK(z.floor.e4_bpm == 1200000);
     CHECK(z.ceiling.e4_bpm == 1350000);
@@ -445,45 +499,55 @@ TEST_CASE("heart rate: concussion with symptom threshold 150: 80-90 % of it, 120
     CHECK(contains(z.ceiling.basis.en, "150"));
     CAPTURE(notes_of(z));
     CHECK(any_note(z, "concussion"));
-    // The zone never goes above the moderate band's 76 % HRmax (136 bpm without a vigorous
-    // clearance), even with a high threshold: 80 % of 190 = 152 is above that, so no
-    // heart-rate range fits (never one number) and effort steers.
-    p.heart_rate.symptom_threshold_bpm = 190;  // 90 % = 171
-    const HeartRateZone high = zones_of(p).aerobic;
-    CHECK(high.ceiling.floor_bpm() == 136);
-    CHECK(high.basis == ZoneBasis::effort);
-    CHECK(high.fallback == ZoneFallback::effort);
+    // In step 2A the step's 55 % (99 bpm) is lower than 90 % of 150 (135): the step's ceiling.
+    const HeartRateZone a = zones_of(p, test::d("2026-11-03")).aerobic;
+    CHECK(a.ceiling.e4_bpm == 990000);
+    CHECK(a.ceiling.param == "step_2a_max_percent_hrmax");
+    CHECK(a.low_bpm == 81);
 }
 
-TEST_CASE("heart rate: concussion limits apply in the first 14 days after the event, then the normal zone") {
-    Patient p = cleared(with_condition(aged(40), ConditionType::concussion, "2026-11-01"));
-    // 20 days later: back to 60-85 % (the target 60-76 %).
-    const HeartRateZone late = zones_of(p, test::d("2026-11-21")).aerobic;
-    CHECK(late.low_bpm == 108);
-    CHECK(late.ceiling.floor_bpm() == 153);
-    CHECK(late.high_bpm == 136);
-    CHECK(late.ceiling.param == "max_percent_hrmax");
-    CHECK_FALSE(any_note(late, "concussion"));
-    // Day 13 is still early; day 14 is not.
-    const HeartRateZone day13 = zones_of(p, test::d("2026-11-14")).aerobic;
-    CHECK(day13.high_bpm == 126);
-    CAPTURE(notes_of(day13));
-    CHECK(any_note(day13, "concussion"));
-    CHECK(zones_of(p, test::d("2026-11-15")).aerobic.ceiling.floor_bpm() == 153);
-    // With a threshold, 20 days later the threshold zone no longer applies either.
-    p.heart_rate.symptom_threshold_bpm = 150;
-    const HeartRateZone thr = zones_of(p, test::d("2026-11-21")).aerobic;
-    CHECK(thr.basis == ZoneBasis::percent_hrmax);
-    CHECK(thr.low_bpm == 108);
-    CHECK(thr.high_bpm == 136);
+TEST_CASE("concussion.return: heart rate with threshold 190, 90 % = 171 is capped by the step (HRmax 190 - 2A 104, 2B 133, step 3 144)") {
+    Patient p = with_condition(aged(40), ConditionType::concussion, "2026-11-01");
+    p.heart_rate.max_bpm = 190;
+    p.heart_rate.symptom_threshold_bpm = 190;
+    const auto zone = [&](const char* date) { return zones_of(p, test::d(date)).aerobic; };
+    CHECK(zone("2026-11-03").ceiling.floor_bpm() == 104);  // 55 % of 190 = 104.5
+    CHECK(zone("2026-11-06").ceiling.floor_bpm() == 133);  // 70 % of 190
+    CHECK(zone("2026-11-10").ceiling.floor_bpm() == 144);  // 76 % of 190 = 144.4
+    for (const char* date : {"2026-11-03", "2026-11-06", "2026-11-10"}) {
+        CAPTURE(date);
+        const HeartRateZone z = zone(date);
+        CHECK(z.ceiling.e4_bpm < std::int64_t{190} * 90 * 100);
+        CHECK(z.ceiling.param != "threshold_max_percent");
+        // 80 % of 190 = 152 lies above every step's ceiling: the step's floor stays.
+        CHECK(z.low_bpm < z.high_bpm);
+    }
+    CHECK(zone("2026-11-03").low_bpm == 86);   // 45 % of 190 = 85.5
+}
+
+TEST_CASE("concussion.return: heart rate zone stays above the resting rate (resting 85 in 2A gives 86-99, resting 100 effort)") {
+    Patient p = with_condition(aged(40), ConditionType::concussion, "2026-11-01");
+    p.heart_rate.resting_bpm = 85;
+    HeartRateZone z = zones_of(p, test::d("2026-11-03")).aerobic;
+    CHECK(z.basis == ZoneBasis::percent_hrmax);
+    CHECK(z.low_bpm == 86);
+    CHECK(z.high_bpm == 99);
+    // Resting 100 lies above 2A's ceiling (99): effort steers, the ceiling stays.
+    p.heart_rate.resting_bpm = 100;
+    z = zones_of(p, test::d("2026-11-03")).aerobic;
+    CHECK(z.basis == ZoneBasis::effort);
+    CHECK(z.ceiling.floor_bpm() == 99);
 }
 
 TEST_CASE("intensity.heart_rate: Karvonen floor above the ceiling falls back to % HRmax above the resting rate, never one number") {
-    // Resting 100: Karvonen floor 100 + 0.4 x 80 = 132; early concussion ceiling 70 % = 126.
+    // Resting 100: Karvonen floor 100 + 0.4 x 80 = 132; a clinic's ceiling of 70 % = 126.
     // % HRmax instead: 60 % = 108 (never at or below the resting rate 100): 108-126.
-    Patient p = with_condition(aged(40), ConditionType::concussion);
+    auto r = apply_clinic_rules(builtin_rules(), R"({"schema_version": 1, "rules": {"intensity.heart_rate":
+        {"params": {"max_percent_hrmax": 70}}}})");
+    REQUIRE_MESSAGE(r.ok(), r.error().describe());
+    Patient p = cleared(aged(40));
     p.heart_rate.resting_bpm = 100;
-    const HeartRateZone z = zones_of(p).aerobic;
+    const HeartRateZone z = heart_rate_zones(p, EffectiveRules(r.value(), p)).aerobic;
     CHECK(z.ceiling.e4_bpm == 1260000);
     CHECK(z.fallback == ZoneFallback::percent_hrmax);
     CHECK(z.basis == ZoneBasis::percent_hrmax);

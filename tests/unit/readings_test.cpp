@@ -93,19 +93,47 @@ TEST_CASE("hiit.eligibility reading: screening, contraindication and forbidden c
     CHECK(v[0].param == "forbidden_conditions");
 }
 
-TEST_CASE("hiit.eligibility reading: concussion early phase is 14 days: day 13 no HIIT, day 14 allowed") {
+TEST_CASE("hiit.eligibility reading: concussion early phase is 14 days: day 13 no HIIT, day 14 allowed from step 4 with clearances") {
+    // Concussion 2026-11-01; symptoms resolved 11-10, cleared for contact 11-10, a vigorous
+    // clearance given 11-10 (after the concussion): steps 4-6 from 11-10, 11-11, 11-12.
     Patient p = with_condition(adult(), ConditionType::concussion, d("2026-11-01"));
     p.hiit_screening_done = true;
-    p.clearance = Clearance{ClearanceLevel::vigorous, std::nullopt, ""};
+    p.clearance = Clearance{ClearanceLevel::vigorous, d("2026-11-10"), "Dr. Test"};
+    ConcussionReturn cr;
+    cr.symptoms_resolved = d("2026-11-10");
+    cr.cleared = Clearance{ClearanceLevel::moderate, d("2026-11-10"), "Dr. Test"};
+    p.concussion_return = cr;
     const EffectiveRules r = rules_for(p);
-    auto v = reading::hiit_eligibility(r, p, d("2026-11-14"), 5);
+    auto v = reading::hiit_eligibility(r, p, d("2026-11-14"), 5);  // day 13
     REQUIRE(v.size() == 1);
     CHECK(v[0].reason == reading::HiitReason::concussion_early);
     CHECK(v[0].rule == "concussion.return");
     CHECK(v[0].param == "early_phase_days");
-    CHECK(reading::hiit_eligibility(r, p, d("2026-11-15"), 5).empty());
+    CHECK(reading::hiit_eligibility(r, p, d("2026-11-15"), 5).empty());  // day 14
     CHECK(reading::concussion_early_phase(r, d("2026-11-01"), d("2026-11-14")));
     CHECK_FALSE(reading::concussion_early_phase(r, d("2026-11-01"), d("2026-11-15")));
+}
+
+TEST_CASE("hiit.eligibility reading: concussion.return after day 14 without a step 4 or a clearance since the concussion is concussion_step") {
+    Patient p = with_condition(adult(), ConditionType::concussion, d("2026-11-01"));
+    p.hiit_screening_done = true;
+    p.clearance = Clearance{ClearanceLevel::vigorous, d("2026-11-10"), "Dr. Test"};
+    // No resolution recorded: still step 3 on day 14.
+    auto v = reading::hiit_eligibility(rules_for(p), p, d("2026-11-15"), 5);
+    REQUIRE(v.size() == 1);
+    CHECK(v[0].reason == reading::HiitReason::concussion_step);
+    CHECK(v[0].param == "late_step_min");
+    // Step 4 reached, but the vigorous clearance predates the concussion.
+    ConcussionReturn cr;
+    cr.symptoms_resolved = d("2026-11-10");
+    cr.cleared = Clearance{ClearanceLevel::moderate, d("2026-11-10"), ""};
+    p.concussion_return = cr;
+    p.clearance->date = d("2026-10-31");
+    v = reading::hiit_eligibility(rules_for(p), p, d("2026-11-15"), 5);
+    REQUIRE(v.size() == 1);
+    CHECK(v[0].reason == reading::HiitReason::concussion_step);
+    p.clearance->date = d("2026-11-01");  // on the day of the concussion: covers it
+    CHECK(reading::hiit_eligibility(rules_for(p), p, d("2026-11-15"), 5).empty());
 }
 
 TEST_CASE("concussion.return reading: 1 rest day: the event day rests, the next day trains") {
@@ -114,6 +142,174 @@ TEST_CASE("concussion.return reading: 1 rest day: the event day rests, the next 
     CHECK_FALSE(reading::concussion_rest_day(r, d("2026-11-01"), d("2026-11-02")));
     CHECK_FALSE(reading::concussion_rest_day(r, d("2026-11-01"), d("2026-10-31")));  // before the event
     CHECK(reading::concussion_first_training_day(r, d("2026-11-01")) == d("2026-11-02"));
+}
+
+namespace {
+std::string from_of(const std::vector<reading::ConcussionStepDate>& s, std::size_t i) {
+    return s.at(i).from ? s.at(i).from->to_string() : "none";
+}
+Patient concussed_on(const char* event) { return with_condition(adult(), ConditionType::concussion, d(event)); }
+}  // namespace
+
+TEST_CASE("concussion.return reading: concussion_schedule dates 1, 2A, 2B, 3 from the event and gates 4-6") {
+    Patient p = concussed_on("2026-11-01");
+    const EffectiveRules r = rules_for(p);
+    REQUIRE(r.integer("concussion.return", "step_1_planned_days") == 2);
+    REQUIRE(r.integer("concussion.return", "step_2a_planned_days") == 3);
+    REQUIRE(r.integer("concussion.return", "step_2b_planned_days") == 3);
+    auto s = reading::concussion_schedule(r, p);
+    REQUIRE(s.size() == 7u);
+    CHECK(s[0].stage == reading::ConcussionStage::step1);
+    CHECK(from_of(s, 0) == "2026-11-01");
+    CHECK(from_of(s, 1) == "2026-11-03");  // 2A: event + 2 days
+    CHECK(from_of(s, 2) == "2026-11-06");  // 2B: + 3
+    CHECK(from_of(s, 3) == "2026-11-09");  // 3: + 3
+    for (std::size_t i = 4; i < 7; ++i) CHECK(from_of(s, i) == "none");  // no resolution recorded
+    // The gates: 4-6 need the resolution and (clearance_from_step 4) the clearance.
+    CHECK_FALSE(s[3].needs_resolution);
+    CHECK(s[4].needs_resolution);
+    CHECK(s[4].needs_clearance);
+    CHECK(s[6].needs_clearance);
+    // Resolution alone opens nothing: step 4 needs the clearance too.
+    ConcussionReturn cr;
+    cr.symptoms_resolved = d("2026-11-05");
+    p.concussion_return = cr;
+    s = reading::concussion_schedule(rules_for(p), p);
+    CHECK(from_of(s, 4) == "none");
+    // Resolved on day 4, cleared on day 5: step 4 a day after step 3 (11-10), then 24 h per step.
+    p.concussion_return->cleared = Clearance{ClearanceLevel::moderate, d("2026-11-06"), ""};
+    s = reading::concussion_schedule(rules_for(p), p);
+    CHECK(from_of(s, 4) == "2026-11-10");
+    CHECK(from_of(s, 5) == "2026-11-11");
+    CHECK(from_of(s, 6) == "2026-11-12");
+    // A clearance recorded later moves steps 4-6 to it.
+    p.concussion_return->cleared->date = d("2026-11-20");
+    s = reading::concussion_schedule(rules_for(p), p);
+    CHECK(from_of(s, 4) == "2026-11-20");
+    CHECK(from_of(s, 5) == "2026-11-21");
+    // No dated concussion: no schedule.
+    CHECK(reading::concussion_schedule(r, adult()).empty());
+    CHECK(reading::concussion_schedule(r, with_condition(adult(), ConditionType::concussion)).empty());
+}
+
+TEST_CASE("concussion.return reading: min_rest_days_after_event and min_hours_per_step stretch the schedule") {
+    Patient p = concussed_on("2026-11-01");
+    const RuleSet clinic =
+        apply_clinic_rules(builtin_rules(), R"({"schema_version": 1, "rules": {"concussion.return": {"params":
+            {"min_rest_days_after_event": 3, "min_hours_per_step": 48}}}})")
+            .value();
+    const auto s = reading::concussion_schedule(EffectiveRules(clinic, p), p);
+    CHECK(from_of(s, 1) == "2026-11-04");  // 2A: the rest of 3 days beats step 1's 2 planned days
+    CHECK(from_of(s, 2) == "2026-11-07");  // 3 planned days >= 48 h
+    ConcussionReturn cr;
+    cr.symptoms_resolved = d("2026-11-02");
+    cr.cleared = Clearance{ClearanceLevel::moderate, d("2026-11-02"), ""};
+    p.concussion_return = cr;
+    const auto g = reading::concussion_schedule(EffectiveRules(clinic, p), p);
+    CHECK(from_of(g, 3) == "2026-11-10");
+    CHECK(from_of(g, 4) == "2026-11-12");  // 48 h after step 3
+    CHECK(from_of(g, 5) == "2026-11-14");
+}
+
+TEST_CASE("concussion.return reading: concussion_stage_on reads the schedule day by day") {
+    Patient p = concussed_on("2026-11-01");
+    const EffectiveRules r = rules_for(p);
+    using S = reading::ConcussionStage;
+    CHECK_FALSE(reading::concussion_stage_on(r, p, d("2026-10-31")));
+    CHECK(reading::concussion_stage_on(r, p, d("2026-11-01")) == S::step1);
+    CHECK(reading::concussion_stage_on(r, p, d("2026-11-02")) == S::step1);
+    CHECK(reading::concussion_stage_on(r, p, d("2026-11-03")) == S::step2a);
+    CHECK(reading::concussion_stage_on(r, p, d("2026-11-05")) == S::step2a);
+    CHECK(reading::concussion_stage_on(r, p, d("2026-11-06")) == S::step2b);
+    CHECK(reading::concussion_stage_on(r, p, d("2026-11-09")) == S::step3);
+    CHECK(reading::concussion_stage_on(r, p, d("2027-03-01")) == S::step3);  // no gate met
+    CHECK_FALSE(reading::concussion_stage_on(r, adult(), d("2026-11-09")));
+    CHECK(std::string(reading::stage_label(S::step2b)) == "2B");
+    CHECK(reading::stage_number(S::step2b) == 2);
+    CHECK(reading::stage_of(2, "") == S::step2a);
+    CHECK(reading::stage_of(2, "2B") == S::step2b);
+    CHECK(reading::stage_of(5, "") == S::step5);
+    CHECK_FALSE(reading::stage_of(7, ""));
+    CHECK_FALSE(reading::stage_of(0, ""));
+}
+
+TEST_CASE("concussion.return reading: concussion_stage_percent - 2A 45-55, 2B 55-70, step 3 64-76, none from step 4") {
+    const EffectiveRules r = rules_for(concussed_on("2026-11-01"));
+    using S = reading::ConcussionStage;
+    const auto pct = [&](S s) { return reading::concussion_stage_percent(r, s); };
+    REQUIRE(pct(S::step1));
+    CHECK(pct(S::step1)->low == 45);
+    CHECK(pct(S::step1)->high == 55);
+    CHECK(pct(S::step2a)->high == 55);
+    CHECK(pct(S::step2a)->high_param.name == std::string("step_2a_max_percent_hrmax"));
+    CHECK(pct(S::step2b)->low == 55);
+    CHECK(pct(S::step2b)->high == 70);
+    CHECK(pct(S::step3)->low == 64);
+    CHECK(pct(S::step3)->high == 76);
+    CHECK_FALSE(pct(S::step4));
+    CHECK_FALSE(pct(S::step6));
+    CHECK(reading::concussion_dose_free(r, S::step3));
+    CHECK_FALSE(reading::concussion_dose_free(r, S::step4));
+}
+
+TEST_CASE("concussion.return reading: concussion_dose_free_on - steps 1-3 by date, not before the concussion") {
+    Patient p = concussed_on("2026-11-01");
+    const EffectiveRules r = rules_for(p);
+    CHECK_FALSE(reading::concussion_dose_free_on(r, p, d("2026-10-31")));
+    CHECK(reading::concussion_dose_free_on(r, p, d("2026-11-01")));
+    CHECK(reading::concussion_dose_free_on(r, p, d("2026-12-31")));  // no gate met: still step 3
+    ConcussionReturn cr;
+    cr.symptoms_resolved = d("2026-11-09");
+    cr.cleared = Clearance{ClearanceLevel::moderate, d("2026-11-09"), ""};
+    p.concussion_return = cr;
+    CHECK(reading::concussion_dose_free_on(r, p, d("2026-11-09")));        // step 3
+    CHECK_FALSE(reading::concussion_dose_free_on(r, p, d("2026-11-10")));  // step 4
+    CHECK_FALSE(reading::concussion_dose_free_on(r, adult(), d("2026-11-10")));
+}
+
+TEST_CASE("concussion.return reading: concussion_vigorous_allowed - step 4, day 14 and a vigorous clearance since the concussion") {
+    Patient p = concussed_on("2026-11-01");
+    const EffectiveRules r = rules_for(p);
+    CHECK(reading::concussion_vigorous_allowed(r, adult(), d("2026-11-02")));  // no concussion
+    CHECK_FALSE(reading::concussion_vigorous_allowed(r, with_condition(adult(), ConditionType::concussion), d("2027-01-01")));
+    p.clearance = Clearance{ClearanceLevel::vigorous, d("2026-11-05"), "Dr. Test"};
+    CHECK_FALSE(reading::concussion_vigorous_allowed(r, p, d("2026-11-20")));  // step 3: no resolution
+    ConcussionReturn cr;
+    cr.symptoms_resolved = d("2026-11-08");
+    cr.cleared = Clearance{ClearanceLevel::moderate, d("2026-11-08"), ""};
+    p.concussion_return = cr;  // step 4 from 11-10
+    CHECK_FALSE(reading::concussion_vigorous_allowed(r, p, d("2026-11-14")));  // day 13: early phase
+    CHECK(reading::concussion_vigorous_allowed(r, p, d("2026-11-15")));        // day 14
+    p.clearance->level = ClearanceLevel::moderate;
+    CHECK_FALSE(reading::concussion_vigorous_allowed(r, p, d("2026-11-15")));
+    p.clearance->level = ClearanceLevel::vigorous;
+    p.clearance->date = d("2026-10-31");  // before the concussion
+    CHECK_FALSE(reading::concussion_vigorous_allowed(r, p, d("2026-11-15")));
+    p.clearance->date = d("2026-11-01");  // the day itself
+    CHECK(reading::concussion_vigorous_allowed(r, p, d("2026-11-15")));
+    p.clearance->date.reset();  // undated: not shown to be after the concussion
+    CHECK_FALSE(reading::concussion_vigorous_allowed(r, p, d("2026-11-15")));
+}
+
+TEST_CASE("concussion.return reading: concussion_persisting_from - day 28 unless resolved before it") {
+    Patient p = concussed_on("2026-11-01");
+    const EffectiveRules r = rules_for(p);
+    REQUIRE(r.integer("concussion.return", "persisting_symptoms_days") == 28);
+    CHECK(reading::concussion_persisting_from(r, p) == d("2026-11-29"));
+    ConcussionReturn cr;
+    cr.symptoms_resolved = d("2026-11-28");  // the day before: not persisting
+    p.concussion_return = cr;
+    CHECK_FALSE(reading::concussion_persisting_from(r, p));
+    p.concussion_return->symptoms_resolved = d("2026-11-29");  // on day 28: persisting from then
+    CHECK(reading::concussion_persisting_from(r, p) == d("2026-11-29"));
+    CHECK_FALSE(reading::concussion_persisting_from(r, adult()));
+}
+
+TEST_CASE("concussion.return reading: concussion_stage_after_symptoms - steps 1-3 repeat, 4-6 go back to step 3") {
+    const EffectiveRules r = rules_for(concussed_on("2026-11-01"));
+    using S = reading::ConcussionStage;
+    for (const S s : {S::step1, S::step2a, S::step2b, S::step3}) CHECK(reading::concussion_stage_after_symptoms(r, s) == s);
+    for (const S s : {S::step4, S::step5, S::step6}) CHECK(reading::concussion_stage_after_symptoms(r, s) == S::step3);
 }
 
 TEST_CASE("safety.contraindication reading: MI window of 2 days: day 2 no training, day 3 trains") {

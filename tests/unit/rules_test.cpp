@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -261,12 +262,22 @@ TEST_CASE("rules: built-in parameters match the table of schema/README.md") {
         {"progression.graded", "max_weekly_increase_percent", std::int64_t{20}, S::lower, true},
         {"progression.graded", "max_intensity_steps_per_week", std::int64_t{1}, S::lower, true},
         {"concussion.return", "min_rest_days_after_event", std::int64_t{1}, S::higher, true},
+        {"concussion.return", "step_1_planned_days", std::int64_t{2}, S::higher, true},
         {"concussion.return", "min_hours_per_step", std::int64_t{24}, S::higher, true},
-        {"concussion.return", "early_phase_days", std::int64_t{14}, S::higher, true},
-        {"concussion.return", "early_max_percent_hrmax", std::int64_t{70}, S::lower, true},
+        {"concussion.return", "step_2a_planned_days", std::int64_t{3}, S::higher, true},
+        {"concussion.return", "step_2b_planned_days", std::int64_t{3}, S::higher, true},
+        {"concussion.return", "step_2a_min_percent_hrmax", std::int64_t{45}, S::fixed, false},
+        {"concussion.return", "step_2a_max_percent_hrmax", std::int64_t{55}, S::lower, true},
+        {"concussion.return", "step_2b_min_percent_hrmax", std::int64_t{55}, S::fixed, false},
+        {"concussion.return", "step_2b_max_percent_hrmax", std::int64_t{70}, S::lower, true},
         {"concussion.return", "threshold_min_percent", std::int64_t{80}, S::higher, false},
         {"concussion.return", "threshold_max_percent", std::int64_t{90}, S::lower, true},
+        {"concussion.return", "early_phase_days", std::int64_t{14}, S::higher, true},
         {"concussion.return", "late_step_min", std::int64_t{4}, S::higher, true},
+        {"concussion.return", "resolution_from_step", std::int64_t{4}, S::lower, true},
+        {"concussion.return", "clearance_from_step", std::int64_t{4}, S::lower, true},
+        {"concussion.return", "fallback_step", std::int64_t{3}, S::lower, true},
+        {"concussion.return", "persisting_symptoms_days", std::int64_t{28}, S::lower, true},
         {"safety.contraindication", "absolute",
          L{"acute_myocardial_infarction", "unstable_angina", "uncontrolled_arrhythmia",
            "symptomatic_severe_aortic_stenosis", "uncontrolled_heart_failure", "acute_pulmonary_embolism",
@@ -348,6 +359,67 @@ TEST_CASE("rules: built-in parameters match the table of schema/README.md") {
     for (const char* s : {"worsening_headache", "repeated_vomiting", "seizure", "double_vision", "limb_weakness",
                           "increasing_confusion", "neck_pain"})
         CHECK(adds("concussion", s));
+}
+
+TEST_CASE("rules: every row of the parameter table of schema/README.md states the built-in default, stricter and safety") {
+    // The table above is the test's own copy; this reads the README's table itself, so the
+    // documentation cannot drift from data/rules.json. Lists are checked by their
+    // stricter and safety columns only (their defaults are written out in prose).
+    const std::string readme = test::read_file("schema/README.md");
+    const auto at = readme.find("### Parameters of the built-in rules");
+    REQUIRE(at != std::string::npos);
+    const auto strip = [](std::string c) {
+        while (!c.empty() && c.front() == ' ') c.erase(c.begin());
+        while (!c.empty() && c.back() == ' ') c.pop_back();
+        if (c.size() >= 2 && c.front() == '`' && c.back() == '`') c = c.substr(1, c.size() - 2);
+        return c;
+    };
+    std::istringstream in(readme.substr(at));
+    std::string line;
+    std::string rule;
+    std::set<std::string> seen;
+    bool in_table = false;
+    while (std::getline(in, line)) {
+        if (line.rfind("|", 0) != 0) {
+            if (in_table) break;
+            continue;
+        }
+        in_table = true;
+        std::vector<std::string> cells;
+        std::string cell;
+        for (std::size_t i = 1; i < line.size(); ++i) {
+            if (line[i] == '|') {
+                cells.push_back(cell);
+                cell.clear();
+            } else {
+                cell += line[i];
+            }
+        }
+        REQUIRE(cells.size() == 5u);
+        const std::string param = strip(cells[1]);
+        if (param == "parameter" || param.rfind("---", 0) == 0) continue;
+        if (!strip(cells[0]).empty()) rule = strip(cells[0]);
+        CAPTURE(rule);
+        CAPTURE(param);
+        const auto& rules = builtin_rules().rules;
+        REQUIRE(rules.count(rule) == 1);
+        REQUIRE(rules.at(rule).params.count(param) == 1);
+        CHECK(seen.insert(rule + " " + param).second);
+        const Param& p = rules.at(rule).params.at(param);
+        CHECK(strip(cells[3]) == to_string(p.stricter));
+        CHECK(strip(cells[4]) == (p.safety ? "yes" : "no"));
+        const std::string def = strip(cells[2]);
+        if (const auto* i = std::get_if<std::int64_t>(&p.value)) {
+            CHECK(def.substr(0, def.find_first_not_of("0123456789")) == std::to_string(*i));
+        } else if (const auto* b = std::get_if<bool>(&p.value)) {
+            CHECK(def.rfind(*b ? "true" : "false", 0) == 0);
+        } else if (const auto* str = std::get_if<std::string>(&p.value)) {
+            CHECK((def == *str || def.rfind("`" + *str + "`", 0) == 0));
+        }
+    }
+    std::size_t params = 0;
+    for (const auto& [id, r] : builtin_rules().rules) params += r.params.size();
+    CHECK(seen.size() == params);
 }
 
 TEST_CASE("rules: HRmax formulas are Tanaka, Fox, Gellish, Gulati and Brawner with their expressions") {

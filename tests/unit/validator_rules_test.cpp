@@ -1263,132 +1263,227 @@ TEST_CASE("progression.graded: intensity light -> vigorous in one week is an err
 }
 
 // =====================================================================================
-// concussion.return  (event Friday 2026-11-20)
+// concussion.return  (event Friday 2026-11-20; Amsterdam 2022)
+// The schedule: step 1 from 11-20, 2A from 11-22 (day 2), 2B from 11-25 (day 5), step 3
+// from 11-28 (day 8); steps 4-6 only behind the recorded resolution and clearance.
 // =====================================================================================
 
-TEST_CASE("concussion.return: a session on the event day errors, the next day passes") {
-    REQUIRE(param("concussion.return", "min_rest_days_after_event") == 1);
-    Plan pl = concussion_plan();
-    pl.sessions = {moderate(event_day(0), 30)};
-    const auto all = test::check(concussed(), pl);
-    CHECK(test::with_rule(all, "concussion.return").size() == 1u);
-    const Finding f = one(all, "concussion.return", Severity::error);
-    CHECK(f.path == "/sessions/0/date");
-    CHECK(str(f.date) == "2026-11-20");
-    CHECK(f.actual == "0 day(s)");
+namespace {
 
-    pl.sessions = {moderate(event_day(1), 30)};
+// The patient document's concussion_return: symptoms resolved and cleared for contact
+// (either may be left out).
+Patient returning(Patient p, std::optional<Date> resolved, std::optional<Date> cleared_on) {
+    ConcussionReturn cr;
+    cr.symptoms_resolved = resolved;
+    if (cleared_on) cr.cleared = Clearance{ClearanceLevel::moderate, *cleared_on, "Dr. Test"};
+    p.concussion_return = cr;
+    return p;
+}
+
+// A vigorous clearance (safety.clearance) given on `when`.
+Patient vigorous_clearance(Patient p, Date when) {
+    p.clearance = Clearance{ClearanceLevel::vigorous, when, "Dr. Test"};
+    return p;
+}
+
+Patient hrmax190(Patient p) {
+    p.heart_rate.max_bpm = 190;
+    return p;
+}
+
+// An aerobic session of a stated step (stage "2A"/"2B" or ""), in bpm, with its class.
+SessionPlan step_bpm(Date when, int step, const char* stage, int low, int high,
+                     IntensityClass c = IntensityClass::light) {
+    SessionPlan s = aer(when, 30, low, high);
+    s.intensity->klass = c;
+    s.concussion_step = step;
+    s.concussion_stage = stage;
+    return s;
+}
+
+SessionPlan with_stage(SessionPlan s, int step, const char* stage) {
+    s.concussion_step = step;
+    s.concussion_stage = stage;
+    return s;
+}
+
+std::vector<Finding> errors_of(const std::vector<Finding>& all, const std::string& rule = "concussion.return") {
+    return test::with_rule(all, rule, Severity::error);
+}
+
+}  // namespace
+
+TEST_CASE("concussion.return: training before step 2A (day 2) errors, on day 2 passes - relaxation on day 0 is not training") {
+    REQUIRE(param("concussion.return", "min_rest_days_after_event") == 1);
+    REQUIRE(param("concussion.return", "step_1_planned_days") == 2);
+    Plan pl = concussion_plan();
+    for (const int k : {0, 1}) {
+        CAPTURE(k);
+        pl.sessions = {moderate(event_day(k), 30)};
+        const auto all = test::check(concussed(), pl);
+        CHECK(test::with_rule(all, "concussion.return").size() == 1u);
+        const Finding f = one(all, "concussion.return", Severity::error);
+        CHECK(f.path == "/sessions/0/date");
+        CHECK(str(f.date) == event_day(k).to_string());
+        CHECK(f.actual == std::to_string(k) + " day(s)");
+        CHECK(contains(f.expected, "2026-11-22"));
+        CHECK(contains(f.message.en, "2026-11-22"));
+        CHECK(contains(f.message.nl, "2026-11-22"));
+    }
+    // A stated step changes nothing: step 2 on day 1 is still a step-1 day.
+    pl.sessions = {with_step(moderate(event_day(1), 30), 2)};
+    CHECK(one(test::check(concussed(), pl), "concussion.return", Severity::error).path == "/sessions/0/date");
+
+    pl.sessions = {moderate(event_day(2), 30)};
     no_finding(test::check(concussed(), pl), "concussion.return");
 
-    // Relaxation on the event day is not training.
     pl.sessions = {relax(event_day(0), 30)};
     no_finding(test::check(concussed(), pl), "concussion.return");
 }
 
-TEST_CASE("concussion.return: vigorous work or HIIT on day 13 is an error, on day 14 passes") {
-    REQUIRE(param("concussion.return", "early_phase_days") == 14);
-    Patient p = concussed();
-    p.hiit_screening_done = true;
+TEST_CASE("concussion.return: step 2A ceiling 55 % - HRmax 190, 104 bpm passes, 105 errors") {
+    REQUIRE(param("concussion.return", "step_2a_max_percent_hrmax") == 55);
+    CHECK(190 * 55 / 100 == 104);  // 104.5
+    const Patient p = hrmax190(concussed());
     Plan pl = concussion_plan();
-    pl.sessions = {vigorous(event_day(13), 30)};
-    auto all = test::check(p, pl);
-    CHECK(test::with_rule(all, "concussion.return").size() == 1u);
-    Finding f = one(all, "concussion.return", Severity::error);
-    CHECK(f.path == "/sessions/0/type");
-    CHECK(str(f.date) == "2026-12-03");
-
-    pl.sessions = {vigorous(event_day(14), 30)};
-    no_finding(test::check(p, pl), "concussion.return");
-
-    pl.sessions = {hiit_on(event_day(13))};
-    all = test::check(p, pl);
-    CHECK(test::with_rule(all, "concussion.return").size() == 1u);
-    CHECK(one(all, "concussion.return", Severity::error).path == "/sessions/0/type");
-
-    pl.sessions = {hiit_on(event_day(14))};
-    no_finding(test::check(p, pl), "concussion.return");
+    // Stated step 2 (reads as 2A), stated 2A, and no step (2A on day 3 by the schedule).
+    for (const char* how : {"step 2", "2A", "date"}) {
+        CAPTURE(how);
+        const auto at = [&](int high) {
+            SessionPlan s = step_bpm(event_day(3), 2, std::string(how) == "2A" ? "2A" : "", 86, high);
+            if (std::string(how) == "date") s.concussion_step.reset();
+            pl.sessions = {s};
+            return test::check(p, pl);
+        };
+        auto all = at(104);
+        no_finding(all, "concussion.return");
+        no_finding(all, "intensity.heart_rate");  // no floor warning, no class mismatch
+        all = at(105);
+        CHECK(test::with_rule(all, "concussion.return").size() == 1u);
+        const Finding f = one(all, "concussion.return", Severity::error);
+        CHECK(f.path == "/sessions/0/intensity/hr_high_bpm");
+        CHECK(contains(f.expected, "<= 104 bpm"));
+        CHECK(contains(f.expected, "55 %"));
+    }
 }
 
-TEST_CASE("concussion.return: with concussion_step, vigorous at step 3 is an error, at step 4 passes") {
-    REQUIRE(param("concussion.return", "late_step_min") == 4);
+TEST_CASE("concussion.return: step 2A as % HRmax - 45-55 passes with no floor warning, 56 errors, 30 has no floor warning either") {
     Plan pl = concussion_plan();
-    pl.sessions = {with_step(vigorous(event_day(14), 30), 3)};
-    const auto all = test::check(concussed(), pl);
-    CHECK(test::with_rule(all, "concussion.return").size() == 1u);
-    const Finding f = one(all, "concussion.return", Severity::error);
-    CHECK(f.path == "/sessions/0/concussion_step");
-    CHECK(f.actual == "step 3");
-
-    pl.sessions = {with_step(vigorous(event_day(14), 30), 4)};
-    no_finding(test::check(concussed(), pl), "concussion.return");
-}
-
-TEST_CASE("concussion.return: a stated step never overrides the calendar (step 6 HIIT on day 1 errors)") {
-    Plan pl = concussion_plan();
-    pl.sessions = {with_step(vigorous(event_day(5), 30), 4)};
-    const Finding f = one(test::check(concussed(), pl), "concussion.return", Severity::error);
-    CHECK(f.path == "/sessions/0/type");
-    CHECK(f.actual == "5 days");
-    pl.sessions = {with_step(hiit_on(event_day(1)), 6)};
-    CHECK_FALSE(test::with_rule(test::check(concussed(), pl), "concussion.return", Severity::error).empty());
-}
-
-TEST_CASE("concussion.return: a session called moderate at RPE 17-19 or vigorous heart rate is vigorous") {
-    Plan pl = concussion_plan();
-    SessionPlan s = moderate(event_day(3), 20);
-    s.intensity->hr_bpm.reset();
-    s.intensity->rpe = Range{17, 19};
+    SessionPlan s = with_step(light(event_day(3), 20), 2);
+    s.intensity->percent_hrmax = Range{45, 55};
     pl.sessions = {s};
-    CHECK(test::with_rule(test::check(concussed(), pl), "concussion.return", Severity::error).size() == 1u);
-}
+    auto all = test::check(concussed(), pl);
+    no_finding(all, "concussion.return");
+    no_finding(all, "intensity.heart_rate");
 
-TEST_CASE("concussion.return: skipping a step is an error - one step at a time passes") {
-    Plan pl = concussion_plan();
-    pl.sessions = {with_step(moderate(event_day(2), 30), 1), with_step(moderate(event_day(4), 30), 3)};
-    const auto all = test::check(concussed(), pl);
+    pl.sessions[0].intensity->percent_hrmax = Range{45, 56};
+    all = test::check(concussed(), pl);
     CHECK(test::with_rule(all, "concussion.return").size() == 1u);
     const Finding f = one(all, "concussion.return", Severity::error);
-    CHECK(f.path == "/sessions/1/concussion_step");
-    CHECK(f.actual == "step 1 -> 3");
+    CHECK(f.path == "/sessions/0/intensity/percent_high");
+    CHECK(f.actual == "56 %");
 
-    pl.sessions = {with_step(moderate(event_day(2), 30), 1), with_step(moderate(event_day(3), 30), 2),
-                   with_step(moderate(event_day(4), 30), 3)};
-    no_finding(test::check(concussed(), pl), "concussion.return");
-
-    // One step back when symptoms rise, then up again a day later, is fine.
-    pl.sessions.push_back(with_step(moderate(event_day(5), 30), 2));
-    pl.sessions.push_back(with_step(moderate(event_day(6), 30), 3));
-    no_finding(test::check(concussed(), pl), "concussion.return");
+    // Steps 1-3 have no floor: the dose is not the goal (the zone still starts at 45 %).
+    pl.sessions[0].intensity->percent_hrmax = Range{30, 55};
+    all = test::check(concussed(), pl);
+    no_finding(all, "concussion.return");
+    no_finding(all, "intensity.heart_rate");
+    // From step 4 the usual floor is back: 30 % warns against 60 %.
+    pl.sessions[0].concussion_step = 4;
+    pl.sessions[0].date = event_day(10);
+    all = test::check(returning(concussed(), event_day(9), event_day(9)), pl);
+    const Finding w = one(all, "intensity.heart_rate", Severity::warning);
+    CHECK(w.path == "/sessions/0/intensity/percent_low");
+    CHECK(contains(w.expected, ">= 60 %"));
 }
 
-TEST_CASE("concussion.return: stepping up on the same day is an error (0 h < 24 h), one day later passes") {
-    REQUIRE(param("concussion.return", "min_hours_per_step") == 24);
+TEST_CASE("concussion.return: step 2B ceiling 70 % - HRmax 190, 133 bpm passes, 134 errors - its own stage, not the date's") {
+    REQUIRE(param("concussion.return", "step_2b_max_percent_hrmax") == 70);
+    const Patient p = hrmax190(concussed());
     Plan pl = concussion_plan();
-    pl.sessions = {with_step(moderate(event_day(2), 30), 1), with_step(moderate(event_day(2), 20), 2)};
-    const auto all = test::check(concussed(), pl);
-    CHECK(test::with_rule(all, "concussion.return").size() == 1u);
+    // 2B stated on day 3 (the schedule's 2A days: a 2A session came the day before).
+    pl.sessions = {step_bpm(event_day(2), 2, "2A", 86, 104), step_bpm(event_day(3), 2, "2B", 105, 133)};
+    no_finding(test::check(p, pl), "concussion.return");
+    pl.sessions[1] = step_bpm(event_day(3), 2, "2B", 105, 134);
+    auto all = test::check(p, pl);
     const Finding f = one(all, "concussion.return", Severity::error);
-    CHECK(f.path == "/sessions/1/concussion_step");
-    CHECK(f.actual == "0 h");
+    CHECK(f.path == "/sessions/1/intensity/hr_high_bpm");
+    CHECK(contains(f.expected, "<= 133 bpm"));
 
-    pl.sessions[1].date = event_day(3);
-    no_finding(test::check(concussed(), pl), "concussion.return");
+    // On the schedule's 2B days without a stated step: 133 passes.
+    pl.sessions = {aer(event_day(6), 30, 105, 133)};
+    pl.sessions[0].intensity->klass = IntensityClass::light;
+    no_finding(test::check(p, pl), "concussion.return");
+    // A session stating 2A on a step-3 day keeps 2A's ceiling.
+    pl.sessions = {step_bpm(event_day(9), 2, "2A", 105, 133)};
+    CHECK(contains(one(test::check(p, pl), "concussion.return", Severity::error).expected, "<= 104 bpm"));
 }
 
-TEST_CASE("concussion.return: symptom threshold 150 bpm: hr_high 135 (90 %) passes, 136 errors - hr_low 120 (80 %) passes, 119 warns") {
+TEST_CASE("concussion.return: a step stated ahead of the planned days has its own zone - step 4 on day 5 at 76 % passes, 77 % errors") {
+    // Resolved and cleared on day 4; 2A, 2B, 3 and 4 a day apart from day 2 (24 h each).
+    const Patient p = hrmax190(returning(concussed(), event_day(4), event_day(4)));
+    Plan pl = concussion_plan();
+    pl.sessions = {with_stage(light(event_day(2), 20), 2, "2A"), with_stage(light(event_day(3), 20), 2, "2B"),
+                   with_step(moderate(event_day(4), 20), 3), step_bpm(event_day(5), 4, "", 122, 144, IntensityClass::moderate)};
+    auto all = test::check(p, pl);
+    INFO(test::dump(all));
+    CHECK(errors_of(all).empty());
+    CHECK(errors_of(all, "intensity.heart_rate").empty());
+    CHECK(errors_of(all, "safety.clearance").empty());
+    // 145 bpm is vigorous: in the early phase, whatever the step.
+    pl.sessions[3] = step_bpm(event_day(5), 4, "", 122, 145, IntensityClass::moderate);
+    all = test::check(p, pl);
+    CHECK(one(all, "concussion.return", Severity::error).path == "/sessions/3/type");
+}
+
+TEST_CASE("concussion.return: step 3 ceiling 76 % - HRmax 190, 144 bpm passes, 145 errors") {
+    REQUIRE(param("intensity.heart_rate", "moderate_max_percent") == 76);
+    CHECK(190 * 76 / 100 == 144);  // 144.4
+    const Patient p = hrmax190(concussed());
+    Plan pl = concussion_plan();
+    pl.sessions = {step_bpm(event_day(15), 3, "", 122, 144, IntensityClass::moderate)};
+    auto all = test::check(p, pl);
+    CHECK(errors_of(all).empty());
+    no_finding(all, "concussion.return");
+    // 145 bpm is vigorous work: step 3 is below late_step_min, and the step's ceiling holds.
+    pl.sessions = {step_bpm(event_day(15), 3, "", 122, 145, IntensityClass::moderate)};
+    all = test::check(p, pl);
+    INFO(test::dump(all));
+    const auto errs = errors_of(all);
+    REQUIRE(errs.size() == 1u);
+    CHECK(errs[0].path == "/sessions/0/concussion_step");
+    CHECK(errs[0].actual == "step 3");
+    CHECK(contains(errs[0].message.en, "only from step 4"));
+    CHECK_FALSE(test::with_rule(all, "safety.clearance", Severity::error).empty());  // the ceiling, 144 bpm
+}
+
+TEST_CASE("concussion.return: threshold 190 - 90 % = 171 is capped by the step (HRmax 190: 2A 104, step 3 144)") {
+    REQUIRE(param("concussion.return", "threshold_max_percent") == 90);
+    Patient p = hrmax190(concussed());
+    p.heart_rate.symptom_threshold_bpm = 190;
+    Plan pl = concussion_plan();
+    pl.sessions = {step_bpm(event_day(3), 2, "2A", 86, 104)};
+    no_finding(test::check(p, pl), "concussion.return");
+    pl.sessions = {step_bpm(event_day(3), 2, "2A", 86, 105)};
+    CHECK(contains(one(test::check(p, pl), "concussion.return", Severity::error).expected, "<= 104 bpm"));
+    pl.sessions = {step_bpm(event_day(9), 3, "", 122, 144, IntensityClass::moderate)};
+    CHECK(errors_of(test::check(p, pl)).empty());
+    pl.sessions = {step_bpm(event_day(9), 3, "", 122, 171, IntensityClass::moderate)};
+    CHECK_FALSE(errors_of(test::check(p, pl), "safety.clearance").empty());
+}
+
+TEST_CASE("concussion.return: symptom threshold 150 in step 3 - hr_high 135 (90 %) passes, 136 errors - hr_low 119 has no floor warning") {
     REQUIRE(param("concussion.return", "threshold_max_percent") == 90);
     REQUIRE(param("concussion.return", "threshold_min_percent") == 80);
-    CHECK(150 * 90 / 100 == 135);
-    CHECK(150 * 80 / 100 == 120);
     Patient p = concussed();
     p.heart_rate.symptom_threshold_bpm = 150;
     Plan pl = concussion_plan();
-    pl.sessions = {aer(event_day(3), 30, 120, 135)};
+    pl.sessions = {aer(event_day(9), 30, 120, 135)};
     auto all = test::check(p, pl);
     no_finding(all, "concussion.return");
     no_finding(all, "intensity.heart_rate");
 
-    pl.sessions = {aer(event_day(3), 30, 120, 136)};
+    pl.sessions = {aer(event_day(9), 30, 120, 136)};
     all = test::check(p, pl);
     CHECK(test::with_rule(all, "concussion.return").size() == 1u);
     const Finding f = one(all, "concussion.return", Severity::error);
@@ -1396,49 +1491,249 @@ TEST_CASE("concussion.return: symptom threshold 150 bpm: hr_high 135 (90 %) pass
     CHECK(contains(f.expected, "<= 135 bpm"));
     no_finding(all, "intensity.heart_rate");
 
-    pl.sessions = {aer(event_day(3), 30, 119, 135)};
+    // Below 80 % of the threshold: steps 1-3 have no floor warning.
+    pl.sessions = {aer(event_day(9), 30, 119, 135)};
     all = test::check(p, pl);
+    no_finding(all, "concussion.return");
+    no_finding(all, "intensity.heart_rate");
+}
+
+TEST_CASE("concussion.return: step 4 the day before symptoms_resolved errors, on the day passes - none recorded errors") {
+    REQUIRE(param("concussion.return", "resolution_from_step") == 4);
+    Plan pl = concussion_plan();
+    pl.sessions = {with_step(moderate(event_day(10), 30), 4)};
+    // Nothing recorded.
+    auto all = test::check(concussed(), pl);
     CHECK(test::with_rule(all, "concussion.return").size() == 1u);
-    CHECK(one(all, "concussion.return", Severity::warning).path == "/sessions/0/intensity/hr_low_bpm");
+    Finding f = one(all, "concussion.return", Severity::error);
+    CHECK(f.path == "/sessions/0/concussion_step");
+    CHECK(contains(f.actual, "symptoms_resolved none"));
+    CHECK(contains(f.message.en, "none recorded"));
+    CHECK(contains(f.message.nl, "niet vastgelegd"));
+    // Resolved (and cleared) the day after the session.
+    all = test::check(returning(concussed(), event_day(11), event_day(9)), pl);
+    f = one(all, "concussion.return", Severity::error);
+    CHECK(f.path == "/sessions/0/concussion_step");
+    CHECK(contains(f.message.en, "2026-12-01"));
+    // On the day itself.
+    no_finding(test::check(returning(concussed(), event_day(10), event_day(10)), pl), "concussion.return");
 }
 
-TEST_CASE("concussion.return: without a treadmill test, at most 70 % HRmax (126 bpm) in the first 14 days: 126 passes, 127 errors") {
-    REQUIRE(param("concussion.return", "early_max_percent_hrmax") == 70);
-    CHECK(180 * 70 / 100 == 126);
+TEST_CASE("concussion.return: step 5 (contact) and step 4 without a clearance error, with one on or before the day pass") {
+    REQUIRE(param("concussion.return", "clearance_from_step") == 4);
     Plan pl = concussion_plan();
-    pl.sessions = {aer(event_day(3), 30, 110, 126)};
+    for (const int step : {4, 5, 6}) {
+        CAPTURE(step);
+        pl.sessions = {with_step(moderate(event_day(12), 30), step)};
+        auto all = test::check(returning(concussed(), event_day(10), std::nullopt), pl);
+        CHECK(test::with_rule(all, "concussion.return").size() == 1u);
+        Finding f = one(all, "concussion.return", Severity::error);
+        CHECK(f.path == "/sessions/0/concussion_step");
+        CHECK(contains(f.actual, "cleared none"));
+        CHECK(contains(f.message.en, "clearance"));
+        // Cleared the day after: still too early; on the day: passes.
+        all = test::check(returning(concussed(), event_day(10), event_day(13)), pl);
+        CHECK(one(all, "concussion.return", Severity::error).path == "/sessions/0/concussion_step");
+        no_finding(test::check(returning(concussed(), event_day(10), event_day(12)), pl), "concussion.return");
+    }
+    // Step 3 needs neither.
+    pl.sessions = {with_step(moderate(event_day(12), 30), 3)};
     no_finding(test::check(concussed(), pl), "concussion.return");
-
-    pl.sessions = {aer(event_day(3), 30, 110, 127)};
-    const Finding f = one(test::check(concussed(), pl), "concussion.return", Severity::error);
-    CHECK(f.path == "/sessions/0/intensity/hr_high_bpm");
-    CHECK(contains(f.expected, "<= 126 bpm"));
-
-    // From day 14 the usual ceiling applies: 76 % (136 bpm) without a vigorous clearance,
-    // 85 % (153 bpm) with one.
-    pl.sessions = {aer(event_day(14), 30, 110, 136)};
-    const auto late = test::check(concussed(), pl);
-    no_finding(late, "concussion.return");
-    no_finding(late, "intensity.heart_rate");
-    pl.sessions = {vig(aer(event_day(14), 30, 110, 153))};
-    const auto late_cleared = test::check(cleared(concussed()), pl);
-    no_finding(late_cleared, "concussion.return");
-    no_finding(late_cleared, "intensity.heart_rate");
 }
 
-TEST_CASE("concussion.return: a % HRmax target above 70 % in the first 14 days errors like the bpm form") {
-    // dosing-rules.md Conventions: "otherwise at most 70 % HRmax in the early steps". The bpm
-    // form is checked (previous test); the same target written as % HRmax must be too.
+TEST_CASE("concussion.return: contact on day 6 and a match on day 7 without resolution or clearance error at those sessions") {
     Plan pl = concussion_plan();
-    pl.sessions = {percent_session(event_day(3), 30, 60, 70)};
+    pl.sessions = {with_step(moderate(event_day(6), 60), 5), with_step(moderate(event_day(7), 90), 6)};
+    auto all = test::check(concussed(), pl);
+    auto errs = errors_of(all);
+    REQUIRE(errs.size() == 2u);
+    CHECK(errs[0].path == "/sessions/0/concussion_step");
+    CHECK(errs[1].path == "/sessions/1/concussion_step");
+    CHECK(contains(errs[0].message.en, "Step 5 on 2026-11-26"));
+    CHECK(contains(errs[1].message.en, "Step 6 on 2026-11-27"));
+    // Resolved on day 4, cleared on day 5, steps 2-4 a day apart before: passes.
+    pl.sessions = {with_step(moderate(event_day(2), 30), 2), with_step(moderate(event_day(3), 30), 3),
+                   with_step(moderate(event_day(5), 30), 4), with_step(moderate(event_day(6), 60), 5),
+                   with_step(moderate(event_day(7), 90), 6)};
+    no_finding(test::check(returning(concussed(), event_day(4), event_day(5)), pl), "concussion.return");
+}
+
+TEST_CASE("concussion.return: 24 h per step - two steps on one day error (2A -> 2B too), a day apart pass") {
+    REQUIRE(param("concussion.return", "min_hours_per_step") == 24);
+    Plan pl = concussion_plan();
+    pl.sessions = {with_step(moderate(event_day(2), 30), 1), with_step(moderate(event_day(2), 20), 2)};
+    auto all = test::check(concussed(), pl);
+    CHECK(test::with_rule(all, "concussion.return").size() == 1u);
+    Finding f = one(all, "concussion.return", Severity::error);
+    CHECK(f.path == "/sessions/1/concussion_step");
+    CHECK(f.actual == "0 h");
+    pl.sessions[1].date = event_day(3);
     no_finding(test::check(concussed(), pl), "concussion.return");
 
-    pl.sessions = {percent_session(event_day(3), 30, 64, 75)};
-    const auto all = test::check(concussed(), pl);
-    INFO(test::dump(all));
-    const auto errors = test::with_rule(all, "concussion.return", Severity::error);
-    REQUIRE(errors.size() == 1u);
-    CHECK(errors[0].path == "/sessions/0/intensity/percent_high");
+    pl.sessions = {with_stage(moderate(event_day(2), 30), 2, "2A"), with_stage(moderate(event_day(2), 20), 2, "2B")};
+    f = one(test::check(concussed(), pl), "concussion.return", Severity::error);
+    CHECK(f.path == "/sessions/1/concussion_step");
+    CHECK(contains(f.message.en, "step 2B"));
+    CHECK(contains(f.message.en, "step 2A"));
+    pl.sessions[1].date = event_day(3);
+    no_finding(test::check(concussed(), pl), "concussion.return");
+}
+
+TEST_CASE("concussion.return: a skipped step errors (1 -> 3, named 2A -> 3, 1 -> 2B) - one step at a time passes") {
+    Plan pl = concussion_plan();
+    pl.sessions = {with_step(moderate(event_day(2), 30), 1), with_step(moderate(event_day(4), 30), 3)};
+    auto all = test::check(concussed(), pl);
+    CHECK(test::with_rule(all, "concussion.return").size() == 1u);
+    Finding f = one(all, "concussion.return", Severity::error);
+    CHECK(f.path == "/sessions/1/concussion_step");
+    CHECK(f.actual == "step 1 -> 3");
+
+    pl.sessions = {with_stage(moderate(event_day(2), 30), 2, "2A"), with_step(moderate(event_day(4), 30), 3)};
+    CHECK(one(test::check(concussed(), pl), "concussion.return", Severity::error).actual == "step 2A -> 3");
+    pl.sessions = {with_step(moderate(event_day(2), 30), 1), with_stage(moderate(event_day(4), 30), 2, "2B")};
+    CHECK(one(test::check(concussed(), pl), "concussion.return", Severity::error).actual == "step 1 -> 2B");
+
+    pl.sessions = {with_step(moderate(event_day(2), 30), 1), with_step(moderate(event_day(3), 30), 2),
+                   with_step(moderate(event_day(4), 30), 3)};
+    no_finding(test::check(concussed(), pl), "concussion.return");
+    pl.sessions = {with_stage(moderate(event_day(2), 30), 2, "2A"), with_stage(moderate(event_day(3), 30), 2, "2B"),
+                   with_step(moderate(event_day(4), 30), 3)};
+    no_finding(test::check(concussed(), pl), "concussion.return");
+
+    // One step back when symptoms rise, then up again a day later, is fine.
+    pl.sessions.push_back(with_stage(moderate(event_day(5), 30), 2, "2B"));
+    pl.sessions.push_back(with_step(moderate(event_day(6), 30), 3));
+    no_finding(test::check(concussed(), pl), "concussion.return");
+}
+
+TEST_CASE("concussion.return: HIIT on day 13 errors, on days 14 and 15 passes with step 4 and a vigorous clearance after the concussion") {
+    REQUIRE(param("concussion.return", "early_phase_days") == 14);
+    REQUIRE(param("concussion.return", "late_step_min") == 4);
+    // Resolved and cleared on day 9: step 4 from day 9 (11-29), 5 and 6 after it.
+    Patient p = vigorous_clearance(returning(concussed(), event_day(9), event_day(9)), event_day(9));
+    p.hiit_screening_done = true;
+    Plan pl = concussion_plan();
+    pl.sessions = {hiit_on(event_day(13))};
+    auto all = test::check(p, pl);
+    CHECK(test::with_rule(all, "concussion.return").size() == 1u);
+    Finding f = one(all, "concussion.return", Severity::error);
+    CHECK(f.path == "/sessions/0/type");
+    CHECK(str(f.date) == "2026-12-03");
+    CHECK(f.actual == "13 days");
+    for (const int k : {14, 15}) {
+        CAPTURE(k);
+        pl.sessions = {hiit_on(event_day(k))};
+        no_finding(test::check(p, pl), "concussion.return");
+        // The same with a vigorous clearance from before the concussion: not covered.
+        all = test::check(vigorous_clearance(p, event_day(-1)), pl);
+        f = one(all, "concussion.return", Severity::error);
+        CHECK(f.path == "/sessions/0/type");
+        CHECK(contains(f.expected, "on or after 2026-11-20"));
+        CHECK(contains(f.message.en, "clearance for vigorous work"));
+        // Dated on the day of the concussion: covered.
+        no_finding(test::check(vigorous_clearance(p, event_day(0)), pl), "concussion.return");
+        // No vigorous clearance at all: concussion.return and safety.clearance both say so.
+        Patient none = p;
+        none.clearance.reset();
+        all = test::check(none, pl);
+        CHECK(one(all, "concussion.return", Severity::error).path == "/sessions/0/type");
+        CHECK_FALSE(test::with_rule(all, "safety.clearance", Severity::error).empty());
+    }
+    // Whatever the programme: NeuroRC's HIIT activation on day 13 is the same error.
+    pl.programme = "neurorc_intensive";
+    pl.sessions = {hiit_on(event_day(13))};
+    CHECK(one(test::check(p, pl), "concussion.return", Severity::error).path == "/sessions/0/type");
+    // Without the recorded resolution it is still step 3 on day 15.
+    pl.sessions = {hiit_on(event_day(15))};
+    Patient unresolved = vigorous_clearance(concussed(), event_day(9));
+    unresolved.hiit_screening_done = true;
+    f = one(test::check(unresolved, pl), "concussion.return", Severity::error);
+    CHECK(f.path == "/sessions/0/date");
+    CHECK(f.actual == "step 3");
+}
+
+TEST_CASE("concussion.return: vigorous work stated at step 3 errors, at step 4 with its gates and clearance passes") {
+    Plan pl = concussion_plan();
+    pl.sessions = {with_step(vigorous(event_day(14), 30), 3)};
+    const Patient p = vigorous_clearance(returning(concussed(), event_day(9), event_day(9)), event_day(9));
+    auto all = test::check(p, pl);
+    CHECK(test::with_rule(all, "concussion.return").size() == 1u);
+    const Finding f = one(all, "concussion.return", Severity::error);
+    CHECK(f.path == "/sessions/0/concussion_step");
+    CHECK(f.actual == "step 3");
+
+    pl.sessions = {with_step(vigorous(event_day(14), 30), 4)};
+    no_finding(test::check(p, pl), "concussion.return");
+}
+
+TEST_CASE("concussion.return: a stated step never overrides the calendar (step 4 vigorous on day 5, step 6 HIIT on day 2 error)") {
+    const Patient p = vigorous_clearance(returning(concussed(), event_day(1), event_day(1)), event_day(1));
+    Plan pl = concussion_plan();
+    pl.sessions = {with_step(vigorous(event_day(5), 30), 4)};
+    const Finding f = one(test::check(p, pl), "concussion.return", Severity::error);
+    CHECK(f.path == "/sessions/0/type");
+    CHECK(f.actual == "5 days");
+    pl.sessions = {with_step(hiit_on(event_day(2)), 6)};
+    CHECK_FALSE(errors_of(test::check(p, pl)).empty());
+}
+
+TEST_CASE("concussion.return: a session called moderate at RPE 17-19 is vigorous") {
+    Plan pl = concussion_plan();
+    SessionPlan s = moderate(event_day(3), 20);
+    s.intensity->rpe = Range{17, 19};
+    pl.sessions = {s};
+    CHECK(errors_of(test::check(concussed(), pl)).size() == 1u);
+}
+
+TEST_CASE("concussion.return: no week.volume, week.sessions or session.duration warnings in steps 1-3, again from step 4") {
+    // A step-2A walk of 20 min at 45-55 % HRmax (81-99 bpm) on day 3, then a 20-min step-3
+    // walk (by the date) on days 10 and 17: one session a week.
+    Plan pl = concussion_plan();
+    pl.sessions = {step_bpm(event_day(3), 2, "", 81, 99), step_bpm(event_day(10), 3, "", 116, 136, IntensityClass::moderate),
+                   step_bpm(event_day(17), 3, "", 116, 136, IntensityClass::moderate)};
+    for (auto& s : pl.sessions) s.minutes = 20;
+    pl.sessions[1].concussion_step.reset();
+    pl.sessions[2].concussion_step.reset();
+    auto all = test::check(concussed(), pl);
+    {
+        INFO(test::dump(all));
+        for (const char* rule : {"week.volume", "week.sessions", "session.duration", "week.strength", "concussion.return",
+                                 "intensity.heart_rate"}) {
+            CAPTURE(rule);
+            for (const auto& f : test::with_rule(all, rule)) CHECK(f.severity == Severity::info);
+        }
+    }
+    // Resolved and cleared on day 9: step 4 from 11-29, so the weeks from 11-30 have their
+    // dose rules again.
+    const Patient later = returning(concussed(), event_day(9), event_day(9));
+    all = test::check(later, pl);
+    auto vol = test::with_rule(all, "week.volume", Severity::warning);
+    REQUIRE(vol.size() == 2u);
+    CHECK(str(vol[0].week) == "2026-11-30");
+    CHECK(str(vol[1].week) == "2026-12-07");
+    CHECK(test::with_rule(all, "week.sessions", Severity::warning).size() == 2u);
+    CHECK(test::with_rule(all, "session.duration", Severity::warning).size() == 2u);
+    // A session held in step 3 keeps its day and its week free of them.
+    pl.sessions[2].concussion_step = 3;
+    all = test::check(later, pl);
+    vol = test::with_rule(all, "week.volume", Severity::warning);
+    REQUIRE(vol.size() == 1u);
+    CHECK(str(vol[0].week) == "2026-11-30");
+    CHECK(str(one(all, "session.duration", Severity::warning).date) == "2026-11-30");
+}
+
+TEST_CASE("concussion.return: a session dated before the concussion is not part of the return") {
+    Patient p = test::adult();
+    Condition c;
+    c.type = ConditionType::concussion;
+    c.event_date = test::d("2026-11-25");
+    p.conditions.push_back(c);
+    Plan plan = test::plan(1, "2026-11-23");
+    plan.sessions.push_back(test::aerobic("2026-11-23", 30, 100, 120));  // two days before
+    plan.sessions.push_back(test::aerobic("2026-11-25", 30, 81, 99));    // the day itself
+    const auto f = test::with_rule(test::check(p, plan), "concussion.return", Severity::error);
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].path == "/sessions/1/date");
 }
 
 // =====================================================================================
@@ -1779,20 +2074,6 @@ TEST_CASE("all rules: each of the 14 plan rule IDs fires - every finding has en 
         // Dose rules fall short or run over without direct hazard: never an error.
         if (f.rule.rfind("week.", 0) == 0 || f.rule == "session.duration") CHECK(f.severity != Severity::error);
     }
-}
-
-TEST_CASE("concussion.return: a session dated before the concussion is not part of the return") {
-    Patient p = test::adult();
-    Condition c;
-    c.type = ConditionType::concussion;
-    c.event_date = test::d("2026-11-25");
-    p.conditions.push_back(c);
-    Plan plan = test::plan(1, "2026-11-23");
-    plan.sessions.push_back(test::aerobic("2026-11-23", 30, 100, 120));  // two days before
-    plan.sessions.push_back(test::aerobic("2026-11-25", 30, 100, 120));  // the day itself
-    const auto f = test::with_rule(test::check(p, plan), "concussion.return", Severity::error);
-    REQUIRE(f.size() == 1);
-    CHECK(f[0].path == "/sessions/1/date");
 }
 
 TEST_CASE("intensity.heart_rate: every stated target meets the ceilings, whatever the session type") {
