@@ -226,7 +226,8 @@ def definitions():
             "activity), the step as printed (1, 2A, 2B, 3 ... 6) and the gates the patient document must record "
             "before it (symptoms_resolved: symptoms, cognition and clinical findings resolved, also with "
             "exertion; cleared: a doctor's written clearance). A step whose gates are met is scheduled from its "
-            "earliest date; one whose gate is not met yet has the activity status not-started and no date.",
+            "earliest date; one whose gate is not met yet has the activity status not-started and no date; in a "
+            "plan paused after a warning sign the steps not yet reached are on-hold.",
             ["CarePlan.activity.detail"],
             parts=[("ladder", "code", "sport | learn | work | daily", 1),
                    ("step", "string", "The step as printed: 1, 2A, 2B, 3, 4, 5, 6", 1),

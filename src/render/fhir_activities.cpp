@@ -190,6 +190,10 @@ std::vector<ojson> measure_activities(const PlanView& view, const Plan& /*plan*/
 // steps are scheduled from their earliest day, the others wait for their gates.
 std::vector<ojson> return_step_activities(const PlanView& view, const Plan& plan) {
     std::vector<ojson> out;
+    // A plan paused after a warning sign (the CarePlan is on hold) holds every step it has
+    // not reached: no step goes on until a clinician has seen the patient.
+    const bool on_hold = std::string(plan_status(plan)) == "on-hold";
+    const auto held = [&](const ReturnStep& st) { return on_hold && (!st.from || !plan.paused || *st.from >= plan.paused->since); };
     for (std::size_t li = 0; li < plan.return_ladders.size() && li < view.ladders.size(); ++li) {
         const ReturnLadderPlan& l = plan.return_ladders[li];
         const ReturnLadderView& lv = view.ladders[li];
@@ -207,12 +211,10 @@ std::vector<ojson> return_step_activities(const PlanView& view, const Plan& plan
             ojson code;
             put(code, "text", !trimmed(sv.title).empty() ? sv.title : sv.step);
             detail["code"] = code;
-            if (st.from) {
-                detail["status"] = "scheduled";
-                detail["scheduledPeriod"] = ojson{{"start", st.from->to_string()}};
-            } else {
-                detail["status"] = "not-started";  // a gate is not met yet (or the step before has not gone well)
-            }
+            // scheduled from its date; not-started while a gate is not met (or the step before
+            // has not gone well); on-hold in a paused plan, with its date as planned.
+            detail["status"] = held(st) ? "on-hold" : st.from ? "scheduled" : "not-started";
+            if (st.from) detail["scheduledPeriod"] = ojson{{"start", st.from->to_string()}};
             std::vector<std::string> lines;
             if (!trimmed(sv.description).empty()) lines.push_back(trimmed(sv.description));
             lines.push_back(sv.when);

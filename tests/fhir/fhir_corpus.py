@@ -190,6 +190,20 @@ def ladders_plan():
     return plan
 
 
+def paused_ladders_plan():
+    """ladders_plan() paused after a warning sign on 2026-11-27 (as replan writes it: no session
+    from the pause on, the progress.stop_signal finding): the steps not yet reached are on hold."""
+    plan = ladders_plan()
+    plan["paused"] = {"since": "2026-11-28", "signal_date": "2026-11-27"}
+    plan["sessions"] = [s for s in plan["sessions"] if s["date"] < "2026-11-28"]
+    plan["outcome_measures"] = [m for m in plan["outcome_measures"] if m["date"] < "2026-11-28"]
+    plan["findings"] = [{"rule": "progress.stop_signal", "severity": "warning", "path": "", "week": "2026-W48",
+                         "date": "2026-11-27", "message": {"en": "Stopped: warning sign on 27 November.",
+                                                           "nl": "Gestopt: waarschuwingssignaal op 27 november."},
+                         "citations": []}]
+    return plan
+
+
 def fixed_cases(work):
     """The hand-picked part of the corpus; `work` is the directory for input files."""
     cases = []
@@ -232,8 +246,11 @@ def fixed_cases(work):
     ladders = work / "plan-concussion-ladders.json"
     ladders.write_text(json.dumps(ladders_plan(), indent=2), encoding="utf-8")
     plan_patient = {"plan-concussion": EXAMPLES / "patient-concussion.json",
-                    "plan-concussion-ladders": EXAMPLES / "patient-concussion.json"}
-    for plan in [*example_plans(), edge, ladders]:
+                    "plan-concussion-ladders": EXAMPLES / "patient-concussion.json",
+                    "plan-concussion-ladders-paused": EXAMPLES / "patient-concussion.json"}
+    paused_ladders = work / "plan-concussion-ladders-paused.json"
+    paused_ladders.write_text(json.dumps(paused_ladders_plan(), indent=2), encoding="utf-8")
+    for plan in [*example_plans(), edge, ladders, paused_ladders]:
         patient_path = plan_patient.get(plan.stem, EXAMPLES / "patient-stroke.json")
         for lang in LANGUAGES:
             cases.append(Case(f"render-{plan.stem}-{lang}", ["render", "--plan", str(plan)], lang,

@@ -350,3 +350,22 @@ TEST_CASE("fhir: a step-2 session carries its stage (2A, 2B) beside the step, wh
     CHECK(seen == std::vector<std::pair<int, std::string>>{{2, "2A"}, {2, "2B"}});
     CHECK(expand(b) == sessions_of(ladder_plan()));
 }
+
+TEST_CASE("fhir: in a plan paused after a warning sign the steps not yet reached are on hold") {
+    Plan p = ladder_plan();
+    p.paused = PlanPause{test::d("2026-11-25"), test::d("2026-11-24")};
+    p.sessions.resize(1);  // nothing from the pause on
+    const json b = bundle(p);
+    CHECK(careplan(b)["status"] == "on-hold");
+    std::vector<json> steps;
+    for (const auto& a : careplan(b)["activity"])
+        if (find_extension(a["detail"], "return-step")) steps.push_back(a["detail"]);
+    REQUIRE(steps.size() == 2);
+    CHECK(steps[0]["status"] == "on-hold");  // dated 26 Nov, after the pause
+    CHECK(steps[0]["scheduledPeriod"]["start"] == "2026-11-26");
+    CHECK(steps[1]["status"] == "on-hold");
+    CHECK_FALSE(steps[1].contains("scheduledPeriod"));
+    // A step reached before the pause stays as it was.
+    p.return_ladders[0].steps[0].from = test::d("2026-11-23");
+    CHECK(careplan(bundle(p))["activity"][1]["detail"]["status"] == "scheduled");
+}
