@@ -650,6 +650,28 @@ def test_return_step_activities_are_the_plans_ladders(corpus):
     check_all(corpus, check_return_steps)
 
 
+@pytest.mark.parametrize("how", ["gate-dropped", "undated-scheduled", "step-missing", "ladder-wrong"])
+def test_return_step_check_catches_a_wrong_step(corpus, how):
+    """Negative controls for check_return_steps (the validators accept each of these)."""
+    source = by_name(corpus, "render-plan-concussion-ladders-en")
+    check_return_steps(source)
+    broken = copy.copy(source)
+    broken.bundle = copy.deepcopy(source.bundle)
+    steps = return_step_activities(broken.bundle)
+    gated = next(a for a in steps if part(extension(a["detail"], "return-step"), "gate"))
+    if how == "gate-dropped":
+        ext = extension(gated["detail"], "return-step")
+        ext["extension"] = [e for e in ext["extension"] if e["url"] != "gate"]
+    elif how == "undated-scheduled":
+        gated["detail"]["status"] = "scheduled"
+    elif how == "step-missing":
+        careplan(broken.bundle)["activity"].remove(steps[-1])
+    elif how == "ladder-wrong":
+        part(extension(steps[0]["detail"], "return-step"), "ladder")["valueCode"] = "work"
+    with pytest.raises(AssertionError):
+        check_return_steps(broken)
+
+
 def check_references(case):
     b = case.bundle
     by_url = {e["fullUrl"]: e["resource"] for e in b["entry"]}
