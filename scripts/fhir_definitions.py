@@ -87,7 +87,13 @@ def session_types():
 
 
 def measures():
-    concepts = [concept(m, catalog(f"measure.{m}")) for m in FHIR["measures"]]
+    # A measure without a catalog name is named by its ID, as the export names it (render/fhir_definitions.cpp).
+    def name(m):
+        try:
+            return catalog(f"measure.{m}")
+        except KeyError:
+            return {"en": m, "nl": m}
+    concepts = [concept(m, name(m)) for m in FHIR["measures"]]
     effort = FHIR["goals"]["effort"]["code"]
     concepts.append(concept(effort["code"], {"en": effort["display"], "nl": "Borgschaal voor ervaren inspanning (6-20)"},
                             "The rating of perceived exertion on Borg's 6-20 scale."))
@@ -136,16 +142,16 @@ def element(eid, **fields):
 
 
 def extension(ext_id, name, title, description, context, value_type=None, parts=(), max_="1"):
-    """A simple extension (value_type) or a complex one (parts: (slice, type, short, min))."""
+    """A simple extension (value_type) or a complex one (parts: (slice, type, short, min[, max]))."""
     url = f"{BASE}/StructureDefinition/{ext_id}"
     elements = [element("Extension", short=title, definition=description, min=0, max=max_)]
     if parts:
         elements.append(element("Extension.extension", slicing={"discriminator": [{"type": "value", "path": "url"}],
                                                                  "rules": "closed"}, min=1))
-        for slice_name, type_code, short, minimum in parts:
+        for slice_name, type_code, short, minimum, *most in parts:
             s = f"Extension.extension:{slice_name}"
             elements += [
-                element(s, sliceName=slice_name, short=short, definition=short, min=minimum, max="1"),
+                element(s, sliceName=slice_name, short=short, definition=short, min=minimum, max=most[0] if most else "1"),
                 element(f"{s}.extension", max="0"),
                 element(f"{s}.url", fixedUri=slice_name),
                 element(f"{s}.value[x]", type=[{"code": type_code}], min=1),
@@ -207,6 +213,26 @@ def definitions():
             "The return-to-activity step (1-6, Amsterdam 2022 consensus) a session after a concussion belongs "
             "to (rule concussion.return).",
             ["CarePlan.activity.detail"], value_type="positiveInt"),
+        "StructureDefinition-concussion-stage.json": extension(
+            "concussion-stage", "ConcussionStage", "Concussion return-to-activity stage within a step",
+            "The stage within step 2 of the return to activity after a concussion a session belongs to: 2A "
+            "(light aerobic exercise) or 2B (moderate aerobic exercise), Amsterdam 2022 consensus (rule "
+            "concussion.return). Given beside concussion-step (2), which stays a positiveInt.",
+            ["CarePlan.activity.detail"], value_type="string"),
+        "StructureDefinition-return-step.json": extension(
+            "return-step", "ReturnStep", "Concussion return ladder step",
+            "One step of a ladder of the return after a concussion (Amsterdam 2022 consensus, rule "
+            "concussion.return): which ladder (sport, learn: school or study, work, daily: daily and free-time "
+            "activity), the step as printed (1, 2A, 2B, 3 ... 6) and the gates the patient document must record "
+            "before it (symptoms_resolved: symptoms, cognition and clinical findings resolved, also with "
+            "exertion; cleared: a doctor's written clearance). A step whose gates are met is scheduled from its "
+            "earliest date; one whose gate is not met yet has the activity status not-started and no date; in a "
+            "plan paused after a warning sign the steps not yet reached are on-hold.",
+            ["CarePlan.activity.detail"],
+            parts=[("ladder", "code", "sport | learn | work | daily", 1),
+                   ("step", "string", "The step as printed: 1, 2A, 2B, 3, 4, 5, 6", 1),
+                   ("gate", "code", "symptoms_resolved | cleared: recorded in the patient document before this step",
+                    0, "*")]),
         "StructureDefinition-stop-signal.json": extension(
             "stop-signal", "StopSignal", "Stop signal",
             "A signal on which the patient stops, coded with "

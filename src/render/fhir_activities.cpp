@@ -27,6 +27,7 @@ std::string content_key(const SessionPlan& s) {
         k += std::string("|b:") + to_string(b.kind) + "," + std::to_string(b.minutes) + "," +
              std::to_string(b.description.size()) + ":" + b.description;
     if (s.concussion_step) k += "|c:" + std::to_string(*s.concussion_step);
+    if (!s.concussion_stage.empty()) k += "|cs:" + s.concussion_stage;
     return k;
 }
 
@@ -134,6 +135,9 @@ ojson session_activity(const PlanView& view, const Run& r) {
     if (sp.hiit) ext.push_back(hiit_extension(*sp.hiit));
     if (sp.concussion_step)
         ext.push_back(ojson{{"url", extension_url("concussion-step")}, {"valuePositiveInt", *sp.concussion_step}});
+    // The stage within step 2 ("2A", "2B") beside the step, which stays a positiveInt.
+    if (sp.concussion_step && !trimmed(sp.concussion_stage).empty())
+        ext.push_back(ojson{{"url", extension_url("concussion-stage")}, {"valueString", trimmed(sp.concussion_stage)}});
     if (!ext.empty()) detail["extension"] = ext;
     detail["kind"] = "ServiceRequest";
     detail["instantiatesCanonical"] = ojson::array({versioned(session_definition(sp.type))});
@@ -178,6 +182,45 @@ std::vector<ojson> measure_activities(const PlanView& view, const Plan& /*plan*/
         detail["status"] = "scheduled";
         detail["scheduledTiming"] = ojson{{"event", dates[id]}};
         out.push_back(ojson{{"detail", detail}});
+    }
+    return out;
+}
+
+// One activity per step of each ladder of a concussion return, in the plan's order: dated
+// steps are scheduled from their earliest day, the others wait for their gates.
+std::vector<ojson> return_step_activities(const PlanView& view, const Plan& plan) {
+    std::vector<ojson> out;
+    // A plan paused after a warning sign (the CarePlan is on hold) holds every step it has
+    // not reached: no step goes on until a clinician has seen the patient.
+    const bool on_hold = std::string(plan_status(plan)) == "on-hold";
+    const auto held = [&](const ReturnStep& st) { return on_hold && (!st.from || !plan.paused || *st.from >= plan.paused->since); };
+    for (std::size_t li = 0; li < plan.return_ladders.size() && li < view.ladders.size(); ++li) {
+        const ReturnLadderPlan& l = plan.return_ladders[li];
+        const ReturnLadderView& lv = view.ladders[li];
+        for (std::size_t si = 0; si < l.steps.size() && si < lv.steps.size(); ++si) {
+            const ReturnStep& st = l.steps[si];
+            const ReturnStepView& sv = lv.steps[si];
+            ojson parts = ojson::array();
+            parts.push_back(ojson{{"url", "ladder"}, {"valueCode", to_string(l.ladder)}});
+            parts.push_back(ojson{{"url", "step"}, {"valueString", trimmed(st.step)}});
+            for (const std::string& g : st.gates) parts.push_back(ojson{{"url", "gate"}, {"valueCode", g}});
+            ojson detail;
+            detail["extension"] = ojson::array({ojson{{"url", extension_url("return-step")}, {"extension", parts}}});
+            detail["kind"] = "ServiceRequest";
+            detail["instantiatesCanonical"] = ojson::array({versioned(ladder_definition(l.ladder))});
+            ojson code;
+            put(code, "text", !trimmed(sv.title).empty() ? sv.title : sv.step);
+            detail["code"] = code;
+            // scheduled from its date; not-started while a gate is not met (or the step before
+            // has not gone well); on-hold in a paused plan, with its date as planned.
+            detail["status"] = held(st) ? "on-hold" : st.from ? "scheduled" : "not-started";
+            if (st.from) detail["scheduledPeriod"] = ojson{{"start", st.from->to_string()}};
+            std::vector<std::string> lines;
+            if (!trimmed(sv.description).empty()) lines.push_back(trimmed(sv.description));
+            lines.push_back(sv.when);
+            put(detail, "description", join(lines, "\n"));
+            out.push_back(ojson{{"detail", detail}});
+        }
     }
     return out;
 }

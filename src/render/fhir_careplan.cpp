@@ -99,6 +99,7 @@ ojson careplan(const Context& c, const std::vector<std::string>& goal_urls, cons
     ojson activities = ojson::array();
     for (const Run& r : session_runs(v)) activities.push_back(session_activity(v, r));
     for (ojson& a : measure_activities(v, plan)) activities.push_back(std::move(a));
+    for (ojson& a : return_step_activities(v, plan)) activities.push_back(std::move(a));
     if (!activities.empty()) cp["activity"] = activities;
 
     ojson notes = ojson::array({note(stop_text)});

@@ -68,6 +68,8 @@ std::string versioned(const std::string& url);
 std::string extension_url(const char* name);
 std::string session_definition(SessionType t);
 std::string measure_definition(const std::string& m);
+// A concussion return's ladder (…/ActivityDefinition/return-sport): what its step activities instantiate.
+std::string ladder_definition(ReturnLadder l);
 
 // What every resource builder needs: the view (text in one language), the plan (numbers),
 // the rules in force and the plan's identities.

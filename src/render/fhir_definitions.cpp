@@ -53,6 +53,9 @@ ProgrammeContent template_content(const Plan& plan) {
     for (const SessionPlan& s : plan.sessions) add_type(s.type);
     for (const OutcomeMeasure& m : plan.outcome_measures)
         if (std::find(pc.measures.begin(), pc.measures.end(), m.measure) == pc.measures.end()) pc.measures.push_back(m.measure);
+    // A concussion return's ladders, as the plan has them (the patient document says which apply).
+    for (const ReturnLadderPlan& l : plan.return_ladders)
+        if (std::find(pc.ladders.begin(), pc.ladders.end(), l.ladder) == pc.ladders.end()) pc.ladders.push_back(l.ladder);
     return pc;
 }
 
@@ -61,6 +64,9 @@ namespace {
 std::string measure_name(const std::string& lang, const std::string& m) {
     return has_message("measure." + m) ? tr(lang, "measure." + m) : m;
 }
+
+// "Back to sport, step by step": the ladder's printed heading without the patient's sport.
+std::string ladder_title(const std::string& lang, ReturnLadder l) { return tr(lang, std::string("print.return.ladder.") + to_string(l)); }
 
 // The programme (a plan of an unknown programme gets one named after the plan), with an
 // action per kind of session and per measure.
@@ -95,6 +101,8 @@ std::pair<std::string, ojson> plan_definition(const Context& c, const ProgrammeC
         actions.push_back(ojson{{"title", type_label(c.lang, t)}, {"definitionCanonical", versioned(session_definition(t))}});
     for (const auto& m : pc.measures)
         actions.push_back(ojson{{"title", measure_name(c.lang, m)}, {"definitionCanonical", versioned(measure_definition(m))}});
+    for (ReturnLadder l : pc.ladders)
+        actions.push_back(ojson{{"title", ladder_title(c.lang, l)}, {"definitionCanonical", versioned(ladder_definition(l))}});
     pd["action"] = actions;
     return {pd_url, pd};
 }
@@ -122,12 +130,27 @@ std::pair<std::string, ojson> measure_definition_resource(const Context& c, cons
                                      tr(c.lang, "fhir.measure.description", {arg("name", name)}), {}, measure_code(m, name))};
 }
 
+// A ladder of a concussion return: its steps are the CarePlan's step activities (each with
+// the return-step extension), dosed and gated by concussion.return, whose sources it cites.
+std::pair<std::string, ojson> ladder_definition_resource(const Context& c, ReturnLadder l) {
+    const std::string title = ladder_title(c.lang, l);
+    const std::string rule = tr(c.lang, "print.return.rule.step",
+                                {arg("hours", std::to_string(static_cast<int>(c.er[params::concussion_return_min_hours_per_step])))});
+    const std::string url = ladder_definition(l);
+    ojson code;
+    put(code, "text", title);
+    return {url, activity_definition(c, url, fhir_id(std::string("return-") + to_string(l)), computable_name("Return", to_string(l)),
+                                     title, title + ". " + rule, c.rules.reference_texts(c.rules.rules.at("concussion.return").reference_keys),
+                                     code)};
+}
+
 }  // namespace
 
 std::vector<std::pair<std::string, ojson>> definitions(const Context& c, const ProgrammeContent& pc) {
     std::vector<std::pair<std::string, ojson>> out{plan_definition(c, pc)};
     for (SessionType t : pc.types) out.push_back(session_definition_resource(c, t));
     for (const auto& m : pc.measures) out.push_back(measure_definition_resource(c, m));
+    for (ReturnLadder l : pc.ladders) out.push_back(ladder_definition_resource(c, l));
     return out;
 }
 

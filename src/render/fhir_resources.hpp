@@ -1,6 +1,6 @@
 // Internal: the resources of the FHIR export, one builder per file (render_fhir.cpp
 // puts them in the Bundle): fhir_activities.cpp (sessions and measures as CarePlan
-// activities with their Timing), fhir_goals.cpp, fhir_issues.cpp (the review's findings),
+// activities with their Timing, a concussion return's steps), fhir_goals.cpp, fhir_issues.cpp (the review's findings),
 // fhir_definitions.cpp (PlanDefinition and ActivityDefinitions), fhir_careplan.cpp.
 #pragma once
 
@@ -27,6 +27,9 @@ std::vector<Run> session_runs(const PlanView& view);
 ojson session_activity(const PlanView& view, const Run& r);
 // One activity per measure, with every date it is taken on.
 std::vector<ojson> measure_activities(const PlanView& view, const Plan& plan);
+// One activity per step of each ladder of a concussion return (plan.return_ladders): the
+// return-step extension, scheduled from the step's date, or not-started behind its gates.
+std::vector<ojson> return_step_activities(const PlanView& view, const Plan& plan);
 ojson session_code(SessionType t, const std::string& kind, const std::string& text);
 ojson measure_code(const std::string& id, const std::string& name);
 
@@ -43,10 +46,11 @@ ojson detected_issue(const Context& c, const Finding& f, const FindingView& fv);
 struct ProgrammeContent {
     std::vector<SessionType> types;
     std::vector<std::string> measures;
+    std::vector<ReturnLadder> ladders;   // a concussion return's ladders (plan.return_ladders)
 };
 ProgrammeContent template_content(const Plan& plan);
 // By canonical URL: the PlanDefinition first, then an ActivityDefinition per kind of
-// session and per measure.
+// session, per measure and per ladder of a concussion return.
 std::vector<std::pair<std::string, ojson>> definitions(const Context& c, const ProgrammeContent& pc);
 
 // ---- fhir_careplan.cpp

@@ -9,11 +9,13 @@
 //   same weekdays are one activity whose Timing repeats (boundsPeriod from its first to its
 //   last date, frequency per week, dayOfWeek, duration in minutes), so expanding every
 //   Timing gives back exactly the plan's dated sessions. Measurements are activities with
-//   Timing.event dates.
+//   Timing.event dates. After a concussion each step of each return ladder is an activity
+//   with the return-step extension (ladder, step, gates): scheduled from its date, or
+//   not-started while a gate is not met.
 // - No standard element holds a session's heart-rate target: the extension
-//   <base>/StructureDefinition/exercise-intensity does (with hiit-intervals and
-//   concussion-step beside it); the plan's zone is also a Goal with the LOINC heart-rate
-//   code. Stop signals are CarePlan extensions (coded) and the first CarePlan note (the
+//   <base>/StructureDefinition/exercise-intensity does (with hiit-intervals,
+//   concussion-step and concussion-stage beside it); the plan's zone is also a Goal with
+//   the LOINC heart-rate code. Stop signals are CarePlan extensions (coded) and the first CarePlan note (the
 //   patient's text). Citations are relatedArtifact of the PlanDefinition (the programme's)
 //   and of each ActivityDefinition (the rules that dose that kind of session), and notes of
 //   the Goals (the rules in force for this patient, condition profiles included).

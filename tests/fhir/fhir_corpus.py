@@ -156,6 +156,54 @@ def edge_plan():
     return plan
 
 
+def ladders_plan():
+    """examples/plan-concussion.json as a concussion return with ladders (plan.return_ladders):
+    step-2 sessions in stages 2A and 2B, a sport ladder dated through step 3 with steps 4-6
+    behind their gates (one gate, two gates, none but the step before; step 6 without a title),
+    and a learn ladder dated throughout."""
+    plan = load_json(EXAMPLES / "plan-concussion.json")
+    plan["language"] = "en"
+    for s in plan["sessions"]:
+        if s.get("concussion_step") == 2:
+            s["concussion_stage"] = "2A" if s["date"] < "2026-11-27" else "2B"
+    plan["return_ladders"] = [
+        {"ladder": "sport", "sport": "football", "steps": [
+            {"step": "1", "from": "2026-11-16", "title": "Symptom-limited daily activity",
+             "description": "Daily activities that do not make your symptoms worse."},
+            {"step": "2A", "from": "2026-11-18", "title": "Light aerobic exercise",
+             "description": "Walking or cycling at an easy pace, up to 55 % of your maximum heart rate."},
+            {"step": "2B", "from": "2026-11-27", "title": "Moderate aerobic exercise",
+             "description": "Walking or cycling a bit faster, up to 70 % of your maximum heart rate."},
+            {"step": "3", "from": "2026-11-30", "title": "Individual sport-specific exercise",
+             "description": "Running and ball drills on your own, away from others. No heading."},
+            {"step": "4", "gates": ["symptoms_resolved"], "title": "Non-contact training drills",
+             "description": "Training with the team at high intensity, without body contact."},
+            {"step": "5", "gates": ["symptoms_resolved", "cleared"], "title": "Full-contact practice",
+             "description": "Normal training with body contact."},
+            {"step": "6"}]},
+        {"ladder": "learn", "steps": [
+            {"step": "1", "from": "2026-11-16", "title": "Daily activities at home"},
+            {"step": "2", "from": "2026-11-18", "title": "School activities at home"},
+            {"step": "3", "from": "2026-11-23", "title": "Part-time school"},
+            {"step": "4", "from": "2026-11-30", "title": "Full-time school"}]},
+    ]
+    return plan
+
+
+def paused_ladders_plan():
+    """ladders_plan() paused after a warning sign on 2026-11-27 (as replan writes it: no session
+    from the pause on, the progress.stop_signal finding): the steps not yet reached are on hold."""
+    plan = ladders_plan()
+    plan["paused"] = {"since": "2026-11-28", "signal_date": "2026-11-27"}
+    plan["sessions"] = [s for s in plan["sessions"] if s["date"] < "2026-11-28"]
+    plan["outcome_measures"] = [m for m in plan["outcome_measures"] if m["date"] < "2026-11-28"]
+    plan["findings"] = [{"rule": "progress.stop_signal", "severity": "warning", "path": "", "week": "2026-W48",
+                         "date": "2026-11-27", "message": {"en": "Stopped: warning sign on 27 November.",
+                                                           "nl": "Gestopt: waarschuwingssignaal op 27 november."},
+                         "citations": []}]
+    return plan
+
+
 def fixed_cases(work):
     """The hand-picked part of the corpus; `work` is the directory for input files."""
     cases = []
@@ -195,8 +243,14 @@ def fixed_cases(work):
     edge = work / "plan-edge.json"
     edge.write_text(json.dumps(edge_plan(), indent=2), encoding="utf-8")
     stroke = load_json(EXAMPLES / "patient-stroke.json")
-    plan_patient = {"plan-concussion": EXAMPLES / "patient-concussion.json"}
-    for plan in [*example_plans(), edge]:
+    ladders = work / "plan-concussion-ladders.json"
+    ladders.write_text(json.dumps(ladders_plan(), indent=2), encoding="utf-8")
+    plan_patient = {"plan-concussion": EXAMPLES / "patient-concussion.json",
+                    "plan-concussion-ladders": EXAMPLES / "patient-concussion.json",
+                    "plan-concussion-ladders-paused": EXAMPLES / "patient-concussion.json"}
+    paused_ladders = work / "plan-concussion-ladders-paused.json"
+    paused_ladders.write_text(json.dumps(paused_ladders_plan(), indent=2), encoding="utf-8")
+    for plan in [*example_plans(), edge, ladders, paused_ladders]:
         patient_path = plan_patient.get(plan.stem, EXAMPLES / "patient-stroke.json")
         for lang in LANGUAGES:
             cases.append(Case(f"render-{plan.stem}-{lang}", ["render", "--plan", str(plan)], lang,
@@ -473,7 +527,7 @@ def hiit_of_session(s):
 
 def session_tuple(s, with_title):
     return (s["date"], s["type"], s["minutes"], intensity_of_session(s), hiit_of_session(s), s.get("concussion_step"),
-            (s.get("title") or "").strip() or None if with_title else None)
+            s.get("concussion_stage"), (s.get("title") or "").strip() or None if with_title else None)
 
 
 def code_systems():

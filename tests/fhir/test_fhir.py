@@ -133,12 +133,23 @@ def codings(node):
     return [(tuple(p), d) for p, d in walk(node) if isinstance(d.get("system"), str) and "code" in d and "value" not in d]
 
 
+def is_return_step(activity):
+    """A step of a concussion return's ladder (the return-step extension), not a session or measure."""
+    return any(e["url"] == fc.EXTENSION_PREFIX + "return-step" for e in activity["detail"].get("extension", []))
+
+
 def session_activities(bundle):
-    return [a for a in careplan(bundle).get("activity", []) if "repeat" in a["detail"].get("scheduledTiming", {})]
+    return [a for a in careplan(bundle).get("activity", [])
+            if not is_return_step(a) and "repeat" in a["detail"].get("scheduledTiming", {})]
 
 
 def measure_activities(bundle):
-    return [a for a in careplan(bundle).get("activity", []) if "event" in a["detail"].get("scheduledTiming", {})]
+    return [a for a in careplan(bundle).get("activity", [])
+            if not is_return_step(a) and "event" in a["detail"].get("scheduledTiming", {})]
+
+
+def return_step_activities(bundle):
+    return [a for a in careplan(bundle).get("activity", []) if is_return_step(a)]
 
 
 def own_code(concept, system_tail):
@@ -200,10 +211,12 @@ def fhir_session_tuples(case):
                     part(hiit, "repeats")["valuePositiveInt"])
         step = extension(d, "concussion-step")
         step = step["valuePositiveInt"] if step else None
+        stage = extension(d, "concussion-stage")
+        stage = stage["valueString"] if stage else None
         title = d["code"].get("text") if with_title else None
         for day, count in expand(rep):
             for _ in range(count):
-                out.append((day, own_code(d["code"], "session-type"), rep["duration"], intensity, hiit, step, title))
+                out.append((day, own_code(d["code"], "session-type"), rep["duration"], intensity, hiit, step, stage, title))
     return out
 
 
@@ -227,9 +240,13 @@ def test_corpus_covers_what_the_export_must_handle(corpus, corpus_and_refused):
     assert any((c.plan.get("heart_rate_zone") or {}).get("rpe_low") for c in corpus), "no Borg plan"
     assert any(a["detail"]["scheduledTiming"]["repeat"]["periodUnit"] == "d"
                for c in corpus for a in session_activities(c.bundle)), "no session repeated within a day"
-    for name in ("exercise-intensity", "hiit-intervals", "concussion-step", "stop-signal"):
+    for name in ("exercise-intensity", "hiit-intervals", "concussion-step", "concussion-stage", "return-step", "stop-signal"):
         assert any(json.dumps(fc.EXTENSION_PREFIX + name) in c.fhir_bytes.decode() for c in corpus), name
     assert any(of_type(c.bundle, "DetectedIssue") for c in corpus)
+    ladders = [c for c in corpus if c.plan.get("return_ladders")]
+    assert any(not st.get("from") and len(st.get("gates", [])) == 2 for c in ladders for l in c.plan["return_ladders"]
+               for st in l["steps"]), "no step behind two gates"
+    assert {"2A", "2B"} <= {s.get("concussion_stage") for c in corpus for s in c.plan["sessions"]}, "no 2A and 2B sessions"
     assert sum(len(c.bundle["entry"]) for c in corpus) > 2000
 
 
@@ -502,6 +519,12 @@ def test_schema_fhir_definitions_pass_the_r4_json_schema(r4_schema):
 # ------------------------------------------------------------------------------------------
 # 5. The bundle against the plan document
 # ------------------------------------------------------------------------------------------
+def paused(plan):
+    """Training paused after a stop signal: plan.paused, or (a plan written before it was a
+    property) replan's progress.stop_signal finding. `render --patient` replaces the findings."""
+    return bool(plan.get("paused")) or any(f["rule"] == "progress.stop_signal" for f in plan.get("findings", []))
+
+
 def check_bundle_shape(case):
     b, plan = case.bundle, case.plan
     assert b["resourceType"] == "Bundle" and b["type"] == "collection"
@@ -511,8 +534,8 @@ def check_bundle_shape(case):
     assert re.fullmatch(r"CarePlan,(Goal,)*(DetectedIssue,)*PlanDefinition(,ActivityDefinition)+", ",".join(types)), types
     cp = careplan(b)
     assert cp["identifier"] == [{"system": fc.BASE + "/plan-id", "value": key}]
-    # on hold after a stop signal (replan's progress.stop_signal finding), else in force
-    status = "on-hold" if any(f["rule"] == "progress.stop_signal" for f in plan.get("findings", [])) else "active"
+    # on hold after a stop signal (plan.paused, or replan's progress.stop_signal finding), else in force
+    status = "on-hold" if paused(plan) else "active"
     assert cp["status"] == status and cp["intent"] == "plan", (cp["status"], status)
     assert all(g["lifecycleStatus"] == status for g in of_type(b, "Goal")), status
     assert cp["period"] == {"start": plan["start_date"], "end": fc.plan_end(plan).isoformat()}
@@ -578,11 +601,75 @@ def check_measures(case):
         loinc = [c["code"] for c in d["code"]["coding"] if c["system"] == "http://loinc.org"]
         assert loinc == ([LOINC_MEASURES[m]] if m in LOINC_MEASURES else []), (m, loinc)
     assert got == {m: sorted(ds) for m, ds in want.items()}, (got, dict(want))
-    assert len(careplan(case.bundle).get("activity", [])) == len(session_activities(case.bundle)) + len(got)
+    assert len(careplan(case.bundle).get("activity", [])) == \
+        len(session_activities(case.bundle)) + len(got) + len(return_step_activities(case.bundle))
 
 
 def test_measure_activities_have_the_plans_dates_and_loinc_codes(corpus):
     check_all(corpus, check_measures)
+
+
+def check_return_steps(case):
+    """One activity per step of each ladder, in the plan's order, after the sessions and
+    measures: the return-step extension (ladder, step, gates), scheduled from the step's date,
+    or not-started with no date while a gate is not met; the title as code text."""
+    want = [(l["ladder"], st["step"], st.get("from"), st.get("gates", []), (st.get("title") or "").strip(),
+             (st.get("description") or "").strip())
+            for l in case.plan.get("return_ladders", []) for st in l["steps"]]
+    acts = careplan(case.bundle).get("activity", [])
+    steps = return_step_activities(case.bundle)
+    assert acts[len(acts) - len(steps):] == steps, "step activities are not last"
+    assert len(steps) == len(want), (len(steps), len(want))
+    with_title = case.plan.get("language", "en") == case.lang
+    # A paused plan (on hold after a stop signal) holds the steps it has not reached.
+    on_hold = paused(case.plan)
+    since = (case.plan.get("paused") or {}).get("since")
+    for a, (ladder, step, start, gates, title, description) in zip(steps, want):
+        d = a["detail"]
+        ext = extension(d, "return-step")
+        assert part(ext, "ladder")["valueCode"] == ladder and part(ext, "step")["valueString"] == step, ext
+        assert [e["valueCode"] for e in ext["extension"] if e["url"] == "gate"] == gates, ext
+        assert "scheduledTiming" not in d and "scheduledString" not in d, d
+        if on_hold and (not start or not since or start >= since):
+            assert d["status"] == "on-hold", d
+        else:
+            assert d["status"] == ("scheduled" if start else "not-started"), d
+        if start:
+            assert d["scheduledPeriod"] == {"start": start}, d
+        else:
+            assert "scheduledPeriod" not in d, d
+        assert d["kind"] == "ServiceRequest" and d["code"]["text"].strip(), d
+        if with_title and title:
+            assert d["code"]["text"] == title, (d["code"]["text"], title)
+            if description:
+                assert d["description"].startswith(description), (d["description"], description)
+        assert d["description"].strip(), d
+
+
+def test_return_step_activities_are_the_plans_ladders(corpus):
+    check_all(corpus, check_return_steps)
+
+
+@pytest.mark.parametrize("how", ["gate-dropped", "undated-scheduled", "step-missing", "ladder-wrong"])
+def test_return_step_check_catches_a_wrong_step(corpus, how):
+    """Negative controls for check_return_steps (the validators accept each of these)."""
+    source = by_name(corpus, "render-plan-concussion-ladders-en")
+    check_return_steps(source)
+    broken = copy.copy(source)
+    broken.bundle = copy.deepcopy(source.bundle)
+    steps = return_step_activities(broken.bundle)
+    gated = next(a for a in steps if part(extension(a["detail"], "return-step"), "gate"))
+    if how == "gate-dropped":
+        ext = extension(gated["detail"], "return-step")
+        ext["extension"] = [e for e in ext["extension"] if e["url"] != "gate"]
+    elif how == "undated-scheduled":
+        gated["detail"]["status"] = "scheduled"
+    elif how == "step-missing":
+        careplan(broken.bundle)["activity"].remove(steps[-1])
+    elif how == "ladder-wrong":
+        part(extension(steps[0]["detail"], "return-step"), "ladder")["valueCode"] = "work"
+    with pytest.raises(AssertionError):
+        check_return_steps(broken)
 
 
 def check_references(case):
@@ -640,8 +727,13 @@ def check_canonicals(case):
     for a in careplan(case.bundle).get("activity", []):
         url = a["detail"]["instantiatesCanonical"][0].split("|")[0]
         ad = next(r for r in of_type(case.bundle, "ActivityDefinition") if r["url"] == url)
-        assert own_code(ad["code"], "session-type") == own_code(a["detail"]["code"], "session-type")
-        assert own_code(ad["code"], "measure") == own_code(a["detail"]["code"], "measure")
+        assert own_code(ad.get("code", {}), "session-type") == own_code(a["detail"]["code"], "session-type")
+        assert own_code(ad.get("code", {}), "measure") == own_code(a["detail"]["code"], "measure")
+        if is_return_step(a):
+            ladder = part(extension(a["detail"], "return-step"), "ladder")["valueCode"]
+            assert url == f"{fc.BASE}/ActivityDefinition/return-{ladder}", (url, ladder)
+    for ladder in {l["ladder"] for l in case.plan.get("return_ladders", [])}:
+        assert f"{fc.BASE}/ActivityDefinition/return-{ladder}" in ads, ladder
 
 
 def test_canonicals_match_an_entrys_url_and_version(corpus):
@@ -877,7 +969,8 @@ def check_extensions(case, structure_definitions):
                         (vtype,) = [t["code"] for t in els[f"Extension.extension:{sub['url']}.value[x]"]["type"]]
                         assert vk == "value" + vtype[0].upper() + vtype[1:], (ext["url"], sub["url"], vk, vtype)
                     for name, s in slices.items():
-                        assert s["min"] <= seen[name] <= int(s["max"]), (ext["url"], name, seen[name])
+                        assert s["min"] <= seen[name] <= (float("inf") if s["max"] == "*" else int(s["max"])), \
+                            (ext["url"], name, seen[name])
                 else:
                     assert "extension" not in ext
                     (vtype,) = [t["code"] for t in els["Extension.value[x]"]["type"]]

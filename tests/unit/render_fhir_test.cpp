@@ -42,6 +42,7 @@ std::multiset<std::tuple<std::string, std::string, int>> expand(const json& b) {
     std::multiset<std::tuple<std::string, std::string, int>> out;
     for (const auto& a : careplan(b)["activity"]) {
         const json& d = a["detail"];
+        if (!d.contains("scheduledTiming")) continue;  // a concussion return's step
         const json& t = d["scheduledTiming"];
         if (!t.contains("repeat")) continue;  // a measurement
         const json& r = t["repeat"];
@@ -208,4 +209,163 @@ TEST_CASE("fhir: a plan paused after a stop signal is on hold, with its goals") 
     const json b = bundle(p);
     CHECK(careplan(b)["status"] == "on-hold");
     for (const auto& g : resources(b, "Goal")) CHECK(g["lifecycleStatus"] == "on-hold");
+}
+
+namespace {
+
+const std::string sd_base = "https://rehabplan.example/fhir/StructureDefinition/";
+
+// The value of a sub-extension ("ladder", "step", "gate": every one, in order).
+std::vector<std::string> sub_values(const json& ext, const std::string& name, const char* value_key) {
+    std::vector<std::string> out;
+    for (const auto& e : ext["extension"])
+        if (e["url"] == name) out.push_back(e[value_key].get<std::string>());
+    return out;
+}
+
+const json* find_extension(const json& detail, const std::string& name) {
+    if (!detail.contains("extension")) return nullptr;
+    for (const auto& e : detail["extension"])
+        if (e["url"] == sd_base + name) return &e;
+    return nullptr;
+}
+
+// A concussion return: two step-2 sessions (2A, then 2B) and a sport ladder with a dated
+// step 2B and an undated step 5 behind both gates.
+Plan ladder_plan() {
+    Plan p = test::plan(1);
+    p.programme = "concussion_return";
+    SessionPlan a = test::aerobic("2026-11-23", 20, 90, 100);
+    a.concussion_step = 2;
+    a.concussion_stage = "2A";
+    SessionPlan b = a;
+    b.date = test::d("2026-11-26");
+    b.concussion_stage = "2B";
+    p.sessions = {a, b};
+    ReturnLadderPlan l;
+    l.ladder = ReturnLadder::sport;
+    l.sport = "hockey";
+    ReturnStep dated;
+    dated.step = "2B";
+    dated.from = test::d("2026-11-26");
+    dated.title = "Moderate aerobic exercise";
+    dated.description = "Cycling a bit faster.";
+    ReturnStep gated;
+    gated.step = "5";
+    gated.gates = {"symptoms_resolved", "cleared"};
+    gated.title = "Full-contact practice";
+    gated.description = "Normal training with body contact.";
+    l.steps = {dated, gated};
+    p.return_ladders.push_back(l);
+    return p;
+}
+
+}  // namespace
+
+TEST_CASE("fhir: each step of a concussion return's ladder is an activity with the return-step extension") {
+    const Plan p = ladder_plan();
+    const json b = bundle(p);
+    check_no_empty_strings(b);
+    std::vector<json> steps;
+    for (const auto& a : careplan(b)["activity"])
+        if (find_extension(a["detail"], "return-step")) steps.push_back(a["detail"]);
+    REQUIRE(steps.size() == 2);
+    CHECK(careplan(b)["activity"].back()["detail"] == steps.back());  // after the sessions
+
+    SUBCASE("a dated step is scheduled from its date") {
+        const json& d = steps[0];
+        const json& ext = *find_extension(d, "return-step");
+        CHECK(sub_values(ext, "ladder", "valueCode") == std::vector<std::string>{"sport"});
+        CHECK(sub_values(ext, "step", "valueString") == std::vector<std::string>{"2B"});
+        CHECK(sub_values(ext, "gate", "valueCode").empty());
+        CHECK(d["status"] == "scheduled");
+        CHECK(d["scheduledPeriod"] == json{{"start", "2026-11-26"}});
+        CHECK_FALSE(d.contains("scheduledTiming"));
+        CHECK(d["kind"] == "ServiceRequest");
+        CHECK(d["code"]["text"] == "Moderate aerobic exercise");
+        const std::string desc = d["description"];
+        CHECK(desc.find("Cycling a bit faster.") == 0);
+        CHECK(desc.find("From ") != std::string::npos);  // the printed "when" line
+        CHECK(d["instantiatesCanonical"][0].get<std::string>().rfind(
+                  "https://rehabplan.example/fhir/ActivityDefinition/return-sport|", 0) == 0);
+    }
+    SUBCASE("an undated step waits for its two gates, not scheduled") {
+        const json& d = steps[1];
+        const json& ext = *find_extension(d, "return-step");
+        CHECK(sub_values(ext, "step", "valueString") == std::vector<std::string>{"5"});
+        CHECK(sub_values(ext, "gate", "valueCode") == std::vector<std::string>{"symptoms_resolved", "cleared"});
+        CHECK(d["status"] == "not-started");
+        CHECK_FALSE(d.contains("scheduledPeriod"));
+        CHECK_FALSE(d.contains("scheduledTiming"));
+        CHECK(d["code"]["text"] == "Full-contact practice");
+        CHECK(d["description"].get<std::string>().find("Not yet") != std::string::npos);
+    }
+    SUBCASE("the ladder has an ActivityDefinition and a PlanDefinition action, citing concussion.return") {
+        const std::string url = "https://rehabplan.example/fhir/ActivityDefinition/return-sport";
+        bool defined = false;
+        for (const auto& ad : resources(b, "ActivityDefinition"))
+            if (ad["url"] == url) {
+                defined = true;
+                CHECK(ad["name"] == "ReturnSport");
+                CHECK(ad["code"]["text"] == "Back to sport, step by step");
+                CHECK_FALSE(ad["relatedArtifact"].empty());
+            }
+        CHECK(defined);
+        bool action = false;
+        const auto pds = resources(b, "PlanDefinition");
+        REQUIRE(pds.size() == 1);
+        for (const auto& a : pds[0]["action"])
+            action = action || a["definitionCanonical"].get<std::string>().rfind(url + "|", 0) == 0;
+        CHECK(action);
+    }
+    SUBCASE("in Dutch the step's when line is Dutch, the codes and dates the same") {
+        const json nl = bundle(p, "nl");
+        std::vector<json> nl_steps;
+        for (const auto& a : careplan(nl)["activity"])
+            if (find_extension(a["detail"], "return-step")) nl_steps.push_back(a["detail"]);
+        REQUIRE(nl_steps.size() == 2);
+        CHECK(*find_extension(nl_steps[1], "return-step") == *find_extension(steps[1], "return-step"));
+        CHECK(nl_steps[0]["scheduledPeriod"] == steps[0]["scheduledPeriod"]);
+        CHECK(nl_steps[1]["description"].get<std::string>().find("Nog niet") != std::string::npos);
+    }
+}
+
+TEST_CASE("fhir: a step-2 session carries its stage (2A, 2B) beside the step, which stays a positiveInt") {
+    const json b = bundle(ladder_plan());
+    std::vector<std::pair<int, std::string>> seen;
+    for (const auto& a : careplan(b)["activity"]) {
+        const json& d = a["detail"];
+        if (find_extension(d, "return-step")) {
+            CHECK_FALSE(find_extension(d, "concussion-stage"));
+            continue;
+        }
+        const json* step = find_extension(d, "concussion-step");
+        const json* stage = find_extension(d, "concussion-stage");
+        REQUIRE(step);
+        REQUIRE(stage);
+        CHECK_FALSE(stage->contains("extension"));
+        seen.emplace_back((*step)["valuePositiveInt"].get<int>(), (*stage)["valueString"].get<std::string>());
+    }
+    // 2A and 2B differ only in their stage: still two activities, the Timings give back the sessions.
+    CHECK(seen == std::vector<std::pair<int, std::string>>{{2, "2A"}, {2, "2B"}});
+    CHECK(expand(b) == sessions_of(ladder_plan()));
+}
+
+TEST_CASE("fhir: in a plan paused after a warning sign the steps not yet reached are on hold") {
+    Plan p = ladder_plan();
+    p.paused = PlanPause{test::d("2026-11-25"), test::d("2026-11-24")};
+    p.sessions.resize(1);  // nothing from the pause on
+    const json b = bundle(p);
+    CHECK(careplan(b)["status"] == "on-hold");
+    std::vector<json> steps;
+    for (const auto& a : careplan(b)["activity"])
+        if (find_extension(a["detail"], "return-step")) steps.push_back(a["detail"]);
+    REQUIRE(steps.size() == 2);
+    CHECK(steps[0]["status"] == "on-hold");  // dated 26 Nov, after the pause
+    CHECK(steps[0]["scheduledPeriod"]["start"] == "2026-11-26");
+    CHECK(steps[1]["status"] == "on-hold");
+    CHECK_FALSE(steps[1].contains("scheduledPeriod"));
+    // A step reached before the pause stays as it was.
+    p.return_ladders[0].steps[0].from = test::d("2026-11-23");
+    CHECK(careplan(bundle(p))["activity"][1]["detail"]["status"] == "scheduled");
 }
