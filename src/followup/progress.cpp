@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <set>
@@ -402,18 +403,24 @@ private:
         return reading::concussion_stage_on(rules_, p_, log_.entries[e].date);
     }
 
-    // "headache 4/10, dizziness 3/10": the entry's ratings above 0 (after, else before).
-    static std::string symptom_list(const LogEntry& en) {
-        std::string out;
+    // "dizziness 3/10, headache 4/10": the entry's ratings above 0 (after, else before), in
+    // each language.
+    static Text symptom_list(const LogEntry& en) {
+        Text out;
         const auto one = [&](const char* name, const std::optional<int>& after, const std::optional<int>& before, const char* scale) {
             const std::optional<int> v = after && *after > 0 ? after : before;
             if (!v || *v <= 0) return;
-            out += (out.empty() ? "" : ", ") + std::string(name) + " " + n(*v) + scale;
+            const Text term = symptom_name(name);
+            for (auto [into, word] : {std::pair<std::string*, const std::string*>{&out.en, &term.en}, {&out.nl, &term.nl}}) {
+                std::string w = *word;
+                if (!w.empty()) w[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(w[0])));
+                *into += (into->empty() ? "" : ", ") + w + " " + n(*v) + scale;
+            }
         };
         one("pain", en.symptoms.pain, en.symptoms_before.pain, "/10");
         one("dizziness", en.symptoms.dizziness, en.symptoms_before.dizziness, "/10");
         one("headache", en.symptoms.headache, en.symptoms_before.headache, "/10");
-        one("concussion score", en.symptoms.concussion_score, en.symptoms_before.concussion_score, "/132");
+        one("concussion_score", en.symptoms.concussion_score, en.symptoms_before.concussion_score, "/132");
         return out;
     }
 

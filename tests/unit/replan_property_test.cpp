@@ -68,6 +68,23 @@ TEST_CASE("replan property: random logs give a replanned plan with zero errors, 
         q.weeks = r.between(1, 16);
         q.programme = ex.programmes[static_cast<std::size_t>(r.between(0, static_cast<int>(ex.programmes.size()) - 1))];
         q.language = r.chance(50) ? "en" : "nl";
+        // A concussion return's gates (concussion.return): resolution and clearance recorded
+        // or not, on random days between the concussion and the plan's start.
+        if (const Condition* c = p.find(ConditionType::concussion); c && c->event_date && r.chance(60)) {
+            ConcussionReturn cr;
+            cr.ladders = {r.chance(50) ? ReturnLadder::sport : ReturnLadder::daily};
+            const int span = std::max(0, q.start_date.days_since(*c->event_date));
+            if (r.chance(70)) {
+                cr.symptoms_resolved = c->event_date->plus_days(r.between(0, span));
+                if (r.chance(70)) {
+                    Clearance cl;
+                    cl.date = cr.symptoms_resolved->plus_days(r.between(0, q.start_date.days_since(*cr.symptoms_resolved)));
+                    cl.by = "Dr. P";
+                    cr.cleared = cl;
+                }
+            }
+            p.concussion_return = cr;
+        }
         auto g = generate(p, q, builtin_rules());
         REQUIRE_MESSAGE(g.ok(), g.error().describe());
         REQUIRE(g.value().plan);
@@ -99,6 +116,7 @@ TEST_CASE("replan property: random logs give a replanned plan with zero errors, 
             if (r.chance(30)) e.symptoms_before = Symptoms{symptom(r, 10), symptom(r, 10), symptom(r, 10), symptom(r, 132)};
             if (s.type == SessionType::exposure && r.chance(70)) e.fear = r.between(0, 100);
             e.stop_signal = stop_case && r.chance(5);
+            e.head_impact = r.chance(3);
             log.entries.push_back(e);
         }
         for (Date day = plan.start_date; day <= today && day <= plan.end_date(); day = day.plus_days(1))
@@ -133,9 +151,18 @@ TEST_CASE("replan property: random logs give a replanned plan with zero errors, 
         const auto sign = [&](const std::optional<int>& before, const std::optional<int>& after) {
             return after && (*after >= score || (before && *after - *before >= rise));
         };
+        // After a concussion, a new knock with any symptom is a suspected new concussion.
+        const Condition* concussion = p.find(ConditionType::concussion);
+        const auto knock = [&](const LogEntry& e) {
+            if (!e.head_impact || !concussion || !concussion->event_date || e.date < *concussion->event_date) return false;
+            for (const Symptoms* sy : {&e.symptoms, &e.symptoms_before})
+                for (const std::optional<int>* v : {&sy->pain, &sy->dizziness, &sy->headache, &sy->concussion_score})
+                    if (*v && **v > 0) return true;
+            return false;
+        };
         const bool stopped = std::any_of(log.entries.begin(), log.entries.end(), [&](const LogEntry& e) {
             return e.stop_signal || sign(e.symptoms_before.headache, e.symptoms.headache) ||
-                   sign(e.symptoms_before.dizziness, e.symptoms.dizziness);
+                   sign(e.symptoms_before.dizziness, e.symptoms.dizziness) || knock(e);
         });
         CHECK(stopped == (rp.progress.next == Decision::stop_and_refer));
         const int j0 = from.days_since(plan.start_date) / 7;
@@ -143,12 +170,42 @@ TEST_CASE("replan property: random logs give a replanned plan with zero errors, 
             ++stops;
             for (const SessionPlan& s : rp.plan.sessions) CHECK(s.date < today);
         } else if (rp.progress.next != Decision::advance && from <= plan.end_date() && j0 >= 1 &&
+                   // a concussion step repeated or gone back follows the return's steps, not the weeks
+                   !(rp.progress.next_rule == "progress.symptoms" && !rp.progress.concussion_rises.empty()) &&
                    from.days_since(plan.start_date) % 7 == 0) {
             ++(rp.progress.next == Decision::hold ? holds : backs);
             // The first rewritten week is no bigger than the week just done.
             CHECK(week_minutes(rp.plan, j0) <= week_minutes(plan, j0 - 1));
         } else {
             ++advances;
+        }
+        // concussion.return: no session from today on, and no dated ladder step, at step 4-6
+        // without its gate in the patient document, nor after symptoms rose in step 4-6.
+        if (concussion && concussion->event_date) {
+            const auto resolution_from = er[params::concussion_return_resolution_from_step];
+            const auto clearance_from = er[params::concussion_return_clearance_from_step];
+            const auto& cr = p.concussion_return;
+            const std::optional<Date> resolved = cr ? cr->symptoms_resolved : std::nullopt;
+            const std::optional<Date> cleared = cr && cr->cleared ? cr->cleared->date : std::nullopt;
+            std::optional<Date> fallback;
+            for (const ConcussionRise& x : rp.progress.concussion_rises)
+                if (x.step != x.back_to && !fallback) fallback = x.date;
+            const auto gated = [&](int step, Date day) {
+                if (step >= resolution_from && (!resolved || *resolved > day)) return false;
+                if (step >= clearance_from && (!cleared || *cleared > day)) return false;
+                return !(step >= resolution_from && fallback && *fallback <= day);
+            };
+            for (const SessionPlan& s : rp.plan.sessions)
+                if (s.date >= today && s.concussion_step)
+                    CHECK_MESSAGE(gated(*s.concussion_step, s.date), s.date.to_string() << " step " << *s.concussion_step);
+            for (const ReturnLadderPlan& l : rp.plan.return_ladders)
+                if (l.ladder == ReturnLadder::sport || l.ladder == ReturnLadder::daily)
+                    for (const ReturnStep& st : l.steps)
+                        if (st.from && !st.step.empty() && st.step[0] >= '4')
+                            CHECK_MESSAGE(gated(st.step[0] - '0', *st.from), "ladder step " << st.step);
+            if (stopped)
+                for (const ReturnLadderPlan& l : rp.plan.return_ladders)
+                    for (const ReturnStep& st : l.steps) CHECK((!st.from || *st.from < rp.progress.next_from));
         }
         auto b = replan(p, plan, log, today);
         REQUIRE(b.ok());
