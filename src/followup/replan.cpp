@@ -364,9 +364,57 @@ private:
                 minutes = training_minutes(k);
                 add("progression.graded", Severity::info, "replan.capped", {arg("week", n(k + 1)), arg("minutes", n(minutes))});
             }
+            if (k >= j0 && !reference) baseline_cap(k);
+            minutes = training_minutes(k);
             prev = minutes;
             best = std::max(best, minutes);
         }
+    }
+
+    // progression.graded in a week without a reference (week 1, or before any training):
+    // its aerobic minutes (aerobic, dual-task, HIIT: what the baseline measures) within
+    // baseline x training days. A rewrite that starts mid-week can otherwise join two
+    // weeks' sessions; the longest rewritten aerobic sessions are shortened first.
+    void baseline_cap(int k) {
+        Plan& plan = out_.plan;
+        const auto aerobic = [](SessionType t) {
+            return t == SessionType::aerobic || t == SessionType::dual_task || t == SessionType::hiit;
+        };
+        bool changed = false;
+        for (int round = 0; round < 8; ++round) {
+            std::int64_t minutes = 0;
+            std::vector<int> days;
+            for (const SessionPlan& s : plan.sessions) {
+                if (week_of(s.date) != k || !is_training(s.type)) continue;
+                if (std::find(days.begin(), days.end(), s.date.day_number()) == days.end()) days.push_back(s.date.day_number());
+                if (aerobic(s.type)) minutes += s.minutes;
+            }
+            const std::int64_t limit =
+                reading::progression_baseline_cap(p_.baseline_minutes, static_cast<std::int64_t>(days.size()));
+            if (minutes <= limit) break;
+            std::int64_t over = minutes - limit;
+            std::vector<SessionPlan*> cut;
+            for (SessionPlan& s : plan.sessions)
+                if (week_of(s.date) == k && aerobic(s.type) && s.date >= from()) cut.push_back(&s);
+            if (cut.empty()) break;
+            std::stable_sort(cut.begin(), cut.end(), [](const SessionPlan* a, const SessionPlan* b) { return a->minutes > b->minutes; });
+            for (SessionPlan* s : cut) {
+                if (over <= 0) break;
+                const int before = s->minutes;
+                if (s->type == SessionType::hiit) s->minutes = 0;
+                else shorten(*s, static_cast<int>(std::max<std::int64_t>(0, before - over)));
+                over -= before - s->minutes;
+                changed = changed || s->minutes != before;
+            }
+            plan.sessions.erase(std::remove_if(plan.sessions.begin(), plan.sessions.end(),
+                                               [](const SessionPlan& s) { return s.minutes <= 0; }),
+                                plan.sessions.end());
+        }
+        if (!changed) return;
+        std::int64_t minutes = 0;
+        for (const SessionPlan& s : plan.sessions)
+            if (week_of(s.date) == k && is_training(s.type)) minutes += s.minutes;
+        add("progression.graded", Severity::info, "replan.capped", {arg("week", n(k + 1)), arg("minutes", n(minutes))});
     }
 
     // Graded exposure: from the first rewritten week, the current activity again, or

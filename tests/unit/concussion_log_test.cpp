@@ -49,6 +49,7 @@ Patient athlete(bool gates) {
 Plan ladder_plan(const Patient& p, const char* start, int weeks) {
     const EffectiveRules rules(builtin_rules(), p);
     Plan plan = test::plan(weeks, start);
+    plan.stop_signals = reading::required_stop_signals(rules, p);
     plan.programme = "concussion_return";
     plan.language = "en";
     for (int i = 0; i < 7 * weeks; ++i) {
