@@ -5,7 +5,8 @@ Each plan takes its header (stop signals, patient, zone) from `rehabplan generat
 gets one 20-minute aerobic session a day, each at the step in force that day by
 reading::concussion_schedule (concussion on 2026-11-01: step 1 from 11-01, 2A 11-03,
 2B 11-06, 3 11-09; the athlete, resolved 11-10 and cleared 11-16: 4 from 11-16, 5 11-17,
-6 11-18) and in that day's zone from `rehabplan zones --date`. Sundays are rest days.
+6 11-18) and in that day's zone from `rehabplan zones --date` (2B days in 2A's: the document does not
+carry the stage). Sundays are rest days.
 So the plans follow the readings, not the generator (rewritten in parallel).
 """
 
@@ -43,7 +44,10 @@ def plan(name, start, weeks):
         if day.weekday() == 6:
             continue
         label = [s for s, d in SCHEDULE[name] if datetime.date.fromisoformat(d) <= day][-1]
-        zone = json.loads(run("zones", "--patient", str(patient), "--date", day.isoformat(), "--format", "json"))
+        # A plan document without the step-2 stage reads step 2 as 2A (the safer ceiling):
+        # 2B days keep 2A's zone, so the plan holds whether or not the reader knows the stage.
+        zone_day = datetime.date.fromisoformat(dict(SCHEDULE[name])["2A"]) if label == "2B" else day
+        zone = json.loads(run("zones", "--patient", str(patient), "--date", zone_day.isoformat(), "--format", "json"))
         low, high = zone["target"]["low_bpm"], zone["target"]["high_bpm"]
         sessions.append({
             "date": day.isoformat(), "type": "aerobic", "minutes": 20,
