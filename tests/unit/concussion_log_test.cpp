@@ -44,8 +44,8 @@ Patient athlete(bool gates) {
     return p;
 }
 
-// One 20-minute aerobic session a day from `start` for `weeks` weeks, each at the stage
-// in force that day and in that day's heart-rate zone; the sport ladder dated alike.
+// One 20-minute aerobic session a day from `start` for `weeks` weeks (none in step 1, the
+// early relative rest), each at the stage in force that day and in that day's heart-rate zone; the sport ladder dated alike.
 Plan ladder_plan(const Patient& p, const char* start, int weeks) {
     const EffectiveRules rules(builtin_rules(), p);
     Plan plan = test::plan(weeks, start);
@@ -56,6 +56,7 @@ Plan ladder_plan(const Patient& p, const char* start, int weeks) {
         const Date day = plan.start_date.plus_days(i);
         const auto stage = reading::concussion_stage_on(rules, p, day);
         REQUIRE(stage);
+        if (*stage == reading::ConcussionStage::step1) continue;  // early relative rest: no training session
         SessionPlan s;
         s.date = day;
         s.type = SessionType::aerobic;

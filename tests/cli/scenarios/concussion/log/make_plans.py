@@ -6,7 +6,8 @@ gets one 20-minute aerobic session a day, each at the step in force that day by
 reading::concussion_schedule (concussion on 2026-11-01: step 1 from 11-01, 2A 11-03,
 2B 11-06, 3 11-09; the athlete, resolved 11-10 and cleared 11-16: 4 from 11-16, 5 11-17,
 6 11-18) and in that day's zone from `rehabplan zones --date` (2B days in 2A's: the document does not
-carry the stage). Sundays are rest days.
+carry the stage). Sundays are rest days, and
+step 1 (early relative rest) has no training session.
 So the plans follow the readings, not the generator (rewritten in parallel).
 """
 
@@ -44,6 +45,8 @@ def plan(name, start, weeks):
         if day.weekday() == 6:
             continue
         label = [s for s, d in SCHEDULE[name] if datetime.date.fromisoformat(d) <= day][-1]
+        if label == "1":
+            continue  # early relative rest: symptom-limited daily activity, no training session
         # A plan document without the step-2 stage reads step 2 as 2A (the safer ceiling):
         # 2B days keep 2A's zone, so the plan holds whether or not the reader knows the stage.
         zone_day = datetime.date.fromisoformat(dict(SCHEDULE[name])["2A"]) if label == "2B" else day
