@@ -60,6 +60,7 @@ public:
         Plan& plan = out_.plan;
         if (r.next_from > plan.end_date()) {
             add(r.next_rule, Severity::info, "replan.ended", {arg("end", plan.end_date().to_string())});
+            concussion();  // the days left before the end still keep to the return's steps and gates
         } else if (r.next == Decision::stop_and_refer) {
             pause();
         } else if (concussion_decision()) {
@@ -158,7 +159,8 @@ private:
     }
 
     // The stages' earliest dates after the log: the reading's schedule (its gates from the
-    // patient document), then each logged rise in date order. In steps 1-3 the step is
+    // patient document), then each logged rise in date order (the step it happened in has
+    // begun by its day at the latest). In steps 1-3 the step is
     // repeated: the next step starts at least min_hours_per_step after the repeat, itself
     // at least min_hours_per_step after the rise, and the later steps keep their spacing
     // (never a step back). From resolution_from_step the return goes back to
@@ -183,6 +185,13 @@ private:
             const auto s = stage_label_of(rise.step), t = stage_label_of(rise.back_to);
             if (!s || !t) continue;
             const std::size_t next = static_cast<std::size_t>(*t) + 1;
+            // The patient was at step s on the rise's day (a plan behind the schedule, or an
+            // earlier repeat, may have had it later): from then on never below it.
+            for (std::size_t j = 0; j < next && j < count; ++j)
+                if (!start[j] || *start[j] > rise.date) {
+                    start[j] = rise.date;
+                    changed[j] = true;
+                }
             if (*s == *t) {
                 if (next < count && start[next]) {
                     const Date need = rise.date.plus_days(2 * step_days);
