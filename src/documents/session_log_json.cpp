@@ -62,6 +62,7 @@ LogEntry read_entry(const json& v, const std::string& path) {
         e.symptoms_before = read_symptoms(*s, path + "/symptoms_before");
     e.fear = opt_int(r.integer("fear", 0, 100, false));
     e.stop_signal = r.boolean("stop_signal", false).value_or(false);
+    e.head_impact = r.boolean("head_impact", false).value_or(false);
     e.note = r.string("note", false, 2000).value_or("");
     r.finish();
     return e;
@@ -120,6 +121,7 @@ std::string to_json(const SessionLog& log) {
         if (e.symptoms_before.any()) o["symptoms_before"] = symptoms_json(e.symptoms_before);
         put(o, "fear", e.fear);
         o["stop_signal"] = e.stop_signal;
+        if (e.head_impact) o["head_impact"] = true;  // written only when true: logs without it stay as they were
         if (!e.note.empty()) o["note"] = e.note;
         entries.push_back(std::move(o));
     }

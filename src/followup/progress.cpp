@@ -6,8 +6,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <map>
+#include <set>
 
 #include "core/json_reader.hpp"
 #include "core/messages.hpp"
@@ -125,7 +127,16 @@ struct StopCause {
     std::string symptom;
     int from = 0;
     int to = 0;
+    bool head_impact = false;  // concussion.return: a new knock with symptoms after a concussion
 };
+
+// Any symptom rated above 0, before or after the session.
+bool any_symptom(const LogEntry& en) {
+    for (const Symptoms* s : {&en.symptoms, &en.symptoms_before})
+        for (const std::optional<int>* v : {&s->pain, &s->dizziness, &s->headache, &s->concussion_score})
+            if (*v && **v > 0) return true;
+    return false;
+}
 
 class Progress {
 public:
@@ -135,6 +146,7 @@ public:
           items_(detail::exposure_items(p, plan)) {
         for (const auto& m : match_)
             if (m) logged_[*m] = true;
+        if (const Condition* c = p.find(ConditionType::concussion); c && c->event_date) concussion_ = c->event_date;
     }
 
     ProgressReport run() {
@@ -143,6 +155,7 @@ public:
         report_.language = plan_.language;
         const int started = std::min(plan_.weeks, (today_.days_since(plan_.start_date) + 6) / 7);
         rises_by_week();
+        persisting();
         for (int k = 0; k < started; ++k) report_.weeks.push_back(week(k));
         loads();
         for (WeekProgress& w : report_.weeks) decide(w);
@@ -319,6 +332,7 @@ private:
         std::map<std::string, int> last;
         for (std::size_t e : order_) {
             const LogEntry& en = log_.entries[e];
+            bool rose = false;
             const auto check = [&](const char* name, const std::optional<int>& after, const std::optional<int>& before, int limit) {
                 if (!after) return;
                 std::optional<int> ref = before;
@@ -342,6 +356,7 @@ private:
                 }
                 const bool pain_ignored = std::string(name) == "pain" && quota_programme();
                 if (ref && *after - *ref > limit && !pain_ignored) {
+                    rose = true;
                     auto& slot = rises_[week_of(en.date)];
                     if (!slot) slot = Rise{e, name, *ref, *after, limit};
                     add("progress.symptoms", Severity::warning, entry_path(e) + "/symptoms/" + name, en.date, en.date,
@@ -360,6 +375,75 @@ private:
                 add("progress.stop_signal", Severity::error, entry_path(e) + "/stop_signal", en.date, en.date,
                     "progress.finding.stop", {arg("date", en.date.to_string()), arg("note", en.note)});
             }
+            if (!concussion_ || en.date < *concussion_) continue;
+            // A new knock with any symptom after a concussion: a suspected new concussion,
+            // the stop that names it (before a rating's or the box's of the same entry).
+            if (en.head_impact && any_symptom(en)) {
+                if (!stop_ || stop_->entry == e) stop_ = StopCause{e, std::nullopt, "", 0, 0, true};
+                add("concussion.return", Severity::error, entry_path(e) + "/head_impact", en.date, en.date,
+                    "progress.finding.head_impact", {arg("date", en.date.to_string()), arg("symptoms", symptom_list(en))});
+            }
+            if (rose)
+                if (const auto stage = stage_of_entry(e)) {
+                    const auto back = reading::concussion_stage_after_symptoms(rules_, *stage);
+                    report_.concussion_rises.push_back(
+                        ConcussionRise{en.date, e, reading::stage_label(*stage), reading::stage_label(back)});
+                }
+        }
+    }
+
+    // The stage of a logged day of a concussion return: the planned session's step, else
+    // the stage in force that day (reading::concussion_stage_on).
+    std::optional<reading::ConcussionStage> stage_of_entry(std::size_t e) const {
+        if (match_[e]) {
+            const SessionPlan& s = plan_.sessions[*match_[e]];
+            if (s.concussion_step)
+                if (auto st = reading::stage_of(*s.concussion_step, s.concussion_stage)) return st;
+        }
+        return reading::concussion_stage_on(rules_, p_, log_.entries[e].date);
+    }
+
+    // "dizziness 3/10, headache 4/10": the entry's ratings above 0 (after, else before), in
+    // each language.
+    static Text symptom_list(const LogEntry& en) {
+        Text out;
+        const auto one = [&](const char* name, const std::optional<int>& after, const std::optional<int>& before, const char* scale) {
+            const std::optional<int> v = after && *after > 0 ? after : before;
+            if (!v || *v <= 0) return;
+            const Text term = symptom_name(name);
+            for (auto [into, word] : {std::pair<std::string*, const std::string*>{&out.en, &term.en}, {&out.nl, &term.nl}}) {
+                std::string w = *word;
+                if (!w.empty()) w[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(w[0])));
+                *into += (into->empty() ? "" : ", ") + w + " " + n(*v) + scale;
+            }
+        };
+        one("pain", en.symptoms.pain, en.symptoms_before.pain, "/10");
+        one("dizziness", en.symptoms.dizziness, en.symptoms_before.dizziness, "/10");
+        one("headache", en.symptoms.headache, en.symptoms_before.headache, "/10");
+        one("concussion_score", en.symptoms.concussion_score, en.symptoms_before.concussion_score, "/132");
+        return out;
+    }
+
+    // Persisting post-concussive symptoms: a headache, dizziness or concussion score above
+    // 0 logged on or after reading::concussion_persisting_from (no resolution recorded
+    // before it). One finding, at the first such entry: refer for multidisciplinary assessment.
+    void persisting() {
+        const auto from = reading::concussion_persisting_from(rules_, p_);
+        if (!from || !concussion_) return;
+        for (std::size_t e : order_) {
+            const LogEntry& en = log_.entries[e];
+            if (en.date < *from) continue;
+            const Symptoms& s = en.symptoms;
+            if (!((s.headache && *s.headache > 0) || (s.dizziness && *s.dizziness > 0) ||
+                  (s.concussion_score && *s.concussion_score > 0)))
+                continue;
+            add("concussion.return", Severity::warning, entry_path(e) + "/symptoms", en.date, en.date,
+                "progress.finding.concussion_persisting",
+                {arg("date", en.date.to_string()), arg("days", n(en.date.days_since(*concussion_))),
+                 arg("event", concussion_->to_string()),
+                 arg("max", n(rules_[params::concussion_return_persisting_symptoms_days]))},
+                "persisting_symptoms_days");
+            return;
         }
     }
 
@@ -416,6 +500,7 @@ private:
     // Why training stops, in one sentence: the ticked box, or the rating that is a warning sign.
     Text stop_reason() const {
         const Date d = log_.entries[stop_->entry].date;
+        if (stop_->head_impact) return detail::message("progress.reason.head_impact", {arg("date", d.to_string())});
         if (!stop_->rating) return detail::message("progress.reason.stop", {arg("date", d.to_string())});
         const bool score = stop_->rating->kind == reading::SymptomStopKind::score;
         return detail::message(score ? "progress.reason.symptom_stop_score" : "progress.reason.symptom_stop_rise",
@@ -428,9 +513,27 @@ private:
         if (stop_ && week_of(log_.entries[stop_->entry].date) <= k) {
             const Date d = log_.entries[stop_->entry].date;
             w.decision = Decision::stop_and_refer;
-            w.rule = "progress.stop_signal";
+            w.rule = stop_->head_impact ? "concussion.return" : "progress.stop_signal";
             w.reason = week_of(d) == k ? stop_reason() : detail::message("progress.reason.paused", {arg("date", d.to_string())});
             return;
+        }
+        // After a concussion (concussion.return): a rise in steps 1-3 repeats the step, one
+        // from step 4 on goes back to fallback_step; both act at once.
+        if (auto it = rises_.find(k); it != rises_.end() && it->second && concussion_) {
+            const Rise& r = *it->second;
+            const auto c = std::find_if(report_.concussion_rises.begin(), report_.concussion_rises.end(),
+                                        [&](const ConcussionRise& x) { return x.entry == r.entry; });
+            if (c != report_.concussion_rises.end()) {
+                const bool repeat = c->step == c->back_to;
+                const std::vector<Arg> args{arg("symptom", symptom_name(r.symptom)), arg("from", n(r.from)),
+                                            arg("to", n(r.to)), arg("date", log_.entries[r.entry].date.to_string()),
+                                            arg("max", n(r.limit)), arg("step", c->step), arg("back", c->back_to),
+                                            arg("hours", n(rules_[params::concussion_return_min_hours_per_step]))};
+                set(w, repeat ? Decision::hold : Decision::step_back, "progress.symptoms",
+                    repeat ? "progress.reason.concussion_repeat" : "progress.reason.concussion_fallback", args);
+                concussion_weeks_.insert(k);
+                return;
+            }
         }
         const bool symptoms_step_back = steps_back();
         if (auto it = rises_.find(k); it != rises_.end() && it->second && symptoms_step_back) {
@@ -523,7 +626,8 @@ private:
         report_.next_from = std::min(next_week, end);
         if (stop_) {
             report_.next = Decision::stop_and_refer;
-            report_.next_rule = "progress.stop_signal";
+            report_.next_rule = stop_->head_impact ? "concussion.return" : "progress.stop_signal";
+            report_.head_impact_stop = stop_->head_impact;
             report_.next_reason = stop_reason();
             report_.stop_signal_date = log_.entries[stop_->entry].date;
             report_.next_from = std::min(today_, end);
@@ -535,8 +639,9 @@ private:
         if (!report_.weeks.empty()) {
             const WeekProgress& cur = report_.weeks.back();
             // A step back for symptoms or heart rate above the ceiling this week acts at once.
-            if (!cur.complete && cur.decision == Decision::step_back &&
-                (cur.rule == "progress.symptoms" || ceiling_.count(cur.week - 1) > 0)) {
+            if (!cur.complete && ((cur.decision == Decision::step_back &&
+                                   (cur.rule == "progress.symptoms" || ceiling_.count(cur.week - 1) > 0)) ||
+                                  concussion_weeks_.count(cur.week - 1) > 0)) {
                 report_.next = cur.decision;
                 report_.next_rule = cur.rule;
                 report_.next_reason = cur.reason;
@@ -553,6 +658,8 @@ private:
         report_.next = last_complete->decision;
         report_.next_rule = last_complete->rule;
         report_.next_reason = last_complete->reason;
+        // A concussion step repeated or gone back acts at once, also after the week ended.
+        if (concussion_weeks_.count(last_complete->week - 1) > 0) report_.next_from = std::min(today_, end);
     }
 
     // ------------------------------------------------------------ exposure
@@ -602,6 +709,8 @@ private:
     std::map<int, std::pair<int, int>> above_zone_;  // week -> (aerobic sessions above the zone, with HR)
     std::map<int, std::vector<Arg>> ceiling_;         // week -> the step back for heart rate above the ceiling
     std::optional<StopCause> stop_;                  // the first stop signal, by date
+    std::optional<Date> concussion_;                 // the concussion's date, when the patient has one
+    std::set<int> concussion_weeks_;                 // weeks decided by a concussion symptom rise
 };
 
 }  // namespace

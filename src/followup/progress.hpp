@@ -4,6 +4,7 @@
 // from today accordingly. Deterministic and clock-free: "today" is an input.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -79,6 +80,16 @@ struct ExposureProgress {
     int items = 0;
 };
 
+// concussion.return: a symptom rise above the acceptable flare on a day of the return,
+// the step it happened in (the session's concussion_step, else the stage in force that
+// day) and the step the return goes on with (reading::concussion_stage_after_symptoms).
+struct ConcussionRise {
+    Date date;
+    std::size_t entry = 0;                   // index in the log
+    std::string step;                        // "1", "2A", "2B", "3", "4", "5", "6"
+    std::string back_to;                     // the same step (1-3: repeated) or fallback_step
+};
+
 struct ProgressReport {
     Date today;
     std::string programme;
@@ -94,6 +105,11 @@ struct ProgressReport {
     Date next_from;
     std::optional<Date> stop_signal_date;    // the first logged stop signal
     std::optional<ExposureProgress> exposure;
+    // After a concussion: every symptom rise above the acceptable flare, by date (replan
+    // repeats a step 1-3 or goes back to fallback_step from step 4 on), and whether the
+    // stop is a new head impact with symptoms (a suspected new concussion).
+    std::vector<ConcussionRise> concussion_rises;
+    bool head_impact_stop = false;
     // Observations for the therapist: missed sessions, extra sessions, effort above the
     // zone, load information; each with rule, place and citations.
     std::vector<Finding> findings;

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <map>
+#include <vector>
 
 #include "core/json_reader.hpp"
 #include "core/messages.hpp"
@@ -59,8 +60,11 @@ public:
         Plan& plan = out_.plan;
         if (r.next_from > plan.end_date()) {
             add(r.next_rule, Severity::info, "replan.ended", {arg("end", plan.end_date().to_string())});
+            concussion();  // the days left before the end still keep to the return's steps and gates
         } else if (r.next == Decision::stop_and_refer) {
             pause();
+        } else if (concussion_decision()) {
+            concussion();  // the step is repeated or goes back along the return's own stages
         } else {
             const bool week_start = (r.next_from.days_since(plan.start_date)) % 7 == 0;
             int shift = 0;
@@ -68,7 +72,9 @@ public:
             if (r.next == Decision::step_back) shift = week_start ? 2 : 1;  // mid-week: below the step just done
             rewrite(shift);
             exposure();
+            concussion();
         }
+        persisting();
         plan.findings.insert(plan.findings.end(), out_.findings.begin(), out_.findings.end());
         sort_findings(plan.findings);
         sort_findings(out_.findings);
@@ -122,6 +128,168 @@ private:
         }
         add("progress.stop_signal", Severity::warning, "replan.paused",
             {arg("from", from().to_string()), arg("date", out_.progress.stop_signal_date.value_or(from()).to_string())});
+        // Nothing of a concussion return is scheduled from the pause on.
+        for (ReturnLadderPlan& l : plan.return_ladders)
+            for (ReturnStep& st : l.steps)
+                if (st.from && *st.from >= from()) st.from.reset();
+        if (out_.progress.head_impact_stop) {
+            add("concussion.return", Severity::warning, "replan.concussion_refer",
+                {arg("date", out_.progress.stop_signal_date.value_or(from()).to_string()), arg("from", from().to_string())});
+        }
+    }
+
+    // ------------------------------------------------------------ concussion.return
+    // True when the decision is a concussion step repeated (steps 1-3) or gone back to
+    // fallback_step (from step 4): the return's stages decide, not the plan's weeks.
+    bool concussion_decision() const {
+        const ProgressReport& r = out_.progress;
+        return (r.next == Decision::hold || r.next == Decision::step_back) && r.next_rule == "progress.symptoms" &&
+               !r.concussion_rises.empty() && p_.find(ConditionType::concussion) != nullptr;
+    }
+
+    // The progress report's persisting post-concussive symptoms, on the plan's first page too.
+    void persisting() {
+        for (const Finding& f : out_.progress.findings)
+            if (f.rule == "concussion.return" && f.severity == Severity::warning) out_.findings.push_back(f);
+    }
+
+    static std::optional<reading::ConcussionStage> stage_label_of(const std::string& label) {
+        if (label.empty()) return std::nullopt;
+        return reading::stage_of(label[0] - '0', label);
+    }
+
+    // The stages' earliest dates after the log: the reading's schedule (its gates from the
+    // patient document), then each logged rise in date order (the step it happened in has
+    // begun by its day at the latest). In steps 1-3 the step is
+    // repeated: the next step starts at least min_hours_per_step after the repeat, itself
+    // at least min_hours_per_step after the rise, and the later steps keep their spacing
+    // (never a step back). From resolution_from_step the return goes back to
+    // fallback_step and the later steps lose their dates: the gate has to be met again
+    // (a resolution recorded before the rise no longer counts).
+    // Then every session from today on is kept at or below the stage in force on its day
+    // (a higher one takes the content of the plan's own latest session of the same type at
+    // the highest stage allowed, or goes when there is none), and the plan's sport and
+    // daily ladders carry the new dates.
+    void concussion() {
+        const Condition* c = p_.find(ConditionType::concussion);
+        if (!c || !c->event_date) return;
+        const std::vector<reading::ConcussionStepDate> schedule = reading::concussion_schedule(rules_, p_);
+        if (schedule.empty()) return;
+        const std::size_t count = schedule.size();
+        std::vector<std::optional<Date>> start(count);
+        std::vector<bool> changed(count, false);
+        for (std::size_t i = 0; i < count; ++i) start[i] = schedule[i].from;
+        const int step_days = static_cast<int>((rules_[params::concussion_return_min_hours_per_step] + 23) / 24);
+        const std::string hours = n(rules_[params::concussion_return_min_hours_per_step]);
+        for (const ConcussionRise& rise : out_.progress.concussion_rises) {
+            const auto s = stage_label_of(rise.step), t = stage_label_of(rise.back_to);
+            if (!s || !t) continue;
+            const std::size_t next = static_cast<std::size_t>(*t) + 1;
+            // The patient was at step s on the rise's day (a plan behind the schedule, or an
+            // earlier repeat, may have had it later): from then on never below it.
+            for (std::size_t j = 0; j < next && j < count; ++j)
+                if (!start[j] || *start[j] > rise.date) {
+                    start[j] = rise.date;
+                    changed[j] = true;
+                }
+            if (*s == *t) {
+                if (next < count && start[next]) {
+                    const Date need = rise.date.plus_days(2 * step_days);
+                    if (*start[next] < need) {
+                        const int delta = need.days_since(*start[next]);
+                        for (std::size_t j = next; j < count; ++j)
+                            if (start[j]) {
+                                start[j] = start[j]->plus_days(delta);
+                                changed[j] = true;
+                            }
+                    }
+                    add("concussion.return", Severity::warning, "replan.concussion_repeat",
+                        {arg("date", rise.date.to_string()), arg("step", rise.step),
+                         arg("next", reading::stage_label(static_cast<reading::ConcussionStage>(next))),
+                         arg("next_date", start[next]->to_string()), arg("hours", hours)});
+                } else {
+                    add("concussion.return", Severity::warning, "replan.concussion_repeat_last",
+                        {arg("date", rise.date.to_string()), arg("step", rise.step), arg("hours", hours)});
+                }
+            } else {
+                for (std::size_t j = next; j < count; ++j)
+                    if (start[j]) {
+                        start[j].reset();
+                        changed[j] = true;
+                    }
+                add("concussion.return", Severity::warning, "replan.concussion_fallback",
+                    {arg("date", rise.date.to_string()), arg("step", rise.step), arg("back", rise.back_to),
+                     arg("from", std::max(from(), rise.date.plus_days(step_days)).to_string())});
+            }
+        }
+        cap_stages(start);
+        // The plan's physical ladders carry the stages' dates (learn and work have their own).
+        for (ReturnLadderPlan& l : out_.plan.return_ladders) {
+            if (l.ladder != ReturnLadder::sport && l.ladder != ReturnLadder::daily) continue;
+            for (ReturnStep& st : l.steps) {
+                const auto stage = stage_label_of(st.step);
+                if (!stage || static_cast<std::size_t>(*stage) >= count) continue;
+                const std::optional<Date>& d = start[static_cast<std::size_t>(*stage)];
+                if (changed[static_cast<std::size_t>(*stage)] || (st.from && !d)) {
+                    st.from = d;
+                } else if (!st.from && d) {
+                    st.from = d;  // the gate is recorded now
+                    add("concussion.return", Severity::info, "replan.concussion_dated",
+                        {arg("step", st.step), arg("date", d->to_string())});
+                }
+            }
+        }
+    }
+
+    // Every session from today on at or below the stage in force on its day (see concussion()).
+    void cap_stages(const std::vector<std::optional<Date>>& start) {
+        Plan& plan = out_.plan;
+        const Date today = out_.progress.today;
+        const auto allowed_on = [&](Date d) {
+            std::optional<reading::ConcussionStage> a;
+            for (std::size_t j = 0; j < start.size(); ++j)
+                if (start[j] && *start[j] <= d) a = static_cast<reading::ConcussionStage>(j);
+            return a;
+        };
+        const auto stage = [](const SessionPlan& s) {
+            return s.concussion_step ? reading::stage_of(*s.concussion_step, s.concussion_stage) : std::nullopt;
+        };
+        // The content for a day allowed `a`: the plan's own latest session of the type at the
+        // highest stage not above `a`.
+        const auto content = [&](SessionType type, reading::ConcussionStage a) -> const SessionPlan* {
+            const SessionPlan* best = nullptr;
+            for (const SessionPlan& s : original_.sessions) {
+                const auto st = stage(s);
+                if (s.type != type || !st || *st > a) continue;
+                if (!best || *st > *stage(*best) || (*st == *stage(*best) && s.date >= best->date)) best = &s;
+            }
+            return best;
+        };
+        std::optional<Date> first;
+        std::optional<reading::ConcussionStage> lowest;
+        std::vector<SessionPlan> sessions;
+        for (const SessionPlan& s : plan.sessions) {
+            const auto st = stage(s);
+            const auto a = allowed_on(s.date);
+            if (s.date < today || !st || !a || *st <= *a) {
+                sessions.push_back(s);
+                continue;
+            }
+            if (!first) first = s.date;
+            if (!lowest || *a < *lowest) lowest = a;
+            if (const SessionPlan* c = content(s.type, *a)) {
+                SessionPlan copy = *c;
+                copy.date = s.date;
+                sessions.push_back(std::move(copy));
+            }
+        }
+        if (!first) return;
+        plan.sessions = std::move(sessions);
+        if (*first < from()) out_.progress.next_from = *first;  // the sessions before stay as they were
+        if (!concussion_decision())
+            add("concussion.return", Severity::warning, "replan.concussion_gate",
+                {arg("from", first->to_string()), arg("step", reading::stage_label(*lowest))});
+        cap(week_of(std::min(*first, from())));
     }
 
     // Week j from the first rewritten week on takes the content of week j - shift (never
@@ -205,9 +373,57 @@ private:
                 minutes = training_minutes(k);
                 add("progression.graded", Severity::info, "replan.capped", {arg("week", n(k + 1)), arg("minutes", n(minutes))});
             }
+            if (k >= j0 && !reference) baseline_cap(k);
+            minutes = training_minutes(k);
             prev = minutes;
             best = std::max(best, minutes);
         }
+    }
+
+    // progression.graded in a week without a reference (week 1, or before any training):
+    // its aerobic minutes (aerobic, dual-task, HIIT: what the baseline measures) within
+    // baseline x training days. A rewrite that starts mid-week can otherwise join two
+    // weeks' sessions; the longest rewritten aerobic sessions are shortened first.
+    void baseline_cap(int k) {
+        Plan& plan = out_.plan;
+        const auto aerobic = [](SessionType t) {
+            return t == SessionType::aerobic || t == SessionType::dual_task || t == SessionType::hiit;
+        };
+        bool changed = false;
+        for (int round = 0; round < 8; ++round) {
+            std::int64_t minutes = 0;
+            std::vector<int> days;
+            for (const SessionPlan& s : plan.sessions) {
+                if (week_of(s.date) != k || !is_training(s.type)) continue;
+                if (std::find(days.begin(), days.end(), s.date.day_number()) == days.end()) days.push_back(s.date.day_number());
+                if (aerobic(s.type)) minutes += s.minutes;
+            }
+            const std::int64_t limit =
+                reading::progression_baseline_cap(p_.baseline_minutes, static_cast<std::int64_t>(days.size()));
+            if (minutes <= limit) break;
+            std::int64_t over = minutes - limit;
+            std::vector<SessionPlan*> cut;
+            for (SessionPlan& s : plan.sessions)
+                if (week_of(s.date) == k && aerobic(s.type) && s.date >= from()) cut.push_back(&s);
+            if (cut.empty()) break;
+            std::stable_sort(cut.begin(), cut.end(), [](const SessionPlan* a, const SessionPlan* b) { return a->minutes > b->minutes; });
+            for (SessionPlan* s : cut) {
+                if (over <= 0) break;
+                const int before = s->minutes;
+                if (s->type == SessionType::hiit) s->minutes = 0;
+                else shorten(*s, static_cast<int>(std::max<std::int64_t>(0, before - over)));
+                over -= before - s->minutes;
+                changed = changed || s->minutes != before;
+            }
+            plan.sessions.erase(std::remove_if(plan.sessions.begin(), plan.sessions.end(),
+                                               [](const SessionPlan& s) { return s.minutes <= 0; }),
+                                plan.sessions.end());
+        }
+        if (!changed) return;
+        std::int64_t minutes = 0;
+        for (const SessionPlan& s : plan.sessions)
+            if (week_of(s.date) == k && is_training(s.type)) minutes += s.minutes;
+        add("progression.graded", Severity::info, "replan.capped", {arg("week", n(k + 1)), arg("minutes", n(minutes))});
     }
 
     // Graded exposure: from the first rewritten week, the current activity again, or

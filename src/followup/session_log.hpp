@@ -37,6 +37,9 @@ struct LogEntry {
     Symptoms symptoms_before;                // before it, when asked (a rise is then within the session)
     std::optional<int> fear;                 // exposure: fear of the activity after the exposure, 0-100
     bool stop_signal = false;                // a stop signal occurred (the note says which)
+    // A new knock to the head or body (concussion.return): with any symptom after a
+    // concussion it is a suspected new concussion, stop and refer.
+    bool head_impact = false;
     std::string note;
 };
 

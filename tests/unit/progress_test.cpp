@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 
+#include "rules/readings.hpp"
 #include "test_support.hpp"
 
 using namespace rehabplan;
@@ -202,9 +203,10 @@ TEST_CASE("progress.stop_signal: a stop signal pauses and refers, from today - t
 }
 
 // ------------------------------------------------------------------ symptoms
-TEST_CASE("progress.symptoms: after a concussion a rise of 2 points goes on, 3 points steps back at once for at least 24 h") {
+TEST_CASE("progress.symptoms: after a concussion a rise of 2 points goes on, 3 points repeats the step (1-3) or goes back to step 3 (4-6) at once") {
     const Patient p = example("concussion");
     const Plan plan = make(p, "2026-11-16", 6);
+    const EffectiveRules er(builtin_rules(), p);
     // Week 3 (from 2026-11-30) in progress: its first session rates headache before/after.
     SessionLog log = log_weeks(plan, 0, 1);
     const SessionPlan* first = nullptr;
@@ -214,6 +216,7 @@ TEST_CASE("progress.symptoms: after a concussion a rise of 2 points goes on, 3 p
             break;
         }
     REQUIRE(first);
+    REQUIRE(first->concussion_step);
     LogEntry e = done(*first);
     e.symptoms_before.headache = 2;
     const Date today = first->date.plus_days(1);
@@ -226,36 +229,35 @@ TEST_CASE("progress.symptoms: after a concussion a rise of 2 points goes on, 3 p
         const WeekProgress& w = r.progress.weeks.back();
         CHECK(w.worst.headache == after);
         if (after == 4) {
+            CHECK(r.progress.concussion_rises.empty());
             CHECK(r.progress.next == Decision::advance);
             CHECK(r.progress.next_from == plan.start_date.plus_days(21));
             continue;
         }
-        CHECK(w.decision == Decision::step_back);
+        REQUIRE(r.progress.concussion_rises.size() == 1);
+        const ConcussionRise& rise = r.progress.concussion_rises[0];
+        const auto stage = reading::stage_of(*first->concussion_step, first->concussion_stage);
+        REQUIRE(stage);
+        CHECK(rise.step == reading::stage_label(*stage));
+        CHECK(rise.back_to == reading::stage_label(reading::concussion_stage_after_symptoms(er, *stage)));
+        const bool repeat = rise.step == rise.back_to;
+        CHECK(w.decision == (repeat ? Decision::hold : Decision::step_back));
         CHECK(w.rule == "progress.symptoms");
-        CHECK(r.progress.next == Decision::step_back);
+        CHECK(r.progress.next == w.decision);
         CHECK(r.progress.next_from == today);  // at once, not from next week
-        // From today the sessions are those of one week before, one step lower.
-        CHECK(sessions(r.plan, today, today.plus_days(7)) == sessions(plan, today.plus_days(-7), today, 7));
-        // One step below the step at which the headache rose, for at least 24 h, then
-        // back to that step at the earliest.
-        const int risen = *first->concussion_step;
-        std::optional<Date> lower, back;
+        // Never below the step it goes on with; a higher step at least 24 h after the repeat.
+        const int floor_step = reading::stage_number(*reading::stage_of(rise.back_to[0] - '0', rise.back_to));
         for (const SessionPlan& s : r.plan.sessions) {
-            if (!s.concussion_step || s.date < today || s.date >= today.plus_days(7)) continue;
-            CHECK(*s.concussion_step <= risen);
-            if (!lower) {
-                CHECK(*s.concussion_step == risen - 1);
-                lower = s.date;
-            }
-            if (!back && *s.concussion_step == risen) back = s.date;
+            if (!s.concussion_step || s.date < today) continue;
+            if (!repeat) CHECK(*s.concussion_step <= floor_step);
+            if (*s.concussion_step > floor_step) CHECK(s.date.days_since(first->date) >= 2);
         }
-        REQUIRE(lower);
-        if (back) CHECK(back->days_since(*lower) >= 1);
         CHECK(r.plan.sessions.front().date == plan.sessions.front().date);
+        CHECK(has_finding(r.plan.findings, "concussion.return"));
     }
 }
 
-TEST_CASE("progress.symptoms: the concussion symptom score, 2 points up goes on, 3 steps back - without ratings before, the previous session counts") {
+TEST_CASE("progress.symptoms: the concussion symptom score, 2 points up goes on, 3 repeats or goes back - without ratings before, the previous session counts") {
     const Patient p = example("concussion");
     const Plan plan = make(p, "2026-11-16", 6);
     SessionLog log = log_weeks(plan, 0, 1);
@@ -265,7 +267,8 @@ TEST_CASE("progress.symptoms: the concussion symptom score, 2 points up goes on,
     for (int score : {22, 23}) {
         log.entries[w1[1]].symptoms.concussion_score = score;
         const ProgressReport r = report(p, plan, log, "2026-11-30");
-        CHECK(r.weeks[1].decision == (score == 22 ? Decision::advance : Decision::step_back));
+        CHECK(r.weeks[1].decision == (score == 22 ? Decision::advance : Decision::hold));
+        CHECK(r.concussion_rises.size() == (score == 22 ? 0u : 1u));
     }
 }
 
