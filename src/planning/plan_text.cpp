@@ -20,12 +20,23 @@ const std::vector<std::pair<std::string, Text>>& programme_texts() {
             // The generator's notes open with the title as a sentence: "Title. Summary".
             add(prefix + ".title_sentence", Text{p.title.en + ".", p.title.nl + "."});
             add(prefix + ".summary", p.summary);
-            if (!p.concussion_steps) continue;
-            add(prefix + ".symptom_note", p.concussion_steps->symptom_note);
-            for (std::size_t i = 0; i < p.concussion_steps->steps.size(); ++i) {
-                const auto& st = p.concussion_steps->steps[i];
-                add(prefix + ".step" + std::to_string(i + 1) + ".title", st.title);
-                add(prefix + ".step" + std::to_string(i + 1) + ".description", st.description);
+            for (const auto& [ladder, l] : p.return_ladders) {
+                const std::string lp = prefix + "." + to_string(ladder);
+                add(lp + ".title", l.title);
+                add(lp + ".note", l.note);
+                for (const ReturnStepTemplate& st : l.steps) {
+                    add(lp + ".step" + st.step + ".title", st.title);
+                    add(lp + ".step" + st.step + ".description", st.description);
+                }
+            }
+            if (const auto& n = p.return_notes) {
+                add(prefix + ".flare", n->flare);
+                add(prefix + ".late_symptoms", n->late_symptoms);
+                add(prefix + ".new_knock", n->new_knock);
+                add(prefix + ".gate.symptoms_resolved", n->gate_symptoms_resolved);
+                add(prefix + ".gate.cleared", n->gate_cleared);
+                add(prefix + ".persisting", n->persisting);
+                add(prefix + ".youth", n->youth);
             }
         }
         for (const auto& [id, s] : ps.slots) {

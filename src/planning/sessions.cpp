@@ -65,8 +65,26 @@ std::optional<PlanMessage> block_message(const GeneratorInputs& in, const SlotTe
 // Long on purpose: each draft becomes a dated session in one pass (intensity, concussion step,
 // exposure, note, blocks, stored messages) while the week's ledger is updated, so a stored
 // message stays beside the text it describes.
-void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, const HiitBans& bans,
-          Date concussion_first, BuildUp& ledger, Plan& plan) {
+std::optional<ConcussionSessionStep> concussion_session_step(const GeneratorInputs& in, Date date) {
+    if (!in.physical_ladder) return std::nullopt;
+    auto stage = reading::concussion_stage_on(in.rules, in.patient, date);
+    if (!stage) return std::nullopt;
+    const ReturnLadderTemplate& ladder = concussion_return_programme().return_ladders.at(*in.physical_ladder);
+    // The daily ladder ends at its step 4 (no contact, no return to sport).
+    while (!ladder.find(reading::stage_label(*stage)) && *stage > reading::ConcussionStage::step1)
+        stage = static_cast<reading::ConcussionStage>(static_cast<int>(*stage) - 1);
+    ConcussionSessionStep out;
+    out.stage = *stage;
+    out.step = reading::stage_number(*stage);
+    out.sub = out.step == 2 ? reading::stage_label(*stage) : "";
+    out.text = ladder.find(reading::stage_label(*stage));
+    out.key = std::string("programme.concussion_return.") + to_string(*in.physical_ladder) + ".step" +
+              reading::stage_label(*stage);
+    return out;
+}
+
+void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, const HiitBans& bans, BuildUp& ledger,
+          Plan& plan) {
     // The body below is the generator's former member function, kept textually whole (a
     // concurrent change edits its titles and notes): these aliases give it its old names.
     // Over 60 lines for the same reason.
@@ -75,7 +93,6 @@ void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, co
     const Programme& prog_ = in.programme;
     const std::vector<std::size_t>& fear_order_ = in.fear_order;
     const HiitBans& banned_ = bans;
-    const Date concussion_first_ = concussion_first;
     Plan& plan_ = plan;
     int& last_class_ = ledger.last_class;
     int& best_week_ = ledger.best_week;
@@ -122,19 +139,26 @@ void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, co
         std::string note = target.key.empty() ? "" : t(*detail::message_text(target));
         std::vector<PlanMessage> note_parts;  // the note's messages, stored beside it
         if (!target.key.empty()) note_parts.push_back(target);
-        if (prog_.concussion_steps && is_training(d.type)) {
-            const ConcussionSteps& cs = *prog_.concussion_steps;
-            const int idx = std::min(static_cast<int>(cs.steps.size()) - 1,
-                                     d.date.days_since(concussion_first_) / cs.days_per_step);
-            sp.concussion_step = idx + 1;
-            sp.title = t(cs.steps[static_cast<std::size_t>(idx)].title);
-            note = t(cs.steps[static_cast<std::size_t>(idx)].description) + " " + note + " " + t(cs.symptom_note);
-            const std::string step = "programme." + prog_.id + ".step" + std::to_string(idx + 1);
-            title_source = detail::plan_message(step + ".title");
-            // Without a target sentence the note has two spaces before the symptom note.
-            note_parts.insert(note_parts.begin(), detail::plan_message(step + ".description"));
+        const auto cstep = is_training(d.type) ? concussion_session_step(in, d.date) : std::nullopt;
+        if (in.physical_ladder && is_training(d.type) && (!cstep || cstep->stage < reading::ConcussionStage::step2a)) {
+            full = false;  // step 1: symptom-limited daily activity, no training session
+            continue;
+        }
+        if (cstep) {
+            sp.concussion_step = cstep->step;
+            sp.concussion_stage = cstep->sub;
+        }
+        if (cstep && cstep->text && !prog_.return_ladders.empty()) {
+            // The step's title, its description, the target, then what to do when symptoms rise.
+            const ReturnNotes& rn = *concussion_return_programme().return_notes;
+            const bool early = cstep->step < rules_[params::concussion_return_resolution_from_step];
+            sp.title = t(cstep->text->title);
+            title_source = detail::plan_message(cstep->key + ".title");
+            note = t(cstep->text->description) + (note.empty() ? "" : " " + note) + " " + t(early ? rn.flare : rn.late_symptoms);
+            note_parts.insert(note_parts.begin(), detail::plan_message(cstep->key + ".description"));
             if (note_parts.size() > 1) note_parts[1].separator = " ";
-            note_parts.push_back(detail::plan_message("programme." + prog_.id + ".symptom_note", {}, note_parts.size() > 1 ? " " : "  "));
+            note_parts.push_back(detail::plan_message(
+                std::string("programme.concussion_return.") + (early ? "flare" : "late_symptoms"), {}, " "));
         }
         if (d.type == SessionType::exposure) {
             if (fear_order_.empty()) continue;
