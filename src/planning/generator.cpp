@@ -369,7 +369,11 @@ void ladder_notes(const GeneratorInputs& in, const Plan& plan, std::vector<PlanM
     for (const ReturnLadderPlan& lp : plan.return_ladders) {
         const ReturnLadderTemplate& t = cr.return_ladders.at(lp.ladder);
         const std::string lk = cr_prefix + to_string(lp.ladder);
-        parts.push_back(detail::plan_message("gen.concussion.ladder", {arg("title", t.title)}, "\n"));
+        if (lp.sport.empty())
+            parts.push_back(detail::plan_message("gen.concussion.ladder", {arg("title", t.title)}, "\n"));
+        else
+            parts.push_back(detail::plan_message("gen.concussion.ladder_sport", {arg("title", t.title), arg("sport", lp.sport)},
+                                                 "\n"));
         for (std::size_t i = 0; i < lp.steps.size(); ++i) {
             const ReturnStep& s = lp.steps[i];
             const Text& title = t.steps[i].title;
