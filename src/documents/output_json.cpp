@@ -112,6 +112,27 @@ ojson detail::plan_document(const Plan& plan) {
     if (plan.daily_steps) j["daily_steps"] = ojson{{"low", plan.daily_steps->low}, {"high", plan.daily_steps->high}};
     if (const auto& pause = plan.paused)
         j["paused"] = ojson{{"since", pause->since.to_string()}, {"signal_date", pause->signal_date.to_string()}};
+    if (!plan.return_ladders.empty()) {
+        ojson ladders = ojson::array();
+        for (const ReturnLadderPlan& l : plan.return_ladders) {
+            ojson lo{{"ladder", to_string(l.ladder)}};
+            if (!l.sport.empty()) lo["sport"] = l.sport;
+            ojson steps = ojson::array();
+            for (const ReturnStep& st : l.steps) {
+                ojson so{{"step", st.step}};
+                if (st.from) so["from"] = st.from->to_string();
+                if (!st.gates.empty()) so["gates"] = st.gates;
+                if (!st.title.empty()) so["title"] = st.title;
+                if (!st.description.empty()) so["description"] = st.description;
+                if (st.title_message) so["title_message"] = generated_json(*st.title_message);
+                if (st.description_message) so["description_message"] = generated_json(*st.description_message);
+                steps.push_back(so);
+            }
+            lo["steps"] = steps;
+            ladders.push_back(lo);
+        }
+        j["return_ladders"] = ladders;
+    }
     ojson sessions = ojson::array();
     for (const auto& s : plan.sessions) {
         ojson o;
@@ -145,6 +166,7 @@ ojson detail::plan_document(const Plan& plan) {
             o["blocks"] = blocks;
         }
         if (s.concussion_step) o["concussion_step"] = *s.concussion_step;
+        if (!s.concussion_stage.empty()) o["concussion_stage"] = s.concussion_stage;
         sessions.push_back(o);
     }
     j["sessions"] = sessions;

@@ -153,8 +153,49 @@ SessionPlan read_session(const json& v, const std::string& path, const Plan& pla
                                        " minutes, got " + std::to_string(total));
     }
     if (auto step = r.integer("concussion_step", 1, 6, false)) s.concussion_step = static_cast<int>(*step);
+    if (auto stage = r.enumeration("concussion_stage", {"2A", "2B"}, false)) {
+        if (s.concussion_step != 2) fail(path + "/concussion_stage", "expected only beside concussion_step 2");
+        s.concussion_stage = *stage;
+    }
     r.finish();
     return s;
+}
+
+// A concussion return's ladder (concussion.return): its steps in order, each dated or
+// held behind its gates; an undated step is never followed by a dated one.
+ReturnLadderPlan read_ladder(const json& v, const std::string& path) {
+    ObjectReader r(v, path);
+    ReturnLadderPlan l;
+    l.ladder = *read_enum<ReturnLadder>(r, "ladder", true);
+    l.sport = r.string("sport", false, 100).value_or("");
+    const json* a = r.array("steps", 1, 10, true);
+    bool undated = false;
+    for (std::size_t i = 0; i < a->size(); ++i) {
+        const std::string sp = child_path(path + "/steps", i);
+        ObjectReader sr((*a)[i], sp);
+        ReturnStep st;
+        st.step = *sr.enumeration("step", {"1", "2", "2A", "2B", "3", "4", "5", "6"}, true);
+        st.from = sr.date("from", false);
+        if (st.from && undated) fail(sp + "/from", "expected no date after an undated step");
+        if (st.from && !l.steps.empty() && l.steps.back().from && *st.from < *l.steps.back().from)
+            fail(sp + "/from", "expected a date on or after the step before (" + l.steps.back().from->to_string() + "), got " +
+                                   st.from->to_string());
+        undated = undated || !st.from;
+        if (const json* g = sr.array("gates", 0, 2, false)) {
+            for (std::size_t k = 0; k < g->size(); ++k)
+                st.gates.push_back(as_enum((*g)[k], child_path(sp + "/gates", k), {"symptoms_resolved", "cleared"}));
+            require_unique_strings(*g, sp + "/gates");
+        }
+        st.title = sr.string("title", false, 200).value_or("");
+        st.description = sr.string("description", false, 2000).value_or("");
+        if (const json* m = sr.object("title_message", false)) st.title_message = read_generated(*m, sp + "/title_message");
+        if (const json* m = sr.object("description_message", false))
+            st.description_message = read_generated(*m, sp + "/description_message");
+        sr.finish();
+        l.steps.push_back(std::move(st));
+    }
+    r.finish();
+    return l;
 }
 
 PlanPatient read_patient(const json& v) {
@@ -270,6 +311,15 @@ Plan read_plan(const json& doc) {
         pr.finish();
         p.paused = pause;
     }
+    if (const json* a = r.array("return_ladders", 0, 4, false)) {
+        for (std::size_t i = 0; i < a->size(); ++i) {
+            ReturnLadderPlan l = read_ladder((*a)[i], child_path("/return_ladders", i));
+            for (const ReturnLadderPlan& other : p.return_ladders)
+                if (other.ladder == l.ladder)
+                    fail(child_path("/return_ladders", i) + "/ladder", std::string("ladder \"") + to_string(l.ladder) + "\" is listed twice");
+            p.return_ladders.push_back(std::move(l));
+        }
+    }
     const json* sessions = r.array("sessions", 0, 2000, true);
     p.sessions.reserve(sessions->size());
     for (std::size_t i = 0; i < sessions->size(); ++i)
@@ -283,7 +333,7 @@ Plan read_plan(const json& doc) {
             if (om.date < p.start_date || om.date > p.end_date())
                 fail(path + "/date", "expected a date inside the plan (" + p.start_date.to_string() + " to " +
                                          p.end_date().to_string() + "), got " + om.date.to_string());
-            om.measure = *m.enumeration("measure", {"moca", "mmse", "scat6", "scoat6", "qolibri", "six_minute_walk"}, true);
+            om.measure = *m.enumeration("measure", {"moca", "mmse", "scat6", "scoat6", "child_scat6", "child_scoat6", "qolibri", "six_minute_walk"}, true);
             m.finish();
             p.outcome_measures.push_back(om);
         }

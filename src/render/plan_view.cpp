@@ -151,7 +151,8 @@ SessionView session_view(const Plan& plan, std::size_t index, const std::string&
                           {arg("repeats", n(h.repeats)), arg("work", n(h.work_seconds)), arg("recovery", n(h.recovery_seconds))});
     }
     // A generated title names the step already ("Step 2: light aerobic exercise").
-    if (s.concussion_step && !(title && !s.title.empty())) v.step = tr(lang, "print.step", {arg("step", n(*s.concussion_step))});
+    if (s.concussion_step && !(title && !s.title.empty()))
+        v.step = tr(lang, "print.step", {arg("step", s.concussion_stage.empty() ? n(*s.concussion_step) : clean(s.concussion_stage))});
     for (const Block& b : s.blocks) {
         BlockView bv{b.kind, tr(lang, std::string("print.block.") + to_string(b.kind)), b.minutes,
                      local.text(b.description, b.description_message)};
@@ -402,6 +403,58 @@ void chart_and_why_sections(PlanView& v, const Plan& plan, const std::string& la
     if (has_condition(plan, ConditionType::chronic_pain)) v.why.push_back(tr(lang, "print.why.pain"));
 }
 
+// A concussion return: each ladder's steps with their dates or their gates, the rules for
+// moving on (numbers from concussion.return and progress.symptoms in force), and the
+// concussion.return warnings (persisting symptoms) for the first page.
+void return_section(PlanView& v, const Plan& plan, const std::string& lang, const EffectiveRules& er, Localizer& local) {
+    for (const Finding& f : plan.findings)
+        if (f.rule == "concussion.return" && f.severity != Severity::info) v.alerts.push_back(clean(f.message.in(lang)));
+    if (plan.return_ladders.empty()) return;
+    v.return_title = tr(lang, "print.return.title");
+    bool sport = false;
+    for (const ReturnLadderPlan& l : plan.return_ladders) {
+        ReturnLadderView lv;
+        lv.ladder = to_string(l.ladder);
+        sport = sport || l.ladder == ReturnLadder::sport;
+        lv.heading = l.ladder == ReturnLadder::sport && !l.sport.empty()
+                         ? tr(lang, "print.return.ladder.sport_named", {arg("sport", clean(l.sport))})
+                         : tr(lang, std::string("print.return.ladder.") + lv.ladder);
+        for (const ReturnStep& st : l.steps) {
+            ReturnStepView sv;
+            sv.step = tr(lang, "print.return.step", {arg("step", clean(st.step))});
+            sv.title = local.text(st.title, st.title_message);
+            sv.description = local.text(st.description, st.description_message);
+            sv.dated = st.from.has_value();
+            sv.id = st.step;
+            if (st.from) sv.from = *st.from;
+            if (st.from) {
+                sv.when = tr(lang, "print.return.from", {arg("date", format_date(*st.from, lang, DateStyle::short_form))});
+            } else {
+                std::vector<std::string> gates;
+                for (const std::string& g : st.gates) gates.push_back(tr(lang, "print.return.gate." + g));
+                if (gates.empty()) gates.push_back(tr(lang, "print.return.gate.previous"));
+                sv.when = tr(lang, "print.return.not_yet", {arg("gates", join(gates, tr(lang, "print.return.and").c_str()))});
+            }
+            lv.steps.push_back(std::move(sv));
+        }
+        v.ladders.push_back(std::move(lv));
+    }
+    const std::string hours = n(er[params::concussion_return_min_hours_per_step]);
+    v.return_rules.push_back(tr(lang, "print.return.rule.step", {arg("hours", hours)}));
+    v.return_rules.push_back(tr(lang, "print.return.rule.flare",
+                                {arg("points", n(er[params::progress_symptoms_max_rise_points])), arg("hours", hours)}));
+    if (sport)
+        v.return_rules.push_back(tr(lang, "print.return.rule.relapse",
+                                    {arg("from", n(er[params::concussion_return_resolution_from_step])),
+                                     arg("back", n(er[params::concussion_return_fallback_step]))}));
+    else
+        v.return_rules.push_back(tr(lang, "print.return.rule.no_contact"));
+    v.return_rules.push_back(tr(lang, "print.return.rule.knock"));
+    v.return_rules.push_back(tr(lang, "print.return.rule.persisting",
+                                {arg("weeks", n(er[params::concussion_return_persisting_symptoms_days] / 7))}));
+    if (plan.patient && plan.patient->age < 18) v.return_rules.push_back(tr(lang, "print.return.rule.youth"));
+}
+
 // The therapist's part: the plan's notes and its review.
 void review_section(PlanView& v, const Plan& plan, const std::string& lang, Localizer& local) {
     v.notes = local.text(plan.notes, plan.notes_message);
@@ -427,6 +480,7 @@ PlanView make_view(const Plan& plan, const std::string& lang, const RuleSet& rul
     Localizer local(plan, lang);
     header_section(v, plan, lang);
     if (!plan.paused) zone_section(v, plan, lang);  // paused: no zone to train in
+    return_section(v, plan, lang, er, local);
     weeks_section(v, plan, lang, er, local);
     stop_section(v, plan, lang, er);
     measures_section(v, plan, lang);

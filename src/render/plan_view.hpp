@@ -100,6 +100,23 @@ struct StopGroupView {
     std::vector<std::string> signals;         // the patients' words
 };
 
+// One step of a concussion return's ladder as printed: from when, or what must happen first.
+struct ReturnStepView {
+    std::string step;             // "Step 2A"
+    std::string title;
+    std::string description;
+    std::string when;             // "From Mon 23 Nov" or "Not yet: when you have had no symptoms ..."
+    bool dated = false;
+    Date from;                    // when dated
+    std::string id;               // "2A": the step as the plan names it
+};
+
+struct ReturnLadderView {
+    std::string ladder;           // "sport", "learn", "work", "daily"
+    std::string heading;          // "Back to football, step by step"
+    std::vector<ReturnStepView> steps;
+};
+
 struct PlanView {
     std::string lang;             // "en" or "nl"
     std::string title;            // "Your exercise plan"
@@ -113,6 +130,14 @@ struct PlanView {
     // the view then holds nothing from the pause on (no week after it, no session or
     // measure on or after it, no step target). "" when training goes on.
     std::string paused;
+    // Warnings the patient must see on the first page (concussion.return: persisting
+    // symptoms, see the doctor), in the view's language.
+    std::vector<std::string> alerts;
+
+    // A concussion return's ladders (plan.return_ladders) and the rules for moving on.
+    std::string return_title;     // "" without ladders
+    std::vector<ReturnLadderView> ladders;
+    std::vector<std::string> return_rules;
 
     std::string zone_title;
     std::string zone_target;      // "Train at 89-128 beats per minute, ..."; "" without a zone

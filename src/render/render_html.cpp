@@ -123,6 +123,10 @@ table.layout { width: 100%; border-collapse: collapse; }
 table.layout > tbody > tr > td, table.layout > tfoot > tr > td { padding: 0; }
 .summary p { margin: .15em 0; font-size: 1.1em; }
 .beta-blocker { border-left: 5px solid #000; padding: .2em 0 .2em .7em; }
+.alert { border: 3px solid #000; padding: 1mm 3mm; margin: 0 0 .6em; font-weight: bold; }
+.ladder { list-style: none; padding-left: 0; }
+.ladder li { margin: .2em 0; break-inside: avoid; }
+.ladder .box { display: inline-block; width: 3.5mm; height: 3.5mm; border: 1px solid #000; margin-right: 2mm; vertical-align: -0.5mm; }
 .paused { border: 5px solid #000; padding: 2mm 3mm; margin: 0 0 .6em; font-size: 1.3em; font-weight: bold; line-height: 1.3; }
 .stop { border: 3px solid #000; background: #fff; padding: 2mm 3mm; line-height: 1.3; break-inside: avoid; }
 .stop p { margin: 0; }
@@ -223,6 +227,22 @@ void zone(std::ostream& out, const PlanView& v) {
         out << "<section class=\"zone\">\n<h2>" << text(v.zone_title) << "</h2>\n<p class=\"zone-target\">" << text(v.zone_target)
             << "</p>\n<ul>\n";
         for (const auto& d : v.zone_details) out << "<li>" << text(d) << "</li>\n";
+        out << "</ul>\n</section>\n";
+    }
+    if (!v.return_title.empty()) {
+        out << "<section class=\"return\">\n<h2>" << text(v.return_title) << "</h2>\n";
+        for (const ReturnLadderView& l : v.ladders) {
+            out << "<h3>" << text(l.heading) << "</h3>\n<ol class=\"ladder\">\n";
+            for (const ReturnStepView& st : l.steps) {
+                out << "<li class=\"" << (st.dated ? "dated" : "gated") << "\"><span class=\"box\" aria-hidden=\"true\"></span><strong>"
+                    << text(st.title.empty() ? st.step : st.step + ": " + st.title) << "</strong>";
+                if (!st.description.empty()) out << " " << text(st.description);
+                out << "<br><em>" << text(st.when) << "</em></li>\n";
+            }
+            out << "</ol>\n";
+        }
+        out << "<ul class=\"return-rules\">\n";
+        for (const auto& r : v.return_rules) out << "<li>" << text(r) << "</li>\n";
         out << "</ul>\n</section>\n";
     }
     if (!v.full_dose.empty() || !v.daily_steps.empty()) {
@@ -437,6 +457,7 @@ std::string render_html(const PlanView& v) {
     out << "<table class=\"layout\" role=\"presentation\">\n<tbody><tr><td>\n<div class=\"content\" role=\"main\">\n";
     // A paused plan says so above everything else on the first page.
     if (!v.paused.empty()) out << "<p class=\"paused\" role=\"alert\">" << text(v.paused) << "</p>\n";
+    for (const auto& a : v.alerts) out << "<p class=\"alert\" role=\"alert\">" << text(a) << "</p>\n";
     summary(out, v);
     stop_list(out, v);
     zone(out, v);

@@ -156,6 +156,27 @@ std::string render_ics(const PlanView& view, const Plan& plan) {
         out += ics::content_line("END", "VEVENT");
     }
 
+    // A concussion return's dated steps inside the plan: all day, on their first day, with
+    // what the step holds and the rules for moving on (undated steps are printed, not dated).
+    for (const ReturnLadderView& l : view.ladders)
+        for (const ReturnStepView& st : l.steps) {
+            if (!st.dated || st.from < plan.start_date || st.from > plan.end_date()) continue;
+            if (plan.paused && st.from >= plan.paused->since) continue;
+            out += ics::content_line("BEGIN", "VEVENT");
+            out += ics::content_line("UID", key + "-" + ics_date(st.from) + "-return-" + l.ladder + "-" + st.id + "@rehabplan");
+            out += ics::content_line("DTSTAMP", dtstamp);
+            out += ics::content_line("DTSTART;VALUE=DATE", ics_date(st.from));
+            out += ics::content_line("DTEND;VALUE=DATE", ics_date(st.from.plus_days(1)));
+            out += ics::content_line("TRANSP", "TRANSPARENT");
+            line(out, "SUMMARY", st.title.empty() ? st.step : st.step + ": " + st.title);
+            std::vector<std::string> text{l.heading};
+            if (!st.description.empty()) text.push_back(st.description);
+            text.push_back(st.when);
+            text.insert(text.end(), view.return_rules.begin(), view.return_rules.end());
+            line(out, "DESCRIPTION", join(text, "\n"));
+            out += ics::content_line("END", "VEVENT");
+        }
+
     for (const WeekView& w : view.weeks)
         for (const DayView& d : w.days) {
             const std::vector<int> starts = start_minutes(d.sessions);

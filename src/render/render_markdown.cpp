@@ -75,6 +75,7 @@ std::string render_markdown(const PlanView& v) {
     out.imbue(std::locale::classic());  // numbers never grouped ("1,400") by a host's global locale
     out << "# " << escape(v.title) << "\n\n";
     if (!v.paused.empty()) out << "> **" << escape(v.paused) << "**\n\n";  // a paused plan says so first
+    for (const auto& a : v.alerts) out << "> **" << escape(a) << "**\n\n";
     for (const auto& line : v.who) out << escape(line) << "  \n";
     if (!v.programme.empty()) out << escape(v.programme) << "  \n";
     out << escape(v.period) << "\n";
@@ -83,6 +84,19 @@ std::string render_markdown(const PlanView& v) {
     if (!v.zone_target.empty()) {
         out << "\n## " << escape(v.zone_title) << "\n\n**" << escape(v.zone_target) << "**\n\n";
         for (const auto& d : v.zone_details) out << "- " << escape(d) << "\n";
+    }
+    if (!v.return_title.empty()) {
+        out << "\n## " << escape(v.return_title) << "\n";
+        for (const ReturnLadderView& l : v.ladders) {
+            out << "\n### " << escape(l.heading) << "\n\n";
+            for (const ReturnStepView& st : l.steps) {
+                out << "- [ ] **" << escape(st.title.empty() ? st.step : st.step + ": " + st.title) << "**";
+                if (!st.description.empty()) out << " " << escape(st.description);
+                out << "  \n  *" << escape(st.when) << "*\n";
+            }
+        }
+        out << "\n";
+        for (const auto& r : v.return_rules) out << "- " << escape(r) << "\n";
     }
     if (!v.beta_blocker.empty()) out << "\n" << escape(v.beta_blocker) << "\n";
     if (!v.full_dose.empty()) out << "\n" << escape(v.full_dose) << "\n";

@@ -131,6 +131,7 @@ std::string render_text(const PlanView& v) {
         paragraph(out, v.paused, "! ");
         out << edge << "\n";
     }
+    for (const auto& a : v.alerts) paragraph(out, a, "  ", "! ");  // first page: see the doctor
     for (const auto& line : v.who) paragraph(out, line);
     if (!v.programme.empty()) paragraph(out, v.programme);
     out << v.period << "\n";
@@ -140,6 +141,20 @@ std::string render_text(const PlanView& v) {
         heading(out, v.zone_title, '-');
         paragraph(out, v.zone_target);
         for (const auto& d : v.zone_details) paragraph(out, d, "    ", "  - ");
+    }
+    if (!v.return_title.empty()) {
+        heading(out, v.return_title, '-');
+        for (const ReturnLadderView& l : v.ladders) {
+            out << "\n";
+            paragraph(out, l.heading);
+            for (const ReturnStepView& st : l.steps) {
+                paragraph(out, st.title.empty() ? st.step : st.step + ": " + st.title, "      ", "  [ ] ");
+                if (!st.description.empty()) paragraph(out, st.description, "      ");
+                paragraph(out, st.when, "      ");
+            }
+        }
+        out << "\n";
+        for (const auto& r : v.return_rules) paragraph(out, r, "    ", "  - ");
     }
     if (!v.beta_blocker.empty()) paragraph(out, v.beta_blocker);
     if (!v.full_dose.empty() || !v.daily_steps.empty()) out << "\n";

@@ -4,6 +4,7 @@ in data/ alone (not from the library), for the calendar tests in this directory.
 The UID scheme is the one documented in src/render/render_ics.cpp: the 64-bit FNV-1a hash of the
 plan's identity (patient ID, programme, start date, each length-prefixed), then the date,
 the session type and the session's number among the same-type sessions of that date."""
+import datetime
 import json
 import os
 import pathlib
@@ -47,12 +48,20 @@ def plan_key(plan):
 
 
 def expected_events(plan):
-    """(uid, date, minutes, item) per VEVENT in file order: the sessions by date (document
+    """(uid, date, minutes, item) per VEVENT in file order: a concussion return's dated steps
+    inside the plan as all-day events (item has "step"), the sessions by date (document
     order within a date), then the outcome measures as all-day events (1440 minutes); item
     is the session or the outcome measure from the plan JSON (a measure has "measure")."""
     key = plan_key(plan)
     sessions = sorted(enumerate(plan["sessions"]), key=lambda e: (e[1]["date"], e[0]))
     events, seen = [], {}
+    start = datetime.date.fromisoformat(plan["start_date"])
+    end = start + datetime.timedelta(days=7 * plan["weeks"] - 1)
+    for ladder in plan.get("return_ladders", []):
+        for step in ladder["steps"]:
+            if "from" in step and start <= datetime.date.fromisoformat(step["from"]) <= end:
+                uid = f"{key}-{step['from'].replace('-', '')}-return-{ladder['ladder']}-{step['step']}@rehabplan"
+                events.append((uid, step["from"], 24 * 60, dict(step, ladder=ladder["ladder"])))
     for _, s in sessions:
         n = seen[(s["date"], s["type"])] = seen.get((s["date"], s["type"]), 0) + 1
         uid = f"{key}-{s['date'].replace('-', '')}-{s['type']}-{n}@rehabplan"

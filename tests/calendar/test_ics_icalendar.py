@@ -72,13 +72,20 @@ def test_events_match_the_plan(rendered, path, lang):
     events = parse(rendered[(path, lang)][0]).walk("VEVENT")
     expected = ex.expected_events(plan)
     assert len(events) == len(expected)
-    assert len(events) == len(plan["sessions"]) + len(plan.get("outcome_measures", []))
+    steps = sum(1 for item in (e[3] for e in expected) if "step" in item and "ladder" in item)
+    assert len(events) == len(plan["sessions"]) + len(plan.get("outcome_measures", [])) + steps
     stop = ex.stop_text(plan, lang)
     stamp = datetime.datetime.fromisoformat(plan["start_date"] + "T00:00:00+00:00")
     for ev, (uid, date, minutes, item) in zip(events, expected):
         assert str(ev["UID"]) == uid
         assert ev.decoded("DTSTAMP") == stamp
         start = ev.decoded("DTSTART")
+        if "ladder" in item:  # a concussion return's step: an all-day event on its first day
+            assert type(start) is datetime.date
+            assert start.isoformat() == date
+            assert str(ev["TRANSP"]) == "TRANSPARENT"
+            assert ex.print_text("print.return.step", lang, step=item["step"]) in str(ev["SUMMARY"])
+            continue
         if "measure" in item:  # an outcome measure: an all-day event
             assert type(start) is datetime.date
             assert start.isoformat() == date

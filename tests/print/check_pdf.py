@@ -174,6 +174,32 @@ def main():
     if in_weeks not in whole:
         fail(f"no session target '{in_weeks}' in the weeks")
 
+    # A concussion return: the ladders on the first two pages, every step by its label and
+    # title, each dated step with its date, each undated one saying "not yet"; the
+    # concussion warnings (persisting symptoms) on page 1.
+    ladders = plan.get("return_ladders", [])
+    if ladders:
+        first_two = flat(" ".join(texts[:2]))
+        if flat(prints["print.return.title"][lang]) not in first_two:
+            fail("the return ladders' title is not on the first two pages")
+        not_yet = flat(prints["print.return.not_yet"][lang].split("{")[0])
+        for ladder in ladders:
+            for step in ladder["steps"]:
+                label = flat(fill(prints["print.return.step"][lang], step=step["step"]))
+                if label not in flat(whole):
+                    fail(f"{ladder['ladder']} {label} is not in the PDF")
+                if "from" in step:
+                    when = flat(fill(prints["print.return.from"][lang],
+                                     date=day_label(datetime.date.fromisoformat(step["from"]), lang)))
+                    if when not in flat(whole):
+                        fail(f"{ladder['ladder']} {label}: '{when}' is not in the PDF")
+                elif not_yet not in flat(whole):
+                    fail(f"{ladder['ladder']} {label} has no date, and no '{not_yet}' is printed")
+    for f in plan.get("findings", []):
+        if f["rule"] == "concussion.return" and f["severity"] != "info":
+            if flat(f["message"][lang])[:60] not in flat(texts[0]):
+                fail(f"page 1: the concussion warning '{f['message'][lang][:60]}' is missing")
+
     # Every stop signal on page 1.
     for s in all_signals:
         if flat(s) not in texts[0]:

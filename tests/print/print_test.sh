@@ -2,8 +2,8 @@
 # Prints HTML plans with headless Chromium and checks the PDFs (tests/print/check_pdf.py):
 # A4 on every page, every dated day of every week, no week split over two pages, the
 # heart-rate or effort target, the stop box on every page with nothing under it, the
-# therapist's review on the last page. Two golden plans (stroke: bpm; Parkinson with a
-# beta-blocker: effort) in English and Dutch. Then the progress reports of the example
+# therapist's review on the last page. Golden plans (stroke: bpm; Parkinson with a
+# beta-blocker: effort; four concussion returns with their ladders) in English and Dutch. Then the progress reports of the example
 # stroke and concussion logs (rehabplan progress --format html) in English and Dutch: A4,
 # nothing outside the printable width, the decision, every week and every chart.
 # Environment: REHABPLAN_CLI (the rehabplan program), REHABPLAN_SOURCE_DIR.
@@ -38,7 +38,9 @@ print_pdf() {
         return 1
     fi
 }
-for plan in stroke-standard-12w parkinson-beta-blocker-8w; do
+# and the four concussion returns (sport, learn then sport, work, daily activity), one of each.
+for plan in stroke-standard-12w parkinson-beta-blocker-8w concussion-athlete-en concussion-pupil-nl \
+        concussion-office-worker-en concussion-older-adult-nl; do
     for lang in en nl; do
         name=$plan.$lang
         if ! "$cli" render --plan "$src/tests/data/golden/$plan.json" --format html --lang "$lang" \
