@@ -358,37 +358,14 @@ void concussion_findings(const GeneratorInputs& in, PlanInProgress& st) {
             "persisting_symptoms_days");
 }
 
-// The ladders as the notes print them: each ladder's title, its steps with their dates or
-// what has to happen first, the ladder's own line; then the new-knock line, and for
-// 12-17 the youth line.
-void ladder_notes(const GeneratorInputs& in, const Plan& plan, std::vector<PlanMessage>& parts) {
-    if (plan.return_ladders.empty()) return;
+// The lines of the learn and work ladders the printout's own ladder section does not
+// give (school at most a week away, the work hours are examples), for the therapist.
+void ladder_notes(const Plan& plan, std::vector<PlanMessage>& parts) {
     const Programme& cr = concussion_return_programme();
-    const ReturnNotes& rn = *cr.return_notes;
-    const bool resolved = in.patient.concussion_return && in.patient.concussion_return->symptoms_resolved;
-    for (const ReturnLadderPlan& lp : plan.return_ladders) {
-        const ReturnLadderTemplate& t = cr.return_ladders.at(lp.ladder);
-        const std::string lk = cr_prefix + to_string(lp.ladder);
-        if (lp.sport.empty())
-            parts.push_back(detail::plan_message("gen.concussion.ladder", {arg("title", t.title)}, "\n"));
-        else
-            parts.push_back(detail::plan_message("gen.concussion.ladder_sport", {arg("title", t.title), arg("sport", lp.sport)},
-                                                 "\n"));
-        for (std::size_t i = 0; i < lp.steps.size(); ++i) {
-            const ReturnStep& s = lp.steps[i];
-            const Text& title = t.steps[i].title;
-            if (s.from)
-                parts.push_back(detail::plan_message("gen.concussion.step_from",
-                                                     {arg("title", title), arg("date", s.from->to_string())}, "\n"));
-            else
-                parts.push_back(detail::plan_message(
-                    "gen.concussion.step_gated",
-                    {arg("title", title), arg("gate", resolved ? rn.gate_cleared : rn.gate_symptoms_resolved)}, "\n"));
-        }
-        if (!t.note.en.empty()) parts.push_back(detail::plan_message(lk + ".note", {}, "\n"));
-    }
-    parts.push_back(detail::plan_message(cr_prefix + "new_knock", {}, "\n"));
-    if (in.patient.age < 18) parts.push_back(detail::plan_message(cr_prefix + "youth", {}, "\n"));
+    for (const ReturnLadderPlan& lp : plan.return_ladders)
+        if ((lp.ladder == ReturnLadder::learn || lp.ladder == ReturnLadder::work) &&
+            !cr.return_ladders.at(lp.ladder).note.en.empty())
+            parts.push_back(detail::plan_message(cr_prefix + to_string(lp.ladder) + ".note", {}, "\n"));
 }
 
 // ------------------------------------------------------------ outcome measures
@@ -431,7 +408,7 @@ void notes(const GeneratorInputs& in, PlanInProgress& st) {
     std::string text = in.text(prog.title) + ". " + in.text(prog.summary);
     std::vector<PlanMessage> parts{detail::plan_message("programme." + prog.id + ".title_sentence"),
                                    detail::plan_message("programme." + prog.id + ".summary", {}, " ")};
-    ladder_notes(in, st.plan, parts);
+    ladder_notes(st.plan, parts);
     if (const auto t = detail::message_text(parts)) text = in.text(*t);
     for (std::size_t i = 0; i < st.findings.list.size(); ++i) {
         const Finding& f = st.findings.list[i];

@@ -7,6 +7,16 @@
 
 namespace rehabplan::detail {
 
+namespace {
+
+// "Light exercise" -> "light exercise" (ASCII first letter; the titles start with one).
+std::string lower_first(std::string s) {
+    if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] - 'A' + 'a');
+    return s;
+}
+
+}  // namespace
+
 const std::vector<std::pair<std::string, Text>>& programme_texts() {
     static const std::vector<std::pair<std::string, Text>> texts = [] {
         std::vector<std::pair<std::string, Text>> out;
@@ -26,6 +36,9 @@ const std::vector<std::pair<std::string, Text>>& programme_texts() {
                 add(lp + ".note", l.note);
                 for (const ReturnStepTemplate& st : l.steps) {
                     add(lp + ".step" + st.step + ".title", st.title);
+                    // A session's title names its step: "Step 2A: light exercise".
+                    add(lp + ".step" + st.step + ".session_title",
+                        Text{"Step " + st.step + ": " + lower_first(st.title.en), "Stap " + st.step + ": " + lower_first(st.title.nl)});
                     add(lp + ".step" + st.step + ".description", st.description);
                 }
             }

@@ -152,8 +152,8 @@ void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, co
             // The step's title, its description, the target, then what to do when symptoms rise.
             const ReturnNotes& rn = *concussion_return_programme().return_notes;
             const bool early = cstep->step < rules_[params::concussion_return_resolution_from_step];
-            sp.title = t(cstep->text->title);
-            title_source = detail::plan_message(cstep->key + ".title");
+            title_source = detail::plan_message(cstep->key + ".session_title");
+            sp.title = t(*detail::message_text(title_source));
             note = t(cstep->text->description) + (note.empty() ? "" : " " + note) + " " + t(early ? rn.flare : rn.late_symptoms);
             note_parts.insert(note_parts.begin(), detail::plan_message(cstep->key + ".description"));
             if (note_parts.size() > 1) note_parts[1].separator = " ";

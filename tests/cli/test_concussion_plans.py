@@ -9,8 +9,7 @@ reproductions as a clinician would run them, each with its inputs in the reposit
 - a 15-year-old gets return to learn before return to sport, the SCAT6; a 12-year-old the
   Child SCAT6.
 
-The plan JSON of return_ladders is written elsewhere: these tests read the printout (the
-plan's notes list every ladder) and the sessions of the JSON plan.
+They read the plan JSON (its return_ladders and sessions) and the printout.
 
 Patients: tests/cli/scenarios/concussion/plans/.
 """
@@ -38,21 +37,30 @@ def plan_json(cli, *args):
     return json.loads(r.out)
 
 
+def ladders(plan) -> dict:
+    """ladder -> {step: (from or None, gates)}"""
+    return {l["ladder"]: {s["step"]: (s.get("from"), s.get("gates", [])) for s in l["steps"]}
+            for l in plan["return_ladders"]}
+
+
 # ---------------------------------------------------------------- (a) the 78-year-old
 def test_concussion_return_older_adult_gets_the_daily_ladder_without_contact(cli):
+    plan = plan_json(cli, *OLDER)
+    lad = ladders(plan)
+    assert list(lad) == ["daily"]
+    assert list(lad["daily"]) == ["1", "2A", "2B", "3", "4"]
+    assert lad["daily"]["2A"][0] == "2026-11-22"
+    # Step 4 of the daily ladder is not dated: it waits for resolution and the doctor.
+    assert lad["daily"]["4"] == (None, ["symptoms_resolved", "cleared"])
     r = cli(*OLDER)
     assert r.code == 0, r.err
     text = flat(r.out)
-    assert "Return to daily activities:" in text
-    assert "Return to sport" not in text
-    assert "Step 5" not in text
-    assert "Step 6" not in text
+    assert "Back to your daily activities, step by step" in text
+    assert "Back to sport" not in text
+    assert "Step 5" not in text and "Step 6" not in text
     assert "full-contact" not in text and "with contact" not in text
-    assert "There is no contact training in this plan." in text
-    # Step 4 of the daily ladder is not dated: it waits for resolution and the doctor.
-    assert ("- Step 4: all daily and free-time activities. Not dated yet: when you have had no symptoms for a day, "
-            "also after exercise, and your doctor agrees.") in text
-    assert "- Step 2A: light exercise: from 2026-11-22." in text
+    assert "Step 4: All daily and free-time activities" in text
+    assert "Return to daily activities: step 4 not dated yet." in text
     assert "Errors: 0." in text
 
 
@@ -71,9 +79,10 @@ def test_concussion_return_older_adult_in_dutch(cli):
     r = cli(*OLDER, "--lang", "nl")
     assert r.code == 0, r.err
     text = flat(r.out)
-    assert "Terug naar dagelijkse bezigheden:" in text
+    assert "Stap 2A: licht bewegen" in text
+    assert "Stap 4: Alle dagelijkse dingen en vrije tijd" in text
     assert "Stap 5" not in text
-    assert "Nog geen datum: als u een dag geen klachten heeft gehad, ook na inspanning, en uw arts het goed vindt." in text
+    assert "Terug naar dagelijkse bezigheden: stap 4 nog zonder datum." in text
 
 
 # ---------------------------------------------------------------- (b) ceilings and zones agree
@@ -144,38 +153,47 @@ def test_concussion_return_neurorc_with_vigorous_clearance_still_no_hiit_before_
 
 # ---------------------------------------------------------------- (d) the athlete's gates
 def test_concussion_return_athlete_cleared_gets_steps_4_to_6_dated(cli):
-    r = cli("generate", "--patient", PLANS / "athlete_cleared.patient.json", "--start", "2026-11-16")
+    patient = PLANS / "athlete_cleared.patient.json"
+    plan = plan_json(cli, "generate", "--patient", patient, "--start", "2026-11-16")
+    assert plan["return_ladders"][0]["sport"] == "field hockey"
+    sport = ladders(plan)["sport"]
+    assert sport["4"] == ("2026-11-16", ["symptoms_resolved", "cleared"])
+    assert sport["5"][0] == "2026-11-17"
+    assert sport["6"][0] == "2026-11-18"
+    steps = [s["concussion_step"] for s in plan["sessions"] if "concussion_step" in s]
+    assert steps == sorted(steps) and 5 in steps
+    r = cli("generate", "--patient", patient, "--start", "2026-11-16")
     assert r.code == 0, r.err
     text = flat(r.out)
-    assert "Return to sport (field hockey):" in text
-    assert "- Step 4: team training without contact: from 2026-11-16." in text
-    assert "- Step 5: full training with contact: from 2026-11-17." in text
-    assert "- Step 6: back to your sport: from 2026-11-18." in text
-    assert "Not dated yet" not in text
+    assert "Back to field hockey, step by step" in text
+    assert "Step 5: full training with contact" in text
+    assert "not dated yet" not in text
 
 
 def test_concussion_return_athlete_without_clearance_gets_steps_4_to_6_undated(cli):
-    r = cli("generate", "--patient", PLANS / "athlete_resolved.patient.json", "--start", "2026-11-16")
+    patient = PLANS / "athlete_resolved.patient.json"
+    plan = plan_json(cli, "generate", "--patient", patient, "--start", "2026-11-16")
+    sport = ladders(plan)["sport"]
+    for step in ("4", "5", "6"):
+        assert sport[step] == (None, ["symptoms_resolved", "cleared"])
+    assert sport["3"][0] == "2026-11-10"
+    assert all((s.get("concussion_step") or 0) <= 3 for s in plan["sessions"])
+    assert not any("contact" in s["title"] or "team" in s["title"] for s in plan["sessions"])
+    r = cli("generate", "--patient", patient, "--start", "2026-11-16")
     assert r.code == 0, r.err
     text = flat(r.out)
-    for step in ("Step 4: team training without contact", "Step 5: full training with contact",
-                 "Step 6: back to your sport"):
-        assert f"- {step}. Not dated yet: only when your doctor has written down that you are allowed." in text
-        assert f"- {step}: from" not in text
-    assert "Return to sport: steps 4, 5 and 6 not dated yet." in text
-    plan = plan_json(cli, "generate", "--patient", PLANS / "athlete_resolved.patient.json", "--start", "2026-11-16")
-    assert all((s.get("concussion_step") or 0) <= 3 for s in plan["sessions"])
+    assert "Return to sport: steps 4, 5 and 6 not dated yet. The patient record has no doctor's clearance" in text
+    assert "Return to sport: steps 4, 5 and 6 not dated yet. The patient record has no date on which" not in text
 
 
 def test_concussion_return_athlete_from_the_command_line_flags(cli):
     base = ["generate", "--age", "24", "--sex", "female", "--condition", "concussion:2026-11-02", "--baseline", "30",
             "--start", "2026-11-16", "--ladder", "sport", "--sport", "field hockey", "--symptoms-resolved", "2026-11-12"]
-    cleared = cli(*base, "--concussion-cleared", "2026-11-16:Dr A")
-    assert cleared.code == 0, cleared.err
-    assert "- Step 5: full training with contact: from 2026-11-17." in flat(cleared.out)
-    waiting = cli(*base)
-    assert waiting.code == 0, waiting.err
-    assert "- Step 5: full training with contact. Not dated yet" in flat(waiting.out)
+    cleared = plan_json(cli, *base, "--concussion-cleared", "2026-11-16:Dr A")
+    assert ladders(cleared)["sport"]["5"][0] == "2026-11-17"
+    assert cleared["return_ladders"][0]["sport"] == "field hockey"
+    waiting = plan_json(cli, *base)
+    assert ladders(waiting)["sport"]["5"][0] is None
     # A clearance without symptoms_resolved is bad input, named by the patient reader.
     bad = cli("generate", "--age", "24", "--condition", "concussion:2026-11-02", "--start", "2026-11-16",
               "--concussion-cleared", "2026-11-16")
@@ -192,34 +210,64 @@ def test_concussion_return_ladder_flag_rejects_unknown_ladders(cli):
 
 # ---------------------------------------------------------------- (e) the young
 def test_concussion_return_pupil_gets_learn_before_sport_and_the_scat6(cli):
-    r = cli("generate", "--patient", PLANS / "pupil15.patient.json", "--start", "2026-11-20")
+    patient = PLANS / "pupil15.patient.json"
+    plan = plan_json(cli, "generate", "--patient", patient, "--start", "2026-11-20")
+    lad = ladders(plan)
+    assert list(lad) == ["learn", "sport"]
+    assert [v[0] for v in lad["learn"].values()] == ["2026-11-18", "2026-11-20", "2026-11-22", "2026-11-26"]
+    # Full-time school (learn step 4) comes before team training (sport step 4), which
+    # waits for its gates.
+    assert lad["sport"]["4"][0] is None
+    measures = {m["measure"] for m in plan["outcome_measures"]}
+    assert "scat6" in measures and "child_scat6" not in measures and "child_scoat6" not in measures
+    r = cli("generate", "--patient", patient, "--start", "2026-11-20")
     assert r.code == 0, r.err
     text = flat(r.out)
-    learn, sport = text.index("Return to learn:"), text.index("Return to sport (basketball):")
-    assert learn < sport
-    assert "- Step 4: full-time school: from 2026-11-26." in text
-    assert "first back to school full-time, then training with the team" in text
-    assert "up to 4 weeks or a little longer" in text
-    assert "SCAT6 (concussion symptoms)" in text
-    assert "Child SCAT6" not in text and "Child SCOAT6" not in text
+    assert text.index("Back to school or study, step by step") < text.index("Back to basketball, step by step")
+    assert "Step 4: Full-time school" in text
+    assert "Do not stay away from school for more than one week." in text
+    assert "Child SCAT6" not in text
 
 
 def test_concussion_return_twelve_year_old_gets_the_child_scat6(cli):
-    r = cli("generate", "--patient", PLANS / "child12.patient.json", "--start", "2026-11-20")
-    assert r.code == 0, r.err
-    text = flat(r.out)
-    assert "Child SCAT6" in text
-    assert "Return to learn:" in text
-    plan = plan_json(cli, "generate", "--patient", PLANS / "child12.patient.json", "--start", "2026-11-20")
+    patient = PLANS / "child12.patient.json"
+    plan = plan_json(cli, "generate", "--patient", patient, "--start", "2026-11-20")
     measures = {m["measure"] for m in plan["outcome_measures"]}
     assert "child_scat6" in measures and "scat6" not in measures and "scoat6" not in measures
+    assert list(ladders(plan)) == ["learn", "sport"]
+    r = cli("generate", "--patient", patient, "--start", "2026-11-20")
+    assert r.code == 0, r.err
+    assert "Child SCAT6" in flat(r.out)
 
 
-def test_concussion_return_adult_without_ladders_gets_no_learn_ladder(cli):
-    r = cli("generate", "--age", "45", "--condition", "concussion:2026-11-18", "--start", "2026-11-20",
-            "--ladder", "work")
+def test_concussion_return_scat6_up_to_7_days_at_the_first_visit_then_scoat6(cli):
+    base = ["generate", "--age", "30", "--condition", "concussion:2026-11-13", "--format", "json"]
+    at_day_7 = json.loads(cli(*base, "--start", "2026-11-20").out)
+    first = [m["measure"] for m in at_day_7["outcome_measures"] if m["date"] == "2026-11-20"]
+    assert first == ["scat6"]
+    assert at_day_7["outcome_measures"][-1]["measure"] == "scoat6"
+    at_day_8 = json.loads(cli(*base, "--start", "2026-11-21").out)
+    assert [m["measure"] for m in at_day_8["outcome_measures"] if m["date"] == "2026-11-21"] == ["scoat6"]
+
+
+def test_concussion_return_adult_with_work_gets_work_then_daily(cli):
+    plan = plan_json(cli, "generate", "--age", "45", "--condition", "concussion:2026-11-18", "--start", "2026-11-20",
+                     "--ladder", "work")
+    lad = ladders(plan)
+    assert list(lad) == ["work", "daily"]
+    dates = [v[0] for v in lad["work"].values()]
+    assert None not in dates and dates == sorted(dates) and len(set(dates)) == len(dates)
+    r = cli("generate", "--age", "45", "--condition", "concussion:2026-11-18", "--start", "2026-11-20", "--ladder", "work")
+    assert "The hours are examples" in flat(r.out)
+
+
+def test_concussion_return_persisting_symptoms_warning_within_the_plan(cli):
+    r = cli("generate", "--age", "40", "--condition", "concussion:2026-11-01", "--start", "2026-11-20")
     assert r.code == 0, r.err
     text = flat(r.out)
-    assert "Return to work:" in text and "Return to daily activities:" in text
-    assert text.index("Return to work:") < text.index("Return to daily activities:")
-    assert "Return to learn" not in text
+    assert "Persisting post-concussive symptoms: refer for multidisciplinary assessment" in text
+    assert "2026-11-29" in text
+    resolved = cli("generate", "--age", "40", "--condition", "concussion:2026-11-01", "--start", "2026-11-20",
+                   "--symptoms-resolved", "2026-11-15")
+    assert resolved.code == 0, resolved.err
+    assert "Persisting post-concussive symptoms" not in flat(resolved.out)
