@@ -273,7 +273,7 @@ ReturnStep ladder_step(const GeneratorInputs& in, ReturnLadder ladder, const Ret
     s.step = t.step;
     s.title = detail::utf8_prefix(in.text(t.title), 200);
     s.description = detail::utf8_prefix(in.text(t.description), 2000);
-    const std::string key = cr_prefix + to_string(ladder) + ".step" + t.step;
+    const std::string key = generation::return_step_key(ladder, t.step);
     s.title_message = detail::generated_text({detail::plan_message(key + ".title")}, s.title, in.request.language);
     s.description_message =
         detail::generated_text({detail::plan_message(key + ".description")}, s.description, in.request.language);

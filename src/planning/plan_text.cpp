@@ -15,6 +15,12 @@ std::string lower_first(std::string s) {
     return s;
 }
 
+std::string lower_all(std::string s) {
+    for (char& c : s)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return s;
+}
+
 }  // namespace
 
 const std::vector<std::pair<std::string, Text>>& programme_texts() {
@@ -35,11 +41,13 @@ const std::vector<std::pair<std::string, Text>>& programme_texts() {
                 add(lp + ".title", l.title);
                 add(lp + ".note", l.note);
                 for (const ReturnStepTemplate& st : l.steps) {
-                    add(lp + ".step" + st.step + ".title", st.title);
+                    // step<label> in lower case: message keys are lower-case ("step2a").
+                    const std::string sk = lp + ".step" + lower_all(st.step);
+                    add(sk + ".title", st.title);
                     // A session's title names its step: "Step 2A: light exercise".
-                    add(lp + ".step" + st.step + ".session_title",
+                    add(sk + ".session_title",
                         Text{"Step " + st.step + ": " + lower_first(st.title.en), "Stap " + st.step + ": " + lower_first(st.title.nl)});
-                    add(lp + ".step" + st.step + ".description", st.description);
+                    add(sk + ".description", st.description);
                 }
             }
             if (const auto& n = p.return_notes) {

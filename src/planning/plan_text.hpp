@@ -8,7 +8,7 @@
 //   programme.<id>.<ladder>.title, .<ladder>.note, .<ladder>.step<L>.title,
 //   .<ladder>.step<L>.session_title ("Step L: " and the title, a session's title),
 //   .<ladder>.step<L>.description (a concussion return's ladders: sport, daily, learn, work;
-//   L the step as printed, "1", "2A", ...), programme.<id>.flare, .late_symptoms, .new_knock,
+//   L the step as printed in lower case, "1", "2a", ...), programme.<id>.flare, .late_symptoms, .new_knock,
 //   .gate.symptoms_resolved, .gate.cleared, .persisting, .youth (its notes),
 //   slot.<id>.title, slot.<id>.main, slot.<id>.instead.
 #pragma once

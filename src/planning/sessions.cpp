@@ -65,21 +65,37 @@ std::optional<PlanMessage> block_message(const GeneratorInputs& in, const SlotTe
 // Long on purpose: each draft becomes a dated session in one pass (intensity, concussion step,
 // exposure, note, blocks, stored messages) while the week's ledger is updated, so a stored
 // message stays beside the text it describes.
-std::optional<ConcussionSessionStep> concussion_session_step(const GeneratorInputs& in, Date date) {
+std::string return_step_key(ReturnLadder ladder, const std::string& label) {
+    std::string l = label;
+    for (char& c : l)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return std::string("programme.concussion_return.") + to_string(ladder) + ".step" + l;
+}
+
+std::optional<ConcussionSessionStep> concussion_session_step(const GeneratorInputs& in, Date date, int last, Date since) {
     if (!in.physical_ladder) return std::nullopt;
-    auto stage = reading::concussion_stage_on(in.rules, in.patient, date);
-    if (!stage) return std::nullopt;
+    const auto on = reading::concussion_stage_on(in.rules, in.patient, date);
+    if (!on) return std::nullopt;
+    auto stage = on;
+    if (last >= 0) {
+        const int step_days = static_cast<int>((in.rules[params::concussion_return_min_hours_per_step] + 23) / 24);
+        const int next = date.days_since(since) >= step_days ? last + 1 : last;
+        stage = std::min(*stage, static_cast<reading::ConcussionStage>(std::max(next, 0)));
+    }
     const ReturnLadderTemplate& ladder = concussion_return_programme().return_ladders.at(*in.physical_ladder);
     // The daily ladder ends at its step 4 (no contact, no return to sport).
     while (!ladder.find(reading::stage_label(*stage)) && *stage > reading::ConcussionStage::step1)
         stage = static_cast<reading::ConcussionStage>(static_cast<int>(*stage) - 1);
     ConcussionSessionStep out;
     out.stage = *stage;
+    out.zone_date = date;
+    if (*stage != *on)
+        for (const reading::ConcussionStepDate& d : reading::concussion_schedule(in.rules, in.patient))
+            if (d.stage == *stage && d.from) out.zone_date = *d.from;
     out.step = reading::stage_number(*stage);
     out.sub = out.step == 2 ? reading::stage_label(*stage) : "";
     out.text = ladder.find(reading::stage_label(*stage));
-    out.key = std::string("programme.concussion_return.") + to_string(*in.physical_ladder) + ".step" +
-              reading::stage_label(*stage);
+    out.key = return_step_key(*in.physical_ladder, reading::stage_label(*stage));
     return out;
 }
 
@@ -125,12 +141,20 @@ void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, co
         sp.minutes = d.minutes;
         sp.title = t(d.hiit_instead ? s.instead : s.title);
         PlanMessage title_source = detail::plan_message("slot." + s.id + (d.hiit_instead ? ".instead" : ".title"));
+        // A concussion return's step on the day (held back so that no step is skipped).
+        const auto cstep = is_training(d.type) ? concussion_session_step(in, d.date, ledger.concussion_stage,
+                                                                         ledger.concussion_stage_since)
+                                               : std::nullopt;
+        if (in.physical_ladder && is_training(d.type) && (!cstep || cstep->stage < reading::ConcussionStage::step2a)) {
+            full = false;  // step 1: symptom-limited daily activity, no training session
+            continue;
+        }
         PlanMessage target;  // the note's sentence on how hard (zone, effort or intervals)
         if (d.type == SessionType::hiit) {
             sp.intensity = hiit_intensity(s, target);
             sp.hiit = protocol();
         } else if (s.intensity != SlotIntensity::none) {
-            sp.intensity = zone_intensity(d.date, max_class, target);
+            sp.intensity = zone_intensity(cstep ? cstep->zone_date : d.date, max_class, target);
             if (!sp.intensity) {
                 full = false;
                 continue;
@@ -139,11 +163,6 @@ void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, co
         std::string note = target.key.empty() ? "" : t(*detail::message_text(target));
         std::vector<PlanMessage> note_parts;  // the note's messages, stored beside it
         if (!target.key.empty()) note_parts.push_back(target);
-        const auto cstep = is_training(d.type) ? concussion_session_step(in, d.date) : std::nullopt;
-        if (in.physical_ladder && is_training(d.type) && (!cstep || cstep->stage < reading::ConcussionStage::step2a)) {
-            full = false;  // step 1: symptom-limited daily activity, no training session
-            continue;
-        }
         if (cstep) {
             sp.concussion_step = cstep->step;
             sp.concussion_stage = cstep->sub;
@@ -194,6 +213,10 @@ void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, co
             if (d.minutes < d.full) full = false;
             const int c = d.type == SessionType::hiit ? 2 : sp.intensity ? static_cast<int>(sp.intensity->klass) : -1;
             week_class = std::max(week_class, c);
+        }
+        if (cstep && static_cast<int>(cstep->stage) != ledger.concussion_stage) {
+            ledger.concussion_stage = static_cast<int>(cstep->stage);
+            ledger.concussion_stage_since = d.date;
         }
         plan_.sessions.push_back(std::move(sp));
         if (is_training(d.type)) week_last[{static_cast<int>(d.date.weekday()), d.slot->id}] = d.minutes;

@@ -30,13 +30,22 @@ std::optional<PlanMessage> block_message(const GeneratorInputs& in, const SlotTe
 // step's texts in the physical ladder and their message key prefix.
 struct ConcussionSessionStep {
     reading::ConcussionStage stage = reading::ConcussionStage::step1;
+    Date zone_date;                      // the day whose zone the session takes: its own, or
+                                         // when held back, the day its step began
     int step = 1;                        // 1-6
     std::string sub;                     // "2A"/"2B" in step 2, else ""
     const ReturnStepTemplate* text = nullptr;
     std::string key;                     // programme.concussion_return.<ladder>.step<L>
 };
-// nullopt without a dated concussion or before it.
-std::optional<ConcussionSessionStep> concussion_session_step(const GeneratorInputs& in, Date date);
+// A session never skips a step: after a session in step `last` (ConcussionStage as int,
+// -1 none) first held on `since`, the next is at most one step on, and moves on only
+// min_hours_per_step after `since`. nullopt without a dated concussion or before it.
+std::optional<ConcussionSessionStep> concussion_session_step(const GeneratorInputs& in, Date date, int last = -1,
+                                                             Date since = Date());
+
+// The message key of a step of a ladder: programme.concussion_return.<ladder>.step<l>,
+// the step's label in lower case ("step2a": message keys are lower-case).
+std::string return_step_key(ReturnLadder ladder, const std::string& label);
 
 // Appends plan week `k` (0-based) to `plan` and records it in `ledger`. After a concussion
 // no session before step 2A's day (step 1 is symptom-limited daily activity); each one
