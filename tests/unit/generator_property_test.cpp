@@ -84,6 +84,16 @@ void check_concussion_gates(const Patient& p, const Plan& plan, const RuleSet& r
             if (!s.from) CHECK_FALSE(s.gates.empty());
         }
     }
+    // Pupils: full-time school (learn step 4) before team training (sport step 4).
+    const ReturnStep* learn4 = nullptr;
+    const ReturnStep* sport4 = nullptr;
+    for (const ReturnLadderPlan& l : plan.return_ladders)
+        for (const ReturnStep& s : l.steps) {
+            if (s.step != "4") continue;
+            if (l.ladder == ReturnLadder::learn) learn4 = &s;
+            if (l.ladder == ReturnLadder::sport) sport4 = &s;
+        }
+    if (learn4 && sport4 && learn4->from && sport4->from) CHECK(*learn4->from <= *sport4->from);
     const auto schedule = reading::concussion_schedule(er, p);
     std::optional<reading::ConcussionStage> last;  // sessions never skip a step
     for (const SessionPlan& s : plan.sessions) {
