@@ -161,6 +161,26 @@ std::string patient_from_options(const po::variables_map& vm, const std::string&
     } else if (vm.count("cleared-by")) {
         throw Failure{exit_usage, "--cleared-by needs --clearance moderate|vigorous[:DATE]"};
     }
+    // The concussion return's record; the document's reader checks the ladders, the dates
+    // and their order (symptoms_resolved before cleared) and names the field.
+    if (vm.count("ladder") || vm.count("sport") || vm.count("symptoms-resolved") || vm.count("concussion-cleared")) {
+        nlohmann::ordered_json cr = nlohmann::ordered_json::object();
+        if (vm.count("ladder")) {
+            cr["ladders"] = nlohmann::ordered_json::array();
+            std::stringstream ss(vm["ladder"].as<std::string>());
+            for (std::string l; std::getline(ss, l, ',');) cr["ladders"].push_back(l);
+        }
+        if (vm.count("sport")) cr["sport"] = vm["sport"].as<std::string>();
+        if (vm.count("symptoms-resolved")) cr["symptoms_resolved"] = vm["symptoms-resolved"].as<std::string>();
+        if (vm.count("concussion-cleared")) {
+            // DATE[:BY]
+            const std::string spec = vm["concussion-cleared"].as<std::string>();
+            const auto colon = spec.find(':');
+            cr["cleared"]["date"] = spec.substr(0, colon);
+            if (colon != std::string::npos) cr["cleared"]["by"] = spec.substr(colon + 1);
+        }
+        j["concussion_return"] = cr;
+    }
     return j.dump();
 }
 
@@ -405,7 +425,7 @@ int run(int argc, char** argv) {
         ("threads", po::value<int>()->default_value(1), "batch: worker threads, 1-64 (0: one per processor)")
         ("progress", "batch: show the progress line on stderr even when it is not a terminal")
         ("no-progress", "batch: never show the progress line");
-    po::options_description patient_opts("Patient options for generate (instead of --patient)");
+    po::options_description patient_opts("Patient options for generate and zones (instead of --patient)");
     patient_opts.add_options()
         ("age", po::value<int>(), "age in years (12-110)")
         ("sex", po::value<std::string>()->default_value("other"), "female, male or other")
@@ -421,6 +441,13 @@ int run(int argc, char** argv) {
         ("screened", "screened for HIIT")
         ("clearance", po::value<std::string>(), "a doctor's medical clearance: moderate|vigorous[:YYYY-MM-DD]")
         ("cleared-by", po::value<std::string>(), "who gave the clearance (free text)")
+        ("ladder", po::value<std::string>(),
+         "concussion: the return ladders, comma list of sport, learn, work, daily (default: daily, and learn under 18)")
+        ("sport", po::value<std::string>(), "concussion: the sport (printed with the sport ladder)")
+        ("symptoms-resolved", po::value<std::string>(),
+         "concussion: the day symptoms resolved, also with exertion, YYYY-MM-DD (dates steps 4-6)")
+        ("concussion-cleared", po::value<std::string>(),
+         "concussion: the doctor's clearance for team training and contact, YYYY-MM-DD[:BY] (needs --symptoms-resolved)")
         ("contraindication", po::value<std::vector<std::string>>(), "a named contraindication; may repeat");
     po::options_description hidden;
     hidden.add_options()("command", po::value<std::string>(), "command")("input", po::value<std::string>(), "batch input");
@@ -465,14 +492,22 @@ int run(int argc, char** argv) {
     }
     if (command == "zones") {
         const std::string format = format_of(vm), lang = lang_of(vm);
-        const std::string pfile = need("patient");
+        const bool pfile_given = vm.count("patient") > 0;
+        if (!pfile_given && !vm.count("age")) need("patient");
+        const std::string pfile = pfile_given ? vm["patient"].as<std::string>() : "(options)";
         std::optional<Date> date;
         if (vm.count("date")) {
             date = Date::parse(vm["date"].as<std::string>());
             if (!date) throw Failure{exit_usage, "--date must be an existing date YYYY-MM-DD"};
         }
         const RuleSet rules = load_rules(vm);
-        const Patient patient = unwrap(parse_patient(read_input(pfile, "patient")), "patient", pfile);
+        // Without --patient the patient options describe the patient, as for generate; a
+        // condition without a date is then current on --date.
+        const bool from_file = pfile_given;
+        const Patient patient =
+            from_file ? unwrap(parse_patient(read_input(pfile, "patient")), "patient", pfile)
+                      : unwrap(parse_patient(patient_from_options(vm, date ? date->to_string() : need("date"))), "patient",
+                               "(options)");
         const auto zones = heart_rate_zones(patient, EffectiveRules(rules, patient), date);
         std::cout << (format == "json" ? to_json(zones) : zones_to_text(zones, lang));
         return exit_ok;

@@ -30,6 +30,10 @@ struct BuildUp {
     std::vector<int> week_full_minutes;   // training minutes per week at full dose (what fits the days)
     std::vector<bool> week_full;          // weeks at full dose
     std::set<int> dropped_in_week;        // weeks with sessions left out (too early, too short)
+    // A concussion return: the step (ConcussionStage as int) of the last training session,
+    // and the day of the first session in it (-1: none yet). Sessions never skip a step.
+    int concussion_stage = -1;
+    Date concussion_stage_since;
 };
 
 // The limits the sizing needs besides the rules.

@@ -17,6 +17,7 @@
 
 #include "core/json_reader.hpp"
 #include "core/messages.hpp"
+#include "core/utf8.hpp"
 #include "planning/build_up.hpp"
 #include "planning/day_selection.hpp"
 #include "planning/dose.hpp"
@@ -56,7 +57,6 @@ struct PlanInProgress {
     generation::HiitBans bans;
     BuildUp ledger;
     Date not_before;                        // no training before this day
-    Date concussion_first;                  // first day of a concussion return's steps
     bool concussion_note = false;
     std::optional<Date> mi;                 // a myocardial infarction: no strength until mi_no_strength_days after
 };
@@ -108,13 +108,15 @@ void start_notes(const GeneratorInputs& in, PlanInProgress& st) {
     const PlanRequest& req = in.request;
     st.not_before = req.start_date;
     if (const Condition* c = p.find(ConditionType::concussion); c && c->event_date) {
-        const Date first = std::max(reading::concussion_first_training_day(in.rules, *c->event_date),
-                                    c->event_date->plus_days(in.programme.rest_days_after_event));
+        // Step 1 (relative rest, symptom-limited daily activity) has no training sessions:
+        // the first is on step 2A's day of the schedule.
+        Date first = reading::concussion_first_training_day(in.rules, *c->event_date);
+        for (const reading::ConcussionStepDate& d : reading::concussion_schedule(in.rules, p))
+            if (d.stage == reading::ConcussionStage::step2a && d.from) first = std::max(first, *d.from);
         if (first > st.not_before) {
             st.not_before = first;
             st.concussion_note = true;
         }
-        st.concussion_first = std::max(first, req.start_date);
     }
     if (const auto& mi = p.contraindications.myocardial_infarction_date;
         mi && reading::mi_strength_window(in.rules, *mi, req.start_date)) {
@@ -141,7 +143,19 @@ const Shape& shape_for(const GeneratorInputs& in, PlanInProgress& st, const Phas
     auto it = st.shapes.find(&ph);
     if (it != st.shapes.end()) return it->second;
     Shape sh = generation::shape_for_phase(in, ph);
+    const std::size_t before = st.findings.list.size();
     generation::shape_findings(in, ph, sh, st.findings);
+    if (!in.programme.return_ladders.empty()) {
+        // A concussion return's steps 1-3 dose by symptoms and the step's ceiling: the
+        // weekly volume, session count and session length are not the goal there.
+        for (std::size_t i = st.findings.list.size(); i-- > before;) {
+            const std::string& rule = st.findings.list[i].rule;
+            if (rule == "week.volume" || rule == "week.sessions" || rule == "session.duration") {
+                st.findings.list.erase(st.findings.list.begin() + static_cast<std::ptrdiff_t>(i));
+                st.findings.messages.erase(st.findings.messages.begin() + static_cast<std::ptrdiff_t>(i));
+            }
+        }
+    }
     return st.shapes.emplace(&ph, std::move(sh)).first->second;
 }
 
@@ -204,7 +218,7 @@ void plan_week(const GeneratorInputs& in, PlanInProgress& st, int k) {
     limits.min_session_minutes = in.settings.min_session_minutes;
     limits.first_week_min_minutes = in.settings.first_week_min_minutes;
     if (generation::size_week(drafts, k, st.ledger, limits, in.rules)) generation::ban(st.bans, HiitBan::dose, k);
-    generation::emit(in, drafts, k, st.bans, st.concussion_first, st.ledger, st.plan);
+    generation::emit(in, drafts, k, st.bans, st.ledger, st.plan);
 }
 
 // ------------------------------------------------------------ plan-level findings
@@ -215,11 +229,18 @@ void dose_findings(const GeneratorInputs& in, PlanInProgress& st) {
     const std::string rule = "progression.graded";
     int first_full = -1;
     for (int k = plan.weeks - 1; k >= 0 && ledger.week_full[static_cast<std::size_t>(k)]; --k) first_full = k;
-    if (st.concussion_note)
+    if (st.concussion_note) {
+        // The first training session (not before step 2A's day), or that day without one.
+        Date first = st.not_before;
+        for (const SessionPlan& s : plan.sessions)
+            if (is_training(s.type)) {
+                first = s.date;
+                break;
+            }
         add(in, st, "concussion.return", Severity::info, "/conditions", "gen.concussion_start",
-            {arg("event", p.find(ConditionType::concussion)->event_date->to_string()),
-             arg("first", st.not_before.to_string())},
+            {arg("event", p.find(ConditionType::concussion)->event_date->to_string()), arg("first", first.to_string())},
             "min_rest_days_after_event");
+    }
     if (ledger.week_minutes.empty() || ledger.best_week == 0) {
         add(in, st, rule, Severity::warning, "", "gen.no_training",
             {arg("why", Text{"check the available days, the minutes per day and the baseline.",
@@ -244,6 +265,116 @@ void dose_findings(const GeneratorInputs& in, PlanInProgress& st) {
     }
 }
 
+// ------------------------------------------------------------ concussion return ladders
+// The ladders of a concussion patient (any programme): learn and work dated from their
+// planned days, at least min_hours_per_step apart; the physical ladder (sport or daily)
+// dated by reading::concussion_schedule, its gated steps dated only when the schedule
+// dates them (the gates recorded).
+const std::string cr_prefix = "programme.concussion_return.";
+
+bool holds(const std::vector<ReturnLadder>& ls, ReturnLadder l) { return std::find(ls.begin(), ls.end(), l) != ls.end(); }
+bool holds_gate(const std::vector<std::string>& gs, const char* g) { return std::find(gs.begin(), gs.end(), g) != gs.end(); }
+
+ReturnStep ladder_step(const GeneratorInputs& in, ReturnLadder ladder, const ReturnStepTemplate& t) {
+    ReturnStep s;
+    s.step = t.step;
+    s.title = detail::utf8_prefix(in.text(t.title), 200);
+    s.description = detail::utf8_prefix(in.text(t.description), 2000);
+    const std::string key = generation::return_step_key(ladder, t.step);
+    s.title_message = detail::generated_text({detail::plan_message(key + ".title")}, s.title, in.request.language);
+    s.description_message =
+        detail::generated_text({detail::plan_message(key + ".description")}, s.description, in.request.language);
+    return s;
+}
+
+void plan_return_ladders(const GeneratorInputs& in, Plan& plan) {
+    if (!in.physical_ladder) return;
+    const Programme& cr = concussion_return_programme();
+    const Patient& p = in.patient;
+    const Date event = *p.find(ConditionType::concussion)->event_date;
+    const auto schedule = reading::concussion_schedule(in.rules, p);
+    const int step_days = static_cast<int>((in.rules[params::concussion_return_min_hours_per_step] + 23) / 24);
+    const std::vector<ReturnLadder> recorded = return_ladders(p);
+    std::vector<ReturnLadder> order;
+    for (const ReturnLadder l : {ReturnLadder::learn, ReturnLadder::work})
+        if (holds(recorded, l)) order.push_back(l);
+    order.push_back(*in.physical_ladder);
+    for (const ReturnLadder l : order) {
+        ReturnLadderPlan lp;
+        lp.ladder = l;
+        if (l == ReturnLadder::sport && p.concussion_return) lp.sport = p.concussion_return->sport;
+        std::optional<Date> prev;
+        for (const ReturnStepTemplate& t : cr.return_ladders.at(l).steps) {
+            ReturnStep s = ladder_step(in, l, t);
+            if (t.day) {
+                Date from = event.plus_days(*t.day);
+                if (prev) from = std::max(from, prev->plus_days(step_days));
+                s.from = prev = from;
+            } else {
+                for (const reading::ConcussionStepDate& d : schedule) {
+                    if (t.step != reading::stage_label(d.stage)) continue;
+                    s.from = d.from;
+                    if (d.needs_resolution) s.gates.push_back("symptoms_resolved");
+                    if (d.needs_clearance) s.gates.push_back("cleared");
+                }
+            }
+            lp.steps.push_back(std::move(s));
+        }
+        plan.return_ladders.push_back(std::move(lp));
+    }
+}
+
+// "steps 4, 5 and 6" / "step 4", in both languages.
+Text step_list(const std::vector<std::string>& steps) {
+    Text out{steps.size() == 1 ? "step " : "steps ", steps.size() == 1 ? "stap " : "stappen "};
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        const bool last = i + 1 == steps.size() && i > 0;
+        out.en += (i == 0 ? "" : last ? " and " : ", ") + steps[i];
+        out.nl += (i == 0 ? "" : last ? " en " : ", ") + steps[i];
+    }
+    return out;
+}
+
+// Which steps are not dated and what gate is missing (info), and the referral when
+// symptoms may persist beyond persisting_symptoms_days within the plan (warning).
+void concussion_findings(const GeneratorInputs& in, PlanInProgress& st) {
+    if (!in.physical_ladder) return;
+    const Patient& p = in.patient;
+    const Programme& cr = concussion_return_programme();
+    const bool resolved = p.concussion_return && p.concussion_return->symptoms_resolved;
+    const bool cleared = p.concussion_return && p.concussion_return->cleared;
+    for (const ReturnLadderPlan& lp : st.plan.return_ladders) {
+        std::vector<std::string> no_resolution, no_clearance;
+        for (const ReturnStep& s : lp.steps) {
+            if (s.from) continue;
+            if (holds_gate(s.gates, "symptoms_resolved") && !resolved) no_resolution.push_back(s.step);
+            if (holds_gate(s.gates, "cleared") && !cleared) no_clearance.push_back(s.step);
+        }
+        const Text ladder = cr.return_ladders.at(lp.ladder).title;
+        if (!no_resolution.empty())
+            add(in, st, "concussion.return", Severity::info, "/concussion_return/symptoms_resolved",
+                "gen.concussion.undated_resolved", {arg("ladder", ladder), arg("steps", step_list(no_resolution))},
+                "resolution_from_step");
+        if (!no_clearance.empty())
+            add(in, st, "concussion.return", Severity::info, "/concussion_return/cleared", "gen.concussion.undated_cleared",
+                {arg("ladder", ladder), arg("steps", step_list(no_clearance))}, "clearance_from_step");
+    }
+    if (const auto from = reading::concussion_persisting_from(in.rules, p); from && *from <= st.plan.end_date())
+        add(in, st, "concussion.return", Severity::warning, "/conditions", "gen.concussion.persisting",
+            {arg("date", from->to_string()), arg("days", n(in.rules[params::concussion_return_persisting_symptoms_days]))},
+            "persisting_symptoms_days");
+}
+
+// The lines of the learn and work ladders the printout's own ladder section does not
+// give (school at most a week away, the work hours are examples), for the therapist.
+void ladder_notes(const Plan& plan, std::vector<PlanMessage>& parts) {
+    const Programme& cr = concussion_return_programme();
+    for (const ReturnLadderPlan& lp : plan.return_ladders)
+        if ((lp.ladder == ReturnLadder::learn || lp.ladder == ReturnLadder::work) &&
+            !cr.return_ladders.at(lp.ladder).note.en.empty())
+            parts.push_back(detail::plan_message(cr_prefix + to_string(lp.ladder) + ".note", {}, "\n"));
+}
+
 // ------------------------------------------------------------ outcome measures
 void outcome_measures(const GeneratorInputs& in, Plan& plan) {
     const Patient& p = in.patient;
@@ -262,10 +393,17 @@ void outcome_measures(const GeneratorInputs& in, Plan& plan) {
     // SCAT6 in the first days after a concussion, SCOAT6 later (both replace SCAT5).
     std::optional<Date> event;
     if (const Condition* c = p.find(ConditionType::concussion)) event = c->event_date;
+    // The first visit may take the SCAT6 up to first_visit_concussion_days_for_scat6 (7) days
+    // after the concussion; up to child_scat6_max_age (12) the Child SCAT6 and Child SCOAT6.
+    const std::string age_prefix = p.age <= g.child_scat6_max_age ? "child_" : "";
     for (Date d : dates)
         for (std::string m : measures) {
-            if (event && (m == "scat6" || m == "scoat6"))
-                m = d.days_since(*event) <= g.early_concussion_days_for_scat6 ? "scat6" : "scoat6";
+            if (event && (m == "scat6" || m == "scoat6")) {
+                const int days = d.days_since(*event);
+                const bool acute = days <= g.early_concussion_days_for_scat6 ||
+                                   (d == plan.start_date && days <= g.first_visit_concussion_days_for_scat6);
+                m = age_prefix + (acute ? "scat6" : "scoat6");
+            }
             const bool dup = std::any_of(plan.outcome_measures.begin(), plan.outcome_measures.end(),
                                          [&](const OutcomeMeasure& o) { return o.date == d && o.measure == m; });
             if (!dup) plan.outcome_measures.push_back(OutcomeMeasure{d, m});
@@ -277,6 +415,8 @@ void notes(const GeneratorInputs& in, PlanInProgress& st) {
     std::string text = in.text(prog.title) + ". " + in.text(prog.summary);
     std::vector<PlanMessage> parts{detail::plan_message("programme." + prog.id + ".title_sentence"),
                                    detail::plan_message("programme." + prog.id + ".summary", {}, " ")};
+    ladder_notes(st.plan, parts);
+    if (const auto t = detail::message_text(parts)) text = in.text(*t);
     for (std::size_t i = 0; i < st.findings.list.size(); ++i) {
         const Finding& f = st.findings.list[i];
         if (f.rule != "progression.graded" && f.rule != "concussion.return") continue;
@@ -331,6 +471,8 @@ Result<GeneratedPlan> run(const GeneratorInputs& in) {
     generation::zone_findings(in, st.findings);
     for (int k = 0; k < plan.weeks; ++k) plan_week(in, st, k);
     dose_findings(in, st);
+    plan_return_ladders(in, plan);
+    concussion_findings(in, st);
     generation::hiit_findings(in, st.bans, st.findings);
     outcome_measures(in, plan);
     notes(in, st);

@@ -33,11 +33,18 @@ struct GeneratorInputs {
     HeartRateZones zones;                  // without a date (concussion: the early-phase limits)
     IntensityClass zone_class;             // what zone sessions are planned as: moderate at most
     std::vector<std::size_t> fear_order;   // the fear hierarchy, least feared first (graded exposure)
+    // A dated concussion: the ladder the training sessions follow (sport when the patient's
+    // ladders include it, else daily); none otherwise.
+    std::optional<ReturnLadder> physical_ladder;
 
     // A text in the plan's language.
     const std::string& text(const Text& t) const { return t.in(request.language); }
     const SlotTemplate& slot(const std::string& id) const { return programmes.slots.at(id); }
 };
+
+// The physical ladder of a patient with a dated concussion: sport when return_ladders(p)
+// holds it, else daily; nullopt without a dated concussion.
+std::optional<ReturnLadder> physical_ladder_of(const Patient& p);
 
 // A number as text, for message arguments.
 std::string n(std::int64_t v);

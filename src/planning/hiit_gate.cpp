@@ -16,14 +16,14 @@ using detail::arg;
 // vigorous work needs moderate work in the last week with an intensity.
 HiitBan hiit_ban(const GeneratorInputs& in, Date date, int week, int last_class) {
     const Condition* concussion = in.patient.find(ConditionType::concussion);
-    const bool steps = in.programme.concussion_steps && concussion && concussion->event_date;
+    const bool steps = !in.programme.return_ladders.empty() && concussion && concussion->event_date;
     for (const reading::HiitVerdict& v : reading::hiit_eligibility(in.rules, in.patient, date, week + 1)) {
         switch (v.reason) {
             case reading::HiitReason::screening: return HiitBan::screening;
             case reading::HiitReason::contraindication: return HiitBan::contraindication;
             case reading::HiitReason::condition: return HiitBan::condition;
             case reading::HiitReason::concussion_early: return HiitBan::concussion;
-            case reading::HiitReason::concussion_step: return HiitBan::concussion;
+            case reading::HiitReason::concussion_step: return HiitBan::concussion_step;
             case reading::HiitReason::build_up: return steps ? HiitBan::concussion : HiitBan::build_up;
             case reading::HiitReason::clearance: return HiitBan::clearance;
         }
@@ -94,6 +94,10 @@ void hiit_findings(const GeneratorInputs& in, const HiitBans& bans, GeneratorFin
             case HiitBan::concussion:
                 add("concussion.return", Severity::warning, "/conditions", "gen.hiit.concussion",
                     {arg("weeks", w), arg("days", n(rules[params::concussion_return_early_phase_days]))}, "early_phase_days");
+                break;
+            case HiitBan::concussion_step:
+                add("concussion.return", Severity::warning, "/conditions", "gen.hiit.concussion_step",
+                    {arg("weeks", w), arg("step", n(rules[params::concussion_return_late_step_min]))}, "late_step_min");
                 break;
             case HiitBan::build_up:
                 add(elig, Severity::warning, "/baseline_minutes", "gen.hiit.build_up",

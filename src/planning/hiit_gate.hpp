@@ -15,7 +15,9 @@
 
 namespace rehabplan::generation {
 
-enum class HiitBan { none, screening, clearance, contraindication, condition, concussion, build_up, step, dose };
+// concussion: the early phase (or a concussion return's own steps); concussion_step: before
+// late_step_min, or no vigorous clearance since the concussion.
+enum class HiitBan { none, screening, clearance, contraindication, condition, concussion, concussion_step, build_up, step, dose };
 
 // Reason -> the plan weeks (1-based) in which HIIT was left out for it.
 using HiitBans = std::map<HiitBan, std::set<int>>;

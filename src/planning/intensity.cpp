@@ -44,13 +44,9 @@ std::optional<Intensity> zone_intensity(const GeneratorInputs& in, Date date, in
             note = detail::plan_message("gen.session.rpe", {arg("rpe_low", n(r.low)), arg("rpe_high", n(r.high)),
                                                              arg("high", n(z.aerobic.high_bpm))});
     } else {
+        // After a concussion the zone of the day's step, the treadmill threshold within it:
+        // heart_rate_zones(date) alone, so `rehabplan zones --date` gives the same numbers.
         Range r{std::max(40, z.aerobic.low_bpm), z.aerobic.high_bpm};
-        // Stricter than the rule after the early phase: a known symptom threshold
-        // stays the ceiling for the whole return (the rule's threshold_max_percent).
-        if (const auto thr = p.heart_rate.symptom_threshold_bpm; thr && p.has(ConditionType::concussion)) {
-            r.high = std::min<int>(r.high, static_cast<int>(*thr * rules[params::concussion_return_threshold_max_percent] / 100));
-            r.low = std::min(r.low, r.high);
-        }
         if (classify_heart_rate(r, z.aerobic.hrmax, rules) > static_cast<IntensityClass>(allowed))
             r.high = std::min(r.high, band.high_bpm);
         if (r.high < 40) return std::nullopt;

@@ -7,6 +7,22 @@
 
 namespace rehabplan::detail {
 
+namespace {
+
+// "Light exercise" -> "light exercise" (ASCII first letter; the titles start with one).
+std::string lower_first(std::string s) {
+    if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] - 'A' + 'a');
+    return s;
+}
+
+std::string lower_all(std::string s) {
+    for (char& c : s)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return s;
+}
+
+}  // namespace
+
 const std::vector<std::pair<std::string, Text>>& programme_texts() {
     static const std::vector<std::pair<std::string, Text>> texts = [] {
         std::vector<std::pair<std::string, Text>> out;
@@ -20,12 +36,28 @@ const std::vector<std::pair<std::string, Text>>& programme_texts() {
             // The generator's notes open with the title as a sentence: "Title. Summary".
             add(prefix + ".title_sentence", Text{p.title.en + ".", p.title.nl + "."});
             add(prefix + ".summary", p.summary);
-            if (!p.concussion_steps) continue;
-            add(prefix + ".symptom_note", p.concussion_steps->symptom_note);
-            for (std::size_t i = 0; i < p.concussion_steps->steps.size(); ++i) {
-                const auto& st = p.concussion_steps->steps[i];
-                add(prefix + ".step" + std::to_string(i + 1) + ".title", st.title);
-                add(prefix + ".step" + std::to_string(i + 1) + ".description", st.description);
+            for (const auto& [ladder, l] : p.return_ladders) {
+                const std::string lp = prefix + "." + to_string(ladder);
+                add(lp + ".title", l.title);
+                add(lp + ".note", l.note);
+                for (const ReturnStepTemplate& st : l.steps) {
+                    // step<label> in lower case: message keys are lower-case ("step2a").
+                    const std::string sk = lp + ".step" + lower_all(st.step);
+                    add(sk + ".title", st.title);
+                    // A session's title names its step: "Step 2A: light exercise".
+                    add(sk + ".session_title",
+                        Text{"Step " + st.step + ": " + lower_first(st.title.en), "Stap " + st.step + ": " + lower_first(st.title.nl)});
+                    add(sk + ".description", st.description);
+                }
+            }
+            if (const auto& n = p.return_notes) {
+                add(prefix + ".flare", n->flare);
+                add(prefix + ".late_symptoms", n->late_symptoms);
+                add(prefix + ".new_knock", n->new_knock);
+                add(prefix + ".gate.symptoms_resolved", n->gate_symptoms_resolved);
+                add(prefix + ".gate.cleared", n->gate_cleared);
+                add(prefix + ".persisting", n->persisting);
+                add(prefix + ".youth", n->youth);
             }
         }
         for (const auto& [id, s] : ps.slots) {

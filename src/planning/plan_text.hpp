@@ -4,8 +4,12 @@
 // A stored key is a "gen.*" entry of the message catalog (data/messages.json) or a text
 // of the built-in programmes:
 //   programme.<id>.title, programme.<id>.title_sentence (the title as a sentence, "Title."),
-//   programme.<id>.summary, programme.<id>.symptom_note,
-//   programme.<id>.step<N>.title, programme.<id>.step<N>.description (concussion steps),
+//   programme.<id>.summary,
+//   programme.<id>.<ladder>.title, .<ladder>.note, .<ladder>.step<L>.title,
+//   .<ladder>.step<L>.session_title ("Step L: " and the title, a session's title),
+//   .<ladder>.step<L>.description (a concussion return's ladders: sport, daily, learn, work;
+//   L the step as printed in lower case, "1", "2a", ...), programme.<id>.flare, .late_symptoms, .new_knock,
+//   .gate.symptoms_resolved, .gate.cleared, .persisting, .youth (its notes),
 //   slot.<id>.title, slot.<id>.main, slot.<id>.instead.
 #pragma once
 

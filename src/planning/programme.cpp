@@ -13,7 +13,7 @@ using namespace detail;
 
 namespace {
 
-#define MEASURES "moca", "mmse", "scat6", "scoat6", "qolibri", "six_minute_walk"
+#define MEASURES "moca", "mmse", "scat6", "scoat6", "child_scat6", "child_scoat6", "qolibri", "six_minute_walk"
 
 int to_int(std::optional<std::int64_t> v, int fallback) { return v ? static_cast<int>(*v) : fallback; }
 
@@ -67,6 +67,54 @@ SlotTemplate read_slot(const json& v, const std::string& path, const std::string
     return s;
 }
 
+// A ladder's steps in order. The physical ladders (sport, daily) use the stage labels of
+// reading::concussion_schedule and carry no day (the schedule dates them); learn and work
+// are numbered 1.. and carry their planned day after the concussion, rising.
+ReturnLadderTemplate read_ladder(const json& v, const std::string& path, ReturnLadder ladder) {
+    static const std::vector<std::string> stages{"1", "2A", "2B", "3", "4", "5", "6"};
+    const bool physical = ladder == ReturnLadder::sport || ladder == ReturnLadder::daily;
+    ObjectReader r(v, path);
+    ReturnLadderTemplate out;
+    out.title = as_text(*r.object("title", true), path + "/title");
+    const json* steps = r.array("steps", 1, 7, true);
+    for (std::size_t i = 0; i < steps->size(); ++i) {
+        const std::string sp = child_path(path + "/steps", i);
+        ObjectReader sr((*steps)[i], sp);
+        ReturnStepTemplate st;
+        st.step = *sr.string("step", true, 2);
+        const std::string expected = physical ? (i < stages.size() ? stages[i] : "") : std::to_string(i + 1);
+        if (st.step != expected) fail(sp + "/step", "expected \"" + expected + "\", got \"" + st.step + "\"");
+        if (auto d = sr.integer("day", 0, 60, !physical)) st.day = static_cast<int>(*d);
+        if (physical && st.day) fail(sp + "/day", "the physical ladders are dated by the rule's schedule");
+        if (st.day && !out.steps.empty() && *st.day <= *out.steps.back().day)
+            fail(sp + "/day", "expected a day after the step before");
+        st.title = as_text(*sr.object("title", true), sp + "/title");
+        st.description = as_text(*sr.object("description", true), sp + "/description");
+        sr.finish();
+        out.steps.push_back(std::move(st));
+    }
+    if (ladder == ReturnLadder::sport && out.steps.size() != stages.size()) fail(path + "/steps", "expected steps 1-6");
+    if (ladder == ReturnLadder::daily && out.steps.size() != 5) fail(path + "/steps", "expected steps 1-4");
+    if (const json* t = r.object("note", false)) out.note = as_text(*t, path + "/note");
+    r.finish();
+    return out;
+}
+
+ReturnNotes read_return_notes(const json& v, const std::string& path) {
+    ObjectReader r(v, path);
+    ReturnNotes n;
+    const auto text = [&](const char* key) { return as_text(*r.object(key, true), path + "/" + key); };
+    n.flare = text("flare");
+    n.late_symptoms = text("late_symptoms");
+    n.new_knock = text("new_knock");
+    n.gate_symptoms_resolved = text("gate_symptoms_resolved");
+    n.gate_cleared = text("gate_cleared");
+    n.persisting = text("persisting");
+    n.youth = text("youth");
+    r.finish();
+    return n;
+}
+
 // One member after another in the order of schema/programmes.schema.json: long because the
 // template is.
 Programme read_programme(const json& v, const std::string& path, const std::string& id, const ProgrammeSet& set) {
@@ -89,23 +137,19 @@ Programme read_programme(const json& v, const std::string& path, const std::stri
         dr.finish();
     }
     p.daily_steps = read_range(r, "daily_steps", 50000);
-    p.rest_days_after_event = to_int(r.integer("rest_days_after_event", 0, 14, false), 0);
     if (const json* a = r.get("outcome_measures")) p.outcome_measures = read_measures(*a, path + "/outcome_measures");
-    if (const json* c = r.object("concussion_steps", false)) {
-        ObjectReader cr(*c, path + "/concussion_steps");
-        ConcussionSteps cs;
-        cs.days_per_step = static_cast<int>(*cr.integer("days_per_step", 1, 28, true));
-        const json* steps = cr.array("steps", 1, 6, true);
-        for (std::size_t i = 0; i < steps->size(); ++i) {
-            ObjectReader sr((*steps)[i], child_path(cr.path() + "/steps", i));
-            cs.steps.push_back(ConcussionStep{as_text(*sr.object("title", true), sr.path() + "/title"),
-                                              as_text(*sr.object("description", true), sr.path() + "/description")});
-            sr.finish();
+    if (const json* l = r.object("return_ladders", false)) {
+        for (auto it = l->begin(); it != l->end(); ++it) {
+            const std::string lp = child_path(path + "/return_ladders", it.key());
+            const ReturnLadder ladder = as_enum_value<ReturnLadder>(json(it.key()), lp);
+            p.return_ladders[ladder] = read_ladder(it.value(), lp, ladder);
         }
-        cs.symptom_note = as_text(*cr.object("symptom_note", true), cr.path() + "/symptom_note");
-        cr.finish();
-        p.concussion_steps = cs;
+        for (const ReturnLadder need : {ReturnLadder::sport, ReturnLadder::daily, ReturnLadder::learn, ReturnLadder::work})
+            if (!p.return_ladders.count(need))
+                fail(path + "/return_ladders", std::string("expected the ladder \"") + to_string(need) + "\"");
     }
+    if (const json* c = r.object("return_notes", false)) p.return_notes = read_return_notes(*c, path + "/return_notes");
+    if (p.return_ladders.empty() != !p.return_notes) fail(path, "return_ladders and return_notes go together");
     const json* phases = r.array("phases", 1, 16, true);
     int next = 1;
     for (std::size_t i = 0; i < phases->size(); ++i) {
@@ -148,6 +192,9 @@ ProgrammeSet read_programmes(const json& doc) {
         g.cool_down_minutes = static_cast<int>(*e.integer("block_cool_down_minutes", 1, 30, true));
         g.outcome_interval_weeks = static_cast<int>(*e.integer("outcome_interval_weeks", 1, 52, true));
         g.early_concussion_days_for_scat6 = static_cast<int>(*e.integer("early_concussion_days_for_scat6", 0, 30, true));
+        g.first_visit_concussion_days_for_scat6 = static_cast<int>(
+            *e.integer("first_visit_concussion_days_for_scat6", g.early_concussion_days_for_scat6, 30, true));
+        g.child_scat6_max_age = static_cast<int>(*e.integer("child_scat6_max_age", 12, 17, true));
         const json* c = e.array("citations", 1, 16, true);
         for (std::size_t i = 0; i < c->size(); ++i) g.reference_keys.push_back(as_identifier((*c)[i], child_path("/engine/citations", i)));
         e.finish();
@@ -194,6 +241,20 @@ std::string default_programme(const Patient& patient) {
     if (patient.has(ConditionType::concussion)) return "concussion_return";
     if (patient.has(ConditionType::chronic_pain)) return "graded_activity";
     return "standard";
+}
+
+const ReturnStepTemplate* ReturnLadderTemplate::find(const std::string& label) const {
+    for (const ReturnStepTemplate& s : steps)
+        if (s.step == label) return &s;
+    return nullptr;
+}
+
+const Programme& concussion_return_programme() {
+    const ProgrammeSet& ps = builtin_programmes();
+    auto it = ps.programmes.find("concussion_return");
+    if (it == ps.programmes.end() || it->second.return_ladders.empty() || !it->second.return_notes)
+        throw std::logic_error("built-in programmes have no concussion_return ladders");
+    return it->second;
 }
 
 const char* to_string(SlotDays d) {

@@ -55,15 +55,35 @@ struct Phase {
     std::vector<std::string> slots;
 };
 
-struct ConcussionStep {
+// One step of a concussion return's ladder (data/programmes.json return_ladders): its
+// label as printed ("1", "2A", ...), its planned day after the concussion (learn and work
+// only: the physical ladders are dated by reading::concussion_schedule) and its texts.
+struct ReturnStepTemplate {
+    std::string step;
+    std::optional<int> day;
     Text title;
     Text description;
 };
 
-struct ConcussionSteps {
-    int days_per_step = 7;
-    std::vector<ConcussionStep> steps;
-    Text symptom_note;
+// A ladder: sport, daily, learn or work, with the line printed under it.
+struct ReturnLadderTemplate {
+    Text title;
+    std::vector<ReturnStepTemplate> steps;
+    Text note;
+
+    // The step labelled `label`, or nullptr.
+    const ReturnStepTemplate* find(const std::string& label) const;
+};
+
+// The lines every concussion return prints (return_notes), in plain words.
+struct ReturnNotes {
+    Text flare;                    // steps 1-3: the acceptable rise; more: stop, same step after 24 h
+    Text late_symptoms;            // steps 4-6: back to step 3
+    Text new_knock;                // a new knock with symptoms: stop, see the doctor
+    Text gate_symptoms_resolved;   // an undated step waiting for symptoms_resolved
+    Text gate_cleared;             // an undated step waiting for the doctor's clearance
+    Text persisting;               // symptoms after 4 weeks: see the doctor
+    Text youth;                    // 12-17: school before team training, the longer timeline
 };
 
 struct Programme {
@@ -77,10 +97,10 @@ struct Programme {
     int days_min = 3;
     int days_max = 5;
     std::optional<Range> daily_steps;
-    int rest_days_after_event = 0;           // concussion: relative rest before the first session
     std::vector<std::string> outcome_measures;
     std::vector<Phase> phases;
-    std::optional<ConcussionSteps> concussion_steps;
+    std::map<ReturnLadder, ReturnLadderTemplate> return_ladders;  // concussion_return: sport, daily, learn, work
+    std::optional<ReturnNotes> return_notes;
 
     const Phase& phase_for_week(int week) const;  // 1-based; the last phase covers later weeks
 };
@@ -93,7 +113,9 @@ struct GeneratorSettings {
     int warm_up_minutes = 5;
     int cool_down_minutes = 5;
     int outcome_interval_weeks = 4;
-    int early_concussion_days_for_scat6 = 3;
+    int early_concussion_days_for_scat6 = 3;        // SCAT6 up to this many days after a concussion
+    int first_visit_concussion_days_for_scat6 = 7;  // ... and at the plan's first visit up to this many
+    int child_scat6_max_age = 12;                   // Child SCAT6 / Child SCOAT6 up to this age
     std::vector<std::string> reference_keys;     // keys into RuleSet::references
 };
 
@@ -112,5 +134,9 @@ const ProgrammeSet& builtin_programmes();
 std::string default_programme(const Patient& patient);
 
 const char* to_string(SlotDays d);
+
+// The ladders' data (the concussion_return programme's return_ladders and return_notes),
+// read by the generator for a concussion patient whatever the programme.
+const Programme& concussion_return_programme();
 
 }  // namespace rehabplan

@@ -65,8 +65,42 @@ std::optional<PlanMessage> block_message(const GeneratorInputs& in, const SlotTe
 // Long on purpose: each draft becomes a dated session in one pass (intensity, concussion step,
 // exposure, note, blocks, stored messages) while the week's ledger is updated, so a stored
 // message stays beside the text it describes.
-void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, const HiitBans& bans,
-          Date concussion_first, BuildUp& ledger, Plan& plan) {
+std::string return_step_key(ReturnLadder ladder, const std::string& label) {
+    std::string l = label;
+    for (char& c : l)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return std::string("programme.concussion_return.") + to_string(ladder) + ".step" + l;
+}
+
+std::optional<ConcussionSessionStep> concussion_session_step(const GeneratorInputs& in, Date date, int last, Date since) {
+    if (!in.physical_ladder) return std::nullopt;
+    const auto on = reading::concussion_stage_on(in.rules, in.patient, date);
+    if (!on) return std::nullopt;
+    auto stage = on;
+    if (last >= 0) {
+        const int step_days = static_cast<int>((in.rules[params::concussion_return_min_hours_per_step] + 23) / 24);
+        const int next = date.days_since(since) >= step_days ? last + 1 : last;
+        stage = std::min(*stage, static_cast<reading::ConcussionStage>(std::max(next, 0)));
+    }
+    const ReturnLadderTemplate& ladder = concussion_return_programme().return_ladders.at(*in.physical_ladder);
+    // The daily ladder ends at its step 4 (no contact, no return to sport).
+    while (!ladder.find(reading::stage_label(*stage)) && *stage > reading::ConcussionStage::step1)
+        stage = static_cast<reading::ConcussionStage>(static_cast<int>(*stage) - 1);
+    ConcussionSessionStep out;
+    out.stage = *stage;
+    out.zone_date = date;
+    if (*stage != *on)
+        for (const reading::ConcussionStepDate& d : reading::concussion_schedule(in.rules, in.patient))
+            if (d.stage == *stage && d.from) out.zone_date = *d.from;
+    out.step = reading::stage_number(*stage);
+    out.sub = out.step == 2 ? reading::stage_label(*stage) : "";
+    out.text = ladder.find(reading::stage_label(*stage));
+    out.key = return_step_key(*in.physical_ladder, reading::stage_label(*stage));
+    return out;
+}
+
+void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, const HiitBans& bans, BuildUp& ledger,
+          Plan& plan) {
     // The body below is the generator's former member function, kept textually whole (a
     // concurrent change edits its titles and notes): these aliases give it its old names.
     // Over 60 lines for the same reason.
@@ -75,7 +109,6 @@ void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, co
     const Programme& prog_ = in.programme;
     const std::vector<std::size_t>& fear_order_ = in.fear_order;
     const HiitBans& banned_ = bans;
-    const Date concussion_first_ = concussion_first;
     Plan& plan_ = plan;
     int& last_class_ = ledger.last_class;
     int& best_week_ = ledger.best_week;
@@ -108,12 +141,20 @@ void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, co
         sp.minutes = d.minutes;
         sp.title = t(d.hiit_instead ? s.instead : s.title);
         PlanMessage title_source = detail::plan_message("slot." + s.id + (d.hiit_instead ? ".instead" : ".title"));
+        // A concussion return's step on the day (held back so that no step is skipped).
+        const auto cstep = is_training(d.type) ? concussion_session_step(in, d.date, ledger.concussion_stage,
+                                                                         ledger.concussion_stage_since)
+                                               : std::nullopt;
+        if (in.physical_ladder && is_training(d.type) && (!cstep || cstep->stage < reading::ConcussionStage::step2a)) {
+            full = false;  // step 1: symptom-limited daily activity, no training session
+            continue;
+        }
         PlanMessage target;  // the note's sentence on how hard (zone, effort or intervals)
         if (d.type == SessionType::hiit) {
             sp.intensity = hiit_intensity(s, target);
             sp.hiit = protocol();
         } else if (s.intensity != SlotIntensity::none) {
-            sp.intensity = zone_intensity(d.date, max_class, target);
+            sp.intensity = zone_intensity(cstep ? cstep->zone_date : d.date, max_class, target);
             if (!sp.intensity) {
                 full = false;
                 continue;
@@ -122,19 +163,21 @@ void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, co
         std::string note = target.key.empty() ? "" : t(*detail::message_text(target));
         std::vector<PlanMessage> note_parts;  // the note's messages, stored beside it
         if (!target.key.empty()) note_parts.push_back(target);
-        if (prog_.concussion_steps && is_training(d.type)) {
-            const ConcussionSteps& cs = *prog_.concussion_steps;
-            const int idx = std::min(static_cast<int>(cs.steps.size()) - 1,
-                                     d.date.days_since(concussion_first_) / cs.days_per_step);
-            sp.concussion_step = idx + 1;
-            sp.title = t(cs.steps[static_cast<std::size_t>(idx)].title);
-            note = t(cs.steps[static_cast<std::size_t>(idx)].description) + " " + note + " " + t(cs.symptom_note);
-            const std::string step = "programme." + prog_.id + ".step" + std::to_string(idx + 1);
-            title_source = detail::plan_message(step + ".title");
-            // Without a target sentence the note has two spaces before the symptom note.
-            note_parts.insert(note_parts.begin(), detail::plan_message(step + ".description"));
+        if (cstep) {
+            sp.concussion_step = cstep->step;
+            sp.concussion_stage = cstep->sub;
+        }
+        if (cstep && cstep->text && !prog_.return_ladders.empty()) {
+            // The step's title, its description, the target, then what to do when symptoms rise.
+            const ReturnNotes& rn = *concussion_return_programme().return_notes;
+            const bool early = cstep->step < rules_[params::concussion_return_resolution_from_step];
+            title_source = detail::plan_message(cstep->key + ".session_title");
+            sp.title = t(*detail::message_text(title_source));
+            note = t(cstep->text->description) + (note.empty() ? "" : " " + note) + " " + t(early ? rn.flare : rn.late_symptoms);
+            note_parts.insert(note_parts.begin(), detail::plan_message(cstep->key + ".description"));
             if (note_parts.size() > 1) note_parts[1].separator = " ";
-            note_parts.push_back(detail::plan_message("programme." + prog_.id + ".symptom_note", {}, note_parts.size() > 1 ? " " : "  "));
+            note_parts.push_back(detail::plan_message(
+                std::string("programme.concussion_return.") + (early ? "flare" : "late_symptoms"), {}, " "));
         }
         if (d.type == SessionType::exposure) {
             if (fear_order_.empty()) continue;
@@ -170,6 +213,10 @@ void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, co
             if (d.minutes < d.full) full = false;
             const int c = d.type == SessionType::hiit ? 2 : sp.intensity ? static_cast<int>(sp.intensity->klass) : -1;
             week_class = std::max(week_class, c);
+        }
+        if (cstep && static_cast<int>(cstep->stage) != ledger.concussion_stage) {
+            ledger.concussion_stage = static_cast<int>(cstep->stage);
+            ledger.concussion_stage_since = d.date;
         }
         plan_.sessions.push_back(std::move(sp));
         if (is_training(d.type)) week_last[{static_cast<int>(d.date.weekday()), d.slot->id}] = d.minutes;

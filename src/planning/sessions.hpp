@@ -13,6 +13,7 @@
 #include "planning/draft.hpp"
 #include "planning/generator_inputs.hpp"
 #include "planning/hiit_gate.hpp"
+#include "rules/readings.hpp"
 
 namespace rehabplan::generation {
 
@@ -24,9 +25,32 @@ std::vector<Block> blocks_for(const GeneratorInputs& in, const Draft& d);
 // "gen.block.*" term); nullopt for any other text.
 std::optional<PlanMessage> block_message(const GeneratorInputs& in, const SlotTemplate& s, const std::string& description);
 
-// Appends plan week `k` (0-based) to `plan` and records it in `ledger`.
-// `concussion_first` is the first training day of a concussion return (its steps).
-void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, const HiitBans& bans,
-          Date concussion_first, BuildUp& ledger, Plan& plan);
+// The step of a concussion return a session on a day belongs to: the stage in force
+// (reading::concussion_stage_on), on the daily ladder at most its last step (4), with that
+// step's texts in the physical ladder and their message key prefix.
+struct ConcussionSessionStep {
+    reading::ConcussionStage stage = reading::ConcussionStage::step1;
+    Date zone_date;                      // the day whose zone the session takes: its own, or
+                                         // when held back, the day its step began
+    int step = 1;                        // 1-6
+    std::string sub;                     // "2A"/"2B" in step 2, else ""
+    const ReturnStepTemplate* text = nullptr;
+    std::string key;                     // programme.concussion_return.<ladder>.step<L>
+};
+// A session never skips a step: after a session in step `last` (ConcussionStage as int,
+// -1 none) first held on `since`, the next is at most one step on, and moves on only
+// min_hours_per_step after `since`. nullopt without a dated concussion or before it.
+std::optional<ConcussionSessionStep> concussion_session_step(const GeneratorInputs& in, Date date, int last = -1,
+                                                             Date since = Date());
+
+// The message key of a step of a ladder: programme.concussion_return.<ladder>.step<l>,
+// the step's label in lower case ("step2a": message keys are lower-case).
+std::string return_step_key(ReturnLadder ladder, const std::string& label);
+
+// Appends plan week `k` (0-based) to `plan` and records it in `ledger`. After a concussion
+// no session before step 2A's day (step 1 is symptom-limited daily activity); each one
+// carries its step, and on the concussion_return programme the step's title and note.
+void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, const HiitBans& bans, BuildUp& ledger,
+          Plan& plan);
 
 }  // namespace rehabplan::generation

@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "rules/readings.hpp"
 #include "test_support.hpp"
 
 using namespace rehabplan;
@@ -29,6 +30,90 @@ struct Case {
     bool must_refuse = false;
     bool bad_date = false;   // an event or clearance after the start: invalid_argument
 };
+
+// concussion.return's record for a concussion `before` days before `start`: random
+// ladders and sport, sometimes symptoms_resolved (on or after the event, not after the
+// start) and then sometimes the doctor's clearance (on or after it).
+json concussion_return(Rng& r, Date start, int before) {
+    json cr = json::object();
+    if (r.chance(70)) {
+        json ladders = json::array();
+        for (const char* l : {"sport", "learn", "work", "daily"})
+            if (r.chance(40)) ladders.push_back(l);
+        if (ladders.empty()) ladders.push_back(r.pick<std::string>({"sport", "daily"}));
+        cr["ladders"] = ladders;
+    }
+    if (r.chance(30)) cr["sport"] = r.pick<std::string>({"football", "hockey", "rugby", "judo"});
+    if (r.chance(50)) {
+        const int resolved = r.between(0, before);  // days after the event
+        cr["symptoms_resolved"] = start.plus_days(-before + resolved).to_string();
+        if (r.chance(50)) {
+            json cl{{"date", start.plus_days(-before + r.between(resolved, before)).to_string()}};
+            if (r.chance(50)) cl["by"] = "Dr " + std::to_string(r.between(1, 99));
+            cr["cleared"] = cl;
+        }
+    }
+    return cr;
+}
+
+// concussion.return's gates in a generated plan: no dated step from resolution_from_step
+// without symptoms_resolved, none from clearance_from_step without the clearance, and no
+// session in such a step; sessions never before their step's day.
+void check_concussion_gates(const Patient& p, const Plan& plan, const RuleSet& rules) {
+    const Condition* c = p.find(ConditionType::concussion);
+    if (!c || !c->event_date) {
+        CHECK(plan.return_ladders.empty());
+        return;
+    }
+    const EffectiveRules er(rules, p);
+    const std::int64_t resolution_from = er[params::concussion_return_resolution_from_step];
+    const std::int64_t clearance_from = er[params::concussion_return_clearance_from_step];
+    const bool resolved = p.concussion_return && p.concussion_return->symptoms_resolved;
+    const bool cleared = p.concussion_return && p.concussion_return->cleared;
+    REQUIRE_FALSE(plan.return_ladders.empty());
+    for (const ReturnLadderPlan& l : plan.return_ladders) {
+        if (l.ladder != ReturnLadder::sport && l.ladder != ReturnLadder::daily) {
+            for (const ReturnStep& s : l.steps) CHECK(s.from);  // learn and work: always dated
+            continue;
+        }
+        for (const ReturnStep& s : l.steps) {
+            const int number = s.step[0] - '0';
+            CAPTURE(s.step);
+            if (number >= resolution_from && !resolved) CHECK_FALSE(s.from);
+            if (number >= clearance_from && !cleared) CHECK_FALSE(s.from);
+            if (!s.from) CHECK_FALSE(s.gates.empty());
+        }
+    }
+    // Pupils: full-time school (learn step 4) before team training (sport step 4).
+    const ReturnStep* learn4 = nullptr;
+    const ReturnStep* sport4 = nullptr;
+    for (const ReturnLadderPlan& l : plan.return_ladders)
+        for (const ReturnStep& s : l.steps) {
+            if (s.step != "4") continue;
+            if (l.ladder == ReturnLadder::learn) learn4 = &s;
+            if (l.ladder == ReturnLadder::sport) sport4 = &s;
+        }
+    if (learn4 && sport4 && learn4->from && sport4->from) CHECK(*learn4->from <= *sport4->from);
+    const auto schedule = reading::concussion_schedule(er, p);
+    std::optional<reading::ConcussionStage> last;  // sessions never skip a step
+    for (const SessionPlan& s : plan.sessions) {
+        if (!s.concussion_step) continue;
+        CAPTURE(s.date.to_string());
+        if (const auto st = reading::stage_of(*s.concussion_step, s.concussion_stage)) {
+            if (last) CHECK(static_cast<int>(*st) <= static_cast<int>(*last) + 1);
+            if (last) CHECK(*st >= *last);
+            last = st;
+        }
+        CHECK(*s.concussion_step >= 2);  // step 1: no training sessions
+        if (*s.concussion_step >= resolution_from) CHECK(resolved);
+        if (*s.concussion_step >= clearance_from) CHECK(cleared);
+        const auto stage = reading::stage_of(*s.concussion_step, s.concussion_stage);
+        REQUIRE(stage);
+        const auto& day = schedule.at(static_cast<std::size_t>(*stage));
+        REQUIRE(day.from);
+        CHECK(*day.from <= s.date);
+    }
+}
 
 Case random_case(Rng& r) {
     Case c;
@@ -57,6 +142,7 @@ Case random_case(Rng& r) {
             const int before = t == "concussion" ? days_before(40) : days_before(900);
             cond["event_date"] = start.plus_days(-before).to_string();
             if (before < 0) c.bad_date = true;
+            if (t == "concussion" && before >= 0 && r.chance(60)) p["concussion_return"] = concussion_return(r, start, before);
             // A stroke or a moderate/severe TBI within recent_event_days (14, day 14 included).
             if (before >= 0 && before <= 14 && (t == "stroke" || severity == "moderate" || severity == "severe"))
                 needs_clearance = true;
@@ -170,7 +256,7 @@ int case_count() {
 TEST_CASE("generator property: random patients and requests always give an error-free, byte-identical plan") {
     Rng rng(20261123);
     const int cases = case_count();
-    int refused = 0, plans = 0, clinic = 0, bad_dates = 0;
+    int refused = 0, plans = 0, clinic = 0, bad_dates = 0, concussion = 0;
     for (int i = 0; i < cases; ++i) {
         const Case c = random_case(rng);
         CAPTURE(i);
@@ -207,6 +293,8 @@ TEST_CASE("generator property: random patients and requests always give an error
         const Plan& plan = *g1.value().plan;
         const auto findings = validate(patient.value(), plan, rules);
         REQUIRE_MESSAGE(count(findings).errors == 0, test::dump(findings));
+        check_concussion_gates(patient.value(), plan, rules);
+        if (patient.value().has(ConditionType::concussion)) ++concussion;
         const std::string a = to_json(plan);
         auto g2 = generate(patient.value(), c.request, rules);
         REQUIRE(g2.ok());
@@ -217,7 +305,60 @@ TEST_CASE("generator property: random patients and requests always give an error
         CHECK(to_json(back.value()) == a);
     }
     MESSAGE(cases << " cases: " << plans << " plans, " << refused << " refused, " << bad_dates << " with a date after the start, "
-                  << clinic << " with a clinic rule file");
+                  << clinic << " with a clinic rule file, " << concussion << " after a concussion");
     CHECK(plans > cases / 2);
     CHECK(refused > 0);
+    CHECK(concussion > 0);
+}
+
+TEST_CASE("generator property: concussion patients never get a dated step 4-6 or its sessions without the gate") {
+    Rng r(20261206);
+    const int cases = case_count();
+    int plans = 0, dated_late = 0, undated_late = 0;
+    for (int i = 0; i < cases; ++i) {
+        const Date start = *Date::from_ymd(r.between(2020, 2040), r.between(1, 12), r.between(1, 28));
+        const int before = r.chance(30) ? r.between(0, 4) : r.between(0, 45);
+        json p{{"schema_version", 1}, {"age", r.between(12, 95)}, {"sex", r.pick<std::string>({"female", "male", "other"})},
+               {"baseline_minutes", r.between(0, 60)},
+               {"conditions", json::array({json{{"type", "concussion"}, {"event_date", start.plus_days(-before).to_string()}}})}};
+        json hr = json::object();
+        if (r.chance(40)) hr["symptom_threshold_bpm"] = r.between(90, 190);
+        if (r.chance(30)) hr["max_bpm"] = r.between(140, 210);
+        if (!hr.empty()) p["heart_rate"] = hr;
+        if (r.chance(80)) p["concussion_return"] = concussion_return(r, start, before);
+        p["hiit_screening_done"] = r.chance(50);
+        if (r.chance(30)) p["clearance"] = {{"level", "vigorous"}, {"date", start.plus_days(-r.between(0, before)).to_string()}};
+        PlanRequest q;
+        q.start_date = start;
+        q.weeks = r.chance(20) ? 0 : r.between(1, 12);
+        q.programme = r.pick<std::string>({"", "concussion_return", "standard", "neurorc_intensive"});
+        q.language = r.chance(50) ? "en" : "nl";
+        CAPTURE(i);
+        CAPTURE(p.dump());
+        CAPTURE(q.programme);
+        CAPTURE(q.weeks);
+        auto patient = parse_patient(p.dump());
+        REQUIRE_MESSAGE(patient.ok(), patient.error().describe());
+        auto g = generate(patient.value(), q, builtin_rules());
+        REQUIRE_MESSAGE(g.ok(), g.error().describe());
+        REQUIRE_FALSE(g.value().refused());
+        ++plans;
+        const Plan& plan = *g.value().plan;
+        const auto findings = validate(patient.value(), plan, builtin_rules());
+        REQUIRE_MESSAGE(count(findings).errors == 0, test::dump(findings));
+        check_concussion_gates(patient.value(), plan, builtin_rules());
+        for (const ReturnLadderPlan& l : plan.return_ladders)
+            for (const ReturnStep& s : l.steps)
+                if (s.step == "4" && (l.ladder == ReturnLadder::sport || l.ladder == ReturnLadder::daily))
+                    (s.from ? dated_late : undated_late)++;
+        // HIIT and vigorous work only when concussion_vigorous_allowed on the day.
+        const EffectiveRules er(builtin_rules(), patient.value());
+        for (const SessionPlan& s : plan.sessions) {
+            const bool vigorous = s.type == SessionType::hiit || (s.intensity && s.intensity->klass == IntensityClass::vigorous);
+            if (vigorous) CHECK(reading::concussion_vigorous_allowed(er, patient.value(), s.date));
+        }
+    }
+    MESSAGE(plans << " concussion plans: step 4 dated in " << dated_late << ", undated in " << undated_late);
+    CHECK(dated_late > 0);
+    CHECK(undated_late > 0);
 }

@@ -340,33 +340,342 @@ TEST_CASE("generator: cognitive_fitness has 15 weekly group sessions and home se
     CHECK(first.count("mmse") == 1);
 }
 
-TEST_CASE("concussion.return: relative rest, then one step a week below the symptom threshold") {
-    const Patient p = patient(R"({"schema_version": 1, "age": 22, "sex": "male", "baseline_minutes": 15,
-        "conditions": [{"type": "concussion", "event_date": "2026-11-21"}]})");
+// ------------------------------------------------------------ concussion.return (Amsterdam 2022)
+namespace {
+
+// A concussion patient: `extra` adds members to the document ("" none).
+Patient concussed(int age, const char* event, const std::string& extra = "") {
+    return patient(std::string(R"({"schema_version": 1, "age": )") + std::to_string(age) +
+                   R"(, "sex": "male", "baseline_minutes": 20, "conditions": [{"type": "concussion", "event_date": ")" + event +
+                   R"("}])" + (extra.empty() ? "" : ", " + extra) + "}");
+}
+
+const ReturnLadderPlan* ladder_of(const Plan& plan, ReturnLadder l) {
+    for (const auto& lp : plan.return_ladders)
+        if (lp.ladder == l) return &lp;
+    return nullptr;
+}
+
+const ReturnStep& step_of(const ReturnLadderPlan& lp, const std::string& step) {
+    for (const auto& s : lp.steps)
+        if (s.step == step) return s;
+    FAIL("no step " << step);
+    return lp.steps.front();
+}
+
+int max_step(const Plan& plan) {
+    int m = 0;
+    for (const auto& s : plan.sessions) m = std::max(m, s.concussion_step.value_or(0));
+    return m;
+}
+
+bool has_finding_at(const std::vector<Finding>& f, const std::string& path, Severity sev) {
+    return std::any_of(f.begin(), f.end(), [&](const Finding& x) {
+        return x.rule == "concussion.return" && x.path == path && x.severity == sev;
+    });
+}
+
+RuleSet with_concussion_param(const char* name, int value) {
+    auto r = apply_clinic_rules(builtin_rules(), std::string(R"({"schema_version": 1, "rules": {"concussion.return": {"params": {")") +
+                                                     name + "\": " + std::to_string(value) + "}}}}");
+    REQUIRE_MESSAGE(r.ok(), r.error().describe());
+    return std::move(r).value();
+}
+
+}  // namespace
+
+TEST_CASE("concussion.return: steps 1-3 dated from the concussion, no session before step 2A, each session its step") {
+    const Patient p = concussed(22, "2026-11-21");
     const GeneratedPlan g = gen(p, request("2026-11-22", 0));
     REQUIRE(g.plan);
     const Plan& plan = *g.plan;
     CHECK(plan.programme == "concussion_return");
-    CHECK(plan.weeks == 6);
+    CHECK(plan.weeks == 4);
+    REQUIRE(plan.return_ladders.size() == 1);
+    const ReturnLadderPlan& daily = plan.return_ladders.front();
+    CHECK(daily.ladder == ReturnLadder::daily);
+    CHECK(step_of(daily, "1").from == d("2026-11-21"));
+    CHECK(step_of(daily, "2A").from == d("2026-11-23"));
+    CHECK(step_of(daily, "2B").from == d("2026-11-26"));
+    CHECK(step_of(daily, "3").from == d("2026-11-29"));
+    CHECK(step_of(daily, "1").gates.empty());
     REQUIRE_FALSE(plan.sessions.empty());
-    CHECK(plan.sessions.front().date == d("2026-11-23"));  // 48 h after the event
+    CHECK(plan.sessions.front().date == d("2026-11-23"));  // step 2A's day: step 1 has no sessions
     CHECK(of_type(plan, SessionType::hiit).empty());
-    int last_step = 0;
     for (const auto& s : plan.sessions) {
+        CAPTURE(s.date.to_string());
         REQUIRE(s.concussion_step);
-        CHECK(*s.concussion_step >= last_step);
-        CHECK(*s.concussion_step <= last_step + 1);
-        last_step = *s.concussion_step;
-        CHECK(s.note.find("go back one step") != std::string::npos);
-        // Early phase: at most 70 % of HRmax 192.6 (134 bpm).
-        if (s.date < d("2026-12-05")) CHECK(s.intensity->hr_bpm->high <= 134);
+        const std::string expected = s.date < d("2026-11-26") ? "2A" : s.date < d("2026-11-29") ? "2B" : "";
+        CHECK(*s.concussion_step == (expected.empty() ? 3 : 2));
+        CHECK(s.concussion_stage == expected);
+        CHECK(s.title.rfind("Step " + (expected.empty() ? std::string("3") : expected) + ": ", 0) == 0);
+        CHECK(s.title_message);
+        CHECK(s.note_message);
+        CHECK(s.note.find("try the same step again after 24 hours") != std::string::npos);
         CHECK(s.intensity->klass != IntensityClass::vigorous);
     }
-    CHECK(last_step == 6);
-    CHECK(plan.outcome_measures.front().measure == "scat6");
-    CHECK(plan.outcome_measures.back().measure == "scoat6");
     CHECK(has_finding(g.findings, "concussion.return", Severity::info));
     CHECK(count(validate(p, plan, builtin_rules())).errors == 0);
+}
+
+TEST_CASE("concussion.return: step 2A at most 55 % HRmax, step 2B above it and at most 70 %, as zones gives") {
+    const Patient p = concussed(22, "2026-11-21");
+    const Plan plan = plan_of(p, request("2026-11-22", 2));
+    const EffectiveRules er(builtin_rules(), p);
+    const std::int64_t centi = heart_rate_zones(p, er).aerobic.hrmax.centi_bpm;  // 192.6 bpm
+    int in_2a = 0, in_2b = 0;
+    for (const auto& s : plan.sessions) {
+        CAPTURE(s.date.to_string());
+        REQUIRE(s.intensity);
+        REQUIRE(s.intensity->hr_bpm);
+        const auto z = heart_rate_zones(p, er, s.date).aerobic;
+        CHECK(s.intensity->hr_bpm->low == std::max(40, z.low_bpm));
+        CHECK(s.intensity->hr_bpm->high == z.high_bpm);
+        const std::int64_t high = std::int64_t{s.intensity->hr_bpm->high} * 10000;
+        if (s.concussion_stage == "2A") {
+            ++in_2a;
+            CHECK(high <= centi * 55);
+            CHECK(high > centi * 54);  // at the ceiling, not below it
+        } else if (s.concussion_stage == "2B") {
+            ++in_2b;
+            CHECK(high > centi * 55);
+            CHECK(high <= centi * 70);
+        }
+    }
+    CHECK(in_2a > 0);
+    CHECK(in_2b > 0);
+}
+
+TEST_CASE("concussion.return: a treadmill threshold gives 90 % of it, capped by the step's ceiling") {
+    // HRmax 200: 2A ceiling 110, 2B 140, step 3 152 bpm.
+    SUBCASE("threshold 130 bpm: 2A keeps its 110 (below 117), 2B gets 117 (below 140), as zones gives") {
+        const Patient p = concussed(22, "2026-11-21", R"("heart_rate": {"max_bpm": 200, "symptom_threshold_bpm": 130})");
+        const Plan plan = plan_of(p, request("2026-11-22", 2));
+        const EffectiveRules er(builtin_rules(), p);
+        int in_2a = 0, in_2b = 0;
+        for (const auto& s : plan.sessions) {
+            CAPTURE(s.date.to_string());
+            const auto z = heart_rate_zones(p, er, s.date).aerobic;
+            if (!s.intensity->hr_bpm) {
+                CHECK(z.basis == ZoneBasis::effort);  // no heart-rate zone left: effort steers, in zones too
+                continue;
+            }
+            CHECK(s.intensity->hr_bpm->high == z.high_bpm);
+            CHECK(s.intensity->hr_bpm->high <= 117);
+            if (s.concussion_stage == "2A") {
+                CHECK(s.intensity->hr_bpm->high == 110);
+                ++in_2a;
+            }
+            if (s.concussion_stage == "2B") {
+                CHECK(s.intensity->hr_bpm->high == 117);
+                ++in_2b;
+            }
+        }
+        CHECK(in_2a > 0);
+        CHECK(in_2b > 0);
+    }
+    SUBCASE("a high threshold (190 bpm): the step's ceiling wins, 171 bpm is never reached") {
+        const Patient p = concussed(22, "2026-11-21", R"("heart_rate": {"max_bpm": 200, "symptom_threshold_bpm": 190})");
+        const Plan plan = plan_of(p, request("2026-11-22", 2));
+        const EffectiveRules er(builtin_rules(), p);
+        for (const auto& s : plan.sessions) {
+            CAPTURE(s.date.to_string());
+            const int expected = s.concussion_stage == "2A" ? 110 : s.concussion_stage == "2B" ? 140 : 152;
+            CHECK(s.intensity->hr_bpm->high == expected);
+            CHECK(s.intensity->hr_bpm->high == heart_rate_zones(p, er, s.date).aerobic.high_bpm);
+        }
+    }
+}
+
+TEST_CASE("concussion.return: no dated step 4 without symptoms_resolved") {
+    SUBCASE("not recorded: steps 4-6 undated with their gates, no session beyond step 3") {
+        const Patient p = concussed(24, "2026-11-02", R"("concussion_return": {"ladders": ["sport"]})");
+        const GeneratedPlan g = gen(p, request("2026-11-16", 4));
+        const ReturnLadderPlan* sport = ladder_of(*g.plan, ReturnLadder::sport);
+        REQUIRE(sport);
+        CHECK(step_of(*sport, "3").from == d("2026-11-10"));
+        for (const char* s : {"4", "5", "6"}) {
+            CHECK_FALSE(step_of(*sport, s).from);
+            CHECK(step_of(*sport, s).gates == std::vector<std::string>{"symptoms_resolved", "cleared"});
+        }
+        CHECK(max_step(*g.plan) == 3);
+        CHECK(has_finding_at(g.findings, "/concussion_return/symptoms_resolved", Severity::info));
+        CHECK(has_finding_at(g.findings, "/concussion_return/cleared", Severity::info));
+    }
+    SUBCASE("recorded with the clearance: step 4 on the later of the day after step 3 and the clearance") {
+        const Patient p = concussed(24, "2026-11-02", R"("concussion_return": {"ladders": ["sport"],
+            "symptoms_resolved": "2026-11-08", "cleared": {"date": "2026-11-09"}})");
+        const GeneratedPlan g = gen(p, request("2026-11-16", 4));
+        const ReturnLadderPlan* sport = ladder_of(*g.plan, ReturnLadder::sport);
+        REQUIRE(sport);
+        CHECK(step_of(*sport, "4").from == d("2026-11-11"));  // step 3 on 11-10, 24 h on
+        CHECK(step_of(*sport, "6").from == d("2026-11-13"));
+        CHECK(max_step(*g.plan) == 6);
+        CHECK_FALSE(has_finding_at(g.findings, "/concussion_return/symptoms_resolved", Severity::info));
+        CHECK(count(validate(p, *g.plan, builtin_rules())).errors == 0);
+    }
+}
+
+TEST_CASE("concussion.return: no step 5 without cleared") {
+    SUBCASE("resolved, not cleared: steps 4-6 wait for the doctor (clearance_from_step 4)") {
+        const Patient p = concussed(24, "2026-11-02", R"("concussion_return": {"ladders": ["sport"], "symptoms_resolved": "2026-11-12"})");
+        const GeneratedPlan g = gen(p, request("2026-11-16", 4));
+        const ReturnLadderPlan* sport = ladder_of(*g.plan, ReturnLadder::sport);
+        REQUIRE(sport);
+        CHECK_FALSE(step_of(*sport, "5").from);
+        CHECK_FALSE(step_of(*sport, "4").from);
+        CHECK(max_step(*g.plan) == 3);
+        CHECK(has_finding_at(g.findings, "/concussion_return/cleared", Severity::info));
+        CHECK_FALSE(has_finding_at(g.findings, "/concussion_return/symptoms_resolved", Severity::info));
+    }
+    SUBCASE("cleared: step 5 the day after step 4, sessions reach it") {
+        const Patient p = concussed(24, "2026-11-02", R"("concussion_return": {"ladders": ["sport"], "symptoms_resolved": "2026-11-12",
+            "cleared": {"date": "2026-11-16", "by": "Dr A"}})");
+        const GeneratedPlan g = gen(p, request("2026-11-16", 4));
+        const ReturnLadderPlan* sport = ladder_of(*g.plan, ReturnLadder::sport);
+        REQUIRE(sport);
+        CHECK(step_of(*sport, "4").from == d("2026-11-16"));
+        CHECK(step_of(*sport, "5").from == d("2026-11-17"));
+        CHECK(max_step(*g.plan) == 6);
+        CHECK(count(validate(p, *g.plan, builtin_rules())).errors == 0);
+    }
+}
+
+TEST_CASE("concussion.return: learn and work steps from their planned days, at least min_hours_per_step apart") {
+    const Patient p = concussed(15, "2026-11-18", R"("concussion_return": {"ladders": ["learn", "work", "sport"]})");
+    SUBCASE("24 h: the data's days 0, 2, 4, 8") {
+        const Plan plan = plan_of(p, request("2026-11-20", 4));
+        REQUIRE(plan.return_ladders.size() == 3);
+        CHECK(plan.return_ladders[0].ladder == ReturnLadder::learn);
+        CHECK(plan.return_ladders[1].ladder == ReturnLadder::work);
+        CHECK(plan.return_ladders[2].ladder == ReturnLadder::sport);
+        const ReturnLadderPlan& learn = plan.return_ladders[0];
+        CHECK(step_of(learn, "1").from == d("2026-11-18"));
+        CHECK(step_of(learn, "2").from == d("2026-11-20"));
+        CHECK(step_of(learn, "3").from == d("2026-11-22"));
+        CHECK(step_of(learn, "4").from == d("2026-11-26"));
+        for (const auto* lp : {&plan.return_ladders[0], &plan.return_ladders[1]})
+            for (std::size_t i = 1; i < lp->steps.size(); ++i) {
+                REQUIRE(lp->steps[i].from);
+                CHECK(lp->steps[i].from->days_since(*lp->steps[i - 1].from) >= 1);
+                CHECK(lp->steps[i].gates.empty());
+            }
+    }
+    SUBCASE("72 h: each step three days after the one before at least") {
+        const RuleSet rules = with_concussion_param("min_hours_per_step", 72);
+        const GeneratedPlan g = gen(p, request("2026-11-20", 4), rules);
+        const ReturnLadderPlan* learn = ladder_of(*g.plan, ReturnLadder::learn);
+        REQUIRE(learn);
+        CHECK(step_of(*learn, "2").from == d("2026-11-21"));
+        CHECK(step_of(*learn, "3").from == d("2026-11-24"));
+        CHECK(step_of(*learn, "4").from == d("2026-11-27"));
+        CHECK(count(validate(p, *g.plan, rules)).errors == 0);
+    }
+}
+
+TEST_CASE("concussion.return: the ladders in force, the physical one steering the sessions") {
+    SUBCASE("an adult without a record: daily only, sessions at most step 4 even when cleared") {
+        const Patient p = concussed(78, "2026-11-02", R"("concussion_return": {"symptoms_resolved": "2026-11-10",
+            "cleared": {"date": "2026-11-12"}})");
+        const Plan plan = plan_of(p, request("2026-11-16", 4));
+        REQUIRE(plan.return_ladders.size() == 1);
+        CHECK(plan.return_ladders[0].ladder == ReturnLadder::daily);
+        CHECK(plan.return_ladders[0].steps.size() == 5);
+        CHECK(step_of(plan.return_ladders[0], "4").from == d("2026-11-12"));
+        CHECK(max_step(plan) == 4);
+        for (const auto& s : plan.sessions) CHECK(s.title.find("contact") == std::string::npos);
+    }
+    SUBCASE("under 18 without a record: learn, then daily") {
+        const Plan plan = plan_of(concussed(16, "2026-11-18"), request("2026-11-20", 4));
+        REQUIRE(plan.return_ladders.size() == 2);
+        CHECK(plan.return_ladders[0].ladder == ReturnLadder::learn);
+        CHECK(plan.return_ladders[1].ladder == ReturnLadder::daily);
+    }
+    SUBCASE("sport recorded: its name, and the plan in Dutch") {
+        const Patient p = concussed(20, "2026-11-18", R"("concussion_return": {"ladders": ["sport"], "sport": "rugby"})");
+        const Plan plan = plan_of(p, request("2026-11-20", 2, "", "nl"));
+        REQUIRE(plan.return_ladders.size() == 1);
+        CHECK(plan.return_ladders[0].sport == "rugby");
+        CHECK(plan.return_ladders[0].steps[1].title == "Licht bewegen");
+        CHECK(plan.return_ladders[0].steps[1].title_message);
+        CHECK(plan.return_ladders[0].steps[1].description_message);
+        REQUIRE_FALSE(plan.sessions.empty());
+        CHECK(plan.sessions.front().title == "Stap 2A: licht bewegen");
+    }
+    SUBCASE("another programme after a concussion carries the ladders and the steps too") {
+        const Plan plan = plan_of(concussed(30, "2026-11-05"), request("2026-11-20", 2, "standard"));
+        CHECK(plan.return_ladders.size() == 1);
+        for (const auto& s : plan.sessions)
+            if (is_training(s.type)) CHECK(s.concussion_step);
+    }
+    SUBCASE("no concussion: no ladders") {
+        CHECK(plan_of(patient(stroke_json), request("2026-11-23", 2)).return_ladders.empty());
+    }
+}
+
+TEST_CASE("concussion.return: NeuroRC 15 days after a concussion gives no HIIT and says why") {
+    const Patient p = concussed(30, "2026-11-05", R"("hiit_screening_done": true,
+        "clearance": {"level": "vigorous", "date": "2026-11-18"})");
+    const GeneratedPlan g = gen(p, request("2026-11-20", 4, "neurorc_intensive"));
+    CHECK(of_type(*g.plan, SessionType::hiit).empty());
+    const auto why = test::with_rule(g.findings, "concussion.return", Severity::warning);
+    CHECK(std::any_of(why.begin(), why.end(), [](const Finding& f) {
+        return f.path == "/conditions" && f.message.en.find("HIIT and vigorous work only from step 4") != std::string::npos;
+    }));
+    SUBCASE("the other side: after the gates and a vigorous clearance since the concussion, no concussion reason") {
+        const Patient ok = concussed(30, "2026-11-01", R"("hiit_screening_done": true,
+            "clearance": {"level": "vigorous", "date": "2026-11-18"},
+            "concussion_return": {"ladders": ["sport"], "symptoms_resolved": "2026-11-10", "cleared": {"date": "2026-11-12"}})");
+        const GeneratedPlan h = gen(ok, request("2026-11-20", 4, "neurorc_intensive"));
+        for (const Finding& f : h.findings) CHECK(f.message.en.find("HIIT and vigorous work only from step") == std::string::npos);
+        CHECK(count(validate(ok, *h.plan, builtin_rules())).errors == 0);
+    }
+}
+
+TEST_CASE("concussion.return: persisting symptoms referral when day 28 falls within the plan") {
+    // 2026-11-23 + 7 days: the last day is 2026-11-29.
+    const auto warned = [](const Patient& p) {
+        return has_finding_at(gen(p, request("2026-11-23", 1)).findings, "/conditions", Severity::warning);
+    };
+    CHECK(warned(concussed(40, "2026-11-01")));        // day 28 = 2026-11-29, the last day
+    CHECK_FALSE(warned(concussed(40, "2026-11-02")));  // day 28 = 2026-11-30, after the plan
+    CHECK_FALSE(warned(concussed(40, "2026-11-01", R"("concussion_return": {"symptoms_resolved": "2026-11-20"})")));
+    const GeneratedPlan g = gen(concussed(40, "2026-11-01"), request("2026-11-23", 1));
+    const auto w = test::with_rule(g.findings, "concussion.return", Severity::warning);
+    REQUIRE_FALSE(w.empty());
+    CHECK(w.front().message.en.find("Persisting post-concussive symptoms: refer for multidisciplinary assessment") !=
+          std::string::npos);
+    CHECK_FALSE(w.front().message.nl.empty());
+}
+
+TEST_CASE("concussion.return: SCAT6 within 72 h and at a first visit up to 7 days, SCOAT6 later, Child tools at 12") {
+    const auto first_measure = [](const Patient& p, const char* start) {
+        const Plan plan = plan_of(p, request(start, 4));
+        return plan.outcome_measures.front().measure;
+    };
+    CHECK(first_measure(concussed(30, "2026-11-13"), "2026-11-16") == "scat6");   // day 3
+    CHECK(first_measure(concussed(30, "2026-11-13"), "2026-11-20") == "scat6");   // day 7, the first visit
+    CHECK(first_measure(concussed(30, "2026-11-13"), "2026-11-21") == "scoat6");  // day 8
+    CHECK(first_measure(concussed(13, "2026-11-13"), "2026-11-16") == "scat6");
+    CHECK(first_measure(concussed(12, "2026-11-13"), "2026-11-16") == "child_scat6");
+    const Plan plan = plan_of(concussed(12, "2026-11-13"), request("2026-11-16", 4));
+    CHECK(plan.outcome_measures.back().measure == "child_scoat6");
+}
+
+TEST_CASE("concussion.return: no week.volume, week.sessions or session.duration warnings during steps 1-3") {
+    const Patient p = patient(R"({"schema_version": 1, "age": 50, "sex": "female", "baseline_minutes": 5,
+        "available_days": ["mon", "thu"], "max_minutes_per_day": 15,
+        "conditions": [{"type": "concussion", "event_date": "2026-11-20"}]})");
+    const GeneratedPlan g = gen(p, request("2026-11-20", 4));
+    for (const Finding& f : g.findings) {
+        CHECK(f.rule != "week.volume");
+        CHECK(f.rule != "week.sessions");
+        CHECK(f.rule != "session.duration");
+    }
+    // The other side: the standard programme for the same patient does warn.
+    const GeneratedPlan s = gen(p, request("2026-11-20", 4, "standard"));
+    CHECK(std::any_of(s.findings.begin(), s.findings.end(),
+                      [](const Finding& f) { return f.rule == "week.volume" || f.rule == "session.duration"; }));
 }
 
 TEST_CASE("generator: graded_activity is the default for chronic pain, with quotas and education") {
