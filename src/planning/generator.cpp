@@ -255,7 +255,8 @@ void dose_findings(const GeneratorInputs& in, PlanInProgress& st) {
             {arg("minutes", n(full_minutes)), arg("days", n(static_cast<std::int64_t>(last_days))),
              arg("week", n(first_full + 1)), arg("date", in.request.start_date.plus_days(7 * first_full).to_string())},
             "max_weekly_increase_percent");
-    } else {
+    } else if (in.programme.return_ladders.empty()) {
+        // A concussion return aims at the steps, not at the weekly dose: no warning there.
         add(in, st, rule, Severity::warning, "", "gen.full_dose_not_reached",
             {arg("minutes", n(full_minutes)), arg("weeks", n(plan.weeks)), arg("last", n(ledger.week_minutes.back())),
              arg("baseline", n(p.baseline_minutes)),
@@ -359,8 +360,11 @@ void concussion_findings(const GeneratorInputs& in, PlanInProgress& st) {
             add(in, st, "concussion.return", Severity::info, "/concussion_return/cleared", "gen.concussion.undated_cleared",
                 {arg("ladder", ladder), arg("steps", step_list(no_clearance))}, "clearance_from_step");
     }
+    // Already persisting on the first day: a warning (printed on page 1); later in the plan:
+    // a remark for the therapist (the patient's page says it in the return's rules).
     if (const auto from = reading::concussion_persisting_from(in.rules, p); from && *from <= st.plan.end_date())
-        add(in, st, "concussion.return", Severity::warning, "/conditions", "gen.concussion.persisting",
+        add(in, st, "concussion.return", *from <= st.plan.start_date ? Severity::warning : Severity::info, "/conditions",
+            "gen.concussion.persisting",
             {arg("date", from->to_string()), arg("days", n(in.rules[params::concussion_return_persisting_symptoms_days]))},
             "persisting_symptoms_days");
 }

@@ -348,7 +348,10 @@ private:
             // the previous week (the best earlier week after a pause) plus pct percent.
             const std::optional<std::int64_t> reference =
                 reading::progression_reference(prev ? prev->training_minutes : 0, best_before);
-            if (!reference) {
+            // A week a pause cuts short keeps only the sessions before the pause, planned under
+            // the whole week's days: the days the pause took away cannot make them too many.
+            const bool cut_by_pause = plan_.paused && plan_.paused->since > start && plan_.paused->since <= start.plus_days(6);
+            if (!reference && !cut_by_pause) {
                 // The baseline measures aerobic tolerance, so the cap is on aerobic minutes.
                 const std::int64_t cap = reading::progression_baseline_cap(baseline, w.training_days);
                 if (w.aerobic_minutes > cap)
@@ -356,6 +359,8 @@ private:
                                                                 n(w.training_days) + " training days)",
                         n(w.aerobic_minutes) + " aerobic min", "progression.week_above_baseline",
                         {wk[0], wk[1], arg("minutes", n(w.aerobic_minutes)), arg("max", n(cap))});
+            } else if (!reference) {
+                // cut by a pause: see above
             } else if (const std::int64_t cap = reading::progression_increase_cap(rules_, *reference);
                        w.training_minutes > cap) {
                 add_plan_week(rule, path, start,

@@ -10,7 +10,7 @@ What a patient's printout must have, read back from the PDF with poppler:
   - the heart-rate range in bpm, or the effort (Borg) range when heart rate cannot steer;
   - the stop box (title, every signal, the emergency line) on EVERY page, with nothing
     else printed in or under it;
-  - the therapist's review only on the last page.
+  - the therapist's review last: from one page after the weeks to the end.
 A progress report (REPORT.json is the same report as rehabplan progress --format json):
   - every page is A4 portrait, and every word lies within the page's printable width;
   - the title and the decision for the coming weeks on page 1;
@@ -233,10 +233,14 @@ def main():
             fail(f"page {i}: '{max(above)[1]}' runs into the stop box")
 
     # The therapist's review: on the last page, there only.
+    # A long review (a concussion return's many remarks) may run over more than one page:
+    # then it starts on a page of its own after the last week and runs to the end.
     if plan.get("findings") or plan.get("notes"):
         where = [i for i, t in enumerate(texts, start=1) if review_title in t]
-        if where != [pages]:
-            fail(f"the review title is on page(s) {where}, expected only the last page {pages}")
+        last_week = start + datetime.timedelta(days=7 * plan["weeks"] - 1)
+        last_week_page = max((i for i, t in enumerate(texts, start=1) if day_label(last_week, lang) in t), default=0)
+        if len(where) != 1 or where[0] < last_week_page or (where[0] != pages and where[0] <= last_week_page):
+            fail(f"the review title is on page(s) {where}, expected one page after the last week (page {last_week_page})")
 
     for f in failures:
         print(f"{pdf}: {f}")

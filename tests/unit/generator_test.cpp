@@ -633,14 +633,20 @@ TEST_CASE("concussion.return: NeuroRC 15 days after a concussion gives no HIIT a
 }
 
 TEST_CASE("concussion.return: persisting symptoms referral when day 28 falls within the plan") {
-    // 2026-11-23 + 7 days: the last day is 2026-11-29.
-    const auto warned = [](const Patient& p) {
-        return has_finding_at(gen(p, request("2026-11-23", 1)).findings, "/conditions", Severity::warning);
+    // 2026-11-23 + 7 days: the last day is 2026-11-29. Within the plan: a remark for the
+    // therapist; on or before the first day: a warning, printed on page 1.
+    const auto noted = [](const Patient& p, Severity sev) {
+        return has_finding_at(gen(p, request("2026-11-23", 1)).findings, "/conditions", sev);
     };
-    CHECK(warned(concussed(40, "2026-11-01")));        // day 28 = 2026-11-29, the last day
-    CHECK_FALSE(warned(concussed(40, "2026-11-02")));  // day 28 = 2026-11-30, after the plan
-    CHECK_FALSE(warned(concussed(40, "2026-11-01", R"("concussion_return": {"symptoms_resolved": "2026-11-20"})")));
-    const GeneratedPlan g = gen(concussed(40, "2026-11-01"), request("2026-11-23", 1));
+    CHECK(noted(concussed(40, "2026-11-01"), Severity::info));            // day 28 = 2026-11-29, the last day
+    CHECK_FALSE(noted(concussed(40, "2026-11-01"), Severity::warning));
+    CHECK_FALSE(noted(concussed(40, "2026-11-02"), Severity::warning));   // day 28 = 2026-11-30, after the plan
+    for (const Finding& f : gen(concussed(40, "2026-11-02"), request("2026-11-23", 1)).findings)
+        CHECK(f.message.en.find("Persisting post-concussive symptoms") == std::string::npos);
+    CHECK(noted(concussed(40, "2026-10-26"), Severity::warning));         // day 28 = 2026-11-23, the first day
+    CHECK_FALSE(noted(concussed(40, "2026-10-27"), Severity::warning));   // day 28 = 2026-11-24
+    CHECK_FALSE(noted(concussed(40, "2026-10-26", R"("concussion_return": {"symptoms_resolved": "2026-11-20"})"), Severity::warning));
+    const GeneratedPlan g = gen(concussed(40, "2026-10-26"), request("2026-11-23", 1));
     const auto w = test::with_rule(g.findings, "concussion.return", Severity::warning);
     REQUIRE_FALSE(w.empty());
     CHECK(w.front().message.en.find("Persisting post-concussive symptoms: refer for multidisciplinary assessment") !=

@@ -98,7 +98,7 @@ TEST_CASE("plan messages: notes the catalog phrases could not cover translate fr
     // not recognise the text and printed the Dutch notes in an English printout.
     const Plan plan = test::golden_plan("concussion-return-nl");
     const std::string en = rendered(plan, Format::text, "en");
-    CHECK(en.find("Return to activity after concussion. Relative rest") != std::string::npos);
+    CHECK(en.find("Return to activity after concussion. A return in steps") != std::string::npos);
     CHECK(en.find("Terugkeer naar activiteit") == std::string::npos);
 }
 

@@ -45,9 +45,11 @@ int week_minutes(const Plan& plan, int k) {
     return m;
 }
 
+// Mostly below the warning-sign level (a rating of 7 is a stop signal), so that holds and
+// step backs are drawn as well as stops.
 std::optional<int> symptom(Rng& r, int max) {
     if (!r.chance(40)) return std::nullopt;
-    return r.between(0, max);
+    return r.chance(85) ? r.between(0, std::min(max, 6)) : r.between(0, max);
 }
 
 }  // namespace
