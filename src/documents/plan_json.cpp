@@ -333,7 +333,7 @@ Plan read_plan(const json& doc) {
             if (om.date < p.start_date || om.date > p.end_date())
                 fail(path + "/date", "expected a date inside the plan (" + p.start_date.to_string() + " to " +
                                          p.end_date().to_string() + "), got " + om.date.to_string());
-            om.measure = *m.enumeration("measure", {"moca", "mmse", "scat6", "scoat6", "child_scat6", "child_scoat6", "qolibri", "six_minute_walk"}, true);
+            om.measure = *m.enumeration("measure", {"moca", "mmse", "scat6", "scoat6", "child_scat6", "child_scoat6", "treadmill_test", "qolibri", "six_minute_walk"}, true);
             m.finish();
             p.outcome_measures.push_back(om);
         }

@@ -412,6 +412,11 @@ void outcome_measures(const GeneratorInputs& in, Plan& plan) {
                                          [&](const OutcomeMeasure& o) { return o.date == d && o.measure == m; });
             if (!dup) plan.outcome_measures.push_back(OutcomeMeasure{d, m});
         }
+    // A treadmill threshold in use is tested again every 1-2 weeks (concussion.return).
+    for (Date d : reading::concussion_threshold_retests(in.rules, p, plan.start_date, plan.end_date()))
+        plan.outcome_measures.push_back(OutcomeMeasure{d, "treadmill_test"});
+    std::stable_sort(plan.outcome_measures.begin(), plan.outcome_measures.end(),
+                     [](const OutcomeMeasure& a, const OutcomeMeasure& b) { return a.date < b.date; });
 }
 
 void notes(const GeneratorInputs& in, PlanInProgress& st) {

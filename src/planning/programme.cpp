@@ -13,7 +13,7 @@ using namespace detail;
 
 namespace {
 
-#define MEASURES "moca", "mmse", "scat6", "scoat6", "child_scat6", "child_scoat6", "qolibri", "six_minute_walk"
+#define MEASURES "moca", "mmse", "scat6", "scoat6", "child_scat6", "child_scoat6", "treadmill_test", "qolibri", "six_minute_walk"
 
 int to_int(std::optional<std::int64_t> v, int fallback) { return v ? static_cast<int>(*v) : fallback; }
 

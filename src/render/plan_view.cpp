@@ -452,6 +452,7 @@ void return_section(PlanView& v, const Plan& plan, const std::string& lang, cons
                                      arg("back", n(er[params::concussion_return_fallback_step]))}));
     else
         v.return_rules.push_back(tr(lang, "print.return.rule.no_contact"));
+    v.return_rules.push_back(tr(lang, "print.return.rule.log"));
     v.return_rules.push_back(tr(lang, "print.return.rule.knock"));
     v.return_rules.push_back(tr(lang, "print.return.rule.persisting",
                                 {arg("weeks", n(er[params::concussion_return_persisting_symptoms_days] / 7))}));

@@ -88,6 +88,7 @@ struct ListParam : ParamRef {   // std::vector<std::string>
     X(concussion_return_clearance_from_step, "concussion.return", "clearance_from_step", INT) \
     X(concussion_return_fallback_step, "concussion.return", "fallback_step", INT) \
     X(concussion_return_persisting_symptoms_days, "concussion.return", "persisting_symptoms_days", INT) \
+    X(concussion_return_threshold_retest_days, "concussion.return", "threshold_retest_days", INT) \
     X(safety_contraindication_absolute, "safety.contraindication", "absolute", LIST) \
     X(safety_contraindication_intensive, "safety.contraindication", "intensive", LIST) \
     X(safety_contraindication_max_systolic, "safety.contraindication", "max_systolic", INT) \

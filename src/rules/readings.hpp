@@ -106,6 +106,10 @@ bool concussion_vigorous_allowed(const EffectiveRules& rules, const Patient& pat
 // The first day of persisting post-concussive symptoms (persisting_symptoms_days after
 // the concussion) when symptoms_resolved is not recorded by then; nullopt otherwise.
 std::optional<Date> concussion_persisting_from(const EffectiveRules& rules, const Patient& patient);
+// The days a treadmill (or bike) threshold test is repeated within [from, to]: every
+// threshold_retest_days after `from` while the threshold steers (before late_step_min);
+// none without a concussion and a symptom_threshold_bpm.
+std::vector<Date> concussion_threshold_retests(const EffectiveRules& rules, const Patient& patient, Date from, Date to);
 // The stage a return goes back to after symptoms rose on a day of stage `s`: the same
 // stage (steps 1-3: repeat after min_hours_per_step) or fallback_step (from resolution_from_step).
 ConcussionStage concussion_stage_after_symptoms(const EffectiveRules& rules, ConcussionStage s);

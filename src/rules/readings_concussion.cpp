@@ -136,6 +136,18 @@ std::optional<Date> concussion_persisting_from(const EffectiveRules& rules, cons
     return from;
 }
 
+std::vector<Date> concussion_threshold_retests(const EffectiveRules& rules, const Patient& patient, Date from, Date to) {
+    std::vector<Date> out;
+    if (!patient.has(ConditionType::concussion) || !patient.heart_rate.symptom_threshold_bpm) return out;
+    const int every = static_cast<int>(rules[params::concussion_return_threshold_retest_days]);
+    for (Date d = from.plus_days(every); d <= to; d = d.plus_days(every)) {
+        const auto stage = concussion_stage_on(rules, patient, d);
+        if (stage && stage_number(*stage) >= rules[params::concussion_return_late_step_min]) break;
+        out.push_back(d);
+    }
+    return out;
+}
+
 ConcussionStage concussion_stage_after_symptoms(const EffectiveRules& rules, ConcussionStage s) {
     if (stage_number(s) < rules[params::concussion_return_resolution_from_step]) return s;
     const auto back = stage_of(static_cast<int>(rules[params::concussion_return_fallback_step]), "2B");

@@ -668,6 +668,20 @@ TEST_CASE("concussion.return: SCAT6 within 72 h and at a first visit up to 7 day
     CHECK(plan.outcome_measures.back().measure == "child_scoat6");
 }
 
+TEST_CASE("concussion.return: threshold_retest_days - a treadmill threshold is retested every 14 days in the plan") {
+    Patient p = concussed(30, "2026-11-20");
+    const auto retests = [](const Plan& plan) {
+        std::vector<std::string> out;
+        for (const OutcomeMeasure& m : plan.outcome_measures)
+            if (m.measure == "treadmill_test") out.push_back(m.date.to_string());
+        return out;
+    };
+    CHECK(retests(plan_of(p, request("2026-11-23", 4))).empty());  // no threshold, no retest
+    p.heart_rate.symptom_threshold_bpm = 150;
+    CHECK(retests(plan_of(p, request("2026-11-23", 4))) == std::vector<std::string>{"2026-12-07"});  // day 28 is past the plan's last day (12-20)
+    CHECK(retests(plan_of(p, request("2026-11-23", 2))).empty());  // the plan ends on day 13
+}
+
 TEST_CASE("concussion.return: no week.volume, week.sessions or session.duration warnings during steps 1-3") {
     const Patient p = patient(R"({"schema_version": 1, "age": 50, "sex": "female", "baseline_minutes": 5,
         "available_days": ["mon", "thu"], "max_minutes_per_day": 15,

@@ -305,6 +305,26 @@ TEST_CASE("concussion.return reading: concussion_persisting_from - day 28 unless
     CHECK_FALSE(reading::concussion_persisting_from(r, adult()));
 }
 
+TEST_CASE("concussion.return reading: threshold_retest_days - a treadmill threshold in use is tested again every 14 days") {
+    Patient p = concussed_on("2026-11-01");
+    const EffectiveRules r = rules_for(p);
+    REQUIRE(r.integer("concussion.return", "threshold_retest_days") == 14);
+    CHECK(reading::concussion_threshold_retests(r, p, d("2026-11-02"), d("2026-12-31")).empty());  // no threshold
+    p.heart_rate.symptom_threshold_bpm = 150;
+    // Day 14 after the start is a retest; day 13 is not yet one.
+    CHECK(reading::concussion_threshold_retests(r, p, d("2026-11-02"), d("2026-11-15")).empty());
+    CHECK(reading::concussion_threshold_retests(r, p, d("2026-11-02"), d("2026-11-16")) == std::vector<Date>{d("2026-11-16")});
+    CHECK(reading::concussion_threshold_retests(r, p, d("2026-11-02"), d("2026-11-30")) ==
+          std::vector<Date>{d("2026-11-16"), d("2026-11-30")});
+    // From step 4 (symptoms resolved and cleared) the threshold no longer steers: no retest.
+    ConcussionReturn cr;
+    cr.symptoms_resolved = d("2026-11-20");
+    cr.cleared = Clearance{ClearanceLevel::moderate, d("2026-11-20"), "Dr X"};
+    p.concussion_return = cr;
+    CHECK(reading::concussion_threshold_retests(r, p, d("2026-11-02"), d("2026-11-30")) == std::vector<Date>{d("2026-11-16")});
+    CHECK(reading::concussion_threshold_retests(r, adult(), d("2026-11-02"), d("2026-11-30")).empty());
+}
+
 TEST_CASE("concussion.return reading: concussion_stage_after_symptoms - steps 1-3 repeat, 4-6 go back to step 3") {
     const EffectiveRules r = rules_for(concussed_on("2026-11-01"));
     using S = reading::ConcussionStage;
