@@ -56,7 +56,9 @@ std::vector<std::string> wrap(const std::string& text, std::size_t w) {
 
 void paragraph(std::ostream& out, const std::string& text, const std::string& indent, const std::string& first) {
     bool initial = true;
-    for (const auto& l : wrap(text, text_width - utf8_length(indent))) {
+    // Wrapped to the wider of the two prefixes, so the first line fits as well as the rest.
+    const std::size_t prefix = std::max(utf8_length(indent), first.empty() ? 0 : utf8_length(first));
+    for (const auto& l : wrap(text, text_width - std::min<std::size_t>(prefix, text_width / 2))) {
         out << (initial && !first.empty() ? first : indent) << l << "\n";
         initial = false;
     }

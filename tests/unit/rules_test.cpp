@@ -278,6 +278,7 @@ TEST_CASE("rules: built-in parameters match the table of schema/README.md") {
         {"concussion.return", "clearance_from_step", std::int64_t{4}, S::lower, true},
         {"concussion.return", "fallback_step", std::int64_t{3}, S::lower, true},
         {"concussion.return", "persisting_symptoms_days", std::int64_t{28}, S::lower, true},
+        {"concussion.return", "threshold_retest_days", std::int64_t{14}, S::lower, true},
         {"safety.contraindication", "absolute",
          L{"acute_myocardial_infarction", "unstable_angina", "uncontrolled_arrhythmia",
            "symptomatic_severe_aortic_stenosis", "uncontrolled_heart_failure", "acute_pulmonary_embolism",
