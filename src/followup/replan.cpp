@@ -359,17 +359,7 @@ private:
                 std::vector<SessionPlan*> cut;
                 for (SessionPlan& s : plan.sessions)
                     if (week_of(s.date) == k && is_training(s.type) && s.date >= from()) cut.push_back(&s);
-                std::stable_sort(cut.begin(), cut.end(), [](const SessionPlan* a, const SessionPlan* b) { return a->minutes > b->minutes; });
-                for (SessionPlan* s : cut) {
-                    if (over <= 0) break;
-                    const int before = s->minutes;
-                    if (s->type == SessionType::hiit) s->minutes = 0;
-                    else shorten(*s, static_cast<int>(std::max<std::int64_t>(0, before - over)));
-                    over -= before - s->minutes;
-                }
-                plan.sessions.erase(std::remove_if(plan.sessions.begin(), plan.sessions.end(),
-                                                   [](const SessionPlan& s) { return s.minutes <= 0; }),
-                                    plan.sessions.end());
+                shave(cut, over);
                 minutes = training_minutes(k);
                 add("progression.graded", Severity::info, "replan.capped", {arg("week", n(k + 1)), arg("minutes", n(minutes))});
             }
@@ -378,6 +368,25 @@ private:
             prev = minutes;
             best = std::max(best, minutes);
         }
+    }
+
+    // Takes `over` minutes off the sessions in `cut`, longest first (HIIT keeps its protocol
+    // or goes), and drops the sessions left with none; true when a session changed.
+    bool shave(std::vector<SessionPlan*> cut, std::int64_t over) {
+        std::stable_sort(cut.begin(), cut.end(), [](const SessionPlan* a, const SessionPlan* b) { return a->minutes > b->minutes; });
+        bool changed = false;
+        for (SessionPlan* s : cut) {
+            if (over <= 0) break;
+            const int before = s->minutes;
+            if (s->type == SessionType::hiit) s->minutes = 0;
+            else shorten(*s, static_cast<int>(std::max<std::int64_t>(0, before - over)));
+            over -= before - s->minutes;
+            changed = changed || s->minutes != before;
+        }
+        std::vector<SessionPlan>& sessions = out_.plan.sessions;
+        sessions.erase(std::remove_if(sessions.begin(), sessions.end(), [](const SessionPlan& s) { return s.minutes <= 0; }),
+                       sessions.end());
+        return changed;
     }
 
     // progression.graded in a week without a reference (week 1, or before any training):
@@ -406,18 +415,7 @@ private:
             for (SessionPlan& s : plan.sessions)
                 if (week_of(s.date) == k && aerobic(s.type) && s.date >= from()) cut.push_back(&s);
             if (cut.empty()) break;
-            std::stable_sort(cut.begin(), cut.end(), [](const SessionPlan* a, const SessionPlan* b) { return a->minutes > b->minutes; });
-            for (SessionPlan* s : cut) {
-                if (over <= 0) break;
-                const int before = s->minutes;
-                if (s->type == SessionType::hiit) s->minutes = 0;
-                else shorten(*s, static_cast<int>(std::max<std::int64_t>(0, before - over)));
-                over -= before - s->minutes;
-                changed = changed || s->minutes != before;
-            }
-            plan.sessions.erase(std::remove_if(plan.sessions.begin(), plan.sessions.end(),
-                                               [](const SessionPlan& s) { return s.minutes <= 0; }),
-                                plan.sessions.end());
+            changed = shave(cut, over) || changed;
         }
         if (!changed) return;
         std::int64_t minutes = 0;

@@ -52,6 +52,20 @@ std::optional<int> symptom(Rng& r, int max) {
     return r.chance(85) ? r.between(0, std::min(max, 6)) : r.between(0, max);
 }
 
+// Every session from today and every dated step 4-6 of the physical ladder passes `gated`
+// (step, day): no session or date behind a gate that is not met on that day.
+template <class Gated>
+void check_gated(const Plan& plan, Date today, const Gated& gated) {
+    for (const SessionPlan& s : plan.sessions)
+        if (s.date >= today && s.concussion_step)
+            CHECK_MESSAGE(gated(*s.concussion_step, s.date), s.date.to_string() << " step " << *s.concussion_step);
+    for (const ReturnLadderPlan& l : plan.return_ladders)
+        if (l.ladder == ReturnLadder::sport || l.ladder == ReturnLadder::daily)
+            for (const ReturnStep& st : l.steps)
+                if (st.from && !st.step.empty() && st.step[0] >= '4' && st.step[0] <= '6')
+                    CHECK_MESSAGE(gated(st.step[0] - '0', *st.from), "ladder step " << st.step);
+}
+
 }  // namespace
 
 TEST_CASE("replan property: random logs give a replanned plan with zero errors, and no increase after a stop, hold or step back") {
@@ -202,14 +216,7 @@ TEST_CASE("replan property: random logs give a replanned plan with zero errors, 
                 if (step >= clearance_from && (!cleared || *cleared > day)) return false;
                 return !(step >= resolution_from && fallback && *fallback <= day);
             };
-            for (const SessionPlan& s : rp.plan.sessions)
-                if (s.date >= today && s.concussion_step)
-                    CHECK_MESSAGE(gated(*s.concussion_step, s.date), s.date.to_string() << " step " << *s.concussion_step);
-            for (const ReturnLadderPlan& l : rp.plan.return_ladders)
-                if (l.ladder == ReturnLadder::sport || l.ladder == ReturnLadder::daily)
-                    for (const ReturnStep& st : l.steps)
-                        if (st.from && !st.step.empty() && st.step[0] >= '4')
-                            CHECK_MESSAGE(gated(st.step[0] - '0', *st.from), "ladder step " << st.step);
+            check_gated(rp.plan, today, gated);
             if (stopped)
                 for (const ReturnLadderPlan& l : rp.plan.return_ladders)
                     for (const ReturnStep& st : l.steps) CHECK((!st.from || *st.from < rp.progress.next_from));
@@ -318,14 +325,7 @@ TEST_CASE("replan property: random concussion logs never date a step 4-6 without
             if (step >= clearance_from && (!cr.cleared || *cr.cleared->date > day)) return false;
             return !(step >= resolution_from && fallback && *fallback <= day);
         };
-        for (const SessionPlan& s : rp.plan.sessions)
-            if (s.date >= today && s.concussion_step)
-                CHECK_MESSAGE(gated(*s.concussion_step, s.date), s.date.to_string() << " step " << *s.concussion_step);
-        for (const ReturnLadderPlan& l : rp.plan.return_ladders)
-            if (l.ladder == ReturnLadder::sport || l.ladder == ReturnLadder::daily)
-                for (const ReturnStep& st : l.steps)
-                    if (st.from && !st.step.empty() && st.step[0] >= '4' && st.step[0] <= '6')
-                        CHECK_MESSAGE(gated(st.step[0] - '0', *st.from), "ladder step " << st.step);
+        check_gated(rp.plan, today, gated);
         // A repeated step never goes below itself from today (nor below the plan's own step).
         std::map<std::pair<int, int>, int> planned;
         for (const SessionPlan& s : plan.sessions)
