@@ -392,11 +392,18 @@ void chart_and_why_sections(PlanView& v, const Plan& plan, const std::string& la
     v.volume_min = static_cast<int>(er[params::week_volume_min_minutes]);
     v.volume_max = static_cast<int>(er[params::week_volume_max_minutes]);
     v.chart_title = tr(lang, "print.chart.title");
-    v.chart_caption = tr(lang, "print.chart.caption", {arg("min", n(v.volume_min)), arg("max", n(v.volume_max))});
+    // A concussion return aims at the steps: its chart does not push the weekly target.
+    v.chart_caption = tr(lang, plan.return_ladders.empty() ? "print.chart.caption" : "print.chart.caption_return",
+                         {arg("min", n(v.volume_min)), arg("max", n(v.volume_max))});
     v.chart_week = tr(lang, "print.chart.week");
     v.chart_target = tr(lang, "print.chart.target");
 
     v.why_title = tr(lang, "print.why.title");
+    // A concussion return: early sub-symptom exercise (Leddy 2019, 2023), not the weekly dose.
+    if (!plan.return_ladders.empty()) {
+        v.why.push_back(tr(lang, "print.why.concussion"));
+        return;
+    }
     v.why.push_back(tr(lang, "print.why.neuroplasticity", {arg("minutes", n(er[params::session_duration_min_minutes])),
                                                             arg("days", n(er[params::week_sessions_min_sessions]))}));
     v.why.push_back(tr(lang, "print.why.graded", {arg("percent", n(er[params::progression_graded_max_weekly_increase_percent]))}));
