@@ -179,7 +179,7 @@ private:
         std::vector<std::optional<Date>> start(count);
         std::vector<bool> changed(count, false);
         for (std::size_t i = 0; i < count; ++i) start[i] = schedule[i].from;
-        const int step_days = static_cast<int>((rules_[params::concussion_return_min_hours_per_step] + 23) / 24);
+        const int step_days = reading::concussion_step_days(rules_);
         const std::string hours = n(rules_[params::concussion_return_min_hours_per_step]);
         for (const ConcussionRise& rise : out_.progress.concussion_rises) {
             const auto s = stage_label_of(rise.step), t = stage_label_of(rise.back_to);

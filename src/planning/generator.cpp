@@ -294,7 +294,7 @@ void plan_return_ladders(const GeneratorInputs& in, Plan& plan) {
     const Patient& p = in.patient;
     const Date event = *p.find(ConditionType::concussion)->event_date;
     const auto schedule = reading::concussion_schedule(in.rules, p);
-    const int step_days = static_cast<int>((in.rules[params::concussion_return_min_hours_per_step] + 23) / 24);
+    const int step_days = reading::concussion_step_days(in.rules);
     const std::vector<ReturnLadder> recorded = return_ladders(p);
     std::vector<ReturnLadder> order;
     for (const ReturnLadder l : {ReturnLadder::learn, ReturnLadder::work})

@@ -78,7 +78,7 @@ std::optional<ConcussionSessionStep> concussion_session_step(const GeneratorInpu
     if (!on) return std::nullopt;
     auto stage = on;
     if (last >= 0) {
-        const int step_days = static_cast<int>((in.rules[params::concussion_return_min_hours_per_step] + 23) / 24);
+        const int step_days = reading::concussion_step_days(in.rules);
         const int next = date.days_since(since) >= step_days ? last + 1 : last;
         stage = std::min(*stage, static_cast<reading::ConcussionStage>(std::max(next, 0)));
     }

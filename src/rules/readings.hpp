@@ -86,6 +86,9 @@ struct ConcussionStepDate {
 // is at least min_hours_per_step (2A, 2B: their planned days) after the one before, and
 // from a gated stage on at or after the recorded date that opens it.
 std::vector<ConcussionStepDate> concussion_schedule(const EffectiveRules& rules, const Patient& patient);
+// Whole days that hold min_hours_per_step (24 h -> 1 day, 30 h -> 2): the shortest step on
+// the calendar, for the schedule, the generator and replan alike.
+int concussion_step_days(const EffectiveRules& rules);
 // The stage in force on `date`: the last dated one that has begun; nullopt before the
 // concussion or without one. zones, the generator and the validator read the same day alike.
 std::optional<ConcussionStage> concussion_stage_on(const EffectiveRules& rules, const Patient& patient, Date date);

@@ -15,9 +15,6 @@ constexpr std::array<ConcussionStage, 7> all_stages{ConcussionStage::step1,  Con
                                                     ConcussionStage::step4,  ConcussionStage::step5,
                                                     ConcussionStage::step6};
 
-// Whole days that hold at least `hours` (24 h -> 1 day, 30 h -> 2 days).
-int days_for_hours(std::int64_t hours) { return static_cast<int>((hours + 23) / 24); }
-
 }  // namespace
 
 const char* stage_label(ConcussionStage s) {
@@ -42,12 +39,16 @@ std::optional<ConcussionStage> stage_of(int step, const std::string& sub) {
     }
 }
 
+int concussion_step_days(const EffectiveRules& rules) {
+    return static_cast<int>((rules[params::concussion_return_min_hours_per_step] + 23) / 24);
+}
+
 std::vector<ConcussionStepDate> concussion_schedule(const EffectiveRules& rules, const Patient& patient) {
     const Condition* c = patient.find(ConditionType::concussion);
     if (!c || !c->event_date) return {};
     const std::int64_t resolution_from = rules[params::concussion_return_resolution_from_step];
     const std::int64_t clearance_from = rules[params::concussion_return_clearance_from_step];
-    const int step_days = days_for_hours(rules[params::concussion_return_min_hours_per_step]);
+    const int step_days = concussion_step_days(rules);
     std::optional<Date> resolved, cleared;
     if (const auto& cr = patient.concussion_return) {
         resolved = cr->symptoms_resolved;

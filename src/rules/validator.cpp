@@ -351,16 +351,14 @@ private:
             // A week a pause cuts short keeps only the sessions before the pause, planned under
             // the whole week's days: the days the pause took away cannot make them too many.
             const bool cut_by_pause = plan_.paused && plan_.paused->since > start && plan_.paused->since <= start.plus_days(6);
-            if (!reference && !cut_by_pause) {
+            if (!reference) {
                 // The baseline measures aerobic tolerance, so the cap is on aerobic minutes.
                 const std::int64_t cap = reading::progression_baseline_cap(baseline, w.training_days);
-                if (w.aerobic_minutes > cap)
+                if (!cut_by_pause && w.aerobic_minutes > cap)
                     add_plan_week(rule, path, start, "<= " + n(cap) + " aerobic min (baseline " + n(baseline) + " min x " +
                                                                 n(w.training_days) + " training days)",
                         n(w.aerobic_minutes) + " aerobic min", "progression.week_above_baseline",
                         {wk[0], wk[1], arg("minutes", n(w.aerobic_minutes)), arg("max", n(cap))});
-            } else if (!reference) {
-                // cut by a pause: see above
             } else if (const std::int64_t cap = reading::progression_increase_cap(rules_, *reference);
                        w.training_minutes > cap) {
                 add_plan_week(rule, path, start,
