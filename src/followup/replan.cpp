@@ -75,6 +75,7 @@ public:
             concussion();
         }
         persisting();
+        refresh_generated_texts();
         plan.findings.insert(plan.findings.end(), out_.findings.begin(), out_.findings.end());
         sort_findings(plan.findings);
         sort_findings(out_.findings);
@@ -136,6 +137,82 @@ private:
             add("concussion.return", Severity::warning, "replan.concussion_refer",
                 {arg("date", out_.progress.stop_signal_date.value_or(from()).to_string()), arg("from", from().to_string())});
         }
+    }
+
+    // ------------------------------------------------------------ stale texts
+    // The generator's notes and findings name the full-dose week (gen.full_dose) and the
+    // first training session after a concussion (gen.concussion_start). A revision that
+    // moves or removes them says the new week and day, or drops the line. The stored
+    // messages give the old text; the notes are rebuilt from them while they are as
+    // generated, else the old line is replaced in the therapist's edited text.
+    void refresh_generated_texts() {
+        Plan& plan = out_.plan;
+        if (!plan.notes_message) return;
+        std::optional<Date> first;
+        for (const SessionPlan& s : plan.sessions)
+            if (is_training(s.type) && (!plan.paused || s.date < plan.paused->since)) {
+                first = s.date;
+                break;
+            }
+        const auto set_arg = [](PlanMessage& m, const std::string& name, const std::string& value) {
+            for (Arg& a : m.args)
+                if (a.name == name) a.value = Text{value, value};
+        };
+        // Each stale part: its old text, and the new message (nullopt: the line goes).
+        std::vector<std::pair<Text, std::optional<PlanMessage>>> changes;
+        std::vector<PlanMessage> parts;
+        for (const PlanMessage& m : plan.notes_message->messages) {
+            std::optional<PlanMessage> now = m;
+            if (m.key == "gen.full_dose") {
+                if (plan.full_dose_week) {
+                    set_arg(*now, "week", n(*plan.full_dose_week));
+                    set_arg(*now, "date", plan.start_date.plus_days(7 * (*plan.full_dose_week - 1)).to_string());
+                } else {
+                    now.reset();
+                }
+            } else if (m.key == "gen.concussion_start") {
+                if (first) set_arg(*now, "first", first->to_string());
+                else now.reset();
+            } else {
+                parts.push_back(m);
+                continue;
+            }
+            const auto before = detail::message_text(m);
+            if (!before) return;  // a message this version does not know: leave the text as it is
+            const bool same = now && detail::message_text(*now) && detail::message_text(*now)->en == before->en;
+            if (!same) changes.emplace_back(*before, now);
+            if (now) parts.push_back(*now);
+        }
+        if (changes.empty()) return;
+        if (!parts.empty()) parts.front().separator.clear();
+        const std::string& language = lang();
+        if (detail::generated_wording(*plan.notes_message, plan.notes, plan.language)) {
+            if (const auto t = detail::message_text(parts)) {
+                plan.notes = detail::utf8_prefix(t->in(language), 4000);
+                plan.notes_message = detail::generated_text(std::move(parts), plan.notes, language);
+            }
+        } else {
+            // Edited by the therapist: the old line, where it still stands, is replaced or goes.
+            for (const auto& [before, now] : changes) {
+                const std::string old_text = before.in(language);
+                const std::size_t at = plan.notes.find(old_text);
+                if (at == std::string::npos) continue;
+                if (now) {
+                    plan.notes.replace(at, old_text.size(), detail::message_text(*now)->in(language));
+                } else {
+                    const bool line = at > 0 && plan.notes[at - 1] == '\n';
+                    plan.notes.erase(line ? at - 1 : at, old_text.size() + (line ? 1 : 0));
+                }
+            }
+            plan.notes = detail::utf8_prefix(plan.notes, 4000);
+        }
+        // The generator's findings stored with the plan say the same.
+        for (const auto& [before, now] : changes)
+            for (std::size_t i = plan.findings.size(); i-- > 0;) {
+                if (plan.findings[i].message.en != before.en) continue;
+                if (now) plan.findings[i].message = *detail::message_text(*now);
+                else plan.findings.erase(plan.findings.begin() + static_cast<std::ptrdiff_t>(i));
+            }
     }
 
     // ------------------------------------------------------------ concussion.return

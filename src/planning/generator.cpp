@@ -230,16 +230,21 @@ void dose_findings(const GeneratorInputs& in, PlanInProgress& st) {
     int first_full = -1;
     for (int k = plan.weeks - 1; k >= 0 && ledger.week_full[static_cast<std::size_t>(k)]; --k) first_full = k;
     if (st.concussion_note) {
-        // The first training session (not before step 2A's day), or that day without one.
-        Date first = st.not_before;
+        // The first training session (not before step 2A's day); without one, the day
+        // training may start, never named as a session.
+        std::optional<Date> first;
         for (const SessionPlan& s : plan.sessions)
             if (is_training(s.type)) {
                 first = s.date;
                 break;
             }
-        add(in, st, "concussion.return", Severity::info, "/conditions", "gen.concussion_start",
-            {arg("event", p.find(ConditionType::concussion)->event_date->to_string()), arg("first", first.to_string())},
-            "min_rest_days_after_event");
+        const std::string event = p.find(ConditionType::concussion)->event_date->to_string();
+        if (first)
+            add(in, st, "concussion.return", Severity::info, "/conditions", "gen.concussion_start",
+                {arg("event", event), arg("first", first->to_string())}, "min_rest_days_after_event");
+        else
+            add(in, st, "concussion.return", Severity::info, "/conditions", "gen.concussion_start_none",
+                {arg("event", event), arg("from", st.not_before.to_string())}, "min_rest_days_after_event");
     }
     if (ledger.week_minutes.empty() || ledger.best_week == 0) {
         add(in, st, rule, Severity::warning, "", "gen.no_training",

@@ -387,6 +387,23 @@ void measures_section(PlanView& v, const Plan& plan, const std::string& lang) {
                                          has_message("measure." + m.measure) ? tr(lang, "measure." + m.measure) : m.measure});
 }
 
+// True when the plan's full-dose week (its full_dose_week, else its last week with
+// training) has at least min_sessions training days of at least session.duration's
+// min_minutes each: then the why-text may name those numbers.
+bool reaches_session_dose(const Plan& plan, const EffectiveRules& er) {
+    std::map<int, std::map<int, int>> days;  // plan week -> day -> training minutes
+    for (const SessionPlan& s : plan.sessions)
+        if (is_training(s.type) && s.date >= plan.start_date && (!plan.paused || s.date < plan.paused->since))
+            days[s.date.days_since(plan.start_date) / 7][s.date.day_number()] += s.minutes;
+    if (days.empty()) return false;
+    const int week = plan.full_dose_week ? *plan.full_dose_week - 1 : days.rbegin()->first;
+    const auto it = days.find(week);
+    if (it == days.end() || static_cast<std::int64_t>(it->second.size()) < er[params::week_sessions_min_sessions]) return false;
+    return std::all_of(it->second.begin(), it->second.end(), [&](const std::pair<const int, int>& d) {
+        return reading::session_day_length(er, d.second) != reading::DayLength::below_min;
+    });
+}
+
 // The weekly-minutes chart and "why this plan", from the rules in force for the patient.
 void chart_and_why_sections(PlanView& v, const Plan& plan, const std::string& lang, const EffectiveRules& er) {
     v.volume_min = static_cast<int>(er[params::week_volume_min_minutes]);
@@ -404,8 +421,12 @@ void chart_and_why_sections(PlanView& v, const Plan& plan, const std::string& la
         v.why.push_back(tr(lang, "print.why.concussion"));
         return;
     }
-    v.why.push_back(tr(lang, "print.why.neuroplasticity", {arg("minutes", n(er[params::session_duration_min_minutes])),
-                                                            arg("days", n(er[params::week_sessions_min_sessions]))}));
+    // "Sessions of at least 45 minutes, at least 3 times a week" only when the plan's full
+    // dose has them; a plan kept short by a low baseline or the patient's days says it grows.
+    const bool dose = reaches_session_dose(plan, er);
+    v.why.push_back(dose ? tr(lang, "print.why.neuroplasticity", {arg("minutes", n(er[params::session_duration_min_minutes])),
+                                                                   arg("days", n(er[params::week_sessions_min_sessions]))})
+                         : tr(lang, "print.why.neuroplasticity_growing"));
     v.why.push_back(tr(lang, "print.why.graded", {arg("percent", n(er[params::progression_graded_max_weekly_increase_percent]))}));
     if (has_condition(plan, ConditionType::chronic_pain)) v.why.push_back(tr(lang, "print.why.pain"));
 }

@@ -14,6 +14,7 @@
 #include "rules/finding_builder.hpp"
 #include "rules/heart_rate.hpp"
 #include "rules/readings.hpp"
+#include "rules/readings_build_up.hpp"
 #include "rules/validator_internal.hpp"
 
 namespace rehabplan {
@@ -50,11 +51,13 @@ public:
 
     std::vector<Finding> run() {
         collect_weeks();
+        build_up_ = reading::build_up_weeks(rules_, plan_);
         check_contraindications();
         detail::check_clearance(p_, plan_, rules_, out_);
         check_stop_signals();
         check_days();
         check_weeks();
+        report_planned_shortfalls();
         check_strength_spacing();
         detail::check_zone(rules_, zones_, out_);
         for (std::size_t i = 0; i < plan_.sessions.size(); ++i) {
@@ -164,9 +167,11 @@ private:
             const auto count = [](const std::array<bool, 7>& a) { return std::count(a.begin(), a.end(), true); };
             const std::int64_t training = count(w.training);
             const std::vector<Arg> wk{arg("week", w.monday.iso_week())};
+            // More than max_minutes is not harmful (WHO 2020): information, not a warning.
             if (w.volume > max_volume)
-                add_week("week.volume", Severity::warning, w, "<= " + n(max_volume) + " min", n(w.volume) + " min",
-                         "week.volume.above", {wk[0], arg("minutes", n(w.volume)), arg("max", n(max_volume))}, "max_minutes");
+                add_week("week.volume", Severity::info, w, "<= " + n(max_volume) + " min", n(w.volume) + " min",
+                         "week.volume.above_not_harmful", {wk[0], arg("minutes", n(w.volume)), arg("max", n(max_volume))},
+                         "max_minutes");
             if (!w.full) {
                 add_week("week.sessions", Severity::info, w, "a full ISO week", "partial week",
                          "week.partial", {wk[0]});
@@ -175,25 +180,72 @@ private:
             if (training > reading::week_max_training_days(rules_))
                 add_week("week.rest", Severity::warning, w, ">= " + n(min_rest) + " rest days", n(7 - training) + " rest days",
                          "week.rest.below", {wk[0], arg("count", n(7 - training)), arg("min", n(min_rest))}, "min_rest_days");
-            // Steps 1-3 of a concussion return: the week's dose is not the goal.
-            if (w.dose_free) continue;
-            if (training < min_sessions)
+            // Steps 1-3 of a concussion return (the week's dose is not the goal) and the
+            // build-up weeks: a shortfall is planned, counted for one information finding.
+            const Planned why = w.dose_free ? Planned::concussion : in_build_up_week(w) ? Planned::build_up : Planned::no;
+            if (training < min_sessions && !planned(why))
                 add_week("week.sessions", Severity::warning, w, ">= " + n(min_sessions) + " training days",
                          n(training) + " training days", "week.sessions.below",
                          {wk[0], arg("count", n(training)), arg("min", n(min_sessions))}, "min_sessions");
-            if (w.volume < min_volume)
+            if (w.volume < min_volume && !planned(why))
                 add_week("week.volume", Severity::warning, w, ">= " + n(min_volume) + " min", n(w.volume) + " min",
                          "week.volume.below", {wk[0], arg("minutes", n(w.volume)), arg("min", n(min_volume))}, "min_minutes");
-            if (count(w.strength) < min_strength)
+            if (count(w.strength) < min_strength && !planned(why))
                 add_week("week.strength", Severity::warning, w, ">= " + n(min_strength) + " strength days",
                          n(count(w.strength)) + " strength days", "week.strength.below",
                          {wk[0], arg("count", n(count(w.strength))), arg("min", n(min_strength))}, "min_days");
-            if (count(w.balance) < min_balance)
+            if (count(w.balance) < min_balance && !planned(why))
                 add_week("week.balance", Severity::warning, w, ">= " + n(min_balance) + " balance days",
                          n(count(w.balance)) + " balance days", "week.balance.below",
                          {wk[0], arg("count", n(count(w.balance))), arg("min", n(min_balance)),
                           arg("why", condition_note(params::week_balance_min_days))},
                          "min_days");
+        }
+    }
+
+    // ---------------------------------------------------------------- planned shortfalls
+    // A shortfall in a build-up week or in steps 1-3 of a concussion return is part of the
+    // plan: one information finding for each of the two, not a warning per session or week.
+    enum class Planned { no, build_up, concussion };
+    int planned_build_up_ = 0, planned_concussion_ = 0;
+    reading::BuildUpWeeks build_up_;
+
+    // True (and counted) when a shortfall of this kind is planned.
+    bool planned(Planned why) {
+        if (why == Planned::build_up) ++planned_build_up_;
+        if (why == Planned::concussion) ++planned_concussion_;
+        return why != Planned::no;
+    }
+    // A day in one of the plan's own build-up weeks.
+    bool in_build_up(Date d) const {
+        return d >= plan_.start_date && d.days_since(plan_.start_date) / 7 < build_up_.weeks;
+    }
+    // An ISO week with a day in a build-up week: its first day inside the plan is one.
+    bool in_build_up_week(const WeekStats& w) const { return in_build_up(std::max(w.monday, plan_.start_date)); }
+
+    void report_planned_shortfalls() {
+        if (planned_concussion_ > 0)
+            add("concussion.return", Severity::info, "", std::nullopt, "steps 1-3: dose by symptoms",
+                n(planned_concussion_) + " planned shortfall(s)", "findings.concussion_planned",
+                {arg("count", n(planned_concussion_)), arg("step", n(rules_[params::concussion_return_late_step_min]))},
+                "late_step_min");
+        if (planned_build_up_ == 0) return;
+        const Text weeks = build_up_.weeks == 1
+                               ? Text{"week 1", "week 1"}
+                               : Text{"weeks 1-" + n(build_up_.weeks), "week 1-" + n(build_up_.weeks)};
+        const std::vector<Arg> common{arg("count", n(planned_build_up_)), arg("weeks", weeks)};
+        if (build_up_.full_dose_week > 0) {
+            std::vector<Arg> args = common;
+            args.push_back(arg("week", n(build_up_.full_dose_week)));
+            args.push_back(arg("date", plan_.start_date.plus_days(7 * (build_up_.full_dose_week - 1)).to_string()));
+            // A plan without full_dose_week is read by its minutes: the week they stop rising.
+            add("progression.graded", Severity::info, plan_.full_dose_week ? "/full_dose_week" : "/sessions", std::nullopt,
+                "full dose from week " + n(build_up_.full_dose_week), n(planned_build_up_) + " planned shortfall(s)",
+                plan_.full_dose_week ? "findings.build_up" : "findings.build_up_read", args, "max_weekly_increase_percent");
+        } else {
+            add("progression.graded", Severity::info, "/sessions", std::nullopt, "full dose after the build-up",
+                n(planned_build_up_) + " planned shortfall(s)", "findings.build_up_open", common,
+                "max_weekly_increase_percent");
         }
     }
 
@@ -214,12 +266,17 @@ private:
             const SessionPlan& s = plan_.sessions[v.first];
             const std::string path = sessions_path(v.first) + "/minutes";
             const reading::DayLength length = reading::session_day_length(rules_, v.second);
-            // Steps 1-3 of a concussion return: the day's minutes are not the goal.
-            if (length == reading::DayLength::below_min && !dose_free_days.count(day))
-                add("session.duration", Severity::warning, path, s.date, ">= " + n(min_minutes) + " min",
-                    n(v.second) + " min", "session.duration.below",
-                    {arg("date", s.date.to_string()), arg("minutes", n(v.second)), arg("min", n(min_minutes))}, "min_minutes");
-            else if (length == reading::DayLength::above_recommended)
+            // Steps 1-3 of a concussion return and the build-up weeks: the day's minutes are planned.
+            if (length == reading::DayLength::below_min) {
+                const Planned why = dose_free_days.count(day) ? Planned::concussion
+                                    : in_build_up(s.date)     ? Planned::build_up
+                                                              : Planned::no;
+                if (!planned(why))
+                    add("session.duration", Severity::warning, path, s.date, ">= " + n(min_minutes) + " min",
+                        n(v.second) + " min", "session.duration.below",
+                        {arg("date", s.date.to_string()), arg("minutes", n(v.second)), arg("min", n(min_minutes))},
+                        "min_minutes");
+            } else if (length == reading::DayLength::above_recommended)
                 add("session.duration", Severity::info, path, s.date, "<= " + n(rec_max) + " min recommended",
                     n(v.second) + " min", "session.duration.above",
                     {arg("date", s.date.to_string()), arg("minutes", n(v.second)), arg("max", n(rec_max))},
