@@ -206,6 +206,8 @@ private:
     // ---------------------------------------------------------------- planned shortfalls
     // A shortfall in a build-up week or in steps 1-3 of a concussion return is part of the
     // plan: one information finding for each of the two, not a warning per session or week.
+    // Both are week.volume findings (the weekly dose is what the build-up and the steps hold
+    // back), plan-wide, and cite the rule in force.
     enum class Planned { no, build_up, concussion };
     int planned_build_up_ = 0, planned_concussion_ = 0;
     reading::BuildUpWeeks build_up_;
@@ -225,10 +227,10 @@ private:
 
     void report_planned_shortfalls() {
         if (planned_concussion_ > 0)
-            add("concussion.return", Severity::info, "", std::nullopt, "steps 1-3: dose by symptoms",
+            add("week.volume", Severity::info, "", std::nullopt, "steps 1-3: dose by symptoms",
                 n(planned_concussion_) + " planned shortfall(s)", "findings.concussion_planned",
                 {arg("count", n(planned_concussion_)), arg("step", n(rules_[params::concussion_return_late_step_min]))},
-                "late_step_min");
+                "min_minutes");
         if (planned_build_up_ == 0) return;
         const Text weeks = build_up_.weeks == 1
                                ? Text{"week 1", "week 1"}
@@ -239,13 +241,12 @@ private:
             args.push_back(arg("week", n(build_up_.full_dose_week)));
             args.push_back(arg("date", plan_.start_date.plus_days(7 * (build_up_.full_dose_week - 1)).to_string()));
             // A plan without full_dose_week is read by its minutes: the week they stop rising.
-            add("progression.graded", Severity::info, plan_.full_dose_week ? "/full_dose_week" : "/sessions", std::nullopt,
+            add("week.volume", Severity::info, plan_.full_dose_week ? "/full_dose_week" : "/sessions", std::nullopt,
                 "full dose from week " + n(build_up_.full_dose_week), n(planned_build_up_) + " planned shortfall(s)",
-                plan_.full_dose_week ? "findings.build_up" : "findings.build_up_read", args, "max_weekly_increase_percent");
+                plan_.full_dose_week ? "findings.build_up" : "findings.build_up_read", args, "min_minutes");
         } else {
-            add("progression.graded", Severity::info, "/sessions", std::nullopt, "full dose after the build-up",
-                n(planned_build_up_) + " planned shortfall(s)", "findings.build_up_open", common,
-                "max_weekly_increase_percent");
+            add("week.volume", Severity::info, "/sessions", std::nullopt, "full dose after the build-up",
+                n(planned_build_up_) + " planned shortfall(s)", "findings.build_up_open", common, "min_minutes");
         }
     }
 

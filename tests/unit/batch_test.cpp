@@ -188,7 +188,9 @@ TEST_CASE("batch: 0 threads is one per processor, within 1-64 - any other number
 }
 
 TEST_CASE("batch: the rules in force make the records") {
-    auto clinic = apply_clinic_rules(builtin_rules(), R"({"schema_version": 1, "rules": {"session.duration": {"params": {"min_minutes": 50}}}})");
+    // (The example is a build-up week: its short sessions are one planned finding, so a
+    // stricter session.duration would not change it; a stricter week.rest does.)
+    auto clinic = apply_clinic_rules(builtin_rules(), R"({"schema_version": 1, "rules": {"week.rest": {"params": {"min_rest_days": 3}}}})");
     REQUIRE(clinic);
     json p = json::parse(test::read_file("examples/patient-stroke.json"));
     const std::string line = json{{"patient", p}, {"plan", json::parse(test::read_file("examples/plan-stroke-week.json"))}}.dump();

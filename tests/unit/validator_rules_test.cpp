@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "rules/readings_build_up.hpp"
 #include "test_support.hpp"
 
 using namespace rehabplan;
@@ -390,7 +391,7 @@ TEST_CASE("week.volume: 150 min passes, 149 min warns") {
     CHECK(f.actual == "149 min");
 }
 
-TEST_CASE("week.volume: 300 min passes, 301 min warns") {
+TEST_CASE("week.volume: 300 min passes, 301 min gives an info (WHO 2020: more is not harmful)") {
     REQUIRE(param("week.volume", "max_minutes") == 300);
     Plan pl = test::plan(1);
     for (int k = 0; k < 5; ++k) pl.sessions.push_back(aer(day(k), 60));
@@ -399,12 +400,15 @@ TEST_CASE("week.volume: 300 min passes, 301 min warns") {
     pl.sessions.back().minutes = 61;
     const auto all = test::check(test::adult(), pl);
     CHECK(test::with_rule(all, "week.volume").size() == 1u);
-    const Finding f = one(all, "week.volume", Severity::warning);
+    CHECK(test::with_rule(all, "week.volume", Severity::warning).empty());
+    const Finding f = one(all, "week.volume", Severity::info);
     CHECK(f.expected == "<= 300 min");
     CHECK(f.actual == "301 min");
+    CHECK(contains(f.message.en, "not harmful (WHO 2020)"));
+    CHECK(contains(f.message.nl, "niet schadelijk (WHO 2020)"));
 }
 
-TEST_CASE("week.volume: vigorous minutes count x2 (75 vigorous = 150 passes, 74 = 148 warns - 150 = 300 passes, 151 = 302 warns)") {
+TEST_CASE("week.volume: vigorous minutes count x2 (75 vigorous = 150 passes, 74 = 148 warns - 150 = 300 passes, 151 = 302 an info)") {
     REQUIRE(param("week.volume", "vigorous_factor") == 2);
     Plan pl = test::plan(1);
     pl.sessions = {vigorous(day(0), 25), vigorous(day(2), 25), vigorous(day(4), 25)};
@@ -416,7 +420,7 @@ TEST_CASE("week.volume: vigorous minutes count x2 (75 vigorous = 150 passes, 74 
     pl.sessions = {vigorous(day(0), 50), vigorous(day(2), 50), vigorous(day(4), 50)};
     no_finding(test::check(test::adult(), pl), "week.volume");
     pl.sessions[2].minutes = 51;
-    CHECK(one(test::check(test::adult(), pl), "week.volume", Severity::warning).actual == "302 min");
+    CHECK(one(test::check(test::adult(), pl), "week.volume", Severity::info).actual == "302 min");
 }
 
 TEST_CASE("week.volume: vigorous_factor, a session is read by its numbers: 30 min at up to 80 % HRmax called moderate counts 60") {
@@ -440,7 +444,7 @@ TEST_CASE("week.volume: vigorous_factor, a session is read by its numbers: 30 mi
     const auto all = test::check(cleared(p), pl);
     no_finding(all, "week.volume");
     pl.sessions.push_back(percent_session(day(5), 1, 64, 80));
-    CHECK(one(test::check(cleared(p), pl), "week.volume", Severity::warning).actual == "302 min");
+    CHECK(one(test::check(cleared(p), pl), "week.volume", Severity::info).actual == "302 min");
 }
 
 TEST_CASE("week.volume: moderate-equivalent minutes per session (HIIT 10 x 30 s = 10 min - light, strength, balance, relaxation = 0)") {
@@ -2137,4 +2141,183 @@ TEST_CASE("hiit.eligibility: build_up_weeks and min_baseline_minutes, both sides
     REQUIRE(f.size() == 1);
     CHECK(f[0].path == "/sessions/0/date");
     CHECK(f[0].message.en.find("week 1") != std::string::npos);
+}
+
+// =====================================================================================
+// Planned shortfalls (issue 19): a build-up week's or a concussion step 1-3 shortfall in
+// session.duration, week.volume, week.sessions, week.strength or week.balance is one
+// week.volume info finding for the plan, not a warning per session or week. After the
+// build-up the warnings stay.
+// =====================================================================================
+
+namespace {
+
+// Two plan weeks from Monday 2026-11-23, moderate sessions on days 0, 2, 4 and 5 of each
+// week and 10 min of strength on days 0 and 2: 220 -> 220 training minutes. `short_week`
+// (1 or 2) has a 44-min session on its day 5 instead of 50.
+Plan build_up_plan(int short_week, std::optional<int> full_dose_week) {
+    Plan pl = test::plan(2);
+    for (int w = 0; w < 2; ++w) {
+        for (int k : {0, 2, 4, 5}) pl.sessions.push_back(moderate(day(7 * w + k), w + 1 == short_week && k == 5 ? 44 : 50));
+        for (int k : {0, 2}) pl.sessions.push_back(strength_on(day(7 * w + k), 10));
+    }
+    std::stable_sort(pl.sessions.begin(), pl.sessions.end(),
+                     [](const SessionPlan& a, const SessionPlan& b) { return a.date < b.date; });
+    pl.full_dose_week = full_dose_week;
+    return pl;
+}
+
+std::vector<Finding> errors_in(const std::vector<Finding>& all) {
+    std::vector<Finding> out;
+    for (const Finding& f : all)
+        if (f.severity == Severity::error) out.push_back(f);
+    return out;
+}
+
+std::vector<Finding> planned_infos(const std::vector<Finding>& all) {
+    std::vector<Finding> out;
+    for (const Finding& f : test::with_rule(all, "week.volume", Severity::info))
+        if (f.path == "/full_dose_week" || f.path == "/sessions" || f.path.empty()) out.push_back(f);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("session.duration build_up: a build-up week's 44-min session gives no warning, the same session after the build-up gives one") {
+    REQUIRE(param("session.duration", "min_minutes") == 45);
+    // Full dose from week 2: week 1 builds up.
+    auto all = test::check(test::adult(), build_up_plan(1, 2));
+    {
+        INFO(test::dump(all));
+        CHECK(test::with_rule(all, "session.duration", Severity::warning).empty());
+        CHECK(errors_in(all).empty());
+    }
+    const auto infos = planned_infos(all);
+    REQUIRE(infos.size() == 1u);
+    CHECK(infos[0].path == "/full_dose_week");
+    CHECK(contains(infos[0].message.en, "Build-up: the plan keeps week 1 below the full dose on purpose"));
+    CHECK(contains(infos[0].message.nl, "Opbouw: het plan houdt week 1 bewust onder de volledige dosis"));
+    CHECK(contains(infos[0].message.en, "strength or balance (1) are not listed one by one"));
+    CHECK(contains(infos[0].message.en, "The full dose comes in week 2, from 2026-11-30."));
+    CHECK(contains(infos[0].message.nl, "De volledige dosis komt in week 2, vanaf 2026-11-30."));
+    CHECK(infos[0].actual == "1 planned shortfall(s)");
+
+    // The same session in week 2, the full-dose week: a warning, and no build-up finding.
+    all = test::check(test::adult(), build_up_plan(2, 2));
+    const Finding f = one(all, "session.duration", Severity::warning);
+    CHECK(str(f.date) == "2026-12-05");
+    CHECK(f.actual == "44 min");
+    CHECK(planned_infos(all).empty());
+
+    // Full dose from week 1: no build-up, the 44-min session in week 1 warns.
+    all = test::check(test::adult(), build_up_plan(1, 1));
+    CHECK(str(one(all, "session.duration", Severity::warning).date) == "2026-11-28");
+}
+
+TEST_CASE("week.volume build_up: 149 min in a build-up week is planned, 149 min after it warns; 150 passes either way") {
+    REQUIRE(param("week.volume", "min_minutes") == 150);
+    // Week 1: 3 x 50 - 1 = 149 moderate minutes; week 2: 3 x 50 = 150 (a rise within 20 %).
+    Plan pl = two_weeks({50, 50, 49}, {50, 50, 50});
+    pl.full_dose_week = 2;
+    auto all = test::check(test::adult(), pl);
+    CHECK(test::with_rule(all, "week.volume", Severity::warning).empty());
+    REQUIRE(planned_infos(all).size() == 1u);
+    // Without full_dose_week a plan that rises 149 -> 150 up to its last week builds up
+    // through it: the full dose comes after the plan.
+    pl.full_dose_week.reset();
+    all = test::check(test::adult(), pl);
+    CHECK(test::with_rule(all, "week.volume", Severity::warning).empty());
+    REQUIRE(planned_infos(all).size() == 1u);
+    CHECK(contains(planned_infos(all)[0].message.en, "The full dose comes after this plan."));
+    CHECK(contains(planned_infos(all)[0].message.en, "the plan keeps weeks 1-2 below"));
+    CHECK(contains(planned_infos(all)[0].message.nl, "het plan houdt week 1-2 dus bewust"));
+    // Three weeks, 149 -> 150 -> 150: the minutes stop rising in week 2.
+    pl = test::plan(3);
+    for (int w = 0; w < 3; ++w)
+        for (int k : {0, 2, 4}) pl.sessions.push_back(moderate(day(7 * w + k), w == 0 && k == 4 ? 49 : 50));
+    all = test::check(test::adult(), pl);
+    CHECK(test::with_rule(all, "week.volume", Severity::warning).empty());
+    REQUIRE(planned_infos(all).size() == 1u);
+    CHECK(contains(planned_infos(all)[0].message.en, "rise week on week up to week 2 (from 2026-11-30)"));
+    // 149 in week 2 (the full-dose week): a warning.
+    pl = two_weeks({50, 50, 50}, {50, 50, 49});
+    pl.full_dose_week = 2;
+    all = test::check(test::adult(), pl);
+    CHECK(one(all, "week.volume", Severity::warning).actual == "149 min");
+    // 150 in week 1: nothing to plan, no finding.
+    pl = two_weeks({50, 50, 50}, {50, 50, 55});
+    pl.full_dose_week = 2;
+    all = test::check(test::adult(), pl);
+    CHECK(test::with_rule(all, "week.volume", Severity::warning).empty());
+    for (const Finding& f : test::with_rule(all, "week.volume")) CHECK(f.actual != "150 min");
+}
+
+TEST_CASE("progression.graded build_up reading: rising weeks within the cap build up; a flat plan has no build-up; a rise above the cap ends it") {
+    REQUIRE(param("progression.graded", "max_weekly_increase_percent") == 20);
+    const EffectiveRules rules(builtin_rules(), test::adult());
+    const auto weeks_of = [&](std::vector<int> minutes) {
+        Plan pl = test::plan(static_cast<int>(minutes.size()));
+        for (std::size_t k = 0; k < minutes.size(); ++k)
+            pl.sessions.push_back(moderate(day(static_cast<int>(7 * k)), minutes[k]));
+        return reading::build_up_weeks(rules, pl);
+    };
+    // 100 -> 120 -> 120: week 1 builds up, the full dose in week 2.
+    auto b = weeks_of({100, 120, 120});
+    CHECK(b.weeks == 1);
+    CHECK(b.full_dose_week == 2);
+    // 100 -> 110 -> 121 -> 121: weeks 1-2, full dose week 3.
+    b = weeks_of({100, 110, 121, 121});
+    CHECK(b.weeks == 2);
+    CHECK(b.full_dose_week == 3);
+    // Rising through the last week: all weeks build up, the full dose after the plan.
+    b = weeks_of({100, 110});
+    CHECK(b.weeks == 2);
+    CHECK(b.full_dose_week == 0);
+    // Flat, falling, a single week: none.
+    CHECK(weeks_of({100, 100}).weeks == 0);
+    CHECK(weeks_of({100, 90}).weeks == 0);
+    CHECK(weeks_of({100}).weeks == 0);
+    // 100 -> 121 is above the 20 % cap: not a build-up (progression.graded reports the error).
+    CHECK(weeks_of({100, 121, 130}).weeks == 0);
+    // 100 -> 120 passes, 120 -> 145 (cap 144) ends the run: week 1 only.
+    b = weeks_of({100, 120, 145});
+    CHECK(b.weeks == 1);
+    CHECK(b.full_dose_week == 2);
+    // full_dose_week wins over the minutes.
+    Plan pl = test::plan(3);
+    pl.full_dose_week = 3;
+    CHECK(reading::build_up_weeks(rules, pl).weeks == 2);
+}
+
+TEST_CASE("week.sessions build_up: an ISO week with a build-up day is planned (a plan from Wednesday), the next is not") {
+    // Plan weeks from Wed 2026-11-25; full dose in plan week 2 (from Wed 12-02). ISO week
+    // 11-30..12-06 starts with build-up days (Mon, Tue): planned. ISO week 12-07 is not.
+    Plan pl = test::plan(3, "2026-11-25");
+    for (int k = 0; k < 21; k += 7) pl.sessions.push_back(moderate(test::d("2026-11-25").plus_days(k), 50));
+    pl.full_dose_week = 2;
+    const auto all = test::check(test::adult(), pl);
+    const auto w = test::with_rule(all, "week.sessions", Severity::warning);
+    REQUIRE(w.size() == 1u);
+    CHECK(str(w[0].week) == "2026-12-07");
+    REQUIRE(planned_infos(all).size() == 1u);
+}
+
+TEST_CASE("week.volume concussion: shortfalls in steps 1-3 are one info finding; week.rest and errors are not planned") {
+    // 20-min walks in step 2A and 3: shortfalls in session length, sessions, volume, strength.
+    Plan pl = concussion_plan();
+    pl.sessions = {step_bpm(event_day(3), 2, "", 81, 99), step_bpm(event_day(10), 3, "", 116, 136, IntensityClass::moderate)};
+    for (auto& s : pl.sessions) s.minutes = 20;
+    auto all = test::check(concussed(), pl);
+    INFO(test::dump(all));
+    const auto infos = planned_infos(all);
+    REQUIRE(infos.size() == 1u);
+    CHECK(infos[0].path.empty());
+    CHECK(contains(infos[0].message.en, "before step 4"));
+    CHECK(contains(infos[0].message.nl, "voor stap 4"));
+    for (const char* rule : {"week.volume", "week.sessions", "session.duration", "week.strength"})
+        CHECK(test::with_rule(all, rule, Severity::warning).empty());
+    // An error stays an error: step 2A above its ceiling in the same plan.
+    pl.sessions[0].intensity->hr_bpm->high = 120;
+    all = test::check(concussed(), pl);
+    CHECK_FALSE(errors_in(all).empty());
 }
