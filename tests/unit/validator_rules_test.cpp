@@ -2214,7 +2214,7 @@ TEST_CASE("session.duration build_up: a build-up week's 44-min session gives no 
     CHECK(str(one(all, "session.duration", Severity::warning).date) == "2026-11-28");
 }
 
-TEST_CASE("week.volume build_up: 149 min in a build-up week is planned, 149 min after it warns; 150 passes either way") {
+TEST_CASE("week.volume build_up: 149 min in a build-up week is planned, 149 min after it warns - 150 passes either way") {
     REQUIRE(param("week.volume", "min_minutes") == 150);
     // Week 1: 3 x 50 - 1 = 149 moderate minutes; week 2: 3 x 50 = 150 (a rise within 20 %).
     Plan pl = two_weeks({50, 50, 49}, {50, 50, 50});
@@ -2252,7 +2252,7 @@ TEST_CASE("week.volume build_up: 149 min in a build-up week is planned, 149 min 
     for (const Finding& f : test::with_rule(all, "week.volume")) CHECK(f.actual != "150 min");
 }
 
-TEST_CASE("progression.graded build_up reading: rising weeks within the cap build up; a flat plan has no build-up; a rise above the cap ends it") {
+TEST_CASE("progression.graded build_up reading: rising weeks within the cap build up - a flat plan has no build-up - a rise above the cap ends it") {
     REQUIRE(param("progression.graded", "max_weekly_increase_percent") == 20);
     const EffectiveRules rules(builtin_rules(), test::adult());
     const auto weeks_of = [&](std::vector<int> minutes) {
@@ -2302,7 +2302,7 @@ TEST_CASE("week.sessions build_up: an ISO week with a build-up day is planned (a
     REQUIRE(planned_infos(all).size() == 1u);
 }
 
-TEST_CASE("week.volume concussion: shortfalls in steps 1-3 are one info finding; week.rest and errors are not planned") {
+TEST_CASE("week.volume concussion: shortfalls in steps 1-3 are one info finding - errors stay errors") {
     // 20-min walks in step 2A and 3: shortfalls in session length, sessions, volume, strength.
     Plan pl = concussion_plan();
     pl.sessions = {step_bpm(event_day(3), 2, "", 81, 99), step_bpm(event_day(10), 3, "", 116, 136, IntensityClass::moderate)};
