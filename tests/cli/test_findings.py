@@ -241,3 +241,18 @@ def test_findings_45_minutes_only_where_the_plan_has_them(cli, patient, expected
     if not expected and "concussion" not in patient.name:
         r = cli("generate", "--patient", patient, "--start", "2026-12-07")
         assert "Your sessions start short" in flat(r.out)
+
+
+def test_findings_replan_pause_drops_the_full_dose_line(cli, tmp_path):
+    """A stop signal on day 1 pauses the plan: no full-dose week any more, and no line that
+    promises one."""
+    patient = EX / "patient-stroke.json"
+    plan_path, _ = generate(cli, tmp_path, patient, "--start", "2026-11-23", "--weeks", "12")
+    r = cli("replan", "--patient", patient, "--plan", plan_path, "--log", FIND / "stop-signal.log.json",
+            "--today", "2026-11-24", "--format", "json")
+    assert r.code == 0, r.err
+    paused = json.loads(r.out)
+    assert "full_dose_week" not in paused
+    assert "Training is paused" in paused["notes"]
+    assert "full dose" not in paused["notes"]
+    assert not any("full dose" in f["message"]["en"] for f in paused["findings"])
