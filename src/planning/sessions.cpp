@@ -153,6 +153,10 @@ void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, co
         if (d.type == SessionType::hiit) {
             sp.hiit = generation::hiit_session_intervals(in, plan_, d.date);
             sp.intensity = hiit_intensity(s, *sp.hiit, target);
+            // An introduction week's HIIT is below the protocol: not yet the full dose.
+            if (reading::hiit_introduction(rules_, reading::hiit_week_of(plan_.start_date,
+                                                                         reading::hiit_first_plan_week(plan_), d.date)))
+                full = false;
         } else if (s.intensity != SlotIntensity::none) {
             sp.intensity = zone_intensity(cstep ? cstep->zone_date : d.date, max_class, target);
             if (!sp.intensity) {
