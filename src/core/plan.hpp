@@ -26,6 +26,9 @@ struct Intensity {
     std::optional<Range> hr_bpm;
     std::optional<Range> percent_hrmax;
     std::optional<Range> rpe;                // Borg 6-20
+    // A heart-rate ceiling that is not a target (HIIT: effort steers the 30-second
+    // intervals, hiit.protocol work_rpe_low..high; the heart rate lags and only caps them).
+    std::optional<int> hr_ceiling_bpm = std::nullopt;
 };
 
 struct HiitIntervals {
@@ -76,6 +79,9 @@ struct SessionPlan {
     std::vector<Block> blocks;
     std::optional<int> concussion_step;
     std::string concussion_stage;            // "2A" or "2B" within step 2 (concussion.return); "" otherwise
+    // A session of a supervised clinic week (a programme phase that states it, e.g.
+    // NeuroRC week 1): HIIT may be closer than hiit.protocol min_hours_between.
+    bool supervised = false;
 };
 
 // One step of a concussion return's ladder as planned (concussion.return).

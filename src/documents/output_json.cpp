@@ -149,6 +149,7 @@ ojson detail::plan_document(const Plan& plan) {
             range_pair(in, "hr_low_bpm", "hr_high_bpm", s.intensity->hr_bpm);
             range_pair(in, "percent_low", "percent_high", s.intensity->percent_hrmax);
             range_pair(in, "rpe_low", "rpe_high", s.intensity->rpe);
+            if (s.intensity->hr_ceiling_bpm) in["hr_ceiling_bpm"] = *s.intensity->hr_ceiling_bpm;
             o["intensity"] = in;
         }
         if (s.hiit)
@@ -167,6 +168,7 @@ ojson detail::plan_document(const Plan& plan) {
         }
         if (s.concussion_step) o["concussion_step"] = *s.concussion_step;
         if (!s.concussion_stage.empty()) o["concussion_stage"] = s.concussion_stage;
+        if (s.supervised) o["supervised"] = true;
         sessions.push_back(o);
     }
     j["sessions"] = sessions;

@@ -104,6 +104,7 @@ Intensity read_intensity(const json& v, const std::string& path) {
     in.hr_bpm = read_range(r, "hr_low_bpm", "hr_high_bpm", 40, 230);
     in.percent_hrmax = read_range(r, "percent_low", "percent_high", 20, 100);
     in.rpe = read_range(r, "rpe_low", "rpe_high", 6, 20);
+    if (auto c = r.integer("hr_ceiling_bpm", 40, 230, false)) in.hr_ceiling_bpm = static_cast<int>(*c);
     r.finish();
     return in;
 }
@@ -157,6 +158,7 @@ SessionPlan read_session(const json& v, const std::string& path, const Plan& pla
         if (s.concussion_step != 2) fail(path + "/concussion_stage", "expected only beside concussion_step 2");
         s.concussion_stage = *stage;
     }
+    if (auto sup = r.boolean("supervised", false)) s.supervised = *sup;
     r.finish();
     return s;
 }

@@ -85,6 +85,14 @@ Weekdays days_apart_from(unsigned chosen, int count, const Weekdays& avoid) {
     return pick_days(chosen, count, any_days, not_avoided);
 }
 
+Weekdays hiit_days(unsigned chosen, int count, const Weekdays& avoid, int gap_days) {
+    const auto spaced = [gap_days](const Weekdays& d) { return d.size() < 2 || min_cyclic_gap(d) >= gap_days; };
+    const auto not_avoided = [&](const Weekdays& d) {
+        return static_cast<int>(std::count_if(d.begin(), d.end(), [&](int x) { return !has(avoid, x); }));
+    };
+    return pick_days(chosen, count, spaced, not_avoided);
+}
+
 WeekPattern choose_days(unsigned pool, const DayCounts& counts) {
     WeekPattern w;
     const int count = counts.training;
@@ -93,7 +101,7 @@ WeekPattern choose_days(unsigned pool, const DayCounts& counts) {
     const unsigned chosen = mask_of(w.days);
     w.strength = strength_days(chosen, ks, counts.strength_gap_days);
     w.balance = days_apart_from(chosen, std::min(counts.balance, count), w.strength);
-    w.hiit = days_apart_from(chosen, std::min(counts.hiit, count), w.strength);
+    w.hiit = hiit_days(chosen, std::min(counts.hiit, count), w.strength, counts.hiit_gap_days);
     for (std::size_t i = 0; i < w.days.size(); ++i) {
         if (i % 2 == 0) w.alternate.push_back(w.days[i]);
         if (i < 2) w.first_two.push_back(w.days[i]);

@@ -40,6 +40,7 @@ struct DayCounts {
     int strength_gap_days = 2;
     int balance = 0;
     int hiit = 0;
+    int hiit_gap_days = 2;  // hiit.protocol min_hours_between in whole days
 };
 
 // A phase laid on the weekdays: which days carry which kinds of session.
@@ -47,7 +48,7 @@ struct WeekPattern {
     Weekdays days;        // training days
     Weekdays strength;    // may be fewer than asked when the days cannot be spaced
     Weekdays balance;     // preferring days without strength
-    Weekdays hiit;        // preferring days without strength
+    Weekdays hiit;        // hiit_gap_days apart where the days allow, then preferring days without strength
     Weekdays alternate;   // every other training day: the 1st, 3rd, ...
     Weekdays first_two;   // the first two training days
 };
@@ -60,6 +61,11 @@ Weekdays training_days(unsigned pool, int count, int strength, int strength_gap_
 Weekdays strength_days(unsigned chosen, int count, int gap_days);
 // `count` days of `chosen`, as many as possible not in `avoid`, then widest spacing.
 Weekdays days_apart_from(unsigned chosen, int count, const Weekdays& avoid);
+
+// `count` HIIT days of `chosen`: `gap_days` apart (also across the week's end) where
+// they can be, then as many as possible not in `avoid`, then the widest spacing. Days too
+// close are left to the generator's HIIT gate (hiit.protocol min_hours_between).
+Weekdays hiit_days(unsigned chosen, int count, const Weekdays& avoid, int gap_days);
 
 // The whole pattern for a week (counts above the pool are capped at the training days).
 WeekPattern choose_days(unsigned pool, const DayCounts& counts);

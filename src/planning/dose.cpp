@@ -119,6 +119,7 @@ Shape make_shape(const GeneratorInputs& in, const Phase& ph, int count) {
     counts.strength = sh.wanted_strength;
     counts.strength_gap_days = reading::strength_min_gap_days(in.rules);
     counts.balance = sh.wanted_balance;
+    counts.hiit_gap_days = reading::hiit_min_gap_days(in.rules);
     for (const auto& id : ph.slots)
         if (in.slot(id).on == SlotDays::hiit_days) counts.hiit = in.slot(id).per_week;  // the last HIIT slot decides
     sh.pattern = choose_days(pool, counts);

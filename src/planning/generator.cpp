@@ -189,7 +189,12 @@ std::vector<Draft> draft_week(const GeneratorInputs& in, PlanInProgress& st, con
             d.full = s.fill ? sh.fill.at(wd) : generation::slot_minutes(in, s);
             if (d.full <= 0) continue;
             if (s.type == SessionType::hiit) {
-                const HiitBan b = generation::hiit_ban(in, date, k, st.ledger.last_class);
+                HiitBan b = generation::hiit_ban(in, date, k, st.ledger.last_class);
+                // hiit.protocol: introduced gradually, and min_hours_between apart (a supervised week aside).
+                if (b == HiitBan::none && !generation::hiit_spaced(in, st.plan, drafts, date, ph.supervised))
+                    b = HiitBan::spacing;
+                if (b == HiitBan::none)
+                    d.full = generation::hiit_session_minutes(in, generation::hiit_session_intervals(in, st.plan, date));
                 if (b != HiitBan::none) {
                     generation::ban(st.bans, b, k);
                     if (in.text(s.instead).empty()) continue;

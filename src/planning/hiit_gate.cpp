@@ -34,6 +34,34 @@ HiitBan hiit_ban(const GeneratorInputs& in, Date date, int week, int last_class)
     return HiitBan::none;
 }
 
+HiitIntervals hiit_session_intervals(const GeneratorInputs& in, const Plan& plan, Date date) {
+    const Date start = in.request.start_date;
+    std::optional<int> first = reading::hiit_first_plan_week(plan);
+    return reading::hiit_intervals(in.rules, reading::hiit_week_of(start, first, date));
+}
+
+int hiit_session_minutes(const GeneratorInputs& in, const HiitIntervals& h) {
+    const int main = (h.repeats * (h.work_seconds + h.recovery_seconds) + 59) / 60;
+    return in.settings.warm_up_minutes + main + in.settings.cool_down_minutes;
+}
+
+bool hiit_spaced(const GeneratorInputs& in, const Plan& plan, const std::vector<Draft>& drafts, Date date, bool supervised) {
+    // The last HIIT before `date`: the week's drafts come after the plan's sessions.
+    std::optional<Date> last;
+    bool last_supervised = false;
+    for (const SessionPlan& s : plan.sessions)
+        if (s.type == SessionType::hiit && s.date <= date && (!last || s.date >= *last)) {
+            last = s.date;
+            last_supervised = s.supervised;
+        }
+    for (const Draft& d : drafts)
+        if (d.type == SessionType::hiit && d.date <= date && (!last || d.date >= *last)) {
+            last = d.date;
+            last_supervised = supervised;  // the same week: the same phase
+        }
+    return !last || reading::hiit_spacing_ok(in.rules, date.days_since(*last), supervised && last_supervised);
+}
+
 void ban(HiitBans& bans, HiitBan reason, int week) { bans[reason].insert(week + 1); }
 
 bool banned(const HiitBans& bans, HiitBan reason, int week) {
@@ -112,6 +140,11 @@ void hiit_findings(const GeneratorInputs& in, const HiitBans& bans, GeneratorFin
             case HiitBan::dose:
                 add("progression.graded", Severity::warning, "", "gen.hiit.dose", {arg("weeks", w)},
                     "max_weekly_increase_percent");
+                break;
+            case HiitBan::spacing:
+                add("hiit.protocol", Severity::info, "", "gen.hiit.spacing",
+                    {arg("weeks", w), arg("hours", n(rules[params::hiit_protocol_min_hours_between]))},
+                    "min_hours_between");
                 break;
             case HiitBan::none: break;
         }

@@ -4,6 +4,7 @@
 
 #include "core/messages.hpp"
 #include "planning/plan_text.hpp"
+#include "rules/readings.hpp"
 
 namespace rehabplan::generation {
 
@@ -75,21 +76,21 @@ void zone_findings(const GeneratorInputs& in, GeneratorFindings& findings) {
                     note->param);
 }
 
-Intensity hiit_intensity(const GeneratorInputs& in, const SlotTemplate& s, PlanMessage& note) {
+Intensity hiit_intensity(const GeneratorInputs& in, const SlotTemplate& s, const HiitIntervals& h, PlanMessage& note) {
     const EffectiveRules& rules = in.rules;
     const HrMax& m = in.zones.aerobic.hrmax;
-    const Range tp = s.target_percent.value_or(Range{static_cast<int>(rules[params::intensity_heart_rate_vigorous_min_percent]),
-                                                     static_cast<int>(rules[params::hiit_protocol_max_percent_hrmax])});
     Intensity result;
     result.klass = IntensityClass::vigorous;
-    result.rpe = Range{static_cast<int>(rules[params::intensity_heart_rate_vigorous_min_rpe]),
-                       static_cast<int>(rules[params::intensity_heart_rate_vigorous_max_rpe])};
-    int high = bpm_at(m, tp.high, false);
-    if (in.zones.hiit_ceiling) high = std::min(high, in.zones.hiit_ceiling->floor_bpm());
-    if (!in.patient.beta_blocker) result.hr_bpm = Range{std::min(bpm_at(m, tp.low, true), high), high};
-    const HiitIntervals h = hiit_protocol(rules);
-    note = detail::plan_message("gen.session.hiit", {arg("repeats", n(h.repeats)), arg("work", n(h.work_seconds)),
-                                                     arg("recovery", n(h.recovery_seconds)), arg("high", n(high))});
+    const Range rpe = reading::hiit_work_rpe(rules);
+    result.rpe = rpe;
+    int high = in.zones.hiit_ceiling ? in.zones.hiit_ceiling->floor_bpm()
+                                     : bpm_at(m, rules[params::hiit_protocol_max_percent_hrmax], false);
+    if (s.target_percent) high = std::min(high, bpm_at(m, s.target_percent->high, false));
+    result.hr_ceiling_bpm = high;
+    note = detail::plan_message("gen.session.hiit_effort",
+                                {arg("repeats", n(h.repeats)), arg("work", n(h.work_seconds)),
+                                 arg("recovery", n(h.recovery_seconds)), arg("rpe_low", n(rpe.low)),
+                                 arg("rpe_high", n(rpe.high)), arg("high", n(high))});
     return result;
 }
 

@@ -1,7 +1,7 @@
 // Intensity: the target a planned session states. Zone sessions get the patient's
 // aerobic zone (heart rate, or RPE on a beta-blocker), moderate at most and at most one
-// class above last week's (progression.graded); HIIT sessions the protocol's vigorous
-// band under the rule's ceiling.
+// class above last week's (progression.graded); HIIT sessions the protocol's effort
+// under the HIIT heart-rate ceiling.
 #pragma once
 
 #include <cstdint>
@@ -31,7 +31,12 @@ std::optional<Intensity> zone_intensity(const GeneratorInputs& in, Date date, in
 // Why the patient's zone fell back (Karvonen to % HRmax, or to effort), as a finding.
 void zone_findings(const GeneratorInputs& in, GeneratorFindings& findings);
 
-// The target of a HIIT session of slot `s`; `note` gets the protocol as a message.
-Intensity hiit_intensity(const GeneratorInputs& in, const SlotTemplate& s, PlanMessage& note);
+// The target of a HIIT session of slot `s` with intervals `h`: effort steers the work
+// intervals (hiit.protocol work_rpe_low..work_rpe_high; a 30-second interval is over
+// before the heart rate catches up), and the heart rate is only a ceiling: the HIIT
+// ceiling (max_percent_hrmax, narrowed by a condition: after a stroke the stroke
+// ceiling), lower where the slot's target_percent says so. `note` gets the intervals,
+// the effort and the ceiling as a message.
+Intensity hiit_intensity(const GeneratorInputs& in, const SlotTemplate& s, const HiitIntervals& h, PlanMessage& note);
 
 }  // namespace rehabplan::generation

@@ -168,6 +168,9 @@ Programme read_programme(const json& v, const std::string& path, const std::stri
             if (!set.slots.count(sid)) fail(child_path(pp + "/slots", k), "unknown slot \"" + sid + "\"");
             ph.slots.push_back(sid);
         }
+        ph.supervised = pr.boolean("supervised", false).value_or(false);
+        if (pr.string("supervised_source", false, 2000).value_or("").empty() && ph.supervised)
+            fail(pp + "/supervised_source", "a supervised phase quotes the source that states it");
         pr.finish();
         p.phases.push_back(std::move(ph));
     }

@@ -53,6 +53,7 @@ struct Phase {
     int to_week = 52;
     bool all_days = false;               // every available day (less the rest days) instead of the dose
     std::vector<std::string> slots;
+    bool supervised = false;             // a supervised clinic week (the source states it): SessionPlan::supervised
 };
 
 // One step of a concussion return's ladder (data/programmes.json return_ladders): its

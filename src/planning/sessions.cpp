@@ -117,9 +117,8 @@ void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, co
     std::vector<bool>& week_full_ = ledger.week_full;
     const std::set<int>& dropped_in_week_ = ledger.dropped_in_week;
     const auto t = [&in](const Text& text) -> const std::string& { return in.text(text); };
-    const auto protocol = [&in] { return hiit_protocol(in.rules); };
-    const auto hiit_intensity = [&in](const SlotTemplate& s, PlanMessage& note) {
-        return generation::hiit_intensity(in, s, note);
+    const auto hiit_intensity = [&in](const SlotTemplate& s, const HiitIntervals& h, PlanMessage& note) {
+        return generation::hiit_intensity(in, s, h, note);
     };
     const auto zone_intensity = [&in](Date date, int max_class, PlanMessage& note) {
         return generation::zone_intensity(in, date, max_class, note);
@@ -150,9 +149,14 @@ void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, co
             continue;
         }
         PlanMessage target;  // the note's sentence on how hard (zone, effort or intervals)
+        sp.supervised = prog_.phase_for_week(k + 1).supervised;  // a supervised clinic week (hiit.protocol)
         if (d.type == SessionType::hiit) {
-            sp.intensity = hiit_intensity(s, target);
-            sp.hiit = protocol();
+            sp.hiit = generation::hiit_session_intervals(in, plan_, d.date);
+            sp.intensity = hiit_intensity(s, *sp.hiit, target);
+            // An introduction week's HIIT is below the protocol: not yet the full dose.
+            if (reading::hiit_introduction(rules_, reading::hiit_week_of(plan_.start_date,
+                                                                         reading::hiit_first_plan_week(plan_), d.date)))
+                full = false;
         } else if (s.intensity != SlotIntensity::none) {
             sp.intensity = zone_intensity(cstep ? cstep->zone_date : d.date, max_class, target);
             if (!sp.intensity) {

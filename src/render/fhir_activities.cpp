@@ -28,6 +28,8 @@ std::string content_key(const SessionPlan& s) {
              std::to_string(b.description.size()) + ":" + b.description;
     if (s.concussion_step) k += "|c:" + std::to_string(*s.concussion_step);
     if (!s.concussion_stage.empty()) k += "|cs:" + s.concussion_stage;
+    if (s.intensity && s.intensity->hr_ceiling_bpm) k += "|hc:" + std::to_string(*s.intensity->hr_ceiling_bpm);
+    if (s.supervised) k += "|sup";
     return k;
 }
 

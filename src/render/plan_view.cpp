@@ -89,7 +89,8 @@ public:
         std::string out;
         for (const Phrase& ph : parts) {
             if (ph.key == "gen.session.zone" || ph.key == "gen.session.zone_rpe" || ph.key == "gen.session.rpe" ||
-                ph.key == "gen.session.effort" || ph.key == "gen.session.hiit" || ph.text.empty())
+                ph.key == "gen.session.effort" || ph.key == "gen.session.hiit" || ph.key == "gen.session.hiit_effort" ||
+                ph.text.empty())
                 continue;
             out += (out.empty() ? "" : ph.separator == "\n" ? "\n" : " ") + ph.text;
         }
@@ -115,6 +116,10 @@ std::string duration_text(int seconds, const std::string& lang) {
 std::string target_text(const SessionPlan& s, const Plan& plan, const std::string& lang) {
     if (!s.intensity) return "";
     const Intensity& in = *s.intensity;
+    // HIIT: effort steers the short intervals, the heart rate only caps them (hiit.protocol).
+    if (in.rpe && in.hr_ceiling_bpm && !in.hr_bpm)
+        return tr(lang, "print.hiit_effort", {arg("rpe_low", n(in.rpe->low)), arg("rpe_high", n(in.rpe->high)),
+                                              arg("high_bpm", n(*in.hr_ceiling_bpm))});
     if (in.hr_bpm && in.rpe && s.type != SessionType::hiit)  // after a stroke effort steers alongside heart rate
         return tr(lang, "print.bpm_rpe", {arg("low", n(in.hr_bpm->low)), arg("high", n(in.hr_bpm->high)),
                                           arg("rpe_low", n(in.rpe->low)), arg("rpe_high", n(in.rpe->high))});
@@ -143,9 +148,15 @@ SessionView session_view(const Plan& plan, std::size_t index, const std::string&
     if (s.intensity) v.intensity_class = tr(lang, std::string("print.class.") + to_string(s.intensity->klass));
     if (s.hiit) {
         const HiitIntervals& h = *s.hiit;
+        const Intensity* in = s.intensity ? &*s.intensity : nullptr;
+        const std::string effort = in && in->rpe && in->hr_ceiling_bpm && !in->hr_bpm
+                                       ? tr(lang, "print.hiit_effort_short",
+                                            {arg("rpe_low", n(in->rpe->low)), arg("rpe_high", n(in->rpe->high)),
+                                             arg("high_bpm", n(*in->hr_ceiling_bpm))})
+                                       : v.target;
         v.hiit = tr(lang, "print.hiit",
                     {arg("repeats", n(h.repeats)), arg("work", n(h.work_seconds)), arg("recovery", n(h.recovery_seconds)),
-                     arg("target", v.target.empty() ? v.intensity_class : v.target),
+                     arg("target", effort.empty() ? v.intensity_class : effort),
                      arg("total", duration_text(h.repeats * (h.work_seconds + h.recovery_seconds), lang))});
         v.hiit_short = tr(lang, "print.hiit_short",
                           {arg("repeats", n(h.repeats)), arg("work", n(h.work_seconds)), arg("recovery", n(h.recovery_seconds))});
@@ -159,6 +170,7 @@ SessionView session_view(const Plan& plan, std::size_t index, const std::string&
         bv.text_names_kind = starts_with_letters(bv.text, bv.label);
         v.blocks.push_back(std::move(bv));
     }
+    if (s.supervised) v.supervised = tr(lang, "print.supervised");
     v.note = local.note(s.note, s.note_message);
     return v;
 }
@@ -526,6 +538,7 @@ std::vector<std::string> session_instructions(const PlanView& view, const Sessio
     const std::string how_hard = !s.target.empty() ? s.target : s.intensity_class;
     if (!how_hard.empty()) lines.push_back(tr(view.lang, "print.calendar.target", {arg("target", how_hard)}));
     if (!s.step.empty()) lines.push_back(s.step);
+    if (!s.supervised.empty()) lines.push_back(s.supervised);
     if (!s.hiit.empty()) lines.push_back(s.hiit);
     for (const BlockView& b : s.blocks) {
         const std::vector<Arg> args{arg("label", b.label), arg("minutes", std::to_string(b.minutes)), arg("text", b.text)};

@@ -31,6 +31,7 @@ struct SessionView {
     std::string hiit;             // the intervals written out; "" unless HIIT
     std::string hiit_short;       // "10 x 30 s hard / 30 s easy"
     std::string step;             // concussion return step; ""
+    std::string supervised;       // "Supervised clinic week" (SessionPlan::supervised); ""
     std::vector<BlockView> blocks;
     std::string note;             // what the note adds beyond the target and intervals
     bool own_note = false;        // the note differs from the one under "how to do each session"

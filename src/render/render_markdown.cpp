@@ -43,6 +43,7 @@ void week_table(std::ostream& out, const PlanView& v, const WeekView& w) {
         for (const SessionView& s : d.sessions) {
             std::string what = "**" + escape(s.title) + "**";
             if (!s.step.empty()) what += "<br>" + escape(s.step);
+            if (!s.supervised.empty()) what += "<br>" + escape(s.supervised);
             if (!s.hiit_short.empty()) what += "<br>" + escape(s.hiit_short);
             if (s.own_note) what += "<br>" + escape(s.note);
             out << "| " << (first ? escape(d.label) : "") << " | " << what << " | " << escape(s.minutes) << " | "

@@ -63,6 +63,12 @@ struct ListParam : ParamRef {   // std::vector<std::string>
     X(hiit_protocol_recovery_seconds, "hiit.protocol", "recovery_seconds", INT) \
     X(hiit_protocol_repeats, "hiit.protocol", "repeats", INT) \
     X(hiit_protocol_max_percent_hrmax, "hiit.protocol", "max_percent_hrmax", INT) \
+    X(hiit_protocol_introduction_weeks, "hiit.protocol", "introduction_weeks", INT) \
+    X(hiit_protocol_introduction_repeats, "hiit.protocol", "introduction_repeats", INT) \
+    X(hiit_protocol_introduction_recovery_seconds, "hiit.protocol", "introduction_recovery_seconds", INT) \
+    X(hiit_protocol_min_hours_between, "hiit.protocol", "min_hours_between", INT) \
+    X(hiit_protocol_work_rpe_low, "hiit.protocol", "work_rpe_low", INT) \
+    X(hiit_protocol_work_rpe_high, "hiit.protocol", "work_rpe_high", INT) \
     X(hiit_eligibility_requires_screening, "hiit.eligibility", "requires_screening", FLAG) \
     X(hiit_eligibility_forbidden_conditions, "hiit.eligibility", "forbidden_conditions", LIST) \
     X(hiit_eligibility_build_up_weeks, "hiit.eligibility", "build_up_weeks", INT) \

@@ -62,6 +62,36 @@ struct HiitVerdict {
 // this order; empty when it is allowed.
 std::vector<HiitVerdict> hiit_eligibility(const EffectiveRules& rules, const Patient& patient, Date date, std::int64_t week);
 
+// ------------------------------------------------------------ hiit.protocol
+// (rules/readings_hiit.cpp) The protocol introduced gradually, its spacing and its effort.
+
+// A HIIT session's intervals in the patient's `hiit_week`-th week with HIIT (1-based,
+// counted from the plan week of the plan's first HIIT session): introduction_repeats x
+// work_seconds / introduction_recovery_seconds in the first, then a straight-line step
+// each week to the full protocol (repeats, recovery_seconds) after introduction_weeks
+// weeks; repeats rounded down and recovery up (the easier side), never harder than the
+// protocol. With introduction_weeks 2: 5 x 30/60, 7 x 30/45, then 10 x 30/30.
+HiitIntervals hiit_intervals(const EffectiveRules& rules, int hiit_week);
+// True while `hiit_week` (1-based) is one of the introduction_weeks.
+bool hiit_introduction(const EffectiveRules& rules, int hiit_week);
+// The plan week (0-based, the plan's own 7-day weeks from its start) of the plan's
+// earliest HIIT session; nullopt without one.
+std::optional<int> hiit_first_plan_week(const Plan& plan);
+// The HIIT week (1-based) of `date` in a plan starting on `start` whose first HIIT
+// session lies in plan week `first` (0-based); 1 when there is none yet.
+int hiit_week_of(Date start, std::optional<int> first, Date date);
+// Whole days that hold min_hours_between between two HIIT sessions (48 h -> 2 days).
+int hiit_min_gap_days(const EffectiveRules& rules);
+// Hours between two HIIT days `days` apart.
+std::int64_t hiit_hours_between(std::int64_t days);
+// True when HIIT sessions `days` apart keep min_hours_between, or when both are marked
+// supervised and lie on different days (a supervised clinic week of daily HIIT: never
+// two HIIT sessions on one day, supervised or not).
+bool hiit_spacing_ok(const EffectiveRules& rules, std::int64_t days, bool both_supervised);
+// The effort of the work intervals, Borg 6-20 (work_rpe_low..work_rpe_high): what steers
+// a 30-second interval; the heart rate only caps it.
+Range hiit_work_rpe(const EffectiveRules& rules);
+
 // ------------------------------------------------------------ concussion.return
 // (rules/readings_concussion.cpp) The physical steps of the return, Amsterdam 2022:
 // 1, 2A, 2B, 3 dated from the concussion (step_1_planned_days, step_2a/2b_planned_days),

@@ -305,12 +305,17 @@ private:
 
     // ---------------------------------------------------------------- intensity
     // ---------------------------------------------------------------- HIIT
+    // hiit.protocol: the shape against the protocol (easier is information during the
+    // introduction weeks, counted from the plan's first HIIT session, and a warning after
+    // them; harder is an error), the work intervals' effort, and the spacing.
     void check_hiit(std::size_t i) {
         const SessionPlan& s = plan_.sessions[i];
         if (s.type != SessionType::hiit || !s.hiit) return;
         const std::string path = sessions_path(i);
         const std::string rule = "hiit.protocol";
         const HiitIntervals& h = *s.hiit;
+        const int hiit_week = reading::hiit_week_of(plan_.start_date, reading::hiit_first_plan_week(plan_), s.date);
+        const bool intro = reading::hiit_introduction(rules_, hiit_week);
         struct Part { const char* field; int value; std::int64_t limit; bool harder_when_higher; };
         const Part parts[] = {
             {"repeats", h.repeats, rules_[params::hiit_protocol_repeats], true},
@@ -320,16 +325,50 @@ private:
         for (const Part& part : parts) {
             if (part.value == part.limit) continue;
             const bool harder = (part.value > part.limit) == part.harder_when_higher;
-            add(rule, harder ? Severity::error : Severity::warning, path + "/hiit/" + part.field, s.date,
+            std::vector<Arg> args{arg("date", s.date.to_string()), arg("field", detail::term(std::string("hiit.") + part.field)),
+                                  arg("value", n(part.value)), arg("expected", n(part.limit))};
+            if (!harder && intro) {
+                args.push_back(arg("week", n(hiit_week)));
+                args.push_back(arg("weeks", n(rules_[params::hiit_protocol_introduction_weeks])));
+            }
+            add(rule, harder ? Severity::error : intro ? Severity::info : Severity::warning, path + "/hiit/" + part.field, s.date,
                 std::string(part.field) + " = " + n(part.limit), n(part.value),
-                harder ? "hiit.protocol.harder" : "hiit.protocol.easier",
-                {arg("date", s.date.to_string()), arg("field", detail::term(std::string("hiit.") + part.field)), arg("value", n(part.value)),
-                 arg("expected", n(part.limit))},
-                part.field);
+                harder ? "hiit.protocol.harder" : intro ? "hiit.protocol.introduction" : "hiit.protocol.easier", args,
+                harder || !intro ? part.field : "introduction_weeks");
         }
+        if (s.intensity && s.intensity->rpe)
+            if (const std::int64_t max = rules_[params::hiit_protocol_work_rpe_high]; s.intensity->rpe->high > max)
+                add(rule, Severity::error, path + "/intensity/rpe_high", s.date, "<= RPE " + n(max), "RPE " + n(s.intensity->rpe->high),
+                    "intensity.rpe_above", {arg("date", s.date.to_string()), arg("rpe", n(s.intensity->rpe->high)), arg("max", n(max))},
+                    "work_rpe_high");
+        check_hiit_spacing(i);
         const std::int64_t week = s.date.days_since(plan_.start_date) / 7 + 1;
         for (const reading::HiitVerdict& v : reading::hiit_eligibility(rules_, p_, s.date, week))
             report_hiit(s, path, week, v);
+    }
+
+    // At least min_hours_between after the HIIT session before it (the latest earlier
+    // one; on the same day the one listed first); two supervised sessions on different
+    // days may be closer (a supervised clinic week of daily HIIT).
+    void check_hiit_spacing(std::size_t i) {
+        const SessionPlan& s = plan_.sessions[i];
+        std::optional<std::size_t> prev;
+        for (std::size_t j = 0; j < plan_.sessions.size(); ++j) {
+            const SessionPlan& o = plan_.sessions[j];
+            if (j == i || o.type != SessionType::hiit || o.date > s.date || (o.date == s.date && j > i)) continue;
+            if (!prev || o.date > plan_.sessions[*prev].date || (o.date == plan_.sessions[*prev].date && j > *prev)) prev = j;
+        }
+        if (!prev) return;
+        const SessionPlan& o = plan_.sessions[*prev];
+        const std::int64_t days = s.date.days_since(o.date);
+        if (reading::hiit_spacing_ok(rules_, days, s.supervised && o.supervised)) return;
+        const std::int64_t min = rules_[params::hiit_protocol_min_hours_between];
+        add("hiit.protocol", Severity::warning, sessions_path(i) + "/date", s.date,
+            ">= " + n(min) + " h after the previous HIIT session", n(reading::hiit_hours_between(days)) + " h",
+            "hiit.protocol.spacing",
+            {arg("date", s.date.to_string()), arg("previous", o.date.to_string()),
+             arg("hours", n(reading::hiit_hours_between(days))), arg("min", n(min))},
+            "min_hours_between");
     }
 
     void report_hiit(const SessionPlan& s, const std::string& path, std::int64_t week, const reading::HiitVerdict& v) {

@@ -67,6 +67,7 @@ public:
         const Target t{s, *s.intensity, zones.aerobic, zones.aerobic.hrmax, ceiling, aerobic, floors, path + "/intensity"};
         const std::size_t before = out_.size();
         if (t.in.hr_bpm && t.ceiling) check_bpm(t);
+        if (t.in.hr_ceiling_bpm && t.ceiling) check_stated_ceiling(t);
         if (t.in.percent_hrmax && t.ceiling) check_percent(t);
         check_rpe(t);
         if (aerobic && steering_rpe(p_, rules_)) check_steering(t);
@@ -122,6 +123,20 @@ public:
             add(HR, Severity::warning, t.ipath + "/percent_low", t.s.date,
                 n(pct_of(bpm.low)) + "-" + n(pct_of(bpm.high)) + " % of HRmax " + t.m.expression,
                 n(pct.low) + "-" + n(pct.high) + " %", "intensity.percent_mismatch", {arg("date", t.date())});
+    }
+
+    // A stated heart-rate ceiling (HIIT: effort steers, the heart rate only caps) is never
+    // above the ceiling in force (the HIIT ceiling; after a stroke the stroke ceiling).
+    void check_stated_ceiling(const Target& t) {
+        const int bpm = *t.in.hr_ceiling_bpm;
+        const HeartRateLimit& ceiling = *t.ceiling;
+        if (!above(bpm, ceiling)) return;
+        add(ceiling.rule, Severity::error, t.ipath + "/hr_ceiling_bpm", t.s.date,
+            "<= " + n(ceiling.floor_bpm()) + " bpm (" + ceiling.basis.en + ")",
+            n(bpm) + " bpm (" + percent_text(bpm, t.m) + " of HRmax)", "intensity.above_ceiling",
+            {arg("date", t.date()), arg("bpm", n(bpm)), arg("max", n(ceiling.floor_bpm())), arg("basis", ceiling.basis),
+             arg("why", condition_note(ceiling.rule, ceiling.param))},
+            ceiling.param);
     }
 
     // % of HRmax, compared exactly with the same limits as bpm (Karvonen, concussion and

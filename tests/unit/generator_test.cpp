@@ -239,7 +239,7 @@ TEST_CASE("safety.contraindication: an intensive contraindication removes HIIT a
     CHECK(count(validate(p, *g.plan, builtin_rules())).errors == 0);
 }
 
-TEST_CASE("hiit.eligibility: HIIT after stroke only when screened, from week 3, at 30 s / 30 s") {
+TEST_CASE("hiit.eligibility: HIIT after stroke only when screened, from week 3, introduced gradually to 30 s / 30 s") {
     const std::string base = R"({"schema_version": 1, "age": 60, "sex": "male", "baseline_minutes": 30,
         "conditions": [{"type": "stroke", "event_date": "2026-06-01"}], "available_days": ["mon", "tue", "thu", "sat"],
         "clearance": {"level": "vigorous", "date": "2026-11-16"}, )";
@@ -251,10 +251,13 @@ TEST_CASE("hiit.eligibility: HIIT after stroke only when screened, from week 3, 
         CHECK(h.front()->date >= d("2026-12-07"));  // week 3
         for (const auto* s : h) {
             REQUIRE(s->hiit);
-            CHECK(s->hiit->repeats == 10);
+            // hiit.protocol introduction_weeks: 5 x 30/60 and 7 x 30/45 in the first two HIIT weeks.
+            const bool intro = s->date < h.front()->date.monday().plus_days(14);
+            CHECK(s->hiit->repeats == (!intro ? 10 : s->date < h.front()->date.monday().plus_days(7) ? 5 : 7));
             CHECK(s->hiit->work_seconds == 30);
-            CHECK(s->hiit->recovery_seconds == 30);
-            CHECK(s->intensity->hr_bpm->high <= 141);  // 85 % of 166
+            CHECK((s->hiit->recovery_seconds == 30) == !intro);
+            CHECK_FALSE(s->intensity->hr_bpm);              // effort steers, the heart rate caps
+            CHECK(*s->intensity->hr_ceiling_bpm == 132);    // the stroke ceiling, 80 % of 166
         }
     }
     SUBCASE("not screened: steady cycling instead, and a finding that says why") {
