@@ -92,4 +92,4 @@ def test_balance_exercises_say_where_to_stand(cli):
     en = gen(cli, "--age", "70", "--condition", "parkinson", "--days", "mon,wed,fri")
     nl = gen(cli, "--age", "70", "--condition", "parkinson", "--days", "mon,wed,fri", lang="nl")
     assert "Where to stand: next to a kitchen counter or behind a sturdy chair" in en
-    assert "Waar u staat: naast het aanrecht of achter een stevige stoel" in nl
+    assert "Waar u gaat staan: naast het aanrecht of achter een stevige stoel" in nl

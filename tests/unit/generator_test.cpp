@@ -343,10 +343,13 @@ TEST_CASE("generator: cognitive_fitness has 15 weekly group sessions and home se
         }
     CHECK(group == 15);
     CHECK(of_type(plan, SessionType::aerobic).size() > 15);  // home sessions on the other days
+    // The plan starts on a Monday, a day the patient does not train: the first measurement
+    // is on the first training day, Tuesday (planning/measures).
     std::set<std::string> first;
     for (const auto& m : plan.outcome_measures)
-        if (m.date == d("2026-11-23")) first.insert(m.measure);
+        if (m.date == d("2026-11-24")) first.insert(m.measure);
     CHECK(first.count("mmse") == 1);
+    CHECK(plan.outcome_measures.front().date == d("2026-11-24"));
 }
 
 // ------------------------------------------------------------ concussion.return (Amsterdam 2022)
