@@ -469,8 +469,8 @@ std::string render_html(const PlanView& v) {
     for (const auto& a : v.alerts) out << "<p class=\"alert\" role=\"alert\">" << text(a) << "</p>\n";
     summary(out, v);
     stop_list(out, v);
-    falls(out, v);
     zone(out, v);
+    falls(out, v);
     chart(out, v);
     const std::string done = tr(v.lang, "print.col.done");
     for (const WeekView& w : v.weeks) week(out, v, w, done);

@@ -80,14 +80,14 @@ std::string render_markdown(const PlanView& v) {
     if (!v.programme.empty()) out << escape(v.programme) << "  \n";
     out << escape(v.period) << "\n";
     stop_box(out, v);
-    if (!v.falls.empty()) {
-        out << "\n## " << escape(v.falls_title) << "\n\n";
-        for (const auto& f : v.falls) out << "- " << escape(f) << "\n";
-    }
 
     if (!v.zone_target.empty()) {
         out << "\n## " << escape(v.zone_title) << "\n\n**" << escape(v.zone_target) << "**\n\n";
         for (const auto& d : v.zone_details) out << "- " << escape(d) << "\n";
+    }
+    if (!v.falls.empty()) {
+        out << "\n## " << escape(v.falls_title) << "\n\n";
+        for (const auto& f : v.falls) out << "- " << escape(f) << "\n";
     }
     if (!v.return_title.empty()) {
         out << "\n## " << escape(v.return_title) << "\n";

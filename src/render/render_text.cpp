@@ -138,15 +138,15 @@ std::string render_text(const PlanView& v) {
     if (!v.programme.empty()) paragraph(out, v.programme);
     out << v.period << "\n";
     stop_box(out, v);
-    if (!v.falls.empty()) {
-        heading(out, v.falls_title, '-');
-        for (const auto& f : v.falls) paragraph(out, f, "    ", "  - ");
-    }
 
     if (!v.zone_target.empty()) {
         heading(out, v.zone_title, '-');
         paragraph(out, v.zone_target);
         for (const auto& d : v.zone_details) paragraph(out, d, "    ", "  - ");
+    }
+    if (!v.falls.empty()) {
+        heading(out, v.falls_title, '-');
+        for (const auto& f : v.falls) paragraph(out, f, "    ", "  - ");
     }
     if (!v.return_title.empty()) {
         heading(out, v.return_title, '-');
