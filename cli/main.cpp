@@ -151,6 +151,7 @@ std::string patient_from_options(const po::variables_map& vm, const std::string&
     }
     if (vm.count("max-minutes")) j["max_minutes_per_day"] = vm["max-minutes"].as<int>();
     j["hiit_screening_done"] = vm.count("screened") > 0;
+    if (vm.count("falls")) j["falls_past_year"] = vm["falls"].as<int>();
     if (vm.count("clearance")) {
         // LEVEL[:DATE]; the document's reader checks both and names the field.
         const std::string spec = vm["clearance"].as<std::string>();
@@ -439,6 +440,7 @@ int run(int argc, char** argv) {
         ("hrmax", po::value<int>(), "measured maximum heart rate")
         ("resting-hr", po::value<int>(), "resting heart rate")
         ("screened", "screened for HIIT")
+        ("falls", po::value<int>(), "recorded falls in the last 12 months (0-100): fall precautions in the printout")
         ("clearance", po::value<std::string>(), "a doctor's medical clearance: moderate|vigorous[:YYYY-MM-DD]")
         ("cleared-by", po::value<std::string>(), "who gave the clearance (free text)")
         ("ladder", po::value<std::string>(),

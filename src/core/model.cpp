@@ -78,6 +78,7 @@ PlanPatient plan_patient(const Patient& patient) {
     for (const Condition& c : patient.conditions) who.conditions.push_back(c.type);
     who.beta_blocker = patient.beta_blocker;
     who.clearance = patient.clearance;
+    who.falls_past_year = patient.falls_past_year;
     return who;
 }
 

@@ -86,6 +86,7 @@ struct Patient {
     std::optional<Clearance> clearance;      // none recorded: not cleared
     std::vector<FearItem> fear_hierarchy;    // graded exposure; any order
     std::optional<ConcussionReturn> concussion_return;  // only with a concussion
+    std::optional<int> falls_past_year;      // recorded falls in the last 12 months, 0-100; none: not recorded
 
     bool has(ConditionType t) const;
     const Condition* find(ConditionType t) const;

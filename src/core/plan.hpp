@@ -114,6 +114,7 @@ struct PlanPatient {
     std::vector<ConditionType> conditions;
     bool beta_blocker = false;
     std::optional<Clearance> clearance;      // the doctor's clearance the plan was made with (safety.clearance)
+    std::optional<int> falls_past_year;      // recorded falls in the last 12 months (fall precautions); none: not recorded
 };
 
 // The aerobic target zone the plan was made with, and how it was worked out, so a

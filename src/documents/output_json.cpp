@@ -194,6 +194,7 @@ ojson detail::plan_document(const Plan& plan) {
             if (!cl->by.empty()) cj["by"] = cl->by;
             o["clearance"] = cj;
         }
+        if (p->falls_past_year) o["falls_past_year"] = *p->falls_past_year;
         j["patient"] = o;
     }
     if (const auto& z = plan.zone) {
@@ -253,6 +254,7 @@ std::string to_json(const Patient& p) {
     j["available_days"] = days;
     if (p.max_minutes_per_day) j["max_minutes_per_day"] = *p.max_minutes_per_day;
     j["hiit_screening_done"] = p.hiit_screening_done;
+    if (p.falls_past_year) j["falls_past_year"] = *p.falls_past_year;
     if (!p.fear_hierarchy.empty()) {
         ojson f = ojson::array();
         for (const auto& item : p.fear_hierarchy) f.push_back(ojson{{"activity", item.activity}, {"fear", item.fear}});

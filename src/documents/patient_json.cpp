@@ -132,6 +132,8 @@ Patient read_patient(const json& doc) {
     p.hiit_screening_done = r.boolean("hiit_screening_done", false).value_or(false);
     if (const json* c = r.object("clearance", false)) p.clearance = clearance_from_json(*c, "/clearance");
     if (const json* c = r.object("concussion_return", false)) p.concussion_return = read_concussion_return(*c, p);
+    // Recorded falls in the last 12 months (fall precautions in the printout).
+    if (auto f = r.integer("falls_past_year", 0, 100, false)) p.falls_past_year = static_cast<int>(*f);
     if (const json* a = r.array("fear_hierarchy", 1, 20, false)) {
         for (std::size_t i = 0; i < a->size(); ++i) {
             ObjectReader fr((*a)[i], child_path("/fear_hierarchy", i));

@@ -3,6 +3,7 @@
 #include "documents/documents.hpp"
 #include "core/json_reader.hpp"
 #include "documents/json.hpp"
+#include "planning/measures.hpp"
 #include "rules/heart_rate.hpp"
 
 namespace rehabplan {
@@ -212,6 +213,7 @@ PlanPatient read_patient(const json& v) {
     }
     p.beta_blocker = r.boolean("beta_blocker", false).value_or(false);
     if (const json* c = r.object("clearance", false)) p.clearance = clearance_from_json(*c, "/patient/clearance");
+    if (auto f = r.integer("falls_past_year", 0, 100, false)) p.falls_past_year = static_cast<int>(*f);
     r.finish();
     return p;
 }
@@ -335,7 +337,7 @@ Plan read_plan(const json& doc) {
             if (om.date < p.start_date || om.date > p.end_date())
                 fail(path + "/date", "expected a date inside the plan (" + p.start_date.to_string() + " to " +
                                          p.end_date().to_string() + "), got " + om.date.to_string());
-            om.measure = *m.enumeration("measure", {"moca", "mmse", "scat6", "scoat6", "child_scat6", "child_scoat6", "treadmill_test", "qolibri", "six_minute_walk"}, true);
+            om.measure = *m.enumeration("measure", Names(measure_ids().data(), measure_ids().size()), true);
             m.finish();
             p.outcome_measures.push_back(om);
         }

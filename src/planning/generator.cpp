@@ -25,6 +25,7 @@
 #include "planning/generator_inputs.hpp"
 #include "planning/hiit_gate.hpp"
 #include "planning/intensity.hpp"
+#include "planning/measures.hpp"
 #include "planning/plan_text.hpp"
 #include "planning/programme.hpp"
 #include "planning/sessions.hpp"
@@ -389,46 +390,6 @@ void ladder_notes(const Plan& plan, std::vector<PlanMessage>& parts) {
             parts.push_back(detail::plan_message(cr_prefix + to_string(lp.ladder) + ".note", {}, "\n"));
 }
 
-// ------------------------------------------------------------ outcome measures
-void outcome_measures(const GeneratorInputs& in, Plan& plan) {
-    const Patient& p = in.patient;
-    const GeneratorSettings& g = in.settings;
-    std::vector<std::string> measures = in.programme.outcome_measures;
-    for (const Condition& c : p.conditions) {
-        auto it = in.programmes.measures_by_condition.find(to_string(c.type));
-        if (it == in.programmes.measures_by_condition.end()) continue;
-        for (const auto& m : it->second)
-            if (std::find(measures.begin(), measures.end(), m) == measures.end()) measures.push_back(m);
-    }
-    std::vector<Date> dates{plan.start_date};
-    for (int w = g.outcome_interval_weeks; w < plan.weeks; w += g.outcome_interval_weeks)
-        dates.push_back(plan.start_date.plus_days(7 * w));
-    if (plan.end_date() != plan.start_date) dates.push_back(plan.end_date());
-    // SCAT6 in the first days after a concussion, SCOAT6 later (both replace SCAT5).
-    std::optional<Date> event;
-    if (const Condition* c = p.find(ConditionType::concussion)) event = c->event_date;
-    // The first visit may take the SCAT6 up to first_visit_concussion_days_for_scat6 (7) days
-    // after the concussion; up to child_scat6_max_age (12) the Child SCAT6 and Child SCOAT6.
-    const std::string age_prefix = p.age <= g.child_scat6_max_age ? "child_" : "";
-    for (Date d : dates)
-        for (std::string m : measures) {
-            if (event && (m == "scat6" || m == "scoat6")) {
-                const int days = d.days_since(*event);
-                const bool acute = days <= g.early_concussion_days_for_scat6 ||
-                                   (d == plan.start_date && days <= g.first_visit_concussion_days_for_scat6);
-                m = age_prefix + (acute ? "scat6" : "scoat6");
-            }
-            const bool dup = std::any_of(plan.outcome_measures.begin(), plan.outcome_measures.end(),
-                                         [&](const OutcomeMeasure& o) { return o.date == d && o.measure == m; });
-            if (!dup) plan.outcome_measures.push_back(OutcomeMeasure{d, m});
-        }
-    // A treadmill threshold in use is tested again every 1-2 weeks (concussion.return).
-    for (Date d : reading::concussion_threshold_retests(in.rules, p, plan.start_date, plan.end_date()))
-        plan.outcome_measures.push_back(OutcomeMeasure{d, "treadmill_test"});
-    std::stable_sort(plan.outcome_measures.begin(), plan.outcome_measures.end(),
-                     [](const OutcomeMeasure& a, const OutcomeMeasure& b) { return a.date < b.date; });
-}
-
 void notes(const GeneratorInputs& in, PlanInProgress& st) {
     const Programme& prog = in.programme;
     std::string text = in.text(prog.title) + ". " + in.text(prog.summary);
@@ -493,7 +454,7 @@ Result<GeneratedPlan> run(const GeneratorInputs& in) {
     plan_return_ladders(in, plan);
     concussion_findings(in, st);
     generation::hiit_findings(in, st.bans, st.findings);
-    outcome_measures(in, plan);
+    generation::outcome_measures(in, plan);  // planning/measures
     notes(in, st);
 
     // The non-negotiable, checked at run time too: never hand out a plan with an error.

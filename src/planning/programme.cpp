@@ -13,8 +13,6 @@ using namespace detail;
 
 namespace {
 
-#define MEASURES "moca", "mmse", "scat6", "scoat6", "child_scat6", "child_scoat6", "treadmill_test", "qolibri", "six_minute_walk"
-
 int to_int(std::optional<std::int64_t> v, int fallback) { return v ? static_cast<int>(*v) : fallback; }
 
 std::vector<ConditionType> read_conditions(ObjectReader& r, const char* key) {
@@ -28,7 +26,7 @@ std::vector<ConditionType> read_conditions(ObjectReader& r, const char* key) {
 std::vector<std::string> read_measures(const json& a, const std::string& path) {
     if (!a.is_array()) fail(path, "expected an array");
     std::vector<std::string> out;
-    for (std::size_t i = 0; i < a.size(); ++i) out.push_back(as_enum(a[i], child_path(path, i), {MEASURES}));
+    for (std::size_t i = 0; i < a.size(); ++i) out.push_back(as_enum(a[i], child_path(path, i), Names(measure_ids().data(), measure_ids().size())));
     return out;
 }
 
@@ -208,15 +206,7 @@ ProgrammeSet read_programmes(const json& doc) {
     const json* progs = r.object("programmes", true);
     for (auto it = progs->begin(); it != progs->end(); ++it)
         set.programmes[it.key()] = read_programme(it.value(), child_path("/programmes", it.key()), it.key(), set);
-    {
-        ObjectReader o(*r.object("outcome_measures", true), "/outcome_measures");
-        const json* by = o.object("by_condition", true);
-        for (auto it = by->begin(); it != by->end(); ++it) {
-            as_enum(json(it.key()), "/outcome_measures/by_condition", enum_names<ConditionType>());
-            set.measures_by_condition[it.key()] = read_measures(it.value(), child_path("/outcome_measures/by_condition", it.key()));
-        }
-        o.finish();
-    }
+    read_outcome_measures(*r.object("outcome_measures", true), set.measures_by_condition, set.measures);  // planning/measures
     r.finish();
     return set;
 }

@@ -11,6 +11,7 @@
 #include "core/finding.hpp"
 #include "core/patient.hpp"
 #include "core/plan.hpp"
+#include "planning/measures.hpp"
 
 namespace rehabplan {
 
@@ -125,6 +126,7 @@ struct ProgrammeSet {
     std::map<std::string, Programme> programmes;
     std::map<std::string, SlotTemplate> slots;
     std::map<std::string, std::vector<std::string>> measures_by_condition;
+    MeasureSettings measures;            // planning/measures: when each measure falls
 };
 
 // The programmes compiled into the library. Parsed once; thread-safe.

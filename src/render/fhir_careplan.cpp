@@ -73,7 +73,13 @@ ojson careplan(const Context& c, const std::vector<std::string>& goal_urls, cons
     for (const auto* s : {&v.full_dose, &v.daily_steps})
         if (!s->empty()) description_parts.push_back(*s);
     const std::string description = join(description_parts, " ");
-    cp["text"] = narrative({title, description, join(v.who, "\n"), stop_text});
+    std::vector<std::string> narrative_parts{title, description, join(v.who, "\n"), stop_text};
+    if (!v.falls.empty()) {  // fall precautions (week.balance fall_precautions, falls_past_year)
+        std::vector<std::string> falls_lines{v.falls_title};
+        for (const auto& f : v.falls) falls_lines.push_back("- " + f);
+        narrative_parts.push_back(join(falls_lines, "\n"));
+    }
+    cp["text"] = narrative(narrative_parts);
 
     ojson addresses = ojson::array();
     const ojson contained = contained_conditions(c, addresses);

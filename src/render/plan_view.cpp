@@ -172,6 +172,15 @@ SessionView session_view(const Plan& plan, std::size_t index, const std::string&
     }
     if (s.supervised) v.supervised = tr(lang, "print.supervised");
     v.note = local.note(s.note, s.note_message);
+    // Balance work says where to stand, before the balance block (seed 002: the same
+    // warnings about falling).
+    const auto balance_block = std::find_if(s.blocks.begin(), s.blocks.end(), [&](const Block& b) {
+        return b.kind == BlockKind::balance || (s.type == SessionType::balance && b.kind == BlockKind::main);
+    });
+    if (s.type == SessionType::balance || balance_block != s.blocks.end()) {
+        v.stand = tr(lang, "print.falls.stand");
+        v.stand_at = static_cast<std::size_t>(balance_block - s.blocks.begin());
+    }
     return v;
 }
 
@@ -192,6 +201,7 @@ Patient rules_patient(const Plan& plan) {
     p.age = plan.patient->age;
     for (ConditionType t : plan.patient->conditions) p.conditions.push_back(Condition{t, std::nullopt, std::nullopt});
     p.beta_blocker = plan.patient->beta_blocker;
+    p.falls_past_year = plan.patient->falls_past_year;
     return p;
 }
 
@@ -345,7 +355,11 @@ void add_exercises(std::vector<ExerciseView>& exercises, WeekView& wv) {
             auto it = std::find_if(exercises.begin(), exercises.end(), [&](const ExerciseView& e) { return e.title == sv.title; });
             if (it == exercises.end()) {
                 ExerciseView e{sv.title, sv.kind, {}, sv.hiit, sv.note};
-                for (const BlockView& b : sv.blocks) e.steps.push_back(b.text.empty() ? b.label : b.text);
+                for (std::size_t i = 0; i < sv.blocks.size(); ++i) {
+                    if (!sv.stand.empty() && i == sv.stand_at) e.steps.push_back(sv.stand);
+                    e.steps.push_back(sv.blocks[i].text.empty() ? sv.blocks[i].label : sv.blocks[i].text);
+                }
+                if (!sv.stand.empty() && sv.stand_at >= sv.blocks.size()) e.steps.push_back(sv.stand);
                 exercises.push_back(std::move(e));
             } else {
                 sv.own_note = !sv.note.empty() && sv.note != it->note;
@@ -389,6 +403,16 @@ void stop_section(PlanView& v, const Plan& plan, const std::string& lang, const 
             if (s.call_112 == emergency) g.signals.push_back(s.text);
         if (!g.signals.empty()) v.stop_groups.push_back(std::move(g));
     }
+}
+
+// Fall precautions for whom the rules (week.balance fall_precautions) or a recorded fall
+// ask: a support within reach, a clear floor, good shoes; after a fall, someone nearby.
+void falls_section(PlanView& v, const Plan& plan, const std::string& lang, const EffectiveRules& er) {
+    const auto need = reading::fall_precautions(er, rules_patient(plan));
+    if (need == reading::FallPrecautions::none) return;
+    v.falls_title = tr(lang, "print.falls.title");
+    for (const char* key : {"print.falls.support", "print.falls.floor", "print.falls.shoes"}) v.falls.push_back(tr(lang, key));
+    if (need == reading::FallPrecautions::with_company) v.falls.push_back(tr(lang, "print.falls.company"));
 }
 
 void measures_section(PlanView& v, const Plan& plan, const std::string& lang) {
@@ -527,6 +551,7 @@ PlanView make_view(const Plan& plan, const std::string& lang, const RuleSet& rul
     return_section(v, plan, lang, er, local);
     weeks_section(v, plan, lang, er, local);
     stop_section(v, plan, lang, er);
+    if (!plan.paused) falls_section(v, plan, lang, er);
     measures_section(v, plan, lang);
     chart_and_why_sections(v, plan, lang, er);
     review_section(v, plan, lang, local);
@@ -540,12 +565,15 @@ std::vector<std::string> session_instructions(const PlanView& view, const Sessio
     if (!s.step.empty()) lines.push_back(s.step);
     if (!s.supervised.empty()) lines.push_back(s.supervised);
     if (!s.hiit.empty()) lines.push_back(s.hiit);
-    for (const BlockView& b : s.blocks) {
+    for (std::size_t i = 0; i < s.blocks.size(); ++i) {
+        const BlockView& b = s.blocks[i];
+        if (!s.stand.empty() && i == s.stand_at) lines.push_back(s.stand);
         const std::vector<Arg> args{arg("label", b.label), arg("minutes", std::to_string(b.minutes)), arg("text", b.text)};
         lines.push_back(b.text.empty()        ? tr(view.lang, "print.calendar.block_label", {args[0], args[1]})
                         : b.text_names_kind ? tr(view.lang, "print.calendar.block_named", {args[1], args[2]})
                                             : tr(view.lang, "print.calendar.block", args));
     }
+    if (!s.stand.empty() && s.stand_at >= s.blocks.size()) lines.push_back(s.stand);
     if (!s.note.empty()) lines.push_back(s.note);
     return lines;
 }

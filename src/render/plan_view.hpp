@@ -35,6 +35,8 @@ struct SessionView {
     std::vector<BlockView> blocks;
     std::string note;             // what the note adds beyond the target and intervals
     bool own_note = false;        // the note differs from the one under "how to do each session"
+    std::string stand;            // balance work: where to stand ("next to a kitchen counter ..."); ""
+    std::size_t stand_at = 0;     // printed before blocks[stand_at] (the balance work)
 };
 
 // One kind of session, explained once: the instructions of the first session with this
@@ -151,6 +153,11 @@ struct PlanView {
     std::string columns[4];       // day, what to do, minutes, how hard
     std::string exercises_title;  // "How to do each session"
     std::vector<ExerciseView> exercises;
+
+    // Fall precautions (week.balance fall_precautions, or a recorded fall: falls_past_year),
+    // a line each; empty for a patient who needs none.
+    std::string falls_title;                  // "Preventing falls"
+    std::vector<std::string> falls;
 
     std::string stop_title;                   // "When to stop"
     std::vector<StopSignalView> stop_signals; // in the plan's order

@@ -136,6 +136,8 @@ table.layout > tbody > tr > td, table.layout > tfoot > tr > td { padding: 0; }
 .stop li::before { content: "\25A0\00A0"; }
 .stop .stop-112 { text-decoration: underline; }
 .stop .stop-more { font-weight: bold; }
+.falls ul { margin: .2em 0; padding-left: 1.2em; }
+.falls li { margin: .1em 0; }
 .zone { border: 2px solid #000; padding: .2em 1em .6em; margin: 1em 0; break-inside: avoid; page-break-inside: avoid; }
 .zone h2 { margin-top: .4em; }
 .zone .zone-target { font-size: 1.3em; font-weight: bold; line-height: 1.3; }
@@ -220,6 +222,13 @@ void summary(std::ostream& out, const PlanView& v) {
     out << "<p>" << text(v.period) << "</p>\n";
     if (!v.beta_blocker.empty()) out << "<p class=\"beta-blocker\">" << text(v.beta_blocker) << "</p>\n";
     out << "</header>\n";
+}
+
+void falls(std::ostream& out, const PlanView& v) {
+    if (v.falls.empty()) return;
+    out << "<section class=\"falls\">\n<h2>" << text(v.falls_title) << "</h2>\n<ul>\n";
+    for (const auto& f : v.falls) out << "<li>" << text(f) << "</li>\n";
+    out << "</ul>\n</section>\n";
 }
 
 void zone(std::ostream& out, const PlanView& v) {
@@ -462,6 +471,7 @@ std::string render_html(const PlanView& v) {
     summary(out, v);
     stop_list(out, v);
     zone(out, v);
+    falls(out, v);
     chart(out, v);
     const std::string done = tr(v.lang, "print.col.done");
     for (const WeekView& w : v.weeks) week(out, v, w, done);

@@ -116,6 +116,10 @@ std::string description(const PlanView& view, const SessionView& s) {
     std::vector<std::string> safety;
     for (const StopGroupView& g : view.stop_groups)
         safety.push_back(tr(view.lang, "print.calendar.stop", {arg("action", g.action), arg("signals", join(g.signals, "; "))}));
+    // Fall precautions with every training session, after the stop signals (week.balance
+    // fall_precautions, falls_past_year).
+    if (!view.falls.empty() && s.session && is_training(s.session->type))
+        safety.push_back(view.falls_title + ": " + join(view.falls, " "));
     // The stop signals after a blank line, so they stand out.
     return join(lines, "\n") + (lines.empty() ? "" : "\n\n") + join(safety, "\n");
 }

@@ -86,6 +86,10 @@ std::string render_markdown(const PlanView& v) {
         out << "\n## " << escape(v.zone_title) << "\n\n**" << escape(v.zone_target) << "**\n\n";
         for (const auto& d : v.zone_details) out << "- " << escape(d) << "\n";
     }
+    if (!v.falls.empty()) {
+        out << "\n## " << escape(v.falls_title) << "\n\n";
+        for (const auto& f : v.falls) out << "- " << escape(f) << "\n";
+    }
     if (!v.return_title.empty()) {
         out << "\n## " << escape(v.return_title) << "\n";
         for (const ReturnLadderView& l : v.ladders) {

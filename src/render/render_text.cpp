@@ -145,6 +145,10 @@ std::string render_text(const PlanView& v) {
         paragraph(out, v.zone_target);
         for (const auto& d : v.zone_details) paragraph(out, d, "    ", "  - ");
     }
+    if (!v.falls.empty()) {
+        heading(out, v.falls_title, '-');
+        for (const auto& f : v.falls) paragraph(out, f, "    ", "  - ");
+    }
     if (!v.return_title.empty()) {
         heading(out, v.return_title, '-');
         for (const ReturnLadderView& l : v.ladders) {

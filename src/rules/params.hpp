@@ -75,6 +75,7 @@ struct ListParam : ParamRef {   // std::vector<std::string>
     X(hiit_eligibility_min_baseline_minutes, "hiit.eligibility", "min_baseline_minutes", INT) \
     X(week_rest_min_rest_days, "week.rest", "min_rest_days", INT) \
     X(week_balance_min_days, "week.balance", "min_days", INT) \
+    X(week_balance_fall_precautions, "week.balance", "fall_precautions", FLAG) \
     X(progression_graded_max_weekly_increase_percent, "progression.graded", "max_weekly_increase_percent", INT) \
     X(progression_graded_max_intensity_steps_per_week, "progression.graded", "max_intensity_steps_per_week", INT) \
     X(concussion_return_min_rest_days_after_event, "concussion.return", "min_rest_days_after_event", INT) \

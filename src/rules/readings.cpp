@@ -255,4 +255,9 @@ std::vector<std::string> required_stop_signals(const EffectiveRules& rules, cons
     return out;
 }
 
+FallPrecautions fall_precautions(const EffectiveRules& rules, const Patient& patient) {
+    if (patient.falls_past_year && *patient.falls_past_year >= 1) return FallPrecautions::with_company;
+    return rules[params::week_balance_fall_precautions] ? FallPrecautions::general : FallPrecautions::none;
+}
+
 }  // namespace rehabplan::reading

@@ -213,6 +213,14 @@ bool vigorous_cleared(const EffectiveRules& rules, const Patient& patient);
 // training (AHA 2007), clearance or not.
 bool mi_strength_window(const EffectiveRules& rules, Date mi, Date date);
 
+// ------------------------------------------------------------ week.balance: fall precautions
+// Who gets fall precautions in the printout: week.balance fall_precautions in force (stroke,
+// Parkinson's, dementia, and from the age_65_plus profile's min_age: WHO 2020), or any
+// recorded fall in the past year (falls_past_year >= 1), who also gets someone nearby for
+// the first sessions.
+enum class FallPrecautions { none, general, with_company };
+FallPrecautions fall_precautions(const EffectiveRules& rules, const Patient& patient);
+
 // ------------------------------------------------------------ session.duration
 enum class DayLength { within, below_min, above_recommended };
 // A training day's total minutes against min_minutes and recommended_max_minutes.

@@ -16,6 +16,7 @@ Patients: tests/cli/scenarios/concussion/plans/.
 
 from __future__ import annotations
 
+import datetime
 import json
 
 from conftest import SOURCE_DIR
@@ -245,7 +246,11 @@ def test_concussion_return_scat6_up_to_7_days_at_the_first_visit_then_scoat6(cli
     at_day_7 = json.loads(cli(*base, "--start", "2026-11-20").out)
     first = [m["measure"] for m in at_day_7["outcome_measures"] if m["date"] == "2026-11-20"]
     assert first == ["scat6"]
-    assert at_day_7["outcome_measures"][-1]["measure"] == "scoat6"
+    # Later SCOAT6 up to 30 days after the concussion, then the Rivermead questionnaire
+    # (outcome_measures scoat6_max_days, #19).
+    last = at_day_7["outcome_measures"][-1]
+    days = (datetime.date.fromisoformat(last["date"]) - datetime.date(2026, 11, 13)).days
+    assert last["measure"] == ("scoat6" if days <= 30 else "rpq")
     at_day_8 = json.loads(cli(*base, "--start", "2026-11-21").out)
     assert [m["measure"] for m in at_day_8["outcome_measures"] if m["date"] == "2026-11-21"] == ["scoat6"]
 

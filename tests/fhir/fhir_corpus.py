@@ -152,7 +152,7 @@ def edge_plan():
     plan["stop_signals"] = ["acute_dizziness", "nausea"]
     plan["sessions"].append(copy.deepcopy(plan["sessions"][0]))
     plan["outcome_measures"] = [{"date": plan["start_date"], "measure": m}
-                                for m in ("moca", "mmse", "scat6", "scoat6", "qolibri", "six_minute_walk")]
+                                for m in ("moca", "moca_v2", "mmse", "scat6", "scoat6", "qolibri", "six_minute_walk", "rpq", "tsk")]
     return plan
 
 

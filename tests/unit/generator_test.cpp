@@ -125,17 +125,21 @@ TEST_CASE("generator: standard plan after stroke, 12 weeks from Monday 2026-11-2
     for (const auto* s : of_type(plan, SessionType::balance))
         if (s->date < d("2026-11-30")) balance_days.insert(s->date.day_number());
     CHECK(balance_days.size() >= 2);
-    // Stop signals and outcome measures: baseline, every 4 weeks, end.
+    // Stop signals and outcome measures: baseline, every 4 weeks, end (planning/measures).
     CHECK(plan.stop_signals == std::vector<std::string>{"stroke_signs", "chest_pain", "unusual_breathlessness", "acute_dizziness",
                                                         "palpitations", "severe_headache", "calf_pain", "emotional_dysregulation"});
     std::set<std::string> on_first;
     for (const auto& m : plan.outcome_measures)
         if (m.date == d("2026-11-23")) on_first.insert(m.measure);
     CHECK(on_first == std::set<std::string>{"moca", "six_minute_walk"});
+    // One MoCA in 12 weeks (cognitive_retest_min_weeks); the six-minute walk every 4 weeks and
+    // at the end, on the last training day (the plan ends on a Sunday).
+    CHECK(std::count_if(plan.outcome_measures.begin(), plan.outcome_measures.end(),
+                        [](const OutcomeMeasure& m) { return m.measure == "moca"; }) == 1);
     CHECK(std::any_of(plan.outcome_measures.begin(), plan.outcome_measures.end(),
-                      [](const OutcomeMeasure& m) { return m.date == d("2026-12-21") && m.measure == "moca"; }));
+                      [](const OutcomeMeasure& m) { return m.date == d("2026-12-21") && m.measure == "six_minute_walk"; }));
     CHECK(std::any_of(plan.outcome_measures.begin(), plan.outcome_measures.end(),
-                      [](const OutcomeMeasure& m) { return m.date == d("2027-02-14") && m.measure == "six_minute_walk"; }));
+                      [](const OutcomeMeasure& m) { return m.date == d("2027-02-13") && m.measure == "six_minute_walk"; }));
     CHECK(has_finding(g.findings, "progression.graded", Severity::info));
     CHECK(plan.daily_steps->low == 5000);
     CHECK(plan.daily_steps->high == 7500);
@@ -313,10 +317,15 @@ TEST_CASE("generator: neurorc_intensive has three phases a day in week 1, booste
     int boosters = 0;
     for (const auto& s : plan.sessions) boosters += s.title.find("Booster") == 0;
     CHECK(boosters == 10);  // weeks 3-12
+    // At the end (the last training day): ten months after the TBI, the Rivermead
+    // questionnaire, never the SCAT6 (planning/measures, scoat6_max_days).
     std::set<std::string> measures;
+    const Date last_measured = plan.outcome_measures.back().date;
+    CHECK(plan.end_date().days_since(last_measured) < 7);
     for (const auto& m : plan.outcome_measures)
-        if (m.date == d("2027-02-14")) measures.insert(m.measure);
-    CHECK(measures.count("scat6") == 1);
+        if (m.date == last_measured) measures.insert(m.measure);
+    CHECK(measures.count("rpq") == 1);
+    CHECK(measures.count("scat6") == 0);
     CHECK(measures.count("qolibri") == 1);
     // Moderate TBI: at most 10 % more a week.
     const auto w = week_minutes(plan);
@@ -337,10 +346,13 @@ TEST_CASE("generator: cognitive_fitness has 15 weekly group sessions and home se
         }
     CHECK(group == 15);
     CHECK(of_type(plan, SessionType::aerobic).size() > 15);  // home sessions on the other days
+    // The plan starts on a Monday, a day the patient does not train: the first measurement
+    // is on the first training day, Tuesday (planning/measures).
     std::set<std::string> first;
     for (const auto& m : plan.outcome_measures)
-        if (m.date == d("2026-11-23")) first.insert(m.measure);
+        if (m.date == d("2026-11-24")) first.insert(m.measure);
     CHECK(first.count("mmse") == 1);
+    CHECK(plan.outcome_measures.front().date == d("2026-11-24"));
 }
 
 // ------------------------------------------------------------ concussion.return (Amsterdam 2022)

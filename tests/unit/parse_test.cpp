@@ -50,10 +50,11 @@ TEST_CASE("parse: 1e300, -1e300, 45.5, huge unsigned and strings in every intege
     const std::vector<std::string> fields = {
         "/age", "/baseline_minutes", "/max_minutes_per_day", "/heart_rate/max_bpm", "/heart_rate/resting_bpm",
         "/heart_rate/symptom_threshold_bpm", "/contraindications/resting_bp/systolic",
-        "/contraindications/resting_bp/diastolic",
+        "/contraindications/resting_bp/diastolic", "/falls_past_year",
     };
     json base = minimal_patient();
     base["max_minutes_per_day"] = 60;
+    base["falls_past_year"] = 2;
     base["heart_rate"] = {{"max_bpm", 170}, {"resting_bpm", 60}, {"symptom_threshold_bpm", 140}};
     base["contraindications"] = {{"resting_bp", {{"systolic", 130}, {"diastolic", 80}}}};
     REQUIRE(parse_patient(base.dump()).ok());

@@ -287,12 +287,13 @@ TEST_CASE("html: heart rate that cannot steer gives effort (RPE) - HIIT is writt
 }
 
 TEST_CASE("html: exercises, measurements and the why-text are on the page") {
-    const std::string h = html(test::golden_plan("stroke-standard-12w"), "en");
+    const Plan plan = test::golden_plan("stroke-standard-12w");
+    const std::string h = html(plan, "en");
     const std::string ex = between(h, "<section class=\"exercises\">", "</section>");
     CHECK(occurrences(ex, "<div class=\"exercise\">") == 4);
     CHECK(contains(ex, "<h3>Dual-task walk</h3>"));
     const std::string measures = between(h, "<section class=\"measures\">", "</section>");
-    CHECK(occurrences(measures, "<li>") == 8);
+    CHECK(occurrences(measures, "<li>") == plan.outcome_measures.size());  // 5 since #19: one MoCA
     CHECK(contains(measures, "<strong>Monday 23 November 2026</strong>: six-minute walk test"));
     CHECK(contains(between(h, "<section class=\"why\">", "</section>"), "neuroplasticity"));
 }

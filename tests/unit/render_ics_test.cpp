@@ -102,7 +102,7 @@ Plan small_plan() {
     Plan p = test::plan(2);
     p.programme = "standard";
     p.language = "en";
-    p.patient = PlanPatient{"P-1", 60, {ConditionType::stroke}, false, std::nullopt};
+    p.patient = PlanPatient{"P-1", 60, {ConditionType::stroke}, false, std::nullopt, std::nullopt};
     for (const char* day : {"2026-11-23", "2026-11-25", "2026-11-27", "2026-11-30", "2026-12-02", "2026-12-04"})
         p.sessions.push_back(test::aerobic(day, 40));
     p.sessions.push_back(test::strength("2026-11-24", 30));

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "planning/measures.hpp"
 #include "test_support.hpp"
 
 using namespace rehabplan;
@@ -230,7 +231,7 @@ TEST_CASE("catalog: every print key the renderers use exists, including the ones
         for (const auto& s : std::get<std::vector<std::string>>(builtin_rules().rules.at("safety.stop_signals").params.at(p).value))
             CHECK(has("signal." + s));
     for (const char* a : {"call_112", "stop_call_therapist"}) CHECK(has(std::string("stop_action.") + a));
-    for (const char* m : {"moca", "mmse", "scat6", "scoat6", "qolibri", "six_minute_walk"}) CHECK(has(std::string("measure.") + m));
+    for (const char* m : measure_ids()) CHECK(has(std::string("measure.") + m));
 }
 
 // One subcase per golden file: a failing file does not hide the others.

@@ -265,6 +265,7 @@ TEST_CASE("rules: built-in parameters match the table of schema/README.md") {
         {"hiit.eligibility", "min_baseline_minutes", std::int64_t{20}, S::higher, true},
         {"week.rest", "min_rest_days", std::int64_t{1}, S::higher, false},
         {"week.balance", "min_days", std::int64_t{0}, S::higher, false},
+        {"week.balance", "fall_precautions", false, S::true_only, true},
         {"progression.graded", "max_weekly_increase_percent", std::int64_t{20}, S::lower, true},
         {"progression.graded", "max_intensity_steps_per_week", std::int64_t{1}, S::lower, true},
         {"concussion.return", "min_rest_days_after_event", std::int64_t{1}, S::higher, true},
