@@ -86,6 +86,7 @@ struct Patient {
     std::optional<Clearance> clearance;      // none recorded: not cleared
     std::vector<FearItem> fear_hierarchy;    // graded exposure; any order
     std::optional<ConcussionReturn> concussion_return;  // only with a concussion
+    std::optional<int> daily_steps;          // measured mean daily steps, 0-50000 (none: not measured)
 
     bool has(ConditionType t) const;
     const Condition* find(ConditionType t) const;

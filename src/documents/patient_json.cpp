@@ -132,6 +132,8 @@ Patient read_patient(const json& doc) {
     p.hiit_screening_done = r.boolean("hiit_screening_done", false).value_or(false);
     if (const json* c = r.object("clearance", false)) p.clearance = clearance_from_json(*c, "/clearance");
     if (const json* c = r.object("concussion_return", false)) p.concussion_return = read_concussion_return(*c, p);
+    // Type and range are checked (with the path /daily_steps) before the conversion.
+    if (auto s = r.integer("daily_steps", 0, 50000, false)) p.daily_steps = static_cast<int>(*s);
     if (const json* a = r.array("fear_hierarchy", 1, 20, false)) {
         for (std::size_t i = 0; i < a->size(); ++i) {
             ObjectReader fr((*a)[i], child_path("/fear_hierarchy", i));
