@@ -62,7 +62,7 @@ def test_cognitive_fitness_group_session_left_out_above_day_limit_95(cli, src, t
     plan = plan_of(cli, src, "patient-dementia-95-30min.json", "cognitive_fitness")
     assert titled(plan, "Group session") == []
     assert titled(plan, "Group relaxation") == []
-    assert any("does not fit your limit of 30 minutes" in f["message"] for f in plan["findings"])
+    assert any("does not fit your limit of 30 minutes" in f["message"]["en"] for f in plan["findings"])
     validate(cli, src, tmp_path, "patient-dementia-95-30min.json", plan)
 
 

@@ -169,7 +169,7 @@ TEST_CASE("graded_activity: the quota rises by the same step every week until th
     CHECK(per_week[2] == 21 + 2 * q.step_minutes);
 }
 
-TEST_CASE("graded_exposure: every week shows the least feared activity; none is dated in advance") {
+TEST_CASE("graded_exposure: every week shows the least feared activity, none is dated in advance") {
     const Patient p = patient(person(45, "chronic_pain", 20,
                                      R"(, "fear_hierarchy": [{"activity": "jogging to catch the bus", "fear": 90},
                                          {"activity": "bending to pick up a box", "fear": 40},
