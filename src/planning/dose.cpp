@@ -65,7 +65,7 @@ void size_fill(const GeneratorInputs& in, const Phase& ph, Shape& sh) {
         int fixed_train = 0, fixed_other = 0;
         for (const auto& id : ph.slots) {
             const SlotTemplate& s = in.slot(id);
-            if (s.fill || !slot_for_patient(p, s) || !slot_on(s, sh.pattern, wd) || !slot_fits_day(in, s)) continue;
+            if (s.fill || !slot_for_patient(p, s) || !slot_on(s, sh.pattern, wd)) continue;
             const int m = slot_minutes(in, s);
             (is_training(s.type) ? fixed_train : fixed_other) += m;
             fixed_volume += volume_of(in, s.type, m);

@@ -62,6 +62,7 @@ struct PlanInProgress {
     std::optional<Date> mi;                 // a myocardial infarction: no strength until mi_no_strength_days after
     std::set<int> fixed_waits;              // weeks whose fixed-length sessions the build-up could not hold yet
     std::set<int> fixed_weeks;              // weeks holding a fixed-length training session
+    std::map<const Phase*, Phase> bare_phases;  // phases without their fixed-length sessions
 };
 
 void add(const GeneratorInputs& in, PlanInProgress& st, const std::string& rule, Severity sev, std::string path,
@@ -207,14 +208,25 @@ std::vector<Draft> draft_week(const GeneratorInputs& in, PlanInProgress& st, con
     return drafts;
 }
 
+// The phase without its fixed-length training slots (and the rest slots that go with
+// them), kept for the plan's length so that its shape stays put.
+const Phase& bare_phase(PlanInProgress& st, const GeneratorInputs& in, const Phase& ph) {
+    auto it = st.bare_phases.find(&ph);
+    if (it == st.bare_phases.end()) it = st.bare_phases.emplace(&ph, generation::phase_without_fixed(in, ph)).first;
+    return it->second;
+}
+
+// One week: its drafts on the phase's shape, fitted to the day limit, sized by the
+// build-up. A fixed-length session (the provider's group session) is never shortened:
+// when the patient's day cannot hold it the phase goes without it (a warning), and a week
+// whose build-up cannot hold it yet goes without it too, on the shape of the phase without
+// it, so the home sessions fill the dose (the session joins later; info or warning).
 void plan_week(const GeneratorInputs& in, PlanInProgress& st, int k) {
     const Phase& ph = in.programme.phase_for_week(k + 1);
-    const Shape& sh = shape_for(in, st, ph);
-    std::vector<Draft> drafted = draft_week(in, st, ph, sh, k);
-    // A fixed-length session (the provider's group session) is never shortened: a day
-    // that cannot hold it leaves it out (a warning), and so does a week whose build-up
-    // cannot hold it yet (it joins later; the week is then not at full dose).
-    generation::leave_out_fixed_too_long(in, drafted, st.findings);
+    const Phase* bare = generation::has_fixed_training(in, ph) ? &bare_phase(st, in, ph) : nullptr;
+    std::vector<const Phase*> tries;
+    if (!bare || generation::fixed_slots_fit_day(in, ph, st.findings)) tries.push_back(&ph);
+    if (bare) tries.push_back(bare);
     generation::BuildUpLimits limits;
     limits.baseline_minutes = in.patient.baseline_minutes;
     limits.max_minutes_per_day = in.patient.max_minutes_per_day;
@@ -223,24 +235,23 @@ void plan_week(const GeneratorInputs& in, PlanInProgress& st, int k) {
     const generation::BuildUp before = st.ledger;
     std::vector<Draft> drafts;
     bool hiit_left_out = false;
-    for (int attempt = 0; attempt < 2; ++attempt) {
-        std::vector<Draft> fitted = attempt == 0 ? drafted : generation::without_fixed_training(drafted);
+    for (std::size_t t = 0; t < tries.size(); ++t) {
+        const Phase& use = *tries[t];
+        std::vector<Draft> fitted = draft_week(in, st, use, shape_for(in, st, use), k);
         generation::fit_days_keeping_fixed(fitted, in.patient.max_minutes_per_day, in.settings.min_session_minutes);
-        if (attempt == 0) {
-            int full_minutes = 0;
-            for (const Draft& d : fitted)
-                if (is_training(d.type)) full_minutes += d.full;
-            st.ledger.week_full_minutes.push_back(full_minutes);
-        }
+        int full_minutes = 0;
+        for (const Draft& d : fitted)
+            if (is_training(d.type)) full_minutes += d.full;
+        st.ledger.week_full_minutes.push_back(full_minutes);
         drafts = fitted;
         hiit_left_out = generation::size_week(drafts, k, st.ledger, limits, in.rules);
-        if (attempt == 1 || generation::fixed_sessions_held(in, fitted, drafts, k, before)) break;
-        // Not yet: the week without its fixed-length sessions, sized afresh.
-        const std::vector<int> full_minutes = st.ledger.week_full_minutes;
-        st.ledger = before;
-        st.ledger.week_full_minutes = full_minutes;
-        st.ledger.dropped_in_week.insert(k);
-        st.fixed_waits.insert(k);
+        if (t + 1 == tries.size() || generation::fixed_sessions_held(in, fitted, drafts, k, before, st.plan)) {
+            // The home sessions of the phase without it hold the dose: the week is full on
+            // its own shape (the validator's count), and the session joins later.
+            if (t > 0 && tries.front() == &ph) st.fixed_waits.insert(k);
+            break;
+        }
+        st.ledger = before;  // not yet: the week without its fixed-length session
     }
     if (std::any_of(drafts.begin(), drafts.end(), [](const Draft& d) { return generation::fixed_length(d) && is_training(d.type); }))
         st.fixed_weeks.insert(k);

@@ -7,7 +7,9 @@
 #include <string>
 
 #include "core/messages.hpp"
+#include "planning/dose.hpp"
 #include "rules/readings.hpp"
+#include "rules/validator.hpp"
 
 namespace rehabplan::generation {
 
@@ -19,14 +21,6 @@ namespace {
 
 bool fixed_training(const Draft& d) { return fixed_length(d) && is_training(d.type); }
 
-// The (day, on) pairs whose fixed training sessions are removed: their rest slots go too.
-std::vector<Draft> remove_fixed(const std::vector<Draft>& drafts, const std::set<std::pair<int, SlotDays>>& gone) {
-    std::vector<Draft> out;
-    for (const Draft& d : drafts)
-        if (!(fixed_length(d) && gone.count({d.date.day_number(), d.slot->on}))) out.push_back(d);
-    return out;
-}
-
 void sort_by_day(std::vector<Draft>& drafts) {
     std::stable_sort(drafts.begin(), drafts.end(), [](const Draft& a, const Draft& b) {
         return a.date.day_number() != b.date.day_number() ? a.date.day_number() < b.date.day_number() : a.order < b.order;
@@ -35,28 +29,38 @@ void sort_by_day(std::vector<Draft>& drafts) {
 
 }  // namespace
 
-void leave_out_fixed_too_long(const GeneratorInputs& in, std::vector<Draft>& drafts, GeneratorFindings& findings) {
-    const auto& limit = in.patient.max_minutes_per_day;
-    if (!limit) return;
-    std::map<int, int> fixed_by_day;
-    for (const Draft& d : drafts)
-        if (fixed_training(d)) fixed_by_day[d.date.day_number()] += d.full;
-    std::set<std::pair<int, SlotDays>> gone;
-    for (const Draft& d : drafts) {
-        if (!fixed_training(d) || fixed_by_day[d.date.day_number()] <= *limit) continue;
-        gone.insert({d.date.day_number(), d.slot->on});
-        add_finding(findings, in.rules, "session.duration", Severity::warning, "/max_minutes_per_day",
-                    "gen.fixed_session_too_long",
-                    {arg("session", d.slot->title), arg("minutes", n(d.full)), arg("max", n(*limit))}, "");
-    }
-    if (!gone.empty()) drafts = remove_fixed(drafts, gone);
+bool has_fixed_training(const GeneratorInputs& in, const Phase& ph) {
+    return std::any_of(ph.slots.begin(), ph.slots.end(), [&](const std::string& id) {
+        const SlotTemplate& s = in.slot(id);
+        return s.fixed_length && is_training(s.type) && slot_for_patient(in.patient, s);
+    });
 }
 
-std::vector<Draft> without_fixed_training(const std::vector<Draft>& drafts) {
-    std::set<std::pair<int, SlotDays>> gone;
-    for (const Draft& d : drafts)
-        if (fixed_training(d)) gone.insert({d.date.day_number(), d.slot->on});
-    return remove_fixed(drafts, gone);
+Phase phase_without_fixed(const GeneratorInputs& in, const Phase& ph) {
+    std::set<SlotDays> days;
+    for (const std::string& id : ph.slots)
+        if (in.slot(id).fixed_length && is_training(in.slot(id).type)) days.insert(in.slot(id).on);
+    Phase out = ph;
+    out.slots.clear();
+    for (const std::string& id : ph.slots) {
+        const SlotTemplate& s = in.slot(id);
+        if (!(s.fixed_length && days.count(s.on))) out.slots.push_back(id);
+    }
+    return out;
+}
+
+bool fixed_slots_fit_day(const GeneratorInputs& in, const Phase& ph, GeneratorFindings& findings) {
+    bool fits = true;
+    for (const std::string& id : ph.slots) {
+        const SlotTemplate& s = in.slot(id);
+        if (!s.fixed_length || !is_training(s.type) || !slot_for_patient(in.patient, s) || slot_fits_day(in, s)) continue;
+        fits = false;
+        add_finding(findings, in.rules, "session.duration", Severity::warning, "/max_minutes_per_day",
+                    "gen.fixed_session_too_long",
+                    {arg("session", s.title), arg("minutes", n(slot_minutes(in, s))), arg("max", n(*in.patient.max_minutes_per_day))},
+                    "");
+    }
+    return fits;
 }
 
 void fit_days_keeping_fixed(std::vector<Draft>& drafts, std::optional<int> max_minutes_per_day, int min_session_minutes) {
@@ -89,7 +93,7 @@ void fit_days_keeping_fixed(std::vector<Draft>& drafts, std::optional<int> max_m
 }
 
 bool fixed_sessions_held(const GeneratorInputs& in, const std::vector<Draft>& before, const std::vector<Draft>& sized,
-                         int week, const BuildUp& ledger) {
+                         int week, const BuildUp& ledger, const Plan& plan) {
     bool any = false;
     for (const Draft& b : before) {
         if (!fixed_training(b)) continue;
@@ -103,10 +107,26 @@ bool fixed_sessions_held(const GeneratorInputs& in, const std::vector<Draft>& be
     const std::int64_t previous = ledger.week_minutes[static_cast<std::size_t>(week - 1)];
     const auto reference = reading::progression_reference(previous, ledger.best_week);
     if (!reference) return true;  // a first week: size_first_week kept them whole within its caps
-    std::int64_t total = 0;
-    for (const Draft& s : sized)
+    std::int64_t total = 0, aerobic = 0, bout = 0;
+    for (const Draft& s : sized) {
         if (is_training(s.type)) total += s.minutes;
-    return total <= reading::progression_increase_cap(in.rules, *reference);
+        if (s.aerobic_kind()) aerobic += volume_of(in, s.type, s.minutes);
+        if (s.type == SessionType::aerobic || s.type == SessionType::dual_task) bout = std::max<std::int64_t>(bout, s.minutes);
+    }
+    if (total > reading::progression_increase_cap(in.rules, *reference)) return false;
+    // The plan's previous week: its aerobic minutes and its longest continuous bout.
+    const Date from = plan.start_date.plus_days(7 * (week - 1)), to = from.plus_days(7);
+    std::int64_t previous_aerobic = 0, previous_bout = 0;
+    for (const SessionPlan& s : plan.sessions) {
+        if (s.date < from || !(s.date < to)) continue;
+        if (s.type == SessionType::aerobic || s.type == SessionType::dual_task || s.type == SessionType::hiit)
+            previous_aerobic += moderate_equivalent_minutes(s, in.rules);
+        if (s.type == SessionType::aerobic || s.type == SessionType::dual_task)
+            previous_bout = std::max<std::int64_t>(previous_bout, longest_bout_minutes(s));
+    }
+    if (previous_aerobic > 0 && aerobic > reading::progression_increase_cap(in.rules, previous_aerobic)) return false;
+    if (previous_bout > 0 && bout > reading::progression_increase_cap(in.rules, previous_bout)) return false;
+    return true;
 }
 
 void apply_min_minutes(const GeneratorInputs& in, std::vector<Draft>& drafts, int week, const BuildUp& ledger) {

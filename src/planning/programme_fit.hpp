@@ -18,16 +18,16 @@ namespace rehabplan::generation {
 // True for a draft of a fixed-length slot.
 bool fixed_length(const Draft& d);
 
-// Leaves out the fixed-length training sessions of a day whose sum is above the patient's
-// max_minutes_per_day (with the rest slots of the same day and kind, e.g. the group's
-// relaxation), with a warning naming the session, its minutes and the limit. The safer
+// True when the phase has a fixed-length training slot for this patient.
+bool has_fixed_training(const GeneratorInputs& in, const Phase& ph);
+// The phase without its fixed-length training slots and the fixed rest slots on the same
+// days (the group's relaxation).
+Phase phase_without_fixed(const GeneratorInputs& in, const Phase& ph);
+// False (with a warning naming the session, its minutes and the limit) when a fixed-length
+// training slot of the phase is longer than the patient's max_minutes_per_day. The safer
 // reading: the plan does not book a session the patient's day cannot hold, and does not
 // shorten what the provider runs at its method's length.
-void leave_out_fixed_too_long(const GeneratorInputs& in, std::vector<Draft>& drafts, GeneratorFindings& findings);
-
-// The drafts without their fixed-length training sessions (and the rest slots that go
-// with them: same day, same `on`).
-std::vector<Draft> without_fixed_training(const std::vector<Draft>& drafts);
+bool fixed_slots_fit_day(const GeneratorInputs& in, const Phase& ph, GeneratorFindings& findings);
 
 // fit_days() per day, with the fixed-length sessions taken out first: a fixed training
 // session counts toward the day's limit but is never shortened; a fixed rest slot (an
@@ -36,9 +36,12 @@ std::vector<Draft> without_fixed_training(const std::vector<Draft>& drafts);
 void fit_days_keeping_fixed(std::vector<Draft>& drafts, std::optional<int> max_minutes_per_day, int min_session_minutes);
 
 // True when every fixed-length training draft of `before` is whole in `sized` and the
-// sized week keeps progression.graded's weekly cap (after the first week).
+// sized week keeps progression.graded (after the first week) on each of its quantities:
+// total training minutes (the ledger), moderate-equivalent aerobic minutes and the longest
+// continuous aerobic bout (both read from the plan's previous week; a week without aerobic
+// work before it asks nothing of them). Stricter than the rule's minimum absolute step.
 bool fixed_sessions_held(const GeneratorInputs& in, const std::vector<Draft>& before, const std::vector<Draft>& sized,
-                         int week, const BuildUp& ledger);
+                         int week, const BuildUp& ledger, const Plan& plan);
 
 // A slot's fixed minimum (min_minutes): a sized draft below it is raised to it (not above
 // its full dose) when that keeps the week within progression.graded (the first week: the
