@@ -241,6 +241,10 @@ TEST_CASE("daily_steps: the per-week targets round-trip through the plan JSON an
         CHECK(out.find("Steps a day this week: at least 3500") != std::string::npos);
     }
     CHECK(render(plan, Format::text, "nl").value().find("Stappen per dag deze week: minstens 3500") != std::string::npos);
+    // The calendar: in each session's description (unfolded: content lines fold at 75 octets).
+    std::string ics = render(plan, Format::ics, "en").value();
+    for (std::size_t at; (at = ics.find("\r\n ")) != std::string::npos;) ics.erase(at, 3);
+    CHECK(ics.find("Steps a day this week: at least 3500") != std::string::npos);
 }
 
 TEST_CASE("programmes: the new citations are known references") {
