@@ -150,6 +150,7 @@ std::string patient_from_options(const po::variables_map& vm, const std::string&
         for (std::string d; std::getline(ss, d, ',');) j["available_days"].push_back(d);
     }
     if (vm.count("max-minutes")) j["max_minutes_per_day"] = vm["max-minutes"].as<int>();
+    if (vm.count("daily-steps")) j["daily_steps"] = vm["daily-steps"].as<int>();
     j["hiit_screening_done"] = vm.count("screened") > 0;
     if (vm.count("falls")) j["falls_past_year"] = vm["falls"].as<int>();
     if (vm.count("clearance")) {
@@ -437,6 +438,7 @@ int run(int argc, char** argv) {
         ("days", po::value<std::string>(), "available weekdays, e.g. mon,wed,fri,sat (default: every day)")
         ("baseline", po::value<int>()->default_value(10), "minutes of continuous moderate activity tolerated now")
         ("max-minutes", po::value<int>(), "at most this many minutes a day")
+        ("daily-steps", po::value<int>(), "measured mean daily steps (0-50000)")
         ("hrmax", po::value<int>(), "measured maximum heart rate")
         ("resting-hr", po::value<int>(), "resting heart rate")
         ("screened", "screened for HIIT")

@@ -87,6 +87,7 @@ struct Patient {
     std::vector<FearItem> fear_hierarchy;    // graded exposure; any order
     std::optional<ConcussionReturn> concussion_return;  // only with a concussion
     std::optional<int> falls_past_year;      // recorded falls in the last 12 months, 0-100; none: not recorded
+    std::optional<int> daily_steps;          // measured mean daily steps, 0-50000 (none: not measured)
 
     bool has(ConditionType t) const;
     const Condition* find(ConditionType t) const;

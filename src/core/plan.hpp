@@ -150,7 +150,8 @@ struct Plan {
     std::optional<GeneratedText> notes_message;
     std::string language;                   // "en" or "nl": the language of titles and notes ("" = unstated)
     std::optional<int> full_dose_week;       // first week at the programme's full dose (generated plans)
-    std::optional<Range> daily_steps;        // daily walking target, steps
+    std::optional<Range> daily_steps;        // daily walking target, steps (growing: the last week's)
+    std::vector<int> daily_steps_weeks;      // the target per plan week, steps a day (empty: daily_steps throughout)
     std::optional<PlanPatient> patient;      // printed on the plan; not used by the validator
     std::optional<PlanZone> zone;
     std::optional<PlanPause> paused;         // none: training goes on

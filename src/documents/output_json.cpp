@@ -110,6 +110,7 @@ ojson detail::plan_document(const Plan& plan) {
     if (!plan.language.empty()) j["language"] = plan.language;
     if (plan.full_dose_week) j["full_dose_week"] = *plan.full_dose_week;
     if (plan.daily_steps) j["daily_steps"] = ojson{{"low", plan.daily_steps->low}, {"high", plan.daily_steps->high}};
+    if (!plan.daily_steps_weeks.empty()) j["daily_steps_weeks"] = plan.daily_steps_weeks;
     if (const auto& pause = plan.paused)
         j["paused"] = ojson{{"since", pause->since.to_string()}, {"signal_date", pause->signal_date.to_string()}};
     if (!plan.return_ladders.empty()) {
@@ -253,6 +254,7 @@ std::string to_json(const Patient& p) {
     for (auto d : p.available_days) days.push_back(to_string(d));
     j["available_days"] = days;
     if (p.max_minutes_per_day) j["max_minutes_per_day"] = *p.max_minutes_per_day;
+    if (p.daily_steps) j["daily_steps"] = *p.daily_steps;
     j["hiit_screening_done"] = p.hiit_screening_done;
     if (p.falls_past_year) j["falls_past_year"] = *p.falls_past_year;
     if (!p.fear_hierarchy.empty()) {

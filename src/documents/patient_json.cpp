@@ -134,6 +134,8 @@ Patient read_patient(const json& doc) {
     if (const json* c = r.object("concussion_return", false)) p.concussion_return = read_concussion_return(*c, p);
     // Recorded falls in the last 12 months (fall precautions in the printout).
     if (auto f = r.integer("falls_past_year", 0, 100, false)) p.falls_past_year = static_cast<int>(*f);
+    // Type and range are checked (with the path /daily_steps) before the conversion.
+    if (auto s = r.integer("daily_steps", 0, 50000, false)) p.daily_steps = static_cast<int>(*s);
     if (const json* a = r.array("fear_hierarchy", 1, 20, false)) {
         for (std::size_t i = 0; i < a->size(); ++i) {
             ObjectReader fr((*a)[i], child_path("/fear_hierarchy", i));

@@ -301,6 +301,12 @@ Plan read_plan(const json& doc) {
         if (!p.daily_steps) fail("/daily_steps", "expected low and high");
         dr.finish();
     }
+    if (const json* a = r.array("daily_steps_weeks", 1, 52, false)) {
+        if (a->size() > static_cast<std::size_t>(p.weeks))
+            fail("/daily_steps_weeks", "expected at most one target per plan week (" + std::to_string(p.weeks) + ")");
+        for (std::size_t i = 0; i < a->size(); ++i)
+            p.daily_steps_weeks.push_back(static_cast<int>(as_integer((*a)[i], child_path("/daily_steps_weeks", i), 0, 50000)));
+    }
     if (const json* d = r.object("paused", false)) {
         ObjectReader pr(*d, "/paused");
         PlanPause pause;

@@ -110,6 +110,7 @@ private:
                                                    [&](const OutcomeMeasure& m) { return m.date >= from(); }),
                                     plan.outcome_measures.end());
         plan.daily_steps.reset();
+        plan.daily_steps_weeks.clear();
         if (!plan.paused || plan.paused->since > from())  // a plan paused before stays paused from then
             plan.paused = PlanPause{from(), std::min(out_.progress.stop_signal_date.value_or(from()), from())};
         const std::string note = detail::message("gen.replan_paused").in(lang());
@@ -502,7 +503,8 @@ private:
     }
 
     // Graded exposure: from the first rewritten week, the current activity again, or
-    // the next one when its fear has dropped; then one activity a week, as generated.
+    // the next one when its fear has dropped; later activities are never dated in advance
+    // (the next is chosen with the therapist when fear has dropped), as generated.
     void exposure() {
         const auto& x = out_.progress.exposure;
         if (!x || x->items == 0) return;
@@ -516,11 +518,10 @@ private:
                 for (const std::string& id : ph.slots)
                     if (builtin_programmes().slots.at(id).type == SessionType::exposure) slot = &builtin_programmes().slots.at(id);
         const int first = x->item + (x->move_on ? 1 : 0);
-        const int j0 = week_of(from());
         bool changed = false;
         for (SessionPlan& s : out_.plan.sessions) {
             if (s.type != SessionType::exposure || s.date < from()) continue;
-            const int k = first + (week_of(s.date) - j0);
+            const int k = first;
             const FearItem& f = p_.fear_hierarchy[order[static_cast<std::size_t>(std::min(k, x->items - 1))]];
             const std::string title = detail::exposure_title(f).in(lang());
             changed = changed || title != s.title;
@@ -529,10 +530,9 @@ private:
             if (slot) {
                 std::string note = slot->main.in(lang());
                 std::vector<PlanMessage> parts{detail::plan_message("slot." + slot->id + ".main")};
-                if (k >= x->items) {
-                    note += " " + detail::message("gen.exposure.done").in(lang());
-                    parts.push_back(detail::plan_message("gen.exposure.done", {}, " "));
-                }
+                const char* key = k >= x->items ? "gen.exposure.done" : "gen.exposure.next";
+                note += " " + detail::message(key).in(lang());
+                parts.push_back(detail::plan_message(key, {}, " "));
                 s.note = detail::utf8_prefix(note, 2000);
                 s.note_message = detail::generated_text(std::move(parts), s.note, lang());
             }

@@ -15,6 +15,7 @@ struct Draft {
     int full = 0;       // full-dose minutes
     int minutes = 0;    // after the build-up
     bool hiit_instead = false;
+    int order = 0;      // place in the week as drafted (sessions of a day keep it)
     // A HIIT session has the protocol's fixed shape: it is left out, never shortened.
     bool scales() const { return is_training(type) && type != SessionType::hiit && (slot->scales || slot->fill); }
     bool aerobic_kind() const {

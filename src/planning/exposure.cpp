@@ -17,6 +17,10 @@ std::vector<std::size_t> fear_order(const Patient& patient) {
     return idx;
 }
 
+const FearItem& current_exposure(const Patient& patient, const std::vector<std::size_t>& order) {
+    return patient.fear_hierarchy[order.front()];
+}
+
 PlanMessage exposure_title_message(const FearItem& f) {
     return PlanMessage{"gen.exposure.title", {arg("activity", f.activity), arg("fear", std::to_string(f.fear))}, ""};
 }

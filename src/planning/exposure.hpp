@@ -17,6 +17,10 @@ namespace rehabplan::detail {
 // The fear hierarchy from least to most feared (stable for equal ratings): the order
 // in which graded exposure takes the activities.
 std::vector<std::size_t> fear_order(const Patient& patient);
+// The exposure a plan prints: the least feared activity. Later, more feared activities are
+// never dated in advance; the patient and the therapist choose the next when fear of this
+// one has dropped (seed 001; PHODA). `order` is fear_order(patient), not empty.
+const FearItem& current_exposure(const Patient& patient, const std::vector<std::size_t>& order);
 // The title the generator gives an exposure to `f`, in both languages, each cut to the
 // plan document's 200 characters.
 Text exposure_title(const FearItem& f);

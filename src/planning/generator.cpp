@@ -28,6 +28,7 @@
 #include "planning/measures.hpp"
 #include "planning/plan_text.hpp"
 #include "planning/programme.hpp"
+#include "planning/programme_fit.hpp"
 #include "planning/sessions.hpp"
 #include "rules/clearance_text.hpp"
 #include "rules/finding_builder.hpp"
@@ -60,6 +61,9 @@ struct PlanInProgress {
     Date not_before;                        // no training before this day
     bool concussion_note = false;
     std::optional<Date> mi;                 // a myocardial infarction: no strength until mi_no_strength_days after
+    std::set<int> fixed_waits;              // weeks whose fixed-length sessions the build-up could not hold yet
+    std::set<int> fixed_weeks;              // weeks holding a fixed-length training session
+    std::map<const Phase*, Phase> bare_phases;  // phases without their fixed-length sessions
 };
 
 void add(const GeneratorInputs& in, PlanInProgress& st, const std::string& rule, Severity sev, std::string path,
@@ -184,6 +188,7 @@ std::vector<Draft> draft_week(const GeneratorInputs& in, PlanInProgress& st, con
                 continue;
             }
             Draft d;
+            d.order = static_cast<int>(drafts.size());
             d.slot = &s;
             d.type = s.type;
             d.date = date;
@@ -209,21 +214,56 @@ std::vector<Draft> draft_week(const GeneratorInputs& in, PlanInProgress& st, con
     return drafts;
 }
 
+// The phase without its fixed-length training slots (and the rest slots that go with
+// them), kept for the plan's length so that its shape stays put.
+const Phase& bare_phase(PlanInProgress& st, const GeneratorInputs& in, const Phase& ph) {
+    auto it = st.bare_phases.find(&ph);
+    if (it == st.bare_phases.end()) it = st.bare_phases.emplace(&ph, generation::phase_without_fixed(in, ph)).first;
+    return it->second;
+}
+
+// One week: its drafts on the phase's shape, fitted to the day limit, sized by the
+// build-up. A fixed-length session (the provider's group session) is never shortened:
+// when the patient's day cannot hold it the phase goes without it (a warning), and a week
+// whose build-up cannot hold it yet goes without it too, on the shape of the phase without
+// it, so the home sessions fill the dose (the session joins later; info or warning).
 void plan_week(const GeneratorInputs& in, PlanInProgress& st, int k) {
     const Phase& ph = in.programme.phase_for_week(k + 1);
-    const Shape& sh = shape_for(in, st, ph);
-    std::vector<Draft> drafts = draft_week(in, st, ph, sh, k);
-    generation::fit_days(drafts, in.patient.max_minutes_per_day, in.settings.min_session_minutes);
-    int full_minutes = 0;
-    for (const Draft& d : drafts)
-        if (is_training(d.type)) full_minutes += d.full;
-    st.ledger.week_full_minutes.push_back(full_minutes);
+    const Phase* bare = generation::has_fixed_training(in, ph) ? &bare_phase(st, in, ph) : nullptr;
+    std::vector<const Phase*> tries;
+    if (!bare || generation::fixed_slots_fit_day(in, ph, st.findings)) tries.push_back(&ph);
+    if (bare) tries.push_back(bare);
     generation::BuildUpLimits limits;
     limits.baseline_minutes = in.patient.baseline_minutes;
     limits.max_minutes_per_day = in.patient.max_minutes_per_day;
     limits.min_session_minutes = in.settings.min_session_minutes;
     limits.first_week_min_minutes = in.settings.first_week_min_minutes;
-    if (generation::size_week(drafts, k, st.ledger, limits, in.rules)) generation::ban(st.bans, HiitBan::dose, k);
+    const generation::BuildUp before = st.ledger;
+    std::vector<Draft> drafts;
+    bool hiit_left_out = false;
+    for (std::size_t t = 0; t < tries.size(); ++t) {
+        const Phase& use = *tries[t];
+        std::vector<Draft> fitted = draft_week(in, st, use, shape_for(in, st, use), k);
+        generation::fit_days_keeping_fixed(fitted, in.patient.max_minutes_per_day, in.settings.min_session_minutes);
+        int full_minutes = 0;
+        for (const Draft& d : fitted)
+            if (is_training(d.type)) full_minutes += d.full;
+        st.ledger.week_full_minutes.push_back(full_minutes);
+        drafts = fitted;
+        hiit_left_out = generation::size_week(drafts, k, st.ledger, limits, in.rules);
+        if (t + 1 == tries.size() || generation::fixed_sessions_held(in, fitted, drafts, k, before, st.plan)) {
+            // The home sessions of the phase without it hold the dose: the week is full on
+            // its own shape (the validator's count), and the session joins later.
+            if (t > 0 && tries.front() == &ph) st.fixed_waits.insert(k);
+            break;
+        }
+        st.ledger = before;  // not yet: the week without its fixed-length session
+    }
+    if (std::any_of(drafts.begin(), drafts.end(), [](const Draft& d) { return generation::fixed_length(d) && is_training(d.type); }))
+        st.fixed_weeks.insert(k);
+    generation::apply_min_minutes(in, drafts, k, st.ledger);
+    generation::apply_quota(in, drafts, k);
+    if (hiit_left_out) generation::ban(st.bans, HiitBan::dose, k);
     generation::emit(in, drafts, k, st.bans, st.ledger, st.plan);
 }
 
@@ -273,6 +313,28 @@ void dose_findings(const GeneratorInputs& in, PlanInProgress& st) {
              arg("baseline", n(p.baseline_minutes)),
              arg("pct", n(in.rules[params::progression_graded_max_weekly_increase_percent])),
              arg("why", detail::condition_note(in.rules, params::progression_graded_max_weekly_increase_percent))},
+            "max_weekly_increase_percent");
+    }
+}
+
+// A fixed-length session (Cognitive Fitness's group session) the build-up held back:
+// when it joins (info), or that it never does within the plan (warning).
+void fixed_session_findings(const GeneratorInputs& in, PlanInProgress& st) {
+    if (st.fixed_waits.empty()) return;
+    const SlotTemplate* slot = nullptr;
+    for (const Phase& ph : in.programme.phases)
+        for (const std::string& id : ph.slots)
+            if (!slot && in.slot(id).fixed_length && is_training(in.slot(id).type)) slot = &in.slot(id);
+    if (!slot) return;
+    const std::vector<Arg> what{arg("session", slot->title), arg("minutes", n(generation::slot_minutes(in, *slot)))};
+    std::vector<Arg> args = what;
+    if (st.fixed_weeks.empty()) {
+        args.push_back(arg("weeks", n(st.plan.weeks)));
+        add(in, st, "progression.graded", Severity::warning, "/baseline_minutes", "gen.fixed_session_not_reached", args,
+            "max_weekly_increase_percent");
+    } else {
+        args.push_back(arg("week", n(*st.fixed_weeks.begin() + 1)));
+        add(in, st, "progression.graded", Severity::info, "/baseline_minutes", "gen.fixed_session_from_week", args,
             "max_weekly_increase_percent");
     }
 }
@@ -443,7 +505,8 @@ Result<GeneratedPlan> run(const GeneratorInputs& in) {
     plan.language = in.request.language;
     plan.patient_facing = true;
     plan.stop_signals = reading::required_stop_signals(in.rules, in.patient);
-    plan.daily_steps = in.programme.daily_steps;
+    plan.daily_steps_weeks = generation::daily_step_targets(in, plan.weeks);
+    plan.daily_steps = generation::daily_steps_range(in, plan.daily_steps_weeks);
     if (plan.end_date().year() > 2199)
         return Error{ErrorCode::invalid_argument, "/weeks", "the plan would end after 2199-12-31"};
 
@@ -451,6 +514,7 @@ Result<GeneratedPlan> run(const GeneratorInputs& in) {
     generation::zone_findings(in, st.findings);
     for (int k = 0; k < plan.weeks; ++k) plan_week(in, st, k);
     dose_findings(in, st);
+    fixed_session_findings(in, st);
     plan_return_ladders(in, plan);
     concussion_findings(in, st);
     generation::hiit_findings(in, st.bans, st.findings);

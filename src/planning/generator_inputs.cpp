@@ -30,6 +30,11 @@ bool slot_for_patient(const Patient& patient, const SlotTemplate& s) {
     return std::any_of(s.for_conditions.begin(), s.for_conditions.end(), [&](ConditionType c) { return patient.has(c); });
 }
 
+bool slot_fits_day(const GeneratorInputs& in, const SlotTemplate& s) {
+    const auto& limit = in.patient.max_minutes_per_day;
+    return !(s.fixed_length && is_training(s.type) && limit && slot_minutes(in, s) > *limit);
+}
+
 HiitIntervals hiit_protocol(const EffectiveRules& rules) {
     return HiitIntervals{static_cast<int>(rules[params::hiit_protocol_work_seconds]),
                          static_cast<int>(rules[params::hiit_protocol_recovery_seconds]),

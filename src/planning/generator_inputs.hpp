@@ -51,6 +51,9 @@ std::string n(std::int64_t v);
 
 // True when the slot applies to this patient (no conditions named, or one the patient has).
 bool slot_for_patient(const Patient& patient, const SlotTemplate& s);
+// False for a fixed-length training slot longer than the patient's max_minutes_per_day:
+// it is left out of the plan, never shortened (planning/programme_fit).
+bool slot_fits_day(const GeneratorInputs& in, const SlotTemplate& s);
 // hiit.protocol: the intervals of every HIIT session.
 HiitIntervals hiit_protocol(const EffectiveRules& rules);
 // A HIIT session's minutes: warm-up, the intervals rounded up to whole minutes, cool-down.

@@ -49,6 +49,9 @@ SlotTemplate read_slot(const json& v, const std::string& path, const std::string
     s.fill = r.boolean("fill", false).value_or(false);
     s.minutes = to_int(r.integer("minutes", 1, 240, !s.fill), 0);
     s.scales = r.boolean("scales", false).value_or(is_training(s.type));
+    s.fixed_length = r.boolean("fixed_length", false).value_or(false);
+    s.min_minutes = to_int(r.integer("min_minutes", 1, 240, false), 0);
+    s.quota = r.boolean("quota", false).value_or(false);
     s.intensity = read_enum<SlotIntensity>(r, "intensity", false).value_or(SlotIntensity::none);
     s.for_conditions = read_conditions(r, "for_conditions");
     s.per_week = to_int(r.integer("per_week", 1, 7, s.on == SlotDays::hiit_days), 0);
@@ -61,6 +64,10 @@ SlotTemplate read_slot(const json& v, const std::string& path, const std::string
     if (const json* t = r.object("instead", false)) s.instead = as_text(*t, path + "/instead");
     r.finish();
     if (s.type == SessionType::hiit && s.intensity != SlotIntensity::hiit) fail(path, "a hiit slot has intensity hiit");
+    if (s.fixed_length && (s.scales || s.fill)) fail(path, "a fixed_length slot neither scales nor fills");
+    if (s.min_minutes > 0 && (!is_training(s.type) || s.min_minutes > s.minutes))
+        fail(path + "/min_minutes", "expected a training slot's minimum at most its minutes");
+    if (s.quota && !s.fill) fail(path + "/quota", "a quota slot is a fill slot");
     if (s.cognitive_share_percent + s.balance_share_percent > 80) fail(path, "shares leave too little main work");
     return s;
 }
@@ -135,6 +142,17 @@ Programme read_programme(const json& v, const std::string& path, const std::stri
         dr.finish();
     }
     p.daily_steps = read_range(r, "daily_steps", 50000);
+    if (const json* q = r.object("quota", false)) {
+        const std::string qp = path + "/quota";
+        ObjectReader qr(*q, qp);
+        QuotaSettings qs;
+        qs.start_percent = static_cast<int>(*qr.integer("quota_start_percent", 10, 100, true));
+        qs.step_minutes = static_cast<int>(*qr.integer("quota_step_minutes", 1, 30, true));
+        const json* c = qr.array("citations", 1, 8, true);
+        for (std::size_t i = 0; i < c->size(); ++i) qs.reference_keys.push_back(as_identifier((*c)[i], child_path(qp + "/citations", i)));
+        qr.finish();
+        p.quota = qs;
+    }
     if (const json* a = r.get("outcome_measures")) p.outcome_measures = read_measures(*a, path + "/outcome_measures");
     if (const json* l = r.object("return_ladders", false)) {
         for (auto it = l->begin(); it != l->end(); ++it) {
@@ -198,6 +216,33 @@ ProgrammeSet read_programmes(const json& doc) {
         g.child_scat6_max_age = static_cast<int>(*e.integer("child_scat6_max_age", 12, 17, true));
         const json* c = e.array("citations", 1, 16, true);
         for (std::size_t i = 0; i < c->size(); ++i) g.reference_keys.push_back(as_identifier((*c)[i], child_path("/engine/citations", i)));
+        e.finish();
+    }
+    {
+        ObjectReader e(*r.object("daily_steps", true), "/daily_steps");
+        StepSettings& st = set.steps;
+        st.weekly_rise_steps = static_cast<int>(*e.integer("weekly_rise_steps", 0, 5000, true));
+        st.unmeasured_weekly_rise_steps = static_cast<int>(*e.integer("unmeasured_weekly_rise_steps", 0, st.weekly_rise_steps, true));
+        st.unmeasured_max_steps = static_cast<int>(*e.integer("unmeasured_max_steps", 0, 50000, true));
+        st.low_baseline_minutes = static_cast<int>(*e.integer("low_baseline_minutes", 0, 240, true));
+        st.short_day_minutes = static_cast<int>(*e.integer("short_day_minutes", 0, 1440, true));
+        st.low_start_reduction_steps = static_cast<int>(*e.integer("low_start_reduction_steps", 0, 50000, true));
+        st.min_start_steps = static_cast<int>(*e.integer("min_start_steps", 0, 50000, true));
+        const json* bands = e.array("unmeasured_start", 1, 8, true);
+        for (std::size_t i = 0; i < bands->size(); ++i) {
+            const std::string bp = child_path("/daily_steps/unmeasured_start", i);
+            ObjectReader br((*bands)[i], bp);
+            StepsBand b;
+            b.max_age = static_cast<int>(*br.integer("max_age", 0, 110, true));
+            b.start_steps = static_cast<int>(*br.integer("start_steps", 0, st.unmeasured_max_steps, true));
+            br.finish();
+            if (!st.unmeasured_start.empty() && b.max_age <= st.unmeasured_start.back().max_age)
+                fail(bp + "/max_age", "expected rising ages");
+            st.unmeasured_start.push_back(b);
+        }
+        if (st.unmeasured_start.back().max_age != 110) fail("/daily_steps/unmeasured_start", "expected the last band to end at 110");
+        const json* c = e.array("citations", 1, 8, true);
+        for (std::size_t i = 0; i < c->size(); ++i) st.reference_keys.push_back(as_identifier((*c)[i], child_path("/daily_steps/citations", i)));
         e.finish();
     }
     const json* slots = r.object("slots", true);

@@ -37,6 +37,12 @@ struct SlotTemplate {
     bool fill = false;                   // aerobic minutes that make up the day and the weekly volume
     int minutes = 0;                     // full-dose minutes (fill slots: computed)
     bool scales = true;                  // shrinks during the build-up (training slots)
+    // Kept at its length, never shortened (a provider's group session, an hour of rest):
+    // a training slot is left out of a day or week that cannot hold it whole; a rest
+    // slot is not exercise and does not count toward the patient's daily limit.
+    bool fixed_length = false;
+    int min_minutes = 0;                 // training slots: never planned shorter (0: no minimum)
+    bool quota = false;                  // graded activity's time-contingent quota (Programme::quota)
     SlotIntensity intensity = SlotIntensity::none;
     std::vector<ConditionType> for_conditions;  // empty: every patient
     int per_week = 0;                    // hiit_days: how many
@@ -88,6 +94,15 @@ struct ReturnNotes {
     Text youth;                    // 12-17: school before team training, the longer timeline
 };
 
+// Graded activity's quota (programme `quota`): the first quota is start_percent of the
+// baseline (the mean of the measured sessions, Patient::baseline_minutes), then it rises
+// by step_minutes each week, time-contingent, never above the build-up's minutes.
+struct QuotaSettings {
+    int start_percent = 70;
+    int step_minutes = 2;
+    std::vector<std::string> reference_keys;
+};
+
 struct Programme {
     std::string id;
     Text title;
@@ -99,6 +114,7 @@ struct Programme {
     int days_min = 3;
     int days_max = 5;
     std::optional<Range> daily_steps;
+    std::optional<QuotaSettings> quota;
     std::vector<std::string> outcome_measures;
     std::vector<Phase> phases;
     std::map<ReturnLadder, ReturnLadderTemplate> return_ladders;  // concussion_return: sport, daily, learn, work
@@ -121,8 +137,29 @@ struct GeneratorSettings {
     std::vector<std::string> reference_keys;     // keys into RuleSet::references
 };
 
+// The daily step target (programmes.json `daily_steps`): from the patient's measured
+// steps (Patient::daily_steps) it rises weekly_rise_steps a week to the programme's goal;
+// without a measurement it starts from an assumed level by age (lower with a low baseline
+// or a short day) and rises more slowly, never above unmeasured_max_steps.
+struct StepsBand {
+    int max_age = 110;
+    int start_steps = 0;
+};
+struct StepSettings {
+    int weekly_rise_steps = 500;
+    int unmeasured_weekly_rise_steps = 250;
+    int unmeasured_max_steps = 4000;
+    std::vector<StepsBand> unmeasured_start;     // by age, rising max_age
+    int low_baseline_minutes = 10;               // below this baseline ...
+    int short_day_minutes = 30;                  // ... or a daily limit of at most this ...
+    int low_start_reduction_steps = 1000;        // ... the assumed start is this much lower
+    int min_start_steps = 1000;
+    std::vector<std::string> reference_keys;
+};
+
 struct ProgrammeSet {
     GeneratorSettings engine;
+    StepSettings steps;
     std::map<std::string, Programme> programmes;
     std::map<std::string, SlotTemplate> slots;
     std::map<std::string, std::vector<std::string>> measures_by_condition;

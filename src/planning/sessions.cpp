@@ -185,16 +185,13 @@ void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, co
         }
         if (d.type == SessionType::exposure) {
             if (fear_order_.empty()) continue;
-            const std::size_t i = std::min(fear_order_.size() - 1, static_cast<std::size_t>(k));
-            const FearItem& f = p_.fear_hierarchy[fear_order_[i]];
+            // The current activity (the least feared): the next is chosen with the therapist
+            // when fear has dropped, never dated in advance (detail::current_exposure).
+            const FearItem& f = detail::current_exposure(p_, fear_order_);
             sp.title = t(detail::exposure_title(f));
             title_source = detail::exposure_title_message(f);
-            note = t(s.main);
-            note_parts = {detail::plan_message("slot." + s.id + ".main")};
-            if (static_cast<std::size_t>(k) >= fear_order_.size()) {
-                note += " " + t(detail::message("gen.exposure.done"));
-                note_parts.push_back(detail::plan_message("gen.exposure.done", {}, " "));
-            }
+            note = t(s.main) + " " + t(detail::message("gen.exposure.next"));
+            note_parts = {detail::plan_message("slot." + s.id + ".main"), detail::plan_message("gen.exposure.next", {}, " ")};
         }
         if (note.empty() && !is_training(d.type)) {
             note = t(s.main);

@@ -259,7 +259,13 @@ void header_section(PlanView& v, const Plan& plan, const std::string& lang) {
         return;  // no dose to reach and no step target from the pause on
     }
     if (plan.full_dose_week) v.full_dose = tr(lang, "print.full_dose", {arg("week", n(*plan.full_dose_week))});
-    if (plan.daily_steps)
+    const auto& sw = plan.daily_steps_weeks;
+    if (!sw.empty() && sw.front() != sw.back())
+        v.daily_steps = tr(lang, "print.daily_steps_grow", {arg("first", n(sw.front())), arg("last", n(sw.back())),
+                                                           arg("weeks", n(static_cast<std::int64_t>(sw.size())))});
+    else if (plan.daily_steps && plan.daily_steps->low == plan.daily_steps->high)
+        v.daily_steps = tr(lang, "print.daily_steps_one", {arg("steps", n(plan.daily_steps->low))});
+    else if (plan.daily_steps)
         v.daily_steps = tr(lang, "print.daily_steps", {arg("low", n(plan.daily_steps->low)), arg("high", n(plan.daily_steps->high))});
 }
 
@@ -336,13 +342,15 @@ WeekView week_view(const Plan& plan, int w, const std::string& lang, const Effec
         for (std::size_t i : cursor.on(day.date)) {
             const SessionPlan& s = plan.sessions[i];
             day.sessions.push_back(session_view(plan, i, lang, local));
-            wv.minutes += s.minutes;
+            if (s.type != SessionType::relaxation && s.type != SessionType::education) wv.minutes += s.minutes;  // exercise only
             wv.volume_minutes += moderate_equivalent_minutes(s, er);
             training = training || is_training(s.type);
         }
         wv.training_days += training ? 1 : 0;
         wv.days.push_back(std::move(day));
     }
+    if (static_cast<std::size_t>(w) < plan.daily_steps_weeks.size() && !(plan.paused && wv.from >= plan.paused->since))
+        wv.steps = tr(lang, "print.week_steps", {arg("steps", n(plan.daily_steps_weeks[static_cast<std::size_t>(w)]))});
     wv.total = tr(lang, wv.training_days == 1 ? "print.week_total_one_day" : "print.week_total", {arg("minutes", n(wv.minutes)), arg("days", n(wv.training_days))});
     return wv;
 }

@@ -62,10 +62,11 @@ struct WeekView {
     std::string heading;          // "Week 1"
     std::string dates;            // "23 November 2026 to 29 November 2026"
     std::vector<DayView> days;    // the week's 7 days
-    int minutes = 0;              // all session minutes
+    int minutes = 0;              // minutes of exercise: every session but relaxation (rest) and education
     int volume_minutes = 0;       // moderate-equivalent, as week.volume counts them
     int training_days = 0;
     std::string total;            // "This week: 140 minutes of exercise on 4 days."
+    std::string steps;            // "Steps a day this week: at least 3000." ("" without daily_steps_weeks)
 };
 
 struct FindingView {

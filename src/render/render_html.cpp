@@ -395,7 +395,9 @@ void week(std::ostream& out, const PlanView& v, const WeekView& w, const std::st
         }
         out << "</tbody>\n";
     }
-    out << "</table>\n<p class=\"week-total\">" << text(w.total) << "</p>\n</section>\n";
+    out << "</table>\n<p class=\"week-total\">" << text(w.total) << "</p>\n";
+    if (!w.steps.empty()) out << "<p class=\"week-steps\">" << text(w.steps) << "</p>\n";
+    out << "</section>\n";
 }
 
 void exercises(std::ostream& out, const PlanView& v) {

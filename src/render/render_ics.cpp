@@ -111,8 +111,10 @@ std::vector<int> start_minutes(const std::vector<SessionView>& sessions) {
     return starts;
 }
 
-std::string description(const PlanView& view, const SessionView& s) {
-    const std::vector<std::string> lines = session_instructions(view, s);
+// `steps`: the week's daily step target ("" without one), after the instructions.
+std::string description(const PlanView& view, const SessionView& s, const std::string& steps = "") {
+    std::vector<std::string> lines = session_instructions(view, s);
+    if (!steps.empty()) lines.push_back(steps);
     std::vector<std::string> safety;
     for (const StopGroupView& g : view.stop_groups)
         safety.push_back(tr(view.lang, "print.calendar.stop", {arg("action", g.action), arg("signals", join(g.signals, "; "))}));
@@ -199,7 +201,7 @@ std::string render_ics(const PlanView& view, const Plan& plan) {
                 out += ics::content_line("DURATION", "PT" + std::to_string(sp.minutes) + "M");
                 line(out, "SUMMARY",
                      tr(view.lang, "print.calendar.summary", {arg("title", s.title), arg("minutes", std::to_string(sp.minutes))}));
-                line(out, "DESCRIPTION", description(view, s));
+                line(out, "DESCRIPTION", description(view, s, w.steps));
                 line(out, "CATEGORIES", s.kind);
                 out += ics::content_line("END", "VEVENT");
             }

@@ -52,6 +52,7 @@ void week_table(std::ostream& out, const PlanView& v, const WeekView& w) {
         }
     }
     out << "\n" << escape(w.total) << "\n";
+    if (!w.steps.empty()) out << "\n" << escape(w.steps) << "\n";
 }
 
 // The therapist's part: the plan's notes (line by line) and findings.

@@ -118,6 +118,7 @@ void week(std::ostream& out, const PlanView& v, const WeekView& w) {
         if (d.sessions.empty()) rest += (rest.empty() ? "" : ", ") + d.label;
     if (!rest.empty()) paragraph(out, rest, indent, pad(v.rest_days + ":", day_col));
     paragraph(out, w.total);
+    if (!w.steps.empty()) paragraph(out, w.steps);
 }
 
 }  // namespace

@@ -335,7 +335,7 @@ def test_programmes_schema_rejects(change):
     lambda d: d["programmes"]["standard"]["phases"][0].update(weeks=[1, 51]),
     lambda d: d["programmes"]["standard"]["phases"][0]["slots"].append("no_such_slot"),
     lambda d: d["programmes"]["standard"].update(days_per_week={"min": 5, "max": 3}),
-    lambda d: d["slots"]["brain_training"].update(cognitive_share_percent=60),
+    lambda d: d["slots"]["brain_training"].update(cognitive_share_percent=60, balance_share_percent=30),
 ])
 def test_programmes_loader_checks_catch(change):
     doc = _mutated_programmes(change)

@@ -69,7 +69,10 @@ def test_nan_and_infinity_go_to_the_library_which_rejects_them(ctx, stroke, valu
 
 def test_non_ascii_text_reaches_the_plan_exactly(ctx, chronic_pain):
     activity = "fietsen naar de bakkerij – één keer 🚲 (ß, ж, 字)"
-    chronic_pain["fear_hierarchy"][0]["activity"] = activity
+    # The plan shows the least feared activity (the current exposure, issue 19).
+    fears = chronic_pain["fear_hierarchy"]
+    least = min(range(len(fears)), key=lambda i: fears[i]["fear"])
+    fears[least]["activity"] = activity
     request = {"schema_version": 1, "start_date": "2026-11-23", "weeks": 8, "programme": "graded_exposure"}
     for form in (chronic_pain, json.dumps(chronic_pain), json.dumps(chronic_pain, ensure_ascii=False),
                  json.dumps(chronic_pain, ensure_ascii=False).encode("utf-8")):
