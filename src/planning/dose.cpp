@@ -49,6 +49,12 @@ int volume_of(const GeneratorInputs& in, SessionType type, int minutes) {
     return moderate_equivalent_minutes(s, in.rules);
 }
 
+void aerobic_limits(const GeneratorInputs& in, BuildUpLimits& limits) {
+    limits.volume_factor = volume_of(in, SessionType::aerobic, 1);
+    limits.hiit_volume = volume_of(in, SessionType::hiit, 1);
+    limits.session_max_minutes = reading::session_aerobic_max_minutes(in.rules);
+}
+
 // Full-dose fill minutes: each day aims at the session length, then the week is
 // raised (or lowered) toward the weekly volume within the day limit. One pass over the
 // days and two minute-by-minute loops that share the day limits: kept together.
@@ -73,8 +79,12 @@ void size_fill(const GeneratorInputs& in, const Phase& ph, Shape& sh) {
         const SlotTemplate* fill = fill_slot(in, ph, sh.pattern, wd);
         const int room = p.max_minutes_per_day ? *p.max_minutes_per_day - fixed_other : day_limit(in);
         const int aimed = std::min(aimed_day(in), room) - fixed_train;
-        upper[wd] = fill ? std::max(0, std::min(day_limit(in), room) - fixed_train) : 0;
-        sh.fill[wd] = fill && aimed >= g.min_fill_minutes ? aimed : 0;
+        // session.duration: one aerobic session at most recommended_max_minutes, whatever the day allows.
+        const int session_max = fill && (fill->type == SessionType::aerobic || fill->type == SessionType::dual_task)
+                                    ? reading::session_aerobic_max_minutes(in.rules)
+                                    : day_limit(in);
+        upper[wd] = fill ? std::max(0, std::min(std::min(day_limit(in), room) - fixed_train, session_max)) : 0;
+        sh.fill[wd] = fill && aimed >= g.min_fill_minutes ? std::min(aimed, upper[wd]) : 0;
     }
     // Fill sessions are aerobic zone work: each minute counts once, or not at all when light.
     const auto volume = [&] {
@@ -184,8 +194,21 @@ void shape_findings(const GeneratorInputs& in, const Phase& ph, const Shape& sh,
             {arg("max", n(*p.max_minutes_per_day)), arg("min", n(min_day))}, "min_minutes");
     const bool has_fill = std::any_of(ph.slots.begin(), ph.slots.end(), [&](const std::string& id) { return in.slot(id).fill; });
     if (has_fill && !ph.all_days && sh.volume < rules[params::week_volume_min_minutes] && in.zone_class != IntensityClass::light)
-        add("week.volume", "/available_days", "gen.volume_short",
-            {arg("minutes", n(sh.volume)), arg("min", n(rules[params::week_volume_min_minutes]))}, "min_minutes");
+    {
+        // Days whose fill is held at the longest aerobic session (session.duration): more
+        // minutes a day would not help, more days would.
+        const int session_max = reading::session_aerobic_max_minutes(rules);
+        const bool session_bound = std::any_of(sh.fill.begin(), sh.fill.end(),
+                                               [&](const auto& f) { return f.second >= session_max; });
+        if (session_bound)
+            add("week.volume", "/available_days", "gen.volume_short_session",
+                {arg("minutes", n(sh.volume)), arg("min", n(rules[params::week_volume_min_minutes])),
+                 arg("max", n(session_max))},
+                "min_minutes");
+        else
+            add("week.volume", "/available_days", "gen.volume_short",
+                {arg("minutes", n(sh.volume)), arg("min", n(rules[params::week_volume_min_minutes]))}, "min_minutes");
+    }
 }
 
 }  // namespace rehabplan::generation

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/finding.hpp"
+#include "planning/build_up.hpp"
 #include "planning/day_selection.hpp"
 #include "planning/generator_inputs.hpp"
 
@@ -32,6 +33,9 @@ int day_limit(const GeneratorInputs& in);
 // Moderate-equivalent minutes of a planned session, counted as week.volume counts them.
 int volume_of(const GeneratorInputs& in, SessionType type, int minutes);
 
+// The build-up's volume and session limits for this patient: zone work's
+// moderate-equivalent factor, one HIIT session's, and the longest aerobic session.
+void aerobic_limits(const GeneratorInputs& in, BuildUpLimits& limits);
 // Sets the shape's fill minutes and volume for the phase.
 void size_fill(const GeneratorInputs& in, const Phase& ph, Shape& sh);
 // The phase on `count` training days of the patient's available days, with its fill.

@@ -207,7 +207,8 @@ void plan_week(const GeneratorInputs& in, PlanInProgress& st, int k) {
     const Phase& ph = in.programme.phase_for_week(k + 1);
     const Shape& sh = shape_for(in, st, ph);
     std::vector<Draft> drafts = draft_week(in, st, ph, sh, k);
-    generation::fit_days(drafts, in.patient.max_minutes_per_day, in.settings.min_session_minutes);
+    generation::fit_days(drafts, in.patient.max_minutes_per_day, in.settings.min_session_minutes,
+                         reading::session_aerobic_max_minutes(in.rules));
     int full_minutes = 0;
     for (const Draft& d : drafts)
         if (is_training(d.type)) full_minutes += d.full;
@@ -217,6 +218,7 @@ void plan_week(const GeneratorInputs& in, PlanInProgress& st, int k) {
     limits.max_minutes_per_day = in.patient.max_minutes_per_day;
     limits.min_session_minutes = in.settings.min_session_minutes;
     limits.first_week_min_minutes = in.settings.first_week_min_minutes;
+    generation::aerobic_limits(in, limits);  // progression.graded's volume and session caps
     if (generation::size_week(drafts, k, st.ledger, limits, in.rules)) generation::ban(st.bans, HiitBan::dose, k);
     generation::emit(in, drafts, k, st.bans, st.ledger, st.plan);
 }

@@ -1222,6 +1222,111 @@ TEST_CASE("progression.graded: week-1 bout longer than baseline_minutes is an er
     no_finding(test::check(p, pl), "progression.graded");
 }
 
+TEST_CASE("progression.graded: test_progression_graded_aerobic_at_limit - moderate-equivalent aerobic minutes 80 -> 96 pass, 97 errors") {
+    Patient p = test::adult();
+    p.baseline_minutes = 40;
+    // Strength keeps the total within its own cap (180 -> 196 of 216); bouts stay within 48.
+    Plan pl = test::plan(2);
+    pl.sessions = {moderate(day(0), 40), strength_on(day(1), 100), moderate(day(2), 40),
+                   moderate(day(7), 32), strength_on(day(8), 100), moderate(day(9), 32), moderate(day(11), 32)};
+    no_finding(test::check(p, pl), "progression.graded");
+    pl.sessions.back().minutes = 33;
+    const auto all = test::check(p, pl);
+    CHECK(test::with_rule(all, "progression.graded").size() == 1u);
+    const Finding f = one(all, "progression.graded", Severity::error);
+    CHECK(f.actual == "97 moderate-equivalent aerobic min");
+    CHECK(contains(f.expected, "<= 96 moderate-equivalent aerobic min"));
+    CHECK(contains(f.message.en, "moderate-equivalent aerobic minutes"));
+    CHECK(contains(f.message.nl, "matig-equivalente duurminuten"));
+    CHECK(f.path == "/sessions/3");
+    // Vigorous minutes count twice: 48 vigorous minutes are 96, 49 are 98.
+    pl.sessions = {moderate(day(0), 40), strength_on(day(1), 100), moderate(day(2), 40),
+                   vig(moderate(day(7), 24)), strength_on(day(8), 100), vig(moderate(day(9), 24))};
+    no_finding(test::check(cleared(p), pl), "progression.graded");
+    pl.sessions.back().minutes = 25;
+    CHECK(one(test::check(cleared(p), pl), "progression.graded", Severity::error).actual == "98 moderate-equivalent aerobic min");
+}
+
+TEST_CASE("progression.graded: test_progression_graded_bout_at_limit - the longest bout 20 -> 24 passes, 25 errors") {
+    Patient p = test::adult();
+    p.baseline_minutes = 20;
+    Plan pl = test::plan(2);
+    pl.sessions = {moderate(day(0), 20), strength_on(day(1), 100), moderate(day(2), 20), moderate(day(7), 24),
+                   strength_on(day(8), 100)};
+    no_finding(test::check(p, pl), "progression.graded");
+    pl.sessions[3].minutes = 25;
+    const auto all = test::check(p, pl);
+    CHECK(test::with_rule(all, "progression.graded").size() == 1u);
+    const Finding f = one(all, "progression.graded", Severity::error);
+    CHECK(f.path == "/sessions/3/minutes");
+    CHECK(str(f.date) == "2026-11-30");
+    CHECK(f.actual == "25 min");
+    CHECK(contains(f.expected, "<= 24 min continuous"));
+    CHECK(contains(f.message.en, "without a break"));
+    // Rest blocks break a bout: 24 + rest 2 + 24 passes (48 active minutes, within the volume cap 40 -> 48).
+    SessionPlan s = moderate(day(7), 50);
+    s.blocks = {{BlockKind::main, 24, ""}, {BlockKind::rest, 2, ""}, {BlockKind::main, 24, ""}};
+    pl.sessions[3] = s;
+    no_finding(test::check(p, pl), "progression.graded");
+    pl.sessions[3].blocks[2].minutes = 25;
+    pl.sessions[3].minutes = 51;
+    const auto two = test::check(p, pl);
+    CHECK(test::with_rule(two, "progression.graded").size() == 2u);  // the bout, and 49 > 48 aerobic minutes
+}
+
+TEST_CASE("progression.graded: test_progression_graded_min_step_bout_minutes - a 4-min bout may reach 5, not 6") {
+    Patient p = test::adult();
+    p.baseline_minutes = 4;
+    REQUIRE(param("progression.graded", "min_step_bout_minutes") == 1);
+    Plan pl = test::plan(2);
+    pl.sessions = {moderate(day(0), 4), moderate(day(2), 4), moderate(day(7), 5), moderate(day(9), 5)};
+    no_finding(test::check(p, pl), "progression.graded");
+    pl.sessions[3].minutes = 6;
+    const Finding f = one(test::check(p, pl), "progression.graded", Severity::error);
+    CHECK(f.actual == "6 min");
+    CHECK(contains(f.expected, "<= 5 min continuous"));
+}
+
+TEST_CASE("progression.graded: test_progression_graded_min_step_week_minutes - 10 min a week may reach 15, not 16") {
+    Patient p = test::adult();
+    p.baseline_minutes = 10;
+    REQUIRE(param("progression.graded", "min_step_week_minutes") == 5);
+    Plan pl = test::plan(2);
+    // Week 2: three sessions of 5 (bouts below the baseline): 15 passes, 16 errors twice (total and aerobic).
+    pl.sessions = {moderate(day(0), 10), moderate(day(7), 5), moderate(day(9), 5), moderate(day(11), 5)};
+    no_finding(test::check(p, pl), "progression.graded");
+    pl.sessions[3].minutes = 6;
+    const auto all = test::check(p, pl);
+    CHECK(test::with_rule(all, "progression.graded", Severity::error).size() == 2u);
+    CHECK(contains(test::dump(all), "16 min"));
+    CHECK(contains(test::dump(all), "16 moderate-equivalent aerobic min"));
+}
+
+TEST_CASE("session.duration: test_session_duration_aerobic_session_at_limit - one aerobic session of 60 min passes, 61 warns") {
+    REQUIRE(param("session.duration", "recommended_max_minutes") == 60);
+    Plan pl = test::plan(1);
+    pl.sessions = {moderate(day(5), 60)};
+    const auto ok = test::check(test::adult(), pl);
+    for (const Finding& f : test::with_rule(ok, "session.duration")) CHECK_FALSE(contains(f.expected, "per aerobic session"));
+    pl.sessions[0].minutes = 61;
+    const auto all = test::check(test::adult(), pl);
+    std::vector<Finding> capped;
+    for (const Finding& f : test::with_rule(all, "session.duration", Severity::warning))
+        if (contains(f.expected, "per aerobic session")) capped.push_back(f);
+    REQUIRE(capped.size() == 1u);
+    CHECK(capped[0].path == "/sessions/0/minutes");
+    CHECK(capped[0].actual == "61 min");
+    CHECK(contains(capped[0].message.en, "one session lasts at most 60 minutes"));
+    CHECK(contains(capped[0].message.nl, "hoogstens 60 minuten"));
+    // Dual-task counts too; strength does not.
+    pl.sessions[0] = of_type(day(5), 61, SessionType::dual_task);
+    bool found = false;
+    for (const Finding& f : test::check(test::adult(), pl)) found = found || contains(f.expected, "per aerobic session");
+    CHECK(found);
+    pl.sessions[0] = strength_on(day(5), 61);
+    for (const Finding& f : test::check(test::adult(), pl)) CHECK_FALSE(contains(f.expected, "per aerobic session"));
+}
+
 TEST_CASE("progression.graded: week-1 aerobic minutes above baseline x training days is an error") {
     Patient p = test::adult();
     p.baseline_minutes = 30;
