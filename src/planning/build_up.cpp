@@ -263,7 +263,9 @@ bool size_week(std::vector<Draft>& drafts, int week, BuildUp& ledger, BuildUpLim
     limits.intermittent_rest = reading::progression_intermittent_rest(rules);
     bool hiit_left_out = lim.baseline_week ? size_first_week(drafts, limits)
                                            : size_after(drafts, *lim.total, ledger.last_minutes);
-    hiit_left_out = apply_aerobic_caps(drafts, limits, lim.volume) || hiit_left_out;
+    std::optional<std::int64_t> volume_cap = lim.volume;
+    if (volume_cap) *volume_cap = std::max<std::int64_t>(0, *volume_cap - limits.volume_margin);
+    hiit_left_out = apply_aerobic_caps(drafts, limits, volume_cap) || hiit_left_out;
     const std::size_t before = drafts.size();
     drop_short(drafts, limits);
     if (drafts.size() != before) ledger.dropped_in_week.insert(week);

@@ -50,6 +50,7 @@ struct BuildUpLimits {
     bool intermittent = false;               // a baseline below intermittent_below_minutes: bouts with rests
     int intermittent_rest = 0;               // minutes of rest between bouts
     int bout_cap = 0;                        // the week's longest bout (reading::progression_limits)
+    std::int64_t volume_margin = 0;          // taken off the volume cap where the estimate fell short
 };
 
 // Keeps each day within `max_minutes_per_day`: non-training sessions shrink first

@@ -68,13 +68,23 @@ void size_fill(const GeneratorInputs& in, const Phase& ph, Shape& sh) {
     std::map<int, int> upper;
     int fixed_volume = 0;
     for (int wd : days) {
-        int fixed_train = 0, fixed_other = 0;
+        // The day's fixed sessions as the week will hold them: fitted to the patient's day
+        // (fit_days, as plan_week fits them), so the dose counts what is really planned.
+        std::vector<Draft> fixed;
         for (const auto& id : ph.slots) {
             const SlotTemplate& s = in.slot(id);
             if (s.fill || !slot_for_patient(p, s) || !slot_on(s, sh.pattern, wd)) continue;
-            const int m = slot_minutes(in, s);
-            (is_training(s.type) ? fixed_train : fixed_other) += m;
-            fixed_volume += volume_of(in, s.type, m);
+            Draft d;
+            d.slot = &s;
+            d.type = s.type;
+            d.full = slot_minutes(in, s);
+            if (d.full > 0) fixed.push_back(d);
+        }
+        fit_days(fixed, p.max_minutes_per_day, g.min_session_minutes, reading::session_aerobic_max_minutes(in.rules));
+        int fixed_train = 0, fixed_other = 0;
+        for (const Draft& d : fixed) {
+            (is_training(d.type) ? fixed_train : fixed_other) += d.minutes;
+            fixed_volume += volume_of(in, d.type, d.minutes);
         }
         const SlotTemplate* fill = fill_slot(in, ph, sh.pattern, wd);
         const int room = p.max_minutes_per_day ? *p.max_minutes_per_day - fixed_other : day_limit(in);

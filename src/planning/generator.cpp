@@ -219,8 +219,7 @@ void plan_week(const GeneratorInputs& in, PlanInProgress& st, int k) {
     limits.min_session_minutes = in.settings.min_session_minutes;
     limits.first_week_min_minutes = in.settings.first_week_min_minutes;
     generation::aerobic_limits(in, limits);  // progression.graded's volume and session caps
-    if (generation::size_week(drafts, k, st.ledger, limits, in.rules)) generation::ban(st.bans, HiitBan::dose, k);
-    generation::emit(in, drafts, k, st.bans, st.ledger, st.plan);
+    generation::size_and_emit(in, drafts, k, st.bans, st.ledger, limits, st.plan);
 }
 
 // ------------------------------------------------------------ plan-level findings

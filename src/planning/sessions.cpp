@@ -246,4 +246,24 @@ void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, co
     week_full_.push_back(full);
 }
 
+void size_and_emit(const GeneratorInputs& in, const std::vector<Draft>& fitted, int k, HiitBans& bans, BuildUp& ledger,
+                   BuildUpLimits limits, Plan& plan) {
+    const reading::ProgressionLimits lim = reading::progression_limits(in.rules, limits.baseline_minutes, ledger.history);
+    const BuildUp ledger_before = ledger;
+    const HiitBans bans_before = bans;
+    const std::size_t sessions_before = plan.sessions.size();
+    for (int attempt = 0;; ++attempt) {
+        std::vector<Draft> drafts = fitted;
+        if (size_week(drafts, k, ledger, limits, in.rules)) ban(bans, HiitBan::dose, k);
+        emit(in, drafts, k, bans, ledger, plan);
+        const std::int64_t over = lim.volume ? ledger.history.weeks.back().volume - *lim.volume : 0;
+        if (over <= 0 || attempt >= 12) break;
+        ledger = ledger_before;
+        bans = bans_before;
+        plan.sessions.resize(sessions_before);
+        limits.volume_factor = std::max(limits.volume_factor, 1);
+        limits.volume_margin += over;
+    }
+}
+
 }  // namespace rehabplan::generation

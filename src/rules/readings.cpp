@@ -90,7 +90,8 @@ ProgressionLimits progression_limits(const EffectiveRules& rules, int baseline_m
         out.volume = progression_cap(rules, ProgressionQuantity::volume, *v);
     const auto b = history.reference(ProgressionQuantity::bout);
     const std::int64_t first = progression_first_week_max_bout(baseline_minutes);
-    out.bout = b && total ? std::max(first, progression_cap(rules, ProgressionQuantity::bout, *b)) : first;
+    // Without an earlier bout (strength-only weeks, a baseline of 0) the baseline is the reference.
+    out.bout = total ? std::max(first, progression_cap(rules, ProgressionQuantity::bout, b.value_or(first))) : first;
     return out;
 }
 

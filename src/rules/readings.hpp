@@ -72,8 +72,10 @@ struct ProgressionHistory {
 
 // The limits of the next week after `history`. total and volume: none without a
 // reference (week 1, or nothing before: then the week's aerobic minutes stay within
-// baseline x training days, progression_baseline_cap). bout: with a reference its cap,
-// never below the baseline (the patient's measured tolerance); without one the baseline.
+// baseline x training days, progression_baseline_cap). bout: in a baseline week the
+// baseline; later the cap on the previous (or best earlier) week's longest bout, the
+// baseline standing in when there was none, and never below the baseline (the patient's
+// measured tolerance).
 struct ProgressionLimits {
     std::optional<std::int64_t> total;
     std::optional<std::int64_t> volume;

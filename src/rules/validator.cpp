@@ -400,15 +400,16 @@ private:
             // Week 1's bouts are check_first_week_bouts' (per session, the baseline).
             if (k > 0 && m.bout > lim.bout && w.bout_session != SIZE_MAX) {
                 const SessionPlan& s = plan_.sessions[w.bout_session];
-                const auto ref = history.reference(reading::ProgressionQuantity::bout);
-                const bool stepped = ref && !lim.baseline_week;
+                // Without an earlier bout the baseline is the reference (progression_limits).
+                const std::int64_t ref = history.reference(reading::ProgressionQuantity::bout).value_or(baseline);
+                const bool stepped = !lim.baseline_week;
                 add(rule, Severity::error, sessions_path(w.bout_session) + (s.blocks.empty() ? "/minutes" : "/blocks"), s.date,
                     "<= " + n(lim.bout) + " min continuous (" +
-                        (stepped ? step_text(reading::ProgressionQuantity::bout, *ref) + ", at least the baseline"
+                        (stepped ? step_text(reading::ProgressionQuantity::bout, ref) + ", at least the baseline"
                                  : "baseline tolerance") + ")",
                     n(m.bout) + " min", "progression.bout_increase",
                     {wk[0], arg("date", s.date.to_string()), arg("minutes", n(m.bout)), arg("max", n(lim.bout)),
-                     arg("previous", n(ref.value_or(0))), arg("baseline", n(baseline)), arg("pct", n(pct)),
+                     arg("previous", n(ref)), arg("baseline", n(baseline)), arg("pct", n(pct)),
                      arg("step", n(reading::progression_min_step(rules_, reading::ProgressionQuantity::bout)))},
                     stepped ? "max_weekly_increase_percent" : "");
             }

@@ -427,7 +427,8 @@ TEST_CASE("generator property: every programme keeps progression.graded's three 
             if (type == "stroke" || type == "tbi") cond["event_date"] = start.plus_days(-r.between(60, 900)).to_string();
             if (type == "concussion") cond["event_date"] = start.plus_days(-r.between(0, 40)).to_string();
             if (type == "tbi") cond["severity"] = r.pick<std::string>({"mild", "moderate", "severe"});
-            json p{{"schema_version", 1}, {"age", r.between(18, 95)}, {"conditions", json::array({cond})},
+            json p{{"schema_version", 1}, {"age", r.between(18, 95)}, {"sex", r.pick<std::string>({"female", "male"})},
+                   {"conditions", json::array({cond})},
                    {"baseline_minutes", r.chance(25) ? r.between(0, 5) : r.between(5, 60)},
                    {"hiit_screening_done", r.chance(60)}};
             if (r.chance(40)) p["clearance"] = {{"level", "vigorous"}, {"date", start.plus_days(-1).to_string()}};
