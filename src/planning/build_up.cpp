@@ -222,8 +222,30 @@ bool apply_aerobic_caps(std::vector<Draft>& drafts, const BuildUpLimits& limits,
                 it->minutes = 0;
                 hiit_left_out = true;
             }
-        if (limits.volume_factor > 0)
-            trim_to(counted, static_cast<int>(std::max<std::int64_t>(0, *volume_cap - hiit) / limits.volume_factor));
+        if (limits.volume_factor > 0) {
+            const int budget = static_cast<int>(std::max<std::int64_t>(0, *volume_cap - hiit) / limits.volume_factor);
+            std::vector<int> before;
+            for (const int* v : counted) before.push_back(*v);
+            trim_to(counted, budget);
+            // A budget shared so thinly that sessions fall below the shortest session goes
+            // to fewer sessions instead (drop_short would leave none).
+            const int floor = limits.intermittent ? std::max(1, std::min(limits.min_session_minutes, limits.bout_cap))
+                                                  : limits.min_session_minutes;
+            const bool thin = std::any_of(counted.begin(), counted.end(), [&](const int* v) { return *v > 0 && *v < floor; });
+            if (thin && floor > 0) {
+                std::size_t keep = static_cast<std::size_t>(budget / floor);
+                std::vector<int*> kept;
+                for (std::size_t i = 0; i < counted.size(); ++i) {
+                    const bool stays = *counted[i] > 0 && keep > 0;
+                    *counted[i] = stays ? before[i] : 0;
+                    if (stays) {
+                        --keep;
+                        kept.push_back(counted[i]);
+                    }
+                }
+                trim_to(kept, budget);
+            }
+        }
     }
     if (limits.intermittent) {
         // Bouts of at most the week's cap with rests between; the clock time (rests

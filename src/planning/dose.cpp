@@ -78,6 +78,9 @@ void size_fill(const GeneratorInputs& in, const Phase& ph, Shape& sh) {
             d.slot = &s;
             d.type = s.type;
             d.full = slot_minutes(in, s);
+            // A slot that starts later in the phase (from_week) does not hold the dose of
+            // its first weeks: the fill reaches the dose without it.
+            if (s.from_week > ph.from_week) d.full = 0;
             if (d.full > 0) fixed.push_back(d);
         }
         fit_days(fixed, p.max_minutes_per_day, g.min_session_minutes, reading::session_aerobic_max_minutes(in.rules));

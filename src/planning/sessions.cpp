@@ -235,8 +235,11 @@ void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, co
     }
     last_minutes_ = std::move(week_last);
     if (drafts.empty() || week_minutes == 0) full = false;
+    // A HIIT session left out without a stand-in leaves the week below the dose its shape
+    // counted (the shape counts the programme's HIIT): not a full week, whatever the reason.
+    const bool stand_in = std::any_of(drafts.begin(), drafts.end(), [](const Draft& d) { return d.hiit_instead; });
     for (const auto& [b, weeks] : banned_)
-        if (b == HiitBan::dose && weeks.count(k + 1)) full = false;
+        if (weeks.count(k + 1) && (b == HiitBan::dose || !stand_in)) full = false;
     std::vector<const SessionPlan*> week_sessions;
     for (std::size_t i = week_first; i < plan_.sessions.size(); ++i) week_sessions.push_back(&plan_.sessions[i]);
     ledger.history.push(reading::progression_measure(week_sessions, rules_, p_));
@@ -261,8 +264,10 @@ void size_and_emit(const GeneratorInputs& in, const std::vector<Draft>& fitted, 
         ledger = ledger_before;
         bans = bans_before;
         plan.sessions.resize(sessions_before);
-        limits.volume_factor = std::max(limits.volume_factor, 1);
-        limits.volume_margin += over;
+        // First count every zone minute (a light zone's estimate counts none), then as
+        // vigorous, then take the rest off the cap.
+        if (limits.volume_factor < 2) ++limits.volume_factor;
+        else limits.volume_margin += over;
     }
 }
 
