@@ -8,5 +8,7 @@ namespace rehabplan {
 
 constexpr std::size_t max_document_bytes = 4u * 1024u * 1024u;
 constexpr int max_document_depth = 32;
+// The most blocks a session may hold (schema/plan.schema.json); intermittent bouts stay within it.
+constexpr int max_session_blocks = 20;
 
 }  // namespace rehabplan

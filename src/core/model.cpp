@@ -97,6 +97,13 @@ int longest_bout_minutes(const SessionPlan& s) {
     return s.blocks.empty() ? s.minutes : longest;
 }
 
+int active_minutes(const SessionPlan& s) {
+    int rest = 0;
+    for (const auto& b : s.blocks)
+        if (b.kind == BlockKind::rest) rest += b.minutes;
+    return std::max(0, s.minutes - rest);
+}
+
 const char* to_string(SessionType t) { return enum_name(t); }
 
 const char* to_string(IntensityClass c) { return enum_name(c); }

@@ -171,6 +171,9 @@ bool is_training(SessionType t);
 // Longest continuous bout: the longest run of blocks without a rest block, or the
 // whole session when it has no blocks.
 int longest_bout_minutes(const SessionPlan& s);
+// The session's minutes without its rest blocks (between intermittent bouts): the
+// minutes of activity that count toward a week's dose.
+int active_minutes(const SessionPlan& s);
 
 const char* to_string(SessionType t);
 const char* to_string(IntensityClass c);

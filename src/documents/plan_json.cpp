@@ -1,5 +1,6 @@
 // Plan document -> Plan. Limits follow schema/plan.schema.json; the semantic checks
 // (dates inside the plan, low <= high, blocks adding up) follow schema/README.md.
+#include "core/document_limits.hpp"
 #include "documents/documents.hpp"
 #include "core/json_reader.hpp"
 #include "documents/json.hpp"
@@ -136,7 +137,7 @@ SessionPlan read_session(const json& v, const std::string& path, const Plan& pla
     } else {
         r.forbid("hiit", "only a session of type hiit has hiit intervals");
     }
-    if (const json* a = r.array("blocks", 1, 20, false)) {
+    if (const json* a = r.array("blocks", 1, max_session_blocks, false)) {
         int total = 0;
         for (std::size_t i = 0; i < a->size(); ++i) {
             ObjectReader br((*a)[i], child_path(path + "/blocks", i));

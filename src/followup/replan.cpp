@@ -30,21 +30,53 @@ namespace {
 std::string n(std::int64_t v) { return std::to_string(v); }
 
 // Shortens a session to `minutes`, taking from its longest blocks first so the blocks
-// still add up to the session.
+// still add up to the session. Rest blocks between intermittent bouts keep their length:
+// only activity is taken off.
 void shorten(SessionPlan& s, int minutes) {
     s.minutes = minutes;
     if (s.blocks.empty()) return;
     int total = 0;
     for (const Block& b : s.blocks) total += b.minutes;
     while (total > minutes) {
-        auto longest = std::max_element(s.blocks.begin(), s.blocks.end(),
-                                        [](const Block& a, const Block& b) { return a.minutes < b.minutes; });
+        auto longest = s.blocks.end();
+        for (auto it = s.blocks.begin(); it != s.blocks.end(); ++it)
+            if (it->kind != BlockKind::rest && (longest == s.blocks.end() || it->minutes > longest->minutes)) longest = it;
+        if (longest == s.blocks.end()) break;
         const int cut = std::min(total - minutes, longest->minutes - 1);
         if (cut <= 0) break;
         longest->minutes -= cut;
         total -= cut;
     }
     s.minutes = total;
+}
+
+// Keeps every continuous bout of the session (a run of blocks between rest blocks) within
+// `max_bout` minutes, taking from the run's longest block; true when it changed.
+bool shorten_bouts(SessionPlan& s, int max_bout) {
+    if (longest_bout_minutes(s) <= max_bout) return false;
+    if (s.blocks.empty() || std::none_of(s.blocks.begin(), s.blocks.end(), [](const Block& b) { return b.kind == BlockKind::rest; })) {
+        shorten(s, max_bout);
+        return true;
+    }
+    std::size_t begin = 0;
+    for (std::size_t i = 0; i <= s.blocks.size(); ++i) {
+        if (i < s.blocks.size() && s.blocks[i].kind != BlockKind::rest) continue;
+        for (;;) {  // the run [begin, i)
+            int run = 0;
+            std::size_t longest = begin;
+            for (std::size_t j = begin; j < i; ++j) {
+                run += s.blocks[j].minutes;
+                if (s.blocks[j].minutes > s.blocks[longest].minutes) longest = j;
+            }
+            if (run <= max_bout || begin == i || s.blocks[longest].minutes <= 1) break;
+            --s.blocks[longest].minutes;
+        }
+        begin = i + 1;
+    }
+    int total = 0;
+    for (const Block& b : s.blocks) total += b.minutes;
+    s.minutes = total;
+    return true;
 }
 
 class Replanner {
@@ -415,36 +447,58 @@ private:
         cap(j0);
     }
 
-    // progression.graded as validate() reads it: a week rises at most pct % on the
-    // previous one (the best earlier week after a pause). Rewritten weeks come from the
-    // plan's own steps, so this only acts where a rewrite starts mid-week.
+    // progression.graded as validate() reads it (one reading): each week's training minutes,
+    // moderate-equivalent aerobic minutes and longest bout rise at most pct % (or the
+    // minimum step) on the previous week (the best earlier week after a pause); a week
+    // without training before keeps within the baseline. Rewritten weeks come from the
+    // plan's own steps, so this only acts where a rewrite starts mid-week or joins weeks.
+    reading::ProgressionWeek measure(int k) const {
+        std::vector<const SessionPlan*> week;
+        for (const SessionPlan& s : out_.plan.sessions)
+            if (week_of(s.date) == k) week.push_back(&s);
+        return reading::progression_measure(week, rules_, p_);
+    }
+
+    std::vector<SessionPlan*> rewritten(int k, bool aerobic_only) {
+        std::vector<SessionPlan*> cut;
+        for (SessionPlan& s : out_.plan.sessions) {
+            if (week_of(s.date) != k || !is_training(s.type) || s.date < from()) continue;
+            if (aerobic_only && !reading::progression_bout_session(s) && s.type != SessionType::hiit) continue;
+            cut.push_back(&s);
+        }
+        return cut;
+    }
+
+    // Takes minutes off the rewritten sessions of week k until quantity q is within `limit`.
+    bool cap_quantity(int k, reading::ProgressionQuantity q, std::int64_t limit) {
+        bool changed = false;
+        for (int round = 0; round < 16; ++round) {
+            const std::int64_t value = measure(k).of(q);
+            if (value <= limit) break;
+            const std::vector<SessionPlan*> cut = rewritten(k, q != reading::ProgressionQuantity::total);
+            if (cut.empty()) break;
+            changed = shave(cut, value - limit) || changed;
+        }
+        return changed;
+    }
+
     void cap(int j0) {
         Plan& plan = out_.plan;
-        const auto training_minutes = [&](int k) {
-            std::int64_t m = 0;
-            for (const SessionPlan& s : plan.sessions)
-                if (week_of(s.date) == k && is_training(s.type)) m += s.minutes;
-            return m;
-        };
-        std::int64_t prev = 0, best = 0;
+        reading::ProgressionHistory history;
         for (int k = 0; k < plan.weeks; ++k) {
-            std::int64_t minutes = training_minutes(k);
-            const std::optional<std::int64_t> reference = reading::progression_reference(prev, best);
-            const std::int64_t limit = reference ? reading::progression_increase_cap(rules_, *reference) : 0;
-            if (k >= j0 && reference && minutes > limit) {
-                std::int64_t over = minutes - limit;
-                // Longest rewritten sessions first; HIIT keeps its protocol or goes.
-                std::vector<SessionPlan*> cut;
-                for (SessionPlan& s : plan.sessions)
-                    if (week_of(s.date) == k && is_training(s.type) && s.date >= from()) cut.push_back(&s);
-                shave(cut, over);
-                minutes = training_minutes(k);
-                add("progression.graded", Severity::info, "replan.capped", {arg("week", n(k + 1)), arg("minutes", n(minutes))});
+            const reading::ProgressionLimits lim = reading::progression_limits(rules_, p_.baseline_minutes, history, measure(k).training_days);
+            if (k >= j0) {
+                bool changed = false;
+                if (lim.baseline_week) baseline_cap(k);
+                for (SessionPlan* s : rewritten(k, true))
+                    if (reading::progression_bout_session(*s)) changed = shorten_bouts(*s, static_cast<int>(lim.bout)) || changed;
+                if (lim.volume) changed = cap_quantity(k, reading::ProgressionQuantity::volume, *lim.volume) || changed;
+                if (lim.total) changed = cap_quantity(k, reading::ProgressionQuantity::total, *lim.total) || changed;
+                if (changed)
+                    add("progression.graded", Severity::info, "replan.capped",
+                        {arg("week", n(k + 1)), arg("minutes", n(measure(k).total))});
             }
-            if (k >= j0 && !reference) baseline_cap(k);
-            minutes = training_minutes(k);
-            prev = minutes;
-            best = std::max(best, minutes);
+            history.push(measure(k));
         }
     }
 
@@ -455,10 +509,10 @@ private:
         bool changed = false;
         for (SessionPlan* s : cut) {
             if (over <= 0) break;
-            const int before = s->minutes;
+            const int before = s->minutes, active = active_minutes(*s);
             if (s->type == SessionType::hiit) s->minutes = 0;
             else shorten(*s, static_cast<int>(std::max<std::int64_t>(0, before - over)));
-            over -= before - s->minutes;
+            over -= s->minutes == 0 ? active : active - active_minutes(*s);
             changed = changed || s->minutes != before;
         }
         std::vector<SessionPlan>& sessions = out_.plan.sessions;
@@ -483,7 +537,7 @@ private:
             for (const SessionPlan& s : plan.sessions) {
                 if (week_of(s.date) != k || !is_training(s.type)) continue;
                 if (std::find(days.begin(), days.end(), s.date.day_number()) == days.end()) days.push_back(s.date.day_number());
-                if (aerobic(s.type)) minutes += s.minutes;
+                if (aerobic(s.type)) minutes += active_minutes(s);
             }
             const std::int64_t limit =
                 reading::progression_baseline_cap(p_.baseline_minutes, static_cast<std::int64_t>(days.size()));
@@ -496,10 +550,7 @@ private:
             changed = shave(cut, over) || changed;
         }
         if (!changed) return;
-        std::int64_t minutes = 0;
-        for (const SessionPlan& s : plan.sessions)
-            if (week_of(s.date) == k && is_training(s.type)) minutes += s.minutes;
-        add("progression.graded", Severity::info, "replan.capped", {arg("week", n(k + 1)), arg("minutes", n(minutes))});
+        add("progression.graded", Severity::info, "replan.capped", {arg("week", n(k + 1)), arg("minutes", n(measure(k).total))});
     }
 
     // Graded exposure: from the first rewritten week, the current activity again, or

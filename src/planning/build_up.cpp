@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/document_limits.hpp"
 #include "rules/readings.hpp"
 
 namespace rehabplan::generation {
@@ -13,8 +14,19 @@ void erase_empty(std::vector<Draft>& drafts) {
 }
 }  // namespace
 
-void fit_days(std::vector<Draft>& drafts, std::optional<int> max_minutes_per_day, int min_session_minutes) {
-    for (Draft& d : drafts) d.minutes = d.full;
+int Draft::clock_minutes() const {
+    if (bout <= 0 || minutes <= bout) return minutes;
+    const int bouts = (minutes + bout - 1) / bout;
+    return minutes + rest * (bouts - 1);
+}
+
+void fit_days(std::vector<Draft>& drafts, std::optional<int> max_minutes_per_day, int min_session_minutes,
+              int session_max_minutes) {
+    for (Draft& d : drafts) {
+        d.minutes = d.full;
+        // session.duration: one aerobic session at most recommended_max_minutes, whatever the day allows.
+        if (session_max_minutes > 0 && d.bout_kind()) d.minutes = d.full = std::min(d.full, session_max_minutes);
+    }
     if (!max_minutes_per_day) return;
     const int limit = *max_minutes_per_day;
     std::map<int, std::vector<Draft*>> by_day;
@@ -63,6 +75,21 @@ void drop_short(std::vector<Draft>& drafts, int min_session_minutes) {
     erase_empty(drafts);
 }
 
+namespace {
+// drop_short for the week: an intermittent aerobic session keeps one bout of the week's
+// cap even when that is below min_session_minutes (every bout counts, WHO 2020).
+void drop_short(std::vector<Draft>& drafts, const BuildUpLimits& limits) {
+    for (Draft& d : drafts) {
+        if (!is_training(d.type)) continue;
+        const int floor = limits.intermittent && d.bout_kind()
+                              ? std::max(1, std::min(limits.min_session_minutes, limits.bout_cap))
+                              : limits.min_session_minutes;
+        if (d.minutes < floor) d.minutes = 0;
+    }
+    erase_empty(drafts);
+}
+}  // namespace
+
 bool size_first_week_once(std::vector<Draft>& drafts, const BuildUpLimits& limits, bool first) {
     const int baseline = limits.baseline_minutes;
     bool hiit_left_out = false;
@@ -75,7 +102,9 @@ bool size_first_week_once(std::vector<Draft>& drafts, const BuildUpLimits& limit
         if (d.type == SessionType::hiit) hiit += d.minutes;
         if (d.type != SessionType::aerobic && d.type != SessionType::dual_task) continue;
         full_aerobic += d.full;
-        d.minutes = std::min(d.minutes, reading::progression_first_week_max_bout(baseline));
+        // Continuous sessions: no bout above the baseline; intermittent ones are split into
+        // bouts of at most it (apply_aerobic_caps).
+        if (!limits.intermittent) d.minutes = std::min(d.minutes, reading::progression_first_week_max_bout(baseline));
         aerobic.push_back(&d.minutes);
     }
     const std::int64_t cap = reading::progression_baseline_cap(baseline, static_cast<std::int64_t>(days.size()));
@@ -106,7 +135,7 @@ bool size_first_week(std::vector<Draft>& drafts, const BuildUpLimits& limits) {
         const std::size_t count = drafts.size();
         hiit_left_out = size_first_week_once(drafts, limits, first) || hiit_left_out;
         first = false;
-        drop_short(drafts, limits.min_session_minutes);
+        drop_short(drafts, limits);
         if (drafts.size() == count) break;
     }
     return hiit_left_out;
@@ -173,15 +202,101 @@ bool size_after(std::vector<Draft>& drafts, std::int64_t cap, const LastMinutes&
     return hiit_left_out;
 }
 
-bool size_week(std::vector<Draft>& drafts, int week, BuildUp& ledger, const BuildUpLimits& limits,
+bool apply_aerobic_caps(std::vector<Draft>& drafts, const BuildUpLimits& limits, std::optional<std::int64_t> volume_cap) {
+    bool hiit_left_out = false;
+    if (!limits.intermittent)
+        for (Draft& d : drafts)
+            if (d.bout_kind()) d.minutes = std::min(d.minutes, std::max(0, limits.bout_cap));
+    if (volume_cap) {
+        // Moderate-equivalent aerobic minutes as week.volume counts them: zone work x the
+        // class's factor, a HIIT session its work intervals.
+        std::int64_t hiit = 0;
+        std::vector<int*> counted;
+        for (Draft& d : drafts) {
+            if (d.minutes <= 0) continue;
+            if (d.type == SessionType::hiit) hiit += limits.hiit_volume;
+            else if (d.bout_kind() && d.slot && d.slot->intensity != SlotIntensity::none) counted.push_back(&d.minutes);
+        }
+        for (auto it = drafts.rbegin(); it != drafts.rend() && hiit > *volume_cap; ++it)
+            if (it->type == SessionType::hiit && it->minutes > 0) {
+                hiit -= limits.hiit_volume;
+                it->minutes = 0;
+                hiit_left_out = true;
+            }
+        if (limits.volume_factor > 0) {
+            const int budget = static_cast<int>(std::max<std::int64_t>(0, *volume_cap - hiit) / limits.volume_factor);
+            std::vector<int> before;
+            for (const int* v : counted) before.push_back(*v);
+            trim_to(counted, budget);
+            // A budget shared so thinly that sessions fall below the shortest session goes
+            // to fewer sessions instead (drop_short would leave none).
+            const int floor = limits.intermittent ? std::max(1, std::min(limits.min_session_minutes, limits.bout_cap))
+                                                  : limits.min_session_minutes;
+            const bool thin = std::any_of(counted.begin(), counted.end(), [&](const int* v) { return *v > 0 && *v < floor; });
+            if (thin && floor > 0) {
+                std::size_t keep = static_cast<std::size_t>(budget / floor);
+                std::vector<int*> kept;
+                for (std::size_t i = 0; i < counted.size(); ++i) {
+                    const bool stays = *counted[i] > 0 && keep > 0;
+                    *counted[i] = stays ? before[i] : 0;
+                    if (stays) {
+                        --keep;
+                        kept.push_back(counted[i]);
+                    }
+                }
+                trim_to(kept, budget);
+            }
+        }
+    }
+    if (limits.intermittent) {
+        // Bouts of at most the week's cap with rests between; the clock time (rests
+        // included) within the session cap and the patient's day.
+        for (Draft& d : drafts) {
+            if (!d.bout_kind()) continue;
+            d.bout = std::max(1, limits.bout_cap);
+            d.rest = limits.intermittent_rest;
+            while (d.minutes > 0 && limits.session_max_minutes > 0 && d.clock_minutes() > limits.session_max_minutes)
+                --d.minutes;
+            // A bout and a rest per two blocks: at most max_session_blocks blocks in a session.
+            d.minutes = std::min(d.minutes, (max_session_blocks + 1) / 2 * d.bout);
+        }
+        if (limits.max_minutes_per_day) {
+            std::map<int, std::vector<Draft*>> by_day;
+            for (Draft& d : drafts) by_day[d.date.day_number()].push_back(&d);
+            for (auto& [day, list] : by_day)
+                for (;;) {
+                    int total = 0;
+                    Draft* longest = nullptr;
+                    for (Draft* d : list) {
+                        total += d->clock_minutes();
+                        if (d->bout_kind() && d->minutes > 0 && (!longest || d->minutes > longest->minutes)) longest = d;
+                    }
+                    if (total <= *limits.max_minutes_per_day || !longest) break;
+                    --longest->minutes;
+                }
+        }
+    }
+    return hiit_left_out;
+}
+
+bool size_week(std::vector<Draft>& drafts, int week, BuildUp& ledger, BuildUpLimits limits,
                const EffectiveRules& rules) {
-    const std::int64_t previous = week > 0 ? ledger.week_minutes[static_cast<std::size_t>(week - 1)] : 0;
-    const std::optional<std::int64_t> reference = reading::progression_reference(previous, ledger.best_week);
-    const bool hiit_left_out = !reference ? size_first_week(drafts, limits)
-                                          : size_after(drafts, reading::progression_increase_cap(rules, *reference),
-                                                       ledger.last_minutes);
+    // progression.graded's three caps after the weeks so far, as the validator reads them.
+    std::set<int> days;
+    for (const Draft& d : drafts)
+        if (is_training(d.type)) days.insert(d.date.day_number());
+    const reading::ProgressionLimits lim = reading::progression_limits(rules, limits.baseline_minutes, ledger.history,
+                                                                       static_cast<std::int64_t>(days.size()));
+    limits.bout_cap = static_cast<int>(lim.bout);
+    limits.intermittent = reading::progression_intermittent(rules, limits.baseline_minutes);
+    limits.intermittent_rest = reading::progression_intermittent_rest(rules);
+    bool hiit_left_out = lim.baseline_week ? size_first_week(drafts, limits)
+                                           : size_after(drafts, *lim.total, ledger.last_minutes);
+    std::optional<std::int64_t> volume_cap = lim.volume;
+    if (volume_cap) *volume_cap = std::max<std::int64_t>(0, *volume_cap - limits.volume_margin);
+    hiit_left_out = apply_aerobic_caps(drafts, limits, volume_cap) || hiit_left_out;
     const std::size_t before = drafts.size();
-    drop_short(drafts, limits.min_session_minutes);
+    drop_short(drafts, limits);
     if (drafts.size() != before) ledger.dropped_in_week.insert(week);
     return hiit_left_out;
 }

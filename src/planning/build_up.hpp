@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "planning/draft.hpp"
+#include "rules/readings.hpp"
 #include "rules/rules.hpp"
 
 namespace rehabplan::generation {
@@ -30,6 +31,7 @@ struct BuildUp {
     std::vector<int> week_full_minutes;   // training minutes per week at full dose (what fits the days)
     std::vector<bool> week_full;          // weeks at full dose
     std::set<int> dropped_in_week;        // weeks with sessions left out (too early, too short)
+    reading::ProgressionHistory history;  // each week as the validator measures it (progression.graded)
     // A concussion return: the step (ConcussionStage as int) of the last training session,
     // and the day of the first session in it (-1: none yet). Sessions never skip a step.
     int concussion_stage = -1;
@@ -42,12 +44,21 @@ struct BuildUpLimits {
     std::optional<int> max_minutes_per_day;  // the patient's, if any
     int min_session_minutes = 5;             // shorter training sessions are left out
     int first_week_min_minutes = 5;          // floor of strength and balance in a first week
+    int session_max_minutes = 0;             // one aerobic session at most (session.duration; 0: none)
+    int volume_factor = 1;                   // moderate-equivalent minutes per minute of zone work (0 light, 2 vigorous)
+    int hiit_volume = 0;                     // moderate-equivalent minutes of one HIIT session
+    bool intermittent = false;               // a baseline below intermittent_below_minutes: bouts with rests
+    int intermittent_rest = 0;               // minutes of rest between bouts
+    int bout_cap = 0;                        // the week's longest bout (reading::progression_limits)
+    std::int64_t volume_margin = 0;          // taken off the volume cap where the estimate fell short
 };
 
 // Keeps each day within `max_minutes_per_day`: non-training sessions shrink first
 // (down to `min_session_minutes`), then training; what still does not fit is left out.
 // Sets minutes and full dose of each draft to what fits.
-void fit_days(std::vector<Draft>& drafts, std::optional<int> max_minutes_per_day, int min_session_minutes);
+// An aerobic or dual-task session is at most `session_max_minutes` (0: no cap) long.
+void fit_days(std::vector<Draft>& drafts, std::optional<int> max_minutes_per_day, int min_session_minutes,
+              int session_max_minutes = 0);
 
 // Largest level L with sum(min(v, L)) <= budget: trims the longest values first.
 void trim_to(std::vector<int*>& values, int budget);
@@ -66,9 +77,16 @@ bool size_first_week(std::vector<Draft>& drafts, const BuildUpLimits& limits);
 // session was left out.
 bool size_after(std::vector<Draft>& drafts, std::int64_t cap, const LastMinutes& last);
 
+// The week's bout and aerobic-volume caps on sized drafts: continuous sessions within
+// the bout cap, intermittent ones split into bouts of at most it (their clock time
+// within the session cap and the day), moderate-equivalent aerobic minutes within
+// `volume_cap` (HIIT left out first when it alone is over). Returns true when a HIIT
+// session was left out.
+bool apply_aerobic_caps(std::vector<Draft>& drafts, const BuildUpLimits& limits, std::optional<std::int64_t> volume_cap);
+
 // Sizes plan week `week` (0-based) after the weeks in `ledger`, and records in it a week
 // that left sessions out. Returns true when a HIIT session was left out for the dose.
-bool size_week(std::vector<Draft>& drafts, int week, BuildUp& ledger, const BuildUpLimits& limits,
+bool size_week(std::vector<Draft>& drafts, int week, BuildUp& ledger, BuildUpLimits limits,
                const EffectiveRules& rules);
 
 }  // namespace rehabplan::generation

@@ -49,6 +49,12 @@ int volume_of(const GeneratorInputs& in, SessionType type, int minutes) {
     return moderate_equivalent_minutes(s, in.rules);
 }
 
+void aerobic_limits(const GeneratorInputs& in, BuildUpLimits& limits) {
+    limits.volume_factor = volume_of(in, SessionType::aerobic, 1);
+    limits.hiit_volume = volume_of(in, SessionType::hiit, 1);
+    limits.session_max_minutes = reading::session_aerobic_max_minutes(in.rules);
+}
+
 // Full-dose fill minutes: each day aims at the session length, then the week is
 // raised (or lowered) toward the weekly volume within the day limit. One pass over the
 // days and two minute-by-minute loops that share the day limits: kept together.
@@ -62,19 +68,36 @@ void size_fill(const GeneratorInputs& in, const Phase& ph, Shape& sh) {
     std::map<int, int> upper;
     int fixed_volume = 0;
     for (int wd : days) {
-        int fixed_train = 0, fixed_other = 0;
+        // The day's fixed sessions as the week will hold them: fitted to the patient's day
+        // (fit_days, as plan_week fits them), so the dose counts what is really planned.
+        std::vector<Draft> fixed;
         for (const auto& id : ph.slots) {
             const SlotTemplate& s = in.slot(id);
             if (s.fill || !slot_for_patient(p, s) || !slot_on(s, sh.pattern, wd)) continue;
-            const int m = slot_minutes(in, s);
-            (is_training(s.type) ? fixed_train : fixed_other) += m;
-            fixed_volume += volume_of(in, s.type, m);
+            Draft d;
+            d.slot = &s;
+            d.type = s.type;
+            d.full = slot_minutes(in, s);
+            // A slot that starts later in the phase (from_week) does not hold the dose of
+            // its first weeks: the fill reaches the dose without it.
+            if (s.from_week > ph.from_week) d.full = 0;
+            if (d.full > 0) fixed.push_back(d);
+        }
+        fit_days(fixed, p.max_minutes_per_day, g.min_session_minutes, reading::session_aerobic_max_minutes(in.rules));
+        int fixed_train = 0, fixed_other = 0;
+        for (const Draft& d : fixed) {
+            (is_training(d.type) ? fixed_train : fixed_other) += d.minutes;
+            fixed_volume += volume_of(in, d.type, d.minutes);
         }
         const SlotTemplate* fill = fill_slot(in, ph, sh.pattern, wd);
         const int room = p.max_minutes_per_day ? *p.max_minutes_per_day - fixed_other : day_limit(in);
         const int aimed = std::min(aimed_day(in), room) - fixed_train;
-        upper[wd] = fill ? std::max(0, std::min(day_limit(in), room) - fixed_train) : 0;
-        sh.fill[wd] = fill && aimed >= g.min_fill_minutes ? aimed : 0;
+        // session.duration: one aerobic session at most recommended_max_minutes, whatever the day allows.
+        const int session_max = fill && (fill->type == SessionType::aerobic || fill->type == SessionType::dual_task)
+                                    ? reading::session_aerobic_max_minutes(in.rules)
+                                    : day_limit(in);
+        upper[wd] = fill ? std::max(0, std::min(std::min(day_limit(in), room) - fixed_train, session_max)) : 0;
+        sh.fill[wd] = fill && aimed >= g.min_fill_minutes ? std::min(aimed, upper[wd]) : 0;
     }
     // Fill sessions are aerobic zone work: each minute counts once, or not at all when light.
     const auto volume = [&] {
@@ -125,6 +148,12 @@ Shape make_shape(const GeneratorInputs& in, const Phase& ph, int count) {
     sh.pattern = choose_days(pool, counts);
     size_fill(in, ph, sh);
     return sh;
+}
+
+bool volume_short_warned(const GeneratorInputs& in, const Phase& ph, const Shape& sh) {
+    const bool has_fill = std::any_of(ph.slots.begin(), ph.slots.end(), [&](const std::string& id) { return in.slot(id).fill; });
+    return has_fill && !ph.all_days && sh.volume < in.rules[params::week_volume_min_minutes] &&
+           in.zone_class != IntensityClass::light;
 }
 
 bool shape_meets_dose(const GeneratorInputs& in, const Shape& sh) {
@@ -183,10 +212,21 @@ void shape_findings(const GeneratorInputs& in, const Phase& ph, const Shape& sh,
     if (p.max_minutes_per_day && *p.max_minutes_per_day < min_day)
         add("session.duration", "/max_minutes_per_day", "gen.day_short",
             {arg("max", n(*p.max_minutes_per_day)), arg("min", n(min_day))}, "min_minutes");
-    const bool has_fill = std::any_of(ph.slots.begin(), ph.slots.end(), [&](const std::string& id) { return in.slot(id).fill; });
-    if (has_fill && !ph.all_days && sh.volume < rules[params::week_volume_min_minutes] && in.zone_class != IntensityClass::light)
-        add("week.volume", "/available_days", "gen.volume_short",
-            {arg("minutes", n(sh.volume)), arg("min", n(rules[params::week_volume_min_minutes]))}, "min_minutes");
+    if (volume_short_warned(in, ph, sh)) {
+        // Days whose fill is held at the longest aerobic session (session.duration): more
+        // minutes a day would not help, more days would.
+        const int session_max = reading::session_aerobic_max_minutes(rules);
+        const bool session_bound = std::any_of(sh.fill.begin(), sh.fill.end(),
+                                               [&](const auto& f) { return f.second >= session_max; });
+        if (session_bound)
+            add("week.volume", "/available_days", "gen.volume_short_session",
+                {arg("minutes", n(sh.volume)), arg("min", n(rules[params::week_volume_min_minutes])),
+                 arg("max", n(session_max))},
+                "min_minutes");
+        else
+            add("week.volume", "/available_days", "gen.volume_short",
+                {arg("minutes", n(sh.volume)), arg("min", n(rules[params::week_volume_min_minutes]))}, "min_minutes");
+    }
 }
 
 }  // namespace rehabplan::generation

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/finding.hpp"
+#include "planning/build_up.hpp"
 #include "planning/day_selection.hpp"
 #include "planning/generator_inputs.hpp"
 
@@ -32,10 +33,16 @@ int day_limit(const GeneratorInputs& in);
 // Moderate-equivalent minutes of a planned session, counted as week.volume counts them.
 int volume_of(const GeneratorInputs& in, SessionType type, int minutes);
 
+// The build-up's volume and session limits for this patient: zone work's
+// moderate-equivalent factor, one HIIT session's, and the longest aerobic session.
+void aerobic_limits(const GeneratorInputs& in, BuildUpLimits& limits);
 // Sets the shape's fill minutes and volume for the phase.
 void size_fill(const GeneratorInputs& in, const Phase& ph, Shape& sh);
 // The phase on `count` training days of the patient's available days, with its fill.
 Shape make_shape(const GeneratorInputs& in, const Phase& ph, int count);
+// True when shape_findings() warns that the phase's shape cannot reach week.volume (a
+// fill slot, not an all-days phase, a zone whose minutes count).
+bool volume_short_warned(const GeneratorInputs& in, const Phase& ph, const Shape& sh);
 // True when the shape reaches week.volume, week.sessions, week.strength and week.balance.
 bool shape_meets_dose(const GeneratorInputs& in, const Shape& sh);
 // The most training days a week may hold for this patient (available days, week.rest).

@@ -16,8 +16,14 @@ struct Draft {
     int minutes = 0;    // after the build-up
     bool hiit_instead = false;
     int order = 0;      // place in the week as drafted (sessions of a day keep it)
+    int bout = 0;       // intermittent bouts: `minutes` (activity) in bouts of at most this, with rests between (0: one bout)
+    int rest = 0;       // minutes of rest between two intermittent bouts
     // A HIIT session has the protocol's fixed shape: it is left out, never shortened.
     bool scales() const { return is_training(type) && type != SessionType::hiit && (slot->scales || slot->fill); }
+    // The sessions whose bouts progression.graded reads (reading::progression_bout_session).
+    bool bout_kind() const { return type == SessionType::aerobic || type == SessionType::dual_task; }
+    // The session's length on the clock: its minutes plus the rests between its bouts.
+    int clock_minutes() const;
     bool aerobic_kind() const {
         return type == SessionType::aerobic || type == SessionType::dual_task || type == SessionType::hiit;
     }

@@ -238,33 +238,46 @@ void plan_week(const GeneratorInputs& in, PlanInProgress& st, int k) {
     limits.max_minutes_per_day = in.patient.max_minutes_per_day;
     limits.min_session_minutes = in.settings.min_session_minutes;
     limits.first_week_min_minutes = in.settings.first_week_min_minutes;
+    generation::aerobic_limits(in, limits);  // progression.graded's volume and session caps
     const generation::BuildUp before = st.ledger;
+    const generation::HiitBans bans_before = st.bans;
+    const std::size_t sessions_before = st.plan.sessions.size();
     std::vector<Draft> drafts;
-    bool hiit_left_out = false;
     for (std::size_t t = 0; t < tries.size(); ++t) {
         const Phase& use = *tries[t];
         std::vector<Draft> fitted = draft_week(in, st, use, shape_for(in, st, use), k);
-        generation::fit_days_keeping_fixed(fitted, in.patient.max_minutes_per_day, in.settings.min_session_minutes);
+        generation::fit_days_keeping_fixed(fitted, in.patient.max_minutes_per_day, in.settings.min_session_minutes,
+                                           reading::session_aerobic_max_minutes(in.rules));
         int full_minutes = 0;
         for (const Draft& d : fitted)
             if (is_training(d.type)) full_minutes += d.full;
         st.ledger.week_full_minutes.push_back(full_minutes);
-        drafts = fitted;
-        hiit_left_out = generation::size_week(drafts, k, st.ledger, limits, in.rules);
-        if (t + 1 == tries.size() || generation::fixed_sessions_held(in, fitted, drafts, k, before, st.plan)) {
+        drafts = generation::size_and_emit(in, fitted, k, st.bans, st.ledger, limits, st.plan);
+        const reading::ProgressionWeek& w = st.ledger.history.weeks.back();
+        if (t + 1 == tries.size() ||
+            generation::fixed_sessions_held(
+                fitted, drafts, reading::progression_limits(in.rules, limits.baseline_minutes, before.history, w.training_days),
+                w)) {
             // The home sessions of the phase without it hold the dose: the week is full on
             // its own shape (the validator's count), and the session joins later.
             if (t > 0 && tries.front() == &ph) st.fixed_waits.insert(k);
             break;
         }
-        st.ledger = before;  // not yet: the week without its fixed-length session
+        // Not yet: the week without its fixed-length session.
+        st.ledger = before;
+        st.bans = bans_before;
+        st.plan.sessions.resize(sessions_before);
     }
     if (std::any_of(drafts.begin(), drafts.end(), [](const Draft& d) { return generation::fixed_length(d) && is_training(d.type); }))
         st.fixed_weeks.insert(k);
-    generation::apply_min_minutes(in, drafts, k, st.ledger);
-    generation::apply_quota(in, drafts, k);
-    if (hiit_left_out) generation::ban(st.bans, HiitBan::dose, k);
-    generation::emit(in, drafts, k, st.bans, st.ledger, st.plan);
+    // The full dose is the weekly dose, as the validator counts it: a week short of
+    // week.volume is full only in the plan's last phase, when the generator warned that its
+    // shape cannot reach it; an earlier phase of another shape (NeuroRC's intensive week) is not.
+    if (!st.ledger.week_full.empty() && st.ledger.week_full.back() &&
+        st.ledger.history.weeks.back().volume < in.rules[params::week_volume_min_minutes]) {
+        const bool last_phase = &in.programme.phase_for_week(st.plan.weeks) == &ph;
+        if (!last_phase || !generation::volume_short_warned(in, ph, shape_for(in, st, ph))) st.ledger.week_full.back() = false;
+    }
 }
 
 // ------------------------------------------------------------ plan-level findings

@@ -63,7 +63,8 @@ bool fixed_slots_fit_day(const GeneratorInputs& in, const Phase& ph, GeneratorFi
     return fits;
 }
 
-void fit_days_keeping_fixed(std::vector<Draft>& drafts, std::optional<int> max_minutes_per_day, int min_session_minutes) {
+void fit_days_keeping_fixed(std::vector<Draft>& drafts, std::optional<int> max_minutes_per_day, int min_session_minutes,
+                            int session_max_minutes) {
     std::map<int, std::vector<Draft>> others;
     std::vector<Draft> out;
     std::map<int, int> fixed_minutes;
@@ -84,7 +85,7 @@ void fit_days_keeping_fixed(std::vector<Draft>& drafts, std::optional<int> max_m
             for (Draft& d : list) d.minutes = d.full = 0;
             continue;
         }
-        fit_days(list, room, min_session_minutes);
+        fit_days(list, room, min_session_minutes, session_max_minutes);
         out.insert(out.end(), list.begin(), list.end());
     }
     out.erase(std::remove_if(out.begin(), out.end(), [](const Draft& d) { return d.full <= 0; }), out.end());
@@ -92,8 +93,8 @@ void fit_days_keeping_fixed(std::vector<Draft>& drafts, std::optional<int> max_m
     drafts = std::move(out);
 }
 
-bool fixed_sessions_held(const GeneratorInputs& in, const std::vector<Draft>& before, const std::vector<Draft>& sized,
-                         int week, const BuildUp& ledger, const Plan& plan) {
+bool fixed_sessions_held(const std::vector<Draft>& before, const std::vector<Draft>& sized,
+                         const reading::ProgressionLimits& limits, const reading::ProgressionWeek& week) {
     bool any = false;
     for (const Draft& b : before) {
         if (!fixed_training(b)) continue;
@@ -103,30 +104,10 @@ bool fixed_sessions_held(const GeneratorInputs& in, const std::vector<Draft>& be
         });
         if (it == sized.end() || it->minutes < b.full) return false;
     }
-    if (!any || week == 0) return true;
-    const std::int64_t previous = ledger.week_minutes[static_cast<std::size_t>(week - 1)];
-    const auto reference = reading::progression_reference(previous, ledger.best_week);
-    if (!reference) return true;  // a first week: size_first_week kept them whole within its caps
-    std::int64_t total = 0, aerobic = 0, bout = 0;
-    for (const Draft& s : sized) {
-        if (is_training(s.type)) total += s.minutes;
-        if (s.aerobic_kind()) aerobic += volume_of(in, s.type, s.minutes);
-        if (s.type == SessionType::aerobic || s.type == SessionType::dual_task) bout = std::max<std::int64_t>(bout, s.minutes);
-    }
-    if (total > reading::progression_increase_cap(in.rules, *reference)) return false;
-    // The plan's previous week: its aerobic minutes and its longest continuous bout.
-    const Date from = plan.start_date.plus_days(7 * (week - 1)), to = from.plus_days(7);
-    std::int64_t previous_aerobic = 0, previous_bout = 0;
-    for (const SessionPlan& s : plan.sessions) {
-        if (s.date < from || !(s.date < to)) continue;
-        if (s.type == SessionType::aerobic || s.type == SessionType::dual_task || s.type == SessionType::hiit)
-            previous_aerobic += moderate_equivalent_minutes(s, in.rules);
-        if (s.type == SessionType::aerobic || s.type == SessionType::dual_task)
-            previous_bout = std::max<std::int64_t>(previous_bout, longest_bout_minutes(s));
-    }
-    if (previous_aerobic > 0 && aerobic > reading::progression_increase_cap(in.rules, previous_aerobic)) return false;
-    if (previous_bout > 0 && bout > reading::progression_increase_cap(in.rules, previous_bout)) return false;
-    return true;
+    if (!any) return true;
+    if (limits.total && week.total > *limits.total) return false;
+    if (limits.volume && week.volume > *limits.volume) return false;
+    return week.bout <= limits.bout;
 }
 
 void apply_min_minutes(const GeneratorInputs& in, std::vector<Draft>& drafts, int week, const BuildUp& ledger) {
@@ -139,8 +120,8 @@ void apply_min_minutes(const GeneratorInputs& in, std::vector<Draft>& drafts, in
         const int floor = std::min(d.slot->min_minutes, d.full);
         if (!is_training(d.type) || d.minutes >= floor) continue;
         const int extra = floor - d.minutes;
-        // Week 1 caps aerobic minutes and bouts at the baseline: only non-aerobic slots rise.
-        if (!reference && d.aerobic_kind()) continue;
+        // Aerobic minutes and bouts have their own caps (size_week): only non-aerobic slots rise.
+        if (d.aerobic_kind()) continue;
         if (reference && total + extra > reading::progression_increase_cap(in.rules, *reference)) continue;
         d.minutes = floor;
         total += extra;

@@ -12,6 +12,7 @@
 #include "planning/build_up.hpp"
 #include "planning/draft.hpp"
 #include "planning/generator_inputs.hpp"
+#include "rules/readings.hpp"
 
 namespace rehabplan::generation {
 
@@ -33,15 +34,15 @@ bool fixed_slots_fit_day(const GeneratorInputs& in, const Phase& ph, GeneratorFi
 // session counts toward the day's limit but is never shortened; a fixed rest slot (an
 // hour of consolidation rest) is not exercise and does not count. The drafts come back in
 // their order within the day.
-void fit_days_keeping_fixed(std::vector<Draft>& drafts, std::optional<int> max_minutes_per_day, int min_session_minutes);
+void fit_days_keeping_fixed(std::vector<Draft>& drafts, std::optional<int> max_minutes_per_day, int min_session_minutes,
+                            int session_max_minutes);
 
 // True when every fixed-length training draft of `before` is whole in `sized` and the
-// sized week keeps progression.graded (after the first week) on each of its quantities:
-// total training minutes (the ledger), moderate-equivalent aerobic minutes and the longest
-// continuous aerobic bout (both read from the plan's previous week; a week without aerobic
-// work before it asks nothing of them). Stricter than the rule's minimum absolute step.
-bool fixed_sessions_held(const GeneratorInputs& in, const std::vector<Draft>& before, const std::vector<Draft>& sized,
-                         int week, const BuildUp& ledger, const Plan& plan);
+// emitted week keeps each of progression.graded's limits for it (reading::progression_limits:
+// total and moderate-equivalent minutes, the longest bout): the group session joins only
+// when the build-up can hold it.
+bool fixed_sessions_held(const std::vector<Draft>& before, const std::vector<Draft>& sized,
+                         const reading::ProgressionLimits& limits, const reading::ProgressionWeek& week);
 
 // A slot's fixed minimum (min_minutes): a sized draft below it is raised to it (not above
 // its full dose) when that keeps the week within progression.graded (the first week: the

@@ -1,5 +1,7 @@
 #include "planning/sessions.hpp"
 
+#include "planning/programme_fit.hpp"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -32,6 +34,16 @@ std::vector<Block> blocks_for(const GeneratorInputs& in, const Draft& d) {
                 Block{BlockKind::main, m - edges, t(s.main)},
                 Block{BlockKind::cool_down, g_.cool_down_minutes, t(detail::term("gen.block.cool_down"))}};
     }
+    // Intermittent bouts (progression.graded, a baseline below intermittent_below_minutes):
+    // bouts of at most d.bout with rest blocks between; every bout counts (WHO 2020).
+    if (d.bout > 0 && d.bout_kind() && m > d.bout) {
+        std::vector<Block> out;
+        for (int b : reading::progression_bouts(m, d.bout)) {
+            if (!out.empty()) out.push_back(Block{BlockKind::rest, d.rest, t(detail::term("gen.block.rest"))});
+            out.push_back(Block{main_kind, b, t(d.hiit_instead ? s.instead : s.main)});
+        }
+        return out;
+    }
     // Short build-up sessions keep a shorter warm-up and cool-down (a fifth each).
     const bool short_session = m < edges + 10;
     const int warm = short_session ? std::max(1, m / 5) : g_.warm_up_minutes;
@@ -55,7 +67,7 @@ std::optional<PlanMessage> block_message(const GeneratorInputs& in, const SlotTe
     const auto t = [&in](const Text& text) -> const std::string& { return in.text(text); };
     for (const std::string& key : {"slot." + s.id + ".main", "slot." + s.id + ".instead", std::string("gen.block.warm_up"),
                                   std::string("gen.block.cool_down"), std::string("gen.block.cognitive"),
-                                  std::string("gen.block.balance")}) {
+                                  std::string("gen.block.balance"), std::string("gen.block.rest")}) {
         const auto text = detail::message_text(detail::plan_message(key));
         if (text && !description.empty() && t(*text) == description) return detail::plan_message(key);
     }
@@ -129,6 +141,7 @@ void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, co
         return generation::block_message(in, s, description);
     };
     const int max_class = last_class_ < 0 ? -1 : reading::progression_max_class(rules_, last_class_);
+    const std::size_t week_first = plan_.sessions.size();  // the week's sessions, measured at the end
     int week_minutes = 0, week_class = -1;
     std::map<std::pair<int, std::string>, int> week_last;
     bool full = dropped_in_week_.count(k) == 0;
@@ -204,6 +217,7 @@ void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, co
         sp.title_message = detail::generated_text({title_source}, sp.title, lang());
         sp.note_message = detail::generated_text(std::move(note_parts), sp.note, lang());
         sp.blocks = blocks_for(d);
+        sp.minutes = d.clock_minutes();  // intermittent bouts: the rests between them too
         for (Block& b : sp.blocks) {
             const auto source = block_message(s, b.description);
             b.description = detail::utf8_prefix(b.description, 500);
@@ -224,12 +238,46 @@ void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, co
     }
     last_minutes_ = std::move(week_last);
     if (drafts.empty() || week_minutes == 0) full = false;
+    // A HIIT session left out without a stand-in leaves the week below the dose its shape
+    // counted (the shape counts the programme's HIIT): not a full week, whatever the reason.
+    const bool stand_in = std::any_of(drafts.begin(), drafts.end(), [](const Draft& d) { return d.hiit_instead; });
     for (const auto& [b, weeks] : banned_)
-        if (b == HiitBan::dose && weeks.count(k + 1)) full = false;
+        if (weeks.count(k + 1) && (b == HiitBan::dose || !stand_in)) full = false;
+    std::vector<const SessionPlan*> week_sessions;
+    for (std::size_t i = week_first; i < plan_.sessions.size(); ++i) week_sessions.push_back(&plan_.sessions[i]);
+    ledger.history.push(reading::progression_measure(week_sessions, rules_, p_));
     week_minutes_.push_back(week_minutes);
     best_week_ = std::max(best_week_, week_minutes);
     if (week_class >= 0) last_class_ = week_class;
     week_full_.push_back(full);
+}
+
+std::vector<Draft> size_and_emit(const GeneratorInputs& in, const std::vector<Draft>& fitted, int k, HiitBans& bans,
+                                 BuildUp& ledger, BuildUpLimits limits, Plan& plan) {
+    const BuildUp ledger_before = ledger;
+    const HiitBans bans_before = bans;
+    const std::size_t sessions_before = plan.sessions.size();
+    for (int attempt = 0;; ++attempt) {
+        std::vector<Draft> drafts = fitted;
+        if (size_week(drafts, k, ledger, limits, in.rules)) ban(bans, HiitBan::dose, k);
+        // The programme's own method: fixed minimums (brain training), graded activity's quota.
+        apply_min_minutes(in, drafts, k, ledger);
+        apply_quota(in, drafts, k);
+        emit(in, drafts, k, bans, ledger, plan);
+        // The limits of the week as emitted (its own training days), as validate() reads them.
+        const reading::ProgressionWeek& w = ledger.history.weeks.back();
+        const reading::ProgressionLimits lim =
+            reading::progression_limits(in.rules, limits.baseline_minutes, ledger_before.history, w.training_days);
+        const std::int64_t over = lim.volume ? w.volume - *lim.volume : 0;
+        if (over <= 0 || attempt >= 12) return drafts;
+        ledger = ledger_before;
+        bans = bans_before;
+        plan.sessions.resize(sessions_before);
+        // First count every zone minute (a light zone's estimate counts none), then as
+        // vigorous, then take the rest off the cap.
+        if (limits.volume_factor < 2) ++limits.volume_factor;
+        else limits.volume_margin += over;
+    }
 }
 
 }  // namespace rehabplan::generation

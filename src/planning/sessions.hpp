@@ -47,6 +47,16 @@ std::optional<ConcussionSessionStep> concussion_session_step(const GeneratorInpu
 // the step's label in lower case ("step2a": message keys are lower-case).
 std::string return_step_key(ReturnLadder ladder, const std::string& label);
 
+// Sizes plan week `k`'s fitted drafts (size_week) and emits them. The volume cap is
+// estimated from the drafts (the zone's class); when the emitted week's
+// moderate-equivalent minutes, as the validator counts them (a concussion step's own
+// ceiling, the intensity step), still exceed it, the week is sized again with that much
+// less, so the plan keeps progression.graded as validate() reads it. Between sizing and
+// emitting, a slot's fixed minimum and graded activity's quota apply (planning/programme_fit).
+// Returns the drafts as emitted.
+std::vector<Draft> size_and_emit(const GeneratorInputs& in, const std::vector<Draft>& fitted, int k, HiitBans& bans,
+                                 BuildUp& ledger, BuildUpLimits limits, Plan& plan);
+
 // Appends plan week `k` (0-based) to `plan` and records it in `ledger`. After a concussion
 // no session before step 2A's day (step 1 is symptom-limited daily activity); each one
 // carries its step, and on the concussion_return programme the step's title and note.

@@ -78,6 +78,10 @@ struct ListParam : ParamRef {   // std::vector<std::string>
     X(week_balance_fall_precautions, "week.balance", "fall_precautions", FLAG) \
     X(progression_graded_max_weekly_increase_percent, "progression.graded", "max_weekly_increase_percent", INT) \
     X(progression_graded_max_intensity_steps_per_week, "progression.graded", "max_intensity_steps_per_week", INT) \
+    X(progression_graded_min_step_bout_minutes, "progression.graded", "min_step_bout_minutes", INT) \
+    X(progression_graded_min_step_week_minutes, "progression.graded", "min_step_week_minutes", INT) \
+    X(progression_graded_intermittent_below_minutes, "progression.graded", "intermittent_below_minutes", INT) \
+    X(progression_graded_intermittent_rest_minutes, "progression.graded", "intermittent_rest_minutes", INT) \
     X(concussion_return_min_rest_days_after_event, "concussion.return", "min_rest_days_after_event", INT) \
     X(concussion_return_step_1_planned_days, "concussion.return", "step_1_planned_days", INT) \
     X(concussion_return_min_hours_per_step, "concussion.return", "min_hours_per_step", INT) \

@@ -4,6 +4,7 @@
 
 #include "core/plan.hpp"
 #include "rules/rules_internal.hpp"
+#include "rules/validator.hpp"
 
 namespace rehabplan::reading {
 
@@ -21,8 +22,96 @@ std::int64_t progression_baseline_cap(int baseline_minutes, std::int64_t trainin
 int progression_first_week_max_bout(int baseline_minutes) { return baseline_minutes; }
 
 std::int64_t progression_increase_cap(const EffectiveRules& rules, std::int64_t reference) {
+    return progression_cap(rules, ProgressionQuantity::total, reference);
+}
+
+const char* progression_quantity_name(ProgressionQuantity q) {
+    switch (q) {
+        case ProgressionQuantity::volume: return "volume";
+        case ProgressionQuantity::total: return "total";
+        case ProgressionQuantity::bout: return "bout";
+    }
+    return "total";
+}
+
+std::int64_t progression_min_step(const EffectiveRules& rules, ProgressionQuantity q) {
+    return q == ProgressionQuantity::bout ? rules[params::progression_graded_min_step_bout_minutes]
+                                          : rules[params::progression_graded_min_step_week_minutes];
+}
+
+std::int64_t progression_cap(const EffectiveRules& rules, ProgressionQuantity q, std::int64_t reference) {
     const std::int64_t pct = rules[params::progression_graded_max_weekly_increase_percent];
-    return reference * (100 + pct) / 100;
+    return std::max(reference * (100 + pct) / 100, reference + progression_min_step(rules, q));
+}
+
+std::int64_t ProgressionWeek::of(ProgressionQuantity q) const {
+    switch (q) {
+        case ProgressionQuantity::volume: return volume;
+        case ProgressionQuantity::total: return total;
+        case ProgressionQuantity::bout: return bout;
+    }
+    return total;
+}
+
+bool progression_bout_session(const SessionPlan& s) {
+    return s.type == SessionType::aerobic || s.type == SessionType::dual_task;
+}
+
+ProgressionWeek progression_measure(const std::vector<const SessionPlan*>& sessions, const EffectiveRules& rules,
+                                    const Patient& patient) {
+    ProgressionWeek w;
+    std::vector<int> days;
+    for (const SessionPlan* s : sessions) {
+        if (!is_training(s->type)) continue;
+        if (std::find(days.begin(), days.end(), s->date.day_number()) == days.end()) days.push_back(s->date.day_number());
+        const int active = active_minutes(*s);
+        w.total += active;
+        if (progression_bout_session(*s) || s->type == SessionType::hiit) w.aerobic += active;
+        w.volume += moderate_equivalent_minutes(*s, rules, &patient);
+        if (progression_bout_session(*s)) w.bout = std::max<std::int64_t>(w.bout, longest_bout_minutes(*s));
+    }
+    w.training_days = static_cast<std::int64_t>(days.size());
+    return w;
+}
+
+std::optional<std::int64_t> ProgressionHistory::reference(ProgressionQuantity q) const {
+    if (weeks.empty()) return std::nullopt;
+    std::int64_t best = 0;
+    for (std::size_t i = 0; i + 1 < weeks.size(); ++i) best = std::max(best, weeks[i].of(q));
+    return progression_reference(weeks.back().of(q), best);
+}
+
+ProgressionLimits progression_limits(const EffectiveRules& rules, int baseline_minutes, const ProgressionHistory& history,
+                                     std::int64_t training_days) {
+    ProgressionLimits out;
+    const auto total = history.reference(ProgressionQuantity::total);
+    out.baseline_week = !total;
+    if (total) out.total = progression_cap(rules, ProgressionQuantity::total, *total);
+    if (const auto v = history.reference(ProgressionQuantity::volume); v && total)
+        out.volume = std::max(progression_cap(rules, ProgressionQuantity::volume, *v),
+                              progression_baseline_cap(baseline_minutes, training_days));
+    const auto b = history.reference(ProgressionQuantity::bout);
+    const std::int64_t first = progression_first_week_max_bout(baseline_minutes);
+    // Without an earlier bout (strength-only weeks, a baseline of 0) the baseline is the reference.
+    out.bout = total ? std::max(first, progression_cap(rules, ProgressionQuantity::bout, b.value_or(first))) : first;
+    return out;
+}
+
+bool progression_intermittent(const EffectiveRules& rules, int baseline_minutes) {
+    return baseline_minutes < rules[params::progression_graded_intermittent_below_minutes];
+}
+
+int progression_intermittent_rest(const EffectiveRules& rules) {
+    return static_cast<int>(rules[params::progression_graded_intermittent_rest_minutes]);
+}
+
+std::vector<int> progression_bouts(int active, int max_bout) {
+    if (active <= 0) return {};
+    if (max_bout <= 0) return {active};
+    const int count = (active + max_bout - 1) / max_bout;
+    std::vector<int> out(static_cast<std::size_t>(count), active / count);
+    for (int i = 0; i < active % count; ++i) ++out[static_cast<std::size_t>(i)];
+    return out;
 }
 
 int progression_max_class(const EffectiveRules& rules, int previous_class) {
@@ -214,6 +303,14 @@ int session_aimed_minutes(const EffectiveRules& rules, int wanted) {
     const int lo = static_cast<int>(rules[params::session_duration_min_minutes]);
     const int hi = std::max(lo, static_cast<int>(rules[params::session_duration_recommended_max_minutes]));
     return std::clamp(wanted, lo, hi);
+}
+
+int session_aerobic_max_minutes(const EffectiveRules& rules) {
+    return static_cast<int>(rules[params::session_duration_recommended_max_minutes]);
+}
+
+bool session_aerobic_above_max(const EffectiveRules& rules, const SessionPlan& s) {
+    return progression_bout_session(s) && s.minutes > session_aerobic_max_minutes(rules);
 }
 
 // ------------------------------------------------------------ week.strength

@@ -32,8 +32,68 @@ std::int64_t progression_baseline_cap(int baseline_minutes, std::int64_t trainin
 int progression_first_week_max_bout(int baseline_minutes);
 
 // With a reference: the week's training minutes may reach reference x (100 + pct) / 100,
-// rounded down (pct = max_weekly_increase_percent).
+// rounded down (pct = max_weekly_increase_percent), or reference + min_step_week_minutes
+// when that is more (tiny baselines grow too). Same as progression_cap(total).
 std::int64_t progression_increase_cap(const EffectiveRules& rules, std::int64_t reference);
+
+// The three quantities progression.graded caps week on week, each at
+// max(reference x (100 + pct) / 100 rounded down, reference + its minimum step).
+enum class ProgressionQuantity {
+    volume,  // moderate-equivalent aerobic minutes, as week.volume counts them (min_step_week_minutes)
+    total,   // training minutes, rest blocks left out (min_step_week_minutes)
+    bout,    // the longest continuous aerobic bout (min_step_bout_minutes)
+};
+const char* progression_quantity_name(ProgressionQuantity q);  // "volume", "total", "bout"
+std::int64_t progression_min_step(const EffectiveRules& rules, ProgressionQuantity q);
+std::int64_t progression_cap(const EffectiveRules& rules, ProgressionQuantity q, std::int64_t reference);
+
+// What progression.graded measures in one of the plan's own weeks.
+struct ProgressionWeek {
+    std::int64_t total = 0;          // training minutes (rest blocks left out)
+    std::int64_t aerobic = 0;        // aerobic, dual-task and HIIT minutes: what the baseline measures
+    std::int64_t volume = 0;         // moderate-equivalent aerobic minutes (week.volume's count)
+    std::int64_t bout = 0;           // longest continuous aerobic or dual-task bout
+    std::int64_t training_days = 0;
+    std::int64_t of(ProgressionQuantity q) const;
+};
+// True for the sessions whose bouts progression.graded reads (aerobic, dual-task).
+bool progression_bout_session(const SessionPlan& s);
+// The week of `sessions` (one plan week's), as the validator reads it.
+ProgressionWeek progression_measure(const std::vector<const SessionPlan*>& sessions, const EffectiveRules& rules,
+                                    const Patient& patient);
+
+// The weeks so far, in order: each quantity's reference is the previous week's value, or
+// after a week without it the best earlier one (progression_reference).
+struct ProgressionHistory {
+    std::vector<ProgressionWeek> weeks;
+    std::optional<std::int64_t> reference(ProgressionQuantity q) const;
+    void push(const ProgressionWeek& w) { weeks.push_back(w); }
+};
+
+// The limits of the next week after `history`. total and volume: none without a
+// reference (week 1, or nothing before: then the week's aerobic minutes stay within
+// baseline x training days, progression_baseline_cap). bout: in a baseline week the
+// baseline; later the cap on the previous (or best earlier) week's longest bout, the
+// baseline standing in when there was none, and never below the baseline (the patient's
+// measured tolerance).
+struct ProgressionLimits {
+    std::optional<std::int64_t> total;
+    std::optional<std::int64_t> volume;
+    std::int64_t bout = 0;
+    bool baseline_week = false;      // no training before: progression_baseline_cap applies
+};
+// volume never below baseline x `training_days` (the week's own days; progression_baseline_cap):
+// the patient's measured tolerance stands even after a week that counted little (a HIIT or
+// a light concussion week), as the bout never drops below the baseline.
+ProgressionLimits progression_limits(const EffectiveRules& rules, int baseline_minutes, const ProgressionHistory& history,
+                                     std::int64_t training_days = 0);
+
+// A baseline below intermittent_below_minutes is trained in intermittent bouts.
+bool progression_intermittent(const EffectiveRules& rules, int baseline_minutes);
+// The rest between two intermittent bouts (intermittent_rest_minutes).
+int progression_intermittent_rest(const EffectiveRules& rules);
+// `active` minutes in bouts of at most `max_bout`, as even as possible (longest first).
+std::vector<int> progression_bouts(int active, int max_bout);
 
 // The highest intensity class (0 light .. 2 vigorous) a week may reach after weeks whose
 // last stated highest class was `previous_class` (-1: none stated yet, any class):
@@ -227,6 +287,11 @@ enum class DayLength { within, below_min, above_recommended };
 DayLength session_day_length(const EffectiveRules& rules, std::int64_t minutes);
 // The minutes a planned day aims at: `wanted` within min_minutes and recommended_max_minutes.
 int session_aimed_minutes(const EffectiveRules& rules, int wanted);
+// The longest one aerobic or dual-task session may be (recommended_max_minutes), whatever
+// the patient's daily limit.
+int session_aerobic_max_minutes(const EffectiveRules& rules);
+// True when an aerobic or dual-task session of `minutes` is longer than that.
+bool session_aerobic_above_max(const EffectiveRules& rules, const SessionPlan& s);
 
 // ------------------------------------------------------------ week.strength
 // Whole days needed between strength days (min_hours_between, rounded up to days).

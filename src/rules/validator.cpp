@@ -36,9 +36,9 @@ struct WeekStats {
 };
 
 struct PlanWeek {
-    int training_minutes = 0;
-    int aerobic_minutes = 0;         // aerobic, dual-task and HIIT: what the baseline measures
-    int training_days = 0;
+    reading::ProgressionWeek measured;  // what progression.graded reads (progression_measure)
+    std::vector<const SessionPlan*> sessions;
+    std::size_t bout_session = SIZE_MAX;  // the session with the longest bout
     int max_class = -1;              // -1: no intensity stated this week
     std::size_t first_session = SIZE_MAX;
     std::size_t max_class_session = SIZE_MAX;
@@ -64,6 +64,7 @@ public:
             detail::check_intensity(p_, plan_, i, rules_, zones_, out_);
             check_hiit(i);
         }
+        check_session_cap();
         check_first_week_bouts();
         check_progression();
         check_concussion();
@@ -126,7 +127,6 @@ private:
             weeks_.push_back(w);
         }
         plan_weeks_.resize(static_cast<std::size_t>(plan_.weeks));
-        std::map<int, bool> day_seen;
         for (std::size_t i = 0; i < plan_.sessions.size(); ++i) {
             const SessionPlan& s = plan_.sessions[i];
             // parse_plan refuses such sessions; a Plan built in C++ may still hold one.
@@ -142,18 +142,16 @@ private:
             w.training[wd] = true;
             if (s.type == SessionType::strength) w.strength[wd] = true;
             if (is_balance(s)) w.balance[wd] = true;
-            pw.training_minutes += s.minutes;
-            if (s.type == SessionType::aerobic || s.type == SessionType::dual_task || s.type == SessionType::hiit)
-                pw.aerobic_minutes += s.minutes;
-            if (!day_seen[s.date.day_number()]) {
-                day_seen[s.date.day_number()] = true;
-                ++pw.training_days;
-            }
+            pw.sessions.push_back(&s);
+            if (reading::progression_bout_session(s) &&
+                (pw.bout_session == SIZE_MAX || longest_bout_minutes(s) > longest_bout_minutes(plan_.sessions[pw.bout_session])))
+                pw.bout_session = i;
             if (auto c = effective_class(s); c && static_cast<int>(*c) > pw.max_class) {
                 pw.max_class = static_cast<int>(*c);
                 pw.max_class_session = i;
             }
         }
+        for (PlanWeek& pw : plan_weeks_) pw.measured = reading::progression_measure(pw.sessions, rules_, p_);
     }
 
     void check_weeks() {
@@ -409,6 +407,20 @@ private:
         }
     }
 
+    // One aerobic or dual-task session lasts at most recommended_max_minutes, whatever
+    // the patient's daily limit (session.duration): a warning.
+    void check_session_cap() {
+        const int max = reading::session_aerobic_max_minutes(rules_);
+        for (std::size_t i = 0; i < plan_.sessions.size(); ++i) {
+            const SessionPlan& s = plan_.sessions[i];
+            if (!reading::session_aerobic_above_max(rules_, s)) continue;
+            add("session.duration", Severity::warning, sessions_path(i) + "/minutes", s.date,
+                "<= " + n(max) + " min per aerobic session", n(s.minutes) + " min", "session.duration.aerobic_above",
+                {arg("date", s.date.to_string()), arg("minutes", n(s.minutes)), arg("max", n(max))},
+                "recommended_max_minutes");
+        }
+    }
+
     // ---------------------------------------------------------------- progression
     // Week 1 starts where the patient is: no aerobic bout longer than the baseline.
     void check_first_week_bouts() {
@@ -428,44 +440,77 @@ private:
         }
     }
 
-    // Each of the plan's own weeks against its reference week, and its intensity step.
+    // Each of the plan's own weeks against its reference week (each of the three
+    // quantities: training minutes, moderate-equivalent aerobic minutes, longest bout),
+    // and its intensity step.
     void check_progression() {
         const std::string rule = "progression.graded";
         const std::int64_t pct = rules_[params::progression_graded_max_weekly_increase_percent];
         const std::int64_t steps = rules_[params::progression_graded_max_intensity_steps_per_week];
         const int baseline = p_.baseline_minutes;
-        int best_before = 0;  // most minutes in any earlier week
+        reading::ProgressionHistory history;
         for (std::size_t k = 0; k < plan_weeks_.size(); ++k) {
             const PlanWeek& w = plan_weeks_[k];
-            const PlanWeek* prev = k > 0 ? &plan_weeks_[k - 1] : nullptr;
+            const reading::ProgressionWeek& m = w.measured;
             const Date start = plan_.start_date.plus_days(static_cast<int>(7 * k));
             const std::string path = w.first_session == SIZE_MAX ? "/sessions" : sessions_path(w.first_session);
             const std::vector<Arg> wk{arg("week", n(static_cast<std::int64_t>(k + 1))), arg("from", start.to_string())};
-            // Limit: baseline x training days in week 1 (or before any training), else
-            // the previous week (the best earlier week after a pause) plus pct percent.
-            const std::optional<std::int64_t> reference =
-                reading::progression_reference(prev ? prev->training_minutes : 0, best_before);
+            // Limits: baseline x training days in week 1 (or before any training), else
+            // the previous week (the best earlier week after a pause) plus pct percent or
+            // the minimum step, for each quantity.
+            const reading::ProgressionLimits lim = reading::progression_limits(rules_, baseline, history, m.training_days);
             // A week a pause cuts short keeps only the sessions before the pause, planned under
             // the whole week's days: the days the pause took away cannot make them too many.
             const bool cut_by_pause = plan_.paused && plan_.paused->since > start && plan_.paused->since <= start.plus_days(6);
-            if (!reference) {
+            const auto step_text = [&](reading::ProgressionQuantity q, std::int64_t ref) {
+                return "+" + n(pct) + " % or +" + n(reading::progression_min_step(rules_, q)) + " min on " + n(ref) + " min";
+            };
+            const auto reference = [&](reading::ProgressionQuantity q) { return *history.reference(q); };
+            if (lim.baseline_week) {
                 // The baseline measures aerobic tolerance, so the cap is on aerobic minutes.
-                const std::int64_t cap = reading::progression_baseline_cap(baseline, w.training_days);
-                if (!cut_by_pause && w.aerobic_minutes > cap)
+                const std::int64_t cap = reading::progression_baseline_cap(baseline, m.training_days);
+                if (!cut_by_pause && m.aerobic > cap)
                     add_plan_week(rule, path, start, "<= " + n(cap) + " aerobic min (baseline " + n(baseline) + " min x " +
-                                                                n(w.training_days) + " training days)",
-                        n(w.aerobic_minutes) + " aerobic min", "progression.week_above_baseline",
-                        {wk[0], wk[1], arg("minutes", n(w.aerobic_minutes)), arg("max", n(cap))});
-            } else if (const std::int64_t cap = reading::progression_increase_cap(rules_, *reference);
-                       w.training_minutes > cap) {
-                add_plan_week(rule, path, start,
-                    "<= " + n(cap) + " min (+" + n(pct) + " % on " + n(*reference) + " min)",
-                    n(w.training_minutes) + " min", "progression.week_increase",
-                    {wk[0], wk[1], arg("minutes", n(w.training_minutes)), arg("previous", n(*reference)),
-                     arg("pct", n(pct)), arg("why", condition_note(params::progression_graded_max_weekly_increase_percent))},
+                                                                n(m.training_days) + " training days)",
+                        n(m.aerobic) + " aerobic min", "progression.week_above_baseline",
+                        {wk[0], wk[1], arg("minutes", n(m.aerobic)), arg("max", n(cap))});
+            }
+            if (lim.total && m.total > *lim.total) {
+                const std::int64_t ref = reference(reading::ProgressionQuantity::total);
+                add_plan_week(rule, path, start, "<= " + n(*lim.total) + " min (" + step_text(reading::ProgressionQuantity::total, ref) + ")",
+                    n(m.total) + " min", "progression.week_increase",
+                    {wk[0], wk[1], arg("minutes", n(m.total)), arg("previous", n(ref)),
+                     arg("pct", n(pct)), arg("step", n(reading::progression_min_step(rules_, reading::ProgressionQuantity::total))),
+                     arg("why", condition_note(params::progression_graded_max_weekly_increase_percent))},
                     "max_weekly_increase_percent");
             }
-            best_before = std::max(best_before, w.training_minutes);
+            if (lim.volume && m.volume > *lim.volume) {
+                const std::int64_t ref = reference(reading::ProgressionQuantity::volume);
+                add_plan_week(rule, path, start,
+                    "<= " + n(*lim.volume) + " moderate-equivalent aerobic min (" + step_text(reading::ProgressionQuantity::volume, ref) + ")",
+                    n(m.volume) + " moderate-equivalent aerobic min", "progression.aerobic_increase",
+                    {wk[0], wk[1], arg("minutes", n(m.volume)), arg("previous", n(ref)), arg("pct", n(pct)),
+                     arg("step", n(reading::progression_min_step(rules_, reading::ProgressionQuantity::volume))),
+                     arg("why", condition_note(params::progression_graded_max_weekly_increase_percent))},
+                    "max_weekly_increase_percent");
+            }
+            // Week 1's bouts are check_first_week_bouts' (per session, the baseline).
+            if (k > 0 && m.bout > lim.bout && w.bout_session != SIZE_MAX) {
+                const SessionPlan& s = plan_.sessions[w.bout_session];
+                // Without an earlier bout the baseline is the reference (progression_limits).
+                const std::int64_t ref = history.reference(reading::ProgressionQuantity::bout).value_or(baseline);
+                const bool stepped = !lim.baseline_week;
+                add(rule, Severity::error, sessions_path(w.bout_session) + (s.blocks.empty() ? "/minutes" : "/blocks"), s.date,
+                    "<= " + n(lim.bout) + " min continuous (" +
+                        (stepped ? step_text(reading::ProgressionQuantity::bout, ref) + ", at least the baseline"
+                                 : "baseline tolerance") + ")",
+                    n(m.bout) + " min", "progression.bout_increase",
+                    {wk[0], arg("date", s.date.to_string()), arg("minutes", n(m.bout)), arg("max", n(lim.bout)),
+                     arg("previous", n(ref)), arg("baseline", n(baseline)), arg("pct", n(pct)),
+                     arg("step", n(reading::progression_min_step(rules_, reading::ProgressionQuantity::bout)))},
+                    stepped ? "max_weekly_increase_percent" : "");
+            }
+            history.push(m);
 
             // Intensity rises at most `steps` classes a week.
             if (w.max_class >= 0) {
@@ -697,8 +742,8 @@ int moderate_equivalent_minutes(const SessionPlan& s, const EffectiveRules& rule
     const HrMax m = patient ? hrmax(*patient, rules) : HrMax{};
     switch (target_class(*s.intensity, m, patient && patient->beta_blocker, rules)) {
         case IntensityClass::light: return 0;
-        case IntensityClass::moderate: return s.minutes;
-        case IntensityClass::vigorous: return static_cast<int>(s.minutes * factor);
+        case IntensityClass::moderate: return active_minutes(s);
+        case IntensityClass::vigorous: return static_cast<int>(active_minutes(s) * factor);
     }
     return 0;
 }

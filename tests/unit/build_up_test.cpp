@@ -53,6 +53,22 @@ gen::BuildUpLimits limits(int baseline) {
 }
 
 EffectiveRules builtin() { return EffectiveRules(builtin_rules(), adult()); }
+
+// A week of the ledger as the validator measures it: training minutes, moderate-equivalent
+// aerobic minutes and the longest bout.
+reading::ProgressionWeek measured(std::int64_t total, std::int64_t volume, std::int64_t bout) {
+    reading::ProgressionWeek w;
+    w.total = total;
+    w.aerobic = volume;
+    w.volume = volume;
+    w.bout = bout;
+    return w;
+}
+void push(gen::BuildUp& ledger, std::int64_t total, std::int64_t volume, std::int64_t bout) {
+    ledger.week_minutes.push_back(static_cast<int>(total));
+    ledger.best_week = std::max<int>(ledger.best_week, static_cast<int>(total));
+    ledger.history.push(measured(total, volume, bout));
+}
 }  // namespace
 
 TEST_CASE("build-up: trim_to trims the longest values first") {
@@ -73,8 +89,7 @@ TEST_CASE("build-up: trim_to trims the longest values first") {
 TEST_CASE("build-up: a later week grows at most 20 % on the previous week") {
     const EffectiveRules rules = builtin();
     gen::BuildUp ledger;
-    ledger.week_minutes = {100};
-    ledger.best_week = 100;
+    push(ledger, 100, 100, 40);
     std::vector<Draft> drafts{draft(fill_walk, 0, 60), draft(fill_walk, 2, 60), draft(fill_walk, 4, 60)};
     CHECK_FALSE(gen::size_week(drafts, 1, ledger, limits(30), rules));
     CHECK(training_minutes(drafts) == 120);
@@ -86,8 +101,8 @@ TEST_CASE("build-up: a later week grows at most 20 % on the previous week") {
 TEST_CASE("build-up: after a week without training the best earlier week is the reference") {
     const EffectiveRules rules = builtin();
     gen::BuildUp ledger;
-    ledger.week_minutes = {90, 0};
-    ledger.best_week = 90;
+    push(ledger, 90, 90, 45);
+    push(ledger, 0, 0, 0);
     std::vector<Draft> drafts{draft(fill_walk, 0, 60), draft(fill_walk, 2, 60)};
     gen::size_week(drafts, 2, ledger, limits(30), rules);
     CHECK(training_minutes(drafts) == 108);  // 90 x 1.2
@@ -97,8 +112,7 @@ TEST_CASE("build-up: after a week without training the best earlier week is the 
 TEST_CASE("build-up: no session shrinks while the week grows when the budget allows") {
     const EffectiveRules rules = builtin();
     gen::BuildUp ledger;
-    ledger.week_minutes = {100};
-    ledger.best_week = 100;
+    push(ledger, 100, 100, 40);
     ledger.last_minutes = {{{0, "walk"}, 30}, {{2, "walk"}, 30}, {{4, "walk"}, 40}};
     std::vector<Draft> drafts{draft(fill_walk, 0, 60), draft(fill_walk, 2, 60), draft(fill_walk, 4, 60)};
     gen::size_week(drafts, 1, ledger, limits(30), rules);
@@ -153,4 +167,92 @@ TEST_CASE("build-up: fit_days shrinks non-training first, then leaves out what d
     CHECK(drafts[1].minutes == 5);
     CHECK(drafts[2].minutes == 30);
     CHECK(drafts[0].full == 25);
+}
+
+// ------------------------------------------------------------ progression.graded: bout, volume, session cap
+namespace {
+SlotTemplate zone_slot(const std::string& id) {
+    SlotTemplate s = slot(id, SessionType::aerobic, true);
+    s.intensity = SlotIntensity::zone;
+    return s;
+}
+const SlotTemplate zone_walk = zone_slot("zone_walk");
+}  // namespace
+
+TEST_CASE("build-up: test_progression_graded_bout_at_limit - a later week's sessions stay within the bout cap (20 -> 24)") {
+    const EffectiveRules rules = builtin();
+    gen::BuildUp ledger;
+    push(ledger, 200, 80, 20);  // strength keeps the total cap out of the way
+    std::vector<Draft> drafts{draft(zone_walk, 0, 40), draft(zone_walk, 2, 40)};
+    gen::size_week(drafts, 1, ledger, limits(20), rules);
+    CHECK(drafts[0].minutes == 24);  // 20 x 1.2: at the limit, not 25
+    CHECK(drafts[1].minutes == 24);
+    CHECK(drafts[0].bout == 0);      // continuous (baseline 20 is not intermittent)
+}
+
+TEST_CASE("build-up: test_progression_graded_aerobic_at_limit - moderate-equivalent aerobic minutes within +20 % (80 -> 96)") {
+    const EffectiveRules rules = builtin();
+    gen::BuildUp ledger;
+    push(ledger, 300, 80, 40);  // baseline 20: its floor (20 x 3 days) stays below the cap
+    std::vector<Draft> drafts{draft(zone_walk, 0, 40), draft(zone_walk, 2, 40), draft(zone_walk, 4, 40)};
+    gen::size_week(drafts, 1, ledger, limits(20), rules);
+    CHECK(training_minutes(drafts) == 96);  // not 97: the volume cap, though total and bout allow more
+    // Vigorous zone work counts twice: 48 minutes reach 96.
+    std::vector<Draft> vig{draft(zone_walk, 0, 40), draft(zone_walk, 2, 40), draft(zone_walk, 4, 40)};
+    gen::BuildUpLimits l = limits(20);
+    l.volume_factor = 2;
+    gen::size_week(vig, 1, ledger, l, rules);
+    CHECK(training_minutes(vig) == 48);
+}
+
+TEST_CASE("build-up: test_progression_graded_min_step_week_minutes - a 10-minute week grows to 15") {
+    const EffectiveRules rules = builtin();
+    gen::BuildUp ledger;
+    push(ledger, 10, 10, 10);
+    std::vector<Draft> drafts{draft(zone_walk, 0, 40), draft(zone_walk, 2, 40)};
+    gen::size_week(drafts, 1, ledger, limits(10), rules);
+    CHECK(training_minutes(drafts) == 15);  // 10 x 1.2 = 12 < 10 + 5
+}
+
+TEST_CASE("build-up: test_progression_graded_intermittent_below_minutes - a 4-minute baseline trains in bouts of 4 with rests") {
+    const EffectiveRules rules = builtin();
+    gen::BuildUp ledger;
+    gen::BuildUpLimits l = limits(4);
+    l.session_max_minutes = 60;
+    // Week 1: 3 training days (strength Tue, Thu) x 4 = 12 aerobic minutes on one walking day.
+    std::vector<Draft> drafts{draft(zone_walk, 0, 40), draft(strength_slot, 1, 20), draft(strength_slot, 3, 20)};
+    gen::size_week(drafts, 0, ledger, l, rules);
+    REQUIRE(drafts.size() == 3);
+    CHECK(drafts[0].minutes == 12);
+    CHECK(drafts[0].bout == 4);
+    CHECK(drafts[0].rest == 2);
+    CHECK(drafts[0].clock_minutes() == 16);  // 4 + 2 + 4 + 2 + 4
+    // Baseline 5 is continuous: one bout of at most 5.
+    std::vector<Draft> five{draft(zone_walk, 0, 40), draft(strength_slot, 1, 20), draft(strength_slot, 3, 20)};
+    gen::BuildUp fresh;
+    gen::size_week(five, 0, fresh, limits(5), rules);
+    CHECK(five[0].minutes == 5);
+    CHECK(five[0].bout == 0);
+}
+
+TEST_CASE("build-up: a 4-minute bout session is kept below min_session_minutes (every bout counts)") {
+    const EffectiveRules rules = builtin();
+    gen::BuildUp ledger;
+    gen::BuildUpLimits l = limits(4);
+    std::vector<Draft> drafts{draft(zone_walk, 0, 40)};
+    gen::size_week(drafts, 0, ledger, l, rules);
+    REQUIRE(drafts.size() == 1);
+    CHECK(drafts[0].minutes == 4);
+    CHECK(ledger.dropped_in_week.empty());
+}
+
+TEST_CASE("build-up: test_session_duration_aerobic_session_at_limit - fit_days keeps an aerobic session at 60 minutes whatever the day allows") {
+    std::vector<Draft> drafts{draft(zone_walk, 5, 150), draft(strength_slot, 5, 20)};
+    gen::fit_days(drafts, 240, 5, 60);
+    CHECK(drafts[0].minutes == 60);
+    CHECK(drafts[0].full == 60);
+    CHECK(drafts[1].minutes == 20);  // strength is not capped here
+    std::vector<Draft> at{draft(zone_walk, 5, 60)};
+    gen::fit_days(at, 240, 5, 60);
+    CHECK(at[0].minutes == 60);
 }

@@ -4,6 +4,11 @@
 // not recorded (safety.clearance); an event or clearance dated after the start is an
 // invalid argument; and generating twice gives byte-identical JSON.
 //
+// For every programme of data/programmes.json the plans also keep progression.graded's
+// three quantities (training minutes, moderate-equivalent aerobic minutes, longest bout)
+// week on week, computed here from the plan with the readings, and a plan that states a
+// full-dose week has week.volume's dose in its own validator's count from then on.
+//
 // The default suite runs REHABPLAN_PROPERTY_CASES cases (default 300); the full run:
 //   REHABPLAN_PROPERTY_CASES=10000 build/tests/rehabplan_tests -tc="generator property*"
 #include <doctest/doctest.h>
@@ -13,6 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "planning/programme.hpp"
 #include "rules/readings.hpp"
 #include "test_support.hpp"
 
@@ -112,6 +118,59 @@ void check_concussion_gates(const Patient& p, const Plan& plan, const RuleSet& r
         const auto& day = schedule.at(static_cast<std::size_t>(*stage));
         REQUIRE(day.from);
         CHECK(*day.from <= s.date);
+    }
+}
+
+
+// progression.graded, computed from the plan with the readings (not with validate()):
+// each plan week's training minutes, moderate-equivalent aerobic minutes and longest
+// bout against the limits after the weeks before it; week 1 within the baseline.
+void check_progression(const Patient& p, const Plan& plan, const RuleSet& rules) {
+    const EffectiveRules er(rules, p);
+    reading::ProgressionHistory history;
+    for (int k = 0; k < plan.weeks; ++k) {
+        std::vector<const SessionPlan*> week;
+        for (const SessionPlan& s : plan.sessions)
+            if (s.date.days_since(plan.start_date) / 7 == k) week.push_back(&s);
+        const reading::ProgressionWeek m = reading::progression_measure(week, er, p);
+        const reading::ProgressionLimits lim = reading::progression_limits(er, p.baseline_minutes, history, m.training_days);
+        CAPTURE(k + 1);
+        CAPTURE(m.total);
+        CAPTURE(m.volume);
+        CAPTURE(m.bout);
+        if (lim.baseline_week) CHECK(m.aerobic <= reading::progression_baseline_cap(p.baseline_minutes, m.training_days));
+        if (lim.total) CHECK(m.total <= *lim.total);
+        if (lim.volume) CHECK(m.volume <= *lim.volume);
+        CHECK(m.bout <= lim.bout);
+        for (const SessionPlan* s : week)  // one aerobic session at most recommended_max_minutes
+            CHECK_FALSE(reading::session_aerobic_above_max(er, *s));
+        history.push(m);
+    }
+}
+
+// A plan that states a full-dose week has week.volume's minimum, counted as the validator
+// counts it (moderate_equivalent_minutes), in that and every later plan week, unless the
+// generator warned that the patient's availability cannot reach it (a week.volume warning
+// of its own), or a concussion return's steps 1-3 hold the week (no dose asked). The
+// plan's own 7-day weeks are compared: an ISO week that straddles two plan weeks can mix
+// their day patterns (see the report of #19).
+void check_full_dose(const Patient& p, const Plan& plan, const RuleSet& rules) {
+    if (!plan.full_dose_week) return;
+    for (const Finding& f : plan.findings)
+        if (f.rule == "week.volume" && f.severity == Severity::warning) return;
+    const EffectiveRules er(rules, p);
+    const std::int64_t min_volume = er[params::week_volume_min_minutes];
+    for (int k = *plan.full_dose_week - 1; k < plan.weeks; ++k) {
+        const Date from = plan.start_date.plus_days(7 * k);
+        bool dose_free = false;
+        for (int i = 0; i < 7; ++i) dose_free = dose_free || reading::concussion_dose_free_on(er, p, from.plus_days(i));
+        if (dose_free) continue;
+        std::int64_t volume = 0;
+        for (const SessionPlan& s : plan.sessions)
+            if (s.date >= from && s.date < from.plus_days(7)) volume += moderate_equivalent_minutes(s, er, &p);
+        CAPTURE(k + 1);
+        CHECK_MESSAGE(volume >= min_volume, "full dose from week " << *plan.full_dose_week << " but plan week " << k + 1
+                                                                   << " holds " << volume << " moderate-equivalent minutes");
     }
 }
 
@@ -294,6 +353,8 @@ TEST_CASE("generator property: random patients and requests always give an error
         const auto findings = validate(patient.value(), plan, rules);
         REQUIRE_MESSAGE(count(findings).errors == 0, test::dump(findings));
         check_concussion_gates(patient.value(), plan, rules);
+        check_progression(patient.value(), plan, rules);
+        check_full_dose(patient.value(), plan, rules);
         if (patient.value().has(ConditionType::concussion)) ++concussion;
         const std::string a = to_json(plan);
         auto g2 = generate(patient.value(), c.request, rules);
@@ -361,4 +422,61 @@ TEST_CASE("generator property: concussion patients never get a dated step 4-6 or
     MESSAGE(plans << " concussion plans: step 4 dated in " << dated_late << ", undated in " << undated_late);
     CHECK(dated_late > 0);
     CHECK(undated_late > 0);
+}
+
+TEST_CASE("generator property: every programme keeps progression.graded's three quantities and its stated full dose") {
+    Rng r(20261219);
+    const int per_programme = std::max(20, case_count() / 5);
+    const std::vector<std::string> all_types{"stroke", "tbi", "concussion", "dementia", "parkinson", "chronic_pain"};
+    for (const auto& [id, prog] : builtin_programmes().programmes) {
+        int plans = 0, full = 0;
+        for (int i = 0; i < per_programme; ++i) {
+            const Date start = *Date::from_ymd(r.between(2024, 2030), r.between(1, 12), r.between(1, 28));
+            std::string type = prog.conditions.empty() ? r.pick(all_types) : to_string(prog.conditions[static_cast<std::size_t>(
+                                                                                  r.between(0, static_cast<int>(prog.conditions.size()) - 1))]);
+            json cond{{"type", type}};
+            if (type == "stroke" || type == "tbi") cond["event_date"] = start.plus_days(-r.between(60, 900)).to_string();
+            if (type == "concussion") cond["event_date"] = start.plus_days(-r.between(0, 40)).to_string();
+            if (type == "tbi") cond["severity"] = r.pick<std::string>({"mild", "moderate", "severe"});
+            json p{{"schema_version", 1}, {"age", r.between(18, 95)}, {"sex", r.pick<std::string>({"female", "male"})},
+                   {"conditions", json::array({cond})},
+                   {"baseline_minutes", r.chance(25) ? r.between(0, 5) : r.between(5, 60)},
+                   {"hiit_screening_done", r.chance(60)}};
+            if (r.chance(40)) p["clearance"] = {{"level", "vigorous"}, {"date", start.plus_days(-1).to_string()}};
+            json days = json::array();
+            for (const char* dname : {"mon", "tue", "wed", "thu", "fri", "sat", "sun"})
+                if (r.chance(60)) days.push_back(dname);
+            if (days.empty()) days.push_back("sat");
+            if (!r.chance(20)) p["available_days"] = days;
+            if (r.chance(30)) p["max_minutes_per_day"] = r.chance(30) ? r.between(61, 240) : r.between(10, 120);
+            if (type == "chronic_pain") {
+                json fh = json::array();
+                for (int j = r.between(1, 5); j > 0; --j)
+                    fh.push_back({{"activity", "activity " + std::to_string(j)}, {"fear", r.between(0, 100)}});
+                p["fear_hierarchy"] = fh;
+            }
+            PlanRequest q;
+            q.start_date = start;
+            q.weeks = r.chance(30) ? 0 : r.between(1, 24);
+            q.programme = id;
+            q.language = r.chance(50) ? "en" : "nl";
+            CAPTURE(id);
+            CAPTURE(p.dump());
+            CAPTURE(q.weeks);
+            auto patient = parse_patient(p.dump());
+            REQUIRE_MESSAGE(patient.ok(), patient.error().describe());
+            auto g = generate(patient.value(), q, builtin_rules());
+            REQUIRE_MESSAGE(g.ok(), g.error().describe());
+            if (g.value().refused()) continue;
+            ++plans;
+            const Plan& plan = *g.value().plan;
+            const auto findings = validate(patient.value(), plan, builtin_rules());
+            REQUIRE_MESSAGE(count(findings).errors == 0, test::dump(findings));
+            check_progression(patient.value(), plan, builtin_rules());
+            check_full_dose(patient.value(), plan, builtin_rules());
+            if (plan.full_dose_week) ++full;
+        }
+        MESSAGE(id << ": " << plans << " plans, " << full << " with a full-dose week");
+        CHECK(plans > 0);
+    }
 }

@@ -478,3 +478,105 @@ TEST_CASE("safety.clearance reading: mi_strength_window is 35 days - day 35 insi
     CHECK(reading::mi_strength_window(rules_for(p), mi, mi.plus_days(35)));
     CHECK_FALSE(reading::mi_strength_window(rules_for(p), mi, mi.plus_days(36)));
 }
+
+// ------------------------------------------------------------ progression.graded: three quantities
+TEST_CASE("progression.graded reading: test_progression_graded_min_step_week_minutes - 10 min a week may reach 15, not 16") {
+    const EffectiveRules r = rules_for(adult());
+    REQUIRE(r.integer("progression.graded", "min_step_week_minutes") == 5);
+    // 20 % of 10 is 2: the minimum step of 5 decides.
+    CHECK(reading::progression_cap(r, reading::ProgressionQuantity::volume, 10) == 15);
+    CHECK(reading::progression_cap(r, reading::ProgressionQuantity::total, 10) == 15);
+    CHECK_FALSE(16 <= reading::progression_cap(r, reading::ProgressionQuantity::volume, 10));
+    // From 25 min on the percentage reaches the step: 25 -> 30, 100 -> 120.
+    CHECK(reading::progression_cap(r, reading::ProgressionQuantity::total, 25) == 30);
+    CHECK(reading::progression_cap(r, reading::ProgressionQuantity::volume, 100) == 120);
+    CHECK(reading::progression_increase_cap(r, 10) == 15);
+}
+
+TEST_CASE("progression.graded reading: test_progression_graded_min_step_bout_minutes - a 4-min bout may reach 5, not 6") {
+    const EffectiveRules r = rules_for(adult());
+    REQUIRE(r.integer("progression.graded", "min_step_bout_minutes") == 1);
+    CHECK(reading::progression_cap(r, reading::ProgressionQuantity::bout, 4) == 5);
+    CHECK_FALSE(6 <= reading::progression_cap(r, reading::ProgressionQuantity::bout, 4));
+    CHECK(reading::progression_cap(r, reading::ProgressionQuantity::bout, 20) == 24);
+    CHECK(reading::progression_cap(r, reading::ProgressionQuantity::bout, 21) == 25);  // 25.2 rounds down
+    // After stroke 10 %: 20 -> 22, 10 -> 11 (the step and the percentage agree), 5 -> 6 (the step).
+    const EffectiveRules s = rules_for(with_condition(adult(), ConditionType::stroke, d("2026-01-05")));
+    CHECK(reading::progression_cap(s, reading::ProgressionQuantity::bout, 20) == 22);
+    CHECK(reading::progression_cap(s, reading::ProgressionQuantity::bout, 10) == 11);
+    CHECK(reading::progression_cap(s, reading::ProgressionQuantity::bout, 5) == 6);
+}
+
+TEST_CASE("progression.graded reading: progression_limits - the baseline in week 1, then each quantity on its reference") {
+    const EffectiveRules r = rules_for(adult());
+    reading::ProgressionHistory h;
+    auto lim = reading::progression_limits(r, 20, h);
+    CHECK(lim.baseline_week);
+    CHECK_FALSE(lim.total);
+    CHECK_FALSE(lim.volume);
+    CHECK(lim.bout == 20);
+    reading::ProgressionWeek w;
+    w.total = 130;
+    w.volume = 80;
+    w.aerobic = 80;
+    w.bout = 20;
+    h.push(w);
+    lim = reading::progression_limits(r, 20, h);
+    CHECK_FALSE(lim.baseline_week);
+    CHECK(lim.total == 156);
+    CHECK(lim.volume == 96);
+    CHECK(lim.bout == 24);
+    // A week programmed below the baseline (NeuroRC's 5-minute week 1): the next may reach the baseline.
+    w.bout = 5;
+    h.weeks.back() = w;
+    CHECK(reading::progression_limits(r, 20, h).bout == 20);
+    // After a week without training: the best earlier week of each quantity.
+    h.weeks.back().bout = 20;
+    h.push(reading::ProgressionWeek{});
+    lim = reading::progression_limits(r, 20, h);
+    CHECK(lim.total == 156);
+    CHECK(lim.volume == 96);
+    CHECK(lim.bout == 24);
+}
+
+TEST_CASE("progression.graded reading: test_progression_graded_intermittent_below_minutes - 4 min is intermittent, 5 is not") {
+    const EffectiveRules r = rules_for(adult());
+    REQUIRE(r.integer("progression.graded", "intermittent_below_minutes") == 5);
+    REQUIRE(r.integer("progression.graded", "intermittent_rest_minutes") == 2);
+    CHECK(reading::progression_intermittent(r, 4));
+    CHECK(reading::progression_intermittent(r, 0));
+    CHECK_FALSE(reading::progression_intermittent(r, 5));
+    CHECK(reading::progression_intermittent_rest(r) == 2);
+    CHECK(reading::progression_bouts(12, 4) == std::vector<int>{4, 4, 4});
+    CHECK(reading::progression_bouts(13, 4) == std::vector<int>{4, 3, 3, 3});
+    CHECK(reading::progression_bouts(4, 4) == std::vector<int>{4});
+    CHECK(reading::progression_bouts(0, 4).empty());
+}
+
+TEST_CASE("progression.graded reading: progression_measure counts activity, not rests, and reads bouts between rests") {
+    const Patient p = adult();
+    const EffectiveRules r = rules_for(p);
+    SessionPlan s = aerobic("2026-01-05", 16);
+    s.blocks = {{BlockKind::main, 4, ""}, {BlockKind::rest, 2, ""}, {BlockKind::main, 4, ""}, {BlockKind::rest, 2, ""},
+                {BlockKind::main, 4, ""}};
+    SessionPlan st = test::strength("2026-01-06", 10);
+    const auto w = reading::progression_measure({&s, &st}, r, p);
+    CHECK(w.total == 22);
+    CHECK(w.aerobic == 12);
+    CHECK(w.volume == 12);
+    CHECK(w.bout == 4);
+    CHECK(w.training_days == 2);
+}
+
+TEST_CASE("session.duration reading: test_session_duration_aerobic_session_at_limit - 60 min passes, 61 is above") {
+    const EffectiveRules r = rules_for(adult());
+    REQUIRE(reading::session_aerobic_max_minutes(r) == 60);
+    SessionPlan s = aerobic("2026-01-05", 60);
+    CHECK_FALSE(reading::session_aerobic_above_max(r, s));
+    s.minutes = 61;
+    CHECK(reading::session_aerobic_above_max(r, s));
+    s.type = SessionType::dual_task;
+    CHECK(reading::session_aerobic_above_max(r, s));
+    s.type = SessionType::strength;  // strength is not an aerobic session
+    CHECK_FALSE(reading::session_aerobic_above_max(r, s));
+}

@@ -14,6 +14,7 @@
 #include <random>
 #include <set>
 
+#include "rules/readings.hpp"
 #include "test_support.hpp"
 
 using namespace rehabplan;
@@ -66,6 +67,31 @@ void check_gated(const Plan& plan, Date today, const Gated& gated) {
                     CHECK_MESSAGE(gated(st.step[0] - '0', *st.from), "ladder step " << st.step);
 }
 
+}  // namespace
+
+namespace {
+// progression.graded's three quantities in a replanned plan, computed from it with the
+// readings: each week's training minutes, moderate-equivalent aerobic minutes and longest
+// bout within the limits after the weeks before it (the baseline week's aerobic cap
+// aside when a pause cut the plan: the validator's own exception).
+void check_replanned_progression(const Patient& p, const Plan& plan) {
+    const EffectiveRules er(builtin_rules(), p);
+    reading::ProgressionHistory history;
+    for (int k = 0; k < plan.weeks; ++k) {
+        std::vector<const SessionPlan*> week;
+        for (const SessionPlan& s : plan.sessions)
+            if (s.date.days_since(plan.start_date) / 7 == k) week.push_back(&s);
+        const reading::ProgressionWeek m = reading::progression_measure(week, er, p);
+        const reading::ProgressionLimits lim = reading::progression_limits(er, p.baseline_minutes, history, m.training_days);
+        CAPTURE(k + 1);
+        if (lim.baseline_week && !plan.paused)
+            CHECK(m.aerobic <= reading::progression_baseline_cap(p.baseline_minutes, m.training_days));
+        if (lim.total) CHECK(m.total <= *lim.total);
+        if (lim.volume) CHECK(m.volume <= *lim.volume);
+        if (k > 0) CHECK(m.bout <= lim.bout);
+        history.push(m);
+    }
+}
 }  // namespace
 
 TEST_CASE("replan property: random logs give a replanned plan with zero errors, and no increase after a stop, hold or step back") {
@@ -152,6 +178,7 @@ TEST_CASE("replan property: random logs give a replanned plan with zero errors, 
         const ReplannedPlan& rp = a.value();
         for (const Finding& f : validate(p, rp.plan, builtin_rules()))
             REQUIRE_MESSAGE(f.severity != Severity::error, f.rule << " " << f.path << ": " << f.message.en);
+        check_replanned_progression(p, rp.plan);
         const Date from = rp.progress.next_from;
         // Before the first rewritten day, the plan is as it was.
         std::vector<std::string> before_old, before_new;

@@ -181,6 +181,14 @@ Plan two_weeks(const std::vector<int>& week1, const std::vector<int>& week2, con
     for (std::size_t i = 0; i < week2.size(); ++i) pl.sessions.push_back(moderate(s.plus_days(7 + offsets[i]), week2[i]));
     return pl;
 }
+// The same as strength sessions: training minutes that are not aerobic, so only
+// progression.graded's total training minutes are judged (not the aerobic minutes or bouts).
+Plan two_weeks_total(const std::vector<int>& week1, const std::vector<int>& week2, const char* start = "2026-11-23",
+                     const std::vector<int>& offsets = {0, 2, 4, 5, 1, 3}) {
+    Plan pl = two_weeks(week1, week2, start, offsets);
+    for (SessionPlan& s : pl.sessions) s = strength_on(s.date, s.minutes);
+    return pl;
+}
 
 // The documented order: plan-wide first, then week, path (indices numerically), rule,
 // severity (error first), English message.
@@ -253,7 +261,8 @@ TEST_CASE("session.duration: 60 min has no finding, 61 min gives an info") {
     pl.sessions = {aer(day(2), 60)};
     no_finding(test::check(test::adult(), pl), "session.duration");
 
-    pl.sessions = {aer(day(2), 61)};
+    // A 61-minute day of two sessions (one aerobic session of 61 minutes is its own warning).
+    pl.sessions = {aer(day(2), 31), strength_on(day(2), 30)};
     const auto all = test::check(test::adult(), pl);
     CHECK(test::with_rule(all, "session.duration").size() == 1u);
     const Finding f = one(all, "session.duration", Severity::info);
@@ -1104,9 +1113,9 @@ TEST_CASE("week.balance: a balance block inside another training session counts 
 TEST_CASE("progression.graded: +20 % passes exactly (100 -> 120 min), 121 min is an error") {
     REQUIRE(param("progression.graded", "max_weekly_increase_percent") == 20);
     CHECK(100 * (100 + 20) / 100 == 120);
-    no_finding(test::check(test::adult(), two_weeks({50, 50}, {40, 40, 40})), "progression.graded");
+    no_finding(test::check(test::adult(), two_weeks_total({50, 50}, {40, 40, 40})), "progression.graded");
 
-    const auto all = test::check(test::adult(), two_weeks({50, 50}, {40, 40, 41}));
+    const auto all = test::check(test::adult(), two_weeks_total({50, 50}, {40, 40, 41}));
     CHECK(test::with_rule(all, "progression.graded").size() == 1u);
     const Finding f = one(all, "progression.graded", Severity::error);
     CHECK(f.path == "/sessions/2");  // first session of plan week 2
@@ -1128,10 +1137,10 @@ TEST_CASE("progression.graded: strength minutes count in the weekly training min
 TEST_CASE("progression.graded: plan weeks run from the start date (Wednesday), not ISO weeks") {
     // Plan week 1 = Wed 2026-11-25 .. Tue 12-01; week 2 = Wed 12-02 .. Tue 12-08.
     const std::vector<int> offsets = {0, 5, 2};  // week 1: Wed, Mon; week 2: Wed, Mon, Fri (+7)
-    const Plan ok = two_weeks({50, 50}, {40, 40, 40}, "2026-11-25", offsets);
+    const Plan ok = two_weeks_total({50, 50}, {40, 40, 40}, "2026-11-25", offsets);
     no_finding(test::check(test::adult(), ok), "progression.graded");
 
-    const Plan bad = two_weeks({50, 50}, {40, 40, 41}, "2026-11-25", offsets);
+    const Plan bad = two_weeks_total({50, 50}, {40, 40, 41}, "2026-11-25", offsets);
     const Finding f = one(test::check(test::adult(), bad), "progression.graded", Severity::error);
     CHECK(f.path == "/sessions/2");
     CHECK(f.actual == "121 min");
@@ -1142,9 +1151,9 @@ TEST_CASE("progression.graded: plan weeks run from the start date (Wednesday), n
 TEST_CASE("progression.graded: after stroke 10 %: 100 -> 110 passes, 111 is an error") {
     const Patient p = stroke_patient(60);
     REQUIRE(effective(p, "progression.graded", "max_weekly_increase_percent") == 10);
-    no_finding(test::check(p, two_weeks({50, 50}, {40, 40, 30})), "progression.graded");
+    no_finding(test::check(p, two_weeks_total({50, 50}, {40, 40, 30})), "progression.graded");
 
-    const Finding f = one(test::check(p, two_weeks({50, 50}, {40, 40, 31})), "progression.graded", Severity::error);
+    const Finding f = one(test::check(p, two_weeks_total({50, 50}, {40, 40, 31})), "progression.graded", Severity::error);
     CHECK(f.actual == "111 min");
     CHECK(contains(f.expected, "<= 110 min"));
     CHECK(cites(f, "billinger2014"));
@@ -1169,12 +1178,12 @@ TEST_CASE("progression.graded: moderate and severe TBI 10 %, mild TBI and concus
         REQUIRE(effective(c.patient, "progression.graded", "max_weekly_increase_percent") == c.pct);
         // Week 1: 100 min. Week 2 at the limit (110 or 120) passes, one minute more errors.
         const int limit = 100 + c.pct;
-        no_finding(test::check(c.patient, two_weeks({50, 50}, {40, 40, limit - 80})), "progression.graded");
-        const auto all = test::check(c.patient, two_weeks({50, 50}, {40, 40, limit - 79}));
+        no_finding(test::check(c.patient, two_weeks_total({50, 50}, {40, 40, limit - 80})), "progression.graded");
+        const auto all = test::check(c.patient, two_weeks_total({50, 50}, {40, 40, limit - 79}));
         CHECK(one(all, "progression.graded", Severity::error).actual == std::to_string(limit + 1) + " min");
     }
     // Mild TBI: 111 min after 100 is fine (20 %), unlike moderate TBI.
-    no_finding(test::check(cases[2].patient, two_weeks({50, 50}, {40, 40, 31})), "progression.graded");
+    no_finding(test::check(cases[2].patient, two_weeks_total({50, 50}, {40, 40, 31})), "progression.graded");
 }
 
 TEST_CASE("progression.graded: week-1 bout longer than baseline_minutes is an error, equal passes") {
@@ -1226,6 +1235,128 @@ TEST_CASE("progression.graded: week-1 bout longer than baseline_minutes is an er
     no_finding(test::check(p, pl), "progression.graded");
 }
 
+TEST_CASE("progression.graded: test_progression_graded_aerobic_at_limit - moderate-equivalent aerobic minutes 80 -> 96 pass, 97 errors") {
+    Patient p = test::adult();
+    p.baseline_minutes = 40;
+    // Strength keeps the total within its own cap (180 -> 196 of 216); bouts stay within 48.
+    // Week 2 trains on 2 days, so the baseline floor (40 x 2 = 80) stays below the cap.
+    Plan pl = test::plan(2);
+    pl.sessions = {moderate(day(0), 40), strength_on(day(1), 100), moderate(day(2), 40),
+                   moderate(day(7), 48), strength_on(day(7), 100), moderate(day(9), 24), moderate(day(9), 24)};
+    no_finding(test::check(p, pl), "progression.graded");
+    pl.sessions.back().minutes = 25;
+    const auto all = test::check(p, pl);
+    CHECK(test::with_rule(all, "progression.graded").size() == 1u);
+    const Finding f = one(all, "progression.graded", Severity::error);
+    CHECK(f.actual == "97 moderate-equivalent aerobic min");
+    CHECK(contains(f.expected, "<= 96 moderate-equivalent aerobic min"));
+    CHECK(contains(f.message.en, "moderate-equivalent aerobic minutes"));
+    CHECK(contains(f.message.nl, "matig-equivalente duurminuten"));
+    CHECK(f.path == "/sessions/3");
+    // Vigorous minutes count twice: 48 vigorous minutes are 96, 49 are 98.
+    pl.sessions = {moderate(day(0), 40), strength_on(day(1), 100), moderate(day(2), 40),
+                   vig(moderate(day(7), 24)), strength_on(day(7), 100), vig(moderate(day(9), 24))};
+    no_finding(test::check(cleared(p), pl), "progression.graded");
+    pl.sessions.back().minutes = 25;
+    CHECK(one(test::check(cleared(p), pl), "progression.graded", Severity::error).actual == "98 moderate-equivalent aerobic min");
+}
+
+TEST_CASE("progression.graded: test_progression_graded_volume_baseline_floor - after a week that counted little, baseline x days passes, one more errors") {
+    Patient p = test::adult();
+    p.baseline_minutes = 30;
+    // Week 1 counts 10 aerobic minutes (strength keeps the total cap out of the way); week 2
+    // may still reach the baseline on each of its 2 training days: 60, not 61.
+    Plan pl = test::plan(2);
+    pl.sessions = {moderate(day(0), 10), strength_on(day(1), 100), moderate(day(7), 30), moderate(day(9), 15),
+                   moderate(day(9), 15)};
+    no_finding(test::check(p, pl), "progression.graded");
+    pl.sessions.back().minutes = 16;
+    const Finding f = one(test::check(p, pl), "progression.graded", Severity::error);
+    CHECK(f.actual == "61 moderate-equivalent aerobic min");
+    CHECK(contains(f.expected, "<= 60 moderate-equivalent aerobic min"));
+}
+
+TEST_CASE("progression.graded: test_progression_graded_bout_at_limit - the longest bout 20 -> 24 passes, 25 errors") {
+    Patient p = test::adult();
+    p.baseline_minutes = 20;
+    Plan pl = test::plan(2);
+    pl.sessions = {moderate(day(0), 20), strength_on(day(1), 100), moderate(day(2), 20), moderate(day(7), 24),
+                   strength_on(day(8), 100)};
+    no_finding(test::check(p, pl), "progression.graded");
+    pl.sessions[3].minutes = 25;
+    const auto all = test::check(p, pl);
+    CHECK(test::with_rule(all, "progression.graded").size() == 1u);
+    const Finding f = one(all, "progression.graded", Severity::error);
+    CHECK(f.path == "/sessions/3/minutes");
+    CHECK(str(f.date) == "2026-11-30");
+    CHECK(f.actual == "25 min");
+    CHECK(contains(f.expected, "<= 24 min continuous"));
+    CHECK(contains(f.message.en, "without a break"));
+    // Rest blocks break a bout: 24 + rest 2 + 24 passes (48 active minutes, within the volume cap 40 -> 48).
+    SessionPlan s = moderate(day(7), 50);
+    s.blocks = {{BlockKind::main, 24, ""}, {BlockKind::rest, 2, ""}, {BlockKind::main, 24, ""}};
+    pl.sessions[3] = s;
+    no_finding(test::check(p, pl), "progression.graded");
+    pl.sessions[3].blocks[2].minutes = 25;
+    pl.sessions[3].minutes = 51;
+    const auto two = test::check(p, pl);
+    CHECK(test::with_rule(two, "progression.graded").size() == 2u);  // the bout, and 49 > 48 aerobic minutes
+}
+
+TEST_CASE("progression.graded: test_progression_graded_min_step_bout_minutes - a 4-min bout may reach 5, not 6") {
+    Patient p = test::adult();
+    p.baseline_minutes = 4;
+    REQUIRE(param("progression.graded", "min_step_bout_minutes") == 1);
+    Plan pl = test::plan(2);
+    pl.sessions = {moderate(day(0), 4), moderate(day(2), 4), moderate(day(7), 5), moderate(day(9), 5)};
+    no_finding(test::check(p, pl), "progression.graded");
+    pl.sessions[3].minutes = 6;
+    const Finding f = one(test::check(p, pl), "progression.graded", Severity::error);
+    CHECK(f.actual == "6 min");
+    CHECK(contains(f.expected, "<= 5 min continuous"));
+}
+
+TEST_CASE("progression.graded: test_progression_graded_min_step_week_minutes - 10 min a week may reach 15, not 16") {
+    Patient p = test::adult();
+    p.baseline_minutes = 10;
+    REQUIRE(param("progression.graded", "min_step_week_minutes") == 5);
+    Plan pl = test::plan(2);
+    // Week 2: three sessions of 5 on one day (bouts below the baseline; the baseline floor
+    // 10 x 1 day stays below): 15 passes, 16 errors twice (total and aerobic).
+    pl.sessions = {moderate(day(0), 10), moderate(day(7), 5), moderate(day(7), 5), moderate(day(7), 5)};
+    no_finding(test::check(p, pl), "progression.graded");
+    pl.sessions[3].minutes = 6;
+    const auto all = test::check(p, pl);
+    CHECK(test::with_rule(all, "progression.graded", Severity::error).size() == 2u);
+    CHECK(contains(test::dump(all), "16 min"));
+    CHECK(contains(test::dump(all), "16 moderate-equivalent aerobic min"));
+}
+
+TEST_CASE("session.duration: test_session_duration_aerobic_session_at_limit - one aerobic session of 60 min passes, 61 warns") {
+    REQUIRE(param("session.duration", "recommended_max_minutes") == 60);
+    Plan pl = test::plan(1);
+    pl.sessions = {moderate(day(5), 60)};
+    const auto ok = test::check(test::adult(), pl);
+    for (const Finding& f : test::with_rule(ok, "session.duration")) CHECK_FALSE(contains(f.expected, "per aerobic session"));
+    pl.sessions[0].minutes = 61;
+    const auto all = test::check(test::adult(), pl);
+    std::vector<Finding> capped;
+    for (const Finding& f : test::with_rule(all, "session.duration", Severity::warning))
+        if (contains(f.expected, "per aerobic session")) capped.push_back(f);
+    REQUIRE(capped.size() == 1u);
+    CHECK(capped[0].path == "/sessions/0/minutes");
+    CHECK(capped[0].actual == "61 min");
+    CHECK(contains(capped[0].message.en, "one session lasts at most 60 minutes"));
+    CHECK(contains(capped[0].message.nl, "hoogstens 60 minuten"));
+    // Dual-task counts too; strength does not.
+    pl.sessions[0] = of_type(day(5), 61, SessionType::dual_task);
+    bool found = false;
+    for (const Finding& f : test::check(test::adult(), pl)) found = found || contains(f.expected, "per aerobic session");
+    CHECK(found);
+    pl.sessions[0] = strength_on(day(5), 61);
+    for (const Finding& f : test::check(test::adult(), pl)) CHECK_FALSE(contains(f.expected, "per aerobic session"));
+}
+
 TEST_CASE("progression.graded: week-1 aerobic minutes above baseline x training days is an error") {
     Patient p = test::adult();
     p.baseline_minutes = 30;
@@ -1260,9 +1391,10 @@ TEST_CASE("progression.graded: intensity light -> vigorous in one week is an err
     CHECK(str(f.date) == "2026-11-30");
     CHECK(f.actual == "light -> vigorous");
 
-    // One step a week: light -> moderate -> vigorous.
+    // One step a week: light -> moderate -> vigorous (vigorous 30 + 30 minutes count 120
+    // moderate-equivalent minutes: within +20 % on 100).
     pl.sessions = {light(day(0), 50), light(day(2), 50), moderate(day(7), 50), moderate(day(9), 50),
-                   vigorous(day(14), 50), vigorous(day(16), 50)};
+                   vigorous(day(14), 30), vigorous(day(16), 30)};
     no_finding(test::check(test::adult(), pl), "progression.graded");
 }
 
