@@ -174,7 +174,7 @@ def test_resting_125_at_75_steers_by_effort(cli):
                 "--weeks", "1", "--lang", lang)
         assert r.code == 0, r.err
         assert borg in r.out
-        assert not re.search(r"(Train at|Train op) \d+-\d+ (beats|slagen)", r.out)
+        assert not re.search(r"(Train at \d+-\d+ beats|Train met een hartslag tussen \d+ en \d+ slagen)", r.out)
         assert not ONE_NUMBER.search(r.out)
 
 
