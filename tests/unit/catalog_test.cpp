@@ -40,8 +40,8 @@ TEST_CASE("catalog: every message and print string has en and nl with the same p
                 const auto all = std::distance(std::sregex_iterator(s.begin(), s.end(), any_plural_re), std::sregex_iterator());
                 const auto good = std::distance(std::sregex_iterator(s.begin(), s.end(), plural_re), std::sregex_iterator());
                 CHECK(all == good);
-                for (auto it = std::sregex_iterator(s.begin(), s.end(), plural_re); it != std::sregex_iterator(); ++it)
-                    CHECK(placeholders(s).count((*it)[1]) == 1);
+                for (auto m = std::sregex_iterator(s.begin(), s.end(), plural_re); m != std::sregex_iterator(); ++m)
+                    CHECK(placeholders(s).count((*m)[1]) == 1);
             }
             ++checked;
         }
