@@ -10,6 +10,14 @@
 
 namespace rehabplan::detail {
 
+std::string plural_form(const std::string& field, const std::string& count) {
+    const std::size_t first = field.find('|');
+    if (first == std::string::npos) return count;
+    const std::size_t second = field.find('|', first + 1);
+    if (second == std::string::npos) return field.substr(first + 1);
+    return count == "1" ? field.substr(first + 1, second - first - 1) : field.substr(second + 1);
+}
+
 std::optional<std::string> fill_placeholders(const std::string& templ, const std::vector<Arg>& args, bool nl,
                                              std::string* missing) {
     std::string out;
@@ -20,13 +28,16 @@ std::optional<std::string> fill_placeholders(const std::string& templ, const std
             out += templ[i];
             continue;
         }
-        const std::string name = templ.substr(i + 1, end - i - 1);
+        const std::string field = templ.substr(i + 1, end - i - 1);
+        const std::size_t bar = field.find('|');
+        const std::string name = field.substr(0, bar);
         const auto a = std::find_if(args.begin(), args.end(), [&](const Arg& x) { return x.name == name; });
         if (a == args.end()) {
             if (missing != nullptr) *missing = name;
             return std::nullopt;
         }
-        out += nl ? a->value.nl : a->value.en;
+        const std::string& value = nl ? a->value.nl : a->value.en;
+        out += bar == std::string::npos ? value : plural_form(field, value);
         i = end;
     }
     return out;

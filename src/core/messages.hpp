@@ -21,6 +21,11 @@ inline Arg arg(std::string name, Text value) { return Arg{std::move(name), std::
 // Fills {name} placeholders of catalog entry `key` in both languages. An unknown key
 // or placeholder is a programming error caught by the catalog test.
 Text message(const std::string& key, const std::vector<Arg>& args = {});
+// A plural placeholder {name|one|other} stands for one of two words, chosen by the value
+// of {name}: "one" when it is exactly "1", else "other" ("op {days} {days|dag|dagen}",
+// "{min} {min|day is|days are} recommended"). plural_form() picks it from the field
+// "name|one|other" and the count's text.
+std::string plural_form(const std::string& field, const std::string& count);
 // `templ` with its {name} placeholders filled from `args` in English or Dutch; nullopt when
 // a placeholder has no value (its name then in *missing; a stored plan may hold any key and
 // args). message() is this on a catalog entry, where a missing value is a programming error.

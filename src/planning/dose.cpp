@@ -191,8 +191,12 @@ void shape_findings(const GeneratorInputs& in, const Phase& ph, const Shape& sh,
     };
     const std::int64_t min_sessions = rules[params::week_sessions_min_sessions];
     if (static_cast<std::int64_t>(sh.pattern.days.size()) < min_sessions) {
-        std::string days;
-        for (Weekday d : p.available_days) days += (days.empty() ? "" : ", ") + std::string(to_string(d));
+        Text days;  // "Mon, Thu" / "ma, do"
+        for (Weekday d : p.available_days) {
+            const Text day = detail::term(std::string("day.") + to_string(d));
+            days.en += (days.en.empty() ? "" : ", ") + day.en;
+            days.nl += (days.nl.empty() ? "" : ", ") + day.nl;
+        }
         add("week.sessions", "/available_days", "gen.days_short",
             {arg("count", n(max_training_days(in))), arg("days", days), arg("rest", n(rules[params::week_rest_min_rest_days])),
              arg("min", n(min_sessions))},

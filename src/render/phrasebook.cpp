@@ -87,6 +87,19 @@ bool match(const std::string& text, std::size_t pos, const Template& t, std::siz
         end_out = pos;
         return true;
     }
+    if (const std::string& field = t.names[k]; field.find('|') != std::string::npos) {
+        // A plural placeholder {name|one|other}: one of its two words, literally.
+        const std::size_t first = field.find('|'), second = field.find('|', first + 1);
+        const std::string one = field.substr(first + 1, second == std::string::npos ? std::string::npos : second - first - 1);
+        const std::string other = second == std::string::npos ? one : field.substr(second + 1);
+        for (const std::string& form : {one, other}) {
+            if (text.compare(pos, form.size(), form) != 0) continue;
+            values.push_back(form);
+            if (match(text, pos + form.size(), t, k + 1, values, end_out)) return true;
+            values.pop_back();
+        }
+        return false;
+    }
     const std::string& next = t.literals[k + 1];
     if (next.empty()) {
         // A trailing placeholder runs to the end of the line.
@@ -114,9 +127,12 @@ std::string fill(const Template& t, const std::vector<std::string>& values, cons
     const std::vector<std::string> literals = split(t.text.in(to), &names);
     std::string out = literals[0];
     for (std::size_t i = 0; i < names.size(); ++i) {
+        // A plural placeholder takes its word from the count it names.
+        const std::size_t bar = names[i].find('|');
+        const std::string name = names[i].substr(0, bar);
         for (std::size_t j = 0; j < t.names.size(); ++j)
-            if (t.names[j] == names[i]) {
-                out += values[j];
+            if (t.names[j] == name) {
+                out += bar == std::string::npos ? values[j] : plural_form(names[i], values[j]);
                 break;
             }
         out += literals[i + 1];

@@ -8,12 +8,31 @@
 
 namespace rehabplan {
 
+namespace {
+
+// A severity as a word: "error" in English (the CLI's contract), "fout" in Dutch.
+std::string severity_word(Severity s, bool nl) {
+    if (!nl) return to_string(s);
+    switch (s) {
+        case Severity::error: return "fout";
+        case Severity::warning: return "waarschuwing";
+        default: return "opmerking";
+    }
+}
+
+// "1 fout", "2 fouten".
+std::string count_nl(std::int64_t n, const char* one, const char* other) {
+    return std::to_string(n) + " " + (n == 1 ? one : other);
+}
+
+}  // namespace
+
 std::string findings_to_text(const std::vector<Finding>& findings, std::string_view lang) {
     std::ostringstream out;
     const FindingCounts c = count(findings);
     const bool nl = lang == "nl";
     for (const auto& f : findings) {
-        out << to_string(f.severity) << "  " << f.rule;
+        out << severity_word(f.severity, nl) << "  " << f.rule;
         if (f.week) out << "  " << f.week->iso_week();
         if (f.date) out << "  " << f.date->to_string();
         out << "  " << (f.path.empty() ? "(plan)" : f.path) << "\n";
@@ -23,8 +42,11 @@ std::string findings_to_text(const std::vector<Finding>& findings, std::string_v
                 << f.actual << "\n";
         for (const auto& cite : f.citations) out << "    - " << cite << "\n";
     }
-    out << (nl ? "Samenvatting: " : "Summary: ") << c.errors << (nl ? " fout(en), " : " error(s), ") << c.warnings
-        << (nl ? " waarschuwing(en), " : " warning(s), ") << c.infos << " info\n";
+    if (nl)
+        out << "Samenvatting: " << count_nl(c.errors, "fout", "fouten") << ", " << count_nl(c.warnings, "waarschuwing", "waarschuwingen")
+            << ", " << count_nl(c.infos, "opmerking", "opmerkingen") << "\n";
+    else
+        out << "Summary: " << c.errors << " error(s), " << c.warnings << " warning(s), " << c.infos << " info\n";
     return out.str();
 }
 
@@ -56,10 +78,11 @@ std::string zones_to_text(const HeartRateZones& zones, std::string_view lang) {
 }
 
 std::string rules_to_text(const RuleSet& set, std::string_view lang) {
+    const bool nl = lang == "nl";
     std::ostringstream out;
     out << set.name << " (" << set.version << ")\n";
     for (const auto& [id, r] : set.rules) {
-        out << "\n" << id << "  [" << to_string(r.severity) << (r.safety ? ", safety" : "") << "]  " << r.title.in(lang)
+        out << "\n" << id << "  [" << severity_word(r.severity, nl) << (r.safety ? (nl ? ", veiligheid" : ", safety") : "") << "]  " << r.title.in(lang)
             << "\n  " << r.explanation.in(lang) << "\n";
         for (const auto& [pid, p] : r.params)
             out << "  " << pid << " = " << detail::describe(p.value) << (p.unit.empty() ? "" : " " + p.unit) << "\n";
@@ -67,7 +90,7 @@ std::string rules_to_text(const RuleSet& set, std::string_view lang) {
     }
     out << "\n";
     for (const auto& [id, c] : set.conditions) {
-        out << "condition " << id << ": " << c.title.in(lang) << "\n";
+        out << (nl ? "aandoening " : "condition ") << id << ": " << c.title.in(lang) << "\n";
         for (const auto& [rid, params] : c.params)
             for (const auto& [pid, v] : params) out << "  " << rid << "." << pid << " = " << detail::describe(v) << "\n";
         for (const auto& [sev, layer] : c.severity_params)

@@ -24,10 +24,24 @@ std::string bpm_text(std::int64_t centi) {
     return buf;
 }
 
+// A number as Dutch writes it: a decimal comma ("157,6", "0,7"); a point between two digits
+// is the only one changed.
+std::string decimal_comma(std::string s) {
+    for (std::size_t i = 1; i + 1 < s.size(); ++i)
+        if (s[i] == '.' && s[i - 1] >= '0' && s[i - 1] <= '9' && s[i + 1] >= '0' && s[i + 1] <= '9') s[i] = ',';
+    return s;
+}
+
+// HRmax to 0.1 bpm in both languages: "157.6", "157,6".
+Text bpm_value(std::int64_t centi) {
+    const std::string en = bpm_text(centi);
+    return Text{en, decimal_comma(en)};
+}
+
 // The HRmax formula as a patient reads it: the rule set writes "208 - 0.7 x age" and
-// "measured"; a Dutch printout says "leeftijd" and "gemeten".
+// "measured"; a Dutch printout says "208 - 0,7 x leeftijd" and "gemeten".
 Text expression_text(const HrMax& m) {
-    std::string nl = m.expression;
+    std::string nl = decimal_comma(m.expression);
     if (const auto at = nl.find("age"); at != std::string::npos) nl.replace(at, 3, "leeftijd");
     if (nl == "measured") nl = "gemeten";
     return Text{m.expression, nl};
@@ -40,7 +54,7 @@ HeartRateLimit percent_of_hrmax(const EffectiveRules& rules, const HrMax& m, Par
     l.param = param.name;
     l.source = rules.source(param);
     l.basis = detail::message("basis.percent_hrmax", {detail::arg("pct", std::to_string(pct)),
-                                                      detail::arg("hrmax", bpm_text(m.centi_bpm)),
+                                                      detail::arg("hrmax", bpm_value(m.centi_bpm)),
                                                       detail::arg("expression", expression_text(m))});
     return l;
 }
@@ -55,7 +69,7 @@ HeartRateLimit karvonen(const EffectiveRules& rules, const HrMax& m, int resting
     l.source = rules.source(param);
     l.basis = detail::message("basis.karvonen", {detail::arg("rest", std::to_string(resting)),
                                                  detail::arg("pct", std::to_string(pct)),
-                                                 detail::arg("hrmax", bpm_text(m.centi_bpm))});
+                                                 detail::arg("hrmax", bpm_value(m.centi_bpm))});
     return l;
 }
 

@@ -149,7 +149,7 @@ def test_concussion_return_neurorc_with_vigorous_clearance_still_no_hiit_before_
     assert not any(s["type"] == "hiit" for s in plan["sessions"])
     nl = cli(*args, "--lang", "nl")
     assert nl.code == 0, nl.err
-    assert "pas HIIT en zwaar werk vanaf stap 4" in flat(nl.out)
+    assert "pas HIIT en zware inspanning vanaf stap 4" in flat(nl.out)
 
 
 # ---------------------------------------------------------------- (d) the athlete's gates

@@ -26,7 +26,7 @@ RED_FLAGS = {"en": ["A headache that gets worse and worse", "Vomiting more than 
                     "More and more confused, sleepy, restless or agitated", "Pain in your neck"],
              "nl": ["Hoofdpijn die steeds erger wordt", "Meer dan één keer overgeven", "Een epileptische aanval (toeval)",
                     "Dubbel zien", "Krachtverlies, tintelingen of branderig gevoel in armen of benen",
-                    "Steeds meer in de war, slaperig, onrustig of geagiteerd", "Pijn in de nek"]}
+                    "Steeds meer in de war, slaperig, onrustig of prikkelbaar", "Pijn in de nek"]}
 
 
 def flat(text: str) -> str:

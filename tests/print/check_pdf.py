@@ -166,7 +166,8 @@ def main():
         on_page_1 = [f"{zone['rpe_low']}-{zone['rpe_high']}", "Borg", str(zone["high_bpm"])]
         in_weeks = f"{zone['rpe_low']}-{zone['rpe_high']} (Borg)"
     else:
-        on_page_1 = [f"{zone['low_bpm']}-{zone['high_bpm']}"]
+        # The zone sentence: "Train at 89-122 beats ..." / "Train met een hartslag tussen 89 en 122 ...".
+        on_page_1 = [f"tussen {zone['low_bpm']} en {zone['high_bpm']}" if lang == "nl" else f"{zone['low_bpm']}-{zone['high_bpm']}"]
         in_weeks = f"{zone['low_bpm']}-{zone['high_bpm']} " + ("slagen/min" if lang == "nl" else "bpm")
     for e in on_page_1:
         if e not in texts[0]:

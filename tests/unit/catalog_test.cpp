@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/messages.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -31,10 +32,31 @@ TEST_CASE("catalog: every message and print string has en and nl with the same p
             CHECK_FALSE(en.empty());
             CHECK_FALSE(nl.empty());
             CHECK(placeholders(en) == placeholders(nl));
+            // A plural placeholder {name|one|other} picks a word by the count {name}: the
+            // count is a placeholder of the same text, and there are two words.
+            for (const std::string& s : {en, nl}) {
+                static const std::regex plural_re("\\{([a-z_]+)\\|([^|{}]*)\\|([^|{}]*)\\}");
+                static const std::regex any_plural_re("\\{[a-z_]+\\|[^{}]*\\}");
+                const auto all = std::distance(std::sregex_iterator(s.begin(), s.end(), any_plural_re), std::sregex_iterator());
+                const auto good = std::distance(std::sregex_iterator(s.begin(), s.end(), plural_re), std::sregex_iterator());
+                CHECK(all == good);
+                for (auto m = std::sregex_iterator(s.begin(), s.end(), plural_re); m != std::sregex_iterator(); ++m)
+                    CHECK(placeholders(s).count((*m)[1]) == 1);
+            }
             ++checked;
         }
     }
     CHECK(checked > 150);
+}
+
+TEST_CASE("catalog: a plural placeholder picks its word by the count") {
+    using rehabplan::detail::arg;
+    const std::string templ = "op {days} {days|dag|dagen}";
+    CHECK(rehabplan::detail::fill_placeholders(templ, {arg("days", "1")}, true) == std::optional<std::string>("op 1 dag"));
+    CHECK(rehabplan::detail::fill_placeholders(templ, {arg("days", "3")}, true) == std::optional<std::string>("op 3 dagen"));
+    CHECK(rehabplan::detail::fill_placeholders(templ, {arg("days", "0")}, true) == std::optional<std::string>("op 0 dagen"));
+    CHECK(rehabplan::detail::fill_placeholders(templ, {arg("days", "11")}, true) == std::optional<std::string>("op 11 dagen"));
+    CHECK_FALSE(rehabplan::detail::fill_placeholders("{weeks|week|weken}", {}, true).has_value());
 }
 
 TEST_CASE("catalog: every message key the validator uses is in the catalog") {
