@@ -87,7 +87,7 @@ TEST_CASE("render: generator text is translated, a therapist's text is printed a
     CHECK_FALSE(contains(nl, "Warm up: start easy"));
     // The notes (programme title and summary, the generator's findings) come across too.
     CHECK(contains(flat(nl), "Standaard beweegprogramma. De basisdosis afgestemd op de aandoeningen"));
-    CHECK(contains(flat(nl), "De volledige dosis (220 trainingsminuten per week op 4 dagen) wordt bereikt in week 3"));
+    CHECK(contains(flat(nl), "De volledige dosis (220 trainingsminuten per week op 4 dagen) wordt bereikt in week 5"));
     CHECK_FALSE(contains(nl, "Standard exercise programme"));
     CHECK_FALSE(contains(nl, "The full dose"));
 
@@ -119,8 +119,8 @@ TEST_CASE("render: a patient's own words in generated text survive translation")
 
 TEST_CASE("render: HIIT is written out and an RPE plan steers by effort") {
     const std::string hiit = flat(rendered(test::golden_plan("tbi-neurorc-12w"), Format::text, "en"));
-    CHECK(contains(hiit, "Intervals: repeat 10 times: 30 seconds hard (142-165 bpm), then 30 seconds easy."));
-    CHECK(contains(hiit, "10 x 30 s hard / 30 s easy"));
+    CHECK(contains(hiit, "Intervals: repeat 5 times: 30 seconds hard (Borg 15-17, heart rate no higher than 174), then 60 seconds easy."));
+    CHECK(contains(hiit, "5 x 30 s hard / 60 s easy"));
     const std::string rpe = flat(rendered(test::golden_plan("parkinson-beta-blocker-8w"), Format::text, "en"));
     CHECK(contains(rpe, "Train at an effort of 11-13 on the Borg scale"));
     CHECK(contains(rpe, "effort 11-13 (Borg), heart rate below 86"));
