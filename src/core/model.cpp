@@ -88,10 +88,11 @@ bool is_training(SessionType t) {
 }
 
 int longest_bout_minutes(const SessionPlan& s) {
-    // Warm-up and cool-down keep the patient moving; only a rest block breaks a bout.
+    // Warm-up and cool-down keep the patient moving; a rest block breaks a bout, and so does
+    // a strength station in a circuit (it is not continuous aerobic work).
     int longest = 0, run = 0;
     for (const auto& b : s.blocks) {
-        run = b.kind == BlockKind::rest ? 0 : run + b.minutes;
+        run = b.kind == BlockKind::rest || b.kind == BlockKind::strength ? 0 : run + b.minutes;
         longest = std::max(longest, run);
     }
     return s.blocks.empty() ? s.minutes : longest;

@@ -445,6 +445,10 @@ private:
         add(out_.progress.next_rule, sev, out_.progress.next == Decision::hold ? "replan.hold" : "replan.step_back", args);
         if (clamped) add(out_.progress.next_rule, Severity::info, "replan.first_week", {});
         cap(j0);
+        // A hold or a step back never asks more than the week just done, even when the week
+        // it repeats comes from another phase (NeuroRC's intensive week 1).
+        if (j0 >= 1 && from().days_since(original_.start_date) % 7 == 0)
+            cap_quantity(j0, reading::ProgressionQuantity::total, measure(j0 - 1).total);
     }
 
     // progression.graded as validate() reads it (one reading): each week's training minutes,

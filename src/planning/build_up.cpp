@@ -104,7 +104,8 @@ bool size_first_week_once(std::vector<Draft>& drafts, const BuildUpLimits& limit
         full_aerobic += d.full;
         // Continuous sessions: no bout above the baseline; intermittent ones are split into
         // bouts of at most it (apply_aerobic_caps).
-        if (!limits.intermittent) d.minutes = std::min(d.minutes, reading::progression_first_week_max_bout(baseline));
+        if (!limits.intermittent && d.bout_kind())
+            d.minutes = std::min(d.minutes, reading::progression_first_week_max_bout(baseline));
         aerobic.push_back(&d.minutes);
     }
     const std::int64_t cap = reading::progression_baseline_cap(baseline, static_cast<std::int64_t>(days.size()));

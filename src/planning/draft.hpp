@@ -21,7 +21,10 @@ struct Draft {
     // A HIIT session has the protocol's fixed shape: it is left out, never shortened.
     bool scales() const { return is_training(type) && type != SessionType::hiit && (slot->scales || slot->fill); }
     // The sessions whose bouts progression.graded reads (reading::progression_bout_session).
-    bool bout_kind() const { return type == SessionType::aerobic || type == SessionType::dual_task; }
+    // A circuit (station_minutes) has its bouts fixed by its stations: never capped or split.
+    bool bout_kind() const {
+        return (type == SessionType::aerobic || type == SessionType::dual_task) && !(slot && slot->station_minutes > 0);
+    }
     // The session's length on the clock: its minutes plus the rests between its bouts.
     int clock_minutes() const;
     bool aerobic_kind() const {

@@ -59,6 +59,7 @@ SlotTemplate read_slot(const json& v, const std::string& path, const std::string
     s.target_percent = read_range(r, "target_percent", 100);
     s.cognitive_share_percent = to_int(r.integer("cognitive_share_percent", 0, 100, false), 0);
     s.balance_share_percent = to_int(r.integer("balance_share_percent", 0, 100, false), 0);
+    s.station_minutes = to_int(r.integer("station_minutes", 2, 30, false), 0);
     s.title = as_text(*r.object("title", true), path + "/title");
     s.main = as_text(*r.object("main", true), path + "/main");
     if (const json* t = r.object("instead", false)) s.instead = as_text(*t, path + "/instead");
@@ -68,6 +69,8 @@ SlotTemplate read_slot(const json& v, const std::string& path, const std::string
     if (s.min_minutes > 0 && (!is_training(s.type) || s.min_minutes > s.minutes))
         fail(path + "/min_minutes", "expected a training slot's minimum at most its minutes");
     if (s.quota && !s.fill) fail(path + "/quota", "a quota slot is a fill slot");
+    if (s.station_minutes > 0 && (s.type != SessionType::dual_task && s.type != SessionType::aerobic))
+        fail(path + "/station_minutes", "expected stations in an aerobic or dual-task slot");
     if (s.cognitive_share_percent + s.balance_share_percent > 80) fail(path, "shares leave too little main work");
     return s;
 }

@@ -50,6 +50,9 @@ struct SlotTemplate {
     std::optional<Range> target_percent; // HIIT target, % HRmax (clamped to the rule's ceiling)
     int cognitive_share_percent = 0;     // dual-task: share of the main part with a thinking task
     int balance_share_percent = 0;
+    // Circuit sessions (Cognitive Fitness's group): the main part alternates aerobic stations
+    // and strength stations of this many minutes; a strength station ends an aerobic bout.
+    int station_minutes = 0;
     Text title;
     Text main;                           // what the patient does in the main part
     Text instead;                        // HIIT slots: title when HIIT is not allowed

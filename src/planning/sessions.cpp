@@ -44,6 +44,19 @@ std::vector<Block> blocks_for(const GeneratorInputs& in, const Draft& d) {
         }
         return out;
     }
+    // A circuit: aerobic stations (with the thinking task) alternate with strength stations.
+    if (s.station_minutes > 0 && m >= edges + 2 * s.station_minutes) {
+        std::vector<Block> out{Block{BlockKind::warm_up, g_.warm_up_minutes, t(detail::term("gen.block.warm_up"))}};
+        int core = m - edges;
+        for (bool aerobic = true; core > 0; aerobic = !aerobic) {
+            const int len = std::min(core, s.station_minutes);
+            out.push_back(aerobic ? Block{main_kind, len, t(s.main)}
+                                  : Block{BlockKind::strength, len, t(detail::term("gen.block.strength_station"))});
+            core -= len;
+        }
+        out.push_back(Block{BlockKind::cool_down, g_.cool_down_minutes, t(detail::term("gen.block.cool_down"))});
+        return out;
+    }
     // Short build-up sessions keep a shorter warm-up and cool-down (a fifth each).
     const bool short_session = m < edges + 10;
     const int warm = short_session ? std::max(1, m / 5) : g_.warm_up_minutes;
@@ -67,7 +80,8 @@ std::optional<PlanMessage> block_message(const GeneratorInputs& in, const SlotTe
     const auto t = [&in](const Text& text) -> const std::string& { return in.text(text); };
     for (const std::string& key : {"slot." + s.id + ".main", "slot." + s.id + ".instead", std::string("gen.block.warm_up"),
                                   std::string("gen.block.cool_down"), std::string("gen.block.cognitive"),
-                                  std::string("gen.block.balance"), std::string("gen.block.rest")}) {
+                                  std::string("gen.block.balance"), std::string("gen.block.rest"),
+                                  std::string("gen.block.strength_station")}) {
         const auto text = detail::message_text(detail::plan_message(key));
         if (text && !description.empty() && t(*text) == description) return detail::plan_message(key);
     }

@@ -90,7 +90,7 @@ CASES = [
     C("rules-json", 0, "rules", "--format", "json"),
     # generate: from a patient file, from options, refusals and bad requests
     C("gen-text", 0, "generate", "--patient", "{ex}/patient-stroke.json", "--start", "2026-11-23", "--weeks", "12",
-      out=["from week 3 you do the full amount.", "Stop and call 112 at once if you notice:",
+      out=["from week 5 you do the full amount.", "Stop and call 112 at once if you notice:",
            "Stop, rest, and call your therapist or doctor"]),
     C("gen-options", 0, "generate", "--age", "67", "--condition", "stroke:2026-08-14", "--beta-blocker",
       "--days", "mon,wed,fri,sat", "--baseline", "20", "--start", "2026-11-23", "--weeks", "4",

@@ -111,10 +111,10 @@ def test_progression_graded_stroke_within_10_percent(cli):
 def test_progression_graded_neurorc_bout_week_1_to_2(cli):
     plan = generate(cli, "neurorc_tbi.patient.json", "--programme", "neurorc_intensive")
     ws = assert_graded(plan, 10, 10)
-    # Week 1 is programmed at 5-minute bouts; week 2 may reach the baseline (10), no more
-    # (before #19: 16).
-    assert ws[0][2] == 5
-    assert ws[1][2] == 10
+    # Week 1 keeps the baseline (10, the stand-in for the unscreened HIIT); week 2 may rise by
+    # the minimum step of 1 minute under the 10 % rule, no more (before #19: 16).
+    assert ws[0][2] == 10
+    assert ws[1][2] == 11
 
 
 # ---------------------------------------------------------------- one session at most 60 min

@@ -35,7 +35,9 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 XHTML_ELEMENTS = {"div", "p", "br", "span", "b", "i", "em", "strong", "ul", "ol", "li", "table", "thead", "tbody",
                   "tr", "th", "td", "h1", "h2", "h3", "h4", "h5", "h6", "a", "pre", "code", "sub", "sup", "hr"}
 SEVERITY = {"error": "high", "warning": "moderate", "info": "low"}
-LOINC_MEASURES = {"moca": "72172-0", "mmse": "72106-8", "six_minute_walk": "64098-7"}
+# MoCA's alternate versions (moca_v2, moca_v3) share its LOINC total score.
+LOINC_MEASURES = {"moca": "72172-0", "moca_v2": "72172-0", "moca_v3": "72172-0", "mmse": "72106-8",
+                  "six_minute_walk": "64098-7"}
 PA_IG = fc.FHIR_TERMS["systems"]["physical_activity"]
 # fhir.js checks codings of bound elements against value sets it has; it has none of these code
 # systems (SNOMED CT, LOINC, the Physical Activity IG's, the project's own), so every such

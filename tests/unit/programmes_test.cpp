@@ -255,3 +255,31 @@ TEST_CASE("programmes: the new citations are known references") {
         if (p.quota)
             for (const auto& k : p.quota->reference_keys) CHECK(rules.references.count(k) == 1);
 }
+
+TEST_CASE("cognitive_fitness: the group session is a circuit - strength stations break its aerobic bouts (station_minutes)") {
+    // Before the circuit, the 50 minutes counted as one bout and no plan with a baseline
+    // under about 42 minutes could hold the group session: it was never planned.
+    for (const int baseline : {20, 40}) {
+        CAPTURE(baseline);
+        const Plan plan = gen(patient(person(70, "dementia", baseline, R"(, "available_days": ["mon", "wed", "fri", "sat"])")),
+                              "cognitive_fitness");
+        const auto group = titled(plan, "Group session");
+        CHECK(group.size() >= 14);  // 15 weeks: at most the first waits for the build-up
+        for (const SessionPlan* s : group) {
+            CHECK(s->minutes == 50);
+            CHECK(std::count_if(s->blocks.begin(), s->blocks.end(),
+                                [](const Block& b) { return b.kind == BlockKind::strength; }) == 2);
+            CHECK(longest_bout_minutes(*s) == 13);  // warm-up 5 + an aerobic station of 8
+        }
+    }
+}
+
+TEST_CASE("progression.graded: a strength station ends a bout, a cognitive block does not") {
+    SessionPlan s;
+    s.type = SessionType::dual_task;
+    s.minutes = 30;
+    s.blocks = {{BlockKind::warm_up, 5, ""}, {BlockKind::main, 8, ""}, {BlockKind::strength, 8, ""}, {BlockKind::main, 9, ""}};
+    CHECK(longest_bout_minutes(s) == 13);
+    s.blocks[2].kind = BlockKind::cognitive;
+    CHECK(longest_bout_minutes(s) == 30);
+}
