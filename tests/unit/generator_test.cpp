@@ -13,11 +13,7 @@ using test::d;
 
 namespace {
 
-Patient patient(const std::string& json) {
-    auto r = parse_patient(json);
-    REQUIRE_MESSAGE(r.ok(), r.error().describe());
-    return r.value();
-}
+Patient patient(const std::string& json) { return test::parsed_patient(json); }
 
 // The stroke patient of examples/patient-stroke.json: 67, Tanaka HRmax 161.1, baseline 30.
 const char* stroke_json = R"({"schema_version": 1, "age": 67, "sex": "female",

@@ -16,11 +16,7 @@ using test::d;
 
 namespace {
 
-Patient patient(const std::string& json) {
-    auto r = parse_patient(json);
-    REQUIRE_MESSAGE(r.ok(), r.error().describe());
-    return r.value();
-}
+Patient patient(const std::string& json) { return test::parsed_patient(json); }
 
 Plan plan_of(const Patient& p, const char* start, int weeks, const std::string& programme = "") {
     PlanRequest q;

@@ -15,11 +15,7 @@ using test::d;
 
 namespace {
 
-Patient patient(const std::string& json) {
-    auto r = parse_patient(json);
-    REQUIRE_MESSAGE(r.ok(), r.error().describe());
-    return r.value();
-}
+Patient patient(const std::string& json) { return test::parsed_patient(json); }
 
 // A patient with one condition (stroke and TBI a year before the plans' start).
 std::string person(int age, const std::string& condition, int baseline, const std::string& extra = "") {

@@ -23,6 +23,12 @@ Date d(const char* ymd) {
     return *r;
 }
 
+Patient parsed_patient(const std::string& json) {
+    auto r = parse_patient(json);
+    REQUIRE_MESSAGE(r.ok(), r.error().describe());
+    return r.value();
+}
+
 Patient adult() {
     Patient p;
     p.age = 40;

@@ -40,6 +40,8 @@ Date d(const char* ymd);
 
 // A 40-year-old with no conditions; Tanaka HRmax 180 bpm, zone 108-153 bpm.
 Patient adult();
+// A patient document parsed, or the test stops with the parser's message.
+Patient parsed_patient(const std::string& json);
 // An empty plan starting Monday 2026-11-23 with all stop signals.
 Plan plan(int weeks = 1, const char* start = "2026-11-23");
 // A moderate aerobic session on `date`, 110-130 bpm for the 40-year-old.
