@@ -171,6 +171,26 @@ SessionView session_view(const Plan& plan, std::size_t index, const std::string&
         v.blocks.push_back(std::move(bv));
     }
     if (s.supervised) v.supervised = tr(lang, "print.supervised");
+    // Intermittent bouts (progression.graded): the patient sees the bouts and the rests, so a
+    // short tolerance is not walked in one go.
+    if (std::any_of(s.blocks.begin(), s.blocks.end(), [](const Block& b) { return b.kind == BlockKind::rest; })) {
+        std::string list;
+        int run = 0;
+        const auto flush = [&] {
+            if (run > 0) list += (list.empty() ? "" : ", ") + tr(lang, "print.bouts.move", {arg("minutes", n(run))});
+            run = 0;
+        };
+        for (const Block& b : s.blocks) {
+            if (b.kind != BlockKind::rest) {
+                run += b.minutes;
+                continue;
+            }
+            flush();
+            list += (list.empty() ? "" : ", ") + tr(lang, "print.bouts.rest", {arg("minutes", n(b.minutes))});
+        }
+        flush();
+        v.bouts = tr(lang, "print.bouts", {arg("list", list)});
+    }
     v.note = local.note(s.note, s.note_message);
     // Balance work says where to stand, before the balance block (seed 002: the same
     // warnings about falling).
@@ -572,6 +592,7 @@ std::vector<std::string> session_instructions(const PlanView& view, const Sessio
     if (!how_hard.empty()) lines.push_back(tr(view.lang, "print.calendar.target", {arg("target", how_hard)}));
     if (!s.step.empty()) lines.push_back(s.step);
     if (!s.supervised.empty()) lines.push_back(s.supervised);
+    if (!s.bouts.empty()) lines.push_back(s.bouts);
     if (!s.hiit.empty()) lines.push_back(s.hiit);
     for (std::size_t i = 0; i < s.blocks.size(); ++i) {
         const BlockView& b = s.blocks[i];

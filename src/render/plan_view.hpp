@@ -32,6 +32,7 @@ struct SessionView {
     std::string hiit_short;       // "10 x 30 s hard / 30 s easy"
     std::string step;             // concussion return step; ""
     std::string supervised;       // "Supervised clinic week" (SessionPlan::supervised); ""
+    std::string bouts;            // "In short bouts: 3 min, 2 min rest, 3 min" (rest blocks); ""
     std::vector<BlockView> blocks;
     std::string note;             // what the note adds beyond the target and intervals
     bool own_note = false;        // the note differs from the one under "how to do each session"

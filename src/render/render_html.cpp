@@ -358,7 +358,7 @@ int week_lines(const WeekView& w) {
     for (const DayView& d : w.days) {
         lines += std::max<int>(1, static_cast<int>(d.sessions.size()));
         for (const SessionView& s : d.sessions)
-            lines += (s.step.empty() ? 0 : 1) + (s.supervised.empty() ? 0 : 1) + (s.hiit_short.empty() ? 0 : 1) + (s.own_note ? 1 : 0);
+            lines += (s.step.empty() ? 0 : 1) + (s.supervised.empty() ? 0 : 1) + (s.bouts.empty() ? 0 : 1) + (s.hiit_short.empty() ? 0 : 1) + (s.own_note ? 1 : 0);
     }
     return lines;
 }
@@ -388,6 +388,7 @@ void week(std::ostream& out, const PlanView& v, const WeekView& w, const std::st
             out << "<td><span class=\"title\">" << text(s.title) << "</span>";
             if (!s.step.empty()) out << "<span class=\"extra\">" << text(s.step) << "</span>";
             if (!s.supervised.empty()) out << "<span class=\"extra\">" << text(s.supervised) << "</span>";
+            if (!s.bouts.empty()) out << "<span class=\"extra\">" << text(s.bouts) << "</span>";
             if (!s.hiit_short.empty()) out << "<span class=\"extra\">" << text(s.hiit_short) << "</span>";
             if (s.own_note) out << "<span class=\"extra\">" << text_lines(s.note) << "</span>";
             out << "</td><td class=\"minutes\">" << text(s.minutes) << "</td><td>" << text(s.target.empty() ? s.intensity_class : s.target)

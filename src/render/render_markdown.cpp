@@ -44,6 +44,7 @@ void week_table(std::ostream& out, const PlanView& v, const WeekView& w) {
             std::string what = "**" + escape(s.title) + "**";
             if (!s.step.empty()) what += "<br>" + escape(s.step);
             if (!s.supervised.empty()) what += "<br>" + escape(s.supervised);
+            if (!s.bouts.empty()) what += "<br>" + escape(s.bouts);
             if (!s.hiit_short.empty()) what += "<br>" + escape(s.hiit_short);
             if (s.own_note) what += "<br>" + escape(s.note);
             out << "| " << (first ? escape(d.label) : "") << " | " << what << " | " << escape(s.minutes) << " | "

@@ -107,6 +107,7 @@ void week(std::ostream& out, const PlanView& v, const WeekView& w) {
             if (!target_fits) out << indent << "  " << s.target << "\n";
             if (!s.step.empty()) out << indent << "  " << s.step << "\n";
             if (!s.supervised.empty()) out << indent << "  " << s.supervised << "\n";
+            if (!s.bouts.empty()) out << indent << "  " << s.bouts << "\n";
             if (!s.hiit_short.empty()) out << indent << "  " << s.hiit_short << "\n";
             if (s.own_note) paragraph(out, s.note, indent + "  ");
             first = false;

@@ -18,6 +18,8 @@ from __future__ import annotations
 import datetime
 import json
 
+import pytest
+
 from conftest import SOURCE_DIR
 
 SCENARIOS = SOURCE_DIR / "tests" / "cli" / "scenarios" / "progression"
@@ -187,3 +189,17 @@ def test_progression_graded_validate_names_the_aerobic_and_the_bout_increase(cli
         errors = [f for f in json.loads(r.out)["findings"] if f["rule"] == "progression.graded" and f["severity"] == "error"]
         text = " ".join(f["message"][lang] if isinstance(f["message"], dict) else f["message"] for f in errors)
         assert aerobic_word in text and bout_word in text, errors
+
+
+@pytest.mark.parametrize("fmt,lang,line", [("text", "en", "In short bouts: 3 min, 2 min rest, 3 min"),
+                                           ("text", "nl", "In korte blokken: 3 min, 2 min rust, 3 min"),
+                                           ("markdown", "en", "In short bouts: 3 min, 2 min rest, 3 min"),
+                                           ("html", "nl", "In korte blokken: 3 min, 2 min rust, 3 min"),
+                                           ("ics", "en", "In short bouts: 3 min\\, 2 min rest\\, 3 min")])
+def test_progression_graded_intermittent_bouts_are_printed(cli, fmt, lang, line):
+    """The patient reads the bouts and the rests, not one 8-minute walk beyond a 4-minute tolerance."""
+    # Three days a week: week 2's walk (8 minutes) is more than its bout cap (5), so it is split.
+    r = cli("generate", "--age", "84", "--condition", "stroke:2026-01-10", "--baseline", "4", "--days", "mon,wed,fri",
+            "--start", "2027-01-04", "--weeks", "3", "--format", fmt, "--lang", lang)
+    assert r.code == 0, r.err
+    assert line in r.out.replace("\r\n ", "")
