@@ -110,9 +110,10 @@ bool fixed_sessions_held(const std::vector<Draft>& before, const std::vector<Dra
     return week.bout <= limits.bout;
 }
 
-void apply_min_minutes(const GeneratorInputs& in, std::vector<Draft>& drafts, int week, const BuildUp& ledger) {
-    const std::int64_t previous = week > 0 ? ledger.week_minutes[static_cast<std::size_t>(week - 1)] : 0;
-    const auto reference = reading::progression_reference(previous, ledger.best_week);
+void apply_min_minutes(const GeneratorInputs& in, std::vector<Draft>& drafts, const BuildUp& ledger) {
+    // The total-minutes cap as size_week and the validator read it (none in a baseline week).
+    const std::optional<std::int64_t> cap =
+        reading::progression_limits(in.rules, in.patient.baseline_minutes, ledger.history).total;
     std::int64_t total = 0;
     for (const Draft& d : drafts)
         if (is_training(d.type)) total += d.minutes;
@@ -122,7 +123,7 @@ void apply_min_minutes(const GeneratorInputs& in, std::vector<Draft>& drafts, in
         const int extra = floor - d.minutes;
         // Aerobic minutes and bouts have their own caps (size_week): only non-aerobic slots rise.
         if (d.aerobic_kind()) continue;
-        if (reference && total + extra > reading::progression_increase_cap(in.rules, *reference)) continue;
+        if (cap && total + extra > *cap) continue;
         d.minutes = floor;
         total += extra;
     }

@@ -45,9 +45,10 @@ bool fixed_sessions_held(const std::vector<Draft>& before, const std::vector<Dra
                          const reading::ProgressionLimits& limits, const reading::ProgressionWeek& week);
 
 // A slot's fixed minimum (min_minutes): a sized draft below it is raised to it (not above
-// its full dose) when that keeps the week within progression.graded (the first week: the
-// draft is not aerobic; later weeks: the total stays within the cap on the reference).
-void apply_min_minutes(const GeneratorInputs& in, std::vector<Draft>& drafts, int week, const BuildUp& ledger);
+// its full dose) when that keeps the week within progression.graded: only non-aerobic
+// drafts rise (aerobic minutes and bouts have their own caps), and the week's training
+// minutes stay within reading::progression_limits' total cap after the ledger's weeks.
+void apply_min_minutes(const GeneratorInputs& in, std::vector<Draft>& drafts, const BuildUp& ledger);
 
 // Graded activity's quota in plan week `week` (0-based): quota_start_percent of the
 // baseline (at least 1 minute), plus quota_step_minutes a week. nullopt without a quota.

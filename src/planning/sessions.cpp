@@ -275,7 +275,7 @@ std::vector<Draft> size_and_emit(const GeneratorInputs& in, const std::vector<Dr
         std::vector<Draft> drafts = fitted;
         if (size_week(drafts, k, ledger, limits, in.rules)) ban(bans, HiitBan::dose, k);
         // The programme's own method: fixed minimums (brain training), graded activity's quota.
-        apply_min_minutes(in, drafts, k, ledger);
+        apply_min_minutes(in, drafts, ledger);
         apply_quota(in, drafts, k);
         emit(in, drafts, k, bans, ledger, plan);
         // The limits of the week as emitted (its own training days), as validate() reads them.
