@@ -51,6 +51,14 @@ struct EnumNames<ClearanceLevel> {
     static constexpr std::array<const char*, 2> names{"moderate", "vigorous"};
 };
 template <>
+struct EnumNames<Mobility> {
+    static constexpr std::array<const char*, 3> names{"independent", "walking_aid", "wheelchair"};
+};
+template <>
+struct EnumNames<BodySide> {
+    static constexpr std::array<const char*, 2> names{"left", "right"};
+};
+template <>
 struct EnumNames<ReturnLadder> {
     static constexpr std::array<const char*, 4> names{"sport", "learn", "work", "daily"};
 };

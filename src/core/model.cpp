@@ -62,6 +62,8 @@ const char* to_string(ConditionType t) { return enum_name(t); }
 const char* to_string(TbiSeverity s) { return enum_name(s); }
 const char* to_string(ClearanceLevel l) { return enum_name(l); }
 const char* to_string(ReturnLadder l) { return enum_name(l); }
+const char* to_string(Mobility m) { return enum_name(m); }
+const char* to_string(BodySide s) { return enum_name(s); }
 
 std::vector<ReturnLadder> return_ladders(const Patient& p) {
     if (!p.has(ConditionType::concussion)) return {};

@@ -14,6 +14,9 @@ namespace rehabplan {
 enum class Sex { female, male, other };
 enum class ConditionType { stroke, tbi, concussion, dementia, parkinson, chronic_pain };
 enum class TbiSeverity { mild, moderate, severe };
+// How the patient gets about (exercise selection: seated variants, no floor work).
+enum class Mobility { independent, walking_aid, wheelchair };
+enum class BodySide { left, right };
 
 struct Condition {
     ConditionType type = ConditionType::stroke;
@@ -88,6 +91,11 @@ struct Patient {
     std::optional<ConcussionReturn> concussion_return;  // only with a concussion
     std::optional<int> falls_past_year;      // recorded falls in the last 12 months, 0-100; none: not recorded
     std::optional<int> daily_steps;          // measured mean daily steps, 0-50000 (none: not measured)
+    // Exercise selection (data/exercises.json). None: not recorded.
+    std::optional<Mobility> mobility;
+    std::optional<std::vector<std::string>> equipment;  // at home: "chair", "wall", "step", "band", "weights", "bike"
+    std::optional<bool> osteoporosis;
+    std::optional<BodySide> affected_side;   // after stroke: the weaker side
 
     bool has(ConditionType t) const;
     const Condition* find(ConditionType t) const;
@@ -98,6 +106,8 @@ const char* to_string(ConditionType t);
 const char* to_string(TbiSeverity s);
 const char* to_string(ClearanceLevel l);
 const char* to_string(ReturnLadder l);
+const char* to_string(Mobility m);
+const char* to_string(BodySide s);
 // The ladders in force: the recorded ones, else daily activity (and return to learn
 // under 18). Empty without a concussion.
 std::vector<ReturnLadder> return_ladders(const Patient& p);

@@ -66,6 +66,24 @@ struct Block {
     std::optional<GeneratedText> description_message = std::nullopt;
 };
 
+// One exercise of a session as prescribed (data/exercises.json): the library's ID, its
+// level in the chain, and the dose. The name is stored for readers without the library.
+struct ExerciseDose {
+    std::string id;
+    std::string name;                        // in the plan's language, as when prescribed
+    std::string chain;
+    int level = 1;
+    int sets = 1;
+    std::optional<int> repetitions;          // per set (per side when per_side)
+    std::optional<int> seconds;              // held per set
+    std::optional<int> minutes;              // per set, for exercises dosed in minutes
+    bool per_side = false;
+    int rest_seconds = 0;                    // between sets
+    std::optional<Range> rpe;                // Borg 6-20
+    std::optional<BodySide> extra_side;      // stroke: the affected side does extra_sets more
+    int extra_sets = 0;
+};
+
 struct SessionPlan {
     Date date;
     SessionType type = SessionType::aerobic;
@@ -82,6 +100,7 @@ struct SessionPlan {
     // A session of a supervised clinic week (a programme phase that states it, e.g.
     // NeuroRC week 1): HIIT may be closer than hiit.protocol min_hours_between.
     bool supervised = false;
+    std::vector<ExerciseDose> exercises;     // the session's named exercises, in order; empty: none named
 };
 
 // One step of a concussion return's ladder as planned (concussion.return).

@@ -22,6 +22,16 @@ struct Symptoms {
     bool any() const { return pain || dizziness || headache || concussion_score; }
 };
 
+// What was done of one exercise in a session (per-exercise progression).
+struct ExerciseLogEntry {
+    std::string id;                          // the library's exercise ID
+    std::vector<int> sets;                   // repetitions (or seconds held) per set done
+    std::optional<double> load_kg;           // 0-500
+    std::optional<int> rpe;                  // Borg 6-20
+    std::optional<int> pain;                 // 0-10, during or after the exercise
+    bool completed = true;                   // false: could not finish the prescribed dose
+};
+
 struct LogEntry {
     Date date;
     // Which planned session this was. May be left out when the plan has exactly one
@@ -40,6 +50,7 @@ struct LogEntry {
     // A new knock to the head or body (concussion.return): with any symptom after a
     // concussion it is a suspected new concussion, stop and refer.
     bool head_impact = false;
+    std::vector<ExerciseLogEntry> exercises; // per exercise, when recorded
     std::string note;
 };
 

@@ -14,6 +14,7 @@
 #include "core/finding.hpp"
 #include "core/patient.hpp"
 #include "core/result.hpp"
+#include "rules/exercise_library.hpp"
 #include "rules/params.hpp"
 
 namespace rehabplan {
@@ -86,6 +87,7 @@ struct RuleSet {
     std::map<std::string, HrMaxFormula> hrmax_formulas;
     std::map<std::string, Rule> rules;
     std::map<std::string, ConditionProfile> conditions;
+    ExerciseLibrary exercises;                   // data/exercises.json, with a clinic's exercise file laid over it
 
     // The full reference texts of `keys`, in order, without repeats. Throws
     // std::logic_error on a key not in `references`: the loader rejects unknown keys,
