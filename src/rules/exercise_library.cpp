@@ -3,6 +3,7 @@
 #include "rules/exercise_library.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <set>
 
 #include "core/json_reader.hpp"
@@ -27,7 +28,11 @@ std::vector<const Exercise*> ExerciseLibrary::chain(std::string_view name) const
     std::vector<const Exercise*> out;
     for (const auto& e : exercises)
         if (e.chain == name) out.push_back(&e);
-    std::stable_sort(out.begin(), out.end(), [](const Exercise* a, const Exercise* b) { return a->level < b->level; });
+    // By level, then the file's order (std::sort: stable_sort's buffer would fail silently
+    // under memory pressure, and the order is total anyway).
+    std::sort(out.begin(), out.end(), [](const Exercise* a, const Exercise* b) {
+        return a->level != b->level ? a->level < b->level : std::less<const Exercise*>()(a, b);
+    });
     return out;
 }
 
@@ -257,8 +262,10 @@ void check_library(const std::vector<Placed>& all) {
     }
     for (const auto& name : chain_order) {
         auto members = chains[name];
-        std::stable_sort(members.begin(), members.end(),
-                         [](const Placed* a, const Placed* b) { return a->exercise->level < b->exercise->level; });
+        std::sort(members.begin(), members.end(), [](const Placed* a, const Placed* b) {
+            return a->exercise->level != b->exercise->level ? a->exercise->level < b->exercise->level
+                                                            : std::less<const Placed*>()(a, b);
+        });
         auto report_at = [&](const Placed* culprit) {
             if (!culprit->path.empty()) return culprit->path;
             for (const Placed* m : members)

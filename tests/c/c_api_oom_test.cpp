@@ -431,6 +431,48 @@ void test_load_rules() {
     });
 }
 
+// The exercise library in force, as rehabplan_exercises() lists it (JSON).
+std::string exercises_document(rehabplan_context* ctx) {
+    char* out = nullptr;
+    if (!CHECK_STATUS(ctx, rehabplan_exercises(ctx, nullptr, 0, &out, nullptr), REHABPLAN_OK)) return std::string();
+    std::string s = out;
+    rehabplan_free(out);
+    return s;
+}
+
+// rehabplan_context_load_exercises() (since 1.5.0), as test_load_rules(): each point on a
+// fresh context; a failed load leaves the built-in library, and loading again then works.
+void test_load_exercises(const test_doc& clinic) {
+    if (only != nullptr && std::strstr("rehabplan_context_load_exercises", only) == nullptr) return;
+    rehabplan_context* fresh = nullptr;
+    CHECK_STATUS(nullptr, rehabplan_context_new(&fresh), REHABPLAN_OK);
+    const std::string builtin = exercises_document(fresh);
+    arm(0, false);
+    CHECK_STATUS(fresh, rehabplan_context_load_exercises(fresh, clinic.data, clinic.len), REHABPLAN_OK);
+    disarm();
+    const long total = allocations;
+    const std::string with_clinic = exercises_document(fresh);
+    rehabplan_context_free(fresh);
+    if (total == 0) {
+        std::printf("rehabplan_context_load_exercises: no allocation to fail in this mode\n");
+        return;
+    }
+    for_each_point("rehabplan_context_load_exercises", total, [&](long n, bool all_after) {
+        rehabplan_context* c = nullptr;
+        if (!CHECK_STATUS(nullptr, rehabplan_context_new(&c), REHABPLAN_OK)) return;
+        arm(n, all_after);
+        const rehabplan_status status = rehabplan_context_load_exercises(c, clinic.data, clinic.len);
+        disarm();
+        CHECK(injected > 0);
+        CHECK_STATUS(c, status, REHABPLAN_OUT_OF_MEMORY);
+        CHECK_STR_EQ(rehabplan_errmsg(c), "out of memory");
+        CHECK_STR_EQ(exercises_document(c).c_str(), builtin.c_str());
+        CHECK_STATUS(c, rehabplan_context_load_exercises(c, clinic.data, clinic.len), REHABPLAN_OK);
+        CHECK_STR_EQ(exercises_document(c).c_str(), with_clinic.c_str());
+        rehabplan_context_free(c);
+    });
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -489,6 +531,12 @@ int main(int argc, char** argv) {
         rehabplan_free(out);
         rehabplan_free(findings);
         std::free(g.data);
+        // The exercise listing in every format and language (the pictures' first use).
+        for (const char* options : {R"({"format":"json"})", R"({"format":"text","lang":"nl"})",
+                                    R"({"format":"html","lang":"en"})", R"({"format":"html","lang":"nl"})"}) {
+            CHECK_STATUS(warm, rehabplan_exercises(warm, options, std::strlen(options), &out, nullptr), REHABPLAN_OK);
+            rehabplan_free(out);
+        }
         // Last: the golden plan breaks the tightened rules, which replan refuses.
         CHECK_STATUS(warm, rehabplan_context_load_rules(warm, TIGHTEN_HR, std::strlen(TIGHTEN_HR)), REHABPLAN_OK);
         rehabplan_context_free(warm);
@@ -497,7 +545,22 @@ int main(int argc, char** argv) {
     test_context_new();
     test_load_rules();
     test_context_clone();
+    const test_doc clinic_exercises = test_read("tests/data/exercises/clinic-exercises.json");
+    test_load_exercises(clinic_exercises);
+    std::free(clinic_exercises.data);
     if (!CHECK_STATUS(nullptr, rehabplan_context_new(&ctx), REHABPLAN_OK)) return 1;
+    exhaust("rehabplan_exercises", ctx,
+            [](rehabplan_context* c, char** o, char**) {
+                const char* options = R"({"format":"text","lang":"nl"})";
+                return rehabplan_exercises(c, options, std::strlen(options), o, nullptr);
+            },
+            false);
+    exhaust("rehabplan_exercises (options error)", ctx,
+            [](rehabplan_context* c, char** o, char**) {
+                const char* options = R"({"colour":"red"})";
+                return rehabplan_exercises(c, options, std::strlen(options), o, nullptr);
+            },
+            false);
     exhaust("rehabplan_rules", ctx, [](rehabplan_context* c, char** o, char**) { return rehabplan_rules(c, o); },
             false);
     exhaust("rehabplan_heart_rate_zones", ctx,
