@@ -140,6 +140,9 @@ struct Fixed {
     std::optional<Point> anchor;     // the band's anchor in front; none: to the feet or between the hands
     bool band_between_hands = false; // a pull-apart: the hands start together and end apart
     double step = step_height;       // the step's height: the start's raised foot, or the default
+    // Weights at the ankles of the legs that move (ankle weights), when the hands stay put
+    // and a leg moves; else in the hands.
+    std::array<bool, 2> ankle_weight{false, false};
 };
 
 Fixed fixed(const ExercisePose& pose) {
@@ -152,6 +155,12 @@ Fixed fixed(const ExercisePose& pose) {
     }
     const double diff = std::abs(start.ankle[0].y - start.ankle[1].y);
     if (diff >= 3 && diff <= 16) f.step = diff;
+    auto moved = [](Point a, Point b, Point hip_a, Point hip_b) {
+        return std::hypot((a.x - hip_a.x) - (b.x - hip_b.x), (a.y - hip_a.y) - (b.y - hip_b.y));
+    };
+    if (has(pose.props, "weights") && moved(start.hand[0], end.hand[0], start.hip, end.hip) < 2 &&
+        moved(start.hand[1], end.hand[1], start.hip, end.hip) < 2)
+        for (int i = 0; i < 2; ++i) f.ankle_weight[i] = moved(start.ankle[i], end.ankle[i], start.hip, end.hip) > 5;
     return f;
 }
 
@@ -271,12 +280,15 @@ Scene scene(const Pose& pose, const std::vector<std::string>& props, const Fixed
     s.shapes = std::move(behind);
     s.shapes.push_back(line({b.hip, b.knee[1], b.ankle[1], b.toe[1]}, far_colour, limb_width));
     s.shapes.push_back(line({b.shoulder, b.elbow[1], b.hand[1]}, far_colour, limb_width));
-    if (has(props, "weights")) s.shapes.push_back(circle(b.hand[1], 2.6, far_colour, 1, far_colour));
+    const bool at_ankles = fix.ankle_weight[0] || fix.ankle_weight[1];
+    if (has(props, "weights") && (at_ankles ? fix.ankle_weight[1] : true))
+        s.shapes.push_back(circle(at_ankles ? b.ankle[1] : b.hand[1], 2.6, far_colour, 1, far_colour));
     s.shapes.push_back(line({b.hip, b.shoulder, b.neck}, near_colour, limb_width));
     s.shapes.push_back(circle(b.head, head_r, near_colour, 2, "#fff"));
     s.shapes.push_back(line({b.hip, b.knee[0], b.ankle[0], b.toe[0]}, near_colour, limb_width));
     s.shapes.push_back(line({b.shoulder, b.elbow[0], b.hand[0]}, near_colour, limb_width));
-    if (has(props, "weights")) s.shapes.push_back(circle(b.hand[0], 2.6, near_colour, 1, near_colour));
+    if (has(props, "weights") && (at_ankles ? fix.ankle_weight[0] : true))
+        s.shapes.push_back(circle(at_ankles ? b.ankle[0] : b.hand[0], 2.6, near_colour, 1, near_colour));
     for (Shape& f : front) s.shapes.push_back(std::move(f));
     return s;
 }

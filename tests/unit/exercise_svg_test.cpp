@@ -4,6 +4,7 @@
 // self-contained and the same bytes every time.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <regex>
 
 #include "render/exercise_svg.hpp"
@@ -218,4 +219,29 @@ TEST_CASE("exercise svg: self-contained, titled, escaped and the same bytes ever
     // Numbers with at most one decimal, a point, never a comma or an exponent.
     CHECK_FALSE(std::regex_search(svg, std::regex(R"re([0-9]\.[0-9]{2})re")));
     CHECK_FALSE(std::regex_search(svg, std::regex(R"re([0-9]e[-+]?[0-9])re")));
+}
+
+TEST_CASE("exercise svg: weights in the hands, or at the ankle of the leg that moves when the hands stay put") {
+    auto weight_at = [](const ExercisePicture& pic, const rehabplan::detail::Point& p) {
+        for (const Shape& s : pic.shapes)
+            if (s.kind == Shape::circle && std::string(s.fill) != "none" && std::string(s.fill) != "#fff" &&
+                std::hypot(s.points[0].x - p.x, s.points[0].y - p.y) < 0.01)
+                return true;
+        return false;
+    };
+    Pose curl = standing();
+    curl.arm_near = {0, 160};
+    curl.arm_far = {0, 160};
+    const ExercisePicture hands = exercise_picture(pose(standing(), curl, {"weights"}));
+    CHECK(weight_at(hands, hands.poses[1].hand[0]));
+    CHECK(weight_at(hands, hands.poses[1].hand[1]));
+    CHECK_FALSE(weight_at(hands, hands.poses[1].ankle[0]));
+
+    Pose extended = seated();
+    extended.leg_near = {90, 90};
+    const ExercisePicture ankle = exercise_picture(pose(seated(), extended, {"chair", "weights"}));
+    CHECK(weight_at(ankle, ankle.poses[1].ankle[0]));
+    CHECK(weight_at(ankle, ankle.poses[0].ankle[0]));
+    CHECK_FALSE(weight_at(ankle, ankle.poses[1].ankle[1]));  // the far leg does not move
+    CHECK_FALSE(weight_at(ankle, ankle.poses[1].hand[0]));
 }
