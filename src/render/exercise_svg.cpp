@@ -86,7 +86,7 @@ bool seated(const Pose& p, const Body& b) {
     const int t = normalised(p.trunk);
     if (t < 110 || t > 250) return false;
     const bool thigh_level = std::abs(normalised(p.leg_near[0]) - 90) <= 35 || std::abs(normalised(p.leg_far[0]) - 90) <= 35;
-    return thigh_level && b.lowest() - b.hip.y <= seat_height + 4;
+    return thigh_level && b.lowest() - b.hip.y <= seat_height + 10;
 }
 
 Shape line(std::vector<Point> pts, const char* stroke, double width) {
@@ -158,8 +158,9 @@ Fixed fixed(const ExercisePose& pose) {
     auto moved = [](Point a, Point b, Point hip_a, Point hip_b) {
         return std::hypot((a.x - hip_a.x) - (b.x - hip_b.x), (a.y - hip_a.y) - (b.y - hip_b.y));
     };
-    if (has(pose.props, "weights") && moved(start.hand[0], end.hand[0], start.hip, end.hip) < 2 &&
-        moved(start.hand[1], end.hand[1], start.hip, end.hip) < 2)
+    // The hands against the shoulders (a leaning trunk does not move them), the feet against the hip.
+    if (has(pose.props, "weights") && moved(start.hand[0], end.hand[0], start.shoulder, end.shoulder) < 2 &&
+        moved(start.hand[1], end.hand[1], start.shoulder, end.shoulder) < 2)
         for (int i = 0; i < 2; ++i) f.ankle_weight[i] = moved(start.ankle[i], end.ankle[i], start.hip, end.hip) > 5;
     return f;
 }
