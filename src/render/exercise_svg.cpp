@@ -19,7 +19,7 @@ constexpr double trunk_len = 30, head_len = 12, head_r = 5, upper_arm = 14, fore
                  foot = 6;
 // Chair seat height above the floor (about a shin), mat thickness, a step's height when
 // no foot fixes it, and the bike's crank clearance over the floor.
-constexpr double seat_height = 20, mat_thickness = 2.5, step_height = 8, crank_clearance = 9;
+constexpr double seat_height = shin, mat_thickness = 2.5, step_height = 8, crank_clearance = 9;
 
 // The panels: start left, end right, an arrow between; the floor line near the bottom.
 constexpr double panel_width = 106, arrow_gap = 28, floor_line = 104, top_margin = 3, side_margin = 4;
