@@ -104,13 +104,13 @@ struct Listing {
 };
 
 std::string as_text(const Listing& l, const ExerciseListOptions& o) {
-    std::ostringstream out;
-    detail::heading(out, l.say("catalogue.title"), '=');
+    std::ostringstream out, title;
+    detail::heading(title, l.say("catalogue.title"), '=');
+    out << title.str().substr(1);  // heading() leads with a blank line; not at the top
     if (o.condition) detail::paragraph(out, l.intro(o.condition));
     detail::paragraph(out, l.exercises.empty() ? l.say("catalogue.none")
                                                : l.say("catalogue.count_text", {arg("count", std::to_string(l.exercises.size()))}));
     for (const auto& [category, list] : l.groups()) {
-        out << '\n';
         detail::heading(out, l.category(category), '-');
         for (const Exercise* e : list) {
             out << '\n';
