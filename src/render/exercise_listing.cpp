@@ -170,27 +170,28 @@ std::string as_json(const Listing& l, const ExerciseListOptions& o) {
     return doc.dump(2) + "\n";
 }
 
-// A4, cards never split over two pages, a category heading kept with its first card.
+// A4, cards never split over two pages, a category heading kept with its first card;
+// 10.5 pt in print so that five or six cards fit a page.
 constexpr const char* css = R"css(
 @page { size: A4; margin: 12mm 14mm; }
 *, *::before, *::after { box-sizing: border-box; }
 html { color: #000; background: #fff; font-family: Arial, "Liberation Sans", Helvetica, "DejaVu Sans", sans-serif;
-       line-height: 1.35; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+       font-size: 15px; line-height: 1.3; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+@media print { html { font-size: 10.5pt; } }
 body { margin: 0 auto; max-width: 182mm; overflow-wrap: break-word; }
 h1 { font-size: 1.8em; margin: 0 0 .3em; }
-h2 { font-size: 1.35em; margin: 1em 0 .4em; break-after: avoid; page-break-after: avoid; }
-h3 { font-size: 1.1em; margin: 0 0 .2em; }
-p { margin: .15em 0; }
-ol, ul { margin: .2em 0; padding-left: 1.3em; }
-.card { display: flex; gap: 4mm; border: 1px solid #000; border-radius: 2mm; padding: 2.5mm 3mm; margin: 0 0 3mm;
+h2 { font-size: 1.35em; margin: .9em 0 .35em; break-after: avoid; page-break-after: avoid; }
+h3 { font-size: 1.1em; margin: 0 0 .15em; }
+p { margin: .1em 0; }
+ol { margin: .2em 0; padding-left: 1.3em; }
+.card { display: flex; gap: 4mm; border: 1px solid #000; border-radius: 2mm; padding: 2mm 3mm; margin: 0 0 2.5mm;
         break-inside: avoid; page-break-inside: avoid; }
-.card .picture { flex: 0 0 64mm; }
-.card .picture svg { display: block; width: 64mm; height: auto; }
+.card .picture { flex: 0 0 60mm; }
+.card .picture svg { display: block; width: 60mm; height: auto; }
 .card .body { flex: 1 1 auto; min-width: 0; }
-.card .meta { font-size: .92em; }
-.card .id { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: .8em; font-weight: normal; }
-.card .care { border-left: 4px solid #000; padding-left: 2mm; margin-top: .3em; }
-.card .care ul { list-style: square; }
+.card .meta { font-size: .9em; }
+.card .id { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: .75em; font-weight: normal; }
+.card .care { border-left: 4px solid #000; padding-left: 2mm; margin-top: .25em; }
 )css";
 
 std::string as_html(const Listing& l, const ExerciseListOptions& o) {
@@ -222,9 +223,9 @@ std::string as_html(const Listing& l, const ExerciseListOptions& o) {
             for (const std::string& line : l.instructions(*e)) out << "<li>" << text(line) << "</li>";
             out << "</ol>\n";
             if (!e->precautions.empty()) {
-                out << "<div class=\"care\"><strong>" << text(l.say("catalogue.label.precautions")) << "</strong><ul>";
-                for (const std::string& p : e->precautions) out << "<li>" << text(l.precaution(p)) << "</li>";
-                out << "</ul></div>\n";
+                out << "<p class=\"care\"><strong>" << text(l.say("catalogue.label.precautions")) << ":</strong>";
+                for (const std::string& p : e->precautions) out << " " << text(l.precaution(p));
+                out << "</p>\n";
             }
             if (!e->video_url.empty())
                 out << "<p class=\"meta\">" << text(l.say("catalogue.label.video", {arg("url", "")})) << "<a href=\""

@@ -5,8 +5,8 @@ The catalogue is `rehabplan exercises --format html` printed by headless Chromiu
 with poppler, against data/exercises.json and data/print.json (not the renderer's words):
   - every page is A4 portrait and every word lies within the printable width;
   - the title on page 1, every category heading that has exercises;
-  - every exercise (of CONDITION when given) once, by its ID, with its name, its dose and
-    every instruction line on the same page as its ID: a card is never split over two pages.
+  - every exercise (of CONDITION when given) once, by its heading (name and ID), with its dose
+    and every instruction line on the same page: a card is never split over two pages.
 Exit 1 with one line per failure."""
 import html
 import json
@@ -61,12 +61,14 @@ def main():
             fail(f"the heading '{heading}' is missing")
 
     for e in exercises:
-        on = [i for i, t in enumerate(texts) if e["id"] in t.split(" ")]
+        # The card's heading: the name, then the ID (an ID may also be a word of some text).
+        heading = f"{flat(e['name'][lang])} {e['id']}"
+        on = [i for i, t in enumerate(texts) if re.search(rf"{re.escape(heading)}(?![a-z0-9_])", t)]
         if len(on) != 1:
-            fail(f"{e['id']}: its ID is on {len(on)} pages ({[i + 1 for i in on]}), not exactly one")
+            fail(f"{e['id']}: its heading '{heading}' is on {len(on)} pages ({[i + 1 for i in on]}), not exactly one")
             continue
         page = texts[on[0]]
-        for what, expected in [("name", e["name"][lang])] + [("instruction", line) for line in e["instructions"][lang]]:
+        for what, expected in [("instruction", line) for line in e["instructions"][lang]]:
             if flat(expected) not in page:
                 fail(f"{e['id']}: its {what} '{expected}' is not on page {on[0] + 1} with its ID")
         amount = str(e["dose"]["amount"])
