@@ -69,8 +69,9 @@ def main():
             continue
         page = texts[on[0]]
         for what, expected in [("instruction", line) for line in e["instructions"][lang]]:
-            # Compared without white space: a line may break after a hyphen ("hip-" "width").
-            if re.sub(r"\s+", "", expected) not in re.sub(r"\s+", "", page):
+            # Compared without white space and hyphens: pdftotext joins a line broken after a
+            # hyphen ("hip-" "width") into "hipwidth".
+            if re.sub(r"[\s-]+", "", expected) not in re.sub(r"[\s-]+", "", page):
                 fail(f"{e['id']}: its {what} '{expected}' is not on page {on[0] + 1} with its ID")
         amount = str(e["dose"]["amount"])
         if not re.search(rf"\b{amount}\b", page):
