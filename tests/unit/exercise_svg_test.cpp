@@ -245,3 +245,78 @@ TEST_CASE("exercise svg: weights in the hands, or at the ankle of the leg that m
     CHECK_FALSE(weight_at(ankle, ankle.poses[1].ankle[1]));  // the far leg does not move
     CHECK_FALSE(weight_at(ankle, ankle.poses[1].hand[0]));
 }
+
+namespace {
+
+// A straight line of the picture from a to b (either way round), within 0.05.
+bool has_line(const ExercisePicture& pic, const rehabplan::detail::Point& a, const rehabplan::detail::Point& b) {
+    auto near = [](const rehabplan::detail::Point& p, const rehabplan::detail::Point& q) {
+        return std::abs(p.x - q.x) < 0.05 && std::abs(p.y - q.y) < 0.05;
+    };
+    for (const Shape& s : pic.shapes)
+        if (s.kind == Shape::line && s.points.size() == 2 &&
+            ((near(s.points[0], a) && near(s.points[1], b)) || (near(s.points[0], b) && near(s.points[1], a))))
+            return true;
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("exercise svg: the support's top is under the near hand, the wall just past the hands") {
+    Pose hold = standing();
+    hold.arm_near = {30, 60};
+    const ExercisePicture support = exercise_picture(pose(hold, hold, {"support"}));
+    const auto& l = support.poses[0];
+    bool top = false;
+    for (const Shape& s : support.shapes)
+        if (s.kind == Shape::line && s.points.size() == 2 && s.points[0].y == s.points[1].y && s.points[0].x < l.hand[0].x &&
+            s.points[1].x > l.hand[0].x && s.points[0].y > l.hand[0].y && s.points[0].y - l.hand[0].y < 3)
+            top = true;
+    CHECK(top);
+    CHECK(l.hand[0].y > l.shoulder.y);
+    CHECK(l.hand[0].y < l.hip.y + 1);
+
+    Pose push = standing();
+    push.trunk = 165;
+    push.arm_near = {90, 90};
+    push.arm_far = {90, 90};
+    const ExercisePicture wall = exercise_picture(pose(push, push, {"wall"}));
+    bool upright = false;
+    for (const Shape& s : wall.shapes)
+        if (s.kind == Shape::line && s.points.size() == 2 && s.points[0].x == s.points[1].x &&
+            s.points[0].x > wall.poses[0].hand[0].x && s.points[0].x - wall.poses[0].hand[0].x < 4 &&
+            std::max(s.points[0].y, s.points[1].y) == doctest::Approx(wall.poses[0].floor_y))
+            upright = true;
+    CHECK(upright);
+}
+
+TEST_CASE("exercise svg: a band runs from the hands to an anchor in front, or between the hands in a pull-apart") {
+    Pose reach = standing();
+    reach.arm_near = {90, 90};
+    reach.arm_far = {90, 90};
+    Pose row = standing();
+    row.arm_near = {330, 90};
+    row.arm_far = {330, 90};
+    const ExercisePicture rowing = exercise_picture(pose(reach, row, {"band"}));
+    // The same anchor (relative to the hip) in both panels, in front of the hands at the start's height.
+    std::vector<rehabplan::detail::Point> anchors[2];
+    for (const Shape& sh : rowing.shapes) {
+        if (sh.kind != Shape::line || sh.points.size() != 2 || std::string(sh.stroke) != "#000" || sh.width > 1.2) continue;
+        for (int i = 0; i < 2; ++i)
+            if (std::abs(sh.points[0].x - rowing.poses[i].hand[0].x) < 0.05 &&
+                std::abs(sh.points[0].y - rowing.poses[i].hand[0].y) < 0.05)
+                anchors[i].push_back({sh.points[1].x - rowing.poses[i].hip.x, sh.points[1].y - rowing.poses[i].hip.y});
+    }
+    REQUIRE(anchors[0].size() == 1);
+    REQUIRE(anchors[1].size() == 1);
+    CHECK(anchors[0][0].x > rowing.poses[0].hand[0].x - rowing.poses[0].hip.x + 5);
+    CHECK(anchors[0][0].y == doctest::Approx(rowing.poses[0].hand[0].y - rowing.poses[0].hip.y));
+    CHECK(anchors[1][0].x == doctest::Approx(anchors[0][0].x));
+    CHECK(anchors[1][0].y == doctest::Approx(anchors[0][0].y));
+    CHECK_FALSE(has_line(rowing, rowing.poses[1].hand[0], rowing.poses[1].hand[1]));
+
+    Pose apart = reach;
+    apart.arm_far = {270, 270};
+    const ExercisePicture pull = exercise_picture(pose(reach, apart, {"band"}));
+    CHECK(has_line(pull, pull.poses[1].hand[0], pull.poses[1].hand[1]));
+}
