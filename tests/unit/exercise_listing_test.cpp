@@ -121,8 +121,8 @@ TEST_CASE("exercise listing: text groups by category with the dose, level, preca
     CHECK(has(en, "Strength: legs and hips\n-----------------------"));
     CHECK(has(en, "Name lift_two [lift_two]"));
     CHECK(has(en, "Level 2 of 2 (lift)"));
-    CHECK(has(en, "Dose: 2 sets of 12 repetitions, on each side; rest 60 seconds between sets"));
-    CHECK(has(en, "Dose: hold 20 seconds, 3 times; rest 30 seconds between sets"));
+    CHECK(has(en, "Dose: 2 sets of 12 repetitions, on each side; rest 60 seconds in between"));
+    CHECK(has(en, "Dose: hold 20 seconds, 3 times; rest 30 seconds in between"));
     CHECK(has(en, "Dose: 5 minutes"));
     CHECK(has(en, "You need: a firm chair and an elastic band"));
     CHECK(has(en, "You need: nothing"));
