@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <locale>
 #include <regex>
 
 #include "render/exercise_svg.hpp"
@@ -319,4 +320,22 @@ TEST_CASE("exercise svg: a band runs from the hands to an anchor in front, or be
     apart.arm_far = {270, 270};
     const ExercisePicture pull = exercise_picture(pose(reach, apart, {"band"}));
     CHECK(has_line(pull, pull.poses[1].hand[0], pull.poses[1].hand[1]));
+}
+
+TEST_CASE("exercise svg: the same bytes whatever the host's locale") {
+    struct comma : std::numpunct<char> {
+        char do_decimal_point() const override { return ','; }
+        char do_thousands_sep() const override { return '.'; }
+        std::string do_grouping() const override { return "\1"; }
+    };
+    Pose lean = standing();
+    lean.trunk = 163;
+    lean.arm_near = {37, 101};
+    const Exercise e = exercise(pose(seated(), lean, {"chair", "band"}));
+    const std::string before = exercise_svg(e, "t");
+    CHECK(std::regex_search(before, std::regex(R"re("[0-9]+\.[0-9]")re")));  // has decimals to spoil
+    const std::locale old = std::locale::global(std::locale(std::locale::classic(), new comma));
+    const std::string during = exercise_svg(e, "t");
+    std::locale::global(old);
+    CHECK(before == during);
 }
