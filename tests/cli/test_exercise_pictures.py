@@ -32,10 +32,6 @@ CATEGORY_HEADINGS = {k: v for k, v in json.loads((SOURCE_DIR / "data" / "print.j
 
 def listing(cli, *args):
     r = cli("exercises", *args)
-    if r.code == 2 and "unknown command exercises" in r.err:
-        # TRANSITIONAL (issue 20, branch i20-svg): the subcommand comes with the lib helper's
-        # branch; remove this skip once it is merged.
-        pytest.skip("rehabplan exercises is not wired in this build yet")
     assert r.code == 0, r.err
     assert r.err == ""
     return r.out
