@@ -295,7 +295,7 @@ TEST_CASE("exercise.dose: in the first weeks 10-15 repetitions pass, 9 and 16 wa
     CHECK(found(p, one_exercise(dose("squat", 2, 16)), "exercise.dose").size() == 1);
 }
 
-TEST_CASE("exercise.dose: after start_weeks 8-12 repetitions pass, 7 and 13 warn; after a stroke 10 pass, 9 warn") {
+TEST_CASE("exercise.dose: after start_weeks 8-12 repetitions pass, 7 and 13 warn, after a stroke 10 pass, 9 warn") {
     const Patient p = test::adult();
     const char* late = "2026-12-22";  // plan week 5
     CHECK(found(p, one_exercise(dose("squat", 2, 8), late), "exercise.dose").empty());
@@ -310,7 +310,7 @@ TEST_CASE("exercise.dose: after start_weeks 8-12 repetitions pass, 7 and 13 warn
     CHECK(found(p, one_exercise(dose("squat", 2, 15), "2026-12-21"), "exercise.dose").size() == 1);
 }
 
-TEST_CASE("exercise.dose: Borg 12-13 passes in the first weeks, 12-14 and 11-13 warn; later 14-15 passes, 14-16 warns") {
+TEST_CASE("exercise.dose: Borg 12-13 passes in the first weeks, 12-14 and 11-13 warn, later 14-15 passes, 14-16 warns") {
     const Patient p = test::adult();
     const auto with_rpe = [](int low, int high) {
         ExerciseDose d = dose("squat", 2, 12);
@@ -324,7 +324,7 @@ TEST_CASE("exercise.dose: Borg 12-13 passes in the first weeks, 12-14 and 11-13 
     CHECK(found(p, one_exercise(with_rpe(14, 16), "2026-12-22"), "exercise.dose").size() == 1);
 }
 
-TEST_CASE("exercise.dose: holds of 5-60 seconds pass, 4 and 61 warn; repetitions of balance work are not strength's") {
+TEST_CASE("exercise.dose: holds of 5-60 seconds pass, 4 and 61 warn, repetitions of balance work are not strength's") {
     const Patient p = test::adult();
     CHECK(found(p, one_exercise(dose("stance_support", 2, 5)), "exercise.dose").empty());
     CHECK(found(p, one_exercise(dose("stance_support", 2, 60)), "exercise.dose").empty());
@@ -390,7 +390,7 @@ TEST_CASE("selection: with a walking aid, seated levels where a chain has them a
     CHECK_FALSE(has(b, "tandem_free"));
 }
 
-TEST_CASE("selection: recorded falls keep standing balance to the supported levels; no falls reach start_level") {
+TEST_CASE("selection: recorded falls keep standing balance to the supported levels, no falls reach start_level") {
     Patient p = test::adult();
     p.falls_past_year = 2;
     const auto b = ids(pick(p, balance_slot, SessionType::balance));
@@ -400,7 +400,7 @@ TEST_CASE("selection: recorded falls keep standing balance to the supported leve
     CHECK(has(ids(pick(p, balance_slot, SessionType::balance)), "tandem_support"));  // start_level 2
 }
 
-TEST_CASE("selection: osteoporosis leaves out spinal flexion; equipment at home decides band work") {
+TEST_CASE("selection: osteoporosis leaves out spinal flexion, equipment at home decides band work") {
     Patient p = test::adult();
     p.osteoporosis = true;
     p.equipment = std::vector<std::string>{"chair", "wall", "band"};
@@ -434,7 +434,7 @@ TEST_CASE("selection: after a stroke a unilateral exercise gets extra sets for t
     CHECK(found(p, one_exercise(*it), "exercise.dose").empty());
 }
 
-TEST_CASE("selection: repetitions rise week by week within the range, then a set; never a level up") {
+TEST_CASE("selection: repetitions rise week by week within the range, then a set, never a level up") {
     const Patient p = test::adult();
     const RuleSet& rules = test::rules_with_exercises();
     const EffectiveRules er(rules, p);
@@ -458,7 +458,7 @@ TEST_CASE("selection: repetitions rise week by week within the range, then a set
     CHECK(exercise_dose(er, squat, p, 0, "nl").name == "squat (nl)");
 }
 
-TEST_CASE("selection: the exercises fit the session's time; none fit or none suit: an empty list") {
+TEST_CASE("selection: the exercises fit the session's time, none fit or none suit: an empty list") {
     const Patient p = test::adult();
     const RuleSet& rules = test::rules_with_exercises();
     const EffectiveRules er(rules, p);
