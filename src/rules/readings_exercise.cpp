@@ -55,10 +55,12 @@ ExerciseDoseRange exercise_dose_range(const EffectiveRules& rules, std::int64_t 
         r.repetitions = {i(rules[params::exercise_dose_later_repetitions_low]), i(rules[params::exercise_dose_later_repetitions_high])};
         r.rpe = {i(rules[params::exercise_dose_later_rpe_low]), i(rules[params::exercise_dose_later_rpe_high])};
     }
-    // A profile may raise a low end above a high end (stricter both ways): the range stays a range.
+    // A profile or clinic may raise a low end above a high end (stricter both ways): the range stays a range.
     r.repetitions.high = std::max(r.repetitions.high, r.repetitions.low);
     r.rpe.high = std::max(r.rpe.high, r.rpe.low);
+    r.max_sets = std::max(r.max_sets, r.min_sets);
     r.hold_seconds = {i(rules[params::exercise_dose_min_hold_seconds]), i(rules[params::exercise_dose_max_hold_seconds])};
+    r.hold_seconds.high = std::max(r.hold_seconds.high, r.hold_seconds.low);
     r.extra_sets = i(rules[params::exercise_dose_affected_side_extra_sets]);
     return r;
 }

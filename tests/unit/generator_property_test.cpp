@@ -311,6 +311,8 @@ Case random_case(Rng& r) {
         if (r.chance(30)) rules["intensity.heart_rate"]["params"]["max_percent_hrmax"] = r.between(70, 85);
         if (r.chance(30)) rules["hiit.eligibility"]["params"]["build_up_weeks"] = r.between(2, 6);
         if (r.chance(20)) rules["progression.graded"]["params"]["max_intensity_steps_per_week"] = 0;
+        if (r.chance(30)) rules["exercise.dose"]["params"]["max_sets"] = r.between(1, 3);
+        if (r.chance(30)) rules["exercise.suitability"]["params"]["easiest_level_min_age"] = r.between(50, 65);
         c.clinic = json{{"schema_version", 1}, {"name", "random clinic"}, {"version", "1"}, {"rules", rules}}.dump();
     }
     return c;
