@@ -147,7 +147,7 @@ TEST_CASE("patient: bad selection facts are schema errors at their JSON Pointer"
     CHECK(patient_error(doc).path == "/equipment/1");
     doc = patient_doc();
     doc["equipment"] = {"band", "band"};
-    CHECK(patient_error(doc).path == "/equipment");
+    CHECK(patient_error(doc).path == "/equipment/1");
     doc = patient_doc();
     doc["equipment"] = "band";
     CHECK(patient_error(doc).path == "/equipment");
