@@ -178,8 +178,10 @@ std::vector<ExerciseDose> select_exercises(const EffectiveRules& rules, const Ex
                                            const SlotExercises& what, SessionType type, std::int64_t budget_seconds,
                                            std::int64_t week, const std::string& language) {
     std::vector<ExerciseDose> out = select_pass(rules, library, p, what, type, budget_seconds, week, language, false);
-    // Too short a strength session for min_exercises at the week's sets: fewer sets, more muscle groups.
-    if (type == SessionType::strength && out.size() < static_cast<std::size_t>(reading::exercise_min_count(rules))) {
+    // Too short a strength session for min_exercises at the week's sets, or a short build-up
+    // session that holds none: fewer sets, more exercises.
+    const bool few = type == SessionType::strength && out.size() < static_cast<std::size_t>(reading::exercise_min_count(rules));
+    if (few || out.empty()) {
         std::vector<ExerciseDose> more = select_pass(rules, library, p, what, type, budget_seconds, week, language, true);
         if (more.size() > out.size()) out = std::move(more);
     }

@@ -41,7 +41,8 @@ ExerciseDose exercise_dose(const EffectiveRules& rules, const Exercise& e, const
 // Parkinson's gets in strength and balance sessions) that fit in `budget_seconds`
 // (reading::exercise_seconds), at most exercise_max_count: the categories taken in turn,
 // each in the library's order, one level per chain; one of each `also` category first.
-// Empty when nothing suitable fits.
+// A strength session holding fewer than min_exercises, or any session holding none, is
+// chosen again at min_sets each. Empty when nothing suitable fits.
 std::vector<ExerciseDose> select_exercises(const EffectiveRules& rules, const ExerciseLibrary& library, const Patient& p,
                                            const SlotExercises& what, SessionType type, std::int64_t budget_seconds,
                                            std::int64_t week, const std::string& language);
