@@ -87,7 +87,8 @@ def test_validate_hand_edited_plan_with_an_unsuitable_exercise(cli):
     assert len(found) == 1
     assert found[0]["severity"] == "error"
     assert found[0]["path"] == "/sessions/0/exercises/0/id"
-    assert "2026-11-24" in found[0]["message"] and "Sit to stand" in found[0]["message"]
+    assert "2026-11-24" in found[0]["message"]["en"] and "Sit to stand" in found[0]["message"]["en"]
+    assert "Opstaan uit een stoel" in found[0]["message"]["nl"]
     nl = cli("validate", "--patient", SCENARIOS / "wheelchair.patient.json",
              "--plan", SCENARIOS / "wheelchair-sit-to-stand.plan.json", "--lang", "nl")
     assert nl.code == 1 and "Opstaan uit een stoel" in nl.out
