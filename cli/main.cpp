@@ -165,6 +165,15 @@ std::string patient_from_options(const po::variables_map& vm, const std::string&
     if (vm.count("daily-steps")) j["daily_steps"] = vm["daily-steps"].as<int>();
     j["hiit_screening_done"] = vm.count("screened") > 0;
     if (vm.count("falls")) j["falls_past_year"] = vm["falls"].as<int>();
+    // Exercise selection; the document's reader checks the names and the stroke condition.
+    if (vm.count("mobility")) j["mobility"] = vm["mobility"].as<std::string>();
+    if (vm.count("equipment")) {
+        j["equipment"] = nlohmann::ordered_json::array();
+        std::stringstream ss(vm["equipment"].as<std::string>());
+        for (std::string e; std::getline(ss, e, ',');) j["equipment"].push_back(e);
+    }
+    if (vm.count("osteoporosis")) j["osteoporosis"] = true;
+    if (vm.count("affected-side")) j["affected_side"] = vm["affected-side"].as<std::string>();
     if (vm.count("clearance")) {
         // LEVEL[:DATE]; the document's reader checks both and names the field.
         const std::string spec = vm["clearance"].as<std::string>();
@@ -482,6 +491,11 @@ int run(int argc, char** argv) {
         ("resting-hr", po::value<int>(), "resting heart rate")
         ("screened", "screened for HIIT")
         ("falls", po::value<int>(), "recorded falls in the last 12 months (0-100): fall precautions in the printout")
+        ("mobility", po::value<std::string>(), "independent, walking_aid or wheelchair: seated variants, no floor work")
+        ("equipment", po::value<std::string>(),
+         "equipment at home, comma list of chair, wall, step, band, weights, bike (default: chair and wall)")
+        ("osteoporosis", "has osteoporosis: no loaded spinal flexion")
+        ("affected-side", po::value<std::string>(), "stroke: the weaker side, left or right (extra sets for it)")
         ("clearance", po::value<std::string>(), "a doctor's medical clearance: moderate|vigorous[:YYYY-MM-DD]")
         ("cleared-by", po::value<std::string>(), "who gave the clearance (free text)")
         ("ladder", po::value<std::string>(),

@@ -68,6 +68,27 @@ ojson generated_json(const GeneratedText& g) {
     return o;
 }
 
+// A session's exercises (schema/README.md, "Session exercises"): one of repetitions,
+// seconds and minutes; extra_side and extra_sets only for the affected side after a stroke.
+ojson exercises_json(const std::vector<ExerciseDose>& exercises) {
+    ojson a = ojson::array();
+    for (const ExerciseDose& e : exercises) {
+        ojson o{{"id", e.id}, {"name", e.name}, {"chain", e.chain}, {"level", e.level}, {"sets", e.sets}};
+        if (e.repetitions) o["repetitions"] = *e.repetitions;
+        if (e.seconds) o["seconds"] = *e.seconds;
+        if (e.minutes) o["minutes"] = *e.minutes;
+        o["per_side"] = e.per_side;
+        o["rest_seconds"] = e.rest_seconds;
+        if (e.rpe) o["rpe"] = ojson{{"low", e.rpe->low}, {"high", e.rpe->high}};
+        if (e.extra_side) {
+            o["extra_side"] = to_string(*e.extra_side);
+            o["extra_sets"] = e.extra_sets;
+        }
+        a.push_back(o);
+    }
+    return a;
+}
+
 }  // namespace
 
 // Shared with the session log and the progress report (output_json.hpp).
@@ -170,6 +191,7 @@ ojson detail::plan_document(const Plan& plan) {
         if (s.concussion_step) o["concussion_step"] = *s.concussion_step;
         if (!s.concussion_stage.empty()) o["concussion_stage"] = s.concussion_stage;
         if (s.supervised) o["supervised"] = true;
+        if (!s.exercises.empty()) o["exercises"] = exercises_json(s.exercises);
         sessions.push_back(o);
     }
     j["sessions"] = sessions;
@@ -257,6 +279,10 @@ std::string to_json(const Patient& p) {
     if (p.daily_steps) j["daily_steps"] = *p.daily_steps;
     j["hiit_screening_done"] = p.hiit_screening_done;
     if (p.falls_past_year) j["falls_past_year"] = *p.falls_past_year;
+    if (p.mobility) j["mobility"] = to_string(*p.mobility);
+    if (p.equipment) j["equipment"] = *p.equipment;
+    if (p.osteoporosis) j["osteoporosis"] = *p.osteoporosis;
+    if (p.affected_side) j["affected_side"] = to_string(*p.affected_side);
     if (!p.fear_hierarchy.empty()) {
         ojson f = ojson::array();
         for (const auto& item : p.fear_hierarchy) f.push_back(ojson{{"activity", item.activity}, {"fear", item.fear}});

@@ -64,6 +64,24 @@ ConcussionReturn read_concussion_return(const json& v, const Patient& p) {
     return cr;
 }
 
+// What exercise selection needs (data/exercises.json): mobility, equipment at home,
+// osteoporosis and, after a stroke only, the weaker side.
+void read_selection_facts(ObjectReader& r, Patient& p) {
+    p.mobility = read_enum<Mobility>(r, "mobility", false);
+    if (const json* a = r.array("equipment", 0, 6, false)) {
+        std::vector<std::string> items;
+        for (std::size_t i = 0; i < a->size(); ++i)
+            items.push_back(as_enum((*a)[i], child_path("/equipment", i),
+                                    {"chair", "wall", "step", "band", "weights", "bike"}));
+        require_unique_strings(*a, "/equipment");
+        p.equipment = std::move(items);
+    }
+    p.osteoporosis = r.boolean("osteoporosis", false);
+    if (r.has("affected_side") && !p.has(ConditionType::stroke))
+        fail("/affected_side", "expected only with a stroke condition");
+    p.affected_side = read_enum<BodySide>(r, "affected_side", false);
+}
+
 // One field after another in the schema's order (schema/patient.schema.json), each checked for
 // type and range before it is converted: long because the document is.
 Patient read_patient(const json& doc) {
@@ -136,6 +154,7 @@ Patient read_patient(const json& doc) {
     if (auto f = r.integer("falls_past_year", 0, 100, false)) p.falls_past_year = static_cast<int>(*f);
     // Type and range are checked (with the path /daily_steps) before the conversion.
     if (auto s = r.integer("daily_steps", 0, 50000, false)) p.daily_steps = static_cast<int>(*s);
+    read_selection_facts(r, p);
     if (const json* a = r.array("fear_hierarchy", 1, 20, false)) {
         for (std::size_t i = 0; i < a->size(); ++i) {
             ObjectReader fr((*a)[i], child_path("/fear_hierarchy", i));

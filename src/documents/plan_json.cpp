@@ -111,6 +111,44 @@ Intensity read_intensity(const json& v, const std::string& path) {
     return in;
 }
 
+// One prescribed exercise (schema/README.md, "Session exercises"): exactly one of
+// repetitions, seconds and minutes; extra_side and extra_sets come together. Whether the
+// library knows the ID and the patient may do it is the validator's (exercise.suitability).
+ExerciseDose read_exercise_dose(const json& v, const std::string& path) {
+    ObjectReader r(v, path);
+    ExerciseDose e;
+    e.id = *r.identifier("id", true);
+    e.name = *r.string("name", true, 200);
+    if (e.name.empty()) fail(path + "/name", "expected a non-empty string of at most 200 characters");
+    e.chain = *r.identifier("chain", true);
+    e.level = static_cast<int>(*r.integer("level", 1, 20, true));
+    e.sets = static_cast<int>(*r.integer("sets", 1, 10, true));
+    const int amounts = int(r.has("repetitions")) + int(r.has("seconds")) + int(r.has("minutes"));
+    if (amounts != 1)
+        fail(path, "expected exactly one of repetitions, seconds and minutes, got " + std::to_string(amounts));
+    if (auto n = r.integer("repetitions", 1, 100, false)) e.repetitions = static_cast<int>(*n);
+    if (auto n = r.integer("seconds", 1, 600, false)) e.seconds = static_cast<int>(*n);
+    if (auto n = r.integer("minutes", 1, 120, false)) e.minutes = static_cast<int>(*n);
+    e.per_side = r.boolean("per_side", false).value_or(false);
+    e.rest_seconds = static_cast<int>(r.integer("rest_seconds", 0, 600, false).value_or(0));
+    if (const json* rpe = r.object("rpe", false)) {
+        ObjectReader rr(*rpe, path + "/rpe");
+        const int low = static_cast<int>(*rr.integer("low", 6, 20, true));
+        const int high = static_cast<int>(*rr.integer("high", 6, 20, true));
+        rr.finish();
+        if (low > high)
+            fail(path + "/rpe/low", "expected low <= high, got " + std::to_string(low) + " > " + std::to_string(high));
+        e.rpe = Range{low, high};
+    }
+    if (r.has("extra_side") != r.has("extra_sets"))
+        fail(path + (r.has("extra_side") ? "/extra_sets" : "/extra_side"),
+             "missing required field; extra_side and extra_sets come together");
+    e.extra_side = read_enum<BodySide>(r, "extra_side", false);
+    e.extra_sets = static_cast<int>(r.integer("extra_sets", 1, 10, false).value_or(0));
+    r.finish();
+    return e;
+}
+
 SessionPlan read_session(const json& v, const std::string& path, const Plan& plan) {
     ObjectReader r(v, path);
     SessionPlan s;
@@ -161,6 +199,9 @@ SessionPlan read_session(const json& v, const std::string& path, const Plan& pla
         s.concussion_stage = *stage;
     }
     if (auto sup = r.boolean("supervised", false)) s.supervised = *sup;
+    if (const json* a = r.array("exercises", 1, max_session_exercises, false))
+        for (std::size_t i = 0; i < a->size(); ++i)
+            s.exercises.push_back(read_exercise_dose((*a)[i], child_path(path + "/exercises", i)));
     r.finish();
     return s;
 }

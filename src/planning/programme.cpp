@@ -60,6 +60,21 @@ SlotTemplate read_slot(const json& v, const std::string& path, const std::string
     s.cognitive_share_percent = to_int(r.integer("cognitive_share_percent", 0, 100, false), 0);
     s.balance_share_percent = to_int(r.integer("balance_share_percent", 0, 100, false), 0);
     s.station_minutes = to_int(r.integer("station_minutes", 2, 30, false), 0);
+    if (const json* e = r.object("exercises", false)) {
+        ObjectReader er(*e, path + "/exercises");
+        SlotExercises x;
+        const json* c = er.array("categories", 1, 10, true);
+        for (std::size_t i = 0; i < c->size(); ++i)
+            x.categories.push_back(as_enum_value<ExerciseCategory>((*c)[i], child_path(path + "/exercises/categories", i)));
+        require_unique_strings(*c, path + "/exercises/categories");
+        if (const json* a = er.array("also", 0, 10, false)) {
+            for (std::size_t i = 0; i < a->size(); ++i)
+                x.also.push_back(as_enum_value<ExerciseCategory>((*a)[i], child_path(path + "/exercises/also", i)));
+            require_unique_strings(*a, path + "/exercises/also");
+        }
+        er.finish();
+        s.exercises = std::move(x);
+    }
     s.title = as_text(*r.object("title", true), path + "/title");
     s.main = as_text(*r.object("main", true), path + "/main");
     if (const json* t = r.object("instead", false)) s.instead = as_text(*t, path + "/instead");

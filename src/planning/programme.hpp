@@ -12,6 +12,7 @@
 #include "core/patient.hpp"
 #include "core/plan.hpp"
 #include "planning/measures.hpp"
+#include "rules/exercise_library.hpp"
 
 namespace rehabplan {
 
@@ -27,6 +28,15 @@ struct EnumNames<SlotDays> {
 template <>
 struct EnumNames<SlotIntensity> {
     static constexpr std::array<const char*, 3> names{"none", "zone", "hiit"};
+};
+
+// What a slot's sessions name from the exercise library (planning/exercise_selection):
+// exercises of `categories`, taken in turn (the library's order within each), plus one
+// of each category in `also`; Parkinson's exercises join strength and balance slots for
+// a patient with Parkinson's.
+struct SlotExercises {
+    std::vector<ExerciseCategory> categories;
+    std::vector<ExerciseCategory> also;
 };
 
 // One kind of session a programme places in its weeks.
@@ -53,6 +63,7 @@ struct SlotTemplate {
     // Circuit sessions (Cognitive Fitness's group): the main part alternates aerobic stations
     // and strength stations of this many minutes; a strength station ends an aerobic bout.
     int station_minutes = 0;
+    std::optional<SlotExercises> exercises;  // none: the session names no exercises
     Text title;
     Text main;                           // what the patient does in the main part
     Text instead;                        // HIIT slots: title when HIIT is not allowed

@@ -10,6 +10,7 @@
 
 #include "core/messages.hpp"
 #include "core/utf8.hpp"
+#include "planning/exercise_selection.hpp"
 #include "planning/exposure.hpp"
 #include "planning/intensity.hpp"
 #include "planning/plan_text.hpp"
@@ -72,6 +73,40 @@ std::vector<Block> blocks_for(const GeneratorInputs& in, const Draft& d) {
     if (bal > 0) out.push_back(Block{BlockKind::balance, bal, t(detail::term("gen.block.balance"))});
     out.push_back(Block{BlockKind::cool_down, cool, t(detail::term("gen.block.cool_down"))});
     return out;
+}
+
+namespace {
+
+// The minutes of a session's blocks its exercises go into: strength, balance and
+// thinking-task blocks (a non-training session: all of it).
+int exercise_minutes(const GeneratorInputs& in, const Draft& d) {
+    const std::vector<Block> blocks = blocks_for(in, d);
+    if (blocks.empty()) return d.minutes;
+    int m = 0;
+    for (const Block& b : blocks)
+        if (b.kind == BlockKind::strength || b.kind == BlockKind::balance || b.kind == BlockKind::cognitive) m += b.minutes;
+    return m;
+}
+
+}  // namespace
+
+Draft with_exercises(const GeneratorInputs& in, const Draft& drafted, int k, std::vector<ExerciseDose>& exercises) {
+    if (!drafted.slot || !drafted.slot->exercises) return drafted;
+    const SlotTemplate& s = *drafted.slot;
+    exercises = select_exercises(in.rules, in.rules.rule_set().exercises, in.patient, *s.exercises, drafted.type,
+                                 std::int64_t{exercise_minutes(in, drafted)} * 60, k, in.request.language);
+    // The session's minutes follow from its content: a strength or balance session is as long
+    // as its exercises need (never longer than drafted, so every weekly cap still holds).
+    const bool follows = (drafted.type == SessionType::strength || drafted.type == SessionType::balance) &&
+                         !s.fixed_length && s.station_minutes == 0 && drafted.bout == 0 && !exercises.empty();
+    if (!follows) return drafted;
+    const std::int64_t need = exercises_seconds(in.rules, exercises);
+    Draft d = drafted;
+    for (int m = std::max(1, s.min_minutes); m < drafted.minutes; ++m) {
+        d.minutes = m;
+        if (std::int64_t{exercise_minutes(in, d)} * 60 >= need) return d;
+    }
+    return drafted;
 }
 
 // The message behind a description blocks_for() wrote: the slot's own text or a
@@ -159,7 +194,9 @@ void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, co
     int week_minutes = 0, week_class = -1;
     std::map<std::pair<int, std::string>, int> week_last;
     bool full = dropped_in_week_.count(k) == 0;
-    for (const Draft& d : drafts) {
+    for (const Draft& drafted : drafts) {
+        std::vector<ExerciseDose> exercises;
+        const Draft d = with_exercises(in, drafted, k, exercises);  // the minutes its exercises take
         const SlotTemplate& s = *d.slot;
         SessionPlan sp;
         sp.date = d.date;
@@ -224,6 +261,12 @@ void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, co
             note = t(s.main);
             note_parts = {detail::plan_message("slot." + s.id + ".main")};
         }
+        // A session with no suitable exercise keeps its text and says so: never an unsuitable one.
+        if (s.exercises && exercises.empty()) {
+            note_parts.push_back(detail::plan_message("gen.exercises.none", {}, note.empty() ? "" : " "));
+            note += (note.empty() ? "" : " ") + t(detail::message("gen.exercises.none"));
+        }
+        sp.exercises = std::move(exercises);
         // Within the plan document's limits (schema/plan.schema.json), whatever the
         // patient's own texts (a long feared activity) make of them.
         sp.title = detail::utf8_prefix(sp.title, 200);
@@ -239,7 +282,7 @@ void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, co
         }
         if (is_training(d.type)) {
             week_minutes += d.minutes;
-            if (d.minutes < d.full) full = false;
+            if (drafted.minutes < d.full) full = false;  // shorter for its exercises' sake: still the dose
             const int c = d.type == SessionType::hiit ? 2 : sp.intensity ? static_cast<int>(sp.intensity->klass) : -1;
             week_class = std::max(week_class, c);
         }

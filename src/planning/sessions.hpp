@@ -21,6 +21,12 @@ namespace rehabplan::generation {
 // cool-down; shorter edges for a short build-up session; none for non-training.
 std::vector<Block> blocks_for(const GeneratorInputs& in, const Draft& d);
 
+// `drafted` with its exercises (SlotTemplate::exercises; planning/exercise_selection)
+// chosen into `exercises` for plan week `k` (0-based), fitted into its strength, balance
+// and thinking-task blocks. A strength or balance session is shortened to the minutes its
+// exercises take (never below the slot's min_minutes, never longer than drafted).
+Draft with_exercises(const GeneratorInputs& in, const Draft& drafted, int k, std::vector<ExerciseDose>& exercises);
+
 // The message behind a block description blocks_for() wrote (the slot's own text or a
 // "gen.block.*" term); nullopt for any other text.
 std::optional<PlanMessage> block_message(const GeneratorInputs& in, const SlotTemplate& s, const std::string& description);

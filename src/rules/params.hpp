@@ -135,7 +135,31 @@ struct ListParam : ParamRef {   // std::vector<std::string>
     X(load_monitoring_monotony_high_centi, "load.monitoring", "monotony_high_centi", INT) \
     X(load_monitoring_acwr_low_centi, "load.monitoring", "acwr_low_centi", INT) \
     X(load_monitoring_acwr_high_centi, "load.monitoring", "acwr_high_centi", INT) \
-    X(load_monitoring_chronic_weeks, "load.monitoring", "chronic_weeks", INT)
+    X(load_monitoring_chronic_weeks, "load.monitoring", "chronic_weeks", INT) \
+    X(exercise_suitability_easiest_level_min_age, "exercise.suitability", "easiest_level_min_age", INT) \
+    X(exercise_suitability_easiest_level_conditions, "exercise.suitability", "easiest_level_conditions", LIST) \
+    X(exercise_suitability_start_level, "exercise.suitability", "start_level", INT) \
+    X(exercise_suitability_support_precaution, "exercise.suitability", "support_precaution", TEXT) \
+    X(exercise_dose_min_sets, "exercise.dose", "min_sets", INT) \
+    X(exercise_dose_max_sets, "exercise.dose", "max_sets", INT) \
+    X(exercise_dose_start_weeks, "exercise.dose", "start_weeks", INT) \
+    X(exercise_dose_start_repetitions_low, "exercise.dose", "start_repetitions_low", INT) \
+    X(exercise_dose_start_repetitions_high, "exercise.dose", "start_repetitions_high", INT) \
+    X(exercise_dose_start_rpe_low, "exercise.dose", "start_rpe_low", INT) \
+    X(exercise_dose_start_rpe_high, "exercise.dose", "start_rpe_high", INT) \
+    X(exercise_dose_later_repetitions_low, "exercise.dose", "later_repetitions_low", INT) \
+    X(exercise_dose_later_repetitions_high, "exercise.dose", "later_repetitions_high", INT) \
+    X(exercise_dose_later_rpe_low, "exercise.dose", "later_rpe_low", INT) \
+    X(exercise_dose_later_rpe_high, "exercise.dose", "later_rpe_high", INT) \
+    X(exercise_dose_repetition_rise_per_week, "exercise.dose", "repetition_rise_per_week", INT) \
+    X(exercise_dose_min_hold_seconds, "exercise.dose", "min_hold_seconds", INT) \
+    X(exercise_dose_max_hold_seconds, "exercise.dose", "max_hold_seconds", INT) \
+    X(exercise_dose_affected_side_extra_sets, "exercise.dose", "affected_side_extra_sets", INT) \
+    X(exercise_dose_seconds_per_repetition, "exercise.dose", "seconds_per_repetition", INT) \
+    X(exercise_dose_changeover_seconds, "exercise.dose", "changeover_seconds", INT) \
+    X(exercise_dose_min_exercises, "exercise.dose", "min_exercises", INT) \
+    X(exercise_dose_max_exercises, "exercise.dose", "max_exercises", INT) \
+    X(exercise_dose_other_max_exercises, "exercise.dose", "other_max_exercises", INT)
 // clang-format on
 
 #define REHABPLAN_PARAM_TYPE_INT IntParam

@@ -51,6 +51,11 @@ void check_clearance(const Patient& p, const Plan& plan, const EffectiveRules& r
 // Why the patient's zone fell back (Karvonen to % HRmax, or to effort), as a finding.
 void check_zone(const EffectiveRules& rules, const HeartRateZones& zones, std::vector<Finding>& out);
 
+// exercise.suitability (an exercise the library lacks, or whose precaution the patient
+// meets: error) and exercise.dose (sets, repetitions, holds or effort outside the range in
+// force on the session's date: warning) for every named exercise, appended to `out`.
+void check_exercises(const Patient& p, const Plan& plan, const EffectiveRules& rules, std::vector<Finding>& out);
+
 // Vigorous when HIIT, stated so, or when any stated range describes vigorous work.
 bool is_vigorous(const SessionPlan& s, const HrMax& m, const Patient& p, const EffectiveRules& rules);
 

@@ -109,6 +109,17 @@ CASES = [
       err=["/available_days/1"]),
     C("gen-concussion-no-date", 2, "generate", "--age", "20", "--condition", "concussion", "--start", "2026-11-23"),
     C("gen-huge-age", 3, "generate", "--age", "1000", "--start", "2026-11-23", err=["/age"]),
+    # exercise selection's patient options: checked by the document's reader, with its path
+    C("gen-bad-mobility", 3, "generate", "--age", "70", "--mobility", "crutches", "--start", "2026-11-23",
+      err=["/mobility"]),
+    C("gen-bad-equipment", 3, "generate", "--age", "70", "--equipment", "band,treadmill", "--start", "2026-11-23",
+      err=["/equipment/1"]),
+    C("gen-equipment-twice", 3, "generate", "--age", "70", "--equipment", "band,band", "--start", "2026-11-23",
+      err=["/equipment"]),
+    C("gen-side-without-stroke", 3, "generate", "--age", "70", "--affected-side", "left", "--start", "2026-11-23",
+      err=["/affected_side", "stroke"]),
+    C("gen-bad-side", 3, "generate", "--age", "70", "--condition", "stroke:2026-06-01", "--affected-side", "middle",
+      "--start", "2026-11-23", err=["/affected_side"]),
     C("programmes", 0, "programmes", out=["neurorc_intensive"]),
     # progress: the example log against its plan
     C("progress", 0, "progress", *PROGRESS, "--today", "2026-12-14", out=["Decision for the coming weeks"]),

@@ -107,6 +107,7 @@ def references() -> list[str]:
 
 
 REFERENCES = references()
+_SPLIT_REFERENCES = [re.compile("\n?".join(map(re.escape, r))) for r in REFERENCES if re.search(r"\d-\d", r)]
 # A JSON pointer, or a name with dots or underscores and at least one letter (not "157,6").
 _IDENTIFIER = re.compile(r"(?<![\w/])(?:/[\w./-]+|(?=[\w.]*[A-Za-z])[A-Za-z0-9]+(?:[._][A-Za-z0-9]+)+)")
 
@@ -115,6 +116,10 @@ def scrub(text: str) -> str:
     """`text` without references, identifiers and allowed names."""
     for r in REFERENCES:
         text = text.replace(r, " ")
+    # A reference an HTML page splits at its markup (a page range kept on one line: <span>):
+    # the parts come back on lines of their own.
+    for r in _SPLIT_REFERENCES:
+        text = r.sub(" ", text)
     text = _IDENTIFIER.sub(" ", text)
     for name in sorted(ALLOWED, key=len, reverse=True):
         text = re.sub(r"(?<!\w)" + re.escape(name) + r"(?!\w)", " ", text, flags=re.IGNORECASE)

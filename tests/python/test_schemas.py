@@ -93,6 +93,9 @@ def semantic_error(kind, doc):
                     return f"{p}/intensity/{low}"
             if "blocks" in s and sum(b["minutes"] for b in s["blocks"]) != s["minutes"]:
                 return p + "/blocks"
+            for j, e in enumerate(s.get("exercises", [])):
+                if "rpe" in e and e["rpe"]["low"] > e["rpe"]["high"]:
+                    return f"{p}/exercises/{j}/rpe/low"
         for i, m in enumerate(doc.get("outcome_measures", [])):
             if not start <= _date(m["date"]) <= end:
                 return f"/outcome_measures/{i}/date"

@@ -13,6 +13,7 @@
 //   REHABPLAN_PROPERTY_CASES=10000 build/tests/rehabplan_tests -tc="generator property*"
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <random>
 
@@ -271,6 +272,18 @@ Case random_case(Rng& r) {
         for (int i = r.between(1, 6); i > 0; --i) fh.push_back({{"activity", "activity " + std::to_string(i)}, {"fear", r.between(0, 100)}});
         p["fear_hierarchy"] = fh;
     }
+    // Exercise selection's facts (exercise.suitability): mobility, falls, equipment, osteoporosis, side.
+    if (r.chance(60)) p["mobility"] = r.pick<std::string>({"independent", "walking_aid", "wheelchair"});
+    if (r.chance(40)) p["falls_past_year"] = r.chance(50) ? 0 : r.between(1, 5);
+    if (r.chance(50)) {
+        json eq = json::array();
+        for (const char* e : {"chair", "wall", "step", "band", "weights", "bike"})
+            if (r.chance(40)) eq.push_back(e);
+        p["equipment"] = eq;
+    }
+    if (r.chance(30)) p["osteoporosis"] = r.chance(60);
+    if (std::find(have.begin(), have.end(), "stroke") != have.end() && r.chance(70))
+        p["affected_side"] = r.pick<std::string>({"left", "right"});
     c.patient = p.dump();
 
     // A programme this patient may follow (or the default).
@@ -298,9 +311,32 @@ Case random_case(Rng& r) {
         if (r.chance(30)) rules["intensity.heart_rate"]["params"]["max_percent_hrmax"] = r.between(70, 85);
         if (r.chance(30)) rules["hiit.eligibility"]["params"]["build_up_weeks"] = r.between(2, 6);
         if (r.chance(20)) rules["progression.graded"]["params"]["max_intensity_steps_per_week"] = 0;
+        if (r.chance(30)) rules["exercise.dose"]["params"]["max_sets"] = r.between(1, 3);
+        if (r.chance(30)) rules["exercise.suitability"]["params"]["easiest_level_min_age"] = r.between(50, 65);
         c.clinic = json{{"schema_version", 1}, {"name", "random clinic"}, {"version", "1"}, {"rules", rules}}.dump();
     }
     return c;
+}
+
+// Every named exercise suits the patient (checked here without the validator's reading
+// too: no standing or lying for a wheelchair user, no spinal flexion with osteoporosis),
+// and a strength or balance session is no longer than the drafted minimum its exercises need.
+void check_exercises(const Patient& p, const Plan& plan, const RuleSet& rules) {
+    const bool wheelchair = p.mobility == Mobility::wheelchair;
+    const bool osteoporosis = p.osteoporosis.value_or(false);
+    for (const SessionPlan& s : plan.sessions)
+        for (const ExerciseDose& d : s.exercises) {
+            CAPTURE(s.date.to_string());
+            CAPTURE(d.id);
+            const Exercise* e = rules.exercises.find(d.id);
+            REQUIRE(e);
+            if (wheelchair) CHECK(e->position == BodyPosition::sitting);
+            if (osteoporosis)
+                CHECK(std::find(e->precautions.begin(), e->precautions.end(), "spinal_flexion") == e->precautions.end());
+            CHECK(unmet_precautions(rules.exercises, *e, p).empty());
+            CHECK((d.repetitions.has_value() + d.seconds.has_value() + d.minutes.has_value()) == 1);
+            if (d.extra_side) CHECK(p.affected_side == d.extra_side);
+        }
 }
 
 int case_count() {
@@ -316,6 +352,7 @@ TEST_CASE("generator property: random patients and requests always give an error
     Rng rng(20261123);
     const int cases = case_count();
     int refused = 0, plans = 0, clinic = 0, bad_dates = 0, concussion = 0;
+    std::int64_t named = 0;  // sessions naming exercises
     for (int i = 0; i < cases; ++i) {
         const Case c = random_case(rng);
         CAPTURE(i);
@@ -333,6 +370,8 @@ TEST_CASE("generator property: random patients and requests always give an error
             rules = std::move(rs).value();
             ++clinic;
         }
+        // Until the built-in library is full, a small one with every kind of precaution.
+        if (rules.exercises.exercises.size() < 20) rules.exercises = test::exercise_library();
         auto g1 = generate(patient.value(), c.request, rules);
         if (c.bad_date) {
             // An event or clearance after the start: bad input naming the patient's field.
@@ -352,6 +391,10 @@ TEST_CASE("generator property: random patients and requests always give an error
         const Plan& plan = *g1.value().plan;
         const auto findings = validate(patient.value(), plan, rules);
         REQUIRE_MESSAGE(count(findings).errors == 0, test::dump(findings));
+        CHECK(test::with_rule(findings, "exercise.suitability").empty());
+        check_exercises(patient.value(), plan, rules);
+        named += std::count_if(plan.sessions.begin(), plan.sessions.end(),
+                               [](const SessionPlan& s) { return !s.exercises.empty(); });
         check_concussion_gates(patient.value(), plan, rules);
         check_progression(patient.value(), plan, rules);
         check_full_dose(patient.value(), plan, rules);
@@ -370,6 +413,7 @@ TEST_CASE("generator property: random patients and requests always give an error
     CHECK(plans > cases / 2);
     CHECK(refused > 0);
     CHECK(concussion > 0);
+    CHECK(named > plans);  // most plans name exercises in several sessions
 }
 
 TEST_CASE("generator property: concussion patients never get a dated step 4-6 or its sessions without the gate") {

@@ -94,7 +94,7 @@ bool contains(const std::vector<std::string>& list, const std::string& item) {
 
 // ---- the built-in rule set ------------------------------------------------------------
 
-TEST_CASE("rules: builtin_rules() has exactly the 14 plan rules of dosing-rules.md and the 7 rules that judge session logs") {
+TEST_CASE("rules: builtin_rules() has exactly the 14 plan rules of dosing-rules.md, the 2 exercise rules and the 7 rules that judge session logs") {
     const std::set<std::string> expected = {
         "session.duration", "week.sessions",     "week.volume",       "week.strength",        "intensity.heart_rate",
         "hiit.protocol",    "hiit.eligibility",  "week.rest",         "progression.graded",   "safety.contraindication",
@@ -102,22 +102,25 @@ TEST_CASE("rules: builtin_rules() has exactly the 14 plan rules of dosing-rules.
         // progress(): decisions from a session log, and load information
         "progress.stop_signal", "progress.symptoms", "progress.adherence", "progress.quota", "progress.effort",
         "progress.exposure", "load.monitoring",
+        // named exercises (#20)
+        "exercise.suitability", "exercise.dose",
     };
     std::set<std::string> ids;
     for (const auto& [id, rule] : builtin_rules().rules) {
         CHECK(rule.id == id);
         ids.insert(id);
     }
-    CHECK(ids.size() == 21);
+    CHECK(ids.size() == 23);
     CHECK(ids == expected);
 }
 
 TEST_CASE("rules: severities follow the Conventions (error for safety limits, warning for dose)") {
     const std::set<std::string> errors = {"intensity.heart_rate", "hiit.protocol",      "hiit.eligibility",
                                           "progression.graded",   "concussion.return",  "safety.contraindication",
-                                          "safety.stop_signals",  "safety.clearance"};
+                                          "safety.stop_signals",  "safety.clearance",   "exercise.suitability"};
     const std::set<std::string> warnings = {"session.duration", "week.sessions", "week.volume",
-                                            "week.strength",    "week.balance",  "week.rest"};
+                                            "week.strength",    "week.balance",  "week.rest",
+                                            "exercise.dose"};
     // Log rules: a stop signal is an error (refer); symptoms are a safety warning (the
     // plan steps back or holds); the rest are warnings, and load is information only.
     const std::map<std::string, std::pair<Severity, bool>> log_rules = {
@@ -337,6 +340,30 @@ TEST_CASE("rules: built-in parameters match the table of schema/README.md") {
         {"load.monitoring", "acwr_low_centi", std::int64_t{80}, S::fixed, false},
         {"load.monitoring", "acwr_high_centi", std::int64_t{130}, S::fixed, false},
         {"load.monitoring", "chronic_weeks", std::int64_t{4}, S::fixed, false},
+        {"exercise.suitability", "easiest_level_min_age", std::int64_t{65}, S::lower, false},
+        {"exercise.suitability", "easiest_level_conditions", L{"stroke"}, S::superset, false},
+        {"exercise.suitability", "start_level", std::int64_t{2}, S::lower, false},
+        {"exercise.suitability", "support_precaution", std::string("support_within_reach"), S::fixed, true},
+        {"exercise.dose", "min_sets", std::int64_t{1}, S::higher, false},
+        {"exercise.dose", "max_sets", std::int64_t{3}, S::lower, false},
+        {"exercise.dose", "start_weeks", std::int64_t{4}, S::higher, false},
+        {"exercise.dose", "start_repetitions_low", std::int64_t{10}, S::higher, false},
+        {"exercise.dose", "start_repetitions_high", std::int64_t{15}, S::lower, false},
+        {"exercise.dose", "start_rpe_low", std::int64_t{12}, S::lower, false},
+        {"exercise.dose", "start_rpe_high", std::int64_t{13}, S::lower, false},
+        {"exercise.dose", "later_repetitions_low", std::int64_t{8}, S::higher, false},
+        {"exercise.dose", "later_repetitions_high", std::int64_t{12}, S::lower, false},
+        {"exercise.dose", "later_rpe_low", std::int64_t{14}, S::lower, false},
+        {"exercise.dose", "later_rpe_high", std::int64_t{15}, S::lower, false},
+        {"exercise.dose", "repetition_rise_per_week", std::int64_t{1}, S::lower, false},
+        {"exercise.dose", "min_hold_seconds", std::int64_t{5}, S::fixed, false},
+        {"exercise.dose", "max_hold_seconds", std::int64_t{60}, S::fixed, false},
+        {"exercise.dose", "affected_side_extra_sets", std::int64_t{1}, S::fixed, false},
+        {"exercise.dose", "seconds_per_repetition", std::int64_t{4}, S::fixed, false},
+        {"exercise.dose", "changeover_seconds", std::int64_t{30}, S::fixed, false},
+        {"exercise.dose", "min_exercises", std::int64_t{4}, S::fixed, false},
+        {"exercise.dose", "max_exercises", std::int64_t{8}, S::fixed, false},
+        {"exercise.dose", "other_max_exercises", std::int64_t{6}, S::fixed, false},
     };
     std::size_t params = 0;
     for (const auto& [id, rule] : builtin_rules().rules) params += rule.params.size();
@@ -468,7 +495,7 @@ TEST_CASE("rules: to_json -> parse_rule_set -> to_json gives the same JSON again
     auto parsed = parse_rule_set(first);
     REQUIRE_MESSAGE(parsed.ok(), parsed.error().describe());
     CHECK(to_json(parsed.value()) == first);
-    CHECK(parsed.value().rules.size() == 21);
+    CHECK(parsed.value().rules.size() == 23);
     CHECK(parsed.value().conditions.size() == 7);
 }
 

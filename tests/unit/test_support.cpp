@@ -98,6 +98,86 @@ void add_good_week(Plan& p, const char* monday) {
     p.sessions.push_back(aerobic(day(4).c_str(), 50));
 }
 
+namespace {
+
+Exercise ex(const char* id, const char* chain, int level, ExerciseCategory c, BodyPosition pos, DoseType t, int sets,
+            int amount, std::vector<std::string> precautions, std::vector<std::string> equipment = {}) {
+    Exercise e;
+    e.id = id;
+    e.name = Text{std::string(id) + " (en)", std::string(id) + " (nl)"};
+    e.instructions_en = {"one", "two", "three"};
+    e.instructions_nl = {"een", "twee", "drie"};
+    e.category = c;
+    e.position = pos;
+    e.dose = ExerciseDefaultDose{t, sets, amount, 60, false};
+    e.chain = chain;
+    e.level = level;
+    e.precautions = std::move(precautions);
+    e.equipment = std::move(equipment);
+    e.sources = {"acsm2009"};
+    if (c == ExerciseCategory::dual_task) e.cognitive_task = Text{"count back", "tel terug"};
+    return e;
+}
+
+}  // namespace
+
+ExerciseLibrary exercise_library() {
+    using C = ExerciseCategory;
+    using P = BodyPosition;
+    using T = DoseType;
+    ExerciseLibrary lib;
+    const auto prec = [&lib](const char* id, std::vector<PatientFact> when) {
+        lib.precautions[id] = Precaution{id, Text{id, id}, std::move(when)};
+    };
+    prec("support_within_reach", {});
+    prec("no_support", {PatientFact::falls_recorded, PatientFact::walking_aid, PatientFact::wheelchair});
+    prec("standing", {PatientFact::wheelchair});
+    prec("floor", {PatientFact::wheelchair});
+    prec("spinal_flexion", {PatientFact::osteoporosis});
+    prec("no_breath_holding", {});
+    auto& x = lib.exercises;
+    x.push_back(ex("sit_to_stand", "sit_to_stand", 1, C::strength_lower, P::standing, T::repetitions, 2, 10, {"standing", "no_breath_holding"}, {"chair"}));
+    x.push_back(ex("squat", "sit_to_stand", 2, C::strength_lower, P::standing, T::repetitions, 2, 12, {"standing", "no_breath_holding"}));
+    x.push_back(ex("knee_extension", "knee_extension", 1, C::strength_lower, P::sitting, T::repetitions, 1, 10, {"no_breath_holding"}, {"chair"}));
+    x.back().unilateral = true;
+    x.back().dose.per_side = true;
+    x.push_back(ex("knee_extension_band", "knee_extension", 2, C::strength_lower, P::sitting, T::repetitions, 2, 10, {"no_breath_holding"}, {"chair", "band"}));
+    x.back().unilateral = true;
+    x.back().dose.per_side = true;
+    x.push_back(ex("wall_push_up", "push_up", 1, C::strength_upper, P::standing, T::repetitions, 2, 10, {"standing", "no_breath_holding"}, {"wall"}));
+    x.push_back(ex("seated_press", "seated_press", 1, C::strength_upper, P::sitting, T::repetitions, 2, 12, {"no_breath_holding"}, {"chair"}));
+    x.push_back(ex("band_row", "band_row", 1, C::strength_upper, P::sitting, T::repetitions, 2, 12, {"no_breath_holding"}, {"chair", "band"}));
+    x.push_back(ex("bridge", "bridge", 1, C::trunk, P::lying, T::repetitions, 2, 10, {"floor", "no_breath_holding"}));
+    x.push_back(ex("curl_up", "curl_up", 1, C::trunk, P::lying, T::repetitions, 2, 10, {"floor", "spinal_flexion", "no_breath_holding"}));
+    x.push_back(ex("seated_trunk_lean", "seated_trunk_lean", 1, C::trunk, P::sitting, T::repetitions, 2, 10, {"no_breath_holding"}, {"chair"}));
+    x.push_back(ex("stance_support", "stance", 1, C::balance, P::standing, T::seconds, 2, 10, {"standing", "support_within_reach"}));
+    x.push_back(ex("tandem_support", "stance", 2, C::balance, P::standing, T::seconds, 2, 10, {"standing", "support_within_reach"}));
+    x.push_back(ex("tandem_free", "stance", 3, C::balance, P::standing, T::seconds, 2, 10, {"standing", "no_support"}));
+    x.push_back(ex("single_leg_support", "single_leg", 1, C::balance, P::standing, T::seconds, 2, 10, {"standing", "support_within_reach"}));
+    x.back().unilateral = true;
+    x.back().dose.per_side = true;
+    x.push_back(ex("seated_reach", "seated_reach", 1, C::balance, P::sitting, T::repetitions, 2, 8, {}, {"chair"}));
+    x.push_back(ex("walk_and_count", "walk_and_count", 1, C::dual_task, P::standing, T::minutes, 1, 3, {"standing"}));
+    x.push_back(ex("seated_tap_and_count", "seated_tap_and_count", 1, C::dual_task, P::sitting, T::repetitions, 2, 10, {}, {"chair"}));
+    x.push_back(ex("pelvic_tilt", "pelvic_tilt", 1, C::motor_control, P::lying, T::repetitions, 2, 10, {"floor"}));
+    x.push_back(ex("seated_posture", "seated_posture", 1, C::motor_control, P::sitting, T::seconds, 2, 20, {}, {"chair"}));
+    x.push_back(ex("belly_breathing", "belly_breathing", 1, C::breathing, P::sitting, T::minutes, 1, 3, {}, {"chair"}));
+    x.push_back(ex("big_arm_swings", "big_arm_swings", 1, C::parkinson, P::standing, T::repetitions, 2, 10, {"standing"}));
+    x.back().conditions = {ConditionType::parkinson};
+    x.push_back(ex("seated_big_reach", "seated_big_reach", 1, C::parkinson, P::sitting, T::repetitions, 2, 10, {}, {"chair"}));
+    x.back().conditions = {ConditionType::parkinson};
+    return lib;
+}
+
+const RuleSet& rules_with_exercises() {
+    static const RuleSet rules = [] {
+        RuleSet r = builtin_rules();
+        r.exercises = exercise_library();
+        return r;
+    }();
+    return rules;
+}
+
 std::vector<Finding> check(const Patient& p, const Plan& plan) { return validate(p, plan, builtin_rules()); }
 std::vector<Finding> check(const Patient& p, const Plan& plan, const RuleSet& rules) { return validate(p, plan, rules); }
 

@@ -60,6 +60,13 @@ void check_golden(const std::string& rel, const std::string& content);
 // A generated plan from tests/data/golden/<name>.json (parsed; REQUIREs success).
 Plan golden_plan(const std::string& name);
 
+// A small exercise library with every kind of precaution (standing, floor, support,
+// no support, spinal flexion), seated and standing levels, unilateral and Parkinson's
+// exercises, equipment (chair, wall, band) and every dose type; in the order it lists.
+ExerciseLibrary exercise_library();
+// The built-in rules with exercise_library() as their library.
+const RuleSet& rules_with_exercises();
+
 std::vector<Finding> check(const Patient& p, const Plan& plan);
 std::vector<Finding> check(const Patient& p, const Plan& plan, const RuleSet& rules);
 std::vector<Finding> with_rule(const std::vector<Finding>& f, const std::string& rule);

@@ -2131,7 +2131,7 @@ TEST_CASE("all rules: findings are sorted deterministically, plan-wide first, in
     for (std::size_t i = 0; i < first.size(); ++i) CHECK(key(first[i]) == key(shuffled[i]));
 }
 
-TEST_CASE("all rules: each of the 14 plan rule IDs fires - every finding has en and nl messages and full citations") {
+TEST_CASE("all rules: each of the 16 plan rule IDs fires - every finding has en and nl messages and full citations") {
     std::vector<Finding> all;
     auto add = [&all](const Patient& p, const Plan& pl) {
         const auto f = test::check(p, pl);
@@ -2171,6 +2171,19 @@ TEST_CASE("all rules: each of the 14 plan rule IDs fires - every finding has en 
         pl.sessions = {moderate(event_day(0), 30)};
         add(concussed(), pl);
     }
+    {   // exercise.suitability (an ID no library has), exercise.dose (4 sets)
+        Plan pl = test::plan(1);
+        SessionPlan s = test::strength("2026-11-24", 20);
+        ExerciseDose e;
+        e.id = "no_such_exercise";
+        e.name = "No such exercise";
+        e.chain = "no_such_exercise";
+        e.sets = 4;
+        e.repetitions = 12;
+        s.exercises.push_back(e);
+        pl.sessions = {s};
+        add(test::adult(), pl);
+    }
     {   // safety.contraindication
         Patient p = test::adult();
         p.contraindications.named = {"unstable_angina"};
@@ -2191,7 +2204,7 @@ TEST_CASE("all rules: each of the 14 plan rule IDs fires - every finding has en 
     std::set<std::string> ids;
     for (const auto& [id, rule] : builtin_rules().rules)
         if (id.rfind("progress.", 0) != 0 && id.rfind("load.", 0) != 0) ids.insert(id);  // log rules: progress_test.cpp
-    CHECK(ids.size() == 14u);  // safety.clearance fires for vigorous work without a vigorous clearance
+    CHECK(ids.size() == 16u);  // safety.clearance fires for vigorous work without a vigorous clearance
     CHECK(fired == ids);
 
     std::set<std::string> references;

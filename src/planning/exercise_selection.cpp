@@ -1,0 +1,191 @@
+#include "planning/exercise_selection.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "rules/readings_exercise.hpp"
+
+namespace rehabplan {
+
+namespace {
+
+bool contains(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+
+// Not recorded: what almost every home has (schema/README.md, patient `equipment`).
+const std::vector<std::string>& home_equipment(const Patient& p) {
+    static const std::vector<std::string> unrecorded{"chair", "wall"};
+    return p.equipment ? *p.equipment : unrecorded;
+}
+
+bool suits(const EffectiveRules& rules, const ExerciseLibrary& library, const Patient& p, const Exercise& e) {
+    return exercise_available(e, p) && reading::exercise_unsuitable(rules, library, e, p).empty();
+}
+
+// The chains of `category` in the library's order (a chain's place: its first exercise).
+std::vector<std::string> chains_of(const ExerciseLibrary& library, ExerciseCategory category) {
+    std::vector<std::string> out;
+    for (const Exercise& e : library.exercises)
+        if (e.category == category && !contains(out, e.chain)) out.push_back(e.chain);
+    return out;
+}
+
+}  // namespace
+
+bool exercise_available(const Exercise& e, const Patient& p) {
+    const std::vector<std::string>& home = home_equipment(p);
+    for (const std::string& item : e.equipment)
+        if (!contains(home, item)) return false;
+    if (e.conditions.empty()) return true;
+    return std::any_of(e.conditions.begin(), e.conditions.end(), [&p](ConditionType c) { return p.has(c); });
+}
+
+const Exercise* exercise_level(const EffectiveRules& rules, const ExerciseLibrary& library, const Patient& p,
+                               const std::string& chain) {
+    std::vector<const Exercise*> levels;
+    for (const Exercise* e : library.chain(chain))
+        if (suits(rules, library, p, *e)) levels.push_back(e);
+    if (levels.empty()) return nullptr;
+    if (p.mobility == Mobility::walking_aid && levels.front()->category != ExerciseCategory::balance) {
+        std::vector<const Exercise*> seated;
+        for (const Exercise* e : levels)
+            if (e->position == BodyPosition::sitting) seated.push_back(e);
+        if (!seated.empty()) levels = seated;
+    }
+    if (reading::exercise_easiest_level(rules, p)) return levels.front();
+    const int start = reading::exercise_start_level(rules);
+    const Exercise* pick = levels.front();
+    for (const Exercise* e : levels)
+        if (e->level <= start) pick = e;
+    return pick;
+}
+
+ExerciseDose exercise_dose(const EffectiveRules& rules, const Exercise& e, const Patient& p, std::int64_t week,
+                           const std::string& language) {
+    ExerciseDose d;
+    d.id = e.id;
+    d.name = e.name.in(language);
+    d.chain = e.chain;
+    d.level = e.level;
+    d.per_side = e.dose.per_side;
+    d.rest_seconds = e.dose.rest_seconds;
+    reading::ExerciseDoseRange range = reading::exercise_dose_range(rules, 0);
+    int sets = std::clamp(e.dose.sets, range.min_sets, range.max_sets);
+    const int amount = std::max(1, e.dose.amount);
+    switch (e.dose.type) {
+        case DoseType::repetitions: {
+            if (!reading::exercise_strength_category(e.category)) {
+                d.repetitions = amount;
+                break;
+            }
+            // Repetitions rise within the range week by week, then a set; never a level up.
+            const int rise = reading::exercise_repetition_rise(rules);
+            int reps = std::clamp(amount, range.repetitions.low, range.repetitions.high);
+            for (std::int64_t w = 1; w <= week; ++w) {
+                range = reading::exercise_dose_range(rules, w);
+                reps = std::clamp(reps, range.repetitions.low, range.repetitions.high);
+                if (rise > 0 && reps + rise <= range.repetitions.high) {
+                    reps += rise;
+                } else if (rise > 0 && sets < range.max_sets) {
+                    ++sets;
+                    reps = range.repetitions.low;
+                }
+            }
+            d.repetitions = reps;
+            d.rpe = range.rpe;
+            break;
+        }
+        case DoseType::seconds: d.seconds = std::clamp(amount, range.hold_seconds.low, range.hold_seconds.high); break;
+        case DoseType::minutes: d.minutes = amount; break;
+    }
+    d.sets = sets;
+    if (e.unilateral && p.has(ConditionType::stroke) && p.affected_side && range.extra_sets > 0) {
+        d.extra_side = p.affected_side;
+        d.extra_sets = range.extra_sets;
+    }
+    return d;
+}
+
+std::int64_t exercises_seconds(const EffectiveRules& rules, const std::vector<ExerciseDose>& exercises) {
+    std::int64_t total = 0;
+    for (const ExerciseDose& d : exercises) total += reading::exercise_seconds(rules, d);
+    return total;
+}
+
+namespace {
+
+// One pass of select_exercises; `fewer_sets`: every exercise at min_sets, so that a short
+// strength session still works several muscle groups.
+std::vector<ExerciseDose> select_pass(const EffectiveRules& rules, const ExerciseLibrary& library, const Patient& p,
+                                      const SlotExercises& what, SessionType type, std::int64_t budget_seconds,
+                                      std::int64_t week, const std::string& language, bool fewer_sets) {
+    const bool strength = type == SessionType::strength;
+    const std::size_t max_count = static_cast<std::size_t>(std::max(0, reading::exercise_max_count(rules, strength)));
+    std::vector<ExerciseCategory> also = what.also;
+    // Parkinson's-specific work joins strength and balance sessions (KNGF 2017).
+    const bool body_work = std::any_of(what.categories.begin(), what.categories.end(), [](ExerciseCategory c) {
+        return reading::exercise_strength_category(c) || c == ExerciseCategory::balance;
+    });
+    if (p.has(ConditionType::parkinson) && body_work &&
+        std::find(also.begin(), also.end(), ExerciseCategory::parkinson) == also.end() &&
+        std::find(what.categories.begin(), what.categories.end(), ExerciseCategory::parkinson) == what.categories.end())
+        also.push_back(ExerciseCategory::parkinson);
+
+    std::int64_t used = 0;
+    std::set<std::string> chains_used;
+    // The next suitable exercise of `category` from position `next` on that fits; advances `next`.
+    const auto take = [&](ExerciseCategory category, const std::vector<std::string>& chains, std::size_t& next,
+                          std::vector<ExerciseDose>& into) {
+        for (; next < chains.size(); ++next) {
+            if (chains_used.count(chains[next])) continue;
+            const Exercise* e = exercise_level(rules, library, p, chains[next]);
+            if (!e || e->category != category) continue;
+            ExerciseDose d = exercise_dose(rules, *e, p, week, language);
+            if (fewer_sets) d.sets = reading::exercise_dose_range(rules, week).min_sets;
+            const std::int64_t t = reading::exercise_seconds(rules, d);
+            if (used + t > budget_seconds) continue;  // a shorter one further on may fit
+            used += t;
+            chains_used.insert(chains[next]);
+            into.push_back(std::move(d));
+            ++next;
+            return true;
+        }
+        return false;
+    };
+
+    std::vector<ExerciseDose> extra;
+    for (ExerciseCategory c : also) {
+        if (extra.size() >= max_count) break;
+        const std::vector<std::string> chains = chains_of(library, c);
+        std::size_t next = 0;
+        take(c, chains, next, extra);
+    }
+    std::vector<ExerciseDose> main;
+    std::vector<std::vector<std::string>> chains;
+    for (ExerciseCategory c : what.categories) chains.push_back(chains_of(library, c));
+    std::vector<std::size_t> next(chains.size(), 0);
+    for (bool any = true; any && main.size() + extra.size() < max_count;) {
+        any = false;
+        for (std::size_t k = 0; k < chains.size() && main.size() + extra.size() < max_count; ++k)
+            any = take(what.categories[k], chains[k], next[k], main) || any;
+    }
+    main.insert(main.end(), extra.begin(), extra.end());
+    return main;
+}
+
+}  // namespace
+
+std::vector<ExerciseDose> select_exercises(const EffectiveRules& rules, const ExerciseLibrary& library, const Patient& p,
+                                           const SlotExercises& what, SessionType type, std::int64_t budget_seconds,
+                                           std::int64_t week, const std::string& language) {
+    std::vector<ExerciseDose> out = select_pass(rules, library, p, what, type, budget_seconds, week, language, false);
+    // Too short a strength session for min_exercises at the week's sets, or a short build-up
+    // session that holds none: fewer sets, more exercises.
+    const bool few = type == SessionType::strength && out.size() < static_cast<std::size_t>(reading::exercise_min_count(rules));
+    if (few || out.empty()) {
+        std::vector<ExerciseDose> more = select_pass(rules, library, p, what, type, budget_seconds, week, language, true);
+        if (more.size() > out.size()) out = std::move(more);
+    }
+    return out;
+}
+
+}  // namespace rehabplan

@@ -1,0 +1,53 @@
+// Which exercises of the library a session names, and their doses: deterministic (the
+// library's order, never a draw), only exercises that suit the patient
+// (reading::exercise_unsuitable, equipment at home, the conditions an exercise suits),
+// dosed within exercise.dose for the plan week.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/patient.hpp"
+#include "core/plan.hpp"
+#include "planning/programme.hpp"
+#include "rules/exercise_library.hpp"
+#include "rules/rules.hpp"
+
+namespace rehabplan {
+
+// True when the patient has what `e` needs at home (not recorded: a chair and a wall)
+// and `e` suits one of the patient's conditions (or every condition).
+bool exercise_available(const Exercise& e, const Patient& p);
+
+// The level of `chain` a patient gets: among its suitable, available levels, the
+// easiest when reading::exercise_easiest_level says so, else the highest at or below
+// the start level (or the easiest above it). With a walking aid a seated level comes
+// first where the chain has one (balance aside: standing with a support is the point).
+// nullptr when no level suits.
+const Exercise* exercise_level(const EffectiveRules& rules, const ExerciseLibrary& library, const Patient& p,
+                               const std::string& chain);
+
+// The dose of `e` in plan week `week` (0-based). Strength exercises: the repetitions
+// rise by exercise_repetition_rise a week within the range in force, then a set is added
+// (up to max_sets), with the week's effort; other exercises keep their default amount,
+// sets within the range and holds within the hold range. After a stroke with a recorded
+// affected side, a unilateral exercise gets extra_side and extra_sets. The stored name
+// is in `language`.
+ExerciseDose exercise_dose(const EffectiveRules& rules, const Exercise& e, const Patient& p, std::int64_t week,
+                           const std::string& language);
+
+// The exercises of a session of slot `what` (and the Parkinson's exercises a patient with
+// Parkinson's gets in strength and balance sessions) that fit in `budget_seconds`
+// (reading::exercise_seconds), at most exercise_max_count: the categories taken in turn,
+// each in the library's order, one level per chain; one of each `also` category first.
+// A strength session holding fewer than min_exercises, or any session holding none, is
+// chosen again at min_sets each. Empty when nothing suitable fits.
+std::vector<ExerciseDose> select_exercises(const EffectiveRules& rules, const ExerciseLibrary& library, const Patient& p,
+                                           const SlotExercises& what, SessionType type, std::int64_t budget_seconds,
+                                           std::int64_t week, const std::string& language);
+
+// The seconds the exercises take together (reading::exercise_seconds for each).
+std::int64_t exercises_seconds(const EffectiveRules& rules, const std::vector<ExerciseDose>& exercises);
+
+}  // namespace rehabplan
