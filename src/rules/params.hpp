@@ -135,7 +135,14 @@ struct ListParam : ParamRef {   // std::vector<std::string>
     X(load_monitoring_monotony_high_centi, "load.monitoring", "monotony_high_centi", INT) \
     X(load_monitoring_acwr_low_centi, "load.monitoring", "acwr_low_centi", INT) \
     X(load_monitoring_acwr_high_centi, "load.monitoring", "acwr_high_centi", INT) \
-    X(load_monitoring_chronic_weeks, "load.monitoring", "chronic_weeks", INT)
+    X(load_monitoring_chronic_weeks, "load.monitoring", "chronic_weeks", INT) \
+    X(exercise_progression_max_levels_up, "exercise.progression", "max_levels_up", INT) \
+    X(exercise_progression_top_sessions, "exercise.progression", "top_sessions", INT) \
+    X(exercise_progression_pain_rise_points, "exercise.progression", "pain_rise_points", INT) \
+    X(exercise_progression_max_sets, "exercise.progression", "max_sets", INT) \
+    X(exercise_progression_top_repetitions, "exercise.progression", "top_repetitions", INT) \
+    X(exercise_progression_top_seconds, "exercise.progression", "top_seconds", INT) \
+    X(exercise_progression_seconds_per_repetition, "exercise.progression", "seconds_per_repetition", INT)
 // clang-format on
 
 #define REHABPLAN_PARAM_TYPE_INT IntParam

@@ -68,6 +68,7 @@ public:
         check_first_week_bouts();
         check_progression();
         check_concussion();
+        detail::check_exercise_progression(plan_, rules_, out_);
         sort_findings(out_);
         return std::move(out_);
     }

@@ -51,6 +51,10 @@ void check_clearance(const Patient& p, const Plan& plan, const EffectiveRules& r
 // Why the patient's zone fell back (Karvonen to % HRmax, or to effort), as a finding.
 void check_zone(const EffectiveRules& rules, const HeartRateZones& zones, std::vector<Finding>& out);
 
+// exercise.progression: a chain of exercises more than max_levels_up levels up between two
+// consecutive prescriptions of it (in date order), appended to `out`.
+void check_exercise_progression(const Plan& plan, const EffectiveRules& rules, std::vector<Finding>& out);
+
 // Vigorous when HIIT, stated so, or when any stated range describes vigorous work.
 bool is_vigorous(const SessionPlan& s, const HrMax& m, const Patient& p, const EffectiveRules& rules);
 
