@@ -351,7 +351,7 @@ TEST_CASE("exercise.progression: more than max_levels_up (1) level up between tw
     CHECK(at_path);
 }
 
-TEST_CASE("exercise.progression: with a log, a level up the log does not show earned is an error; earned it is not") {
+TEST_CASE("exercise.progression: with a log, a level up the log does not show earned is an error, earned it is not") {
     Fixture f;
     std::vector<SessionPlan*> s;
     for (SessionPlan& x : f.plan.sessions)

@@ -94,7 +94,7 @@ bool contains(const std::vector<std::string>& list, const std::string& item) {
 
 // ---- the built-in rule set ------------------------------------------------------------
 
-TEST_CASE("rules: builtin_rules() has exactly the 14 plan rules of dosing-rules.md and the 7 rules that judge session logs") {
+TEST_CASE("rules: builtin_rules() has exactly the 14 plan rules of dosing-rules.md, the 7 rules that judge session logs and exercise.progression") {
     const std::set<std::string> expected = {
         "session.duration", "week.sessions",     "week.volume",       "week.strength",        "intensity.heart_rate",
         "hiit.protocol",    "hiit.eligibility",  "week.rest",         "progression.graded",   "safety.contraindication",
@@ -102,20 +102,22 @@ TEST_CASE("rules: builtin_rules() has exactly the 14 plan rules of dosing-rules.
         // progress(): decisions from a session log, and load information
         "progress.stop_signal", "progress.symptoms", "progress.adherence", "progress.quota", "progress.effort",
         "progress.exposure", "load.monitoring",
+        // issue 20: the exercise library
+        "exercise.progression",
     };
     std::set<std::string> ids;
     for (const auto& [id, rule] : builtin_rules().rules) {
         CHECK(rule.id == id);
         ids.insert(id);
     }
-    CHECK(ids.size() == 21);
+    CHECK(ids.size() == 22);
     CHECK(ids == expected);
 }
 
 TEST_CASE("rules: severities follow the Conventions (error for safety limits, warning for dose)") {
     const std::set<std::string> errors = {"intensity.heart_rate", "hiit.protocol",      "hiit.eligibility",
                                           "progression.graded",   "concussion.return",  "safety.contraindication",
-                                          "safety.stop_signals",  "safety.clearance"};
+                                          "safety.stop_signals",  "safety.clearance", "exercise.progression"};
     const std::set<std::string> warnings = {"session.duration", "week.sessions", "week.volume",
                                             "week.strength",    "week.balance",  "week.rest"};
     // Log rules: a stop signal is an error (refer); symptoms are a safety warning (the
@@ -337,6 +339,13 @@ TEST_CASE("rules: built-in parameters match the table of schema/README.md") {
         {"load.monitoring", "acwr_low_centi", std::int64_t{80}, S::fixed, false},
         {"load.monitoring", "acwr_high_centi", std::int64_t{130}, S::fixed, false},
         {"load.monitoring", "chronic_weeks", std::int64_t{4}, S::fixed, false},
+        {"exercise.progression", "max_levels_up", std::int64_t{1}, S::lower, true},
+        {"exercise.progression", "top_sessions", std::int64_t{2}, S::higher, true},
+        {"exercise.progression", "pain_rise_points", std::int64_t{2}, S::lower, true},
+        {"exercise.progression", "max_sets", std::int64_t{3}, S::lower, false},
+        {"exercise.progression", "top_repetitions", std::int64_t{15}, S::higher, false},
+        {"exercise.progression", "top_seconds", std::int64_t{30}, S::higher, false},
+        {"exercise.progression", "seconds_per_repetition", std::int64_t{4}, S::fixed, false},
     };
     std::size_t params = 0;
     for (const auto& [id, rule] : builtin_rules().rules) params += rule.params.size();
