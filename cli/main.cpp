@@ -20,6 +20,7 @@
 
 #include "batch/batch.hpp"
 #include "core/date.hpp"
+#include "core/enum_names.hpp"
 #include "core/finding.hpp"
 #include "planning/generator.hpp"
 #include "rules/heart_rate.hpp"
@@ -31,6 +32,7 @@
 #include "render/render.hpp"
 #include "core/result.hpp"
 #include "rules/rules.hpp"
+#include "render/exercise_listing.hpp"
 #include "followup/session_log.hpp"
 #include "render/text_report.hpp"
 #include "rules/validator.hpp"
@@ -74,11 +76,21 @@ void check_dates(const Patient& patient, Date start, const std::string& file) {
     if (auto e = patient_date_error(patient, start)) throw Failure{exit_input, "patient " + file + ": " + e->describe()};
 }
 
+// The built-in rules and exercises with the clinic's --rules and --exercises files laid over them.
 RuleSet load_rules(const po::variables_map& vm) {
-    if (!vm.count("rules")) return builtin_rules();
-    const std::string file = vm["rules"].as<std::string>();
-    return unwrap(apply_clinic_rules(builtin_rules(), read_input(file, "rules")), "rules", file);
+    if (!vm.count("rules") && !vm.count("exercises")) return builtin_rules();
+    RuleSet rules = builtin_rules();
+    if (vm.count("rules")) {
+        const std::string file = vm["rules"].as<std::string>();
+        rules = unwrap(apply_clinic_rules(rules, read_input(file, "rules")), "rules", file);
+    }
+    if (vm.count("exercises")) {
+        const std::string file = vm["exercises"].as<std::string>();
+        rules = unwrap(apply_clinic_exercises(rules, read_input(file, "exercises")), "exercises", file);
+    }
+    return rules;
 }
+
 
 std::string format_of(const po::variables_map& vm) {
     const std::string f = vm["format"].as<std::string>();
@@ -381,6 +393,29 @@ int batch_command(const po::variables_map& vm) {
     return s.refused > 0 || s.plans_with_errors > 0 ? exit_findings : exit_ok;
 }
 
+// rehabplan exercises: the library in force, as text, JSON or a printable HTML catalogue.
+int exercises_command(const po::variables_map& vm) {
+    ExerciseListOptions options;
+    options.language = lang_of(vm);
+    options.format = vm["format"].as<std::string>();
+    if (options.format != "text" && options.format != "json" && options.format != "html")
+        throw Failure{exit_usage, "--format must be text, json or html, got " + options.format};
+    if (vm.count("condition")) {
+        const auto& given = vm["condition"].as<std::vector<std::string>>();
+        if (given.size() != 1) throw Failure{exit_usage, "exercises takes one --condition"};
+        const auto c = parse_enum<ConditionType>(given[0]);
+        if (!c) {
+            std::string names;
+            for (const char* n : enum_names<ConditionType>()) names += (names.empty() ? "" : ", ") + std::string(n);
+            throw Failure{exit_usage, "--condition must be one of " + names + ", got " + given[0]};
+        }
+        options.condition = *c;
+    }
+    const RuleSet rules = load_rules(vm);
+    emit(vm, render_exercise_listing(rules, options));
+    return exit_ok;
+}
+
 const char* usage =
     "Usage:\n"
     "  rehabplan validate --patient P.json --plan PLAN.json [--rules R.json] [--format text|json] [--lang en|nl]\n"
@@ -398,7 +433,10 @@ const char* usage =
     "  rehabplan batch [FILE.ndjson|-] [--threads N] [--rules R.json] [--output FILE]\n"
     "                  [--progress|--no-progress]\n"
     "  rehabplan programmes [--lang en|nl]\n"
+    "  rehabplan exercises [--condition C] [--rules R.json] [--exercises E.json] [--format text|json|html]\n"
+    "                      [--lang en|nl] [--output FILE]\n"
     "  rehabplan --help | --version\n"
+    "--exercises E.json (any command that takes --rules): a clinic's exercise file over the built-in library.\n"
     "FORMAT for generate, render and replan: text, markdown, html (A4, print it from a browser), ics\n"
     "(calendar), json or fhir (an HL7 FHIR R4 Bundle); text or json for the other commands.\n"
     "batch: one request per line ({\"patient\": ..., \"request\": ...} generates, {\"patient\": ..., \"plan\": ...}\n"
@@ -415,12 +453,13 @@ int run(int argc, char** argv) {
         ("patient", po::value<std::string>(), "patient JSON file (- for stdin)")
         ("plan", po::value<std::string>(), "plan JSON file (- for stdin)")
         ("rules", po::value<std::string>(), "clinic rule file that tightens the built-in rules")
+        ("exercises", po::value<std::string>(), "clinic exercise file that adds to the built-in exercise library")
         ("log", po::value<std::string>(), "progress, replan: session log JSON file (- for stdin)")
         ("today", po::value<std::string>(), "progress, replan: today's date, YYYY-MM-DD (the library never reads the clock)")
         ("date", po::value<std::string>(), "date for date-dependent zones (concussion), YYYY-MM-DD")
         ("format", po::value<std::string>()->default_value("text"), "text or json; progress also html; generate, render, replan also markdown, html, ics, fhir")
         ("lang", po::value<std::string>()->default_value("en"), "en or nl (render, progress, replan: default the plan's language)")
-        ("output,o", po::value<std::string>(), "generate, render, progress, replan: write to this file instead of standard output")
+        ("output,o", po::value<std::string>(), "generate, render, progress, replan, exercises: write to this file instead of standard output")
         ("start", po::value<std::string>(), "generate: first day of the plan, YYYY-MM-DD")
         ("weeks", po::value<int>(), "generate: 1-52 weeks (default: the programme's length)")
         ("programme", po::value<std::string>(), "generate: programme (see `rehabplan programmes`)")
@@ -523,6 +562,7 @@ int run(int argc, char** argv) {
     if (command == "render") return render_command(vm, need);
     if (command == "progress") return progress_command(vm, need);
     if (command == "replan") return replan_command(vm, need);
+    if (command == "exercises") return exercises_command(vm);
     if (command == "programmes") {
         const std::string lang = lang_of(vm);
         for (const auto& [id, p] : builtin_programmes().programmes)

@@ -524,6 +524,34 @@ Outcome rules(const Context& c) {
                  sentinel);
 }
 
+Outcome load_exercises(const Context& c, std::string_view exercises) {
+    const Inputs inputs{{"exercises", exercises}};
+    const rehabplan_status st = rehabplan_context_load_exercises(c.get(), data_of(exercises), exercises.size());
+    Outcome o;
+    o.status = st;
+    o.errmsg = rehabplan_errmsg(c.get());
+    const std::string where = where_of("rehabplan_context_load_exercises", st, o.errmsg);
+    check_verdict(c, o, load_rules_mask, where);
+    if (st != REHABPLAN_OK && st != REHABPLAN_OUT_OF_MEMORY)
+        FUZZ_CHECK(starts_with(o.errmsg, "exercises: "), where + ": the message does not name the document");
+    return o;
+}
+
+Outcome exercises(const Context& c, const char* options) {
+    char* out = sentinel;
+    std::size_t len = len_sentinel;
+    const std::string_view text = options != nullptr ? std::string_view(options) : std::string_view();
+    const Inputs inputs{{"options", text}};
+    const rehabplan_status st = rehabplan_exercises(c.get(), options, text.size(), &out, &len);
+    const std::string call = std::string("rehabplan_exercises(") + (options ? shorten(options, 60) : "NULL") + ")";
+    const Outcome o = text_outcome(c, call, bit(REHABPLAN_OK) | document_errors | bit(REHABPLAN_OUT_OF_MEMORY), st,
+                                   out, len, true);
+    const std::string where = where_of(call, st, o.errmsg);
+    if (st == REHABPLAN_PARSE_ERROR || st == REHABPLAN_SCHEMA_ERROR)
+        FUZZ_CHECK(starts_with(o.errmsg, "options: "), where + ": the message does not name the options");
+    return o;
+}
+
 Outcome render(const Context& c, std::string_view plan, const char* format, const char* lang, bool with_out_len) {
     char* out = sentinel;
     std::size_t len = len_sentinel;

@@ -109,6 +109,10 @@ GenerateOutcome generate_with_findings(const Context& c, std::string_view patien
                                        Blame blame);
 Outcome load_rules(const Context& c, std::string_view rules);
 Outcome rules(const Context& c);
+// rehabplan_context_load_exercises (since 1.5.0): a clinic exercise file.
+Outcome load_exercises(const Context& c, std::string_view exercises);
+// rehabplan_exercises (since 1.5.0) with `options` (a NUL-terminated JSON text, or nullptr).
+Outcome exercises(const Context& c, const char* options);
 // rehabplan_render(plan, format, lang) (lang may be nullptr). Its own contract: OK gives a
 // non-empty, NUL-terminated, valid UTF-8 document whose strlen is *out_len (not JSON for
 // most formats: the caller checks the format), and errmsg ""; a failure gives a NULL output,

@@ -7,7 +7,8 @@
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]     SECONDS per target (default 10; 0 only replays
 #                                            the seed corpus); TARGET among patient request
-#                                            plan rules generate render log batch (default all)
+#                                            plan rules generate render log batch exercises
+#                                            (default all)
 # Environment:
 #   FUZZ_JOBS=N      harnesses run at the same time (default 1)
 #   FUZZ_KEEP=DIR    keep each run's grown corpus and log in DIR/<target>/ (for -merge=1, see
@@ -24,7 +25,7 @@ if [ $# -gt 0 ]; then
     shift
 fi
 case "$seconds" in '' | *[!0-9]*) echo "usage: scripts/fuzz.sh [SECONDS] [TARGET...]" >&2; exit 2 ;; esac
-all="patient request plan rules generate render log batch"
+all="patient request plan rules generate render log batch exercises"
 targets="${*:-$all}"
 for t in $targets; do
     case " $all " in *" $t "*) ;; *) echo "fuzz.sh: unknown target '$t' (one of: $all)" >&2; exit 2 ;; esac

@@ -39,7 +39,8 @@
  *   rehabplan_context_clone() (since 1.4.0) gives a thread its own copy of a context with
  *   the rules already loaded; it only reads the source, so several threads may clone one
  *   context at once, also while another thread makes calls on it (except
- *   rehabplan_context_load_rules() and rehabplan_context_free()).
+ *   rehabplan_context_load_rules(), rehabplan_context_load_exercises() and
+ *   rehabplan_context_free()).
  *   rehabplan_status_string(), the version calls and rehabplan_free() are safe from any
  *   thread at any time.
  *
@@ -243,8 +244,9 @@ REHABPLAN_API rehabplan_status rehabplan_context_clone(const rehabplan_context *
  * Members (always all seven, in this order):
  *   status   the status name as in this header ("REHABPLAN_OK", "REHABPLAN_PARSE_ERROR", ...)
  *   code     the status as a number
- *   document the input at fault: "patient", "plan", "request", "log", "rules" or "options"
- *            (the options document of functions added since 1.4.0); null when no document
+ *   document the input at fault: "patient", "plan", "request", "log", "rules", "exercises"
+ *            (since 1.5.0) or "options" (the options document of functions added since
+ *            1.4.0); null when no document
  *            is at fault (a NULL or invalid argument, a refusal, out of memory, internal)
  *   pointer  the JSON Pointer (RFC 6901) of the field at fault within that document; "" for
  *            the whole document (a parse error, for example); null when document is null
@@ -286,6 +288,22 @@ REHABPLAN_API const char *rehabplan_error_json(const rehabplan_context *ctx, siz
  */
 REHABPLAN_API rehabplan_status rehabplan_context_load_rules(rehabplan_context *ctx, const char *json,
                                                            size_t len);
+
+/**
+ * Applies a clinic exercise file (schema/exercises.schema.json) on top of the exercise
+ * library in force. It may add exercises (a new ID), replace a built-in one (keeping its
+ * chain, level and category and every precaution it has), add precautions, add patient
+ * facts to a known precaution, add references and give exercises a video_url (https
+ * only). Dropping a precaution or a fact, or a library whose chains no longer have levels
+ * 1..n, is a REHABPLAN_RULES_ERROR naming the path (rehabplan_error_json(): document
+ * "exercises"). Files loaded one after another stack. On any failure the context is
+ * unchanged.
+ * Errors: INVALID_ARGUMENT (NULL ctx or json), PARSE_ERROR, SCHEMA_ERROR (wrong shape:
+ * types, ranges, unknown fields), RULES_ERROR, OUT_OF_MEMORY.
+ * Since 1.5.0.
+ */
+REHABPLAN_API rehabplan_status rehabplan_context_load_exercises(rehabplan_context *ctx, const char *json,
+                                                               size_t len);
 
 /* ---------------------------------------------------------------------------------------
  * Planning and checking
@@ -380,6 +398,27 @@ REHABPLAN_API rehabplan_status rehabplan_rules(rehabplan_context *ctx, char **ru
 REHABPLAN_API rehabplan_status rehabplan_render(rehabplan_context *ctx, const char *plan_json, size_t plan_len,
                                                const char *format, const char *lang, char **out,
                                                size_t *out_len);
+
+/**
+ * Lists the exercise library in force in ctx (the built-in one with any clinic file
+ * loaded): names, instructions, doses, levels, precautions and sources.
+ *
+ * options (schema/options.schema.json; NULL, options_len 0 or "{}" takes every default):
+ *   "condition"  only the exercises that suit this condition ("stroke", "tbi",
+ *                "concussion", "dementia", "parkinson", "chronic_pain"); absent: all.
+ *   "lang"       "en" (default) or "nl".
+ *   "format"     "json" (default), "text" (80 columns) or "html" (a printable
+ *                catalogue with a picture of every exercise: no scripts, no network).
+ *   Any other member is a REHABPLAN_SCHEMA_ERROR naming it (document "options").
+ * The output is a NUL-terminated document (release it with rehabplan_free()); *out_len,
+ * when out_len is not NULL, is its length without the NUL. The same inputs give the same
+ * bytes.
+ * Errors: INVALID_ARGUMENT (NULL ctx or out), PARSE_ERROR, SCHEMA_ERROR (options: an
+ * unknown member or value, with its JSON Pointer), OUT_OF_MEMORY, INTERNAL; *out is then
+ * NULL and *out_len 0. Thread safety: as every call on a context. Since 1.5.0.
+ */
+REHABPLAN_API rehabplan_status rehabplan_exercises(rehabplan_context *ctx, const char *options, size_t options_len,
+                                                  char **out, size_t *out_len);
 
 /* ---------------------------------------------------------------------------------------
  * Progress and replanning

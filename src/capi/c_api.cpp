@@ -23,7 +23,9 @@
 #include "rules/rules.hpp"
 #include "followup/session_log.hpp"
 #include "rules/validator.hpp"
+#include "capi/call_options.hpp"
 #include "capi/failure.hpp"
+#include "render/exercise_listing.hpp"
 #include "core/utf8.hpp"  // detail::quoted(): a caller's value in a message, as render() quotes it
 
 struct rehabplan_context {
@@ -353,6 +355,15 @@ rehabplan_status rehabplan_context_load_rules(rehabplan_context* ctx, const char
     });
 }
 
+rehabplan_status rehabplan_context_load_exercises(rehabplan_context* ctx, const char* json, size_t len) {
+    return guarded(ctx, [&] {
+        // As load_rules: built aside and swapped in, so a failed load changes nothing.
+        RuleSet with_clinic = unwrap(apply_clinic_exercises(ctx->rules, input(json, len, "json")), "exercises");
+        ctx->rules = std::move(with_clinic);
+        return REHABPLAN_OK;
+    });
+}
+
 rehabplan_status rehabplan_generate(rehabplan_context* ctx, const char* patient_json, size_t patient_len,
                                     const char* request_json, size_t request_len, char** plan_json_out) {
     clear_outputs(plan_json_out);
@@ -463,6 +474,21 @@ rehabplan_status rehabplan_replan(rehabplan_context* ctx, const char* patient_js
         if (findings_json_out != nullptr) findings = copy_out(to_json(r.findings));
         *plan_json_out = plan.release();
         if (findings_json_out != nullptr) *findings_json_out = findings.release();
+        return REHABPLAN_OK;
+    });
+}
+
+rehabplan_status rehabplan_exercises(rehabplan_context* ctx, const char* options, size_t options_len, char** out,
+                                     size_t* out_len) {
+    clear_outputs(out);
+    if (out_len != nullptr) *out_len = 0;
+    return guarded(ctx, [&] {
+        require(out, "out");
+        const std::string_view text = options != nullptr ? std::string_view(options, options_len) : std::string_view();
+        const ExerciseListOptions o = unwrap(exercise_list_options(text), "options");
+        const std::string listing = render_exercise_listing(ctx->rules, o);
+        *out = copy_out(listing).release();
+        if (out_len != nullptr) *out_len = listing.size();
         return REHABPLAN_OK;
     });
 }

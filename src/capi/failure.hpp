@@ -15,7 +15,7 @@ namespace rehabplan::capi {
 struct Failure {
     rehabplan_status status;
     std::string message;
-    const char* document = nullptr;     // "patient", "plan", "request", "log", "rules", "options"
+    const char* document = nullptr;     // "patient", "plan", "request", "log", "rules", "exercises", "options"
     std::optional<std::string> pointer = {};  // JSON Pointer in `document` ("" = the whole of it)
     const char* argument = nullptr;     // the C parameter, when no document is at fault
     const char* reason = nullptr;       // INVALID_ARGUMENT only: see the reason_* constants

@@ -19,6 +19,8 @@
 
 namespace rehabplan {
 
+struct RuleSet;
+
 enum class ExerciseCategory {
     strength_lower, strength_upper, trunk, balance, mobility, dual_task,
     motor_control, breathing, aerobic, parkinson
@@ -97,6 +99,14 @@ std::vector<PatientFact> patient_facts(const Patient& patient);
 // The precautions of `exercise` that the patient meets (empty: suitable).
 std::vector<std::string> unmet_precautions(const ExerciseLibrary& library, const Exercise& exercise,
                                            const Patient& patient);
+
+// Reads a complete library (the built-in format). Sources must be keys of
+// rules.references. Errors carry the JSON Pointer of the member.
+Result<ExerciseLibrary> parse_exercise_library(std::string_view json, const RuleSet& rules);
+// Lays a clinic's exercise file over base.exercises: new exercises, replacements that
+// keep chain, level, category and every precaution, new precautions, facts added to
+// known ones, new references. Loosening is a rules_error naming the JSON path.
+Result<RuleSet> apply_clinic_exercises(const RuleSet& base, std::string_view json);
 
 const char* to_string(ExerciseCategory c);
 const char* to_string(BodyPosition p);

@@ -95,7 +95,11 @@ const RuleSet& builtin_rules() {
     static const RuleSet set = [] {
         auto r = parse_rule_set(embedded::rules_json());
         if (!r) throw std::logic_error("built-in rule set is invalid: " + r.error().describe());
-        return std::move(r).value();
+        RuleSet rules = std::move(r).value();
+        auto lib = parse_exercise_library(embedded::exercises_json(), rules);
+        if (!lib) throw std::logic_error("built-in exercise library is invalid: " + lib.error().describe());
+        rules.exercises = std::move(lib).value();
+        return rules;
     }();
     return set;
 }

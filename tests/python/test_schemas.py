@@ -25,8 +25,8 @@ CORPUS_DIR = ROOT / "tests" / "data" / "corpus"
 RULES_JSON = ROOT / "data" / "rules.json"
 PROGRAMMES_JSON = ROOT / "data" / "programmes.json"
 
-SCHEMA_NAMES = ["patient", "plan", "rules", "findings", "zones", "request", "programmes"]
-KINDS = ["patient", "plan", "rules"]          # kinds of the corpus manifest
+SCHEMA_NAMES = ["patient", "plan", "rules", "findings", "zones", "request", "programmes", "exercises"]
+KINDS = ["patient", "plan", "rules", "exercises"]  # kinds of the corpus manifest
 EXAMPLE_KINDS = KINDS + ["request"]           # kinds of examples/<kind>-*.json
 
 

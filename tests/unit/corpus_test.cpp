@@ -18,6 +18,7 @@ Result<bool> parse_kind(const std::string& kind, const std::string& text) {
     };
     if (kind == "patient") return as_bool(parse_patient(text));
     if (kind == "plan") return as_bool(parse_plan(text));
+    if (kind == "exercises") return as_bool(apply_clinic_exercises(builtin_rules(), text));
     return as_bool(apply_clinic_rules(builtin_rules(), text));
 }
 

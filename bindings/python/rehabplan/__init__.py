@@ -22,7 +22,7 @@ system loader; see README.md.
 """
 
 from ._context import (FORMATS, PROGRESS_FORMATS, BatchInput, Context, Document, GeneratedPlan, ReplannedPlan, batch,
-                       batch_line, batch_ndjson, generate, generate_with_findings, heart_rate_zones, iter_batch, progress,
+                       batch_line, batch_ndjson, exercises, generate, generate_with_findings, heart_rate_zones, iter_batch, progress,
                        render, render_progress, replan, replan_with_findings, rules, validate)
 from ._errors import (Error, InternalError, InvalidArgumentError, LibraryError, OutOfMemoryError,
                       ParseError, RefusedError, RulesError, SchemaError, Status)
@@ -43,6 +43,7 @@ __all__ = [
     "validate",
     "heart_rate_zones",
     "rules",
+    "exercises",
     "render",
     "progress",
     "render_progress",

@@ -350,6 +350,52 @@ class Context:
         data = encode_document(rules, "rules")
         self._call(lambda lib, h: lib.rehabplan_context_load_rules(h, data, len(data)))
 
+    def load_exercises(self, exercises: Document) -> None:
+        """Applies a clinic exercise file (``schema/exercises.schema.json``) on top of the
+        exercise library in force: new exercises, replacements that keep their chain, level,
+        category and every precaution, new precautions, facts added to known ones, videos.
+        Dropping a precaution or a fact raises :class:`RulesError` naming the path (document
+        ``"exercises"``) and leaves the library unchanged. Files loaded one after another stack.
+        ``rehabplan_context_load_exercises``; library 1.5.0 or later."""
+        data = encode_document(exercises, "exercises")
+        self._call(lambda lib, h: lib.rehabplan_context_load_exercises(h, data, len(data)))
+
+    def exercises(self, condition: Optional[str] = None, language: str = "en",
+                  format: str = "json") -> Union[Dict[str, Any], str]:
+        """The exercise library in force (built-in plus any clinic exercise file).
+
+        Args:
+            condition: only the exercises that suit it (``"stroke"``, ``"tbi"``,
+                ``"concussion"``, ``"dementia"``, ``"parkinson"``, ``"chronic_pain"``);
+                ``None``: all.
+            language: ``"en"`` or ``"nl"``.
+            format: ``"json"`` (returned parsed, as a dict), ``"text"`` or ``"html"`` (a
+                printable catalogue with a picture of every exercise), returned as ``str``.
+
+        Raises:
+            SchemaError: an unknown condition, language or format (the options member named).
+        ``rehabplan_exercises``; library 1.5.0 or later."""
+        options: Dict[str, Any] = {"lang": language, "format": format}
+        if condition is not None:
+            options["condition"] = condition
+        data = json.dumps(options).encode("utf-8")
+        out = ctypes.c_void_p()
+        length = ctypes.c_size_t()
+
+        def call(lib: ctypes.CDLL, h: _library.ContextPointer) -> Optional[str]:
+            try:
+                lib.rehabplan_exercises(h, data, len(data), ctypes.byref(out), ctypes.byref(length))
+                return take_text(out, length.value)
+            finally:
+                _release(out)
+
+        text = self._call(call)
+        if format == "json":
+            return _loads(text, "exercises")
+        if text is None:  # pragma: no cover - the library promises a document on success
+            raise _library.make_error(Status.INTERNAL, "the library returned no exercise listing")
+        return text
+
     def generate(self, patient: Document, request: Document) -> Dict[str, Any]:
         """Generates a dated, graded plan for ``patient`` (``schema/patient.schema.json``) as
         asked by ``request`` (``schema/request.schema.json``: start date, weeks, programme,
@@ -735,6 +781,12 @@ def heart_rate_zones(patient: Document) -> Dict[str, Any]:
 def rules() -> Dict[str, Any]:
     """The built-in rule set (:meth:`Context.rules` of this thread's default context)."""
     return _context().rules()
+
+
+def exercises(condition: Optional[str] = None, language: str = "en",
+              format: str = "json") -> Union[Dict[str, Any], str]:
+    """:meth:`Context.exercises`: the built-in exercise library, on this thread's default context."""
+    return _context().exercises(condition, language, format)
 
 
 def render(plan: Document, format: str = "html", lang: Optional[str] = None) -> str:

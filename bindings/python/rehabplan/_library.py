@@ -130,6 +130,10 @@ _FUNCTIONS: List[Tuple[str, Sequence[Any], Any, Optional[_Errcheck], str]] = [
     ("rehabplan_error_json", [ContextPointer, ctypes.POINTER(_size_t)], _char_p, None, "1.4.0"),
     ("rehabplan_context_clone", [ContextPointer, ctypes.POINTER(ContextPointer)], ctypes.c_int, _check_status,
      "1.4.0"),
+    ("rehabplan_context_load_exercises", [ContextPointer, _char_p, _size_t], ctypes.c_int, _check_context_status,
+     "1.5.0"),
+    ("rehabplan_exercises", [ContextPointer, _char_p, _size_t, _c_char_pp, ctypes.POINTER(_size_t)],
+     ctypes.c_int, _check_context_status, "1.5.0"),
 ]
 
 

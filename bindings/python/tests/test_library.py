@@ -191,6 +191,7 @@ def _stubs(version_number: int, leave_out: tuple) -> str:
     (1002000, ("rehabplan_batch_line", "rehabplan_batch", "rehabplan_error_json", "rehabplan_context_clone"),
      "ctx.batch_line({})", "1.3.0"),
     (1003000, ("rehabplan_context_clone", "rehabplan_error_json"), "ctx.clone()", "1.4.0"),
+    (1004000, ("rehabplan_exercises", "rehabplan_context_load_exercises"), "ctx.exercises()", "1.5.0"),
 ])
 def test_an_older_1x_library_works_until_a_missing_function_is_called(tmp_path, version_number, missing, call,
                                                                       since):
