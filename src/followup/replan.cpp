@@ -473,7 +473,7 @@ private:
                 std::int64_t grown = 0;
                 for (ExerciseDose& d : s.exercises) {
                     if (d.chain != x.chain || same_dose(d, x.next)) continue;
-                    grown += reading::exercise_seconds(rules_, x.next) - reading::exercise_seconds(rules_, d);
+                    grown += reading::exercise_content_seconds(rules_, x.next) - reading::exercise_content_seconds(rules_, d);
                     d = x.next;
                     if (!first) first = s.date;
                 }

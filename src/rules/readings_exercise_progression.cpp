@@ -47,7 +47,7 @@ bool exercise_level_jump(const EffectiveRules& rules, int from, int to) {
     return std::int64_t{to} - from > exercise_max_levels_up(rules);
 }
 
-std::int64_t exercise_seconds(const EffectiveRules& rules, const ExerciseDose& dose) {
+std::int64_t exercise_content_seconds(const EffectiveRules& rules, const ExerciseDose& dose) {
     const std::int64_t sets = std::int64_t{dose.sets} + (dose.extra_side ? dose.extra_sets : 0);
     std::int64_t per_set = 0;
     if (dose.repetitions) per_set = std::int64_t{*dose.repetitions} * rules[params::exercise_progression_seconds_per_repetition];

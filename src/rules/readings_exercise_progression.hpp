@@ -32,6 +32,6 @@ bool exercise_level_jump(const EffectiveRules& rules, int from, int to);
 std::int64_t exercise_max_levels_up(const EffectiveRules& rules);
 // The seconds the dose takes: every set (the affected side's extra sets too) at
 // seconds_per_repetition a repetition (both sides when per_side), and the rests between sets.
-std::int64_t exercise_seconds(const EffectiveRules& rules, const ExerciseDose& dose);
+std::int64_t exercise_content_seconds(const EffectiveRules& rules, const ExerciseDose& dose);
 
 }  // namespace rehabplan::reading
