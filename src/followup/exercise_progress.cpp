@@ -92,10 +92,9 @@ Text name_of(const ExerciseLibrary& lib, const ExerciseDose& d) {
 // "Sit to stand (level 3), 2 x 10" in both languages.
 Text dose_text(const ExerciseLibrary& lib, const ExerciseDose& d) {
     const std::string unit = d.repetitions ? "repetitions" : d.seconds ? "seconds" : "minutes";
-    return detail::message("progress.exercise.dose." + unit,
+    return detail::message("progress.exercise.dose." + unit + (d.per_side ? "_per_side" : ""),
                            {arg("name", name_of(lib, d)), arg("level", n(d.level)), arg("sets", n(d.sets)),
-                            arg("amount", n(reading::exercise_amount(d))),
-                            arg("side", detail::term(d.per_side ? "progress.exercise.per_side" : "progress.exercise.both_sides"))});
+                            arg("amount", n(reading::exercise_amount(d)))});
 }
 
 std::string dates_text(const std::vector<Date>& dates) {

@@ -62,7 +62,7 @@ table.weeks tr.why ul { margin: .1em 0 0; }
 .legend { font-size: .95em; }
 table.load { width: auto; min-width: 60%; }
 table.load tbody tr { border-top: 1px dotted #000; }
-table.load, .exposure, .exercises { break-inside: avoid; page-break-inside: avoid; }
+table.load, .exposure { break-inside: avoid; page-break-inside: avoid; }
 .finding { margin: .6em 0; break-inside: avoid; page-break-inside: avoid; }
 .finding .citations { margin-top: .2em; }
 @media print {

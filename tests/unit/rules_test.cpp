@@ -477,7 +477,7 @@ TEST_CASE("rules: to_json -> parse_rule_set -> to_json gives the same JSON again
     auto parsed = parse_rule_set(first);
     REQUIRE_MESSAGE(parsed.ok(), parsed.error().describe());
     CHECK(to_json(parsed.value()) == first);
-    CHECK(parsed.value().rules.size() == 21);
+    CHECK(parsed.value().rules.size() == 22);
     CHECK(parsed.value().conditions.size() == 7);
 }
 
