@@ -6,7 +6,10 @@
 
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 #include "followup/exercise_progress.hpp"
+#include "render/render.hpp"
 #include "test_support.hpp"
 
 using namespace rehabplan;
@@ -432,4 +435,34 @@ TEST_CASE("exercise.progression: a set more that would break the session's limit
     CHECK(x.why == "capped");
     for (const SessionPlan& s : r.value().plan.sessions)
         for (const ExerciseDose& e : s.exercises) CHECK(e.sets == 2);
+}
+
+TEST_CASE("exercise.progression: the progress report lists the step per exercise in JSON, text and HTML, en and nl") {
+    Fixture f;
+    SessionLog log;
+    log.entries = {entry(*f.strength[0], "sts_2", {15, 15}), entry(*f.strength[1], "sts_2", {15, 15})};
+    auto r = progress(f.p, f.plan, log, f.strength[1]->date, f.set);
+    REQUIRE_MESSAGE(r.ok(), r.error().describe());
+    auto j = render_progress(r.value(), Format::json);
+    REQUIRE(j.ok());
+    const auto doc = nlohmann::json::parse(j.value());
+    REQUIRE(doc.at("exercises").size() == 1);
+    CHECK(doc["exercises"][0]["step"] == "advance");
+    CHECK(doc["exercises"][0]["why"] == "top_reached");
+    CHECK(doc["exercises"][0]["next"]["id"] == "sts_3");
+    CHECK(doc["exercises"][0]["evidence"].size() == 2);
+    auto en = render_progress(r.value(), Format::text, "en");
+    auto nl = render_progress(r.value(), Format::html, "nl");
+    REQUIRE(en.ok());
+    REQUIRE(nl.ok());
+    CHECK(en.value().find("Exercises: double progression") != std::string::npos);
+    CHECK(en.value().find("Up: Exercise sts_2: every set reached the top") != std::string::npos);
+    CHECK(nl.value().find("Oefeningen: dubbele progressie") != std::string::npos);
+    CHECK(nl.value().find("Omhoog: Oefening sts_2: elke set haalde") != std::string::npos);
+    // Without per-exercise entries the report has no such section.
+    log.entries[0].exercises.clear();
+    log.entries[1].exercises.clear();
+    auto none = progress(f.p, f.plan, log, f.strength[1]->date, f.set);
+    REQUIRE(none.ok());
+    CHECK(render_progress(none.value(), Format::json).value().find("\"exercises\"") == std::string::npos);
 }
