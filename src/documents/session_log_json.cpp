@@ -1,6 +1,8 @@
 // Session-log document <-> SessionLog. Limits follow schema/session-log.schema.json;
 // the semantic checks (peak >= average heart rate, minutes in zone <= minutes, a
 // completed session with minutes) follow schema/README.md, section Session log.
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 #include "core/json_reader.hpp"
@@ -14,6 +16,11 @@ using namespace detail;
 namespace {
 
 constexpr std::size_t max_entries = 5000;
+// Document limits (schema/session-log.schema.json), not clinical numbers.
+constexpr std::size_t max_exercises = 50;        // per entry
+constexpr std::size_t max_sets = 20;             // per exercise
+constexpr std::int64_t max_set_amount = 1000;    // repetitions or seconds in one set
+constexpr int max_load_kg = 500;
 
 std::optional<int> opt_int(std::optional<std::int64_t> v) {
     return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
@@ -45,6 +52,34 @@ void read_heart_rate(const json& v, const std::string& path, LogEntry& e) {
                                             std::to_string(*e.minutes_in_zone));
 }
 
+// load_kg is the one non-integer number of a log: its type, finiteness and range are
+// checked on the JSON value before it becomes a double (NaN, 1e300, "2").
+std::optional<double> read_load(ObjectReader& r, const std::string& path) {
+    const json* v = r.get("load_kg");
+    if (!v) return std::nullopt;
+    const std::string at = path + "/load_kg";
+    if (!v->is_number()) fail(at, "expected a number of kilograms 0-" + std::to_string(max_load_kg) + ", got " + v->dump());
+    const double kg = v->get<double>();
+    if (!std::isfinite(kg) || kg < 0 || kg > max_load_kg)
+        fail(at, "expected a number of kilograms 0-" + std::to_string(max_load_kg) + ", got " + v->dump());
+    return kg;
+}
+
+ExerciseLogEntry read_exercise(const json& v, const std::string& path) {
+    ObjectReader r(v, path);
+    ExerciseLogEntry x;
+    x.id = *r.identifier("id", true);
+    const json* sets = r.array("sets", 1, max_sets, true);
+    for (std::size_t i = 0; i < sets->size(); ++i)
+        x.sets.push_back(static_cast<int>(as_integer((*sets)[i], child_path(path + "/sets", i), 0, max_set_amount)));
+    x.load_kg = read_load(r, path);
+    x.rpe = opt_int(r.integer("rpe", 6, 20, false));
+    x.pain = opt_int(r.integer("pain", 0, 10, false));
+    x.completed = r.boolean("completed", false).value_or(true);
+    r.finish();
+    return x;
+}
+
 LogEntry read_entry(const json& v, const std::string& path) {
     ObjectReader r(v, path);
     LogEntry e;
@@ -64,6 +99,16 @@ LogEntry read_entry(const json& v, const std::string& path) {
     e.stop_signal = r.boolean("stop_signal", false).value_or(false);
     e.head_impact = r.boolean("head_impact", false).value_or(false);
     e.note = r.string("note", false, 2000).value_or("");
+    if (const json* xs = r.array("exercises", 0, max_exercises, false)) {
+        for (std::size_t i = 0; i < xs->size(); ++i) {
+            const std::string at = child_path(path + "/exercises", i);
+            e.exercises.push_back(read_exercise((*xs)[i], at));
+            for (std::size_t k = 0; k < i; ++k)
+                if (e.exercises[k].id == e.exercises[i].id)
+                    fail(at + "/id", "duplicate exercise \"" + e.exercises[i].id + "\": also at " +
+                                         child_path(path + "/exercises", k) + "; expected each exercise once per entry");
+        }
+    }
     r.finish();
     return e;
 }
@@ -123,6 +168,20 @@ std::string to_json(const SessionLog& log) {
         o["stop_signal"] = e.stop_signal;
         if (e.head_impact) o["head_impact"] = true;  // written only when true: logs without it stay as they were
         if (!e.note.empty()) o["note"] = e.note;
+        if (!e.exercises.empty()) {
+            ojson xs = ojson::array();
+            for (const ExerciseLogEntry& x : e.exercises) {
+                ojson ox;
+                ox["id"] = x.id;
+                ox["sets"] = x.sets;
+                if (x.load_kg) ox["load_kg"] = *x.load_kg;
+                put(ox, "rpe", x.rpe);
+                put(ox, "pain", x.pain);
+                ox["completed"] = x.completed;
+                xs.push_back(std::move(ox));
+            }
+            o["exercises"] = std::move(xs);
+        }
         entries.push_back(std::move(o));
     }
     j["entries"] = std::move(entries);

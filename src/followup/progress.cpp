@@ -161,6 +161,8 @@ public:
         for (WeekProgress& w : report_.weeks) decide(w);
         next();
         exposure();
+        report_.exercises = exercise_progress(plan_, log_, rules_);
+        for (Finding& f : check_exercise_levels(plan_, log_, today_, rules_)) report_.findings.push_back(std::move(f));
         sort_findings(report_.findings);
         return std::move(report_);
     }

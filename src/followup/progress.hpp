@@ -16,6 +16,7 @@
 #include "core/plan.hpp"
 #include "core/result.hpp"
 #include "rules/rules.hpp"
+#include "followup/exercise_progress.hpp"
 #include "followup/session_log.hpp"
 
 namespace rehabplan {
@@ -110,6 +111,9 @@ struct ProgressReport {
     // stop is a new head impact with symptoms (a suspected new concussion).
     std::vector<ConcussionRise> concussion_rises;
     bool head_impact_stop = false;
+    // Double progression per chain of exercises the log reports on (exercise.progression);
+    // replan() applies each step to the sessions after today.
+    std::vector<ExerciseProgress> exercises;
     // Observations for the therapist: missed sessions, extra sessions, effort above the
     // zone, load information; each with rule, place and citations.
     std::vector<Finding> findings;

@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "core/json_reader.hpp"
@@ -17,6 +19,8 @@
 #include "planning/plan_text.hpp"
 #include "rules/finding_builder.hpp"
 #include "rules/readings.hpp"
+#include "rules/readings_exercise.hpp"
+#include "rules/readings_exercise_progression.hpp"
 #include "planning/programme.hpp"
 #include "rules/validator.hpp"
 
@@ -81,8 +85,8 @@ bool shorten_bouts(SessionPlan& s, int max_bout) {
 
 class Replanner {
 public:
-    Replanner(const Patient& p, const Plan& plan, ProgressReport report, const RuleSet& set)
-        : p_(p), original_(plan), rules_(set, p), set_(set) {
+    Replanner(const Patient& p, const Plan& plan, const SessionLog& log, ProgressReport report, const RuleSet& set)
+        : p_(p), original_(plan), log_(log), rules_(set, p), set_(set) {
         out_.plan = plan;
         out_.progress = std::move(report);
     }
@@ -107,6 +111,7 @@ public:
             concussion();
         }
         persisting();
+        exercises();
         refresh_generated_texts();
         plan.findings.insert(plan.findings.end(), out_.findings.begin(), out_.findings.end());
         sort_findings(plan.findings);
@@ -115,6 +120,10 @@ public:
             if (f.severity == Severity::error)
                 return Error{ErrorCode::internal, f.path,
                              "replanned plan breaks " + f.rule + " (" + f.message.en + "); please report this"};
+        // exercise.progression with the log: no level up the log does not show earned.
+        for (const Finding& f : check_exercise_levels(plan, log_, out_.progress.today, rules_))
+            return Error{ErrorCode::internal, f.path,
+                         "replanned plan breaks " + f.rule + " (" + f.message.en + "); please report this"};
         return std::move(out_);
     }
 
@@ -451,6 +460,67 @@ private:
             cap_quantity(j0, reading::ProgressionQuantity::total, measure(j0 - 1).total);
     }
 
+    // exercise.progression: each chain's step from the log, in every session after today
+    // that holds the chain. A session whose content grows by more than it had gets the
+    // minutes (on its main block); when that breaks a rule (progression.graded,
+    // session.duration, ...) as validate() reads it, the chain keeps its dose.
+    void exercises() {
+        const Date today = out_.progress.today;
+        for (ExerciseProgress& x : out_.progress.exercises) {
+            std::vector<SessionPlan> before = out_.plan.sessions;
+            std::optional<Date> first;
+            for (SessionPlan& s : out_.plan.sessions) {
+                if (!(today < s.date)) continue;
+                std::int64_t grown = 0;
+                for (ExerciseDose& d : s.exercises) {
+                    if (d.chain != x.chain || same_dose(d, x.next)) continue;
+                    grown += reading::exercise_seconds(rules_, x.next) - reading::exercise_seconds(rules_, d);
+                    d = x.next;
+                    if (!first) first = s.date;
+                }
+                if (grown > 0) lengthen(s, static_cast<int>((grown + 59) / 60));
+            }
+            if (!first) continue;
+            if (const std::optional<std::string> broken = new_error(before)) {
+                out_.plan.sessions = std::move(before);
+                hold_exercise(x, rules_, *first, *broken);
+                add("exercise.progression", Severity::warning, "replan.exercise",
+                    {arg("from", first->to_string()), arg("reason", x.reason)});
+                continue;
+            }
+            add("exercise.progression", x.step == ExerciseStep::step_back ? Severity::warning : Severity::info,
+                "replan.exercise", {arg("from", first->to_string()), arg("reason", x.reason)});
+        }
+    }
+
+    static bool same_dose(const ExerciseDose& a, const ExerciseDose& b) {
+        return a.id == b.id && a.level == b.level && a.sets == b.sets && a.repetitions == b.repetitions &&
+               a.seconds == b.seconds && a.minutes == b.minutes && a.per_side == b.per_side &&
+               a.rest_seconds == b.rest_seconds && a.extra_sets == b.extra_sets;
+    }
+
+    // `minutes` more on the session, on its first strength, balance or main block.
+    static void lengthen(SessionPlan& s, int minutes) {
+        s.minutes += minutes;
+        Block* to = nullptr;
+        for (Block& b : s.blocks)
+            if (!to && (b.kind == BlockKind::strength || b.kind == BlockKind::balance || b.kind == BlockKind::main)) to = &b;
+        if (!to && !s.blocks.empty()) to = &s.blocks.front();
+        if (to) to->minutes += minutes;
+    }
+
+    // The rule of the first error the changed sessions have that `before` did not.
+    std::optional<std::string> new_error(const std::vector<SessionPlan>& before) const {
+        Plan old = out_.plan;
+        old.sessions = before;
+        std::map<std::string, int> had;
+        for (const Finding& f : validate(p_, old, set_))
+            if (f.severity == Severity::error) ++had[f.rule];
+        for (const Finding& f : validate(p_, out_.plan, set_))
+            if (f.severity == Severity::error && had[f.rule]-- <= 0) return f.rule;
+        return std::nullopt;
+    }
+
     // progression.graded as validate() reads it (one reading): each week's training minutes,
     // moderate-equivalent aerobic minutes and longest bout rise at most pct % (or the
     // minimum step) on the previous week (the best earlier week after a pause); a week
@@ -600,6 +670,7 @@ private:
 
     const Patient& p_;
     const Plan& original_;
+    const SessionLog& log_;
     EffectiveRules rules_;
     const RuleSet& set_;
     ReplannedPlan out_;
@@ -620,7 +691,7 @@ Result<ReplannedPlan> replan(const Patient& patient, const Plan& plan, const Ses
                          "plan", f.path};
     auto report = progress(patient, plan, log, today, rules);
     if (!report) return report.error();
-    return Replanner(patient, plan, std::move(report).value(), rules).run();
+    return Replanner(patient, plan, log, std::move(report).value(), rules).run();
 }
 
 }  // namespace rehabplan

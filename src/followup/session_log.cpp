@@ -40,6 +40,33 @@ int count_of(const std::vector<SessionType>& types, SessionType t) {
     return n;
 }
 
+// Per-exercise entries report on the exercises of the planned session they log: an ID
+// that session does not hold (or an entry on a day without that session) has nothing
+// to be compared with.
+void check_exercises(const LogEntry& e, const std::string& path, const Plan& plan, int type) {
+    if (e.exercises.empty()) return;
+    std::vector<const SessionPlan*> sessions;
+    for (const SessionPlan& s : plan.sessions)
+        if (s.date == e.date && static_cast<int>(s.type) == type) sessions.push_back(&s);
+    for (std::size_t k = 0; k < e.exercises.size(); ++k) {
+        const std::string& id = e.exercises[k].id;
+        bool held = false;
+        for (const SessionPlan* s : sessions)
+            for (const ExerciseDose& d : s->exercises) held = held || d.id == id;
+        if (held) continue;
+        const std::string at = child_path(path + "/exercises", k) + "/id";
+        if (sessions.empty())
+            fail(at, "expected an exercise of a planned session: " + path + " logs no planned session (" +
+                         e.date.to_string() + "), so it cannot report exercise \"" + id + "\"");
+        std::string planned;
+        for (const SessionPlan* s : sessions)
+            for (const ExerciseDose& d : s->exercises) planned += (planned.empty() ? "" : ", ") + d.id;
+        fail(at, "expected an exercise of the planned " + std::string(to_string(static_cast<SessionType>(type))) +
+                     " session on " + e.date.to_string() + " (" + (planned.empty() ? "it names none" : planned) +
+                     "), got \"" + id + "\" in " + path);
+    }
+}
+
 void check_entries(const SessionLog& log, const Plan& plan, Date today) {
     if (!log.patient_id.empty() && plan.patient && !plan.patient->id.empty() && log.patient_id != plan.patient->id)
         fail("/patient_id", "expected the plan's patient ID \"" + plan.patient->id + "\", got \"" + log.patient_id + "\"");
@@ -80,6 +107,7 @@ void check_entries(const SessionLog& log, const Plan& plan, Date today) {
         same.push_back(i);
         if (!e.type) any_untyped[key] = true;
 
+        check_exercises(e, path, plan, type);
         if (type == untyped) {
             if (same.size() > 1)
                 fail(path, "duplicate entry: " + list_entries(same) + " both log a session without \"type\" on " + date +

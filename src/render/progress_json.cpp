@@ -61,6 +61,38 @@ ojson week(const WeekProgress& w) {
     return o;
 }
 
+ojson dose(const ExerciseDose& d) {
+    ojson o;
+    o["id"] = d.id;
+    if (!d.name.empty()) o["name"] = d.name;
+    o["chain"] = d.chain;
+    o["level"] = d.level;
+    o["sets"] = d.sets;
+    integer(o, "repetitions", d.repetitions);
+    integer(o, "seconds", d.seconds);
+    integer(o, "minutes", d.minutes);
+    o["per_side"] = d.per_side;
+    o["rest_seconds"] = d.rest_seconds;
+    return o;
+}
+
+ojson exercise(const ExerciseProgress& x) {
+    ojson o;
+    o["chain"] = x.chain;
+    o["id"] = x.id;
+    o["level"] = x.level;
+    o["step"] = to_string(x.step);
+    o["why"] = x.why;
+    o["reason"] = text(x.reason);
+    ojson ev = ojson::array();
+    for (const Date& d : x.evidence) ev.push_back(d.to_string());
+    o["evidence"] = ev;
+    o["logged"] = x.logged;
+    o["prescribed"] = dose(x.prescribed);
+    o["next"] = dose(x.next);
+    return o;
+}
+
 }  // namespace
 
 std::string progress_json(const ProgressReport& r) {
@@ -83,6 +115,12 @@ std::string progress_json(const ProgressReport& r) {
         o["item"] = e->item;
         o["items"] = e->items;
         j["exposure"] = o;
+    }
+    // Only when the log has per-exercise entries: reports without them stay as they were.
+    if (!r.exercises.empty()) {
+        ojson xs = ojson::array();
+        for (const ExerciseProgress& x : r.exercises) xs.push_back(exercise(x));
+        j["exercises"] = xs;
     }
     ojson weeks = ojson::array();
     for (const WeekProgress& w : r.weeks) weeks.push_back(week(w));

@@ -175,6 +175,19 @@ void exposure_section(ProgressView& v, const ProgressReport& r, const std::strin
     }
 }
 
+// Double progression: one line per chain, the step first.
+void exercises_section(ProgressView& v, const ProgressReport& r, const std::string& lang) {
+    v.exercises_title = tr(lang, "progress.exercises.title");
+    for (const ExerciseProgress& x : r.exercises) {
+        std::string dates;
+        for (const Date& d : x.evidence) dates += (dates.empty() ? "" : ", ") + d.to_string();
+        v.exercises.push_back({tr(lang, "progress.exercises.line",
+                                  {arg("step", tr(lang, std::string("progress.exercise_step.") + to_string(x.step))),
+                                   arg("reason", clean(x.reason.in(lang)))}),
+                               dates.empty() ? "" : tr(lang, "progress.exercises.evidence", {arg("dates", dates)}), x.step});
+    }
+}
+
 // The training load table's headings and caveats (its rows are the weeks').
 void load_section(ProgressView& v, const std::string& lang) {
     v.load_title = tr(lang, "progress.load.title");
@@ -254,6 +267,7 @@ ProgressView make_progress_view(const ProgressReport& r, const std::string& lang
     next_section(v, r, lang);
     weeks_section(v, r, lang);
     exposure_section(v, r, lang);
+    exercises_section(v, r, lang);
     load_section(v, lang);
     findings_section(v, r, lang);
     chart_labels(v, lang);

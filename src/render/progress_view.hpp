@@ -66,6 +66,16 @@ struct ProgressView {
 
     std::optional<ProgressExposureView> exposure;
 
+    // Double progression per chain of exercises (exercise.progression); none without
+    // per-exercise entries in the log.
+    struct ExerciseLine {
+        std::string line;                 // "Up: Sit to stand: every set ..."
+        std::string evidence;             // "Logged sessions: 2026-11-23, 2026-11-25."
+        ExerciseStep step = ExerciseStep::hold;
+    };
+    std::string exercises_title;
+    std::vector<ExerciseLine> exercises;
+
     std::string load_title;
     std::string load_columns[6];          // week, load, sessions with RPE, monotony, strain, ACWR
     std::string load_note;

@@ -414,6 +414,17 @@ void exposure(std::ostream& out, const ProgressView& v) {
     out << "</section>\n";
 }
 
+void exercises(std::ostream& out, const ProgressView& v) {
+    if (v.exercises.empty()) return;
+    out << "<section class=\"exercises\">\n<h2>" << text(v.exercises_title) << "</h2>\n<ul>\n";
+    for (const auto& x : v.exercises) {
+        out << "<li class=\"step-" << to_string(x.step) << "\">" << text(x.line);
+        if (!x.evidence.empty()) out << "<br><span class=\"evidence\">" << text(x.evidence) << "</span>";
+        out << "</li>\n";
+    }
+    out << "</ul>\n</section>\n";
+}
+
 void load(std::ostream& out, const ProgressView& v) {
     out << "<section class=\"load-section\">\n<h2>" << text(v.load_title) << "</h2>\n";
     if (!v.weeks.empty()) {
@@ -455,6 +466,7 @@ std::string render_progress_html(const ProgressView& v) {
     charts(out, v);
     weeks(out, v);
     exposure(out, v);
+    exercises(out, v);
     load(out, v);
     review(out, v);
     out << "</main>\n</body>\n</html>\n";

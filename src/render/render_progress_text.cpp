@@ -94,6 +94,16 @@ void exposure(std::ostream& out, const ProgressView& v) {
     for (const auto& line : v.exposure->lines) paragraph(out, line);
 }
 
+void exercises(std::ostream& out, const ProgressView& v) {
+    if (v.exercises.empty()) return;
+    heading(out, v.exercises_title, '-');
+    for (const auto& x : v.exercises) {
+        if (&x != &v.exercises.front()) out << "\n";
+        paragraph(out, x.line);
+        if (!x.evidence.empty()) paragraph(out, x.evidence, "  ");
+    }
+}
+
 void load(std::ostream& out, const ProgressView& v) {
     heading(out, v.load_title, '-');
     if (!v.weeks.empty()) {
@@ -135,6 +145,7 @@ std::string render_progress_text(const ProgressView& v) {
     next_decision(out, v);
     weeks(out, v);
     exposure(out, v);
+    exercises(out, v);
     load(out, v);
     findings(out, v);
     return out.str();

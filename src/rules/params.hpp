@@ -159,7 +159,11 @@ struct ListParam : ParamRef {   // std::vector<std::string>
     X(exercise_dose_changeover_seconds, "exercise.dose", "changeover_seconds", INT) \
     X(exercise_dose_min_exercises, "exercise.dose", "min_exercises", INT) \
     X(exercise_dose_max_exercises, "exercise.dose", "max_exercises", INT) \
-    X(exercise_dose_other_max_exercises, "exercise.dose", "other_max_exercises", INT)
+    X(exercise_dose_other_max_exercises, "exercise.dose", "other_max_exercises", INT) \
+    X(exercise_progression_max_levels_up, "exercise.progression", "max_levels_up", INT) \
+    X(exercise_progression_top_sessions, "exercise.progression", "top_sessions", INT) \
+    X(exercise_progression_pain_rise_points, "exercise.progression", "pain_rise_points", INT) \
+    X(exercise_progression_top_seconds, "exercise.progression", "top_seconds", INT)
 // clang-format on
 
 #define REHABPLAN_PARAM_TYPE_INT IntParam

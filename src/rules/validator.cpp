@@ -69,6 +69,7 @@ public:
         check_progression();
         check_concussion();
         detail::check_exercises(p_, plan_, rules_, out_);
+        detail::check_exercise_progression(plan_, rules_, out_);
         sort_findings(out_);
         return std::move(out_);
     }

@@ -55,6 +55,9 @@ void check_zone(const EffectiveRules& rules, const HeartRateZones& zones, std::v
 // meets: error) and exercise.dose (sets, repetitions, holds or effort outside the range in
 // force on the session's date: warning) for every named exercise, appended to `out`.
 void check_exercises(const Patient& p, const Plan& plan, const EffectiveRules& rules, std::vector<Finding>& out);
+// exercise.progression: a chain of exercises more than max_levels_up levels up between two
+// consecutive prescriptions of it (in date order), appended to `out`.
+void check_exercise_progression(const Plan& plan, const EffectiveRules& rules, std::vector<Finding>& out);
 
 // Vigorous when HIIT, stated so, or when any stated range describes vigorous work.
 bool is_vigorous(const SessionPlan& s, const HrMax& m, const Patient& p, const EffectiveRules& rules);

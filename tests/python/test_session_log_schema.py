@@ -67,6 +67,10 @@ def semantic_error(doc):
             return p + "/heart_rate/peak_bpm"
         if hr.get("minutes_in_zone", 0) > e["minutes"]:
             return p + "/heart_rate/minutes_in_zone"
+        ids = [x["id"] for x in e.get("exercises", [])]
+        for k, x in enumerate(ids):
+            if x in ids[:k]:
+                return p + f"/exercises/{k}/id"
     return None
 
 

@@ -94,7 +94,7 @@ bool contains(const std::vector<std::string>& list, const std::string& item) {
 
 // ---- the built-in rule set ------------------------------------------------------------
 
-TEST_CASE("rules: builtin_rules() has exactly the 14 plan rules of dosing-rules.md, the 2 exercise rules and the 7 rules that judge session logs") {
+TEST_CASE("rules: builtin_rules() has exactly the 14 plan rules of dosing-rules.md, the 3 exercise rules and the 7 rules that judge session logs") {
     const std::set<std::string> expected = {
         "session.duration", "week.sessions",     "week.volume",       "week.strength",        "intensity.heart_rate",
         "hiit.protocol",    "hiit.eligibility",  "week.rest",         "progression.graded",   "safety.contraindication",
@@ -103,21 +103,22 @@ TEST_CASE("rules: builtin_rules() has exactly the 14 plan rules of dosing-rules.
         "progress.stop_signal", "progress.symptoms", "progress.adherence", "progress.quota", "progress.effort",
         "progress.exposure", "load.monitoring",
         // named exercises (#20)
-        "exercise.suitability", "exercise.dose",
+        "exercise.suitability", "exercise.dose", "exercise.progression",
     };
     std::set<std::string> ids;
     for (const auto& [id, rule] : builtin_rules().rules) {
         CHECK(rule.id == id);
         ids.insert(id);
     }
-    CHECK(ids.size() == 23);
+    CHECK(ids.size() == 24);
     CHECK(ids == expected);
 }
 
 TEST_CASE("rules: severities follow the Conventions (error for safety limits, warning for dose)") {
     const std::set<std::string> errors = {"intensity.heart_rate", "hiit.protocol",      "hiit.eligibility",
                                           "progression.graded",   "concussion.return",  "safety.contraindication",
-                                          "safety.stop_signals",  "safety.clearance",   "exercise.suitability"};
+                                          "safety.stop_signals",  "safety.clearance",   "exercise.suitability",
+                                          "exercise.progression"};
     const std::set<std::string> warnings = {"session.duration", "week.sessions", "week.volume",
                                             "week.strength",    "week.balance",  "week.rest",
                                             "exercise.dose"};
@@ -364,6 +365,10 @@ TEST_CASE("rules: built-in parameters match the table of schema/README.md") {
         {"exercise.dose", "min_exercises", std::int64_t{4}, S::fixed, false},
         {"exercise.dose", "max_exercises", std::int64_t{8}, S::fixed, false},
         {"exercise.dose", "other_max_exercises", std::int64_t{6}, S::fixed, false},
+        {"exercise.progression", "max_levels_up", std::int64_t{1}, S::lower, true},
+        {"exercise.progression", "top_sessions", std::int64_t{2}, S::higher, true},
+        {"exercise.progression", "pain_rise_points", std::int64_t{2}, S::lower, true},
+        {"exercise.progression", "top_seconds", std::int64_t{30}, S::higher, false},
     };
     std::size_t params = 0;
     for (const auto& [id, rule] : builtin_rules().rules) params += rule.params.size();
@@ -495,7 +500,7 @@ TEST_CASE("rules: to_json -> parse_rule_set -> to_json gives the same JSON again
     auto parsed = parse_rule_set(first);
     REQUIRE_MESSAGE(parsed.ok(), parsed.error().describe());
     CHECK(to_json(parsed.value()) == first);
-    CHECK(parsed.value().rules.size() == 23);
+    CHECK(parsed.value().rules.size() == 24);
     CHECK(parsed.value().conditions.size() == 7);
 }
 

@@ -360,7 +360,7 @@ TEST_CASE("session log: required fields and unknown fields at every level") {
     e["distance_km"] = 3;
     CHECK(outcome(doc(e)) ==
           "/entries/0/distance_km: unknown field \"distance_km\"; expected one of: date, type, minutes, completed, "
-          "heart_rate, rpe, symptoms, symptoms_before, fear, stop_signal, head_impact, note");
+          "heart_rate, rpe, symptoms, symptoms_before, fear, stop_signal, head_impact, note, exercises");
     e = entry();
     e["heart_rate"] = {{"max_bpm", 140}};
     CHECK(outcome(doc(e)) ==

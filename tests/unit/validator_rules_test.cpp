@@ -2131,7 +2131,7 @@ TEST_CASE("all rules: findings are sorted deterministically, plan-wide first, in
     for (std::size_t i = 0; i < first.size(); ++i) CHECK(key(first[i]) == key(shuffled[i]));
 }
 
-TEST_CASE("all rules: each of the 16 plan rule IDs fires - every finding has en and nl messages and full citations") {
+TEST_CASE("all rules: each of the 17 plan rule IDs fires - every finding has en and nl messages and full citations") {
     std::vector<Finding> all;
     auto add = [&all](const Patient& p, const Plan& pl) {
         const auto f = test::check(p, pl);
@@ -2199,12 +2199,28 @@ TEST_CASE("all rules: each of the 16 plan rule IDs fires - every finding has en 
         add(p, pl);
     }
 
+    {   // exercise.progression: a chain from level 1 to level 3
+        Plan pl = test::plan(1);
+        SessionPlan a = test::strength("2026-11-23", 20), b = test::strength("2026-11-26", 20);
+        ExerciseDose x;
+        x.id = "sit_to_stand_high_seat";
+        x.chain = "sit_to_stand";
+        x.sets = 2;
+        x.repetitions = 10;
+        a.exercises = {x};
+        x.id = "sit_to_stand_no_hands";
+        x.level = 3;
+        b.exercises = {x};
+        pl.sessions = {a, b};
+        add(test::adult(), pl);
+    }
+
     std::set<std::string> fired;
     for (const auto& f : all) fired.insert(f.rule);
     std::set<std::string> ids;
     for (const auto& [id, rule] : builtin_rules().rules)
         if (id.rfind("progress.", 0) != 0 && id.rfind("load.", 0) != 0) ids.insert(id);  // log rules: progress_test.cpp
-    CHECK(ids.size() == 16u);  // safety.clearance fires for vigorous work without a vigorous clearance
+    CHECK(ids.size() == 17u);  // safety.clearance fires for vigorous work without a vigorous clearance
     CHECK(fired == ids);
 
     std::set<std::string> references;
