@@ -173,6 +173,20 @@ table.days tbody.rest td { font-style: normal; }
 .week.compact table.days th, .week.compact table.days td { padding-top: .1em; padding-bottom: .1em; line-height: 1.2; }
 .week-total { margin: .3em 0 0; }
 .exercise { break-inside: avoid; page-break-inside: avoid; }
+.cards { break-before: page; page-break-before: always; }
+.cards h2 { margin: 0 0 .1em; }
+.cards .cards-caption { margin: 0 0 .3em; font-size: .9em; }
+.card { display: flex; gap: 3mm; border: 2px solid #000; padding: 1.5mm 2.5mm; margin: 0 0 2mm; font-size: .92em; line-height: 1.25;
+        break-inside: avoid; page-break-inside: avoid; }
+.card .card-picture { flex: 0 0 50mm; }
+.card .card-picture svg { display: block; width: 100%; height: auto; }
+.card .card-body { flex: 1 1 auto; min-width: 0; }
+.card h3 { margin: 0 0 .15em; font-size: 1.15em; }
+.card h3 .level { font-weight: normal; font-size: .8em; white-space: nowrap; }
+.card ol { margin: .1em 0; padding-left: 1.2em; }
+.card p { margin: .15em 0; }
+.card .card-dose { font-weight: bold; }
+.card .card-dose span { display: block; }
 .measures ul { list-style: none; padding: 0; }
 .measures li { margin: .15em 0; }
 .review { break-before: page; page-break-before: always; }
@@ -358,7 +372,8 @@ int week_lines(const WeekView& w) {
     for (const DayView& d : w.days) {
         lines += std::max<int>(1, static_cast<int>(d.sessions.size()));
         for (const SessionView& s : d.sessions)
-            lines += (s.step.empty() ? 0 : 1) + (s.supervised.empty() ? 0 : 1) + (s.bouts.empty() ? 0 : 1) + (s.hiit_short.empty() ? 0 : 1) + (s.own_note ? 1 : 0);
+            lines += (s.step.empty() ? 0 : 1) + (s.supervised.empty() ? 0 : 1) + (s.bouts.empty() ? 0 : 1) + (s.hiit_short.empty() ? 0 : 1) + (s.own_note ? 1 : 0) +
+                     static_cast<int>((utf8_length(s.exercise_names) + 44) / 45);  // about 45 characters a line in that column
     }
     return lines;
 }
@@ -391,6 +406,7 @@ void week(std::ostream& out, const PlanView& v, const WeekView& w, const std::st
             if (!s.bouts.empty()) out << "<span class=\"extra\">" << text(s.bouts) << "</span>";
             if (!s.hiit_short.empty()) out << "<span class=\"extra\">" << text(s.hiit_short) << "</span>";
             if (s.own_note) out << "<span class=\"extra\">" << text_lines(s.note) << "</span>";
+            if (!s.exercise_names.empty()) out << "<span class=\"extra exercise-names\">" << text(s.exercise_names) << "</span>";
             out << "</td><td class=\"minutes\">" << text(s.minutes) << "</td><td>" << text(s.target.empty() ? s.intensity_class : s.target)
                 << "</td><td class=\"done\"><span class=\"box\"></span></td></tr>";
         }
@@ -413,6 +429,41 @@ void exercises(std::ostream& out, const PlanView& v) {
         out << "</div>\n";
     }
     out << "</section>\n";
+}
+
+// One exercise: the picture beside what to do, how much and what to take care of. The
+// picture is the library's own SVG (no scripts, no ids), inline so the page stays
+// self-contained.
+void card(std::ostream& out, const PlanView& v, const ExerciseCardView& c) {
+    out << "<article class=\"card\">\n";
+    if (!c.svg.empty()) out << "<div class=\"card-picture\">" << c.svg << "</div>\n";
+    out << "<div class=\"card-body\">\n<h3>" << text(c.name);
+    if (!c.level.empty()) out << " <span class=\"level\">(" << text(c.level) << ")</span>";
+    out << "</h3>\n";
+    if (!c.instructions.empty()) {
+        out << "<ol class=\"card-steps\" aria-label=\"" << esc(v.card_what) << "\">";
+        for (const auto& line : c.instructions) out << "<li>" << text(line) << "</li>";
+        out << "</ol>\n";
+    }
+    if (!c.task.empty()) out << "<p class=\"card-task\">" << text(c.task) << "</p>\n";
+    out << "<p class=\"card-dose\">" << text(v.card_dose) << ":";
+    for (const auto& d : c.doses) out << (c.doses.size() > 1 ? "<span>" : " ") << text(d) << (c.doses.size() > 1 ? "</span>" : "");
+    out << "</p>\n";
+    if (!c.precautions.empty()) out << "<p class=\"card-care\"><strong>" << text(v.card_care) << ":</strong> " << text(join(c.precautions, " ")) << "</p>\n";
+    if (!c.video.empty()) out << "<p class=\"card-video\"><a href=\"" << esc(c.video_url) << "\">" << text(c.video) << "</a></p>\n";
+    out << "</div>\n</article>\n";
+}
+
+// A page of cards per kind of session that names exercises: what to do on those days.
+void cards(std::ostream& out, const PlanView& v) {
+    for (const ExerciseView& e : v.exercises) {
+        if (e.cards.empty()) continue;
+        out << "<section class=\"cards\" data-type=\"" << to_string(e.type) << "\">\n<h2>" << text(e.cards_title) << "</h2>\n";
+        if (std::any_of(e.cards.begin(), e.cards.end(), [](const ExerciseCardView& c) { return !c.svg.empty(); }))
+            out << "<p class=\"cards-caption\">" << text(v.card_picture) << "</p>\n";
+        for (const ExerciseCardView& c : e.cards) card(out, v, c);
+        out << "</section>\n";
+    }
 }
 
 void measures_and_why(std::ostream& out, const PlanView& v) {
@@ -479,6 +530,7 @@ std::string render_html(const PlanView& v) {
     const std::string done = tr(v.lang, "print.col.done");
     for (const WeekView& w : v.weeks) week(out, v, w, done);
     exercises(out, v);
+    cards(out, v);
     measures_and_why(out, v);
     review(out, v);
     out << "</div>\n</td></tr></tbody>\n<tfoot><tr><td><div class=\"stop-space\"></div></td></tr></tfoot>\n</table>\n</body>\n</html>\n";

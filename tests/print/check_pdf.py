@@ -11,6 +11,13 @@ What a patient's printout must have, read back from the PDF with poppler:
   - the stop box (title, every signal, the emergency line) on EVERY page, with nothing
     else printed in or under it;
   - the therapist's review last: from one page after the weeks to the end.
+A plan with named exercises: check_pdf.py --cards PLAN.json LANG PLAN.pdf SOURCE_DIR
+  - every page is A4 portrait;
+  - a page of cards per kind of session that names exercises, each starting a page and
+    fitting on it: the heading, every exercise's name (the library's, in LANG), its level
+    in its chain and every dose it is given, written out here from data/print.json;
+  - the daily table names the exercises ("Exercises: ...");
+  - in Dutch no English text of the exercises (names, print.ex.* wording) anywhere.
 A progress report (REPORT.json is the same report as rehabplan progress --format json):
   - every page is A4 portrait, and every word lies within the page's printable width;
   - the title and the decision for the coming weeks on page 1;
@@ -118,9 +125,103 @@ def check_progress(report_path, lang, pdf, src):
     return 1 if failures else 0
 
 
+def dose_text(d, prints, lang):
+    """The dose as the renderer writes it (src/render/plan_view.cpp exercise_dose_text)."""
+    kind = next(k for k in ("repetitions", "seconds", "minutes") if k in d)
+    key = f"print.ex.amount.{kind}" + ("_side" if d.get("per_side") and kind != "minutes" else "")
+    out = fill(prints[key][lang], amount=d[kind])
+    if d["sets"] > 1:
+        out = fill(prints["print.ex.sets"][lang], sets=d["sets"], amount=out)
+        if d.get("rest_seconds", 0) > 0:
+            out += ", " + fill(prints["print.ex.rest"][lang], seconds=d["rest_seconds"])
+    if "rpe" in d:
+        out += ", " + fill(prints["print.rpe"][lang], low=d["rpe"]["low"], high=d["rpe"]["high"])
+    if d.get("extra_side") and d.get("extra_sets", 0) > 0:
+        one = "_one" if d["extra_sets"] == 1 else "_many"
+        out += "; " + fill(prints[f"print.ex.extra.{d['extra_side']}{one}"][lang], sets=d["extra_sets"])
+    return out
+
+
+def check_cards(plan_path, lang, pdf, src):
+    plan = json.load(open(plan_path, encoding="utf-8"))
+    prints = json.load(open(f"{src}/data/print.json", encoding="utf-8"))["print"]
+    library = {e["id"]: e for e in json.load(open(f"{src}/data/exercises.json", encoding="utf-8"))["exercises"]}
+    chains = {}
+    for e in library.values():
+        chains[e["chain"]] = chains.get(e["chain"], 0) + 1
+    pages = a4_pages(pdf)
+    texts = page_texts(pdf, pages)
+    raw = flat(run("pdftotext", pdf, "-"))  # reading order: a table cell's lines together
+
+    def name(d):
+        return library[d["id"]]["name"][lang] if d["id"] in library else d["name"]
+
+    # Per title (a kind of session), first seen first: its exercises and their doses.
+    titles = {}
+    for s in sorted(plan["sessions"], key=lambda s: s["date"]):
+        if not s.get("exercises"):
+            continue
+        t = titles.setdefault(s["title"], {})
+        for d in s["exercises"]:
+            doses = t.setdefault(d["id"], (name(d), []))[1]
+            if dose_text(d, prints, lang) not in doses:
+                doses.append(dose_text(d, prints, lang))
+        if fill(prints["print.ex.names"][lang], list=", ".join(name(d) for d in s["exercises"])) not in raw:
+            fail(f"the daily table does not name the exercises of {s['date']}")
+    if not titles:
+        fail("the plan names no exercises")
+    suffix = prints["print.ex.cards_title"][lang].split("{title}")[1]
+    card_pages = [i for i, t in enumerate(texts) if suffix in t]
+    if len(card_pages) != len(titles):
+        fail(f"{len(card_pages)} pages of cards ('{suffix}'), expected {len(titles)} (one per kind of session)")
+    for exercises in titles.values():
+        # The page with all of them: the cards of one kind fit on one page.
+        page = next((i for i in card_pages if all(n in texts[i] for n, _ in exercises.values())), None)
+        if page is None:
+            fail(f"no page of cards has all of {[n for n, _ in exercises.values()]}")
+            continue
+        text = texts[page]
+        if text.find(suffix) > text.find(next(iter(exercises.values()))[0]):
+            fail(f"page {page + 1}: the cards' heading is not above the cards")
+        for ex_id, (n, doses) in exercises.items():
+            if ex_id in library and chains[library[ex_id]["chain"]] > 1:
+                level = fill(prints["print.ex.level"][lang], level=library[ex_id]["level"], levels=chains[library[ex_id]["chain"]])
+                if level not in text:
+                    fail(f"page {page + 1}: {n}: '{level}' missing")
+            for dose in doses:
+                if dose not in text:
+                    fail(f"page {page + 1}: {n}: dose '{dose}' missing")
+            if ex_id in library:
+                first = library[ex_id]["instructions"][lang][0]
+                if flat(first) not in text:
+                    fail(f"page {page + 1}: {n}: instruction '{first}' missing")
+    if lang == "nl":
+        whole = " ".join(texts)
+        english = set()
+        for key, v in prints.items():
+            if key.startswith("print.ex."):
+                for part in re.split(r"\{[a-z_]+\}", v["en"]):
+                    for word in re.findall(r"[A-Za-z]{4,}", part):
+                        if word not in v["nl"]:
+                            english.add(word)
+        for t in titles.values():
+            for ex_id in t:
+                if ex_id in library and library[ex_id]["name"]["en"] != library[ex_id]["name"]["nl"]:
+                    english.add(library[ex_id]["name"]["en"])
+        for word in sorted(english):
+            if re.search(r"\b" + re.escape(word) + r"\b", whole):
+                fail(f"English '{word}' in the Dutch printout")
+    return 1 if failures else 0
+
+
 def main():
     if sys.argv[1] == "--progress":
         return check_progress(*sys.argv[2:6])
+    if sys.argv[1] == "--cards":
+        code = check_cards(*sys.argv[2:6])
+        for f in failures:
+            print(f"{sys.argv[4]}: {f}")
+        return code
     plan_path, lang, pdf, src = sys.argv[1:5]
     plan = json.load(open(plan_path, encoding="utf-8"))
     prints = json.load(open(f"{src}/data/print.json", encoding="utf-8"))["print"]
