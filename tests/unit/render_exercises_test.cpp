@@ -172,7 +172,7 @@ TEST_CASE("exercise view: rest only between sets, extra sets counted, the right 
     s.exercises = {d};
     p.sessions = {s};
     const auto v = detail::make_view(p, "nl", rules_with_library());
-    CHECK(v.weeks[0].days[1].sessions[0].exercises[0].extra == "2 extra sets met uw rechterkant");
+    CHECK(v.weeks[0].days[1].sessions[0].exercises[0].extra == "2 extra series met uw rechterkant");
     CHECK(v.weeks[0].days[1].sessions[0].exercises[0].name == "Opstaan uit een stoel");
     d.extra_sets = 0;  // a side without extra sets says nothing
     p.sessions[0].exercises = {d};
@@ -213,7 +213,7 @@ TEST_CASE("exercise cards in text and Markdown: the same content, no pictures") 
         CHECK(contains(t, "Thinking task: count back from 100 in sevens"));
         const std::string nl = rendered(f, "nl");
         CHECK(contains(nl, "Opstaan uit een stoel (niveau 2 van 3)"));
-        CHECK(contains(nl, "Vanaf week 2: 3 x 12 herhalingen, 60 s rust tussen de sets, inspanning 12-13 (Borg); 1 extra set met uw linkerkant"));
+        CHECK(contains(nl, "Vanaf week 2: 3 x 12 herhalingen, 60 s rust tussen de series, inspanning 12-13 (Borg); 1 extra serie met uw linkerkant"));
         CHECK(contains(nl, "Denktaak: tel terug vanaf 100 met stappen van 7"));
     }
 }
