@@ -154,7 +154,7 @@ std::string amount_text(const ExerciseDose& d, const std::string& lang) {
 
 }  // namespace
 
-// How much of one exercise: "2 x 12 repetitions, rest 60 s between sets, effort 12-13 (Borg)".
+// How much of one exercise: "2 x 12 repetitions, rest 60 s, effort 12-13 (Borg)".
 std::string exercise_dose_text(const ExerciseDose& d, const std::string& lang) {
     std::string out = amount_text(d, lang);
     if (d.sets > 1 && d.rest_seconds > 0) out += ", " + tr(lang, "print.ex.rest", {arg("seconds", n(d.rest_seconds))});
@@ -171,10 +171,16 @@ std::string extra_text(const ExerciseDose& d, const std::string& lang) {
     return tr(lang, key, {arg("sets", n(d.extra_sets))});
 }
 
+// TEMP until i20-lib lands (ExerciseLibrary::find and chain live in its loader file).
+const Exercise* find_exercise(const ExerciseLibrary& library, const std::string& id) {
+    const auto it = std::find_if(library.exercises.begin(), library.exercises.end(), [&](const Exercise& e) { return e.id == id; });
+    return it == library.exercises.end() ? nullptr : &*it;
+}
+
 ExerciseItemView exercise_item(const ExerciseDose& d, const ExerciseLibrary& library, const std::string& lang) {
     ExerciseItemView v;
     v.id = d.id;
-    const Exercise* e = library.find(d.id);
+    const Exercise* e = find_exercise(library, d.id);
     v.name = clean(e ? e->name.in(lang) : d.name.empty() ? d.id : d.name);
     v.dose = exercise_dose_text(d, lang);
     v.extra = extra_text(d, lang);
@@ -255,7 +261,8 @@ SessionView session_view(const Plan& plan, std::size_t index, const std::string&
         v.exercises.push_back(exercise_item(d, library, lang));
         names.push_back(v.exercises.back().name);
     }
-    if (!names.empty()) v.exercise_names = tr(lang, "print.ex.names", {arg("list", join(names, ", "))});
+    // A middle dot between them: names may have commas ("Walking on your toes, holding on").
+    if (!names.empty()) v.exercise_names = tr(lang, "print.ex.names", {arg("list", join(names, " \xC2\xB7 "))});
     return v;
 }
 
@@ -396,6 +403,19 @@ private:
     std::size_t next_ = 0;
 };
 
+// The daily table names a session's exercises the first time in the week; a later session
+// of that title with the same exercises points back to that day, so a week with many
+// sessions still fits on its page (the cards have the details).
+void name_exercises_once(WeekView& wv, const std::string& lang) {
+    std::map<std::string, std::string> first;  // title and names -> the day that names them
+    for (DayView& day : wv.days)
+        for (SessionView& sv : day.sessions) {
+            if (sv.exercise_names.empty()) continue;
+            const auto [it, added] = first.emplace(sv.title + '\n' + sv.exercise_names, day.label);
+            if (!added) sv.exercise_names = tr(lang, "print.ex.names_same", {arg("day", it->second)});
+        }
+}
+
 WeekView week_view(const Plan& plan, int w, const std::string& lang, const EffectiveRules& er, Localizer& local,
                    SessionCursor& cursor, const ExerciseLibrary& library) {
     WeekView wv;
@@ -424,6 +444,7 @@ WeekView week_view(const Plan& plan, int w, const std::string& lang, const Effec
         wv.training_days += training ? 1 : 0;
         wv.days.push_back(std::move(day));
     }
+    name_exercises_once(wv, lang);
     if (static_cast<std::size_t>(w) < plan.daily_steps_weeks.size() && !(plan.paused && wv.from >= plan.paused->since))
         wv.steps = tr(lang, "print.week_steps", {arg("steps", n(plan.daily_steps_weeks[static_cast<std::size_t>(w)]))});
     wv.total = tr(lang, wv.training_days == 1 ? "print.week_total_one_day" : "print.week_total", {arg("minutes", n(wv.minutes)), arg("days", n(wv.training_days))});
@@ -436,9 +457,10 @@ ExerciseCardView exercise_card(const ExerciseItemView& item, const ExerciseLibra
     ExerciseCardView c;
     c.id = item.id;
     c.name = item.name;
-    const Exercise* e = library.find(item.id);
+    const Exercise* e = find_exercise(library, item.id);
     if (!e) return c;
-    const auto levels = library.chain(e->chain).size();
+    const auto levels = std::count_if(library.exercises.begin(), library.exercises.end(),
+                                      [&](const Exercise& x) { return x.chain == e->chain; });
     c.level = levels > 1 ? tr(lang, "print.ex.level", {arg("level", n(e->level)), arg("levels", n(static_cast<std::int64_t>(levels)))})
                          : "";
     for (const auto& line : lang == "nl" ? e->instructions_nl : e->instructions_en) c.instructions.push_back(clean(line));

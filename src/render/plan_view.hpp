@@ -27,7 +27,7 @@ struct BlockView {
 struct ExerciseItemView {
     std::string id;
     std::string name;             // "Sit to stand"
-    std::string dose;             // "2 x 12 repetitions, rest 60 s between sets, effort 12-13 (Borg)"
+    std::string dose;             // "2 x 12 repetitions, rest 60 s, effort 12-13 (Borg)"
     std::string extra;            // "1 extra set with your left side"; ""
     std::string line;             // "Sit to stand: 2 x 12 repetitions, ...; 1 extra set ..." (calendar, lists)
 };
@@ -228,7 +228,7 @@ PlanView make_view(const Plan& plan, const std::string& lang, const RuleSet& rul
 // blocks and the note (the calendar's event description and the FHIR activity's).
 std::vector<std::string> session_instructions(const PlanView& view, const SessionView& s);
 
-// How much of one exercise: "2 x 12 repetitions, rest 60 s between sets, effort 12-13 (Borg)".
+// How much of one exercise: "2 x 12 repetitions, rest 60 s, effort 12-13 (Borg)".
 std::string exercise_dose_text(const ExerciseDose& d, const std::string& lang);
 
 // The patient the rules see for a plan (age, conditions, beta-blocker from plan.patient):

@@ -176,17 +176,19 @@ table.days tbody.rest td { font-style: normal; }
 .cards { break-before: page; page-break-before: always; }
 .cards h2 { margin: 0 0 .1em; }
 .cards .cards-caption { margin: 0 0 .3em; font-size: .9em; }
-.card { display: flex; gap: 3mm; border: 2px solid #000; padding: 1.5mm 2.5mm; margin: 0 0 2mm; font-size: .92em; line-height: 1.25;
+.card { display: flex; gap: 3mm; border: 2px solid #000; padding: 1.2mm 2.5mm; margin: 0 0 1.8mm; font-size: .86em; line-height: 1.2;
         break-inside: avoid; page-break-inside: avoid; }
-.card .card-picture { flex: 0 0 50mm; }
-.card .card-picture svg { display: block; width: 100%; height: auto; }
+.card .card-side { flex: 0 0 48mm; }
+.card .card-side svg { display: block; width: 100%; height: auto; }
 .card .card-body { flex: 1 1 auto; min-width: 0; }
-.card h3 { margin: 0 0 .15em; font-size: 1.15em; }
+.card h3 { margin: 0 0 .1em; font-size: 1.2em; }
 .card h3 .level { font-weight: normal; font-size: .8em; white-space: nowrap; }
 .card ol { margin: .1em 0; padding-left: 1.2em; }
-.card p { margin: .15em 0; }
+.card p { margin: .1em 0; }
 .card .card-dose { font-weight: bold; }
-.card .card-dose span { display: block; }
+.card .card-dose .dose-line { display: block; }
+table.days.named .col-target { width: 21%; }
+table.days .exercise-names { font-size: .85em; line-height: 1.2; margin-top: .1em; }
 .measures ul { list-style: none; padding: 0; }
 .measures li { margin: .15em 0; }
 .review { break-before: page; page-break-before: always; }
@@ -366,6 +368,14 @@ void chart(std::ostream& out, const PlanView& v) {
         << text(v.chart_caption) << "</figcaption>\n</figure>\n</section>\n";
 }
 
+// A week whose sessions name exercises: a wider "what to do" column for their names.
+bool names_exercises(const WeekView& w) {
+    for (const DayView& d : w.days)
+        for (const SessionView& s : d.sessions)
+            if (!s.exercise_names.empty()) return true;
+    return false;
+}
+
 // Rows a week takes, for the denser layout of crowded weeks.
 int week_lines(const WeekView& w) {
     int lines = 0;
@@ -373,7 +383,7 @@ int week_lines(const WeekView& w) {
         lines += std::max<int>(1, static_cast<int>(d.sessions.size()));
         for (const SessionView& s : d.sessions)
             lines += (s.step.empty() ? 0 : 1) + (s.supervised.empty() ? 0 : 1) + (s.bouts.empty() ? 0 : 1) + (s.hiit_short.empty() ? 0 : 1) + (s.own_note ? 1 : 0) +
-                     static_cast<int>((utf8_length(s.exercise_names) + 44) / 45);  // about 45 characters a line in that column
+                     static_cast<int>((utf8_length(s.exercise_names) + 59) / 60);  // about 60 characters a line in that column
     }
     return lines;
 }
@@ -382,7 +392,7 @@ void week(std::ostream& out, const PlanView& v, const WeekView& w, const std::st
     const std::string id = "week-" + num(w.number);
     out << "<section class=\"week" << (week_lines(w) > 18 ? " compact" : "") << "\" id=\"" << id << "\" aria-labelledby=\"" << id
         << "-h\">\n<h2 id=\"" << id << "-h\">" << text(w.heading) << ": <span class=\"dates\">" << text(w.dates) << "</span></h2>\n"
-        << "<table class=\"days\">\n<thead><tr><th class=\"col-day\" scope=\"col\">" << text(v.columns[0])
+        << "<table class=\"days" << (names_exercises(w) ? " named" : "") << "\">\n<thead><tr><th class=\"col-day\" scope=\"col\">" << text(v.columns[0])
         << "</th><th class=\"col-session\" scope=\"col\">" << text(v.columns[1]) << "</th><th class=\"col-minutes\" scope=\"col\">"
         << text(v.columns[2]) << "</th><th class=\"col-target\" scope=\"col\">" << text(v.columns[3])
         << "</th><th class=\"col-done\" scope=\"col\">" << text(done) << "</th></tr></thead>\n";
@@ -435,9 +445,11 @@ void exercises(std::ostream& out, const PlanView& v) {
 // picture is the library's own SVG (no scripts, no ids), inline so the page stays
 // self-contained.
 void card(std::ostream& out, const PlanView& v, const ExerciseCardView& c) {
-    out << "<article class=\"card\">\n";
-    if (!c.svg.empty()) out << "<div class=\"card-picture\">" << c.svg << "</div>\n";
-    out << "<div class=\"card-body\">\n<h3>" << text(c.name);
+    // Left the picture with what to take care of under it; right what to do and how much.
+    out << "<article class=\"card\">\n<div class=\"card-side\">";
+    out << c.svg;
+    if (!c.precautions.empty()) out << "<p class=\"card-care\"><strong>" << text(v.card_care) << ":</strong> " << text(join(c.precautions, " ")) << "</p>";
+    out << "</div>\n<div class=\"card-body\">\n<h3>" << text(c.name);
     if (!c.level.empty()) out << " <span class=\"level\">(" << text(c.level) << ")</span>";
     out << "</h3>\n";
     if (!c.instructions.empty()) {
@@ -447,9 +459,10 @@ void card(std::ostream& out, const PlanView& v, const ExerciseCardView& c) {
     }
     if (!c.task.empty()) out << "<p class=\"card-task\">" << text(c.task) << "</p>\n";
     out << "<p class=\"card-dose\">" << text(v.card_dose) << ":";
-    for (const auto& d : c.doses) out << (c.doses.size() > 1 ? "<span>" : " ") << text(d) << (c.doses.size() > 1 ? "</span>" : "");
+    // The first dose beside the label, each change on a line of its own.
+    for (std::size_t i = 0; i < c.doses.size(); ++i)
+        out << (i > 0 ? "<span class=\"dose-line\">" : " ") << text(c.doses[i]) << (i > 0 ? "</span>" : "");
     out << "</p>\n";
-    if (!c.precautions.empty()) out << "<p class=\"card-care\"><strong>" << text(v.card_care) << ":</strong> " << text(join(c.precautions, " ")) << "</p>\n";
     if (!c.video.empty()) out << "<p class=\"card-video\"><a href=\"" << esc(c.video_url) << "\">" << text(c.video) << "</a></p>\n";
     out << "</div>\n</article>\n";
 }

@@ -166,7 +166,7 @@ def check_cards(plan_path, lang, pdf, src):
             doses = t.setdefault(d["id"], (name(d), []))[1]
             if dose_text(d, prints, lang) not in doses:
                 doses.append(dose_text(d, prints, lang))
-        if fill(prints["print.ex.names"][lang], list=", ".join(name(d) for d in s["exercises"])) not in raw:
+        if fill(prints["print.ex.names"][lang], list=" · ".join(name(d) for d in s["exercises"])) not in raw:
             fail(f"the daily table does not name the exercises of {s['date']}")
     if not titles:
         fail("the plan names no exercises")

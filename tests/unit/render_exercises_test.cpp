@@ -124,11 +124,11 @@ TEST_CASE("exercise view: names from the library, doses written out, level of th
     const auto v = detail::make_view(plan_with_exercises(), "en", rules);
     const detail::SessionView& tue = v.weeks[0].days[1].sessions.at(0);
     REQUIRE(tue.exercises.size() == 2);
-    CHECK(tue.exercises[0].dose == "2 x 12 repetitions, rest 60 s between sets, effort 12-13 (Borg)");
+    CHECK(tue.exercises[0].dose == "2 x 12 repetitions, rest 60 s, effort 12-13 (Borg)");
     CHECK(tue.exercises[0].extra == "1 extra set with your left side");
-    CHECK(tue.exercises[0].line == "Sit to stand: 2 x 12 repetitions, rest 60 s between sets, effort 12-13 (Borg); 1 extra set with your left side");
+    CHECK(tue.exercises[0].line == "Sit to stand: 2 x 12 repetitions, rest 60 s, effort 12-13 (Borg); 1 extra set with your left side");
     CHECK(tue.exercises[1].name == "Rowing with a towel");  // not in the library: the stored name
-    CHECK(tue.exercise_names == "Exercises: Sit to stand, Rowing with a towel");
+    CHECK(tue.exercise_names == "Exercises: Sit to stand · Rowing with a towel");
     const detail::SessionView& thu = v.weeks[0].days[3].sessions.at(0);
     CHECK(thu.exercises[0].dose == "3 x 20 seconds per side");
     CHECK(thu.exercises[1].dose == "5 minutes");
@@ -143,8 +143,8 @@ TEST_CASE("exercise view: names from the library, doses written out, level of th
     CHECK_FALSE(strength.cards[0].svg.empty());
     // The dose changes in week 2: the card says from when.
     CHECK(strength.cards[0].doses ==
-          std::vector<std::string>{"From week 1: 2 x 12 repetitions, rest 60 s between sets, effort 12-13 (Borg); 1 extra set with your left side",
-                                   "From week 2: 3 x 12 repetitions, rest 60 s between sets, effort 12-13 (Borg); 1 extra set with your left side"});
+          std::vector<std::string>{"From week 1: 2 x 12 repetitions, rest 60 s, effort 12-13 (Borg); 1 extra set with your left side",
+                                   "From week 2: 3 x 12 repetitions, rest 60 s, effort 12-13 (Borg); 1 extra set with your left side"});
     // The clinic's exercise the library lacks: its name and dose, nothing made up.
     CHECK(strength.cards[1].svg.empty());
     CHECK(strength.cards[1].instructions.empty());
@@ -162,7 +162,7 @@ TEST_CASE("exercise view: rest only between sets, extra sets counted, the right 
     d.rest_seconds = 60;
     CHECK(detail::exercise_dose_text(d, "en") == "15 repetitions");  // one set: no rest to take
     d.sets = 2;
-    CHECK(detail::exercise_dose_text(d, "en") == "2 x 15 repetitions, rest 60 s between sets");
+    CHECK(detail::exercise_dose_text(d, "en") == "2 x 15 repetitions, rest 60 s");
     d.rest_seconds = 0;
     CHECK(detail::exercise_dose_text(d, "nl") == "2 x 15 herhalingen");
     Plan p = test::plan(1);
@@ -187,9 +187,9 @@ TEST_CASE("exercise cards in HTML: a page per kind of session, pictures, the dai
     CHECK(contains(h, ".cards { break-before: page; page-break-before: always; }"));
     CHECK(contains(h, ".card { display: flex;"));
     CHECK(occurrences(h, "<article class=\"card\">") == 4);
-    CHECK(occurrences(h, "<div class=\"card-picture\"><svg") == 3);  // not for the clinic's unknown exercise
+    CHECK(occurrences(h, "<div class=\"card-side\"><svg") == 3);  // not for the clinic's unknown exercise
     CHECK(contains(h, "Sit to stand <span class=\"level\">(level 2 of 3)</span>"));
-    CHECK(contains(h, "<span class=\"extra exercise-names\">Exercises: Sit to stand, Rowing with a towel</span>"));
+    CHECK(contains(h, "<span class=\"extra exercise-names\">Exercises: Sit to stand · Rowing with a towel</span>"));
     CHECK(contains(h, "<p class=\"card-care\"><strong>Take care:</strong> Done standing. Do not hold your breath.</p>"));
     CHECK(contains(h, "<a href=\"https://clinic.example/walk\">Video: https://clinic.example/walk</a>"));
     CHECK(contains(h, "Left: how you start. Right: how you end."));
@@ -204,7 +204,7 @@ TEST_CASE("exercise cards in text and Markdown: the same content, no pictures") 
         const std::string t = rendered(f, "en");
         CAPTURE(static_cast<int>(f));
         CHECK_FALSE(contains(t, "<svg"));
-        CHECK(contains(t, "Exercises: Sit to stand, Rowing with a towel"));
+        CHECK(contains(t, "Exercises: Sit to stand · Rowing with a towel"));
         CHECK(contains(t, "Strength: your exercises"));
         CHECK(contains(t, "Sit to stand (level 2 of 3)"));
         CHECK(contains(t, "Sit to stand: first line."));
@@ -213,14 +213,14 @@ TEST_CASE("exercise cards in text and Markdown: the same content, no pictures") 
         CHECK(contains(t, "Thinking task: count back from 100 in sevens"));
         const std::string nl = rendered(f, "nl");
         CHECK(contains(nl, "Opstaan uit een stoel (niveau 2 van 3)"));
-        CHECK(contains(nl, "Vanaf week 2: 3 x 12 herhalingen, 60 s rust tussen de series, inspanning 12-13 (Borg); 1 extra serie met uw linkerkant"));
+        CHECK(contains(nl, "Vanaf week 2: 3 x 12 herhalingen, 60 s rust, inspanning 12-13 (Borg); 1 extra serie met uw linkerkant"));
         CHECK(contains(nl, "Denktaak: tel terug vanaf 100 met stappen van 7"));
     }
 }
 
 TEST_CASE("exercises in the calendar: each event's description lists them with their doses") {
     const std::string en = calendar_text(rendered(Format::ics, "en"));
-    CHECK(occurrences(en, "Exercises:\n- Sit to stand: 2 x 12 repetitions, rest 60 s between sets, effort 12-13 (Borg); 1 extra set with your left side\n- Rowing with a towel: 2 x 10 repetitions") == 1);
+    CHECK(occurrences(en, "Exercises:\n- Sit to stand: 2 x 12 repetitions, rest 60 s, effort 12-13 (Borg); 1 extra set with your left side\n- Rowing with a towel: 2 x 10 repetitions") == 1);
     CHECK(occurrences(en, "- Sit to stand: 3 x 12 repetitions") == 1);
     CHECK(occurrences(en, "- Tandem stance: 3 x 20 seconds per side\n- Walk and count: 5 minutes") == 2);
     const std::string raw = rendered(Format::ics, "nl");
@@ -250,7 +250,7 @@ TEST_CASE("exercises in FHIR: an ActivityDefinition each, with its dosage, insta
     CHECK(sts["dosage"][0]["timing"]["repeat"]["count"] == 2);
     CHECK(sts["dosage"][0]["doseAndRate"][0]["doseQuantity"]["value"] == 10);
     CHECK(sts["dosage"][0]["doseAndRate"][0]["doseQuantity"]["code"] == "{repetitions}");
-    CHECK(defs["exercise-tandem-stance"]["dosage"][0]["text"] == "3 x 20 seconds per side, rest 30 s between sets");
+    CHECK(defs["exercise-tandem-stance"]["dosage"][0]["text"] == "3 x 20 seconds per side, rest 30 s");
     CHECK(defs["exercise-tandem-stance"]["dosage"][0]["doseAndRate"][0]["doseQuantity"]["code"] == "s");
     CHECK(defs["exercise-clinic-row"]["title"] == "Rowing with a towel");
     CHECK_FALSE(defs["exercise-clinic-row"].contains("dosage"));
@@ -271,7 +271,7 @@ TEST_CASE("exercises in FHIR: an ActivityDefinition each, with its dosage, insta
 
 TEST_CASE("exercises in Dutch: no English in any printout") {
     // Every English word the exercise texts add, none of which Dutch uses.
-    const std::vector<std::string> english{"repetitions", "seconds", "minutes", "between sets", "with your", "level ",
+    const std::vector<std::string> english{"repetitions", "seconds", "minutes", "with your", "level ",
                                            "Exercises", "your exercises", "Take care", "How much", "What to do",
                                            "Thinking task", "From week", "Left: how", "Done standing", "first line"};
     for (const Format f : {Format::text, Format::markdown, Format::html, Format::ics, Format::fhir}) {
