@@ -94,7 +94,7 @@ ojson exercise_dosage(const Context& c, const Exercise& e) {
     switch (d.type) {
         case DoseType::repetitions:
             as_prescribed.repetitions = d.amount;
-            amount = quantity(d.amount, "{repetitions}", "repetitions");
+            amount = quantity(d.amount, "{repetitions}", tr(c.lang, "fhir.unit.repetitions"));
             break;
         case DoseType::seconds:
             as_prescribed.seconds = d.amount;
