@@ -174,9 +174,9 @@ table.days tbody.rest td { font-style: normal; }
 .week-total { margin: .3em 0 0; }
 .exercise { break-inside: avoid; page-break-inside: avoid; }
 .cards { break-before: page; page-break-before: always; }
-.cards h2 { margin: 0 0 .1em; }
-.cards .cards-caption { margin: 0 0 .3em; font-size: .9em; }
-.card { display: flex; gap: 3mm; border: 2px solid #000; padding: 1.2mm 2.5mm; margin: 0 0 1.8mm; font-size: .86em; line-height: 1.2;
+.cards h2 { margin: 0 0 .2em; }
+.cards h2 .cards-caption { font-size: .55em; font-weight: normal; margin-left: .6em; white-space: nowrap; }
+.card { display: flex; gap: 3mm; border: 2px solid #000; padding: 1mm 2.5mm; margin: 0 0 1.5mm; font-size: .86em; line-height: 1.15;
         break-inside: avoid; page-break-inside: avoid; }
 .card .card-side { flex: 0 0 48mm; }
 .card .card-side svg { display: block; width: 100%; height: auto; }
@@ -471,9 +471,10 @@ void card(std::ostream& out, const PlanView& v, const ExerciseCardView& c) {
 void cards(std::ostream& out, const PlanView& v) {
     for (const ExerciseView& e : v.exercises) {
         if (e.cards.empty()) continue;
-        out << "<section class=\"cards\" data-type=\"" << to_string(e.type) << "\">\n<h2>" << text(e.cards_title) << "</h2>\n";
+        out << "<section class=\"cards\" data-type=\"" << to_string(e.type) << "\">\n<h2>" << text(e.cards_title);
         if (std::any_of(e.cards.begin(), e.cards.end(), [](const ExerciseCardView& c) { return !c.svg.empty(); }))
-            out << "<p class=\"cards-caption\">" << text(v.card_picture) << "</p>\n";
+            out << " <span class=\"cards-caption\">" << text(v.card_picture) << "</span>";
+        out << "</h2>\n";
         for (const ExerciseCardView& c : e.cards) card(out, v, c);
         out << "</section>\n";
     }

@@ -76,6 +76,8 @@ def page_texts(pdf, pages):
 
 def fill(template, **values):
     for k, v in values.items():
+        # {amount|repetition|repetitions}: the singular for 1 (src/core/messages.cpp plural_form)
+        template = re.sub(r"\{" + re.escape(k) + r"\|([^|}]*)\|([^}]*)\}", lambda m: m.group(1) if str(v) == "1" else m.group(2), template)
         template = template.replace("{" + k + "}", str(v))
     return template
 

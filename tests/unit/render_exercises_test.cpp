@@ -197,8 +197,8 @@ TEST_CASE("exercise view: rest only between sets, extra sets counted, the right 
 TEST_CASE("exercise cards in HTML: a page per kind of session, pictures, the daily table names them") {
     const std::string h = rendered(Format::html, "en");
     CHECK(occurrences(h, "<section class=\"cards\"") == 2);
-    CHECK(contains(h, "<section class=\"cards\" data-type=\"strength\">\n<h2>Strength: your exercises</h2>"));
-    CHECK(contains(h, "<section class=\"cards\" data-type=\"balance\">\n<h2>Balance: your exercises</h2>"));
+    CHECK(contains(h, "<section class=\"cards\" data-type=\"strength\">\n<h2>Strength: your exercises <span class=\"cards-caption\">"));
+    CHECK(contains(h, "<section class=\"cards\" data-type=\"balance\">\n<h2>Balance: your exercises <span class=\"cards-caption\">"));
     CHECK(contains(h, ".cards { break-before: page; page-break-before: always; }"));
     CHECK(contains(h, ".card { display: flex;"));
     CHECK(occurrences(h, "<article class=\"card\">") == 4);
