@@ -176,19 +176,19 @@ table.days tbody.rest td { font-style: normal; }
 .cards { break-before: page; page-break-before: always; }
 .cards h2 { margin: 0 0 .2em; }
 .cards h2 .cards-caption { font-size: .55em; font-weight: normal; margin-left: .6em; white-space: nowrap; }
-.card { display: flex; gap: 3mm; border: 2px solid #000; padding: 1mm 2.5mm; margin: 0 0 1.5mm; font-size: .86em; line-height: 1.15;
+.card { display: grid; grid-template-columns: 42mm 1fr; column-gap: 3mm; border: 2px solid #000; padding: 1mm 2mm; margin: 0 0 1.5mm; font-size: .82em; line-height: 1.15;
         break-inside: avoid; page-break-inside: avoid; }
-.card .card-side { flex: 0 0 48mm; }
+.card .card-care { grid-column: 1 / -1; margin: .15em 0 0; }
 .card .card-side svg { display: block; width: 100%; height: auto; }
-.card .card-body { flex: 1 1 auto; min-width: 0; }
+.card .card-body { min-width: 0; }
 .card h3 { margin: 0 0 .1em; font-size: 1.2em; }
 .card h3 .level { font-weight: normal; font-size: .8em; white-space: nowrap; }
-.card ol { margin: .1em 0; padding-left: 1.2em; }
+.card ol { margin: .1em 0; padding-left: 1.1em; }
 .card p { margin: .1em 0; }
 .card .card-dose { font-weight: bold; }
 .card .card-dose .dose-line { display: block; }
-table.days.named .col-target { width: 21%; }
-table.days .exercise-names { font-size: .85em; line-height: 1.2; margin-top: .1em; }
+table.days.named .col-target { width: 18%; }
+table.days .exercise-names { font-size: .8em; line-height: 1.2; margin-top: .1em; }
 .measures ul { list-style: none; padding: 0; }
 .measures li { margin: .15em 0; }
 .review { break-before: page; page-break-before: always; }
@@ -445,10 +445,8 @@ void exercises(std::ostream& out, const PlanView& v) {
 // picture is the library's own SVG (no scripts, no ids), inline so the page stays
 // self-contained.
 void card(std::ostream& out, const PlanView& v, const ExerciseCardView& c) {
-    // Left the picture with what to take care of under it; right what to do and how much.
-    out << "<article class=\"card\">\n<div class=\"card-side\">";
-    out << c.svg;
-    if (!c.precautions.empty()) out << "<p class=\"card-care\"><strong>" << text(v.card_care) << ":</strong> " << text(join(c.precautions, " ")) << "</p>";
+    // The picture left, what to do and how much right, what to take care of under both.
+    out << "<article class=\"card\">\n<div class=\"card-side\">" << c.svg;
     out << "</div>\n<div class=\"card-body\">\n<h3>" << text(c.name);
     if (!c.level.empty()) out << " <span class=\"level\">(" << text(c.level) << ")</span>";
     out << "</h3>\n";
@@ -464,7 +462,10 @@ void card(std::ostream& out, const PlanView& v, const ExerciseCardView& c) {
         out << (i > 0 ? "<span class=\"dose-line\">" : " ") << text(c.doses[i]) << (i > 0 ? "</span>" : "");
     out << "</p>\n";
     if (!c.video.empty()) out << "<p class=\"card-video\"><a href=\"" << esc(c.video_url) << "\">" << text(c.video) << "</a></p>\n";
-    out << "</div>\n</article>\n";
+    out << "</div>\n";
+    if (!c.precautions.empty())
+        out << "<p class=\"card-care\"><strong>" << text(v.card_care) << ":</strong> " << text(join(c.precautions, " ")) << "</p>\n";
+    out << "</article>\n";
 }
 
 // A page of cards per kind of session that names exercises: what to do on those days.

@@ -200,7 +200,7 @@ TEST_CASE("exercise cards in HTML: a page per kind of session, pictures, the dai
     CHECK(contains(h, "<section class=\"cards\" data-type=\"strength\">\n<h2>Strength: your exercises <span class=\"cards-caption\">"));
     CHECK(contains(h, "<section class=\"cards\" data-type=\"balance\">\n<h2>Balance: your exercises <span class=\"cards-caption\">"));
     CHECK(contains(h, ".cards { break-before: page; page-break-before: always; }"));
-    CHECK(contains(h, ".card { display: flex;"));
+    CHECK(contains(h, ".card { display: grid;"));
     CHECK(occurrences(h, "<article class=\"card\">") == 4);
     CHECK(occurrences(h, "<div class=\"card-side\"><svg") == 3);  // not for the clinic's unknown exercise
     CHECK(contains(h, "Sit to stand <span class=\"level\">(level 2 of 3)</span>"));
