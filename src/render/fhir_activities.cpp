@@ -30,6 +30,14 @@ std::string content_key(const SessionPlan& s) {
     if (!s.concussion_stage.empty()) k += "|cs:" + s.concussion_stage;
     if (s.intensity && s.intensity->hr_ceiling_bpm) k += "|hc:" + std::to_string(*s.intensity->hr_ceiling_bpm);
     if (s.supervised) k += "|sup";
+    for (const ExerciseDose& e : s.exercises) {
+        const auto opt = [](const std::optional<int>& v) { return v ? std::to_string(*v) : std::string("-"); };
+        k += "|e:" + std::to_string(e.id.size()) + ":" + e.id + "," + std::to_string(e.name.size()) + ":" + e.name + "," +
+             std::to_string(e.level) + "," + std::to_string(e.sets) + "," + opt(e.repetitions) + "," + opt(e.seconds) + "," +
+             opt(e.minutes) + "," + (e.per_side ? "s" : "-") + "," + std::to_string(e.rest_seconds) + "," +
+             (e.rpe ? std::to_string(e.rpe->low) + "-" + std::to_string(e.rpe->high) : "-") + "," +
+             (e.extra_side ? to_string(*e.extra_side) : "-") + std::to_string(e.extra_sets);
+    }
     return k;
 }
 
@@ -142,7 +150,14 @@ ojson session_activity(const PlanView& view, const Run& r) {
         ext.push_back(ojson{{"url", extension_url("concussion-stage")}, {"valueString", trimmed(sp.concussion_stage)}});
     if (!ext.empty()) detail["extension"] = ext;
     detail["kind"] = "ServiceRequest";
-    detail["instantiatesCanonical"] = ojson::array({versioned(session_definition(sp.type))});
+    // The kind of session first, then each exercise it names (its ActivityDefinition carries
+    // the library's text; the patient's dose is in the description).
+    ojson canonicals = ojson::array({versioned(session_definition(sp.type))});
+    for (const ExerciseDose& e : sp.exercises) {
+        const std::string url = versioned(exercise_definition(e.id));
+        if (std::find(canonicals.begin(), canonicals.end(), url) == canonicals.end()) canonicals.push_back(url);
+    }
+    detail["instantiatesCanonical"] = canonicals;
     detail["code"] = session_code(sp.type, s.kind, s.title);
     detail["status"] = "scheduled";
     detail["scheduledTiming"] = timing(r);

@@ -103,6 +103,7 @@ std::string versioned(const std::string& url) { return url + "|" + definition_ve
 std::string extension_url(const char* name) { return base() + "/StructureDefinition/" + name; }
 std::string session_definition(SessionType t) { return canonical("ActivityDefinition", fhir_id(std::string("session-") + to_string(t))); }
 std::string measure_definition(const std::string& m) { return canonical("ActivityDefinition", fhir_id("measure-" + m)); }
+std::string exercise_definition(const std::string& id) { return canonical("ActivityDefinition", fhir_id("exercise-" + id)); }
 std::string ladder_definition(ReturnLadder l) { return canonical("ActivityDefinition", fhir_id(std::string("return-") + to_string(l))); }
 
 ojson subject_reference(const PlanView& view, const Plan& plan) {

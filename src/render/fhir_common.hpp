@@ -70,6 +70,9 @@ std::string session_definition(SessionType t);
 std::string measure_definition(const std::string& m);
 // A concussion return's ladder (…/ActivityDefinition/return-sport): what its step activities instantiate.
 std::string ladder_definition(ReturnLadder l);
+// A library exercise (…/ActivityDefinition/exercise-sit-to-stand): what a session's activity
+// instantiates beside its kind of session.
+std::string exercise_definition(const std::string& id);
 
 // What every resource builder needs: the view (text in one language), the plan (numbers),
 // the rules in force and the plan's identities.

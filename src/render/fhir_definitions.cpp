@@ -56,6 +56,10 @@ ProgrammeContent template_content(const Plan& plan) {
     // A concussion return's ladders, as the plan has them (the patient document says which apply).
     for (const ReturnLadderPlan& l : plan.return_ladders)
         if (std::find(pc.ladders.begin(), pc.ladders.end(), l.ladder) == pc.ladders.end()) pc.ladders.push_back(l.ladder);
+    for (const SessionPlan& s : plan.sessions)
+        for (const ExerciseDose& d : s.exercises)
+            if (std::none_of(pc.exercises.begin(), pc.exercises.end(), [&](const ExerciseDose* e) { return e->id == d.id; }))
+                pc.exercises.push_back(&d);
     return pc;
 }
 
@@ -67,6 +71,77 @@ std::string measure_name(const std::string& lang, const std::string& m) {
 
 // "Back to sport, step by step": the ladder's printed heading without the patient's sport.
 std::string ladder_title(const std::string& lang, ReturnLadder l) { return tr(lang, std::string("print.return.ladder.") + to_string(l)); }
+
+// An exercise's name in the export's language: the library's, else as the plan stores it.
+std::string exercise_name(const Context& c, const ExerciseDose& d) {
+    const auto& all = c.rules.exercises.exercises;  // TEMP: ExerciseLibrary::find once i20-lib lands
+    const auto found = std::find_if(all.begin(), all.end(), [&](const Exercise& x) { return x.id == d.id; });
+    const Exercise* e = found == all.end() ? nullptr : &*found;
+    const std::string name = trimmed(clean(e ? e->name.in(c.lang) : d.name));
+    return name.empty() ? d.id : name;
+}
+
+// The library's dose of an exercise at its level as a Dosage: sets as Timing.repeat.count,
+// repetitions, seconds or minutes per set as the dose; the patient's own dose is the text of
+// each session activity that names it.
+ojson exercise_dosage(const Context& c, const Exercise& e) {
+    const ExerciseDefaultDose& d = e.dose;
+    ExerciseDose as_prescribed;
+    as_prescribed.sets = d.sets;
+    as_prescribed.per_side = d.per_side;
+    as_prescribed.rest_seconds = d.rest_seconds;
+    ojson amount;
+    switch (d.type) {
+        case DoseType::repetitions:
+            as_prescribed.repetitions = d.amount;
+            amount = quantity(d.amount, "{repetitions}", tr(c.lang, "fhir.unit.repetitions"));
+            break;
+        case DoseType::seconds:
+            as_prescribed.seconds = d.amount;
+            amount = quantity(d.amount, "s", "s");
+            break;
+        case DoseType::minutes:
+            as_prescribed.minutes = d.amount;
+            amount = quantity(d.amount, "min", "min");
+            break;
+    }
+    ojson dosage;
+    dosage["sequence"] = 1;
+    put(dosage, "text", exercise_dose_text(as_prescribed, c.lang));
+    dosage["timing"] = ojson{{"repeat", ojson{{"count", d.sets}}}};
+    dosage["doseAndRate"] = ojson::array({ojson{{"doseQuantity", amount}}});
+    return dosage;
+}
+
+// One exercise of the library: its instructions as the description, its precautions in
+// the narrative, its sources as relatedArtifact and the library's dose as dosage. An ID the
+// library lacks (a plan made with a clinic's file) gets its name only.
+std::pair<std::string, ojson> exercise_definition_resource(const Context& c, const ExerciseDose& d) {
+    const std::string url = exercise_definition(d.id);
+    const std::string name = exercise_name(c, d);
+    const auto& all = c.rules.exercises.exercises;  // TEMP: ExerciseLibrary::find once i20-lib lands
+    const auto found = std::find_if(all.begin(), all.end(), [&](const Exercise& x) { return x.id == d.id; });
+    const Exercise* e = found == all.end() ? nullptr : &*found;
+    std::string description = tr(c.lang, "fhir.exercise.unknown", {arg("name", name)});
+    std::vector<std::string> citations;
+    std::vector<std::string> care;
+    if (e) {
+        description = clean(join(c.lang == "nl" ? e->instructions_nl : e->instructions_en, "\n"));
+        std::vector<std::string> keys;  // the loader checks them; a C++ caller's library may not have
+        for (const auto& k : e->sources)
+            if (c.rules.references.count(k)) keys.push_back(k);
+        citations = c.rules.reference_texts(keys);
+        for (const auto& id : e->precautions)
+            if (const auto it = c.rules.exercises.precautions.find(id); it != c.rules.exercises.precautions.end())
+                care.push_back(clean(it->second.text.in(c.lang)));
+    }
+    ojson code;
+    put(code, "text", name);
+    ojson a = activity_definition(c, url, fhir_id("exercise-" + d.id), computable_name("Exercise", d.id), name, description, citations, code);
+    if (!care.empty()) a["text"] = narrative({name, description, tr(c.lang, "print.ex.care") + ": " + join(care, " ")});
+    if (e) a["dosage"] = ojson::array({exercise_dosage(c, *e)});
+    return {url, a};
+}
 
 // The programme (a plan of an unknown programme gets one named after the plan), with an
 // action per kind of session and per measure.
@@ -103,6 +178,8 @@ std::pair<std::string, ojson> plan_definition(const Context& c, const ProgrammeC
         actions.push_back(ojson{{"title", measure_name(c.lang, m)}, {"definitionCanonical", versioned(measure_definition(m))}});
     for (ReturnLadder l : pc.ladders)
         actions.push_back(ojson{{"title", ladder_title(c.lang, l)}, {"definitionCanonical", versioned(ladder_definition(l))}});
+    for (const ExerciseDose* d : pc.exercises)
+        actions.push_back(ojson{{"title", exercise_name(c, *d)}, {"definitionCanonical", versioned(exercise_definition(d->id))}});
     pd["action"] = actions;
     return {pd_url, pd};
 }
@@ -151,6 +228,7 @@ std::vector<std::pair<std::string, ojson>> definitions(const Context& c, const P
     for (SessionType t : pc.types) out.push_back(session_definition_resource(c, t));
     for (const auto& m : pc.measures) out.push_back(measure_definition_resource(c, m));
     for (ReturnLadder l : pc.ladders) out.push_back(ladder_definition_resource(c, l));
+    for (const ExerciseDose* d : pc.exercises) out.push_back(exercise_definition_resource(c, *d));
     return out;
 }
 

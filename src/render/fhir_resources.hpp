@@ -47,10 +47,11 @@ struct ProgrammeContent {
     std::vector<SessionType> types;
     std::vector<std::string> measures;
     std::vector<ReturnLadder> ladders;   // a concussion return's ladders (plan.return_ladders)
+    std::vector<const ExerciseDose*> exercises;  // each exercise the sessions name, first seen first
 };
 ProgrammeContent template_content(const Plan& plan);
 // By canonical URL: the PlanDefinition first, then an ActivityDefinition per kind of
-// session, per measure and per ladder of a concussion return.
+// session, per measure, per ladder of a concussion return and per exercise.
 std::vector<std::pair<std::string, ojson>> definitions(const Context& c, const ProgrammeContent& pc);
 
 // ---- fhir_careplan.cpp

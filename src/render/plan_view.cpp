@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "render/exercise_svg.hpp"
 #include "render/phrasebook.hpp"
 #include "planning/plan_text.hpp"
 #include "planning/programme.hpp"
@@ -135,7 +136,61 @@ std::string target_text(const SessionPlan& s, const Plan& plan, const std::strin
     return "";
 }
 
-SessionView session_view(const Plan& plan, std::size_t index, const std::string& lang, Localizer& local) {
+// "12 repetitions", "20 seconds per side", "5 minutes"; "2 x 12 repetitions" with sets.
+std::string amount_text(const ExerciseDose& d, const std::string& lang) {
+    std::string key = "print.ex.amount.repetitions";
+    int amount = d.repetitions.value_or(0);
+    if (d.seconds) {
+        key = "print.ex.amount.seconds";
+        amount = *d.seconds;
+    } else if (d.minutes) {
+        key = "print.ex.amount.minutes";
+        amount = *d.minutes;
+    }
+    if (d.per_side && !d.minutes) key += "_side";
+    const std::string one = tr(lang, key, {arg("amount", n(amount))});
+    return d.sets > 1 ? tr(lang, "print.ex.sets", {arg("sets", n(d.sets)), arg("amount", one)}) : one;
+}
+
+}  // namespace
+
+// How much of one exercise: "2 x 12 repetitions, rest 60 s, effort 12-13 (Borg)".
+std::string exercise_dose_text(const ExerciseDose& d, const std::string& lang) {
+    std::string out = amount_text(d, lang);
+    if (d.sets > 1 && d.rest_seconds > 0) out += ", " + tr(lang, "print.ex.rest", {arg("seconds", n(d.rest_seconds))});
+    if (d.rpe) out += ", " + tr(lang, "print.rpe", {arg("low", n(d.rpe->low)), arg("high", n(d.rpe->high))});
+    return out;
+}
+
+namespace {
+
+// After a stroke the affected side does more: "1 extra set with your left side".
+std::string extra_text(const ExerciseDose& d, const std::string& lang) {
+    if (!d.extra_side || d.extra_sets <= 0) return "";
+    const std::string key = std::string("print.ex.extra.") + to_string(*d.extra_side) + (d.extra_sets == 1 ? "_one" : "_many");
+    return tr(lang, key, {arg("sets", n(d.extra_sets))});
+}
+
+// TEMP until i20-lib lands (ExerciseLibrary::find and chain live in its loader file).
+const Exercise* find_exercise(const ExerciseLibrary& library, const std::string& id) {
+    const auto it = std::find_if(library.exercises.begin(), library.exercises.end(), [&](const Exercise& e) { return e.id == id; });
+    return it == library.exercises.end() ? nullptr : &*it;
+}
+
+ExerciseItemView exercise_item(const ExerciseDose& d, const ExerciseLibrary& library, const std::string& lang) {
+    ExerciseItemView v;
+    v.id = d.id;
+    const Exercise* e = find_exercise(library, d.id);
+    v.name = clean(e ? e->name.in(lang) : d.name.empty() ? d.id : d.name);
+    v.dose = exercise_dose_text(d, lang);
+    v.extra = extra_text(d, lang);
+    v.line = tr(lang, "print.ex.line", {arg("name", v.name), arg("dose", v.dose)});
+    if (!v.extra.empty()) v.line += "; " + v.extra;
+    return v;
+}
+
+SessionView session_view(const Plan& plan, std::size_t index, const std::string& lang, Localizer& local,
+                         const ExerciseLibrary& library) {
     const SessionPlan& s = plan.sessions[index];
     SessionView v;
     v.index = index;
@@ -201,6 +256,13 @@ SessionView session_view(const Plan& plan, std::size_t index, const std::string&
         v.stand = tr(lang, "print.falls.stand");
         v.stand_at = static_cast<std::size_t>(balance_block - s.blocks.begin());
     }
+    std::vector<std::string> names;
+    for (const ExerciseDose& d : s.exercises) {
+        v.exercises.push_back(exercise_item(d, library, lang));
+        names.push_back(v.exercises.back().name);
+    }
+    // A middle dot between them: names may have commas ("Walking on your toes, holding on").
+    if (!names.empty()) v.exercise_names = tr(lang, "print.ex.names", {arg("list", join(names, " \xC2\xB7 "))});
     return v;
 }
 
@@ -341,8 +403,21 @@ private:
     std::size_t next_ = 0;
 };
 
+// The daily table names a session's exercises the first time in the week; a later session
+// of that title with the same exercises points back to that day, so a week with many
+// sessions still fits on its page (the cards have the details).
+void name_exercises_once(WeekView& wv, const std::string& lang) {
+    std::map<std::string, std::string> first;  // title and names -> the day that names them
+    for (DayView& day : wv.days)
+        for (SessionView& sv : day.sessions) {
+            if (sv.exercise_names.empty()) continue;
+            const auto [it, added] = first.emplace(sv.title + '\n' + sv.exercise_names, day.label);
+            if (!added) sv.exercise_names = tr(lang, "print.ex.names_same", {arg("day", it->second)});
+        }
+}
+
 WeekView week_view(const Plan& plan, int w, const std::string& lang, const EffectiveRules& er, Localizer& local,
-                   SessionCursor& cursor) {
+                   SessionCursor& cursor, const ExerciseLibrary& library) {
     WeekView wv;
     wv.number = w + 1;
     wv.from = plan.start_date.plus_days(7 * w);
@@ -361,7 +436,7 @@ WeekView week_view(const Plan& plan, int w, const std::string& lang, const Effec
         bool training = false;
         for (std::size_t i : cursor.on(day.date)) {
             const SessionPlan& s = plan.sessions[i];
-            day.sessions.push_back(session_view(plan, i, lang, local));
+            day.sessions.push_back(session_view(plan, i, lang, local, library));
             if (s.type != SessionType::relaxation && s.type != SessionType::education) wv.minutes += s.minutes;  // exercise only
             wv.volume_minutes += moderate_equivalent_minutes(s, er);
             training = training || is_training(s.type);
@@ -369,41 +444,102 @@ WeekView week_view(const Plan& plan, int w, const std::string& lang, const Effec
         wv.training_days += training ? 1 : 0;
         wv.days.push_back(std::move(day));
     }
+    name_exercises_once(wv, lang);
     if (static_cast<std::size_t>(w) < plan.daily_steps_weeks.size() && !(plan.paused && wv.from >= plan.paused->since))
         wv.steps = tr(lang, "print.week_steps", {arg("steps", n(plan.daily_steps_weeks[static_cast<std::size_t>(w)]))});
     wv.total = tr(lang, wv.training_days == 1 ? "print.week_total_one_day" : "print.week_total", {arg("minutes", n(wv.minutes)), arg("days", n(wv.training_days))});
     return wv;
 }
 
+// An exercise's card: the library's text in the view's language (nothing but the name
+// for an ID the library lacks) and its picture.
+ExerciseCardView exercise_card(const ExerciseItemView& item, const ExerciseLibrary& library, const std::string& lang) {
+    ExerciseCardView c;
+    c.id = item.id;
+    c.name = item.name;
+    const Exercise* e = find_exercise(library, item.id);
+    if (!e) return c;
+    const auto levels = std::count_if(library.exercises.begin(), library.exercises.end(),
+                                      [&](const Exercise& x) { return x.chain == e->chain; });
+    c.level = levels > 1 ? tr(lang, "print.ex.level", {arg("level", n(e->level)), arg("levels", n(static_cast<std::int64_t>(levels)))})
+                         : "";
+    for (const auto& line : lang == "nl" ? e->instructions_nl : e->instructions_en) c.instructions.push_back(clean(line));
+    for (const auto& id : e->precautions)
+        if (const auto it = library.precautions.find(id); it != library.precautions.end())
+            c.precautions.push_back(clean(it->second.text.in(lang)));
+    if (e->cognitive_task) c.task = tr(lang, "print.ex.task", {arg("task", clean(e->cognitive_task->in(lang)))});
+    if (!e->video_url.empty()) {
+        c.video_url = clean(e->video_url);
+        c.video = tr(lang, "print.ex.video", {arg("url", c.video_url)});
+    }
+    c.svg = exercise_svg(*e, c.name);
+    return c;
+}
+
+// Each session's exercises on the cards of its title: a card per exercise, first seen
+// first, with the week of every change of its dose.
+void add_cards(ExerciseView& e, const SessionView& sv, int week, const ExerciseLibrary& library, const std::string& lang) {
+    for (const ExerciseItemView& item : sv.exercises) {
+        auto it = std::find_if(e.cards.begin(), e.cards.end(), [&](const ExerciseCardView& c) { return c.id == item.id; });
+        if (it == e.cards.end()) {
+            e.cards.push_back(exercise_card(item, library, lang));
+            it = e.cards.end() - 1;
+        }
+        const std::string dose = item.extra.empty() ? item.dose : item.dose + "; " + item.extra;
+        if (it->dose_changes.empty() || it->dose_changes.back().second != dose) it->dose_changes.emplace_back(week, dose);
+    }
+}
+
 // "How to do each session": the first session of each title explains it; a later one
 // with another note says so (own_note).
-void add_exercises(std::vector<ExerciseView>& exercises, WeekView& wv) {
+void add_exercises(std::vector<ExerciseView>& exercises, WeekView& wv, const ExerciseLibrary& library, const std::string& lang) {
     for (DayView& day : wv.days)
         for (SessionView& sv : day.sessions) {
             auto it = std::find_if(exercises.begin(), exercises.end(), [&](const ExerciseView& e) { return e.title == sv.title; });
             if (it == exercises.end()) {
-                ExerciseView e{sv.title, sv.kind, {}, sv.hiit, sv.note};
+                ExerciseView e{sv.title, sv.kind, {}, sv.hiit, sv.note, sv.session->type, "", {}};
                 for (std::size_t i = 0; i < sv.blocks.size(); ++i) {
                     if (!sv.stand.empty() && i == sv.stand_at) e.steps.push_back(sv.stand);
                     e.steps.push_back(sv.blocks[i].text.empty() ? sv.blocks[i].label : sv.blocks[i].text);
                 }
                 if (!sv.stand.empty() && sv.stand_at >= sv.blocks.size()) e.steps.push_back(sv.stand);
                 exercises.push_back(std::move(e));
+                it = exercises.end() - 1;
             } else {
                 sv.own_note = !sv.note.empty() && sv.note != it->note;
             }
+            add_cards(*it, sv, wv.number, library, lang);
         }
 }
 
-void weeks_section(PlanView& v, const Plan& plan, const std::string& lang, const EffectiveRules& er, Localizer& local) {
+// The cards' dose lines: one dose, or a line from each week it changes.
+void finish_cards(std::vector<ExerciseView>& exercises, const std::string& lang) {
+    for (ExerciseView& e : exercises) {
+        if (!e.cards.empty()) e.cards_title = tr(lang, "print.ex.cards_title", {arg("title", e.title)});
+        for (ExerciseCardView& c : e.cards) {
+            if (c.dose_changes.size() == 1) c.doses.push_back(c.dose_changes.front().second);
+            else
+                for (const auto& [week, dose] : c.dose_changes)
+                    c.doses.push_back(tr(lang, "print.ex.from_week", {arg("week", n(week)), arg("dose", dose)}));
+        }
+    }
+}
+
+void weeks_section(PlanView& v, const Plan& plan, const std::string& lang, const EffectiveRules& er, Localizer& local,
+                   const ExerciseLibrary& library) {
     SessionCursor cursor(plan);
     for (int w = 0; w < plan.weeks; ++w) {
         if (plan.paused && plan.start_date.plus_days(7 * w) >= plan.paused->since) break;  // the weeks after the pause
-        WeekView wv = week_view(plan, w, lang, er, local, cursor);
-        add_exercises(v.exercises, wv);
+        WeekView wv = week_view(plan, w, lang, er, local, cursor, library);
+        add_exercises(v.exercises, wv, library, lang);
         v.weeks.push_back(std::move(wv));
     }
+    finish_cards(v.exercises, lang);
     v.exercises_title = tr(lang, "print.exercises.title");
+    v.card_what = tr(lang, "print.ex.what");
+    v.card_dose = tr(lang, "print.ex.dose");
+    v.card_care = tr(lang, "print.ex.care");
+    v.card_picture = tr(lang, "print.ex.picture");
     v.rest_day = tr(lang, "print.rest_day");
     v.rest_days = tr(lang, "print.rest_days");
     v.columns[0] = tr(lang, "print.col.day");
@@ -577,7 +713,7 @@ PlanView make_view(const Plan& plan, const std::string& lang, const RuleSet& rul
     header_section(v, plan, lang);
     if (!plan.paused) zone_section(v, plan, lang);  // paused: no zone to train in
     return_section(v, plan, lang, er, local);
-    weeks_section(v, plan, lang, er, local);
+    weeks_section(v, plan, lang, er, local, rules.exercises);
     stop_section(v, plan, lang, er);
     if (!plan.paused) falls_section(v, plan, lang, er);
     measures_section(v, plan, lang);
@@ -604,6 +740,8 @@ std::vector<std::string> session_instructions(const PlanView& view, const Sessio
     }
     if (!s.stand.empty() && s.stand_at >= s.blocks.size()) lines.push_back(s.stand);
     if (!s.note.empty()) lines.push_back(s.note);
+    if (!s.exercises.empty()) lines.push_back(tr(view.lang, "print.ex.list"));
+    for (const ExerciseItemView& e : s.exercises) lines.push_back("- " + e.line);
     return lines;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/messages.hpp"
@@ -18,6 +19,17 @@ struct BlockView {
     int minutes = 0;
     std::string text;             // what to do, in the view's language when translatable
     bool text_names_kind = false; // the text opens with the label ("Warm-up: start easy"): don't repeat it
+};
+
+// One named exercise of a session (SessionPlan::exercises) as printed: the name in the
+// view's language from the rules' library (the stored name for an ID the library lacks)
+// and the dose of this session.
+struct ExerciseItemView {
+    std::string id;
+    std::string name;             // "Sit to stand"
+    std::string dose;             // "2 x 12 repetitions, rest 60 s, effort 12-13 (Borg)"
+    std::string extra;            // "1 extra set with your left side"; ""
+    std::string line;             // "Sit to stand: 2 x 12 repetitions, ...; 1 extra set ..." (calendar, lists)
 };
 
 struct SessionView {
@@ -38,6 +50,24 @@ struct SessionView {
     bool own_note = false;        // the note differs from the one under "how to do each session"
     std::string stand;            // balance work: where to stand ("next to a kitchen counter ..."); ""
     std::size_t stand_at = 0;     // printed before blocks[stand_at] (the balance work)
+    std::vector<ExerciseItemView> exercises;  // the session's named exercises, in order
+    std::string exercise_names;   // "Exercises: Sit to stand, Wall push-up" (the daily table); ""
+};
+
+// An exercise's card, printed once per kind of session: what to do, how much, what to
+// take care of, and its picture (HTML only).
+struct ExerciseCardView {
+    std::string id;
+    std::string name;
+    std::string level;            // "level 2 of 4"; "" for an ID the library lacks
+    std::vector<std::string> instructions;   // the library's lines; empty for an unknown ID
+    std::vector<std::string> doses;          // one dose, or "From week 3: ..." a line per change
+    std::vector<std::pair<int, std::string>> dose_changes;  // (plan week, dose) where the dose changes
+    std::vector<std::string> precautions;    // the precautions' texts
+    std::string task;             // dual task: "Thinking task: ..."; ""
+    std::string video;            // "Video: https://..."; ""
+    std::string video_url;        // the link itself; ""
+    std::string svg;              // exercise_svg(); "" for an unknown ID
 };
 
 // One kind of session, explained once: the instructions of the first session with this
@@ -48,6 +78,9 @@ struct ExerciseView {
     std::vector<std::string> steps;  // what to do, block by block
     std::string hiit;             // the intervals written out; ""
     std::string note;
+    SessionType type = SessionType::aerobic;
+    std::string cards_title;      // "Strength: your exercises"; "" without cards
+    std::vector<ExerciseCardView> cards;     // every exercise sessions of this title name, first seen first
 };
 
 struct DayView {
@@ -154,6 +187,8 @@ struct PlanView {
     std::string rest_days;        // "Rest days"
     std::string columns[4];       // day, what to do, minutes, how hard
     std::string exercises_title;  // "How to do each session"
+    // Card labels: "What to do", "How much", "Take care", the picture's caption.
+    std::string card_what, card_dose, card_care, card_picture;
     std::vector<ExerciseView> exercises;
 
     // Fall precautions (week.balance fall_precautions, or a recorded fall: falls_past_year),
@@ -192,6 +227,9 @@ PlanView make_view(const Plan& plan, const std::string& lang, const RuleSet& rul
 // How to do one session, a line each: how hard, the concussion step, the intervals, the
 // blocks and the note (the calendar's event description and the FHIR activity's).
 std::vector<std::string> session_instructions(const PlanView& view, const SessionView& s);
+
+// How much of one exercise: "2 x 12 repetitions, rest 60 s, effort 12-13 (Borg)".
+std::string exercise_dose_text(const ExerciseDose& d, const std::string& lang);
 
 // The patient the rules see for a plan (age, conditions, beta-blocker from plan.patient):
 // the rules in force behind the view's targets.

@@ -173,6 +173,22 @@ table.days tbody.rest td { font-style: normal; }
 .week.compact table.days th, .week.compact table.days td { padding-top: .1em; padding-bottom: .1em; line-height: 1.2; }
 .week-total { margin: .3em 0 0; }
 .exercise { break-inside: avoid; page-break-inside: avoid; }
+.cards { break-before: page; page-break-before: always; }
+.cards h2 { margin: 0 0 .2em; }
+.cards h2 .cards-caption { font-size: .55em; font-weight: normal; margin-left: .6em; white-space: nowrap; }
+.card { display: grid; grid-template-columns: 42mm 1fr; column-gap: 3mm; border: 2px solid #000; padding: 1mm 2mm; margin: 0 0 1.5mm; font-size: .82em; line-height: 1.15;
+        break-inside: avoid; page-break-inside: avoid; }
+.card .card-care { grid-column: 1 / -1; margin: .15em 0 0; }
+.card .card-side svg { display: block; width: 100%; height: auto; }
+.card .card-body { min-width: 0; }
+.card h3 { margin: 0 0 .1em; font-size: 1.2em; }
+.card h3 .level { font-weight: normal; font-size: .8em; white-space: nowrap; }
+.card ol { margin: .1em 0; padding-left: 1.1em; }
+.card p { margin: .1em 0; }
+.card .card-dose { font-weight: bold; }
+.card .card-dose .dose-line { display: block; }
+table.days.named .col-target { width: 18%; }
+table.days .exercise-names { font-size: .8em; line-height: 1.2; margin-top: .1em; }
 .measures ul { list-style: none; padding: 0; }
 .measures li { margin: .15em 0; }
 .review { break-before: page; page-break-before: always; }
@@ -352,13 +368,22 @@ void chart(std::ostream& out, const PlanView& v) {
         << text(v.chart_caption) << "</figcaption>\n</figure>\n</section>\n";
 }
 
+// A week whose sessions name exercises: a wider "what to do" column for their names.
+bool names_exercises(const WeekView& w) {
+    for (const DayView& d : w.days)
+        for (const SessionView& s : d.sessions)
+            if (!s.exercise_names.empty()) return true;
+    return false;
+}
+
 // Rows a week takes, for the denser layout of crowded weeks.
 int week_lines(const WeekView& w) {
     int lines = 0;
     for (const DayView& d : w.days) {
         lines += std::max<int>(1, static_cast<int>(d.sessions.size()));
         for (const SessionView& s : d.sessions)
-            lines += (s.step.empty() ? 0 : 1) + (s.supervised.empty() ? 0 : 1) + (s.bouts.empty() ? 0 : 1) + (s.hiit_short.empty() ? 0 : 1) + (s.own_note ? 1 : 0);
+            lines += (s.step.empty() ? 0 : 1) + (s.supervised.empty() ? 0 : 1) + (s.bouts.empty() ? 0 : 1) + (s.hiit_short.empty() ? 0 : 1) + (s.own_note ? 1 : 0) +
+                     static_cast<int>((utf8_length(s.exercise_names) + 59) / 60);  // about 60 characters a line in that column
     }
     return lines;
 }
@@ -367,7 +392,7 @@ void week(std::ostream& out, const PlanView& v, const WeekView& w, const std::st
     const std::string id = "week-" + num(w.number);
     out << "<section class=\"week" << (week_lines(w) > 18 ? " compact" : "") << "\" id=\"" << id << "\" aria-labelledby=\"" << id
         << "-h\">\n<h2 id=\"" << id << "-h\">" << text(w.heading) << ": <span class=\"dates\">" << text(w.dates) << "</span></h2>\n"
-        << "<table class=\"days\">\n<thead><tr><th class=\"col-day\" scope=\"col\">" << text(v.columns[0])
+        << "<table class=\"days" << (names_exercises(w) ? " named" : "") << "\">\n<thead><tr><th class=\"col-day\" scope=\"col\">" << text(v.columns[0])
         << "</th><th class=\"col-session\" scope=\"col\">" << text(v.columns[1]) << "</th><th class=\"col-minutes\" scope=\"col\">"
         << text(v.columns[2]) << "</th><th class=\"col-target\" scope=\"col\">" << text(v.columns[3])
         << "</th><th class=\"col-done\" scope=\"col\">" << text(done) << "</th></tr></thead>\n";
@@ -391,6 +416,7 @@ void week(std::ostream& out, const PlanView& v, const WeekView& w, const std::st
             if (!s.bouts.empty()) out << "<span class=\"extra\">" << text(s.bouts) << "</span>";
             if (!s.hiit_short.empty()) out << "<span class=\"extra\">" << text(s.hiit_short) << "</span>";
             if (s.own_note) out << "<span class=\"extra\">" << text_lines(s.note) << "</span>";
+            if (!s.exercise_names.empty()) out << "<span class=\"extra exercise-names\">" << text(s.exercise_names) << "</span>";
             out << "</td><td class=\"minutes\">" << text(s.minutes) << "</td><td>" << text(s.target.empty() ? s.intensity_class : s.target)
                 << "</td><td class=\"done\"><span class=\"box\"></span></td></tr>";
         }
@@ -413,6 +439,46 @@ void exercises(std::ostream& out, const PlanView& v) {
         out << "</div>\n";
     }
     out << "</section>\n";
+}
+
+// One exercise: the picture beside what to do, how much and what to take care of. The
+// picture is the library's own SVG (no scripts, no ids), inline so the page stays
+// self-contained.
+void card(std::ostream& out, const PlanView& v, const ExerciseCardView& c) {
+    // The picture left, what to do and how much right, what to take care of under both.
+    out << "<article class=\"card\">\n<div class=\"card-side\">" << c.svg;
+    out << "</div>\n<div class=\"card-body\">\n<h3>" << text(c.name);
+    if (!c.level.empty()) out << " <span class=\"level\">(" << text(c.level) << ")</span>";
+    out << "</h3>\n";
+    if (!c.instructions.empty()) {
+        out << "<ol class=\"card-steps\" aria-label=\"" << esc(v.card_what) << "\">";
+        for (const auto& line : c.instructions) out << "<li>" << text(line) << "</li>";
+        out << "</ol>\n";
+    }
+    if (!c.task.empty()) out << "<p class=\"card-task\">" << text(c.task) << "</p>\n";
+    out << "<p class=\"card-dose\">" << text(v.card_dose) << ":";
+    // The first dose beside the label, each change on a line of its own.
+    for (std::size_t i = 0; i < c.doses.size(); ++i)
+        out << (i > 0 ? "<span class=\"dose-line\">" : " ") << text(c.doses[i]) << (i > 0 ? "</span>" : "");
+    out << "</p>\n";
+    if (!c.video.empty()) out << "<p class=\"card-video\"><a href=\"" << esc(c.video_url) << "\">" << text(c.video) << "</a></p>\n";
+    out << "</div>\n";
+    if (!c.precautions.empty())
+        out << "<p class=\"card-care\"><strong>" << text(v.card_care) << ":</strong> " << text(join(c.precautions, " ")) << "</p>\n";
+    out << "</article>\n";
+}
+
+// A page of cards per kind of session that names exercises: what to do on those days.
+void cards(std::ostream& out, const PlanView& v) {
+    for (const ExerciseView& e : v.exercises) {
+        if (e.cards.empty()) continue;
+        out << "<section class=\"cards\" data-type=\"" << to_string(e.type) << "\">\n<h2>" << text(e.cards_title);
+        if (std::any_of(e.cards.begin(), e.cards.end(), [](const ExerciseCardView& c) { return !c.svg.empty(); }))
+            out << " <span class=\"cards-caption\">" << text(v.card_picture) << "</span>";
+        out << "</h2>\n";
+        for (const ExerciseCardView& c : e.cards) card(out, v, c);
+        out << "</section>\n";
+    }
 }
 
 void measures_and_why(std::ostream& out, const PlanView& v) {
@@ -479,6 +545,7 @@ std::string render_html(const PlanView& v) {
     const std::string done = tr(v.lang, "print.col.done");
     for (const WeekView& w : v.weeks) week(out, v, w, done);
     exercises(out, v);
+    cards(out, v);
     measures_and_why(out, v);
     review(out, v);
     out << "</div>\n</td></tr></tbody>\n<tfoot><tr><td><div class=\"stop-space\"></div></td></tr></tfoot>\n</table>\n</body>\n</html>\n";

@@ -47,6 +47,7 @@ void week_table(std::ostream& out, const PlanView& v, const WeekView& w) {
             if (!s.bouts.empty()) what += "<br>" + escape(s.bouts);
             if (!s.hiit_short.empty()) what += "<br>" + escape(s.hiit_short);
             if (s.own_note) what += "<br>" + escape(s.note);
+            if (!s.exercise_names.empty()) what += "<br>" + escape(s.exercise_names);
             out << "| " << (first ? escape(d.label) : "") << " | " << what << " | " << escape(s.minutes) << " | "
                 << escape(s.target) << " |\n";
             first = false;
@@ -54,6 +55,22 @@ void week_table(std::ostream& out, const PlanView& v, const WeekView& w) {
     }
     out << "\n" << escape(w.total) << "\n";
     if (!w.steps.empty()) out << "\n" << escape(w.steps) << "\n";
+}
+
+// An exercise card without the picture: name and level, what to do, how much, take care.
+void card(std::ostream& out, const PlanView& v, const ExerciseCardView& c) {
+    out << "\n#### " << escape(c.name) << (c.level.empty() ? "" : " (" + escape(c.level) + ")") << "\n\n";
+    for (std::size_t i = 0; i < c.instructions.size(); ++i) out << i + 1 << ". " << escape(c.instructions[i]) << "\n";
+    if (!c.instructions.empty()) out << "\n";
+    if (!c.task.empty()) out << escape(c.task) << "\n\n";
+    if (c.doses.size() == 1) {
+        out << "**" << escape(v.card_dose) << ":** " << escape(c.doses.front()) << "\n";
+    } else {
+        out << "**" << escape(v.card_dose) << ":**\n\n";
+        for (const auto& d : c.doses) out << "- " << escape(d) << "\n";
+    }
+    if (!c.precautions.empty()) out << "\n**" << escape(v.card_care) << ":** " << escape(join(c.precautions, " ")) << "\n";
+    if (!c.video.empty()) out << "\n" << escape(c.video) << "\n";
 }
 
 // The therapist's part: the plan's notes (line by line) and findings.
@@ -121,6 +138,8 @@ std::string render_markdown(const PlanView& v) {
         for (const auto& s : e.steps) out << "- " << escape(s) << "\n";
         if (!e.hiit.empty()) out << "\n" << escape(e.hiit) << "\n";
         if (!e.note.empty()) out << "\n" << escape(e.note) << "\n";
+        if (!e.cards.empty()) out << "\n**" << escape(e.cards_title) << "**\n";
+        for (const ExerciseCardView& c : e.cards) card(out, v, c);
     }
     if (!v.measures.empty()) {
         out << "\n## " << escape(v.measures_title) << "\n\n";

@@ -91,6 +91,23 @@ void stop_box(std::ostream& out, const PlanView& v) {
     out << edge << "\n";
 }
 
+// An exercise card without the picture: name and level, what to do, how much, take care.
+void card(std::ostream& out, const PlanView& v, const ExerciseCardView& c) {
+    out << "\n";
+    paragraph(out, c.level.empty() ? c.name : c.name + " (" + c.level + ")", "    ", "  * ");
+    for (std::size_t i = 0; i < c.instructions.size(); ++i)
+        paragraph(out, c.instructions[i], "       ", "    " + std::to_string(i + 1) + ". ");
+    if (!c.task.empty()) paragraph(out, c.task, "    ");
+    if (c.doses.size() == 1) {
+        paragraph(out, v.card_dose + ": " + c.doses.front(), "      ", "    ");
+    } else {
+        paragraph(out, v.card_dose + ":", "    ");
+        for (const auto& d : c.doses) paragraph(out, d, "        ", "      - ");
+    }
+    if (!c.precautions.empty()) paragraph(out, v.card_care + ": " + join(c.precautions, " "), "      ", "    ");
+    if (!c.video.empty()) paragraph(out, c.video, "    ");
+}
+
 void week(std::ostream& out, const PlanView& v, const WeekView& w) {
     heading(out, w.heading + ": " + w.dates, '=');
     const std::string indent(day_col, ' ');
@@ -110,6 +127,7 @@ void week(std::ostream& out, const PlanView& v, const WeekView& w) {
             if (!s.bouts.empty()) out << indent << "  " << s.bouts << "\n";
             if (!s.hiit_short.empty()) out << indent << "  " << s.hiit_short << "\n";
             if (s.own_note) paragraph(out, s.note, indent + "  ");
+            if (!s.exercise_names.empty()) paragraph(out, s.exercise_names, indent + "    ", indent + "  ");
             first = false;
         }
     }
@@ -185,6 +203,11 @@ std::string render_text(const PlanView& v) {
         for (const auto& s : e.steps) paragraph(out, s, "    ", "  - ");
         if (!e.hiit.empty()) paragraph(out, e.hiit, "  ");
         if (!e.note.empty()) paragraph(out, e.note, "  ");
+        if (!e.cards.empty()) {
+            out << "\n";
+            paragraph(out, e.cards_title, "  ", "  ");
+        }
+        for (const ExerciseCardView& c : e.cards) card(out, v, c);
     }
 
     if (!v.measures.empty()) {

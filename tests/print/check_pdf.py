@@ -11,6 +11,13 @@ What a patient's printout must have, read back from the PDF with poppler:
   - the stop box (title, every signal, the emergency line) on EVERY page, with nothing
     else printed in or under it;
   - the therapist's review last: from one page after the weeks to the end.
+A plan with named exercises: check_pdf.py --cards PLAN.json LANG PLAN.pdf SOURCE_DIR
+  - every page is A4 portrait;
+  - a page of cards per kind of session that names exercises, each starting a page and
+    fitting on it: the heading, every exercise's name (the library's, in LANG), its level
+    in its chain and every dose it is given, written out here from data/print.json;
+  - the daily table names the exercises ("Exercises: ...");
+  - in Dutch no English text of the exercises (names, print.ex.* wording) anywhere.
 A progress report (REPORT.json is the same report as rehabplan progress --format json):
   - every page is A4 portrait, and every word lies within the page's printable width;
   - the title and the decision for the coming weeks on page 1;
@@ -69,6 +76,8 @@ def page_texts(pdf, pages):
 
 def fill(template, **values):
     for k, v in values.items():
+        # {amount|repetition|repetitions}: the singular for 1 (src/core/messages.cpp plural_form)
+        template = re.sub(r"\{" + re.escape(k) + r"\|([^|}]*)\|([^}]*)\}", lambda m: m.group(1) if str(v) == "1" else m.group(2), template)
         template = template.replace("{" + k + "}", str(v))
     return template
 
@@ -118,9 +127,116 @@ def check_progress(report_path, lang, pdf, src):
     return 1 if failures else 0
 
 
+def dose_text(d, prints, lang):
+    """The dose as the renderer writes it (src/render/plan_view.cpp exercise_dose_text)."""
+    kind = next(k for k in ("repetitions", "seconds", "minutes") if k in d)
+    key = f"print.ex.amount.{kind}" + ("_side" if d.get("per_side") and kind != "minutes" else "")
+    out = fill(prints[key][lang], amount=d[kind])
+    if d["sets"] > 1:
+        out = fill(prints["print.ex.sets"][lang], sets=d["sets"], amount=out)
+        if d.get("rest_seconds", 0) > 0:
+            out += ", " + fill(prints["print.ex.rest"][lang], seconds=d["rest_seconds"])
+    if "rpe" in d:
+        out += ", " + fill(prints["print.rpe"][lang], low=d["rpe"]["low"], high=d["rpe"]["high"])
+    if d.get("extra_side") and d.get("extra_sets", 0) > 0:
+        one = "_one" if d["extra_sets"] == 1 else "_many"
+        out += "; " + fill(prints[f"print.ex.extra.{d['extra_side']}{one}"][lang], sets=d["extra_sets"])
+    return out
+
+
+def key(s):
+    return re.sub(r"[\s\-]", "", s)
+
+
+def check_cards(plan_path, lang, pdf, src):
+    plan = json.load(open(plan_path, encoding="utf-8"))
+    prints = json.load(open(f"{src}/data/print.json", encoding="utf-8"))["print"]
+    library = {e["id"]: e for e in json.load(open(f"{src}/data/exercises.json", encoding="utf-8"))["exercises"]}
+    chains = {}
+    for e in library.values():
+        chains[e["chain"]] = chains.get(e["chain"], 0) + 1
+    pages = a4_pages(pdf)
+    # Reading order (no -layout: the card's two columns must not interleave), compared
+    # without white space and hyphens (a line may break at either).
+    texts = [key(run("pdftotext", "-f", str(i), "-l", str(i), pdf, "-")) for i in range(1, pages + 1)]
+    raw = "".join(texts)
+
+    def name(d):
+        return library[d["id"]]["name"][lang] if d["id"] in library else d["name"]
+
+    # Per title (a kind of session), first seen first: its exercises and their doses.
+    titles = {}
+    named = {}  # (week, title, names) -> the day that names them first (the rest say "as on")
+    start = datetime.date.fromisoformat(plan["start_date"])
+    for s in sorted(plan["sessions"], key=lambda s: s["date"]):
+        if not s.get("exercises"):
+            continue
+        t = titles.setdefault(s["title"], {})
+        for d in s["exercises"]:
+            doses = t.setdefault(d["id"], (name(d), []))[1]
+            if dose_text(d, prints, lang) not in doses:
+                doses.append(dose_text(d, prints, lang))
+        date = datetime.date.fromisoformat(s["date"])
+        names = fill(prints["print.ex.names"][lang], list=" · ".join(name(d) for d in s["exercises"]))
+        first = named.setdefault(((date - start).days // 7, s["title"], names), date)
+        expected = names if first == date else fill(prints["print.ex.names_same"][lang], day=day_label(first, lang))
+        if key(expected) not in raw:
+            fail(f"the daily table of {s['date']} does not say '{expected}'")
+    if not titles:
+        fail("the plan names no exercises")
+    suffix = key(prints["print.ex.cards_title"][lang].split("{title}")[1])
+    card_pages = [i for i, t in enumerate(texts) if suffix in t]
+    if len(card_pages) != len(titles):
+        fail(f"{len(card_pages)} pages of cards ('{suffix}'), expected {len(titles)} (one per kind of session)")
+    for exercises in titles.values():
+        # The page with all of them: the cards of one kind fit on one page.
+        page = next((i for i in card_pages if all(key(n) in texts[i] for n, _ in exercises.values())), None)
+        if page is None:
+            fail(f"no page of cards has all of {[n for n, _ in exercises.values()]}")
+            continue
+        text = texts[page]
+        if text.find(suffix) > text.find(key(next(iter(exercises.values()))[0])):
+            fail(f"page {page + 1}: the cards' heading is not above the cards")
+        for ex_id, (n, doses) in exercises.items():
+            if ex_id in library and chains[library[ex_id]["chain"]] > 1:
+                level = fill(prints["print.ex.level"][lang], level=library[ex_id]["level"], levels=chains[library[ex_id]["chain"]])
+                if key(level) not in text:
+                    fail(f"page {page + 1}: {n}: '{level}' missing")
+            for dose in doses:
+                if key(dose) not in text:
+                    fail(f"page {page + 1}: {n}: dose '{dose}' missing")
+            if ex_id in library:
+                first = library[ex_id]["instructions"][lang][0]
+                if key(first) not in text:
+                    fail(f"page {page + 1}: {n}: instruction '{first}' missing")
+    if lang == "nl":
+        # English phrases of the exercise texts (print.ex.*, the library's names) where Dutch
+        # has its own; compared in the pages of weeks and cards (citations are English).
+        whole = "".join(texts[:max(card_pages, default=0) + 2])
+        english = set()
+        for k, v in prints.items():
+            if k.startswith("print.ex."):
+                for part in re.split(r"\{[^}]*\}", v["en"]):
+                    if len(part.strip(" :;,.()")) >= 6 and part not in v["nl"]:
+                        english.add(part.strip(" :;,.()"))
+        for t in titles.values():
+            for ex_id in t:
+                if ex_id in library and library[ex_id]["name"]["en"] != library[ex_id]["name"]["nl"]:
+                    english.add(library[ex_id]["name"]["en"])
+        for phrase in sorted(english):
+            if key(phrase) in whole:
+                fail(f"English '{phrase}' in the Dutch printout")
+    return 1 if failures else 0
+
+
 def main():
     if sys.argv[1] == "--progress":
         return check_progress(*sys.argv[2:6])
+    if sys.argv[1] == "--cards":
+        code = check_cards(*sys.argv[2:6])
+        for f in failures:
+            print(f"{sys.argv[4]}: {f}")
+        return code
     plan_path, lang, pdf, src = sys.argv[1:5]
     plan = json.load(open(plan_path, encoding="utf-8"))
     prints = json.load(open(f"{src}/data/print.json", encoding="utf-8"))["print"]

@@ -5,7 +5,8 @@
 # therapist's review on the last page. Golden plans (stroke: bpm; Parkinson with a
 # beta-blocker: effort; four concussion returns with their ladders) in English and Dutch. Then the progress reports of the example
 # stroke and concussion logs (rehabplan progress --format html) in English and Dutch: A4,
-# nothing outside the printable width, the decision, every week and every chart.
+# nothing outside the printable width, the decision, every week and every chart. And the
+# stroke plan with named exercises (add_exercises.py): a page of cards per kind of session.
 # Environment: REHABPLAN_CLI (the rehabplan program), REHABPLAN_SOURCE_DIR.
 # Exit 77 (skipped) only when Chromium is not installed; missing poppler-utils fails.
 set -eu
@@ -60,6 +61,29 @@ for plan in stroke-standard-12w parkinson-beta-blocker-8w concussion-athlete-en 
             status=1
         fi
     done
+done
+
+# Exercise cards: the stroke plan with exercises of the library named in its sessions
+# (add_exercises.py), printed in English and Dutch: a page of cards per kind of session.
+plan=stroke-standard-12w
+/usr/bin/python3 "$here/add_exercises.py" "$src/tests/data/golden/$plan.json" "$src/data/exercises.json" "$work/cards.json"
+for lang in en nl; do
+    name=cards.$lang
+    if ! "$cli" render --plan "$work/cards.json" --format html --lang "$lang" --output "$work/$name.html" 2>"$work/$name.render.log"; then
+        echo "print test: rendering $name.html failed:" >&2
+        cat "$work/$name.render.log" >&2
+        status=1
+        continue
+    fi
+    if ! print_pdf "$name"; then
+        status=1
+        continue
+    fi
+    if /usr/bin/python3 "$here/check_pdf.py" --cards "$work/cards.json" "$lang" "$work/$name.pdf" "$src"; then
+        echo "print test: $name.pdf: $(pdfinfo "$work/$name.pdf" | sed -n 's/^Pages: *//p') A4 pages with exercise cards, checked"
+    else
+        status=1
+    fi
 done
 
 # Progress reports: patient, plan, log and today as in README.md's example.
