@@ -44,16 +44,10 @@ struct Logged {
     const ExerciseDose* dose = nullptr;
 };
 
-const Exercise* find_exercise(const ExerciseLibrary& lib, const std::string& id) {
-    for (const Exercise& e : lib.exercises)
-        if (e.id == id) return &e;
-    return nullptr;
-}
-
+// Level `level` of `chain` (1 = the easiest), none beyond its ends.
 const Exercise* chain_level(const ExerciseLibrary& lib, const std::string& chain, int level) {
-    for (const Exercise& e : lib.exercises)
-        if (e.chain == chain && e.level == level) return &e;
-    return nullptr;
+    const std::vector<const Exercise*> levels = lib.chain(chain);
+    return level >= 1 && static_cast<std::size_t>(level) <= levels.size() ? levels[static_cast<std::size_t>(level - 1)] : nullptr;
 }
 
 // The library's default dose of `e`, keeping what the prescription set for this patient
@@ -87,7 +81,7 @@ void set_amount(ExerciseDose& d, int amount) {
 }
 
 Text name_of(const ExerciseLibrary& lib, const ExerciseDose& d) {
-    if (const Exercise* e = find_exercise(lib, d.id)) return e->name;
+    if (const Exercise* e = lib.find(d.id)) return e->name;
     const std::string name = d.name.empty() ? d.id : d.name;
     return Text{name, name};
 }
@@ -179,7 +173,7 @@ private:
         std::vector<Date> ev;
         for (std::size_t k = same.size() - need; k < same.size(); ++k) ev.push_back(same[k]->date);
         const std::vector<Arg> args{arg("count", n(static_cast<std::int64_t>(need))), arg("dates", dates_text(ev))};
-        const Exercise* self = find_exercise(lib_, x.id);
+        const Exercise* self = lib_.find(x.id);
         if (!self) return set(x, ExerciseStep::hold, "not_in_library", ev, args);
         if (const Exercise* up = chain_level(lib_, x.chain, x.level + 1)) {
             x.next = default_dose(*up, x.prescribed, lang_);

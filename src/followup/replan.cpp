@@ -171,10 +171,18 @@ private:
         }
         add("progress.stop_signal", Severity::warning, "replan.paused",
             {arg("from", from().to_string()), arg("date", out_.progress.stop_signal_date.value_or(from()).to_string())});
-        // Nothing of a concussion return is scheduled from the pause on.
+        // Nothing of a concussion return is scheduled from the pause on, nor a step above the
+        // one a symptom rise went back to from the rise's day on (the gate has to be met again).
         for (ReturnLadderPlan& l : plan.return_ladders)
-            for (ReturnStep& st : l.steps)
+            for (ReturnStep& st : l.steps) {
                 if (st.from && *st.from >= from()) st.from.reset();
+                const auto stage = stage_label_of(st.step);
+                for (const ConcussionRise& rise : out_.progress.concussion_rises) {
+                    const auto back = stage_label_of(rise.back_to);
+                    if (st.from && stage && back && rise.step != rise.back_to && *stage > *back && *st.from >= rise.date)
+                        st.from.reset();
+                }
+            }
         if (out_.progress.head_impact_stop) {
             add("concussion.return", Severity::warning, "replan.concussion_refer",
                 {arg("date", out_.progress.stop_signal_date.value_or(from()).to_string()), arg("from", from().to_string())});

@@ -74,9 +74,7 @@ std::string ladder_title(const std::string& lang, ReturnLadder l) { return tr(la
 
 // An exercise's name in the export's language: the library's, else as the plan stores it.
 std::string exercise_name(const Context& c, const ExerciseDose& d) {
-    const auto& all = c.rules.exercises.exercises;  // TEMP: ExerciseLibrary::find once i20-lib lands
-    const auto found = std::find_if(all.begin(), all.end(), [&](const Exercise& x) { return x.id == d.id; });
-    const Exercise* e = found == all.end() ? nullptr : &*found;
+    const Exercise* e = c.rules.exercises.find(d.id);
     const std::string name = trimmed(clean(e ? e->name.in(c.lang) : d.name));
     return name.empty() ? d.id : name;
 }
@@ -119,9 +117,7 @@ ojson exercise_dosage(const Context& c, const Exercise& e) {
 std::pair<std::string, ojson> exercise_definition_resource(const Context& c, const ExerciseDose& d) {
     const std::string url = exercise_definition(d.id);
     const std::string name = exercise_name(c, d);
-    const auto& all = c.rules.exercises.exercises;  // TEMP: ExerciseLibrary::find once i20-lib lands
-    const auto found = std::find_if(all.begin(), all.end(), [&](const Exercise& x) { return x.id == d.id; });
-    const Exercise* e = found == all.end() ? nullptr : &*found;
+    const Exercise* e = c.rules.exercises.find(d.id);
     std::string description = tr(c.lang, "fhir.exercise.unknown", {arg("name", name)});
     std::vector<std::string> citations;
     std::vector<std::string> care;

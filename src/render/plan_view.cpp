@@ -171,16 +171,10 @@ std::string extra_text(const ExerciseDose& d, const std::string& lang) {
     return tr(lang, key, {arg("sets", n(d.extra_sets))});
 }
 
-// TEMP until i20-lib lands (ExerciseLibrary::find and chain live in its loader file).
-const Exercise* find_exercise(const ExerciseLibrary& library, const std::string& id) {
-    const auto it = std::find_if(library.exercises.begin(), library.exercises.end(), [&](const Exercise& e) { return e.id == id; });
-    return it == library.exercises.end() ? nullptr : &*it;
-}
-
 ExerciseItemView exercise_item(const ExerciseDose& d, const ExerciseLibrary& library, const std::string& lang) {
     ExerciseItemView v;
     v.id = d.id;
-    const Exercise* e = find_exercise(library, d.id);
+    const Exercise* e = library.find(d.id);
     v.name = clean(e ? e->name.in(lang) : d.name.empty() ? d.id : d.name);
     v.dose = exercise_dose_text(d, lang);
     v.extra = extra_text(d, lang);
@@ -457,7 +451,7 @@ ExerciseCardView exercise_card(const ExerciseItemView& item, const ExerciseLibra
     ExerciseCardView c;
     c.id = item.id;
     c.name = item.name;
-    const Exercise* e = find_exercise(library, item.id);
+    const Exercise* e = library.find(item.id);
     if (!e) return c;
     const auto levels = std::count_if(library.exercises.begin(), library.exercises.end(),
                                       [&](const Exercise& x) { return x.chain == e->chain; });

@@ -110,7 +110,12 @@ TEST_CASE("cognitive_fitness: with a low baseline the group session waits for th
     // longest bout before it: never shortened, so it joins later or not in this plan.
     CHECK(std::none_of(group.begin(), group.end(), [&](const SessionPlan* s) { return week_of(*g.plan, *s) == 0; }));
     CHECK((has_finding(g.findings, "joins the plan in week") || has_finding(g.findings, "does not fit the build-up")));
-    REQUIRE(g.plan->full_dose_week);
+    // Strength and balance sessions last as long as their exercises (issue 20), so from a
+    // 10-minute baseline the full dose may lie beyond the plan: then the plan says so.
+    if (!g.plan->full_dose_week) {
+        CHECK(has_finding(g.findings, "is not reached within"));
+        return;
+    }
     const auto f = validate(p, *g.plan, builtin_rules());
     for (const Finding& x : test::with_rule(f, "week.volume", Severity::warning))
         CHECK(x.date < g.plan->start_date.plus_days(7 * (*g.plan->full_dose_week - 1)));
