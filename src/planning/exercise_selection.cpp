@@ -161,7 +161,14 @@ std::vector<ExerciseDose> select_pass(const EffectiveRules& rules, const Exercis
     }
     std::vector<ExerciseDose> main;
     std::vector<std::vector<std::string>> chains;
-    for (ExerciseCategory c : what.categories) chains.push_back(chains_of(library, c));
+    for (ExerciseCategory c : what.categories) {
+        std::vector<std::string> of = chains_of(library, c);
+        // The slot's first chains lead; the rest keep the library's order.
+        std::stable_partition(of.begin(), of.end(), [&](const std::string& ch) {
+            return std::find(what.first_chains.begin(), what.first_chains.end(), ch) != what.first_chains.end();
+        });
+        chains.push_back(std::move(of));
+    }
     std::vector<std::size_t> next(chains.size(), 0);
     for (bool any = true; any && main.size() + extra.size() < max_count;) {
         any = false;

@@ -72,6 +72,11 @@ SlotTemplate read_slot(const json& v, const std::string& path, const std::string
                 x.also.push_back(as_enum_value<ExerciseCategory>((*a)[i], child_path(path + "/exercises/also", i)));
             require_unique_strings(*a, path + "/exercises/also");
         }
+        if (const json* f = er.array("first_chains", 0, 10, false)) {
+            for (std::size_t i = 0; i < f->size(); ++i)
+                x.first_chains.push_back(as_string((*f)[i], child_path(path + "/exercises/first_chains", i), 64));
+            require_unique_strings(*f, path + "/exercises/first_chains");
+        }
         er.finish();
         s.exercises = std::move(x);
     }

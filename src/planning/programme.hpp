@@ -37,6 +37,9 @@ struct EnumNames<SlotIntensity> {
 struct SlotExercises {
     std::vector<ExerciseCategory> categories;
     std::vector<ExerciseCategory> also;
+    // Chains tried before the rest of their category (a dual-task walk: the walking dual
+    // tasks), where they suit the patient; otherwise the library's order.
+    std::vector<std::string> first_chains;
 };
 
 // One kind of session a programme places in its weeks.

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "planning/exercise_selection.hpp"
+#include "planning/programme.hpp"
 #include "rules/readings_exercise.hpp"
 #include "test_support.hpp"
 
@@ -86,8 +87,8 @@ std::vector<std::string> ids(const std::vector<ExerciseDose>& v) {
 
 bool has(const std::vector<std::string>& v, const char* s) { return std::find(v.begin(), v.end(), s) != v.end(); }
 
-const SlotExercises strength_slot{{ExerciseCategory::strength_lower, ExerciseCategory::strength_upper, ExerciseCategory::trunk}, {}};
-const SlotExercises balance_slot{{ExerciseCategory::balance}, {}};
+const SlotExercises strength_slot{{ExerciseCategory::strength_lower, ExerciseCategory::strength_upper, ExerciseCategory::trunk}, {}, {}};
+const SlotExercises balance_slot{{ExerciseCategory::balance}, {}, {}};
 
 std::vector<ExerciseDose> pick(const Patient& p, const SlotExercises& what, SessionType type, std::int64_t seconds = 3600,
                                std::int64_t week = 0) {
@@ -468,7 +469,7 @@ TEST_CASE("selection: the exercises fit the session's time, none fit or none sui
     Patient w = test::adult();
     w.mobility = Mobility::wheelchair;
     w.equipment = std::vector<std::string>{};
-    CHECK(pick(w, SlotExercises{{ExerciseCategory::dual_task}, {}}, SessionType::dual_task).empty());
+    CHECK(pick(w, SlotExercises{{ExerciseCategory::dual_task}, {}, {}}, SessionType::dual_task).empty());
     // An empty library names nothing.
     const RuleSet& bare = builtin_rules();
     CHECK(select_exercises(EffectiveRules(bare, p), ExerciseLibrary{}, p, strength_slot, SessionType::strength, 3600, 0, "en")
@@ -557,4 +558,27 @@ TEST_CASE("generate: a session with no suitable exercise keeps its text and says
         said = said || s.note.find("No exercise of the library suits") != std::string::npos;
     }
     CHECK(said);
+}
+
+TEST_CASE("selection: a slot's first chains lead where they suit, and each names a chain of the built-in library") {
+    for (const auto& [id, slot] : builtin_programmes().slots) {
+        if (!slot.exercises) continue;
+        for (const std::string& chain : slot.exercises->first_chains) {
+            CAPTURE(id);
+            CAPTURE(chain);
+            CHECK_FALSE(builtin_rules().exercises.chain(chain).empty());
+        }
+    }
+    // A dual-task walk names a walking dual task for someone who walks, a seated one in a wheelchair.
+    const SlotExercises walk = builtin_programmes().slots.at("dual_task_walk").exercises.value();
+    Patient p = stroke_patient();
+    const RuleSet& rules = builtin_rules();
+    auto chosen = select_exercises(EffectiveRules(rules, p), rules.exercises, p, walk, SessionType::dual_task, 600, 0, "en");
+    REQUIRE_FALSE(chosen.empty());
+    CHECK(chosen.front().chain == "dual_task_walking");
+    p.mobility = Mobility::wheelchair;
+    chosen = select_exercises(EffectiveRules(rules, p), rules.exercises, p, walk, SessionType::dual_task, 600, 0, "en");
+    REQUIRE_FALSE(chosen.empty());
+    CHECK(chosen.front().chain != "dual_task_walking");
+    CHECK(rules.exercises.find(chosen.front().id)->position == BodyPosition::sitting);
 }
