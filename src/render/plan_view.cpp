@@ -467,6 +467,9 @@ ExerciseCardView exercise_card(const ExerciseItemView& item, const ExerciseLibra
         c.video = tr(lang, "print.ex.video", {arg("url", c.video_url)});
     }
     c.svg = exercise_svg(*e, c.name);
+    // Inline in HTML5 the SVG needs no namespace, and the page then names no URL at all.
+    const std::string ns = " xmlns=\"http://www.w3.org/2000/svg\"";
+    if (const auto at = c.svg.find(ns); at != std::string::npos) c.svg.erase(at, ns.size());
     return c;
 }
 

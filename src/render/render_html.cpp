@@ -176,7 +176,7 @@ table.days tbody.rest td { font-style: normal; }
 .cards { break-before: page; page-break-before: always; }
 .cards h2 { margin: 0 0 .2em; }
 .cards h2 .cards-caption { font-size: .55em; font-weight: normal; margin-left: .6em; white-space: nowrap; }
-.card { display: grid; grid-template-columns: 42mm 1fr; column-gap: 3mm; border: 2px solid #000; padding: 1mm 2mm; margin: 0 0 1.5mm; font-size: .82em; line-height: 1.15;
+.card { display: grid; grid-template-columns: 36mm 1fr; column-gap: 2.5mm; border: 2px solid #000; padding: 1mm 2mm; margin: 0 0 1.5mm; font-size: .76em; line-height: 1.12;
         break-inside: avoid; page-break-inside: avoid; }
 .card .card-care { grid-column: 1 / -1; margin: .15em 0 0; }
 .card .card-side svg { display: block; width: 100%; height: auto; }
@@ -185,8 +185,7 @@ table.days tbody.rest td { font-style: normal; }
 .card h3 .level { font-weight: normal; font-size: .8em; white-space: nowrap; }
 .card ol { margin: .1em 0; padding-left: 1.1em; }
 .card p { margin: .1em 0; }
-.card .card-dose { font-weight: bold; }
-.card .card-dose .dose-line { display: block; }
+.card .card-dose .dose-first { font-weight: bold; }
 table.days.named .col-target { width: 18%; }
 table.days .exercise-names { font-size: .8em; line-height: 1.2; margin-top: .1em; }
 .measures ul { list-style: none; padding: 0; }
@@ -456,10 +455,11 @@ void card(std::ostream& out, const PlanView& v, const ExerciseCardView& c) {
         out << "</ol>\n";
     }
     if (!c.task.empty()) out << "<p class=\"card-task\">" << text(c.task) << "</p>\n";
-    out << "<p class=\"card-dose\">" << text(v.card_dose) << ":";
-    // The first dose beside the label, each change on a line of its own.
+    out << "<p class=\"card-dose\"><strong>" << text(v.card_dose) << ":</strong>";
+    // The first dose in bold beside the label, the changes after it in one run of text, so
+    // that a session's cards fit one A4 page.
     for (std::size_t i = 0; i < c.doses.size(); ++i)
-        out << (i > 0 ? "<span class=\"dose-line\">" : " ") << text(c.doses[i]) << (i > 0 ? "</span>" : "");
+        out << (i > 0 ? "; <span class=\"dose-line\">" : " <span class=\"dose-first\">") << text(c.doses[i]) << "</span>";
     out << "</p>\n";
     if (!c.video.empty()) out << "<p class=\"card-video\"><a href=\"" << esc(c.video_url) << "\">" << text(c.video) << "</a></p>\n";
     out << "</div>\n";
