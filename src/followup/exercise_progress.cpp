@@ -11,6 +11,7 @@
 
 #include "core/messages.hpp"
 #include "followup/progress_internal.hpp"
+#include "planning/exercise_selection.hpp"
 #include "rules/finding_builder.hpp"
 #include "rules/readings_exercise_progression.hpp"
 
@@ -53,19 +54,7 @@ const Exercise* chain_level(const ExerciseLibrary& lib, const std::string& chain
 // The library's default dose of `e`, keeping what the prescription set for this patient
 // (the effort, the affected side's extra sets when the new exercise is one-sided too).
 ExerciseDose default_dose(const Exercise& e, const ExerciseDose& from, const std::string& lang) {
-    ExerciseDose d;
-    d.id = e.id;
-    d.name = e.name.in(lang);
-    d.chain = e.chain;
-    d.level = e.level;
-    d.sets = e.dose.sets;
-    switch (e.dose.type) {
-        case DoseType::repetitions: d.repetitions = e.dose.amount; break;
-        case DoseType::seconds: d.seconds = e.dose.amount; break;
-        case DoseType::minutes: d.minutes = e.dose.amount; break;
-    }
-    d.per_side = e.dose.per_side;
-    d.rest_seconds = e.dose.rest_seconds;
+    ExerciseDose d = library_dose(e, lang);
     d.rpe = from.rpe;
     if (e.unilateral && from.extra_side) {
         d.extra_side = from.extra_side;

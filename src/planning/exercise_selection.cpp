@@ -59,15 +59,29 @@ const Exercise* exercise_level(const EffectiveRules& rules, const ExerciseLibrar
     return pick;
 }
 
-ExerciseDose exercise_dose(const EffectiveRules& rules, const Exercise& e, const Patient& p, std::int64_t week,
-                           const std::string& language) {
+ExerciseDose library_dose(const Exercise& e, const std::string& language) {
     ExerciseDose d;
     d.id = e.id;
     d.name = e.name.in(language);
     d.chain = e.chain;
     d.level = e.level;
+    d.sets = e.dose.sets;
+    switch (e.dose.type) {
+        case DoseType::repetitions: d.repetitions = e.dose.amount; break;
+        case DoseType::seconds: d.seconds = e.dose.amount; break;
+        case DoseType::minutes: d.minutes = e.dose.amount; break;
+    }
     d.per_side = e.dose.per_side;
     d.rest_seconds = e.dose.rest_seconds;
+    return d;
+}
+
+ExerciseDose exercise_dose(const EffectiveRules& rules, const Exercise& e, const Patient& p, std::int64_t week,
+                           const std::string& language) {
+    ExerciseDose d = library_dose(e, language);
+    d.repetitions.reset();
+    d.seconds.reset();
+    d.minutes.reset();
     reading::ExerciseDoseRange range = reading::exercise_dose_range(rules, 0);
     int sets = std::clamp(e.dose.sets, range.min_sets, range.max_sets);
     const int amount = std::max(1, e.dose.amount);
@@ -81,8 +95,11 @@ ExerciseDose exercise_dose(const EffectiveRules& rules, const Exercise& e, const
             const int rise = reading::exercise_repetition_rise(rules);
             int reps = std::clamp(amount, range.repetitions.low, range.repetitions.high);
             for (std::int64_t w = 1; w <= week; ++w) {
+                const bool heavier = range.start && !reading::exercise_dose_range(rules, w).start;
                 range = reading::exercise_dose_range(rules, w);
                 reps = std::clamp(reps, range.repetitions.low, range.repetitions.high);
+                // The week the effort rises (Borg 12-13 to 14-15) changes nothing else.
+                if (heavier) continue;
                 if (rise > 0 && reps + rise <= range.repetitions.high) {
                     reps += rise;
                 } else if (rise > 0 && sets < range.max_sets) {

@@ -34,6 +34,10 @@ const Exercise* exercise_level(const EffectiveRules& rules, const ExerciseLibrar
 // sets within the range and holds within the hold range. After a stroke with a recorded
 // affected side, a unilateral exercise gets extra_side and extra_sets. The stored name
 // is in `language`.
+// The library's default dose of `e` at its level, as a prescription in `language`: no
+// effort, no extra sets (exercise_dose() and replan's level steps start from it).
+ExerciseDose library_dose(const Exercise& e, const std::string& language);
+
 ExerciseDose exercise_dose(const EffectiveRules& rules, const Exercise& e, const Patient& p, std::int64_t week,
                            const std::string& language);
 

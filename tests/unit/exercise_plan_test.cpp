@@ -444,11 +444,16 @@ TEST_CASE("selection: repetitions rise week by week within the range, then a set
     CHECK(exercise_dose(er, squat, p, 1, "en").repetitions == 13);
     CHECK(exercise_dose(er, squat, p, 3, "en").repetitions == 15);
     CHECK(exercise_dose(er, squat, p, 3, "en").sets == 2);
-    const ExerciseDose later = exercise_dose(er, squat, p, 4, "en");  // 8-12 at Borg 14-15
+    // The week the effort rises to 8-12 at Borg 14-15 changes nothing else: the repetitions
+    // come into the new range and the sets stay; the week after, a set more.
+    const ExerciseDose later = exercise_dose(er, squat, p, 4, "en");
     CHECK(later.level == 2);
-    CHECK(later.sets == 3);
-    CHECK(later.repetitions == 8);
+    CHECK(later.sets == 2);
+    CHECK(later.repetitions == 12);
     CHECK(later.rpe->low == 14);
+    const ExerciseDose after = exercise_dose(er, squat, p, 5, "en");
+    CHECK(after.sets == 3);
+    CHECK(after.repetitions == 8);
     for (std::int64_t w = 0; w < 52; ++w) {
         const ExerciseDose d = exercise_dose(er, squat, p, w, "en");
         CAPTURE(w);
