@@ -147,6 +147,8 @@ void apply_quota(const GeneratorInputs& in, std::vector<Draft>& drafts, int week
 std::vector<int> daily_step_targets(const GeneratorInputs& in, int weeks) {
     const auto& goal = in.programme.daily_steps;
     if (!goal || weeks <= 0) return {};
+    // A step count means nothing to someone who uses a wheelchair: no target at all.
+    if (in.patient.mobility == Mobility::wheelchair) return {};
     const StepSettings& st = in.programmes.steps;
     const Patient& p = in.patient;
     std::vector<int> out;

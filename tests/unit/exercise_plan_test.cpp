@@ -587,3 +587,21 @@ TEST_CASE("selection: a slot's first chains lead where they suit, and each names
     CHECK(chosen.front().chain != "dual_task_walking");
     CHECK(rules.exercises.find(chosen.front().id)->position == BodyPosition::sitting);
 }
+
+TEST_CASE("generate: a wheelchair user gets no daily step target, someone who walks does") {
+    Patient p = stroke_patient();
+    p.baseline_minutes = 20;
+    PlanRequest req;
+    req.start_date = test::d("2026-11-23");
+    req.weeks = 4;
+    auto walking = generate(p, req, builtin_rules());
+    REQUIRE(walking.ok());
+    REQUIRE(walking.value().plan);
+    CHECK_FALSE(walking.value().plan->daily_steps_weeks.empty());
+    p.mobility = Mobility::wheelchair;
+    auto wheeling = generate(p, req, builtin_rules());
+    REQUIRE(wheeling.ok());
+    REQUIRE(wheeling.value().plan);
+    CHECK(wheeling.value().plan->daily_steps_weeks.empty());
+    CHECK_FALSE(wheeling.value().plan->daily_steps);
+}
