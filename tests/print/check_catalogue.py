@@ -11,22 +11,10 @@ Exit 1 with one line per failure."""
 import html
 import json
 import re
-import subprocess
 import sys
 
-failures = []
-
-
-def fail(msg):
-    failures.append(msg)
-
-
-def run(*args):
-    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
-
-
-def flat(s):
-    return " ".join(s.split())
+# The plan checker's helpers; `failures` is its list, shared.
+from check_pdf import fail, failures, flat, run
 
 
 def main():
