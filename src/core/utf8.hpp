@@ -10,6 +10,9 @@ namespace rehabplan::detail {
 
 // A UTF-8 continuation byte (10xxxxxx): never the first byte of a character.
 inline bool is_utf8_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+// Length of the well-formed UTF-8 sequence at s[i] (RFC 3629: no overlong forms, no
+// surrogates, at most U+10FFFF), or 0 if there is none there.
+std::size_t utf8_sequence(std::string_view s, std::size_t i);
 // Length in characters (Unicode code points) of valid UTF-8, as JSON Schema counts it.
 std::size_t utf8_length(std::string_view s);
 // The first `max_chars` characters, never cutting a character in two.

@@ -1,0 +1,165 @@
+#include "core/json_writer.hpp"
+
+#include <charconv>
+
+#include "core/utf8.hpp"
+
+namespace rehabplan::detail {
+
+namespace {
+
+// Valid UTF-8 throughout: the common case, which the writer escapes itself.
+bool valid_utf8(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        if (static_cast<unsigned char>(s[i]) < 0x80) {
+            ++i;
+            continue;
+        }
+        const std::size_t n = utf8_sequence(s, i);
+        if (n == 0) return false;
+        i += n;
+    }
+    return true;
+}
+
+}  // namespace
+
+void JsonWriter::newline_indent(std::size_t depth) {
+    if (indent_ < 0) return;
+    out_ += '\n';
+    out_.append(depth * static_cast<std::size_t>(indent_), ' ');
+}
+
+void JsonWriter::before_value() {
+    if (after_key_) {
+        after_key_ = false;
+        return;
+    }
+    if (frames_.empty()) return;
+    Frame& f = frames_.back();
+    if (!f.empty) out_ += ',';
+    f.empty = false;
+    newline_indent(frames_.size());
+}
+
+JsonWriter& JsonWriter::key(std::string_view k) {
+    Frame& f = frames_.back();
+    if (!f.empty) out_ += ',';
+    f.empty = false;
+    newline_indent(frames_.size());
+    string(k);
+    out_ += indent_ < 0 ? ":" : ": ";
+    after_key_ = true;
+    return *this;
+}
+
+JsonWriter& JsonWriter::open(char c) {
+    before_value();
+    out_ += c;
+    frames_.push_back(Frame{});
+    return *this;
+}
+
+JsonWriter& JsonWriter::close(char c) {
+    const bool empty = frames_.back().empty;
+    frames_.pop_back();
+    if (!empty) newline_indent(frames_.size());
+    out_ += c;
+    return *this;
+}
+
+JsonWriter& JsonWriter::value(std::string_view s) {
+    before_value();
+    string(s);
+    return *this;
+}
+
+JsonWriter& JsonWriter::value(bool b) {
+    before_value();
+    out_ += b ? "true" : "false";
+    return *this;
+}
+
+JsonWriter& JsonWriter::null() {
+    before_value();
+    out_ += "null";
+    return *this;
+}
+
+JsonWriter& JsonWriter::value(double d) {
+    before_value();
+    out_ += nlohmann::json(d).dump();
+    return *this;
+}
+
+JsonWriter& JsonWriter::integer(std::int64_t i) {
+    before_value();
+    char buf[24];
+    const auto r = std::to_chars(buf, buf + sizeof buf, i);
+    out_.append(buf, r.ptr);
+    return *this;
+}
+
+JsonWriter& JsonWriter::unsigned_integer(std::uint64_t i) {
+    before_value();
+    char buf[24];
+    const auto r = std::to_chars(buf, buf + sizeof buf, i);
+    out_.append(buf, r.ptr);
+    return *this;
+}
+
+JsonWriter& JsonWriter::value(const std::vector<std::string>& strings) {
+    begin_array();
+    for (const std::string& s : strings) value(s);
+    return end_array();
+}
+
+JsonWriter& JsonWriter::embedded(const std::string& text) {
+    before_value();
+    if (indent_ < 0 || frames_.empty()) {
+        out_ += text;
+        return *this;
+    }
+    // A line break only occurs between tokens (strings hold theirs escaped), so every line
+    // after the first moves right by this place's depth.
+    const std::string pad(frames_.size() * static_cast<std::size_t>(indent_), ' ');
+    for (const char c : text) {
+        out_ += c;
+        if (c == '\n') out_ += pad;
+    }
+    return *this;
+}
+
+void JsonWriter::string(std::string_view s) {
+    if (!valid_utf8(s)) {
+        // nlohmann decides, exactly as dump() would: an exception, or U+FFFD for the bad bytes.
+        out_ += nlohmann::json(std::string(s)).dump(-1, ' ', false, handler());
+        return;
+    }
+    static const char hex[] = "0123456789abcdef";
+    out_ += '"';
+    std::size_t plain = 0;  // start of the run of bytes copied as they are
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out_.append(s.data() + plain, i - plain);
+        plain = i + 1;
+        switch (c) {
+            case '"': out_ += "\\\""; break;
+            case '\\': out_ += "\\\\"; break;
+            case '\b': out_ += "\\b"; break;
+            case '\f': out_ += "\\f"; break;
+            case '\n': out_ += "\\n"; break;
+            case '\r': out_ += "\\r"; break;
+            case '\t': out_ += "\\t"; break;
+            default:
+                out_ += "\\u00";
+                out_ += hex[c >> 4];
+                out_ += hex[c & 0xF];
+        }
+    }
+    out_.append(s.data() + plain, s.size() - plain);
+    out_ += '"';
+}
+
+}  // namespace rehabplan::detail

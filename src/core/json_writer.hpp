@@ -1,0 +1,98 @@
+// Internal: writing JSON documents by streaming them into a string, with exactly the bytes
+// nlohmann's dump() gives for the same values (indent 2 with a space after the colon, or
+// compact), but without building a json value first: a 12-week plan written through
+// nlohmann::ordered_json cost about ten times its bytes in allocations (issue 21).
+//
+//   std::string out;
+//   JsonWriter w(out, 2);
+//   w.begin_object();
+//   w.key("schema_version").value(1);
+//   w.key("stop_signals").begin_array(); w.value("chest_pain"); w.end_array();
+//   w.end_object();
+//
+// Strings are escaped as nlohmann escapes them (ensure_ascii off). A string that is not
+// valid UTF-8 is handed to nlohmann itself, so both error modes (strict: json::type_error,
+// replace: U+FFFD) behave exactly as dump() does. Numbers other than integers go through
+// nlohmann's own formatting too, which keeps its shortest round-trip form ("12.0", "0.7").
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace rehabplan::detail {
+
+class JsonWriter {
+public:
+    enum class Utf8Errors { strict, replace };
+
+    // indent < 0: compact (dump(-1)); otherwise that many spaces per level (dump(indent)).
+    explicit JsonWriter(std::string& out, int indent = 2, Utf8Errors errors = Utf8Errors::strict)
+        : out_(out), indent_(indent), errors_(errors) {}
+
+    JsonWriter& begin_object() { return open('{'); }
+    JsonWriter& end_object() { return close('}'); }
+    JsonWriter& begin_array() { return open('['); }
+    JsonWriter& end_array() { return close(']'); }
+
+    // The member name; the next value (or container) is its value.
+    JsonWriter& key(std::string_view k);
+
+    JsonWriter& value(std::string_view s);
+    JsonWriter& value(const std::string& s) { return value(std::string_view(s)); }
+    JsonWriter& value(const char* s) { return value(std::string_view(s)); }
+    JsonWriter& value(bool b);
+    JsonWriter& null();
+    JsonWriter& value(double d);
+    template <class I, std::enable_if_t<std::is_integral_v<I> && !std::is_same_v<I, bool>, int> = 0>
+    JsonWriter& value(I i) {
+        if constexpr (std::is_signed_v<I>) return integer(static_cast<std::int64_t>(i));
+        else return unsigned_integer(static_cast<std::uint64_t>(i));
+    }
+    // An array of strings ({"a", "b"}), as nlohmann writes a std::vector<std::string>.
+    JsonWriter& value(const std::vector<std::string>& strings);
+    // A value already built as nlohmann JSON (both kinds), written at this place and depth.
+    JsonWriter& value(const nlohmann::json& j) { return embedded(j.dump(indent_, ' ', false, handler())); }
+    JsonWriter& value(const nlohmann::ordered_json& j) {
+        return embedded(j.dump(indent_, ' ', false, static_cast<nlohmann::ordered_json::error_handler_t>(handler())));
+    }
+
+    // Shorthand for key(k).value(v).
+    template <class T>
+    JsonWriter& member(std::string_view k, const T& v) {
+        key(k);
+        return value(v);
+    }
+
+private:
+    struct Frame {
+        bool empty = true;
+    };
+
+    JsonWriter& open(char c);
+    JsonWriter& close(char c);
+    JsonWriter& integer(std::int64_t i);
+    JsonWriter& unsigned_integer(std::uint64_t i);
+    // Before a value: the separator and line break an array element needs (a member's value
+    // follows its key directly).
+    void before_value();
+    void newline_indent(std::size_t depth);
+    void string(std::string_view s);
+    JsonWriter& embedded(const std::string& text);
+    nlohmann::json::error_handler_t handler() const {
+        return errors_ == Utf8Errors::strict ? nlohmann::json::error_handler_t::strict
+                                             : nlohmann::json::error_handler_t::replace;
+    }
+
+    std::string& out_;
+    int indent_;
+    Utf8Errors errors_;
+    std::vector<Frame> frames_;
+    bool after_key_ = false;
+};
+
+}  // namespace rehabplan::detail
