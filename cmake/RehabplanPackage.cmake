@@ -19,11 +19,12 @@ set(REHABPLAN_CMAKE_DIR "${CMAKE_INSTALL_LIBDIR}/cmake/rehabplan" CACHE STRING
 set(REHABPLAN_PKGCONFIG_DIR "${CMAKE_INSTALL_LIBDIR}/pkgconfig" CACHE STRING
     "Where rehabplan.pc is installed, relative to the prefix")
 
-# The static library brings its link dependency (threads) to consumers; the shared one has none.
+# The static library brings its link dependencies (threads, simdjson) to consumers; the shared
+# one has none.
 if(REHABPLAN_SHARED)
   set(REHABPLAN_CONFIG_DEPENDENCIES "")
 else()
-  set(REHABPLAN_CONFIG_DEPENDENCIES "include(CMakeFindDependencyMacro)\nfind_dependency(Threads)")
+  set(REHABPLAN_CONFIG_DEPENDENCIES "include(CMakeFindDependencyMacro)\nfind_dependency(Threads)\nfind_dependency(simdjson)")
 endif()
 configure_package_config_file(cmake/rehabplanConfig.cmake.in
   ${PROJECT_BINARY_DIR}/rehabplanConfig.cmake
@@ -46,6 +47,7 @@ endforeach()
 if(CMAKE_THREAD_LIBS_INIT)
   list(APPEND REHABPLAN_PC_LIBS_PRIVATE ${CMAKE_THREAD_LIBS_INIT})
 endif()
+list(APPEND REHABPLAN_PC_LIBS_PRIVATE -lsimdjson)
 list(JOIN REHABPLAN_PC_LIBS_PRIVATE " " REHABPLAN_PC_LIBS_PRIVATE)
 if(REHABPLAN_SHARED)
   set(REHABPLAN_PC_CFLAGS "")

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 PACKAGES="
   build-essential cmake ninja-build pkg-config
-  nlohmann-json3-dev libboost-date-time-dev libboost-program-options-dev
+  nlohmann-json3-dev libsimdjson-dev libboost-date-time-dev libboost-program-options-dev
   doctest-dev libbenchmark-dev
   python3 python3-jsonschema python3-pytest python3-pip
   clang libclang-rt-14-dev abigail-tools

@@ -66,14 +66,14 @@ ojson read_id(detail::ObjectReader& r) {
     const json* v = r.get("id");
     if (v == nullptr) return nullptr;
     if (v->is_string()) {
-        const std::string& s = v->get_ref<const std::string&>();
+        const std::string s(v->str());
         const std::size_t n = detail::utf8_length(s);
         if (n >= 1 && n <= max_id_chars) return s;
     } else if (v->is_number_integer() || v->is_number_unsigned()) {
         // Type and range before converting: an unsigned above INT64_MAX is not an id.
         if (v->is_number_unsigned() ? v->get<std::uint64_t>() <= static_cast<std::uint64_t>(max_safe_integer)
                                     : v->get<std::int64_t>() >= -max_safe_integer && v->get<std::int64_t>() <= max_safe_integer)
-            return *v;
+            return v->is_number_unsigned() ? ojson(v->get<std::uint64_t>()) : ojson(v->get<std::int64_t>());
     }
     detail::fail("/id", "expected a string of 1-" + std::to_string(max_id_chars) + " characters or an integer of at most " +
                             std::to_string(max_safe_integer) + " in magnitude, got " + detail::describe_value(*v));
@@ -95,7 +95,7 @@ BatchRecord make_record(std::string_view text, std::size_t number, const RuleSet
         return error_record(number, l, ErrorCode::parse_error, "",
                             "empty line; expected a JSON object with patient and request (generate) or patient and plan (validate)");
     try {
-        const json doc = detail::parse_document(text);
+        const detail::JsonDocument doc = detail::parse_document(text);
         detail::ObjectReader r(doc, "");
         l.id = read_id(r);
         const bool generate_line = r.has("request"), validate_line = r.has("plan");

@@ -11,7 +11,7 @@ Result<ExerciseListOptions> exercise_list_options(std::string_view options) {
         ExerciseListOptions o;
         o.format = "json";  // the C API's callers are programs
         if (options.empty()) return o;
-        const json doc = parse_document(options);
+        const JsonDocument doc = parse_document(options);
         ObjectReader r(doc, "");
         r.integer("schema_version", 1, 1, false);
         if (auto c = read_enum<ConditionType>(r, "condition", false)) o.condition = *c;

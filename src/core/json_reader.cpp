@@ -2,10 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
-#include <set>
 
 #include "core/document_limits.hpp"
+#include "core/json_writer.hpp"
 
 namespace rehabplan::detail {
 
@@ -34,16 +33,6 @@ int nesting_depth(std::string_view text) {
     return deepest;
 }
 
-std::string escape_pointer_token(std::string_view key) {
-    std::string out;
-    for (char c : key) {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out += c;
-    }
-    return out;
-}
-
 std::string range_text(std::int64_t min, std::int64_t max) {
     return std::to_string(min) + "-" + std::to_string(max);
 }
@@ -67,61 +56,16 @@ std::string valid_utf8_text(std::string_view s) {
     return out;
 }
 
-bool is_identifier(const std::string& s) {
+bool is_identifier(std::string_view s) {
     if (s.empty() || s.size() > 64 || !(s[0] >= 'a' && s[0] <= 'z')) return false;
     return std::all_of(s.begin(), s.end(), [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
     });
 }
 
-// Tracks where the parser is, to name the first duplicate key with its JSON Pointer.
-// JSON allows duplicate keys and most parsers keep the last one silently; in a
-// clinical document two different "max_bpm" values are an ambiguity, so they are refused.
-class DuplicateKeyFinder {
-public:
-    bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
-        switch (event) {
-            case json::parse_event_t::object_start: frames_.push_back(Frame{false, 0, "", {}}); break;
-            case json::parse_event_t::array_start: frames_.push_back(Frame{true, 0, "", {}}); break;
-            case json::parse_event_t::key: {
-                Frame& f = frames_.back();
-                f.key = parsed.get<std::string>();
-                if (!f.keys.insert(f.key).second && first_.empty()) first_ = path();
-                break;
-            }
-            case json::parse_event_t::object_end:
-            case json::parse_event_t::array_end:
-                frames_.pop_back();
-                element_done();
-                break;
-            case json::parse_event_t::value: element_done(); break;
-        }
-        return true;
-    }
-    const std::string& first_duplicate() const { return first_; }
-
-private:
-    struct Frame {
-        bool array;
-        std::size_t index;
-        std::string key;
-        std::set<std::string> keys;
-    };
-    void element_done() {
-        if (!frames_.empty() && frames_.back().array) ++frames_.back().index;
-    }
-    std::string path() const {
-        std::string p;
-        for (const Frame& f : frames_) p += "/" + (f.array ? std::to_string(f.index) : escape_pointer_token(f.key));
-        return p;
-    }
-    std::vector<Frame> frames_;
-    std::string first_;
-};
-
 }  // namespace
 
-json parse_document(std::string_view text) {
+JsonDocument parse_document(std::string_view text) {
     if (text.size() > max_document_bytes)
         fail("", "document is " + std::to_string(text.size()) + " bytes; expected at most " +
                      std::to_string(max_document_bytes), ErrorCode::parse_error);
@@ -135,16 +79,15 @@ json parse_document(std::string_view text) {
     if (int d = nesting_depth(text); d > max_document_depth)
         fail("", "JSON nested " + std::to_string(d) + " levels deep; expected at most " +
                      std::to_string(max_document_depth), ErrorCode::parse_error);
-    try {
-        DuplicateKeyFinder finder;
-        json doc = json::parse(text.begin(), text.end(), std::ref(finder));
-        if (!finder.first_duplicate().empty())
-            fail(finder.first_duplicate(), "duplicate field; each field may appear only once");
-        if (!doc.is_object()) fail("", "expected a JSON object at the top level, got " + type_name(doc));
-        return doc;
-    } catch (const json::exception& e) {
-        fail("", "not valid JSON: " + valid_utf8_text(e.what()), ErrorCode::parse_error);
-    }
+    // Duplicate names are refused: JSON allows them and most parsers keep the last one
+    // silently, but in a clinical document two different "max_bpm" values are an ambiguity.
+    std::string error, duplicate;
+    std::unique_ptr<JsonStorage> storage = parse_json(text, &error, &duplicate);
+    if (!storage) fail("", "not valid JSON: " + valid_utf8_text(error), ErrorCode::parse_error);
+    if (!duplicate.empty()) fail(duplicate, "duplicate field; each field may appear only once");
+    JsonDocument doc(std::move(storage));
+    if (!doc.root().is_object()) fail("", "expected a JSON object at the top level, got " + type_name(doc));
+    return doc;
 }
 
 std::string child_path(const std::string& parent, std::string_view key) {
@@ -156,34 +99,47 @@ std::string child_path(const std::string& parent, std::size_t index) {
 
 std::string type_name(const json& v) {
     switch (v.type()) {
-        case json::value_t::null: return "null";
-        case json::value_t::boolean: return "boolean";
-        case json::value_t::string: return "string";
-        case json::value_t::array: return "array";
-        case json::value_t::object: return "object";
-        case json::value_t::number_integer:
-        case json::value_t::number_unsigned: return "integer";
-        case json::value_t::number_float: return "number";
-        default: return "value";
+        case json::Type::null: return "null";
+        case json::Type::boolean: return "boolean";
+        case json::Type::string: return "string";
+        case json::Type::array: return "array";
+        case json::Type::object: return "object";
+        case json::Type::integer:
+        case json::Type::unsigned_integer: return "integer";
+        case json::Type::floating: return "number";
     }
+    return "value";
 }
+
+namespace {
+std::string shortened(std::string s) {
+    // Shortened by characters: cutting bytes could split a UTF-8 sequence.
+    if (utf8_length(s) > 40) s = utf8_prefix(s, 37) + "...";
+    return s;
+}
+}  // namespace
 
 std::string describe_value(const json& v) {
     if (v.is_array() || v.is_object()) return type_name(v);
-    std::string s = v.dump();
-    // Shortened by characters: cutting bytes could split a UTF-8 sequence.
-    if (utf8_length(s) > 40) s = utf8_prefix(s, 37) + "...";
-    return type_name(v) + " " + s;
+    return type_name(v) + " " + shortened(v.dump());
 }
 
-std::int64_t as_integer(const json& v, const std::string& path, std::int64_t min, std::int64_t max) {
-    const std::string want = "an integer " + range_text(min, max);
+std::string describe_value(std::string_view s) {
+    std::string text;
+    JsonWriter(text, -1).value(s);
+    return "string " + shortened(std::move(text));
+}
+
+std::int64_t as_integer(const json& v, const PathRef& path, std::int64_t min, std::int64_t max) {
+    // The message is made only on failure: reading a plan checks thousands of integers.
+    const auto wrong = [&](const std::string& got) {
+        fail(path.str(), "expected an integer " + range_text(min, max) + ", got " + got);
+    };
     if (v.is_number_integer()) {
         // Unsigned values beyond int64 are out of every range we accept.
-        if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(max))
-            fail(path, "expected " + want + ", got " + describe_value(v));
+        if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(max)) wrong(describe_value(v));
         std::int64_t n = v.get<std::int64_t>();
-        if (n < min || n > max) fail(path, "expected " + want + ", got " + std::to_string(n));
+        if (n < min || n > max) wrong(std::to_string(n));
         return n;
     }
     if (v.is_number_float()) {
@@ -191,48 +147,69 @@ std::int64_t as_integer(const json& v, const std::string& path, std::int64_t min
         // Range first, on the double: converting 1e300 to an integer is undefined.
         if (!std::isfinite(d) || d != std::floor(d) || d < static_cast<double>(min) ||
             d > static_cast<double>(max))
-            fail(path, "expected " + want + ", got " + describe_value(v));
+            wrong(describe_value(v));
         return static_cast<std::int64_t>(d);
     }
-    fail(path, "expected " + want + ", got " + describe_value(v));
+    wrong(describe_value(v));
+    return 0;  // not reached: wrong() throws
 }
 
-std::string as_string(const json& v, const std::string& path, std::size_t max_len) {
-    if (!v.is_string()) fail(path, "expected a string, got " + describe_value(v));
-    const auto& s = v.get_ref<const std::string&>();
-    // Characters as JSON Schema's maxLength counts them (code points), not UTF-8 bytes.
-    if (const std::size_t n = utf8_length(s); n > max_len)
-        fail(path, "expected a string of at most " + std::to_string(max_len) + " characters, got " + std::to_string(n));
+namespace {
+// The text of a string value, its length checked as JSON Schema's maxLength counts
+// characters (code points), not UTF-8 bytes.
+std::string_view string_view_of(const json& v, const PathRef& path, std::size_t max_len) {
+    if (!v.is_string()) fail(path.str(), "expected a string, got " + describe_value(v));
+    const std::string_view s = v.str();
+    if (s.size() > max_len)  // a character is at least one byte: short strings need no count
+        if (const std::size_t n = utf8_length(s); n > max_len)
+            fail(path.str(), "expected a string of at most " + std::to_string(max_len) + " characters, got " +
+                                 std::to_string(n));
     return s;
 }
+}  // namespace
 
-std::string as_enum(const json& v, const std::string& path, Names allowed) {
+std::string as_string(const json& v, const PathRef& path, std::size_t max_len) {
+    return std::string(string_view_of(v, path, max_len));
+}
+
+namespace {
+[[noreturn]] void not_one_of(const PathRef& path, Names allowed, const std::string& got) {
     std::string list;
     for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-    if (v.is_string()) {
-        const auto& s = v.get_ref<const std::string&>();
-        for (const char* a : allowed)
-            if (s == a) return s;
-    }
-    fail(path, "expected one of " + list + ", got " + describe_value(v));
+    fail(path.str(), "expected one of " + list + ", got " + got);
+}
+}  // namespace
+
+std::string as_enum(const json& v, const PathRef& path, Names allowed) {
+    if (v.is_string()) return as_enum(v.str(), path, allowed);
+    not_one_of(path, allowed, describe_value(v));
 }
 
-std::string as_identifier(const json& v, const std::string& path) {
-    std::string s = as_string(v, path, 64);
+std::string as_enum(std::string_view s, const PathRef& path, Names allowed) {
+    for (const char* a : allowed)
+        if (s == a) return std::string(s);
+    not_one_of(path, allowed, describe_value(s));
+}
+
+std::string as_identifier(const json& v, const PathRef& path) { return as_identifier(string_view_of(v, path, 64), path); }
+
+std::string as_identifier(std::string_view s, const PathRef& path) {
+    if (const std::size_t n = utf8_length(s); n > 64)
+        fail(path.str(), "expected a string of at most 64 characters, got " + std::to_string(n));
     if (!is_identifier(s))
-        fail(path, "expected an identifier (lower-case letters, digits, _), got \"" + s + "\"");
-    return s;
+        fail(path.str(), "expected an identifier (lower-case letters, digits, _), got \"" + std::string(s) + "\"");
+    return std::string(s);
 }
 
-Date as_date(const json& v, const std::string& path) {
-    if (!v.is_string()) fail(path, "expected a date YYYY-MM-DD, got " + describe_value(v));
-    auto d = Date::parse(v.get_ref<const std::string&>());
-    if (!d) fail(path, "expected an existing date YYYY-MM-DD (1900-2199), got " + describe_value(v));
+Date as_date(const json& v, const PathRef& path) {
+    if (!v.is_string()) fail(path.str(), "expected a date YYYY-MM-DD, got " + describe_value(v));
+    auto d = Date::parse(std::string(v.str()));
+    if (!d) fail(path.str(), "expected an existing date YYYY-MM-DD (1900-2199), got " + describe_value(v));
     return *d;
 }
 
-void require_object(const json& v, const std::string& path) {
-    if (!v.is_object()) fail(path, "expected an object, got " + describe_value(v));
+void require_object(const json& v, const PathRef& path) {
+    if (!v.is_object()) fail(path.str(), "expected an object, got " + describe_value(v));
 }
 
 void require_unique_strings(const json& array, const std::string& path) {
@@ -244,6 +221,7 @@ void require_unique_strings(const json& array, const std::string& path) {
 
 ObjectReader::ObjectReader(const json& value, std::string path) : value_(value), path_(std::move(path)) {
     require_object(value_, path_);
+    known_.reserve(16);  // one allocation for most objects, not one per doubling
 }
 
 bool ObjectReader::has(const char* key) const { return value_.contains(key); }
@@ -255,66 +233,68 @@ const json* ObjectReader::get(const char* key) {
 }
 
 namespace {
-const json* require(const json* v, const std::string& parent, const char* key, bool required,
-                    const std::string& what) {
-    if (!v && required) fail(child_path(parent, key), "missing required field; expected " + what);
+// The member, or nullptr when it is absent and optional; `what` names the expected value
+// for the message when a required one is missing (a function: made only then).
+template <class What>
+const json* require(const json* v, const std::string& parent, const char* key, bool required, What&& what) {
+    if (!v && required) fail(child_path(parent, key), "missing required field; expected " + std::string(what()));
     return v;
 }
+const char* a_string() { return "a string"; }
 }  // namespace
 
 std::optional<std::int64_t> ObjectReader::integer(const char* key, std::int64_t min, std::int64_t max, bool required) {
-    const json* v = require(get(key), path_, key, required, "an integer " + range_text(min, max));
+    const json* v = require(get(key), path_, key, required, [&] { return "an integer " + range_text(min, max); });
     if (!v) return std::nullopt;
-    return as_integer(*v, child_path(path_, key), min, max);
+    return as_integer(*v, PathRef(path_, key), min, max);
 }
 
 std::optional<bool> ObjectReader::boolean(const char* key, bool required) {
-    const json* v = require(get(key), path_, key, required, "true or false");
+    const json* v = require(get(key), path_, key, required, [] { return "true or false"; });
     if (!v) return std::nullopt;
     if (!v->is_boolean()) fail(child_path(path_, key), "expected true or false, got " + describe_value(*v));
     return v->get<bool>();
 }
 
 std::optional<std::string> ObjectReader::string(const char* key, bool required, std::size_t max_len) {
-    const json* v = require(get(key), path_, key, required, "a string");
+    const json* v = require(get(key), path_, key, required, a_string);
     if (!v) return std::nullopt;
-    return as_string(*v, child_path(path_, key), max_len);
+    return as_string(*v, PathRef(path_, key), max_len);
 }
 
 std::optional<std::string> ObjectReader::enumeration(const char* key, Names allowed,
                                                      bool required) {
-    const json* v = require(get(key), path_, key, required, "a string");
+    const json* v = require(get(key), path_, key, required, a_string);
     if (!v) return std::nullopt;
-    return as_enum(*v, child_path(path_, key), allowed);
+    return as_enum(*v, PathRef(path_, key), allowed);
 }
 
 std::optional<std::string> ObjectReader::identifier(const char* key, bool required) {
-    const json* v = require(get(key), path_, key, required, "an identifier");
+    const json* v = require(get(key), path_, key, required, [] { return "an identifier"; });
     if (!v) return std::nullopt;
-    return as_identifier(*v, child_path(path_, key));
+    return as_identifier(*v, PathRef(path_, key));
 }
 
 std::optional<Date> ObjectReader::date(const char* key, bool required) {
-    const json* v = require(get(key), path_, key, required, "a date YYYY-MM-DD");
+    const json* v = require(get(key), path_, key, required, [] { return "a date YYYY-MM-DD"; });
     if (!v) return std::nullopt;
-    return as_date(*v, child_path(path_, key));
+    return as_date(*v, PathRef(path_, key));
 }
 
 const json* ObjectReader::array(const char* key, std::size_t min_items, std::size_t max_items, bool required) {
-    const json* v = require(get(key), path_, key, required, "an array");
+    const json* v = require(get(key), path_, key, required, [] { return "an array"; });
     if (!v) return nullptr;
-    const std::string p = child_path(path_, key);
-    if (!v->is_array()) fail(p, "expected an array, got " + describe_value(*v));
+    if (!v->is_array()) fail(child_path(path_, key), "expected an array, got " + describe_value(*v));
     if (v->size() < min_items || v->size() > max_items)
-        fail(p, "expected an array of " + std::to_string(min_items) + "-" + std::to_string(max_items) +
-                    " items, got " + std::to_string(v->size()));
+        fail(child_path(path_, key), "expected an array of " + std::to_string(min_items) + "-" +
+                                         std::to_string(max_items) + " items, got " + std::to_string(v->size()));
     return v;
 }
 
 const json* ObjectReader::object(const char* key, bool required) {
-    const json* v = require(get(key), path_, key, required, "an object");
+    const json* v = require(get(key), path_, key, required, [] { return "an object"; });
     if (!v) return nullptr;
-    require_object(*v, child_path(path_, key));
+    require_object(*v, PathRef(path_, key));
     return v;
 }
 
@@ -325,13 +305,14 @@ void ObjectReader::forbid(const char* key, const std::string& why) {
 
 void ObjectReader::finish() {
     for (auto it = value_.begin(); it != value_.end(); ++it) {
-        if (std::find(known_.begin(), known_.end(), it.key()) == known_.end()) {
+        const std::string_view name = it.key_view();
+        if (std::find(known_.begin(), known_.end(), name) == known_.end()) {
             std::string expected;
             for (std::size_t i = 0; i < known_.size(); ++i)
                 if (std::find(known_.begin(), known_.begin() + static_cast<std::ptrdiff_t>(i), known_[i]) ==
                     known_.begin() + static_cast<std::ptrdiff_t>(i))
-                    expected += (expected.empty() ? "" : ", ") + known_[i];
-            fail(child_path(path_, it.key()), "unknown field \"" + it.key() + "\"; expected one of: " + expected);
+                    (expected += expected.empty() ? "" : ", ") += known_[i];
+            fail(child_path(path_, name), "unknown field \"" + std::string(name) + "\"; expected one of: " + expected);
         }
     }
 }

@@ -11,17 +11,16 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "core/date.hpp"
 #include "core/enum_names.hpp"
+#include "core/json_value.hpp"
 #include "core/utf8.hpp"
 #include "core/finding.hpp"
 #include "core/result.hpp"
 
 namespace rehabplan::detail {
 
-using json = nlohmann::json;
+using json = JsonValue;
 
 struct InputError : std::runtime_error {
     InputError(ErrorCode c, std::string p, const std::string& msg)
@@ -33,13 +32,31 @@ struct InputError : std::runtime_error {
 [[noreturn]] void fail(const std::string& path, const std::string& message,
                        ErrorCode code = ErrorCode::schema_error);
 
-// Size, depth and syntax checks, then nlohmann's parser. Throws InputError(parse_error).
-json parse_document(std::string_view text);
+// Size, depth and syntax checks, then nlohmann's (SAX) parser. Throws InputError(parse_error).
+JsonDocument parse_document(std::string_view text);
 
 std::string child_path(const std::string& parent, std::string_view key);
 std::string child_path(const std::string& parent, std::size_t index);
+
+// Where a value is, as a JSON Pointer made only when an error names it: a full path, or
+// a parent's path and a member name. Readers pass it down instead of building the string
+// for every field they read.
+class PathRef {
+public:
+    PathRef(const std::string& path) : parent_(path) {}  // NOLINT: a full path converts
+    PathRef(const char* path) : parent_(path) {}         // NOLINT: so does a literal one
+    PathRef(const std::string& parent, const char* key) : parent_(parent), key_(key) {}
+    std::string str() const {
+        return key_ == nullptr ? std::string(parent_) : std::string(parent_) + "/" + escape_pointer_token(key_);
+    }
+
+private:
+    std::string_view parent_;  // outlives the PathRef: a PathRef lives as long as a call's argument
+    const char* key_ = nullptr;
+};
 std::string type_name(const json& v);
 std::string describe_value(const json& v);  // short, for messages
+std::string describe_value(std::string_view s);  // a string value's description
 
 // Reads one JSON object; reports unknown fields in finish().
 class ObjectReader {
@@ -69,19 +86,23 @@ public:
 private:
     const json& value_;
     std::string path_;
-    std::vector<std::string> known_;
+    std::vector<std::string_view> known_;  // the getters' keys: string literals
 };
 
 // Element readers for arrays (path is the element's path).
-std::int64_t as_integer(const json& v, const std::string& path, std::int64_t min, std::int64_t max);
-std::string as_string(const json& v, const std::string& path, std::size_t max_len = 10000);
-std::string as_enum(const json& v, const std::string& path, Names allowed);
-inline std::string as_enum(const json& v, const std::string& path, std::initializer_list<const char*> allowed) {
+std::int64_t as_integer(const json& v, const PathRef& path, std::int64_t min, std::int64_t max);
+std::string as_string(const json& v, const PathRef& path, std::size_t max_len = 10000);
+std::string as_enum(const json& v, const PathRef& path, Names allowed);
+template <class V>  // V: a value or a member's name
+std::string as_enum(const V& v, const PathRef& path, std::initializer_list<const char*> allowed) {
     return as_enum(v, path, Names(allowed.begin(), allowed.size()));
 }
-std::string as_identifier(const json& v, const std::string& path);
-Date as_date(const json& v, const std::string& path);
-void require_object(const json& v, const std::string& path);
+std::string as_identifier(const json& v, const PathRef& path);
+// The same checks on a text that is not a value, such as a member's name.
+std::string as_enum(std::string_view s, const PathRef& path, Names allowed);
+std::string as_identifier(std::string_view s, const PathRef& path);
+Date as_date(const json& v, const PathRef& path);
+void require_object(const json& v, const PathRef& path);
 // {"en": ..., "nl": ...}, both required, at most 2000 characters each.
 Text as_text(const json& v, const std::string& path);
 void require_unique_strings(const json& array, const std::string& path);
@@ -94,8 +115,8 @@ std::optional<E> read_enum(ObjectReader& r, const char* key, bool required) {
     if (!s) return std::nullopt;
     return parse_enum<E>(*s);
 }
-template <class E>
-E as_enum_value(const json& v, const std::string& path) {
+template <class E, class V>
+E as_enum_value(const V& v, const PathRef& path) {  // V: a value or a member's name
     return *parse_enum<E>(as_enum(v, path, enum_names<E>()));
 }
 

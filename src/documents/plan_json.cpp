@@ -54,7 +54,7 @@ PlanMessage read_message_fields(ObjectReader& r, bool separator_allowed) {
         if (a->size() > 16) fail(path + "/args", "expected at most 16 arguments, got " + std::to_string(a->size()));
         for (auto it = a->begin(); it != a->end(); ++it) {
             const std::string p = child_path(path + "/args", it.key());
-            as_identifier(json(it.key()), p);
+            as_identifier(it.key(), p);
             if (it.value().is_string()) {
                 const std::string value = as_string(it.value(), p, 2000);
                 m.args.push_back(arg(it.key(), value));

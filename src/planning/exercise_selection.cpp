@@ -76,13 +76,15 @@ ExerciseDose library_dose(const Exercise& e, const std::string& language) {
     return d;
 }
 
-ExerciseDose exercise_dose(const EffectiveRules& rules, const Exercise& e, const Patient& p, std::int64_t week,
-                           const std::string& language) {
+namespace {
+// exercise_dose() with the ranges read once by a caller that doses many exercises.
+ExerciseDose dose_in(const reading::ExerciseDoseRanges& ranges, const EffectiveRules& rules, const Exercise& e,
+                     const Patient& p, std::int64_t week, const std::string& language) {
     ExerciseDose d = library_dose(e, language);
     d.repetitions.reset();
     d.seconds.reset();
     d.minutes.reset();
-    reading::ExerciseDoseRange range = reading::exercise_dose_range(rules, 0);
+    reading::ExerciseDoseRange range = ranges.at(0);
     int sets = std::clamp(e.dose.sets, range.min_sets, range.max_sets);
     const int amount = std::max(1, e.dose.amount);
     switch (e.dose.type) {
@@ -95,8 +97,8 @@ ExerciseDose exercise_dose(const EffectiveRules& rules, const Exercise& e, const
             const int rise = reading::exercise_repetition_rise(rules);
             int reps = std::clamp(amount, range.repetitions.low, range.repetitions.high);
             for (std::int64_t w = 1; w <= week; ++w) {
-                const bool heavier = range.start && !reading::exercise_dose_range(rules, w).start;
-                range = reading::exercise_dose_range(rules, w);
+                const bool heavier = range.start && !ranges.at(w).start;
+                range = ranges.at(w);
                 reps = std::clamp(reps, range.repetitions.low, range.repetitions.high);
                 // The week the effort rises (Borg 12-13 to 14-15) changes nothing else.
                 if (heavier) continue;
@@ -120,6 +122,12 @@ ExerciseDose exercise_dose(const EffectiveRules& rules, const Exercise& e, const
         d.extra_sets = range.extra_sets;
     }
     return d;
+}
+}  // namespace
+
+ExerciseDose exercise_dose(const EffectiveRules& rules, const Exercise& e, const Patient& p, std::int64_t week,
+                           const std::string& language) {
+    return dose_in(reading::exercise_dose_ranges(rules), rules, e, p, week, language);
 }
 
 std::int64_t exercises_seconds(const EffectiveRules& rules, const std::vector<ExerciseDose>& exercises) {
@@ -147,6 +155,7 @@ std::vector<ExerciseDose> select_pass(const EffectiveRules& rules, const Exercis
         std::find(what.categories.begin(), what.categories.end(), ExerciseCategory::parkinson) == what.categories.end())
         also.push_back(ExerciseCategory::parkinson);
 
+    const reading::ExerciseDoseRanges ranges = reading::exercise_dose_ranges(rules);
     std::int64_t used = 0;
     std::set<std::string> chains_used;
     // The next suitable exercise of `category` from position `next` on that fits; advances `next`.
@@ -156,8 +165,8 @@ std::vector<ExerciseDose> select_pass(const EffectiveRules& rules, const Exercis
             if (chains_used.count(chains[next])) continue;
             const Exercise* e = exercise_level(rules, library, p, chains[next]);
             if (!e || e->category != category) continue;
-            ExerciseDose d = exercise_dose(rules, *e, p, week, language);
-            if (fewer_sets) d.sets = reading::exercise_dose_range(rules, week).min_sets;
+            ExerciseDose d = dose_in(ranges, rules, *e, p, week, language);
+            if (fewer_sets) d.sets = ranges.at(week).min_sets;
             const std::int64_t t = reading::exercise_seconds(rules, d);
             if (used + t > budget_seconds) continue;  // a shorter one further on may fit
             used += t;

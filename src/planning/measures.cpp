@@ -171,7 +171,7 @@ void read_outcome_measures(const json& section, std::map<std::string, std::vecto
     o.string("description", false);
     const json* by = o.object("by_condition", true);
     for (auto it = by->begin(); it != by->end(); ++it) {
-        as_enum(json(it.key()), "/outcome_measures/by_condition", enum_names<ConditionType>());
+        as_enum(it.key(), "/outcome_measures/by_condition", enum_names<ConditionType>());
         by_condition[it.key()] = read_list(it.value(), child_path("/outcome_measures/by_condition", it.key()));
     }
     out.cognitive_screens = read_list(*o.array("cognitive_screens", 1, 8, true), "/outcome_measures/cognitive_screens");
@@ -179,7 +179,7 @@ void read_outcome_measures(const json& section, std::map<std::string, std::vecto
     if (const json* forms = o.object("alternate_forms", false))
         for (auto it = forms->begin(); it != forms->end(); ++it) {
             const std::string path = child_path("/outcome_measures/alternate_forms", it.key());
-            as_enum(json(it.key()), "/outcome_measures/alternate_forms", ids);
+            as_enum(it.key(), "/outcome_measures/alternate_forms", ids);
             auto list = read_list(it.value(), path);
             if (list.empty() || list.front() != it.key()) fail(path, "expected the measure itself first, then its alternate forms");
             out.alternate_forms[it.key()] = std::move(list);

@@ -24,7 +24,7 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "core/json_value.hpp"
 
 #include "core/date.hpp"
 #include "core/plan.hpp"
@@ -59,7 +59,7 @@ Date nearest_training_day(const Plan& plan, Date due, Date from, Date to);
 namespace detail {
 // Reads data/programmes.json's "outcome_measures" section (by_condition and the settings
 // above); throws InputError naming the field.
-void read_outcome_measures(const nlohmann::json& section, std::map<std::string, std::vector<std::string>>& by_condition,
+void read_outcome_measures(const JsonValue& section, std::map<std::string, std::vector<std::string>>& by_condition,
                            MeasureSettings& out);
 }  // namespace detail
 

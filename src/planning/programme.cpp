@@ -180,7 +180,7 @@ Programme read_programme(const json& v, const std::string& path, const std::stri
     if (const json* l = r.object("return_ladders", false)) {
         for (auto it = l->begin(); it != l->end(); ++it) {
             const std::string lp = child_path(path + "/return_ladders", it.key());
-            const ReturnLadder ladder = as_enum_value<ReturnLadder>(json(it.key()), lp);
+            const ReturnLadder ladder = as_enum_value<ReturnLadder>(it.key(), lp);
             p.return_ladders[ladder] = read_ladder(it.value(), lp, ladder);
         }
         for (const ReturnLadder need : {ReturnLadder::sport, ReturnLadder::daily, ReturnLadder::learn, ReturnLadder::work})

@@ -235,7 +235,7 @@ std::string precaution_path(const std::string& key) { return child_path("/precau
 void read_precautions(const json& v, std::map<std::string, Precaution>& into) {
     for (auto it = v.begin(); it != v.end(); ++it) {
         const std::string path = precaution_path(it.key());
-        as_identifier(json(it.key()), path);
+        as_identifier(it.key(), path);
         into[it.key()] = read_precaution(it.value(), path, it.key());
     }
 }
@@ -311,7 +311,7 @@ ExerciseLibrary read_library(const json& doc, const RuleSet& rules) {
 void overlay_references(RuleSet& set, const json& refs) {
     for (auto it = refs.begin(); it != refs.end(); ++it) {
         const std::string path = child_path("/references", it.key());
-        as_identifier(json(it.key()), path);
+        as_identifier(it.key(), path);
         std::string text = as_string(it.value(), path, 1000);
         auto old = set.references.find(it.key());
         if (old != set.references.end() && old->second != text)
@@ -324,7 +324,7 @@ void overlay_references(RuleSet& set, const json& refs) {
 void overlay_precautions(ExerciseLibrary& lib, const json& v) {
     for (auto it = v.begin(); it != v.end(); ++it) {
         const std::string path = precaution_path(it.key());
-        as_identifier(json(it.key()), path);
+        as_identifier(it.key(), path);
         Precaution p = read_precaution(it.value(), path, it.key());
         auto old = lib.precautions.find(it.key());
         if (old != lib.precautions.end())

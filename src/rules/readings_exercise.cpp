@@ -43,11 +43,12 @@ bool exercise_strength_category(ExerciseCategory c) {
     return c == ExerciseCategory::strength_lower || c == ExerciseCategory::strength_upper || c == ExerciseCategory::trunk;
 }
 
-ExerciseDoseRange exercise_dose_range(const EffectiveRules& rules, std::int64_t week) {
+namespace {
+ExerciseDoseRange dose_range(const EffectiveRules& rules, bool start) {
     ExerciseDoseRange r;
     r.min_sets = i(rules[params::exercise_dose_min_sets]);
     r.max_sets = i(rules[params::exercise_dose_max_sets]);
-    r.start = week < rules[params::exercise_dose_start_weeks];
+    r.start = start;
     if (r.start) {
         r.repetitions = {i(rules[params::exercise_dose_start_repetitions_low]), i(rules[params::exercise_dose_start_repetitions_high])};
         r.rpe = {i(rules[params::exercise_dose_start_rpe_low]), i(rules[params::exercise_dose_start_rpe_high])};
@@ -63,6 +64,15 @@ ExerciseDoseRange exercise_dose_range(const EffectiveRules& rules, std::int64_t 
     r.hold_seconds.high = std::max(r.hold_seconds.high, r.hold_seconds.low);
     r.extra_sets = i(rules[params::exercise_dose_affected_side_extra_sets]);
     return r;
+}
+}  // namespace
+
+ExerciseDoseRanges exercise_dose_ranges(const EffectiveRules& rules) {
+    return ExerciseDoseRanges{dose_range(rules, true), dose_range(rules, false), rules[params::exercise_dose_start_weeks]};
+}
+
+ExerciseDoseRange exercise_dose_range(const EffectiveRules& rules, std::int64_t week) {
+    return dose_range(rules, week < rules[params::exercise_dose_start_weeks]);
 }
 
 int exercise_repetition_rise(const EffectiveRules& rules) { return i(rules[params::exercise_dose_repetition_rise_per_week]); }

@@ -46,6 +46,14 @@ struct ExerciseDoseRange {
 };
 // The range in force in plan week `week` (0-based: the plan's own 7-day weeks).
 ExerciseDoseRange exercise_dose_range(const EffectiveRules& rules, std::int64_t week);
+// Both ranges, read once, for a caller that walks week by week (a dose built up over
+// the weeks before its own): at(week) is exercise_dose_range(rules, week).
+struct ExerciseDoseRanges {
+    ExerciseDoseRange start, later;
+    std::int64_t start_weeks = 0;
+    const ExerciseDoseRange& at(std::int64_t week) const { return week < start_weeks ? start : later; }
+};
+ExerciseDoseRanges exercise_dose_ranges(const EffectiveRules& rules);
 
 // How a generated plan moves a strength dose on: repetitions rise by this much a week
 // within the range; at the top a set is added (up to max_sets).

@@ -154,13 +154,13 @@ EffectiveRules::EffectiveRules(const RuleSet& set, const Patient& patient) : set
     }
 }
 
-const EffectiveRules::Value& EffectiveRules::get(const std::string& rule, const std::string& param) const {
+const EffectiveRules::Value& EffectiveRules::get(std::string_view rule, std::string_view param) const {
     auto r = values_.find(rule);
     if (r != values_.end()) {
         auto p = r->second.find(param);
         if (p != r->second.end()) return p->second;
     }
-    throw std::logic_error("rule parameter " + rule + "." + param + " is missing");
+    throw std::logic_error("rule parameter " + std::string(rule) + "." + std::string(param) + " is missing");
 }
 
 std::int64_t EffectiveRules::operator[](IntParam p) const { return std::get<std::int64_t>(get(p.rule, p.name).value); }

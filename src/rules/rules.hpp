@@ -143,10 +143,12 @@ public:
     const std::vector<std::string>& active_profiles() const { return profiles_; }
 
 private:
-    const Value& get(const std::string& rule, const std::string& param) const;
+    const Value& get(std::string_view rule, std::string_view param) const;
     const RuleSet* set_;
     std::vector<std::string> profiles_;
-    std::map<std::string, std::map<std::string, Value>> values_;
+    // Transparent comparators: a handle's names are looked up without making strings, as the
+    // generator reads parameters in its inner loops.
+    std::map<std::string, std::map<std::string, Value, std::less<>>, std::less<>> values_;
 };
 
 const char* to_string(Stricter s);

@@ -89,7 +89,7 @@ ConditionProfile read_condition(const json& v, const std::string& path, const st
     if (const json* s = r.object("severity_params", false)) {
         for (auto it = s->begin(); it != s->end(); ++it) {
             const std::string sp = child_path(path + "/severity_params", it.key());
-            as_enum(json(it.key()), sp, {"mild", "moderate", "severe"});
+            as_enum(it.key(), sp, {"mild", "moderate", "severe"});
             c.severity_params[it.key()] = read_overrides(it.value(), sp);
         }
     }
@@ -423,7 +423,7 @@ void overlay_condition(RuleSet& set, ConditionProfile& c, const ConditionProfile
     if (const json* s = cr.object("severity_params", false)) {
         for (auto sv = s->begin(); sv != s->end(); ++sv) {
             const std::string sp = child_path(path + "/severity_params", sv.key());
-            as_enum(json(sv.key()), sp, {"mild", "moderate", "severe"});
+            as_enum(sv.key(), sp, {"mild", "moderate", "severe"});
             auto o = orig.severity_params.find(sv.key());
             apply_overrides(c.severity_params[sv.key()], sv.value(), sp, set,
                             o == orig.severity_params.end() ? nullptr : &o->second);

@@ -1,0 +1,141 @@
+// Internal: a parsed JSON document as one flat block of values, read by the checked reader
+// (json_reader.hpp). simdjson parses, and nlohmann's SAX parser decides whatever simdjson
+// refuses, so what is JSON and the error messages are nlohmann's as before; a document
+// costs a few allocations instead of one per value: parsing a 12-week plan into
+// nlohmann::json took most of the C API's time (issue 21).
+//
+// JsonValue offers the part of nlohmann::json's interface the readers use (is_*, get<T>,
+// size, operator[], begin/end with key()/value(), find, contains, dump, ==), with nlohmann's
+// meaning: an object's members iterate in key order (as std::map keeps them) whatever
+// their order in the text, so readers report the same first unknown field as before.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rehabplan::detail {
+
+struct JsonStorage;
+
+class JsonValue {
+public:
+    enum class Type : std::uint8_t { null, boolean, integer, unsigned_integer, floating, string, array, object };
+
+    Type type() const { return type_; }
+    bool is_null() const { return type_ == Type::null; }
+    bool is_boolean() const { return type_ == Type::boolean; }
+    // As nlohmann: an unsigned integer is also an integer, and both are numbers.
+    bool is_number() const { return type_ == Type::integer || type_ == Type::unsigned_integer || type_ == Type::floating; }
+    bool is_number_integer() const { return type_ == Type::integer || type_ == Type::unsigned_integer; }
+    bool is_number_unsigned() const { return type_ == Type::unsigned_integer; }
+    bool is_number_float() const { return type_ == Type::floating; }
+    bool is_string() const { return type_ == Type::string; }
+    bool is_array() const { return type_ == Type::array; }
+    bool is_object() const { return type_ == Type::object; }
+
+    // bool, std::int64_t, std::uint64_t, double (numbers convert as nlohmann converts them:
+    // check the range first) or std::string.
+    template <class T>
+    T get() const;
+    // The text of a string value.
+    std::string_view str() const;
+
+    // Members or elements of a container; nlohmann's answer for others (null 0, scalars 1).
+    std::size_t size() const;
+    bool empty() const { return size() == 0; }
+    const JsonValue& operator[](std::size_t index) const;  // array element, index < size()
+
+    class const_iterator {
+    public:
+        const JsonValue& operator*() const { return value(); }
+        const JsonValue* operator->() const { return &value(); }
+        const JsonValue& value() const;
+        std::string key() const { return std::string(key_view()); }  // an object member's name
+        std::string_view key_view() const;
+        const_iterator& operator++() {
+            ++at_;
+            return *this;
+        }
+        bool operator==(const const_iterator& o) const { return at_ == o.at_; }
+        bool operator!=(const const_iterator& o) const { return at_ != o.at_; }
+
+    private:
+        friend class JsonValue;
+        const_iterator(const JsonStorage* s, const std::uint32_t* at) : store_(s), at_(at) {}
+        const JsonStorage* store_;
+        const std::uint32_t* at_;
+    };
+    const_iterator begin() const;
+    const_iterator end() const;
+    const_iterator find(std::string_view key) const;  // end() when absent or not an object
+    bool contains(std::string_view key) const { return find(key) != end(); }
+
+    // This value's name in the object holding it ("" for an array element or the root).
+    std::string_view member_name() const;
+
+    // Compact JSON text of this value, as nlohmann's dump() writes it.
+    std::string dump() const;
+
+    // nlohmann's equality: numbers compare by value across integer and floating kinds.
+    friend bool operator==(const JsonValue& a, const JsonValue& b);
+    friend bool operator!=(const JsonValue& a, const JsonValue& b) { return !(a == b); }
+
+protected:
+    // Values live in their document's storage; a copy elsewhere would outlive it.
+    JsonValue() = default;
+    JsonValue(const JsonValue&) = default;
+    JsonValue& operator=(const JsonValue&) = default;
+
+private:
+    friend struct JsonBuilder;
+    const std::uint32_t* first_child() const;
+
+    const JsonStorage* store_ = nullptr;
+    Type type_ = Type::null;
+    std::uint32_t key_offset_ = 0, key_length_ = 0;  // this value's name in its object
+    union {
+        bool boolean;
+        std::int64_t integer;
+        std::uint64_t unsigned_integer;
+        double floating;
+        struct {
+            std::uint32_t offset, length;
+        } span;  // string: bytes in JsonStorage::strings; container: entries in JsonStorage::children
+    } payload_{};
+};
+
+// Every value of one document. Values point here, so it stays put when the document moves.
+struct JsonStorage {
+    struct Value : JsonValue {};          // what the storage may copy, and nothing else
+    std::vector<Value> values;            // values[0] is the root
+    std::vector<std::uint32_t> children;  // each container's entries, contiguous (objects: by key)
+    std::string strings;                  // string values and member names, unescaped
+};
+
+// A parsed document: the root value and the storage it lives in.
+class JsonDocument {
+public:
+    JsonDocument() = default;
+    explicit JsonDocument(std::unique_ptr<JsonStorage> s) : store_(std::move(s)) {}
+    const JsonValue& root() const { return store_->values.front(); }
+    operator const JsonValue&() const { return root(); }  // NOLINT: a document reads as its root value
+
+private:
+    std::unique_ptr<JsonStorage> store_;
+};
+
+// A JSON Pointer reference token: "~" as "~0", "/" as "~1" (RFC 6901).
+std::string escape_pointer_token(std::string_view key);
+
+// Parses `text` with nlohmann's SAX parser (strict: the whole text is one value). On a
+// syntax error returns nothing and sets *error to nlohmann's exception text. The first
+// duplicate member name, if any, is reported as its JSON Pointer in *duplicate (the
+// document is still returned).
+std::unique_ptr<JsonStorage> parse_json(std::string_view text, std::string* error, std::string* duplicate);
+// The same with nlohmann's parser alone: parse_json's fallback, and the benchmarks' yardstick.
+std::unique_ptr<JsonStorage> parse_json_nlohmann(std::string_view text, std::string* error, std::string* duplicate);
+
+}  // namespace rehabplan::detail

@@ -1,0 +1,136 @@
+// The document reader's parser (core/json_value.hpp) against nlohmann::json, whose meaning
+// it keeps: for every JSON file in the repository and a set of tricky texts, the same
+// values (compared through dump(), which both write with members in key order), the same
+// verdict and, for text that is not JSON, the same message.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "core/json_reader.hpp"
+#include "core/json_value.hpp"
+#include "test_support.hpp"
+
+using namespace rehabplan;
+using detail::JsonValue;
+
+namespace {
+
+// Our reading of `text`: "dump" of the value, or "error: message", and the first duplicate.
+struct Reading {
+    std::string outcome;
+    std::string duplicate;
+};
+
+Reading ours(std::string_view text) {
+    std::string error, duplicate;
+    auto storage = detail::parse_json(text, &error, &duplicate);
+    if (!storage) return {"error: " + error, ""};
+    return {detail::JsonDocument(std::move(storage)).root().dump(), duplicate};
+}
+
+std::string nlohmanns(std::string_view text) {
+    try {
+        return nlohmann::json::parse(text.begin(), text.end()).dump();
+    } catch (const nlohmann::json::exception& e) {
+        return std::string("error: ") + e.what();
+    }
+}
+
+std::string slurp(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+}  // namespace
+
+TEST_CASE("json_value: every JSON file in the repository reads as nlohmann reads it") {
+    int files = 0;
+    for (const char* dir : {"data", "examples", "schema", "tests/data", "fuzz"}) {
+        const std::filesystem::path root = std::filesystem::path(REHABPLAN_SOURCE_DIR) / dir;
+        if (!std::filesystem::exists(root)) continue;
+        for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
+            if (!entry.is_regular_file() || entry.path().extension() != ".json") continue;
+            if (entry.file_size() > 8 * 1024 * 1024) continue;
+            const std::string text = slurp(entry.path());
+            CAPTURE(entry.path().string());
+            const Reading r = ours(text);
+            // A repeated name refuses the document; nlohmann keeps the last value, we keep both.
+            if (r.duplicate.empty()) CHECK(r.outcome == nlohmanns(text));
+            else CHECK(nlohmanns(text).rfind("error: ", 0) != 0);
+            ++files;
+        }
+    }
+    CHECK(files > 300);
+}
+
+TEST_CASE("json_value: tricky texts read as nlohmann reads them, errors with its message") {
+    const char* texts[] = {
+        R"({"a": 0, "b": -0, "c": 1, "d": -1, "e": 9223372036854775807, "f": 9223372036854775808})",
+        R"({"a": 18446744073709551615, "b": 18446744073709551616, "c": -9223372036854775808, "d": -9223372036854775809})",
+        R"({"a": 1e300, "b": 1e400, "c": -1e400, "d": 1e-400, "e": 1.0, "f": -0.0, "g": 0.1, "h": 2.5e-3, "i": 1E2})",
+        R"({"a": "\u0000x", "b": "\ud83d\ude00", "c": "\u00e9\u20ac", "d": "tab\there", "e": "\"\\\/\b\f\n\r"})",
+        R"({"a": "\ud800"})", R"({"a": "\udc00"})", R"({"a": "\ud800\u0041"})", "{\"a\": \"x\ty\"}",
+        "{\"a\": \"\xc0\xaf\"}", "{\"a\": \"\xed\xa0\x80\"}", "{\"a\": \"\xf4\x90\x80\x80\"}", "{\"a\": \"\x7f\"}",
+        R"({"a": 01})", R"({"a": 1.})", R"({"a": .5})", R"({"a": +1})", R"({"a": 1e})", R"({"a": -})",
+        R"([1, 2,])", R"({"a": 1,})", R"({"a" 1})", R"({a: 1})", R"({"a": tru})", R"({"a": nul})",
+        R"({"a": [1, {"b": [true, false, null]}], "z": {}, "y": []})", R"({"a": 1}  x)", R"({"a": 1} {})",
+        "", "   ", "[", "{", "\"just a string\"", "42", "null", R"({"": 1, "~/": 2, "a/b": 3})",
+        R"({"b": 1, "a": 2, "B": 3, "é": 4, "aa": 5})", "\xef\xbb\xbf{\"a\": 1}", "{\"a\": 1}\r\n\t ",
+    };
+    for (const char* t : texts) {
+        CAPTURE(t);
+        CHECK(ours(t).outcome == nlohmanns(t));
+    }
+}
+
+TEST_CASE("json_value: the first duplicate member is named by its JSON Pointer, in document order") {
+    CHECK(ours(R"({"a": 1, "a": 2})").duplicate == "/a");
+    CHECK(ours(R"({"a": 1, "b": 2})").duplicate.empty());
+    CHECK(ours(R"({"s": [{"x": 1}, {"y": {"k": 1, "k": 2}}], "a": 1, "a": 2})").duplicate == "/s/1/y/k");
+    CHECK(ours(R"({"m/n": {"t~": 1, "t~": 2}})").duplicate == "/m~1n/t~0");
+    // Past sixteen members the check uses a set: the same answer.
+    std::string big = "{";
+    for (int i = 0; i < 40; ++i) big += "\"k" + std::to_string(i) + "\": " + std::to_string(i) + ", ";
+    CHECK(ours(big + "\"k39\": 1}").duplicate == "/k39");
+    CHECK(ours(big + "\"k40\": 1}").duplicate.empty());
+}
+
+TEST_CASE("json_value: members iterate in key order and are found by name") {
+    std::string error, duplicate;
+    detail::JsonDocument doc(detail::parse_json(R"({"b": 1, "a": [10, 20, 30], "c": "x"})", &error, &duplicate));
+    const JsonValue& root = doc;
+    std::string keys;
+    for (auto it = root.begin(); it != root.end(); ++it) keys += it.key();
+    CHECK(keys == "abc");
+    REQUIRE(root.contains("a"));
+    CHECK_FALSE(root.contains("d"));
+    const JsonValue& a = *root.find("a");
+    REQUIRE(a.is_array());
+    CHECK(a.size() == 3);
+    CHECK(a[2].get<std::int64_t>() == 30);
+    CHECK(root.find("c")->str() == "x");
+    CHECK(root.find("b")->is_number_unsigned());  // as nlohmann: no minus sign, unsigned
+}
+
+TEST_CASE("json_value: equality as nlohmann's, numbers by value across kinds") {
+    const auto value = [](const char* text) {
+        std::string error, duplicate;
+        return detail::JsonDocument(detail::parse_json(text, &error, &duplicate));
+    };
+    const auto same = [&](const char* x, const char* y) {
+        const auto a = value(x), b = value(y);
+        return static_cast<const JsonValue&>(a) == static_cast<const JsonValue&>(b);
+    };
+    CHECK(same("[1]", "[1.0]"));
+    CHECK(same("[-1]", "[-1.0]"));
+    CHECK_FALSE(same("[1]", "[2]"));
+    CHECK_FALSE(same("[1]", "[\"1\"]"));
+    CHECK(same(R"({"a": [1, "x"], "b": null})", R"({"b": null, "a": [1, "x"]})"));
+    CHECK_FALSE(same(R"({"a": 1})", R"({"b": 1})"));
+}
