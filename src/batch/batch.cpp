@@ -175,7 +175,7 @@ BatchRecord make_record(std::string_view text, std::size_t number, const RuleSet
         }
         const std::vector<Finding>& findings = g.value().findings;
         return BatchRecord{BatchStatus::ok, false,
-                           record(number, l, detail::plan_size(plan) + detail::findings_size(findings), [&](JsonWriter& w) {
+                           record(number, l, detail::plan_size(plan, -1) + detail::findings_size(findings), [&](JsonWriter& w) {
                                w.member("status", "ok");
                                if (bundle) w.member("fhir", *bundle);
                                else detail::write_plan(w.key("plan"), plan);

@@ -30,9 +30,9 @@ void write_symptoms(JsonWriter& w, const Symptoms& s);
 // A text in both languages: {"en": ..., "nl": ...}.
 void write_text(JsonWriter& w, const Text& t);
 
-// Guesses of the documents' length indented (a compact one is shorter), so a string
-// reserved for one grows once at most.
-std::size_t plan_size(const Plan& plan);
+// Guesses of the documents' length, indented by 2 or compact (indent < 0), a little above
+// what generated plans measure, so a string reserved for one does not grow.
+std::size_t plan_size(const Plan& plan, int indent);
 std::size_t findings_size(const std::vector<Finding>& findings);
 
 // A document as the library returns it: indented by 2, ending in a line break. `size` is a
