@@ -41,8 +41,7 @@ void limit(JsonWriter& w, const HeartRateLimit& l) {
     w.begin_object();
     w.member("bpm", static_cast<double>(l.e4_bpm) / 10000.0).member("rule", l.rule).member("param", l.param);
     w.member("source", l.source);
-    w.key("basis");
-    write_text(w, l.basis);
+    write_text(w.key("basis"), l.basis);
     w.end_object();
 }
 
@@ -84,8 +83,7 @@ void generated(JsonWriter& w, const GeneratedText& g) {
 
 void generated_member(JsonWriter& w, const char* key, const std::optional<GeneratedText>& g) {
     if (!g) return;
-    w.key(key);
-    generated(w, *g);
+    generated(w.key(key), *g);
 }
 
 // A session's exercises (schema/README.md, "Session exercises"): one of repetitions,
@@ -100,10 +98,7 @@ void exercises(JsonWriter& w, const std::vector<ExerciseDose>& exercises) {
         if (e.seconds) w.member("seconds", *e.seconds);
         if (e.minutes) w.member("minutes", *e.minutes);
         w.member("per_side", e.per_side).member("rest_seconds", e.rest_seconds);
-        if (e.rpe) {
-            w.key("rpe");
-            low_high(w, *e.rpe);
-        }
+        if (e.rpe) low_high(w.key("rpe"), *e.rpe);
         if (e.extra_side) w.member("extra_side", to_string(*e.extra_side)).member("extra_sets", e.extra_sets);
         w.end_object();
     }
@@ -170,10 +165,7 @@ void session(JsonWriter& w, const SessionPlan& s) {
     if (s.concussion_step) w.member("concussion_step", *s.concussion_step);
     if (!s.concussion_stage.empty()) w.member("concussion_stage", s.concussion_stage);
     if (s.supervised) w.member("supervised", true);
-    if (!s.exercises.empty()) {
-        w.key("exercises");
-        exercises(w, s.exercises);
-    }
+    if (!s.exercises.empty()) exercises(w.key("exercises"), s.exercises);
     w.end_object();
 }
 
@@ -201,10 +193,8 @@ void plan_zone(JsonWriter& w, const PlanZone& z) {
     w.member("basis", z.basis).member("low_bpm", z.low_bpm).member("high_bpm", z.high_bpm);
     range_pair(w, "rpe_low", "rpe_high", z.rpe);
     w.member("hrmax_bpm", z.hrmax_bpm).member("hrmax_source", z.hrmax_source);
-    w.key("low_formula");
-    write_text(w, z.low_formula);
-    w.key("high_formula");
-    write_text(w, z.high_formula);
+    write_text(w.key("low_formula"), z.low_formula);
+    write_text(w.key("high_formula"), z.high_formula);
     w.end_object();
 }
 
@@ -248,8 +238,7 @@ void detail::write_finding(JsonWriter& w, const Finding& f) {
     if (f.date) w.value(f.date->to_string());
     else w.null();
     w.member("expected", f.expected).member("actual", f.actual);
-    w.key("message");
-    write_text(w, f.message);
+    write_text(w.key("message"), f.message);
     w.member("citations", f.citations);
     w.end_object();
 }
@@ -263,23 +252,14 @@ void detail::write_plan(JsonWriter& w, const Plan& plan) {
     w.member("patient_facing", plan.patient_facing).member("stop_signals", plan.stop_signals);
     if (!plan.language.empty()) w.member("language", plan.language);
     if (plan.full_dose_week) w.member("full_dose_week", *plan.full_dose_week);
-    if (plan.daily_steps) {
-        w.key("daily_steps");
-        low_high(w, *plan.daily_steps);
-    }
-    if (!plan.daily_steps_weeks.empty()) {
-        w.key("daily_steps_weeks");
-        int_array(w, plan.daily_steps_weeks);
-    }
+    if (plan.daily_steps) low_high(w.key("daily_steps"), *plan.daily_steps);
+    if (!plan.daily_steps_weeks.empty()) int_array(w.key("daily_steps_weeks"), plan.daily_steps_weeks);
     if (const auto& pause = plan.paused) {
         w.key("paused").begin_object();
         w.member("since", pause->since.to_string()).member("signal_date", pause->signal_date.to_string());
         w.end_object();
     }
-    if (!plan.return_ladders.empty()) {
-        w.key("return_ladders");
-        return_ladders(w, plan.return_ladders);
-    }
+    if (!plan.return_ladders.empty()) return_ladders(w.key("return_ladders"), plan.return_ladders);
     w.key("sessions").begin_array();
     for (const SessionPlan& s : plan.sessions) session(w, s);
     w.end_array();
@@ -294,18 +274,9 @@ void detail::write_plan(JsonWriter& w, const Plan& plan) {
     }
     if (!plan.notes.empty()) w.member("notes", plan.notes);
     generated_member(w, "notes_message", plan.notes_message);
-    if (plan.patient) {
-        w.key("patient");
-        plan_patient(w, *plan.patient);
-    }
-    if (plan.zone) {
-        w.key("heart_rate_zone");
-        plan_zone(w, *plan.zone);
-    }
-    if (!plan.findings.empty()) {
-        w.key("findings");
-        finding_list(w, plan.findings);
-    }
+    if (plan.patient) plan_patient(w.key("patient"), *plan.patient);
+    if (plan.zone) plan_zone(w.key("heart_rate_zone"), *plan.zone);
+    if (!plan.findings.empty()) finding_list(w.key("findings"), plan.findings);
     w.end_object();
 }
 
@@ -384,8 +355,7 @@ void detail::write_finding_members(JsonWriter& w, const std::vector<Finding>& fi
     w.key("summary").begin_object();
     w.member("errors", c.errors).member("warnings", c.warnings).member("infos", c.infos);
     w.end_object();
-    w.key("findings");
-    finding_list(w, findings);
+    finding_list(w.key("findings"), findings);
 }
 
 void detail::write_findings(JsonWriter& w, const std::vector<Finding>& findings) {
@@ -422,10 +392,8 @@ void zones_document(JsonWriter& w, const HeartRateZones& zones) {
     if (z.rpe) w.value(z.rpe->high);
     else w.null();
     w.end_object();
-    w.key("floor");
-    limit(w, z.floor);
-    w.key("ceiling");
-    limit(w, z.ceiling);
+    limit(w.key("floor"), z.floor);
+    limit(w.key("ceiling"), z.ceiling);
     w.key("bands").begin_array();
     for (const auto& b : zones.bands) {
         w.begin_object();
@@ -448,10 +416,7 @@ void overrides(JsonWriter& w, const ParamOverrides& o) {
     for (const auto& [rid, params] : o) {
         if (params.empty()) continue;
         w.key(rid).begin_object();
-        for (const auto& [pid, v] : params) {
-            w.key(pid);
-            param_value(w, v);
-        }
+        for (const auto& [pid, v] : params) param_value(w.key(pid), v);
         w.end_object();
     }
     w.end_object();
@@ -460,16 +425,13 @@ void overrides(JsonWriter& w, const ParamOverrides& o) {
 void rule(JsonWriter& w, const Rule& r) {
     w.begin_object();
     w.member("severity", to_string(r.severity)).member("safety", r.safety);
-    w.key("title");
-    write_text(w, r.title);
-    w.key("explanation");
-    write_text(w, r.explanation);
+    write_text(w.key("title"), r.title);
+    write_text(w.key("explanation"), r.explanation);
     w.member("citations", r.reference_keys);
     w.key("params").begin_object();
     for (const auto& [pid, p] : r.params) {
         w.key(pid).begin_object();
-        w.key("value");
-        param_value(w, p.value);
+        param_value(w.key("value"), p.value);
         w.member("unit", p.unit).member("stricter", to_string(p.stricter)).member("safety", p.safety);
         w.end_object();
     }
@@ -479,18 +441,13 @@ void rule(JsonWriter& w, const Rule& r) {
 
 void condition(JsonWriter& w, const ConditionProfile& c) {
     w.begin_object();
-    w.key("title");
-    write_text(w, c.title);
+    write_text(w.key("title"), c.title);
     w.member("citations", c.reference_keys);
     if (c.min_age) w.member("min_age", *c.min_age);
-    w.key("params");
-    overrides(w, c.params);
+    overrides(w.key("params"), c.params);
     if (!c.severity_params.empty()) {
         w.key("severity_params").begin_object();
-        for (const auto& [sev, layer] : c.severity_params) {
-            w.key(sev);
-            overrides(w, layer);
-        }
+        for (const auto& [sev, layer] : c.severity_params) overrides(w.key(sev), layer);
         w.end_object();
     }
     w.end_object();
@@ -511,16 +468,10 @@ void rule_set_document(JsonWriter& w, const RuleSet& set) {
     }
     w.end_object();
     w.key("rules").begin_object();
-    for (const auto& [id, r] : set.rules) {
-        w.key(id);
-        rule(w, r);
-    }
+    for (const auto& [id, r] : set.rules) rule(w.key(id), r);
     w.end_object();
     w.key("conditions").begin_object();
-    for (const auto& [id, c] : set.conditions) {
-        w.key(id);
-        condition(w, c);
-    }
+    for (const auto& [id, c] : set.conditions) condition(w.key(id), c);
     w.end_object();
     w.end_object();
 }
