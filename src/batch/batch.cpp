@@ -12,7 +12,6 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 
 #include "documents/documents.hpp"
 #include "core/json_reader.hpp"
@@ -167,18 +166,16 @@ BatchRecord make_record(std::string_view text, std::size_t number, const RuleSet
                                })};
         }
         const Plan& plan = *g.value().plan;
-        // The bundle is still a json value (FHIR is converted on its own), written in place.
-        std::optional<nlohmann::ordered_json> bundle;
-        if (format == "fhir") {
-            const std::string language = !lang.empty() ? lang : plan.language == "nl" ? "nl" : "en";
-            bundle = detail::fhir_bundle(detail::make_view(plan, language, rules), plan, rules);
-        }
         const std::vector<Finding>& findings = g.value().findings;
         return BatchRecord{BatchStatus::ok, false,
                            record(number, l, detail::plan_size(plan, -1) + detail::findings_size(findings), [&](JsonWriter& w) {
                                w.member("status", "ok");
-                               if (bundle) w.member("fhir", *bundle);
-                               else detail::write_plan(w.key("plan"), plan);
+                               if (format == "fhir") {
+                                   const std::string language = !lang.empty() ? lang : plan.language == "nl" ? "nl" : "en";
+                                   detail::write_fhir_bundle(w.key("fhir"), detail::make_view(plan, language, rules), plan, rules);
+                               } else {
+                                   detail::write_plan(w.key("plan"), plan);
+                               }
                                detail::write_findings(w.key("findings"), findings);
                            })};
     } catch (const InputError& e) {

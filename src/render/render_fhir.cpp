@@ -64,15 +64,6 @@ void write_fhir_bundle(JsonWriter& w, const PlanView& view, const Plan& plan, co
     w.end_object();
 }
 
-// Until batch.cpp streams its records: the streamed Bundle read back. Bytes that are not
-// UTF-8 are replaced as the record's dump() replaces them, so the record is unchanged.
-nlohmann::ordered_json fhir_bundle(const PlanView& view, const Plan& plan, const RuleSet& rules) {
-    std::string text;
-    JsonWriter w(text, -1, JsonWriter::Utf8Errors::replace);
-    write_fhir_bundle(w, view, plan, rules);
-    return nlohmann::ordered_json::parse(text);
-}
-
 std::string render_fhir(const PlanView& view, const Plan& plan, const RuleSet& rules) {
     std::string out;
     JsonWriter w(out, 2);

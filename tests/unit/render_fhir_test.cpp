@@ -140,7 +140,6 @@ TEST_CASE("fhir: the Bundle streamed into a compact record is the rendered Bundl
         w.end_object();
         const std::string rendered = render(p, Format::fhir, lang, rules).value();
         CHECK(record == "{\"status\":\"ok\",\"fhir\":" + nlohmann::ordered_json::parse(rendered).dump() + "}");
-        CHECK(detail::fhir_bundle(detail::make_view(p, lang, rules), p, rules).dump() == nlohmann::ordered_json::parse(rendered).dump());
     }
 }
 
