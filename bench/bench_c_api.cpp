@@ -8,9 +8,9 @@
 // adds: parsing the patient and request, writing the plan, parsing it again for validate and
 // writing the findings (compare BM_ParseSerialise), plus the copies and status handling.
 //   BM_CApiRenderHtml/weeks        rehabplan_render() of that plan (made once, outside the
-//   BM_CApiRenderText/weeks        timing) as the A4 HTML page set / 80-column text, in the
-//                                  plan's language, + rehabplan_free(): parsing the plan JSON,
-//                                  the view model and the renderer
+//   BM_CApiRenderText/weeks        timing) as the A4 HTML page set / 80-column text / FHIR
+//   BM_CApiRenderFhir/weeks        R4 Bundle, in the plan's language, + rehabplan_free():
+//                                  parsing the plan JSON, the view model and the renderer
 // This executable uses only rehabplan.h and links the shared library like any C user.
 //
 //   scripts/build.sh build-py -DREHABPLAN_BUILD_BENCH=ON
@@ -171,6 +171,9 @@ BENCHMARK(BM_CApiRenderHtml)->ArgName("weeks")->Arg(12);
 
 void BM_CApiRenderText(benchmark::State& state) { run_render(state, "text"); }
 BENCHMARK(BM_CApiRenderText)->ArgName("weeks")->Arg(12);
+
+void BM_CApiRenderFhir(benchmark::State& state) { run_render(state, "fhir"); }
+BENCHMARK(BM_CApiRenderFhir)->ArgName("weeks")->Arg(12);
 
 }  // namespace
 

@@ -9,9 +9,9 @@
 #include <mutex>
 #include <stdexcept>
 #include <thread>
+#include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 
 #include "documents/documents.hpp"
 #include "core/json_reader.hpp"
@@ -25,16 +25,14 @@ namespace rehabplan {
 
 namespace {
 
-using ojson = nlohmann::ordered_json;
 using detail::InputError;
+using detail::JsonWriter;
 using detail::json;
 
 // Identifiers clinic software can join on: a string of 1-200 characters or an integer
 // that survives a double (JavaScript, Python's json with floats).
 constexpr std::int64_t max_safe_integer = 9007199254740991;
 constexpr std::size_t max_id_chars = 200;
-
-std::string dump(const ojson& j) { return j.dump(-1, ' ', false, ojson::error_handler_t::replace); }
 
 // A sub-document's error, named from the line's root: "/patient" + "/age".
 template <class Fn>
@@ -46,25 +44,44 @@ auto within(const char* place, Fn&& fn) -> decltype(fn()) {
     }
 }
 
+// A line's id: none (the line has none, or it is not readable), a string or an integer.
+using LineId = std::variant<std::monostate, std::string, std::int64_t>;
+
 struct Line {
-    ojson id;                  // null when the line has none (or it is not readable)
+    LineId id;
     const char* kind = nullptr;
 };
 
-BatchRecord error_record(std::size_t number, const Line& l, ErrorCode code, const std::string& path,
-                         const std::string& message) {
-    ojson r;
-    r["line"] = number;
-    if (!l.id.is_null()) r["id"] = l.id;
-    if (l.kind != nullptr) r["kind"] = l.kind;
-    r["status"] = "error";
-    r["error"] = ojson{{"code", to_string(code)}, {"message", Error{code, path, message}.describe()}};
-    return BatchRecord{BatchStatus::error, false, dump(r)};
+// A record: one line of JSON, its line's number, id and kind (when known) first, then what
+// `body` writes. Bytes that are not UTF-8 become U+FFFD rather than an exception.
+template <class Body>
+std::string record(std::size_t number, const Line& l, std::size_t size, Body&& body) {
+    std::string out;
+    out.reserve(size);
+    JsonWriter w(out, -1, JsonWriter::Utf8Errors::replace);
+    w.begin_object();
+    w.member("line", number);
+    if (const auto* s = std::get_if<std::string>(&l.id)) w.member("id", *s);
+    else if (const auto* i = std::get_if<std::int64_t>(&l.id)) w.member("id", *i);
+    if (l.kind != nullptr) w.member("kind", l.kind);
+    body(w);
+    w.end_object();
+    return out;
 }
 
-ojson read_id(detail::ObjectReader& r) {
+BatchRecord error_record(std::size_t number, const Line& l, ErrorCode code, const std::string& path,
+                         const std::string& message) {
+    return BatchRecord{BatchStatus::error, false, record(number, l, 256, [&](JsonWriter& w) {
+                           w.member("status", "error");
+                           w.key("error").begin_object();
+                           w.member("code", to_string(code)).member("message", Error{code, path, message}.describe());
+                           w.end_object();
+                       })};
+}
+
+LineId read_id(detail::ObjectReader& r) {
     const json* v = r.get("id");
-    if (v == nullptr) return nullptr;
+    if (v == nullptr) return {};
     if (v->is_string()) {
         const std::string s(v->str());
         const std::size_t n = detail::utf8_length(s);
@@ -73,7 +90,7 @@ ojson read_id(detail::ObjectReader& r) {
         // Type and range before converting: an unsigned above INT64_MAX is not an id.
         if (v->is_number_unsigned() ? v->get<std::uint64_t>() <= static_cast<std::uint64_t>(max_safe_integer)
                                     : v->get<std::int64_t>() >= -max_safe_integer && v->get<std::int64_t>() <= max_safe_integer)
-            return v->is_number_unsigned() ? ojson(v->get<std::uint64_t>()) : ojson(v->get<std::int64_t>());
+            return v->get<std::int64_t>();  // in range, as an unsigned too
     }
     detail::fail("/id", "expected a string of 1-" + std::to_string(max_id_chars) + " characters or an integer of at most " +
                             std::to_string(max_safe_integer) + " in magnitude, got " + detail::describe_value(*v));
@@ -116,10 +133,6 @@ BatchRecord make_record(std::string_view text, std::size_t number, const RuleSet
         // object") already have their path from the line's root.
         const json& patient_doc = *r.object("patient", true);
         const Patient patient = within("/patient", [&] { return detail::patient_from_json(patient_doc); });
-        ojson out;
-        out["line"] = number;
-        if (!l.id.is_null()) out["id"] = l.id;
-        out["kind"] = l.kind;
         if (validate_line) {
             const json& plan_doc = *r.object("plan", true);
             const Plan plan = within("/plan", [&] { return detail::plan_from_json(plan_doc); });
@@ -127,9 +140,11 @@ BatchRecord make_record(std::string_view text, std::size_t number, const RuleSet
             if (auto e = patient_date_error(patient, plan.start_date))
                 return error_record(number, l, e->code, "/patient" + e->path, e->message);
             const std::vector<Finding> findings = validate(patient, plan, rules);
-            out["status"] = "ok";
-            out["findings"] = detail::findings_document(findings);
-            return BatchRecord{BatchStatus::ok, count(findings).errors > 0, dump(out)};
+            return BatchRecord{BatchStatus::ok, count(findings).errors > 0,
+                               record(number, l, detail::findings_size(findings), [&](JsonWriter& w) {
+                                   w.member("status", "ok");
+                                   detail::write_findings(w.key("findings"), findings);
+                               })};
         }
         const json& request_doc = *r.object("request", true);
         const PlanRequest request = within("/request", [&] { return detail::request_from_json(request_doc); });
@@ -144,20 +159,25 @@ BatchRecord make_record(std::string_view text, std::size_t number, const RuleSet
                                 e.message);
         }
         if (g.value().refused()) {
-            out["status"] = "refused";
-            out["findings"] = detail::findings_document(g.value().findings);
-            return BatchRecord{BatchStatus::refused, false, dump(out)};
+            return BatchRecord{BatchStatus::refused, false,
+                               record(number, l, detail::findings_size(g.value().findings), [&](JsonWriter& w) {
+                                   w.member("status", "refused");
+                                   detail::write_findings(w.key("findings"), g.value().findings);
+                               })};
         }
         const Plan& plan = *g.value().plan;
-        out["status"] = "ok";
-        if (format == "fhir") {
-            const std::string language = !lang.empty() ? lang : plan.language == "nl" ? "nl" : "en";
-            out["fhir"] = detail::fhir_bundle(detail::make_view(plan, language, rules), plan, rules);
-        } else {
-            out["plan"] = detail::plan_document(plan);
-        }
-        out["findings"] = detail::findings_document(g.value().findings);
-        return BatchRecord{BatchStatus::ok, false, dump(out)};
+        const std::vector<Finding>& findings = g.value().findings;
+        return BatchRecord{BatchStatus::ok, false,
+                           record(number, l, detail::plan_size(plan, -1) + detail::findings_size(findings), [&](JsonWriter& w) {
+                               w.member("status", "ok");
+                               if (format == "fhir") {
+                                   const std::string language = !lang.empty() ? lang : plan.language == "nl" ? "nl" : "en";
+                                   detail::write_fhir_bundle(w.key("fhir"), detail::make_view(plan, language, rules), plan, rules);
+                               } else {
+                                   detail::write_plan(w.key("plan"), plan);
+                               }
+                               detail::write_findings(w.key("findings"), findings);
+                           })};
     } catch (const InputError& e) {
         return error_record(number, l, e.code, e.path, e.what());
     }

@@ -1,8 +1,6 @@
-// Model -> JSON. nlohmann::ordered_json keeps fields in the schema's order, and the
+// Model -> JSON, streamed through a JsonWriter with the members in the schema's order; the
 // output is a pure function of its input (byte-identical for the same model).
 #include <map>
-
-#include <nlohmann/json.hpp>
 
 #include "documents/output_json.hpp"
 #include "documents/json.hpp"
@@ -10,369 +8,482 @@
 
 namespace rehabplan {
 
-using ojson = nlohmann::ordered_json;
+using detail::JsonWriter;
+using detail::write_finding;
+using detail::write_text;
 
 namespace {
 
-ojson range_pair(ojson& o, const char* low, const char* high, const std::optional<Range>& r) {
+void range_pair(JsonWriter& w, const char* low, const char* high, const std::optional<Range>& r) {
     if (r) {
-        o[low] = r->low;
-        o[high] = r->high;
+        w.member(low, r->low);
+        w.member(high, r->high);
     }
-    return o;
 }
 
-ojson text(const Text& t) { return ojson{{"en", t.en}, {"nl", t.nl}}; }
-
-ojson value(const ParamValue& v) {
-    return std::visit([](const auto& x) { return ojson(x); }, v);
+void low_high(JsonWriter& w, const Range& r) {
+    w.begin_object();
+    w.member("low", r.low).member("high", r.high);
+    w.end_object();
 }
 
-ojson limit(const HeartRateLimit& l) {
-    return ojson{{"bpm", static_cast<double>(l.e4_bpm) / 10000.0}, {"rule", l.rule}, {"param", l.param},
-                 {"source", l.source}, {"basis", text(l.basis)}};
+void int_array(JsonWriter& w, const std::vector<int>& values) {
+    w.begin_array();
+    for (int v : values) w.value(v);
+    w.end_array();
 }
 
-std::string dump(const ojson& j) { return j.dump(2) + "\n"; }
+void param_value(JsonWriter& w, const ParamValue& v) {
+    std::visit([&w](const auto& x) { w.value(x); }, static_cast<const ParamVariant&>(v));
+}
 
-// {"key": ..., "args": {...}}: an argument the same in both languages is a string, else
-// {"en", "nl"}; arguments by name (as a reader sees them), "args" left out when empty.
-ojson message_json(const PlanMessage& m) {
-    ojson o{{"key", m.key}};
+void limit(JsonWriter& w, const HeartRateLimit& l) {
+    w.begin_object();
+    w.member("bpm", static_cast<double>(l.e4_bpm) / 10000.0).member("rule", l.rule).member("param", l.param);
+    w.member("source", l.source);
+    write_text(w.key("basis"), l.basis);
+    w.end_object();
+}
+
+// {"key": ..., "args": {...}}'s members: an argument the same in both languages is a
+// string, else {"en", "nl"}; arguments by name (as a reader sees them), "args" left out when empty.
+void message_members(JsonWriter& w, const PlanMessage& m) {
+    w.member("key", m.key);
     std::map<std::string, const Text*> args;
     for (const auto& a : m.args) args.emplace(a.name, &a.value);
-    if (!args.empty()) {
-        ojson a = ojson::object();
-        for (const auto& [name, value] : args) a[name] = value->en == value->nl ? ojson(value->en) : text(*value);
-        o["args"] = a;
+    if (args.empty()) return;
+    w.key("args").begin_object();
+    for (const auto& [name, value] : args) {
+        w.key(name);
+        if (value->en == value->nl) w.value(value->en);
+        else write_text(w, *value);
     }
-    return o;
+    w.end_object();
 }
 
 // A generated text: one message as {"key", "args", "digest"}, several as {"parts":
 // [...], "digest"} with each separator other than the default " " (never the first's).
-ojson generated_json(const GeneratedText& g) {
-    ojson o;
+void generated(JsonWriter& w, const GeneratedText& g) {
+    w.begin_object();
     if (g.messages.size() == 1) {
-        o = message_json(g.messages.front());
+        message_members(w, g.messages.front());
     } else {
-        ojson parts = ojson::array();
+        w.key("parts").begin_array();
         for (std::size_t i = 0; i < g.messages.size(); ++i) {
-            ojson p = message_json(g.messages[i]);
-            if (i > 0 && g.messages[i].separator != " ") p["separator"] = g.messages[i].separator;
-            parts.push_back(p);
+            w.begin_object();
+            message_members(w, g.messages[i]);
+            if (i > 0 && g.messages[i].separator != " ") w.member("separator", g.messages[i].separator);
+            w.end_object();
         }
-        o["parts"] = parts;
+        w.end_array();
     }
-    if (!g.digest.empty()) o["digest"] = g.digest;
-    return o;
+    if (!g.digest.empty()) w.member("digest", g.digest);
+    w.end_object();
+}
+
+void generated_member(JsonWriter& w, const char* key, const std::optional<GeneratedText>& g) {
+    if (!g) return;
+    generated(w.key(key), *g);
 }
 
 // A session's exercises (schema/README.md, "Session exercises"): one of repetitions,
 // seconds and minutes; extra_side and extra_sets only for the affected side after a stroke.
-ojson exercises_json(const std::vector<ExerciseDose>& exercises) {
-    ojson a = ojson::array();
+void exercises(JsonWriter& w, const std::vector<ExerciseDose>& exercises) {
+    w.begin_array();
     for (const ExerciseDose& e : exercises) {
-        ojson o{{"id", e.id}, {"name", e.name}, {"chain", e.chain}, {"level", e.level}, {"sets", e.sets}};
-        if (e.repetitions) o["repetitions"] = *e.repetitions;
-        if (e.seconds) o["seconds"] = *e.seconds;
-        if (e.minutes) o["minutes"] = *e.minutes;
-        o["per_side"] = e.per_side;
-        o["rest_seconds"] = e.rest_seconds;
-        if (e.rpe) o["rpe"] = ojson{{"low", e.rpe->low}, {"high", e.rpe->high}};
-        if (e.extra_side) {
-            o["extra_side"] = to_string(*e.extra_side);
-            o["extra_sets"] = e.extra_sets;
-        }
-        a.push_back(o);
+        w.begin_object();
+        w.member("id", e.id).member("name", e.name).member("chain", e.chain).member("level", e.level);
+        w.member("sets", e.sets);
+        if (e.repetitions) w.member("repetitions", *e.repetitions);
+        if (e.seconds) w.member("seconds", *e.seconds);
+        if (e.minutes) w.member("minutes", *e.minutes);
+        w.member("per_side", e.per_side).member("rest_seconds", e.rest_seconds);
+        if (e.rpe) low_high(w.key("rpe"), *e.rpe);
+        if (e.extra_side) w.member("extra_side", to_string(*e.extra_side)).member("extra_sets", e.extra_sets);
+        w.end_object();
     }
-    return a;
+    w.end_array();
+}
+
+void return_ladders(JsonWriter& w, const std::vector<ReturnLadderPlan>& ladders) {
+    w.begin_array();
+    for (const ReturnLadderPlan& l : ladders) {
+        w.begin_object();
+        w.member("ladder", to_string(l.ladder));
+        if (!l.sport.empty()) w.member("sport", l.sport);
+        w.key("steps").begin_array();
+        for (const ReturnStep& st : l.steps) {
+            w.begin_object();
+            w.member("step", st.step);
+            if (st.from) w.member("from", st.from->to_string());
+            if (!st.gates.empty()) w.member("gates", st.gates);
+            if (!st.title.empty()) w.member("title", st.title);
+            if (!st.description.empty()) w.member("description", st.description);
+            generated_member(w, "title_message", st.title_message);
+            generated_member(w, "description_message", st.description_message);
+            w.end_object();
+        }
+        w.end_array();
+        w.end_object();
+    }
+    w.end_array();
+}
+
+void session(JsonWriter& w, const SessionPlan& s) {
+    w.begin_object();
+    w.member("date", s.date.to_string()).member("type", to_string(s.type)).member("minutes", s.minutes);
+    if (!s.title.empty()) w.member("title", s.title);
+    if (!s.note.empty()) w.member("note", s.note);
+    generated_member(w, "title_message", s.title_message);
+    generated_member(w, "note_message", s.note_message);
+    if (const auto& in = s.intensity) {
+        w.key("intensity").begin_object();
+        w.member("class", to_string(in->klass));
+        range_pair(w, "hr_low_bpm", "hr_high_bpm", in->hr_bpm);
+        range_pair(w, "percent_low", "percent_high", in->percent_hrmax);
+        range_pair(w, "rpe_low", "rpe_high", in->rpe);
+        if (in->hr_ceiling_bpm) w.member("hr_ceiling_bpm", *in->hr_ceiling_bpm);
+        w.end_object();
+    }
+    if (s.hiit) {
+        w.key("hiit").begin_object();
+        w.member("work_seconds", s.hiit->work_seconds).member("recovery_seconds", s.hiit->recovery_seconds);
+        w.member("repeats", s.hiit->repeats);
+        w.end_object();
+    }
+    if (!s.blocks.empty()) {
+        w.key("blocks").begin_array();
+        for (const auto& b : s.blocks) {
+            w.begin_object();
+            w.member("kind", to_string(b.kind)).member("minutes", b.minutes);
+            if (!b.description.empty()) w.member("description", b.description);
+            generated_member(w, "description_message", b.description_message);
+            w.end_object();
+        }
+        w.end_array();
+    }
+    if (s.concussion_step) w.member("concussion_step", *s.concussion_step);
+    if (!s.concussion_stage.empty()) w.member("concussion_stage", s.concussion_stage);
+    if (s.supervised) w.member("supervised", true);
+    if (!s.exercises.empty()) exercises(w.key("exercises"), s.exercises);
+    w.end_object();
+}
+
+void plan_patient(JsonWriter& w, const PlanPatient& p) {
+    w.begin_object();
+    if (!p.id.empty()) w.member("id", p.id);
+    w.member("age", p.age);
+    w.key("conditions").begin_array();
+    for (ConditionType t : p.conditions) w.value(to_string(t));
+    w.end_array();
+    w.member("beta_blocker", p.beta_blocker);
+    if (const auto& cl = p.clearance) {
+        w.key("clearance").begin_object();
+        w.member("level", to_string(cl->level));
+        if (cl->date) w.member("date", cl->date->to_string());
+        if (!cl->by.empty()) w.member("by", cl->by);
+        w.end_object();
+    }
+    if (p.falls_past_year) w.member("falls_past_year", *p.falls_past_year);
+    w.end_object();
+}
+
+void plan_zone(JsonWriter& w, const PlanZone& z) {
+    w.begin_object();
+    w.member("basis", z.basis).member("low_bpm", z.low_bpm).member("high_bpm", z.high_bpm);
+    range_pair(w, "rpe_low", "rpe_high", z.rpe);
+    w.member("hrmax_bpm", z.hrmax_bpm).member("hrmax_source", z.hrmax_source);
+    write_text(w.key("low_formula"), z.low_formula);
+    write_text(w.key("high_formula"), z.high_formula);
+    w.end_object();
+}
+
+void finding_list(JsonWriter& w, const std::vector<Finding>& findings) {
+    w.begin_array();
+    for (const Finding& f : findings) write_finding(w, f);
+    w.end_array();
 }
 
 }  // namespace
 
-// Shared with the session log and the progress report (output_json.hpp).
-ojson detail::symptoms_json(const Symptoms& s) {
-    ojson o = ojson::object();
-    if (s.pain) o["pain"] = *s.pain;
-    if (s.dizziness) o["dizziness"] = *s.dizziness;
-    if (s.headache) o["headache"] = *s.headache;
-    if (s.concussion_score) o["concussion_score"] = *s.concussion_score;
-    return o;
+// A session of a generated plan is up to about 2.2 KB indented (1.3 KB compact), a finding
+// up to about 1.8 KB, mostly its citations (output_json.hpp).
+std::size_t detail::plan_size(const Plan& plan, int indent) {
+    return 2048 + (indent < 0 ? 1400 : 2300) * plan.sessions.size() + findings_size(plan.findings);
+}
+std::size_t detail::findings_size(const std::vector<Finding>& findings) { return 128 + 1200 * findings.size(); }
+
+void detail::write_text(JsonWriter& w, const Text& t) {
+    w.begin_object();
+    w.member("en", t.en).member("nl", t.nl);
+    w.end_object();
 }
 
-// Shared with the progress report (output_json.hpp).
-ojson detail::finding_json(const Finding& f) {
-    ojson o;
-    o["rule"] = f.rule;
-    o["severity"] = to_string(f.severity);
-    o["path"] = f.path;
-    o["week"] = f.week ? ojson(f.week->iso_week()) : ojson(nullptr);
-    o["date"] = f.date ? ojson(f.date->to_string()) : ojson(nullptr);
-    o["expected"] = f.expected;
-    o["actual"] = f.actual;
-    o["message"] = text(f.message);
-    o["citations"] = f.citations;
-    return o;
+void detail::write_symptoms(JsonWriter& w, const Symptoms& s) {
+    w.begin_object();
+    if (s.pain) w.member("pain", *s.pain);
+    if (s.dizziness) w.member("dizziness", *s.dizziness);
+    if (s.headache) w.member("headache", *s.headache);
+    if (s.concussion_score) w.member("concussion_score", *s.concussion_score);
+    w.end_object();
 }
 
-using detail::finding_json;
+void detail::write_finding(JsonWriter& w, const Finding& f) {
+    w.begin_object();
+    w.member("rule", f.rule).member("severity", to_string(f.severity)).member("path", f.path);
+    w.key("week");
+    if (f.week) w.value(f.week->iso_week());
+    else w.null();
+    w.key("date");
+    if (f.date) w.value(f.date->to_string());
+    else w.null();
+    w.member("expected", f.expected).member("actual", f.actual);
+    write_text(w.key("message"), f.message);
+    w.member("citations", f.citations);
+    w.end_object();
+}
 
-// One member after another in the schema's order (schema/plan.schema.json): long because the
-// document is, and split it would scatter the order a reader checks against the schema.
-ojson detail::plan_document(const Plan& plan) {
-    ojson j;
-    j["schema_version"] = 1;
-    j["start_date"] = plan.start_date.to_string();
-    j["weeks"] = plan.weeks;
-    if (!plan.programme.empty()) j["programme"] = plan.programme;
-    j["patient_facing"] = plan.patient_facing;
-    j["stop_signals"] = plan.stop_signals;
-    if (!plan.language.empty()) j["language"] = plan.language;
-    if (plan.full_dose_week) j["full_dose_week"] = *plan.full_dose_week;
-    if (plan.daily_steps) j["daily_steps"] = ojson{{"low", plan.daily_steps->low}, {"high", plan.daily_steps->high}};
-    if (!plan.daily_steps_weeks.empty()) j["daily_steps_weeks"] = plan.daily_steps_weeks;
-    if (const auto& pause = plan.paused)
-        j["paused"] = ojson{{"since", pause->since.to_string()}, {"signal_date", pause->signal_date.to_string()}};
-    if (!plan.return_ladders.empty()) {
-        ojson ladders = ojson::array();
-        for (const ReturnLadderPlan& l : plan.return_ladders) {
-            ojson lo{{"ladder", to_string(l.ladder)}};
-            if (!l.sport.empty()) lo["sport"] = l.sport;
-            ojson steps = ojson::array();
-            for (const ReturnStep& st : l.steps) {
-                ojson so{{"step", st.step}};
-                if (st.from) so["from"] = st.from->to_string();
-                if (!st.gates.empty()) so["gates"] = st.gates;
-                if (!st.title.empty()) so["title"] = st.title;
-                if (!st.description.empty()) so["description"] = st.description;
-                if (st.title_message) so["title_message"] = generated_json(*st.title_message);
-                if (st.description_message) so["description_message"] = generated_json(*st.description_message);
-                steps.push_back(so);
-            }
-            lo["steps"] = steps;
-            ladders.push_back(lo);
-        }
-        j["return_ladders"] = ladders;
+// One member after another in the schema's order (schema/plan.schema.json), so the order a
+// reader checks against the schema stays in one place.
+void detail::write_plan(JsonWriter& w, const Plan& plan) {
+    w.begin_object();
+    w.member("schema_version", 1).member("start_date", plan.start_date.to_string()).member("weeks", plan.weeks);
+    if (!plan.programme.empty()) w.member("programme", plan.programme);
+    w.member("patient_facing", plan.patient_facing).member("stop_signals", plan.stop_signals);
+    if (!plan.language.empty()) w.member("language", plan.language);
+    if (plan.full_dose_week) w.member("full_dose_week", *plan.full_dose_week);
+    if (plan.daily_steps) low_high(w.key("daily_steps"), *plan.daily_steps);
+    if (!plan.daily_steps_weeks.empty()) int_array(w.key("daily_steps_weeks"), plan.daily_steps_weeks);
+    if (const auto& pause = plan.paused) {
+        w.key("paused").begin_object();
+        w.member("since", pause->since.to_string()).member("signal_date", pause->signal_date.to_string());
+        w.end_object();
     }
-    ojson sessions = ojson::array();
-    for (const auto& s : plan.sessions) {
-        ojson o;
-        o["date"] = s.date.to_string();
-        o["type"] = to_string(s.type);
-        o["minutes"] = s.minutes;
-        if (!s.title.empty()) o["title"] = s.title;
-        if (!s.note.empty()) o["note"] = s.note;
-        if (s.title_message) o["title_message"] = generated_json(*s.title_message);
-        if (s.note_message) o["note_message"] = generated_json(*s.note_message);
-        if (s.intensity) {
-            ojson in;
-            in["class"] = to_string(s.intensity->klass);
-            range_pair(in, "hr_low_bpm", "hr_high_bpm", s.intensity->hr_bpm);
-            range_pair(in, "percent_low", "percent_high", s.intensity->percent_hrmax);
-            range_pair(in, "rpe_low", "rpe_high", s.intensity->rpe);
-            if (s.intensity->hr_ceiling_bpm) in["hr_ceiling_bpm"] = *s.intensity->hr_ceiling_bpm;
-            o["intensity"] = in;
-        }
-        if (s.hiit)
-            o["hiit"] = ojson{{"work_seconds", s.hiit->work_seconds},
-                              {"recovery_seconds", s.hiit->recovery_seconds},
-                              {"repeats", s.hiit->repeats}};
-        if (!s.blocks.empty()) {
-            ojson blocks = ojson::array();
-            for (const auto& b : s.blocks) {
-                ojson bo{{"kind", to_string(b.kind)}, {"minutes", b.minutes}};
-                if (!b.description.empty()) bo["description"] = b.description;
-                if (b.description_message) bo["description_message"] = generated_json(*b.description_message);
-                blocks.push_back(bo);
-            }
-            o["blocks"] = blocks;
-        }
-        if (s.concussion_step) o["concussion_step"] = *s.concussion_step;
-        if (!s.concussion_stage.empty()) o["concussion_stage"] = s.concussion_stage;
-        if (s.supervised) o["supervised"] = true;
-        if (!s.exercises.empty()) o["exercises"] = exercises_json(s.exercises);
-        sessions.push_back(o);
-    }
-    j["sessions"] = sessions;
+    if (!plan.return_ladders.empty()) return_ladders(w.key("return_ladders"), plan.return_ladders);
+    w.key("sessions").begin_array();
+    for (const SessionPlan& s : plan.sessions) session(w, s);
+    w.end_array();
     if (!plan.outcome_measures.empty()) {
-        ojson m = ojson::array();
-        for (const auto& om : plan.outcome_measures) m.push_back(ojson{{"date", om.date.to_string()}, {"measure", om.measure}});
-        j["outcome_measures"] = m;
-    }
-    if (!plan.notes.empty()) j["notes"] = plan.notes;
-    if (plan.notes_message) j["notes_message"] = generated_json(*plan.notes_message);
-    if (const auto& p = plan.patient) {
-        ojson o;
-        if (!p->id.empty()) o["id"] = p->id;
-        o["age"] = p->age;
-        ojson c = ojson::array();
-        for (ConditionType t : p->conditions) c.push_back(to_string(t));
-        o["conditions"] = c;
-        o["beta_blocker"] = p->beta_blocker;
-        if (const auto& cl = p->clearance) {
-            ojson cj;
-            cj["level"] = to_string(cl->level);
-            if (cl->date) cj["date"] = cl->date->to_string();
-            if (!cl->by.empty()) cj["by"] = cl->by;
-            o["clearance"] = cj;
+        w.key("outcome_measures").begin_array();
+        for (const auto& om : plan.outcome_measures) {
+            w.begin_object();
+            w.member("date", om.date.to_string()).member("measure", om.measure);
+            w.end_object();
         }
-        if (p->falls_past_year) o["falls_past_year"] = *p->falls_past_year;
-        j["patient"] = o;
+        w.end_array();
     }
-    if (const auto& z = plan.zone) {
-        ojson o;
-        o["basis"] = z->basis;
-        o["low_bpm"] = z->low_bpm;
-        o["high_bpm"] = z->high_bpm;
-        range_pair(o, "rpe_low", "rpe_high", z->rpe);
-        o["hrmax_bpm"] = z->hrmax_bpm;
-        o["hrmax_source"] = z->hrmax_source;
-        o["low_formula"] = text(z->low_formula);
-        o["high_formula"] = text(z->high_formula);
-        j["heart_rate_zone"] = o;
-    }
-    if (!plan.findings.empty()) {
-        ojson list = ojson::array();
-        for (const auto& f : plan.findings) list.push_back(finding_json(f));
-        j["findings"] = list;
-    }
-    return j;
+    if (!plan.notes.empty()) w.member("notes", plan.notes);
+    generated_member(w, "notes_message", plan.notes_message);
+    if (plan.patient) plan_patient(w.key("patient"), *plan.patient);
+    if (plan.zone) plan_zone(w.key("heart_rate_zone"), *plan.zone);
+    if (!plan.findings.empty()) finding_list(w.key("findings"), plan.findings);
+    w.end_object();
 }
 
-std::string to_json(const Plan& plan) { return dump(detail::plan_document(plan)); }
+std::string to_json(const Plan& plan) {
+    return detail::json_document(detail::plan_size(plan, 2), [&](JsonWriter& w) { detail::write_plan(w, plan); });
+}
+
+namespace {
+
+void patient_document(JsonWriter& w, const Patient& p) {
+    w.begin_object();
+    w.member("schema_version", 1);
+    if (!p.id.empty()) w.member("id", p.id);
+    w.member("age", p.age).member("sex", to_string(p.sex));
+    w.key("conditions").begin_array();
+    for (const auto& c : p.conditions) {
+        w.begin_object();
+        w.member("type", to_string(c.type));
+        if (c.event_date) w.member("event_date", c.event_date->to_string());
+        if (c.severity) w.member("severity", to_string(*c.severity));
+        w.end_object();
+    }
+    w.end_array();
+    w.key("medications").begin_array();
+    if (p.beta_blocker) w.value("beta_blocker");
+    w.end_array();
+    const Contraindications& ci = p.contraindications;
+    w.key("contraindications").begin_object();
+    if (!ci.named.empty()) w.member("named", ci.named);
+    if (ci.resting_bp) {
+        w.key("resting_bp").begin_object();
+        w.member("systolic", ci.resting_bp->systolic).member("diastolic", ci.resting_bp->diastolic);
+        w.end_object();
+    }
+    if (ci.myocardial_infarction_date) w.member("myocardial_infarction_date", ci.myocardial_infarction_date->to_string());
+    w.end_object();
+    const HeartRateFacts& hr = p.heart_rate;
+    w.key("heart_rate").begin_object();
+    if (hr.max_bpm) w.member("max_bpm", *hr.max_bpm);
+    if (hr.resting_bpm) w.member("resting_bpm", *hr.resting_bpm);
+    if (hr.formula) w.member("formula", *hr.formula);
+    if (hr.symptom_threshold_bpm) w.member("symptom_threshold_bpm", *hr.symptom_threshold_bpm);
+    w.end_object();
+    w.member("baseline_minutes", p.baseline_minutes);
+    w.key("available_days").begin_array();
+    for (auto d : p.available_days) w.value(to_string(d));
+    w.end_array();
+    if (p.max_minutes_per_day) w.member("max_minutes_per_day", *p.max_minutes_per_day);
+    if (p.daily_steps) w.member("daily_steps", *p.daily_steps);
+    w.member("hiit_screening_done", p.hiit_screening_done);
+    if (p.falls_past_year) w.member("falls_past_year", *p.falls_past_year);
+    if (p.mobility) w.member("mobility", to_string(*p.mobility));
+    if (p.equipment) w.member("equipment", *p.equipment);
+    if (p.osteoporosis) w.member("osteoporosis", *p.osteoporosis);
+    if (p.affected_side) w.member("affected_side", to_string(*p.affected_side));
+    if (!p.fear_hierarchy.empty()) {
+        w.key("fear_hierarchy").begin_array();
+        for (const auto& item : p.fear_hierarchy) {
+            w.begin_object();
+            w.member("activity", item.activity).member("fear", item.fear);
+            w.end_object();
+        }
+        w.end_array();
+    }
+    w.end_object();
+}
+
+}  // namespace
 
 std::string to_json(const Patient& p) {
-    ojson j;
-    j["schema_version"] = 1;
-    if (!p.id.empty()) j["id"] = p.id;
-    j["age"] = p.age;
-    j["sex"] = to_string(p.sex);
-    ojson conditions = ojson::array();
-    for (const auto& c : p.conditions) {
-        ojson o{{"type", to_string(c.type)}};
-        if (c.event_date) o["event_date"] = c.event_date->to_string();
-        if (c.severity) o["severity"] = to_string(*c.severity);
-        conditions.push_back(o);
-    }
-    j["conditions"] = conditions;
-    j["medications"] = p.beta_blocker ? ojson::array({"beta_blocker"}) : ojson::array();
-    ojson ci = ojson::object();
-    if (!p.contraindications.named.empty()) ci["named"] = p.contraindications.named;
-    if (p.contraindications.resting_bp)
-        ci["resting_bp"] = ojson{{"systolic", p.contraindications.resting_bp->systolic},
-                                 {"diastolic", p.contraindications.resting_bp->diastolic}};
-    if (p.contraindications.myocardial_infarction_date)
-        ci["myocardial_infarction_date"] = p.contraindications.myocardial_infarction_date->to_string();
-    j["contraindications"] = ci;
-    ojson hr = ojson::object();
-    if (p.heart_rate.max_bpm) hr["max_bpm"] = *p.heart_rate.max_bpm;
-    if (p.heart_rate.resting_bpm) hr["resting_bpm"] = *p.heart_rate.resting_bpm;
-    if (p.heart_rate.formula) hr["formula"] = *p.heart_rate.formula;
-    if (p.heart_rate.symptom_threshold_bpm) hr["symptom_threshold_bpm"] = *p.heart_rate.symptom_threshold_bpm;
-    j["heart_rate"] = hr;
-    j["baseline_minutes"] = p.baseline_minutes;
-    ojson days = ojson::array();
-    for (auto d : p.available_days) days.push_back(to_string(d));
-    j["available_days"] = days;
-    if (p.max_minutes_per_day) j["max_minutes_per_day"] = *p.max_minutes_per_day;
-    if (p.daily_steps) j["daily_steps"] = *p.daily_steps;
-    j["hiit_screening_done"] = p.hiit_screening_done;
-    if (p.falls_past_year) j["falls_past_year"] = *p.falls_past_year;
-    if (p.mobility) j["mobility"] = to_string(*p.mobility);
-    if (p.equipment) j["equipment"] = *p.equipment;
-    if (p.osteoporosis) j["osteoporosis"] = *p.osteoporosis;
-    if (p.affected_side) j["affected_side"] = to_string(*p.affected_side);
-    if (!p.fear_hierarchy.empty()) {
-        ojson f = ojson::array();
-        for (const auto& item : p.fear_hierarchy) f.push_back(ojson{{"activity", item.activity}, {"fear", item.fear}});
-        j["fear_hierarchy"] = f;
-    }
-    return dump(j);
+    return detail::json_document(1024, [&](JsonWriter& w) { patient_document(w, p); });
 }
 
-ojson detail::findings_document(const std::vector<Finding>& findings) {
+void detail::write_finding_members(JsonWriter& w, const std::vector<Finding>& findings) {
     const FindingCounts c = count(findings);
-    ojson j;
-    j["schema_version"] = 1;
-    j["summary"] = ojson{{"errors", c.errors}, {"warnings", c.warnings}, {"infos", c.infos}};
-    ojson list = ojson::array();
-    for (const auto& f : findings) list.push_back(finding_json(f));
-    j["findings"] = list;
-    return j;
+    w.key("summary").begin_object();
+    w.member("errors", c.errors).member("warnings", c.warnings).member("infos", c.infos);
+    w.end_object();
+    finding_list(w.key("findings"), findings);
 }
 
-std::string to_json(const std::vector<Finding>& findings) { return dump(detail::findings_document(findings)); }
+void detail::write_findings(JsonWriter& w, const std::vector<Finding>& findings) {
+    w.begin_object();
+    w.member("schema_version", 1);
+    write_finding_members(w, findings);
+    w.end_object();
+}
+
+std::string to_json(const std::vector<Finding>& findings) {
+    return detail::json_document(detail::findings_size(findings), [&](JsonWriter& w) { detail::write_findings(w, findings); });
+}
+
+namespace {
+
+void zones_document(JsonWriter& w, const HeartRateZones& zones) {
+    const HeartRateZone& z = zones.aerobic;
+    w.begin_object();
+    w.member("schema_version", 1);
+    w.key("hrmax").begin_object();
+    w.member("bpm", z.hrmax.bpm()).member("source", z.hrmax.source).member("expression", z.hrmax.expression);
+    w.end_object();
+    w.key("resting_bpm");
+    if (z.resting_bpm) w.value(*z.resting_bpm);
+    else w.null();
+    w.member("basis", to_string(z.basis));
+    w.key("target").begin_object();
+    w.member("low_bpm", z.low_bpm).member("high_bpm", z.high_bpm);
+    w.member("low_percent", z.low_percent).member("high_percent", z.high_percent);
+    w.key("rpe_low");
+    if (z.rpe) w.value(z.rpe->low);
+    else w.null();
+    w.key("rpe_high");
+    if (z.rpe) w.value(z.rpe->high);
+    else w.null();
+    w.end_object();
+    limit(w.key("floor"), z.floor);
+    limit(w.key("ceiling"), z.ceiling);
+    w.key("bands").begin_array();
+    for (const auto& b : zones.bands) {
+        w.begin_object();
+        w.member("class", to_string(b.klass)).member("low_bpm", b.low_bpm).member("high_bpm", b.high_bpm);
+        w.member("low_percent", b.low_percent).member("high_percent", b.high_percent);
+        w.member("rpe_low", b.rpe.low).member("rpe_high", b.rpe.high);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("hiit_ceiling");
+    if (zones.hiit_ceiling) limit(w, *zones.hiit_ceiling);
+    else w.null();
+    w.member("notes", z.notes);
+    w.end_object();
+}
+
+// A profile's parameter overrides by rule: a rule without any is left out.
+void overrides(JsonWriter& w, const ParamOverrides& o) {
+    w.begin_object();
+    for (const auto& [rid, params] : o) {
+        if (params.empty()) continue;
+        w.key(rid).begin_object();
+        for (const auto& [pid, v] : params) param_value(w.key(pid), v);
+        w.end_object();
+    }
+    w.end_object();
+}
+
+void rule(JsonWriter& w, const Rule& r) {
+    w.begin_object();
+    w.member("severity", to_string(r.severity)).member("safety", r.safety);
+    write_text(w.key("title"), r.title);
+    write_text(w.key("explanation"), r.explanation);
+    w.member("citations", r.reference_keys);
+    w.key("params").begin_object();
+    for (const auto& [pid, p] : r.params) {
+        w.key(pid).begin_object();
+        param_value(w.key("value"), p.value);
+        w.member("unit", p.unit).member("stricter", to_string(p.stricter)).member("safety", p.safety);
+        w.end_object();
+    }
+    w.end_object();
+    w.end_object();
+}
+
+void condition(JsonWriter& w, const ConditionProfile& c) {
+    w.begin_object();
+    write_text(w.key("title"), c.title);
+    w.member("citations", c.reference_keys);
+    if (c.min_age) w.member("min_age", *c.min_age);
+    overrides(w.key("params"), c.params);
+    if (!c.severity_params.empty()) {
+        w.key("severity_params").begin_object();
+        for (const auto& [sev, layer] : c.severity_params) overrides(w.key(sev), layer);
+        w.end_object();
+    }
+    w.end_object();
+}
+
+void rule_set_document(JsonWriter& w, const RuleSet& set) {
+    w.begin_object();
+    w.member("schema_version", 1).member("name", set.name).member("version", set.version);
+    w.key("references").begin_object();
+    for (const auto& [key, text] : set.references) w.member(key, text);
+    w.end_object();
+    w.key("hrmax_formulas").begin_object();
+    for (const auto& [id, f] : set.hrmax_formulas) {
+        w.key(id).begin_object();
+        w.member("intercept", f.intercept_centi / 100).member("slope", static_cast<double>(f.slope_centi) / 100.0);
+        w.member("expression", f.expression).member("citations", f.reference_keys);
+        w.end_object();
+    }
+    w.end_object();
+    w.key("rules").begin_object();
+    for (const auto& [id, r] : set.rules) rule(w.key(id), r);
+    w.end_object();
+    w.key("conditions").begin_object();
+    for (const auto& [id, c] : set.conditions) condition(w.key(id), c);
+    w.end_object();
+    w.end_object();
+}
+
+}  // namespace
 
 std::string to_json(const HeartRateZones& zones) {
-    const HeartRateZone& z = zones.aerobic;
-    ojson j;
-    j["schema_version"] = 1;
-    j["hrmax"] = ojson{{"bpm", z.hrmax.bpm()}, {"source", z.hrmax.source}, {"expression", z.hrmax.expression}};
-    j["resting_bpm"] = z.resting_bpm ? ojson(*z.resting_bpm) : ojson(nullptr);
-    j["basis"] = to_string(z.basis);
-    j["target"] = ojson{{"low_bpm", z.low_bpm},
-                        {"high_bpm", z.high_bpm},
-                        {"low_percent", z.low_percent},
-                        {"high_percent", z.high_percent},
-                        {"rpe_low", z.rpe ? ojson(z.rpe->low) : ojson(nullptr)},
-                        {"rpe_high", z.rpe ? ojson(z.rpe->high) : ojson(nullptr)}};
-    j["floor"] = limit(z.floor);
-    j["ceiling"] = limit(z.ceiling);
-    ojson bands = ojson::array();
-    for (const auto& b : zones.bands)
-        bands.push_back(ojson{{"class", to_string(b.klass)}, {"low_bpm", b.low_bpm}, {"high_bpm", b.high_bpm},
-                              {"low_percent", b.low_percent}, {"high_percent", b.high_percent},
-                              {"rpe_low", b.rpe.low}, {"rpe_high", b.rpe.high}});
-    j["bands"] = bands;
-    j["hiit_ceiling"] = zones.hiit_ceiling ? limit(*zones.hiit_ceiling) : ojson(nullptr);
-    j["notes"] = z.notes;
-    return dump(j);
+    return detail::json_document(2048, [&](JsonWriter& w) { zones_document(w, zones); });
 }
 
 std::string to_json(const RuleSet& set) {
-    ojson j;
-    j["schema_version"] = 1;
-    j["name"] = set.name;
-    j["version"] = set.version;
-    j["references"] = set.references;
-    ojson formulas = ojson::object();
-    for (const auto& [id, f] : set.hrmax_formulas)
-        formulas[id] = ojson{{"intercept", f.intercept_centi / 100},
-                             {"slope", static_cast<double>(f.slope_centi) / 100.0},
-                             {"expression", f.expression},
-                             {"citations", f.reference_keys}};
-    j["hrmax_formulas"] = formulas;
-    ojson rules = ojson::object();
-    for (const auto& [id, r] : set.rules) {
-        ojson params = ojson::object();
-        for (const auto& [pid, p] : r.params)
-            params[pid] = ojson{{"value", value(p.value)}, {"unit", p.unit}, {"stricter", to_string(p.stricter)},
-                                {"safety", p.safety}};
-        rules[id] = ojson{{"severity", to_string(r.severity)}, {"safety", r.safety}, {"title", text(r.title)},
-                          {"explanation", text(r.explanation)}, {"citations", r.reference_keys}, {"params", params}};
-    }
-    j["rules"] = rules;
-    ojson conditions = ojson::object();
-    auto overrides = [](const ParamOverrides& o) {
-        ojson out = ojson::object();
-        for (const auto& [rid, params] : o)
-            for (const auto& [pid, v] : params) out[rid][pid] = value(v);
-        return out;
-    };
-    for (const auto& [id, c] : set.conditions) {
-        ojson o{{"title", text(c.title)}, {"citations", c.reference_keys}};
-        if (c.min_age) o["min_age"] = *c.min_age;
-        o["params"] = overrides(c.params);
-        if (!c.severity_params.empty()) {
-            ojson sp = ojson::object();
-            for (const auto& [sev, layer] : c.severity_params) sp[sev] = overrides(layer);
-            o["severity_params"] = sp;
-        }
-        conditions[id] = o;
-    }
-    j["conditions"] = conditions;
-    return dump(j);
+    return detail::json_document(64 * 1024, [&](JsonWriter& w) { rule_set_document(w, set); });
 }
 
 }  // namespace rehabplan

@@ -129,10 +129,46 @@ SessionLog read_log(const json& doc) {
     return log;
 }
 
-using ojson = nlohmann::ordered_json;
+void put(JsonWriter& w, const char* key, const std::optional<int>& v) {
+    if (v) w.member(key, *v);
+}
 
-void put(ojson& o, const char* key, const std::optional<int>& v) {
-    if (v) o[key] = *v;
+void entry(JsonWriter& w, const LogEntry& e) {
+    w.begin_object();
+    w.member("date", e.date.to_string());
+    if (e.type) w.member("type", to_string(*e.type));
+    w.member("minutes", e.minutes).member("completed", e.completed);
+    if (e.average_hr_bpm || e.peak_hr_bpm || e.minutes_in_zone) {
+        w.key("heart_rate").begin_object();
+        put(w, "average_bpm", e.average_hr_bpm);
+        put(w, "peak_bpm", e.peak_hr_bpm);
+        put(w, "minutes_in_zone", e.minutes_in_zone);
+        w.end_object();
+    }
+    put(w, "rpe", e.rpe);
+    if (e.symptoms.any()) write_symptoms(w.key("symptoms"), e.symptoms);
+    if (e.symptoms_before.any()) write_symptoms(w.key("symptoms_before"), e.symptoms_before);
+    put(w, "fear", e.fear);
+    w.member("stop_signal", e.stop_signal);
+    if (e.head_impact) w.member("head_impact", true);  // written only when true: logs without it stay as they were
+    if (!e.note.empty()) w.member("note", e.note);
+    if (!e.exercises.empty()) {
+        w.key("exercises").begin_array();
+        for (const ExerciseLogEntry& x : e.exercises) {
+            w.begin_object();
+            w.member("id", x.id);
+            w.key("sets").begin_array();
+            for (int n : x.sets) w.value(n);
+            w.end_array();
+            if (x.load_kg) w.member("load_kg", *x.load_kg);
+            put(w, "rpe", x.rpe);
+            put(w, "pain", x.pain);
+            w.member("completed", x.completed);
+            w.end_object();
+        }
+        w.end_array();
+    }
+    w.end_object();
 }
 
 }  // namespace
@@ -144,50 +180,20 @@ Result<SessionLog> parse_session_log(std::string_view text) {
 // Fixed field order (the schema's); optional values and empty objects are left out,
 // the two booleans are always written, so a reader never needs the defaults.
 std::string to_json(const SessionLog& log) {
-    ojson j;
-    j["schema_version"] = 1;
-    if (!log.patient_id.empty()) j["patient_id"] = log.patient_id;
-    ojson entries = ojson::array();
-    for (const LogEntry& e : log.entries) {
-        ojson o;
-        o["date"] = e.date.to_string();
-        if (e.type) o["type"] = to_string(*e.type);
-        o["minutes"] = e.minutes;
-        o["completed"] = e.completed;
-        if (e.average_hr_bpm || e.peak_hr_bpm || e.minutes_in_zone) {
-            ojson h = ojson::object();
-            put(h, "average_bpm", e.average_hr_bpm);
-            put(h, "peak_bpm", e.peak_hr_bpm);
-            put(h, "minutes_in_zone", e.minutes_in_zone);
-            o["heart_rate"] = h;
-        }
-        put(o, "rpe", e.rpe);
-        if (e.symptoms.any()) o["symptoms"] = symptoms_json(e.symptoms);
-        if (e.symptoms_before.any()) o["symptoms_before"] = symptoms_json(e.symptoms_before);
-        put(o, "fear", e.fear);
-        o["stop_signal"] = e.stop_signal;
-        if (e.head_impact) o["head_impact"] = true;  // written only when true: logs without it stay as they were
-        if (!e.note.empty()) o["note"] = e.note;
-        if (!e.exercises.empty()) {
-            ojson xs = ojson::array();
-            for (const ExerciseLogEntry& x : e.exercises) {
-                ojson ox;
-                ox["id"] = x.id;
-                ox["sets"] = x.sets;
-                if (x.load_kg) ox["load_kg"] = *x.load_kg;
-                put(ox, "rpe", x.rpe);
-                put(ox, "pain", x.pain);
-                ox["completed"] = x.completed;
-                xs.push_back(std::move(ox));
-            }
-            o["exercises"] = std::move(xs);
-        }
-        entries.push_back(std::move(o));
-    }
-    j["entries"] = std::move(entries);
     // A log built in code may hold a note that is not UTF-8 (a parsed one never does):
     // such bytes become U+FFFD instead of an exception.
-    return j.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
+    return json_document(
+        128 + 160 * log.entries.size(),
+        [&](JsonWriter& w) {
+            w.begin_object();
+            w.member("schema_version", 1);
+            if (!log.patient_id.empty()) w.member("patient_id", log.patient_id);
+            w.key("entries").begin_array();
+            for (const LogEntry& e : log.entries) entry(w, e);
+            w.end_array();
+            w.end_object();
+        },
+        JsonWriter::Utf8Errors::replace);
 }
 
 }  // namespace rehabplan

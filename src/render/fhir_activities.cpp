@@ -41,38 +41,49 @@ std::string content_key(const SessionPlan& s) {
     return k;
 }
 
-ojson timing(const Run& r) {
-    ojson repeat;
-    repeat["boundsPeriod"] = ojson{{"start", r.from.to_string()}, {"end", r.to.to_string()}};
-    repeat["duration"] = r.first->session->minutes;
-    repeat["durationUnit"] = "min";
+void timing(JsonWriter& w, const Run& r) {
+    w.begin_object().key("repeat").begin_object();
+    w.key("boundsPeriod").begin_object().member("start", r.from.to_string()).member("end", r.to.to_string()).end_object();
+    w.member("duration", r.first->session->minutes);
+    w.member("durationUnit", "min");
     // Once on each listed weekday reads as "n times a week"; more than once a day as "n a day".
     const bool weekly = r.per_day == 1;
-    repeat["frequency"] = weekly ? static_cast<int>(r.days.size()) : r.per_day;
-    repeat["period"] = 1;
-    repeat["periodUnit"] = weekly ? "wk" : "d";
-    ojson days = ojson::array();
-    for (Weekday d : r.days) days.push_back(to_string(d));
-    repeat["dayOfWeek"] = days;
-    return ojson{{"repeat", repeat}};
+    w.member("frequency", weekly ? static_cast<int>(r.days.size()) : r.per_day);
+    w.member("period", 1);
+    w.member("periodUnit", weekly ? "wk" : "d");
+    w.key("dayOfWeek").begin_array();
+    for (Weekday d : r.days) w.value(to_string(d));
+    w.end_array();
+    w.end_object().end_object();
 }
 
-ojson intensity_extension(const Intensity& in) {
-    ojson parts = ojson::array();
-    parts.push_back(ojson{{"url", "class"}, {"valueCode", to_string(in.klass)}});
-    if (in.hr_bpm) parts.push_back(ojson{{"url", "heartRate"}, {"valueRange", range(*in.hr_bpm, "/min", "beats/min")}});
-    if (in.percent_hrmax)
-        parts.push_back(ojson{{"url", "percentHRmax"}, {"valueRange", range(*in.percent_hrmax, "%", "% of HRmax")}});
-    if (in.rpe) parts.push_back(ojson{{"url", "rpe"}, {"valueRange", range(*in.rpe, "{score}", "Borg 6-20")}});
-    return ojson{{"url", extension_url("exercise-intensity")}, {"extension", parts}};
+void range_part(JsonWriter& w, const char* url, const Range& r, const std::string& ucum_code, const std::string& unit) {
+    w.begin_object().member("url", url).key("valueRange");
+    range(w, r, ucum_code, unit);
+    w.end_object();
 }
 
-ojson hiit_extension(const HiitIntervals& h) {
-    ojson parts = ojson::array();
-    parts.push_back(ojson{{"url", "work"}, {"valueDuration", quantity(h.work_seconds, "s", "s")}});
-    parts.push_back(ojson{{"url", "recovery"}, {"valueDuration", quantity(h.recovery_seconds, "s", "s")}});
-    parts.push_back(ojson{{"url", "repeats"}, {"valuePositiveInt", h.repeats}});
-    return ojson{{"url", extension_url("hiit-intervals")}, {"extension", parts}};
+void intensity_extension(JsonWriter& w, const Intensity& in) {
+    w.begin_object().member("url", extension_url("exercise-intensity")).key("extension").begin_array();
+    w.begin_object().member("url", "class").member("valueCode", to_string(in.klass)).end_object();
+    if (in.hr_bpm) range_part(w, "heartRate", *in.hr_bpm, "/min", "beats/min");
+    if (in.percent_hrmax) range_part(w, "percentHRmax", *in.percent_hrmax, "%", "% of HRmax");
+    if (in.rpe) range_part(w, "rpe", *in.rpe, "{score}", "Borg 6-20");
+    w.end_array().end_object();
+}
+
+void duration_part(JsonWriter& w, const char* url, int seconds) {
+    w.begin_object().member("url", url).key("valueDuration");
+    quantity(w, seconds, "s", "s");
+    w.end_object();
+}
+
+void hiit_extension(JsonWriter& w, const HiitIntervals& h) {
+    w.begin_object().member("url", extension_url("hiit-intervals")).key("extension").begin_array();
+    duration_part(w, "work", h.work_seconds);
+    duration_part(w, "recovery", h.recovery_seconds);
+    w.begin_object().member("url", "repeats").member("valuePositiveInt", h.repeats).end_object();
+    w.end_array().end_object();
 }
 
 }  // namespace
@@ -127,86 +138,100 @@ std::vector<Run> session_runs(const PlanView& view) {
     return runs;
 }
 
-ojson session_code(SessionType t, const std::string& kind, const std::string& text) {
-    ojson codings = ojson::array();
-    codings.push_back(coding(terms().at("session_types").at(to_string(t)).at("code")));
-    codings.push_back(own_coding("session_type", to_string(t), kind));
-    ojson c{{"coding", codings}};
-    put(c, "text", text);
-    return c;
+void session_code(JsonWriter& w, SessionType t, const std::string& kind, const std::string& text) {
+    w.begin_object().key("coding").begin_array();
+    coding(w, terms().at("session_types").at(to_string(t)).at("code"));
+    own_coding(w, "session_type", to_string(t), kind);
+    w.end_array();
+    put(w, "text", text);
+    w.end_object();
 }
 
-ojson session_activity(const PlanView& view, const Run& r) {
+void session_activity(JsonWriter& w, const PlanView& view, const Run& r) {
     const SessionView& s = *r.first;
     const SessionPlan& sp = *s.session;
-    ojson detail;
-    ojson ext = ojson::array();
-    if (sp.intensity) ext.push_back(intensity_extension(*sp.intensity));
-    if (sp.hiit) ext.push_back(hiit_extension(*sp.hiit));
-    if (sp.concussion_step)
-        ext.push_back(ojson{{"url", extension_url("concussion-step")}, {"valuePositiveInt", *sp.concussion_step}});
+    w.begin_object().key("detail").begin_object();
     // The stage within step 2 ("2A", "2B") beside the step, which stays a positiveInt.
-    if (sp.concussion_step && !trimmed(sp.concussion_stage).empty())
-        ext.push_back(ojson{{"url", extension_url("concussion-stage")}, {"valueString", trimmed(sp.concussion_stage)}});
-    if (!ext.empty()) detail["extension"] = ext;
-    detail["kind"] = "ServiceRequest";
+    const std::string stage = sp.concussion_step ? trimmed(sp.concussion_stage) : std::string();
+    if (sp.intensity || sp.hiit || sp.concussion_step) {
+        w.key("extension").begin_array();
+        if (sp.intensity) intensity_extension(w, *sp.intensity);
+        if (sp.hiit) hiit_extension(w, *sp.hiit);
+        if (sp.concussion_step)
+            w.begin_object().member("url", extension_url("concussion-step")).member("valuePositiveInt", *sp.concussion_step).end_object();
+        if (!stage.empty()) w.begin_object().member("url", extension_url("concussion-stage")).member("valueString", stage).end_object();
+        w.end_array();
+    }
+    w.member("kind", "ServiceRequest");
     // The kind of session first, then each exercise it names (its ActivityDefinition carries
     // the library's text; the patient's dose is in the description).
-    ojson canonicals = ojson::array({versioned(session_definition(sp.type))});
+    std::vector<std::string> canonicals{versioned(session_definition(sp.type))};
     for (const ExerciseDose& e : sp.exercises) {
-        const std::string url = versioned(exercise_definition(e.id));
-        if (std::find(canonicals.begin(), canonicals.end(), url) == canonicals.end()) canonicals.push_back(url);
+        std::string url = versioned(exercise_definition(e.id));
+        if (std::find(canonicals.begin(), canonicals.end(), url) == canonicals.end()) canonicals.push_back(std::move(url));
     }
-    detail["instantiatesCanonical"] = canonicals;
-    detail["code"] = session_code(sp.type, s.kind, s.title);
-    detail["status"] = "scheduled";
-    detail["scheduledTiming"] = timing(r);
-    put(detail, "description", join(session_instructions(view, s), "\n"));
-    return ojson{{"detail", detail}};
+    w.member("instantiatesCanonical", canonicals);
+    w.key("code");
+    session_code(w, sp.type, s.kind, s.title);
+    w.member("status", "scheduled");
+    w.key("scheduledTiming");
+    timing(w, r);
+    put(w, "description", join(session_instructions(view, s), "\n"));
+    w.end_object().end_object();
 }
 
-ojson measure_code(const std::string& id, const std::string& name) {
-    ojson codings = ojson::array();
+void measure_code(JsonWriter& w, const std::string& id, const std::string& name) {
     const json& measures = terms().at("measures");
-    if (measures.contains(id)) {
-        if (measures.at(id).contains("code")) codings.push_back(coding(measures.at(id).at("code")));
-        codings.push_back(own_coding("measure", id, name));
+    const bool coded = measures.contains(id);
+    // Neither a code nor a name: null, as the json value it once was.
+    if (!coded && trimmed(name).empty()) {
+        w.null();
+        return;
     }
-    ojson c;
-    if (!codings.empty()) c["coding"] = codings;
-    put(c, "text", name);
-    return c;
+    w.begin_object();
+    if (coded) {
+        w.key("coding").begin_array();
+        if (measures.at(id).contains("code")) coding(w, measures.at(id).at("code"));
+        own_coding(w, "measure", id, name);
+        w.end_array();
+    }
+    put(w, "text", name);
+    w.end_object();
 }
 
-// One activity per measure, with every date it is taken on.
-std::vector<ojson> measure_activities(const PlanView& view, const Plan& /*plan*/) {
-    std::vector<std::string> order;
-    std::map<std::string, std::vector<std::string>> dates;
-    std::map<std::string, std::string> names;
-    for (std::size_t i = 0; i < view.measures.size(); ++i) {
-        const std::string& id = view.measures[i].measure;
-        if (!dates.count(id)) order.push_back(id);
-        dates[id].push_back(view.measures[i].date.to_string());
-        names[id] = view.measures[i].name;
+// Each measure with every date it is taken on, in the order the measures first appear.
+std::vector<MeasureDates> measure_dates(const PlanView& view) {
+    std::vector<MeasureDates> out;
+    for (const MeasureView& m : view.measures) {
+        auto it = std::find_if(out.begin(), out.end(), [&](const MeasureDates& d) { return d.measure == m.measure; });
+        if (it == out.end()) it = out.insert(out.end(), MeasureDates{m.measure, "", {}});
+        it->dates.push_back(m.date.to_string());
+        it->name = m.name;
     }
-    std::vector<ojson> out;
-    for (const auto& id : order) {
-        std::sort(dates[id].begin(), dates[id].end());
-        ojson detail;
-        detail["kind"] = "ServiceRequest";
-        detail["instantiatesCanonical"] = ojson::array({versioned(measure_definition(id))});
-        detail["code"] = measure_code(id, names[id]);
-        detail["status"] = "scheduled";
-        detail["scheduledTiming"] = ojson{{"event", dates[id]}};
-        out.push_back(ojson{{"detail", detail}});
-    }
+    for (MeasureDates& m : out) std::sort(m.dates.begin(), m.dates.end());
     return out;
+}
+
+void measure_activity(JsonWriter& w, const MeasureDates& m) {
+    w.begin_object().key("detail").begin_object();
+    w.member("kind", "ServiceRequest");
+    w.key("instantiatesCanonical").begin_array().value(versioned(measure_definition(m.measure))).end_array();
+    w.key("code");
+    measure_code(w, m.measure, m.name);
+    w.member("status", "scheduled");
+    w.key("scheduledTiming").begin_object().member("event", m.dates).end_object();
+    w.end_object().end_object();
+}
+
+bool has_return_steps(const PlanView& view, const Plan& plan) {
+    for (std::size_t li = 0; li < plan.return_ladders.size() && li < view.ladders.size(); ++li)
+        if (!plan.return_ladders[li].steps.empty() && !view.ladders[li].steps.empty()) return true;
+    return false;
 }
 
 // One activity per step of each ladder of a concussion return, in the plan's order: dated
 // steps are scheduled from their earliest day, the others wait for their gates.
-std::vector<ojson> return_step_activities(const PlanView& view, const Plan& plan) {
-    std::vector<ojson> out;
+void return_step_activities(JsonWriter& w, const PlanView& view, const Plan& plan) {
     // A plan paused after a warning sign (the CarePlan is on hold) holds every step it has
     // not reached: no step goes on until a clinician has seen the patient.
     const bool on_hold = std::string(plan_status(plan)) == "on-hold";
@@ -217,29 +242,27 @@ std::vector<ojson> return_step_activities(const PlanView& view, const Plan& plan
         for (std::size_t si = 0; si < l.steps.size() && si < lv.steps.size(); ++si) {
             const ReturnStep& st = l.steps[si];
             const ReturnStepView& sv = lv.steps[si];
-            ojson parts = ojson::array();
-            parts.push_back(ojson{{"url", "ladder"}, {"valueCode", to_string(l.ladder)}});
-            parts.push_back(ojson{{"url", "step"}, {"valueString", trimmed(st.step)}});
-            for (const std::string& g : st.gates) parts.push_back(ojson{{"url", "gate"}, {"valueCode", g}});
-            ojson detail;
-            detail["extension"] = ojson::array({ojson{{"url", extension_url("return-step")}, {"extension", parts}}});
-            detail["kind"] = "ServiceRequest";
-            detail["instantiatesCanonical"] = ojson::array({versioned(ladder_definition(l.ladder))});
-            ojson code;
-            put(code, "text", !trimmed(sv.title).empty() ? sv.title : sv.step);
-            detail["code"] = code;
+            w.begin_object().key("detail").begin_object();
+            w.key("extension").begin_array().begin_object().member("url", extension_url("return-step")).key("extension").begin_array();
+            w.begin_object().member("url", "ladder").member("valueCode", to_string(l.ladder)).end_object();
+            w.begin_object().member("url", "step").member("valueString", trimmed(st.step)).end_object();
+            for (const std::string& g : st.gates) w.begin_object().member("url", "gate").member("valueCode", g).end_object();
+            w.end_array().end_object().end_array();
+            w.member("kind", "ServiceRequest");
+            w.key("instantiatesCanonical").begin_array().value(versioned(ladder_definition(l.ladder))).end_array();
+            w.key("code");
+            text_only(w, "text", !trimmed(sv.title).empty() ? sv.title : sv.step);
             // scheduled from its date; not-started while a gate is not met (or the step before
             // has not gone well); on-hold in a paused plan, with its date as planned.
-            detail["status"] = held(st) ? "on-hold" : st.from ? "scheduled" : "not-started";
-            if (st.from) detail["scheduledPeriod"] = ojson{{"start", st.from->to_string()}};
+            w.member("status", held(st) ? "on-hold" : st.from ? "scheduled" : "not-started");
+            if (st.from) w.key("scheduledPeriod").begin_object().member("start", st.from->to_string()).end_object();
             std::vector<std::string> lines;
             if (!trimmed(sv.description).empty()) lines.push_back(trimmed(sv.description));
             lines.push_back(sv.when);
-            put(detail, "description", join(lines, "\n"));
-            out.push_back(ojson{{"detail", detail}});
+            put(w, "description", join(lines, "\n"));
+            w.end_object().end_object();
         }
     }
-    return out;
 }
 
 }  // namespace rehabplan::detail::fhir

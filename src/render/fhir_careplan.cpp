@@ -9,57 +9,72 @@ namespace rehabplan::detail::fhir {
 
 namespace {
 
-// The patient's conditions as contained Conditions (once each), with a reference to
-// each in `addresses`.
-ojson contained_conditions(const Context& c, ojson& addresses) {
-    ojson contained = ojson::array();
-    if (!c.plan.patient) return contained;
-    for (ConditionType t : c.plan.patient->conditions) {
-        const std::string id = fhir_id(std::string("condition-") + to_string(t));
-        if (std::any_of(contained.begin(), contained.end(), [&](const ojson& e) { return e["id"] == id; })) continue;
-        ojson cond;
-        cond["resourceType"] = "Condition";
-        cond["id"] = id;
-        cond["clinicalStatus"] = ojson{{"coding", ojson::array({ojson{{"system", system_url("condition_clinical")}, {"code", "active"}}})}};
-        cond["code"] = ojson{{"coding", ojson::array({coding(terms().at("conditions").at(to_string(t)))})},
-                             {"text", tr(c.lang, std::string("print.condition.") + to_string(t))}};
-        cond["subject"] = c.subject;
-        contained.push_back(cond);
-        addresses.push_back(reference("#" + id, "Condition"));
-    }
-    return contained;
+std::string condition_id(ConditionType t) { return fhir_id(std::string("condition-") + to_string(t)); }
+
+// The patient's conditions, once each: contained Conditions, each referenced in `addresses`.
+std::vector<ConditionType> conditions(const Plan& plan) {
+    std::vector<ConditionType> out;
+    if (!plan.patient) return out;
+    for (ConditionType t : plan.patient->conditions)
+        if (std::none_of(out.begin(), out.end(), [&](ConditionType o) { return condition_id(o) == condition_id(t); })) out.push_back(t);
+    return out;
+}
+
+void contained_condition(JsonWriter& w, const Context& c, ConditionType t) {
+    w.begin_object();
+    w.member("resourceType", "Condition");
+    w.member("id", condition_id(t));
+    w.key("clinicalStatus").begin_object().key("coding").begin_array();
+    w.begin_object().member("system", system_url("condition_clinical")).member("code", "active").end_object();
+    w.end_array().end_object();
+    w.key("code").begin_object().key("coding").begin_array();
+    coding(w, terms().at("conditions").at(to_string(t)));
+    w.end_array();
+    w.member("text", tr(c.lang, std::string("print.condition.") + to_string(t)));
+    w.end_object();
+    w.key("subject");
+    subject_reference(w, c.subject);
+    w.end_object();
 }
 
 // The stop signals as coded extensions (the patient's text is the CarePlan's first note).
-ojson stop_signal_extensions(const Context& c) {
+void stop_signal_extensions(JsonWriter& w, const Context& c, std::size_t count) {
     const PlanView& v = c.view;
     const Plan& plan = c.plan;
-    ojson ext = ojson::array();
-    for (std::size_t i = 0; i < plan.stop_signals.size() && i < v.stop_signals.size(); ++i) {
-        ojson concept;
+    w.begin_array();
+    for (std::size_t i = 0; i < count; ++i) {
+        w.begin_object().member("url", extension_url("stop-signal")).key("valueCodeableConcept");
         // Only the library's own signals are codes of its (complete) code system; a clinic's
         // own signal is text.
-        if (has_message("signal." + plan.stop_signals[i])) {
-            ojson codings = ojson::array({own_coding("stop_signal", plan.stop_signals[i], v.stop_signals[i].text)});
-            // SNOMED CT where a finding of that name exists (data/fhir.json).
-            const json& standard = terms().at("stop_signals");
-            if (standard.contains(plan.stop_signals[i])) codings.push_back(coding(standard.at(plan.stop_signals[i])));
-            concept["coding"] = codings;
+        const bool coded = has_message("signal." + plan.stop_signals[i]);
+        if (!coded && trimmed(v.stop_signals[i].text).empty()) {
+            w.null();  // neither code nor text, as the json value it once was
+        } else {
+            w.begin_object();
+            if (coded) {
+                w.key("coding").begin_array();
+                own_coding(w, "stop_signal", plan.stop_signals[i], v.stop_signals[i].text);
+                // SNOMED CT where a finding of that name exists (data/fhir.json).
+                const json& standard = terms().at("stop_signals");
+                if (standard.contains(plan.stop_signals[i])) coding(w, standard.at(plan.stop_signals[i]));
+                w.end_array();
+            }
+            put(w, "text", v.stop_signals[i].text);
+            w.end_object();
         }
-        put(concept, "text", v.stop_signals[i].text);
-        ext.push_back(ojson{{"url", extension_url("stop-signal")}, {"valueCodeableConcept", concept}});
+        w.end_object();
     }
-    return ext;
+    w.end_array();
 }
 
 }  // namespace
 
-ojson careplan(const Context& c, const std::vector<std::string>& goal_urls, const std::string& pd_url) {
+void careplan(JsonWriter& w, const Context& c, const std::vector<std::string>& goal_urls, const std::string& pd_url) {
     const PlanView& v = c.view;
     const Plan& plan = c.plan;
-    ojson cp;
-    cp["resourceType"] = "CarePlan";
-    cp["language"] = c.lang;
+    w.begin_object();
+    w.member("resourceType", "CarePlan");
+    w.member("language", c.lang);
 
     std::vector<std::string> stop_lines{v.stop_title};
     for (const StopGroupView& g : v.stop_groups) {
@@ -79,42 +94,63 @@ ojson careplan(const Context& c, const std::vector<std::string>& goal_urls, cons
         for (const auto& f : v.falls) falls_lines.push_back("- " + f);
         narrative_parts.push_back(join(falls_lines, "\n"));
     }
-    cp["text"] = narrative(narrative_parts);
+    w.key("text");
+    narrative(w, narrative_parts);
 
-    ojson addresses = ojson::array();
-    const ojson contained = contained_conditions(c, addresses);
-    if (!contained.empty()) cp["contained"] = contained;
+    const std::vector<ConditionType> conds = conditions(plan);
+    if (!conds.empty()) {
+        w.key("contained").begin_array();
+        for (ConditionType t : conds) contained_condition(w, c, t);
+        w.end_array();
+    }
 
-    const ojson ext = stop_signal_extensions(c);
-    if (!ext.empty()) cp["extension"] = ext;
+    const std::size_t signals = std::min(plan.stop_signals.size(), v.stop_signals.size());
+    if (signals > 0) {
+        w.key("extension");
+        stop_signal_extensions(w, c, signals);
+    }
 
-    cp["identifier"] = ojson::array({ojson{{"system", base() + "/plan-id"}, {"value", c.key}}});
-    cp["instantiatesCanonical"] = ojson::array({versioned(pd_url)});
-    cp["status"] = plan_status(plan);
-    cp["intent"] = "plan";
-    cp["category"] = ojson::array({ojson{{"coding", ojson::array({coding(terms().at("category"))})}}});
-    put(cp, "title", title);
-    put(cp, "description", description);
-    cp["subject"] = c.subject;
-    cp["period"] = ojson{{"start", plan.start_date.to_string()}, {"end", plan.end_date().to_string()}};
-    if (!addresses.empty()) cp["addresses"] = addresses;
-    ojson gs = ojson::array();
-    for (const auto& g : goal_urls) gs.push_back(reference(g, "Goal"));
-    if (!gs.empty()) cp["goal"] = gs;
+    w.key("identifier").begin_array().begin_object().member("system", base() + "/plan-id").member("value", c.key).end_object().end_array();
+    w.key("instantiatesCanonical").begin_array().value(versioned(pd_url)).end_array();
+    w.member("status", plan_status(plan));
+    w.member("intent", "plan");
+    w.key("category").begin_array();
+    concept_of(w, terms().at("category"));
+    w.end_array();
+    put(w, "title", title);
+    put(w, "description", description);
+    w.key("subject");
+    subject_reference(w, c.subject);
+    w.key("period").begin_object().member("start", plan.start_date.to_string()).member("end", plan.end_date().to_string()).end_object();
+    if (!conds.empty()) {
+        w.key("addresses").begin_array();
+        for (ConditionType t : conds) reference(w, "#" + condition_id(t), "Condition");
+        w.end_array();
+    }
+    if (!goal_urls.empty()) {
+        w.key("goal").begin_array();
+        for (const auto& g : goal_urls) reference(w, g, "Goal");
+        w.end_array();
+    }
 
-    ojson activities = ojson::array();
-    for (const Run& r : session_runs(v)) activities.push_back(session_activity(v, r));
-    for (ojson& a : measure_activities(v, plan)) activities.push_back(std::move(a));
-    for (ojson& a : return_step_activities(v, plan)) activities.push_back(std::move(a));
-    if (!activities.empty()) cp["activity"] = activities;
+    const std::vector<Run> runs = session_runs(v);
+    const std::vector<MeasureDates> measures = measure_dates(v);
+    if (!runs.empty() || !measures.empty() || has_return_steps(v, plan)) {
+        w.key("activity").begin_array();
+        for (const Run& r : runs) session_activity(w, v, r);
+        for (const MeasureDates& m : measures) measure_activity(w, m);
+        return_step_activities(w, v, plan);
+        w.end_array();
+    }
 
-    ojson notes = ojson::array({note(stop_text)});
-    if (!v.paused.empty()) notes.push_back(note(v.paused));  // after the stop signals; the description opens with it
-    if (!trimmed(v.notes).empty()) notes.push_back(note(v.notes));
+    w.key("note").begin_array();
+    note(w, stop_text);
+    if (!v.paused.empty()) note(w, v.paused);  // after the stop signals; the description opens with it
+    if (!trimmed(v.notes).empty()) note(w, v.notes);
     // The doctor's clearance the plan was made with (safety.clearance), as printed.
-    if (!v.clearance.empty()) notes.push_back(note(v.clearance));
-    cp["note"] = notes;
-    return cp;
+    if (!v.clearance.empty()) note(w, v.clearance);
+    w.end_array();
+    w.end_object();
 }
 
 }  // namespace rehabplan::detail::fhir

@@ -29,11 +29,19 @@ std::string trimmed(const std::string& s) {
     return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
 }
 
-void put(ojson& o, const char* key, const std::string& value) {
+void put(JsonWriter& w, const char* key, const std::string& value) {
     const std::string t = trimmed(value);
-    if (!t.empty()) o[key] = t;
+    if (!t.empty()) w.member(key, t);
 }
 
+void text_only(JsonWriter& w, const char* key, const std::string& value) {
+    const std::string t = trimmed(value);
+    if (t.empty()) {
+        w.null();
+        return;
+    }
+    w.begin_object().member(key, t).end_object();
+}
 
 std::string fhir_id(std::string s) {
     std::replace(s.begin(), s.end(), '_', '-');
@@ -57,36 +65,40 @@ std::string computable_name(const std::string& prefix, const std::string& id) {
     return out;
 }
 
-ojson coding(const json& c) {
-    ojson o;
-    o["system"] = system_url(c.at("system").get<std::string>());
-    o["code"] = c.at("code").get<std::string>();
-    o["display"] = c.at("display").get<std::string>();
-    return o;
+void coding(JsonWriter& w, const json& c) {
+    w.begin_object();
+    w.member("system", system_url(c.at("system").get<std::string>()));
+    w.member("code", c.at("code").get<std::string>());
+    w.member("display", c.at("display").get<std::string>());
+    w.end_object();
 }
 
-ojson own_coding(const char* system, const std::string& code, const std::string& display) {
-    ojson o;
-    o["system"] = system_url(system);
-    o["code"] = code;
-    put(o, "display", display);
-    return o;
+void own_coding(JsonWriter& w, const char* system, const std::string& code, const std::string& display) {
+    w.begin_object().member("system", system_url(system)).member("code", code);
+    put(w, "display", display);
+    w.end_object();
 }
 
-ojson quantity(int value, const std::string& ucum_code, const std::string& unit) {
-    ojson q;
-    q["value"] = value;
-    q["unit"] = unit;
-    q["system"] = system_url("ucum");
-    q["code"] = ucum_code;
-    return q;
+void concept_of(JsonWriter& w, const json& c) {
+    w.begin_object().key("coding").begin_array();
+    coding(w, c);
+    w.end_array().end_object();
 }
 
-ojson range(const Range& r, const std::string& ucum_code, const std::string& unit) {
-    return ojson{{"low", quantity(r.low, ucum_code, unit)}, {"high", quantity(r.high, ucum_code, unit)}};
+void quantity(JsonWriter& w, int value, const std::string& ucum_code, const std::string& unit) {
+    w.begin_object().member("value", value).member("unit", unit).member("system", system_url("ucum")).member("code", ucum_code);
+    w.end_object();
 }
 
-ojson narrative(const std::vector<std::string>& paragraphs) {
+void range(JsonWriter& w, const Range& r, const std::string& ucum_code, const std::string& unit) {
+    w.begin_object().key("low");
+    quantity(w, r.low, ucum_code, unit);
+    w.key("high");
+    quantity(w, r.high, ucum_code, unit);
+    w.end_object();
+}
+
+void narrative(JsonWriter& w, const std::vector<std::string>& paragraphs) {
     std::string div = "<div xmlns=\"http://www.w3.org/1999/xhtml\">";
     for (const auto& p : paragraphs) {
         if (trimmed(p).empty()) continue;
@@ -95,7 +107,7 @@ ojson narrative(const std::vector<std::string>& paragraphs) {
         div += "<p>" + e + "</p>";
     }
     div += "</div>";
-    return ojson{{"status", "generated"}, {"div", div}};
+    w.begin_object().member("status", "generated").member("div", div).end_object();
 }
 
 std::string canonical(const std::string& type, const std::string& id) { return base() + "/" + type + "/" + id; }
@@ -106,20 +118,36 @@ std::string measure_definition(const std::string& m) { return canonical("Activit
 std::string exercise_definition(const std::string& id) { return canonical("ActivityDefinition", fhir_id("exercise-" + id)); }
 std::string ladder_definition(ReturnLadder l) { return canonical("ActivityDefinition", fhir_id(std::string("return-") + to_string(l))); }
 
-ojson subject_reference(const PlanView& view, const Plan& plan) {
-    ojson ref;
+Subject subject_of(const PlanView& view, const Plan& plan) {
+    Subject s;
     if (plan.patient && !trimmed(plan.patient->id).empty()) {
-        ojson identifier;
-        put(identifier, "value", clean(plan.patient->id));
-        ref["identifier"] = identifier;
+        s.has_identifier = true;
+        s.identifier = trimmed(clean(plan.patient->id));
     }
-    put(ref, "display", !view.who.empty() ? view.who.front() : tr(view.lang, "fhir.patient_unnamed"));
-    return ref;
+    s.display = trimmed(!view.who.empty() ? view.who.front() : tr(view.lang, "fhir.patient_unnamed"));
+    return s;
 }
 
-ojson reference(const std::string& url, const char* type) { return ojson{{"reference", url}, {"type", type}}; }
+void subject_reference(JsonWriter& w, const Subject& s) {
+    // Without members the Reference is null, as it always was.
+    if (!s.has_identifier && s.display.empty()) {
+        w.null();
+        return;
+    }
+    w.begin_object();
+    if (s.has_identifier) {
+        w.key("identifier");
+        text_only(w, "value", s.identifier);
+    }
+    put(w, "display", s.display);
+    w.end_object();
+}
 
-ojson note(const std::string& text) { return ojson{{"text", trimmed(text)}}; }
+void reference(JsonWriter& w, const std::string& url, const char* type) {
+    w.begin_object().member("reference", url).member("type", type).end_object();
+}
+
+void note(JsonWriter& w, const std::string& text) { w.begin_object().member("text", trimmed(text)).end_object(); }
 
 const char* plan_status(const Plan& plan) {
     // plan.paused; a plan paused before it was a property is known by its findings.
@@ -133,10 +161,10 @@ std::string sources_note(const Context& c, const std::string& rule) {
     return tr(c.lang, "fhir.rule_sources", {arg("rule", rule), arg("sources", join(cited, "; "))});
 }
 
-ojson related_citations(const std::vector<std::string>& citations) {
-    ojson out = ojson::array();
-    for (const auto& text : citations) out.push_back(ojson{{"type", "citation"}, {"citation", text}});
-    return out;
+void related_citations(JsonWriter& w, const std::vector<std::string>& citations) {
+    w.begin_array();
+    for (const auto& text : citations) w.begin_object().member("type", "citation").member("citation", text).end_object();
+    w.end_array();
 }
 
 }  // namespace rehabplan::detail::fhir

@@ -1,6 +1,8 @@
-// Internal: what every part of the FHIR export shares (render_fhir.cpp builds the
-// Bundle; fhir_*.cpp build its resources): codes and code systems from data/fhir.json,
+// Internal: what every part of the FHIR export shares (render_fhir.cpp streams the
+// Bundle; fhir_*.cpp stream its resources): codes and code systems from data/fhir.json,
 // canonical URLs, name-based UUIDs, small FHIR data types and the export's context.
+// Everything is written straight into a JsonWriter: no json value is built for the Bundle
+// (issue 21); only data/fhir.json, read once, is a json value.
 #pragma once
 
 #include <string>
@@ -10,6 +12,7 @@
 #include <boost/uuid/uuid_io.hpp>
 #include <nlohmann/json.hpp>
 
+#include "core/json_writer.hpp"
 #include "core/plan.hpp"
 #include "render/plan_view.hpp"
 #include "rehabplan/version.h"
@@ -17,7 +20,6 @@
 
 namespace rehabplan::detail::fhir {
 
-using ojson = nlohmann::ordered_json;
 using json = nlohmann::json;
 
 #define REHABPLAN_FHIR_STR2(x) #x
@@ -37,18 +39,31 @@ std::string base();
 std::string system_url(const std::string& name);
 // FHIR strings must have content; free text is trimmed of surrounding white space.
 std::string trimmed(const std::string& s);
-// o[key] = the trimmed value, left out when nothing remains.
-void put(ojson& o, const char* key, const std::string& value);
+// The member `key`: the trimmed value, left out when nothing remains.
+void put(JsonWriter& w, const char* key, const std::string& value);
+// An object whose only member is put(w, key, value): null when that is left out (as the
+// json value the export was once built from, which stayed null without members).
+void text_only(JsonWriter& w, const char* key, const std::string& value);
 // A FHIR id ([A-Za-z0-9\-.]{1,64}) from a library identifier ("neurorc_intensive").
 std::string fhir_id(std::string s);
 // A computable name ([A-Z][A-Za-z0-9_]*): "neurorc_intensive" -> "NeurorcIntensive".
 std::string computable_name(const std::string& prefix, const std::string& id);
-ojson coding(const json& c);
-ojson own_coding(const char* system, const std::string& code, const std::string& display);
-ojson quantity(int value, const std::string& ucum_code, const std::string& unit);
-ojson range(const Range& r, const std::string& ucum_code, const std::string& unit);
+void coding(JsonWriter& w, const json& c);
+void own_coding(JsonWriter& w, const char* system, const std::string& code, const std::string& display);
+// {"coding": [coding(c)]}: a CodeableConcept of one standard code.
+void concept_of(JsonWriter& w, const json& c);
+void quantity(JsonWriter& w, int value, const std::string& ucum_code, const std::string& unit);
+void range(JsonWriter& w, const Range& r, const std::string& ucum_code, const std::string& unit);
 // Generated narrative: a div of paragraphs, escaped, line breaks kept (FHIR's XHTML subset).
-ojson narrative(const std::vector<std::string>& paragraphs);
+void narrative(JsonWriter& w, const std::vector<std::string>& paragraphs);
+
+// A Bundle entry: {"fullUrl": url, "resource": <what write_resource(w) writes>}.
+template <class F>
+void entry(JsonWriter& w, const std::string& full_url, F&& write_resource) {
+    w.begin_object().member("fullUrl", full_url).key("resource");
+    write_resource(w);
+    w.end_object();
+}
 
 // Name-based UUIDs (RFC 4122 version 5) in the project's namespace.
 class Uuids {
@@ -74,6 +89,16 @@ std::string ladder_definition(ReturnLadder l);
 // instantiates beside its kind of session.
 std::string exercise_definition(const std::string& id);
 
+// The patient as a Reference: the clinic's ID as identifier, the printed line as display.
+// Worked out once, written into every resource that names the patient.
+struct Subject {
+    bool has_identifier = false;
+    std::string identifier;  // trimmed; identifier.value left out when empty
+    std::string display;     // trimmed; left out when empty
+};
+Subject subject_of(const PlanView& view, const Plan& plan);
+void subject_reference(JsonWriter& w, const Subject& s);
+
 // What every resource builder needs: the view (text in one language), the plan (numbers),
 // the rules in force and the plan's identities.
 struct Context {
@@ -84,21 +109,19 @@ struct Context {
     Uuids ids;
     std::string key;
     std::string careplan_url;
-    ojson subject;
+    Subject subject;
     std::string lang;
 };
 
-// The patient as a Reference: the clinic's ID as identifier, the printed line as display.
-ojson subject_reference(const PlanView& view, const Plan& plan);
 // Reference.type says what a urn:uuid or #id points at (a validator cannot tell from it).
-ojson reference(const std::string& url, const char* type);
-ojson note(const std::string& text);
+void reference(JsonWriter& w, const std::string& url, const char* type);
+void note(JsonWriter& w, const std::string& text);
 // A plan replan() paused after a stop signal (its review has the progress.stop_signal
 // finding) is on hold until a clinician has seen the patient; otherwise it is in force.
 const char* plan_status(const Plan& plan);
 // "Rule week.volume: <sources>" for the rule's citations in force for this patient.
 std::string sources_note(const Context& c, const std::string& rule);
 // Citations as relatedArtifact entries.
-ojson related_citations(const std::vector<std::string>& citations);
+void related_citations(JsonWriter& w, const std::vector<std::string>& citations);
 
 }  // namespace rehabplan::detail::fhir

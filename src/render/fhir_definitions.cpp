@@ -1,6 +1,7 @@
 // The programme as a PlanDefinition and an ActivityDefinition per kind of session and
 // per outcome measure, with the citations behind them.
 #include <algorithm>
+#include <functional>
 
 #include "planning/programme.hpp"
 #include "render/fhir_resources.hpp"
@@ -9,25 +10,34 @@ namespace rehabplan::detail::fhir {
 
 namespace {
 
-ojson activity_definition(const Context& c, const std::string& url, const std::string& id, const std::string& name,
-                          const std::string& title, const std::string& description, const std::vector<std::string>& citations,
-                          ojson code) {
-    ojson a;
-    a["resourceType"] = "ActivityDefinition";
-    a["id"] = id;
-    a["language"] = c.lang;
-    a["text"] = narrative({title, description});
-    a["url"] = url;
-    a["version"] = definition_version;
-    a["name"] = name;
-    put(a, "title", title);
-    a["status"] = "active";
-    a["publisher"] = "rehabplan";
-    put(a, "description", description);
-    if (!citations.empty()) a["relatedArtifact"] = related_citations(citations);
-    a["kind"] = "ServiceRequest";
-    a["code"] = std::move(code);
-    return a;
+// An ActivityDefinition: `text` is its narrative's paragraphs, write_code(w) writes its code
+// and write_more(w), when given, the members after it (an exercise's dosage).
+void activity_definition(JsonWriter& w, const Context& c, const std::string& url, const std::string& id, const std::string& name,
+                         const std::string& title, const std::string& description, const std::vector<std::string>& text,
+                         const std::vector<std::string>& citations, const std::function<void(JsonWriter&)>& write_code,
+                         const std::function<void(JsonWriter&)>& write_more = {}) {
+    w.begin_object();
+    w.member("resourceType", "ActivityDefinition");
+    w.member("id", id);
+    w.member("language", c.lang);
+    w.key("text");
+    narrative(w, text);
+    w.member("url", url);
+    w.member("version", definition_version);
+    w.member("name", name);
+    put(w, "title", title);
+    w.member("status", "active");
+    w.member("publisher", "rehabplan");
+    put(w, "description", description);
+    if (!citations.empty()) {
+        w.key("relatedArtifact");
+        related_citations(w, citations);
+    }
+    w.member("kind", "ServiceRequest");
+    w.key("code");
+    write_code(w);
+    if (write_more) write_more(w);
+    w.end_object();
 }
 
 std::string type_label(const std::string& lang, SessionType t) { return tr(lang, std::string("print.type.") + to_string(t)); }
@@ -82,40 +92,45 @@ std::string exercise_name(const Context& c, const ExerciseDose& d) {
 // The library's dose of an exercise at its level as a Dosage: sets as Timing.repeat.count,
 // repetitions, seconds or minutes per set as the dose; the patient's own dose is the text of
 // each session activity that names it.
-ojson exercise_dosage(const Context& c, const Exercise& e) {
+void exercise_dosage(JsonWriter& w, const Context& c, const Exercise& e) {
     const ExerciseDefaultDose& d = e.dose;
     ExerciseDose as_prescribed;
     as_prescribed.sets = d.sets;
     as_prescribed.per_side = d.per_side;
     as_prescribed.rest_seconds = d.rest_seconds;
-    ojson amount;
+    const char* ucum = "";
+    std::string unit;
     switch (d.type) {
         case DoseType::repetitions:
             as_prescribed.repetitions = d.amount;
-            amount = quantity(d.amount, "{repetitions}", tr(c.lang, "fhir.unit.repetitions"));
+            ucum = "{repetitions}";
+            unit = tr(c.lang, "fhir.unit.repetitions");
             break;
         case DoseType::seconds:
             as_prescribed.seconds = d.amount;
-            amount = quantity(d.amount, "s", "s");
+            ucum = "s";
+            unit = "s";
             break;
         case DoseType::minutes:
             as_prescribed.minutes = d.amount;
-            amount = quantity(d.amount, "min", "min");
+            ucum = "min";
+            unit = "min";
             break;
     }
-    ojson dosage;
-    dosage["sequence"] = 1;
-    put(dosage, "text", exercise_dose_text(as_prescribed, c.lang));
-    dosage["timing"] = ojson{{"repeat", ojson{{"count", d.sets}}}};
-    dosage["doseAndRate"] = ojson::array({ojson{{"doseQuantity", amount}}});
-    return dosage;
+    w.begin_object();
+    w.member("sequence", 1);
+    put(w, "text", exercise_dose_text(as_prescribed, c.lang));
+    w.key("timing").begin_object().key("repeat").begin_object().member("count", d.sets).end_object().end_object();
+    w.key("doseAndRate").begin_array().begin_object().key("doseQuantity");
+    quantity(w, d.amount, ucum, unit);
+    w.end_object().end_array();
+    w.end_object();
 }
 
 // One exercise of the library: its instructions as the description, its precautions in
 // the narrative, its sources as relatedArtifact and the library's dose as dosage. An ID the
 // library lacks (a plan made with a clinic's file) gets its name only.
-std::pair<std::string, ojson> exercise_definition_resource(const Context& c, const ExerciseDose& d) {
-    const std::string url = exercise_definition(d.id);
+void exercise_definition_resource(JsonWriter& w, const Context& c, const ExerciseDose& d) {
     const std::string name = exercise_name(c, d);
     const Exercise* e = c.rules.exercises.find(d.id);
     std::string description = tr(c.lang, "fhir.exercise.unknown", {arg("name", name)});
@@ -131,57 +146,68 @@ std::pair<std::string, ojson> exercise_definition_resource(const Context& c, con
             if (const auto it = c.rules.exercises.precautions.find(id); it != c.rules.exercises.precautions.end())
                 care.push_back(clean(it->second.text.in(c.lang)));
     }
-    ojson code;
-    put(code, "text", name);
-    ojson a = activity_definition(c, url, fhir_id("exercise-" + d.id), computable_name("Exercise", d.id), name, description, citations, code);
-    if (!care.empty()) a["text"] = narrative({name, description, tr(c.lang, "print.ex.care") + ": " + join(care, " ")});
-    if (e) a["dosage"] = ojson::array({exercise_dosage(c, *e)});
-    return {url, a};
+    std::vector<std::string> text{name, description};
+    if (!care.empty()) text.push_back(tr(c.lang, "print.ex.care") + ": " + join(care, " "));
+    std::function<void(JsonWriter&)> dosage;
+    if (e) dosage = [&](JsonWriter& wr) {
+        wr.key("dosage").begin_array();
+        exercise_dosage(wr, c, *e);
+        wr.end_array();
+    };
+    activity_definition(w, c, exercise_definition(d.id), fhir_id("exercise-" + d.id), computable_name("Exercise", d.id), name, description,
+                        text, citations, [&](JsonWriter& wr) { text_only(wr, "text", name); }, dosage);
 }
+
+std::string plan_definition_id(const Context& c) { return fhir_id(c.plan.programme.empty() ? "plan-" + c.key : c.plan.programme); }
 
 // The programme (a plan of an unknown programme gets one named after the plan), with an
 // action per kind of session and per measure.
-std::pair<std::string, ojson> plan_definition(const Context& c, const ProgrammeContent& pc) {
+void plan_definition(JsonWriter& w, const Context& c, const ProgrammeContent& pc) {
     const ProgrammeSet& set = builtin_programmes();
     const auto prog = set.programmes.find(c.plan.programme);
     const bool known = prog != set.programmes.end();
 
-    ojson pd;
-    const std::string pd_id = fhir_id(c.plan.programme.empty() ? "plan-" + c.key : c.plan.programme);
-    const std::string pd_url = canonical("PlanDefinition", pd_id);
     const std::string title = known ? prog->second.title.in(c.lang) : c.plan.programme;
     const std::string description =
         known ? prog->second.summary.in(c.lang) : tr(c.lang, "fhir.programme_unknown", {arg("name", c.plan.programme)});
-    pd["resourceType"] = "PlanDefinition";
-    pd["id"] = pd_id;
-    pd["language"] = c.lang;
-    pd["text"] = narrative({title, description});
-    pd["url"] = pd_url;
-    pd["version"] = definition_version;
-    pd["name"] = computable_name("", c.plan.programme.empty() ? "plan" : c.plan.programme);
-    put(pd, "title", title);
-    pd["type"] = ojson{{"coding", ojson::array({ojson{{"system", system_url("plan_definition_type")},
-                                                      {"code", "clinical-protocol"},
-                                                      {"display", "Clinical Protocol"}}})}};
-    pd["status"] = "active";
-    pd["publisher"] = "rehabplan";
-    put(pd, "description", description);
-    if (known && !prog->second.reference_keys.empty()) pd["relatedArtifact"] = related_citations(c.rules.reference_texts(prog->second.reference_keys));
-    ojson actions = ojson::array();
-    for (SessionType t : pc.types)
-        actions.push_back(ojson{{"title", type_label(c.lang, t)}, {"definitionCanonical", versioned(session_definition(t))}});
-    for (const auto& m : pc.measures)
-        actions.push_back(ojson{{"title", measure_name(c.lang, m)}, {"definitionCanonical", versioned(measure_definition(m))}});
-    for (ReturnLadder l : pc.ladders)
-        actions.push_back(ojson{{"title", ladder_title(c.lang, l)}, {"definitionCanonical", versioned(ladder_definition(l))}});
-    for (const ExerciseDose* d : pc.exercises)
-        actions.push_back(ojson{{"title", exercise_name(c, *d)}, {"definitionCanonical", versioned(exercise_definition(d->id))}});
-    pd["action"] = actions;
-    return {pd_url, pd};
+    w.begin_object();
+    w.member("resourceType", "PlanDefinition");
+    w.member("id", plan_definition_id(c));
+    w.member("language", c.lang);
+    w.key("text");
+    narrative(w, {title, description});
+    w.member("url", plan_definition_url(c));
+    w.member("version", definition_version);
+    w.member("name", computable_name("", c.plan.programme.empty() ? "plan" : c.plan.programme));
+    put(w, "title", title);
+    w.key("type").begin_object().key("coding").begin_array();
+    w.begin_object()
+        .member("system", system_url("plan_definition_type"))
+        .member("code", "clinical-protocol")
+        .member("display", "Clinical Protocol")
+        .end_object();
+    w.end_array().end_object();
+    w.member("status", "active");
+    w.member("publisher", "rehabplan");
+    put(w, "description", description);
+    if (known && !prog->second.reference_keys.empty()) {
+        w.key("relatedArtifact");
+        related_citations(w, c.rules.reference_texts(prog->second.reference_keys));
+    }
+    const auto action = [&](const std::string& label, const std::string& url) {
+        w.begin_object().member("title", label).member("definitionCanonical", versioned(url)).end_object();
+    };
+    w.key("action").begin_array();
+    for (SessionType t : pc.types) action(type_label(c.lang, t), session_definition(t));
+    for (const auto& m : pc.measures) action(measure_name(c.lang, m), measure_definition(m));
+    for (ReturnLadder l : pc.ladders) action(ladder_title(c.lang, l), ladder_definition(l));
+    for (const ExerciseDose* d : pc.exercises) action(exercise_name(c, *d), exercise_definition(d->id));
+    w.end_array();
+    w.end_object();
 }
 
 // A kind of session, citing the rules that dose it.
-std::pair<std::string, ojson> session_definition_resource(const Context& c, SessionType t) {
+void session_definition_resource(JsonWriter& w, const Context& c, SessionType t) {
     const std::string kind = type_label(c.lang, t);
     std::vector<std::string> keys;
     for (const auto& rule : terms().at("session_types").at(to_string(t)).at("rules")) {
@@ -189,43 +215,43 @@ std::pair<std::string, ojson> session_definition_resource(const Context& c, Sess
         for (const auto& k : cited)
             if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(k);
     }
-    const std::string url = session_definition(t);
-    return {url, activity_definition(c, url, fhir_id(std::string("session-") + to_string(t)),
-                                     computable_name("Session", to_string(t)), kind,
-                                     tr(c.lang, "fhir.activity.description", {arg("kind", kind)}), c.rules.reference_texts(keys),
-                                     session_code(t, kind, kind))};
+    const std::string description = tr(c.lang, "fhir.activity.description", {arg("kind", kind)});
+    activity_definition(w, c, session_definition(t), fhir_id(std::string("session-") + to_string(t)), computable_name("Session", to_string(t)),
+                        kind, description, {kind, description}, c.rules.reference_texts(keys),
+                        [&](JsonWriter& wr) { session_code(wr, t, kind, kind); });
 }
 
-std::pair<std::string, ojson> measure_definition_resource(const Context& c, const std::string& m) {
+void measure_definition_resource(JsonWriter& w, const Context& c, const std::string& m) {
     const std::string name = measure_name(c.lang, m);
-    const std::string url = measure_definition(m);
-    return {url, activity_definition(c, url, fhir_id("measure-" + m), computable_name("Measure", m), name,
-                                     tr(c.lang, "fhir.measure.description", {arg("name", name)}), {}, measure_code(m, name))};
+    const std::string description = tr(c.lang, "fhir.measure.description", {arg("name", name)});
+    activity_definition(w, c, measure_definition(m), fhir_id("measure-" + m), computable_name("Measure", m), name, description,
+                        {name, description}, {}, [&](JsonWriter& wr) { measure_code(wr, m, name); });
 }
 
 // A ladder of a concussion return: its steps are the CarePlan's step activities (each with
 // the return-step extension), dosed and gated by concussion.return, whose sources it cites.
-std::pair<std::string, ojson> ladder_definition_resource(const Context& c, ReturnLadder l) {
+void ladder_definition_resource(JsonWriter& w, const Context& c, ReturnLadder l) {
     const std::string title = ladder_title(c.lang, l);
     const std::string rule = tr(c.lang, "print.return.rule.step",
                                 {arg("hours", std::to_string(static_cast<int>(c.er[params::concussion_return_min_hours_per_step])))});
-    const std::string url = ladder_definition(l);
-    ojson code;
-    put(code, "text", title);
-    return {url, activity_definition(c, url, fhir_id(std::string("return-") + to_string(l)), computable_name("Return", to_string(l)),
-                                     title, title + ". " + rule, c.rules.reference_texts(c.rules.rules.at("concussion.return").reference_keys),
-                                     code)};
+    const std::string description = title + ". " + rule;
+    activity_definition(w, c, ladder_definition(l), fhir_id(std::string("return-") + to_string(l)), computable_name("Return", to_string(l)),
+                        title, description, {title, description},
+                        c.rules.reference_texts(c.rules.rules.at("concussion.return").reference_keys),
+                        [&](JsonWriter& wr) { text_only(wr, "text", title); });
 }
 
 }  // namespace
 
-std::vector<std::pair<std::string, ojson>> definitions(const Context& c, const ProgrammeContent& pc) {
-    std::vector<std::pair<std::string, ojson>> out{plan_definition(c, pc)};
-    for (SessionType t : pc.types) out.push_back(session_definition_resource(c, t));
-    for (const auto& m : pc.measures) out.push_back(measure_definition_resource(c, m));
-    for (ReturnLadder l : pc.ladders) out.push_back(ladder_definition_resource(c, l));
-    for (const ExerciseDose* d : pc.exercises) out.push_back(exercise_definition_resource(c, *d));
-    return out;
+std::string plan_definition_url(const Context& c) { return canonical("PlanDefinition", plan_definition_id(c)); }
+
+void definition_entries(JsonWriter& w, const Context& c, const ProgrammeContent& pc) {
+    entry(w, plan_definition_url(c), [&](JsonWriter& wr) { plan_definition(wr, c, pc); });
+    for (SessionType t : pc.types) entry(w, session_definition(t), [&](JsonWriter& wr) { session_definition_resource(wr, c, t); });
+    for (const auto& m : pc.measures) entry(w, measure_definition(m), [&](JsonWriter& wr) { measure_definition_resource(wr, c, m); });
+    for (ReturnLadder l : pc.ladders) entry(w, ladder_definition(l), [&](JsonWriter& wr) { ladder_definition_resource(wr, c, l); });
+    for (const ExerciseDose* d : pc.exercises)
+        entry(w, exercise_definition(d->id), [&](JsonWriter& wr) { exercise_definition_resource(wr, c, *d); });
 }
 
 }  // namespace rehabplan::detail::fhir

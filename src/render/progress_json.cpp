@@ -3,8 +3,6 @@
 // gives the same bytes.
 #include <cmath>
 
-#include <nlohmann/json.hpp>
-
 #include "documents/output_json.hpp"
 #include "render/progress_view.hpp"
 
@@ -12,125 +10,103 @@ namespace rehabplan::detail {
 
 namespace {
 
-using ojson = nlohmann::ordered_json;
-
-ojson text(const Text& t) { return ojson{{"en", t.en}, {"nl", t.nl}}; }
-
 // Rounded to 2 decimals. A value that is not finite (no report computes one) is left out
 // like an absent one: JSON has no NaN.
-void number(ojson& o, const char* key, const std::optional<double>& v) {
+void number(JsonWriter& w, const char* key, const std::optional<double>& v) {
     if (!v || !std::isfinite(*v)) return;
     const double r = std::round(*v * 100.0) / 100.0;
-    o[key] = r == 0.0 ? 0.0 : r;  // never -0.0
+    w.member(key, r == 0.0 ? 0.0 : r);  // never -0.0
 }
 
-void integer(ojson& o, const char* key, const std::optional<int>& v) {
-    if (v) o[key] = *v;
+void integer(JsonWriter& w, const char* key, const std::optional<int>& v) {
+    if (v) w.member(key, *v);
 }
 
-ojson week(const WeekProgress& w) {
-    ojson o;
-    o["week"] = w.week;
-    o["start"] = w.start.to_string();
-    o["complete"] = w.complete;
-    o["planned_sessions"] = w.planned_sessions;
-    o["planned_minutes"] = w.planned_minutes;
-    o["logged_sessions"] = w.logged_sessions;
-    o["completed_sessions"] = w.completed_sessions;
-    o["done_minutes"] = w.done_minutes;
-    o["extra_sessions"] = w.extra_sessions;
-    o["extra_minutes"] = w.extra_minutes;
-    integer(o, "adherence_percent", w.adherence_percent);
-    o["hr_logged_minutes"] = w.hr_logged_minutes;
-    o["minutes_in_zone"] = w.minutes_in_zone;
-    number(o, "mean_rpe", w.mean_rpe);
-    o["worst"] = symptoms_json(w.worst);
-    o["stop_signals"] = w.stop_signals;
-    ojson load;
-    load["load"] = w.load.load;
-    load["sessions_with_rpe"] = w.load.sessions_with_rpe;
-    number(load, "monotony", w.load.monotony);
-    number(load, "strain", w.load.strain);
-    number(load, "acwr", w.load.acwr);
-    o["load"] = load;
-    if (!w.exposure_activity.empty()) o["exposure_activity"] = w.exposure_activity;
-    integer(o, "exposure_fear", w.exposure_fear);
-    o["decision"] = to_string(w.decision);
-    o["rule"] = w.rule;
-    o["reason"] = text(w.reason);
-    return o;
+void week(JsonWriter& w, const WeekProgress& wp) {
+    w.begin_object();
+    w.member("week", wp.week).member("start", wp.start.to_string()).member("complete", wp.complete);
+    w.member("planned_sessions", wp.planned_sessions).member("planned_minutes", wp.planned_minutes);
+    w.member("logged_sessions", wp.logged_sessions).member("completed_sessions", wp.completed_sessions);
+    w.member("done_minutes", wp.done_minutes);
+    w.member("extra_sessions", wp.extra_sessions).member("extra_minutes", wp.extra_minutes);
+    integer(w, "adherence_percent", wp.adherence_percent);
+    w.member("hr_logged_minutes", wp.hr_logged_minutes).member("minutes_in_zone", wp.minutes_in_zone);
+    number(w, "mean_rpe", wp.mean_rpe);
+    write_symptoms(w.key("worst"), wp.worst);
+    w.member("stop_signals", wp.stop_signals);
+    w.key("load").begin_object();
+    w.member("load", wp.load.load).member("sessions_with_rpe", wp.load.sessions_with_rpe);
+    number(w, "monotony", wp.load.monotony);
+    number(w, "strain", wp.load.strain);
+    number(w, "acwr", wp.load.acwr);
+    w.end_object();
+    if (!wp.exposure_activity.empty()) w.member("exposure_activity", wp.exposure_activity);
+    integer(w, "exposure_fear", wp.exposure_fear);
+    w.member("decision", to_string(wp.decision)).member("rule", wp.rule);
+    write_text(w.key("reason"), wp.reason);
+    w.end_object();
 }
 
-ojson dose(const ExerciseDose& d) {
-    ojson o;
-    o["id"] = d.id;
-    if (!d.name.empty()) o["name"] = d.name;
-    o["chain"] = d.chain;
-    o["level"] = d.level;
-    o["sets"] = d.sets;
-    integer(o, "repetitions", d.repetitions);
-    integer(o, "seconds", d.seconds);
-    integer(o, "minutes", d.minutes);
-    o["per_side"] = d.per_side;
-    o["rest_seconds"] = d.rest_seconds;
-    return o;
+void dose(JsonWriter& w, const ExerciseDose& d) {
+    w.begin_object();
+    w.member("id", d.id);
+    if (!d.name.empty()) w.member("name", d.name);
+    w.member("chain", d.chain).member("level", d.level).member("sets", d.sets);
+    integer(w, "repetitions", d.repetitions);
+    integer(w, "seconds", d.seconds);
+    integer(w, "minutes", d.minutes);
+    w.member("per_side", d.per_side).member("rest_seconds", d.rest_seconds);
+    w.end_object();
 }
 
-ojson exercise(const ExerciseProgress& x) {
-    ojson o;
-    o["chain"] = x.chain;
-    o["id"] = x.id;
-    o["level"] = x.level;
-    o["step"] = to_string(x.step);
-    o["why"] = x.why;
-    o["reason"] = text(x.reason);
-    ojson ev = ojson::array();
-    for (const Date& d : x.evidence) ev.push_back(d.to_string());
-    o["evidence"] = ev;
-    o["logged"] = x.logged;
-    o["prescribed"] = dose(x.prescribed);
-    o["next"] = dose(x.next);
-    return o;
+void exercise(JsonWriter& w, const ExerciseProgress& x) {
+    w.begin_object();
+    w.member("chain", x.chain).member("id", x.id).member("level", x.level).member("step", to_string(x.step));
+    w.member("why", x.why);
+    write_text(w.key("reason"), x.reason);
+    w.key("evidence").begin_array();
+    for (const Date& d : x.evidence) w.value(d.to_string());
+    w.end_array();
+    w.member("logged", x.logged);
+    dose(w.key("prescribed"), x.prescribed);
+    dose(w.key("next"), x.next);
+    w.end_object();
+}
+
+void report(JsonWriter& w, const ProgressReport& r) {
+    w.begin_object();
+    w.member("schema_version", 1).member("today", r.today.to_string());
+    if (!r.programme.empty()) w.member("programme", r.programme);
+    if (!r.language.empty()) w.member("language", r.language);
+    w.member("next", to_string(r.next)).member("next_rule", r.next_rule);
+    write_text(w.key("next_reason"), r.next_reason);
+    w.member("next_from", r.next_from.to_string());
+    if (r.stop_signal_date) w.member("stop_signal_date", r.stop_signal_date->to_string());
+    if (const auto& e = r.exposure) {
+        w.key("exposure").begin_object();
+        w.member("activity", e->activity).member("hierarchy_fear", e->hierarchy_fear);
+        integer(w, "last_fear", e->last_fear);
+        w.member("move_on", e->move_on).member("item", e->item).member("items", e->items);
+        w.end_object();
+    }
+    // Only when the log has per-exercise entries: reports without them stay as they were.
+    if (!r.exercises.empty()) {
+        w.key("exercises").begin_array();
+        for (const ExerciseProgress& x : r.exercises) exercise(w, x);
+        w.end_array();
+    }
+    w.key("weeks").begin_array();
+    for (const WeekProgress& wp : r.weeks) week(w, wp);
+    w.end_array();
+    write_finding_members(w, r.findings);
+    w.end_object();
 }
 
 }  // namespace
 
 std::string progress_json(const ProgressReport& r) {
-    ojson j;
-    j["schema_version"] = 1;
-    j["today"] = r.today.to_string();
-    if (!r.programme.empty()) j["programme"] = r.programme;
-    if (!r.language.empty()) j["language"] = r.language;
-    j["next"] = to_string(r.next);
-    j["next_rule"] = r.next_rule;
-    j["next_reason"] = text(r.next_reason);
-    j["next_from"] = r.next_from.to_string();
-    if (r.stop_signal_date) j["stop_signal_date"] = r.stop_signal_date->to_string();
-    if (const auto& e = r.exposure) {
-        ojson o;
-        o["activity"] = e->activity;
-        o["hierarchy_fear"] = e->hierarchy_fear;
-        integer(o, "last_fear", e->last_fear);
-        o["move_on"] = e->move_on;
-        o["item"] = e->item;
-        o["items"] = e->items;
-        j["exposure"] = o;
-    }
-    // Only when the log has per-exercise entries: reports without them stay as they were.
-    if (!r.exercises.empty()) {
-        ojson xs = ojson::array();
-        for (const ExerciseProgress& x : r.exercises) xs.push_back(exercise(x));
-        j["exercises"] = xs;
-    }
-    ojson weeks = ojson::array();
-    for (const WeekProgress& w : r.weeks) weeks.push_back(week(w));
-    j["weeks"] = weeks;
-    const FindingCounts c = count(r.findings);
-    j["summary"] = ojson{{"errors", c.errors}, {"warnings", c.warnings}, {"infos", c.infos}};
-    ojson findings = ojson::array();
-    for (const Finding& f : r.findings) findings.push_back(finding_json(f));
-    j["findings"] = findings;
-    return j.dump(2) + "\n";
+    return json_document(2048 + 1200 * r.weeks.size() + 700 * r.findings.size(),
+                         [&](JsonWriter& w) { report(w, r); });
 }
 
 }  // namespace rehabplan::detail

@@ -25,8 +25,9 @@
 //   versions are the library's major.minor, as the calendar's PRODID. Nothing reads the
 //   clock: no Bundle.timestamp, no dates but the plan's.
 // - Every code and code system is in data/fhir.json, never in this file.
-// - This file assembles the Bundle; each resource has its own fhir_*.cpp builder
-//   (fhir_resources.hpp lists them) and fhir_common.hpp holds what they share.
+// - This file assembles the Bundle; each resource has its own fhir_*.cpp writer
+//   (fhir_resources.hpp lists them) and fhir_common.hpp holds what they share. The Bundle
+//   is streamed into a JsonWriter, never built as a json value (issue 21).
 #include <string>
 #include <vector>
 
@@ -35,45 +36,40 @@
 
 namespace rehabplan::detail {
 
-namespace {
-
-using namespace fhir;
-
-ojson entry(const std::string& full_url, ojson resource) { return ojson{{"fullUrl", full_url}, {"resource", std::move(resource)}}; }
-
-}  // namespace
-
-nlohmann::ordered_json fhir_bundle(const PlanView& view, const Plan& plan, const RuleSet& rules) {
+void write_fhir_bundle(JsonWriter& w, const PlanView& view, const Plan& plan, const RuleSet& rules) {
+    using namespace fhir;
     const std::string key = plan_key(plan);
-    Context c{view, plan, rules, EffectiveRules(rules, rules_patient(plan)), Uuids(key), key, "", {}, view.lang};
+    Context c{view, plan, rules, EffectiveRules(rules, rules_patient(plan)), Uuids(key), key, "", subject_of(view, plan), view.lang};
     c.careplan_url = c.ids.urn("CarePlan");
-    c.subject = subject_reference(view, plan);
 
     const ProgrammeContent content = template_content(plan);
-    const auto defs = definitions(c, content);
-    const auto gs = goals(c);
+    const std::vector<Goal> gs = goals(c);
     std::vector<std::string> goal_urls;
-    for (const auto& g : gs) goal_urls.push_back(c.ids.urn(g.first));
+    for (const Goal& g : gs) goal_urls.push_back(c.ids.urn(g.role));
 
-    ojson entries = ojson::array();
-    entries.push_back(entry(c.careplan_url, careplan(c, goal_urls, defs.front().first)));
-    for (std::size_t i = 0; i < gs.size(); ++i) entries.push_back(entry(goal_urls[i], gs[i].second));
+    w.begin_object();
+    w.member("resourceType", "Bundle");
+    w.member("id", key);
+    w.member("language", view.lang);
+    w.key("identifier").begin_object().member("system", base() + "/plan-id").member("value", key).end_object();
+    w.member("type", "collection");
+    w.key("entry").begin_array();
+    entry(w, c.careplan_url, [&](JsonWriter& wr) { careplan(wr, c, goal_urls, plan_definition_url(c)); });
+    for (std::size_t i = 0; i < gs.size(); ++i) entry(w, goal_urls[i], [&](JsonWriter& wr) { goal_resource(wr, c, gs[i]); });
     for (std::size_t i = 0; i < plan.findings.size() && i < view.findings.size(); ++i)
-        entries.push_back(entry(c.ids.urn("DetectedIssue/" + std::to_string(i + 1)), detected_issue(c, plan.findings[i], view.findings[i])));
-    for (const auto& [url, resource] : defs) entries.push_back(entry(url, resource));
-
-    ojson bundle;
-    bundle["resourceType"] = "Bundle";
-    bundle["id"] = key;
-    bundle["language"] = view.lang;
-    bundle["identifier"] = ojson{{"system", base() + "/plan-id"}, {"value", key}};
-    bundle["type"] = "collection";
-    bundle["entry"] = entries;
-    return bundle;
+        entry(w, c.ids.urn("DetectedIssue/" + std::to_string(i + 1)),
+              [&](JsonWriter& wr) { detected_issue(wr, c, plan.findings[i], view.findings[i]); });
+    definition_entries(w, c, content);
+    w.end_array();
+    w.end_object();
 }
 
 std::string render_fhir(const PlanView& view, const Plan& plan, const RuleSet& rules) {
-    return fhir_bundle(view, plan, rules).dump(2) + "\n";
+    std::string out;
+    JsonWriter w(out, 2);
+    write_fhir_bundle(w, view, plan, rules);
+    out += '\n';
+    return out;
 }
 
 }  // namespace rehabplan::detail

@@ -6,8 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "core/json_writer.hpp"
 #include "render/plan_view.hpp"
 #include "core/plan.hpp"
 #include "core/utf8.hpp"
@@ -22,8 +21,8 @@ std::string render_ics(const PlanView& view, const Plan& plan);
 // The FHIR R4 Bundle needs the plan's numbers (targets, intervals) and the rules in force
 // (goals and citations) beside the view's text.
 std::string render_fhir(const PlanView& view, const Plan& plan, const RuleSet& rules);
-// The same Bundle as a JSON value (a batch record embeds it).
-nlohmann::ordered_json fhir_bundle(const PlanView& view, const Plan& plan, const RuleSet& rules);
+// The same Bundle streamed into `w` at its place (a batch record embeds it as "fhir").
+void write_fhir_bundle(JsonWriter& w, const PlanView& view, const Plan& plan, const RuleSet& rules);
 // render_ics.cpp: the plan's identity (patient ID, programme, start date) as the 16 hex
 // digits of its FNV-1a hash: the calendar's UIDs and the FHIR identifiers start from it.
 std::string plan_key(const Plan& plan);

@@ -10,6 +10,8 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include "core/json_writer.hpp"
+#include "render/renderers.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -123,6 +125,22 @@ TEST_CASE("fhir: the same plan gives the same bytes - en and nl share every iden
     Plan other = p;
     other.patient->id = "P-0043";
     CHECK(bundle(other)["entry"][0]["fullUrl"] != en["entry"][0]["fullUrl"]);
+}
+
+TEST_CASE("fhir: the Bundle streamed into a compact record is the rendered Bundle, compact") {
+    // How a batch record embeds it: w.key("fhir"); write_fhir_bundle(w, ...).
+    const Plan p = test::golden_plan("stroke-standard-12w");
+    const RuleSet& rules = builtin_rules();
+    for (const char* lang : {"en", "nl"}) {
+        CAPTURE(lang);
+        std::string record;
+        detail::JsonWriter w(record, -1);
+        w.begin_object().member("status", "ok").key("fhir");
+        detail::write_fhir_bundle(w, detail::make_view(p, lang, rules), p, rules);
+        w.end_object();
+        const std::string rendered = render(p, Format::fhir, lang, rules).value();
+        CHECK(record == "{\"status\":\"ok\",\"fhir\":" + nlohmann::ordered_json::parse(rendered).dump() + "}");
+    }
 }
 
 TEST_CASE("fhir: a plan without a patient, zone, findings or known programme still makes a complete bundle") {
