@@ -64,20 +64,18 @@ BENCHMARK(BM_ParseNlohmannDom);
 
 void BM_ParseNlohmannSax(benchmark::State& state) {
     run(state, [](const std::string& t) {
-        std::string error, duplicate;
-        auto s = detail::parse_json_nlohmann(t, &error, &duplicate);
-        benchmark::DoNotOptimize(s);
-        return s != nullptr;
+        detail::ParsedJson p = detail::parse_json_nlohmann(t, 32);
+        benchmark::DoNotOptimize(p);
+        return p.storage != nullptr;
     });
 }
 BENCHMARK(BM_ParseNlohmannSax);
 
 void BM_ParseSimdjson(benchmark::State& state) {
     run(state, [](const std::string& t) {
-        std::string error, duplicate;
-        auto s = detail::parse_json(t, &error, &duplicate);
-        benchmark::DoNotOptimize(s);
-        return s != nullptr;
+        detail::ParsedJson p = detail::parse_json(t, 32);
+        benchmark::DoNotOptimize(p);
+        return p.storage != nullptr;
     });
 }
 BENCHMARK(BM_ParseSimdjson);

@@ -14,25 +14,6 @@ void fail(const std::string& path, const std::string& message, ErrorCode code) {
 
 namespace {
 
-// Nesting depth outside strings. Checked before parsing, so a hostile document
-// never reaches the recursive parts of the parser or of json's destructor.
-int nesting_depth(std::string_view text) {
-    int depth = 0, deepest = 0;
-    bool in_string = false, escaped = false;
-    for (char c : text) {
-        if (in_string) {
-            if (escaped) escaped = false;
-            else if (c == '\\') escaped = true;
-            else if (c == '"') in_string = false;
-            continue;
-        }
-        if (c == '"') in_string = true;
-        else if (c == '[' || c == '{') deepest = std::max(deepest, ++depth);
-        else if (c == ']' || c == '}') --depth;
-    }
-    return deepest;
-}
-
 std::string range_text(std::int64_t min, std::int64_t max) {
     return std::to_string(min) + "-" + std::to_string(max);
 }
@@ -76,16 +57,15 @@ JsonDocument parse_document(std::string_view text) {
     if (auto nul = text.find('\0'); nul != std::string_view::npos)
         fail("", "NUL byte at offset " + std::to_string(nul) + "; a document is text without NUL bytes",
              ErrorCode::parse_error);
-    if (int d = nesting_depth(text); d > max_document_depth)
-        fail("", "JSON nested " + std::to_string(d) + " levels deep; expected at most " +
-                     std::to_string(max_document_depth), ErrorCode::parse_error);
     // Duplicate names are refused: JSON allows them and most parsers keep the last one
     // silently, but in a clinical document two different "max_bpm" values are an ambiguity.
-    std::string error, duplicate;
-    std::unique_ptr<JsonStorage> storage = parse_json(text, &error, &duplicate);
-    if (!storage) fail("", "not valid JSON: " + valid_utf8_text(error), ErrorCode::parse_error);
-    if (!duplicate.empty()) fail(duplicate, "duplicate field; each field may appear only once");
-    JsonDocument doc(std::move(storage));
+    ParsedJson parsed = parse_json(text, max_document_depth);
+    if (parsed.depth > max_document_depth)
+        fail("", "JSON nested " + std::to_string(parsed.depth) + " levels deep; expected at most " +
+                     std::to_string(max_document_depth), ErrorCode::parse_error);
+    if (!parsed.storage) fail("", "not valid JSON: " + valid_utf8_text(parsed.error), ErrorCode::parse_error);
+    if (!parsed.duplicate.empty()) fail(parsed.duplicate, "duplicate field; each field may appear only once");
+    JsonDocument doc(std::move(parsed.storage));
     if (!doc.root().is_object()) fail("", "expected a JSON object at the top level, got " + type_name(doc));
     return doc;
 }

@@ -103,6 +103,15 @@ JsonValue::const_iterator JsonValue::find(std::string_view key) const {
     const std::uint32_t* first = first_child();
     const std::uint32_t* last = first + payload_.span.length;
     const JsonStorage& s = *store_;
+    if (payload_.span.length <= 16) {
+        // The objects of plans and patients are small: a scan that compares lengths first
+        // beats a binary search's string comparisons.
+        for (const std::uint32_t* at = first; at != last; ++at) {
+            const JsonValue& v = s.values[*at];
+            if (v.key_length_ == key.size() && v.member_name() == key) return const_iterator(store_, at);
+        }
+        return end();
+    }
     const std::uint32_t* at =
         std::lower_bound(first, last, key, [&](std::uint32_t i, std::string_view k) { return s.values[i].member_name() < k; });
     if (at != last && s.values[*at].member_name() == key) return const_iterator(store_, at);
@@ -268,6 +277,7 @@ struct JsonBuilder {
         const std::uint32_t index = add(type);
         if (frames.size() == depth) frames.emplace_back();  // frames past depth are kept for their capacity
         Frame& f = frames[depth++];
+        deepest = std::max(deepest, static_cast<int>(depth));
         f.value = index;
         f.array = type == JsonValue::Type::array;
         return true;
@@ -301,6 +311,7 @@ struct JsonBuilder {
     JsonStorage& s;
     std::vector<Frame> frames;
     std::size_t depth = 0;
+    int deepest = 0;
     std::uint32_t key_offset = 0, key_length = 0;
     std::string error, duplicate;
 };
@@ -351,35 +362,61 @@ std::unique_ptr<JsonStorage> new_storage(std::string_view text) {
     storage->values.reserve(text.size() / 16 + 4);
     return storage;
 }
+
+// Nesting depth outside strings, on the text as it is (JSON or not).
+int nesting_depth(std::string_view text) {
+    int depth = 0, deepest = 0;
+    bool in_string = false, escaped = false;
+    for (char c : text) {
+        if (in_string) {
+            if (escaped) escaped = false;
+            else if (c == '\\') escaped = true;
+            else if (c == '"') in_string = false;
+            continue;
+        }
+        if (c == '"') in_string = true;
+        else if (c == '[' || c == '{') deepest = std::max(deepest, ++depth);
+        else if (c == ']' || c == '}') --depth;
+    }
+    return deepest;
+}
 }  // namespace
 
-std::unique_ptr<JsonStorage> parse_json_nlohmann(std::string_view text, std::string* error, std::string* duplicate) {
+ParsedJson parse_json_nlohmann(std::string_view text, int max_depth) {
+    ParsedJson r;
+    r.depth = nesting_depth(text);
+    if (r.depth > max_depth) return r;
     auto storage = new_storage(text);
     JsonBuilder builder(*storage);
     if (!nlohmann::json::sax_parse(text.begin(), text.end(), &builder)) {
-        *error = builder.error;
-        return nullptr;
+        r.error = builder.error;
+        return r;
     }
-    *duplicate = builder.duplicate;
-    return storage;
+    r.duplicate = builder.duplicate;
+    r.storage = std::move(storage);
+    return r;
 }
 
 // simdjson first: it finds a document's structure many times faster than nlohmann's lexer
 // (README, "Benchmarks"). It refuses everything nlohmann refuses (invalid UTF-8, control
 // characters and lone surrogates in strings, trailing text) and a little more (numbers
-// beyond 64 bits or a double's range, which nlohmann reads as floating point): whatever it
-// refuses goes to nlohmann, whose verdict and message are the reader's, as before.
-std::unique_ptr<JsonStorage> parse_json(std::string_view text, std::string* error, std::string* duplicate) {
+// beyond 64 bits or a double's range, which nlohmann reads as floating point, and nesting
+// past 1024): whatever it refuses goes to nlohmann, whose verdict and message are the
+// reader's, as before. For a text that is JSON the depth of its values is the depth of
+// its text, so the text is only counted on the way to nlohmann.
+ParsedJson parse_json(std::string_view text, int max_depth) {
     thread_local simdjson::dom::parser parser;  // keeps its buffers from one document to the next
     simdjson::dom::element root;
-    if (parser.parse(text.data(), text.size(), true).get(root) == simdjson::SUCCESS) {
-        auto storage = new_storage(text);
-        JsonBuilder builder(*storage);
-        walk(builder, root);
-        *duplicate = builder.duplicate;
-        return storage;
-    }
-    return parse_json_nlohmann(text, error, duplicate);
+    if (parser.parse(text.data(), text.size(), true).get(root) != simdjson::SUCCESS) return parse_json_nlohmann(text, max_depth);
+    ParsedJson r;
+    auto storage = new_storage(text);
+    JsonBuilder builder(*storage);
+    walk(builder, root);
+    r.depth = builder.deepest;
+    if (r.depth > max_depth) return r;
+    r.duplicate = builder.duplicate;
+    r.storage = std::move(storage);
+    return r;
 }
 
 }  // namespace rehabplan::detail

@@ -130,12 +130,21 @@ private:
 // A JSON Pointer reference token: "~" as "~0", "/" as "~1" (RFC 6901).
 std::string escape_pointer_token(std::string_view key);
 
-// Parses `text` with nlohmann's SAX parser (strict: the whole text is one value). On a
-// syntax error returns nothing and sets *error to nlohmann's exception text. The first
-// duplicate member name, if any, is reported as its JSON Pointer in *duplicate (the
-// document is still returned).
-std::unique_ptr<JsonStorage> parse_json(std::string_view text, std::string* error, std::string* duplicate);
+// A text parsed, or why not. Checked in this order: depth > the limit (no values then),
+// not JSON (`error`, nlohmann's message), a repeated member name (`duplicate`, the JSON
+// Pointer of the first in document order; the values are there).
+struct ParsedJson {
+    std::unique_ptr<JsonStorage> storage;
+    int depth = 0;  // the deepest nesting of arrays and objects
+    std::string error;
+    std::string duplicate;
+};
+
+// Parses `text` (strict: the whole text is one value). A text nested deeper than
+// `max_depth` is not parsed: its depth is counted on the text itself, strings skipped, so
+// a hostile document never reaches a parser's recursion.
+ParsedJson parse_json(std::string_view text, int max_depth);
 // The same with nlohmann's parser alone: parse_json's fallback, and the benchmarks' yardstick.
-std::unique_ptr<JsonStorage> parse_json_nlohmann(std::string_view text, std::string* error, std::string* duplicate);
+ParsedJson parse_json_nlohmann(std::string_view text, int max_depth);
 
 }  // namespace rehabplan::detail

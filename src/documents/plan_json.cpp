@@ -177,8 +177,10 @@ SessionPlan read_session(const json& v, const std::string& path, const Plan& pla
     }
     if (const json* a = r.array("blocks", 1, max_session_blocks, false)) {
         int total = 0;
+        const std::string blocks = path + "/blocks";
+        s.blocks.reserve(a->size());
         for (std::size_t i = 0; i < a->size(); ++i) {
-            ObjectReader br((*a)[i], child_path(path + "/blocks", i));
+            ObjectReader br((*a)[i], child_path(blocks, i));
             Block b;
             b.kind = *read_enum<BlockKind>(br, "kind", true);
             b.minutes = static_cast<int>(*br.integer("minutes", 1, 480, true));
@@ -199,9 +201,11 @@ SessionPlan read_session(const json& v, const std::string& path, const Plan& pla
         s.concussion_stage = *stage;
     }
     if (auto sup = r.boolean("supervised", false)) s.supervised = *sup;
-    if (const json* a = r.array("exercises", 1, max_session_exercises, false))
-        for (std::size_t i = 0; i < a->size(); ++i)
-            s.exercises.push_back(read_exercise_dose((*a)[i], child_path(path + "/exercises", i)));
+    if (const json* a = r.array("exercises", 1, max_session_exercises, false)) {
+        const std::string exercises = path + "/exercises";
+        s.exercises.reserve(a->size());
+        for (std::size_t i = 0; i < a->size(); ++i) s.exercises.push_back(read_exercise_dose((*a)[i], child_path(exercises, i)));
+    }
     r.finish();
     return s;
 }

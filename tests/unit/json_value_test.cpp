@@ -26,11 +26,12 @@ struct Reading {
 };
 
 Reading ours(std::string_view text) {
-    std::string error, duplicate;
-    auto storage = detail::parse_json(text, &error, &duplicate);
-    if (!storage) return {"error: " + error, ""};
-    return {detail::JsonDocument(std::move(storage)).root().dump(), duplicate};
+    detail::ParsedJson p = detail::parse_json(text, 64);
+    if (!p.storage) return {"error: " + p.error, ""};
+    return {detail::JsonDocument(std::move(p.storage)).root().dump(), p.duplicate};
 }
+
+detail::JsonDocument document(const char* text) { return detail::JsonDocument(detail::parse_json(text, 64).storage); }
 
 std::string nlohmanns(std::string_view text) {
     try {
@@ -102,8 +103,7 @@ TEST_CASE("json_value: the first duplicate member is named by its JSON Pointer, 
 }
 
 TEST_CASE("json_value: members iterate in key order and are found by name") {
-    std::string error, duplicate;
-    detail::JsonDocument doc(detail::parse_json(R"({"b": 1, "a": [10, 20, 30], "c": "x"})", &error, &duplicate));
+    const detail::JsonDocument doc = document(R"({"b": 1, "a": [10, 20, 30], "c": "x"})");
     const JsonValue& root = doc;
     std::string keys;
     for (auto it = root.begin(); it != root.end(); ++it) keys += it.key();
@@ -119,12 +119,8 @@ TEST_CASE("json_value: members iterate in key order and are found by name") {
 }
 
 TEST_CASE("json_value: equality as nlohmann's, numbers by value across kinds") {
-    const auto value = [](const char* text) {
-        std::string error, duplicate;
-        return detail::JsonDocument(detail::parse_json(text, &error, &duplicate));
-    };
     const auto same = [&](const char* x, const char* y) {
-        const auto a = value(x), b = value(y);
+        const auto a = document(x), b = document(y);
         return static_cast<const JsonValue&>(a) == static_cast<const JsonValue&>(b);
     };
     CHECK(same("[1]", "[1.0]"));
@@ -133,4 +129,26 @@ TEST_CASE("json_value: equality as nlohmann's, numbers by value across kinds") {
     CHECK_FALSE(same("[1]", "[\"1\"]"));
     CHECK(same(R"({"a": [1, "x"], "b": null})", R"({"b": null, "a": [1, "x"]})"));
     CHECK_FALSE(same(R"({"a": 1})", R"({"b": 1})"));
+}
+
+TEST_CASE("json_value: depth is counted on values by simdjson and on the text by the fallback, the same") {
+    const auto nested = [](int levels, const char* tail) {
+        return std::string(static_cast<std::size_t>(levels), '[') + tail + std::string(static_cast<std::size_t>(levels), ']');
+    };
+    for (int levels : {1, 31, 32, 33, 1500}) {
+        CAPTURE(levels);
+        // JSON (simdjson up to its own limit of 1024) and not JSON (the fallback: trailing comma).
+        const detail::ParsedJson valid = detail::parse_json(nested(levels, "1"), 32);
+        const detail::ParsedJson invalid = detail::parse_json(nested(levels, "1,"), 32);
+        CHECK(valid.depth == levels);
+        CHECK(invalid.depth == levels);
+        CHECK((valid.storage != nullptr) == (levels <= 32));
+        CHECK(invalid.storage == nullptr);
+        CHECK(invalid.error.empty() == (levels > 32));  // too deep: not parsed, so no syntax error yet
+        const detail::ParsedJson sax = detail::parse_json_nlohmann(nested(levels, "1"), 32);
+        CHECK(sax.depth == levels);
+        CHECK((sax.storage != nullptr) == (levels <= 32));
+    }
+    // Brackets inside strings do not nest.
+    CHECK(detail::parse_json(R"({"a": "[[[[{{{{"})", 32).depth == 1);
 }
