@@ -164,7 +164,7 @@ print("| --- | --- | --- | --- |" + (" --- |" if callgrind else ""))
 
 
 def goal(label, target, measured, cg=None):
-    line = f"| {label} | <= {target:.1f}x | {measured:.2f}x | {'yes' if measured <= target else 'no'} |"
+    line = f"| {label} | <= {target:.1f}x | {measured:.3f}x | {'yes' if measured <= target else 'no'} |"
     if callgrind:
         line += f" {cg:.2f}x |" if cg is not None else " - |"
     print(line)
