@@ -14,6 +14,9 @@ time per call (time.perf_counter, and time.process_time for CPU); the median ove
   generate           ctx.generate() alone
   json_only          json.loads of the plan and findings text + json.dumps of the plan: the
                      Python-side JSON work inside generate_validate, for reference
+  json_plan_file     with --plan-file FILE: json.dumps(json.loads(data)) of FILE's bytes, CPython's
+                     own JSON (C scanner and encoder, default options); compare_apis.sh gives it
+                     the 12-week plan that BM_ParseSerialise/weeks:12 parses and writes
 """
 
 from __future__ import annotations
@@ -71,7 +74,12 @@ def main() -> int:
     parser.add_argument("--repetitions", type=int, default=7)
     parser.add_argument("--min-time", type=float, default=0.2, help="seconds per repetition (default 0.2)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--plan-file", help="also time json.dumps(json.loads(...)) of this file's bytes")
     args = parser.parse_args()
+    plan_file_bytes = None
+    if args.plan_file is not None:
+        with open(args.plan_file, "rb") as f:
+            plan_file_bytes = f.read()
 
     patient, request = STROKE_PATIENT_JSON, request_for(args.weeks)
     with rehabplan.Context() as ctx:
@@ -94,9 +102,16 @@ def main() -> int:
             "generate": measure(lambda: ctx.generate(patient, request), args.repetitions, args.min_time),
             "json_only": measure(json_only, args.repetitions, args.min_time),
         }
+        if plan_file_bytes is not None:
+            data = plan_file_bytes
+            results["json_plan_file"] = measure(lambda: json.dumps(json.loads(data)), args.repetitions,
+                                                args.min_time)
     meta = {"weeks": args.weeks, "sessions": len(plan["sessions"]), "plan_json_bytes": len(plan_text),
             "library": rehabplan.loaded_library(), "library_version": rehabplan.library_version(),
             "python": sys.version.split()[0]}
+    if plan_file_bytes is not None:
+        meta["plan_file"] = args.plan_file
+        meta["plan_file_bytes"] = len(plan_file_bytes)
     if args.json:
         print(json.dumps({"meta": meta, "results": results}, indent=2))
     else:

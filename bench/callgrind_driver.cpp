@@ -1,7 +1,10 @@
 // A tiny driver for counting instructions with callgrind: N times the 12-week generate +
-// validate of the benchmarks, through the C++ API or the C API.
+// validate of the benchmarks, through the C++ API or the C API, or N times parse_plan() +
+// to_json() of that 12-week plan's JSON (BM_ParseSerialise/weeks:12).
 //
-//   rehabplan_callgrind_driver cpp|c N
+//   rehabplan_callgrind_driver cpp|c|parse N
+//   rehabplan_callgrind_driver plan        writes that plan's JSON to stdout (the bytes that
+//                                          `parse` reads and CPython's json is timed on)
 //
 // Instructions per call = (Ir at N=k+1 - Ir at N=1) / k: the difference cancels start-up,
 // exit and the first call's one-time work (parsing the embedded rules, messages and
@@ -57,17 +60,50 @@ int c_once(rehabplan_context* ctx) {
     return errors;
 }
 
+// The 12-week plan's JSON as BM_ParseSerialise makes it: to_json() of the generated plan.
+// Empty when generating fails.
+std::string plan_json() {
+    const auto patient = rehabplan::parse_patient(bench::stroke_patient_json());
+    const auto request = rehabplan::parse_request(bench::request_json(12));
+    if (!patient || !request) return "";
+    auto generated = rehabplan::generate(patient.value(), request.value(), rehabplan::builtin_rules());
+    if (!generated || generated.value().refused()) return "";
+    return rehabplan::to_json(*generated.value().plan);
+}
+
+// Returns 0, or -1 when the plan does not parse back.
+int parse_once(const std::string& text) {
+    auto parsed = rehabplan::parse_plan(text);
+    if (!parsed) return -1;
+    return rehabplan::to_json(parsed.value()).size() == text.size() ? 0 : -1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 3 || (std::strcmp(argv[1], "cpp") != 0 && std::strcmp(argv[1], "c") != 0)) {
-        std::fprintf(stderr, "usage: %s cpp|c N\n", argv[0]);
+    const std::string mode = argc >= 2 ? argv[1] : "";
+    if (argc == 2 && mode == "plan") {
+        const std::string text = plan_json();
+        if (text.empty()) {
+            std::fprintf(stderr, "cannot generate the 12-week plan\n");
+            return 1;
+        }
+        return std::fwrite(text.data(), 1, text.size(), stdout) == text.size() ? 0 : 1;
+    }
+    if (argc != 3 || (mode != "cpp" && mode != "c" && mode != "parse")) {
+        std::fprintf(stderr, "usage: %s cpp|c|parse N\n       %s plan\n", argv[0], argv[0]);
         return 2;
     }
-    const bool cpp = std::strcmp(argv[1], "cpp") == 0;
     const int n = std::atoi(argv[2]);
     int failures = 0;
-    if (cpp) {
+    if (mode == "parse") {
+        const std::string text = plan_json();
+        if (text.empty()) {
+            std::fprintf(stderr, "cannot generate the 12-week plan\n");
+            return 1;
+        }
+        for (int i = 0; i < n; ++i) failures += parse_once(text) != 0;
+    } else if (mode == "cpp") {
         const auto patient = rehabplan::parse_patient(bench::stroke_patient_json());
         const auto request = rehabplan::parse_request(bench::request_json(12));
         if (!patient || !request) {
@@ -82,7 +118,8 @@ int main(int argc, char** argv) {
         rehabplan_context_free(ctx);
     }
     if (failures != 0) {
-        std::fprintf(stderr, "%d of %d generate+validate calls failed or found errors\n", failures, n);
+        std::fprintf(stderr, "%d of %d %s calls failed or found errors\n", failures, n,
+                     mode == "parse" ? "parse+serialise" : "generate+validate");
         return 1;
     }
     return 0;

@@ -1,16 +1,20 @@
 #!/bin/sh
 # The same 12-week generate + validate (stroke patient of examples/patient-stroke.json, standard
 # programme, from 2026-11-23) through the C++ API, the C API and the Python binding, with the
-# time per call of each and the ratios C/C++ and Python/C.
+# time per call of each and the ratios C/C++ and Python/C; and parse + serialise of that plan's
+# JSON with the library (BM_ParseSerialise/weeks:12: parse_plan() + to_json()) next to CPython's
+# json.dumps(json.loads()) of the same bytes. Ends with a markdown table of the goals of issue 21.
 #
 #   bench/compare_apis.sh BUILD_DIR [--callgrind] [--repetitions N]
 #
-# BUILD_DIR must be configured with -DREHABPLAN_BUILD_BENCH=ON (scripts/build.sh build-py
-# -DREHABPLAN_BUILD_BENCH=ON). Times are medians over N repetitions (default 5): Google
-# Benchmark's aggregates for C++ and C, bench/bench_python.py for Python. --callgrind also
-# counts the instructions of one C++ and one C-API generate+validate with valgrind (about a
-# minute). Run it on a quiet machine: the CPU column is steadier than the real one when
-# other jobs share the cores.
+# BUILD_DIR must be configured with -DREHABPLAN_BUILD_BENCH=ON, best as a Release build
+# (scripts/build.sh build-bench -DREHABPLAN_BUILD_BENCH=ON -DCMAKE_BUILD_TYPE=Release).
+# Times are medians over N repetitions (default 5) of Google Benchmark for C++ and C,
+# bench/bench_python.py for Python (binding and json module, timeit-style: each repetition
+# times enough calls for 0.2 s). The goals are judged on the CPU column, which is steadier than
+# the real one when other jobs share the cores. --callgrind also counts the instructions per
+# call of the C++ and C-API generate+validate, of parse+serialise and of CPython's
+# loads+dumps with valgrind (a minute or two); those counts repeat exactly.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -27,25 +31,33 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
+case $reps in ''|*[!0-9]*|0) echo "$0: --repetitions needs a positive whole number, got '$reps'" >&2; exit 2 ;; esac
 
+py=/usr/bin/python3
 cpp_bench=$build/bench/rehabplan_bench
 c_bench=$build/bench/rehabplan_bench_c_api
 driver=$build/bench/rehabplan_callgrind_driver
 lib=$build/librehabplan.so.1
-for f in "$cpp_bench" "$c_bench" "$lib"; do
+for f in "$cpp_bench" "$c_bench" "$driver" "$lib"; do
   if [ ! -e "$f" ]; then
-    echo "$0: $f is missing; build with: scripts/build.sh $build -DREHABPLAN_BUILD_BENCH=ON" >&2
+    echo "$0: $f is missing; build with: scripts/build.sh $build -DREHABPLAN_BUILD_BENCH=ON -DCMAKE_BUILD_TYPE=Release" >&2
     exit 1
   fi
 done
+[ -x "$py" ] || { echo "$0: $py is missing (apt install python3)" >&2; exit 1; }
+if [ "$callgrind" = yes ] && ! command -v valgrind >/dev/null 2>&1; then
+  echo "$0: --callgrind needs valgrind (apt install valgrind)" >&2; exit 1
+fi
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
 gbench() {  # gbench EXECUTABLE FILTER OUT.json
-  "$1" --benchmark_filter="$2" --benchmark_repetitions="$reps" --benchmark_report_aggregates_only=true \
-    --benchmark_format=json >"$3" 2>"$3.err" || { cat "$3.err" >&2; exit 1; }
+  "$1" --benchmark_filter="$2" --benchmark_repetitions="$reps" --benchmark_format=json >"$3" 2>"$3.err" || { cat "$3.err" >&2; exit 1; }
 }
+
+# The 12-week plan's JSON exactly as BM_ParseSerialise parses it, for CPython's json.
+"$driver" plan >"$tmp/plan12.json" || { echo "$0: $driver plan failed" >&2; exit 1; }
 
 echo "C++ API: $cpp_bench" >&2
 gbench "$cpp_bench" '^BM_(GenerateValidate|ParseSerialise)/weeks:12$' "$tmp/cpp.json"
@@ -53,39 +65,46 @@ echo "C API:   $c_bench" >&2
 gbench "$c_bench" '^BM_CApiGenerateValidate/weeks:12$' "$tmp/c.json"
 echo "Python:  bench/bench_python.py" >&2
 abslib=$(cd "$(dirname "$lib")" && pwd)/$(basename "$lib")
-REHABPLAN_LIBRARY=$abslib /usr/bin/python3 bench/bench_python.py --json --repetitions "$reps" >"$tmp/py.json"
+REHABPLAN_LIBRARY=$abslib "$py" bench/bench_python.py --json --repetitions "$reps" \
+  --plan-file "$tmp/plan12.json" >"$tmp/py.json"
 
 if [ "$callgrind" = yes ]; then
-  if ! command -v valgrind >/dev/null 2>&1; then
-    echo "$0: --callgrind needs valgrind (apt install valgrind)" >&2; exit 1
-  fi
-  [ -x "$driver" ] || { echo "$0: $driver is missing" >&2; exit 1; }
   # Instructions per call = (Ir of 1+K calls - Ir of 1 call) / K: start-up, exit and the first
   # call's one-time work cancel out.
-  for api in cpp c; do
+  cat >"$tmp/pyjson.py" <<'EOF'
+import json, sys
+data = open(sys.argv[1], "rb").read()
+for _ in range(int(sys.argv[2])):
+    json.dumps(json.loads(data))
+EOF
+  for what in cpp c parse pyjson; do
     for n in 1 6; do
-      echo "callgrind: $api x $n" >&2
-      valgrind --tool=callgrind --callgrind-out-file="$tmp/callgrind.$api.$n" "$driver" "$api" "$n" \
-        2>"$tmp/cg.$api.$n.err" || { cat "$tmp/cg.$api.$n.err" >&2; exit 1; }
-      sed -n 's/^==[0-9]*== Collected : \([0-9]*\)$/\1/p' "$tmp/cg.$api.$n.err" >"$tmp/ir.$api.$n"
+      echo "callgrind: $what x $n" >&2
+      if [ "$what" = pyjson ]; then
+        set -- "$py" "$tmp/pyjson.py" "$tmp/plan12.json" "$n"
+      else
+        set -- "$driver" "$what" "$n"
+      fi
+      valgrind --tool=callgrind --callgrind-out-file="$tmp/callgrind.$what.$n" "$@" \
+        2>"$tmp/cg.$what.$n.err" || { cat "$tmp/cg.$what.$n.err" >&2; exit 1; }
+      sed -n 's/^==[0-9]*== Collected : \([0-9]*\)$/\1/p' "$tmp/cg.$what.$n.err" >"$tmp/ir.$what.$n"
     done
   done
 fi
 
-/usr/bin/python3 - "$tmp" "$callgrind" <<'EOF'
-import json, os, sys
+"$py" - "$tmp" "$callgrind" <<'EOF'
+import json, os, statistics, sys
 
 tmp, callgrind = sys.argv[1], sys.argv[2] == "yes"
 UNIT = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}
 
 
-def gbench(path, name):
+def gbench(path, name):  # median (real, CPU) seconds of the repetitions
     with open(path) as f:
-        for b in json.load(f)["benchmarks"]:
-            if b.get("run_name") == name and b.get("aggregate_name") == "median":
-                u = UNIT[b["time_unit"]]
-                return b["real_time"] * u, b["cpu_time"] * u
-    sys.exit(f"compare_apis: no median for {name} in {path}")
+        runs = [b for b in json.load(f)["benchmarks"] if b.get("run_name") == name and b.get("run_type") == "iteration"]
+    if not runs:
+        sys.exit(f"compare_apis: no result for {name} in {path}")
+    return tuple(statistics.median(b[k] * UNIT[b["time_unit"]] for b in runs) for k in ("real_time", "cpu_time"))
 
 
 cpp = gbench(os.path.join(tmp, "cpp.json"), "BM_GenerateValidate/weeks:12")
@@ -93,33 +112,66 @@ ps = gbench(os.path.join(tmp, "cpp.json"), "BM_ParseSerialise/weeks:12")
 c = gbench(os.path.join(tmp, "c.json"), "BM_CApiGenerateValidate/weeks:12")
 with open(os.path.join(tmp, "py.json")) as f:
     pyd = json.load(f)
-pr = pyd["results"]["generate_validate"]
-py = (pr["real_median_s"], pr["cpu_median_s"])
-pj = pyd["results"]["json_only"]
-pyjson = (pj["real_median_s"], pj["cpu_median_s"])
+res = pyd["results"]
+py = (res["generate_validate"]["real_median_s"], res["generate_validate"]["cpu_median_s"])
+pyjson = (res["json_only"]["real_median_s"], res["json_only"]["cpu_median_s"])
+pyplan = (res["json_plan_file"]["real_median_s"], res["json_plan_file"]["cpu_median_s"])
+meta = pyd["meta"]
+reps = res["generate_validate"]["repetitions"]
 
 ms = lambda s: f"{s * 1e3:9.3f} ms"
-print("12-week generate + validate (stroke patient, standard programme), time per call, "
-      "median of the repetitions")
-print(f"{'':40}{'real':>12}{'CPU':>12}")
-print(f"{'C++ API  (BM_GenerateValidate/12)':40}{ms(cpp[0]):>12}{ms(cpp[1]):>12}")
-print(f"{'C API    (BM_CApiGenerateValidate/12)':40}{ms(c[0]):>12}{ms(c[1]):>12}")
-print(f"{'Python   (bench_python.py)':40}{ms(py[0]):>12}{ms(py[1]):>12}")
-print(f"{'ratio C / C++':40}{c[0] / cpp[0]:11.2f}x{c[1] / cpp[1]:11.2f}x")
-print(f"{'ratio Python / C':40}{py[0] / c[0]:11.2f}x{py[1] / c[1]:11.2f}x")
+ratio = lambda a, b: f"{a / b:11.2f}x"
+row = lambda label, t: print(f"{label:44}{ms(t[0]):>12}{ms(t[1]):>12}")
+rrow = lambda label, a, b: print(f"{label:44}{ratio(a[0], b[0]):>12}{ratio(a[1], b[1]):>12}")
+print(f"12-week generate + validate (stroke patient, standard programme), time per call, "
+      f"median of {reps} repetitions")
+print(f"{'':44}{'real':>12}{'CPU':>12}")
+row("C++ API  (BM_GenerateValidate/12)", cpp)
+row("C API    (BM_CApiGenerateValidate/12)", c)
+row("Python   (bench_python.py)", py)
+rrow("ratio C / C++                  (goal <= 2.0)", c, cpp)
+rrow("ratio Python / C               (goal <= 1.2)", py, c)
+print()
+print(f"parse + serialise of the 12-week plan's JSON ({meta['plan_file_bytes']} bytes, "
+      f"{meta['sessions']} sessions), time per call")
+row("C++ parse_plan + to_json (BM_ParseSerialise/12)", ps)
+row("CPython json.loads + json.dumps, same bytes", pyplan)
+rrow("ratio C++ / CPython           (goal <= 0.5)", ps, pyplan)
+print(f"  CPython {meta['python']}: json.dumps(json.loads(data)) with default options (C scanner and encoder)")
 print("for reference:")
-print(f"{'  C++ parse+serialise of the plan':40}{ms(ps[0]):>12}{ms(ps[1]):>12}   (BM_ParseSerialise/12)")
-print(f"{'  Python json loads/dumps':40}{ms(pyjson[0]):>12}{ms(pyjson[1]):>12}   (plan + findings, in Python)")
-print(f"  plan: {pyd['meta']['sessions']} sessions; library {pyd['meta']['library']}")
+row("  Python json inside the binding call", pyjson)
+print("  (json_only of bench_python.py: loads of plan + findings, dumps of plan)")
+print(f"library {meta['library']}")
+
+ir = {}
 if callgrind:
-    ir = {}
-    for api in ("cpp", "c"):
+    for what in ("cpp", "c", "parse", "pyjson"):
         vals = []
         for n in (1, 6):
-            with open(os.path.join(tmp, f"ir.{api}.{n}")) as f:
+            with open(os.path.join(tmp, f"ir.{what}.{n}")) as f:
                 vals.append(int(f.read().strip()))
-        ir[api] = (vals[1] - vals[0]) / 5
-    print("callgrind, instructions per generate+validate (after the first call):")
-    print(f"  C++ API {ir['cpp']:15,.0f}")
-    print(f"  C API   {ir['c']:15,.0f}   ({ir['c'] / ir['cpp']:.2f}x)")
+        ir[what] = (vals[1] - vals[0]) / 5
+    print()
+    print("callgrind, instructions per call (after the first call):")
+    print(f"  C++ API generate+validate           {ir['cpp']:15,.0f}")
+    print(f"  C API   generate+validate           {ir['c']:15,.0f}   ({ir['c'] / ir['cpp']:.2f}x the C++ API)")
+    print(f"  C++ parse_plan + to_json            {ir['parse']:15,.0f}   ({ir['parse'] / ir['pyjson']:.2f}x CPython)")
+    print(f"  CPython json.loads + json.dumps     {ir['pyjson']:15,.0f}")
+
+print()
+print("| goal (issue 21) | target | measured (CPU time) | holds |" + (" callgrind Ir ratio |" if callgrind else ""))
+print("| --- | --- | --- | --- |" + (" --- |" if callgrind else ""))
+
+
+def goal(label, target, measured, cg=None):
+    line = f"| {label} | <= {target:.1f}x | {measured:.3f}x | {'yes' if measured <= target else 'no'} |"
+    if callgrind:
+        line += f" {cg:.2f}x |" if cg is not None else " - |"
+    print(line)
+
+
+goal("C API / C++ API, 12-week generate + validate", 2.0, c[1] / cpp[1], ir.get("c", 0) / ir["cpp"] if ir else None)
+goal("C++ parse + serialise / CPython loads + dumps, 12-week plan", 0.5, ps[1] / pyplan[1],
+     ir["parse"] / ir["pyjson"] if ir else None)
+goal("Python binding / C API, 12-week generate + validate", 1.2, py[1] / c[1])
 EOF
