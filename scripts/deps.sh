@@ -17,6 +17,7 @@ PACKAGES="
   chromium poppler-utils fonts-dejavu-core fonts-liberation
   python3-icalendar libical-dev
   python3-dask python3-distributed
+  time valgrind
 "
 
 # Node.js and npm come with the machine (Node 20); Debian's are the fallback.
