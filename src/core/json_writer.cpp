@@ -92,19 +92,24 @@ JsonWriter& JsonWriter::value(double d) {
     return *this;
 }
 
+namespace {
+template <class I>
+void append_decimal(std::string& out, I i) {
+    char buf[24];  // 20 digits and a sign at most
+    const auto r = std::to_chars(buf, buf + sizeof buf, i);
+    out.append(buf, r.ptr);
+}
+}  // namespace
+
 JsonWriter& JsonWriter::integer(std::int64_t i) {
     before_value();
-    char buf[24];
-    const auto r = std::to_chars(buf, buf + sizeof buf, i);
-    out_.append(buf, r.ptr);
+    append_decimal(out_, i);
     return *this;
 }
 
 JsonWriter& JsonWriter::unsigned_integer(std::uint64_t i) {
     before_value();
-    char buf[24];
-    const auto r = std::to_chars(buf, buf + sizeof buf, i);
-    out_.append(buf, r.ptr);
+    append_decimal(out_, i);
     return *this;
 }
 
