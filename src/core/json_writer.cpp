@@ -6,24 +6,6 @@
 
 namespace rehabplan::detail {
 
-namespace {
-
-// Valid UTF-8 throughout: the common case, which the writer escapes itself.
-bool valid_utf8(std::string_view s) {
-    for (std::size_t i = 0; i < s.size();) {
-        if (static_cast<unsigned char>(s[i]) < 0x80) {
-            ++i;
-            continue;
-        }
-        const std::size_t n = utf8_sequence(s, i);
-        if (n == 0) return false;
-        i += n;
-    }
-    return true;
-}
-
-}  // namespace
-
 void JsonWriter::newline_indent(std::size_t depth) {
     if (indent_ < 0) return;
     out_ += '\n';
@@ -136,19 +118,31 @@ JsonWriter& JsonWriter::embedded(const std::string& text) {
 }
 
 void JsonWriter::string(std::string_view s) {
-    if (!valid_utf8(s)) {
-        // nlohmann decides, exactly as dump() would: an exception, or U+FFFD for the bad bytes.
-        out_ += nlohmann::json(std::string(s)).dump(-1, ' ', false, handler());
-        return;
-    }
+    // One pass: bytes are copied in runs, escapes written as they come, and UTF-8 checked
+    // where a byte is not ASCII. A string that is not UTF-8 is taken back and handed to
+    // nlohmann, which decides exactly as dump() would: an exception, or U+FFFD for the bad bytes.
     static const char hex[] = "0123456789abcdef";
+    const std::size_t start = out_.size();
     out_ += '"';
     std::size_t plain = 0;  // start of the run of bytes copied as they are
-    for (std::size_t i = 0; i < s.size(); ++i) {
+    for (std::size_t i = 0; i < s.size();) {
         const auto c = static_cast<unsigned char>(s[i]);
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        if (c >= 0x80) {
+            const std::size_t n = utf8_sequence(s, i);
+            if (n == 0) {
+                out_.resize(start);
+                out_ += nlohmann::json(std::string(s)).dump(-1, ' ', false, handler());
+                return;
+            }
+            i += n;
+            continue;
+        }
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            ++i;
+            continue;
+        }
         out_.append(s.data() + plain, i - plain);
-        plain = i + 1;
+        plain = ++i;
         switch (c) {
             case '"': out_ += "\\\""; break;
             case '\\': out_ += "\\\\"; break;
