@@ -404,8 +404,8 @@ ParsedJson parse_json_nlohmann(std::string_view text, int max_depth) {
 // past 1024): whatever it refuses goes to nlohmann, whose verdict and message are the
 // reader's, as before. For a text that is JSON the depth of its values is the depth of
 // its text, so the text is only counted on the way to nlohmann.
-ParsedJson parse_json(std::string_view text, int max_depth) {
-    thread_local simdjson::dom::parser parser;  // keeps its buffers from one document to the next
+namespace {
+ParsedJson parse_with(simdjson::dom::parser& parser, std::string_view text, int max_depth) {
     simdjson::dom::element root;
     if (parser.parse(text.data(), text.size(), true).get(root) != simdjson::SUCCESS) return parse_json_nlohmann(text, max_depth);
     ParsedJson r;
@@ -417,6 +417,19 @@ ParsedJson parse_json(std::string_view text, int max_depth) {
     r.duplicate = builder.duplicate;
     r.storage = std::move(storage);
     return r;
+}
+}  // namespace
+
+ParsedJson parse_json(std::string_view text, int max_depth) {
+    // A thread keeps its parser's buffers for documents up to 1 MiB (a 52-week plan is
+    // about 1 MB); a larger one's go with it, so no thread holds tens of MB after one big file.
+    constexpr std::size_t kept = std::size_t{1} << 20;
+    if (text.size() > kept) {
+        simdjson::dom::parser once;
+        return parse_with(once, text, max_depth);
+    }
+    thread_local simdjson::dom::parser parser;
+    return parse_with(parser, text, max_depth);
 }
 
 }  // namespace rehabplan::detail
