@@ -152,3 +152,12 @@ TEST_CASE("json_value: depth is counted on values by simdjson and on the text by
     // Brackets inside strings do not nest.
     CHECK(detail::parse_json(R"({"a": "[[[[{{{{"})", 32).depth == 1);
 }
+
+TEST_CASE("json_value: a document over 1 MiB (parsed without the thread's kept buffers) reads the same") {
+    std::string big = "{\"items\": [";
+    for (int i = 0; big.size() < (std::size_t{3} << 19); ++i) big += (i ? ", " : "") + std::string("\"item ") + std::to_string(i) + "\"";
+    big += "], \"n\": 1}";
+    REQUIRE(big.size() > (std::size_t{1} << 20));
+    CHECK(ours(big).outcome == nlohmanns(big));
+    CHECK(ours("{\"small\": true}").outcome == nlohmanns("{\"small\": true}"));  // and the kept parser after it
+}
