@@ -135,16 +135,20 @@ std::int64_t as_integer(const json& v, const PathRef& path, std::int64_t min, st
 }
 
 namespace {
-// The text of a string value, its length checked as JSON Schema's maxLength counts
-// characters (code points), not UTF-8 bytes.
-std::string_view string_view_of(const json& v, const PathRef& path, std::size_t max_len) {
-    if (!v.is_string()) fail(path.str(), "expected a string, got " + describe_value(v));
-    const std::string_view s = v.str();
+// A text's length checked as JSON Schema's maxLength counts characters (code points), not
+// UTF-8 bytes.
+void check_length(std::string_view s, const PathRef& path, std::size_t max_len) {
     if (s.size() > max_len)  // a character is at least one byte: short strings need no count
         if (const std::size_t n = utf8_length(s); n > max_len)
             fail(path.str(), "expected a string of at most " + std::to_string(max_len) + " characters, got " +
                                  std::to_string(n));
-    return s;
+}
+
+// The text of a string value, its length checked.
+std::string_view string_view_of(const json& v, const PathRef& path, std::size_t max_len) {
+    if (!v.is_string()) fail(path.str(), "expected a string, got " + describe_value(v));
+    check_length(v.str(), path, max_len);
+    return v.str();
 }
 }  // namespace
 
@@ -174,8 +178,7 @@ std::string as_enum(std::string_view s, const PathRef& path, Names allowed) {
 std::string as_identifier(const json& v, const PathRef& path) { return as_identifier(string_view_of(v, path, 64), path); }
 
 std::string as_identifier(std::string_view s, const PathRef& path) {
-    if (const std::size_t n = utf8_length(s); n > 64)
-        fail(path.str(), "expected a string of at most 64 characters, got " + std::to_string(n));
+    check_length(s, path, 64);
     if (!is_identifier(s))
         fail(path.str(), "expected an identifier (lower-case letters, digits, _), got \"" + std::string(s) + "\"");
     return std::string(s);

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -66,6 +67,12 @@ public:
     JsonWriter& member(std::string_view k, const T& v) {
         key(k);
         return value(v);
+    }
+    // An optional member: key(k).value(*v) when v holds a value, nothing otherwise.
+    template <class T>
+    JsonWriter& optional_member(std::string_view k, const std::optional<T>& v) {
+        if (v) member(k, *v);
+        return *this;
     }
 
 private:

@@ -94,9 +94,9 @@ void exercises(JsonWriter& w, const std::vector<ExerciseDose>& exercises) {
         w.begin_object();
         w.member("id", e.id).member("name", e.name).member("chain", e.chain).member("level", e.level);
         w.member("sets", e.sets);
-        if (e.repetitions) w.member("repetitions", *e.repetitions);
-        if (e.seconds) w.member("seconds", *e.seconds);
-        if (e.minutes) w.member("minutes", *e.minutes);
+        w.optional_member("repetitions", e.repetitions);
+        w.optional_member("seconds", e.seconds);
+        w.optional_member("minutes", e.minutes);
         w.member("per_side", e.per_side).member("rest_seconds", e.rest_seconds);
         if (e.rpe) low_high(w.key("rpe"), *e.rpe);
         if (e.extra_side) w.member("extra_side", to_string(*e.extra_side)).member("extra_sets", e.extra_sets);
@@ -142,7 +142,7 @@ void session(JsonWriter& w, const SessionPlan& s) {
         range_pair(w, "hr_low_bpm", "hr_high_bpm", in->hr_bpm);
         range_pair(w, "percent_low", "percent_high", in->percent_hrmax);
         range_pair(w, "rpe_low", "rpe_high", in->rpe);
-        if (in->hr_ceiling_bpm) w.member("hr_ceiling_bpm", *in->hr_ceiling_bpm);
+        w.optional_member("hr_ceiling_bpm", in->hr_ceiling_bpm);
         w.end_object();
     }
     if (s.hiit) {
@@ -162,7 +162,7 @@ void session(JsonWriter& w, const SessionPlan& s) {
         }
         w.end_array();
     }
-    if (s.concussion_step) w.member("concussion_step", *s.concussion_step);
+    w.optional_member("concussion_step", s.concussion_step);
     if (!s.concussion_stage.empty()) w.member("concussion_stage", s.concussion_stage);
     if (s.supervised) w.member("supervised", true);
     if (!s.exercises.empty()) exercises(w.key("exercises"), s.exercises);
@@ -184,7 +184,7 @@ void plan_patient(JsonWriter& w, const PlanPatient& p) {
         if (!cl->by.empty()) w.member("by", cl->by);
         w.end_object();
     }
-    if (p.falls_past_year) w.member("falls_past_year", *p.falls_past_year);
+    w.optional_member("falls_past_year", p.falls_past_year);
     w.end_object();
 }
 
@@ -221,10 +221,10 @@ void detail::write_text(JsonWriter& w, const Text& t) {
 
 void detail::write_symptoms(JsonWriter& w, const Symptoms& s) {
     w.begin_object();
-    if (s.pain) w.member("pain", *s.pain);
-    if (s.dizziness) w.member("dizziness", *s.dizziness);
-    if (s.headache) w.member("headache", *s.headache);
-    if (s.concussion_score) w.member("concussion_score", *s.concussion_score);
+    w.optional_member("pain", s.pain);
+    w.optional_member("dizziness", s.dizziness);
+    w.optional_member("headache", s.headache);
+    w.optional_member("concussion_score", s.concussion_score);
     w.end_object();
 }
 
@@ -251,7 +251,7 @@ void detail::write_plan(JsonWriter& w, const Plan& plan) {
     if (!plan.programme.empty()) w.member("programme", plan.programme);
     w.member("patient_facing", plan.patient_facing).member("stop_signals", plan.stop_signals);
     if (!plan.language.empty()) w.member("language", plan.language);
-    if (plan.full_dose_week) w.member("full_dose_week", *plan.full_dose_week);
+    w.optional_member("full_dose_week", plan.full_dose_week);
     if (plan.daily_steps) low_high(w.key("daily_steps"), *plan.daily_steps);
     if (!plan.daily_steps_weeks.empty()) int_array(w.key("daily_steps_weeks"), plan.daily_steps_weeks);
     if (const auto& pause = plan.paused) {
@@ -315,22 +315,22 @@ void patient_document(JsonWriter& w, const Patient& p) {
     w.end_object();
     const HeartRateFacts& hr = p.heart_rate;
     w.key("heart_rate").begin_object();
-    if (hr.max_bpm) w.member("max_bpm", *hr.max_bpm);
-    if (hr.resting_bpm) w.member("resting_bpm", *hr.resting_bpm);
-    if (hr.formula) w.member("formula", *hr.formula);
-    if (hr.symptom_threshold_bpm) w.member("symptom_threshold_bpm", *hr.symptom_threshold_bpm);
+    w.optional_member("max_bpm", hr.max_bpm);
+    w.optional_member("resting_bpm", hr.resting_bpm);
+    w.optional_member("formula", hr.formula);
+    w.optional_member("symptom_threshold_bpm", hr.symptom_threshold_bpm);
     w.end_object();
     w.member("baseline_minutes", p.baseline_minutes);
     w.key("available_days").begin_array();
     for (auto d : p.available_days) w.value(to_string(d));
     w.end_array();
-    if (p.max_minutes_per_day) w.member("max_minutes_per_day", *p.max_minutes_per_day);
-    if (p.daily_steps) w.member("daily_steps", *p.daily_steps);
+    w.optional_member("max_minutes_per_day", p.max_minutes_per_day);
+    w.optional_member("daily_steps", p.daily_steps);
     w.member("hiit_screening_done", p.hiit_screening_done);
-    if (p.falls_past_year) w.member("falls_past_year", *p.falls_past_year);
+    w.optional_member("falls_past_year", p.falls_past_year);
     if (p.mobility) w.member("mobility", to_string(*p.mobility));
-    if (p.equipment) w.member("equipment", *p.equipment);
-    if (p.osteoporosis) w.member("osteoporosis", *p.osteoporosis);
+    w.optional_member("equipment", p.equipment);
+    w.optional_member("osteoporosis", p.osteoporosis);
     if (p.affected_side) w.member("affected_side", to_string(*p.affected_side));
     if (!p.fear_hierarchy.empty()) {
         w.key("fear_hierarchy").begin_array();
@@ -443,7 +443,7 @@ void condition(JsonWriter& w, const ConditionProfile& c) {
     w.begin_object();
     write_text(w.key("title"), c.title);
     w.member("citations", c.reference_keys);
-    if (c.min_age) w.member("min_age", *c.min_age);
+    w.optional_member("min_age", c.min_age);
     overrides(w.key("params"), c.params);
     if (!c.severity_params.empty()) {
         w.key("severity_params").begin_object();

@@ -129,10 +129,6 @@ SessionLog read_log(const json& doc) {
     return log;
 }
 
-void put(JsonWriter& w, const char* key, const std::optional<int>& v) {
-    if (v) w.member(key, *v);
-}
-
 void entry(JsonWriter& w, const LogEntry& e) {
     w.begin_object();
     w.member("date", e.date.to_string());
@@ -140,15 +136,15 @@ void entry(JsonWriter& w, const LogEntry& e) {
     w.member("minutes", e.minutes).member("completed", e.completed);
     if (e.average_hr_bpm || e.peak_hr_bpm || e.minutes_in_zone) {
         w.key("heart_rate").begin_object();
-        put(w, "average_bpm", e.average_hr_bpm);
-        put(w, "peak_bpm", e.peak_hr_bpm);
-        put(w, "minutes_in_zone", e.minutes_in_zone);
+        w.optional_member("average_bpm", e.average_hr_bpm);
+        w.optional_member("peak_bpm", e.peak_hr_bpm);
+        w.optional_member("minutes_in_zone", e.minutes_in_zone);
         w.end_object();
     }
-    put(w, "rpe", e.rpe);
+    w.optional_member("rpe", e.rpe);
     if (e.symptoms.any()) write_symptoms(w.key("symptoms"), e.symptoms);
     if (e.symptoms_before.any()) write_symptoms(w.key("symptoms_before"), e.symptoms_before);
-    put(w, "fear", e.fear);
+    w.optional_member("fear", e.fear);
     w.member("stop_signal", e.stop_signal);
     if (e.head_impact) w.member("head_impact", true);  // written only when true: logs without it stay as they were
     if (!e.note.empty()) w.member("note", e.note);
@@ -160,9 +156,9 @@ void entry(JsonWriter& w, const LogEntry& e) {
             w.key("sets").begin_array();
             for (int n : x.sets) w.value(n);
             w.end_array();
-            if (x.load_kg) w.member("load_kg", *x.load_kg);
-            put(w, "rpe", x.rpe);
-            put(w, "pain", x.pain);
+            w.optional_member("load_kg", x.load_kg);
+            w.optional_member("rpe", x.rpe);
+            w.optional_member("pain", x.pain);
             w.member("completed", x.completed);
             w.end_object();
         }

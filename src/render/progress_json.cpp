@@ -18,10 +18,6 @@ void number(JsonWriter& w, const char* key, const std::optional<double>& v) {
     w.member(key, r == 0.0 ? 0.0 : r);  // never -0.0
 }
 
-void integer(JsonWriter& w, const char* key, const std::optional<int>& v) {
-    if (v) w.member(key, *v);
-}
-
 void week(JsonWriter& w, const WeekProgress& wp) {
     w.begin_object();
     w.member("week", wp.week).member("start", wp.start.to_string()).member("complete", wp.complete);
@@ -29,7 +25,7 @@ void week(JsonWriter& w, const WeekProgress& wp) {
     w.member("logged_sessions", wp.logged_sessions).member("completed_sessions", wp.completed_sessions);
     w.member("done_minutes", wp.done_minutes);
     w.member("extra_sessions", wp.extra_sessions).member("extra_minutes", wp.extra_minutes);
-    integer(w, "adherence_percent", wp.adherence_percent);
+    w.optional_member("adherence_percent", wp.adherence_percent);
     w.member("hr_logged_minutes", wp.hr_logged_minutes).member("minutes_in_zone", wp.minutes_in_zone);
     number(w, "mean_rpe", wp.mean_rpe);
     write_symptoms(w.key("worst"), wp.worst);
@@ -41,7 +37,7 @@ void week(JsonWriter& w, const WeekProgress& wp) {
     number(w, "acwr", wp.load.acwr);
     w.end_object();
     if (!wp.exposure_activity.empty()) w.member("exposure_activity", wp.exposure_activity);
-    integer(w, "exposure_fear", wp.exposure_fear);
+    w.optional_member("exposure_fear", wp.exposure_fear);
     w.member("decision", to_string(wp.decision)).member("rule", wp.rule);
     write_text(w.key("reason"), wp.reason);
     w.end_object();
@@ -52,9 +48,9 @@ void dose(JsonWriter& w, const ExerciseDose& d) {
     w.member("id", d.id);
     if (!d.name.empty()) w.member("name", d.name);
     w.member("chain", d.chain).member("level", d.level).member("sets", d.sets);
-    integer(w, "repetitions", d.repetitions);
-    integer(w, "seconds", d.seconds);
-    integer(w, "minutes", d.minutes);
+    w.optional_member("repetitions", d.repetitions);
+    w.optional_member("seconds", d.seconds);
+    w.optional_member("minutes", d.minutes);
     w.member("per_side", d.per_side).member("rest_seconds", d.rest_seconds);
     w.end_object();
 }
@@ -85,7 +81,7 @@ void report(JsonWriter& w, const ProgressReport& r) {
     if (const auto& e = r.exposure) {
         w.key("exposure").begin_object();
         w.member("activity", e->activity).member("hierarchy_fear", e->hierarchy_fear);
-        integer(w, "last_fear", e->last_fear);
+        w.optional_member("last_fear", e->last_fear);
         w.member("move_on", e->move_on).member("item", e->item).member("items", e->items);
         w.end_object();
     }
