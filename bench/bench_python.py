@@ -11,6 +11,9 @@ time per call (time.perf_counter, and time.process_time for CPU); the median ove
   generate_validate  ctx.generate(patient, request) -> dict, then ctx.validate(patient, plan)
                      -> dict: what a Python caller does (the plan dict is written back to JSON
                      for validate)
+  generate_validate_json
+                     ctx.generate_json() -> str, then ctx.validate_json(patient, text) -> str: the
+                     same work as the C calls (JSON text in, JSON text out)
   generate           ctx.generate() alone
   json_only          json.loads of the plan and findings text + json.dumps of the plan: the
                      Python-side JSON work inside generate_validate, for reference
@@ -97,8 +100,12 @@ def main() -> int:
             json.dumps(json.loads(plan_text))
             return json.loads(findings_text)
 
+        def generate_validate_json() -> object:
+            return ctx.validate_json(patient, ctx.generate_json(patient, request))
+
         results = {
             "generate_validate": measure(generate_validate, args.repetitions, args.min_time),
+            "generate_validate_json": measure(generate_validate_json, args.repetitions, args.min_time),
             "generate": measure(lambda: ctx.generate(patient, request), args.repetitions, args.min_time),
             "json_only": measure(json_only, args.repetitions, args.min_time),
         }

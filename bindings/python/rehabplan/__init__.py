@@ -22,8 +22,9 @@ system loader; see README.md.
 """
 
 from ._context import (FORMATS, PROGRESS_FORMATS, BatchInput, Context, Document, GeneratedPlan, ReplannedPlan, batch,
-                       batch_line, batch_ndjson, exercises, generate, generate_with_findings, heart_rate_zones, iter_batch, progress,
-                       render, render_progress, replan, replan_with_findings, rules, validate)
+                       batch_line, batch_ndjson, exercises, generate, generate_json, generate_with_findings,
+                       heart_rate_zones, iter_batch, progress,
+                       render, render_progress, replan, replan_with_findings, rules, validate, validate_json)
 from ._errors import (Error, InternalError, InvalidArgumentError, LibraryError, OutOfMemoryError,
                       ParseError, RefusedError, RulesError, SchemaError, Status)
 from ._library import library_version, loaded_library, set_library_file, set_library_path
@@ -39,8 +40,10 @@ __all__ = [
     "Document",
     "GeneratedPlan",
     "generate",
+    "generate_json",
     "generate_with_findings",
     "validate",
+    "validate_json",
     "heart_rate_zones",
     "rules",
     "exercises",

@@ -15,7 +15,7 @@ from . import _library
 from ._errors import RefusedError, Status
 
 __all__ = ["Context", "GeneratedPlan", "ReplannedPlan", "Document", "FORMATS", "PROGRESS_FORMATS", "generate",
-           "generate_with_findings", "validate", "heart_rate_zones", "rules", "render", "progress",
+           "generate_json", "generate_with_findings", "validate", "validate_json", "heart_rate_zones", "rules", "render", "progress",
            "render_progress", "replan",
            "replan_with_findings", "BatchInput", "batch", "batch_ndjson", "iter_batch", "batch_line"]
 
@@ -57,7 +57,10 @@ def encode_document(doc: Any, what: str) -> bytes:
         return bytes(doc)
     if isinstance(doc, collections.abc.Mapping):
         try:
-            text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+            # ASCII with \u escapes: CPython writes it about a fifth faster than UTF-8 text, and
+            # the library reads the escapes as the same characters (a lone surrogate is still a
+            # parse error there).
+            text = json.dumps(doc, separators=(",", ":"))
         except (TypeError, ValueError) as e:
             raise TypeError(f"{what}: cannot be written as JSON: {e}") from None
         return text.encode("utf-8", "surrogatepass")
@@ -145,10 +148,14 @@ def _release(*outs: ctypes.c_void_p) -> None:
             _library.lib().rehabplan_free(address)
 
 
-def _loads(text: Optional[str], what: str) -> Dict[str, Any]:
+def _document_text(text: Optional[str], what: str) -> str:
     if text is None:  # the library promises a document on success; this would be its bug
         raise _library.make_error(Status.INTERNAL, f"the library returned no {what} document")
-    result: Dict[str, Any] = json.loads(text)
+    return text
+
+
+def _loads(text: Optional[str], what: str) -> Dict[str, Any]:
+    result: Dict[str, Any] = json.loads(_document_text(text, what))
     return result
 
 
@@ -406,6 +413,14 @@ class Context:
             InvalidArgumentError, ParseError, SchemaError: a bad document or request.
             TypeError: a document of the wrong Python type (nothing was sent to the library).
         """
+        return _loads(self.generate_json(patient, request), "plan")
+
+    def generate_json(self, patient: Document, request: Document) -> str:
+        """As :meth:`generate`, but the plan as the JSON text the library wrote (the bytes of
+        ``rehabplan_generate``), not parsed into a dict. For pipelines that store, send, validate
+        or render plans without looking inside: a 12-week plan is about 230 KB, and
+        ``json.loads`` of it and ``json.dumps`` for the next call cost more than the library's
+        own work (README, Benchmarks). Raises as :meth:`generate`."""
         p = encode_document(patient, "patient")
         r = encode_document(request, "request")
         out = ctypes.c_void_p()
@@ -421,7 +436,7 @@ class Context:
             finally:
                 _release(out)
 
-        return _loads(self._call(call), "plan")
+        return _document_text(self._call(call), "plan")
 
     def generate_with_findings(self, patient: Document, request: Document) -> GeneratedPlan:
         """As :meth:`generate`, and also the generator's findings: why the plan looks as it
@@ -455,9 +470,15 @@ class Context:
             ParseError, SchemaError: a bad patient or plan document ("patient" or "plan" and
                 the JSON Pointer in the message).
         """
+        return _loads(self.validate_json(patient, plan), "findings")
+
+    def validate_json(self, patient: Document, plan: Document) -> str:
+        """As :meth:`validate`, but the findings as the JSON text the library wrote. With the
+        plan given as text too (from :meth:`generate_json`), Python does no JSON work at all.
+        Raises as :meth:`validate`."""
         p = encode_document(patient, "patient")
         q = encode_document(plan, "plan")
-        return _loads(self._out_call("rehabplan_validate", p, len(p), q, len(q)), "findings")
+        return _document_text(self._out_call("rehabplan_validate", p, len(p), q, len(q)), "findings")
 
     def heart_rate_zones(self, patient: Document) -> Dict[str, Any]:
         """The patient's HRmax (measured or the formula used), aerobic target zone, intensity
@@ -768,9 +789,19 @@ def generate_with_findings(patient: Document, request: Document) -> GeneratedPla
     return _context().generate_with_findings(patient, request)
 
 
+def generate_json(patient: Document, request: Document) -> str:
+    """:meth:`Context.generate_json` with the built-in rules, on this thread's default context."""
+    return _context().generate_json(patient, request)
+
+
 def validate(patient: Document, plan: Document) -> Dict[str, Any]:
     """:meth:`Context.validate` with the built-in rules, on this thread's default context."""
     return _context().validate(patient, plan)
+
+
+def validate_json(patient: Document, plan: Document) -> str:
+    """:meth:`Context.validate_json` with the built-in rules, on this thread's default context."""
+    return _context().validate_json(patient, plan)
 
 
 def heart_rate_zones(patient: Document) -> Dict[str, Any]:

@@ -119,6 +119,42 @@ def test_generate_with_findings_returns_the_same_plan_and_the_generator_findings
         generated.plan = {}  # type: ignore[misc]
 
 
+def test_generate_json_and_validate_json_pass_the_library_text_through(ctx, stroke, request12):
+    text = ctx.generate_json(stroke, request12)
+    assert isinstance(text, str) and text.startswith("{\n  ")  # the library's own indented bytes
+    assert json.loads(text) == ctx.generate(stroke, request12)
+    findings = ctx.validate_json(stroke, text)
+    assert isinstance(findings, str)
+    assert json.loads(findings) == ctx.validate(stroke, json.loads(text))
+    assert json.loads(findings)["summary"]["errors"] == 0
+    assert rehabplan.generate_json(stroke, request12) == text
+    assert rehabplan.validate_json(stroke, text) == findings
+
+
+def test_the_text_calls_raise_as_the_dict_calls(ctx, stroke, request12):
+    recent = dict(stroke, conditions=[dict(stroke["conditions"][0], event_date="2026-11-22")])
+    with pytest.raises(rehabplan.RefusedError) as info:
+        ctx.generate_json(recent, request12)
+    assert "safety.clearance" in json.dumps(info.value.findings)
+    with pytest.raises(rehabplan.ParseError, match=r"^parse error: plan: "):
+        ctx.validate_json(stroke, '{"sessions": [}')
+    with pytest.raises(rehabplan.SchemaError, match=r"/weeks"):
+        ctx.generate_json(stroke, dict(request12, weeks=1e300))
+
+
+def test_a_dict_with_non_ascii_text_is_sent_as_escapes_and_read_back_exactly(ctx, chronic_pain):
+    # encode_document writes ASCII with \u escapes (CPython writes that faster); the library
+    # reads the same characters, so the plan shows the text exactly.
+    activity = "fietsen naar de bakkerij – één keer 🚲 (ß, ж, 字)"
+    fears = chronic_pain["fear_hierarchy"]
+    least = min(range(len(fears)), key=lambda i: fears[i]["fear"])
+    fears[least]["activity"] = activity
+    assert rehabplan._context.encode_document(chronic_pain, "patient").isascii()
+    request = {"schema_version": 1, "start_date": "2026-11-23", "weeks": 8, "programme": "graded_exposure"}
+    text = ctx.generate_json(chronic_pain, request)
+    assert activity in text  # written back as UTF-8, not as escapes
+
+
 def test_validate_reports_violations_as_data(ctx, stroke):
     findings = ctx.validate(stroke, example("plan-with-errors.json"))
     assert findings["summary"]["errors"] > 0
