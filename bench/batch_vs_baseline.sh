@@ -201,7 +201,7 @@ if e["CUR_TYPE"] != "Release":
     print("  WARNING: the current build is not a Release build: its figures are not comparable")
 
 
-def rate(which, threads):
+def rate(which, threads, key="items_per_second"):
     vals = []
     for r in range(1, reps + 1):
         with open(os.path.join(tmp, f"gb.{which}.{r}.json")) as f:
@@ -209,7 +209,7 @@ def rate(which, threads):
                 if b["name"].startswith(f"BM_Batch/lines:{lines}/threads:{threads}/"):
                     if b.get("error_occurred"):
                         sys.exit(f"batch_vs_baseline: {which} {b['name']}: {b.get('error_message')}")
-                    vals.append(b["items_per_second"])
+                    vals.append(b[key])
     if len(vals) != reps:
         sys.exit(f"batch_vs_baseline: no BM_Batch/lines:{lines}/threads:{threads} result for {which}")
     return statistics.median(vals)
@@ -223,6 +223,11 @@ print(f"{'':24}{'1 thread':>12}{'2 threads':>12}{'2T / 1T':>10}")
 for w, label in (("base", f"baseline {bv}"), ("cur", f"current {cv}")):
     print(f"{label:24}{rt[w, 1]:12.0f}{rt[w, 2]:12.0f}{rt[w, 2] / rt[w, 1]:9.2f}x")
 print(f"{'current / baseline':24}{rt['cur', 1] / rt['base', 1]:11.2f}x{rt['cur', 2] / rt['base', 2]:11.2f}x")
+# The same lines carry more since 1.5 (every strength and balance session names its exercises),
+# so the bytes written per second show the document layer's own throughput beside lines/s.
+mb = {(w, t): rate(w, t, "out_MB/s") for w in ("base", "cur") for t in (1, 2)}
+print(f"output MB/s (records written), 1 thread: baseline {mb['base', 1]:.1f}, current {mb['cur', 1]:.1f} "
+      f"({mb['cur', 1] / mb['base', 1]:.2f}x); 2 threads: {mb['base', 2]:.1f}, {mb['cur', 2]:.1f}")
 
 
 def mem(which):
@@ -259,6 +264,8 @@ print("| --- | --- | --- | --- |")
 x = rt["cur", 1] / rt["base", 1]
 print(f"| batch lines/s per thread, current / {bv} (1 thread, {lines} lines) | >= 3.0x | {x:.3f}x | "
       f"{'yes' if x >= 3.0 else 'no'} |")
+x = mb["cur", 1] / mb["base", 1]
+print(f"| (for reference) batch output MB/s per thread, current / {bv} (1 thread) | - | {x:.3f}x | - |")
 x = rt["cur", 2] / rt["cur", 1]
 print(f"| batch speed-up, 2 threads / 1 thread (current) | >= 1.85x | {x:.3f}x | {'yes' if x >= 1.85 else 'no'} |")
 print(f"| peak memory (max RSS), {mem_lines:,}-line CLI batch, current ({bv}: {mm['base'][2] / 1024:.1f} MiB) "
