@@ -13,7 +13,8 @@ GeneratorInputs::GeneratorInputs(const Patient& p, const PlanRequest& req, const
     : patient(p), request(req), rules(set, p), programme(prog), programmes(builtin_programmes()),
       settings(programmes.engine), zones(heart_rate_zones(p, rules, std::nullopt)),
       zone_class(std::min(planned_zone_class(p, rules, zones), IntensityClass::moderate)),
-      fear_order(detail::fear_order(p)), physical_ladder(physical_ladder_of(p)) {}
+      fear_order(detail::fear_order(p)), physical_ladder(physical_ladder_of(p)),
+      session_texts(prog, programmes, req.language) {}
 
 std::optional<ReturnLadder> physical_ladder_of(const Patient& p) {
     const Condition* c = p.find(ConditionType::concussion);

@@ -16,6 +16,7 @@
 #include "core/plan.hpp"
 #include "planning/generator.hpp"
 #include "planning/programme.hpp"
+#include "planning/session_texts.hpp"
 #include "rules/heart_rate.hpp"
 #include "rules/rules.hpp"
 
@@ -36,6 +37,7 @@ struct GeneratorInputs {
     // A dated concussion: the ladder the training sessions follow (sport when the patient's
     // ladders include it, else daily); none otherwise.
     std::optional<ReturnLadder> physical_ladder;
+    SessionTexts session_texts;            // the programme's slots' titles and block texts
 
     // A text in the plan's language.
     const std::string& text(const Text& t) const { return t.in(request.language); }
