@@ -10,7 +10,7 @@
 namespace rehabplan::generation {
 
 GeneratorInputs::GeneratorInputs(const Patient& p, const PlanRequest& req, const RuleSet& set, const Programme& prog)
-    : patient(p), request(req), rules(set, p), programme(prog), programmes(builtin_programmes()),
+    : patient(p), request(req), rules(set, p), exercise_choices(rules, set.exercises, p), programme(prog), programmes(builtin_programmes()),
       settings(programmes.engine), zones(heart_rate_zones(p, rules, std::nullopt)),
       zone_class(std::min(planned_zone_class(p, rules, zones), IntensityClass::moderate)),
       fear_order(detail::fear_order(p)), physical_ladder(physical_ladder_of(p)),

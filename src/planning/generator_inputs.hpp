@@ -14,6 +14,7 @@
 #include "core/messages.hpp"
 #include "core/patient.hpp"
 #include "core/plan.hpp"
+#include "planning/exercise_selection.hpp"
 #include "planning/generator.hpp"
 #include "planning/programme.hpp"
 #include "planning/session_texts.hpp"
@@ -28,6 +29,7 @@ struct GeneratorInputs {
     const Patient& patient;
     const PlanRequest& request;
     EffectiveRules rules;
+    ExerciseChoices exercise_choices;      // each chain's level for the patient (exercise_selection)
     const Programme& programme;
     const ProgrammeSet& programmes;
     const GeneratorSettings& settings;

@@ -42,28 +42,27 @@ StoredText stored(std::string text, std::size_t max_chars, std::vector<PlanMessa
 
 }  // namespace
 
-std::optional<PlanMessage> block_message(const SlotTemplate& s, const std::string& description,
-                                         const std::string& language) {
-    if (description.empty()) return std::nullopt;
-    for (std::size_t i = 0; i < block_text_count; ++i) {
-        PlanMessage m = detail::plan_message(block_key(s, static_cast<BlockText>(i)));
-        const auto text = detail::message_text(m);
-        if (text && text->in(language) == description) return m;
-    }
-    return std::nullopt;
-}
-
 SlotTexts slot_texts(const SlotTemplate& s, const std::string& language) {
     SlotTexts out;
     // Titles and descriptions within the plan document's limits (200 and 500 characters).
     out.title = stored(s.title.in(language), 200, {detail::plan_message("slot." + s.id + ".title")}, language);
     out.instead_title = stored(s.instead.in(language), 200, {detail::plan_message("slot." + s.id + ".instead")}, language);
+    // The message behind a description is the first block text that gives it in `language`
+    // (a slot's main text may read as a gen.block.* term).
+    std::array<std::optional<std::string>, block_text_count> wording;
+    for (std::size_t i = 0; i < block_text_count; ++i)
+        if (const auto t = detail::message_text(detail::plan_message(block_key(s, static_cast<BlockText>(i)))))
+            wording[i] = t->in(language);
     for (std::size_t i = 0; i < block_text_count; ++i) {
         const std::string description = block_description(s, static_cast<BlockText>(i), language);
         StoredText& b = out.blocks[i];
         b.text = detail::utf8_prefix(description, 500);
-        if (const auto source = block_message(s, description, language))
-            b.message = detail::generated_text({*source}, b.text, language);
+        for (std::size_t j = 0; j < block_text_count && !description.empty(); ++j)
+            if (wording[j] == description) {
+                b.message = detail::generated_text({detail::plan_message(block_key(s, static_cast<BlockText>(j)))},
+                                                   b.text, language);
+                break;
+            }
     }
     return out;
 }

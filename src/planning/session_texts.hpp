@@ -34,11 +34,6 @@ struct SlotTexts {
     const StoredText& block(BlockText b) const { return blocks[static_cast<std::size_t>(b)]; }
 };
 
-// The message behind a block description (the slot's own text or a "gen.block.*" term,
-// the first of them that gives `description` in `language`); nullopt for any other text.
-std::optional<PlanMessage> block_message(const SlotTemplate& s, const std::string& description,
-                                         const std::string& language);
-
 // A slot's texts in `language`.
 SlotTexts slot_texts(const SlotTemplate& s, const std::string& language);
 

@@ -90,7 +90,7 @@ int exercise_minutes(const GeneratorInputs& in, const Draft& d) {
 Draft with_exercises(const GeneratorInputs& in, const Draft& drafted, int k, std::vector<ExerciseDose>& exercises) {
     if (!drafted.slot || !drafted.slot->exercises) return drafted;
     const SlotTemplate& s = *drafted.slot;
-    exercises = select_exercises(in.rules, in.rules.rule_set().exercises, in.patient, *s.exercises, drafted.type,
+    exercises = select_exercises(in.exercise_choices, *s.exercises, drafted.type,
                                  std::int64_t{exercise_minutes(in, drafted)} * 60, k, in.request.language);
     // The session's minutes follow from its content: a strength or balance session is as long
     // as its exercises need (never longer than drafted, so every weekly cap still holds).
