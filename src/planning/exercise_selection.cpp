@@ -83,11 +83,11 @@ ExerciseChoices::ExerciseChoices(const EffectiveRules& rules, const ExerciseLibr
     }
 }
 
-ExerciseDose library_dose(const Exercise& e, const std::string& language) {
+namespace {
+// The library's dose of `e` without its names: all that its seconds are counted from, so a
+// selection names only the exercises it takes.
+ExerciseDose library_amounts(const Exercise& e) {
     ExerciseDose d;
-    d.id = e.id;
-    d.name = e.name.in(language);
-    d.chain = e.chain;
     d.level = e.level;
     d.sets = e.dose.sets;
     switch (e.dose.type) {
@@ -100,11 +100,26 @@ ExerciseDose library_dose(const Exercise& e, const std::string& language) {
     return d;
 }
 
+// The names a dose of `e` stores, in `language`.
+void name_dose(ExerciseDose& d, const Exercise& e, const std::string& language) {
+    d.id = e.id;
+    d.name = e.name.in(language);
+    d.chain = e.chain;
+}
+}  // namespace
+
+ExerciseDose library_dose(const Exercise& e, const std::string& language) {
+    ExerciseDose d = library_amounts(e);
+    name_dose(d, e, language);
+    return d;
+}
+
 namespace {
-// exercise_dose() with the ranges read once by a caller that doses many exercises.
+// exercise_dose() without the names, with the ranges read once by a caller that doses
+// many exercises.
 ExerciseDose dose_in(const reading::ExerciseDoseRanges& ranges, const EffectiveRules& rules, const Exercise& e,
-                     const Patient& p, std::int64_t week, const std::string& language) {
-    ExerciseDose d = library_dose(e, language);
+                     const Patient& p, std::int64_t week) {
+    ExerciseDose d = library_amounts(e);
     d.repetitions.reset();
     d.seconds.reset();
     d.minutes.reset();
@@ -151,7 +166,9 @@ ExerciseDose dose_in(const reading::ExerciseDoseRanges& ranges, const EffectiveR
 
 ExerciseDose exercise_dose(const EffectiveRules& rules, const Exercise& e, const Patient& p, std::int64_t week,
                            const std::string& language) {
-    return dose_in(reading::exercise_dose_ranges(rules), rules, e, p, week, language);
+    ExerciseDose d = dose_in(reading::exercise_dose_ranges(rules), rules, e, p, week);
+    name_dose(d, e, language);
+    return d;
 }
 
 std::int64_t exercises_seconds(const EffectiveRules& rules, const std::vector<ExerciseDose>& exercises) {
@@ -191,11 +208,12 @@ std::vector<ExerciseDose> select_pass(const ExerciseChoices& choices, const Slot
             if (chains_used[chains[next]]) continue;
             const Exercise* e = choices.chains()[chains[next]].level;
             if (!e || e->category != category) continue;
-            ExerciseDose d = dose_in(ranges, rules, *e, p, week, language);
+            ExerciseDose d = dose_in(ranges, rules, *e, p, week);
             if (fewer_sets) d.sets = ranges.at(week).min_sets;
             const std::int64_t t = reading::exercise_seconds(rules, d);
             if (used + t > budget_seconds) continue;  // a shorter one further on may fit
             used += t;
+            name_dose(d, *e, language);
             chains_used[chains[next]] = true;
             into.push_back(std::move(d));
             ++next;
