@@ -18,33 +18,34 @@
 
 namespace rehabplan::generation {
 
-std::vector<BlockShape> block_shapes(const GeneratorSettings& g, const Draft& d) {
+void block_shapes(const GeneratorSettings& g, const Draft& d, std::vector<BlockShape>& out) {
+    out.clear();
     const SlotTemplate& s = *d.slot;
     const int m = d.minutes;
     const BlockKind main_kind = d.type == SessionType::strength  ? BlockKind::strength
                                 : d.type == SessionType::balance ? BlockKind::balance
                                                                  : BlockKind::main;
     const BlockText main_text = d.hiit_instead ? BlockText::instead : BlockText::main;
-    if (!is_training(d.type)) return {};
+    if (!is_training(d.type)) return;
     const int edges = g.warm_up_minutes + g.cool_down_minutes;
     if (d.type == SessionType::hiit) {
-        return {BlockShape{BlockKind::warm_up, g.warm_up_minutes, BlockText::warm_up},
-                BlockShape{BlockKind::main, m - edges, BlockText::main},
-                BlockShape{BlockKind::cool_down, g.cool_down_minutes, BlockText::cool_down}};
+        out.push_back(BlockShape{BlockKind::warm_up, g.warm_up_minutes, BlockText::warm_up});
+        out.push_back(BlockShape{BlockKind::main, m - edges, BlockText::main});
+        out.push_back(BlockShape{BlockKind::cool_down, g.cool_down_minutes, BlockText::cool_down});
+        return;
     }
     // Intermittent bouts (progression.graded, a baseline below intermittent_below_minutes):
     // bouts of at most d.bout with rest blocks between; every bout counts (WHO 2020).
     if (d.bout > 0 && d.bout_kind() && m > d.bout) {
-        std::vector<BlockShape> out;
         for (int b : reading::progression_bouts(m, d.bout)) {
             if (!out.empty()) out.push_back(BlockShape{BlockKind::rest, d.rest, BlockText::rest});
             out.push_back(BlockShape{main_kind, b, main_text});
         }
-        return out;
+        return;
     }
     // A circuit: aerobic stations (with the thinking task) alternate with strength stations.
     if (s.station_minutes > 0 && m >= edges + 2 * s.station_minutes) {
-        std::vector<BlockShape> out{BlockShape{BlockKind::warm_up, g.warm_up_minutes, BlockText::warm_up}};
+        out.push_back(BlockShape{BlockKind::warm_up, g.warm_up_minutes, BlockText::warm_up});
         int core = m - edges;
         for (bool aerobic = true; core > 0; aerobic = !aerobic) {
             const int len = std::min(core, s.station_minutes);
@@ -53,14 +54,17 @@ std::vector<BlockShape> block_shapes(const GeneratorSettings& g, const Draft& d)
             core -= len;
         }
         out.push_back(BlockShape{BlockKind::cool_down, g.cool_down_minutes, BlockText::cool_down});
-        return out;
+        return;
     }
     // Short build-up sessions keep a shorter warm-up and cool-down (a fifth each).
     const bool short_session = m < edges + 10;
     const int warm = short_session ? std::max(1, m / 5) : g.warm_up_minutes;
     const int cool = short_session ? std::max(1, m / 5) : g.cool_down_minutes;
-    if (m < 3) return {BlockShape{main_kind, m, main_text}};
-    std::vector<BlockShape> out{BlockShape{BlockKind::warm_up, warm, BlockText::warm_up}};
+    if (m < 3) {
+        out.push_back(BlockShape{main_kind, m, main_text});
+        return;
+    }
+    out.push_back(BlockShape{BlockKind::warm_up, warm, BlockText::warm_up});
     int core = m - warm - cool;
     const int cog = core * s.cognitive_share_percent / 100;
     const int bal = core * s.balance_share_percent / 100;
@@ -69,15 +73,15 @@ std::vector<BlockShape> block_shapes(const GeneratorSettings& g, const Draft& d)
     if (cog > 0) out.push_back(BlockShape{BlockKind::cognitive, cog, BlockText::cognitive});
     if (bal > 0) out.push_back(BlockShape{BlockKind::balance, bal, BlockText::balance});
     out.push_back(BlockShape{BlockKind::cool_down, cool, BlockText::cool_down});
-    return out;
 }
 
 namespace {
 
 // The minutes of a session's blocks its exercises go into: strength, balance and
 // thinking-task blocks (a non-training session: all of it).
-int exercise_minutes(const GeneratorInputs& in, const Draft& d) {
-    const std::vector<BlockShape> blocks = block_shapes(in.settings, d);
+// `blocks`: room for block_shapes, kept by a caller that asks for many lengths.
+int exercise_minutes(const GeneratorInputs& in, const Draft& d, std::vector<BlockShape>& blocks) {
+    block_shapes(in.settings, d, blocks);
     if (blocks.empty()) return d.minutes;
     int m = 0;
     for (const BlockShape& b : blocks)
@@ -90,8 +94,9 @@ int exercise_minutes(const GeneratorInputs& in, const Draft& d) {
 Draft with_exercises(const GeneratorInputs& in, const Draft& drafted, int k, std::vector<ExerciseDose>& exercises) {
     if (!drafted.slot || !drafted.slot->exercises) return drafted;
     const SlotTemplate& s = *drafted.slot;
+    std::vector<BlockShape> blocks;
     exercises = select_exercises(in.exercise_choices, *s.exercises, drafted.type,
-                                 std::int64_t{exercise_minutes(in, drafted)} * 60, k, in.request.language);
+                                 std::int64_t{exercise_minutes(in, drafted, blocks)} * 60, k, in.request.language);
     // The session's minutes follow from its content: a strength or balance session is as long
     // as its exercises need (never longer than drafted, so every weekly cap still holds).
     const bool follows = (drafted.type == SessionType::strength || drafted.type == SessionType::balance) &&
@@ -101,7 +106,7 @@ Draft with_exercises(const GeneratorInputs& in, const Draft& drafted, int k, std
     Draft d = drafted;
     for (int m = std::max(1, s.min_minutes); m < drafted.minutes; ++m) {
         d.minutes = m;
-        if (std::int64_t{exercise_minutes(in, d)} * 60 >= need) return d;
+        if (std::int64_t{exercise_minutes(in, d, blocks)} * 60 >= need) return d;
     }
     return drafted;
 }
@@ -172,6 +177,7 @@ void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, co
     int week_minutes = 0, week_class = -1;
     std::map<std::pair<int, std::string>, int> week_last;
     bool full = dropped_in_week_.count(k) == 0;
+    std::vector<BlockShape> blocks;  // each session's, in one buffer
     for (const Draft& drafted : drafts) {
         std::vector<ExerciseDose> exercises;
         const Draft d = with_exercises(in, drafted, k, exercises);  // the minutes its exercises take
@@ -263,7 +269,9 @@ void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, co
         sp.note = detail::utf8_prefix(note, 2000);
         sp.note_message = detail::generated_text(std::move(note_parts), sp.note, lang());
         sp.minutes = d.clock_minutes();  // intermittent bouts: the rests between them too
-        for (const BlockShape& b : block_shapes(in.settings, d)) {
+        block_shapes(in.settings, d, blocks);
+        sp.blocks.reserve(blocks.size());
+        for (const BlockShape& b : blocks) {
             const StoredText& description = texts.block(b.text);
             sp.blocks.push_back(Block{b.kind, b.minutes, description.text, description.message});
         }

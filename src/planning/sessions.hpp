@@ -26,8 +26,9 @@ struct BlockShape {
     BlockText text = BlockText::main;
 };
 // The blocks of a session: warm-up, main part (with its cognitive and balance shares),
-// cool-down; shorter edges for a short build-up session; none for non-training.
-std::vector<BlockShape> block_shapes(const GeneratorSettings& g, const Draft& d);
+// cool-down; shorter edges for a short build-up session; none for non-training. Into
+// `out` (cleared first): the generator asks for the blocks of many lengths of a session.
+void block_shapes(const GeneratorSettings& g, const Draft& d, std::vector<BlockShape>& out);
 
 // `drafted` with its exercises (SlotTemplate::exercises; planning/exercise_selection)
 // chosen into `exercises` for plan week `k` (0-based), fitted into its strength, balance

@@ -11,15 +11,22 @@ using namespace validation;
 
 namespace {
 
+// Where a finding about one exercise goes; its path and name are made only for a finding,
+// as almost every exercise of a plan has none.
 struct Place {
     const EffectiveRules& rules;
     const SessionPlan& session;
-    std::string path;            // /sessions/i/exercises/j
-    Text name;                   // the library's name, else the stored one
+    std::size_t session_index;
+    std::size_t exercise_index;
+    const ExerciseDose& dose;
+    const Exercise* exercise;    // nullptr: not in the library
     std::vector<Finding>& out;
 
     void add(const std::string& rule, Severity sev, const std::string& field, std::string expected, std::string actual,
              const std::string& key, std::vector<Arg> args, const std::string& param) const {
+        // The library's name, else the stored one.
+        const Text name = exercise ? exercise->name : Text{dose.name, dose.name};
+        const std::string path = sessions_path(session_index) + "/exercises/" + std::to_string(exercise_index);
         args.insert(args.begin(), {arg("date", session.date.to_string()), arg("exercise", name)});
         out.push_back(make_finding(rules, rule, sev, path + field, session.date, session.date, std::move(expected),
                                    std::move(actual), key, args, param));
@@ -35,9 +42,9 @@ std::string joined(const std::vector<std::string>& v) {
 void check_dose(const Place& at, const ExerciseDose& d, const Exercise* e, std::int64_t week) {
     const std::string rule = "exercise.dose";
     const reading::ExerciseDoseRange r = reading::exercise_dose_range(at.rules, week);
-    const std::string sets = n(r.min_sets) + "-" + n(r.max_sets) + " sets";
     if (d.sets < r.min_sets || d.sets > r.max_sets)
-        at.add(rule, Severity::warning, "/sets", sets, n(d.sets) + " sets", "exercise.dose.sets",
+        at.add(rule, Severity::warning, "/sets", n(r.min_sets) + "-" + n(r.max_sets) + " sets", n(d.sets) + " sets",
+               "exercise.dose.sets",
                {arg("sets", n(d.sets)), arg("min", n(r.min_sets)), arg("max", n(r.max_sets))},
                d.sets < r.min_sets ? "min_sets" : "max_sets");
     if (d.extra_sets > r.extra_sets)
@@ -76,8 +83,7 @@ void check_exercises(const Patient& p, const Plan& plan, const EffectiveRules& r
         for (std::size_t j = 0; j < s.exercises.size(); ++j) {
             const ExerciseDose& d = s.exercises[j];
             const Exercise* e = library.find(d.id);
-            const Place at{rules, s, sessions_path(i) + "/exercises/" + std::to_string(j), e ? e->name : Text{d.name, d.name},
-                           out};
+            const Place at{rules, s, i, j, d, e, out};
             if (!e) {
                 at.add("exercise.suitability", Severity::error, "/id", "an exercise of the library", d.id,
                        "exercise.suitability.unknown", {arg("id", d.id)}, "");
