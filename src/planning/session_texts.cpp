@@ -2,6 +2,7 @@
 
 #include "core/messages.hpp"
 #include "core/utf8.hpp"
+#include "planning/generator_inputs.hpp"
 #include "planning/plan_text.hpp"
 
 namespace rehabplan::generation {
@@ -67,11 +68,12 @@ SlotTexts slot_texts(const SlotTemplate& s, const std::string& language) {
     return out;
 }
 
-SessionTexts::SessionTexts(const Programme& programme, const ProgrammeSet& set, const std::string& language) {
+SessionTexts::SessionTexts(const Programme& programme, const ProgrammeSet& set, const Patient& patient,
+                           const std::string& language) {
     for (const Phase& ph : programme.phases)
         for (const std::string& id : ph.slots) {
             const SlotTemplate& s = set.slots.at(id);
-            if (!find(s)) slots_.emplace_back(&s, slot_texts(s, language));
+            if (slot_for_patient(patient, s) && !find(s)) slots_.emplace_back(&s, slot_texts(s, language));
         }
 }
 

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/patient.hpp"
 #include "core/plan.hpp"
 #include "planning/programme.hpp"
 
@@ -37,10 +38,12 @@ struct SlotTexts {
 // A slot's texts in `language`.
 SlotTexts slot_texts(const SlotTemplate& s, const std::string& language);
 
-// The texts of every slot a programme's phases name, in the plan's language.
+// The texts of every slot a programme's phases name for the patient (slot_for_patient), in
+// the plan's language.
 class SessionTexts {
 public:
-    SessionTexts(const Programme& programme, const ProgrammeSet& set, const std::string& language);
+    SessionTexts(const Programme& programme, const ProgrammeSet& set, const Patient& patient,
+                 const std::string& language);
     // The slot's texts; nullptr for a slot the programme does not name.
     const SlotTexts* find(const SlotTemplate& s) const;
 
