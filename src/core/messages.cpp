@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <stdexcept>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -20,27 +21,31 @@ std::string plural_form(const std::string& field, const std::string& count) {
 
 std::optional<std::string> fill_placeholders(const std::string& templ, const std::vector<Arg>& args, bool nl,
                                              std::string* missing) {
+    // The text between placeholders is copied a run at a time; a '{' without a '}' after
+    // it is text, and so is everything after it.
     std::string out;
     out.reserve(templ.size() + 32);
-    for (std::size_t i = 0; i < templ.size(); ++i) {
-        const std::size_t end = templ[i] == '{' ? templ.find('}', i) : std::string::npos;
+    for (std::size_t i = 0;;) {
+        const std::size_t open = templ.find('{', i);
+        const std::size_t end = open == std::string::npos ? std::string::npos : templ.find('}', open);
         if (end == std::string::npos) {
-            out += templ[i];
-            continue;
+            out.append(templ, i, std::string::npos);
+            return out;
         }
-        const std::string field = templ.substr(i + 1, end - i - 1);
+        out.append(templ, i, open - i);
+        const std::string_view field(templ.data() + open + 1, end - open - 1);
         const std::size_t bar = field.find('|');
-        const std::string name = field.substr(0, bar);
+        const std::string_view name = field.substr(0, bar);
         const auto a = std::find_if(args.begin(), args.end(), [&](const Arg& x) { return x.name == name; });
         if (a == args.end()) {
-            if (missing != nullptr) *missing = name;
+            if (missing != nullptr) *missing = std::string(name);
             return std::nullopt;
         }
         const std::string& value = nl ? a->value.nl : a->value.en;
-        out += bar == std::string::npos ? value : plural_form(field, value);
-        i = end;
+        if (bar == std::string_view::npos) out += value;
+        else out += plural_form(std::string(field), value);
+        i = end + 1;
     }
-    return out;
 }
 
 namespace {
@@ -78,6 +83,11 @@ Text message(const std::string& key, const std::vector<Arg>& args) {
 }
 
 bool has_message(const std::string& key) { return catalog().count(key) > 0; }
+
+const Text* find_message_template(const std::string& key) {
+    auto it = catalog().find(key);
+    return it == catalog().end() ? nullptr : &it->second;
+}
 
 const Text& message_template(const std::string& key) {
     auto it = catalog().find(key);

@@ -36,6 +36,8 @@ inline Text term(const std::string& key) { return message(key); }
 bool has_message(const std::string& key);
 // The catalog entry with its {placeholders} unfilled.
 const Text& message_template(const std::string& key);
+// The same, nullptr for a key not in the catalog.
+const Text* find_message_template(const std::string& key);
 std::vector<std::string> message_keys();
 
 }  // namespace rehabplan::detail

@@ -21,12 +21,25 @@ bool suits(const EffectiveRules& rules, const ExerciseLibrary& library, const Pa
     return exercise_available(e, p) && reading::exercise_unsuitable(rules, library, e, p).empty();
 }
 
-// The chains of `category` in the library's order (a chain's place: its first exercise).
-std::vector<std::string> chains_of(const ExerciseLibrary& library, ExerciseCategory category) {
-    std::vector<std::string> out;
-    for (const Exercise& e : library.exercises)
-        if (e.category == category && !contains(out, e.chain)) out.push_back(e.chain);
-    return out;
+// exercise_level() of the chain `levels` (easiest first), with the patient's starting
+// rule read by the caller.
+const Exercise* level_in(const EffectiveRules& rules, const ExerciseLibrary& library, const Patient& p,
+                         const std::vector<const Exercise*>& chain, bool easiest, int start) {
+    std::vector<const Exercise*> levels;
+    for (const Exercise* e : chain)
+        if (suits(rules, library, p, *e)) levels.push_back(e);
+    if (levels.empty()) return nullptr;
+    if (p.mobility == Mobility::walking_aid && levels.front()->category != ExerciseCategory::balance) {
+        std::vector<const Exercise*> seated;
+        for (const Exercise* e : levels)
+            if (e->position == BodyPosition::sitting) seated.push_back(e);
+        if (!seated.empty()) levels = seated;
+    }
+    if (easiest) return levels.front();
+    const Exercise* pick = levels.front();
+    for (const Exercise* e : levels)
+        if (e->level <= start) pick = e;
+    return pick;
 }
 
 }  // namespace
@@ -41,29 +54,40 @@ bool exercise_available(const Exercise& e, const Patient& p) {
 
 const Exercise* exercise_level(const EffectiveRules& rules, const ExerciseLibrary& library, const Patient& p,
                                const std::string& chain) {
-    std::vector<const Exercise*> levels;
-    for (const Exercise* e : library.chain(chain))
-        if (suits(rules, library, p, *e)) levels.push_back(e);
-    if (levels.empty()) return nullptr;
-    if (p.mobility == Mobility::walking_aid && levels.front()->category != ExerciseCategory::balance) {
-        std::vector<const Exercise*> seated;
-        for (const Exercise* e : levels)
-            if (e->position == BodyPosition::sitting) seated.push_back(e);
-        if (!seated.empty()) levels = seated;
-    }
-    if (reading::exercise_easiest_level(rules, p)) return levels.front();
-    const int start = reading::exercise_start_level(rules);
-    const Exercise* pick = levels.front();
-    for (const Exercise* e : levels)
-        if (e->level <= start) pick = e;
-    return pick;
+    return level_in(rules, library, p, library.chain(chain), reading::exercise_easiest_level(rules, p),
+                    reading::exercise_start_level(rules));
 }
 
-ExerciseDose library_dose(const Exercise& e, const std::string& language) {
+ExerciseChoices::ExerciseChoices(const EffectiveRules& rules, const ExerciseLibrary& library, const Patient& p)
+    : rules_(&rules), patient_(&p), ranges_(reading::exercise_dose_ranges(rules)) {
+    // Every chain with its exercises (ExerciseLibrary::chain's order: by level, then the file's).
+    std::vector<std::vector<const Exercise*>> members;
+    for (const Exercise& e : library.exercises) {
+        std::size_t c = 0;
+        while (c < chains_.size() && *chains_[c].name != e.chain) ++c;
+        if (c == chains_.size()) {
+            chains_.push_back(Chain{&e.chain, nullptr});
+            members.emplace_back();
+        }
+        members[c].push_back(&e);
+        std::vector<std::size_t>& of_category = by_category_[static_cast<std::size_t>(e.category)];
+        if (std::find(of_category.begin(), of_category.end(), c) == of_category.end()) of_category.push_back(c);
+    }
+    const bool easiest = reading::exercise_easiest_level(rules, p);
+    const int start = reading::exercise_start_level(rules);
+    for (std::size_t c = 0; c < chains_.size(); ++c) {
+        std::sort(members[c].begin(), members[c].end(), [](const Exercise* a, const Exercise* b) {
+            return a->level != b->level ? a->level < b->level : std::less<const Exercise*>()(a, b);
+        });
+        chains_[c].level = level_in(rules, library, p, members[c], easiest, start);
+    }
+}
+
+namespace {
+// The library's dose of `e` without its names: all that its seconds are counted from, so a
+// selection names only the exercises it takes.
+ExerciseDose library_amounts(const Exercise& e) {
     ExerciseDose d;
-    d.id = e.id;
-    d.name = e.name.in(language);
-    d.chain = e.chain;
     d.level = e.level;
     d.sets = e.dose.sets;
     switch (e.dose.type) {
@@ -76,11 +100,26 @@ ExerciseDose library_dose(const Exercise& e, const std::string& language) {
     return d;
 }
 
+// The names a dose of `e` stores, in `language`.
+void name_dose(ExerciseDose& d, const Exercise& e, const std::string& language) {
+    d.id = e.id;
+    d.name = e.name.in(language);
+    d.chain = e.chain;
+}
+}  // namespace
+
+ExerciseDose library_dose(const Exercise& e, const std::string& language) {
+    ExerciseDose d = library_amounts(e);
+    name_dose(d, e, language);
+    return d;
+}
+
 namespace {
-// exercise_dose() with the ranges read once by a caller that doses many exercises.
+// exercise_dose() without the names, with the ranges read once by a caller that doses
+// many exercises.
 ExerciseDose dose_in(const reading::ExerciseDoseRanges& ranges, const EffectiveRules& rules, const Exercise& e,
-                     const Patient& p, std::int64_t week, const std::string& language) {
-    ExerciseDose d = library_dose(e, language);
+                     const Patient& p, std::int64_t week) {
+    ExerciseDose d = library_amounts(e);
     d.repetitions.reset();
     d.seconds.reset();
     d.minutes.reset();
@@ -127,7 +166,9 @@ ExerciseDose dose_in(const reading::ExerciseDoseRanges& ranges, const EffectiveR
 
 ExerciseDose exercise_dose(const EffectiveRules& rules, const Exercise& e, const Patient& p, std::int64_t week,
                            const std::string& language) {
-    return dose_in(reading::exercise_dose_ranges(rules), rules, e, p, week, language);
+    ExerciseDose d = dose_in(reading::exercise_dose_ranges(rules), rules, e, p, week);
+    name_dose(d, e, language);
+    return d;
 }
 
 std::int64_t exercises_seconds(const EffectiveRules& rules, const std::vector<ExerciseDose>& exercises) {
@@ -140,9 +181,11 @@ namespace {
 
 // One pass of select_exercises; `fewer_sets`: every exercise at min_sets, so that a short
 // strength session still works several muscle groups.
-std::vector<ExerciseDose> select_pass(const EffectiveRules& rules, const ExerciseLibrary& library, const Patient& p,
-                                      const SlotExercises& what, SessionType type, std::int64_t budget_seconds,
-                                      std::int64_t week, const std::string& language, bool fewer_sets) {
+std::vector<ExerciseDose> select_pass(const ExerciseChoices& choices, const SlotExercises& what, SessionType type,
+                                      std::int64_t budget_seconds, std::int64_t week, const std::string& language,
+                                      bool fewer_sets) {
+    const EffectiveRules& rules = choices.rules();
+    const Patient& p = choices.patient();
     const bool strength = type == SessionType::strength;
     const std::size_t max_count = static_cast<std::size_t>(std::max(0, reading::exercise_max_count(rules, strength)));
     std::vector<ExerciseCategory> also = what.also;
@@ -155,22 +198,23 @@ std::vector<ExerciseDose> select_pass(const EffectiveRules& rules, const Exercis
         std::find(what.categories.begin(), what.categories.end(), ExerciseCategory::parkinson) == what.categories.end())
         also.push_back(ExerciseCategory::parkinson);
 
-    const reading::ExerciseDoseRanges ranges = reading::exercise_dose_ranges(rules);
+    const reading::ExerciseDoseRanges& ranges = choices.ranges();
     std::int64_t used = 0;
-    std::set<std::string> chains_used;
+    std::vector<bool> chains_used(choices.chains().size(), false);
     // The next suitable exercise of `category` from position `next` on that fits; advances `next`.
-    const auto take = [&](ExerciseCategory category, const std::vector<std::string>& chains, std::size_t& next,
+    const auto take = [&](ExerciseCategory category, const std::vector<std::size_t>& chains, std::size_t& next,
                           std::vector<ExerciseDose>& into) {
         for (; next < chains.size(); ++next) {
-            if (chains_used.count(chains[next])) continue;
-            const Exercise* e = exercise_level(rules, library, p, chains[next]);
+            if (chains_used[chains[next]]) continue;
+            const Exercise* e = choices.chains()[chains[next]].level;
             if (!e || e->category != category) continue;
-            ExerciseDose d = dose_in(ranges, rules, *e, p, week, language);
+            ExerciseDose d = dose_in(ranges, rules, *e, p, week);
             if (fewer_sets) d.sets = ranges.at(week).min_sets;
             const std::int64_t t = reading::exercise_seconds(rules, d);
             if (used + t > budget_seconds) continue;  // a shorter one further on may fit
             used += t;
-            chains_used.insert(chains[next]);
+            name_dose(d, *e, language);
+            chains_used[chains[next]] = true;
             into.push_back(std::move(d));
             ++next;
             return true;
@@ -181,17 +225,16 @@ std::vector<ExerciseDose> select_pass(const EffectiveRules& rules, const Exercis
     std::vector<ExerciseDose> extra;
     for (ExerciseCategory c : also) {
         if (extra.size() >= max_count) break;
-        const std::vector<std::string> chains = chains_of(library, c);
         std::size_t next = 0;
-        take(c, chains, next, extra);
+        take(c, choices.of(c), next, extra);
     }
     std::vector<ExerciseDose> main;
-    std::vector<std::vector<std::string>> chains;
+    std::vector<std::vector<std::size_t>> chains;
     for (ExerciseCategory c : what.categories) {
-        std::vector<std::string> of = chains_of(library, c);
+        std::vector<std::size_t> of = choices.of(c);
         // The slot's first chains lead; the rest keep the library's order.
-        std::stable_partition(of.begin(), of.end(), [&](const std::string& ch) {
-            return std::find(what.first_chains.begin(), what.first_chains.end(), ch) != what.first_chains.end();
+        std::stable_partition(of.begin(), of.end(), [&](std::size_t ch) {
+            return contains(what.first_chains, *choices.chains()[ch].name);
         });
         chains.push_back(std::move(of));
     }
@@ -210,12 +253,18 @@ std::vector<ExerciseDose> select_pass(const EffectiveRules& rules, const Exercis
 std::vector<ExerciseDose> select_exercises(const EffectiveRules& rules, const ExerciseLibrary& library, const Patient& p,
                                            const SlotExercises& what, SessionType type, std::int64_t budget_seconds,
                                            std::int64_t week, const std::string& language) {
-    std::vector<ExerciseDose> out = select_pass(rules, library, p, what, type, budget_seconds, week, language, false);
+    return select_exercises(ExerciseChoices(rules, library, p), what, type, budget_seconds, week, language);
+}
+
+std::vector<ExerciseDose> select_exercises(const ExerciseChoices& choices, const SlotExercises& what, SessionType type,
+                                           std::int64_t budget_seconds, std::int64_t week, const std::string& language) {
+    std::vector<ExerciseDose> out = select_pass(choices, what, type, budget_seconds, week, language, false);
     // Too short a strength session for min_exercises at the week's sets, or a short build-up
     // session that holds none: fewer sets, more exercises.
-    const bool few = type == SessionType::strength && out.size() < static_cast<std::size_t>(reading::exercise_min_count(rules));
+    const bool few = type == SessionType::strength &&
+                     out.size() < static_cast<std::size_t>(reading::exercise_min_count(choices.rules()));
     if (few || out.empty()) {
-        std::vector<ExerciseDose> more = select_pass(rules, library, p, what, type, budget_seconds, week, language, true);
+        std::vector<ExerciseDose> more = select_pass(choices, what, type, budget_seconds, week, language, true);
         if (more.size() > out.size()) out = std::move(more);
     }
     return out;

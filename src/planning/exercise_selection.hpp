@@ -4,6 +4,8 @@
 // dosed within exercise.dose for the plan week.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -12,6 +14,7 @@
 #include "core/plan.hpp"
 #include "planning/programme.hpp"
 #include "rules/exercise_library.hpp"
+#include "rules/readings_exercise.hpp"
 #include "rules/rules.hpp"
 
 namespace rehabplan {
@@ -41,6 +44,36 @@ ExerciseDose library_dose(const Exercise& e, const std::string& language);
 ExerciseDose exercise_dose(const EffectiveRules& rules, const Exercise& e, const Patient& p, std::int64_t week,
                            const std::string& language);
 
+// What choosing a session's exercises reads that depends only on the patient and the
+// rules: each chain's level for the patient (exercise_level), the chains of each category
+// in the library's order, the dose ranges. Made once per plan: a plan chooses exercises
+// for every strength and balance session of every week, from the same chains.
+class ExerciseChoices {
+public:
+    ExerciseChoices(const EffectiveRules& rules, const ExerciseLibrary& library, const Patient& p);
+
+    struct Chain {
+        const std::string* name;         // the chain's name, in the library
+        const Exercise* level;           // exercise_level(); nullptr when no level suits
+    };
+    const std::vector<Chain>& chains() const { return chains_; }
+    // The chains holding an exercise of `category` (indices into chains()), in the
+    // library's order: a chain's place is its first exercise of that category.
+    const std::vector<std::size_t>& of(ExerciseCategory category) const {
+        return by_category_[static_cast<std::size_t>(category)];
+    }
+    const reading::ExerciseDoseRanges& ranges() const { return ranges_; }
+    const EffectiveRules& rules() const { return *rules_; }
+    const Patient& patient() const { return *patient_; }
+
+private:
+    const EffectiveRules* rules_;
+    const Patient* patient_;
+    std::vector<Chain> chains_;
+    std::array<std::vector<std::size_t>, EnumNames<ExerciseCategory>::names.size()> by_category_;
+    reading::ExerciseDoseRanges ranges_;
+};
+
 // The exercises of a session of slot `what` (and the Parkinson's exercises a patient with
 // Parkinson's gets in strength and balance sessions) that fit in `budget_seconds`
 // (reading::exercise_seconds), at most exercise_max_count: the categories taken in turn,
@@ -50,6 +83,10 @@ ExerciseDose exercise_dose(const EffectiveRules& rules, const Exercise& e, const
 std::vector<ExerciseDose> select_exercises(const EffectiveRules& rules, const ExerciseLibrary& library, const Patient& p,
                                            const SlotExercises& what, SessionType type, std::int64_t budget_seconds,
                                            std::int64_t week, const std::string& language);
+
+// The same with the patient's choices read once (ExerciseChoices).
+std::vector<ExerciseDose> select_exercises(const ExerciseChoices& choices, const SlotExercises& what, SessionType type,
+                                           std::int64_t budget_seconds, std::int64_t week, const std::string& language);
 
 // The seconds the exercises take together (reading::exercise_seconds for each).
 std::int64_t exercises_seconds(const EffectiveRules& rules, const std::vector<ExerciseDose>& exercises);

@@ -10,10 +10,11 @@
 namespace rehabplan::generation {
 
 GeneratorInputs::GeneratorInputs(const Patient& p, const PlanRequest& req, const RuleSet& set, const Programme& prog)
-    : patient(p), request(req), rules(set, p), programme(prog), programmes(builtin_programmes()),
+    : patient(p), request(req), rules(set, p), exercise_choices(rules, set.exercises, p), programme(prog), programmes(builtin_programmes()),
       settings(programmes.engine), zones(heart_rate_zones(p, rules, std::nullopt)),
       zone_class(std::min(planned_zone_class(p, rules, zones), IntensityClass::moderate)),
-      fear_order(detail::fear_order(p)), physical_ladder(physical_ladder_of(p)) {}
+      fear_order(detail::fear_order(p)), physical_ladder(physical_ladder_of(p)),
+      session_texts(prog, programmes, p, req.language) {}
 
 std::optional<ReturnLadder> physical_ladder_of(const Patient& p) {
     const Condition* c = p.find(ConditionType::concussion);

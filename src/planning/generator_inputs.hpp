@@ -14,8 +14,10 @@
 #include "core/messages.hpp"
 #include "core/patient.hpp"
 #include "core/plan.hpp"
+#include "planning/exercise_selection.hpp"
 #include "planning/generator.hpp"
 #include "planning/programme.hpp"
+#include "planning/session_texts.hpp"
 #include "rules/heart_rate.hpp"
 #include "rules/rules.hpp"
 
@@ -27,6 +29,7 @@ struct GeneratorInputs {
     const Patient& patient;
     const PlanRequest& request;
     EffectiveRules rules;
+    ExerciseChoices exercise_choices;      // each chain's level for the patient (exercise_selection)
     const Programme& programme;
     const ProgrammeSet& programmes;
     const GeneratorSettings& settings;
@@ -36,6 +39,7 @@ struct GeneratorInputs {
     // A dated concussion: the ladder the training sessions follow (sport when the patient's
     // ladders include it, else daily); none otherwise.
     std::optional<ReturnLadder> physical_ladder;
+    SessionTexts session_texts;            // the programme's slots' titles and block texts
 
     // A text in the plan's language.
     const std::string& text(const Text& t) const { return t.in(request.language); }

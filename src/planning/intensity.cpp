@@ -25,7 +25,10 @@ IntensityClass planned_zone_class(const Patient& /*patient*/, const EffectiveRul
 std::optional<Intensity> zone_intensity(const GeneratorInputs& in, Date date, int max_class, PlanMessage& note) {
     const Patient& p = in.patient;
     const EffectiveRules& rules = in.rules;
-    const HeartRateZones z = p.has(ConditionType::concussion) ? heart_rate_zones(p, rules, date) : in.zones;
+    // A concussion zone depends on the day; any other is the patient's, not copied.
+    std::optional<HeartRateZones> dated;
+    if (p.has(ConditionType::concussion)) dated = heart_rate_zones(p, rules, date);
+    const HeartRateZones& z = dated ? *dated : in.zones;
     // Zone work is moderate at most (vigorous work is HIIT's), and one step above last week.
     const int allowed = max_class < 0 ? 1 : std::min(max_class, 1);
     const IntensityBand& band = z.bands[static_cast<std::size_t>(allowed)];

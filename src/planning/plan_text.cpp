@@ -71,7 +71,7 @@ const std::vector<std::pair<std::string, Text>>& programme_texts() {
 }
 
 const Text* stored_message_template(const std::string& key) {
-    if (key.rfind("gen.", 0) == 0) return has_message(key) ? &message_template(key) : nullptr;
+    if (key.rfind("gen.", 0) == 0) return find_message_template(key);
     static const std::map<std::string, Text> by_key(programme_texts().begin(), programme_texts().end());
     auto it = by_key.find(key);
     return it == by_key.end() ? nullptr : &it->second;
@@ -88,13 +88,17 @@ std::optional<Text> message_text(const PlanMessage& m) {
 
 std::optional<Text> message_text(const std::vector<PlanMessage>& parts) {
     if (parts.empty()) return std::nullopt;
+    if (parts.size() == 1) return message_text(parts.front());  // the first one's separator is not written
     Text out;
     for (std::size_t i = 0; i < parts.size(); ++i) {
         const auto t = message_text(parts[i]);
         if (!t) return std::nullopt;
-        const std::string& sep = i == 0 ? std::string() : parts[i].separator;
-        out.en += sep + t->en;
-        out.nl += sep + t->nl;
+        if (i > 0) {
+            out.en += parts[i].separator;
+            out.nl += parts[i].separator;
+        }
+        out.en += t->en;
+        out.nl += t->nl;
     }
     return out;
 }

@@ -18,72 +18,73 @@
 
 namespace rehabplan::generation {
 
-std::vector<Block> blocks_for(const GeneratorInputs& in, const Draft& d) {
-    // The body below is the generator's former member function, kept textually whole (a
-    // concurrent change edits its titles and notes): these aliases give it its old names.
-    const GeneratorSettings& g_ = in.settings;
-    const auto t = [&in](const Text& text) -> const std::string& { return in.text(text); };
+void block_shapes(const GeneratorSettings& g, const Draft& d, std::vector<BlockShape>& out) {
+    out.clear();
     const SlotTemplate& s = *d.slot;
     const int m = d.minutes;
     const BlockKind main_kind = d.type == SessionType::strength  ? BlockKind::strength
                                 : d.type == SessionType::balance ? BlockKind::balance
                                                                  : BlockKind::main;
-    if (!is_training(d.type)) return {};
-    const int edges = g_.warm_up_minutes + g_.cool_down_minutes;
+    const BlockText main_text = d.hiit_instead ? BlockText::instead : BlockText::main;
+    if (!is_training(d.type)) return;
+    const int edges = g.warm_up_minutes + g.cool_down_minutes;
     if (d.type == SessionType::hiit) {
-        return {Block{BlockKind::warm_up, g_.warm_up_minutes, t(detail::term("gen.block.warm_up"))},
-                Block{BlockKind::main, m - edges, t(s.main)},
-                Block{BlockKind::cool_down, g_.cool_down_minutes, t(detail::term("gen.block.cool_down"))}};
+        out.push_back(BlockShape{BlockKind::warm_up, g.warm_up_minutes, BlockText::warm_up});
+        out.push_back(BlockShape{BlockKind::main, m - edges, BlockText::main});
+        out.push_back(BlockShape{BlockKind::cool_down, g.cool_down_minutes, BlockText::cool_down});
+        return;
     }
     // Intermittent bouts (progression.graded, a baseline below intermittent_below_minutes):
     // bouts of at most d.bout with rest blocks between; every bout counts (WHO 2020).
     if (d.bout > 0 && d.bout_kind() && m > d.bout) {
-        std::vector<Block> out;
         for (int b : reading::progression_bouts(m, d.bout)) {
-            if (!out.empty()) out.push_back(Block{BlockKind::rest, d.rest, t(detail::term("gen.block.rest"))});
-            out.push_back(Block{main_kind, b, t(d.hiit_instead ? s.instead : s.main)});
+            if (!out.empty()) out.push_back(BlockShape{BlockKind::rest, d.rest, BlockText::rest});
+            out.push_back(BlockShape{main_kind, b, main_text});
         }
-        return out;
+        return;
     }
     // A circuit: aerobic stations (with the thinking task) alternate with strength stations.
     if (s.station_minutes > 0 && m >= edges + 2 * s.station_minutes) {
-        std::vector<Block> out{Block{BlockKind::warm_up, g_.warm_up_minutes, t(detail::term("gen.block.warm_up"))}};
+        out.push_back(BlockShape{BlockKind::warm_up, g.warm_up_minutes, BlockText::warm_up});
         int core = m - edges;
         for (bool aerobic = true; core > 0; aerobic = !aerobic) {
             const int len = std::min(core, s.station_minutes);
-            out.push_back(aerobic ? Block{main_kind, len, t(s.main)}
-                                  : Block{BlockKind::strength, len, t(detail::term("gen.block.strength_station"))});
+            out.push_back(aerobic ? BlockShape{main_kind, len, BlockText::main}
+                                  : BlockShape{BlockKind::strength, len, BlockText::strength_station});
             core -= len;
         }
-        out.push_back(Block{BlockKind::cool_down, g_.cool_down_minutes, t(detail::term("gen.block.cool_down"))});
-        return out;
+        out.push_back(BlockShape{BlockKind::cool_down, g.cool_down_minutes, BlockText::cool_down});
+        return;
     }
     // Short build-up sessions keep a shorter warm-up and cool-down (a fifth each).
     const bool short_session = m < edges + 10;
-    const int warm = short_session ? std::max(1, m / 5) : g_.warm_up_minutes;
-    const int cool = short_session ? std::max(1, m / 5) : g_.cool_down_minutes;
-    if (m < 3) return {Block{main_kind, m, t(d.hiit_instead ? s.instead : s.main)}};
-    std::vector<Block> out{Block{BlockKind::warm_up, warm, t(detail::term("gen.block.warm_up"))}};
+    const int warm = short_session ? std::max(1, m / 5) : g.warm_up_minutes;
+    const int cool = short_session ? std::max(1, m / 5) : g.cool_down_minutes;
+    if (m < 3) {
+        out.push_back(BlockShape{main_kind, m, main_text});
+        return;
+    }
+    out.push_back(BlockShape{BlockKind::warm_up, warm, BlockText::warm_up});
     int core = m - warm - cool;
     const int cog = core * s.cognitive_share_percent / 100;
     const int bal = core * s.balance_share_percent / 100;
     core -= cog + bal;
-    out.push_back(Block{main_kind, core, t(d.hiit_instead ? s.instead : s.main)});
-    if (cog > 0) out.push_back(Block{BlockKind::cognitive, cog, t(detail::term("gen.block.cognitive"))});
-    if (bal > 0) out.push_back(Block{BlockKind::balance, bal, t(detail::term("gen.block.balance"))});
-    out.push_back(Block{BlockKind::cool_down, cool, t(detail::term("gen.block.cool_down"))});
-    return out;
+    out.push_back(BlockShape{main_kind, core, main_text});
+    if (cog > 0) out.push_back(BlockShape{BlockKind::cognitive, cog, BlockText::cognitive});
+    if (bal > 0) out.push_back(BlockShape{BlockKind::balance, bal, BlockText::balance});
+    out.push_back(BlockShape{BlockKind::cool_down, cool, BlockText::cool_down});
 }
 
 namespace {
 
 // The minutes of a session's blocks its exercises go into: strength, balance and
 // thinking-task blocks (a non-training session: all of it).
-int exercise_minutes(const GeneratorInputs& in, const Draft& d) {
-    const std::vector<Block> blocks = blocks_for(in, d);
+// `blocks`: room for block_shapes, kept by a caller that asks for many lengths.
+int exercise_minutes(const GeneratorInputs& in, const Draft& d, std::vector<BlockShape>& blocks) {
+    block_shapes(in.settings, d, blocks);
     if (blocks.empty()) return d.minutes;
     int m = 0;
-    for (const Block& b : blocks)
+    for (const BlockShape& b : blocks)
         if (b.kind == BlockKind::strength || b.kind == BlockKind::balance || b.kind == BlockKind::cognitive) m += b.minutes;
     return m;
 }
@@ -93,8 +94,9 @@ int exercise_minutes(const GeneratorInputs& in, const Draft& d) {
 Draft with_exercises(const GeneratorInputs& in, const Draft& drafted, int k, std::vector<ExerciseDose>& exercises) {
     if (!drafted.slot || !drafted.slot->exercises) return drafted;
     const SlotTemplate& s = *drafted.slot;
-    exercises = select_exercises(in.rules, in.rules.rule_set().exercises, in.patient, *s.exercises, drafted.type,
-                                 std::int64_t{exercise_minutes(in, drafted)} * 60, k, in.request.language);
+    std::vector<BlockShape> blocks;
+    exercises = select_exercises(in.exercise_choices, *s.exercises, drafted.type,
+                                 std::int64_t{exercise_minutes(in, drafted, blocks)} * 60, k, in.request.language);
     // The session's minutes follow from its content: a strength or balance session is as long
     // as its exercises need (never longer than drafted, so every weekly cap still holds).
     const bool follows = (drafted.type == SessionType::strength || drafted.type == SessionType::balance) &&
@@ -104,23 +106,9 @@ Draft with_exercises(const GeneratorInputs& in, const Draft& drafted, int k, std
     Draft d = drafted;
     for (int m = std::max(1, s.min_minutes); m < drafted.minutes; ++m) {
         d.minutes = m;
-        if (std::int64_t{exercise_minutes(in, d)} * 60 >= need) return d;
+        if (std::int64_t{exercise_minutes(in, d, blocks)} * 60 >= need) return d;
     }
     return drafted;
-}
-
-// The message behind a description blocks_for() wrote: the slot's own text or a
-// "gen.block.*" term.
-std::optional<PlanMessage> block_message(const GeneratorInputs& in, const SlotTemplate& s, const std::string& description) {
-    const auto t = [&in](const Text& text) -> const std::string& { return in.text(text); };
-    for (const std::string& key : {"slot." + s.id + ".main", "slot." + s.id + ".instead", std::string("gen.block.warm_up"),
-                                  std::string("gen.block.cool_down"), std::string("gen.block.cognitive"),
-                                  std::string("gen.block.balance"), std::string("gen.block.rest"),
-                                  std::string("gen.block.strength_station")}) {
-        const auto text = detail::message_text(detail::plan_message(key));
-        if (text && !description.empty() && t(*text) == description) return detail::plan_message(key);
-    }
-    return std::nullopt;
 }
 
 // Long on purpose: each draft becomes a dated session in one pass (intensity, concussion step,
@@ -162,9 +150,8 @@ std::optional<ConcussionSessionStep> concussion_session_step(const GeneratorInpu
 
 void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, const HiitBans& bans, BuildUp& ledger,
           Plan& plan) {
-    // The body below is the generator's former member function, kept textually whole (a
-    // concurrent change edits its titles and notes): these aliases give it its old names.
-    // Over 60 lines for the same reason.
+    // The body below is the generator's former member function: these aliases give it its
+    // old names. Over 60 lines for the same reason.
     const Patient& p_ = in.patient;
     const EffectiveRules& rules_ = in.rules;
     const Programme& prog_ = in.programme;
@@ -184,16 +171,13 @@ void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, co
     const auto zone_intensity = [&in](Date date, int max_class, PlanMessage& note) {
         return generation::zone_intensity(in, date, max_class, note);
     };
-    const auto blocks_for = [&in](const Draft& d) { return generation::blocks_for(in, d); };
     const auto lang = [&in]() -> const std::string& { return in.request.language; };
-    const auto block_message = [&in](const SlotTemplate& s, const std::string& description) {
-        return generation::block_message(in, s, description);
-    };
     const int max_class = last_class_ < 0 ? -1 : reading::progression_max_class(rules_, last_class_);
     const std::size_t week_first = plan_.sessions.size();  // the week's sessions, measured at the end
     int week_minutes = 0, week_class = -1;
     std::map<std::pair<int, std::string>, int> week_last;
     bool full = dropped_in_week_.count(k) == 0;
+    std::vector<BlockShape> blocks;  // each session's, in one buffer
     for (const Draft& drafted : drafts) {
         std::vector<ExerciseDose> exercises;
         const Draft d = with_exercises(in, drafted, k, exercises);  // the minutes its exercises take
@@ -202,8 +186,12 @@ void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, co
         sp.date = d.date;
         sp.type = d.type;
         sp.minutes = d.minutes;
-        sp.title = t(d.hiit_instead ? s.instead : s.title);
-        PlanMessage title_source = detail::plan_message("slot." + s.id + (d.hiit_instead ? ".instead" : ".title"));
+        // The slot's texts, made once per plan (a slot outside the programme: here).
+        std::optional<SlotTexts> own_texts;
+        const SlotTexts& texts = in.session_texts.find(s) ? *in.session_texts.find(s) : own_texts.emplace(slot_texts(s, lang()));
+        // The slot's title, unless a concussion step or an exposure names the session.
+        const StoredText* slot_title = &(d.hiit_instead ? texts.instead_title : texts.title);
+        PlanMessage title_source;
         // A concussion return's step on the day (held back so that no step is skipped).
         const auto cstep = is_training(d.type) ? concussion_session_step(in, d.date, ledger.concussion_stage,
                                                                          ledger.concussion_stage_since)
@@ -239,6 +227,7 @@ void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, co
             // The step's title, its description, the target, then what to do when symptoms rise.
             const ReturnNotes& rn = *concussion_return_programme().return_notes;
             const bool early = cstep->step < rules_[params::concussion_return_resolution_from_step];
+            slot_title = nullptr;
             title_source = detail::plan_message(cstep->key + ".session_title");
             sp.title = t(*detail::message_text(title_source));
             note = t(cstep->text->description) + (note.empty() ? "" : " " + note) + " " + t(early ? rn.flare : rn.late_symptoms);
@@ -252,6 +241,7 @@ void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, co
             // The current activity (the least feared): the next is chosen with the therapist
             // when fear has dropped, never dated in advance (detail::current_exposure).
             const FearItem& f = detail::current_exposure(p_, fear_order_);
+            slot_title = nullptr;
             sp.title = t(detail::exposure_title(f));
             title_source = detail::exposure_title_message(f);
             note = t(s.main) + " " + t(detail::message("gen.exposure.next"));
@@ -269,16 +259,21 @@ void emit(const GeneratorInputs& in, const std::vector<Draft>& drafts, int k, co
         sp.exercises = std::move(exercises);
         // Within the plan document's limits (schema/plan.schema.json), whatever the
         // patient's own texts (a long feared activity) make of them.
-        sp.title = detail::utf8_prefix(sp.title, 200);
+        if (slot_title) {
+            sp.title = slot_title->text;
+            sp.title_message = slot_title->message;
+        } else {
+            sp.title = detail::utf8_prefix(sp.title, 200);
+            sp.title_message = detail::generated_text({title_source}, sp.title, lang());
+        }
         sp.note = detail::utf8_prefix(note, 2000);
-        sp.title_message = detail::generated_text({title_source}, sp.title, lang());
         sp.note_message = detail::generated_text(std::move(note_parts), sp.note, lang());
-        sp.blocks = blocks_for(d);
         sp.minutes = d.clock_minutes();  // intermittent bouts: the rests between them too
-        for (Block& b : sp.blocks) {
-            const auto source = block_message(s, b.description);
-            b.description = detail::utf8_prefix(b.description, 500);
-            if (source) b.description_message = detail::generated_text({*source}, b.description, lang());
+        block_shapes(in.settings, d, blocks);
+        sp.blocks.reserve(blocks.size());
+        for (const BlockShape& b : blocks) {
+            const StoredText& description = texts.block(b.text);
+            sp.blocks.push_back(Block{b.kind, b.minutes, description.text, description.message});
         }
         if (is_training(d.type)) {
             week_minutes += d.minutes;

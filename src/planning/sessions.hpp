@@ -13,23 +13,28 @@
 #include "planning/draft.hpp"
 #include "planning/generator_inputs.hpp"
 #include "planning/hiit_gate.hpp"
+#include "planning/session_texts.hpp"
 #include "rules/readings.hpp"
 
 namespace rehabplan::generation {
 
+// A block of a session before its text: its kind, its minutes and where its description
+// comes from (the texts are the slot's, made once per plan: planning/session_texts).
+struct BlockShape {
+    BlockKind kind = BlockKind::main;
+    int minutes = 0;
+    BlockText text = BlockText::main;
+};
 // The blocks of a session: warm-up, main part (with its cognitive and balance shares),
-// cool-down; shorter edges for a short build-up session; none for non-training.
-std::vector<Block> blocks_for(const GeneratorInputs& in, const Draft& d);
+// cool-down; shorter edges for a short build-up session; none for non-training. Into
+// `out` (cleared first): the generator asks for the blocks of many lengths of a session.
+void block_shapes(const GeneratorSettings& g, const Draft& d, std::vector<BlockShape>& out);
 
 // `drafted` with its exercises (SlotTemplate::exercises; planning/exercise_selection)
 // chosen into `exercises` for plan week `k` (0-based), fitted into its strength, balance
 // and thinking-task blocks. A strength or balance session is shortened to the minutes its
 // exercises take (never below the slot's min_minutes, never longer than drafted).
 Draft with_exercises(const GeneratorInputs& in, const Draft& drafted, int k, std::vector<ExerciseDose>& exercises);
-
-// The message behind a block description blocks_for() wrote (the slot's own text or a
-// "gen.block.*" term); nullopt for any other text.
-std::optional<PlanMessage> block_message(const GeneratorInputs& in, const SlotTemplate& s, const std::string& description);
 
 // The step of a concussion return a session on a day belongs to: the stage in force
 // (reading::concussion_stage_on), on the daily ladder at most its last step (4), with that

@@ -104,22 +104,37 @@ std::string percent_text(int bpm, const HrMax& m) {
     return buf;
 }
 
+namespace {
+// The formula HRmax is estimated by when not measured.
+std::map<std::string, HrMaxFormula>::const_iterator hrmax_formula(const Patient& p, const EffectiveRules& rules) {
+    const std::string& fallback = rules[params::intensity_heart_rate_default_formula];
+    const std::string* id = p.heart_rate.formula ? &*p.heart_rate.formula : &fallback;
+    // Beta-blockers blunt the heart-rate response; a condition may name a formula for them.
+    if (p.beta_blocker && !rules[params::intensity_heart_rate_beta_blocker_formula].empty())
+        id = &rules[params::intensity_heart_rate_beta_blocker_formula];
+    const auto& formulas = rules.rule_set().hrmax_formulas;
+    auto it = formulas.find(*id);
+    if (it == formulas.end()) it = formulas.find(fallback);
+    if (it == formulas.end()) it = formulas.begin();
+    return it;
+}
+}  // namespace
+
+std::int64_t hrmax_centi_bpm(const Patient& p, const EffectiveRules& rules) {
+    if (p.heart_rate.max_bpm) return std::int64_t{*p.heart_rate.max_bpm} * 100;
+    const auto it = hrmax_formula(p, rules);
+    return it->second.intercept_centi - it->second.slope_centi * p.age;
+}
+
 HrMax hrmax(const Patient& p, const EffectiveRules& rules) {
     HrMax m;
+    m.centi_bpm = hrmax_centi_bpm(p, rules);
     if (p.heart_rate.max_bpm) {
-        m.centi_bpm = std::int64_t{*p.heart_rate.max_bpm} * 100;
         m.source = "measured";
         m.expression = "measured";
         return m;
     }
-    std::string id = p.heart_rate.formula.value_or(rules[params::intensity_heart_rate_default_formula]);
-    // Beta-blockers blunt the heart-rate response; a condition may name a formula for them.
-    if (p.beta_blocker && !rules[params::intensity_heart_rate_beta_blocker_formula].empty()) id = rules[params::intensity_heart_rate_beta_blocker_formula];
-    const auto& formulas = rules.rule_set().hrmax_formulas;
-    auto it = formulas.find(id);
-    if (it == formulas.end()) it = formulas.find(rules[params::intensity_heart_rate_default_formula]);
-    if (it == formulas.end()) it = formulas.begin();
-    m.centi_bpm = it->second.intercept_centi - it->second.slope_centi * p.age;
+    const auto it = hrmax_formula(p, rules);
     m.source = it->first;
     m.expression = it->second.expression + " = " + bpm_text(m.centi_bpm);
     return m;

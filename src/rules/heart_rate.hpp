@@ -86,6 +86,8 @@ struct HeartRateZones {
 };
 
 HrMax hrmax(const Patient& patient, const EffectiveRules& rules);
+// hrmax()'s number alone (HRmax x 100), for a caller that only compares with it.
+std::int64_t hrmax_centi_bpm(const Patient& patient, const EffectiveRules& rules);
 
 // The aerobic zone on `date` (concussion limits depend on the days since the event).
 // Without a date, concussion patients get the early-phase limits: the safe default.

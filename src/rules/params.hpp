@@ -13,10 +13,15 @@ namespace detail {
 enum class ParamKind { integer, boolean, string, list };
 }  // namespace detail
 
+// The handles' places in REHABPLAN_RULE_PARAMS (below): EffectiveRules resolves every
+// handle once, so reading one in an inner loop is an array index, not two map lookups.
+enum class ParamId : std::size_t;
+
 // A rule and one of its parameters.
 struct ParamRef {
     const char* rule;
     const char* name;
+    ParamId id;
 };
 struct IntParam : ParamRef {    // std::int64_t
     static constexpr detail::ParamKind kind = detail::ParamKind::integer;
@@ -171,9 +176,22 @@ struct ListParam : ParamRef {   // std::vector<std::string>
 #define REHABPLAN_PARAM_TYPE_TEXT TextParam
 #define REHABPLAN_PARAM_TYPE_LIST ListParam
 
+enum class ParamId : std::size_t {
+#define REHABPLAN_PARAM_ID(handle, rule, name, type) handle,
+    REHABPLAN_RULE_PARAMS(REHABPLAN_PARAM_ID)
+#undef REHABPLAN_PARAM_ID
+};
+// How many handles there are.
+inline constexpr std::size_t param_count = 0
+#define REHABPLAN_COUNT_PARAM(handle, rule, name, type) +1
+    REHABPLAN_RULE_PARAMS(REHABPLAN_COUNT_PARAM)
+#undef REHABPLAN_COUNT_PARAM
+    ;
+
+// Handles are made here only: each carries its own place in the table.
 namespace params {
 #define REHABPLAN_DECLARE_PARAM(handle, rule, name, type) \
-    inline constexpr REHABPLAN_PARAM_TYPE_##type handle{{rule, name}};
+    inline constexpr REHABPLAN_PARAM_TYPE_##type handle{{rule, name, ParamId::handle}};
 REHABPLAN_RULE_PARAMS(REHABPLAN_DECLARE_PARAM)
 #undef REHABPLAN_DECLARE_PARAM
 }  // namespace params

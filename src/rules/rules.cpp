@@ -152,6 +152,7 @@ EffectiveRules::EffectiveRules(const RuleSet& set, const Patient& patient) : set
             }
         }
     }
+    resolve_handles();
 }
 
 const EffectiveRules::Value& EffectiveRules::get(std::string_view rule, std::string_view param) const {
@@ -163,11 +164,38 @@ const EffectiveRules::Value& EffectiveRules::get(std::string_view rule, std::str
     throw std::logic_error("rule parameter " + std::string(rule) + "." + std::string(param) + " is missing");
 }
 
-std::int64_t EffectiveRules::operator[](IntParam p) const { return std::get<std::int64_t>(get(p.rule, p.name).value); }
-bool EffectiveRules::operator[](FlagParam p) const { return std::get<bool>(get(p.rule, p.name).value); }
-const std::string& EffectiveRules::operator[](TextParam p) const { return std::get<std::string>(get(p.rule, p.name).value); }
-const std::vector<std::string>& EffectiveRules::operator[](ListParam p) const {
-    return std::get<std::vector<std::string>>(get(p.rule, p.name).value);
+const EffectiveRules::Value& EffectiveRules::missing(ParamRef p) {
+    throw std::logic_error("rule parameter " + std::string(p.rule) + "." + std::string(p.name) + " is missing");
+}
+
+void EffectiveRules::resolve_handles() {
+    by_handle_.fill(nullptr);
+    static constexpr ParamRef handles[] = {
+#define REHABPLAN_HANDLE_REF(handle, rule, name, type) params::handle,
+        REHABPLAN_RULE_PARAMS(REHABPLAN_HANDLE_REF)
+#undef REHABPLAN_HANDLE_REF
+    };
+    for (const ParamRef& h : handles) {
+        auto r = values_.find(std::string_view(h.rule));
+        if (r == values_.end()) continue;
+        auto p = r->second.find(std::string_view(h.name));
+        if (p != r->second.end()) by_handle_[static_cast<std::size_t>(h.id)] = &p->second;
+    }
+}
+
+EffectiveRules::EffectiveRules(const EffectiveRules& other)
+    : set_(other.set_), profiles_(other.profiles_), values_(other.values_) {
+    resolve_handles();
+}
+
+EffectiveRules& EffectiveRules::operator=(const EffectiveRules& other) {
+    if (this != &other) {
+        set_ = other.set_;
+        profiles_ = other.profiles_;
+        values_ = other.values_;
+        resolve_handles();
+    }
+    return *this;
 }
 
 std::int64_t EffectiveRules::integer(const std::string& rule, const std::string& param) const {

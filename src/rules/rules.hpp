@@ -2,6 +2,7 @@
 // and the parameters in force for one patient.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -116,12 +117,20 @@ public:
     };
 
     EffectiveRules(const RuleSet& set, const Patient& patient);
+    // A copy resolves its handles into its own values; a move keeps the map's nodes.
+    EffectiveRules(const EffectiveRules& other);
+    EffectiveRules& operator=(const EffectiveRules& other);
+    EffectiveRules(EffectiveRules&&) noexcept = default;
+    EffectiveRules& operator=(EffectiveRules&&) noexcept = default;
+    ~EffectiveRules() = default;
 
     // The value of a parameter in force, typed by its handle (rules/params.hpp).
-    std::int64_t operator[](IntParam p) const;
-    bool operator[](FlagParam p) const;
-    const std::string& operator[](TextParam p) const;
-    const std::vector<std::string>& operator[](ListParam p) const;
+    std::int64_t operator[](IntParam p) const { return std::get<std::int64_t>(get(p).value); }
+    bool operator[](FlagParam p) const { return std::get<bool>(get(p).value); }
+    const std::string& operator[](TextParam p) const { return std::get<std::string>(get(p).value); }
+    const std::vector<std::string>& operator[](ListParam p) const {
+        return std::get<std::vector<std::string>>(get(p).value);
+    }
 
     // The same by name, for names only known at run time (tests, tools, the rule set's
     // own listing); the library reads through the handles. Throws std::logic_error for a
@@ -132,7 +141,7 @@ public:
     const std::vector<std::string>& list(const std::string& rule, const std::string& param) const;
     // "" when the rule's own value is in force, else the condition profile's ID.
     const std::string& source(const std::string& rule, const std::string& param) const;
-    const std::string& source(ParamRef p) const { return source(p.rule, p.name); }
+    const std::string& source(ParamRef p) const { return get(p).source; }
     // The full reference texts cited for the rule, plus the condition profile's when it
     // set this parameter.
     std::vector<std::string> citation_texts(const std::string& rule, const std::string& param = "") const;
@@ -144,11 +153,20 @@ public:
 
 private:
     const Value& get(std::string_view rule, std::string_view param) const;
+    const Value& get(ParamRef p) const {
+        const Value* v = by_handle_[static_cast<std::size_t>(p.id)];
+        return v ? *v : missing(p);
+    }
+    [[noreturn]] static const Value& missing(ParamRef p);
+    void resolve_handles();
     const RuleSet* set_;
     std::vector<std::string> profiles_;
     // Transparent comparators: a handle's names are looked up without making strings, as the
     // generator reads parameters in its inner loops.
     std::map<std::string, std::map<std::string, Value, std::less<>>, std::less<>> values_;
+    // Every handle's value in values_ (map nodes never move), null for a parameter the rule
+    // set lacks: the generator reads parameters in its inner loops.
+    std::array<const Value*, param_count> by_handle_{};
 };
 
 const char* to_string(Stricter s);

@@ -741,7 +741,8 @@ int moderate_equivalent_minutes(const SessionPlan& s, const EffectiveRules& rule
     if (!s.intensity) return 0;
     // Read by its numbers: a range reaching above the moderate band is vigorous whatever
     // the session calls itself (heart rate against the patient's HRmax, when known).
-    const HrMax m = patient ? hrmax(*patient, rules) : HrMax{};
+    HrMax m;  // the number alone: target_class reads no text
+    if (patient) m.centi_bpm = hrmax_centi_bpm(*patient, rules);
     switch (target_class(*s.intensity, m, patient && patient->beta_blocker, rules)) {
         case IntensityClass::light: return 0;
         case IntensityClass::moderate: return active_minutes(s);

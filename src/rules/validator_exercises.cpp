@@ -1,6 +1,8 @@
 // exercise.suitability and exercise.dose in validate(): each named exercise of each
 // session against the library, the patient and the dose range in force on its date
 // (rules/readings_exercise.hpp). Findings name the date, the exercise and the rule.
+#include <algorithm>
+
 #include "rules/finding_builder.hpp"
 #include "rules/readings_exercise.hpp"
 #include "rules/validator_internal.hpp"
@@ -11,15 +13,22 @@ using namespace validation;
 
 namespace {
 
+// Where a finding about one exercise goes; its path and name are made only for a finding,
+// as almost every exercise of a plan has none.
 struct Place {
     const EffectiveRules& rules;
     const SessionPlan& session;
-    std::string path;            // /sessions/i/exercises/j
-    Text name;                   // the library's name, else the stored one
+    std::size_t session_index;
+    std::size_t exercise_index;
+    const ExerciseDose& dose;
+    const Exercise* exercise;    // nullptr: not in the library
     std::vector<Finding>& out;
 
     void add(const std::string& rule, Severity sev, const std::string& field, std::string expected, std::string actual,
              const std::string& key, std::vector<Arg> args, const std::string& param) const {
+        // The library's name, else the stored one.
+        const Text name = exercise ? exercise->name : Text{dose.name, dose.name};
+        const std::string path = sessions_path(session_index) + "/exercises/" + std::to_string(exercise_index);
         args.insert(args.begin(), {arg("date", session.date.to_string()), arg("exercise", name)});
         out.push_back(make_finding(rules, rule, sev, path + field, session.date, session.date, std::move(expected),
                                    std::move(actual), key, args, param));
@@ -32,12 +41,12 @@ std::string joined(const std::vector<std::string>& v) {
     return s;
 }
 
-void check_dose(const Place& at, const ExerciseDose& d, const Exercise* e, std::int64_t week) {
+void check_dose(const Place& at, const ExerciseDose& d, const Exercise* e, std::int64_t week,
+                const reading::ExerciseDoseRange& r) {
     const std::string rule = "exercise.dose";
-    const reading::ExerciseDoseRange r = reading::exercise_dose_range(at.rules, week);
-    const std::string sets = n(r.min_sets) + "-" + n(r.max_sets) + " sets";
     if (d.sets < r.min_sets || d.sets > r.max_sets)
-        at.add(rule, Severity::warning, "/sets", sets, n(d.sets) + " sets", "exercise.dose.sets",
+        at.add(rule, Severity::warning, "/sets", n(r.min_sets) + "-" + n(r.max_sets) + " sets", n(d.sets) + " sets",
+               "exercise.dose.sets",
                {arg("sets", n(d.sets)), arg("min", n(r.min_sets)), arg("max", n(r.max_sets))},
                d.sets < r.min_sets ? "min_sets" : "max_sets");
     if (d.extra_sets > r.extra_sets)
@@ -68,24 +77,42 @@ void check_dose(const Place& at, const ExerciseDose& d, const Exercise* e, std::
 
 }  // namespace
 
+namespace {
+// An exercise a plan names, looked up in the library and judged for the patient once: a
+// plan names the same few exercises week after week.
+struct Judged {
+    const std::string* id;
+    const Exercise* exercise;            // nullptr: not in the library
+    std::vector<std::string> unsuitable; // reading::exercise_unsuitable
+};
+}  // namespace
+
 void check_exercises(const Patient& p, const Plan& plan, const EffectiveRules& rules, std::vector<Finding>& out) {
     const ExerciseLibrary& library = rules.rule_set().exercises;
+    const reading::ExerciseDoseRanges ranges = reading::exercise_dose_ranges(rules);
+    std::vector<Judged> judged;
     for (std::size_t i = 0; i < plan.sessions.size(); ++i) {
         const SessionPlan& s = plan.sessions[i];
         const std::int64_t week = s.date.days_since(plan.start_date) / 7;
         for (std::size_t j = 0; j < s.exercises.size(); ++j) {
             const ExerciseDose& d = s.exercises[j];
-            const Exercise* e = library.find(d.id);
-            const Place at{rules, s, sessions_path(i) + "/exercises/" + std::to_string(j), e ? e->name : Text{d.name, d.name},
-                           out};
+            auto known = std::find_if(judged.begin(), judged.end(), [&d](const Judged& x) { return *x.id == d.id; });
+            if (known == judged.end()) {
+                const Exercise* e = library.find(d.id);
+                judged.push_back(Judged{&d.id, e, e ? reading::exercise_unsuitable(rules, library, *e, p)
+                                                    : std::vector<std::string>{}});
+                known = judged.end() - 1;
+            }
+            const Exercise* e = known->exercise;
+            const Place at{rules, s, i, j, d, e, out};
             if (!e) {
                 at.add("exercise.suitability", Severity::error, "/id", "an exercise of the library", d.id,
                        "exercise.suitability.unknown", {arg("id", d.id)}, "");
-            } else if (const auto why = reading::exercise_unsuitable(rules, library, *e, p); !why.empty()) {
+            } else if (const std::vector<std::string>& why = known->unsuitable; !why.empty()) {
                 at.add("exercise.suitability", Severity::error, "/id", "no precaution the patient meets",
                        d.id + ": " + joined(why), "exercise.suitability.precaution", {arg("why", joined(why))}, "");
             }
-            check_dose(at, d, e, week);
+            check_dose(at, d, e, week, ranges.at(week));
         }
     }
 }

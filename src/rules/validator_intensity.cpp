@@ -54,7 +54,8 @@ public:
         // A concussion patient's zone is the session's own stage's (2A 45-55 %, 2B 55-70 %,
         // step 3 moderate; with a treadmill threshold 80-90 % of it, never above the step's
         // ceiling): its floor replaces the general 60 %, so a 2A session gets no floor warning.
-        const HeartRateZones zones = detail::session_zones(p_, rules_, s, zones_);
+        std::optional<HeartRateZones> dated;
+        const HeartRateZones& zones = detail::session_zones(p_, rules_, s, zones_, dated);
         // HIIT has its own ceiling. Where HIIT is contraindicated there is none:
         // hiit.eligibility reports the session, with no second finding for its heart rate.
         const HeartRateLimit* ceiling = s.type != SessionType::hiit ? &zones.aerobic.ceiling
@@ -243,8 +244,8 @@ std::optional<reading::ConcussionStage> session_stage(const Patient& p, const Ef
     return reading::concussion_stage_on(rules, p, s.date);
 }
 
-HeartRateZones session_zones(const Patient& p, const EffectiveRules& rules, const SessionPlan& s,
-                             const HeartRateZones& zones) {
+const HeartRateZones& session_zones(const Patient& p, const EffectiveRules& rules, const SessionPlan& s,
+                                    const HeartRateZones& zones, std::optional<HeartRateZones>& dated) {
     if (!p.has(ConditionType::concussion)) return zones;
     const auto stage = session_stage(p, rules, s);
     if (stage)
@@ -253,9 +254,10 @@ HeartRateZones session_zones(const Patient& p, const EffectiveRules& rules, cons
             // Steps 1-3: the stage alone decides the zone. A later step stated ahead of the
             // planned days (one step a day, its gates met): that step's zone, not the day's
             // earlier stage; check_concussion still reports vigorous work in the early phase.
-            if (reading::concussion_stage_percent(rules, *stage) || *d.from > s.date) return heart_rate_zones(p, rules, *d.from);
+            if (reading::concussion_stage_percent(rules, *stage) || *d.from > s.date)
+                return dated.emplace(heart_rate_zones(p, rules, *d.from));
         }
-    return heart_rate_zones(p, rules, s.date);
+    return dated.emplace(heart_rate_zones(p, rules, s.date));
 }
 
 void check_intensity(const Patient& p, const Plan& plan, std::size_t index, const EffectiveRules& rules,

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,9 +34,10 @@ std::optional<reading::ConcussionStage> session_stage(const Patient& p, const Ef
 // own stage: heart_rate_zones on the first day of that stage (concussion_schedule) below
 // late_step_min, where a zone depends on the stage alone; from late_step_min on the
 // session's date, or that stage's first day when the plan states it earlier.
-// Other patients: `zones` (their zones without a date).
-HeartRateZones session_zones(const Patient& p, const EffectiveRules& rules, const SessionPlan& s,
-                             const HeartRateZones& zones);
+// Other patients: `zones` (their zones without a date), not copied: a concussion
+// patient's are made into `dated`.
+const HeartRateZones& session_zones(const Patient& p, const EffectiveRules& rules, const SessionPlan& s,
+                                    const HeartRateZones& zones, std::optional<HeartRateZones>& dated);
 
 // intensity.heart_rate for session `index` of `plan` (and safety.contraindication for
 // vigorous work with a contraindication to intensive training), appended to `out`.
