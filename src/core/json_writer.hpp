@@ -87,7 +87,7 @@ private:
     // Before a value: the separator and line break an array element needs (a member's value
     // follows its key directly).
     void before_value();
-    void newline_indent(std::size_t depth);
+    void separate(bool comma, std::size_t depth);
     void string(std::string_view s);
     JsonWriter& embedded(const std::string& text);
     nlohmann::json::error_handler_t handler() const {
