@@ -1,6 +1,7 @@
 #include "core/json_value.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <unordered_set>
 
 #include <nlohmann/json.hpp>
@@ -99,23 +100,35 @@ JsonValue::const_iterator JsonValue::end() const {
 }
 
 JsonValue::const_iterator JsonValue::find(std::string_view key) const {
-    if (type_ != Type::object) return end();
+    std::size_t position = 0;
+    if (!find_member(key, position)) return end();
+    return const_iterator(store_, first_child() + position);
+}
+
+const JsonValue* JsonValue::find_member(std::string_view key, std::size_t& position) const {
+    if (type_ != Type::object) return nullptr;
     const std::uint32_t* first = first_child();
     const std::uint32_t* last = first + payload_.span.length;
     const JsonStorage& s = *store_;
     if (payload_.span.length <= 16) {
-        // The objects of plans and patients are small: a scan that compares lengths first
-        // beats a binary search's string comparisons.
+        // The objects of plans and patients are small: a scan that compares lengths and
+        // first bytes first beats a binary search's string comparisons.
+        const char* names = s.strings.data();
         for (const std::uint32_t* at = first; at != last; ++at) {
             const JsonValue& v = s.values[*at];
-            if (v.key_length_ == key.size() && v.member_name() == key) return const_iterator(store_, at);
+            if (v.key_length_ != key.size()) continue;
+            if (!key.empty() && (names[v.key_offset_] != key[0] || std::memcmp(names + v.key_offset_, key.data(), key.size()) != 0))
+                continue;
+            position = static_cast<std::size_t>(at - first);
+            return &v;
         }
-        return end();
+        return nullptr;
     }
     const std::uint32_t* at =
         std::lower_bound(first, last, key, [&](std::uint32_t i, std::string_view k) { return s.values[i].member_name() < k; });
-    if (at != last && s.values[*at].member_name() == key) return const_iterator(store_, at);
-    return end();
+    if (at == last || s.values[*at].member_name() != key) return nullptr;
+    position = static_cast<std::size_t>(at - first);
+    return &s.values[*at];
 }
 
 namespace {
