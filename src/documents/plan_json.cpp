@@ -1,5 +1,7 @@
 // Plan document -> Plan. Limits follow schema/plan.schema.json; the semantic checks
 // (dates inside the plan, low <= high, blocks adding up) follow schema/README.md.
+#include <algorithm>
+
 #include "core/document_limits.hpp"
 #include "documents/documents.hpp"
 #include "core/json_reader.hpp"
@@ -95,7 +97,8 @@ GeneratedText read_generated(const json& v, const PathRef& path) {
         g.messages.push_back(read_message_fields(r, false));
     }
     if (auto d = r.string("digest", false, 16)) {
-        if (d->size() != 16 || d->find_first_not_of("0123456789abcdef") != std::string::npos)
+        const auto lower_hex = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); };
+        if (d->size() != 16 || !std::all_of(d->begin(), d->end(), lower_hex))
             fail(path.child("digest").str(), "expected 16 lower-case hex digits, got " + describe_value(*d));
         g.digest = *d;
     }
