@@ -47,7 +47,19 @@ inline bool word_needs_look(std::uint64_t w) {
 bool all_plain(std::string_view s, char* dst = nullptr) {
     const char* const data = s.data();
     const std::size_t size = s.size();
-    if (size < 8) {
+    if (size >= 4 && size < 8) {
+        // Two 4-byte halves that overlap: one word test, two fixed-size copies.
+        std::uint32_t lo, hi;
+        std::memcpy(&lo, data, 4);
+        std::memcpy(&hi, data + size - 4, 4);
+        if (word_needs_look(lo | (std::uint64_t{hi} << 32))) return false;
+        if (dst) {
+            std::memcpy(dst, &lo, 4);
+            std::memcpy(dst + size - 4, &hi, 4);
+        }
+        return true;
+    }
+    if (size < 4) {
         for (std::size_t i = 0; i < size; ++i) {
             const auto c = static_cast<unsigned char>(data[i]);
             if (look_table.needs[c]) return false;
