@@ -85,24 +85,46 @@ bool all_plain(std::string_view s, char* dst = nullptr) {
 constexpr std::size_t short_string = 64;
 }  // namespace
 
-// The separator (with `comma`) and line break before an element at `depth`, in one append.
+JsonWriter::~JsonWriter() {
+    try {
+        flush();  // a writer left with containers open (an exception) leaves what it wrote, as before
+    } catch (...) {  // NOLINT: no exception leaves a destructor
+    }
+}
+
+void JsonWriter::flush() {
+    out_.append(buf_, used_);
+    used_ = 0;
+}
+
+void JsonWriter::put(const char* p, std::size_t n) {
+    if (n > buffer_size / 8) {  // a long run goes straight to the string
+        flush();
+        out_.append(p, n);
+        return;
+    }
+    std::memcpy(room(n), p, n);
+    used_ += n;
+}
+
+// The separator (with `comma`) and line break before an element at `depth`.
 void JsonWriter::separate(bool comma, std::size_t depth) {
     if (indent_ < 0) {
-        if (comma) out_ += ',';
+        if (comma) put(',');
         return;
     }
     const std::size_t pad = depth * static_cast<std::size_t>(indent_);
     if (pad > max_pad) {
-        if (comma) out_ += ',';
-        out_ += '\n';
-        out_.append(pad, ' ');
+        if (comma) put(',');
+        put('\n');
+        for (std::size_t i = 0; i < pad; ++i) put(' ');
         return;
     }
-    char buf[2 + max_pad + 16];
+    char* at = room(2 + pad + 16);
     std::size_t n = 0;
-    if (comma) buf[n++] = ',';
-    copy_line_break(buf + n, pad);
-    out_.append(buf, n + pad + 1);
+    if (comma) at[n++] = ',';
+    copy_line_break(at + n, pad);
+    used_ += n + pad + 1;
 }
 
 void JsonWriter::before_value() {
@@ -123,34 +145,34 @@ JsonWriter& JsonWriter::key(std::string_view k) {
     after_key_ = true;
     const std::size_t pad = indent_ < 0 ? 0 : frames_.size() * static_cast<std::size_t>(indent_);
     if (pad <= max_pad && k.size() <= short_string) {
-        // Most names: separator, line break, indentation, name and colon in one append.
-        char buf[2 + max_pad + 16 + short_string + 8 + 4];
+        // Most names: separator, line break, indentation, name and colon written in place.
+        char* at = room(2 + max_pad + 16 + short_string + 8 + 4);
         std::size_t n = 0;
-        if (comma) buf[n++] = ',';
+        if (comma) at[n++] = ',';
         if (indent_ >= 0) {
-            copy_line_break(buf + n, pad);
+            copy_line_break(at + n, pad);
             n += pad + 1;
         }
-        buf[n++] = '"';
-        if (all_plain(k, buf + n)) {
+        at[n++] = '"';
+        if (all_plain(k, at + n)) {
             n += k.size();
-            buf[n++] = '"';
-            buf[n++] = ':';
-            if (indent_ >= 0) buf[n++] = ' ';
-            out_.append(buf, n);
+            at[n++] = '"';
+            at[n++] = ':';
+            if (indent_ >= 0) at[n++] = ' ';
+            used_ += n;
             return *this;
         }
     }
     separate(comma, frames_.size());
     string(k);
-    if (indent_ < 0) out_ += ':';
-    else out_.append(": ", 2);
+    if (indent_ < 0) put(':');
+    else put(": ", 2);
     return *this;
 }
 
 JsonWriter& JsonWriter::open(char c) {
     before_value();
-    out_ += c;
+    put(c);
     frames_.push_back(Frame{});
     return *this;
 }
@@ -159,53 +181,48 @@ JsonWriter& JsonWriter::close(char c) {
     const bool empty = frames_.back().empty;
     frames_.pop_back();
     if (!empty) separate(false, frames_.size());
-    out_ += c;
-    return *this;
+    put(c);
+    return done();
 }
 
 JsonWriter& JsonWriter::value(std::string_view s) {
     before_value();
     string(s);
-    return *this;
+    return done();
 }
 
 JsonWriter& JsonWriter::value(bool b) {
     before_value();
-    out_ += b ? "true" : "false";
-    return *this;
+    if (b) put("true", 4);
+    else put("false", 5);
+    return done();
 }
 
 JsonWriter& JsonWriter::null() {
     before_value();
-    out_ += "null";
-    return *this;
+    put("null", 4);
+    return done();
 }
 
 JsonWriter& JsonWriter::value(double d) {
     before_value();
-    out_ += nlohmann::json(d).dump();
-    return *this;
+    const std::string text = nlohmann::json(d).dump();
+    put(text.data(), text.size());
+    return done();
 }
-
-namespace {
-template <class I>
-void append_decimal(std::string& out, I i) {
-    char buf[24];  // 20 digits and a sign at most
-    const auto r = std::to_chars(buf, buf + sizeof buf, i);
-    out.append(buf, r.ptr);
-}
-}  // namespace
 
 JsonWriter& JsonWriter::integer(std::int64_t i) {
     before_value();
-    append_decimal(out_, i);
-    return *this;
+    char* at = room(24);  // 20 digits and a sign at most
+    used_ = static_cast<std::size_t>(std::to_chars(at, at + 24, i).ptr - buf_);
+    return done();
 }
 
 JsonWriter& JsonWriter::unsigned_integer(std::uint64_t i) {
     before_value();
-    append_decimal(out_, i);
-    return *this;
+    char* at = room(24);
+    used_ = static_cast<std::size_t>(std::to_chars(at, at + 24, i).ptr - buf_);
+    return done();
 }
 
 JsonWriter& JsonWriter::value(const std::vector<std::string>& strings) {
@@ -216,9 +233,10 @@ JsonWriter& JsonWriter::value(const std::vector<std::string>& strings) {
 
 JsonWriter& JsonWriter::embedded(const std::string& text) {
     before_value();
+    flush();
     if (indent_ < 0 || frames_.empty()) {
         out_ += text;
-        return *this;
+        return done();
     }
     // A line break only occurs between tokens (strings hold theirs escaped), so every line
     // after the first moves right by this place's depth.
@@ -227,30 +245,33 @@ JsonWriter& JsonWriter::embedded(const std::string& text) {
         out_ += c;
         if (c == '\n') out_ += pad;
     }
-    return *this;
+    return done();
 }
 
 void JsonWriter::string(std::string_view s) {
-    // One pass: bytes are copied in runs, escapes written as they come, and UTF-8 checked
-    // where a byte is not ASCII. A string that is not UTF-8 is taken back and handed to
-    // nlohmann, which decides exactly as dump() would: an exception, or U+FFFD for the bad bytes.
+    // Plain strings are copied in place; one with bytes that need escaping goes the slow
+    // way, straight into the string: bytes copied in runs, escapes written as they come,
+    // and UTF-8 checked where a byte is not ASCII. A string that is not UTF-8 is taken back
+    // and handed to nlohmann, which decides exactly as dump() would: an exception, or
+    // U+FFFD for the bad bytes.
     static const char hex[] = "0123456789abcdef";
     const char* const data = s.data();
     const std::size_t size = s.size();
     if (size <= short_string) {
-        char buf[short_string + 8 + 2];
-        if (all_plain(s, buf + 1)) {
-            buf[0] = '"';
-            buf[size + 1] = '"';
-            out_.append(buf, size + 2);
+        char* at = room(short_string + 8 + 2);
+        if (all_plain(s, at + 1)) {
+            at[0] = '"';
+            at[size + 1] = '"';
+            used_ += size + 2;
             return;
         }
     } else if (all_plain(s)) {
-        out_ += '"';
-        out_.append(data, size);
-        out_ += '"';
+        put('"');
+        put(data, size);
+        put('"');
         return;
     }
+    flush();
     const std::size_t start = out_.size();
     out_ += '"';
     std::size_t plain = 0;  // start of the run of bytes copied as they are
