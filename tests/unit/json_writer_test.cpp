@@ -295,3 +295,22 @@ TEST_CASE("json writer: indentation deeper than the writer's ready-made line bre
     for (int i = 0; i < 70; ++i) a = ojson::array({a, i});
     check_same(a);
 }
+
+TEST_CASE("json writer: documents past the writer's buffer, and `out` complete once the top-level value is") {
+    // Many members, strings longer than a buffer's eighth (copied straight through) and
+    // escapes that flush the buffer: still dump()'s bytes.
+    ojson j = ojson::object();
+    for (int i = 0; i < 300; ++i) {
+        j["k" + std::to_string(i)] = ojson::array({std::string(static_cast<std::size_t>(i * 7), 'x'), i, "a\"b", true, nullptr});
+    }
+    check_same(j);
+    std::string out;
+    JsonWriter w(out, 2);
+    w.begin_object();
+    w.member("a", std::string(5000, 'y'));
+    w.end_object();
+    CHECK(out == "{\n  \"a\": \"" + std::string(5000, 'y') + "\"\n}");  // the writer still lives
+    std::string scalar;
+    JsonWriter(scalar, -1).value(7);
+    CHECK(scalar == "7");
+}
