@@ -231,7 +231,7 @@ const std::string& ObjectReader::path() const {
 bool ObjectReader::has(std::string_view key) const { return value_.contains(key); }
 
 void ObjectReader::know(std::string_view key) {
-    if (key_count_ < inline_keys) keys_[key_count_++] = key;
+    if (key_count_ < inline_keys) keys_[key_count_++] = Key{key.data(), key.size()};
     else more_keys_.push_back(key);
 }
 
@@ -328,13 +328,15 @@ void ObjectReader::finish() {
     for (auto it = value_.begin(); it != value_.end(); ++it) {
         const std::string_view name = it.key_view();
         const auto known = [&](std::string_view k) { return k == name; };
-        if (std::none_of(keys_, keys_ + key_count_, known) && std::none_of(more_keys_.begin(), more_keys_.end(), known))
+        const auto known_inline = [&](const Key& k) { return known(std::string_view(k.data, k.size)); };
+        if (std::none_of(keys_, keys_ + key_count_, known_inline) && std::none_of(more_keys_.begin(), more_keys_.end(), known))
             unknown_field(name);
     }
 }
 
 void ObjectReader::unknown_field(std::string_view name) const {
-    std::vector<std::string_view> known(keys_, keys_ + key_count_);
+    std::vector<std::string_view> known;
+    for (std::size_t i = 0; i < key_count_; ++i) known.emplace_back(keys_[i].data, keys_[i].size);
     known.insert(known.end(), more_keys_.begin(), more_keys_.end());
     std::string expected;
     for (std::size_t i = 0; i < known.size(); ++i)

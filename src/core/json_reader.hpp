@@ -112,7 +112,11 @@ private:
     // The getters' keys (string literals) in call order, for the message naming them: the
     // first few inline, so reading an object allocates nothing.
     static constexpr std::size_t inline_keys = 24;
-    std::string_view keys_[inline_keys];
+    struct Key {  // trivial, so the array costs nothing until used
+        const char* data;
+        std::size_t size;
+    };
+    Key keys_[inline_keys];
     std::size_t key_count_ = 0;
     std::vector<std::string_view> more_keys_;
     std::uint64_t found_ = 0;  // which members (by position, the first 64) a getter found

@@ -1,5 +1,6 @@
 #include "core/json_writer.hpp"
 
+#include <array>
 #include <charconv>
 #include <cstring>
 
@@ -11,15 +12,20 @@ namespace {
 // A separator, a line break and up to this many spaces, so indenting is one copy; the
 // text runs on 16 bytes further, so it can be copied in whole 16-byte chunks.
 constexpr std::size_t max_pad = 128;
-const char* line_breaks() {
-    static const std::string text = ",\n" + std::string(max_pad + 16, ' ');
-    return text.data();
+constexpr std::size_t line_breaks_size = 2 + max_pad + 16;
+constexpr std::array<char, line_breaks_size> make_line_breaks() {
+    std::array<char, line_breaks_size> text{};
+    text[0] = ',';
+    text[1] = '\n';
+    for (std::size_t i = 2; i < line_breaks_size; ++i) text[i] = ' ';
+    return text;
 }
+constexpr std::array<char, line_breaks_size> line_breaks = make_line_breaks();
 
 // Copies the line break and `pad` spaces to `dst` in 16-byte chunks (fixed-size copies,
 // no library call); `dst` has room for pad + 16 bytes.
-void copy_line_break(char* dst, std::size_t pad) {
-    const char* src = line_breaks() + 1;
+inline void copy_line_break(char* dst, std::size_t pad) {
+    const char* src = line_breaks.data() + 1;
     for (std::size_t k = 0; k < pad + 1; k += 16) std::memcpy(dst + k, src + k, 16);
 }
 
