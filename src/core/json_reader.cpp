@@ -1,6 +1,7 @@
 #include "core/json_reader.hpp"
 
 #include <algorithm>
+#include <bitset>
 #include <cmath>
 
 #include "core/document_limits.hpp"
@@ -68,6 +69,18 @@ JsonDocument parse_document(std::string_view text) {
     JsonDocument doc(std::move(parsed.storage));
     if (!doc.root().is_object()) fail("", "expected a JSON object at the top level, got " + type_name(doc));
     return doc;
+}
+
+void PathRef::append_to(std::string& out) const {
+    if (up_) up_->append_to(out);
+    else out.append(base_);
+    if (kind_ == Kind::key) {
+        out += '/';
+        out += escape_pointer_token(key_);
+    } else if (kind_ == Kind::index) {
+        out += '/';
+        out += std::to_string(index_);
+    }
 }
 
 std::string child_path(const std::string& parent, std::string_view key) {
@@ -204,103 +217,136 @@ void require_unique_strings(const json& array, const std::string& path) {
 
 ObjectReader::ObjectReader(const json& value, std::string path) : value_(value), path_(std::move(path)) {
     require_object(value_, path_);
-    known_.reserve(16);  // one allocation for most objects, not one per doubling
 }
 
-bool ObjectReader::has(const char* key) const { return value_.contains(key); }
+ObjectReader::ObjectReader(const json& value, const PathRef& where) : value_(value), where_(&where) {
+    require_object(value_, where);
+}
 
-const json* ObjectReader::get(const char* key) {
-    known_.emplace_back(key);
-    auto it = value_.find(key);
-    return it == value_.end() ? nullptr : &*it;
+const std::string& ObjectReader::path() const {
+    if (where_ && path_.empty()) path_ = where_->str();  // "" (the root) is made again each time: nothing to make
+    return path_;
+}
+
+bool ObjectReader::has(std::string_view key) const { return value_.contains(key); }
+
+void ObjectReader::know(std::string_view key) {
+    if (key_count_ < inline_keys) keys_[key_count_++] = Key{key.data(), key.size()};
+    else more_keys_.push_back(key);
+}
+
+const json* ObjectReader::get(std::string_view key) {
+    know(key);
+    std::size_t at = 0;
+    const json* v = value_.find_member(key, at);
+    if (v && at < 64) found_ |= std::uint64_t{1} << at;
+    return v;
 }
 
 namespace {
 // The member, or nullptr when it is absent and optional; `what` names the expected value
 // for the message when a required one is missing (a function: made only then).
 template <class What>
-const json* require(const json* v, const std::string& parent, const char* key, bool required, What&& what) {
-    if (!v && required) fail(child_path(parent, key), "missing required field; expected " + std::string(what()));
+const json* require(const json* v, const PathRef& where, std::string_view key, bool required, What&& what) {
+    if (!v && required) fail(where.child(key).str(), "missing required field; expected " + std::string(what()));
     return v;
 }
 const char* a_string() { return "a string"; }
 }  // namespace
 
-std::optional<std::int64_t> ObjectReader::integer(const char* key, std::int64_t min, std::int64_t max, bool required) {
-    const json* v = require(get(key), path_, key, required, [&] { return "an integer " + range_text(min, max); });
+std::optional<std::int64_t> ObjectReader::integer(std::string_view key, std::int64_t min, std::int64_t max, bool required) {
+    const PathRef here = where();
+    const json* v = require(get(key), here, key, required, [&] { return "an integer " + range_text(min, max); });
     if (!v) return std::nullopt;
-    return as_integer(*v, PathRef(path_, key), min, max);
+    return as_integer(*v, here.child(key), min, max);
 }
 
-std::optional<bool> ObjectReader::boolean(const char* key, bool required) {
-    const json* v = require(get(key), path_, key, required, [] { return "true or false"; });
+std::optional<bool> ObjectReader::boolean(std::string_view key, bool required) {
+    const PathRef here = where();
+    const json* v = require(get(key), here, key, required, [] { return "true or false"; });
     if (!v) return std::nullopt;
-    if (!v->is_boolean()) fail(child_path(path_, key), "expected true or false, got " + describe_value(*v));
+    if (!v->is_boolean()) fail(here.child(key).str(), "expected true or false, got " + describe_value(*v));
     return v->get<bool>();
 }
 
-std::optional<std::string> ObjectReader::string(const char* key, bool required, std::size_t max_len) {
-    const json* v = require(get(key), path_, key, required, a_string);
+std::optional<std::string> ObjectReader::string(std::string_view key, bool required, std::size_t max_len) {
+    const PathRef here = where();
+    const json* v = require(get(key), here, key, required, a_string);
     if (!v) return std::nullopt;
-    return as_string(*v, PathRef(path_, key), max_len);
+    return as_string(*v, here.child(key), max_len);
 }
 
-std::optional<std::string> ObjectReader::enumeration(const char* key, Names allowed,
-                                                     bool required) {
-    const json* v = require(get(key), path_, key, required, a_string);
+std::optional<std::string> ObjectReader::enumeration(std::string_view key, Names allowed, bool required) {
+    const PathRef here = where();
+    const json* v = require(get(key), here, key, required, a_string);
     if (!v) return std::nullopt;
-    return as_enum(*v, PathRef(path_, key), allowed);
+    return as_enum(*v, here.child(key), allowed);
 }
 
-std::optional<std::string> ObjectReader::identifier(const char* key, bool required) {
-    const json* v = require(get(key), path_, key, required, [] { return "an identifier"; });
+std::optional<std::string> ObjectReader::identifier(std::string_view key, bool required) {
+    const PathRef here = where();
+    const json* v = require(get(key), here, key, required, [] { return "an identifier"; });
     if (!v) return std::nullopt;
-    return as_identifier(*v, PathRef(path_, key));
+    return as_identifier(*v, here.child(key));
 }
 
-std::optional<Date> ObjectReader::date(const char* key, bool required) {
-    const json* v = require(get(key), path_, key, required, [] { return "a date YYYY-MM-DD"; });
+std::optional<Date> ObjectReader::date(std::string_view key, bool required) {
+    const PathRef here = where();
+    const json* v = require(get(key), here, key, required, [] { return "a date YYYY-MM-DD"; });
     if (!v) return std::nullopt;
-    return as_date(*v, PathRef(path_, key));
+    return as_date(*v, here.child(key));
 }
 
-const json* ObjectReader::array(const char* key, std::size_t min_items, std::size_t max_items, bool required) {
-    const json* v = require(get(key), path_, key, required, [] { return "an array"; });
+const json* ObjectReader::array(std::string_view key, std::size_t min_items, std::size_t max_items, bool required) {
+    const PathRef here = where();
+    const json* v = require(get(key), here, key, required, [] { return "an array"; });
     if (!v) return nullptr;
-    if (!v->is_array()) fail(child_path(path_, key), "expected an array, got " + describe_value(*v));
+    if (!v->is_array()) fail(here.child(key).str(), "expected an array, got " + describe_value(*v));
     if (v->size() < min_items || v->size() > max_items)
-        fail(child_path(path_, key), "expected an array of " + std::to_string(min_items) + "-" +
-                                         std::to_string(max_items) + " items, got " + std::to_string(v->size()));
+        fail(here.child(key).str(), "expected an array of " + std::to_string(min_items) + "-" +
+                                        std::to_string(max_items) + " items, got " + std::to_string(v->size()));
     return v;
 }
 
-const json* ObjectReader::object(const char* key, bool required) {
-    const json* v = require(get(key), path_, key, required, [] { return "an object"; });
+const json* ObjectReader::object(std::string_view key, bool required) {
+    const PathRef here = where();
+    const json* v = require(get(key), here, key, required, [] { return "an object"; });
     if (!v) return nullptr;
-    require_object(*v, PathRef(path_, key));
+    require_object(*v, here.child(key));
     return v;
 }
 
-void ObjectReader::forbid(const char* key, const std::string& why) {
-    known_.emplace_back(key);
-    if (value_.contains(key)) fail(child_path(path_, key), "field not allowed here: " + why);
+void ObjectReader::forbid(std::string_view key, const std::string& why) {
+    know(key);
+    if (value_.contains(key)) fail(where().child(key).str(), "field not allowed here: " + why);
 }
 
 void ObjectReader::finish() {
+    // Every member found by a getter: nothing unknown, and no name compared.
+    const std::size_t n = value_.size();
+    if (n <= 64 && std::bitset<64>(found_).count() == n) return;
     for (auto it = value_.begin(); it != value_.end(); ++it) {
         const std::string_view name = it.key_view();
-        if (std::find(known_.begin(), known_.end(), name) == known_.end()) {
-            std::string expected;
-            for (std::size_t i = 0; i < known_.size(); ++i)
-                if (std::find(known_.begin(), known_.begin() + static_cast<std::ptrdiff_t>(i), known_[i]) ==
-                    known_.begin() + static_cast<std::ptrdiff_t>(i))
-                    (expected += expected.empty() ? "" : ", ") += known_[i];
-            fail(child_path(path_, name), "unknown field \"" + std::string(name) + "\"; expected one of: " + expected);
-        }
+        const auto known = [&](std::string_view k) { return k == name; };
+        const auto known_inline = [&](const Key& k) { return known(std::string_view(k.data, k.size)); };
+        if (std::none_of(keys_, keys_ + key_count_, known_inline) && std::none_of(more_keys_.begin(), more_keys_.end(), known))
+            unknown_field(name);
     }
 }
 
-Text as_text(const json& v, const std::string& path) {
+void ObjectReader::unknown_field(std::string_view name) const {
+    std::vector<std::string_view> known;
+    for (std::size_t i = 0; i < key_count_; ++i) known.emplace_back(keys_[i].data, keys_[i].size);
+    known.insert(known.end(), more_keys_.begin(), more_keys_.end());
+    std::string expected;
+    for (std::size_t i = 0; i < known.size(); ++i)
+        if (std::find(known.begin(), known.begin() + static_cast<std::ptrdiff_t>(i), known[i]) ==
+            known.begin() + static_cast<std::ptrdiff_t>(i))
+            (expected += expected.empty() ? "" : ", ") += known[i];
+    fail(where().child(name).str(), "unknown field \"" + std::string(name) + "\"; expected one of: " + expected);
+}
+
+Text as_text(const json& v, const PathRef& path) {
     ObjectReader r(v, path);
     Text t;
     t.en = *r.string("en", true, 2000);

@@ -38,21 +38,35 @@ JsonDocument parse_document(std::string_view text);
 std::string child_path(const std::string& parent, std::string_view key);
 std::string child_path(const std::string& parent, std::size_t index);
 
-// Where a value is, as a JSON Pointer made only when an error names it: a full path, or
-// a parent's path and a member name. Readers pass it down instead of building the string
-// for every field they read.
+// Where a value is, as a JSON Pointer made only when an error names it: a full path, a
+// parent's path and a member name, or a chain of members and elements below another
+// PathRef (child(), element()). Readers pass it down instead of building the string for
+// every field they read.
 class PathRef {
 public:
-    PathRef(const std::string& path) : parent_(path) {}  // NOLINT: a full path converts
-    PathRef(const char* path) : parent_(path) {}         // NOLINT: so does a literal one
-    PathRef(const std::string& parent, const char* key) : parent_(parent), key_(key) {}
+    PathRef(const std::string& path) : base_(path) {}  // NOLINT: a full path converts
+    PathRef(const char* path) : base_(path) {}         // NOLINT: so does a literal one
+    PathRef(const std::string& parent, std::string_view key) : base_(parent), key_(key), kind_(Kind::key) {}
+    // A member or an element below this place: the result refers to *this, so it must not
+    // outlive it (pass it down as an argument, or keep it beside *this).
+    PathRef child(std::string_view key) const { return PathRef(this, key, 0, Kind::key); }
+    PathRef element(std::size_t index) const { return PathRef(this, {}, index, Kind::index); }
     std::string str() const {
-        return key_ == nullptr ? std::string(parent_) : std::string(parent_) + "/" + escape_pointer_token(key_);
+        std::string out;
+        append_to(out);
+        return out;
     }
+    void append_to(std::string& out) const;
 
 private:
-    std::string_view parent_;  // outlives the PathRef: a PathRef lives as long as a call's argument
-    const char* key_ = nullptr;
+    enum class Kind : unsigned char { none, key, index };
+    PathRef(const PathRef* up, std::string_view key, std::size_t index, Kind kind)
+        : up_(up), key_(key), index_(index), kind_(kind) {}
+    const PathRef* up_ = nullptr;  // outlives this PathRef, as do the views
+    std::string_view base_;        // the full path above key_/index_ when up_ is null
+    std::string_view key_;
+    std::size_t index_ = 0;
+    Kind kind_ = Kind::none;
 };
 std::string type_name(const json& v);
 std::string describe_value(const json& v);  // short, for messages
@@ -62,31 +76,50 @@ std::string describe_value(std::string_view s);  // a string value's description
 class ObjectReader {
 public:
     ObjectReader(const json& value, std::string path);
+    ObjectReader(const json& value, const char* path) : ObjectReader(value, std::string(path)) {}
+    // The path made only when needed: `where` outlives the reader.
+    ObjectReader(const json& value, const PathRef& where);
 
-    const std::string& path() const { return path_; }
-    bool has(const char* key) const;
-    const json* get(const char* key);  // marks the key as known; nullptr if absent
+    const std::string& path() const;
+    // This object's place, for the places of its members.
+    PathRef where() const { return where_ ? *where_ : PathRef(path_); }
+    bool has(std::string_view key) const;
+    const json* get(std::string_view key);  // marks the key as known; nullptr if absent
 
-    std::optional<std::int64_t> integer(const char* key, std::int64_t min, std::int64_t max, bool required);
-    std::optional<bool> boolean(const char* key, bool required);
-    std::optional<std::string> string(const char* key, bool required, std::size_t max_len = 10000);
-    std::optional<std::string> enumeration(const char* key, Names allowed, bool required);
-    std::optional<std::string> enumeration(const char* key, std::initializer_list<const char*> allowed, bool required) {
+    std::optional<std::int64_t> integer(std::string_view key, std::int64_t min, std::int64_t max, bool required);
+    std::optional<bool> boolean(std::string_view key, bool required);
+    std::optional<std::string> string(std::string_view key, bool required, std::size_t max_len = 10000);
+    std::optional<std::string> enumeration(std::string_view key, Names allowed, bool required);
+    std::optional<std::string> enumeration(std::string_view key, std::initializer_list<const char*> allowed, bool required) {
         return enumeration(key, Names(allowed.begin(), allowed.size()), required);
     }
-    std::optional<std::string> identifier(const char* key, bool required);  // ^[a-z][a-z0-9_]{0,63}$
-    std::optional<Date> date(const char* key, bool required);
+    std::optional<std::string> identifier(std::string_view key, bool required);  // ^[a-z][a-z0-9_]{0,63}$
+    std::optional<Date> date(std::string_view key, bool required);
     // Array presence/type/length; returns the array or nullptr when absent and optional.
-    const json* array(const char* key, std::size_t min_items, std::size_t max_items, bool required);
-    const json* object(const char* key, bool required);
-    void forbid(const char* key, const std::string& why);  // key must be absent
+    const json* array(std::string_view key, std::size_t min_items, std::size_t max_items, bool required);
+    const json* object(std::string_view key, bool required);
+    void forbid(std::string_view key, const std::string& why);  // key must be absent
 
     void finish();  // unknown-field check; call after all getters
 
 private:
+    void know(std::string_view key);
+    [[noreturn]] void unknown_field(std::string_view name) const;
+
     const json& value_;
-    std::string path_;
-    std::vector<std::string_view> known_;  // the getters' keys: string literals
+    const PathRef* where_ = nullptr;  // the lazy path, or null when path_ holds it
+    mutable std::string path_;
+    // The getters' keys (string literals) in call order, for the message naming them: the
+    // first few inline, so reading an object allocates nothing.
+    static constexpr std::size_t inline_keys = 24;
+    struct Key {  // trivial, so the array costs nothing until used
+        const char* data;
+        std::size_t size;
+    };
+    Key keys_[inline_keys];
+    std::size_t key_count_ = 0;
+    std::vector<std::string_view> more_keys_;
+    std::uint64_t found_ = 0;  // which members (by position, the first 64) a getter found
 };
 
 // Element readers for arrays (path is the element's path).
@@ -104,13 +137,13 @@ std::string as_identifier(std::string_view s, const PathRef& path);
 Date as_date(const json& v, const PathRef& path);
 void require_object(const json& v, const PathRef& path);
 // {"en": ..., "nl": ...}, both required, at most 2000 characters each.
-Text as_text(const json& v, const std::string& path);
+Text as_text(const json& v, const PathRef& path);
 void require_unique_strings(const json& array, const std::string& path);
 
 // The enum value named by member `key` (or the array element `v`), from the enum's one
 // name table (core/enum_names.hpp).
 template <class E>
-std::optional<E> read_enum(ObjectReader& r, const char* key, bool required) {
+std::optional<E> read_enum(ObjectReader& r, std::string_view key, bool required) {
     const std::optional<std::string> s = r.enumeration(key, enum_names<E>(), required);
     if (!s) return std::nullopt;
     return parse_enum<E>(*s);

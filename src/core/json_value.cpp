@@ -1,6 +1,7 @@
 #include "core/json_value.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <unordered_set>
 
 #include <nlohmann/json.hpp>
@@ -99,23 +100,35 @@ JsonValue::const_iterator JsonValue::end() const {
 }
 
 JsonValue::const_iterator JsonValue::find(std::string_view key) const {
-    if (type_ != Type::object) return end();
+    std::size_t position = 0;
+    if (!find_member(key, position)) return end();
+    return const_iterator(store_, first_child() + position);
+}
+
+const JsonValue* JsonValue::find_member(std::string_view key, std::size_t& position) const {
+    if (type_ != Type::object) return nullptr;
     const std::uint32_t* first = first_child();
     const std::uint32_t* last = first + payload_.span.length;
     const JsonStorage& s = *store_;
     if (payload_.span.length <= 16) {
-        // The objects of plans and patients are small: a scan that compares lengths first
-        // beats a binary search's string comparisons.
+        // The objects of plans and patients are small: a scan that compares lengths and
+        // first bytes first beats a binary search's string comparisons.
+        const char* names = s.strings.data();
         for (const std::uint32_t* at = first; at != last; ++at) {
             const JsonValue& v = s.values[*at];
-            if (v.key_length_ == key.size() && v.member_name() == key) return const_iterator(store_, at);
+            if (v.key_length_ != key.size()) continue;
+            if (!key.empty() && (names[v.key_offset_] != key[0] || std::memcmp(names + v.key_offset_, key.data(), key.size()) != 0))
+                continue;
+            position = static_cast<std::size_t>(at - first);
+            return &v;
         }
-        return end();
+        return nullptr;
     }
     const std::uint32_t* at =
         std::lower_bound(first, last, key, [&](std::uint32_t i, std::string_view k) { return s.values[i].member_name() < k; });
-    if (at != last && s.values[*at].member_name() == key) return const_iterator(store_, at);
-    return end();
+    if (at == last || s.values[*at].member_name() != key) return nullptr;
+    position = static_cast<std::size_t>(at - first);
+    return &s.values[*at];
 }
 
 namespace {
@@ -187,12 +200,14 @@ std::string_view JsonValue::member_name() const {
     return std::string_view(store_->strings.data() + key_offset_, key_length_);
 }
 
-// nlohmann's SAX interface, filling a JsonStorage. Member names are checked for repeats as
-// they arrive, so the first duplicate is the first in document order, as before.
+// nlohmann's SAX interface, filling a JsonStorage. Repeated member names are found in one
+// of two ways: `exact`, each name checked as it arrives, so the first duplicate is the first
+// in document order; or cheaply, adjacent names compared once an object's members are
+// sorted, which only tells that there is one (the text is then built again exactly).
 struct JsonBuilder {
     using json = nlohmann::json;
 
-    explicit JsonBuilder(JsonStorage& storage) : s(storage) {}
+    JsonBuilder(JsonStorage& storage, bool exact_duplicates) : s(storage), exact(exact_duplicates) {}
 
     bool null() { return add(JsonValue::Type::null), true; }
     bool boolean(bool b) {
@@ -226,6 +241,7 @@ struct JsonBuilder {
     bool member_name(std::string_view name) {
         key_offset = intern(name);
         key_length = static_cast<std::uint32_t>(name.size());
+        if (!exact) return true;
         const std::string_view k(s.strings.data() + key_offset, key_length);
         Frame& f = frames[depth - 1];
         if (f.kids.size() < 16) {
@@ -241,8 +257,19 @@ struct JsonBuilder {
     }
     bool end_object() {
         Frame& f = frames[depth - 1];
-        std::sort(f.kids.begin(), f.kids.end(),
-                  [&](std::uint32_t a, std::uint32_t b) { return s.values[a].member_name() < s.values[b].member_name(); });
+        const char* names = s.strings.data();
+        const auto before = [&](std::uint32_t a, std::uint32_t b) {
+            const JsonValue &va = s.values[a], &vb = s.values[b];
+            const std::uint32_t n = std::min(va.key_length_, vb.key_length_);
+            const char *pa = names + va.key_offset_, *pb = names + vb.key_offset_;
+            for (std::uint32_t i = 0; i < n; ++i)  // names are short: no call to memcmp
+                if (pa[i] != pb[i]) return static_cast<unsigned char>(pa[i]) < static_cast<unsigned char>(pb[i]);
+            return va.key_length_ < vb.key_length_;
+        };
+        std::sort(f.kids.begin(), f.kids.end(), before);
+        if (!exact)
+            for (std::size_t i = 1; i < f.kids.size(); ++i)
+                if (!before(f.kids[i - 1], f.kids[i])) repeats = true;  // sorted: equal names are neighbours
         return close();
     }
     bool end_array() { return close(); }
@@ -309,6 +336,8 @@ struct JsonBuilder {
     }
 
     JsonStorage& s;
+    const bool exact;
+    bool repeats = false;  // a repeated name seen while not exact
     std::vector<Frame> frames;
     std::size_t depth = 0;
     int deepest = 0;
@@ -387,7 +416,7 @@ ParsedJson parse_json_nlohmann(std::string_view text, int max_depth) {
     r.depth = nesting_depth(text);
     if (r.depth > max_depth) return r;
     auto storage = new_storage(text);
-    JsonBuilder builder(*storage);
+    JsonBuilder builder(*storage, true);
     if (!nlohmann::json::sax_parse(text.begin(), text.end(), &builder)) {
         r.error = builder.error;
         return r;
@@ -410,11 +439,17 @@ ParsedJson parse_with(simdjson::dom::parser& parser, std::string_view text, int 
     if (parser.parse(text.data(), text.size(), true).get(root) != simdjson::SUCCESS) return parse_json_nlohmann(text, max_depth);
     ParsedJson r;
     auto storage = new_storage(text);
-    JsonBuilder builder(*storage);
+    JsonBuilder builder(*storage, false);
     walk(builder, root);
     r.depth = builder.deepest;
     if (r.depth > max_depth) return r;
-    r.duplicate = builder.duplicate;
+    if (builder.repeats) {
+        // Walked again, names checked as they come: the first repeat in document order.
+        storage = new_storage(text);
+        JsonBuilder exact(*storage, true);
+        walk(exact, root);
+        r.duplicate = exact.duplicate;
+    }
     r.storage = std::move(storage);
     return r;
 }

@@ -72,6 +72,8 @@ public:
     const_iterator end() const;
     const_iterator find(std::string_view key) const;  // end() when absent or not an object
     bool contains(std::string_view key) const { return find(key) != end(); }
+    // The member named `key` and its position among the members (in key order), or nullptr.
+    const JsonValue* find_member(std::string_view key, std::size_t& position) const;
 
     // This value's name in the object holding it ("" for an array element or the root).
     std::string_view member_name() const;

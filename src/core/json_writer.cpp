@@ -1,15 +1,136 @@
 #include "core/json_writer.hpp"
 
+#include <array>
 #include <charconv>
+#include <cstring>
 
 #include "core/utf8.hpp"
 
 namespace rehabplan::detail {
 
-void JsonWriter::newline_indent(std::size_t depth) {
-    if (indent_ < 0) return;
-    out_ += '\n';
-    out_.append(depth * static_cast<std::size_t>(indent_), ' ');
+namespace {
+// A separator, a line break and up to this many spaces, so indenting is one copy; the
+// text runs on 16 bytes further, so it can be copied in whole 16-byte chunks.
+constexpr std::size_t max_pad = 128;
+constexpr std::size_t line_breaks_size = 2 + max_pad + 16;
+constexpr std::array<char, line_breaks_size> make_line_breaks() {
+    std::array<char, line_breaks_size> text{};
+    text[0] = ',';
+    text[1] = '\n';
+    for (std::size_t i = 2; i < line_breaks_size; ++i) text[i] = ' ';
+    return text;
+}
+constexpr std::array<char, line_breaks_size> line_breaks = make_line_breaks();
+
+// Copies the line break and `pad` spaces to `dst` in 16-byte chunks (fixed-size copies,
+// no library call); `dst` has room for pad + 16 bytes.
+inline void copy_line_break(char* dst, std::size_t pad) {
+    const char* src = line_breaks.data() + 1;
+    for (std::size_t k = 0; k < pad + 1; k += 16) std::memcpy(dst + k, src + k, 16);
+}
+
+// Bytes that need a look of their own: control bytes, '"', '\\' and bytes of multi-byte
+// UTF-8 sequences.
+struct LookTable {
+    bool needs[256] = {};
+    LookTable() {
+        for (int c = 0; c < 256; ++c) needs[c] = c < 0x20 || c == '"' || c == '\\' || c >= 0x80;
+    }
+};
+const LookTable look_table;
+
+// Whether any of the 8 bytes in `w` needs a look (SWAR: 8 bytes tested at once, as most
+// text is plain ASCII). A borrow may flag a byte after one that needs a look, never a lone one.
+inline bool word_needs_look(std::uint64_t w) {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    const auto has_zero = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
+    const std::uint64_t control = (w - ones * 0x20) & ~w;  // high bit set where a byte < 0x20
+    return ((control | w | has_zero(w ^ (ones * '"')) | has_zero(w ^ (ones * '\\'))) & highs) != 0;
+}
+
+// Whether `s` is copied as it is, every byte plain. With `dst` (room for s.size() + 8
+// bytes), the bytes are copied there on the way, in words.
+bool all_plain(std::string_view s, char* dst = nullptr) {
+    const char* const data = s.data();
+    const std::size_t size = s.size();
+    if (size >= 4 && size < 8) {
+        // Two 4-byte halves that overlap: one word test, two fixed-size copies.
+        std::uint32_t lo, hi;
+        std::memcpy(&lo, data, 4);
+        std::memcpy(&hi, data + size - 4, 4);
+        if (word_needs_look(lo | (std::uint64_t{hi} << 32))) return false;
+        if (dst) {
+            std::memcpy(dst, &lo, 4);
+            std::memcpy(dst + size - 4, &hi, 4);
+        }
+        return true;
+    }
+    if (size < 4) {
+        for (std::size_t i = 0; i < size; ++i) {
+            const auto c = static_cast<unsigned char>(data[i]);
+            if (look_table.needs[c]) return false;
+            if (dst) dst[i] = static_cast<char>(c);
+        }
+        return true;
+    }
+    std::uint64_t w;
+    std::size_t i = 0;
+    for (; i + 8 <= size; i += 8) {
+        std::memcpy(&w, data + i, 8);
+        if (word_needs_look(w)) return false;
+        if (dst) std::memcpy(dst + i, &w, 8);
+    }
+    if (i == size) return true;
+    std::memcpy(&w, data + size - 8, 8);  // the last 8 bytes, overlapping the word before
+    if (word_needs_look(w)) return false;
+    if (dst) std::memcpy(dst + size - 8, &w, 8);
+    return true;
+}
+
+// Strings up to this long are put together on the stack and appended at once.
+constexpr std::size_t short_string = 64;
+}  // namespace
+
+JsonWriter::~JsonWriter() {
+    try {
+        flush();  // a writer left with containers open (an exception) leaves what it wrote, as before
+    } catch (...) {  // NOLINT: no exception leaves a destructor
+    }
+}
+
+void JsonWriter::flush() {
+    out_.append(buf_, used_);
+    used_ = 0;
+}
+
+void JsonWriter::put(const char* p, std::size_t n) {
+    if (n > buffer_size / 8) {  // a long run goes straight to the string
+        flush();
+        out_.append(p, n);
+        return;
+    }
+    std::memcpy(room(n), p, n);
+    used_ += n;
+}
+
+// The separator (with `comma`) and line break before an element at `depth`.
+void JsonWriter::separate(bool comma, std::size_t depth) {
+    if (indent_ < 0) {
+        if (comma) put(',');
+        return;
+    }
+    const std::size_t pad = depth * static_cast<std::size_t>(indent_);
+    if (pad > max_pad) {
+        if (comma) put(',');
+        put('\n');
+        for (std::size_t i = 0; i < pad; ++i) put(' ');
+        return;
+    }
+    char* at = room(2 + pad + 16);
+    std::size_t n = 0;
+    if (comma) at[n++] = ',';
+    copy_line_break(at + n, pad);
+    used_ += n + pad + 1;
 }
 
 void JsonWriter::before_value() {
@@ -19,25 +140,45 @@ void JsonWriter::before_value() {
     }
     if (frames_.empty()) return;
     Frame& f = frames_.back();
-    if (!f.empty) out_ += ',';
+    separate(!f.empty, frames_.size());
     f.empty = false;
-    newline_indent(frames_.size());
 }
 
 JsonWriter& JsonWriter::key(std::string_view k) {
     Frame& f = frames_.back();
-    if (!f.empty) out_ += ',';
+    const bool comma = !f.empty;
     f.empty = false;
-    newline_indent(frames_.size());
-    string(k);
-    out_ += indent_ < 0 ? ":" : ": ";
     after_key_ = true;
+    const std::size_t pad = indent_ < 0 ? 0 : frames_.size() * static_cast<std::size_t>(indent_);
+    if (pad <= max_pad && k.size() <= short_string) {
+        // Most names: separator, line break, indentation, name and colon written in place.
+        char* at = room(2 + max_pad + 16 + short_string + 8 + 4);
+        std::size_t n = 0;
+        if (comma) at[n++] = ',';
+        if (indent_ >= 0) {
+            copy_line_break(at + n, pad);
+            n += pad + 1;
+        }
+        at[n++] = '"';
+        if (all_plain(k, at + n)) {
+            n += k.size();
+            at[n++] = '"';
+            at[n++] = ':';
+            if (indent_ >= 0) at[n++] = ' ';
+            used_ += n;
+            return *this;
+        }
+    }
+    separate(comma, frames_.size());
+    string(k);
+    if (indent_ < 0) put(':');
+    else put(": ", 2);
     return *this;
 }
 
 JsonWriter& JsonWriter::open(char c) {
     before_value();
-    out_ += c;
+    put(c);
     frames_.push_back(Frame{});
     return *this;
 }
@@ -45,54 +186,49 @@ JsonWriter& JsonWriter::open(char c) {
 JsonWriter& JsonWriter::close(char c) {
     const bool empty = frames_.back().empty;
     frames_.pop_back();
-    if (!empty) newline_indent(frames_.size());
-    out_ += c;
-    return *this;
+    if (!empty) separate(false, frames_.size());
+    put(c);
+    return done();
 }
 
 JsonWriter& JsonWriter::value(std::string_view s) {
     before_value();
     string(s);
-    return *this;
+    return done();
 }
 
 JsonWriter& JsonWriter::value(bool b) {
     before_value();
-    out_ += b ? "true" : "false";
-    return *this;
+    if (b) put("true", 4);
+    else put("false", 5);
+    return done();
 }
 
 JsonWriter& JsonWriter::null() {
     before_value();
-    out_ += "null";
-    return *this;
+    put("null", 4);
+    return done();
 }
 
 JsonWriter& JsonWriter::value(double d) {
     before_value();
-    out_ += nlohmann::json(d).dump();
-    return *this;
+    const std::string text = nlohmann::json(d).dump();
+    put(text.data(), text.size());
+    return done();
 }
-
-namespace {
-template <class I>
-void append_decimal(std::string& out, I i) {
-    char buf[24];  // 20 digits and a sign at most
-    const auto r = std::to_chars(buf, buf + sizeof buf, i);
-    out.append(buf, r.ptr);
-}
-}  // namespace
 
 JsonWriter& JsonWriter::integer(std::int64_t i) {
     before_value();
-    append_decimal(out_, i);
-    return *this;
+    char* at = room(24);  // 20 digits and a sign at most
+    used_ = static_cast<std::size_t>(std::to_chars(at, at + 24, i).ptr - buf_);
+    return done();
 }
 
 JsonWriter& JsonWriter::unsigned_integer(std::uint64_t i) {
     before_value();
-    append_decimal(out_, i);
-    return *this;
+    char* at = room(24);
+    used_ = static_cast<std::size_t>(std::to_chars(at, at + 24, i).ptr - buf_);
+    return done();
 }
 
 JsonWriter& JsonWriter::value(const std::vector<std::string>& strings) {
@@ -103,9 +239,10 @@ JsonWriter& JsonWriter::value(const std::vector<std::string>& strings) {
 
 JsonWriter& JsonWriter::embedded(const std::string& text) {
     before_value();
+    flush();
     if (indent_ < 0 || frames_.empty()) {
         out_ += text;
-        return *this;
+        return done();
     }
     // A line break only occurs between tokens (strings hold theirs escaped), so every line
     // after the first moves right by this place's depth.
@@ -114,19 +251,47 @@ JsonWriter& JsonWriter::embedded(const std::string& text) {
         out_ += c;
         if (c == '\n') out_ += pad;
     }
-    return *this;
+    return done();
 }
 
 void JsonWriter::string(std::string_view s) {
-    // One pass: bytes are copied in runs, escapes written as they come, and UTF-8 checked
-    // where a byte is not ASCII. A string that is not UTF-8 is taken back and handed to
-    // nlohmann, which decides exactly as dump() would: an exception, or U+FFFD for the bad bytes.
+    // Plain strings are copied in place; one with bytes that need escaping goes the slow
+    // way, straight into the string: bytes copied in runs, escapes written as they come,
+    // and UTF-8 checked where a byte is not ASCII. A string that is not UTF-8 is taken back
+    // and handed to nlohmann, which decides exactly as dump() would: an exception, or
+    // U+FFFD for the bad bytes.
     static const char hex[] = "0123456789abcdef";
+    const char* const data = s.data();
+    const std::size_t size = s.size();
+    if (size <= short_string) {
+        char* at = room(short_string + 8 + 2);
+        if (all_plain(s, at + 1)) {
+            at[0] = '"';
+            at[size + 1] = '"';
+            used_ += size + 2;
+            return;
+        }
+    } else if (all_plain(s)) {
+        put('"');
+        put(data, size);
+        put('"');
+        return;
+    }
+    flush();
     const std::size_t start = out_.size();
     out_ += '"';
     std::size_t plain = 0;  // start of the run of bytes copied as they are
-    for (std::size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t i = 0;
+    while (i < size) {
+        if ((i & 7) == 0 && i + 8 <= size) {
+            std::uint64_t w;
+            std::memcpy(&w, data + i, 8);
+            if (!word_needs_look(w)) {
+                i += 8;
+                continue;
+            }
+        }
+        const auto c = static_cast<unsigned char>(data[i]);
         if (c >= 0x80) {
             const std::size_t n = utf8_sequence(s, i);
             if (n == 0) {
@@ -141,23 +306,23 @@ void JsonWriter::string(std::string_view s) {
             ++i;
             continue;
         }
-        out_.append(s.data() + plain, i - plain);
+        out_.append(data + plain, i - plain);
         plain = ++i;
         switch (c) {
-            case '"': out_ += "\\\""; break;
-            case '\\': out_ += "\\\\"; break;
-            case '\b': out_ += "\\b"; break;
-            case '\f': out_ += "\\f"; break;
-            case '\n': out_ += "\\n"; break;
-            case '\r': out_ += "\\r"; break;
-            case '\t': out_ += "\\t"; break;
-            default:
-                out_ += "\\u00";
-                out_ += hex[c >> 4];
-                out_ += hex[c & 0xF];
+            case '"': out_.append("\\\"", 2); break;
+            case '\\': out_.append("\\\\", 2); break;
+            case '\b': out_.append("\\b", 2); break;
+            case '\f': out_.append("\\f", 2); break;
+            case '\n': out_.append("\\n", 2); break;
+            case '\r': out_.append("\\r", 2); break;
+            case '\t': out_.append("\\t", 2); break;
+            default: {
+                const char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xF]};
+                out_.append(u, 6);
+            }
         }
     }
-    out_.append(s.data() + plain, s.size() - plain);
+    out_.append(data + plain, size - plain);
     out_ += '"';
 }
 

@@ -34,6 +34,11 @@ public:
     // indent < 0: compact (dump(-1)); otherwise that many spaces per level (dump(indent)).
     explicit JsonWriter(std::string& out, int indent = 2, Utf8Errors errors = Utf8Errors::strict)
         : out_(out), indent_(indent), errors_(errors) {}
+    // The bytes are gathered in a buffer of the writer's own and reach `out` whenever a
+    // top-level value is complete (and at the latest here): read `out` only then.
+    ~JsonWriter();
+    JsonWriter(const JsonWriter&) = delete;
+    JsonWriter& operator=(const JsonWriter&) = delete;
 
     JsonWriter& begin_object() { return open('{'); }
     JsonWriter& end_object() { return close('}'); }
@@ -87,7 +92,7 @@ private:
     // Before a value: the separator and line break an array element needs (a member's value
     // follows its key directly).
     void before_value();
-    void newline_indent(std::size_t depth);
+    void separate(bool comma, std::size_t depth);
     void string(std::string_view s);
     JsonWriter& embedded(const std::string& text);
     nlohmann::json::error_handler_t handler() const {
@@ -95,6 +100,27 @@ private:
                                              : nlohmann::json::error_handler_t::replace;
     }
 
+    // Room for n bytes at the end of the buffer (n <= buffer_size): write them, then add
+    // them to used_.
+    char* room(std::size_t n) {
+        if (used_ + n > buffer_size) flush();
+        return buf_ + used_;
+    }
+    void put(char c) {
+        *room(1) = c;
+        ++used_;
+    }
+    void put(const char* p, std::size_t n);
+    void flush();
+    // After a value: a top-level one is complete, so `out` gets the bytes.
+    JsonWriter& done() {
+        if (frames_.empty()) flush();
+        return *this;
+    }
+
+    static constexpr std::size_t buffer_size = 4096;
+    char buf_[buffer_size];
+    std::size_t used_ = 0;
     std::string& out_;
     int indent_;
     Utf8Errors errors_;

@@ -1,5 +1,7 @@
 // Plan document -> Plan. Limits follow schema/plan.schema.json; the semantic checks
 // (dates inside the plan, low <= high, blocks adding up) follow schema/README.md.
+#include <algorithm>
+
 #include "core/document_limits.hpp"
 #include "documents/documents.hpp"
 #include "core/json_reader.hpp"
@@ -44,31 +46,32 @@ bool is_message_key(const std::string& key) {
 // version does not know leaves the stored text as written (schema/README.md, "Stored
 // messages").
 PlanMessage read_message_fields(ObjectReader& r, bool separator_allowed) {
-    const std::string& path = r.path();
+    const PathRef path = r.where();
     PlanMessage m;
     m.key = *r.string("key", true, 128);
     if (!is_message_key(m.key))
-        fail(path + "/key", "expected a message key (lower-case words joined by dots, e.g. gen.exposure.title), got " +
+        fail(path.child("key").str(), "expected a message key (lower-case words joined by dots, e.g. gen.exposure.title), got " +
                                 describe_value(m.key));
     if (const json* a = r.object("args", false)) {
-        if (a->size() > 16) fail(path + "/args", "expected at most 16 arguments, got " + std::to_string(a->size()));
+        const PathRef args = path.child("args");
+        if (a->size() > 16) fail(args.str(), "expected at most 16 arguments, got " + std::to_string(a->size()));
+        m.args.reserve(a->size());
         for (auto it = a->begin(); it != a->end(); ++it) {
-            const std::string p = child_path(path + "/args", it.key());
-            as_identifier(it.key(), p);
+            const PathRef p = args.child(it.key_view());
+            std::string name = as_identifier(it.key_view(), p);
             if (it.value().is_string()) {
-                const std::string value = as_string(it.value(), p, 2000);
-                m.args.push_back(arg(it.key(), value));
+                m.args.push_back(arg(std::move(name), as_string(it.value(), p, 2000)));
             } else if (it.value().is_object()) {
-                m.args.push_back(arg(it.key(), as_text(it.value(), p)));
+                m.args.push_back(arg(std::move(name), as_text(it.value(), p)));
             } else {
-                fail(p, "expected a string or an object with en and nl, got " + type_name(it.value()));
+                fail(p.str(), "expected a string or an object with en and nl, got " + type_name(it.value()));
             }
         }
     }
     if (separator_allowed) {
         m.separator = r.string("separator", false, 4).value_or(" ");
         if (m.separator.empty() || m.separator.find_first_not_of(" \n") != std::string::npos)
-            fail(path + "/separator", "expected 1-4 spaces or line breaks, got " + describe_value(m.separator));
+            fail(path.child("separator").str(), "expected 1-4 spaces or line breaks, got " + describe_value(m.separator));
     } else {
         r.forbid("separator", "only a message after the first of a text has a separator");
     }
@@ -76,14 +79,17 @@ PlanMessage read_message_fields(ObjectReader& r, bool separator_allowed) {
 }
 
 // {"key", "args", "digest"} or {"parts": [{"key", "args", "separator"}, ...], "digest"}.
-GeneratedText read_generated(const json& v, const std::string& path) {
+GeneratedText read_generated(const json& v, const PathRef& path) {
     ObjectReader r(v, path);
     GeneratedText g;
     if (const json* a = r.array("parts", 1, 64, false)) {
         r.forbid("key", "a text of several messages has them under parts");
         r.forbid("args", "a text of several messages has them under parts");
+        const PathRef parts = path.child("parts");
+        g.messages.reserve(a->size());
         for (std::size_t i = 0; i < a->size(); ++i) {
-            ObjectReader pr((*a)[i], child_path(path + "/parts", i));
+            const PathRef part = parts.element(i);
+            ObjectReader pr((*a)[i], part);
             g.messages.push_back(read_message_fields(pr, i > 0));
             pr.finish();
         }
@@ -91,15 +97,16 @@ GeneratedText read_generated(const json& v, const std::string& path) {
         g.messages.push_back(read_message_fields(r, false));
     }
     if (auto d = r.string("digest", false, 16)) {
-        if (d->size() != 16 || d->find_first_not_of("0123456789abcdef") != std::string::npos)
-            fail(path + "/digest", "expected 16 lower-case hex digits, got " + describe_value(*d));
+        const auto lower_hex = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); };
+        if (d->size() != 16 || !std::all_of(d->begin(), d->end(), lower_hex))
+            fail(path.child("digest").str(), "expected 16 lower-case hex digits, got " + describe_value(*d));
         g.digest = *d;
     }
     r.finish();
     return g;
 }
 
-Intensity read_intensity(const json& v, const std::string& path) {
+Intensity read_intensity(const json& v, const PathRef& path) {
     ObjectReader r(v, path);
     Intensity in;
     in.klass = *read_enum<IntensityClass>(r, "class", true);
@@ -114,34 +121,35 @@ Intensity read_intensity(const json& v, const std::string& path) {
 // One prescribed exercise (schema/README.md, "Session exercises"): exactly one of
 // repetitions, seconds and minutes; extra_side and extra_sets come together. Whether the
 // library knows the ID and the patient may do it is the validator's (exercise.suitability).
-ExerciseDose read_exercise_dose(const json& v, const std::string& path) {
+ExerciseDose read_exercise_dose(const json& v, const PathRef& path) {
     ObjectReader r(v, path);
     ExerciseDose e;
     e.id = *r.identifier("id", true);
     e.name = *r.string("name", true, 200);
-    if (e.name.empty()) fail(path + "/name", "expected a non-empty string of at most 200 characters");
+    if (e.name.empty()) fail(path.child("name").str(), "expected a non-empty string of at most 200 characters");
     e.chain = *r.identifier("chain", true);
     e.level = static_cast<int>(*r.integer("level", 1, 20, true));
     e.sets = static_cast<int>(*r.integer("sets", 1, 10, true));
     const int amounts = int(r.has("repetitions")) + int(r.has("seconds")) + int(r.has("minutes"));
     if (amounts != 1)
-        fail(path, "expected exactly one of repetitions, seconds and minutes, got " + std::to_string(amounts));
+        fail(path.str(), "expected exactly one of repetitions, seconds and minutes, got " + std::to_string(amounts));
     if (auto n = r.integer("repetitions", 1, 100, false)) e.repetitions = static_cast<int>(*n);
     if (auto n = r.integer("seconds", 1, 600, false)) e.seconds = static_cast<int>(*n);
     if (auto n = r.integer("minutes", 1, 120, false)) e.minutes = static_cast<int>(*n);
     e.per_side = r.boolean("per_side", false).value_or(false);
     e.rest_seconds = static_cast<int>(r.integer("rest_seconds", 0, 600, false).value_or(0));
     if (const json* rpe = r.object("rpe", false)) {
-        ObjectReader rr(*rpe, path + "/rpe");
+        const PathRef rpe_path = path.child("rpe");
+        ObjectReader rr(*rpe, rpe_path);
         const int low = static_cast<int>(*rr.integer("low", 6, 20, true));
         const int high = static_cast<int>(*rr.integer("high", 6, 20, true));
         rr.finish();
         if (low > high)
-            fail(path + "/rpe/low", "expected low <= high, got " + std::to_string(low) + " > " + std::to_string(high));
+            fail(rpe_path.child("low").str(), "expected low <= high, got " + std::to_string(low) + " > " + std::to_string(high));
         e.rpe = Range{low, high};
     }
     if (r.has("extra_side") != r.has("extra_sets"))
-        fail(path + (r.has("extra_side") ? "/extra_sets" : "/extra_side"),
+        fail(path.child(r.has("extra_side") ? "extra_sets" : "extra_side").str(),
              "missing required field; extra_side and extra_sets come together");
     e.extra_side = read_enum<BodySide>(r, "extra_side", false);
     e.extra_sets = static_cast<int>(r.integer("extra_sets", 1, 10, false).value_or(0));
@@ -149,23 +157,24 @@ ExerciseDose read_exercise_dose(const json& v, const std::string& path) {
     return e;
 }
 
-SessionPlan read_session(const json& v, const std::string& path, const Plan& plan) {
+SessionPlan read_session(const json& v, const PathRef& path, const Plan& plan) {
     ObjectReader r(v, path);
     SessionPlan s;
     s.date = *r.date("date", true);
     if (s.date < plan.start_date || s.date > plan.end_date())
-        fail(path + "/date", "expected a date inside the plan (" + plan.start_date.to_string() + " to " +
+        fail(path.child("date").str(), "expected a date inside the plan (" + plan.start_date.to_string() + " to " +
                                   plan.end_date().to_string() + "), got " + s.date.to_string());
     s.type = *read_enum<SessionType>(r, "type", true);
     s.minutes = static_cast<int>(*r.integer("minutes", 1, 480, true));
     s.title = r.string("title", false, 200).value_or("");
     s.note = r.string("note", false, 2000).value_or("");
-    if (const json* m = r.object("title_message", false)) s.title_message = read_generated(*m, path + "/title_message");
-    if (const json* m = r.object("note_message", false)) s.note_message = read_generated(*m, path + "/note_message");
-    if (const json* in = r.object("intensity", false)) s.intensity = read_intensity(*in, path + "/intensity");
+    if (const json* m = r.object("title_message", false)) s.title_message = read_generated(*m, path.child("title_message"));
+    if (const json* m = r.object("note_message", false)) s.note_message = read_generated(*m, path.child("note_message"));
+    if (const json* in = r.object("intensity", false)) s.intensity = read_intensity(*in, path.child("intensity"));
     if (s.type == SessionType::hiit) {
         const json* h = r.object("hiit", true);
-        ObjectReader hr(*h, path + "/hiit");
+        const PathRef hiit = path.child("hiit");
+        ObjectReader hr(*h, hiit);
         HiitIntervals iv;
         iv.work_seconds = static_cast<int>(*hr.integer("work_seconds", 5, 600, true));
         iv.recovery_seconds = static_cast<int>(*hr.integer("recovery_seconds", 5, 600, true));
@@ -177,34 +186,35 @@ SessionPlan read_session(const json& v, const std::string& path, const Plan& pla
     }
     if (const json* a = r.array("blocks", 1, max_session_blocks, false)) {
         int total = 0;
-        const std::string blocks = path + "/blocks";
+        const PathRef blocks = path.child("blocks");
         s.blocks.reserve(a->size());
         for (std::size_t i = 0; i < a->size(); ++i) {
-            ObjectReader br((*a)[i], child_path(blocks, i));
+            const PathRef block = blocks.element(i);
+            ObjectReader br((*a)[i], block);
             Block b;
             b.kind = *read_enum<BlockKind>(br, "kind", true);
             b.minutes = static_cast<int>(*br.integer("minutes", 1, 480, true));
             b.description = br.string("description", false, 500).value_or("");
             if (const json* m = br.object("description_message", false))
-                b.description_message = read_generated(*m, br.path() + "/description_message");
+                b.description_message = read_generated(*m, block.child("description_message"));
             br.finish();
             total += b.minutes;
             s.blocks.push_back(std::move(b));
         }
         if (total != s.minutes)
-            fail(path + "/blocks", "expected block minutes adding up to the session's " + std::to_string(s.minutes) +
+            fail(blocks.str(), "expected block minutes adding up to the session's " + std::to_string(s.minutes) +
                                        " minutes, got " + std::to_string(total));
     }
     if (auto step = r.integer("concussion_step", 1, 6, false)) s.concussion_step = static_cast<int>(*step);
     if (auto stage = r.enumeration("concussion_stage", {"2A", "2B"}, false)) {
-        if (s.concussion_step != 2) fail(path + "/concussion_stage", "expected only beside concussion_step 2");
+        if (s.concussion_step != 2) fail(path.child("concussion_stage").str(), "expected only beside concussion_step 2");
         s.concussion_stage = *stage;
     }
     if (auto sup = r.boolean("supervised", false)) s.supervised = *sup;
     if (const json* a = r.array("exercises", 1, max_session_exercises, false)) {
-        const std::string exercises = path + "/exercises";
+        const PathRef exercises = path.child("exercises");
         s.exercises.reserve(a->size());
-        for (std::size_t i = 0; i < a->size(); ++i) s.exercises.push_back(read_exercise_dose((*a)[i], child_path(exercises, i)));
+        for (std::size_t i = 0; i < a->size(); ++i) s.exercises.push_back(read_exercise_dose((*a)[i], exercises.element(i)));
     }
     r.finish();
     return s;
@@ -378,8 +388,9 @@ Plan read_plan(const json& doc) {
     }
     const json* sessions = r.array("sessions", 0, 2000, true);
     p.sessions.reserve(sessions->size());
+    const PathRef sessions_path("/sessions");
     for (std::size_t i = 0; i < sessions->size(); ++i)
-        p.sessions.push_back(read_session((*sessions)[i], child_path("/sessions", i), p));
+        p.sessions.push_back(read_session((*sessions)[i], sessions_path.element(i), p));
     if (const json* a = r.array("outcome_measures", 0, 200, false)) {
         for (std::size_t i = 0; i < a->size(); ++i) {
             const std::string path = child_path("/outcome_measures", i);

@@ -95,6 +95,14 @@ TEST_CASE("json_value: the first duplicate member is named by its JSON Pointer, 
     CHECK(ours(R"({"a": 1, "b": 2})").duplicate.empty());
     CHECK(ours(R"({"s": [{"x": 1}, {"y": {"k": 1, "k": 2}}], "a": 1, "a": 2})").duplicate == "/s/1/y/k");
     CHECK(ours(R"({"m/n": {"t~": 1, "t~": 2}})").duplicate == "/m~1n/t~0");
+    // An inner object closes before its outer one: still the first repeat in the text.
+    CHECK(ours(R"({"a": 1, "a": 2, "b": {"k": 1, "k": 2}})").duplicate == "/a");
+    CHECK(ours(R"({"a": 1, "b": {"k": 1, "k": 2}, "a": 2})").duplicate == "/b/k");
+    CHECK(ours(R"({"b": {"k": 1}, "a": 1, "c": [{"k": 1}, {"k": 2, "j": 0, "k": 3}]})").duplicate == "/c/1/k");
+    // Names that share a prefix are not repeats.
+    CHECK(ours(R"({"ab": 1, "a": 2, "abc": 3, "b": 4})").duplicate.empty());
+    // Numbers simdjson refuses (nlohmann reads them) take the other parser: the same answer.
+    CHECK(ours(R"({"n": 123456789012345678901234567890, "x": {"a": 1, "a": 2}})").duplicate == "/x/a");
     // Past sixteen members the check uses a set: the same answer.
     std::string big = "{";
     for (int i = 0; i < 40; ++i) big += "\"k" + std::to_string(i) + "\": " + std::to_string(i) + ", ";

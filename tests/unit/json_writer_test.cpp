@@ -260,3 +260,57 @@ TEST_CASE("json writer: a document mixing every kind equals dump() in every mode
     check_same(doc);
     check_same(doc, Errors::replace);
 }
+
+TEST_CASE("json writer: a byte that needs a look at every place of strings 1-80 bytes long") {
+    // The writer tests 8 bytes at once, short names as two overlapping halves and strings up
+    // to 64 bytes on the stack: each special byte at each place of each length, as a value
+    // and as a name, must come out as dump() writes it.
+    const std::string specials[] = {"\"", "\\", "\n", std::string(1, '\0'), "\x1f", "\x7f", "\xc3\xa9", "\xe2\x82\xac",
+                                    "\xf0\x9f\x98\x80", " ", "~"};
+    for (std::size_t length = 1; length <= 80; ++length) {
+        for (const std::string& special : specials) {
+            for (std::size_t at = 0; at + special.size() <= length; ++at) {
+                std::string s(length, 'a');
+                s.replace(at, special.size(), special);
+                CAPTURE(length);
+                CAPTURE(at);
+                CHECK(written(ojson(s), -1) == dumped(ojson(s), -1));
+                CHECK(written(ojson{{s, s}}, 2) == dumped(ojson{{s, s}}, 2));
+            }
+        }
+        // A byte that is not UTF-8 at the end and at the start: strict and replace as dump().
+        for (const std::string& s : {std::string(length, 'a') + "\xff", "\xff" + std::string(length, 'a')}) {
+            CHECK_THROWS_AS(written(ojson(s), -1), nlohmann::json::type_error);
+            CHECK(written(ojson{{s, s}}, 2, Errors::replace) == dumped(ojson{{s, s}}, 2, Errors::replace));
+        }
+    }
+}
+
+TEST_CASE("json writer: indentation deeper than the writer's ready-made line breaks") {
+    // 70 levels of 2 spaces pass the 128 spaces the writer copies at once.
+    ojson j = ojson::array({1, "x"});
+    for (int i = 0; i < 70; ++i) j = ojson{{"k" + std::to_string(i), j}, {"n", i}};
+    check_same(j);
+    ojson a = ojson::array({1});
+    for (int i = 0; i < 70; ++i) a = ojson::array({a, i});
+    check_same(a);
+}
+
+TEST_CASE("json writer: documents past the writer's buffer, and `out` complete once the top-level value is") {
+    // Many members, strings longer than a buffer's eighth (copied straight through) and
+    // escapes that flush the buffer: still dump()'s bytes.
+    ojson j = ojson::object();
+    for (int i = 0; i < 300; ++i) {
+        j["k" + std::to_string(i)] = ojson::array({std::string(static_cast<std::size_t>(i * 7), 'x'), i, "a\"b", true, nullptr});
+    }
+    check_same(j);
+    std::string out;
+    JsonWriter w(out, 2);
+    w.begin_object();
+    w.member("a", std::string(5000, 'y'));
+    w.end_object();
+    CHECK(out == "{\n  \"a\": \"" + std::string(5000, 'y') + "\"\n}");  // the writer still lives
+    std::string scalar;
+    JsonWriter(scalar, -1).value(7);
+    CHECK(scalar == "7");
+}
