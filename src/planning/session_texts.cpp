@@ -9,7 +9,7 @@ namespace rehabplan::generation {
 
 namespace {
 
-// The message keys of the block texts, in BlockText's order (block_message tries them so).
+// The message keys of the block texts, in BlockText's order (slot_texts tries them so).
 std::string block_key(const SlotTemplate& s, BlockText b) {
     switch (b) {
         case BlockText::main: return "slot." + s.id + ".main";
@@ -24,7 +24,7 @@ std::string block_key(const SlotTemplate& s, BlockText b) {
     return "";
 }
 
-// The text blocks_for writes for `b`, in `language`.
+// The description a block of text `b` gets, in `language`.
 std::string block_description(const SlotTemplate& s, BlockText b, const std::string& language) {
     switch (b) {
         case BlockText::main: return s.main.in(language);

@@ -104,10 +104,37 @@ const RuleSet& builtin_rules() {
     return set;
 }
 
-EffectiveRules::EffectiveRules(const RuleSet& set, const Patient& patient) : set_(&set) {
-    for (const auto& [rid, rule] : set.rules)
-        for (const auto& [pid, param] : rule.params) values_[rid][pid] = Value{param.value, ""};
+namespace {
 
+// The source of a value the rule itself sets.
+const std::string& rule_source() {
+    static const std::string none;
+    return none;
+}
+
+// Every handle by its names, in the rule set's maps' order (rule, then parameter).
+struct HandleName {
+    std::string_view rule;
+    std::string_view name;
+    ParamId id;
+    bool operator<(const HandleName& o) const { return rule != o.rule ? rule < o.rule : name < o.name; }
+};
+const std::vector<HandleName>& handles_by_name() {
+    static const std::vector<HandleName> table = [] {
+        std::vector<HandleName> t = {
+#define REHABPLAN_HANDLE_NAME(handle, rule, name, type) {rule, name, ParamId::handle},
+            REHABPLAN_RULE_PARAMS(REHABPLAN_HANDLE_NAME)
+#undef REHABPLAN_HANDLE_NAME
+        };
+        std::sort(t.begin(), t.end());
+        return t;
+    }();
+    return table;
+}
+
+}  // namespace
+
+EffectiveRules::EffectiveRules(const RuleSet& set, const Patient& patient) : set_(&set) {
     for (const auto& [cid, profile] : set.conditions) {
         const Condition* c = nullptr;
         bool applies = false;
@@ -128,9 +155,13 @@ EffectiveRules::EffectiveRules(const RuleSet& set, const Patient& patient) : set
         for (const ParamOverrides* layer : layers) {
             for (const auto& [rid, params] : *layer) {
                 const Rule& rule = set.rules.at(rid);
+                auto& in_rule = values_[rid];
                 for (const auto& [pid, v] : params) {
                     const Param& meta = rule.params.at(pid);
-                    Value& cur = values_[rid][pid];
+                    // The rule's own value until a profile changes it.
+                    auto found = in_rule.find(pid);
+                    if (found == in_rule.end()) found = in_rule.emplace(pid, Value{meta.value, ""}).first;
+                    Value& cur = found->second;
                     if (cur.source.empty()) {
                         if (meta.stricter == Stricter::fixed) {
                             // Fixed parameters are set by built-in profiles only.
@@ -155,32 +186,39 @@ EffectiveRules::EffectiveRules(const RuleSet& set, const Patient& patient) : set
     resolve_handles();
 }
 
-const EffectiveRules::Value& EffectiveRules::get(std::string_view rule, std::string_view param) const {
-    auto r = values_.find(rule);
-    if (r != values_.end()) {
-        auto p = r->second.find(param);
-        if (p != r->second.end()) return p->second;
-    }
+EffectiveRules::InForce EffectiveRules::get(std::string_view rule, std::string_view param) const {
+    if (auto r = values_.find(rule); r != values_.end())
+        if (auto p = r->second.find(param); p != r->second.end()) return InForce{&p->second.value, &p->second.source};
+    if (auto r = set_->rules.find(std::string(rule)); r != set_->rules.end())
+        if (auto p = r->second.params.find(std::string(param)); p != r->second.params.end())
+            return InForce{&p->second.value, &rule_source()};
     throw std::logic_error("rule parameter " + std::string(rule) + "." + std::string(param) + " is missing");
 }
 
-const EffectiveRules::Value& EffectiveRules::missing(ParamRef p) {
+EffectiveRules::InForce EffectiveRules::missing(ParamRef p) {
     throw std::logic_error("rule parameter " + std::string(p.rule) + "." + std::string(p.name) + " is missing");
 }
 
 void EffectiveRules::resolve_handles() {
-    by_handle_.fill(nullptr);
-    static constexpr ParamRef handles[] = {
-#define REHABPLAN_HANDLE_REF(handle, rule, name, type) params::handle,
-        REHABPLAN_RULE_PARAMS(REHABPLAN_HANDLE_REF)
-#undef REHABPLAN_HANDLE_REF
-    };
-    for (const ParamRef& h : handles) {
-        auto r = values_.find(std::string_view(h.rule));
-        if (r == values_.end()) continue;
-        auto p = r->second.find(std::string_view(h.name));
-        if (p != r->second.end()) by_handle_[static_cast<std::size_t>(h.id)] = &p->second;
-    }
+    by_handle_.fill(InForce{});
+    const std::vector<HandleName>& handles = handles_by_name();
+    // The rule set's values: its maps and the handles walked together, both in name order.
+    auto h = handles.begin();
+    for (const auto& [rid, rule] : set_->rules)
+        for (const auto& [pid, param] : rule.params) {
+            const HandleName here{rid, pid, ParamId{}};
+            while (h != handles.end() && *h < here) ++h;
+            if (h != handles.end() && h->rule == here.rule && h->name == here.name)
+                by_handle_[static_cast<std::size_t>(h->id)] = InForce{&param.value, &rule_source()};
+        }
+    // Then the values the condition profiles changed.
+    for (const auto& [rid, in_rule] : values_)
+        for (const auto& [pid, v] : in_rule) {
+            const HandleName here{rid, pid, ParamId{}};
+            const auto found = std::lower_bound(handles.begin(), handles.end(), here);
+            if (found != handles.end() && found->rule == here.rule && found->name == here.name)
+                by_handle_[static_cast<std::size_t>(found->id)] = InForce{&v.value, &v.source};
+        }
 }
 
 EffectiveRules::EffectiveRules(const EffectiveRules& other)
@@ -199,19 +237,19 @@ EffectiveRules& EffectiveRules::operator=(const EffectiveRules& other) {
 }
 
 std::int64_t EffectiveRules::integer(const std::string& rule, const std::string& param) const {
-    return std::get<std::int64_t>(get(rule, param).value);
+    return std::get<std::int64_t>(*get(rule, param).value);
 }
 bool EffectiveRules::flag(const std::string& rule, const std::string& param) const {
-    return std::get<bool>(get(rule, param).value);
+    return std::get<bool>(*get(rule, param).value);
 }
 const std::string& EffectiveRules::text(const std::string& rule, const std::string& param) const {
-    return std::get<std::string>(get(rule, param).value);
+    return std::get<std::string>(*get(rule, param).value);
 }
 const std::vector<std::string>& EffectiveRules::list(const std::string& rule, const std::string& param) const {
-    return std::get<std::vector<std::string>>(get(rule, param).value);
+    return std::get<std::vector<std::string>>(*get(rule, param).value);
 }
 const std::string& EffectiveRules::source(const std::string& rule, const std::string& param) const {
-    return get(rule, param).source;
+    return *get(rule, param).source;
 }
 
 const Rule& EffectiveRules::rule(const std::string& id) const { return set_->rules.at(id); }

@@ -125,11 +125,11 @@ public:
     ~EffectiveRules() = default;
 
     // The value of a parameter in force, typed by its handle (rules/params.hpp).
-    std::int64_t operator[](IntParam p) const { return std::get<std::int64_t>(get(p).value); }
-    bool operator[](FlagParam p) const { return std::get<bool>(get(p).value); }
-    const std::string& operator[](TextParam p) const { return std::get<std::string>(get(p).value); }
+    std::int64_t operator[](IntParam p) const { return std::get<std::int64_t>(*get(p).value); }
+    bool operator[](FlagParam p) const { return std::get<bool>(*get(p).value); }
+    const std::string& operator[](TextParam p) const { return std::get<std::string>(*get(p).value); }
     const std::vector<std::string>& operator[](ListParam p) const {
-        return std::get<std::vector<std::string>>(get(p).value);
+        return std::get<std::vector<std::string>>(*get(p).value);
     }
 
     // The same by name, for names only known at run time (tests, tools, the rule set's
@@ -141,7 +141,7 @@ public:
     const std::vector<std::string>& list(const std::string& rule, const std::string& param) const;
     // "" when the rule's own value is in force, else the condition profile's ID.
     const std::string& source(const std::string& rule, const std::string& param) const;
-    const std::string& source(ParamRef p) const { return get(p).source; }
+    const std::string& source(ParamRef p) const { return *get(p).source; }
     // The full reference texts cited for the rule, plus the condition profile's when it
     // set this parameter.
     std::vector<std::string> citation_texts(const std::string& rule, const std::string& param = "") const;
@@ -152,21 +152,28 @@ public:
     const std::vector<std::string>& active_profiles() const { return profiles_; }
 
 private:
-    const Value& get(std::string_view rule, std::string_view param) const;
-    const Value& get(ParamRef p) const {
-        const Value* v = by_handle_[static_cast<std::size_t>(p.id)];
-        return v ? *v : missing(p);
+    // A parameter's value in force and where it comes from: a profile's (values_) or the
+    // rule set's own.
+    struct InForce {
+        const ParamValue* value = nullptr;
+        const std::string* source = nullptr;
+    };
+    InForce get(std::string_view rule, std::string_view param) const;
+    InForce get(ParamRef p) const {
+        const InForce& v = by_handle_[static_cast<std::size_t>(p.id)];
+        return v.value ? v : missing(p);
     }
-    [[noreturn]] static const Value& missing(ParamRef p);
+    [[noreturn]] static InForce missing(ParamRef p);
     void resolve_handles();
     const RuleSet* set_;
     std::vector<std::string> profiles_;
-    // Transparent comparators: a handle's names are looked up without making strings, as the
-    // generator reads parameters in its inner loops.
+    // The parameters the patient's condition profiles changed (their own value and source);
+    // every other one is read from the rule set, not copied: an EffectiveRules is made for
+    // every generate and validate. Transparent comparators: looked up without making strings.
     std::map<std::string, std::map<std::string, Value, std::less<>>, std::less<>> values_;
-    // Every handle's value in values_ (map nodes never move), null for a parameter the rule
-    // set lacks: the generator reads parameters in its inner loops.
-    std::array<const Value*, param_count> by_handle_{};
+    // Every handle's value (map nodes never move), null for a parameter the rule set lacks:
+    // the generator reads parameters in its inner loops.
+    std::array<InForce, param_count> by_handle_{};
 };
 
 const char* to_string(Stricter s);
