@@ -1172,3 +1172,63 @@ TEST_CASE("rules: a wrong-typed pair parameter in a profile is a clear type erro
     CHECK(r.error().path == "/conditions/stroke/params/intensity.heart_rate/beta_blocker_rpe_min");
     CHECK(r.error().message.find("expected an integer") != std::string::npos);
 }
+
+// ---- typed handles read what the names read ---------------------------------------------
+
+namespace {
+
+// Every typed handle (rules/params.hpp) against the by-name lookup of the same parameter:
+// the handles are resolved once into a table when EffectiveRules is made, the names are
+// looked up on each call, so a profile value the table missed shows here.
+void check_handles_match_names(const EffectiveRules& eff) {
+#define REHABPLAN_CHECK_HANDLE_INT(handle, rule, name) CHECK(eff[params::handle] == eff.integer(rule, name));
+#define REHABPLAN_CHECK_HANDLE_FLAG(handle, rule, name) CHECK(eff[params::handle] == eff.flag(rule, name));
+#define REHABPLAN_CHECK_HANDLE_TEXT(handle, rule, name) CHECK(eff[params::handle] == eff.text(rule, name));
+#define REHABPLAN_CHECK_HANDLE_LIST(handle, rule, name) CHECK(eff[params::handle] == eff.list(rule, name));
+#define REHABPLAN_CHECK_HANDLE(handle, rule, name, type)                  \
+    {                                                                     \
+        CAPTURE(rule);                                                    \
+        CAPTURE(name);                                                    \
+        REHABPLAN_CHECK_HANDLE_##type(handle, rule, name)                 \
+        CHECK(eff.source(params::handle) == eff.source(rule, name));      \
+    }
+    REHABPLAN_RULE_PARAMS(REHABPLAN_CHECK_HANDLE)
+#undef REHABPLAN_CHECK_HANDLE
+#undef REHABPLAN_CHECK_HANDLE_INT
+#undef REHABPLAN_CHECK_HANDLE_FLAG
+#undef REHABPLAN_CHECK_HANDLE_TEXT
+#undef REHABPLAN_CHECK_HANDLE_LIST
+}
+
+}  // namespace
+
+TEST_CASE("rules: every parameter handle reads the value in force, for every condition profile") {
+    std::vector<Patient> patients{test::adult(), with_condition(ConditionType::stroke, std::nullopt, 70)};
+    for (ConditionType t : {ConditionType::stroke, ConditionType::concussion, ConditionType::dementia,
+                            ConditionType::parkinson, ConditionType::chronic_pain})
+        patients.push_back(with_condition(t));
+    for (TbiSeverity s : {TbiSeverity::mild, TbiSeverity::moderate, TbiSeverity::severe})
+        patients.push_back(with_condition(ConditionType::tbi, s));
+    // Two profiles at once (their stricter values combine).
+    Patient both = with_condition(ConditionType::parkinson, std::nullopt, 72);
+    both.conditions.push_back(with_condition(ConditionType::stroke).conditions.front());
+    patients.push_back(both);
+    // A clinic's stricter value under a profile's.
+    auto tightened = clinic(condition_param("stroke", HR, "max_percent_hrmax", 75));
+    REQUIRE_MESSAGE(tightened.ok(), tightened.error().describe());
+    for (const RuleSet* set : std::vector<const RuleSet*>{&builtin_rules(), &tightened.value()}) {
+        for (const Patient& p : patients) {
+            CAPTURE(p.conditions.size());
+            CAPTURE(p.age);
+            const EffectiveRules eff(*set, p);
+            check_handles_match_names(eff);
+            // A copy resolves its own handles, not the original's.
+            const EffectiveRules copy = eff;
+            check_handles_match_names(copy);
+        }
+    }
+    // The profile's own value reaches the handle (not only the name).
+    const EffectiveRules stroke(tightened.value(), with_condition(ConditionType::stroke));
+    CHECK(stroke[params::intensity_heart_rate_max_percent_hrmax] == 75);
+    CHECK(stroke.source(params::intensity_heart_rate_max_percent_hrmax) == "stroke");
+}
