@@ -230,11 +230,6 @@ const std::string& ObjectReader::path() const {
 
 bool ObjectReader::has(std::string_view key) const { return value_.contains(key); }
 
-void ObjectReader::know(std::string_view key) {
-    if (key_count_ < inline_keys) keys_[key_count_++] = Key{key.data(), key.size()};
-    else more_keys_.push_back(key);
-}
-
 const json* ObjectReader::get(std::string_view key) {
     know(key);
     std::size_t at = 0;

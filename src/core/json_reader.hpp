@@ -103,7 +103,10 @@ public:
     void finish();  // unknown-field check; call after all getters
 
 private:
-    void know(std::string_view key);
+    void know(std::string_view key) {
+        if (key_count_ < inline_keys) keys_[key_count_++] = Key{key.data(), key.size()};
+        else more_keys_.push_back(key);
+    }
     [[noreturn]] void unknown_field(std::string_view name) const;
 
     const json& value_;
