@@ -82,6 +82,12 @@ Text message(const std::string& key, const std::vector<Arg>& args) {
     return Text{fill(it->second.en, args, false), fill(it->second.nl, args, true)};
 }
 
+std::string message_in(std::string_view lang, const std::string& key, const std::vector<Arg>& args) {
+    const Text& templ = message_template(key);
+    const bool nl = lang == "nl";
+    return fill(nl ? templ.nl : templ.en, args, nl);
+}
+
 bool has_message(const std::string& key) { return catalog().count(key) > 0; }
 
 const Text* find_message_template(const std::string& key) {

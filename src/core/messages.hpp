@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -21,6 +22,9 @@ inline Arg arg(std::string name, Text value) { return Arg{std::move(name), std::
 // Fills {name} placeholders of catalog entry `key` in both languages. An unknown key
 // or placeholder is a programming error caught by the catalog test.
 Text message(const std::string& key, const std::vector<Arg>& args = {});
+// The same in one language, as Text::in picks it ("nl" Dutch, else English): a printout
+// needs one, and filling both doubled the cost of every string a plan view makes.
+std::string message_in(std::string_view lang, const std::string& key, const std::vector<Arg>& args = {});
 // A plural placeholder {name|one|other} stands for one of two words, chosen by the value
 // of {name}: "one" when it is exactly "1", else "other" ("op {days} {days|dag|dagen}",
 // "{min} {min|day is|days are} recommended"). plural_form() picks it from the field

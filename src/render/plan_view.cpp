@@ -288,7 +288,7 @@ std::string join(const std::vector<std::string>& items, const char* separator) {
 }
 
 std::string tr(const std::string& lang, const std::string& key, const std::vector<Arg>& args) {
-    return message(key, args).in(lang);
+    return message_in(lang, key, args);
 }
 
 std::string format_date(Date d, const std::string& lang, DateStyle style) {
