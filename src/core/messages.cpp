@@ -77,9 +77,8 @@ std::string fill(const std::string& templ, const std::vector<Arg>& args, bool nl
 }  // namespace
 
 Text message(const std::string& key, const std::vector<Arg>& args) {
-    auto it = catalog().find(key);
-    if (it == catalog().end()) throw std::logic_error("message key " + key + " is not in data/messages.json or data/print.json");
-    return Text{fill(it->second.en, args, false), fill(it->second.nl, args, true)};
+    const Text& templ = message_template(key);
+    return Text{fill(templ.en, args, false), fill(templ.nl, args, true)};
 }
 
 std::string message_in(std::string_view lang, const std::string& key, const std::vector<Arg>& args) {
@@ -88,7 +87,7 @@ std::string message_in(std::string_view lang, const std::string& key, const std:
     return fill(nl ? templ.nl : templ.en, args, nl);
 }
 
-bool has_message(const std::string& key) { return catalog().count(key) > 0; }
+bool has_message(const std::string& key) { return find_message_template(key) != nullptr; }
 
 const Text* find_message_template(const std::string& key) {
     auto it = catalog().find(key);
@@ -96,9 +95,9 @@ const Text* find_message_template(const std::string& key) {
 }
 
 const Text& message_template(const std::string& key) {
-    auto it = catalog().find(key);
-    if (it == catalog().end()) throw std::logic_error("message key " + key + " is not in data/messages.json or data/print.json");
-    return it->second;
+    const Text* t = find_message_template(key);
+    if (t == nullptr) throw std::logic_error("message key " + key + " is not in data/messages.json or data/print.json");
+    return *t;
 }
 
 std::vector<std::string> message_keys() {

@@ -154,7 +154,7 @@ private:
         plan.daily_steps_weeks.clear();
         if (!plan.paused || plan.paused->since > from())  // a plan paused before stays paused from then
             plan.paused = PlanPause{from(), std::min(out_.progress.stop_signal_date.value_or(from()), from())};
-        const std::string note = detail::message("gen.replan_paused").in(lang());
+        const std::string note = detail::message_in(lang(), "gen.replan_paused");
         if (plan.notes.find(note) == std::string::npos) {
             // The stored messages follow while the notes are as generated; else they go.
             std::vector<PlanMessage> parts{detail::plan_message("gen.replan_paused")};
@@ -664,7 +664,7 @@ private:
                 std::string note = slot->main.in(lang());
                 std::vector<PlanMessage> parts{detail::plan_message("slot." + slot->id + ".main")};
                 const char* key = k >= x->items ? "gen.exposure.done" : "gen.exposure.next";
-                note += " " + detail::message(key).in(lang());
+                note += " " + detail::message_in(lang(), key);
                 parts.push_back(detail::plan_message(key, {}, " "));
                 s.note = detail::utf8_prefix(note, 2000);
                 s.note_message = detail::generated_text(std::move(parts), s.note, lang());

@@ -29,7 +29,7 @@ std::string block_description(const SlotTemplate& s, BlockText b, const std::str
     switch (b) {
         case BlockText::main: return s.main.in(language);
         case BlockText::instead: return s.instead.in(language);
-        default: return detail::term(block_key(s, b)).in(language);
+        default: return detail::message_in(language, block_key(s, b));
     }
 }
 

@@ -27,7 +27,7 @@ struct Listing {
     std::vector<const Exercise*> exercises;  // the ones listed, in the library's order
 
     std::string say(const std::string& key, const std::vector<detail::Arg>& args = {}) const {
-        return detail::message(key, args).in(lang);
+        return detail::message_in(lang, key, args);
     }
     const std::vector<std::string>& instructions(const Exercise& e) const {
         return lang == "nl" && !e.instructions_nl.empty() ? e.instructions_nl : e.instructions_en;
