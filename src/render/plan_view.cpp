@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "render/exercise_svg.hpp"
+#include "render/localizer.hpp"
 #include "render/phrasebook.hpp"
 #include "planning/plan_text.hpp"
 #include "planning/programme.hpp"
@@ -55,59 +57,6 @@ bool starts_with_letters(const std::string& text, const std::string& label) {
     const std::string l = letters(label, label.size());
     return !l.empty() && letters(text, l.size()) == l;
 }
-
-// Generator text in the view's language: from the messages stored beside it (a plan
-// written since 1.4) while the text is as generated, else decomposed into catalog phrases
-// (phrasebook.hpp: a 1.3 plan, or an edited text that is still catalog text). An edited
-// text that is not catalog text is printed as written: the text wins over its messages.
-// Each distinct text is decomposed once: a plan repeats the same titles week after week.
-class Localizer {
-public:
-    Localizer(const Plan& plan, const std::string& lang) : from_(plan.language), to_(lang) {}
-
-    // The text in the view's language when it is generated text, else nullopt.
-    std::optional<std::string> translated(const std::string& text, const std::optional<GeneratedText>& source) {
-        if (source)
-            if (const auto t = generated_wording(*source, text, from_)) return t->in(to_);
-        const auto& p = phrases(text);
-        return p ? std::optional<std::string>(join(*p)) : std::nullopt;
-    }
-    // Translated when it is generated text, else as written; printable either way.
-    std::string text(const std::string& text, const std::optional<GeneratedText>& source) {
-        return clean(translated(text, source).value_or(text));
-    }
-    // A session note without the sentences that repeat the target or the intervals: the
-    // view shows those from the session's numbers, in the view's language.
-    std::string note(const std::string& note, const std::optional<GeneratedText>& source) {
-        std::vector<Phrase> parts;
-        if (source && generated_wording(*source, note, from_)) {
-            for (const PlanMessage& m : source->messages) parts.push_back(Phrase{m.key, m.separator, message_text(m)->in(to_)});
-        } else if (const auto& p = phrases(note)) {
-            parts = *p;
-        } else {
-            return clean(note);
-        }
-        std::string out;
-        for (const Phrase& ph : parts) {
-            if (ph.key == "gen.session.zone" || ph.key == "gen.session.zone_rpe" || ph.key == "gen.session.rpe" ||
-                ph.key == "gen.session.effort" || ph.key == "gen.session.hiit" || ph.key == "gen.session.hiit_effort" ||
-                ph.text.empty())
-                continue;
-            out += (out.empty() ? "" : ph.separator == "\n" ? "\n" : " ") + ph.text;
-        }
-        return clean(out);
-    }
-
-private:
-    const std::optional<std::vector<Phrase>>& phrases(const std::string& text) {
-        auto it = cache_.find(text);
-        if (it == cache_.end()) it = cache_.emplace(text, decompose(text, from_, to_)).first;
-        return it->second;
-    }
-    std::string from_, to_;
-    std::map<std::string, std::optional<std::vector<Phrase>>> cache_;
-};
-
 
 std::string duration_text(int seconds, const std::string& lang) {
     if (seconds % 60 == 0) return tr(lang, "print.minutes", {arg("minutes", n(seconds / 60))});
@@ -183,18 +132,66 @@ ExerciseItemView exercise_item(const ExerciseDose& d, const ExerciseLibrary& lib
     return v;
 }
 
-SessionView session_view(const Plan& plan, std::size_t index, const std::string& lang, Localizer& local,
-                         const ExerciseLibrary& library) {
+bool same_range(const std::optional<Range>& a, const std::optional<Range>& b) {
+    return a ? b && a->low == b->low && a->high == b->high : !b;
+}
+
+// Everything exercise_item() reads of a dose.
+bool same_dose(const ExerciseDose& a, const ExerciseDose& b) {
+    return a.id == b.id && a.name == b.name && a.sets == b.sets && a.repetitions == b.repetitions && a.seconds == b.seconds &&
+           a.minutes == b.minutes && a.per_side == b.per_side && a.rest_seconds == b.rest_seconds && same_range(a.rpe, b.rpe) &&
+           a.extra_side == b.extra_side && a.extra_sets == b.extra_sets;
+}
+
+// What session views share: a plan repeats its doses, kinds, lengths and block labels
+// week after week, so each distinct one is worded once per view (issue 21).
+class SessionTexts {
+public:
+    SessionTexts(const std::string& language, Localizer& localizer, const ExerciseLibrary& library)
+        : lang(language), local(localizer), library_(library) {}
+
+    const ExerciseItemView& item(const ExerciseDose& d) {
+        auto& slot = items_[d.id];
+        for (const auto& [dose, view] : slot)
+            if (same_dose(dose, d)) return view;
+        slot.emplace_back(d, exercise_item(d, library_, lang));
+        return slot.back().second;
+    }
+    // A catalog word by its key's prefix and the value that ends the key ("print.type." + "aerobic").
+    const std::string& word(const char* prefix, const char* value) {
+        auto [it, added] = words_.try_emplace({prefix, value});
+        if (added) it->second = tr(lang, std::string(prefix) + value);
+        return it->second;
+    }
+    const std::string& minutes(int m) {
+        auto [it, added] = minutes_.try_emplace(m);
+        if (added) it->second = tr(lang, "print.minutes", {arg("minutes", n(m))});
+        return it->second;
+    }
+
+    const std::string& lang;
+    Localizer& local;
+
+private:
+    const ExerciseLibrary& library_;
+    std::unordered_map<std::string, std::vector<std::pair<ExerciseDose, ExerciseItemView>>> items_;
+    std::map<std::pair<std::string_view, std::string_view>, std::string> words_;
+    std::unordered_map<int, std::string> minutes_;
+};
+
+SessionView session_view(const Plan& plan, std::size_t index, SessionTexts& texts) {
+    const std::string& lang = texts.lang;
+    Localizer& local = texts.local;
     const SessionPlan& s = plan.sessions[index];
     SessionView v;
     v.index = index;
     v.session = &s;
-    v.kind = tr(lang, std::string("print.type.") + to_string(s.type));
+    v.kind = texts.word("print.type.", to_string(s.type));
     const auto title = local.translated(s.title, s.title_message);
     v.title = s.title.empty() ? v.kind : clean(title.value_or(s.title));
-    v.minutes = tr(lang, "print.minutes", {arg("minutes", n(s.minutes))});
+    v.minutes = texts.minutes(s.minutes);
     v.target = target_text(s, plan, lang);
-    if (s.intensity) v.intensity_class = tr(lang, std::string("print.class.") + to_string(s.intensity->klass));
+    if (s.intensity) v.intensity_class = texts.word("print.class.", to_string(s.intensity->klass));
     if (s.hiit) {
         const HiitIntervals& h = *s.hiit;
         const Intensity* in = s.intensity ? &*s.intensity : nullptr;
@@ -214,12 +211,12 @@ SessionView session_view(const Plan& plan, std::size_t index, const std::string&
     if (s.concussion_step && !(title && !s.title.empty()))
         v.step = tr(lang, "print.step", {arg("step", s.concussion_stage.empty() ? n(*s.concussion_step) : clean(s.concussion_stage))});
     for (const Block& b : s.blocks) {
-        BlockView bv{b.kind, tr(lang, std::string("print.block.") + to_string(b.kind)), b.minutes,
+        BlockView bv{b.kind, texts.word("print.block.", to_string(b.kind)), b.minutes,
                      local.text(b.description, b.description_message)};
         bv.text_names_kind = starts_with_letters(bv.text, bv.label);
         v.blocks.push_back(std::move(bv));
     }
-    if (s.supervised) v.supervised = tr(lang, "print.supervised");
+    if (s.supervised) v.supervised = texts.word("print.supervised", "");
     // Intermittent bouts (progression.graded): the patient sees the bouts and the rests, so a
     // short tolerance is not walked in one go.
     if (std::any_of(s.blocks.begin(), s.blocks.end(), [](const Block& b) { return b.kind == BlockKind::rest; })) {
@@ -247,12 +244,12 @@ SessionView session_view(const Plan& plan, std::size_t index, const std::string&
         return b.kind == BlockKind::balance || (s.type == SessionType::balance && b.kind == BlockKind::main);
     });
     if (s.type == SessionType::balance || balance_block != s.blocks.end()) {
-        v.stand = tr(lang, "print.falls.stand");
+        v.stand = texts.word("print.falls.stand", "");
         v.stand_at = static_cast<std::size_t>(balance_block - s.blocks.begin());
     }
     std::vector<std::string> names;
     for (const ExerciseDose& d : s.exercises) {
-        v.exercises.push_back(exercise_item(d, library, lang));
+        v.exercises.push_back(texts.item(d));
         names.push_back(v.exercises.back().name);
     }
     // A middle dot between them: names may have commas ("Walking on your toes, holding on").
@@ -410,8 +407,8 @@ void name_exercises_once(WeekView& wv, const std::string& lang) {
         }
 }
 
-WeekView week_view(const Plan& plan, int w, const std::string& lang, const EffectiveRules& er, Localizer& local,
-                   SessionCursor& cursor, const ExerciseLibrary& library) {
+WeekView week_view(const Plan& plan, int w, const EffectiveRules& er, SessionCursor& cursor, SessionTexts& texts) {
+    const std::string& lang = texts.lang;
     WeekView wv;
     wv.number = w + 1;
     wv.from = plan.start_date.plus_days(7 * w);
@@ -430,7 +427,7 @@ WeekView week_view(const Plan& plan, int w, const std::string& lang, const Effec
         bool training = false;
         for (std::size_t i : cursor.on(day.date)) {
             const SessionPlan& s = plan.sessions[i];
-            day.sessions.push_back(session_view(plan, i, lang, local, library));
+            day.sessions.push_back(session_view(plan, i, texts));
             if (s.type != SessionType::relaxation && s.type != SessionType::education) wv.minutes += s.minutes;  // exercise only
             wv.volume_minutes += moderate_equivalent_minutes(s, er);
             training = training || is_training(s.type);
@@ -525,9 +522,10 @@ void finish_cards(std::vector<ExerciseView>& exercises, const std::string& lang)
 void weeks_section(PlanView& v, const Plan& plan, const std::string& lang, const EffectiveRules& er, Localizer& local,
                    const ExerciseLibrary& library) {
     SessionCursor cursor(plan);
+    SessionTexts texts(lang, local, library);
     for (int w = 0; w < plan.weeks; ++w) {
         if (plan.paused && plan.start_date.plus_days(7 * w) >= plan.paused->since) break;  // the weeks after the pause
-        WeekView wv = week_view(plan, w, lang, er, local, cursor, library);
+        WeekView wv = week_view(plan, w, er, cursor, texts);
         add_exercises(v.exercises, wv, library, lang);
         v.weeks.push_back(std::move(wv));
     }
