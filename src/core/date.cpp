@@ -41,19 +41,54 @@ std::optional<Date> Date::parse(std::string_view t) {
     return from_ymd(y, m, d);
 }
 
-int Date::year() const { return to_boost(n_).year(); }
-int Date::month() const { return to_boost(n_).month(); }
-int Date::day() const { return to_boost(n_).day(); }
+namespace {
+
+// Boost's dates run from 1400-01-01 to 9999-12-31 and throw outside them.
+bool in_boost_range(std::int32_t n) { return n >= -208188 && n <= 2932896; }
+
+struct Ymd {
+    int year, month, day;
+};
+
+// The civil date of a day number (H. Hinnant's days_to_civil, exact for the proleptic
+// Gregorian calendar): plain arithmetic, where a Boost date took a few hundred
+// instructions for each of year, month and day, and a plan prints thousands (issue 21).
+Ymd civil(std::int32_t n) {
+    if (!in_boost_range(n)) (void)to_boost(n).year();  // throws, as it always did
+    const std::int32_t z = n + 719468;
+    const std::int32_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const std::int32_t doe = z - era * 146097;                                  // [0, 146096]
+    const std::int32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;  // [0, 399]
+    const std::int32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);            // [0, 365]
+    const std::int32_t mp = (5 * doy + 2) / 153;                                // [0, 11], from March
+    const int day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+    const int month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+    return Ymd{static_cast<int>(yoe + era * 400) + (month <= 2 ? 1 : 0), month, day};
+}
+
+}  // namespace
+
+int Date::year() const { return civil(n_).year; }
+int Date::month() const { return civil(n_).month; }
+int Date::day() const { return civil(n_).day; }
 
 Weekday Date::weekday() const {
-    int w = to_boost(n_).day_of_week();  // 0 = Sunday
+    if (!in_boost_range(n_)) return static_cast<Weekday>((to_boost(n_).day_of_week() + 6) % 7);  // as it always did
+    const std::int32_t w = ((n_ % 7) + 7 + 4) % 7;  // 0 = Sunday; 1970-01-01 was a Thursday
     return static_cast<Weekday>((w + 6) % 7);
 }
 
 std::string Date::to_string() const {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year(), month(), day());
-    return buf;
+    // YYYY-MM-DD without snprintf: years are 1900-2199, always four digits.
+    const Ymd d = civil(n_);
+    std::string out(10, '-');
+    const auto put = [&](std::size_t at, int v, int digits) {
+        for (int i = digits - 1; i >= 0; --i, v /= 10) out[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + v % 10);
+    };
+    put(0, d.year, 4);
+    put(5, d.month, 2);
+    put(8, d.day, 2);
+    return out;
 }
 
 Date Date::monday() const { return plus_days(-static_cast<int>(weekday())); }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <stdexcept>
 #include <unordered_map>
 
 #include "render/exercise_svg.hpp"
@@ -288,19 +289,55 @@ std::string tr(const std::string& lang, const std::string& key, const std::vecto
     return message_in(lang, key, args);
 }
 
+namespace {
+
+// The catalog's date words in one language, looked up once: a plan view formats two
+// dates a day (issue 21).
+struct DateWords {
+    std::string long_form, medium, short_form;  // the templates
+    std::string weekday[7], day[7], month[13], month_short[13];
+};
+
+DateWords date_words(const std::string& lang) {
+    DateWords w;
+    w.long_form = message_template("date.long").in(lang);
+    w.medium = message_template("date.medium").in(lang);
+    w.short_form = message_template("date.short").in(lang);
+    for (int i = 0; i < 7; ++i) {
+        const std::string d = to_string(static_cast<Weekday>(i));
+        w.weekday[i] = tr(lang, "weekday." + d);
+        w.day[i] = tr(lang, "day." + d);
+    }
+    for (int m = 1; m <= 12; ++m) {
+        w.month[m] = tr(lang, "month." + n(m));
+        w.month_short[m] = tr(lang, "month_short." + n(m));
+    }
+    return w;
+}
+
+}  // namespace
+
 std::string format_date(Date d, const std::string& lang, DateStyle style) {
+    static const DateWords en = date_words("en"), nl = date_words("nl");
+    const bool is_nl = lang == "nl";
+    const DateWords& w = is_nl ? nl : en;
     const std::string day = n(d.day()), year = n(d.year());
+    const auto weekday = static_cast<std::size_t>(d.weekday());
+    const auto month = static_cast<std::size_t>(d.month());
+    std::optional<std::string> out;
     switch (style) {
         case DateStyle::long_form:
-            return tr(lang, "date.long", {arg("weekday", tr(lang, std::string("weekday.") + to_string(d.weekday()))),
-                                          arg("day", day), arg("month", tr(lang, "month." + n(d.month()))), arg("year", year)});
+            out = fill_placeholders(w.long_form, {arg("weekday", w.weekday[weekday]), arg("day", day), arg("month", w.month[month]), arg("year", year)}, is_nl);
+            break;
         case DateStyle::medium:
-            return tr(lang, "date.medium", {arg("day", day), arg("month", tr(lang, "month." + n(d.month()))), arg("year", year)});
+            out = fill_placeholders(w.medium, {arg("day", day), arg("month", w.month[month]), arg("year", year)}, is_nl);
+            break;
         case DateStyle::short_form:
-            return tr(lang, "date.short", {arg("weekday", tr(lang, std::string("day.") + to_string(d.weekday()))),
-                                           arg("day", day), arg("month", tr(lang, "month_short." + n(d.month())))});
+            out = fill_placeholders(w.short_form, {arg("weekday", w.day[weekday]), arg("day", day), arg("month", w.month_short[month])}, is_nl);
+            break;
     }
-    return d.to_string();
+    if (!out) throw std::logic_error("a date template has a placeholder without a value");
+    return std::move(*out);
 }
 
 namespace {
