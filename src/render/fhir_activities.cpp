@@ -11,32 +11,102 @@ namespace rehabplan::detail::fhir {
 namespace {
 
 // Everything an activity says about a session: sessions with the same content are one
-// activity when they fall on the same weekdays in consecutive weeks.
+// activity when they fall on the same weekdays in consecutive weeks. Every session of a
+// plan gets one, so it is appended to one string without temporaries (issue 21).
 std::string content_key(const SessionPlan& s) {
-    std::string k = std::string(to_string(s.type)) + "|" + std::to_string(s.minutes) + "|" +
-                    std::to_string(s.title.size()) + ":" + s.title + "|" + std::to_string(s.note.size()) + ":" + s.note;
+    std::string k;
+    k.reserve(256 + s.title.size() + s.note.size());
+    const auto num = [&](long long v) { k += std::to_string(v); };
+    const auto sized = [&](const std::string& text) {  // "5:hello": no text can end a field early
+        num(static_cast<long long>(text.size()));
+        k += ':';
+        k += text;
+    };
+    k += to_string(s.type);
+    k += '|';
+    num(s.minutes);
+    k += '|';
+    sized(s.title);
+    k += '|';
+    sized(s.note);
     if (s.intensity) {
         const Intensity& in = *s.intensity;
-        k += std::string("|i:") + to_string(in.klass);
-        for (const auto* r : {&in.hr_bpm, &in.percent_hrmax, &in.rpe})
-            k += *r ? "," + std::to_string((*r)->low) + "-" + std::to_string((*r)->high) : ",-";
+        k += "|i:";
+        k += to_string(in.klass);
+        for (const auto* r : {&in.hr_bpm, &in.percent_hrmax, &in.rpe}) {
+            if (!*r) {
+                k += ",-";
+                continue;
+            }
+            k += ',';
+            num((*r)->low);
+            k += '-';
+            num((*r)->high);
+        }
     }
-    if (s.hiit) k += "|h:" + std::to_string(s.hiit->work_seconds) + "/" + std::to_string(s.hiit->recovery_seconds) + "x" +
-                     std::to_string(s.hiit->repeats);
-    for (const Block& b : s.blocks)
-        k += std::string("|b:") + to_string(b.kind) + "," + std::to_string(b.minutes) + "," +
-             std::to_string(b.description.size()) + ":" + b.description;
-    if (s.concussion_step) k += "|c:" + std::to_string(*s.concussion_step);
-    if (!s.concussion_stage.empty()) k += "|cs:" + s.concussion_stage;
-    if (s.intensity && s.intensity->hr_ceiling_bpm) k += "|hc:" + std::to_string(*s.intensity->hr_ceiling_bpm);
+    if (s.hiit) {
+        k += "|h:";
+        num(s.hiit->work_seconds);
+        k += '/';
+        num(s.hiit->recovery_seconds);
+        k += 'x';
+        num(s.hiit->repeats);
+    }
+    for (const Block& b : s.blocks) {
+        k += "|b:";
+        k += to_string(b.kind);
+        k += ',';
+        num(b.minutes);
+        k += ',';
+        sized(b.description);
+    }
+    if (s.concussion_step) {
+        k += "|c:";
+        num(*s.concussion_step);
+    }
+    if (!s.concussion_stage.empty()) {
+        k += "|cs:";
+        k += s.concussion_stage;
+    }
+    if (s.intensity && s.intensity->hr_ceiling_bpm) {
+        k += "|hc:";
+        num(*s.intensity->hr_ceiling_bpm);
+    }
     if (s.supervised) k += "|sup";
+    const auto opt = [&](const std::optional<int>& v) {
+        if (v) num(*v);
+        else k += '-';
+    };
     for (const ExerciseDose& e : s.exercises) {
-        const auto opt = [](const std::optional<int>& v) { return v ? std::to_string(*v) : std::string("-"); };
-        k += "|e:" + std::to_string(e.id.size()) + ":" + e.id + "," + std::to_string(e.name.size()) + ":" + e.name + "," +
-             std::to_string(e.level) + "," + std::to_string(e.sets) + "," + opt(e.repetitions) + "," + opt(e.seconds) + "," +
-             opt(e.minutes) + "," + (e.per_side ? "s" : "-") + "," + std::to_string(e.rest_seconds) + "," +
-             (e.rpe ? std::to_string(e.rpe->low) + "-" + std::to_string(e.rpe->high) : "-") + "," +
-             (e.extra_side ? to_string(*e.extra_side) : "-") + std::to_string(e.extra_sets);
+        k += "|e:";
+        sized(e.id);
+        k += ',';
+        sized(e.name);
+        k += ',';
+        num(e.level);
+        k += ',';
+        num(e.sets);
+        k += ',';
+        opt(e.repetitions);
+        k += ',';
+        opt(e.seconds);
+        k += ',';
+        opt(e.minutes);
+        k += ',';
+        k += e.per_side ? 's' : '-';
+        k += ',';
+        num(e.rest_seconds);
+        k += ',';
+        if (e.rpe) {
+            num(e.rpe->low);
+            k += '-';
+            num(e.rpe->high);
+        } else {
+            k += '-';
+        }
+        k += ',';
+        k += e.extra_side ? to_string(*e.extra_side) : "-";
+        num(e.extra_sets);
     }
     return k;
 }
