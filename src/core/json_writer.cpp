@@ -4,6 +4,10 @@
 #include <charconv>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "core/utf8.hpp"
 
 namespace rehabplan::detail {
@@ -48,11 +52,52 @@ inline bool word_needs_look(std::uint64_t w) {
     return ((control | w | has_zero(w ^ (ones * '"')) | has_zero(w ^ (ones * '\\'))) & highs) != 0;
 }
 
+#if defined(__SSE2__)
+// The same for 16 bytes at once (SSE2, which every x86-64 has): a signed byte below 0x20
+// is a control byte or one of a multi-byte sequence (0x80-0xFF).
+inline bool block_needs_look(__m128i v) {
+    const __m128i low = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
+    const __m128i quote = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
+    const __m128i backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
+    return _mm_movemask_epi8(_mm_or_si128(low, _mm_or_si128(quote, backslash))) != 0;
+}
+#endif
+
 // Whether `s` is copied as it is, every byte plain. With `dst` (room for s.size() + 8
-// bytes), the bytes are copied there on the way, in words.
+// bytes), the bytes are copied there on the way, in words. Nothing is read outside `s`
+// or written outside dst's first s.size() bytes.
 bool all_plain(std::string_view s, char* dst = nullptr) {
     const char* const data = s.data();
     const std::size_t size = s.size();
+#if defined(__SSE2__)
+    if (size >= 16) {
+        // Blocks of 16, then the last 16 bytes, overlapping the block before.
+        const auto load = [&](std::size_t at) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + at)); };
+        const auto store = [&](std::size_t at, __m128i v) { _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + at), v); };
+        std::size_t i = 0;
+        for (; i + 16 <= size; i += 16) {
+            const __m128i v = load(i);
+            if (block_needs_look(v)) return false;
+            if (dst) store(i, v);
+        }
+        if (i == size) return true;
+        const __m128i v = load(size - 16);
+        if (block_needs_look(v)) return false;
+        if (dst) store(size - 16, v);
+        return true;
+    }
+    if (size >= 8) {
+        // Two 8-byte halves that overlap, tested as one block.
+        const __m128i lo = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(data));
+        const __m128i hi = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(data + size - 8));
+        if (block_needs_look(_mm_unpacklo_epi64(lo, hi))) return false;
+        if (dst) {
+            _mm_storel_epi64(reinterpret_cast<__m128i*>(dst), lo);
+            _mm_storel_epi64(reinterpret_cast<__m128i*>(dst + size - 8), hi);
+        }
+        return true;
+    }
+#endif
     if (size >= 4 && size < 8) {
         // Two 4-byte halves that overlap: one word test, two fixed-size copies.
         std::uint32_t lo, hi;

@@ -1,6 +1,6 @@
 // Model -> JSON, streamed through a JsonWriter with the members in the schema's order; the
 // output is a pure function of its input (byte-identical for the same model).
-#include <map>
+#include <algorithm>
 
 #include "documents/output_json.hpp"
 #include "documents/json.hpp"
@@ -49,14 +49,20 @@ void limit(JsonWriter& w, const HeartRateLimit& l) {
 // string, else {"en", "nl"}; arguments by name (as a reader sees them), "args" left out when empty.
 void message_members(JsonWriter& w, const PlanMessage& m) {
     w.member("key", m.key);
-    std::map<std::string, const Text*> args;
-    for (const auto& a : m.args) args.emplace(a.name, &a.value);
-    if (args.empty()) return;
+    if (m.args.empty()) return;
+    // By name, the first of two with one name, as a std::map of them gave it: sorted
+    // pointers cost one allocation where the map took one per argument (issue 21).
+    std::vector<const detail::Arg*> args;
+    args.reserve(m.args.size());
+    for (const auto& a : m.args) args.push_back(&a);
+    std::stable_sort(args.begin(), args.end(), [](const detail::Arg* a, const detail::Arg* b) { return a->name < b->name; });
     w.key("args").begin_object();
-    for (const auto& [name, value] : args) {
-        w.key(name);
-        if (value->en == value->nl) w.value(value->en);
-        else write_text(w, *value);
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (i > 0 && args[i]->name == args[i - 1]->name) continue;
+        const Text& value = args[i]->value;
+        w.key(args[i]->name);
+        if (value.en == value.nl) w.value(value.en);
+        else write_text(w, value);
     }
     w.end_object();
 }
