@@ -172,7 +172,7 @@ BatchRecord make_record(std::string_view text, std::size_t number, const RuleSet
                                w.member("status", "ok");
                                if (format == "fhir") {
                                    const std::string language = !lang.empty() ? lang : plan.language == "nl" ? "nl" : "en";
-                                   detail::write_fhir_bundle(w.key("fhir"), detail::make_view(plan, language, rules), plan, rules);
+                                   detail::write_fhir_bundle(w.key("fhir"), detail::make_view(plan, language, rules, false), plan, rules);
                                } else {
                                    detail::write_plan(w.key("plan"), plan);
                                }

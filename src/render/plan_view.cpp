@@ -1,6 +1,7 @@
 #include "render/plan_view.hpp"
 
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <stdexcept>
 #include <unordered_map>
@@ -159,10 +160,13 @@ public:
         return slot.back().second;
     }
     // A catalog word by its key's prefix and the value that ends the key ("print.type." + "aerobic").
+    // Both are static strings (literals, enum names), so the memo goes by their addresses:
+    // the same address is the same text.
     const std::string& word(const char* prefix, const char* value) {
-        auto [it, added] = words_.try_emplace({prefix, value});
-        if (added) it->second = tr(lang, std::string(prefix) + value);
-        return it->second;
+        for (const Word& w : words_)
+            if (w.prefix == prefix && w.value == value) return w.text;
+        words_.push_back(Word{prefix, value, tr(lang, std::string(prefix) + value)});
+        return words_.back().text;
     }
     const std::string& minutes(int m) {
         auto [it, added] = minutes_.try_emplace(m);
@@ -176,7 +180,12 @@ public:
 private:
     const ExerciseLibrary& library_;
     std::unordered_map<std::string, std::vector<std::pair<ExerciseDose, ExerciseItemView>>> items_;
-    std::map<std::pair<std::string_view, std::string_view>, std::string> words_;
+    struct Word {
+        const char* prefix;
+        const char* value;
+        std::string text;
+    };
+    std::deque<Word> words_;  // a handful; a deque keeps the texts where they are
     std::unordered_map<int, std::string> minutes_;
 };
 
@@ -292,17 +301,31 @@ std::string tr(const std::string& lang, const std::string& key, const std::vecto
 namespace {
 
 // The catalog's date words in one language, looked up once: a plan view formats two
-// dates a day (issue 21).
+// dates a day (issue 21). The templates are filled once with a control byte for each
+// field (catalog text has none), which a date then replaces with its words.
+enum DateField : char { weekday_field = 1, day_field, month_field, year_field };
+
 struct DateWords {
-    std::string long_form, medium, short_form;  // the templates
+    std::string long_form, medium, short_form;  // with the fields' bytes
     std::string weekday[7], day[7], month[13], month_short[13];
 };
 
+std::string date_template(const std::string& lang, const char* key, bool short_words) {
+    const auto field = [](DateField f) { return std::string(1, static_cast<char>(f)); };
+    std::vector<Arg> args{arg("day", field(day_field)), arg("month", field(month_field))};
+    args.push_back(arg("weekday", field(weekday_field)));
+    if (!short_words) args.push_back(arg("year", field(year_field)));
+    const std::string& templ = message_template(key).in(lang);
+    if (std::any_of(templ.begin(), templ.end(), [](char c) { return c >= 1 && c <= 4; }) || templ.find('|') != std::string::npos)
+        throw std::logic_error(std::string(key) + ": a date template has a field format_date() cannot fill");
+    return tr(lang, key, args);
+}
+
 DateWords date_words(const std::string& lang) {
     DateWords w;
-    w.long_form = message_template("date.long").in(lang);
-    w.medium = message_template("date.medium").in(lang);
-    w.short_form = message_template("date.short").in(lang);
+    w.long_form = date_template(lang, "date.long", false);
+    w.medium = date_template(lang, "date.medium", false);
+    w.short_form = date_template(lang, "date.short", true);
     for (int i = 0; i < 7; ++i) {
         const std::string d = to_string(static_cast<Weekday>(i));
         w.weekday[i] = tr(lang, "weekday." + d);
@@ -319,25 +342,23 @@ DateWords date_words(const std::string& lang) {
 
 std::string format_date(Date d, const std::string& lang, DateStyle style) {
     static const DateWords en = date_words("en"), nl = date_words("nl");
-    const bool is_nl = lang == "nl";
-    const DateWords& w = is_nl ? nl : en;
-    const std::string day = n(d.day()), year = n(d.year());
+    const DateWords& w = lang == "nl" ? nl : en;
+    const std::string& templ = style == DateStyle::long_form ? w.long_form : style == DateStyle::medium ? w.medium : w.short_form;
+    const bool short_words = style == DateStyle::short_form;
     const auto weekday = static_cast<std::size_t>(d.weekday());
     const auto month = static_cast<std::size_t>(d.month());
-    std::optional<std::string> out;
-    switch (style) {
-        case DateStyle::long_form:
-            out = fill_placeholders(w.long_form, {arg("weekday", w.weekday[weekday]), arg("day", day), arg("month", w.month[month]), arg("year", year)}, is_nl);
-            break;
-        case DateStyle::medium:
-            out = fill_placeholders(w.medium, {arg("day", day), arg("month", w.month[month]), arg("year", year)}, is_nl);
-            break;
-        case DateStyle::short_form:
-            out = fill_placeholders(w.short_form, {arg("weekday", w.day[weekday]), arg("day", day), arg("month", w.month_short[month])}, is_nl);
-            break;
+    std::string out;
+    out.reserve(templ.size() + 24);
+    for (const char c : templ) {
+        switch (c) {
+            case weekday_field: out += short_words ? w.day[weekday] : w.weekday[weekday]; break;
+            case day_field: out += n(d.day()); break;
+            case month_field: out += short_words ? w.month_short[month] : w.month[month]; break;
+            case year_field: out += n(d.year()); break;
+            default: out += c;
+        }
     }
-    if (!out) throw std::logic_error("a date template has a placeholder without a value");
-    return std::move(*out);
+    return out;
 }
 
 namespace {
@@ -480,7 +501,7 @@ WeekView week_view(const Plan& plan, int w, const EffectiveRules& er, SessionCur
 }
 
 // An exercise's card: the library's text in the view's language (nothing but the name
-// for an ID the library lacks) and its picture.
+// for an ID the library lacks); draw_cards() adds its picture.
 ExerciseCardView exercise_card(const ExerciseItemView& item, const ExerciseLibrary& library, const std::string& lang) {
     ExerciseCardView c;
     c.id = item.id;
@@ -500,10 +521,6 @@ ExerciseCardView exercise_card(const ExerciseItemView& item, const ExerciseLibra
         c.video_url = clean(e->video_url);
         c.video = tr(lang, "print.ex.video", {arg("url", c.video_url)});
     }
-    c.svg = exercise_svg(*e, c.name);
-    // Inline in HTML5 the SVG needs no namespace, and the page then names no URL at all.
-    const std::string ns = " xmlns=\"http://www.w3.org/2000/svg\"";
-    if (const auto at = c.svg.find(ns); at != std::string::npos) c.svg.erase(at, ns.size());
     return c;
 }
 
@@ -735,9 +752,22 @@ void review_section(PlanView& v, const Plan& plan, const std::string& lang, Loca
     for (const Finding& f : plan.findings) v.findings.push_back(finding_view(f, lang, false));
 }
 
+// The cards' pictures (exercise_svg()); none for an ID the library lacks.
+void draw_cards(std::vector<ExerciseView>& exercises, const ExerciseLibrary& library) {
+    for (ExerciseView& ev : exercises)
+        for (ExerciseCardView& c : ev.cards) {
+            const Exercise* e = library.find(c.id);
+            if (!e) continue;
+            c.svg = exercise_svg(*e, c.name);
+            // Inline in HTML5 the SVG needs no namespace, and the page then names no URL at all.
+            const std::string ns = " xmlns=\"http://www.w3.org/2000/svg\"";
+            if (const auto at = c.svg.find(ns); at != std::string::npos) c.svg.erase(at, ns.size());
+        }
+}
+
 }  // namespace
 
-PlanView make_view(const Plan& plan, const std::string& lang, const RuleSet& rules) {
+PlanView make_view(const Plan& plan, const std::string& lang, const RuleSet& rules, bool pictures) {
     PlanView v;
     v.lang = lang;
     const EffectiveRules er(rules, rules_patient(plan));
@@ -746,6 +776,7 @@ PlanView make_view(const Plan& plan, const std::string& lang, const RuleSet& rul
     if (!plan.paused) zone_section(v, plan, lang);  // paused: no zone to train in
     return_section(v, plan, lang, er, local);
     weeks_section(v, plan, lang, er, local, rules.exercises);
+    if (pictures) draw_cards(v.exercises, rules.exercises);
     stop_section(v, plan, lang, er);
     if (!plan.paused) falls_section(v, plan, lang, er);
     measures_section(v, plan, lang);

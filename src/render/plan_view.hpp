@@ -221,8 +221,10 @@ struct PlanView {
     std::vector<FindingView> findings;
 };
 
-// "en" or "nl"; the caller has checked lang.
-PlanView make_view(const Plan& plan, const std::string& lang, const RuleSet& rules);
+// "en" or "nl"; the caller has checked lang. Without `pictures` the exercise cards have no
+// SVG: only the HTML page prints them, and drawing them was a fifth of the view's cost
+// for the FHIR export (issue 21).
+PlanView make_view(const Plan& plan, const std::string& lang, const RuleSet& rules, bool pictures = true);
 
 // How to do one session, a line each: how hard, the concussion step, the intervals, the
 // blocks and the note (the calendar's event description and the FHIR activity's).

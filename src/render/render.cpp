@@ -37,7 +37,7 @@ Result<std::string> render(const Plan& plan, Format format, std::string_view lan
     return detail::guarded<std::string>([&]() -> std::string {
         // JSON is the plan document itself: no view to lay out.
         if (format == Format::json) return to_json(plan);
-        const detail::PlanView view = detail::make_view(plan, lang, rules);
+        const detail::PlanView view = detail::make_view(plan, lang, rules, format == Format::html);
         if (format == Format::markdown) return detail::render_markdown(view);
         if (format == Format::html) return detail::render_html(view);
         if (format == Format::ics) return detail::render_ics(view, plan);
