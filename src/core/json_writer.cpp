@@ -66,7 +66,8 @@ inline bool block_needs_look(__m128i v) {
 // Whether `s` is copied as it is, every byte plain. With `dst` (room for s.size() + 8
 // bytes), the bytes are copied there on the way, in words. Nothing is read outside `s`
 // or written outside dst's first s.size() bytes.
-bool all_plain(std::string_view s, char* dst = nullptr) {
+// Inlined where it is used: a name or a short string costs less than the call did.
+[[gnu::always_inline]] inline bool all_plain(std::string_view s, char* dst = nullptr) {
     const char* const data = s.data();
     const std::size_t size = s.size();
 #if defined(__SSE2__)
