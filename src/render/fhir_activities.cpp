@@ -162,23 +162,24 @@ void hiit_extension(JsonWriter& w, const HiitIntervals& h) {
 std::vector<Run> session_runs(const PlanView& view) {
     std::vector<Run> runs;
     for (const WeekView& w : view.weeks) {
-        // content -> weekday -> count, in order of first appearance
-        std::vector<std::pair<std::string, std::map<int, int>>> week;
-        std::map<std::string, const SessionView*> first;
-        std::map<std::string, Date> last;
+        // The week's contents in order of first appearance, each with its first session
+        // and its count per weekday.
+        struct Content {
+            std::string key;
+            const SessionView* first;
+            std::map<int, int> counts;
+        };
+        std::vector<Content> week;
         for (const DayView& d : w.days)
             for (const SessionView& s : d.sessions) {
-                const std::string k = content_key(*s.session);
-                auto it = std::find_if(week.begin(), week.end(), [&](const auto& e) { return e.first == k; });
-                if (it == week.end()) {
-                    week.emplace_back(k, std::map<int, int>{});
-                    it = week.end() - 1;
-                    first[k] = &s;
-                }
-                ++it->second[static_cast<int>(d.date.weekday())];
-                last[k] = d.date;
+                std::string k = content_key(*s.session);
+                auto it = std::find_if(week.begin(), week.end(), [&](const Content& e) { return e.key == k; });
+                if (it == week.end()) it = week.insert(week.end(), Content{std::move(k), &s, {}});
+                ++it->counts[static_cast<int>(d.date.weekday())];
             }
-        for (const auto& [k, counts] : week) {
+        for (const Content& content : week) {
+            const std::string& k = content.key;
+            const std::map<int, int>& counts = content.counts;
             // Days with the same count of this content form one group (almost always all of them).
             std::map<int, std::vector<Weekday>> by_count;
             for (const auto& [day, count] : counts) by_count[count].push_back(static_cast<Weekday>(day));
@@ -200,7 +201,7 @@ std::vector<Run> session_runs(const PlanView& view) {
                     open->to = to;
                     open->last_week = w.number;
                 } else {
-                    runs.push_back(Run{first[k], k, count, days, from, to, w.number});
+                    runs.push_back(Run{content.first, k, count, days, from, to, w.number});
                 }
             }
         }

@@ -13,7 +13,10 @@ const json& terms() {
     return t;
 }
 
-std::string base() { return terms().at("base").get<std::string>(); }
+const std::string& base() {
+    static const std::string b = terms().at("base").get<std::string>();  // in every URL: looked up once
+    return b;
+}
 
 std::string system_url(const std::string& name) {
     const json& systems = terms().at("systems");

@@ -33,7 +33,7 @@ inline constexpr const char* definition_version =
 // data/fhir.json: every code and code system the export uses.
 const json& terms();
 // The project's base URL for its canonical resources, extensions and code systems.
-std::string base();
+const std::string& base();
 // A code system named in data/fhir.json: a standard one from "systems", else the
 // project's own under <base>/CodeSystem/ ("session_type" -> .../CodeSystem/session-type).
 std::string system_url(const std::string& name);
