@@ -1,7 +1,7 @@
 #include "core/messages.hpp"
 
 #include <algorithm>
-#include <map>
+#include <unordered_map>
 #include <stdexcept>
 #include <string_view>
 
@@ -50,9 +50,10 @@ std::optional<std::string> fill_placeholders(const std::string& templ, const std
 
 namespace {
 
-const std::map<std::string, Text>& catalog() {
-    static const std::map<std::string, Text> c = [] {
-        std::map<std::string, Text> out;
+// Hashed: a plan view and the generator look up thousands of keys (issue 21).
+const std::unordered_map<std::string, Text>& catalog() {
+    static const std::unordered_map<std::string, Text> c = [] {
+        std::unordered_map<std::string, Text> out;
         // Finding messages and terms (messages.json), the printed plan's strings (print.json).
         const std::pair<std::string_view, const char*> sections[] = {
             {embedded::messages_json(), "messages"}, {embedded::messages_json(), "terms"}, {embedded::print_json(), "print"}};
@@ -103,6 +104,7 @@ const Text& message_template(const std::string& key) {
 std::vector<std::string> message_keys() {
     std::vector<std::string> keys;
     for (const auto& [k, v] : catalog()) keys.push_back(k);
+    std::sort(keys.begin(), keys.end());
     return keys;
 }
 
