@@ -1,7 +1,5 @@
 // Model -> JSON, streamed through a JsonWriter with the members in the schema's order; the
 // output is a pure function of its input (byte-identical for the same model).
-#include <algorithm>
-
 #include "documents/output_json.hpp"
 #include "documents/json.hpp"
 #include "rules/rules_internal.hpp"
@@ -50,14 +48,21 @@ void limit(JsonWriter& w, const HeartRateLimit& l) {
 void message_members(JsonWriter& w, const PlanMessage& m) {
     w.member("key", m.key);
     if (m.args.empty()) return;
-    // By name, the first of two with one name, as a std::map of them gave it: sorted
-    // pointers cost one allocation where the map took one per argument (issue 21).
-    std::vector<const detail::Arg*> args;
-    args.reserve(m.args.size());
-    for (const auto& a : m.args) args.push_back(&a);
-    std::stable_sort(args.begin(), args.end(), [](const detail::Arg* a, const detail::Arg* b) { return a->name < b->name; });
+    // By name, the first of two with one name, as a std::map of them gave it. A message has
+    // a few: pointers on the stack, sorted by insertion (stable), where the map took an
+    // allocation per argument (issue 21).
+    const detail::Arg* few[8];
+    std::vector<const detail::Arg*> many(m.args.size() > 8 ? m.args.size() : 0);
+    const detail::Arg** args = many.empty() ? few : many.data();
+    const std::size_t count = m.args.size();
+    for (std::size_t i = 0; i < count; ++i) {
+        const detail::Arg* a = &m.args[i];
+        std::size_t j = i;
+        for (; j > 0 && a->name < args[j - 1]->name; --j) args[j] = args[j - 1];
+        args[j] = a;
+    }
     w.key("args").begin_object();
-    for (std::size_t i = 0; i < args.size(); ++i) {
+    for (std::size_t i = 0; i < count; ++i) {
         if (i > 0 && args[i]->name == args[i - 1]->name) continue;
         const Text& value = args[i]->value;
         w.key(args[i]->name);
