@@ -3,6 +3,8 @@
 // 1.3 plan without them, and reading them.
 #include <doctest/doctest.h>
 
+#include <map>
+
 #include <nlohmann/json.hpp>
 
 #include "planning/plan_text.hpp"
@@ -209,6 +211,33 @@ TEST_CASE("plan messages: the plan document round-trips them, plain and per-lang
     CHECK(args[1].name == "why");
     CHECK(args[1].value == Text{"rest first", "eerst rust"});
     CHECK(to_json(again.value()) == written);
+}
+
+TEST_CASE("plan messages: args are written by name, the first of two with one name, however many") {
+    // A C++ caller may build a message the reader would refuse: unsorted names, a name twice,
+    // more arguments than the writer sorts on the stack. The bytes are those of a std::map
+    // filled with emplace (the first value of a name stays), as the writer once built them.
+    const std::string text = test::read_file("tests/data/golden/concussion-return-nl.json");
+    auto plan = parse_plan(text);
+    REQUIRE_MESSAGE(plan.ok(), plan.error().describe());
+    for (const std::size_t count : {3u, 8u, 9u, 12u}) {
+        Plan p = plan.value();
+        std::vector<detail::Arg> args;
+        std::map<std::string, std::string> expected;
+        for (std::size_t i = 0; i < count; ++i) {
+            const std::string name = std::string(1, static_cast<char>('a' + (i * 7) % 5)) + (i % 2 ? "x" : "");
+            const std::string value = "v" + std::to_string(i);
+            args.push_back(detail::arg(name, value));
+            expected.emplace(name, value);
+        }
+        p.sessions[0].title_message->messages[0].args = args;
+        const auto written = nlohmann::ordered_json::parse(to_json(p));  // in the order written
+        const auto& got = written.at("sessions").at(0).at("title_message").at("args");
+        std::vector<std::pair<std::string, std::string>> in_order;
+        for (auto it = got.begin(); it != got.end(); ++it) in_order.emplace_back(it.key(), it.value().get<std::string>());
+        CAPTURE(count);
+        CHECK(in_order == std::vector<std::pair<std::string, std::string>>(expected.begin(), expected.end()));
+    }
 }
 
 TEST_CASE("plan messages: reading rejects a bad message with the field's path") {
