@@ -10,103 +10,69 @@ namespace rehabplan::detail::fhir {
 
 namespace {
 
+// Appends each part to `k` (numbers in decimal): a key is built without temporaries.
+void add(std::string&) {}
+template <class... Rest>
+void add(std::string& k, int v, const Rest&... rest);
+template <class... Rest>
+void add(std::string& k, std::string_view s, const Rest&... rest) {
+    k += s;
+    add(k, rest...);
+}
+template <class... Rest>
+void add(std::string& k, int v, const Rest&... rest) {
+    k += std::to_string(v);
+    add(k, rest...);
+}
+// "5:hello": no text can end a field early.
+template <class... Rest>
+void add_sized(std::string& k, const std::string& text, const Rest&... rest) {
+    add(k, static_cast<int>(text.size()), ":", text, rest...);
+}
+
 // Everything an activity says about a session: sessions with the same content are one
 // activity when they fall on the same weekdays in consecutive weeks. Every session of a
-// plan gets one, so it is appended to one string without temporaries (issue 21).
+// plan gets one, so it is appended to one string (issue 21).
 std::string content_key(const SessionPlan& s) {
     std::string k;
     k.reserve(256 + s.title.size() + s.note.size());
-    const auto num = [&](long long v) { k += std::to_string(v); };
-    const auto sized = [&](const std::string& text) {  // "5:hello": no text can end a field early
-        num(static_cast<long long>(text.size()));
-        k += ':';
-        k += text;
-    };
-    k += to_string(s.type);
-    k += '|';
-    num(s.minutes);
-    k += '|';
-    sized(s.title);
-    k += '|';
-    sized(s.note);
+    add(k, to_string(s.type), "|", s.minutes, "|");
+    add_sized(k, s.title, "|");
+    add_sized(k, s.note);
     if (s.intensity) {
         const Intensity& in = *s.intensity;
-        k += "|i:";
-        k += to_string(in.klass);
+        add(k, "|i:", to_string(in.klass));
         for (const auto* r : {&in.hr_bpm, &in.percent_hrmax, &in.rpe}) {
-            if (!*r) {
-                k += ",-";
-                continue;
-            }
-            k += ',';
-            num((*r)->low);
-            k += '-';
-            num((*r)->high);
+            if (*r) add(k, ",", (*r)->low, "-", (*r)->high);
+            else add(k, ",-");
         }
     }
-    if (s.hiit) {
-        k += "|h:";
-        num(s.hiit->work_seconds);
-        k += '/';
-        num(s.hiit->recovery_seconds);
-        k += 'x';
-        num(s.hiit->repeats);
-    }
+    if (s.hiit) add(k, "|h:", s.hiit->work_seconds, "/", s.hiit->recovery_seconds, "x", s.hiit->repeats);
     for (const Block& b : s.blocks) {
-        k += "|b:";
-        k += to_string(b.kind);
-        k += ',';
-        num(b.minutes);
-        k += ',';
-        sized(b.description);
+        add(k, "|b:", to_string(b.kind), ",", b.minutes, ",");
+        add_sized(k, b.description);
     }
-    if (s.concussion_step) {
-        k += "|c:";
-        num(*s.concussion_step);
-    }
-    if (!s.concussion_stage.empty()) {
-        k += "|cs:";
-        k += s.concussion_stage;
-    }
-    if (s.intensity && s.intensity->hr_ceiling_bpm) {
-        k += "|hc:";
-        num(*s.intensity->hr_ceiling_bpm);
-    }
-    if (s.supervised) k += "|sup";
+    if (s.concussion_step) add(k, "|c:", *s.concussion_step);
+    if (!s.concussion_stage.empty()) add(k, "|cs:", s.concussion_stage);
+    if (s.intensity && s.intensity->hr_ceiling_bpm) add(k, "|hc:", *s.intensity->hr_ceiling_bpm);
+    if (s.supervised) add(k, "|sup");
     const auto opt = [&](const std::optional<int>& v) {
-        if (v) num(*v);
-        else k += '-';
+        if (v) add(k, *v);
+        else add(k, "-");
     };
     for (const ExerciseDose& e : s.exercises) {
-        k += "|e:";
-        sized(e.id);
-        k += ',';
-        sized(e.name);
-        k += ',';
-        num(e.level);
-        k += ',';
-        num(e.sets);
-        k += ',';
+        add(k, "|e:");
+        add_sized(k, e.id, ",");
+        add_sized(k, e.name, ",", e.level, ",", e.sets, ",");
         opt(e.repetitions);
-        k += ',';
+        add(k, ",");
         opt(e.seconds);
-        k += ',';
+        add(k, ",");
         opt(e.minutes);
-        k += ',';
-        k += e.per_side ? 's' : '-';
-        k += ',';
-        num(e.rest_seconds);
-        k += ',';
-        if (e.rpe) {
-            num(e.rpe->low);
-            k += '-';
-            num(e.rpe->high);
-        } else {
-            k += '-';
-        }
-        k += ',';
-        k += e.extra_side ? to_string(*e.extra_side) : "-";
-        num(e.extra_sets);
+        add(k, ",", e.per_side ? "s" : "-", ",", e.rest_seconds, ",");
+        if (e.rpe) add(k, e.rpe->low, "-", e.rpe->high);
+        else add(k, "-");
+        add(k, ",", e.extra_side ? to_string(*e.extra_side) : "-", e.extra_sets);
     }
     return k;
 }
