@@ -191,30 +191,38 @@ void JsonWriter::before_value() {
 }
 
 JsonWriter& JsonWriter::key(std::string_view k) {
+    // Most names: separator, line break, indentation, name and colon written in place, with
+    // no call on the way (so the compiler saves no registers for one); the rest go the long way.
+    const std::size_t size = k.size();
+    const std::size_t pad = indent_ < 0 ? 0 : frames_.size() * static_cast<std::size_t>(indent_);
+    // The comma, the line break in 16-byte chunks (pad + 16), the quotes, colon and space,
+    // and the name with the 8 bytes all_plain() may write past it.
+    if (size > short_string || pad > max_pad || used_ + pad + size + 32 > buffer_size) return long_key(k);
+    Frame& f = frames_.back();
+    char* const at = buf_ + used_;
+    std::size_t n = f.empty ? 0 : 1;
+    at[0] = ',';
+    if (indent_ >= 0) {
+        copy_line_break(at + n, pad);
+        n += pad + 1;
+    }
+    at[n++] = '"';
+    if (!all_plain(k, at + n)) return long_key(k);
+    n += size;
+    at[n++] = '"';
+    at[n++] = ':';
+    if (indent_ >= 0) at[n++] = ' ';
+    used_ += n;
+    f.empty = false;
+    after_key_ = true;
+    return *this;
+}
+
+JsonWriter& JsonWriter::long_key(std::string_view k) {
     Frame& f = frames_.back();
     const bool comma = !f.empty;
     f.empty = false;
     after_key_ = true;
-    const std::size_t pad = indent_ < 0 ? 0 : frames_.size() * static_cast<std::size_t>(indent_);
-    if (pad <= max_pad && k.size() <= short_string) {
-        // Most names: separator, line break, indentation, name and colon written in place.
-        char* at = room(2 + max_pad + 16 + short_string + 8 + 4);
-        std::size_t n = 0;
-        if (comma) at[n++] = ',';
-        if (indent_ >= 0) {
-            copy_line_break(at + n, pad);
-            n += pad + 1;
-        }
-        at[n++] = '"';
-        if (all_plain(k, at + n)) {
-            n += k.size();
-            at[n++] = '"';
-            at[n++] = ':';
-            if (indent_ >= 0) at[n++] = ' ';
-            used_ += n;
-            return *this;
-        }
-    }
     separate(comma, frames_.size());
     string(k);
     if (indent_ < 0) put(':');

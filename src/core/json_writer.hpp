@@ -85,6 +85,9 @@ private:
         bool empty = true;
     };
 
+    // key() for a name that is long, needs escaping, sits deeper than the ready-made line
+    // breaks or does not fit the buffer.
+    JsonWriter& long_key(std::string_view k);
     JsonWriter& open(char c);
     JsonWriter& close(char c);
     JsonWriter& integer(std::int64_t i);
