@@ -14,7 +14,8 @@ bool same_args(const std::vector<Arg>& a, const std::vector<Arg>& b) {
     return true;
 }
 
-// Whether two texts' stored messages are the same: then so is everything made from them.
+}  // namespace
+
 bool same_source(const std::optional<GeneratedText>& a, const std::optional<GeneratedText>& b) {
     if (!a || !b) return !a && !b;
     if (a->digest != b->digest || a->messages.size() != b->messages.size()) return false;
@@ -24,6 +25,8 @@ bool same_source(const std::optional<GeneratedText>& a, const std::optional<Gene
     }
     return true;
 }
+
+namespace {
 
 // The memo's result for (text, source), made by `make` the first time.
 template <class R, class Memo, class Make>

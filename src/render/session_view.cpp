@@ -111,6 +111,37 @@ bool same_dose(const ExerciseDose& a, const ExerciseDose& b) {
            a.extra_side == b.extra_side && a.extra_sets == b.extra_sets;
 }
 
+bool same_intensity(const std::optional<Intensity>& a, const std::optional<Intensity>& b) {
+    if (!a || !b) return !a && !b;
+    return a->klass == b->klass && same_range(a->hr_bpm, b->hr_bpm) && same_range(a->percent_hrmax, b->percent_hrmax) &&
+           same_range(a->rpe, b->rpe) && a->hr_ceiling_bpm == b->hr_ceiling_bpm;
+}
+
+bool same_hiit(const std::optional<HiitIntervals>& a, const std::optional<HiitIntervals>& b) {
+    if (!a || !b) return !a && !b;
+    return a->work_seconds == b->work_seconds && a->recovery_seconds == b->recovery_seconds && a->repeats == b->repeats;
+}
+
+// Everything new_session_view() reads of a session: all of it but the date. A field it
+// comes to read must be compared here too.
+bool same_content(const SessionPlan& a, const SessionPlan& b) {
+    if (a.type != b.type || a.minutes != b.minutes || a.title != b.title || a.note != b.note || a.supervised != b.supervised ||
+        a.concussion_step != b.concussion_step || a.concussion_stage != b.concussion_stage ||
+        a.blocks.size() != b.blocks.size() || a.exercises.size() != b.exercises.size() ||
+        !same_source(a.title_message, b.title_message) || !same_source(a.note_message, b.note_message) ||
+        !same_intensity(a.intensity, b.intensity) || !same_hiit(a.hiit, b.hiit))
+        return false;
+    for (std::size_t i = 0; i < a.blocks.size(); ++i) {
+        const Block &x = a.blocks[i], &y = b.blocks[i];
+        if (x.kind != y.kind || x.minutes != y.minutes || x.description != y.description ||
+            !same_source(x.description_message, y.description_message))
+            return false;
+    }
+    for (std::size_t i = 0; i < a.exercises.size(); ++i)
+        if (!same_dose(a.exercises[i], b.exercises[i])) return false;
+    return true;
+}
+
 }  // namespace
 
 const ExerciseItemView& SessionTexts::item(const ExerciseDose& d) {
@@ -134,7 +165,9 @@ const std::string& SessionTexts::minutes(int m) {
     return it->second;
 }
 
-SessionView session_view(const Plan& plan, std::size_t index, SessionTexts& texts) {
+namespace {
+
+SessionView new_session_view(const Plan& plan, std::size_t index, SessionTexts& texts) {
     const std::string& lang = texts.lang;
     Localizer& local = texts.local;
     const SessionPlan& s = plan.sessions[index];
@@ -209,6 +242,23 @@ SessionView session_view(const Plan& plan, std::size_t index, SessionTexts& text
     }
     // A middle dot between them: names may have commas ("Walking on your toes, holding on").
     if (!names.empty()) v.exercise_names = tr(lang, "print.ex.names", {arg("list", join(names, " \xC2\xB7 "))});
+    return v;
+}
+
+}  // namespace
+
+SessionView session_view(const Plan& plan, std::size_t index, SessionTexts& texts) {
+    const SessionPlan& s = plan.sessions[index];
+    auto& seen = texts.sessions_[s.title];
+    for (const auto& [other, view] : seen)
+        if (same_content(*other, s)) {
+            SessionView v = view;
+            v.index = index;
+            v.session = &s;
+            return v;
+        }
+    SessionView v = new_session_view(plan, index, texts);
+    seen.emplace_back(&s, v);
     return v;
 }
 

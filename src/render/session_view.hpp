@@ -13,8 +13,8 @@
 
 namespace rehabplan::detail {
 
-// What session views share: a plan repeats its doses, kinds, lengths and block labels
-// week after week, so each distinct one is worded once per view (issue 21).
+// What session views share: a plan repeats its sessions, doses, kinds, lengths and block
+// labels week after week, so each distinct one is worded once per view (issue 21).
 class SessionTexts {
 public:
     SessionTexts(const std::string& language, Localizer& localizer, const ExerciseLibrary& library)
@@ -33,7 +33,12 @@ public:
     Localizer& local;
 
 private:
+    friend SessionView session_view(const Plan& plan, std::size_t index, SessionTexts& texts);
+
     const ExerciseLibrary& library_;
+    // The views made so far by title, each with a session it was made for: a session with
+    // the same content (all but the date) on another day is printed the same.
+    std::unordered_map<std::string, std::vector<std::pair<const SessionPlan*, SessionView>>> sessions_;
     std::unordered_map<std::string, std::vector<std::pair<ExerciseDose, ExerciseItemView>>> items_;
     struct Word {
         const char* prefix;
