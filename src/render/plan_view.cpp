@@ -25,6 +25,12 @@ std::string n(std::int64_t v) { return std::to_string(v); }
 // string early, an ESC drives a terminal, a CR breaks a Markdown table) become spaces,
 // CRLF becomes LF. Valid UTF-8 is the parser's guarantee; C1 controls are U+0080-U+009F.
 std::string clean(const std::string& text) {
+    // Most text has nothing to replace: copied whole, not a byte at a time.
+    if (std::none_of(text.begin(), text.end(), [](char ch) {
+            const auto c = static_cast<unsigned char>(ch);
+            return c < 0x20 || c == 0x7F || c == 0xC2;
+        }))
+        return text;
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
