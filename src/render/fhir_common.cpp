@@ -104,10 +104,16 @@ void range(JsonWriter& w, const Range& r, const std::string& ucum_code, const st
 void narrative(JsonWriter& w, const std::vector<std::string>& paragraphs) {
     std::string div = "<div xmlns=\"http://www.w3.org/1999/xhtml\">";
     for (const auto& p : paragraphs) {
-        if (trimmed(p).empty()) continue;
-        std::string e = esc(trimmed(p));
-        for (std::size_t i = e.find('\n'); i != std::string::npos; i = e.find('\n', i)) e.replace(i, 1, "<br/>");
-        div += "<p>" + e + "</p>";
+        const std::string t = trimmed(p);
+        if (t.empty()) continue;
+        const std::string e = esc(t);
+        div += "<p>";
+        std::size_t from = 0;
+        for (std::size_t i = e.find('\n'); i != std::string::npos; i = e.find('\n', from)) {
+            div.append(e, from, i - from).append("<br/>");
+            from = i + 1;
+        }
+        div.append(e, from, std::string::npos).append("</p>");
     }
     div += "</div>";
     w.begin_object().member("status", "generated").member("div", div).end_object();
