@@ -15,19 +15,21 @@ using namespace detail;
 
 namespace {
 
-
 std::optional<Range> read_range(ObjectReader& r, const char* low, const char* high, std::int64_t min, std::int64_t max) {
-    const bool has_low = r.has(low), has_high = r.has(high);
-    if (has_low != has_high)
-        fail(child_path(r.path(), has_low ? high : low),
+    // Each member looked up once (get), then checked as integer() checks it.
+    const json* low_value = r.get(low);
+    const json* high_value = r.get(high);
+    if (!low_value != !high_value)
+        fail(child_path(r.path(), low_value ? high : low),
              std::string("missing required field; ") + low + " and " + high + " come together");
-    auto l = r.integer(low, min, max, false);
-    auto h = r.integer(high, min, max, false);
-    if (!l) return std::nullopt;
-    if (*l > *h)
+    if (!low_value) return std::nullopt;
+    const PathRef here = r.where();
+    const std::int64_t l = as_integer(*low_value, here.child(low), min, max);
+    const std::int64_t h = as_integer(*high_value, here.child(high), min, max);
+    if (l > h)
         fail(child_path(r.path(), low), std::string("expected ") + low + " <= " + high + ", got " +
-                                            std::to_string(*l) + " > " + std::to_string(*h));
-    return Range{static_cast<int>(*l), static_cast<int>(*h)};
+                                            std::to_string(l) + " > " + std::to_string(h));
+    return Range{static_cast<int>(l), static_cast<int>(h)};
 }
 
 // A message key: lower-case words joined by dots ("gen.exposure.title", "slot.walk.main").
