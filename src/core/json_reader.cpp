@@ -1,6 +1,7 @@
 #include "core/json_reader.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bitset>
 #include <cmath>
 
@@ -40,9 +41,15 @@ std::string valid_utf8_text(std::string_view s) {
 
 bool is_identifier(std::string_view s) {
     if (s.empty() || s.size() > 64 || !(s[0] >= 'a' && s[0] <= 'z')) return false;
-    return std::all_of(s.begin(), s.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-    });
+    // A table, not three range tests: a plan has thousands of identifiers.
+    static constexpr auto word = [] {
+        std::array<bool, 256> t{};
+        for (int c = 'a'; c <= 'z'; ++c) t[c] = true;
+        for (int c = '0'; c <= '9'; ++c) t[c] = true;
+        t['_'] = true;
+        return t;
+    }();
+    return std::all_of(s.begin(), s.end(), [](char c) { return word[static_cast<unsigned char>(c)]; });
 }
 
 }  // namespace
@@ -183,8 +190,12 @@ std::string as_enum(const json& v, const PathRef& path, Names allowed) {
 }
 
 std::string as_enum(std::string_view s, const PathRef& path, Names allowed) {
-    for (const char* a : allowed)
-        if (s == a) return std::string(s);
+    return std::string(allowed.begin()[as_enum_index(s, path, allowed)]);
+}
+
+std::size_t as_enum_index(std::string_view s, const PathRef& path, Names allowed) {
+    for (std::size_t i = 0; i < allowed.size(); ++i)
+        if (s == allowed.begin()[i]) return i;
     not_one_of(path, allowed, describe_value(s));
 }
 
@@ -228,13 +239,19 @@ const std::string& ObjectReader::path() const {
     return path_;
 }
 
-bool ObjectReader::has(std::string_view key) const { return value_.contains(key); }
+bool ObjectReader::has(std::string_view key) const {
+    std::size_t at = 0;
+    return value_.find_member(key, at, next_) != nullptr;
+}
 
 const json* ObjectReader::get(std::string_view key) {
     know(key);
     std::size_t at = 0;
-    const json* v = value_.find_member(key, at);
-    if (v && at < 64) found_ |= std::uint64_t{1} << at;
+    const json* v = value_.find_member(key, at, next_);
+    if (v) {
+        if (at < 64) found_ |= std::uint64_t{1} << at;
+        next_ = at + 1;
+    }
     return v;
 }
 
@@ -265,10 +282,16 @@ std::optional<bool> ObjectReader::boolean(std::string_view key, bool required) {
 }
 
 std::optional<std::string> ObjectReader::string(std::string_view key, bool required, std::size_t max_len) {
+    const std::optional<std::string_view> s = view(key, required, max_len);
+    if (!s) return std::nullopt;
+    return std::string(*s);
+}
+
+std::optional<std::string_view> ObjectReader::view(std::string_view key, bool required, std::size_t max_len) {
     const PathRef here = where();
     const json* v = require(get(key), here, key, required, a_string);
     if (!v) return std::nullopt;
-    return as_string(*v, here.child(key), max_len);
+    return string_view_of(*v, here.child(key), max_len);
 }
 
 std::optional<std::string> ObjectReader::enumeration(std::string_view key, Names allowed, bool required) {
@@ -276,6 +299,14 @@ std::optional<std::string> ObjectReader::enumeration(std::string_view key, Names
     const json* v = require(get(key), here, key, required, a_string);
     if (!v) return std::nullopt;
     return as_enum(*v, here.child(key), allowed);
+}
+
+std::optional<std::size_t> ObjectReader::enumeration_index(std::string_view key, Names allowed, bool required) {
+    const PathRef here = where();
+    const json* v = require(get(key), here, key, required, a_string);
+    if (!v) return std::nullopt;
+    if (!v->is_string()) not_one_of(here.child(key), allowed, describe_value(*v));
+    return as_enum_index(v->str(), here.child(key), allowed);
 }
 
 std::optional<std::string> ObjectReader::identifier(std::string_view key, bool required) {
@@ -311,9 +342,10 @@ const json* ObjectReader::object(std::string_view key, bool required) {
     return v;
 }
 
-void ObjectReader::forbid(std::string_view key, const std::string& why) {
+void ObjectReader::forbid(std::string_view key, std::string_view why) {
     know(key);
-    if (value_.contains(key)) fail(where().child(key).str(), "field not allowed here: " + why);
+    std::size_t at = 0;
+    if (value_.find_member(key, at, next_)) fail(where().child(key).str(), "field not allowed here: " + std::string(why));
 }
 
 void ObjectReader::finish() {

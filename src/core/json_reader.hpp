@@ -89,16 +89,20 @@ public:
     std::optional<std::int64_t> integer(std::string_view key, std::int64_t min, std::int64_t max, bool required);
     std::optional<bool> boolean(std::string_view key, bool required);
     std::optional<std::string> string(std::string_view key, bool required, std::size_t max_len = 10000);
+    // The same checks, the text left in the document (valid while it lives): no copy made.
+    std::optional<std::string_view> view(std::string_view key, bool required, std::size_t max_len = 10000);
     std::optional<std::string> enumeration(std::string_view key, Names allowed, bool required);
     std::optional<std::string> enumeration(std::string_view key, std::initializer_list<const char*> allowed, bool required) {
         return enumeration(key, Names(allowed.begin(), allowed.size()), required);
     }
+    // The position of the member's value in `allowed`: an enum read without making a string.
+    std::optional<std::size_t> enumeration_index(std::string_view key, Names allowed, bool required);
     std::optional<std::string> identifier(std::string_view key, bool required);  // ^[a-z][a-z0-9_]{0,63}$
     std::optional<Date> date(std::string_view key, bool required);
     // Array presence/type/length; returns the array or nullptr when absent and optional.
     const json* array(std::string_view key, std::size_t min_items, std::size_t max_items, bool required);
     const json* object(std::string_view key, bool required);
-    void forbid(std::string_view key, const std::string& why);  // key must be absent
+    void forbid(std::string_view key, std::string_view why);  // key must be absent
 
     void finish();  // unknown-field check; call after all getters
 
@@ -123,6 +127,7 @@ private:
     std::size_t key_count_ = 0;
     std::vector<std::string_view> more_keys_;
     std::uint64_t found_ = 0;  // which members (by position, the first 64) a getter found
+    std::size_t next_ = 0;     // after the member found last: where the next lookup starts
 };
 
 // Element readers for arrays (path is the element's path).
@@ -136,6 +141,7 @@ std::string as_enum(const V& v, const PathRef& path, std::initializer_list<const
 std::string as_identifier(const json& v, const PathRef& path);
 // The same checks on a text that is not a value, such as a member's name.
 std::string as_enum(std::string_view s, const PathRef& path, Names allowed);
+std::size_t as_enum_index(std::string_view s, const PathRef& path, Names allowed);
 std::string as_identifier(std::string_view s, const PathRef& path);
 Date as_date(const json& v, const PathRef& path);
 void require_object(const json& v, const PathRef& path);
@@ -147,9 +153,9 @@ void require_unique_strings(const json& array, const std::string& path);
 // name table (core/enum_names.hpp).
 template <class E>
 std::optional<E> read_enum(ObjectReader& r, std::string_view key, bool required) {
-    const std::optional<std::string> s = r.enumeration(key, enum_names<E>(), required);
-    if (!s) return std::nullopt;
-    return parse_enum<E>(*s);
+    const std::optional<std::size_t> i = r.enumeration_index(key, enum_names<E>(), required);
+    if (!i) return std::nullopt;
+    return static_cast<E>(*i);  // the table is in the enum's order
 }
 template <class E, class V>
 E as_enum_value(const V& v, const PathRef& path) {  // V: a value or a member's name

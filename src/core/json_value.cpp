@@ -88,42 +88,86 @@ const std::uint32_t* JsonValue::first_child() const {
 
 const JsonValue& JsonValue::operator[](std::size_t index) const { return store_->values[first_child()[index]]; }
 
+namespace {
+// Sorts value indices by member name, as nlohmann's std::map orders members.
+void sort_by_name(const JsonStorage& s, std::uint32_t* first, std::uint32_t* last) {
+    std::sort(first, last, [&](std::uint32_t a, std::uint32_t b) {
+        return s.values[a].member_name() < s.values[b].member_name();
+    });
+}
+}  // namespace
+
+const std::uint32_t* JsonValue::entries() const {
+    if (type_ != Type::object || payload_.span.length == 0) return first_child();
+    if (order_ == 0) {
+        std::vector<std::uint32_t>& order = store_->order;
+        const auto offset = static_cast<std::uint32_t>(order.size());
+        // Within the capacity reserved for every entry: no reallocation under a live iterator.
+        order.insert(order.end(), first_child(), first_child() + payload_.span.length);
+        sort_by_name(*store_, order.data() + offset, order.data() + order.size());
+        order_ = offset + 1;
+    }
+    return store_->order.data() + (order_ - 1);
+}
+
 const JsonValue& JsonValue::const_iterator::value() const { return store_->values[*at_]; }
 
 std::string_view JsonValue::const_iterator::key_view() const { return value().member_name(); }
 
-JsonValue::const_iterator JsonValue::begin() const { return const_iterator(store_, first_child()); }
+JsonValue::const_iterator JsonValue::begin() const { return const_iterator(store_, entries()); }
 
 JsonValue::const_iterator JsonValue::end() const {
-    const std::uint32_t* first = first_child();
+    const std::uint32_t* first = entries();
     return const_iterator(store_, first == nullptr ? nullptr : first + payload_.span.length);
 }
 
 JsonValue::const_iterator JsonValue::find(std::string_view key) const {
-    std::size_t position = 0;
-    if (!find_member(key, position)) return end();
-    return const_iterator(store_, first_child() + position);
+    const const_iterator last = end();
+    for (const_iterator it = begin(); it != last; ++it)
+        if (it.key_view() == key) return it;
+    return last;
 }
 
-const JsonValue* JsonValue::find_member(std::string_view key, std::size_t& position) const {
+namespace {
+// Whether `name` (as long as `key`, its first four bytes equal) equals `key`: names are
+// short, so eight bytes at a time beats a call to memcmp.
+bool same_tail(const char* name, std::string_view key) {
+    std::size_t i = 4;
+    for (; i + 8 <= key.size(); i += 8) {
+        std::uint64_t a = 0, b = 0;
+        std::memcpy(&a, name + i, 8);
+        std::memcpy(&b, key.data() + i, 8);
+        if (a != b) return false;
+    }
+    for (; i < key.size(); ++i)
+        if (name[i] != key[i]) return false;
+    return true;
+}
+}  // namespace
+
+const JsonValue* JsonValue::find_member(std::string_view key, std::size_t& position, std::size_t start) const {
     if (type_ != Type::object) return nullptr;
-    const std::uint32_t* first = first_child();
-    const std::uint32_t* last = first + payload_.span.length;
+    const std::uint32_t n = payload_.span.length;
     const JsonStorage& s = *store_;
-    if (payload_.span.length <= 16) {
-        // The objects of plans and patients are small: a scan that compares lengths and
-        // first bytes first beats a binary search's string comparisons.
-        const char* names = s.strings.data();
-        for (const std::uint32_t* at = first; at != last; ++at) {
-            const JsonValue& v = s.values[*at];
-            if (v.key_length_ != key.size()) continue;
-            if (!key.empty() && (names[v.key_offset_] != key[0] || std::memcmp(names + v.key_offset_, key.data(), key.size()) != 0))
-                continue;
-            position = static_cast<std::size_t>(at - first);
+    if (n <= 32) {
+        // The objects of plans and patients are small: a scan comparing one word per member
+        // beats a binary search's string comparisons, and sorting the object for it.
+        const std::uint32_t* kids = first_child();
+        const std::uint64_t* tags = s.tags.data() + payload_.span.offset;
+        const std::uint64_t tag = name_tag(key);
+        if (start >= n) start = 0;
+        for (std::size_t k = 0, i = start; k < n; ++k, i = (i + 1 == n ? 0 : i + 1)) {
+            if (tags[i] != tag) continue;
+            const JsonValue& v = s.values[kids[i]];
+            if (!same_tail(s.strings.data() + v.key_offset_, key)) continue;
+            position = i;
             return &v;
         }
         return nullptr;
     }
+    // A big object: searched in key order, positions counted in that order.
+    const std::uint32_t* first = entries();
+    const std::uint32_t* last = first + n;
     const std::uint32_t* at =
         std::lower_bound(first, last, key, [&](std::uint32_t i, std::string_view k) { return s.values[i].member_name() < k; });
     if (at == last || s.values[*at].member_name() != key) return nullptr;
@@ -200,14 +244,31 @@ std::string_view JsonValue::member_name() const {
     return std::string_view(store_->strings.data() + key_offset_, key_length_);
 }
 
-// nlohmann's SAX interface, filling a JsonStorage. Repeated member names are found in one
-// of two ways: `exact`, each name checked as it arrives, so the first duplicate is the first
-// in document order; or cheaply, adjacent names compared once an object's members are
-// sorted, which only tells that there is one (the text is then built again exactly).
+namespace {
+// Whether `name` repeats one of an open object's earlier members (`kids`, named by
+// name_of): checked as each name arrives, so the first repeat found is the first in
+// document order. `seen` holds a big object's names once it has 16.
+template <class NameOf>
+bool repeats_member(const std::uint32_t* kids, std::size_t count, std::string_view name, NameOf&& name_of,
+                    std::unordered_set<std::string_view>& seen) {
+    if (count < 16) {
+        for (std::size_t i = 0; i < count; ++i)
+            if (name_of(kids[i]) == name) return true;
+        return false;
+    }
+    // Past a few members a set keeps a huge object linear.
+    if (seen.empty())
+        for (std::size_t i = 0; i < count; ++i) seen.insert(name_of(kids[i]));
+    return !seen.insert(name).second;
+}
+}  // namespace
+
+// nlohmann's SAX interface, filling a JsonStorage: parse_json's fallback for what simdjson
+// refuses, whose verdict and message are nlohmann's.
 struct JsonBuilder {
     using json = nlohmann::json;
 
-    JsonBuilder(JsonStorage& storage, bool exact_duplicates) : s(storage), exact(exact_duplicates) {}
+    explicit JsonBuilder(JsonStorage& storage) : s(storage) {}
 
     bool null() { return add(JsonValue::Type::null), true; }
     bool boolean(bool b) {
@@ -241,37 +302,13 @@ struct JsonBuilder {
     bool member_name(std::string_view name) {
         key_offset = intern(name);
         key_length = static_cast<std::uint32_t>(name.size());
-        if (!exact) return true;
         const std::string_view k(s.strings.data() + key_offset, key_length);
         Frame& f = frames[depth - 1];
-        if (f.kids.size() < 16) {
-            for (const std::uint32_t kid : f.kids)
-                if (s.values[kid].member_name() == k) return repeated(k), true;
-        } else {
-            // Past a few members a set keeps a huge object linear.
-            if (f.names.empty())
-                for (const std::uint32_t kid : f.kids) f.names.insert(s.values[kid].member_name());
-            if (!f.names.insert(k).second) repeated(k);
-        }
+        const auto name_of = [&](std::uint32_t kid) { return s.values[kid].member_name(); };
+        if (repeats_member(f.kids.data(), f.kids.size(), k, name_of, f.names)) repeated(k);
         return true;
     }
-    bool end_object() {
-        Frame& f = frames[depth - 1];
-        const char* names = s.strings.data();
-        const auto before = [&](std::uint32_t a, std::uint32_t b) {
-            const JsonValue &va = s.values[a], &vb = s.values[b];
-            const std::uint32_t n = std::min(va.key_length_, vb.key_length_);
-            const char *pa = names + va.key_offset_, *pb = names + vb.key_offset_;
-            for (std::uint32_t i = 0; i < n; ++i)  // names are short: no call to memcmp
-                if (pa[i] != pb[i]) return static_cast<unsigned char>(pa[i]) < static_cast<unsigned char>(pb[i]);
-            return va.key_length_ < vb.key_length_;
-        };
-        std::sort(f.kids.begin(), f.kids.end(), before);
-        if (!exact)
-            for (std::size_t i = 1; i < f.kids.size(); ++i)
-                if (!before(f.kids[i - 1], f.kids[i])) repeats = true;  // sorted: equal names are neighbours
-        return close();
-    }
+    bool end_object() { return close(); }
     bool end_array() { return close(); }
     bool parse_error(std::size_t /*position*/, const std::string& /*last_token*/, const json::exception& e) {
         error = e.what();
@@ -313,6 +350,7 @@ struct JsonBuilder {
         Frame& f = frames[--depth];
         const auto offset = static_cast<std::uint32_t>(s.children.size());
         s.children.insert(s.children.end(), f.kids.begin(), f.kids.end());
+        for (const std::uint32_t kid : f.kids) s.tags.push_back(f.array ? 0 : name_tag(s.values[kid].member_name()));
         s.values[f.value].payload_.span = {offset, static_cast<std::uint32_t>(f.kids.size())};
         f.kids.clear();
         f.names.clear();
@@ -336,8 +374,6 @@ struct JsonBuilder {
     }
 
     JsonStorage& s;
-    const bool exact;
-    bool repeats = false;  // a repeated name seen while not exact
     std::vector<Frame> frames;
     std::size_t depth = 0;
     int deepest = 0;
@@ -345,42 +381,180 @@ struct JsonBuilder {
     std::string error, duplicate;
 };
 
-namespace {
+// simdjson's tape (its DOM's flat form: one 64-bit word per value or bracket, the type in
+// the top byte) read straight into the storage. Each container's entries get their slots
+// when it opens (the tape tells how many), and names and strings keep the offsets they
+// have in simdjson's string buffer, copied whole at the end: reading through simdjson's
+// element API, a vector per open container and a copy per string cost more than parsing.
+struct TapeBuilder {
+    TapeBuilder(JsonStorage& storage, const simdjson::dom::document& doc)
+        : s(storage), tape(doc.tape.get()), names(reinterpret_cast<const char*>(doc.string_buf.get())) {}
 
-// simdjson's DOM, walked in document order into the builder: the same events nlohmann's
-// SAX parser gives for a document both accept.
-void walk(JsonBuilder& b, simdjson::dom::element e) {
-    using T = simdjson::dom::element_type;
-    switch (e.type()) {
-        case T::ARRAY:
-            b.start_array(0);
-            for (simdjson::dom::element child : simdjson::dom::array(e)) walk(b, child);
-            b.end_array();
-            break;
-        case T::OBJECT:
-            b.start_object(0);
-            for (simdjson::dom::key_value_pair field : simdjson::dom::object(e)) {
-                b.member_name(field.key);
-                walk(b, field.value);
-            }
-            b.end_object();
-            break;
-        case T::INT64: {
-            // nlohmann reads every integer without a minus sign as unsigned.
-            const std::int64_t i = e.get_int64().value_unsafe();
-            if (i >= 0) b.number_unsigned(static_cast<std::uint64_t>(i));
-            else b.number_integer(i);
-            break;
+    struct Frame {
+        std::uint32_t first = 0, filled = 0;  // entries in s.children[first, first + filled)
+        bool array = false, key_next = false;
+        std::uint64_t bloom = 0;  // a bit per name tag seen: a name whose bit is clear is new
+        std::unordered_set<std::string_view> seen;  // a big object's names
+    };
+
+    static constexpr std::uint64_t payload_mask = 0x00FFFFFFFFFFFFFF;
+    static constexpr std::uint32_t count_saturated = 0xFFFFFF;
+
+    // The number of entries of the container at tape[i], whose end is tape[end - 1].
+    std::uint32_t entries(std::size_t i, std::size_t end) const {
+        const auto n = static_cast<std::uint32_t>((tape[i] >> 32) & count_saturated);
+        if (n < count_saturated) return n;
+        std::uint32_t count = 0;  // a huge container: count by skipping entries
+        const bool object = (tape[i] >> 56) == '{';
+        for (std::size_t at = i + 1; at + 1 < end; ++count) {
+            if (object) ++at;  // the name
+            const auto t = static_cast<char>(tape[at] >> 56);
+            at = (t == '[' || t == '{') ? static_cast<std::uint32_t>(tape[at]) : (t == 'l' || t == 'u' || t == 'd') ? at + 2 : at + 1;
         }
-        case T::UINT64: b.number_unsigned(e.get_uint64().value_unsafe()); break;
-        case T::DOUBLE: b.number_float_value(e.get_double().value_unsafe()); break;
-        case T::STRING: b.string_value(e.get_string().value_unsafe()); break;
-        case T::BOOL: b.boolean(e.get_bool().value_unsafe()); break;
-        case T::NULL_VALUE: b.null(); break;
+        return count;
     }
-}
 
-}  // namespace
+    // The text of the string at tape[i]: a 4-byte length, then the bytes.
+    std::string_view string_at(std::size_t i) {
+        const auto at = static_cast<std::size_t>(tape[i] & payload_mask);
+        std::uint32_t length = 0;
+        std::memcpy(&length, names + at, sizeof length);
+        strings_end = std::max(strings_end, at + sizeof length + length);
+        return std::string_view(names + at + sizeof length, length);
+    }
+    std::uint32_t offset_of(std::string_view text) const { return static_cast<std::uint32_t>(text.data() - names); }
+
+    JsonValue& add(JsonValue::Type type) {
+        const auto index = static_cast<std::uint32_t>(s.values.size());
+        JsonValue& v = s.values.emplace_back();
+        v.store_ = &s;
+        v.type_ = type;
+        if (!frames.empty()) {
+            Frame& f = frames.back();
+            const std::uint32_t slot = f.first + f.filled++;
+            if (!f.array) {
+                v.key_offset_ = offset_of(key);
+                v.key_length_ = static_cast<std::uint32_t>(key.size());
+                s.tags[slot] = key_tag;
+                f.key_next = true;
+            }
+            s.children[slot] = index;
+        }
+        return v;
+    }
+
+    void member_name(std::size_t i) {
+        key = string_at(i);
+        Frame& f = frames.back();
+        f.key_next = false;
+        const std::uint32_t* kids = s.children.data() + f.first;
+        const std::uint64_t* tags = s.tags.data() + f.first;
+        key_tag = name_tag(key);
+        const std::uint64_t bit = std::uint64_t{1} << ((key_tag * 0x9E3779B97F4A7C15u) >> 58);
+        const bool maybe_seen = (f.bloom & bit) != 0;
+        f.bloom |= bit;
+        const auto name_of = [&](std::uint32_t kid) {
+            const JsonValue& v = s.values[kid];
+            return std::string_view(names + v.key_offset_, v.key_length_);
+        };
+        if (f.filled >= 16) {
+            if (repeats_member(kids, f.filled, key, name_of, f.seen)) repeated(key);
+        } else if (maybe_seen) {
+            // Most names differ in their tags: the text is compared only when they agree.
+            for (std::uint32_t j = 0; j < f.filled; ++j)
+                if (tags[j] == key_tag && name_of(kids[j]) == key) return repeated(key);
+        }
+    }
+
+    // The JSON Pointer of the repeated name: the place of each open container, then the name.
+    void repeated(std::string_view name) {
+        if (!duplicate.empty()) return;
+        std::string p;
+        for (std::size_t i = 0; i + 1 < frames.size(); ++i) {
+            const Frame& f = frames[i];
+            p += '/';
+            const JsonValue& last = s.values[s.children[f.first + f.filled - 1]];
+            p += f.array ? std::to_string(f.filled - 1) : escape_pointer_token(std::string_view(names + last.key_offset_, last.key_length_));
+        }
+        duplicate = p + "/" + escape_pointer_token(name);
+    }
+
+    // Reads the root value; the tape's first word holds the index of its last.
+    void run() {
+        const auto end = static_cast<std::size_t>(tape[0] & payload_mask);
+        s.values.reserve(end);
+        s.children.resize(end);  // at most one entry per word; trimmed at the end
+        s.tags.resize(end);
+        std::uint32_t used = 0;
+        for (std::size_t i = 1; i < end;) {
+            const std::uint64_t word = tape[i];
+            switch (static_cast<char>(word >> 56)) {
+                case '{':
+                case '[': {
+                    const bool array = (word >> 56) == '[';
+                    const std::uint32_t n = entries(i, static_cast<std::uint32_t>(word));
+                    add(array ? JsonValue::Type::array : JsonValue::Type::object).payload_.span = {used, n};
+                    Frame& f = frames.emplace_back();
+                    f.first = used;
+                    f.array = array;
+                    f.key_next = !array;
+                    used += n;
+                    deepest = std::max(deepest, static_cast<int>(frames.size()));
+                    ++i;
+                    break;
+                }
+                case '}':
+                case ']':
+                    frames.pop_back();
+                    ++i;
+                    break;
+                case '"':
+                    if (!frames.empty() && frames.back().key_next) {
+                        member_name(i);
+                    } else {
+                        const std::string_view text = string_at(i);
+                        add(JsonValue::Type::string).payload_.span = {offset_of(text), static_cast<std::uint32_t>(text.size())};
+                    }
+                    ++i;
+                    break;
+                case 'l': {
+                    std::int64_t n = 0;
+                    std::memcpy(&n, tape + i + 1, sizeof n);
+                    // nlohmann reads every integer without a minus sign as unsigned.
+                    if (n >= 0) add(JsonValue::Type::unsigned_integer).payload_.unsigned_integer = static_cast<std::uint64_t>(n);
+                    else add(JsonValue::Type::integer).payload_.integer = n;
+                    i += 2;
+                    break;
+                }
+                case 'u':
+                    std::memcpy(&add(JsonValue::Type::unsigned_integer).payload_.unsigned_integer, tape + i + 1, sizeof(std::uint64_t));
+                    i += 2;
+                    break;
+                case 'd':
+                    std::memcpy(&add(JsonValue::Type::floating).payload_.floating, tape + i + 1, sizeof(double));
+                    i += 2;
+                    break;
+                case 't': add(JsonValue::Type::boolean).payload_.boolean = true, ++i; break;
+                case 'f': add(JsonValue::Type::boolean).payload_.boolean = false, ++i; break;
+                default: add(JsonValue::Type::null), ++i; break;  // 'n'
+            }
+        }
+        s.children.resize(used);
+        s.tags.resize(used);
+        s.order.reserve(used);
+        s.strings.assign(names, strings_end);
+    }
+
+    JsonStorage& s;
+    const std::uint64_t* tape;
+    const char* names;  // simdjson's string buffer, where names and strings are until copied
+    std::vector<Frame> frames;
+    int deepest = 0;
+    std::string_view key;  // the name of the member being read
+    std::uint64_t key_tag = 0;
+    std::size_t strings_end = 0;
+    std::string duplicate;
+};
 
 namespace {
 std::unique_ptr<JsonStorage> new_storage(std::string_view text) {
@@ -416,11 +590,12 @@ ParsedJson parse_json_nlohmann(std::string_view text, int max_depth) {
     r.depth = nesting_depth(text);
     if (r.depth > max_depth) return r;
     auto storage = new_storage(text);
-    JsonBuilder builder(*storage, true);
+    JsonBuilder builder(*storage);
     if (!nlohmann::json::sax_parse(text.begin(), text.end(), &builder)) {
         r.error = builder.error;
         return r;
     }
+    storage->order.reserve(storage->children.size());
     r.duplicate = builder.duplicate;
     r.storage = std::move(storage);
     return r;
@@ -438,18 +613,12 @@ ParsedJson parse_with(simdjson::dom::parser& parser, std::string_view text, int 
     simdjson::dom::element root;
     if (parser.parse(text.data(), text.size(), true).get(root) != simdjson::SUCCESS) return parse_json_nlohmann(text, max_depth);
     ParsedJson r;
-    auto storage = new_storage(text);
-    JsonBuilder builder(*storage, false);
-    walk(builder, root);
+    auto storage = std::make_unique<JsonStorage>();
+    TapeBuilder builder(*storage, parser.doc);
+    builder.run();
     r.depth = builder.deepest;
     if (r.depth > max_depth) return r;
-    if (builder.repeats) {
-        // Walked again, names checked as they come: the first repeat in document order.
-        storage = new_storage(text);
-        JsonBuilder exact(*storage, true);
-        walk(exact, root);
-        r.duplicate = exact.duplicate;
-    }
+    r.duplicate = std::move(builder.duplicate);
     r.storage = std::move(storage);
     return r;
 }

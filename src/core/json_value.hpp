@@ -8,9 +8,14 @@
 // size, operator[], begin/end with key()/value(), find, contains, dump, ==), with nlohmann's
 // meaning: an object's members iterate in key order (as std::map keeps them) whatever
 // their order in the text, so readers report the same first unknown field as before.
+// Objects keep their members in document order for lookups and are sorted the first time
+// they are iterated: readers look most members up by name and iterate few objects, so
+// sorting every object cost more than the lookups. A document is thus read by one thread
+// at a time (iteration writes that order), as every reader does.
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -71,9 +76,14 @@ public:
     const_iterator begin() const;
     const_iterator end() const;
     const_iterator find(std::string_view key) const;  // end() when absent or not an object
-    bool contains(std::string_view key) const { return find(key) != end(); }
-    // The member named `key` and its position among the members (in key order), or nullptr.
-    const JsonValue* find_member(std::string_view key, std::size_t& position) const;
+    bool contains(std::string_view key) const {
+        std::size_t position = 0;
+        return find_member(key, position) != nullptr;
+    }
+    // The member named `key` and its position among the members (in document order), or
+    // nullptr. The search starts at position `start`, and goes round: a reader asking for
+    // members in the order a writer wrote them finds each at the first look.
+    const JsonValue* find_member(std::string_view key, std::size_t& position, std::size_t start = 0) const;
 
     // This value's name in the object holding it ("" for an array element or the root).
     std::string_view member_name() const;
@@ -93,11 +103,14 @@ protected:
 
 private:
     friend struct JsonBuilder;
+    friend struct TapeBuilder;
     const std::uint32_t* first_child() const;
+    const std::uint32_t* entries() const;  // what iteration walks: an object's entries in key order
 
     const JsonStorage* store_ = nullptr;
     Type type_ = Type::null;
     std::uint32_t key_offset_ = 0, key_length_ = 0;  // this value's name in its object
+    mutable std::uint32_t order_ = 0;  // an object's first entry in JsonStorage::order, plus one; 0 until sorted
     union {
         bool boolean;
         std::int64_t integer;
@@ -113,9 +126,26 @@ private:
 struct JsonStorage {
     struct Value : JsonValue {};          // what the storage may copy, and nothing else
     std::vector<Value> values;            // values[0] is the root
-    std::vector<std::uint32_t> children;  // each container's entries, contiguous (objects: by key)
+    std::vector<std::uint32_t> children;  // each container's entries, contiguous, in document order
+    // Beside each entry of children: its name's length and first bytes (name_tag()), so a
+    // lookup compares one word per member instead of reading each name.
+    std::vector<std::uint64_t> tags;
+    // Objects' entries in key order, made when first iterated; its capacity (reserved for
+    // every entry) keeps iterators valid as other objects are sorted.
+    mutable std::vector<std::uint32_t> order;
     std::string strings;                  // string values and member names, unescaped
 };
+
+// A member name's length and its first four bytes, as one word: equal names have equal tags.
+inline std::uint64_t name_tag(std::string_view name) {
+    std::uint32_t head = 0;
+    if (name.size() >= 4) {
+        std::memcpy(&head, name.data(), 4);
+    } else {
+        for (std::size_t i = 0; i < name.size(); ++i) head |= std::uint32_t{static_cast<unsigned char>(name[i])} << (8 * i);
+    }
+    return (std::uint64_t{static_cast<std::uint32_t>(name.size())} << 32) | head;
+}
 
 // A parsed document: the root value and the storage it lives in.
 class JsonDocument {

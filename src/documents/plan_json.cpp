@@ -15,19 +15,21 @@ using namespace detail;
 
 namespace {
 
-
 std::optional<Range> read_range(ObjectReader& r, const char* low, const char* high, std::int64_t min, std::int64_t max) {
-    const bool has_low = r.has(low), has_high = r.has(high);
-    if (has_low != has_high)
-        fail(child_path(r.path(), has_low ? high : low),
+    // Each member looked up once (get), then checked as integer() checks it.
+    const json* low_value = r.get(low);
+    const json* high_value = r.get(high);
+    if (!low_value != !high_value)
+        fail(child_path(r.path(), low_value ? high : low),
              std::string("missing required field; ") + low + " and " + high + " come together");
-    auto l = r.integer(low, min, max, false);
-    auto h = r.integer(high, min, max, false);
-    if (!l) return std::nullopt;
-    if (*l > *h)
+    if (!low_value) return std::nullopt;
+    const PathRef here = r.where();
+    const std::int64_t l = as_integer(*low_value, here.child(low), min, max);
+    const std::int64_t h = as_integer(*high_value, here.child(high), min, max);
+    if (l > h)
         fail(child_path(r.path(), low), std::string("expected ") + low + " <= " + high + ", got " +
-                                            std::to_string(*l) + " > " + std::to_string(*h));
-    return Range{static_cast<int>(*l), static_cast<int>(*h)};
+                                            std::to_string(l) + " > " + std::to_string(h));
+    return Range{static_cast<int>(l), static_cast<int>(h)};
 }
 
 // A message key: lower-case words joined by dots ("gen.exposure.title", "slot.walk.main").
@@ -48,7 +50,7 @@ bool is_message_key(const std::string& key) {
 PlanMessage read_message_fields(ObjectReader& r, bool separator_allowed) {
     const PathRef path = r.where();
     PlanMessage m;
-    m.key = *r.string("key", true, 128);
+    m.key = *r.view("key", true, 128);
     if (!is_message_key(m.key))
         fail(path.child("key").str(), "expected a message key (lower-case words joined by dots, e.g. gen.exposure.title), got " +
                                 describe_value(m.key));
@@ -96,7 +98,7 @@ GeneratedText read_generated(const json& v, const PathRef& path) {
     } else {
         g.messages.push_back(read_message_fields(r, false));
     }
-    if (auto d = r.string("digest", false, 16)) {
+    if (auto d = r.view("digest", false, 16)) {
         const auto lower_hex = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); };
         if (d->size() != 16 || !std::all_of(d->begin(), d->end(), lower_hex))
             fail(path.child("digest").str(), "expected 16 lower-case hex digits, got " + describe_value(*d));
@@ -125,7 +127,7 @@ ExerciseDose read_exercise_dose(const json& v, const PathRef& path) {
     ObjectReader r(v, path);
     ExerciseDose e;
     e.id = *r.identifier("id", true);
-    e.name = *r.string("name", true, 200);
+    e.name = *r.view("name", true, 200);
     if (e.name.empty()) fail(path.child("name").str(), "expected a non-empty string of at most 200 characters");
     e.chain = *r.identifier("chain", true);
     e.level = static_cast<int>(*r.integer("level", 1, 20, true));
@@ -166,8 +168,8 @@ SessionPlan read_session(const json& v, const PathRef& path, const Plan& plan) {
                                   plan.end_date().to_string() + "), got " + s.date.to_string());
     s.type = *read_enum<SessionType>(r, "type", true);
     s.minutes = static_cast<int>(*r.integer("minutes", 1, 480, true));
-    s.title = r.string("title", false, 200).value_or("");
-    s.note = r.string("note", false, 2000).value_or("");
+    s.title = r.view("title", false, 200).value_or("");
+    s.note = r.view("note", false, 2000).value_or("");
     if (const json* m = r.object("title_message", false)) s.title_message = read_generated(*m, path.child("title_message"));
     if (const json* m = r.object("note_message", false)) s.note_message = read_generated(*m, path.child("note_message"));
     if (const json* in = r.object("intensity", false)) s.intensity = read_intensity(*in, path.child("intensity"));
@@ -194,7 +196,7 @@ SessionPlan read_session(const json& v, const PathRef& path, const Plan& plan) {
             Block b;
             b.kind = *read_enum<BlockKind>(br, "kind", true);
             b.minutes = static_cast<int>(*br.integer("minutes", 1, 480, true));
-            b.description = br.string("description", false, 500).value_or("");
+            b.description = br.view("description", false, 500).value_or("");
             if (const json* m = br.object("description_message", false))
                 b.description_message = read_generated(*m, block.child("description_message"));
             br.finish();
@@ -226,7 +228,7 @@ ReturnLadderPlan read_ladder(const json& v, const std::string& path) {
     ObjectReader r(v, path);
     ReturnLadderPlan l;
     l.ladder = *read_enum<ReturnLadder>(r, "ladder", true);
-    l.sport = r.string("sport", false, 100).value_or("");
+    l.sport = r.view("sport", false, 100).value_or("");
     const json* a = r.array("steps", 1, 10, true);
     bool undated = false;
     for (std::size_t i = 0; i < a->size(); ++i) {
@@ -245,8 +247,8 @@ ReturnLadderPlan read_ladder(const json& v, const std::string& path) {
                 st.gates.push_back(as_enum((*g)[k], child_path(sp + "/gates", k), {"symptoms_resolved", "cleared"}));
             require_unique_strings(*g, sp + "/gates");
         }
-        st.title = sr.string("title", false, 200).value_or("");
-        st.description = sr.string("description", false, 2000).value_or("");
+        st.title = sr.view("title", false, 200).value_or("");
+        st.description = sr.view("description", false, 2000).value_or("");
         if (const json* m = sr.object("title_message", false)) st.title_message = read_generated(*m, sp + "/title_message");
         if (const json* m = sr.object("description_message", false))
             st.description_message = read_generated(*m, sp + "/description_message");
@@ -260,7 +262,7 @@ ReturnLadderPlan read_ladder(const json& v, const std::string& path) {
 PlanPatient read_patient(const json& v) {
     ObjectReader r(v, "/patient");
     PlanPatient p;
-    p.id = r.string("id", false, 64).value_or("");
+    p.id = r.view("id", false, 64).value_or("");
     p.age = static_cast<int>(*r.integer("age", 12, 110, true));
     if (const json* a = r.array("conditions", 0, 16, false)) {
         for (std::size_t i = 0; i < a->size(); ++i)
@@ -309,9 +311,9 @@ std::optional<Date> iso_week_monday(const std::string& s) {
 Finding read_finding(const json& v, const std::string& path) {
     ObjectReader r(v, path);
     Finding f;
-    f.rule = *r.string("rule", true, 128);
+    f.rule = *r.view("rule", true, 128);
     f.severity = *read_enum<Severity>(r, "severity", true);
-    f.path = *r.string("path", true, 1000);
+    f.path = *r.view("path", true, 1000);
     if (!f.path.empty() && f.path[0] != '/') fail(path + "/path", "expected a JSON Pointer (\"\" or starting with /), got " + describe_value(f.path));
     for (const char* key : {"week", "date"}) {
         const json* w = r.get(key);
@@ -324,8 +326,8 @@ Finding read_finding(const json& v, const std::string& path) {
             if (!f.week) fail(path + "/week", "expected an ISO week YYYY-Www, got " + describe_value(*w));
         }
     }
-    f.expected = r.string("expected", false, 2000).value_or("");
-    f.actual = r.string("actual", false, 2000).value_or("");
+    f.expected = r.view("expected", false, 2000).value_or("");
+    f.actual = r.view("actual", false, 2000).value_or("");
     f.message = as_text(*r.object("message", true), path + "/message");
     if (const json* a = r.array("citations", 0, 64, true))
         for (std::size_t i = 0; i < a->size(); ++i) f.citations.push_back(as_string((*a)[i], child_path(path + "/citations", i), 2000));
@@ -405,7 +407,7 @@ Plan read_plan(const json& doc) {
             p.outcome_measures.push_back(om);
         }
     }
-    p.notes = r.string("notes", false, 10000).value_or("");
+    p.notes = r.view("notes", false, 10000).value_or("");
     if (const json* m = r.object("notes_message", false)) p.notes_message = read_generated(*m, "/notes_message");
     if (const json* v = r.object("patient", false)) p.patient = read_patient(*v);
     if (const json* v = r.object("heart_rate_zone", false)) p.zone = read_zone(*v);

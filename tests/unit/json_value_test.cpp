@@ -108,6 +108,43 @@ TEST_CASE("json_value: the first duplicate member is named by its JSON Pointer, 
     for (int i = 0; i < 40; ++i) big += "\"k" + std::to_string(i) + "\": " + std::to_string(i) + ", ";
     CHECK(ours(big + "\"k39\": 1}").duplicate == "/k39");
     CHECK(ours(big + "\"k40\": 1}").duplicate.empty());
+    CHECK(ours(big + "\"k2\": 1}").duplicate == "/k2");  // named before the set was made
+    // Names alike in length and first bytes (one lookup word) are told apart by the rest.
+    CHECK(ours(R"({"abcdefghijkX": 1, "abcdefghijkY": 2, "abcd": 3, "abce": 4})").duplicate.empty());
+    CHECK(ours(R"({"abcdefghijkX": 1, "abcdefghijkY": 2, "abcdefghijkX": 3})").duplicate == "/abcdefghijkX");
+}
+
+TEST_CASE("json_value: lookups go by document order from any start; iteration sorts, also nested and big objects") {
+    const detail::JsonDocument doc = document(R"({"b": {"z": 1, "y": 2}, "a": {"x": 3, "w": 4}, "abcdefghZ": 5, "abcdefghA": 6})");
+    const JsonValue& root = doc;
+    std::size_t at = 99;
+    REQUIRE(root.find_member("a", at, 3) != nullptr);  // round from the last member
+    CHECK(at == 1);
+    REQUIRE(root.find_member("abcdefghA", at, 1) != nullptr);
+    CHECK(at == 3);
+    CHECK(root.find_member("abcdefghB", at, 2) == nullptr);
+    CHECK(root.find_member("", at) == nullptr);
+    // Iterating each member's object while the outer iteration is live.
+    std::string keys;
+    for (auto it = root.begin(); it != root.end(); ++it) {
+        keys += it.key();
+        if (it.value().is_object())
+            for (auto in = it.value().begin(); in != it.value().end(); ++in) keys += in.key();
+    }
+    CHECK(keys == "awxabcdefghAabcdefghZbyz");
+    CHECK(root.dump() == R"({"a":{"w":4,"x":3},"abcdefghA":6,"abcdefghZ":5,"b":{"y":2,"z":1}})");
+    // Past 32 members a lookup searches the members in key order.
+    std::string text = "{";
+    for (int i = 39; i >= 0; --i) text += "\"k" + std::to_string(i) + "\": " + std::to_string(i) + (i ? ", " : "}");
+    const detail::JsonDocument many = document(text.c_str());
+    const JsonValue& m = many;
+    for (int i = 0; i < 40; ++i) {
+        const JsonValue* v = m.find_member("k" + std::to_string(i), at);
+        REQUIRE(v != nullptr);
+        CHECK(v->get<std::int64_t>() == i);
+    }
+    CHECK(m.find_member("k40", at) == nullptr);
+    CHECK(m.begin().key() == "k0");
 }
 
 TEST_CASE("json_value: members iterate in key order and are found by name") {
