@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <limits>
 
 #include "core/messages.hpp"
 #include "rules/readings.hpp"
@@ -260,10 +261,13 @@ ZoneLimits zone_limits(const Patient& p, const EffectiveRules& rules, const HrMa
 // A zone is usable when it is a range (not one number) above the resting heart rate;
 // on RPE (beta-blockers) the heart-rate cap must lie above the resting rate.
 bool usable(const ZoneLimits& z, std::optional<int> resting) {
+    // value_or, not `!resting || x > *resting`: GCC evaluates that without a branch, and
+    // valgrind then reports the unused payload of an empty optional as uninitialised.
+    const int floor = resting.value_or(std::numeric_limits<int>::min());
     const int high = z.top.floor_bpm();
-    if (z.basis == ZoneBasis::rpe) return !resting || high > *resting;
+    if (z.basis == ZoneBasis::rpe) return high > floor;
     const int low = z.floor.ceil_bpm();
-    return low < high && (!resting || low > *resting);
+    return low < high && low > floor;
 }
 
 }  // namespace
