@@ -114,7 +114,7 @@ TEST_CASE("json_value: the first duplicate member is named by its JSON Pointer, 
     CHECK(ours(R"({"abcdefghijkX": 1, "abcdefghijkY": 2, "abcdefghijkX": 3})").duplicate == "/abcdefghijkX");
 }
 
-TEST_CASE("json_value: lookups go by document order from any start; iteration sorts, also nested and big objects") {
+TEST_CASE("json_value: lookups go by document order from any start, iteration sorts, also nested and big objects") {
     const detail::JsonDocument doc = document(R"({"b": {"z": 1, "y": 2}, "a": {"x": 3, "w": 4}, "abcdefghZ": 5, "abcdefghA": 6})");
     const JsonValue& root = doc;
     std::size_t at = 99;
