@@ -246,7 +246,7 @@ void name_exercises_once(WeekView& wv, const std::string& lang) {
         }
 }
 
-WeekView week_view(const Plan& plan, int w, const EffectiveRules& er, SessionCursor& cursor, SessionTexts& texts) {
+WeekView week_view(const Plan& plan, int w, const EffectiveRules& er, SessionCursor& cursor, SessionWording& texts) {
     const std::string& lang = texts.lang;
     WeekView wv;
     wv.number = w + 1;
@@ -357,7 +357,7 @@ void finish_cards(std::vector<ExerciseView>& exercises, const std::string& lang)
 void weeks_section(PlanView& v, const Plan& plan, const std::string& lang, const EffectiveRules& er, Localizer& local,
                    const ExerciseLibrary& library) {
     SessionCursor cursor(plan);
-    SessionTexts texts(lang, local, library);
+    SessionWording texts(lang, local, library);
     for (int w = 0; w < plan.weeks; ++w) {
         if (plan.paused && plan.start_date.plus_days(7 * w) >= plan.paused->since) break;  // the weeks after the pause
         WeekView wv = week_view(plan, w, er, cursor, texts);

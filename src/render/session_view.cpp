@@ -144,7 +144,7 @@ bool same_content(const SessionPlan& a, const SessionPlan& b) {
 
 }  // namespace
 
-const ExerciseItemView& SessionTexts::item(const ExerciseDose& d) {
+const ExerciseItemView& SessionWording::item(const ExerciseDose& d) {
     auto& slot = items_[d.id];
     for (const auto& [dose, view] : slot)
         if (same_dose(dose, d)) return view;
@@ -152,14 +152,14 @@ const ExerciseItemView& SessionTexts::item(const ExerciseDose& d) {
     return slot.back().second;
 }
 
-const std::string& SessionTexts::word(const char* prefix, const char* value) {
+const std::string& SessionWording::word(const char* prefix, const char* value) {
     for (const Word& w : words_)
         if (w.prefix == prefix && w.value == value) return w.text;
     words_.push_back(Word{prefix, value, tr(lang, std::string(prefix) + value)});
     return words_.back().text;
 }
 
-const std::string& SessionTexts::minutes(int m) {
+const std::string& SessionWording::minutes(int m) {
     auto [it, added] = minutes_.try_emplace(m);
     if (added) it->second = tr(lang, "print.minutes", {arg("minutes", n(m))});
     return it->second;
@@ -167,7 +167,7 @@ const std::string& SessionTexts::minutes(int m) {
 
 namespace {
 
-SessionView new_session_view(const Plan& plan, std::size_t index, SessionTexts& texts) {
+SessionView new_session_view(const Plan& plan, std::size_t index, SessionWording& texts) {
     const std::string& lang = texts.lang;
     Localizer& local = texts.local;
     const SessionPlan& s = plan.sessions[index];
@@ -247,7 +247,7 @@ SessionView new_session_view(const Plan& plan, std::size_t index, SessionTexts& 
 
 }  // namespace
 
-SessionView session_view(const Plan& plan, std::size_t index, SessionTexts& texts) {
+SessionView session_view(const Plan& plan, std::size_t index, SessionWording& texts) {
     const SessionPlan& s = plan.sessions[index];
     auto& seen = texts.sessions_[s.title];
     for (const auto& [other, view] : seen)

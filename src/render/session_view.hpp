@@ -13,11 +13,12 @@
 
 namespace rehabplan::detail {
 
-// What session views share: a plan repeats its sessions, doses, kinds, lengths and block
-// labels week after week, so each distinct one is worded once per view (issue 21).
-class SessionTexts {
+// The words session views share: a plan repeats its sessions, doses, kinds, lengths and
+// block labels week after week, so each distinct one is worded once per view (issue 21).
+// The printout's counterpart of the generator's planning/session_texts.
+class SessionWording {
 public:
-    SessionTexts(const std::string& language, Localizer& localizer, const ExerciseLibrary& library)
+    SessionWording(const std::string& language, Localizer& localizer, const ExerciseLibrary& library)
         : lang(language), local(localizer), library_(library) {}
 
     // A dose's item (name, dose, extra sets and the line of them); valid until the next call.
@@ -33,7 +34,7 @@ public:
     Localizer& local;
 
 private:
-    friend SessionView session_view(const Plan& plan, std::size_t index, SessionTexts& texts);
+    friend SessionView session_view(const Plan& plan, std::size_t index, SessionWording& texts);
 
     const ExerciseLibrary& library_;
     // The views made so far by title, each with a session it was made for: a session with
@@ -50,6 +51,6 @@ private:
 };
 
 // plan.sessions[index] as printed in texts.lang.
-SessionView session_view(const Plan& plan, std::size_t index, SessionTexts& texts);
+SessionView session_view(const Plan& plan, std::size_t index, SessionWording& texts);
 
 }  // namespace rehabplan::detail
