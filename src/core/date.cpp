@@ -79,7 +79,7 @@ Weekday Date::weekday() const {
 }
 
 std::string Date::to_string() const {
-    // YYYY-MM-DD without snprintf: years are 1900-2199, always four digits.
+    // YYYY-MM-DD without snprintf: every year of Boost's range (1400-9999) has four digits.
     const Ymd d = civil(n_);
     std::string out(10, '-');
     const auto put = [&](std::size_t at, int v, int digits) {

@@ -24,6 +24,8 @@ class Localizer {
 public:
     Localizer(const Plan& plan, const std::string& lang) : from_(plan.language), to_(lang) {}
 
+    // The results live in the localizer's memo: copy them before the next call, which may
+    // add to the memo of the same text.
     // The text in the view's language when it is generated text, else nullopt.
     const std::optional<std::string>& translated(const std::string& text, const std::optional<GeneratedText>& source);
     // Translated when it is generated text, else as written; printable either way.
