@@ -65,6 +65,10 @@ const char* to_string(ReturnLadder l) { return enum_name(l); }
 const char* to_string(Mobility m) { return enum_name(m); }
 const char* to_string(BodySide s) { return enum_name(s); }
 
+bool is_known_priming_type(const std::string& type) {
+    return type == "ketamine" || type == "esketamine" || type == "rtms";
+}
+
 std::vector<ReturnLadder> return_ladders(const Patient& p) {
     if (!p.has(ConditionType::concussion)) return {};
     if (p.concussion_return && !p.concussion_return->ladders.empty()) return p.concussion_return->ladders;

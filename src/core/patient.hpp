@@ -74,6 +74,21 @@ struct FearItem {
     int fear = 0;
 };
 
+// A treatment that may open a period of heightened plasticity (priming.window): a ketamine
+// or esketamine dose, an rTMS session, or a clinic's own named treatment. The windows of
+// the known types are rule data; another type states its own.
+struct PrimingWindowHours {
+    int start_hours = 0;                     // after the dose, 0-336
+    int end_hours = 0;                       // after the dose, start_hours < end_hours <= 336
+};
+
+struct PrimingTreatment {
+    std::string type;                        // "ketamine", "esketamine", "rtms" or a clinic's own ID
+    std::vector<Date> dates;                 // every dose or session, ascending, no repeats (a course expanded)
+    std::optional<PrimingWindowHours> window;  // another type's window; none for the known types
+    bool rest_on_dates = false;              // another type: no training on its dates (priming.dosing_day)
+};
+
 struct Patient {
     std::string id;
     int age = 0;
@@ -96,6 +111,7 @@ struct Patient {
     std::optional<std::vector<std::string>> equipment;  // at home: "chair", "wall", "step", "band", "weights", "bike"
     std::optional<bool> osteoporosis;
     std::optional<BodySide> affected_side;   // after stroke: the weaker side
+    std::vector<PrimingTreatment> priming_treatments;  // priming.window, priming.dosing_day
 
     bool has(ConditionType t) const;
     const Condition* find(ConditionType t) const;
@@ -108,6 +124,8 @@ const char* to_string(ClearanceLevel l);
 const char* to_string(ReturnLadder l);
 const char* to_string(Mobility m);
 const char* to_string(BodySide s);
+// The treatment types whose windows are rule data (priming.window): ketamine, esketamine, rtms.
+bool is_known_priming_type(const std::string& type);
 // The ladders in force: the recorded ones, else daily activity (and return to learn
 // under 18). Empty without a concussion.
 std::vector<ReturnLadder> return_ladders(const Patient& p);

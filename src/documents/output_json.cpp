@@ -352,6 +352,25 @@ void patient_document(JsonWriter& w, const Patient& p) {
         }
         w.end_array();
     }
+    if (!p.priming_treatments.empty()) {
+        // Written as dates: a course is kept expanded.
+        w.key("priming_treatments").begin_array();
+        for (const PrimingTreatment& t : p.priming_treatments) {
+            w.begin_object();
+            w.member("type", t.type);
+            w.key("dates").begin_array();
+            for (Date d : t.dates) w.value(d.to_string());
+            w.end_array();
+            if (t.window) {
+                w.key("window").begin_object();
+                w.member("start_hours", t.window->start_hours).member("end_hours", t.window->end_hours);
+                w.end_object();
+                w.member("rest_on_dates", t.rest_on_dates);
+            }
+            w.end_object();
+        }
+        w.end_array();
+    }
     w.end_object();
 }
 

@@ -3,6 +3,8 @@
 #include "core/json_reader.hpp"
 #include "documents/json.hpp"
 
+#include <algorithm>
+
 namespace rehabplan {
 
 using namespace detail;
@@ -82,6 +84,67 @@ void read_selection_facts(ObjectReader& r, Patient& p) {
     p.affected_side = read_enum<BodySide>(r, "affected_side", false);
 }
 
+// A priming treatment (priming.window): its dates, given one by one, as a course (weekdays
+// from one date to another), or both; the union, ascending. The known types take their
+// window from the rules; another type must state its own.
+PrimingTreatment read_priming_treatment(const json& v, const std::string& path) {
+    constexpr int max_dates = 400;           // more than a year of daily sessions
+    constexpr int max_course_days = 366;
+    constexpr int max_window_hours = 336;    // two weeks: the longest window a clinic may state
+    ObjectReader r(v, path);
+    PrimingTreatment t;
+    t.type = *r.identifier("type", true);
+    const bool known = is_known_priming_type(t.type);
+    std::vector<Date> dates;
+    if (const json* a = r.array("dates", 1, max_dates, false)) {
+        for (std::size_t i = 0; i < a->size(); ++i) dates.push_back(as_date((*a)[i], child_path(path + "/dates", i)));
+        require_unique_strings(*a, path + "/dates");
+    }
+    if (const json* c = r.object("course", false)) {
+        const std::string cpath = path + "/course";
+        ObjectReader cr(*c, cpath);
+        const Date from = *cr.date("from", true);
+        const Date to = *cr.date("to", true);
+        if (to < from) fail(cpath + "/to", "expected a date on or after from " + from.to_string() + ", got " + to.to_string());
+        if (to.days_since(from) >= max_course_days)
+            fail(cpath + "/to", "expected a course of at most " + std::to_string(max_course_days) + " days, got " +
+                                    std::to_string(to.days_since(from) + 1));
+        unsigned weekdays = 0;
+        const json* a = cr.array("weekdays", 1, 7, true);
+        for (std::size_t i = 0; i < a->size(); ++i)
+            weekdays |= 1u << static_cast<int>(as_enum_value<Weekday>((*a)[i], child_path(cpath + "/weekdays", i)));
+        require_unique_strings(*a, cpath + "/weekdays");
+        cr.finish();
+        for (Date d = from; d <= to; d = d.plus_days(1))
+            if (weekdays & (1u << static_cast<int>(d.weekday()))) dates.push_back(d);
+        if (dates.empty()) fail(cpath + "/weekdays", "expected at least one of these weekdays between from and to");
+    }
+    if (!r.has("dates") && !r.has("course")) fail(path, "expected dates, a course, or both");
+    std::sort(dates.begin(), dates.end());
+    dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
+    if (static_cast<int>(dates.size()) > max_dates)
+        fail(path, "expected at most " + std::to_string(max_dates) + " dates in all, got " + std::to_string(dates.size()));
+    t.dates = std::move(dates);
+    if (known) {
+        r.forbid("window", "ketamine, esketamine and rtms take their window from the rules (priming.window)");
+        r.forbid("rest_on_dates", "ketamine and esketamine days carry no training by rule (priming.dosing_day)");
+    } else {
+        const json* w = r.object("window", true);
+        ObjectReader wr(*w, path + "/window");
+        PrimingWindowHours h;
+        h.start_hours = static_cast<int>(*wr.integer("start_hours", 0, max_window_hours - 1, true));
+        h.end_hours = static_cast<int>(*wr.integer("end_hours", 1, max_window_hours, true));
+        if (h.end_hours <= h.start_hours)
+            fail(path + "/window/end_hours", "expected more than start_hours " + std::to_string(h.start_hours) + ", got " +
+                                                 std::to_string(h.end_hours));
+        wr.finish();
+        t.window = h;
+        t.rest_on_dates = r.boolean("rest_on_dates", false).value_or(false);
+    }
+    r.finish();
+    return t;
+}
+
 // One field after another in the schema's order (schema/patient.schema.json), each checked for
 // type and range before it is converted: long because the document is.
 Patient read_patient(const json& doc) {
@@ -155,6 +218,9 @@ Patient read_patient(const json& doc) {
     // Type and range are checked (with the path /daily_steps) before the conversion.
     if (auto s = r.integer("daily_steps", 0, 50000, false)) p.daily_steps = static_cast<int>(*s);
     read_selection_facts(r, p);
+    if (const json* a = r.array("priming_treatments", 0, 8, false))
+        for (std::size_t i = 0; i < a->size(); ++i)
+            p.priming_treatments.push_back(read_priming_treatment((*a)[i], child_path("/priming_treatments", i)));
     if (const json* a = r.array("fear_hierarchy", 1, 20, false)) {
         for (std::size_t i = 0; i < a->size(); ++i) {
             ObjectReader fr((*a)[i], child_path("/fear_hierarchy", i));

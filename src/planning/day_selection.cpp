@@ -93,7 +93,58 @@ Weekdays hiit_days(unsigned chosen, int count, const Weekdays& avoid, int gap_da
     return pick_days(chosen, count, spaced, not_avoided);
 }
 
+namespace {
+
+int in_mask(const Weekdays& d, unsigned mask) {
+    return static_cast<int>(std::count_if(d.begin(), d.end(), [mask](int x) { return (mask & (1u << x)) != 0; }));
+}
+
+// The pattern when the week has priming windows: each kind of day that carries skill
+// sessions takes as many window days as its own rule (spacing, count) allows.
+WeekPattern choose_days_in_windows(unsigned pool, const DayCounts& counts) {
+    WeekPattern w;
+    const int count = counts.training;
+    const int ks = std::min(counts.strength, count);
+    const unsigned win = counts.window;
+    const bool any_skill = counts.skill_training || counts.skill_strength || counts.skill_balance ||
+                           counts.skill_alternate || counts.skill_first_two;
+    const auto spaced = [&](int gap) {
+        return [gap](const Weekdays& d) { return d.size() < 2 || min_cyclic_gap(d) >= gap; };
+    };
+    const auto window_days = [win](const Weekdays& d) { return in_mask(d, win); };
+    const auto strength_ok = spaced(counts.strength_gap_days);
+    w.days = pick_days(pool, count, [&](const Weekdays& d) {
+        return ks == 0 || strength_ok(pick_days(mask_of(d), ks, strength_ok, no_preference));
+    }, any_skill ? std::function<int(const Weekdays&)>(window_days) : no_preference);
+    const unsigned chosen = mask_of(w.days);
+    w.strength = counts.skill_strength ? Weekdays{} : strength_days(chosen, ks, counts.strength_gap_days);
+    if (counts.skill_strength)
+        for (int k = ks; k > 0 && w.strength.empty(); --k) {
+            Weekdays s = pick_days(chosen, k, strength_ok, window_days);
+            if (!s.empty() && strength_ok(s)) w.strength = s;
+        }
+    const int kb = std::min(counts.balance, count);
+    if (counts.skill_balance)
+        w.balance = pick_days(chosen, kb, any_days, [&](const Weekdays& d) {
+            return 8 * window_days(d) + static_cast<int>(std::count_if(d.begin(), d.end(), [&](int x) { return !has(w.strength, x); }));
+        });
+    else
+        w.balance = days_apart_from(chosen, kb, w.strength);
+    w.hiit = hiit_days(chosen, std::min(counts.hiit, count), w.strength, counts.hiit_gap_days);
+    const int n = static_cast<int>(w.days.size());
+    for (int i = 0; i < n; ++i) {
+        if (!counts.skill_alternate && i % 2 == 0) w.alternate.push_back(w.days[static_cast<std::size_t>(i)]);
+        if (!counts.skill_first_two && i < 2) w.first_two.push_back(w.days[static_cast<std::size_t>(i)]);
+    }
+    if (counts.skill_alternate) w.alternate = pick_days(chosen, (n + 1) / 2, any_days, window_days);
+    if (counts.skill_first_two) w.first_two = pick_days(chosen, std::min(2, n), any_days, window_days);
+    return w;
+}
+
+}  // namespace
+
 WeekPattern choose_days(unsigned pool, const DayCounts& counts) {
+    if (counts.window != 0) return choose_days_in_windows(pool, counts);
     WeekPattern w;
     const int count = counts.training;
     const int ks = std::min(counts.strength, count);

@@ -41,6 +41,15 @@ struct DayCounts {
     int balance = 0;
     int hiit = 0;
     int hiit_gap_days = 2;  // hiit.protocol min_hours_between in whole days
+    // Priming windows (priming.window): the weekdays of this week in a window, and which
+    // kinds of day carry skill sessions. Those days prefer window days, after every
+    // spacing the rules ask for; window 0 gives the pattern without windows.
+    unsigned window = 0;
+    bool skill_training = false;     // a skill session on every training day or the first
+    bool skill_strength = false;
+    bool skill_balance = false;
+    bool skill_alternate = false;
+    bool skill_first_two = false;
 };
 
 // A phase laid on the weekdays: which days carry which kinds of session.

@@ -128,10 +128,32 @@ void size_fill(const GeneratorInputs& in, const Phase& ph, Shape& sh) {
     sh.volume = volume();
 }
 
-Shape make_shape(const GeneratorInputs& in, const Phase& ph, int count) {
+// Which kinds of day carry the phase's skill sessions (priming.window).
+void skill_days(const GeneratorInputs& in, const Phase& ph, DayCounts& counts) {
+    for (const auto& id : ph.slots) {
+        const SlotTemplate& s = in.slot(id);
+        if (!slot_for_patient(in.patient, s)) continue;
+        std::vector<std::string> categories;
+        if (s.exercises)
+            for (ExerciseCategory c : s.exercises->categories) categories.emplace_back(to_string(c));
+        if (!reading::is_skill_kind(in.rules, s.type, categories)) continue;
+        switch (s.on) {
+            case SlotDays::every: case SlotDays::first_day: counts.skill_training = true; break;
+            case SlotDays::strength_days: counts.skill_strength = true; break;
+            case SlotDays::balance_days: counts.skill_balance = true; break;
+            case SlotDays::alternate: counts.skill_alternate = true; break;
+            case SlotDays::first_two_days: counts.skill_first_two = true; break;
+            case SlotDays::hiit_days: break;
+        }
+    }
+}
+
+Shape make_shape(const GeneratorInputs& in, const Phase& ph, int count, WeekPriming wp) {
     Shape sh;
     unsigned pool = 0;
     for (Weekday d : in.patient.available_days) pool |= 1u << static_cast<int>(d);
+    pool &= ~wp.blocked;
+    count = std::min(count, static_cast<int>(days_of(pool).size()));
     const auto uses = [&](SlotDays on) {
         return std::any_of(ph.slots.begin(), ph.slots.end(), [&](const std::string& id) { return in.slot(id).on == on; });
     };
@@ -145,6 +167,8 @@ Shape make_shape(const GeneratorInputs& in, const Phase& ph, int count) {
     counts.hiit_gap_days = reading::hiit_min_gap_days(in.rules);
     for (const auto& id : ph.slots)
         if (in.slot(id).on == SlotDays::hiit_days) counts.hiit = in.slot(id).per_week;  // the last HIIT slot decides
+    counts.window = wp.window & pool;
+    if (counts.window) skill_days(in, ph, counts);
     sh.pattern = choose_days(pool, counts);
     size_fill(in, ph, sh);
     return sh;
@@ -163,20 +187,21 @@ bool shape_meets_dose(const GeneratorInputs& in, const Shape& sh) {
            static_cast<int>(sh.pattern.balance.size()) >= sh.wanted_balance;
 }
 
-int max_training_days(const GeneratorInputs& in) {
-    const int avail = static_cast<int>(in.patient.available_days.size());
+int max_training_days(const GeneratorInputs& in, unsigned blocked) {
+    int avail = 0;
+    for (Weekday d : in.patient.available_days) avail += (blocked & (1u << static_cast<int>(d))) ? 0 : 1;
     return std::max(0, std::min(avail, static_cast<int>(reading::week_max_training_days(in.rules))));
 }
 
-Shape shape_for_phase(const GeneratorInputs& in, const Phase& ph) {
-    const int max_days = max_training_days(in);
-    if (ph.all_days) return make_shape(in, ph, max_days);
+Shape shape_for_phase(const GeneratorInputs& in, const Phase& ph, WeekPriming wp) {
+    const int max_days = max_training_days(in, wp.blocked);
+    if (ph.all_days) return make_shape(in, ph, max_days, wp);
     const int min_sessions = static_cast<int>(in.rules[params::week_sessions_min_sessions]);
     const int lo = std::min(std::max(in.programme.days_min, min_sessions), max_days);
     const int hi = std::max(lo, std::min(in.programme.days_max, max_days));
     Shape sh;
     for (int count = lo; count <= hi; ++count) {
-        sh = make_shape(in, ph, count);
+        sh = make_shape(in, ph, count, wp);
         if (shape_meets_dose(in, sh)) break;
     }
     return sh;

@@ -21,6 +21,17 @@ struct Shape {
     int volume = 0;                  // moderate-equivalent minutes at full dose
 };
 
+// A week's priming days as weekday masks (bit 0 = Monday): `blocked` carry no session
+// (priming.dosing_day), `window` days are preferred for skill sessions (priming.window).
+// Both 0: the phase's own shape.
+struct WeekPriming {
+    unsigned blocked = 0;
+    unsigned window = 0;
+    friend bool operator<(WeekPriming a, WeekPriming b) {
+        return a.blocked != b.blocked ? a.blocked < b.blocked : a.window < b.window;
+    }
+};
+
 // True when slot `s` goes on weekday `wd` of the pattern.
 bool slot_on(const SlotTemplate& s, const WeekPattern& w, int wd);
 // The fill slot on a weekday: the first fill slot of the phase that applies there.
@@ -39,17 +50,17 @@ void aerobic_limits(const GeneratorInputs& in, BuildUpLimits& limits);
 // Sets the shape's fill minutes and volume for the phase.
 void size_fill(const GeneratorInputs& in, const Phase& ph, Shape& sh);
 // The phase on `count` training days of the patient's available days, with its fill.
-Shape make_shape(const GeneratorInputs& in, const Phase& ph, int count);
+Shape make_shape(const GeneratorInputs& in, const Phase& ph, int count, WeekPriming wp = {});
 // True when shape_findings() warns that the phase's shape cannot reach week.volume (a
 // fill slot, not an all-days phase, a zone whose minutes count).
 bool volume_short_warned(const GeneratorInputs& in, const Phase& ph, const Shape& sh);
 // True when the shape reaches week.volume, week.sessions, week.strength and week.balance.
 bool shape_meets_dose(const GeneratorInputs& in, const Shape& sh);
 // The most training days a week may hold for this patient (available days, week.rest).
-int max_training_days(const GeneratorInputs& in);
+int max_training_days(const GeneratorInputs& in, unsigned blocked = 0);
 // The phase's shape: every allowed day for an all-days phase, else the fewest days of
 // the programme's range that meet the dose (the most when none does).
-Shape shape_for_phase(const GeneratorInputs& in, const Phase& ph);
+Shape shape_for_phase(const GeneratorInputs& in, const Phase& ph, WeekPriming wp = {});
 // Warnings for what the shape cannot reach (days, strength, balance, day length, volume).
 void shape_findings(const GeneratorInputs& in, const Phase& ph, const Shape& sh, GeneratorFindings& findings);
 

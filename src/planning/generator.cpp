@@ -56,6 +56,8 @@ struct PlanInProgress {
     Plan plan;
     generation::GeneratorFindings findings;
     std::map<const Phase*, Shape> shapes;   // per phase, made on its first week
+    // Per phase and week of priming days (priming.dosing_day, priming.window).
+    std::map<std::pair<const Phase*, generation::WeekPriming>, Shape> primed_shapes;
     generation::HiitBans bans;
     BuildUp ledger;
     Date not_before;                        // no training before this day
@@ -164,6 +166,32 @@ const Shape& shape_for(const GeneratorInputs& in, PlanInProgress& st, const Phas
     return st.shapes.emplace(&ph, std::move(sh)).first->second;
 }
 
+// Week k's dosing days and window days as weekday masks; both 0 without treatments.
+generation::WeekPriming week_priming(const GeneratorInputs& in, int k) {
+    generation::WeekPriming wp;
+    if (in.priming.empty()) return wp;
+    const Date start = in.request.start_date.plus_days(7 * k);
+    for (int i = 0; i < 7; ++i) {
+        const Date d = start.plus_days(i);
+        const unsigned bit = 1u << static_cast<int>(d.weekday());
+        if (in.priming.no_training(d)) wp.blocked |= bit;
+        else if (in.priming.window(d)) wp.window |= bit;
+    }
+    return wp;
+}
+
+// The shape of a week with priming days: the phase's days without the dosing days,
+// skill sessions on window days where the rules allow. The phase's own shape is made
+// first, so its warnings are the plan's.
+const Shape& shape_for(const GeneratorInputs& in, PlanInProgress& st, const Phase& ph, generation::WeekPriming wp) {
+    const Shape& own = shape_for(in, st, ph);
+    if (wp.blocked == 0 && wp.window == 0) return own;
+    const auto key = std::make_pair(&ph, wp);
+    auto it = st.primed_shapes.find(key);
+    if (it == st.primed_shapes.end()) it = st.primed_shapes.emplace(key, generation::shape_for_phase(in, ph, wp)).first;
+    return it->second;
+}
+
 // The week's sessions before sizing: the phase's slots on the shape's days, from the
 // first allowed day, HIIT through the gate (its stand-in or nothing when banned).
 std::vector<Draft> draft_week(const GeneratorInputs& in, PlanInProgress& st, const Phase& ph, const Shape& sh, int k) {
@@ -230,6 +258,7 @@ const Phase& bare_phase(PlanInProgress& st, const GeneratorInputs& in, const Pha
 void plan_week(const GeneratorInputs& in, PlanInProgress& st, int k) {
     const Phase& ph = in.programme.phase_for_week(k + 1);
     const Phase* bare = generation::has_fixed_training(in, ph) ? &bare_phase(st, in, ph) : nullptr;
+    const generation::WeekPriming wp = week_priming(in, k);
     std::vector<const Phase*> tries;
     if (!bare || generation::fixed_slots_fit_day(in, ph, st.findings)) tries.push_back(&ph);
     if (bare) tries.push_back(bare);
@@ -245,7 +274,7 @@ void plan_week(const GeneratorInputs& in, PlanInProgress& st, int k) {
     std::vector<Draft> drafts;
     for (std::size_t t = 0; t < tries.size(); ++t) {
         const Phase& use = *tries[t];
-        std::vector<Draft> fitted = draft_week(in, st, use, shape_for(in, st, use), k);
+        std::vector<Draft> fitted = draft_week(in, st, use, shape_for(in, st, use, wp), k);
         generation::fit_days_keeping_fixed(fitted, in.patient.max_minutes_per_day, in.settings.min_session_minutes,
                                            reading::session_aerobic_max_minutes(in.rules));
         int full_minutes = 0;

@@ -14,7 +14,7 @@ GeneratorInputs::GeneratorInputs(const Patient& p, const PlanRequest& req, const
       settings(programmes.engine), zones(heart_rate_zones(p, rules, std::nullopt)),
       zone_class(std::min(planned_zone_class(p, rules, zones), IntensityClass::moderate)),
       fear_order(detail::fear_order(p)), physical_ladder(physical_ladder_of(p)),
-      session_texts(prog, programmes, p, req.language) {}
+      session_texts(prog, programmes, p, req.language), priming(rules, p.priming_treatments) {}
 
 std::optional<ReturnLadder> physical_ladder_of(const Patient& p) {
     const Condition* c = p.find(ConditionType::concussion);

@@ -19,6 +19,7 @@
 #include "planning/programme.hpp"
 #include "planning/session_texts.hpp"
 #include "rules/heart_rate.hpp"
+#include "rules/readings_priming.hpp"
 #include "rules/rules.hpp"
 
 namespace rehabplan::generation {
@@ -40,6 +41,7 @@ struct GeneratorInputs {
     // ladders include it, else daily); none otherwise.
     std::optional<ReturnLadder> physical_ladder;
     SessionTexts session_texts;            // the programme's slots' titles and block texts
+    reading::PrimingCalendar priming;      // dosing days and windows of the patient's treatments
 
     // A text in the plan's language.
     const std::string& text(const Text& t) const { return t.in(request.language); }

@@ -168,7 +168,17 @@ struct ListParam : ParamRef {   // std::vector<std::string>
     X(exercise_progression_max_levels_up, "exercise.progression", "max_levels_up", INT) \
     X(exercise_progression_top_sessions, "exercise.progression", "top_sessions", INT) \
     X(exercise_progression_pain_rise_points, "exercise.progression", "pain_rise_points", INT) \
-    X(exercise_progression_top_seconds, "exercise.progression", "top_seconds", INT)
+    X(exercise_progression_top_seconds, "exercise.progression", "top_seconds", INT) \
+    X(priming_window_ketamine_start_hours, "priming.window", "ketamine_start_hours", INT) \
+    X(priming_window_ketamine_end_hours, "priming.window", "ketamine_end_hours", INT) \
+    X(priming_window_esketamine_start_hours, "priming.window", "esketamine_start_hours", INT) \
+    X(priming_window_esketamine_end_hours, "priming.window", "esketamine_end_hours", INT) \
+    X(priming_window_rtms_start_hours, "priming.window", "rtms_start_hours", INT) \
+    X(priming_window_rtms_end_hours, "priming.window", "rtms_end_hours", INT) \
+    X(priming_window_skill_session_types, "priming.window", "skill_session_types", LIST) \
+    X(priming_window_skill_exercise_categories, "priming.window", "skill_exercise_categories", LIST) \
+    X(priming_dosing_day_treatments, "priming.dosing_day", "treatments", LIST) \
+    X(priming_dosing_day_rest_days_after, "priming.dosing_day", "rest_days_after", INT)
 // clang-format on
 
 #define REHABPLAN_PARAM_TYPE_INT IntParam

@@ -70,6 +70,7 @@ public:
         check_concussion();
         detail::check_exercises(p_, plan_, rules_, out_);
         detail::check_exercise_progression(plan_, rules_, out_);
+        detail::check_priming(p_, plan_, rules_, out_);
         sort_findings(out_);
         return std::move(out_);
     }

@@ -61,6 +61,13 @@ void check_exercises(const Patient& p, const Plan& plan, const EffectiveRules& r
 // consecutive prescriptions of it (in date order), appended to `out`.
 void check_exercise_progression(const Plan& plan, const EffectiveRules& rules, std::vector<Finding>& out);
 
+// priming.dosing_day (a session on a day a ketamine or esketamine dose keeps free: error)
+// and priming.window (window days left without a skill session that one of the week's
+// skill sessions could have taken: info), appended to `out`.
+void check_priming(const Patient& p, const Plan& plan, const EffectiveRules& rules, std::vector<Finding>& out);
+// A treatment's name in both languages (priming.type.<type>, else the ID as written).
+Text priming_treatment_name(const std::string& type);
+
 // Vigorous when HIIT, stated so, or when any stated range describes vigorous work.
 bool is_vigorous(const SessionPlan& s, const HrMax& m, const Patient& p, const EffectiveRules& rules);
 

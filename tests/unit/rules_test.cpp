@@ -94,7 +94,7 @@ bool contains(const std::vector<std::string>& list, const std::string& item) {
 
 // ---- the built-in rule set ------------------------------------------------------------
 
-TEST_CASE("rules: builtin_rules() has exactly the 14 plan rules of dosing-rules.md, the 3 exercise rules and the 7 rules that judge session logs") {
+TEST_CASE("rules: builtin_rules() has exactly the 14 plan rules of dosing-rules.md, the 3 exercise rules, the 2 priming rules and the 7 rules that judge session logs") {
     const std::set<std::string> expected = {
         "session.duration", "week.sessions",     "week.volume",       "week.strength",        "intensity.heart_rate",
         "hiit.protocol",    "hiit.eligibility",  "week.rest",         "progression.graded",   "safety.contraindication",
@@ -104,13 +104,15 @@ TEST_CASE("rules: builtin_rules() has exactly the 14 plan rules of dosing-rules.
         "progress.exposure", "load.monitoring",
         // named exercises (#20)
         "exercise.suitability", "exercise.dose", "exercise.progression",
+        // priming treatments (#22)
+        "priming.window", "priming.dosing_day",
     };
     std::set<std::string> ids;
     for (const auto& [id, rule] : builtin_rules().rules) {
         CHECK(rule.id == id);
         ids.insert(id);
     }
-    CHECK(ids.size() == 24);
+    CHECK(ids.size() == 26);
     CHECK(ids == expected);
 }
 
@@ -118,7 +120,7 @@ TEST_CASE("rules: severities follow the Conventions (error for safety limits, wa
     const std::set<std::string> errors = {"intensity.heart_rate", "hiit.protocol",      "hiit.eligibility",
                                           "progression.graded",   "concussion.return",  "safety.contraindication",
                                           "safety.stop_signals",  "safety.clearance",   "exercise.suitability",
-                                          "exercise.progression"};
+                                          "exercise.progression", "priming.dosing_day"};
     const std::set<std::string> warnings = {"session.duration", "week.sessions", "week.volume",
                                             "week.strength",    "week.balance",  "week.rest",
                                             "exercise.dose"};
@@ -128,7 +130,9 @@ TEST_CASE("rules: severities follow the Conventions (error for safety limits, wa
         {"progress.stop_signal", {Severity::error, true}},   {"progress.symptoms", {Severity::warning, true}},
         {"progress.adherence", {Severity::warning, false}},  {"progress.quota", {Severity::warning, false}},
         {"progress.effort", {Severity::warning, false}},     {"progress.exposure", {Severity::warning, false}},
-        {"load.monitoring", {Severity::info, false}}};
+        {"load.monitoring", {Severity::info, false}},
+        // A window left unused is information: the timing is not known well enough for more.
+        {"priming.window", {Severity::info, false}}};
     for (const auto& [id, rule] : builtin_rules().rules) {
         CAPTURE_BOUND(id);
         if (auto it = log_rules.find(id); it != log_rules.end()) {
@@ -369,6 +373,16 @@ TEST_CASE("rules: built-in parameters match the table of schema/README.md") {
         {"exercise.progression", "top_sessions", std::int64_t{2}, S::higher, true},
         {"exercise.progression", "pain_rise_points", std::int64_t{2}, S::lower, true},
         {"exercise.progression", "top_seconds", std::int64_t{30}, S::higher, false},
+        {"priming.window", "ketamine_start_hours", std::int64_t{24}, S::higher, false},
+        {"priming.window", "ketamine_end_hours", std::int64_t{72}, S::lower, false},
+        {"priming.window", "esketamine_start_hours", std::int64_t{24}, S::higher, false},
+        {"priming.window", "esketamine_end_hours", std::int64_t{72}, S::lower, false},
+        {"priming.window", "rtms_start_hours", std::int64_t{0}, S::higher, false},
+        {"priming.window", "rtms_end_hours", std::int64_t{1}, S::lower, false},
+        {"priming.window", "skill_session_types", L{"dual_task", "balance", "exposure"}, S::superset, false},
+        {"priming.window", "skill_exercise_categories", L{"dual_task", "balance", "motor_control"}, S::superset, false},
+        {"priming.dosing_day", "treatments", L{"ketamine", "esketamine"}, S::superset, true},
+        {"priming.dosing_day", "rest_days_after", std::int64_t{0}, S::higher, true},
     };
     std::size_t params = 0;
     for (const auto& [id, rule] : builtin_rules().rules) params += rule.params.size();
@@ -500,7 +514,7 @@ TEST_CASE("rules: to_json -> parse_rule_set -> to_json gives the same JSON again
     auto parsed = parse_rule_set(first);
     REQUIRE_MESSAGE(parsed.ok(), parsed.error().describe());
     CHECK(to_json(parsed.value()) == first);
-    CHECK(parsed.value().rules.size() == 24);
+    CHECK(parsed.value().rules.size() == 26);
     CHECK(parsed.value().conditions.size() == 7);
 }
 

@@ -2131,7 +2131,7 @@ TEST_CASE("all rules: findings are sorted deterministically, plan-wide first, in
     for (std::size_t i = 0; i < first.size(); ++i) CHECK(key(first[i]) == key(shuffled[i]));
 }
 
-TEST_CASE("all rules: each of the 17 plan rule IDs fires - every finding has en and nl messages and full citations") {
+TEST_CASE("all rules: each of the 19 plan rule IDs fires - every finding has en and nl messages and full citations") {
     std::vector<Finding> all;
     auto add = [&all](const Patient& p, const Plan& pl) {
         const auto f = test::check(p, pl);
@@ -2215,12 +2215,24 @@ TEST_CASE("all rules: each of the 17 plan rule IDs fires - every finding has en 
         add(test::adult(), pl);
     }
 
+    {   // priming.dosing_day (balance on the esketamine day) and priming.window (Tue and Wed
+        // in the window hold no skill session, while Friday's balance session lies outside it)
+        Patient p = test::adult();
+        PrimingTreatment t;
+        t.type = "esketamine";
+        t.dates = {day(0)};
+        p.priming_treatments = {t};
+        Plan pl = test::plan(1);
+        pl.sessions = {test::balance(day(0).to_string().c_str(), 20), test::balance(day(4).to_string().c_str(), 20)};
+        add(p, pl);
+    }
+
     std::set<std::string> fired;
     for (const auto& f : all) fired.insert(f.rule);
     std::set<std::string> ids;
     for (const auto& [id, rule] : builtin_rules().rules)
         if (id.rfind("progress.", 0) != 0 && id.rfind("load.", 0) != 0) ids.insert(id);  // log rules: progress_test.cpp
-    CHECK(ids.size() == 17u);  // safety.clearance fires for vigorous work without a vigorous clearance
+    CHECK(ids.size() == 19u);  // safety.clearance fires for vigorous work without a vigorous clearance
     CHECK(fired == ids);
 
     std::set<std::string> references;
