@@ -157,6 +157,16 @@ struct PlanPause {
     Date signal_date;                        // the day of the warning sign (on or before `since`)
 };
 
+// A priming treatment as the plan was made around it (priming.window, priming.dosing_day),
+// so that a printout explains the plan without the patient document: the doses in or
+// shortly before the plan, the window in force and whether its days carry no training.
+struct PlanPriming {
+    std::string type;                        // "ketamine", "esketamine", "rtms" or a clinic's own ID
+    std::vector<Date> dates;                 // ascending, no repeats
+    PrimingWindowHours window;
+    bool rest_on_dates = false;              // its dates carry no session (priming.dosing_day)
+};
+
 struct Plan {
     Date start_date;
     int weeks = 0;
@@ -175,6 +185,7 @@ struct Plan {
     std::optional<PlanZone> zone;
     std::optional<PlanPause> paused;         // none: training goes on
     std::vector<ReturnLadderPlan> return_ladders;  // a concussion return's ladders; empty otherwise
+    std::vector<PlanPriming> priming;        // the treatments the plan was made around; empty: none
     // A review of the plan for the therapist (the generator's own findings, or a
     // validation pasted in): printed, never re-checked.
     std::vector<Finding> findings;

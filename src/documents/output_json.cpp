@@ -271,6 +271,20 @@ void detail::write_plan(JsonWriter& w, const Plan& plan) {
         w.end_object();
     }
     if (!plan.return_ladders.empty()) return_ladders(w.key("return_ladders"), plan.return_ladders);
+    if (!plan.priming.empty()) {
+        w.key("priming").begin_array();
+        for (const PlanPriming& t : plan.priming) {
+            w.begin_object();
+            w.member("type", t.type);
+            w.key("dates").begin_array();
+            for (Date d : t.dates) w.value(d.to_string());
+            w.end_array();
+            w.member("window_start_hours", t.window.start_hours).member("window_end_hours", t.window.end_hours);
+            w.member("rest_on_dates", t.rest_on_dates);
+            w.end_object();
+        }
+        w.end_array();
+    }
     w.key("sessions").begin_array();
     for (const SessionPlan& s : plan.sessions) session(w, s);
     w.end_array();

@@ -34,6 +34,7 @@
 #include "rules/finding_builder.hpp"
 #include "rules/heart_rate.hpp"
 #include "rules/readings.hpp"
+#include "rules/readings_priming.hpp"
 #include "rules/rules_internal.hpp"
 #include "rules/validator.hpp"
 
@@ -494,6 +495,54 @@ void ladder_notes(const Plan& plan, std::vector<PlanMessage>& parts) {
             parts.push_back(detail::plan_message(cr_prefix + to_string(lp.ladder) + ".note", {}, "\n"));
 }
 
+// The treatments the plan was made around (plan.priming, for the printouts) and what the
+// plan did with them (priming.dosing_day, priming.window: information for the therapist).
+void priming_record(const GeneratorInputs& in, PlanInProgress& st) {
+    Plan& plan = st.plan;
+    const Date from = plan.start_date.plus_days(-14), to = plan.end_date();
+    for (const PrimingTreatment& t : in.patient.priming_treatments) {
+        PlanPriming pp;
+        pp.type = t.type;
+        for (Date d : t.dates)
+            if (d >= from && d <= to) pp.dates.push_back(d);
+        if (pp.dates.empty()) continue;
+        pp.window = reading::priming_window(in.rules, t);
+        pp.rest_on_dates = reading::rests_on_dates(in.rules, t);
+        plan.priming.push_back(std::move(pp));
+    }
+    for (std::size_t i = 0; i < in.patient.priming_treatments.size(); ++i) {
+        const PrimingTreatment& t = in.patient.priming_treatments[i];
+        const Text name = reading::priming_treatment_name(t.type);
+        int rest = 0, days = 0, placed = 0;
+        for (Date d : t.dates)
+            if (d >= plan.start_date && d <= to && reading::rests_on_dates(in.rules, t)) ++rest;
+        for (int k = 0; k < 7 * plan.weeks; ++k) {
+            const Date d = plan.start_date.plus_days(k);
+            const reading::WindowOpening* w = in.priming.window(d);
+            if (!w || w->treatment != i) continue;
+            bool training = false, skill = false;
+            for (const SessionPlan& s : plan.sessions)
+                if (s.date == d) {
+                    training = training || is_training(s.type) || s.type == SessionType::exposure;
+                    skill = skill || reading::is_skill_session(in.rules, s);
+                }
+            days += training ? 1 : 0;
+            placed += training && skill ? 1 : 0;
+        }
+        if (rest > 0)
+            add(in, st, "priming.dosing_day", Severity::info, "/priming_treatments/" + n(static_cast<std::int64_t>(i)),
+                "gen.priming.rest", {arg("treatment", name), arg("count", n(rest))}, "treatments");
+        if (days > 0) {
+            const PrimingWindowHours h = reading::priming_window(in.rules, t);
+            const std::string evidence = "priming.evidence." + (is_known_priming_type(t.type) ? t.type : std::string("other"));
+            add(in, st, "priming.window", Severity::info, "/priming_treatments/" + n(static_cast<std::int64_t>(i)),
+                "gen.priming.window",
+                {arg("treatment", name), arg("placed", n(placed)), arg("days", n(days)),
+                 arg("hours", n(h.start_hours) + "-" + n(h.end_hours)), arg("evidence", detail::term(evidence))});
+        }
+    }
+}
+
 void notes(const GeneratorInputs& in, PlanInProgress& st) {
     const Programme& prog = in.programme;
     std::string text = in.text(prog.title) + ". " + in.text(prog.summary);
@@ -503,7 +552,7 @@ void notes(const GeneratorInputs& in, PlanInProgress& st) {
     if (const auto t = detail::message_text(parts)) text = in.text(*t);
     for (std::size_t i = 0; i < st.findings.list.size(); ++i) {
         const Finding& f = st.findings.list[i];
-        if (f.rule != "progression.graded" && f.rule != "concussion.return") continue;
+        if (f.rule != "progression.graded" && f.rule != "concussion.return" && f.rule.rfind("priming.", 0) != 0) continue;
         text += "\n" + in.text(f.message);
         parts.push_back(st.findings.messages[i]);
         parts.back().separator = "\n";
@@ -561,6 +610,7 @@ Result<GeneratedPlan> run(const GeneratorInputs& in) {
     concussion_findings(in, st);
     generation::hiit_findings(in, st.bans, st.findings);
     generation::outcome_measures(in, plan);  // planning/measures
+    priming_record(in, st);
     notes(in, st);
 
     // The non-negotiable, checked at run time too: never hand out a plan with an error.

@@ -1,4 +1,5 @@
 #include "render/plan_view.hpp"
+#include "render/priming_view.hpp"
 
 #include <algorithm>
 #include <map>
@@ -557,6 +558,7 @@ PlanView make_view(const Plan& plan, const std::string& lang, const RuleSet& rul
     if (!plan.paused) zone_section(v, plan, lang);  // paused: no zone to train in
     return_section(v, plan, lang, er, local);
     weeks_section(v, plan, lang, er, local, rules.exercises);
+    priming_section(v, plan, lang, er);
     if (pictures) draw_cards(v.exercises, rules.exercises);
     stop_section(v, plan, lang, er);
     if (!plan.paused) falls_section(v, plan, lang, er);

@@ -52,6 +52,7 @@ struct SessionView {
     std::size_t stand_at = 0;     // printed before blocks[stand_at] (the balance work)
     std::vector<ExerciseItemView> exercises;  // the session's named exercises, in order
     std::string exercise_names;   // "Exercises: Sit to stand, Wall push-up" (the daily table); ""
+    std::string window;           // a skill session in a priming window: "In the learning window after ..."; ""
 };
 
 // An exercise's card, printed once per kind of session: what to do, how much, what to
@@ -88,6 +89,7 @@ struct DayView {
     std::string label;            // "Mon 23 Nov"
     std::string long_label;       // "Monday 23 November 2026"
     std::vector<SessionView> sessions;   // empty: a rest day
+    std::string treatment;        // a day a priming treatment keeps free: "esketamine: no training"; ""
 };
 
 struct WeekView {
@@ -181,6 +183,11 @@ struct PlanView {
     std::string zone_title;
     std::string zone_target;      // "Train at 89-128 beats per minute, ..."; "" without a zone
     std::vector<std::string> zone_details;  // talk test, HRmax, lower and upper limit formulas
+
+    // Priming treatments (plan.priming): what the dosing days and windows mean; empty without.
+    std::string priming_title;
+    std::vector<std::string> priming;
+    std::string treatment_days;   // "Treatment days", the label of a week's days without training
 
     std::vector<WeekView> weeks;
     std::string rest_day;         // "Rest day"

@@ -259,6 +259,11 @@ void zone(std::ostream& out, const PlanView& v) {
         for (const auto& d : v.zone_details) out << "<li>" << text(d) << "</li>\n";
         out << "</ul>\n</section>\n";
     }
+    if (!v.priming.empty()) {
+        out << "<section class=\"priming\">\n<h2>" << text(v.priming_title) << "</h2>\n<ul>\n";
+        for (const auto& line : v.priming) out << "<li>" << text(line) << "</li>\n";
+        out << "</ul>\n</section>\n";
+    }
     if (!v.return_title.empty()) {
         out << "<section class=\"return\">\n<h2>" << text(v.return_title) << "</h2>\n";
         for (const ReturnLadderView& l : v.ladders) {
@@ -387,7 +392,7 @@ int week_lines(const WeekView& w) {
     for (const DayView& d : w.days) {
         lines += std::max<int>(1, static_cast<int>(d.sessions.size()));
         for (const SessionView& s : d.sessions)
-            lines += (s.step.empty() ? 0 : 1) + (s.supervised.empty() ? 0 : 1) + (s.bouts.empty() ? 0 : 1) + (s.hiit_short.empty() ? 0 : 1) + (s.own_note ? 1 : 0) +
+            lines += (s.window.empty() ? 0 : 1) + (s.step.empty() ? 0 : 1) + (s.supervised.empty() ? 0 : 1) + (s.bouts.empty() ? 0 : 1) + (s.hiit_short.empty() ? 0 : 1) + (s.own_note ? 1 : 0) +
                      static_cast<int>((utf8_length(s.exercise_names) + 59) / 60);  // about 60 characters a line in that column
     }
     return lines;
@@ -403,7 +408,8 @@ void week(std::ostream& out, const PlanView& v, const WeekView& w, const std::st
         << "</th><th class=\"col-done\" scope=\"col\">" << text(done) << "</th></tr></thead>\n";
     for (const DayView& d : w.days) {
         if (d.sessions.empty()) {
-            out << "<tbody class=\"rest\"><tr><th scope=\"row\">" << text(d.label) << "</th><td colspan=\"4\">" << text(v.rest_day)
+            out << "<tbody class=\"rest\"><tr><th scope=\"row\">" << text(d.label) << "</th><td colspan=\"4\">"
+                << text(d.treatment.empty() ? v.rest_day : d.treatment)
                 << "</td></tr></tbody>\n";
             continue;
         }
@@ -422,6 +428,7 @@ void week(std::ostream& out, const PlanView& v, const WeekView& w, const std::st
             if (!s.hiit_short.empty()) out << "<span class=\"extra\">" << text(s.hiit_short) << "</span>";
             if (s.own_note) out << "<span class=\"extra\">" << text_lines(s.note) << "</span>";
             if (!s.exercise_names.empty()) out << "<span class=\"extra exercise-names\">" << text(s.exercise_names) << "</span>";
+            if (!s.window.empty()) out << "<span class=\"extra window\">&#9733; " << text(s.window) << "</span>";
             out << "</td><td class=\"minutes\">" << text(s.minutes) << "</td><td>" << text(s.target.empty() ? s.intensity_class : s.target)
                 << "</td><td class=\"done\"><span class=\"box\"></span></td></tr>";
         }

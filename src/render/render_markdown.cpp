@@ -36,7 +36,7 @@ void week_table(std::ostream& out, const PlanView& v, const WeekView& w) {
         << escape(v.columns[3]) << " |\n|---|---|---:|---|\n";
     for (const DayView& d : w.days) {
         if (d.sessions.empty()) {
-            out << "| " << escape(d.label) << " | *" << escape(v.rest_day) << "* | | |\n";
+            out << "| " << escape(d.label) << " | *" << escape(d.treatment.empty() ? v.rest_day : d.treatment) << "* | | |\n";
             continue;
         }
         bool first = true;
@@ -48,6 +48,7 @@ void week_table(std::ostream& out, const PlanView& v, const WeekView& w) {
             if (!s.hiit_short.empty()) what += "<br>" + escape(s.hiit_short);
             if (s.own_note) what += "<br>" + escape(s.note);
             if (!s.exercise_names.empty()) what += "<br>" + escape(s.exercise_names);
+            if (!s.window.empty()) what += "<br>* " + escape(s.window);
             out << "| " << (first ? escape(d.label) : "") << " | " << what << " | " << escape(s.minutes) << " | "
                 << escape(s.target) << " |\n";
             first = false;
@@ -104,6 +105,10 @@ std::string render_markdown(const PlanView& v) {
     if (!v.zone_target.empty()) {
         out << "\n## " << escape(v.zone_title) << "\n\n**" << escape(v.zone_target) << "**\n\n";
         for (const auto& d : v.zone_details) out << "- " << escape(d) << "\n";
+    }
+    if (!v.priming.empty()) {
+        out << "\n## " << escape(v.priming_title) << "\n\n";
+        for (const auto& line : v.priming) out << "- " << escape(line) << "\n";
     }
     if (!v.falls.empty()) {
         out << "\n## " << escape(v.falls_title) << "\n\n";

@@ -128,14 +128,19 @@ void week(std::ostream& out, const PlanView& v, const WeekView& w) {
             if (!s.hiit_short.empty()) out << indent << "  " << s.hiit_short << "\n";
             if (s.own_note) paragraph(out, s.note, indent + "  ");
             if (!s.exercise_names.empty()) paragraph(out, s.exercise_names, indent + "    ", indent + "  ");
+            if (!s.window.empty()) paragraph(out, s.window, indent + "    ", indent + "  * ");
             first = false;
         }
     }
     // Rest days, on one line: the patient sees every day of the week accounted for.
-    std::string rest;
-    for (const DayView& d : w.days)
-        if (d.sessions.empty()) rest += (rest.empty() ? "" : ", ") + d.label;
+    std::string rest, treatment;
+    for (const DayView& d : w.days) {
+        if (!d.sessions.empty()) continue;
+        if (d.treatment.empty()) rest += (rest.empty() ? "" : ", ") + d.label;
+        else treatment += (treatment.empty() ? "" : ", ") + d.label + " (" + d.treatment + ")";
+    }
     if (!rest.empty()) paragraph(out, rest, indent, pad(v.rest_days + ":", day_col));
+    if (!treatment.empty()) paragraph(out, v.treatment_days + ": " + treatment, "  ");
     paragraph(out, w.total);
     if (!w.steps.empty()) paragraph(out, w.steps);
 }
@@ -164,6 +169,10 @@ std::string render_text(const PlanView& v) {
         heading(out, v.zone_title, '-');
         paragraph(out, v.zone_target);
         for (const auto& d : v.zone_details) paragraph(out, d, "    ", "  - ");
+    }
+    if (!v.priming.empty()) {
+        heading(out, v.priming_title, '-');
+        for (const auto& line : v.priming) paragraph(out, line, "    ", "  - ");
     }
     if (!v.falls.empty()) {
         heading(out, v.falls_title, '-');

@@ -64,6 +64,11 @@ const WindowOpening* PrimingCalendar::window(Date d) const {
     return &*it->second.window;
 }
 
+Text priming_treatment_name(const std::string& type) {
+    const std::string key = "priming.type." + type;
+    return detail::has_message(key) ? detail::term(key) : Text{type, type};
+}
+
 bool is_skill_kind(const EffectiveRules& rules, SessionType type, const std::vector<std::string>& categories) {
     const auto& types = rules[params::priming_window_skill_session_types];
     if (std::find(types.begin(), types.end(), to_string(type)) != types.end()) return true;

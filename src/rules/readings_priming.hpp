@@ -63,6 +63,9 @@ private:
     std::map<std::int32_t, Day> days_;
 };
 
+// A treatment's name in both languages (the catalog's priming.type.<type>, else the ID).
+Text priming_treatment_name(const std::string& type);
+
 // Whether a session trains a skill (priming.window skill_session_types, or an exercise of
 // skill_exercise_categories from the rule set's library).
 bool is_skill_session(const EffectiveRules& rules, const SessionPlan& s);

@@ -65,8 +65,6 @@ void check_exercise_progression(const Plan& plan, const EffectiveRules& rules, s
 // and priming.window (window days left without a skill session that one of the week's
 // skill sessions could have taken: info), appended to `out`.
 void check_priming(const Patient& p, const Plan& plan, const EffectiveRules& rules, std::vector<Finding>& out);
-// A treatment's name in both languages (priming.type.<type>, else the ID as written).
-Text priming_treatment_name(const std::string& type);
 
 // Vigorous when HIIT, stated so, or when any stated range describes vigorous work.
 bool is_vigorous(const SessionPlan& s, const HrMax& m, const Patient& p, const EffectiveRules& rules);

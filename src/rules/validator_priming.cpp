@@ -12,12 +12,9 @@ namespace rehabplan::detail {
 
 using namespace validation;
 
-Text priming_treatment_name(const std::string& type) {
-    const std::string key = "priming.type." + type;
-    return has_message(key) ? term(key) : Text{type, type};
-}
-
 namespace {
+
+using reading::priming_treatment_name;
 
 const PrimingTreatment* rest_treatment(const Patient& p, const EffectiveRules& rules, Date dose) {
     for (const PrimingTreatment& t : p.priming_treatments)
