@@ -94,6 +94,11 @@ void careplan(JsonWriter& w, const Context& c, const std::vector<std::string>& g
         for (const auto& f : v.falls) falls_lines.push_back("- " + f);
         narrative_parts.push_back(join(falls_lines, "\n"));
     }
+    if (!v.priming.empty()) {  // priming treatments (plan.priming): dosing days and the learning window
+        std::vector<std::string> priming_lines{v.priming_title};
+        for (const auto& line : v.priming) priming_lines.push_back("- " + line);
+        narrative_parts.push_back(join(priming_lines, "\n"));
+    }
     w.key("text");
     narrative(w, narrative_parts);
 
@@ -149,6 +154,8 @@ void careplan(JsonWriter& w, const Context& c, const std::vector<std::string>& g
     if (!trimmed(v.notes).empty()) note(w, v.notes);
     // The doctor's clearance the plan was made with (safety.clearance), as printed.
     if (!v.clearance.empty()) note(w, v.clearance);
+    // Priming treatments (plan.priming): the dosing days and the window, as printed.
+    if (!v.priming.empty()) note(w, v.priming_title + ": " + join(v.priming, " "));
     w.end_array();
     w.end_object();
 }
