@@ -560,6 +560,10 @@ TEST_CASE("priming.window: the reader refuses a course's weekdays empty, unknown
                "at least one of these weekdays");
     CHECK(accepted({course("2026-11-23", "2026-11-27", {"fri"})}).priming_treatments[0].dates ==
           std::vector<Date>{d("2026-11-27")});
+    // Also when dates are given beside it: the course itself holds no date.
+    json both = course("2026-11-23", "2026-11-26", {"fri"});
+    both["dates"] = {"2026-11-24"};
+    refused_at({both}, "/priming_treatments/0/course/weekdays", "at least one of these weekdays");
 }
 
 TEST_CASE("priming.window: the reader refuses dates repeated, impossible, out of range or empty, and neither dates nor course") {
