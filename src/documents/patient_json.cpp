@@ -115,9 +115,10 @@ PrimingTreatment read_priming_treatment(const json& v, const std::string& path) 
             weekdays |= 1u << static_cast<int>(as_enum_value<Weekday>((*a)[i], child_path(cpath + "/weekdays", i)));
         require_unique_strings(*a, cpath + "/weekdays");
         cr.finish();
+        const std::size_t given = dates.size();  // the course's own dates must not be none
         for (Date d = from; d <= to; d = d.plus_days(1))
             if (weekdays & (1u << static_cast<int>(d.weekday()))) dates.push_back(d);
-        if (dates.empty()) fail(cpath + "/weekdays", "expected at least one of these weekdays between from and to");
+        if (dates.size() == given) fail(cpath + "/weekdays", "expected at least one of these weekdays between from and to");
     }
     if (!r.has("dates") && !r.has("course")) fail(path, "expected dates, a course, or both");
     std::sort(dates.begin(), dates.end());

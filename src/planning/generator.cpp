@@ -212,7 +212,9 @@ std::vector<Draft> draft_week(const GeneratorInputs& in, PlanInProgress& st, con
                 k + 1 < s.from_week)
                 continue;
             if (s.fill && generation::fill_slot(in, ph, sh.pattern, wd) != &s) continue;
-            if (s.type == SessionType::strength && st.mi && reading::mi_strength_window(in.rules, *st.mi, date)) {
+            // A circuit's strength stations train strength too (block_shapes: station_minutes).
+            const bool strength = s.type == SessionType::strength || s.station_minutes > 0;
+            if (strength && st.mi && reading::mi_strength_window(in.rules, *st.mi, date)) {
                 st.ledger.dropped_in_week.insert(k);  // safety.clearance mi_no_strength_days (gen.mi_no_strength)
                 continue;
             }

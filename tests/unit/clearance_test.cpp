@@ -240,6 +240,31 @@ TEST_CASE("safety.clearance: mi_no_strength_days, the generator plans no strengt
     CHECK(info[0].message.en.find(first_strength.to_string()) != std::string::npos);
 }
 
+TEST_CASE("safety.clearance: mi_no_strength_days, Cognitive Fitness's group circuit with strength stations waits for day 36 too") {
+    // Found by the generator property test (4000 cases, case 804): a dementia patient 8 days
+    // after an infarction; the group session's strength stations fell within the 35 days and
+    // generate() failed with an internal error instead of leaving the circuit out.
+    Patient p = test::adult();
+    p.age = 91;
+    Condition c;
+    c.type = ConditionType::dementia;
+    p.conditions = {c};
+    p.baseline_minutes = 32;
+    p.clearance = clearance();
+    p.contraindications.myocardial_infarction_date = d(start).plus_days(-8);
+    const Plan pl = planned(p, request(8, "cognitive_fitness"));
+    const Date first_strength = d(start).plus_days(-8 + 36);
+    bool circuit = false;
+    for (const auto& s : pl.sessions) {
+        const bool strength_blocks = std::any_of(s.blocks.begin(), s.blocks.end(),
+                                                 [](const Block& b) { return b.kind == BlockKind::strength; });
+        if (s.type == SessionType::strength || strength_blocks) CHECK(s.date >= first_strength);
+        circuit = circuit || (s.type == SessionType::dual_task && strength_blocks);
+    }
+    CHECK(circuit);  // from day 36 the group circuit is back
+    CHECK(clearance_errors(p, pl).empty());
+}
+
 TEST_CASE("safety.clearance: vigorous_requires_clearance, HIIT left out with a moderate clearance and planned with a vigorous one") {
     Patient p = with_event(ConditionType::tbi, 100, TbiSeverity::moderate);
     p.hiit_screening_done = true;

@@ -9,6 +9,11 @@
 // week on week, computed here from the plan with the readings, and a plan that states a
 // full-dose week has week.volume's dose in its own validator's count from then on.
 //
+// Priming treatments (#22) are drawn with a generator of their own (so the other draws
+// stay as they were): 0-3 of ketamine, esketamine, rtms or an own type with a random window
+// and rest_on_dates, as dates or courses around the plan, sometimes with a clinic's
+// priming.dosing_day and priming.window; no session may fall on a day they keep free.
+//
 // The default suite runs REHABPLAN_PROPERTY_CASES cases (default 300); the full run:
 //   REHABPLAN_PROPERTY_CASES=10000 build/tests/rehabplan_tests -tc="generator property*"
 #include <doctest/doctest.h>
@@ -21,6 +26,7 @@
 
 #include "planning/programme.hpp"
 #include "rules/readings.hpp"
+#include "rules/readings_priming.hpp"
 #include "test_support.hpp"
 
 using namespace rehabplan;
@@ -175,7 +181,72 @@ void check_full_dose(const Patient& p, const Plan& plan, const RuleSet& rules) {
     }
 }
 
-Case random_case(Rng& r) {
+// 0-3 priming treatments around a plan from `start` of `weeks` weeks (none in about half
+// the cases): ketamine, esketamine, rtms or an own type with its window (mostly short,
+// sometimes up to two weeks) and rest_on_dates; dates, a course, or both.
+json priming_treatments(Rng& r, Date start, int weeks) {
+    json list = json::array();
+    if (r.chance(50)) return list;
+    const int span = 7 * std::max(weeks, 1);
+    const auto some_day = [&] { return start.plus_days(r.between(-14, span + 7)); };
+    for (int i = r.between(1, 3); i > 0; --i) {
+        json t{{"type", r.pick<std::string>({"ketamine", "esketamine", "esketamine", "rtms", "rtms", "own"})}};
+        if (t["type"] == "own") {
+            t["type"] = r.pick<std::string>({"hbot", "tdcs", "psilocybin"});
+            const int start_hours = r.chance(70) ? r.between(0, 48) : r.between(0, 335);
+            const int end_hours = std::min(336, start_hours + (r.chance(70) ? r.between(1, 72) : r.between(1, 336)));
+            t["window"] = {{"start_hours", start_hours}, {"end_hours", end_hours}};
+            if (r.chance(60)) t["rest_on_dates"] = r.chance(50);
+        }
+        const int form = r.between(0, 2);  // dates, course, both
+        if (form != 1) {
+            json dates = json::array();
+            std::vector<std::string> seen;
+            for (int k = r.chance(70) ? r.between(1, 6) : r.between(1, 40); k > 0; --k) {
+                const std::string day = some_day().to_string();
+                if (std::find(seen.begin(), seen.end(), day) != seen.end()) continue;
+                seen.push_back(day);
+                dates.push_back(day);
+            }
+            t["dates"] = dates;
+        }
+        if (form != 0) {
+            const Date from = some_day();
+            const Date to = from.plus_days(r.chance(80) ? r.between(0, 60) : r.between(0, 365));
+            // The first day's weekday and some others: the course always holds a date.
+            static const std::vector<std::string> names{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+            json weekdays = json::array({names[static_cast<std::size_t>(from.weekday())]});
+            for (int k = 0; k < 7; ++k)
+                if (k != static_cast<int>(from.weekday()) && r.chance(25)) weekdays.push_back(names[static_cast<std::size_t>(k)]);
+            t["course"] = {{"from", from.to_string()}, {"to", to.to_string()}, {"weekdays", weekdays}};
+        }
+        list.push_back(t);
+    }
+    return list;
+}
+
+// A clinic's priming parameters (sometimes): more rest after a dose, rTMS or an own type
+// as dosing days, other window hours (end at or before start included: an empty window).
+json priming_rules(Rng& r) {
+    json rules = json::object();
+    if (r.chance(80)) return rules;
+    if (r.chance(60)) rules["priming.dosing_day"]["params"]["rest_days_after"] = r.between(0, 2);
+    if (r.chance(40)) {
+        json names = json::array({"ketamine", "esketamine"});
+        if (r.chance(50)) names.push_back("rtms");
+        if (r.chance(50)) names.push_back("hbot");
+        rules["priming.dosing_day"]["params"]["treatments"] = names;
+    }
+    if (r.chance(50)) {
+        rules["priming.window"]["params"]["esketamine_start_hours"] = r.between(0, 72);
+        rules["priming.window"]["params"]["esketamine_end_hours"] = r.between(1, 120);
+    }
+    if (r.chance(30)) rules["priming.window"]["params"]["rtms_end_hours"] = r.between(1, 48);
+    if (r.chance(30)) rules["priming.window"]["params"]["skill_session_types"] = json::array({"dual_task", "balance", "exposure", "strength"});
+    return rules;
+}
+
+Case random_case(Rng& r, Rng& priming) {
     Case c;
     const Date start = *Date::from_ymd(r.between(2020, 2040), r.between(1, 12), r.between(1, 28));
     json p{{"schema_version", 1}, {"age", r.between(12, 110)}, {"sex", r.pick<std::string>({"female", "male", "other"})}};
@@ -299,6 +370,10 @@ Case random_case(Rng& r) {
     c.request.weeks = r.chance(10) ? 0 : r.between(1, 52);
     c.request.programme = r.pick(progs);
     c.request.language = r.chance(50) ? "en" : "nl";
+    if (json t = priming_treatments(priming, start, c.request.weeks); !t.empty()) {
+        p["priming_treatments"] = t;
+        c.patient = p.dump();
+    }
 
     if (r.chance(30)) {
         json rules = json::object();
@@ -314,6 +389,12 @@ Case random_case(Rng& r) {
         if (r.chance(30)) rules["exercise.dose"]["params"]["max_sets"] = r.between(1, 3);
         if (r.chance(30)) rules["exercise.suitability"]["params"]["easiest_level_min_age"] = r.between(50, 65);
         c.clinic = json{{"schema_version", 1}, {"name", "random clinic"}, {"version", "1"}, {"rules", rules}}.dump();
+    }
+    if (json extra = priming_rules(priming); !extra.empty()) {
+        json doc = c.clinic.empty() ? json{{"schema_version", 1}, {"name", "random clinic"}, {"version", "1"}, {"rules", json::object()}}
+                                    : json::parse(c.clinic);
+        for (auto it = extra.begin(); it != extra.end(); ++it) doc["rules"][it.key()] = it.value();
+        c.clinic = doc.dump();
     }
     return c;
 }
@@ -350,11 +431,13 @@ int case_count() {
 
 TEST_CASE("generator property: random patients and requests always give an error-free, byte-identical plan") {
     Rng rng(20261123);
+    Rng priming_rng(20261207);
     const int cases = case_count();
     int refused = 0, plans = 0, clinic = 0, bad_dates = 0, concussion = 0;
+    int primed = 0, kept_free = 0, in_window = 0;  // plans with treatments; their free days, skill sessions in windows
     std::int64_t named = 0;  // sessions naming exercises
     for (int i = 0; i < cases; ++i) {
-        const Case c = random_case(rng);
+        const Case c = random_case(rng, priming_rng);
         CAPTURE(i);
         CAPTURE(c.patient);
         CAPTURE(c.request.start_date.to_string());
@@ -399,6 +482,18 @@ TEST_CASE("generator property: random patients and requests always give an error
         check_progression(patient.value(), plan, rules);
         check_full_dose(patient.value(), plan, rules);
         if (patient.value().has(ConditionType::concussion)) ++concussion;
+        if (!patient.value().priming_treatments.empty()) {
+            // No session on a day priming.dosing_day keeps free, computed with the reading.
+            ++primed;
+            const EffectiveRules er(rules, patient.value());
+            const reading::PrimingCalendar cal(er, patient.value().priming_treatments);
+            for (const SessionPlan& s : plan.sessions) {
+                CAPTURE(s.date.to_string());
+                CHECK_FALSE(cal.no_training(s.date));
+                if (cal.window(s.date) && reading::is_skill_session(er, s)) ++in_window;
+            }
+            for (int d = 0; d < 7 * plan.weeks; ++d) kept_free += cal.no_training(plan.start_date.plus_days(d)) ? 1 : 0;
+        }
         const std::string a = to_json(plan);
         auto g2 = generate(patient.value(), c.request, rules);
         REQUIRE(g2.ok());
@@ -409,8 +504,13 @@ TEST_CASE("generator property: random patients and requests always give an error
         CHECK(to_json(back.value()) == a);
     }
     MESSAGE(cases << " cases: " << plans << " plans, " << refused << " refused, " << bad_dates << " with a date after the start, "
-                  << clinic << " with a clinic rule file, " << concussion << " after a concussion");
+                  << clinic << " with a clinic rule file, " << concussion << " after a concussion, " << primed
+                  << " with priming treatments (" << kept_free << " days kept free, " << in_window
+                  << " skill sessions in a window)");
     CHECK(plans > cases / 2);
+    CHECK(primed > plans / 4);
+    CHECK(kept_free > primed);
+    CHECK(in_window > primed);
     CHECK(refused > 0);
     CHECK(concussion > 0);
     CHECK(named > plans);  // most plans name exercises in several sessions
