@@ -118,6 +118,9 @@ struct ProgressReport {
     // Double progression per chain of exercises the log reports on (exercise.progression);
     // replan() applies each step to the sessions after today.
     std::vector<ExerciseProgress> exercises;
+    // progress.recovery's limits in force, when some week has logged days (the printout
+    // draws and names them; the JSON document does not carry them).
+    std::optional<reading::RecoveryLimits> recovery;
     // Observations for the therapist: missed sessions, extra sessions, effort above the
     // zone, load information; each with rule, place and citations.
     std::vector<Finding> findings;

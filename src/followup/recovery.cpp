@@ -64,12 +64,13 @@ reading::RecoveryFigures recovery_figures(const SessionLog& log, const Plan& pla
     return f;
 }
 
-void apply_recovery(std::vector<WeekProgress>& weeks, const SessionLog& log, const Plan& plan,
-                    const EffectiveRules& rules, std::vector<Finding>& findings) {
-    for (WeekProgress& w : weeks) {
+void apply_recovery(ProgressReport& report, const SessionLog& log, const Plan& plan, const EffectiveRules& rules) {
+    std::vector<Finding>& findings = report.findings;
+    for (WeekProgress& w : report.weeks) {
         const reading::RecoveryFigures f = recovery_figures(log, plan, w.week - 1);
         if (f.nights_logged == 0) continue;
         w.recovery = f;
+        if (!report.recovery) report.recovery = reading::recovery_limits(rules);
         const reading::RecoveryVerdict v = reading::recovery_verdict(rules, f);
         if (!v.any()) continue;
         const Text why = reasons(f, v);

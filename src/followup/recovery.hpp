@@ -21,7 +21,7 @@ reading::RecoveryFigures recovery_figures(const SessionLog& log, const Plan& pla
 // finding when recovery_verdict() names a measure, and the week's advance turned into a
 // hold when the rule is a decision. Run after the other decisions: every rule before it
 // (stop signal, symptoms, adherence, effort) keeps its own, stricter outcome.
-void apply_recovery(std::vector<WeekProgress>& weeks, const SessionLog& log, const Plan& plan,
-                    const EffectiveRules& rules, std::vector<Finding>& findings);
+// Sets report.recovery (the limits) when any week has logged days.
+void apply_recovery(ProgressReport& report, const SessionLog& log, const Plan& plan, const EffectiveRules& rules);
 
 }  // namespace rehabplan::detail

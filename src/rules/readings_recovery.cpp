@@ -14,12 +14,19 @@ std::optional<double> RecoveryFigures::mean_stress() const {
     return static_cast<double>(stress_sum) / stress_days;
 }
 
+RecoveryLimits recovery_limits(const EffectiveRules& rules) {
+    RecoveryLimits l;
+    l.decision = rules[params::progress_recovery_enabled_as_decision];
+    l.min_mean_sleep_hours = rules[params::progress_recovery_min_mean_sleep_hours];
+    l.poor_quality_nights = rules[params::progress_recovery_poor_quality_nights];
+    l.min_logged_nights = rules[params::progress_recovery_min_logged_nights];
+    l.max_mean_stress = rules[params::progress_recovery_max_mean_stress];
+    return l;
+}
+
 RecoveryVerdict recovery_verdict(const EffectiveRules& rules, const RecoveryFigures& w) {
     RecoveryVerdict v;
-    v.min_mean_sleep_hours = rules[params::progress_recovery_min_mean_sleep_hours];
-    v.poor_quality_nights = rules[params::progress_recovery_poor_quality_nights];
-    v.min_logged_nights = rules[params::progress_recovery_min_logged_nights];
-    v.max_mean_stress = rules[params::progress_recovery_max_mean_stress];
+    static_cast<RecoveryLimits&>(v) = recovery_limits(rules);
     const auto enough = [&](int days) { return days >= v.min_logged_nights; };
     // The hours are summed from the log's decimals: a tolerance far below any logged
     // precision keeps 7 x 7.0 from reading as short through a rounding error.
@@ -28,7 +35,7 @@ RecoveryVerdict recovery_verdict(const EffectiveRules& rules, const RecoveryFigu
                     w.sleep_hours_sum < static_cast<double>(v.min_mean_sleep_hours) * w.sleep_nights - tolerance;
     v.poor_quality = enough(w.quality_nights) && w.poor_nights >= v.poor_quality_nights;
     v.high_stress = enough(w.stress_days) && std::int64_t{w.stress_sum} >= v.max_mean_stress * w.stress_days;
-    v.hold = v.any() && rules[params::progress_recovery_enabled_as_decision];
+    v.hold = v.any() && v.decision;
     return v;
 }
 

@@ -24,16 +24,21 @@ struct RecoveryFigures {
     std::optional<double> mean_stress() const;
 };
 
-struct RecoveryVerdict {
-    bool short_sleep = false;    // mean sleep below min_mean_sleep_hours
-    bool poor_quality = false;   // poor nights >= poor_quality_nights
-    bool high_stress = false;    // mean stress >= max_mean_stress
-    // enabled_as_decision: such a week holds the dose (never a step back).
-    bool hold = false;
+// The parameters in force (the printout draws them as limit lines and names them).
+struct RecoveryLimits {
+    bool decision = false;       // enabled_as_decision: such a week holds the dose (never a step back)
     std::int64_t min_mean_sleep_hours = 0;
     std::int64_t poor_quality_nights = 0;
     std::int64_t min_logged_nights = 0;
     std::int64_t max_mean_stress = 0;
+};
+RecoveryLimits recovery_limits(const EffectiveRules& rules);
+
+struct RecoveryVerdict : RecoveryLimits {
+    bool short_sleep = false;    // mean sleep below min_mean_sleep_hours
+    bool poor_quality = false;   // poor nights >= poor_quality_nights
+    bool high_stress = false;    // mean stress >= max_mean_stress
+    bool hold = false;           // any() and the rule is a decision
     bool any() const { return short_sleep || poor_quality || high_stress; }
 };
 
