@@ -403,8 +403,9 @@ void week(std::ostream& out, const PlanView& v, const WeekView& w, const std::st
         << "</th><th class=\"col-done\" scope=\"col\">" << text(done) << "</th></tr></thead>\n";
     for (const DayView& d : w.days) {
         if (d.sessions.empty()) {
-            out << "<tbody class=\"rest\"><tr><th scope=\"row\">" << text(d.label) << "</th><td colspan=\"4\">" << text(v.rest_day)
-                << "</td></tr></tbody>\n";
+            out << "<tbody class=\"rest\"><tr><th scope=\"row\">" << text(d.label) << "</th><td colspan=\"4\">" << text(v.rest_day);
+            if (!d.rest_note.empty()) out << " <span class=\"rest-note\">" << text(d.rest_note) << "</span>";
+            out << "</td></tr></tbody>\n";
             continue;
         }
         out << "<tbody class=\"day\">";
