@@ -1,7 +1,9 @@
 // Session-log document <-> SessionLog. Limits follow schema/session-log.schema.json;
 // the semantic checks (peak >= average heart rate, minutes in zone <= minutes, a
 // completed session with minutes) follow schema/README.md, section Session log.
+#include <array>
 #include <cmath>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
@@ -21,6 +23,10 @@ constexpr std::size_t max_exercises = 50;        // per entry
 constexpr std::size_t max_sets = 20;             // per exercise
 constexpr std::int64_t max_set_amount = 1000;    // repetitions or seconds in one set
 constexpr int max_load_kg = 500;
+constexpr std::size_t max_days = 2000;           // a year's plan is 364 days; room for a log kept longer
+constexpr int max_sleep_hours = 24;              // hours in a day, not a clinical limit
+
+const std::array<const char*, 4> sleep_quality_names{"very_good", "fairly_good", "fairly_bad", "very_bad"};
 
 std::optional<int> opt_int(std::optional<std::int64_t> v) {
     return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
@@ -113,6 +119,45 @@ LogEntry read_entry(const json& v, const std::string& path) {
     return e;
 }
 
+// sleep_hours, like load_kg, is checked on the JSON value before it becomes a double.
+std::optional<double> read_sleep_hours(ObjectReader& r, const std::string& path) {
+    const json* v = r.get("sleep_hours");
+    if (!v) return std::nullopt;
+    const std::string at = path + "/sleep_hours";
+    const std::string expected = "expected a number of hours 0-" + std::to_string(max_sleep_hours) + ", got ";
+    if (!v->is_number()) fail(at, expected + v->dump());
+    const double h = v->get<double>();
+    if (!std::isfinite(h) || h < 0 || h > max_sleep_hours) fail(at, expected + v->dump());
+    return h;
+}
+
+DayLog read_day(const json& v, const std::string& path) {
+    ObjectReader r(v, path);
+    DayLog d;
+    d.date = *r.date("date", true);
+    d.sleep_hours = read_sleep_hours(r, path);
+    if (auto q = r.enumeration_index("sleep_quality", Names(sleep_quality_names), false))
+        d.sleep_quality = static_cast<SleepQuality>(*q);
+    d.stress = opt_int(r.integer("stress", 0, 10, false));
+    r.finish();
+    return d;
+}
+
+std::vector<DayLog> read_days(const json& days) {
+    std::vector<DayLog> out;
+    out.reserve(days.size());
+    std::map<std::int32_t, std::size_t> seen;  // day number -> its item
+    for (std::size_t i = 0; i < days.size(); ++i) {
+        const std::string at = child_path("/days", i);
+        out.push_back(read_day(days[i], at));
+        const auto [it, fresh] = seen.emplace(out.back().date.day_number(), i);
+        if (!fresh)
+            fail(at + "/date", "duplicate date " + out.back().date.to_string() + ": also at " +
+                                   child_path("/days", it->second) + "; expected one item per date");
+    }
+    return out;
+}
+
 SessionLog read_log(const json& doc) {
     ObjectReader r(doc, "");
     SessionLog log;
@@ -125,6 +170,7 @@ SessionLog read_log(const json& doc) {
     log.entries.reserve(entries->size());
     for (std::size_t i = 0; i < entries->size(); ++i)
         log.entries.push_back(read_entry((*entries)[i], child_path("/entries", i)));
+    if (const json* days = r.array("days", 0, max_days, false)) log.days = read_days(*days);
     r.finish();
     return log;
 }
@@ -179,7 +225,7 @@ std::string to_json(const SessionLog& log) {
     // A log built in code may hold a note that is not UTF-8 (a parsed one never does):
     // such bytes become U+FFFD instead of an exception.
     return json_document(
-        128 + 160 * log.entries.size(),
+        128 + 160 * log.entries.size() + 80 * log.days.size(),
         [&](JsonWriter& w) {
             w.begin_object();
             w.member("schema_version", 1);
@@ -187,6 +233,19 @@ std::string to_json(const SessionLog& log) {
             w.key("entries").begin_array();
             for (const LogEntry& e : log.entries) entry(w, e);
             w.end_array();
+            // Written only when the log has days: logs without them stay as they were.
+            if (!log.days.empty()) {
+                w.key("days").begin_array();
+                for (const DayLog& d : log.days) {
+                    w.begin_object();
+                    w.member("date", d.date.to_string());
+                    w.optional_member("sleep_hours", d.sleep_hours);
+                    if (d.sleep_quality) w.member("sleep_quality", to_string(*d.sleep_quality));
+                    w.optional_member("stress", d.stress);
+                    w.end_object();
+                }
+                w.end_array();
+            }
             w.end_object();
         },
         JsonWriter::Utf8Errors::replace);

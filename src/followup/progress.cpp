@@ -14,6 +14,7 @@
 #include "core/json_reader.hpp"
 #include "core/messages.hpp"
 #include "followup/progress_internal.hpp"
+#include "followup/recovery.hpp"
 #include "rules/finding_builder.hpp"
 #include "rules/heart_rate.hpp"
 #include "rules/readings.hpp"
@@ -159,6 +160,7 @@ public:
         for (int k = 0; k < started; ++k) report_.weeks.push_back(week(k));
         loads();
         for (WeekProgress& w : report_.weeks) decide(w);
+        detail::apply_recovery(report_, log_, plan_, rules_);
         next();
         exposure();
         report_.exercises = exercise_progress(plan_, log_, rules_);

@@ -15,6 +15,7 @@
 #include "core/patient.hpp"
 #include "core/plan.hpp"
 #include "core/result.hpp"
+#include "rules/readings_recovery.hpp"
 #include "rules/rules.hpp"
 #include "followup/exercise_progress.hpp"
 #include "followup/session_log.hpp"
@@ -23,7 +24,8 @@ namespace rehabplan {
 
 // What the next weeks do, from the safest down: a stop signal pauses training and
 // refers the patient; a symptom rise steps back (concussion) or holds; a dose not
-// done is held (or stepped back when far below); otherwise the plan goes on.
+// done is held (or stepped back when far below); a week of short or poor sleep or high
+// stress holds when a clinic made progress.recovery a decision; otherwise the plan goes on.
 enum class Decision { advance = 0, hold = 1, step_back = 2, stop_and_refer = 3 };
 
 // Foster's session-RPE load, computed with the Borg 6-20 rating the log holds
@@ -66,6 +68,8 @@ struct WeekProgress {
     // Exposure (graded exposure): the activity of the week and its last fear rating.
     std::string exposure_activity;
     std::optional<int> exposure_fear;        // last logged rating this week
+    // Sleep and stress from the log's days (progress.recovery); none without a logged day.
+    std::optional<reading::RecoveryFigures> recovery;
     Decision decision = Decision::advance;
     std::string rule;                        // the rule behind the decision, e.g. "progress.adherence"
     Text reason;                             // one sentence, en and nl
@@ -114,6 +118,9 @@ struct ProgressReport {
     // Double progression per chain of exercises the log reports on (exercise.progression);
     // replan() applies each step to the sessions after today.
     std::vector<ExerciseProgress> exercises;
+    // progress.recovery's limits in force, when some week has logged days (the printout
+    // draws and names them; the JSON document does not carry them).
+    std::optional<reading::RecoveryLimits> recovery;
     // Observations for the therapist: missed sessions, extra sessions, effort above the
     // zone, load information; each with rule, place and citations.
     std::vector<Finding> findings;

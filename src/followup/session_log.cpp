@@ -129,11 +129,36 @@ void check_entries(const SessionLog& log, const Plan& plan, Date today) {
     }
 }
 
+// Wellbeing days: the same window as entries (inside the plan, which is the safer reading:
+// a night before the start says nothing about a plan week). Duplicates are a parse error.
+void check_days(const SessionLog& log, const Plan& plan, Date today) {
+    const Date start = plan.start_date, end = plan.end_date();
+    for (std::size_t i = 0; i < log.days.size(); ++i) {
+        const Date d = log.days[i].date;
+        const std::string at = child_path("/days", i) + "/date";
+        if (d < start || d > end)
+            fail(at, "expected a date inside the plan (" + start.to_string() + " to " + end.to_string() + "), got " +
+                         d.to_string());
+        if (d > today) fail(at, "expected a date on or before today (" + today.to_string() + "), got " + d.to_string());
+    }
+}
+
 }  // namespace
+
+const char* to_string(SleepQuality q) {
+    switch (q) {
+        case SleepQuality::very_good: return "very_good";
+        case SleepQuality::fairly_good: return "fairly_good";
+        case SleepQuality::fairly_bad: return "fairly_bad";
+        case SleepQuality::very_bad: return "very_bad";
+    }
+    return "very_good";
+}
 
 Result<bool> check_session_log(const SessionLog& log, const Plan& plan, Date today) {
     return guarded<bool>([&] {
         check_entries(log, plan, today);
+        check_days(log, plan, today);
         return true;
     });
 }

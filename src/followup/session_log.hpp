@@ -54,21 +54,39 @@ struct LogEntry {
     std::string note;
 };
 
+// The patient's own rating of a night's sleep, a 4-step scale like the PSQI's
+// subjective-quality item; "poor" is the last two (progress.recovery).
+enum class SleepQuality { very_good = 0, fairly_good = 1, fairly_bad = 2, very_bad = 3 };
+const char* to_string(SleepQuality q);       // "very_good", "fairly_good", "fairly_bad", "very_bad"
+inline bool is_poor(SleepQuality q) { return q == SleepQuality::fairly_bad || q == SleepQuality::very_bad; }
+
+// How the patient slept and felt on one day (not a session): read by progress.recovery.
+struct DayLog {
+    Date date;                               // the night before this morning's entry
+    std::optional<double> sleep_hours;       // 0-24, as given (a wearable's 7.25 is kept)
+    std::optional<SleepQuality> sleep_quality;
+    std::optional<int> stress;               // 0-10 (0 = none, 10 = the worst imaginable)
+    bool any() const { return sleep_hours || sleep_quality || stress; }
+};
+
 struct SessionLog {
     std::string patient_id;                  // "" = not stated; else it must match the plan's
     std::vector<LogEntry> entries;           // in any order
+    std::vector<DayLog> days;                // per-day wellbeing, one per date, in any order
 };
 
 // Session-log document (schema/session-log.schema.json) -> SessionLog. Checks what the
 // document alone can: types, ranges, peak >= average, minutes in zone <= minutes,
-// "completed" with 0 minutes. Errors name the JSON Pointer ("/entries/3/rpe").
+// "completed" with 0 minutes, one `days` item per date. Errors name the JSON Pointer
+// ("/entries/3/rpe", "/days/2/sleep_hours").
 Result<SessionLog> parse_session_log(std::string_view json);
 
 // Checks a log against the plan it belongs to and today's date: no entry after `today`
 // (an entry dated today is allowed), none outside the plan's dates, no duplicates (more
 // entries of one type on a day than that day's planned sessions of the type, or two
 // untyped entries on a day), a type given where the day has several sessions, and a
-// patient ID that matches the plan's. The error is a schema_error naming the entry.
+// patient ID that matches the plan's. A `days` item is checked like an entry's date:
+// inside the plan's dates and not after today. The error is a schema_error naming the entry.
 Result<bool> check_session_log(const SessionLog& log, const Plan& plan, Date today);
 
 std::string to_json(const SessionLog& log);

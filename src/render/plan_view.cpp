@@ -11,6 +11,7 @@
 #include "planning/plan_text.hpp"
 #include "planning/programme.hpp"
 #include "rules/readings.hpp"
+#include "rules/readings_recovery.hpp"
 #include "rules/validator.hpp"
 
 namespace rehabplan::detail {
@@ -355,6 +356,17 @@ void finish_cards(std::vector<ExerciseView>& exercises, const std::string& lang)
     }
 }
 
+// What a day without training offers: the slow breathing of the pain programmes'
+// breathing slot (data/programmes.json, the library's breath_slow_seated), for everyone.
+// The one place that words a rest day, so that another kind of day without training (a
+// treatment's dosing day) can say something else.
+std::string rest_day_note(const Plan& /*plan*/, Date /*day*/, const std::string& lang) {
+    const auto& slots = builtin_programmes().slots;
+    const auto it = slots.find("breathing");
+    if (it == slots.end() || it->second.minutes <= 0) return "";
+    return tr(lang, "print.rest_day.breathing", {arg("minutes", n(it->second.minutes))});
+}
+
 void weeks_section(PlanView& v, const Plan& plan, const std::string& lang, const EffectiveRules& er, Localizer& local,
                    const ExerciseLibrary& library) {
     SessionCursor cursor(plan);
@@ -362,6 +374,8 @@ void weeks_section(PlanView& v, const Plan& plan, const std::string& lang, const
     for (int w = 0; w < plan.weeks; ++w) {
         if (plan.paused && plan.start_date.plus_days(7 * w) >= plan.paused->since) break;  // the weeks after the pause
         WeekView wv = week_view(plan, w, er, cursor, texts);
+        for (DayView& d : wv.days)
+            if (d.sessions.empty()) d.rest_note = rest_day_note(plan, d.date, lang);
         add_exercises(v.exercises, wv, library, lang);
         v.weeks.push_back(std::move(wv));
     }
@@ -435,6 +449,20 @@ bool reaches_session_dose(const Plan& plan, const EffectiveRules& er) {
     });
 }
 
+// Every plan's guidance on recovery (issue 22): sleep (aasm_sleep_habits, watson2015;
+// seed001, seed003: sleep "supports" recovery, nothing more is claimed), stress and
+// relaxation with the breathing offered on rest days (seed001, seed002, seed003;
+// zaccaro2018), and alcohol (ebrahim2013, meschia2014; the Dutch limit is
+// gezondheidsraad2015's). The hours are progress.recovery's, so the advice and the log's
+// judgement agree.
+// A patient under 18 (the age the return rules also use for youth) is told not to drink.
+void recovery_why(PlanView& v, const Plan& plan, const std::string& lang, const EffectiveRules& er) {
+    v.why.push_back(tr(lang, "print.why.sleep", {arg("hours", n(reading::recovery_limits(er).min_mean_sleep_hours))}));
+    v.why.push_back(tr(lang, "print.why.stress"));
+    const bool young = plan.patient && plan.patient->age < 18;
+    v.why.push_back(tr(lang, young ? "print.why.alcohol_young" : "print.why.alcohol"));
+}
+
 // The weekly-minutes chart and "why this plan", from the rules in force for the patient.
 void chart_and_why_sections(PlanView& v, const Plan& plan, const std::string& lang, const EffectiveRules& er) {
     v.volume_min = static_cast<int>(er[params::week_volume_min_minutes]);
@@ -450,6 +478,7 @@ void chart_and_why_sections(PlanView& v, const Plan& plan, const std::string& la
     // A concussion return: early sub-symptom exercise (Leddy 2019, 2023), not the weekly dose.
     if (!plan.return_ladders.empty()) {
         v.why.push_back(tr(lang, "print.why.concussion"));
+        recovery_why(v, plan, lang, er);
         return;
     }
     // "Sessions of at least 45 minutes, at least 3 times a week" only when the plan's full
@@ -460,6 +489,7 @@ void chart_and_why_sections(PlanView& v, const Plan& plan, const std::string& la
                          : tr(lang, "print.why.neuroplasticity_growing"));
     v.why.push_back(tr(lang, "print.why.graded", {arg("percent", n(er[params::progression_graded_max_weekly_increase_percent]))}));
     if (has_condition(plan, ConditionType::chronic_pain)) v.why.push_back(tr(lang, "print.why.pain"));
+    recovery_why(v, plan, lang, er);
 }
 
 // A concussion return: each ladder's steps with their dates or their gates, the rules for

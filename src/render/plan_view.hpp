@@ -90,6 +90,7 @@ struct DayView {
     std::string long_label;       // "Monday 23 November 2026"
     std::vector<SessionView> sessions;   // empty: a rest day
     std::string treatment;        // a day a priming treatment keeps free: "esketamine: no training"; ""
+    std::string rest_note;        // a rest day's offer ("If you like: ..."; rest_day_note()); "" otherwise
 };
 
 struct WeekView {

@@ -57,6 +57,7 @@ void priming_section(PlanView& v, const Plan& plan, const std::string& lang, con
                 for (const PrimingTreatment& t : treatments)
                     if (t.rest_on_dates && std::find(t.dates.begin(), t.dates.end(), *dose) != t.dates.end()) {
                         d.treatment = tr(lang, "print.priming.day", {arg("treatment", reading::priming_treatment_name(t.type).in(lang))});
+                        d.rest_note.clear();  // a dosing day is not a rest day to fill: the patient may be drowsy
                         break;
                     }
                 continue;

@@ -38,6 +38,16 @@ void week(JsonWriter& w, const WeekProgress& wp) {
     w.end_object();
     if (!wp.exposure_activity.empty()) w.member("exposure_activity", wp.exposure_activity);
     w.optional_member("exposure_fear", wp.exposure_fear);
+    // Only for a week with logged days (progress.recovery): reports without them stay as they were.
+    if (const auto& rc = wp.recovery) {
+        w.key("recovery").begin_object();
+        w.member("nights_logged", rc->nights_logged).member("sleep_nights", rc->sleep_nights);
+        number(w, "mean_sleep_hours", rc->mean_sleep_hours());
+        w.member("quality_nights", rc->quality_nights).member("poor_nights", rc->poor_nights);
+        w.member("stress_days", rc->stress_days);
+        number(w, "mean_stress", rc->mean_stress());
+        w.end_object();
+    }
     w.member("decision", to_string(wp.decision)).member("rule", wp.rule);
     write_text(w.key("reason"), wp.reason);
     w.end_object();

@@ -92,6 +92,13 @@ ProgressWeekView week_view(const WeekProgress& w, const std::string& lang) {
     v.monotony = monotony ? decimal(*monotony, 2, lang) : dash;
     v.strain = strain ? decimal(*strain, 0, lang) : dash;
     v.acwr = acwr ? decimal(*acwr, 2, lang) : dash;
+    v.days_logged = v.sleep = v.poor = v.stress = dash;
+    if (const auto& rc = w.recovery) {
+        v.days_logged = n(rc->nights_logged);
+        if (const auto h = finite(rc->mean_sleep_hours())) v.sleep = decimal(*h, 1, lang);
+        if (rc->quality_nights > 0) v.poor = ratio(rc->poor_nights, rc->quality_nights);
+        if (const auto st = finite(rc->mean_stress())) v.stress = decimal(*st, 1, lang);
+    }
     return v;
 }
 
@@ -202,6 +209,43 @@ void load_section(ProgressView& v, const std::string& lang) {
         v.load_caveat = it->second.explanation.in(lang);
 }
 
+// Sleep and stress (progress.recovery): the table's headings and what the limits in force do.
+void recovery_section(ProgressView& v, const ProgressReport& r, const std::string& lang) {
+    if (!r.recovery) return;
+    v.has_recovery = true;
+    v.recovery_title = tr(lang, "progress.recovery.title");
+    v.recovery_columns[0] = v.columns[0];
+    const char* columns[] = {"days", "sleep", "poor", "stress"};
+    for (std::size_t i = 0; i < std::size(columns); ++i)
+        v.recovery_columns[i + 1] = tr(lang, std::string("progress.recovery.col.") + columns[i]);
+    const reading::RecoveryLimits& l = *r.recovery;
+    v.recovery_note = tr(lang, l.decision ? "progress.recovery.note_hold" : "progress.recovery.note",
+                         {arg("days", n(l.min_logged_nights)), arg("hours", n(l.min_mean_sleep_hours)),
+                          arg("poor", n(l.poor_quality_nights)), arg("stress", n(l.max_mean_stress))});
+    v.sleep_limit = static_cast<int>(std::clamp<std::int64_t>(l.min_mean_sleep_hours, 0, 24));
+    v.stress_limit = static_cast<int>(std::clamp<std::int64_t>(l.max_mean_stress, 0, 10));
+    v.sleep_title = tr(lang, "progress.chart.sleep.title");
+    v.sleep_axis = tr(lang, "progress.chart.sleep.axis");
+    v.sleep_limit_label = tr(lang, "progress.chart.sleep.limit", {arg("value", n(*v.sleep_limit))});
+    v.sleep_caption = tr(lang, "progress.chart.sleep.caption", {arg("value", n(*v.sleep_limit))});
+    v.stress_title = tr(lang, "progress.chart.stress.title");
+    v.stress_axis = tr(lang, "progress.chart.stress.axis");
+    v.stress_limit_label = tr(lang, "progress.chart.rpe.limit", {arg("value", n(*v.stress_limit))});
+    v.stress_caption = tr(lang, "progress.chart.stress.caption", {arg("value", n(*v.stress_limit))});
+    for (const WeekProgress& w : r.weeks) {
+        const std::string week = n(w.week);
+        const auto& rc = w.recovery;
+        const auto hours = rc ? finite(rc->mean_sleep_hours()) : std::nullopt;
+        const auto stress = rc ? finite(rc->mean_stress()) : std::nullopt;
+        const auto both = [](double x) { return Text{decimal(x, 1, "en"), decimal(x, 1, "nl")}; };
+        v.sleep_desc.push_back(tr(lang, "progress.chart.sleep.week",
+                                  {arg("week", week), arg("hours", hours ? both(*hours) : rated(std::nullopt)),
+                                   arg("poor", rc && rc->quality_nights > 0 ? rated(rc->poor_nights) : rated(std::nullopt))}));
+        v.stress_desc.push_back(tr(lang, "progress.chart.stress.week",
+                                   {arg("week", week), arg("stress", stress ? both(*stress) : rated(std::nullopt))}));
+    }
+}
+
 // The therapist's findings.
 void findings_section(ProgressView& v, const ProgressReport& r, const std::string& lang) {
     v.findings_title = tr(lang, "progress.findings.title");
@@ -268,6 +312,7 @@ ProgressView make_progress_view(const ProgressReport& r, const std::string& lang
     weeks_section(v, r, lang);
     exposure_section(v, r, lang);
     exercises_section(v, r, lang);
+    recovery_section(v, r, lang);
     load_section(v, lang);
     findings_section(v, r, lang);
     chart_labels(v, lang);

@@ -35,6 +35,11 @@ struct ProgressWeekView {
     // The load table.
     std::string load_rated;               // sessions with an RPE
     std::string monotony, strain, acwr;
+    // The sleep and stress table (progress.recovery); "-" where the week logged none.
+    std::string days_logged;              // days with any of sleep hours, quality or stress
+    std::string sleep;                    // "6.8" mean hours a night
+    std::string poor;                     // "3/5": poor nights/nights rated
+    std::string stress;                   // "4.3" mean 0-10
 };
 
 struct ProgressExposureView {
@@ -76,6 +81,13 @@ struct ProgressView {
     std::string exercises_title;
     std::vector<ExerciseLine> exercises;
 
+    // Sleep and stress from the log's days (progress.recovery); shown only when some
+    // week has logged days.
+    bool has_recovery = false;
+    std::string recovery_title;
+    std::string recovery_columns[5];      // week, days, sleep (h), poor nights, stress
+    std::string recovery_note;            // what the columns mean, the limits and what they do
+
     std::string load_title;
     std::string load_columns[6];          // week, load, sessions with RPE, monotony, strain, ACWR
     std::string load_note;
@@ -99,6 +111,12 @@ struct ProgressView {
     bool has_score = false;               // a concussion symptom score in some week
     std::string score_title, score_axis, score_caption;
     std::vector<std::string> score_desc;
+    std::string sleep_title, sleep_axis, sleep_limit_label, sleep_caption;
+    std::optional<int> sleep_limit;       // progress.recovery's min_mean_sleep_hours in force
+    std::vector<std::string> sleep_desc;
+    std::string stress_title, stress_axis, stress_limit_label, stress_caption;
+    std::optional<int> stress_limit;      // progress.recovery's max_mean_stress in force
+    std::vector<std::string> stress_desc;
 };
 
 // "en" or "nl"; the caller has checked lang.

@@ -409,8 +409,9 @@ void week(std::ostream& out, const PlanView& v, const WeekView& w, const std::st
     for (const DayView& d : w.days) {
         if (d.sessions.empty()) {
             out << "<tbody class=\"rest\"><tr><th scope=\"row\">" << text(d.label) << "</th><td colspan=\"4\">"
-                << text(d.treatment.empty() ? v.rest_day : d.treatment)
-                << "</td></tr></tbody>\n";
+                << text(d.treatment.empty() ? v.rest_day : d.treatment);
+            if (!d.rest_note.empty()) out << " <span class=\"rest-note\">" << text(d.rest_note) << "</span>";
+            out << "</td></tr></tbody>\n";
             continue;
         }
         out << "<tbody class=\"day\">";

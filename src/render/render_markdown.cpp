@@ -36,7 +36,8 @@ void week_table(std::ostream& out, const PlanView& v, const WeekView& w) {
         << escape(v.columns[3]) << " |\n|---|---|---:|---|\n";
     for (const DayView& d : w.days) {
         if (d.sessions.empty()) {
-            out << "| " << escape(d.label) << " | *" << escape(d.treatment.empty() ? v.rest_day : d.treatment) << "* | | |\n";
+            out << "| " << escape(d.label) << " | *" << escape(d.treatment.empty() ? v.rest_day : d.treatment) << "*"
+                << (d.rest_note.empty() ? "" : "<br>" + escape(d.rest_note)) << " | | |\n";
             continue;
         }
         bool first = true;

@@ -339,6 +339,45 @@ void score_chart(std::ostream& out, const ProgressView& v) {
     close_chart(out, v.score_caption);
 }
 
+// (5, 6) Only with logged days: mean sleep hours (0-12, longer nights drawn at the top)
+// and mean stress (0-10), each with progress.recovery's limit as a dashed line.
+void limit_chart(std::ostream& out, const ProgressView& v, const char* id, const std::string& title,
+                 const std::vector<std::string>& desc, const std::string& axis, int ymax, std::optional<int> limit,
+                 const std::string& limit_label, Marker shape, const std::vector<std::optional<double>>& values,
+                 const std::string& caption) {
+    Frame f;
+    f.height = 220;
+    f.weeks = static_cast<int>(v.weeks.size());
+    auto y = [&](double value) { return f.base() - std::clamp(value, 0.0, static_cast<double>(ymax)) * f.plot_h() / ymax; };
+    open_chart(out, f, id, title, desc);
+    std::vector<std::pair<double, std::string>> grid;
+    for (int t = 0; t <= ymax; t += 2) grid.emplace_back(y(t), num(t));
+    axes(out, f, grid, axis, v.chart_week, week_numbers(v));
+    if (limit) {
+        const double yl = y(*limit);
+        out << "<g class=\"limit\">\n<line x1=\"" << f.left << "\" y1=\"" << c(yl) << "\" x2=\"" << Frame::width - Frame::right
+            << "\" y2=\"" << c(yl) << "\" stroke=\"#000\" stroke-width=\"2\" stroke-dasharray=\"10 6\"/>\n"
+            << "<line x1=\"" << f.left << "\" y1=\"19\" x2=\"" << f.left + 30 << "\" y2=\"19\" stroke=\"#000\" stroke-width=\"2\" "
+            << "stroke-dasharray=\"10 6\"/><text x=\"" << f.left + 38 << "\" y=\"25\" font-size=\"16\">" << esc(limit_label)
+            << "</text>\n</g>\n";
+    }
+    series(out, f, Series{shape, "", "", values}, 0, y, headings(v), v.lang);
+    close_chart(out, caption);
+}
+
+void recovery_charts(std::ostream& out, const ProgressView& v) {
+    std::vector<std::optional<double>> sleep, stress;
+    for (const auto& w : v.weeks) {
+        const auto& rc = w.week->recovery;
+        sleep.push_back(rc ? finite(rc->mean_sleep_hours()) : std::nullopt);
+        stress.push_back(rc ? finite(rc->mean_stress()) : std::nullopt);
+    }
+    limit_chart(out, v, "chart-sleep", v.sleep_title, v.sleep_desc, v.sleep_axis, 12, v.sleep_limit, v.sleep_limit_label,
+                Marker::circle, sleep, v.sleep_caption);
+    limit_chart(out, v, "chart-stress", v.stress_title, v.stress_desc, v.stress_axis, 10, v.stress_limit, v.stress_limit_label,
+                Marker::square, stress, v.stress_caption);
+}
+
 void header(std::ostream& out, const ProgressView& v) {
     out << "<header class=\"summary\">\n<h1>" << text(v.title) << "</h1>\n";
     if (!v.programme.empty()) out << "<p>" << text(v.programme) << "</p>\n";
@@ -363,6 +402,7 @@ void charts(std::ostream& out, const ProgressView& v) {
     rpe_chart(out, v);
     symptoms_chart(out, v);
     if (v.has_score) score_chart(out, v);
+    if (v.has_recovery) recovery_charts(out, v);
     out << "</section>\n";
 }
 
@@ -425,6 +465,21 @@ void exercises(std::ostream& out, const ProgressView& v) {
     out << "</ul>\n</section>\n";
 }
 
+// Sleep and stress per week, in the load table's layout (only when days were logged).
+void recovery(std::ostream& out, const ProgressView& v) {
+    if (!v.has_recovery || v.weeks.empty()) return;
+    out << "<section class=\"recovery-section\">\n<h2>" << text(v.recovery_title) << "</h2>\n<table class=\"load recovery\">\n<thead><tr>"
+        << "<th scope=\"col\">" << text(v.recovery_columns[0]) << "</th>";
+    for (int i = 1; i < 5; ++i) out << "<th scope=\"col\" class=\"num\">" << text(v.recovery_columns[i]) << "</th>";
+    out << "</tr></thead>\n<tbody>\n";
+    for (const ProgressWeekView& w : v.weeks) {
+        out << "<tr><th scope=\"row\">" << text(w.heading) << "</th>";
+        for (const std::string* cell : {&w.days_logged, &w.sleep, &w.poor, &w.stress}) out << "<td class=\"num\">" << text(*cell) << "</td>";
+        out << "</tr>\n";
+    }
+    out << "</tbody>\n</table>\n<p>" << text(v.recovery_note) << "</p>\n</section>\n";
+}
+
 void load(std::ostream& out, const ProgressView& v) {
     out << "<section class=\"load-section\">\n<h2>" << text(v.load_title) << "</h2>\n";
     if (!v.weeks.empty()) {
@@ -465,6 +520,7 @@ std::string render_progress_html(const ProgressView& v) {
     next_decision(out, v);
     charts(out, v);
     weeks(out, v);
+    recovery(out, v);
     exposure(out, v);
     exercises(out, v);
     load(out, v);

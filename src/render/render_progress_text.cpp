@@ -104,6 +104,20 @@ void exercises(std::ostream& out, const ProgressView& v) {
     }
 }
 
+// Sleep and stress per week, beside the training table (only when days were logged).
+void recovery(std::ostream& out, const ProgressView& v) {
+    if (!v.has_recovery) return;
+    heading(out, v.recovery_title, '-');
+    const std::vector<std::size_t> widths = {week_col, 5, 9, 15, 6};
+    row(out, {v.recovery_columns[0], v.recovery_columns[1], v.recovery_columns[2], v.recovery_columns[3], v.recovery_columns[4]},
+        widths, 0);
+    underline(out, widths);
+    for (const ProgressWeekView& w : v.weeks)
+        row(out, {std::to_string(w.number), w.days_logged, w.sleep, w.poor, w.stress}, widths, 0);
+    out << "\n";
+    paragraph(out, v.recovery_note);
+}
+
 void load(std::ostream& out, const ProgressView& v) {
     heading(out, v.load_title, '-');
     if (!v.weeks.empty()) {
@@ -144,6 +158,7 @@ std::string render_progress_text(const ProgressView& v) {
     paragraph(out, v.period);
     next_decision(out, v);
     weeks(out, v);
+    recovery(out, v);
     exposure(out, v);
     exercises(out, v);
     load(out, v);

@@ -1,5 +1,6 @@
 // The plan as 80-column plain text: fits A4 in a monospaced font, pastes into any
 // record system, reads aloud with a screen reader.
+#include <algorithm>
 #include <locale>
 #include <sstream>
 
@@ -141,6 +142,12 @@ void week(std::ostream& out, const PlanView& v, const WeekView& w) {
     }
     if (!rest.empty()) paragraph(out, rest, indent, pad(v.rest_days + ":", day_col));
     if (!treatment.empty()) paragraph(out, v.treatment_days + ": " + treatment, "  ");
+    // The rest days' offer once under them (each different offer once, in day order).
+    std::vector<std::string> notes;
+    for (const DayView& d : w.days)
+        if (d.sessions.empty() && !d.rest_note.empty() && std::find(notes.begin(), notes.end(), d.rest_note) == notes.end())
+            notes.push_back(d.rest_note);
+    for (const std::string& note : notes) paragraph(out, note, indent, indent);
     paragraph(out, w.total);
     if (!w.steps.empty()) paragraph(out, w.steps);
 }

@@ -137,6 +137,11 @@ struct ListParam : ParamRef {   // std::vector<std::string>
     X(progress_effort_max_sessions_above_zone_percent, "progress.effort", "max_sessions_above_zone_percent", INT) \
     X(progress_effort_max_sessions_above_ceiling, "progress.effort", "max_sessions_above_ceiling", INT) \
     X(progress_exposure_move_on_at_percent, "progress.exposure", "move_on_at_percent", INT) \
+    X(progress_recovery_enabled_as_decision, "progress.recovery", "enabled_as_decision", FLAG) \
+    X(progress_recovery_min_mean_sleep_hours, "progress.recovery", "min_mean_sleep_hours", INT) \
+    X(progress_recovery_poor_quality_nights, "progress.recovery", "poor_quality_nights", INT) \
+    X(progress_recovery_min_logged_nights, "progress.recovery", "min_logged_nights", INT) \
+    X(progress_recovery_max_mean_stress, "progress.recovery", "max_mean_stress", INT) \
     X(load_monitoring_monotony_high_centi, "load.monitoring", "monotony_high_centi", INT) \
     X(load_monitoring_acwr_low_centi, "load.monitoring", "acwr_low_centi", INT) \
     X(load_monitoring_acwr_high_centi, "load.monitoring", "acwr_high_centi", INT) \

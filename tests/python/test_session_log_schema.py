@@ -71,6 +71,10 @@ def semantic_error(doc):
         for k, x in enumerate(ids):
             if x in ids[:k]:
                 return p + f"/exercises/{k}/id"
+    dates = [d["date"] for d in doc.get("days", [])]
+    for i, d in enumerate(dates):
+        if d in dates[:i]:
+            return f"/days/{i}/date"
     return None
 
 

@@ -94,14 +94,14 @@ bool contains(const std::vector<std::string>& list, const std::string& item) {
 
 // ---- the built-in rule set ------------------------------------------------------------
 
-TEST_CASE("rules: builtin_rules() has exactly the 14 plan rules of dosing-rules.md, the 3 exercise rules, the 2 priming rules and the 7 rules that judge session logs") {
+TEST_CASE("rules: builtin_rules() has exactly the 14 plan rules of dosing-rules.md, the 3 exercise rules, the 2 priming rules and the 8 rules that judge session logs") {
     const std::set<std::string> expected = {
         "session.duration", "week.sessions",     "week.volume",       "week.strength",        "intensity.heart_rate",
         "hiit.protocol",    "hiit.eligibility",  "week.rest",         "progression.graded",   "safety.contraindication",
         "week.balance",     "concussion.return", "safety.stop_signals", "safety.clearance",
         // progress(): decisions from a session log, and load information
         "progress.stop_signal", "progress.symptoms", "progress.adherence", "progress.quota", "progress.effort",
-        "progress.exposure", "load.monitoring",
+        "progress.exposure", "progress.recovery", "load.monitoring",
         // named exercises (#20)
         "exercise.suitability", "exercise.dose", "exercise.progression",
         // priming treatments (#22)
@@ -112,7 +112,7 @@ TEST_CASE("rules: builtin_rules() has exactly the 14 plan rules of dosing-rules.
         CHECK(rule.id == id);
         ids.insert(id);
     }
-    CHECK(ids.size() == 26);
+    CHECK(ids.size() == 27);
     CHECK(ids == expected);
 }
 
@@ -130,7 +130,7 @@ TEST_CASE("rules: severities follow the Conventions (error for safety limits, wa
         {"progress.stop_signal", {Severity::error, true}},   {"progress.symptoms", {Severity::warning, true}},
         {"progress.adherence", {Severity::warning, false}},  {"progress.quota", {Severity::warning, false}},
         {"progress.effort", {Severity::warning, false}},     {"progress.exposure", {Severity::warning, false}},
-        {"load.monitoring", {Severity::info, false}},
+        {"progress.recovery", {Severity::info, false}}, {"load.monitoring", {Severity::info, false}},
         // A window left unused is information: the timing is not known well enough for more.
         {"priming.window", {Severity::info, false}}};
     for (const auto& [id, rule] : builtin_rules().rules) {
@@ -341,6 +341,11 @@ TEST_CASE("rules: built-in parameters match the table of schema/README.md") {
         {"progress.effort", "max_sessions_above_zone_percent", std::int64_t{50}, S::lower, false},
         {"progress.effort", "max_sessions_above_ceiling", std::int64_t{1}, S::lower, true},
         {"progress.exposure", "move_on_at_percent", std::int64_t{50}, S::lower, false},
+        {"progress.recovery", "enabled_as_decision", false, S::true_only, false},
+        {"progress.recovery", "min_mean_sleep_hours", std::int64_t{7}, S::higher, false},
+        {"progress.recovery", "poor_quality_nights", std::int64_t{3}, S::lower, false},
+        {"progress.recovery", "min_logged_nights", std::int64_t{4}, S::lower, false},
+        {"progress.recovery", "max_mean_stress", std::int64_t{7}, S::lower, false},
         {"load.monitoring", "monotony_high_centi", std::int64_t{200}, S::lower, false},
         {"load.monitoring", "acwr_low_centi", std::int64_t{80}, S::fixed, false},
         {"load.monitoring", "acwr_high_centi", std::int64_t{130}, S::fixed, false},
@@ -514,7 +519,7 @@ TEST_CASE("rules: to_json -> parse_rule_set -> to_json gives the same JSON again
     auto parsed = parse_rule_set(first);
     REQUIRE_MESSAGE(parsed.ok(), parsed.error().describe());
     CHECK(to_json(parsed.value()) == first);
-    CHECK(parsed.value().rules.size() == 26);
+    CHECK(parsed.value().rules.size() == 27);
     CHECK(parsed.value().conditions.size() == 7);
 }
 

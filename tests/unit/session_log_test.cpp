@@ -355,7 +355,7 @@ TEST_CASE("session log: required fields and unknown fields at every level") {
     e.erase("minutes");
     CHECK(outcome(doc(e)) == "/entries/0/minutes: missing required field; expected an integer 0-600");
     CHECK(outcome(json{{"entries", json::array()}, {"colour", "blue"}}) ==
-          "/colour: unknown field \"colour\"; expected one of: schema_version, patient_id, entries");
+          "/colour: unknown field \"colour\"; expected one of: schema_version, patient_id, entries, days");
     e = entry();
     e["distance_km"] = 3;
     CHECK(outcome(doc(e)) ==

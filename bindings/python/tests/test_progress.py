@@ -437,3 +437,41 @@ def test_threads_with_own_contexts_and_module_level_calls_get_the_sequential_res
 
     for got in _run_threads(6, work):
         assert got == expected
+
+
+# --- per-day sleep and stress (the log's days, rule progress.recovery) ---------------------
+
+def _nights(hours: float, quality: str, stress: int, n: int = 7) -> List[Dict[str, Any]]:
+    """Week 1's days from Monday 2026-11-23 on, each with the same sleep and stress."""
+    return [{"date": f"2026-11-{23 + i}", "sleep_hours": hours, "sleep_quality": quality, "stress": stress}
+            for i in range(n)]
+
+
+def test_a_log_with_days_reports_sleep_and_stress_and_holds_when_the_clinic_enables_it(ctx, stroke, plan):
+    log = {"schema_version": 1, "entries": WEEK_1, "days": _nights(6.5, "fairly_bad", 4)}
+    report = ctx.progress(stroke, plan, log, "2026-11-30")
+    week = report["weeks"][0]
+    assert week["recovery"] == {"nights_logged": 7, "sleep_nights": 7, "mean_sleep_hours": 6.5, "quality_nights": 7,
+                                "poor_nights": 7, "stress_days": 7, "mean_stress": 4}
+    assert [f["severity"] for f in report["findings"] if f["rule"] == "progress.recovery"] == ["info"]
+    assert "Sleep and stress" in ctx.render_progress(stroke, plan, log, "2026-11-30", "text")
+    clinic = {"schema_version": 1, "rules": {"progress.recovery": {"params": {"enabled_as_decision": True}}}}
+    with rehabplan.Context(rules=clinic) as strict:
+        held = strict.progress(stroke, plan, log, "2026-11-30")
+    assert held["weeks"][0]["decision"] == "hold" and held["next_rule"] == "progress.recovery"
+    assert report["next"] == "advance"
+
+
+@pytest.mark.parametrize("day,path", [
+    ({"date": "2026-11-23", "sleep_hours": 25}, "log: /days/0/sleep_hours:"),
+    ({"date": "2026-11-23", "sleep_hours": float("nan")}, "log: "),
+    ({"date": "2026-11-23", "stress": 11}, "log: /days/0/stress:"),
+    ({"date": "2026-11-23", "sleep_quality": "poor"}, "log: /days/0/sleep_quality:"),
+    ({"date": "2026-12-20", "stress": 3}, "log: /days/0/date:"),
+])
+def test_a_bad_day_raises_with_its_pointer(ctx, stroke, plan, day, path):
+    log = {"schema_version": 1, "entries": WEEK_1, "days": [day]}
+    with pytest.raises((rehabplan.SchemaError, rehabplan.ParseError, ValueError)) as e:
+        ctx.progress(stroke, plan, log, "2026-11-30")
+    message = getattr(e.value, "message", str(e.value))
+    assert path in message or (path == "log: " and message), message
