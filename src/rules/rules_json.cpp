@@ -156,6 +156,27 @@ void check_limits(const RuleSet& set) {
         if (std::get<std::int64_t>(set.rules.at(rule).params.at(param).value) < 1)
             fail(child_path(child_path("/rules", rule) + "/params", param), "expected at least 1", ErrorCode::rules_error);
     }
+    // priming.window: each window opens before it closes, within the two weeks a plan
+    // records (schema/plan.schema.json); priming.dosing_day rests at most two weeks after a
+    // dose. Profiles do not set these.
+    const auto priming = [&](const char* rule, const char* param) {
+        return std::get<std::int64_t>(set.rules.at(rule).params.at(param).value);
+    };
+    const std::string window_path = child_path("/rules", "priming.window") + "/params";
+    for (const char* type : {"ketamine", "esketamine", "rtms"}) {
+        const std::string start = std::string(type) + "_start_hours", end = std::string(type) + "_end_hours";
+        const std::int64_t lo = priming("priming.window", start.c_str()), hi = priming("priming.window", end.c_str());
+        if (lo < 0 || lo > 335)
+            fail(child_path(window_path, start), "expected 0-335 hours, got " + std::to_string(lo), ErrorCode::rules_error);
+        if (hi <= lo || hi > 336)
+            fail(child_path(window_path, end),
+                 "expected more than " + start + " (" + std::to_string(lo) + ") and at most 336 hours, got " + std::to_string(hi),
+                 ErrorCode::rules_error);
+    }
+    const std::int64_t rest_after = priming("priming.dosing_day", "rest_days_after");
+    if (rest_after < 0 || rest_after > 14)
+        fail(child_path(child_path("/rules", "priming.dosing_day") + "/params", "rest_days_after"),
+             "expected 0-14 days, got " + std::to_string(rest_after), ErrorCode::rules_error);
 }
 
 // Cross-checks that make a rule set usable: citations resolve, the code's parameters

@@ -238,8 +238,10 @@ json priming_rules(Rng& r) {
         rules["priming.dosing_day"]["params"]["treatments"] = names;
     }
     if (r.chance(50)) {
-        rules["priming.window"]["params"]["esketamine_start_hours"] = r.between(0, 72);
-        rules["priming.window"]["params"]["esketamine_end_hours"] = r.between(1, 120);
+        // A window opens before it closes (the rules loader refuses anything else).
+        const int start = r.between(0, 72);
+        rules["priming.window"]["params"]["esketamine_start_hours"] = start;
+        rules["priming.window"]["params"]["esketamine_end_hours"] = start + r.between(1, 72);
     }
     if (r.chance(30)) rules["priming.window"]["params"]["rtms_end_hours"] = r.between(1, 48);
     if (r.chance(30)) rules["priming.window"]["params"]["skill_session_types"] = json::array({"dual_task", "balance", "exposure", "strength"});

@@ -307,7 +307,7 @@ TEST_CASE("priming.window: the built-in windows are 24-72 h for ketamine and esk
     CHECK(cal.window(d("2026-12-03"))->dose == d("2026-12-01"));
 }
 
-TEST_CASE("priming.window: a clinic file's window hours move the days, and an end at or before the start closes the window") {
+TEST_CASE("priming.window: a clinic file's window hours move the days, and an end at or before the start is refused") {
     const auto calendar_days = [](const json& params) {
         json doc{{"schema_version", 1}, {"rules", {{"priming.window", {{"params", params}}}}}};
         auto rules = apply_clinic_rules(builtin_rules(), doc.dump());
@@ -327,8 +327,29 @@ TEST_CASE("priming.window: a clinic file's window hours move the days, and an en
     // The window is not a safety parameter: a clinic may widen it too (73 h: a third day).
     CHECK(calendar_days({{"esketamine_end_hours", 73}}) == V{"2026-11-24", "2026-11-25", "2026-11-26"});
     CHECK(calendar_days({{"ketamine_end_hours", 200}}) == V{"2026-11-24", "2026-11-25"});  // another type
-    CHECK(calendar_days({{"esketamine_start_hours", 72}}).empty());
-    CHECK(calendar_days({{"esketamine_start_hours", 100}, {"esketamine_end_hours", 24}}).empty());
+    CHECK(calendar_days({{"esketamine_start_hours", 71}}) == V{"2026-11-25"});  // 71 < 72: one hour left
+    // A window must open before it closes (72 -> 72 is empty) and end within 336 hours.
+    const auto refused = [](const json& params) {
+        json doc{{"schema_version", 1}, {"rules", {{"priming.window", {{"params", params}}}}}};
+        auto rules = apply_clinic_rules(builtin_rules(), doc.dump());
+        REQUIRE_FALSE(rules.ok());
+        CHECK(rules.error().code == ErrorCode::rules_error);
+        return rules.error().path;
+    };
+    CHECK(refused({{"esketamine_start_hours", 72}}) == "/rules/priming.window/params/esketamine_end_hours");
+    CHECK(refused({{"esketamine_start_hours", 100}, {"esketamine_end_hours", 24}}) == "/rules/priming.window/params/esketamine_end_hours");
+    CHECK(refused({{"rtms_end_hours", 337}}) == "/rules/priming.window/params/rtms_end_hours");
+}
+
+TEST_CASE("priming.dosing_day: a clinic's rest_days_after is at most 14 days") {
+    const auto load = [](int days) {
+        json doc{{"schema_version", 1}, {"rules", {{"priming.dosing_day", {{"params", {{"rest_days_after", days}}}}}}}};
+        return apply_clinic_rules(builtin_rules(), doc.dump());
+    };
+    CHECK(load(14).ok());
+    auto r = load(15);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().path == "/rules/priming.dosing_day/params/rest_days_after");
 }
 
 TEST_CASE("priming.window: a patient's own type uses its own window hours") {
