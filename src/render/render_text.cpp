@@ -141,13 +141,14 @@ void week(std::ostream& out, const PlanView& v, const WeekView& w) {
         else treatment += (treatment.empty() ? "" : ", ") + d.label + " (" + d.treatment + ")";
     }
     if (!rest.empty()) paragraph(out, rest, indent, pad(v.rest_days + ":", day_col));
-    if (!treatment.empty()) paragraph(out, v.treatment_days + ": " + treatment, "  ");
     // The rest days' offer once under them (each different offer once, in day order).
     std::vector<std::string> notes;
     for (const DayView& d : w.days)
         if (d.sessions.empty() && !d.rest_note.empty() && std::find(notes.begin(), notes.end(), d.rest_note) == notes.end())
             notes.push_back(d.rest_note);
     for (const std::string& note : notes) paragraph(out, note, indent, indent);
+    // Days a treatment keeps free (priming.dosing_day), apart from the rest days.
+    if (!treatment.empty()) paragraph(out, v.treatment_days + ": " + treatment, "  ");
     paragraph(out, w.total);
     if (!w.steps.empty()) paragraph(out, w.steps);
 }
