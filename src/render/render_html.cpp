@@ -176,8 +176,10 @@ table.days .box { display: inline-block; width: 1.1em; height: 1.1em; border: 2p
 table.days .title { font-weight: bold; }
 table.days .extra { display: block; }
 table.days tbody.rest td { font-style: normal; }
+
 .week.compact table.days th, .week.compact table.days td { padding-top: .1em; padding-bottom: .1em; line-height: 1.2; }
 .week-total { margin: .3em 0 0; }
+.rest-note { margin: .1em 0 0; }
 .exercise { break-inside: avoid; page-break-inside: avoid; }
 .cards { break-before: page; page-break-before: always; }
 .cards h2 { margin: 0 0 .2em; }
@@ -409,9 +411,7 @@ void week(std::ostream& out, const PlanView& v, const WeekView& w, const std::st
     for (const DayView& d : w.days) {
         if (d.sessions.empty()) {
             out << "<tbody class=\"rest\"><tr><th scope=\"row\">" << text(d.label) << "</th><td colspan=\"4\">"
-                << text(d.treatment.empty() ? v.rest_day : d.treatment);
-            if (!d.rest_note.empty()) out << " <span class=\"rest-note\">" << text(d.rest_note) << "</span>";
-            out << "</td></tr></tbody>\n";
+                << text(d.treatment.empty() ? v.rest_day : d.treatment) << "</td></tr></tbody>\n";
             continue;
         }
         out << "<tbody class=\"day\">";
@@ -436,6 +436,14 @@ void week(std::ostream& out, const PlanView& v, const WeekView& w, const std::st
         out << "</tbody>\n";
     }
     out << "</table>\n<p class=\"week-total\">" << text(w.total) << "</p>\n";
+    // The rest days' offer once under the table, as in text: inside the rows it either
+    // spans the columns (read back as text, the next rows' columns then merge) or wraps
+    // in the session column and pushes the week past its page.
+    std::vector<std::string> notes;
+    for (const DayView& d : w.days)
+        if (d.sessions.empty() && !d.rest_note.empty() && std::find(notes.begin(), notes.end(), d.rest_note) == notes.end())
+            notes.push_back(d.rest_note);
+    for (const std::string& note : notes) out << "<p class=\"rest-note\">" << text(note) << "</p>\n";
     if (!w.steps.empty()) out << "<p class=\"week-steps\">" << text(w.steps) << "</p>\n";
     out << "</section>\n";
 }

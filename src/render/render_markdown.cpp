@@ -1,5 +1,6 @@
 // The plan as Markdown (CommonMark with GitHub tables): for patient portals and
 // messages that render Markdown.
+#include <algorithm>
 #include <locale>
 #include <sstream>
 
@@ -36,8 +37,7 @@ void week_table(std::ostream& out, const PlanView& v, const WeekView& w) {
         << escape(v.columns[3]) << " |\n|---|---|---:|---|\n";
     for (const DayView& d : w.days) {
         if (d.sessions.empty()) {
-            out << "| " << escape(d.label) << " | *" << escape(d.treatment.empty() ? v.rest_day : d.treatment) << "*"
-                << (d.rest_note.empty() ? "" : "<br>" + escape(d.rest_note)) << " | | |\n";
+            out << "| " << escape(d.label) << " | *" << escape(d.treatment.empty() ? v.rest_day : d.treatment) << "* | | |\n";
             continue;
         }
         bool first = true;
@@ -56,6 +56,12 @@ void week_table(std::ostream& out, const PlanView& v, const WeekView& w) {
         }
     }
     out << "\n" << escape(w.total) << "\n";
+    // The rest days' offer once under the week, as in text and HTML.
+    std::vector<std::string> notes;
+    for (const DayView& d : w.days)
+        if (d.sessions.empty() && !d.rest_note.empty() && std::find(notes.begin(), notes.end(), d.rest_note) == notes.end())
+            notes.push_back(d.rest_note);
+    for (const std::string& note : notes) out << "\n" << escape(note) << "\n";
     if (!w.steps.empty()) out << "\n" << escape(w.steps) << "\n";
 }
 
