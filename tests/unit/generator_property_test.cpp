@@ -606,7 +606,7 @@ TEST_CASE("generator property: every programme keeps progression.graded's three 
             q.weeks = r.chance(30) ? 0 : r.between(1, 24);
             q.programme = id;
             q.language = r.chance(50) ? "en" : "nl";
-            CAPTURE(id);
+            CAPTURE_BOUND(id);
             CAPTURE(p.dump());
             CAPTURE(q.weeks);
             auto patient = parse_patient(p.dump());
