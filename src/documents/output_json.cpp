@@ -254,6 +254,18 @@ void detail::write_finding(JsonWriter& w, const Finding& f) {
     w.end_object();
 }
 
+namespace {
+
+// A priming treatment's type and dates, as the patient and the plan document write them.
+void treatment_dates(JsonWriter& w, const std::string& type, const std::vector<Date>& dates) {
+    w.member("type", type);
+    w.key("dates").begin_array();
+    for (Date d : dates) w.value(d.to_string());
+    w.end_array();
+}
+
+}  // namespace
+
 // One member after another in the schema's order (schema/plan.schema.json), so the order a
 // reader checks against the schema stays in one place.
 void detail::write_plan(JsonWriter& w, const Plan& plan) {
@@ -275,10 +287,7 @@ void detail::write_plan(JsonWriter& w, const Plan& plan) {
         w.key("priming").begin_array();
         for (const PlanPriming& t : plan.priming) {
             w.begin_object();
-            w.member("type", t.type);
-            w.key("dates").begin_array();
-            for (Date d : t.dates) w.value(d.to_string());
-            w.end_array();
+            treatment_dates(w, t.type, t.dates);
             w.member("window_start_hours", t.window.start_hours).member("window_end_hours", t.window.end_hours);
             w.member("rest_on_dates", t.rest_on_dates);
             w.end_object();
@@ -371,10 +380,7 @@ void patient_document(JsonWriter& w, const Patient& p) {
         w.key("priming_treatments").begin_array();
         for (const PrimingTreatment& t : p.priming_treatments) {
             w.begin_object();
-            w.member("type", t.type);
-            w.key("dates").begin_array();
-            for (Date d : t.dates) w.value(d.to_string());
-            w.end_array();
+            treatment_dates(w, t.type, t.dates);
             if (t.window) {
                 w.key("window").begin_object();
                 w.member("start_hours", t.window->start_hours).member("end_hours", t.window->end_hours);

@@ -335,6 +335,28 @@ Finding read_finding(const json& v, const std::string& path) {
     return f;
 }
 
+// One treatment of the plan's priming record (plan.priming): its doses ascending, its
+// window opening before it closes.
+PlanPriming read_priming(const json& v, const std::string& path) {
+    ObjectReader tr(v, path);
+    PlanPriming t;
+    t.type = *tr.identifier("type", true);
+    const json* dates = tr.array("dates", 1, 400, true);
+    for (std::size_t k = 0; k < dates->size(); ++k) {
+        t.dates.push_back(as_date((*dates)[k], child_path(path + "/dates", k)));
+        if (k > 0 && !(t.dates[k - 1] < t.dates[k]))
+            fail(child_path(path + "/dates", k), "expected dates in ascending order without repeats");
+    }
+    t.window.start_hours = static_cast<int>(*tr.integer("window_start_hours", 0, 335, true));
+    t.window.end_hours = static_cast<int>(*tr.integer("window_end_hours", 1, 336, true));
+    if (t.window.end_hours <= t.window.start_hours)
+        fail(path + "/window_end_hours", "expected more than window_start_hours " + std::to_string(t.window.start_hours) +
+                                             ", got " + std::to_string(t.window.end_hours));
+    t.rest_on_dates = *tr.boolean("rest_on_dates", true);
+    tr.finish();
+    return t;
+}
+
 Plan read_plan(const json& doc) {
     ObjectReader r(doc, "");
     Plan p;
@@ -388,28 +410,8 @@ Plan read_plan(const json& doc) {
             p.return_ladders.push_back(std::move(l));
         }
     }
-    if (const json* a = r.array("priming", 0, 8, false)) {
-        for (std::size_t i = 0; i < a->size(); ++i) {
-            const std::string path = child_path("/priming", i);
-            ObjectReader tr((*a)[i], path);
-            PlanPriming t;
-            t.type = *tr.identifier("type", true);
-            const json* dates = tr.array("dates", 1, 400, true);
-            for (std::size_t k = 0; k < dates->size(); ++k) {
-                t.dates.push_back(as_date((*dates)[k], child_path(path + "/dates", k)));
-                if (k > 0 && !(t.dates[k - 1] < t.dates[k]))
-                    fail(child_path(path + "/dates", k), "expected dates in ascending order without repeats");
-            }
-            t.window.start_hours = static_cast<int>(*tr.integer("window_start_hours", 0, 335, true));
-            t.window.end_hours = static_cast<int>(*tr.integer("window_end_hours", 1, 336, true));
-            if (t.window.end_hours <= t.window.start_hours)
-                fail(path + "/window_end_hours", "expected more than window_start_hours " + std::to_string(t.window.start_hours) +
-                                                     ", got " + std::to_string(t.window.end_hours));
-            t.rest_on_dates = *tr.boolean("rest_on_dates", true);
-            tr.finish();
-            p.priming.push_back(std::move(t));
-        }
-    }
+    if (const json* a = r.array("priming", 0, 8, false))
+        for (std::size_t i = 0; i < a->size(); ++i) p.priming.push_back(read_priming((*a)[i], child_path("/priming", i)));
     const json* sessions = r.array("sessions", 0, 2000, true);
     p.sessions.reserve(sessions->size());
     const PathRef sessions_path("/sessions");

@@ -57,17 +57,22 @@ def test_esketamine_no_session_on_a_dosing_day_in_json(cli):
         assert any(days.get(w, set()) & SKILL for w in window), dose
 
 
-@pytest.mark.parametrize("lang,rest,tue,fri", [("en", "Rest days:", "Tue 24 Nov", "Fri 27 Nov"),
-                                               ("nl", "Rustdagen:", "di 24 nov", "vr 27 nov")])
-def test_esketamine_no_session_on_a_dosing_day_in_text(cli, lang, rest, tue, fri):
+@pytest.mark.parametrize("lang,rest,treatment,tue,fri,free", [
+    ("en", "Rest days:", "Treatment days:", "Tue 24 Nov", "Fri 27 Nov", "esketamine: no training"),
+    ("nl", "Rustdagen:", "Behandeldagen:", "di 24 nov", "vr 27 nov", "esketamine: geen training")])
+def test_esketamine_no_session_on_a_dosing_day_in_text(cli, lang, rest, treatment, tue, fri, free):
     text = generate(cli, ESKETAMINE, "text", lang)
     week1 = text[text.index("Week 1"):text.index("Week 2:")]
-    # Sessions are listed at the start of a line with their day; rest days on their own line.
+    # Sessions are listed at the start of a line with their day; rest days on their own line,
+    # the days a dose keeps free on a line of their own, named as treatment days.
     session_days = re.findall(r"^(\S+ \d+ \S+)\s{2,}\S", week1, re.M)
     assert session_days, week1
     assert tue not in session_days and fri not in session_days, session_days
     rest_line = next(line for line in week1.splitlines() if line.startswith(rest))
-    assert tue in rest_line and fri in rest_line, rest_line
+    assert tue not in rest_line and fri not in rest_line, rest_line
+    start = week1.index(treatment)
+    treatment_days = " ".join(week1[start:].split())  # the line may wrap
+    assert f"{tue} ({free})" in treatment_days and f"{fri} ({free})" in treatment_days, treatment_days
 
 
 def test_esketamine_plan_validates_without_errors(cli, tmp):

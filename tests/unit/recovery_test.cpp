@@ -17,11 +17,7 @@ using test::d;
 
 namespace {
 
-Patient stroke() {
-    auto r = parse_patient(test::read_file("examples/patient-stroke.json"));
-    REQUIRE_MESSAGE(r.ok(), r.error().describe());
-    return r.value();
-}
+Patient stroke() { return test::parsed_patient(test::read_file("examples/patient-stroke.json")); }
 
 Plan twelve_weeks(const Patient& p) {
     PlanRequest q;
