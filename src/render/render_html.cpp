@@ -261,11 +261,6 @@ void zone(std::ostream& out, const PlanView& v) {
         for (const auto& d : v.zone_details) out << "<li>" << text(d) << "</li>\n";
         out << "</ul>\n</section>\n";
     }
-    if (!v.priming.empty()) {
-        out << "<section class=\"priming\">\n<h2>" << text(v.priming_title) << "</h2>\n<ul>\n";
-        for (const auto& line : v.priming) out << "<li>" << text(line) << "</li>\n";
-        out << "</ul>\n</section>\n";
-    }
     if (!v.return_title.empty()) {
         out << "<section class=\"return\">\n<h2>" << text(v.return_title) << "</h2>\n";
         for (const ReturnLadderView& l : v.ladders) {
@@ -287,6 +282,11 @@ void zone(std::ostream& out, const PlanView& v) {
         if (!v.full_dose.empty()) out << "<p>" << text(v.full_dose) << "</p>\n";
         if (!v.daily_steps.empty()) out << "<p>" << text(v.daily_steps) << "</p>\n";
         out << "</section>\n";
+    }
+    if (!v.priming.empty()) {
+        out << "<section class=\"priming\">\n<h2>" << text(v.priming_title) << "</h2>\n<ul>\n";
+        for (const auto& line : v.priming) out << "<li>" << text(line) << "</li>\n";
+        out << "</ul>\n</section>\n";
     }
 }
 

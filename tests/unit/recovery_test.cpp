@@ -268,3 +268,27 @@ TEST_CASE("progress.recovery: replan holds the week the same way as any hold, an
     REQUIRE(on.ok());
     CHECK(on.value().progress.next == Decision::advance);
 }
+
+TEST_CASE("progress.recovery: the why-text names 7 hours of sleep for an adult, 8 to 10 for a patient under 18") {
+    const auto why = [](int age, const std::string& lang) {
+        Plan pl = test::plan(1);
+        pl.sessions = {test::aerobic("2026-11-23", 30)};
+        PlanPatient who;
+        who.age = age;
+        pl.patient = who;
+        // The text wraps at 80 columns: compare with single spaces.
+        const std::string text = render(pl, Format::text, lang).value();
+        std::string out;
+        for (char c : text) {
+            const char x = c == '\n' ? ' ' : c;
+            if (!(x == ' ' && !out.empty() && out.back() == ' ')) out += x;
+        }
+        return out;
+    };
+    CHECK(why(18, "en").find("at least 7 hours of sleep") != std::string::npos);
+    CHECK(why(18, "en").find("8 to 10 hours") == std::string::npos);
+    CHECK(why(17, "en").find("8 to 10 hours of sleep a night") != std::string::npos);
+    CHECK(why(17, "en").find("at least 7 hours") == std::string::npos);
+    CHECK(why(17, "nl").find("8 tot 10 uur slaap per nacht") != std::string::npos);
+    CHECK(why(18, "nl").find("minstens 7 uur") != std::string::npos);
+}
