@@ -158,7 +158,7 @@ void check_limits(const RuleSet& set) {
     }
     // priming.window: each window opens before it closes, within the two weeks a plan
     // records (schema/plan.schema.json); priming.dosing_day rests at most two weeks after a
-    // dose. Profiles do not set these.
+    // dose. Profiles do not set these (check_rule_set refuses them there).
     const auto priming = [&](const char* rule, const char* param) {
         return std::get<std::int64_t>(set.rules.at(rule).params.at(param).value);
     };
@@ -227,6 +227,12 @@ void check_rule_set(const RuleSet& set, bool check_profiles) {
                     auto p = r->second.params.find(pid);
                     if (p == r->second.params.end())
                         fail(ppath, "unknown parameter \"" + pid + "\" of rule " + rid, ErrorCode::rules_error);
+                    // check_limits checks the priming hours and rest of the rules alone; a
+                    // profile could set a window that never opens, which the plan could not record.
+                    if (rid == "priming.window" || rid == "priming.dosing_day")
+                        fail(ppath, rid + " holds for every patient: set " + pid + " under /rules/" + rid +
+                                        "/params, not per condition",
+                             ErrorCode::rules_error);
                     if (kind_of(v) != kind_of(p->second.value))
                         fail(ppath, "expected " + std::string(to_string(kind_of(p->second.value))) + ", got " + describe(v),
                              ErrorCode::rules_error);
