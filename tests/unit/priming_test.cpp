@@ -341,6 +341,48 @@ TEST_CASE("priming.window: a clinic file's window hours move the days, and an en
     CHECK(refused({{"rtms_end_hours", 337}}) == "/rules/priming.window/params/rtms_end_hours");
 }
 
+TEST_CASE("priming.window: a condition profile cannot set the priming parameters, so no profile closes a window") {
+    // Each profile layer alone could be checked, but the strictest of several profiles
+    // (a later start from one, an earlier end from another) can still close the window, and
+    // the plan document could not record it: the priming rules hold for every patient.
+    const auto refused = [](const json& doc, const std::string& path) {
+        CAPTURE(doc.dump());
+        auto r = apply_clinic_rules(builtin_rules(), doc.dump());
+        REQUIRE_FALSE(r.ok());
+        CAPTURE(r.error().describe());
+        CHECK(r.error().code == ErrorCode::rules_error);
+        CHECK(r.error().path == path);
+        CHECK(r.error().message.find("for every patient") != std::string::npos);
+    };
+    const auto profile = [](const char* condition, const char* rule, const char* param, int value) {
+        return json{{"schema_version", 1}, {"conditions", {{condition, {{"params", {{rule, {{param, value}}}}}}}}}};
+    };
+    refused(profile("stroke", "priming.window", "esketamine_start_hours", 80),
+            "/conditions/stroke/params/priming.window/esketamine_start_hours");
+    refused(profile("age_65_plus", "priming.window", "esketamine_end_hours", 48),
+            "/conditions/age_65_plus/params/priming.window/esketamine_end_hours");
+    refused(profile("stroke", "priming.dosing_day", "rest_days_after", 1),
+            "/conditions/stroke/params/priming.dosing_day/rest_days_after");
+    json severity{{"schema_version", 1},
+                  {"conditions", {{"tbi", {{"severity_params", {{"severe", {{"priming.window", {{"rtms_end_hours", 2}}}}}}}}}}}};
+    refused(severity, "/conditions/tbi/severity_params/severe/priming.window/rtms_end_hours");
+    // The same values for every patient load, and a generated plan reads back with them.
+    json doc{{"schema_version", 1},
+             {"rules", {{"priming.window", {{"params", {{"esketamine_start_hours", 12}, {"esketamine_end_hours", 336}}}}}}}};
+    auto rules = apply_clinic_rules(builtin_rules(), doc.dump());
+    REQUIRE_MESSAGE(rules.ok(), rules.error().describe());
+    const Patient p = test::parsed_patient(test::read_file("tests/data/priming/patient-stroke-esketamine.json"));
+    PlanRequest q;
+    q.start_date = d("2026-11-23");
+    q.weeks = 4;
+    auto g = generate(p, q, rules.value());
+    REQUIRE_MESSAGE(g.ok(), g.error().describe());
+    const std::string once = to_json(*g.value().plan);
+    auto back = parse_plan(once);
+    REQUIRE_MESSAGE(back.ok(), back.error().describe());
+    CHECK(to_json(back.value()) == once);
+}
+
 TEST_CASE("priming.dosing_day: a clinic's rest_days_after is at most 14 days") {
     const auto load = [](int days) {
         json doc{{"schema_version", 1}, {"rules", {{"priming.dosing_day", {{"params", {{"rest_days_after", days}}}}}}}};
