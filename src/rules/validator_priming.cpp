@@ -32,7 +32,7 @@ void check_dosing_days(const Patient& p, const Plan& plan, const EffectiveRules&
         const Text name = priming_treatment_name(t ? t->type : "");
         const std::int64_t after = rules[params::priming_dosing_day_rest_days_after];
         out.push_back(make_finding(rules, "priming.dosing_day", Severity::error, sessions_path(i) + "/date", s.date, s.date,
-                                   "no session on " + dose->to_string() + (after > 0 ? " or the " + n(after) + " days after" : ""),
+                                   "no session on " + dose->to_string() + (after > 0 ? " or the " + n(after) + (after == 1 ? " day after" : " days after") : ""),
                                    std::string(to_string(s.type)) + " session",
                                    *dose == s.date ? "priming.dosing_day.session" : "priming.dosing_day.after",
                                    {arg("treatment", name), arg("dose", dose->to_string()), arg("date", s.date.to_string()),

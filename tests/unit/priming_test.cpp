@@ -172,8 +172,9 @@ TEST_CASE("priming.dosing_day: a session on the esketamine day is an error, the 
     CHECK(f[0].severity == Severity::error);
     CHECK(f[0].path == "/sessions/1/date");
     CHECK(f[0].date == d("2026-11-25"));
-    CHECK(f[0].message.en.find("dosing day") != std::string::npos);
-    CHECK_FALSE(f[0].message.nl.empty());
+    CHECK(f[0].message.en.find("falls on a dosing day of esketamine") != std::string::npos);
+    CHECK(f[0].message.nl.find("valt op een doseringsdag van esketamine") != std::string::npos);
+    CHECK(f[0].expected == "no session on 2026-11-25");
     CHECK_FALSE(f[0].citations.empty());
     // Without the session on the dosing day: nothing.
     CHECK(dosing(p, plan_on({"2026-11-24", "2026-11-26"})).empty());
@@ -199,6 +200,10 @@ TEST_CASE("priming.dosing_day: rest_days_after 1 from a clinic file makes the da
     // The day after says which dose keeps it free.
     CHECK(f[1].message.en.find("2026-11-24") != std::string::npos);
     CHECK(f[1].message.en.find("1 day after") != std::string::npos);
+    CHECK(f[1].expected == "no session on 2026-11-24 or the 1 day after");
+    const auto two = dosing(p, plan_on({"2026-11-26"}), clinic_dosing({{"rest_days_after", 2}}));
+    REQUIRE(two.size() == 1);
+    CHECK(two[0].expected == "no session on 2026-11-24 or the 2 days after");
     // Built-in rules (0 days after): only the dosing day.
     CHECK(paths(dosing(p, plan_on({"2026-11-24", "2026-11-25"}))) == std::vector<std::string>{"/sessions/0/date"});
     // The PrimingCalendar says the same.
