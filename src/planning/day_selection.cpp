@@ -123,21 +123,33 @@ WeekPattern choose_days_in_windows(unsigned pool, const DayCounts& counts) {
             Weekdays s = pick_days(chosen, k, strength_ok, window_days);
             if (!s.empty() && strength_ok(s)) w.strength = s;
         }
-    const int kb = std::min(counts.balance, count);
-    if (counts.skill_balance)
-        w.balance = pick_days(chosen, kb, any_days, [&](const Weekdays& d) {
-            return 8 * window_days(d) + static_cast<int>(std::count_if(d.begin(), d.end(), [&](int x) { return !has(w.strength, x); }));
-        });
-    else
-        w.balance = days_apart_from(chosen, kb, w.strength);
-    w.hiit = hiit_days(chosen, std::min(counts.hiit, count), w.strength, counts.hiit_gap_days);
+    // Each later kind prefers the window days no skill session holds yet, so that as many
+    // window days as possible get one (a dual-task walk on Wednesday, balance on Thursday).
+    unsigned covered = counts.skill_training ? (chosen & win) : 0u;
+    if (counts.skill_strength) covered |= mask_of(w.strength) & win;
+    const auto uncovered = [&](const Weekdays& d) { return in_mask(d, win & ~covered); };
     const int n = static_cast<int>(w.days.size());
     for (int i = 0; i < n; ++i) {
         if (!counts.skill_alternate && i % 2 == 0) w.alternate.push_back(w.days[static_cast<std::size_t>(i)]);
         if (!counts.skill_first_two && i < 2) w.first_two.push_back(w.days[static_cast<std::size_t>(i)]);
     }
-    if (counts.skill_alternate) w.alternate = pick_days(chosen, (n + 1) / 2, any_days, window_days);
-    if (counts.skill_first_two) w.first_two = pick_days(chosen, std::min(2, n), any_days, window_days);
+    if (counts.skill_alternate) {
+        w.alternate = pick_days(chosen, (n + 1) / 2, any_days, [&](const Weekdays& d) { return 8 * uncovered(d) + window_days(d); });
+        covered |= mask_of(w.alternate) & win;
+    }
+    if (counts.skill_first_two) {
+        w.first_two = pick_days(chosen, std::min(2, n), any_days, [&](const Weekdays& d) { return 8 * uncovered(d) + window_days(d); });
+        covered |= mask_of(w.first_two) & win;
+    }
+    const int kb = std::min(counts.balance, count);
+    if (counts.skill_balance)
+        w.balance = pick_days(chosen, kb, any_days, [&](const Weekdays& d) {
+            return 64 * uncovered(d) + 8 * window_days(d) +
+                   static_cast<int>(std::count_if(d.begin(), d.end(), [&](int x) { return !has(w.strength, x); }));
+        });
+    else
+        w.balance = days_apart_from(chosen, kb, w.strength);
+    w.hiit = hiit_days(chosen, std::min(counts.hiit, count), w.strength, counts.hiit_gap_days);
     return w;
 }
 

@@ -760,12 +760,13 @@ TEST_CASE("priming.window: the esketamine patient's skill sessions lie in the 24
         CHECK(held);
     }
     // Week 1: doses Tue 24 and Fri 27; window days Wed 25, Thu 26 and Sat 28 (Sunday is not
-    // available). Dual-task and balance go on Wed and Sat; Thursday keeps the second strength
-    // session (three days after Monday's), with aerobic work.
+    // available). Every window day gets a skill session: dual-task on Wed and Sat, balance on
+    // Thu and Sat; Thursday keeps the second strength session (three days after Monday's).
     std::map<std::string, std::set<std::string>> week1;
     for (const SessionPlan& s : g.plan.sessions)
         if (s.date < d("2026-11-30")) week1[s.date.to_string()].insert(to_string(s.type));
-    CHECK(week1["2026-11-25"] == std::set<std::string>{"dual_task", "balance"});
+    CHECK(week1["2026-11-25"] == std::set<std::string>{"dual_task"});
+    CHECK(week1["2026-11-26"] == std::set<std::string>{"aerobic", "strength", "balance"});
     CHECK(week1["2026-11-28"] == std::set<std::string>{"dual_task", "balance"});
     CHECK(week1.count("2026-11-24") == 0);
     CHECK(week1.count("2026-11-27") == 0);
