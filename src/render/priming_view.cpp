@@ -53,13 +53,9 @@ void priming_section(PlanView& v, const Plan& plan, const std::string& lang, con
     v.treatment_days = tr(lang, "print.priming.days");
     for (WeekView& w : v.weeks)
         for (DayView& d : w.days) {
-            if (const auto dose = cal.resting_after(d.date); dose && d.sessions.empty()) {
-                for (const PrimingTreatment& t : treatments)
-                    if (t.rest_on_dates && std::find(t.dates.begin(), t.dates.end(), *dose) != t.dates.end()) {
-                        d.treatment = tr(lang, "print.priming.day", {arg("treatment", reading::priming_treatment_name(t.type).in(lang))});
-                        d.rest_note.clear();  // a dosing day is not a rest day to fill: the patient may be drowsy
-                        break;
-                    }
+            if (const reading::WindowOpening* rest = cal.resting_after(d.date); rest && d.sessions.empty()) {
+                d.treatment = tr(lang, "print.priming.day", {arg("treatment", reading::priming_treatment_name(rest->type).in(lang))});
+                d.rest_note.clear();  // a dosing day is not a rest day to fill: the patient may be drowsy
                 continue;
             }
             const reading::WindowOpening* w_open = cal.window(d.date);

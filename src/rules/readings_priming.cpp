@@ -41,7 +41,7 @@ PrimingCalendar::PrimingCalendar(const EffectiveRules& rules, const std::vector<
             if (rests)
                 for (int k = 0; k <= rest_after; ++k) {
                     Day& day = days_[dose.plus_days(k).day_number()];
-                    if (!day.rest_for || *day.rest_for < dose) day.rest_for = dose;
+                    if (!day.rest_for || day.rest_for->dose < dose) day.rest_for = WindowOpening{i, t.type, dose};
                 }
             for (int k = w.first; k <= w.last; ++k) {
                 Day& day = days_[dose.plus_days(k).day_number()];
@@ -51,11 +51,11 @@ PrimingCalendar::PrimingCalendar(const EffectiveRules& rules, const std::vector<
     }
 }
 
-bool PrimingCalendar::no_training(Date d) const { return resting_after(d).has_value(); }
+bool PrimingCalendar::no_training(Date d) const { return resting_after(d) != nullptr; }
 
-std::optional<Date> PrimingCalendar::resting_after(Date d) const {
+const WindowOpening* PrimingCalendar::resting_after(Date d) const {
     auto it = days_.find(d.day_number());
-    return it == days_.end() ? std::nullopt : it->second.rest_for;
+    return it == days_.end() || !it->second.rest_for ? nullptr : &*it->second.rest_for;
 }
 
 const WindowOpening* PrimingCalendar::window(Date d) const {

@@ -49,15 +49,15 @@ public:
     bool empty() const { return days_.empty(); }
     // A dosing day or one of priming.dosing_day's rest_days_after: no session at all.
     bool no_training(Date d) const;
-    // The dose whose dosing rest covers `d` (the dose's date), or none.
-    std::optional<Date> resting_after(Date d) const;
+    // The dose whose dosing rest covers `d` (its treatment and date), or nullptr.
+    const WindowOpening* resting_after(Date d) const;
     // The window `d` lies in; none on a day without training (a dosing day inside another
     // window stays a dosing day).
     const WindowOpening* window(Date d) const;
 
 private:
     struct Day {
-        std::optional<Date> rest_for;        // the dose whose rest covers this day
+        std::optional<WindowOpening> rest_for;  // the dose whose rest covers this day
         std::optional<WindowOpening> window;
     };
     std::map<std::int32_t, Day> days_;

@@ -16,28 +16,21 @@ namespace {
 
 using reading::priming_treatment_name;
 
-const PrimingTreatment* rest_treatment(const Patient& p, const EffectiveRules& rules, Date dose) {
-    for (const PrimingTreatment& t : p.priming_treatments)
-        if (reading::rests_on_dates(rules, t) && std::binary_search(t.dates.begin(), t.dates.end(), dose)) return &t;
-    return nullptr;
-}
-
-void check_dosing_days(const Patient& p, const Plan& plan, const EffectiveRules& rules,
-                       const reading::PrimingCalendar& cal, std::vector<Finding>& out) {
+void check_dosing_days(const Plan& plan, const EffectiveRules& rules, const reading::PrimingCalendar& cal, std::vector<Finding>& out) {
     for (std::size_t i = 0; i < plan.sessions.size(); ++i) {
         const SessionPlan& s = plan.sessions[i];
-        const std::optional<Date> dose = cal.resting_after(s.date);
-        if (!dose) continue;
-        const PrimingTreatment* t = rest_treatment(p, rules, *dose);
-        const Text name = priming_treatment_name(t ? t->type : "");
+        const reading::WindowOpening* rest = cal.resting_after(s.date);
+        if (!rest) continue;
+        const Date dose = rest->dose;
+        const Text name = priming_treatment_name(rest->type);
         const std::int64_t after = rules[params::priming_dosing_day_rest_days_after];
         out.push_back(make_finding(rules, "priming.dosing_day", Severity::error, sessions_path(i) + "/date", s.date, s.date,
-                                   "no session on " + dose->to_string() + (after > 0 ? " or the " + n(after) + (after == 1 ? " day after" : " days after") : ""),
+                                   "no session on " + dose.to_string() + (after > 0 ? " or the " + n(after) + (after == 1 ? " day after" : " days after") : ""),
                                    std::string(to_string(s.type)) + " session",
-                                   *dose == s.date ? "priming.dosing_day.session" : "priming.dosing_day.after",
-                                   {arg("treatment", name), arg("dose", dose->to_string()), arg("date", s.date.to_string()),
+                                   dose == s.date ? "priming.dosing_day.session" : "priming.dosing_day.after",
+                                   {arg("treatment", name), arg("dose", dose.to_string()), arg("date", s.date.to_string()),
                                     arg("type", term(std::string("session.type.") + to_string(s.type))), arg("days", n(after))},
-                                   *dose == s.date ? "treatments" : "rest_days_after"));
+                                   dose == s.date ? "treatments" : "rest_days_after"));
     }
 }
 
@@ -84,7 +77,7 @@ void check_windows(const Patient& p, const Plan& plan, const EffectiveRules& rul
 void check_priming(const Patient& p, const Plan& plan, const EffectiveRules& rules, std::vector<Finding>& out) {
     if (p.priming_treatments.empty()) return;
     const reading::PrimingCalendar cal(rules, p.priming_treatments);
-    check_dosing_days(p, plan, rules, cal, out);
+    check_dosing_days(plan, rules, cal, out);
     check_windows(p, plan, rules, cal, out);
 }
 

@@ -210,7 +210,8 @@ TEST_CASE("priming.dosing_day: rest_days_after 1 from a clinic file makes the da
     const reading::PrimingCalendar cal(EffectiveRules(rules, p), p.priming_treatments);
     CHECK_FALSE(cal.no_training(d("2026-11-23")));
     CHECK(cal.no_training(d("2026-11-24")));
-    CHECK(cal.resting_after(d("2026-11-25")) == d("2026-11-24"));
+    REQUIRE(cal.resting_after(d("2026-11-25")) != nullptr);
+    CHECK(cal.resting_after(d("2026-11-25"))->dose == d("2026-11-24"));
     CHECK_FALSE(cal.no_training(d("2026-11-26")));
 }
 
@@ -416,7 +417,8 @@ TEST_CASE("priming.window: overlapping windows take the latest dose, and a dosin
     const reading::PrimingCalendar cal(EffectiveRules(builtin_rules(), p), p.priming_treatments);
     CHECK(cal.no_training(d("2026-11-24")));
     CHECK(cal.window(d("2026-11-24")) == nullptr);
-    CHECK(cal.resting_after(d("2026-11-24")) == d("2026-11-24"));
+    REQUIRE(cal.resting_after(d("2026-11-24")) != nullptr);
+    CHECK(cal.resting_after(d("2026-11-24"))->dose == d("2026-11-24"));
     REQUIRE(cal.window(d("2026-11-25")));
     CHECK(cal.window(d("2026-11-25"))->dose == d("2026-11-24"));
     REQUIRE(cal.window(d("2026-11-26")));
