@@ -563,6 +563,32 @@ void notes(const GeneratorInputs& in, PlanInProgress& st) {
     st.plan.notes_message = detail::generated_text(std::move(parts), text, in.request.language);
 }
 
+// The therapist signs the page that lists the plan's findings, so that list names every
+// rule the validator warns about in this plan. A rule the generator already reported (often
+// as one summary, such as week.volume's planned shortfall) keeps the generator's words;
+// under any other rule the validator's first warning is added, saying how many more like
+// it the plan holds and up to which week, so the page stays readable.
+void add_unreported_warnings(const std::vector<Finding>& checked, std::vector<Finding>& findings) {
+    std::set<std::string> reported;
+    for (const Finding& f : findings) reported.insert(f.rule);
+    std::map<std::string, std::vector<const Finding*>> unreported;  // by rule, in the validator's order
+    for (const Finding& f : checked)
+        if (f.severity == Severity::warning && reported.count(f.rule) == 0) unreported[f.rule].push_back(&f);
+    for (const auto& [rule, list] : unreported) {
+        Finding f = *list.front();
+        if (list.size() > 1) {
+            const Finding& last = *list.back();
+            const std::optional<Date> when = last.week ? last.week : last.date;
+            const Text more = detail::message(when ? "gen.more_warnings_until" : "gen.more_warnings",
+                                              {arg("count", n(static_cast<std::int64_t>(list.size() - 1))),
+                                               arg("week", when ? when->iso_week() : "")});
+            f.message.en += " " + more.en;
+            f.message.nl += " " + more.nl;
+        }
+        findings.push_back(std::move(f));
+    }
+}
+
 // What a printout shows besides the sessions: who the plan is for, the zone with
 // its formulas (on the first day: a concussion zone changes with the date), and
 // the generator's own findings for the therapist.
@@ -616,10 +642,12 @@ Result<GeneratedPlan> run(const GeneratorInputs& in) {
     notes(in, st);
 
     // The non-negotiable, checked at run time too: never hand out a plan with an error.
-    for (const Finding& f : validate(in.patient, plan, in.rules.rule_set()))
+    const std::vector<Finding> checked = validate(in.patient, plan, in.rules.rule_set());
+    for (const Finding& f : checked)
         if (f.severity == Severity::error)
             return Error{ErrorCode::internal, f.path,
                          "generated plan breaks " + f.rule + " (" + f.message.en + "); please report this"};
+    add_unreported_warnings(checked, st.findings.list);
     sort_findings(st.findings.list);
     describe_for_print(in, st);
     out.plan = std::move(st.plan);
