@@ -23,10 +23,12 @@ CALL_THERAPIST = {"en": "Stop, rest, and call your therapist or doctor before yo
                   "nl": "Stop, rust uit en bel uw therapeut of arts voordat u weer traint als u merkt:"}
 RED_FLAGS = {"en": ["A headache that gets worse and worse", "Vomiting more than once", "A seizure (a fit)",
                     "Seeing double", "Weakness, tingling or burning in your arms or legs",
-                    "More and more confused, sleepy, restless or agitated", "Pain in your neck"],
+                    "More and more confused, sleepy, restless or agitated",
+                    "New neck pain after a blow to the head"],
              "nl": ["Hoofdpijn die steeds erger wordt", "Meer dan één keer overgeven", "Een epileptische aanval (toeval)",
                     "Dubbel zien", "Krachtverlies, tintelingen of branderig gevoel in armen of benen",
-                    "Steeds meer in de war, slaperig, onrustig of prikkelbaar", "Pijn in de nek"]}
+                    "Steeds meer in de war, slaperig, onrustig of prikkelbaar",
+                    "Nieuwe nekpijn na een klap op het hoofd"]}
 
 
 def flat(text: str) -> str:

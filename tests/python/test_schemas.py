@@ -183,7 +183,7 @@ def test_stroke_plan_is_plausible():
     plan = _example("plan-stroke-week.json")
     assert plan["start_date"] == "2026-11-23" and plan["weeks"] == 2
     # The general signs everyone needs, plus the stroke signs (safety.stop_signals), 112 first.
-    assert plan["stop_signals"] == ["stroke_signs", "chest_pain", "unusual_breathlessness", "acute_dizziness",
+    assert plan["stop_signals"] == ["stroke_signs", "seizure", "chest_pain", "unusual_breathlessness", "acute_dizziness",
                                     "palpitations", "severe_headache", "calf_pain", "emotional_dysregulation"]
     hrmax = 208 - 0.7 * 67  # Tanaka, 161.1
     for s in plan["sessions"]:

@@ -124,7 +124,7 @@ TEST_CASE("generator: standard plan after stroke, 12 weeks from Monday 2026-11-2
         if (s->date < d("2026-11-30")) balance_days.insert(s->date.day_number());
     CHECK(balance_days.size() >= 2);
     // Stop signals and outcome measures: baseline, every 4 weeks, end (planning/measures).
-    CHECK(plan.stop_signals == std::vector<std::string>{"stroke_signs", "chest_pain", "unusual_breathlessness", "acute_dizziness",
+    CHECK(plan.stop_signals == std::vector<std::string>{"stroke_signs", "seizure", "chest_pain", "unusual_breathlessness", "acute_dizziness",
                                                         "palpitations", "severe_headache", "calf_pain", "emotional_dysregulation"});
     std::set<std::string> on_first;
     for (const auto& m : plan.outcome_measures)

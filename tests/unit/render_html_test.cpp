@@ -247,7 +247,7 @@ TEST_CASE("html: the stop signals are in one bordered box, and the zone shows th
         CHECK_MESSAGE(full.find(s) > call, s);
         CHECK_MESSAGE(full.find(s) < therapist, s);
     }
-    for (const char* s : {"Suddenly dizzy or light-headed", "A severe headache", "Much more out of breath", "Pain or swelling in a calf"})
+    for (const char* s : {"Suddenly dizzy or light-headed", "A headache that is worse than you are used to", "Much more out of breath", "Pain or swelling in a calf"})
         CHECK_MESSAGE(full.find(s) > therapist, s);
     CHECK(occurrences(full, "<li>") == plan.stop_signals.size());
     CHECK(occurrences(full, "<ul>") == 2);
@@ -257,8 +257,9 @@ TEST_CASE("html: the stop signals are in one bordered box, and the zone shows th
     const std::string box = between(h, "<aside class=\"stop stop-footer\"", "</aside>");
     CHECK(contains(box, "Stop and call 112 at once if you notice:"));
     CHECK(contains(box, "New signs of a stroke"));
+    CHECK(contains(box, "A seizure (a fit)"));
     CHECK(contains(box, "Pain or pressure in your chest"));
-    CHECK(occurrences(box, "<li>") == 2);
+    CHECK(occurrences(box, "<li>") == 3);
     CHECK(contains(box, "More stop signals on page 1"));
     // Without 112 signals the box on every page holds them all and points nowhere.
     Plan calm = small_plan();

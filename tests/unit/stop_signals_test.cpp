@@ -101,7 +101,8 @@ TEST_CASE("safety.stop_signals reading: each condition's list resolves, 112 sign
     CHECK(required(test::adult()) == general);
     const auto stroke = required(with(ConditionType::stroke));
     CHECK(stroke.front() == "stroke_signs");
-    CHECK(stroke == std::vector<std::string>{"stroke_signs", "chest_pain", "unusual_breathlessness", "acute_dizziness",
+    // A seizure is a stroke survivor's emergency too (holtkamp2017: 3-6 % early, up to 12 % epilepsy).
+    CHECK(stroke == std::vector<std::string>{"stroke_signs", "seizure", "chest_pain", "unusual_breathlessness", "acute_dizziness",
                                              "palpitations", "severe_headache", "calf_pain", "emotional_dysregulation"});
     const auto tbi = required(with(ConditionType::tbi, TbiSeverity::moderate));
     CHECK(tbi.front() == "seizure");
@@ -137,6 +138,21 @@ TEST_CASE("safety.stop_signals: a stroke plan without stroke_signs is an error -
     REQUIRE(f.size() == 1);
     CHECK(f[0].path == "/stop_signals");
     CHECK(f[0].message.en.find("stroke_signs") != std::string::npos);
+}
+
+TEST_CASE("safety.stop_signals: a stroke plan without the seizure signal is an error - a Parkinson plan needs none") {
+    const Patient p = with(ConditionType::stroke);
+    Plan plan = test::plan();
+    test::add_good_week(plan, "2026-11-23");
+    plan.stop_signals = without(required(p), "seizure");
+    const auto f = test::with_rule(test::check(p, plan), "safety.stop_signals", Severity::error);
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].message.en.find("seizure") != std::string::npos);
+    plan.stop_signals = required(p);
+    CHECK(test::with_rule(test::check(p, plan), "safety.stop_signals").empty());
+    const Patient pd = with(ConditionType::parkinson);
+    plan.stop_signals = general;
+    CHECK(test::with_rule(test::check(pd, plan), "safety.stop_signals").empty());
 }
 
 TEST_CASE("safety.stop_signals: a non-stroke patient does not need stroke signs") {
