@@ -67,6 +67,13 @@ struct PlanInProgress {
     std::set<int> fixed_waits;              // weeks whose fixed-length sessions the build-up could not hold yet
     std::set<int> fixed_weeks;              // weeks holding a fixed-length training session
     std::map<const Phase*, Phase> bare_phases;  // phases without their fixed-length sessions
+    // Phases whose shape cannot reach week.volume and whose warning (gen.volume_short*)
+    // the plan gives: only their weeks may be full while short of the weekly dose.
+    std::set<const Phase*> volume_warned;
+    // A concussion return's shape warnings (week.volume, week.sessions, session.duration)
+    // per phase, by rule and English text: dropped after the weeks are planned when every
+    // week of the phase lies in steps 1-3 (dose_free_phases).
+    std::map<const Phase*, std::vector<std::pair<std::string, std::string>>> dose_warnings;
 };
 
 void add(const GeneratorInputs& in, PlanInProgress& st, const std::string& rule, Severity sev, std::string path,
@@ -146,22 +153,21 @@ void start_notes(const GeneratorInputs& in, PlanInProgress& st) {
 }
 
 // ------------------------------------------------------------ one week
-// The phase's shape, made (with its warnings) on the phase's first week.
+// The phase's shape, made (with its warnings) on the phase's first week. A concussion
+// return keeps note of the warnings that its steps 1-3 do not ask (dose_free_phases).
 const Shape& shape_for(const GeneratorInputs& in, PlanInProgress& st, const Phase& ph) {
     auto it = st.shapes.find(&ph);
     if (it != st.shapes.end()) return it->second;
     Shape sh = generation::shape_for_phase(in, ph);
     const std::size_t before = st.findings.list.size();
     generation::shape_findings(in, ph, sh, st.findings);
+    if (generation::volume_short_warned(in, ph, sh)) st.volume_warned.insert(&ph);
     if (!in.programme.return_ladders.empty()) {
-        // A concussion return's steps 1-3 dose by symptoms and the step's ceiling: the
-        // weekly volume, session count and session length are not the goal there.
-        for (std::size_t i = st.findings.list.size(); i-- > before;) {
-            const std::string& rule = st.findings.list[i].rule;
-            if (rule == "week.volume" || rule == "week.sessions" || rule == "session.duration") {
-                st.findings.list.erase(st.findings.list.begin() + static_cast<std::ptrdiff_t>(i));
-                st.findings.messages.erase(st.findings.messages.begin() + static_cast<std::ptrdiff_t>(i));
-            }
+        auto& kept = st.dose_warnings[&ph];
+        for (std::size_t i = before; i < st.findings.list.size(); ++i) {
+            const Finding& f = st.findings.list[i];
+            if (f.rule == "week.volume" || f.rule == "week.sessions" || f.rule == "session.duration")
+                kept.emplace_back(f.rule, f.message.en);
         }
     }
     return st.shapes.emplace(&ph, std::move(sh)).first->second;
@@ -304,11 +310,45 @@ void plan_week(const GeneratorInputs& in, PlanInProgress& st, int k) {
         st.fixed_weeks.insert(k);
     // The full dose is the weekly dose, as the validator counts it: a week short of
     // week.volume is full only in the plan's last phase, when the generator warned that its
-    // shape cannot reach it; an earlier phase of another shape (NeuroRC's intensive week) is not.
+    // shape cannot reach it (dose_free_phases takes it back when a concussion return's
+    // steps 1-3 leave the warning out); an earlier phase of another shape (NeuroRC's
+    // intensive week) is not.
     if (!st.ledger.week_full.empty() && st.ledger.week_full.back() &&
         st.ledger.history.weeks.back().volume < in.rules[params::week_volume_min_minutes]) {
         const bool last_phase = &in.programme.phase_for_week(st.plan.weeks) == &ph;
-        if (!last_phase || !generation::volume_short_warned(in, ph, shape_for(in, st, ph))) st.ledger.week_full.back() = false;
+        shape_for(in, st, ph);  // made, with its warnings
+        if (!last_phase || !st.volume_warned.count(&ph)) st.ledger.week_full.back() = false;
+    }
+}
+
+// A concussion return's steps 1-3 dose by symptoms and the step's ceiling: the weekly
+// volume, session count and session length are not the goal there, so a phase whose every
+// plan week holds a day or a session in them (reading::concussion_days_dose_free, as the
+// validator reads a week) gives none of its shape's warnings. Without the warning its short
+// weeks are not full: the plan states no full dose it does not give. A phase with a week
+// wholly from step 4 on keeps them, as the validator asks the weekly dose there.
+void dose_free_phases(const GeneratorInputs& in, PlanInProgress& st) {
+    const Plan& plan = st.plan;
+    for (const auto& [ph, warnings] : st.dose_warnings) {
+        bool asks_dose = false;
+        for (int k = 0; k < plan.weeks && !asks_dose; ++k) {
+            if (&in.programme.phase_for_week(k + 1) != ph) continue;
+            const Date from = plan.start_date.plus_days(7 * k);
+            asks_dose = !reading::concussion_days_dose_free(in.rules, in.patient, from, from.plus_days(6), plan.sessions);
+        }
+        if (asks_dose) continue;
+        for (std::size_t i = st.findings.list.size(); i-- > 0;) {
+            const Finding& f = st.findings.list[i];
+            if (std::find(warnings.begin(), warnings.end(), std::make_pair(f.rule, f.message.en)) == warnings.end()) continue;
+            st.findings.list.erase(st.findings.list.begin() + static_cast<std::ptrdiff_t>(i));
+            st.findings.messages.erase(st.findings.messages.begin() + static_cast<std::ptrdiff_t>(i));
+        }
+        if (!st.volume_warned.erase(ph)) continue;
+        const auto& weeks = st.ledger.history.weeks;  // one per plan week, as plan_week measured it
+        for (std::size_t k = 0; k < weeks.size() && k < st.ledger.week_full.size(); ++k)
+            if (&in.programme.phase_for_week(static_cast<int>(k) + 1) == ph &&
+                weeks[k].volume < in.rules[params::week_volume_min_minutes])
+                st.ledger.week_full[k] = false;
     }
 }
 
@@ -632,6 +672,7 @@ Result<GeneratedPlan> run(const GeneratorInputs& in) {
     start_notes(in, st);
     generation::zone_findings(in, st.findings);
     for (int k = 0; k < plan.weeks; ++k) plan_week(in, st, k);
+    dose_free_phases(in, st);
     dose_findings(in, st);
     fixed_session_findings(in, st);
     plan_return_ladders(in, plan);

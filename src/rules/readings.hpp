@@ -213,6 +213,17 @@ bool concussion_dose_free(const EffectiveRules& rules, ConcussionStage s);
 // concussion_dose_free for the stage in force on `date`; false before the concussion and
 // without a dated one.
 bool concussion_dose_free_on(const EffectiveRules& rules, const Patient& patient, Date date);
+// The stage of a concussion return a plan session belongs to: its stated concussion_step
+// (with concussion_stage "2A"/"2B"; step 2 alone reads as 2A), else the stage in force on
+// its date (concussion_stage_on). nullopt without a dated concussion or before it.
+std::optional<ConcussionStage> concussion_session_stage(const EffectiveRules& rules, const Patient& patient,
+                                                        const SessionPlan& s);
+// True when the days from `from` to `to` (inclusive) ask no weekly dose: one of them is
+// concussion_dose_free_on, or a session of `sessions` dated in them is in steps 1-3 by its
+// concussion_session_stage (the generator holds a step back so that none is skipped). The
+// validator reads an ISO week so; the generator a plan week before it states a full dose.
+bool concussion_days_dose_free(const EffectiveRules& rules, const Patient& patient, Date from, Date to,
+                               const std::vector<SessionPlan>& sessions);
 // The first day training may start after the concussion (min_rest_days_after_event).
 Date concussion_first_training_day(const EffectiveRules& rules, Date event);
 // True on a day of the rest after the concussion (from the event, before the first day).

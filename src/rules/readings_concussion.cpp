@@ -164,6 +164,27 @@ bool concussion_dose_free_on(const EffectiveRules& rules, const Patient& patient
     return stage && concussion_dose_free(rules, *stage);
 }
 
+std::optional<ConcussionStage> concussion_session_stage(const EffectiveRules& rules, const Patient& patient,
+                                                        const SessionPlan& s) {
+    const Condition* c = patient.find(ConditionType::concussion);
+    if (!c || !c->event_date || s.date < *c->event_date) return std::nullopt;
+    if (s.concussion_step)
+        if (const auto stated = stage_of(*s.concussion_step, s.concussion_stage)) return stated;
+    return concussion_stage_on(rules, patient, s.date);
+}
+
+bool concussion_days_dose_free(const EffectiveRules& rules, const Patient& patient, Date from, Date to,
+                               const std::vector<SessionPlan>& sessions) {
+    for (Date d = from; d <= to; d = d.plus_days(1))
+        if (concussion_dose_free_on(rules, patient, d)) return true;
+    for (const SessionPlan& s : sessions) {
+        if (s.date < from || s.date > to) continue;
+        const auto stage = concussion_session_stage(rules, patient, s);
+        if (stage && concussion_dose_free(rules, *stage)) return true;
+    }
+    return false;
+}
+
 Date concussion_first_training_day(const EffectiveRules& rules, Date event) {
     return event.plus_days(static_cast<int>(rules[params::concussion_return_min_rest_days_after_event]));
 }

@@ -125,8 +125,8 @@ private:
             WeekStats w;
             w.monday = m;
             w.full = m >= plan_.start_date && m.plus_days(6) <= end;
-            for (Date d = std::max(m, plan_.start_date); d <= m.plus_days(6) && d <= end; d = d.plus_days(1))
-                if (reading::concussion_dose_free_on(rules_, p_, d)) w.dose_free = true;
+            w.dose_free = reading::concussion_days_dose_free(rules_, p_, std::max(m, plan_.start_date),
+                                                             std::min(m.plus_days(6), end), plan_.sessions);
             weeks_.push_back(w);
         }
         plan_weeks_.resize(static_cast<std::size_t>(plan_.weeks));
@@ -138,7 +138,6 @@ private:
             const auto wd = static_cast<std::size_t>(s.date.weekday());
             if (w.first_session == SIZE_MAX) w.first_session = i;
             w.volume += moderate_equivalent_minutes(s, rules_, &p_);
-            if (dose_free(s)) w.dose_free = true;
             PlanWeek& pw = plan_weeks_[static_cast<std::size_t>(s.date.days_since(plan_.start_date) / 7)];
             if (pw.first_session == SIZE_MAX) pw.first_session = i;
             if (!is_training(s.type)) continue;

@@ -237,11 +237,7 @@ private:
 namespace detail {
 
 std::optional<reading::ConcussionStage> session_stage(const Patient& p, const EffectiveRules& rules, const SessionPlan& s) {
-    const Condition* c = p.find(ConditionType::concussion);
-    if (!c || !c->event_date || s.date < *c->event_date) return std::nullopt;
-    if (s.concussion_step)
-        if (const auto stated = reading::stage_of(*s.concussion_step, s.concussion_stage)) return stated;
-    return reading::concussion_stage_on(rules, p, s.date);
+    return reading::concussion_session_stage(rules, p, s);
 }
 
 const HeartRateZones& session_zones(const Patient& p, const EffectiveRules& rules, const SessionPlan& s,

@@ -25,9 +25,7 @@ inline Text cls(IntensityClass c) { return term(std::string("class.") + to_strin
 inline std::string sessions_path(std::size_t i) { return "/sessions/" + std::to_string(i); }
 }  // namespace validation
 
-// The stage of a concussion return a session belongs to: its stated concussion_step
-// (with concussion_stage "2A"/"2B"; step 2 alone reads as 2A), else the stage in force on
-// its date (reading::concussion_stage_on). nullopt without a dated concussion or before it.
+// The stage of a concussion return a session belongs to (reading::concussion_session_stage).
 std::optional<reading::ConcussionStage> session_stage(const Patient& p, const EffectiveRules& rules, const SessionPlan& s);
 
 // The zones a session is judged against. A concussion patient's are those of the session's

@@ -715,6 +715,95 @@ TEST_CASE("concussion.return: no week.volume, week.sessions or session.duration 
                       [](const Finding& f) { return f.rule == "week.volume" || f.rule == "session.duration"; }));
 }
 
+// A concussion 32 days before the plan, symptoms resolved and cleared since: every plan
+// day is in step 4, where week.volume's 150 minutes are asked again. Beta-blockers steer by
+// effort (RPE 11-13, moderate), so the generator counts the zone minutes toward the dose.
+// Found by the generator property test (cases 1794, 4600 and 7184 at 10000 cases).
+std::string concussion_from_step4(const char* days) {
+    return std::string(R"({"schema_version": 1, "age": 40, "sex": "female", "baseline_minutes": 60,
+        "conditions": [{"type": "concussion", "event_date": "2026-10-01"}],
+        "concussion_return": {"symptoms_resolved": "2026-10-05", "cleared": {"date": "2026-10-12"}},
+        "medications": ["beta_blocker"], "available_days": )") + days + "}";
+}
+
+// Moderate-equivalent minutes of each of the plan's own weeks, as week.volume counts them.
+std::vector<int> week_volumes(const Patient& p, const Plan& plan) {
+    const EffectiveRules er(builtin_rules(), p);
+    std::vector<int> out(static_cast<std::size_t>(plan.weeks), 0);
+    for (const auto& s : plan.sessions)
+        out[static_cast<std::size_t>(s.date.days_since(plan.start_date) / 7)] += moderate_equivalent_minutes(s, er, &p);
+    return out;
+}
+
+TEST_CASE("week.volume concussion: from step 4 on 2 days the plan states 120 of 150 min with a warning, on 3 days 150 without") {
+    SUBCASE("2 available days: 2 x 60 min, the longest aerobic session") {
+        const Patient p = patient(concussion_from_step4(R"(["tue", "thu"])"));
+        const GeneratedPlan g = gen(p, request("2026-11-02", 4));  // a Monday: four whole ISO weeks
+        REQUIRE(g.plan);
+        for (const SessionPlan& s : g.plan->sessions) CHECK(s.concussion_step == 4);
+        CHECK(week_volumes(p, *g.plan) == std::vector<int>{120, 120, 120, 120});
+        // What the plan says: the full dose it gives, and that it is short of week.volume.
+        REQUIRE(g.plan->full_dose_week == 1);
+        const auto full = test::with_rule(g.findings, "progression.graded", Severity::info);
+        REQUIRE(full.size() == 1);
+        CHECK(full[0].message.en.find("(120 training minutes a week on 2 days)") != std::string::npos);
+        const auto short_of = test::with_rule(g.findings, "week.volume", Severity::warning);
+        REQUIRE(short_of.size() == 1);
+        CHECK(short_of[0].message.en.find("At full dose a week has 120 moderate-equivalent minutes; at least 150") == 0);
+        CHECK(has_finding(g.findings, "week.sessions", Severity::warning));  // 2 of 3 days
+        // The validator counts the same 120 minutes in every week: a warning each, no planned shortfall.
+        const auto v = validate(p, *g.plan, builtin_rules());
+        CHECK(count(v).errors == 0);
+        const auto weeks = test::with_rule(v, "week.volume", Severity::warning);
+        CHECK(weeks.size() == 4);
+        for (const Finding& f : weeks) CHECK(f.actual == "120 min");
+        CHECK(test::with_rule(v, "week.volume", Severity::info).empty());
+    }
+    SUBCASE("3 available days: 3 x 50 min reach the 150, as the plan says") {
+        const Patient p = patient(concussion_from_step4(R"(["tue", "thu", "sat"])"));
+        const GeneratedPlan g = gen(p, request("2026-11-02", 4));
+        REQUIRE(g.plan);
+        CHECK(week_volumes(p, *g.plan) == std::vector<int>{150, 150, 150, 150});
+        REQUIRE(g.plan->full_dose_week == 1);
+        const auto full = test::with_rule(g.findings, "progression.graded", Severity::info);
+        REQUIRE(full.size() == 1);
+        CHECK(full[0].message.en.find("(150 training minutes a week on 3 days)") != std::string::npos);
+        CHECK(test::with_rule(g.findings, "week.volume").empty());
+        CHECK(test::with_rule(g.findings, "week.sessions").empty());
+        const auto v = validate(p, *g.plan, builtin_rules());
+        CHECK(count(v).errors == 0);
+        CHECK(test::with_rule(v, "week.volume").empty());
+    }
+}
+
+TEST_CASE("week.volume concussion: on 2 days a plan wholly in steps 1-3 states no full dose, a plan from step 4 does with its warning") {
+    SUBCASE("steps 1-3 (no resolution recorded): the dose is set by symptoms, no claim and no warning") {
+        const Patient p = patient(R"({"schema_version": 1, "age": 40, "sex": "female", "baseline_minutes": 60,
+            "conditions": [{"type": "concussion", "event_date": "2026-10-30"}],
+            "medications": ["beta_blocker"], "available_days": ["tue", "thu"]})");
+        const GeneratedPlan g = gen(p, request("2026-11-02", 2));
+        REQUIRE(g.plan);
+        REQUIRE_FALSE(g.plan->sessions.empty());
+        for (const SessionPlan& s : g.plan->sessions) CHECK(s.concussion_step <= 3);
+        CHECK_FALSE(g.plan->full_dose_week);
+        CHECK(test::with_rule(g.findings, "progression.graded").empty());
+        CHECK(test::with_rule(g.findings, "week.volume").empty());
+        CHECK(test::with_rule(g.findings, "week.sessions").empty());
+        const auto v = validate(p, *g.plan, builtin_rules());
+        CHECK(count(v).errors == 0);
+        CHECK(test::with_rule(v, "week.volume", Severity::warning).empty());
+        CHECK(test::with_rule(v, "week.volume", Severity::info).size() == 1);  // the planned shortfall of steps 1-3
+    }
+    SUBCASE("step 4 from the first day: the claim comes with the week.volume warning") {
+        const Patient p = patient(concussion_from_step4(R"(["tue", "thu"])"));
+        const GeneratedPlan g = gen(p, request("2026-11-02", 2));
+        REQUIRE(g.plan);
+        CHECK(g.plan->full_dose_week == 1);
+        CHECK(test::with_rule(g.findings, "week.volume", Severity::warning).size() == 1);
+        CHECK(test::with_rule(validate(p, *g.plan, builtin_rules()), "week.volume", Severity::warning).size() == 2);
+    }
+}
+
 TEST_CASE("generator: graded_activity is the default for chronic pain, with quotas and education") {
     const Patient p = patient(R"({"schema_version": 1, "age": 45, "sex": "female", "baseline_minutes": 12,
         "conditions": [{"type": "chronic_pain"}], "available_days": ["mon", "wed", "fri"]})");
