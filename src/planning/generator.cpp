@@ -387,8 +387,11 @@ void dose_findings(const GeneratorInputs& in, PlanInProgress& st) {
     if (first_full >= 0) {
         const int last_days = static_cast<int>(shape_for(in, st, in.programme.phase_for_week(plan.weeks)).pattern.days.size());
         plan.full_dose_week = first_full + 1;
+        // The minutes that week holds, as its printout counts them: the phase's target can be
+        // more where strength or balance blocks were trimmed to fit the days.
+        const int held = ledger.week_minutes[static_cast<std::size_t>(first_full)];
         add(in, st, rule, Severity::info, "", "gen.full_dose",
-            {arg("minutes", n(full_minutes)), arg("days", n(static_cast<std::int64_t>(last_days))),
+            {arg("minutes", n(held)), arg("days", n(static_cast<std::int64_t>(last_days))),
              arg("week", n(first_full + 1)), arg("date", in.request.start_date.plus_days(7 * first_full).to_string())},
             "max_weekly_increase_percent");
     } else if (in.programme.return_ladders.empty()) {

@@ -105,3 +105,26 @@ TEST_CASE("session.duration: every golden plan's page names each rule the valida
         }
     }
 }
+
+TEST_CASE("progression.graded: the full-dose line states the minutes its week holds, as the week's printout counts them") {
+    const auto manifest = nlohmann::json::parse(test::read_file("tests/data/golden/manifest.json"));
+    int checked = 0;
+    for (auto it = manifest.at("cases").begin(); it != manifest.at("cases").end(); ++it) {
+        CAPTURE(it.key());
+        const Generated g = golden_case(it.key());
+        const Plan& plan = *g.plan.plan;
+        if (!plan.full_dose_week) continue;
+        const Date from = plan.start_date.plus_days(7 * (*plan.full_dose_week - 1));
+        int held = 0;  // "This week: N minutes of exercise" (render/plan_view.cpp)
+        for (const SessionPlan& s : plan.sessions)
+            if (s.date >= from && s.date <= from.plus_days(6) && s.type != SessionType::relaxation &&
+                s.type != SessionType::education)
+                held += s.minutes;
+        const std::string claim = "The full dose (" + std::to_string(held) + " training minutes a week";
+        bool found = false;
+        for (const Finding& f : g.plan.findings) found = found || f.message.en.rfind(claim, 0) == 0;
+        CHECK_MESSAGE(found, claim);
+        ++checked;
+    }
+    CHECK(checked >= 5);
+}

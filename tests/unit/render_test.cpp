@@ -87,7 +87,7 @@ TEST_CASE("render: generator text is translated, a therapist's text is printed a
     CHECK_FALSE(contains(nl, "Warm up: start easy"));
     // The notes (programme title and summary, the generator's findings) come across too.
     CHECK(contains(flat(nl), "Standaard beweegprogramma. De basisdosis afgestemd op de aandoeningen"));
-    CHECK(contains(flat(nl), "De volledige dosis (220 trainingsminuten per week op 4 dagen) wordt bereikt in week 5"));
+    CHECK(contains(flat(nl), "De volledige dosis (202 trainingsminuten per week op 4 dagen) wordt bereikt in week 5"));
     CHECK_FALSE(contains(nl, "Standard exercise programme"));
     CHECK_FALSE(contains(nl, "The full dose"));
 
