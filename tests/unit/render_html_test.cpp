@@ -276,7 +276,7 @@ TEST_CASE("html: the stop signals are in one bordered box, and the zone shows th
     CHECK(contains(zone, "Train at <span class=\"nb\">89-122</span> beats per minute"));
     CHECK(contains(zone, "HRmax is your maximum heart rate: 161 beats per minute"));
     CHECK(contains(zone, "Lower limit: 55 % of HRmax 161.1 (208 - 0.7 x age = 161.1)"));
-    CHECK(contains(zone, "Upper limit: top of the moderate band, 76 % of HRmax 161.1"));
+    CHECK(contains(zone, "Never above: top of the moderate band, 76 % of HRmax 161.1"));
     CHECK(contains(zone, "Borg scale"));
     // The daily steps grow week by week from a modest start (no measurement: by age).
     CHECK(contains(h, "walk at least the week&#39;s number of steps: 3000 steps a day in week 1"));
