@@ -33,16 +33,8 @@ Plan twelve_weeks(const Patient& p) {
 // Week 1 (23-29 Nov 2026) done in full at RPE 13, heart rate mid-zone: an advance.
 SessionLog week_one_done(const Plan& plan) {
     SessionLog log;
-    for (const SessionPlan& s : plan.sessions) {
-        if (s.date.days_since(plan.start_date) >= 7) continue;
-        LogEntry e;
-        e.date = s.date;
-        e.type = s.type;
-        e.minutes = s.minutes;
-        e.rpe = 13;
-        if (s.intensity && s.intensity->hr_bpm) e.average_hr_bpm = (s.intensity->hr_bpm->low + s.intensity->hr_bpm->high) / 2;
-        log.entries.push_back(e);
-    }
+    for (const SessionPlan& s : plan.sessions)
+        if (s.date.days_since(plan.start_date) < 7) log.entries.push_back(test::done_as_planned(s));
     return log;
 }
 
