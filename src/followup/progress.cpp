@@ -160,7 +160,7 @@ public:
         for (int k = 0; k < started; ++k) report_.weeks.push_back(week(k));
         loads();
         for (WeekProgress& w : report_.weeks) decide(w);
-        detail::apply_recovery(report_, log_, plan_, rules_);
+        detail::apply_recovery(report_, log_, plan_, rules_, p_.age);
         next();
         exposure();
         report_.exercises = exercise_progress(plan_, log_, rules_);

@@ -64,17 +64,18 @@ reading::RecoveryFigures recovery_figures(const SessionLog& log, const Plan& pla
     return f;
 }
 
-void apply_recovery(ProgressReport& report, const SessionLog& log, const Plan& plan, const EffectiveRules& rules) {
+void apply_recovery(ProgressReport& report, const SessionLog& log, const Plan& plan, const EffectiveRules& rules,
+                    int age) {
     std::vector<Finding>& findings = report.findings;
     for (WeekProgress& w : report.weeks) {
         const reading::RecoveryFigures f = recovery_figures(log, plan, w.week - 1);
         if (f.nights_logged == 0) continue;
         w.recovery = f;
-        if (!report.recovery) report.recovery = reading::recovery_limits(rules);
-        const reading::RecoveryVerdict v = reading::recovery_verdict(rules, f);
+        if (!report.recovery) report.recovery = reading::recovery_limits(rules, age);
+        const reading::RecoveryVerdict v = reading::recovery_verdict(rules, age, f);
         if (!v.any()) continue;
         const Text why = reasons(f, v);
-        const std::string param = v.short_sleep    ? "min_mean_sleep_hours"
+        const std::string param = v.short_sleep    ? reading::sleep_param(v.sleep_band).name
                                   : v.poor_quality ? "poor_quality_nights"
                                                    : "max_mean_stress";
         findings.push_back(make_finding(rules, "progress.recovery", Severity::info, "", w.start, std::nullopt, "", "",

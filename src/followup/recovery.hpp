@@ -21,7 +21,10 @@ reading::RecoveryFigures recovery_figures(const SessionLog& log, const Plan& pla
 // finding when recovery_verdict() names a measure, and the week's advance turned into a
 // hold when the rule is a decision. Run after the other decisions: every rule before it
 // (stop signal, symptoms, adherence, effort) keeps its own, stricter outcome.
-// Sets report.recovery (the limits) when any week has logged days.
-void apply_recovery(ProgressReport& report, const SessionLog& log, const Plan& plan, const EffectiveRules& rules);
+// Sets report.recovery (the limits) when any week has logged days. `age` is the patient
+// document's (whole years): it picks the sleep limit's band for every week alike
+// (reading::recovery_limits).
+void apply_recovery(ProgressReport& report, const SessionLog& log, const Plan& plan, const EffectiveRules& rules,
+                    int age);
 
 }  // namespace rehabplan::detail

@@ -466,13 +466,16 @@ bool reaches_session_dose(const Plan& plan, const EffectiveRules& er) {
 // relaxation with the breathing offered on rest days (seed001, seed002, seed003;
 // zaccaro2018), and alcohol (ebrahim2013, meschia2014; the Dutch limit is
 // gezondheidsraad2015's). The hours are progress.recovery's, so the advice and the log's
-// judgement agree.
+// judgement agree: the same reading picks the sleep band by age.
 // A patient under 18 (the age the return rules also use for youth) is told not to drink,
 // and gets the hours of sleep young people need (paruthi2016), not the adults' minimum.
 void recovery_why(PlanView& v, const Plan& plan, const std::string& lang, const EffectiveRules& er) {
     const bool young = plan.patient && plan.patient->age < 18;
-    v.why.push_back(young ? tr(lang, "print.why.sleep_young")
-                          : tr(lang, "print.why.sleep", {arg("hours", n(reading::recovery_limits(er).min_mean_sleep_hours))}));
+    const reading::RecoveryLimits sleep =
+        reading::recovery_limits(er, plan.patient ? std::optional<int>(plan.patient->age) : std::nullopt);
+    v.why.push_back(sleep.sleep_band == reading::SleepBand::adult
+                        ? tr(lang, "print.why.sleep", {arg("hours", n(sleep.min_mean_sleep_hours))})
+                        : tr(lang, "print.why.sleep_young"));
     v.why.push_back(tr(lang, "print.why.stress"));
     v.why.push_back(tr(lang, young ? "print.why.alcohol_young" : "print.why.alcohol"));
 }

@@ -139,6 +139,8 @@ struct ListParam : ParamRef {   // std::vector<std::string>
     X(progress_exposure_move_on_at_percent, "progress.exposure", "move_on_at_percent", INT) \
     X(progress_recovery_enabled_as_decision, "progress.recovery", "enabled_as_decision", FLAG) \
     X(progress_recovery_min_mean_sleep_hours, "progress.recovery", "min_mean_sleep_hours", INT) \
+    X(progress_recovery_min_mean_sleep_hours_13_17, "progress.recovery", "min_mean_sleep_hours_13_17", INT) \
+    X(progress_recovery_min_mean_sleep_hours_6_12, "progress.recovery", "min_mean_sleep_hours_6_12", INT) \
     X(progress_recovery_poor_quality_nights, "progress.recovery", "poor_quality_nights", INT) \
     X(progress_recovery_min_logged_nights, "progress.recovery", "min_logged_nights", INT) \
     X(progress_recovery_max_mean_stress, "progress.recovery", "max_mean_stress", INT) \

@@ -14,19 +14,34 @@ std::optional<double> RecoveryFigures::mean_stress() const {
     return static_cast<double>(stress_sum) / stress_days;
 }
 
-RecoveryLimits recovery_limits(const EffectiveRules& rules) {
+SleepBand sleep_band(std::optional<int> age) {
+    if (!age || *age >= 18) return SleepBand::adult;
+    return *age >= 13 ? SleepBand::age_13_17 : SleepBand::age_6_12;
+}
+
+IntParam sleep_param(SleepBand band) {
+    switch (band) {
+        case SleepBand::age_6_12: return params::progress_recovery_min_mean_sleep_hours_6_12;
+        case SleepBand::age_13_17: return params::progress_recovery_min_mean_sleep_hours_13_17;
+        case SleepBand::adult: break;
+    }
+    return params::progress_recovery_min_mean_sleep_hours;
+}
+
+RecoveryLimits recovery_limits(const EffectiveRules& rules, std::optional<int> age) {
     RecoveryLimits l;
     l.decision = rules[params::progress_recovery_enabled_as_decision];
-    l.min_mean_sleep_hours = rules[params::progress_recovery_min_mean_sleep_hours];
+    l.sleep_band = sleep_band(age);
+    l.min_mean_sleep_hours = rules[sleep_param(l.sleep_band)];
     l.poor_quality_nights = rules[params::progress_recovery_poor_quality_nights];
     l.min_logged_nights = rules[params::progress_recovery_min_logged_nights];
     l.max_mean_stress = rules[params::progress_recovery_max_mean_stress];
     return l;
 }
 
-RecoveryVerdict recovery_verdict(const EffectiveRules& rules, const RecoveryFigures& w) {
+RecoveryVerdict recovery_verdict(const EffectiveRules& rules, std::optional<int> age, const RecoveryFigures& w) {
     RecoveryVerdict v;
-    static_cast<RecoveryLimits&>(v) = recovery_limits(rules);
+    static_cast<RecoveryLimits&>(v) = recovery_limits(rules, age);
     const auto enough = [&](int days) { return days >= v.min_logged_nights; };
     // The hours are summed from the log's decimals: a tolerance far below any logged
     // precision keeps 7 x 7.0 from reading as short through a rounding error.

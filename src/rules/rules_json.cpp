@@ -149,6 +149,26 @@ void check_limits(const RuleSet& set) {
                  ErrorCode::rules_error);
         }
     }
+    // progress.recovery's sleep limits, one per age band, are hours of a night (0-24, as
+    // the log records them): as the rule set and as a patient with each profile sees them.
+    for (const auto& [cid, layer] : layers) {
+        const auto own = layer->find("progress.recovery");
+        for (const IntParam& p : {params::progress_recovery_min_mean_sleep_hours,
+                                  params::progress_recovery_min_mean_sleep_hours_13_17,
+                                  params::progress_recovery_min_mean_sleep_hours_6_12}) {
+            const bool set_here = own != layer->end() && own->second.count(p.name);
+            if (!cid.empty() && !set_here) continue;  // the rule's own value, checked once
+            const std::int64_t hours = std::get<std::int64_t>(set_here ? own->second.at(p.name)
+                                                                        : set.rules.at(p.rule).params.at(p.name).value);
+            if (hours <= 24) continue;
+            const std::string where = cid.empty() ? child_path("/rules", p.rule) + "/params"
+                                                  : child_path(child_path("/conditions", cid) + "/params", p.rule);
+            fail(child_path(where, p.name),
+                 (cid.empty() ? "" : "with condition " + cid + ", ") + "expected 0-24 hours a night, got " +
+                     std::to_string(hours),
+                 ErrorCode::rules_error);
+        }
+    }
     for (const auto& [rule, param] : {std::pair<const char*, const char*>{"intensity.heart_rate", "max_percent_hrmax"},
                                       {"hiit.protocol", "work_seconds"},
                                       {"hiit.protocol", "recovery_seconds"},

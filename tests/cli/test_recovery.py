@@ -7,7 +7,9 @@ replan then repeats the week; a bad day is a clear error with its JSON Pointer.
 Inputs in tests/data/progress/: the stroke plan (plan-stroke.json, with
 examples/patient-stroke.json), log-stroke-sleep.json (examples/log-stroke.json with days:
 week 1 mean 6.6 h and 3 poor nights, week 2 fine, week 3 three stress ratings only), and
-rules-recovery-decision.json (a clinic file setting enabled_as_decision).
+rules-recovery-decision.json (a clinic file setting enabled_as_decision). The same patient at
+16 (written to a temporary file) is judged against the 13-17 band's 8 hours, so week 2's
+7.6 h is short as well.
 """
 
 from __future__ import annotations
@@ -133,6 +135,34 @@ def test_the_clinic_enables_the_decision_and_a_week_of_poor_sleep_holds(cli, tmp
     # Without the clinic file the same log advances.
     a = cli("progress", "--patient", PATIENT, "--plan", PLAN, "--log", short, "--today", "2026-11-30", "--format", "json")
     assert json.loads(a.out)["next"] == "advance"
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_a_teenager_is_judged_against_8_hours_of_sleep(cli, tmp_path, lang):
+    """The sleep limit's band comes from the patient document's age: at 16, week 2's mean
+    of 7.6 h is short too (8 h, min_mean_sleep_hours_13_17), and every place that names
+    the limit says 8."""
+    patient = json.loads(PATIENT.read_text(encoding="utf-8"))
+    patient["age"] = 16
+    young = tmp_path / "patient-16.json"
+    young.write_text(json.dumps(patient), encoding="utf-8")
+    r = cli("progress", "--patient", young, "--plan", PLAN, "--log", LOG, "--today", TODAY, "--lang", lang)
+    assert r.code == 0, r.err
+    text = flat(r.out)
+    assert text.count("[progress.recovery]") == 2
+    if lang == "en":
+        assert "Week 1: mean sleep 6.6 h a night over 7 nights, below 8 h; 3 of 7 nights slept poorly" in text
+        assert "Week 2: mean sleep 7.6 h a night over 5 nights, below 8 h." in text
+        assert "A mean below 8 hours" in text
+    else:
+        assert "Week 2: gemiddeld 7.6 uur slaap per nacht over 5 nachten, minder dan 8 uur." in text
+        assert "Gemiddeld minder dan 8 uur" in text
+    h = cli("progress", "--patient", young, "--plan", PLAN, "--log", LOG, "--today", TODAY, "--format", "html")
+    assert h.code == 0, h.err
+    assert "at least 8 h" in h.out and "at least 7 h" not in h.out
+    # The example patient (67) keeps the adults' 7 hours: week 2 is fine.
+    a = progress(cli)
+    assert "Week 2: mean sleep" not in flat(a.out)
 
 
 @pytest.mark.parametrize("day, pointer, words", [

@@ -39,16 +39,8 @@ int week_of(const Plan& plan, Date date) { return date.days_since(plan.start_dat
 // Every session of week k done in full at RPE 13, the heart rate mid-zone.
 SessionLog log_week(const Plan& plan, int k) {
     SessionLog log;
-    for (const SessionPlan& s : plan.sessions) {
-        if (week_of(plan, s.date) != k) continue;
-        LogEntry e;
-        e.date = s.date;
-        e.type = s.type;
-        e.minutes = s.minutes;
-        e.rpe = 13;
-        if (s.intensity && s.intensity->hr_bpm) e.average_hr_bpm = (s.intensity->hr_bpm->low + s.intensity->hr_bpm->high) / 2;
-        log.entries.push_back(e);
-    }
+    for (const SessionPlan& s : plan.sessions)
+        if (week_of(plan, s.date) == k) log.entries.push_back(test::done_as_planned(s));
     return log;
 }
 

@@ -343,6 +343,8 @@ TEST_CASE("rules: built-in parameters match the table of schema/README.md") {
         {"progress.exposure", "move_on_at_percent", std::int64_t{50}, S::lower, false},
         {"progress.recovery", "enabled_as_decision", false, S::true_only, false},
         {"progress.recovery", "min_mean_sleep_hours", std::int64_t{7}, S::higher, false},
+        {"progress.recovery", "min_mean_sleep_hours_13_17", std::int64_t{8}, S::higher, false},
+        {"progress.recovery", "min_mean_sleep_hours_6_12", std::int64_t{9}, S::higher, false},
         {"progress.recovery", "poor_quality_nights", std::int64_t{3}, S::lower, false},
         {"progress.recovery", "min_logged_nights", std::int64_t{4}, S::lower, false},
         {"progress.recovery", "max_mean_stress", std::int64_t{7}, S::lower, false},

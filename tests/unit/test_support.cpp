@@ -98,6 +98,16 @@ void add_good_week(Plan& p, const char* monday) {
     p.sessions.push_back(aerobic(day(4).c_str(), 50));
 }
 
+LogEntry done_as_planned(const SessionPlan& s) {
+    LogEntry e;
+    e.date = s.date;
+    e.type = s.type;
+    e.minutes = s.minutes;
+    e.rpe = 13;
+    if (s.intensity && s.intensity->hr_bpm) e.average_hr_bpm = (s.intensity->hr_bpm->low + s.intensity->hr_bpm->high) / 2;
+    return e;
+}
+
 namespace {
 
 Exercise ex(const char* id, const char* chain, int level, ExerciseCategory c, BodyPosition pos, DoseType t, int sets,

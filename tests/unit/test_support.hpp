@@ -52,6 +52,9 @@ SessionPlan hiit(const char* date, int repeats = 10, int work = 30, int recovery
 // A week Monday..Sunday from `monday` that meets every weekly rule for adult():
 // aerobic 50 min Mon/Wed/Fri (150), strength 45 min Tue/Thu, rest Sat/Sun.
 void add_good_week(Plan& p, const char* monday);
+// A log entry for the planned session `s`, done as planned: its date, type and minutes
+// at RPE 13, with the average heart rate mid-range when the session has a heart-rate range.
+LogEntry done_as_planned(const SessionPlan& s);
 
 // Compares `content` with the reviewed file `rel` (relative to the source tree);
 // with REHABPLAN_UPDATE_GOLDEN set it rewrites the file instead.
