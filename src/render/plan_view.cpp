@@ -469,6 +469,7 @@ bool reaches_session_dose(const Plan& plan, const EffectiveRules& er) {
 // judgement agree: the same reading picks the sleep band by age.
 // A patient under 18 (the age the return rules also use for youth) is told not to drink,
 // and gets the hours of sleep young people need (paruthi2016), not the adults' minimum.
+// After a concussion no one drinks until recovered (the CRT6's advice, echemendia2023).
 void recovery_why(PlanView& v, const Plan& plan, const std::string& lang, const EffectiveRules& er) {
     const bool young = plan.patient && plan.patient->age < 18;
     const reading::RecoveryLimits sleep =
@@ -477,7 +478,9 @@ void recovery_why(PlanView& v, const Plan& plan, const std::string& lang, const 
                         ? tr(lang, "print.why.sleep", {arg("hours", n(sleep.min_mean_sleep_hours))})
                         : tr(lang, "print.why.sleep_young"));
     v.why.push_back(tr(lang, "print.why.stress"));
-    v.why.push_back(tr(lang, young ? "print.why.alcohol_young" : "print.why.alcohol"));
+    v.why.push_back(tr(lang, has_condition(plan, ConditionType::concussion) ? "print.why.alcohol_concussion"
+                             : young                                         ? "print.why.alcohol_young"
+                                                                             : "print.why.alcohol"));
 }
 
 // The weekly-minutes chart and "why this plan", from the rules in force for the patient.

@@ -52,3 +52,15 @@ TEST_CASE("intensity.heart_rate printed: the zone's ceiling is a limit never to 
     CHECK_FALSE(has(en, "Upper limit"));
     CHECK(has(printed("tbi-neurorc-12w", "nl"), "Nooit boven: 85 % van HFmax 183,5"));
 }
+
+TEST_CASE("safety.stop_signals advice: after a concussion the plan says no alcohol until recovered, other adults at most one glass") {
+    const std::string en = printed("concussion-office-worker-en", "en");
+    CHECK(has(en, "Do not drink alcohol until you have recovered"));
+    CHECK_FALSE(has(en, "at most one glass a day"));
+    CHECK(has(printed("concussion-office-worker-en", "nl"), "Drink geen alcohol tot u hersteld bent"));
+    // The 15-year-old pupil gets the concussion advice too, not only the under-18 one.
+    CHECK(has(printed("concussion-pupil-nl", "en"), "Do not drink alcohol until you have recovered"));
+    const std::string stroke = printed("stroke-standard-12w", "en");
+    CHECK(has(stroke, "at most one glass a day"));
+    CHECK_FALSE(has(stroke, "until you have recovered"));
+}
