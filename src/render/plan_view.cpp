@@ -434,6 +434,8 @@ void falls_section(PlanView& v, const Plan& plan, const std::string& lang, const
     v.falls_title = tr(lang, "print.falls.title");
     for (const char* key : {"print.falls.support", "print.falls.floor", "print.falls.shoes"}) v.falls.push_back(tr(lang, key));
     if (need == reading::FallPrecautions::with_company) v.falls.push_back(tr(lang, "print.falls.company"));
+    // What to do after a fall (montero_odasso2022): get up only unhurt, else stay, keep warm, get help.
+    v.falls.push_back(tr(lang, "print.falls.if_you_fall"));
 }
 
 void measures_section(PlanView& v, const Plan& plan, const std::string& lang) {

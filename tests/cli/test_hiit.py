@@ -171,7 +171,7 @@ def test_hiit_protocol_printout_says_work_hard_by_effort(cli, src):
         assert en.code == 0, en.err
         assert "work hard: Borg 15-17, heart rate no higher than 132" in plain(en.out), fmt
         nl = cli("generate", *STROKE_60, "--format", fmt, "--lang", "nl")
-        assert "zwaar werken: Borg 15-17, hartslag niet hoger dan 132" in plain(nl.out), fmt
+        assert "flink inspannen: Borg 15-17, hartslag niet hoger dan 132" in plain(nl.out), fmt
 
 
 # ------------------------------------------------------------------ the supervised clinic week

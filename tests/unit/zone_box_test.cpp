@@ -64,3 +64,12 @@ TEST_CASE("safety.stop_signals advice: after a concussion the plan says no alcoh
     CHECK(has(stroke, "at most one glass a day"));
     CHECK_FALSE(has(stroke, "until you have recovered"));
 }
+
+TEST_CASE("week.balance fall_precautions printed: the falls box says what to do after a fall - a 35-year-old gets no falls box") {
+    const std::string en = printed("stroke-standard-12w", "en");
+    CHECK(has(en, "If you fall: first check whether you are hurt."));
+    CHECK(has(en, "Tell your therapist about every fall."));
+    CHECK(has(printed("stroke-standard-12w", "nl"), "Als u valt: kijk eerst of u gewond bent."));
+    // TBI at 35 without a recorded fall: no fall precautions, so no fall advice either.
+    CHECK_FALSE(has(printed("tbi-neurorc-12w", "en"), "If you fall"));
+}
