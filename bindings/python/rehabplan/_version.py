@@ -1,6 +1,6 @@
 """The version of the Python binding (kept equal to the C library's project version)."""
 
-__version__ = "1.6.0"
+__version__ = "1.7.0"
 
 #: The C library ABI (its SONAME major, ``librehabplan.so.1``) these bindings are written for.
 ABI_VERSION = 1

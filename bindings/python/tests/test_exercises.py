@@ -18,8 +18,8 @@ LOOSENS = REPO / "tests" / "data" / "exercises" / "clinic-loosens-standing.json"
 
 
 def test_the_version_has_the_exercise_functions():
-    # The package and the library it was built with carry one version (1.6.0: priming).
-    assert tuple(int(x) for x in rehabplan.__version__.split(".")) >= (1, 6, 0)
+    # The package and the library it was built with carry one version (1.7.0: age-banded sleep, stricter stop signals).
+    assert tuple(int(x) for x in rehabplan.__version__.split(".")) >= (1, 7, 0)
     assert rehabplan.__version__ == rehabplan.library_version()
 
 
