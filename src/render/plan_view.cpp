@@ -186,11 +186,10 @@ void header_section(PlanView& v, const Plan& plan, const std::string& lang) {
 // Whether the zone printed is a light one (a concussion return's step 2A, 45-55 % HRmax):
 // the class of the first session trained in exactly that zone, as the generator set it.
 // The talk test then asks for full sentences, not the moderate "short sentences".
-bool zone_is_light(const Plan& plan) {
-    const auto& z = plan.zone;
+bool zone_is_light(const Plan& plan, const PlanZone& z) {
     for (const SessionPlan& s : plan.sessions)
-        if (s.intensity && s.intensity->hr_bpm && s.intensity->hr_bpm->low == z->low_bpm &&
-            s.intensity->hr_bpm->high == z->high_bpm)
+        if (s.intensity && s.intensity->hr_bpm && s.intensity->hr_bpm->low == z.low_bpm &&
+            s.intensity->hr_bpm->high == z.high_bpm)
             return s.intensity->klass == IntensityClass::light;
     return false;
 }
@@ -208,7 +207,7 @@ void zone_section(PlanView& v, const Plan& plan, const std::string& lang) {
     } else {
         v.zone_target = tr(lang, "print.zone.bpm", {arg("low", n(z->low_bpm)), arg("high", n(z->high_bpm))});
         if (z->rpe) v.zone_details.push_back(tr(lang, "print.zone.borg", {arg("low", n(z->rpe->low)), arg("high", n(z->rpe->high))}));
-        v.zone_details.push_back(tr(lang, zone_is_light(plan) ? "print.zone.talk_light" : "print.zone.talk"));
+        v.zone_details.push_back(tr(lang, zone_is_light(plan, *z) ? "print.zone.talk_light" : "print.zone.talk"));
     }
     std::string source = z->hrmax_source;
     if (source == "measured") {

@@ -175,6 +175,10 @@ std::optional<ConcussionStage> concussion_session_stage(const EffectiveRules& ru
 
 bool concussion_days_dose_free(const EffectiveRules& rules, const Patient& patient, Date from, Date to,
                                const std::vector<SessionPlan>& sessions) {
+    // Called for every week of every plan validated: without a dated concussion no day or
+    // session can be in steps 1-3, so neither the days nor the sessions are looked at.
+    const Condition* c = patient.find(ConditionType::concussion);
+    if (!c || !c->event_date) return false;
     for (Date d = from; d <= to; d = d.plus_days(1))
         if (concussion_dose_free_on(rules, patient, d)) return true;
     for (const SessionPlan& s : sessions) {

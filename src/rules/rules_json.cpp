@@ -132,18 +132,25 @@ void check_limits(const RuleSet& set) {
         layers.emplace_back(cid, &c.params);
         for (const auto& [sev, layer] : c.severity_params) layers.emplace_back(cid, &layer);
     }
+    // Whether a layer sets a rule's parameter, the value in force with it, and where a
+    // message names it (the rule's params, or the condition's for a profile's value).
+    const auto sets = [](const ParamOverrides& layer, const std::string& rule, const std::string& name) {
+        const auto r = layer.find(rule);
+        return r != layer.end() && r->second.count(name) != 0;
+    };
+    const auto value_in = [&](const ParamOverrides& layer, const std::string& rule, const std::string& name) {
+        if (sets(layer, rule, name)) return std::get<std::int64_t>(layer.at(rule).at(name));
+        return std::get<std::int64_t>(set.rules.at(rule).params.at(name).value);
+    };
+    const auto params_of = [](const std::string& cid, const std::string& rule) {
+        return cid.empty() ? child_path("/rules", rule) + "/params"
+                           : child_path(child_path("/conditions", cid) + "/params", rule);
+    };
     for (const auto& [cid, layer] : layers) {
         for (const Pair& pr : pairs) {
-            auto value = [&, &layer = layer](const char* name) {
-                auto r = layer->find(pr.rule);
-                if (r != layer->end() && r->second.count(name)) return std::get<std::int64_t>(r->second.at(name));
-                return std::get<std::int64_t>(set.rules.at(pr.rule).params.at(name).value);
-            };
-            const std::int64_t lo = value(pr.low), hi = value(pr.high);
+            const std::int64_t lo = value_in(*layer, pr.rule, pr.low), hi = value_in(*layer, pr.rule, pr.high);
             if (lo <= hi) continue;
-            const std::string where = cid.empty() ? child_path("/rules", pr.rule) + "/params"
-                                                  : child_path(child_path("/conditions", cid) + "/params", pr.rule);
-            fail(child_path(where, pr.low),
+            fail(child_path(params_of(cid, pr.rule), pr.low),
                  (cid.empty() ? "" : "with condition " + cid + ", ") + pr.rule + "." + pr.low + " (" +
                      std::to_string(lo) + ") is above " + pr.high + " (" + std::to_string(hi) + ")",
                  ErrorCode::rules_error);
@@ -152,18 +159,13 @@ void check_limits(const RuleSet& set) {
     // progress.recovery's sleep limits, one per age band, are hours of a night (0-24, as
     // the log records them): as the rule set and as a patient with each profile sees them.
     for (const auto& [cid, layer] : layers) {
-        const auto own = layer->find("progress.recovery");
         for (const IntParam& p : {params::progress_recovery_min_mean_sleep_hours,
                                   params::progress_recovery_min_mean_sleep_hours_13_17,
                                   params::progress_recovery_min_mean_sleep_hours_6_12}) {
-            const bool set_here = own != layer->end() && own->second.count(p.name);
-            if (!cid.empty() && !set_here) continue;  // the rule's own value, checked once
-            const std::int64_t hours = std::get<std::int64_t>(set_here ? own->second.at(p.name)
-                                                                        : set.rules.at(p.rule).params.at(p.name).value);
+            if (!cid.empty() && !sets(*layer, p.rule, p.name)) continue;  // the rule's own value, checked once
+            const std::int64_t hours = value_in(*layer, p.rule, p.name);
             if (hours <= 24) continue;
-            const std::string where = cid.empty() ? child_path("/rules", p.rule) + "/params"
-                                                  : child_path(child_path("/conditions", cid) + "/params", p.rule);
-            fail(child_path(where, p.name),
+            fail(child_path(params_of(cid, p.rule), p.name),
                  (cid.empty() ? "" : "with condition " + cid + ", ") + "expected 0-24 hours a night, got " +
                      std::to_string(hours),
                  ErrorCode::rules_error);
