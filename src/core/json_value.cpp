@@ -240,6 +240,33 @@ bool operator==(const JsonValue& a, const JsonValue& b) {
     return false;
 }
 
+bool written_alike(const JsonValue& a, const JsonValue& b) {
+    using T = JsonValue::Type;
+    if (a.type() != b.type()) return false;
+    switch (a.type()) {
+        case T::null: return true;
+        case T::boolean: return a.get<bool>() == b.get<bool>();
+        case T::integer: return a.get<std::int64_t>() == b.get<std::int64_t>();
+        case T::unsigned_integer: return a.get<std::uint64_t>() == b.get<std::uint64_t>();
+        case T::floating: return a.get<double>() == b.get<double>();
+        case T::string: return a.str() == b.str();
+        case T::array:
+        case T::object: {
+            const std::size_t n = a.size();
+            if (n != b.size()) return false;
+            const bool object = a.type() == T::object;
+            for (std::size_t i = 0; i < n; ++i) {
+                const JsonValue& x = a[i];  // document order, for objects too
+                const JsonValue& y = b[i];
+                if (object && x.member_name() != y.member_name()) return false;
+                if (!written_alike(x, y)) return false;
+            }
+            return true;
+        }
+    }
+    return false;
+}
+
 std::string_view JsonValue::member_name() const {
     return std::string_view(store_->strings.data() + key_offset_, key_length_);
 }
@@ -437,6 +464,8 @@ struct TapeBuilder {
                 v.key_length_ = static_cast<std::uint32_t>(key.size());
                 s.tags[slot] = key_tag;
                 f.key_next = true;
+            } else {
+                s.tags[slot] = 0;  // as the nlohmann path leaves an element's
             }
             s.children[slot] = index;
         }
@@ -483,7 +512,7 @@ struct TapeBuilder {
     void run() {
         const auto end = static_cast<std::size_t>(tape[0] & payload_mask);
         s.values.reserve(end);
-        s.children.resize(end);  // at most one entry per word; trimmed at the end
+        s.children.resize(end);  // at most one entry per word, left unset; trimmed at the end
         s.tags.resize(end);
         std::uint32_t used = 0;
         for (std::size_t i = 1; i < end;) {

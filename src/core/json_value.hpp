@@ -19,6 +19,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace rehabplan::detail {
@@ -51,7 +53,8 @@ public:
     // Members or elements of a container; nlohmann's answer for others (null 0, scalars 1).
     std::size_t size() const;
     bool empty() const { return size() == 0; }
-    const JsonValue& operator[](std::size_t index) const;  // array element, index < size()
+    // An array's element, or an object's member in document order; index < size().
+    const JsonValue& operator[](std::size_t index) const;
 
     class const_iterator {
     public:
@@ -92,6 +95,7 @@ public:
     std::string dump() const;
 
     // nlohmann's equality: numbers compare by value across integer and floating kinds.
+    // written_alike() below is the cheaper, stricter test.
     friend bool operator==(const JsonValue& a, const JsonValue& b);
     friend bool operator!=(const JsonValue& a, const JsonValue& b) { return !(a == b); }
 
@@ -122,14 +126,36 @@ private:
     } payload_{};
 };
 
+// std::allocator, except that resize() leaves new numbers unset: the tape reader sizes its
+// arrays for every word of simdjson's tape and then sets each entry it uses, and zeroing
+// them first cost more than setting them (issue 21).
+template <class T>
+struct UnsetAllocator : std::allocator<T> {
+    template <class U>
+    struct rebind {
+        using other = UnsetAllocator<U>;
+    };
+    UnsetAllocator() = default;
+    template <class U>
+    UnsetAllocator(const UnsetAllocator<U>&) noexcept {}  // NOLINT: converts like std::allocator
+    template <class U>
+    void construct(U* p) noexcept(std::is_nothrow_default_constructible_v<U>) {
+        ::new (static_cast<void*>(p)) U;
+    }
+    template <class U, class... Args>
+    void construct(U* p, Args&&... args) {
+        ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+    }
+};
+
 // Every value of one document. Values point here, so it stays put when the document moves.
 struct JsonStorage {
     struct Value : JsonValue {};          // what the storage may copy, and nothing else
     std::vector<Value> values;            // values[0] is the root
-    std::vector<std::uint32_t> children;  // each container's entries, contiguous, in document order
+    std::vector<std::uint32_t, UnsetAllocator<std::uint32_t>> children;  // each container's entries, contiguous, in document order
     // Beside each entry of children: its name's length and first bytes (name_tag()), so a
     // lookup compares one word per member instead of reading each name.
-    std::vector<std::uint64_t> tags;
+    std::vector<std::uint64_t, UnsetAllocator<std::uint64_t>> tags;
     // Objects' entries in key order, made when first iterated; its capacity (reserved for
     // every entry) keeps iterators valid as other objects are sorted.
     mutable std::vector<std::uint32_t> order;
@@ -158,6 +184,12 @@ public:
 private:
     std::unique_ptr<JsonStorage> store_;
 };
+
+// Whether `a` and `b` were written alike: the same types and values, objects with the same
+// member names in the same document order. Stricter than ==, which also matches members in
+// another order or 1 and 1.0, and it sorts no object: a reader uses it to recognise a
+// sub-document it has read before, where a false "different" only costs a second read.
+bool written_alike(const JsonValue& a, const JsonValue& b);
 
 // A JSON Pointer reference token: "~" as "~0", "/" as "~1" (RFC 6901).
 std::string escape_pointer_token(std::string_view key);

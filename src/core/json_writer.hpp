@@ -80,6 +80,25 @@ public:
         return *this;
     }
 
+    // A value written a second time without its work (a plan's stored texts repeat from
+    // session to session): mark() before writing it (after its key), copy() its bytes once
+    // written, again() writes them as the next value. The bytes hold the line breaks of the
+    // depth() they were written at: write them again only at that depth.
+    std::size_t mark() {
+        flush();
+        return out_.size();
+    }
+    std::string copy(std::size_t mark) {
+        flush();
+        return out_.substr(mark);
+    }
+    JsonWriter& again(std::string_view bytes) {
+        before_value();
+        put(bytes.data(), bytes.size());
+        return done();
+    }
+    std::size_t depth() const { return frames_.size(); }
+
 private:
     struct Frame {
         bool empty = true;

@@ -1,6 +1,11 @@
 // Model -> JSON, streamed through a JsonWriter with the members in the schema's order; the
 // output is a pure function of its input (byte-identical for the same model).
 #include "documents/output_json.hpp"
+
+#include <algorithm>
+#include <string_view>
+#include <unordered_map>
+
 #include "documents/json.hpp"
 #include "rules/rules_internal.hpp"
 
@@ -92,10 +97,50 @@ void generated(JsonWriter& w, const GeneratedText& g) {
     w.end_object();
 }
 
-void generated_member(JsonWriter& w, const char* key, const std::optional<GeneratedText>& g) {
-    if (!g) return;
-    generated(w.key(key), *g);
+bool same_message(const PlanMessage& a, const PlanMessage& b) {
+    if (a.key != b.key || a.separator != b.separator || a.args.size() != b.args.size()) return false;
+    for (std::size_t i = 0; i < a.args.size(); ++i) {
+        const detail::Arg &x = a.args[i], &y = b.args[i];
+        if (x.name != y.name || x.value.en != y.value.en || x.value.nl != y.value.nl) return false;
+    }
+    return true;
 }
+
+bool same_text(const GeneratedText& a, const GeneratedText& b) {
+    return a.digest == b.digest && a.messages.size() == b.messages.size() &&
+           std::equal(a.messages.begin(), a.messages.end(), b.messages.begin(), same_message);
+}
+
+// The stored texts of one plan written so far. A 12-week plan repeats a few dozen texts
+// about 500 times (every session of a slot has the same title and blocks): a text like one
+// written before, at the same depth, is written as the same bytes again (issue 21).
+class TextsWritten {
+public:
+    void member(JsonWriter& w, const char* key, const std::optional<GeneratedText>& g) {
+        if (!g) return;
+        w.key(key);
+        if (g->digest.empty()) {
+            generated(w, *g);
+            return;
+        }
+        const auto seen = written_.find(g->digest);
+        if (seen != written_.end() && seen->second.depth == w.depth() && same_text(*seen->second.text, *g)) {
+            w.again(seen->second.bytes);
+            return;
+        }
+        const std::size_t mark = w.mark();
+        generated(w, *g);
+        if (seen == written_.end()) written_.emplace(g->digest, Written{&*g, w.depth(), w.copy(mark)});
+    }
+
+private:
+    struct Written {
+        const GeneratedText* text;  // in the plan being written
+        std::size_t depth;
+        std::string bytes;
+    };
+    std::unordered_map<std::string_view, Written> written_;  // by digest (views of text->digest)
+};
 
 // A session's exercises (schema/README.md, "Session exercises"): one of repetitions,
 // seconds and minutes; extra_side and extra_sets only for the affected side after a stroke.
@@ -116,7 +161,7 @@ void exercises(JsonWriter& w, const std::vector<ExerciseDose>& exercises) {
     w.end_array();
 }
 
-void return_ladders(JsonWriter& w, const std::vector<ReturnLadderPlan>& ladders) {
+void return_ladders(JsonWriter& w, const std::vector<ReturnLadderPlan>& ladders, TextsWritten& texts) {
     w.begin_array();
     for (const ReturnLadderPlan& l : ladders) {
         w.begin_object();
@@ -130,8 +175,8 @@ void return_ladders(JsonWriter& w, const std::vector<ReturnLadderPlan>& ladders)
             if (!st.gates.empty()) w.member("gates", st.gates);
             if (!st.title.empty()) w.member("title", st.title);
             if (!st.description.empty()) w.member("description", st.description);
-            generated_member(w, "title_message", st.title_message);
-            generated_member(w, "description_message", st.description_message);
+            texts.member(w, "title_message", st.title_message);
+            texts.member(w, "description_message", st.description_message);
             w.end_object();
         }
         w.end_array();
@@ -140,13 +185,13 @@ void return_ladders(JsonWriter& w, const std::vector<ReturnLadderPlan>& ladders)
     w.end_array();
 }
 
-void session(JsonWriter& w, const SessionPlan& s) {
+void session(JsonWriter& w, const SessionPlan& s, TextsWritten& texts) {
     w.begin_object();
     w.member("date", s.date.to_string()).member("type", to_string(s.type)).member("minutes", s.minutes);
     if (!s.title.empty()) w.member("title", s.title);
     if (!s.note.empty()) w.member("note", s.note);
-    generated_member(w, "title_message", s.title_message);
-    generated_member(w, "note_message", s.note_message);
+    texts.member(w, "title_message", s.title_message);
+    texts.member(w, "note_message", s.note_message);
     if (const auto& in = s.intensity) {
         w.key("intensity").begin_object();
         w.member("class", to_string(in->klass));
@@ -168,7 +213,7 @@ void session(JsonWriter& w, const SessionPlan& s) {
             w.begin_object();
             w.member("kind", to_string(b.kind)).member("minutes", b.minutes);
             if (!b.description.empty()) w.member("description", b.description);
-            generated_member(w, "description_message", b.description_message);
+            texts.member(w, "description_message", b.description_message);
             w.end_object();
         }
         w.end_array();
@@ -269,6 +314,7 @@ void treatment_dates(JsonWriter& w, const std::string& type, const std::vector<D
 // One member after another in the schema's order (schema/plan.schema.json), so the order a
 // reader checks against the schema stays in one place.
 void detail::write_plan(JsonWriter& w, const Plan& plan) {
+    TextsWritten texts;
     w.begin_object();
     w.member("schema_version", 1).member("start_date", plan.start_date.to_string()).member("weeks", plan.weeks);
     if (!plan.programme.empty()) w.member("programme", plan.programme);
@@ -282,7 +328,7 @@ void detail::write_plan(JsonWriter& w, const Plan& plan) {
         w.member("since", pause->since.to_string()).member("signal_date", pause->signal_date.to_string());
         w.end_object();
     }
-    if (!plan.return_ladders.empty()) return_ladders(w.key("return_ladders"), plan.return_ladders);
+    if (!plan.return_ladders.empty()) return_ladders(w.key("return_ladders"), plan.return_ladders, texts);
     if (!plan.priming.empty()) {
         w.key("priming").begin_array();
         for (const PlanPriming& t : plan.priming) {
@@ -295,7 +341,7 @@ void detail::write_plan(JsonWriter& w, const Plan& plan) {
         w.end_array();
     }
     w.key("sessions").begin_array();
-    for (const SessionPlan& s : plan.sessions) session(w, s);
+    for (const SessionPlan& s : plan.sessions) session(w, s, texts);
     w.end_array();
     if (!plan.outcome_measures.empty()) {
         w.key("outcome_measures").begin_array();
@@ -307,7 +353,7 @@ void detail::write_plan(JsonWriter& w, const Plan& plan) {
         w.end_array();
     }
     if (!plan.notes.empty()) w.member("notes", plan.notes);
-    generated_member(w, "notes_message", plan.notes_message);
+    texts.member(w, "notes_message", plan.notes_message);
     if (plan.patient) plan_patient(w.key("patient"), *plan.patient);
     if (plan.zone) plan_zone(w.key("heart_rate_zone"), *plan.zone);
     if (!plan.findings.empty()) finding_list(w.key("findings"), plan.findings);

@@ -1,6 +1,8 @@
 // Plan document -> Plan. Limits follow schema/plan.schema.json; the semantic checks
 // (dates inside the plan, low <= high, blocks adding up) follow schema/README.md.
 #include <algorithm>
+#include <string_view>
+#include <unordered_map>
 
 #include "core/document_limits.hpp"
 #include "documents/documents.hpp"
@@ -108,6 +110,34 @@ GeneratedText read_generated(const json& v, const PathRef& path) {
     return g;
 }
 
+// The stored texts of one plan being read. A 12-week plan stores about 500 texts of a few
+// dozen kinds (each session of a slot has the same title and blocks), and reading them cost
+// more than the rest of the sessions: a text written exactly like one read before (the same
+// digest, members and order) is copied from it, as the same bytes pass the same checks.
+class StoredTexts {
+public:
+    GeneratedText read(const json& v, const PathRef& path) {
+        std::size_t position = 0;
+        const json* digest = v.find_member("digest", position);
+        if (digest == nullptr || !digest->is_string()) return read_generated(v, path);
+        const auto seen = seen_.find(digest->str());
+        if (seen != seen_.end()) {
+            if (written_alike(*seen->second.source, v)) return seen->second.text;
+            return read_generated(v, path);  // other messages giving the same text
+        }
+        GeneratedText g = read_generated(v, path);
+        seen_.emplace(digest->str(), Seen{&v, g});
+        return g;
+    }
+
+private:
+    struct Seen {
+        const json* source;
+        GeneratedText text;
+    };
+    std::unordered_map<std::string_view, Seen> seen_;  // by digest; views into the document
+};
+
 Intensity read_intensity(const json& v, const PathRef& path) {
     ObjectReader r(v, path);
     Intensity in;
@@ -132,12 +162,17 @@ ExerciseDose read_exercise_dose(const json& v, const PathRef& path) {
     e.chain = *r.identifier("chain", true);
     e.level = static_cast<int>(*r.integer("level", 1, 20, true));
     e.sets = static_cast<int>(*r.integer("sets", 1, 10, true));
-    const int amounts = int(r.has("repetitions")) + int(r.has("seconds")) + int(r.has("minutes"));
+    // Each amount looked up once, then checked as integer() checks it: a dose has one of the
+    // three, and a lookup that finds nothing has read every name of the dose.
+    const json* repetitions = r.get("repetitions");
+    const json* seconds = r.get("seconds");
+    const json* minutes = r.get("minutes");
+    const int amounts = int(repetitions != nullptr) + int(seconds != nullptr) + int(minutes != nullptr);
     if (amounts != 1)
         fail(path.str(), "expected exactly one of repetitions, seconds and minutes, got " + std::to_string(amounts));
-    if (auto n = r.integer("repetitions", 1, 100, false)) e.repetitions = static_cast<int>(*n);
-    if (auto n = r.integer("seconds", 1, 600, false)) e.seconds = static_cast<int>(*n);
-    if (auto n = r.integer("minutes", 1, 120, false)) e.minutes = static_cast<int>(*n);
+    if (repetitions) e.repetitions = static_cast<int>(as_integer(*repetitions, path.child("repetitions"), 1, 100));
+    if (seconds) e.seconds = static_cast<int>(as_integer(*seconds, path.child("seconds"), 1, 600));
+    if (minutes) e.minutes = static_cast<int>(as_integer(*minutes, path.child("minutes"), 1, 120));
     e.per_side = r.boolean("per_side", false).value_or(false);
     e.rest_seconds = static_cast<int>(r.integer("rest_seconds", 0, 600, false).value_or(0));
     if (const json* rpe = r.object("rpe", false)) {
@@ -150,16 +185,20 @@ ExerciseDose read_exercise_dose(const json& v, const PathRef& path) {
             fail(rpe_path.child("low").str(), "expected low <= high, got " + std::to_string(low) + " > " + std::to_string(high));
         e.rpe = Range{low, high};
     }
-    if (r.has("extra_side") != r.has("extra_sets"))
-        fail(path.child(r.has("extra_side") ? "extra_sets" : "extra_side").str(),
+    // The same for the extras, which most doses lack.
+    const bool extra_side = r.get("extra_side") != nullptr, extra_sets = r.get("extra_sets") != nullptr;
+    if (extra_side != extra_sets)
+        fail(path.child(extra_side ? "extra_sets" : "extra_side").str(),
              "missing required field; extra_side and extra_sets come together");
-    e.extra_side = read_enum<BodySide>(r, "extra_side", false);
-    e.extra_sets = static_cast<int>(r.integer("extra_sets", 1, 10, false).value_or(0));
+    if (extra_side) {
+        e.extra_side = read_enum<BodySide>(r, "extra_side", true);
+        e.extra_sets = static_cast<int>(*r.integer("extra_sets", 1, 10, true));
+    }
     r.finish();
     return e;
 }
 
-SessionPlan read_session(const json& v, const PathRef& path, const Plan& plan) {
+SessionPlan read_session(const json& v, const PathRef& path, const Plan& plan, StoredTexts& texts) {
     ObjectReader r(v, path);
     SessionPlan s;
     s.date = *r.date("date", true);
@@ -170,8 +209,8 @@ SessionPlan read_session(const json& v, const PathRef& path, const Plan& plan) {
     s.minutes = static_cast<int>(*r.integer("minutes", 1, 480, true));
     s.title = r.view("title", false, 200).value_or("");
     s.note = r.view("note", false, 2000).value_or("");
-    if (const json* m = r.object("title_message", false)) s.title_message = read_generated(*m, path.child("title_message"));
-    if (const json* m = r.object("note_message", false)) s.note_message = read_generated(*m, path.child("note_message"));
+    if (const json* m = r.object("title_message", false)) s.title_message = texts.read(*m, path.child("title_message"));
+    if (const json* m = r.object("note_message", false)) s.note_message = texts.read(*m, path.child("note_message"));
     if (const json* in = r.object("intensity", false)) s.intensity = read_intensity(*in, path.child("intensity"));
     if (s.type == SessionType::hiit) {
         const json* h = r.object("hiit", true);
@@ -198,7 +237,7 @@ SessionPlan read_session(const json& v, const PathRef& path, const Plan& plan) {
             b.minutes = static_cast<int>(*br.integer("minutes", 1, 480, true));
             b.description = br.view("description", false, 500).value_or("");
             if (const json* m = br.object("description_message", false))
-                b.description_message = read_generated(*m, block.child("description_message"));
+                b.description_message = texts.read(*m, block.child("description_message"));
             br.finish();
             total += b.minutes;
             s.blocks.push_back(std::move(b));
@@ -224,7 +263,7 @@ SessionPlan read_session(const json& v, const PathRef& path, const Plan& plan) {
 
 // A concussion return's ladder (concussion.return): its steps in order, each dated or
 // held behind its gates; an undated step is never followed by a dated one.
-ReturnLadderPlan read_ladder(const json& v, const std::string& path) {
+ReturnLadderPlan read_ladder(const json& v, const std::string& path, StoredTexts& texts) {
     ObjectReader r(v, path);
     ReturnLadderPlan l;
     l.ladder = *read_enum<ReturnLadder>(r, "ladder", true);
@@ -249,9 +288,9 @@ ReturnLadderPlan read_ladder(const json& v, const std::string& path) {
         }
         st.title = sr.view("title", false, 200).value_or("");
         st.description = sr.view("description", false, 2000).value_or("");
-        if (const json* m = sr.object("title_message", false)) st.title_message = read_generated(*m, sp + "/title_message");
+        if (const json* m = sr.object("title_message", false)) st.title_message = texts.read(*m, sp + "/title_message");
         if (const json* m = sr.object("description_message", false))
-            st.description_message = read_generated(*m, sp + "/description_message");
+            st.description_message = texts.read(*m, sp + "/description_message");
         sr.finish();
         l.steps.push_back(std::move(st));
     }
@@ -360,6 +399,7 @@ PlanPriming read_priming(const json& v, const std::string& path) {
 Plan read_plan(const json& doc) {
     ObjectReader r(doc, "");
     Plan p;
+    StoredTexts texts;
     r.integer("schema_version", 1, 1, true);
     p.start_date = *r.date("start_date", true);
     p.weeks = static_cast<int>(*r.integer("weeks", 1, 52, true));
@@ -403,7 +443,7 @@ Plan read_plan(const json& doc) {
     }
     if (const json* a = r.array("return_ladders", 0, 4, false)) {
         for (std::size_t i = 0; i < a->size(); ++i) {
-            ReturnLadderPlan l = read_ladder((*a)[i], child_path("/return_ladders", i));
+            ReturnLadderPlan l = read_ladder((*a)[i], child_path("/return_ladders", i), texts);
             for (const ReturnLadderPlan& other : p.return_ladders)
                 if (other.ladder == l.ladder)
                     fail(child_path("/return_ladders", i) + "/ladder", std::string("ladder \"") + to_string(l.ladder) + "\" is listed twice");
@@ -416,7 +456,7 @@ Plan read_plan(const json& doc) {
     p.sessions.reserve(sessions->size());
     const PathRef sessions_path("/sessions");
     for (std::size_t i = 0; i < sessions->size(); ++i)
-        p.sessions.push_back(read_session((*sessions)[i], sessions_path.element(i), p));
+        p.sessions.push_back(read_session((*sessions)[i], sessions_path.element(i), p, texts));
     if (const json* a = r.array("outcome_measures", 0, 200, false)) {
         for (std::size_t i = 0; i < a->size(); ++i) {
             const std::string path = child_path("/outcome_measures", i);
@@ -432,7 +472,7 @@ Plan read_plan(const json& doc) {
         }
     }
     p.notes = r.view("notes", false, 10000).value_or("");
-    if (const json* m = r.object("notes_message", false)) p.notes_message = read_generated(*m, "/notes_message");
+    if (const json* m = r.object("notes_message", false)) p.notes_message = texts.read(*m, "/notes_message");
     if (const json* v = r.object("patient", false)) p.patient = read_patient(*v);
     if (const json* v = r.object("heart_rate_zone", false)) p.zone = read_zone(*v);
     if (const json* a = r.array("findings", 0, 2000, false))

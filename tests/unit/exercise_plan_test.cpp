@@ -212,11 +212,59 @@ TEST_CASE("plan: a session exercise with a bad dose is an error at its path") {
     e["extra_sets"] = 1;
     plan_error(plan_doc(e), at + "/extra_side");
     e = dose_doc();
+    e.erase("extra_side");
+    e["extra_sets"] = 1;  // the other way round
+    plan_error(plan_doc(e), at + "/extra_side");
+    e = dose_doc();
+    e["extra_side"] = "left";
+    e["extra_sets"] = 11;
+    plan_error(plan_doc(e), at + "/extra_sets");
+    e = dose_doc();
+    e.erase("repetitions");
+    e["seconds"] = 0;
+    plan_error(plan_doc(e), at + "/seconds");
+    e = dose_doc();
+    e.erase("repetitions");
+    e["minutes"] = 121;
+    plan_error(plan_doc(e), at + "/minutes");
+    e = dose_doc();
+    e.erase("repetitions");
+    e["minutes"] = "10";
+    CHECK(plan_error(plan_doc(e), at + "/minutes").message.find("expected an integer") != std::string::npos);
+    e = dose_doc();
     e["id"] = "Sit To Stand";
     plan_error(plan_doc(e), at + "/id");
     e = dose_doc();
     e["colour"] = "red";
-    plan_error(plan_doc(e), at + "/colour");
+    // Every field a dose may have, the extras too, whether or not the dose has them.
+    CHECK(plan_error(plan_doc(e), at + "/colour").message ==
+          "unknown field \"colour\"; expected one of: id, name, chain, level, sets, repetitions, seconds, minutes, "
+          "per_side, rest_seconds, rpe, extra_side, extra_sets");
+}
+
+TEST_CASE("plan: a session exercise with one amount, and with both extras, reads back as written") {
+    json e = dose_doc();
+    e.erase("repetitions");
+    e["minutes"] = 120;
+    e["extra_side"] = "left";
+    e["extra_sets"] = 10;
+    auto r = parse_plan(plan_doc(e).dump());
+    REQUIRE(r.ok());
+    const ExerciseDose& d = r.value().sessions.at(0).exercises.at(0);
+    CHECK(d.minutes == 120);
+    CHECK_FALSE(d.repetitions);
+    CHECK_FALSE(d.seconds);
+    CHECK(d.extra_side == BodySide::left);
+    CHECK(d.extra_sets == 10);
+    e.erase("minutes");
+    e["seconds"] = 1;
+    e.erase("extra_side");
+    e.erase("extra_sets");
+    r = parse_plan(plan_doc(e).dump());
+    REQUIRE(r.ok());
+    CHECK(r.value().sessions.at(0).exercises.at(0).seconds == 1);
+    CHECK_FALSE(r.value().sessions.at(0).exercises.at(0).extra_side);
+    CHECK(r.value().sessions.at(0).exercises.at(0).extra_sets == 0);
 }
 
 // ------------------------------------------------------------ exercise.suitability

@@ -176,6 +176,25 @@ TEST_CASE("json_value: equality as nlohmann's, numbers by value across kinds") {
     CHECK_FALSE(same(R"({"a": 1})", R"({"b": 1})"));
 }
 
+TEST_CASE("json_value: written_alike wants the same values and names in the same order") {
+    const auto alike = [&](const char* x, const char* y) {
+        const auto a = document(x), b = document(y);
+        return written_alike(static_cast<const JsonValue&>(a), static_cast<const JsonValue&>(b));
+    };
+    CHECK(alike(R"({"key": "slot.walk.title", "args": {"n": {"en": "a", "nl": "b"}}, "digest": "0123456789abcdef"})",
+                R"({"key":"slot.walk.title","args":{"n":{"en":"a","nl":"b"}},"digest":"0123456789abcdef"})"));
+    CHECK(alike("[1, -2, 2.5, true, null, []]", "[1,-2,2.5,true,null,[]]"));
+    CHECK_FALSE(alike(R"({"a": 1, "b": 2})", R"({"b": 2, "a": 1})"));  // == says equal
+    CHECK_FALSE(alike("[1]", "[1.0]"));                                 // == says equal
+    CHECK_FALSE(alike("[-1]", "[18446744073709551615]"));
+    CHECK_FALSE(alike(R"({"a": "x"})", R"({"a": "y"})"));
+    CHECK_FALSE(alike(R"({"a": "x"})", R"({"b": "x"})"));
+    CHECK_FALSE(alike(R"({"a": {"b": [1, 2]}})", R"({"a": {"b": [1, 2, 3]}})"));
+    CHECK_FALSE(alike("[true]", "[false]"));
+    CHECK_FALSE(alike("[null]", "[false]"));
+    CHECK_FALSE(alike("[[]]", "[{}]"));
+}
+
 TEST_CASE("json_value: depth is counted on values by simdjson and on the text by the fallback, the same") {
     const auto nested = [](int levels, const char* tail) {
         return std::string(static_cast<std::size_t>(levels), '[') + tail + std::string(static_cast<std::size_t>(levels), ']');

@@ -102,6 +102,50 @@ TEST_CASE("json writer: nested empty and non-empty objects and arrays as dump() 
     CHECK(written(ojson{{"a", ojson::array({1, ojson::object()})}}, -1) == "{\"a\":[1,{}]}");
 }
 
+TEST_CASE("json writer: a value written again at its depth gives the bytes of writing it, compact and indented") {
+    for (const int indent : {-1, 2}) {
+        CAPTURE(indent);
+        const auto text = [](JsonWriter& w) {
+            w.begin_object().member("key", "slot.walk.title");
+            w.key("args").begin_object().member("n", "3").end_object();
+            w.member("digest", "0123456789abcdef").end_object();
+        };
+        std::string written, repeated;
+        {
+            JsonWriter w(written, indent);
+            w.begin_object().key("sessions").begin_array();
+            for (int i = 0; i < 3; ++i) {
+                w.begin_object().member("day", i).key("title_message");
+                text(w);
+                w.end_object();
+            }
+            w.end_array().end_object();
+        }
+        {
+            JsonWriter w(repeated, indent);
+            w.begin_object().key("sessions").begin_array();
+            std::string bytes;
+            std::size_t depth = 0;
+            for (int i = 0; i < 3; ++i) {
+                w.begin_object().member("day", i).key("title_message");
+                if (bytes.empty()) {
+                    const std::size_t mark = w.mark();
+                    text(w);
+                    bytes = w.copy(mark);
+                    depth = w.depth();
+                } else {
+                    REQUIRE(w.depth() == depth);
+                    w.again(bytes);
+                }
+                w.end_object();
+            }
+            w.end_array().end_object();
+        }
+        CHECK(repeated == written);
+        CHECK(written.find("slot.walk.title") != std::string::npos);
+    }
+}
+
 TEST_CASE("json writer: scalars at the top level, in an array and as a member") {
     const ojson scalars[] = {nullptr, true, false, 0, -1, 42u, "text", 0.5};
     for (const ojson& s : scalars) {

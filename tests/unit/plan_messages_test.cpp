@@ -240,6 +240,48 @@ TEST_CASE("plan messages: args are written by name, the first of two with one na
     }
 }
 
+TEST_CASE("plan messages: a stored text written like one before reads the same, and is checked as itself") {
+    // The reader copies a text written exactly like one it read before (issue 21): the copy
+    // must be what reading it gives, and a text that differs in any way is read on its own.
+    const auto golden = edited_golden("stroke-standard-12w", [](json&) {});
+    REQUIRE(golden.ok());
+    const Plan& plan = golden.value();
+    std::size_t repeated = 0;
+    for (std::size_t i = 1; i < plan.sessions.size(); ++i)
+        repeated += plan.sessions[i].title_message && plan.sessions[0].title_message &&
+                    plan.sessions[i].title_message->digest == plan.sessions[0].title_message->digest;
+    REQUIRE(repeated > 0);  // the golden repeats the first session's title
+    CHECK(to_json(plan) == test::read_file("tests/data/golden/stroke-standard-12w.json"));
+
+    // Same digest, other messages: the second is read, not copied.
+    auto other = edited_golden("stroke-standard-12w", [](json& d) {
+        d["sessions"][1]["title_message"] = d["sessions"][0]["title_message"];
+        d["sessions"][1]["title_message"]["args"] = {{"why", {{"en", "rest first"}, {"nl", "eerst rust"}}}};
+    });
+    REQUIRE(other.ok());
+    CHECK(other.value().sessions[1].title_message->digest == other.value().sessions[0].title_message->digest);
+    const auto& args = other.value().sessions[1].title_message->messages.at(0).args;
+    REQUIRE(args.size() == 1);
+    CHECK(args[0].name == "why");
+    CHECK(args[0].value.en == "rest first");
+    for (const auto& a : other.value().sessions[0].title_message->messages.at(0).args) CHECK(a.value.en != "rest first");
+    // Written back, each keeps its own messages (the writer repeats bytes only for a like text).
+    const auto again = parse_plan(to_json(other.value()));
+    REQUIRE(again.ok());
+    CHECK(to_json(again.value()) == to_json(other.value()));
+    CHECK(again.value().sessions[1].title_message->messages.at(0).args.at(0).value.nl == "eerst rust");
+    CHECK(again.value().sessions[0].title_message->messages.at(0).args.size() ==
+          other.value().sessions[0].title_message->messages.at(0).args.size());
+
+    // A bad copy of a good text fails at its own place, also when the good one came first.
+    auto bad = edited_golden("stroke-standard-12w", [](json& d) {
+        d["sessions"][1]["title_message"] = d["sessions"][0]["title_message"];
+        d["sessions"][1]["title_message"]["key"] = "Not A Key";
+    });
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().path == "/sessions/1/title_message/key");
+}
+
 TEST_CASE("plan messages: reading rejects a bad message with the field's path") {
     struct Case {
         const char* what;
