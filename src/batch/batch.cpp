@@ -53,11 +53,13 @@ struct Line {
 };
 
 // A record: one line of JSON, its line's number, id and kind (when known) first, then what
-// `body` writes. Bytes that are not UTF-8 become U+FFFD rather than an exception.
+// `body` writes. Bytes that are not UTF-8 become U+FFFD rather than an exception. It is
+// written into `buffer`, a record's string written out before (its room kept), or empty.
 template <class Body>
-std::string record(std::size_t number, const Line& l, std::size_t size, Body&& body) {
-    std::string out;
-    out.reserve(size);
+std::string record(std::string& buffer, std::size_t number, const Line& l, std::size_t size, Body&& body) {
+    std::string out = std::move(buffer);
+    out.clear();
+    out.reserve(size + 1);  // and the line break run_batch() adds
     JsonWriter w(out, -1, JsonWriter::Utf8Errors::replace);
     w.begin_object();
     w.member("line", number);
@@ -69,9 +71,9 @@ std::string record(std::size_t number, const Line& l, std::size_t size, Body&& b
     return out;
 }
 
-BatchRecord error_record(std::size_t number, const Line& l, ErrorCode code, const std::string& path,
+BatchRecord error_record(std::string& buffer, std::size_t number, const Line& l, ErrorCode code, const std::string& path,
                          const std::string& message) {
-    return BatchRecord{BatchStatus::error, false, record(number, l, 256, [&](JsonWriter& w) {
+    return BatchRecord{BatchStatus::error, false, record(buffer, number, l, 256, [&](JsonWriter& w) {
                            w.member("status", "error");
                            w.key("error").begin_object();
                            w.member("code", to_string(code)).member("message", Error{code, path, message}.describe());
@@ -98,18 +100,18 @@ LineId read_id(detail::ObjectReader& r) {
 
 // The same words whether the line came alone (rehabplan_batch_line) or from a file, where
 // the reader has dropped all but its length.
-BatchRecord too_long_record(std::size_t number) {
-    return error_record(number, Line{}, ErrorCode::parse_error, "",
+BatchRecord too_long_record(std::string& buffer, std::size_t number) {
+    return error_record(buffer, number, Line{}, ErrorCode::parse_error, "",
                         "line is longer than " + std::to_string(max_batch_line_bytes) + " bytes");
 }
 
 // Long on purpose: the record's members in schema/batch-result.schema.json's order, one kind of
 // line (generate, validate, refused, error) after another, so the order of the bytes is visible.
-BatchRecord make_record(std::string_view text, std::size_t number, const RuleSet& rules) {
-    if (text.size() > max_batch_line_bytes) return too_long_record(number);
+BatchRecord make_record(std::string_view text, std::size_t number, const RuleSet& rules, std::string& buffer) {
+    if (text.size() > max_batch_line_bytes) return too_long_record(buffer, number);
     Line l;
     if (text.find_first_not_of(" \t\r") == std::string_view::npos)
-        return error_record(number, l, ErrorCode::parse_error, "",
+        return error_record(buffer, number, l, ErrorCode::parse_error, "",
                             "empty line; expected a JSON object with patient and request (generate) or patient and plan (validate)");
     try {
         const detail::JsonDocument doc = detail::parse_document(text);
@@ -138,10 +140,10 @@ BatchRecord make_record(std::string_view text, std::size_t number, const RuleSet
             const Plan plan = within("/plan", [&] { return detail::plan_from_json(plan_doc); });
             r.finish();
             if (auto e = patient_date_error(patient, plan.start_date))
-                return error_record(number, l, e->code, "/patient" + e->path, e->message);
+                return error_record(buffer, number, l, e->code, "/patient" + e->path, e->message);
             const std::vector<Finding> findings = validate(patient, plan, rules);
             return BatchRecord{BatchStatus::ok, count(findings).errors > 0,
-                               record(number, l, detail::findings_size(findings), [&](JsonWriter& w) {
+                               record(buffer, number, l, detail::findings_size(findings), [&](JsonWriter& w) {
                                    w.member("status", "ok");
                                    detail::write_findings(w.key("findings"), findings);
                                })};
@@ -155,12 +157,12 @@ BatchRecord make_record(std::string_view text, std::size_t number, const RuleSet
             // fear hierarchy, the available days, a date after the start), otherwise the request's.
             const Error& e = g.error();
             const bool of_patient = e.document == "patient";
-            return error_record(number, l, e.code, e.path.empty() ? e.path : (of_patient ? "/patient" : "/request") + e.path,
+            return error_record(buffer, number, l, e.code, e.path.empty() ? e.path : (of_patient ? "/patient" : "/request") + e.path,
                                 e.message);
         }
         if (g.value().refused()) {
             return BatchRecord{BatchStatus::refused, false,
-                               record(number, l, detail::findings_size(g.value().findings), [&](JsonWriter& w) {
+                               record(buffer, number, l, detail::findings_size(g.value().findings), [&](JsonWriter& w) {
                                    w.member("status", "refused");
                                    detail::write_findings(w.key("findings"), g.value().findings);
                                })};
@@ -168,7 +170,7 @@ BatchRecord make_record(std::string_view text, std::size_t number, const RuleSet
         const Plan& plan = *g.value().plan;
         const std::vector<Finding>& findings = g.value().findings;
         return BatchRecord{BatchStatus::ok, false,
-                           record(number, l, detail::plan_size(plan, -1) + detail::findings_size(findings), [&](JsonWriter& w) {
+                           record(buffer, number, l, detail::plan_size(plan, -1) + detail::findings_size(findings), [&](JsonWriter& w) {
                                w.member("status", "ok");
                                if (format == "fhir") {
                                    const std::string language = !lang.empty() ? lang : plan.language == "nl" ? "nl" : "en";
@@ -179,7 +181,7 @@ BatchRecord make_record(std::string_view text, std::size_t number, const RuleSet
                                detail::write_findings(w.key("findings"), findings);
                            })};
     } catch (const InputError& e) {
-        return error_record(number, l, e.code, e.path, e.what());
+        return error_record(buffer, number, l, e.code, e.path, e.what());
     }
 }
 
@@ -234,8 +236,8 @@ private:
     bool started_ = false;
 };
 
-BatchRecord record_of(LineSplitter::Piece& piece, std::size_t number, const RuleSet& rules) {
-    return piece.too_long ? too_long_record(number) : batch_record(piece.text, number, rules);
+BatchRecord record_of(LineSplitter::Piece& piece, std::size_t number, const RuleSet& rules, std::string buffer) {
+    return piece.too_long ? too_long_record(buffer, number) : detail::batch_record(piece.text, number, rules, std::move(buffer));
 }
 
 void count(BatchSummary& s, const BatchRecord& r) {
@@ -299,6 +301,9 @@ private:
         lock.unlock();
         out(r);  // write on the calling thread, without the lock
         lock.lock();
+        // The string goes back to the workers: freeing it here, on another thread than the
+        // one that allocated it, made the workers wait on their allocator's lock.
+        if (spare_.size() < window_) spare_.push_back(std::move(r.json));
     }
 
     void work() {
@@ -307,9 +312,14 @@ private:
             work_cv_.wait(lock, [&] { return stopping_ || taken_ < slots_.size(); });
             if (stopping_) return;
             Slot& slot = slots_[taken_++];  // deque: references survive push_back and pop_front
+            std::string buffer;
+            if (!spare_.empty()) {
+                buffer = std::move(spare_.back());
+                spare_.pop_back();
+            }
             lock.unlock();
             try {
-                BatchRecord r = record_of(slot.piece, slot.number, rules_);
+                BatchRecord r = record_of(slot.piece, slot.number, rules_, std::move(buffer));
                 lock.lock();
                 slot.record = std::move(r);
                 slot.done = true;
@@ -336,6 +346,7 @@ private:
     std::mutex m_;
     std::condition_variable work_cv_, done_cv_;
     std::deque<Slot> slots_;
+    std::vector<std::string> spare_;  // records' strings written out, for the next records
     std::size_t taken_ = 0;  // slots_[0, taken_) are taken or done; slots are taken in order
     bool stopping_ = false;
     std::exception_ptr failure_;
@@ -344,14 +355,18 @@ private:
 
 }  // namespace
 
-BatchRecord batch_record(std::string_view line, std::size_t line_number, const RuleSet& rules) {
+BatchRecord detail::batch_record(std::string_view line, std::size_t line_number, const RuleSet& rules, std::string buffer) {
     try {
-        return make_record(line, line_number, rules);
+        return make_record(line, line_number, rules, buffer);
     } catch (const std::bad_alloc&) {
         throw;  // not the line's fault: the caller reports it
     } catch (const std::exception& e) {
-        return error_record(line_number, Line{}, ErrorCode::internal, "", std::string("internal error: ") + e.what());
+        return error_record(buffer, line_number, Line{}, ErrorCode::internal, "", std::string("internal error: ") + e.what());
     }
+}
+
+BatchRecord batch_record(std::string_view line, std::size_t line_number, const RuleSet& rules) {
+    return detail::batch_record(line, line_number, rules, std::string());
 }
 
 unsigned batch_threads(unsigned requested) {
@@ -377,9 +392,11 @@ BatchSummary run_batch(const std::function<std::size_t(char* buf, std::size_t ca
     std::vector<char> buf(read_chunk);
 
     if (options.threads == 1) {
+        std::string spare;  // the last record's string, for the next
         auto emit = [&](LineSplitter::Piece piece) {
-            BatchRecord r = record_of(piece, number++, rules);
+            BatchRecord r = record_of(piece, number++, rules, std::move(spare));
             out(r);
+            spare = std::move(r.json);
         };
         for (std::size_t n; (n = read(buf.data(), buf.size())) > 0;) {
             bytes += n;

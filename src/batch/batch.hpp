@@ -39,6 +39,12 @@ struct BatchRecord {
 
 // One line (without its line break) to its record. `line_number` is 1-based.
 BatchRecord batch_record(std::string_view line, std::size_t line_number, const RuleSet& rules);
+namespace detail {
+// The same, written into `buffer`: a record's string written out before, whose room is kept
+// (run_batch() hands each thread the strings it has written out, so a record's few hundred
+// KB are not allocated on one thread and freed on another, line after line).
+BatchRecord batch_record(std::string_view line, std::size_t line_number, const RuleSet& rules, std::string buffer);
+}  // namespace detail
 
 struct BatchSummary {
     std::size_t lines = 0;

@@ -99,6 +99,21 @@ TEST_CASE("batch: a record is batch_record() of its line and number") {
     CHECK(r.out.substr(r.out.find('\n') + 1) == batch_record(line, 42, builtin_rules()).json + "\n");
 }
 
+TEST_CASE("batch: a record written into an earlier record's string is batch_record() of its line, nothing left over") {
+    // run_batch() writes each record into the string of one written out before (issue 21):
+    // a short record after a long one must hold exactly its own bytes.
+    const std::vector<std::string> lines = {stroke_line(1, 8), "{\"patient\": 1}", stroke_line(2, 1), "[]", stroke_line(3, 4), "x"};
+    std::string in;
+    for (const auto& l : lines) in += l + "\n";
+    for (unsigned threads : {1u, 2u}) {
+        CAPTURE(threads);
+        const Run r = run(in, threads);
+        std::string expected;
+        for (std::size_t i = 0; i < lines.size(); ++i) expected += batch_record(lines[i], i + 1, builtin_rules()).json + "\n";
+        CHECK(r.out == expected);
+    }
+}
+
 TEST_CASE("batch: line ends and the last line") {
     const std::string line = stroke_line(1, 1);
     CHECK(run("", 1).out.empty());
