@@ -303,7 +303,8 @@ private:
         lock.lock();
         // The string goes back to the workers: freeing it here, on another thread than the
         // one that allocated it, made the workers wait on their allocator's lock.
-        if (spare_.size() < window_) spare_.push_back(std::move(r.json));
+        // One each is all the workers take at a time; more would only sit in memory.
+        if (spare_.size() < workers_.size()) spare_.push_back(std::move(r.json));
     }
 
     void work() {
