@@ -210,61 +210,58 @@ std::string JsonValue::dump() const {
     return out;
 }
 
-bool operator==(const JsonValue& a, const JsonValue& b) {
+namespace {
+// Two values of one type that are not containers: the same value.
+bool same_scalar(const JsonValue& a, const JsonValue& b) {
     using T = JsonValue::Type;
+    switch (a.type()) {
+        case T::null: return true;
+        case T::boolean: return a.get<bool>() == b.get<bool>();
+        case T::integer: return a.get<std::int64_t>() == b.get<std::int64_t>();
+        case T::unsigned_integer: return a.get<std::uint64_t>() == b.get<std::uint64_t>();
+        case T::floating: return a.get<double>() == b.get<double>();
+        case T::string: return a.str() == b.str();
+        case T::array:
+        case T::object: break;  // the callers compare entries
+    }
+    return false;
+}
+}  // namespace
+
+bool operator==(const JsonValue& a, const JsonValue& b) {
     if (a.is_number() && b.is_number() && a.type() != b.type()) {
         // nlohmann compares mixed kinds through a cast to the other's kind.
         if (a.is_number_float() || b.is_number_float()) return a.get<double>() == b.get<double>();
         return a.get<std::int64_t>() == b.get<std::int64_t>();
     }
     if (a.type() != b.type()) return false;
-    switch (a.type()) {
-        case T::null: return true;
-        case T::boolean: return a.get<bool>() == b.get<bool>();
-        case T::integer: return a.get<std::int64_t>() == b.get<std::int64_t>();
-        case T::unsigned_integer: return a.get<std::uint64_t>() == b.get<std::uint64_t>();
-        case T::floating: return a.get<double>() == b.get<double>();
-        case T::string: return a.str() == b.str();
-        case T::array:
-            if (a.size() != b.size()) return false;
-            for (std::size_t i = 0; i < a.size(); ++i)
-                if (a[i] != b[i]) return false;
-            return true;
-        case T::object: {
-            if (a.size() != b.size()) return false;
-            for (auto i = a.begin(), j = b.begin(); i != a.end(); ++i, ++j)
-                if (i.key_view() != j.key_view() || i.value() != j.value()) return false;
-            return true;
-        }
+    if (a.is_array()) {
+        if (a.size() != b.size()) return false;
+        for (std::size_t i = 0; i < a.size(); ++i)
+            if (a[i] != b[i]) return false;
+        return true;
     }
-    return false;
+    if (a.is_object()) {
+        if (a.size() != b.size()) return false;
+        for (auto i = a.begin(), j = b.begin(); i != a.end(); ++i, ++j)
+            if (i.key_view() != j.key_view() || i.value() != j.value()) return false;
+        return true;
+    }
+    return same_scalar(a, b);
 }
 
 bool written_alike(const JsonValue& a, const JsonValue& b) {
-    using T = JsonValue::Type;
     if (a.type() != b.type()) return false;
-    switch (a.type()) {
-        case T::null: return true;
-        case T::boolean: return a.get<bool>() == b.get<bool>();
-        case T::integer: return a.get<std::int64_t>() == b.get<std::int64_t>();
-        case T::unsigned_integer: return a.get<std::uint64_t>() == b.get<std::uint64_t>();
-        case T::floating: return a.get<double>() == b.get<double>();
-        case T::string: return a.str() == b.str();
-        case T::array:
-        case T::object: {
-            const std::size_t n = a.size();
-            if (n != b.size()) return false;
-            const bool object = a.type() == T::object;
-            for (std::size_t i = 0; i < n; ++i) {
-                const JsonValue& x = a[i];  // document order, for objects too
-                const JsonValue& y = b[i];
-                if (object && x.member_name() != y.member_name()) return false;
-                if (!written_alike(x, y)) return false;
-            }
-            return true;
-        }
+    if (!a.is_array() && !a.is_object()) return same_scalar(a, b);
+    const std::size_t n = a.size();
+    if (n != b.size()) return false;
+    for (std::size_t i = 0; i < n; ++i) {
+        const JsonValue& x = a[i];  // document order, for objects too
+        const JsonValue& y = b[i];
+        if (a.is_object() && x.member_name() != y.member_name()) return false;
+        if (!written_alike(x, y)) return false;
     }
-    return false;
+    return true;
 }
 
 std::string_view JsonValue::member_name() const {

@@ -4,6 +4,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -219,18 +221,13 @@ TEST_CASE("plan: a session exercise with a bad dose is an error at its path") {
     e["extra_side"] = "left";
     e["extra_sets"] = 11;
     plan_error(plan_doc(e), at + "/extra_sets");
-    e = dose_doc();
-    e.erase("repetitions");
-    e["seconds"] = 0;
-    plan_error(plan_doc(e), at + "/seconds");
-    e = dose_doc();
-    e.erase("repetitions");
-    e["minutes"] = 121;
-    plan_error(plan_doc(e), at + "/minutes");
-    e = dose_doc();
-    e.erase("repetitions");
-    e["minutes"] = "10";
-    CHECK(plan_error(plan_doc(e), at + "/minutes").message.find("expected an integer") != std::string::npos);
+    // The one amount out of its range or of the wrong type, at its own path.
+    for (const auto& [amount, value] : std::vector<std::pair<const char*, json>>{{"seconds", 0}, {"minutes", 121}, {"minutes", "10"}}) {
+        e = dose_doc();
+        e.erase("repetitions");
+        e[amount] = value;
+        CHECK(plan_error(plan_doc(e), at + "/" + amount).message.find("expected an integer") != std::string::npos);
+    }
     e = dose_doc();
     e["id"] = "Sit To Stand";
     plan_error(plan_doc(e), at + "/id");
