@@ -15,9 +15,10 @@
 # the median of the rounds' ratios, so the two sides of a ratio are always measured a few
 # seconds apart: on a shared machine the speed drifts by a third within minutes, and a ratio
 # of one side's five runs to the other's, minutes later, moved with it. The goals are judged on
-# the CPU column, which is steadier than the real one when other jobs share the cores. --callgrind also counts the instructions per
-# call of the C++ and C-API generate+validate, of parse+serialise and of CPython's
-# loads+dumps with valgrind (a minute or two); those counts repeat exactly.
+# the CPU column, which is steadier than the real one when other jobs share the cores.
+# --callgrind also counts the instructions per call of the C++ and C-API generate+validate,
+# of parse+serialise and of CPython's loads+dumps with valgrind (a minute or two); those
+# counts repeat exactly.
 set -eu
 cd "$(dirname "$0")/.."
 

@@ -15,6 +15,8 @@ namespace rehabplan::detail {
 struct Arg {
     std::string name;
     Text value;
+    friend bool operator==(const Arg& a, const Arg& b) { return a.name == b.name && a.value == b.value; }
+    friend bool operator!=(const Arg& a, const Arg& b) { return !(a == b); }
 };
 inline Arg arg(std::string name, const std::string& same) { return Arg{std::move(name), Text{same, same}}; }
 inline Arg arg(std::string name, Text value) { return Arg{std::move(name), std::move(value)}; }

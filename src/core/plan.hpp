@@ -45,6 +45,10 @@ struct PlanMessage {
     std::string key;
     std::vector<detail::Arg> args;
     std::string separator;                   // in a text of several messages, what comes before this one ("" first)
+    friend bool operator==(const PlanMessage& a, const PlanMessage& b) {
+        return a.key == b.key && a.separator == b.separator && a.args == b.args;
+    }
+    friend bool operator!=(const PlanMessage& a, const PlanMessage& b) { return !(a == b); }
 };
 
 // A text the library generated, as the messages it was made from, stored beside the text
@@ -54,6 +58,11 @@ struct PlanMessage {
 struct GeneratedText {
     std::vector<PlanMessage> messages;       // at least one
     std::string digest;                      // text_digest() of the text as generated; "" = not recorded
+    // The same messages and digest: then so is everything made from them (wording, bytes written).
+    friend bool operator==(const GeneratedText& a, const GeneratedText& b) {
+        return a.digest == b.digest && a.messages == b.messages;
+    }
+    friend bool operator!=(const GeneratedText& a, const GeneratedText& b) { return !(a == b); }
 };
 
 // 64-bit FNV-1a of the text's bytes, as 16 lower-case hex digits.

@@ -2,7 +2,6 @@
 // output is a pure function of its input (byte-identical for the same model).
 #include "documents/output_json.hpp"
 
-#include <algorithm>
 #include <string_view>
 #include <unordered_map>
 
@@ -97,20 +96,6 @@ void generated(JsonWriter& w, const GeneratedText& g) {
     w.end_object();
 }
 
-bool same_message(const PlanMessage& a, const PlanMessage& b) {
-    if (a.key != b.key || a.separator != b.separator || a.args.size() != b.args.size()) return false;
-    for (std::size_t i = 0; i < a.args.size(); ++i) {
-        const detail::Arg &x = a.args[i], &y = b.args[i];
-        if (x.name != y.name || x.value.en != y.value.en || x.value.nl != y.value.nl) return false;
-    }
-    return true;
-}
-
-bool same_text(const GeneratedText& a, const GeneratedText& b) {
-    return a.digest == b.digest && a.messages.size() == b.messages.size() &&
-           std::equal(a.messages.begin(), a.messages.end(), b.messages.begin(), same_message);
-}
-
 // The stored texts of one plan written so far. A 12-week plan repeats a few dozen texts
 // about 500 times (every session of a slot has the same title and blocks): a text like one
 // written before, at the same depth, is written as the same bytes again (issue 21).
@@ -124,7 +109,7 @@ public:
             return;
         }
         const auto seen = written_.find(g->digest);
-        if (seen != written_.end() && seen->second.depth == w.depth() && same_text(*seen->second.text, *g)) {
+        if (seen != written_.end() && seen->second.depth == w.depth() && *seen->second.text == *g) {
             w.again(seen->second.bytes);
             return;
         }

@@ -7,33 +7,12 @@ namespace rehabplan::detail {
 
 namespace {
 
-bool same_args(const std::vector<Arg>& a, const std::vector<Arg>& b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (a[i].name != b[i].name || !(a[i].value == b[i].value)) return false;
-    return true;
-}
-
-}  // namespace
-
-bool same_source(const std::optional<GeneratedText>& a, const std::optional<GeneratedText>& b) {
-    if (!a || !b) return !a && !b;
-    if (a->digest != b->digest || a->messages.size() != b->messages.size()) return false;
-    for (std::size_t i = 0; i < a->messages.size(); ++i) {
-        const PlanMessage &x = a->messages[i], &y = b->messages[i];
-        if (x.key != y.key || x.separator != y.separator || !same_args(x.args, y.args)) return false;
-    }
-    return true;
-}
-
-namespace {
-
 // The memo's result for (text, source), made by `make` the first time.
 template <class R, class Memo, class Make>
 const R& remembered(Memo& memo, const std::string& text, const std::optional<GeneratedText>& source, Make&& make) {
     auto& slot = memo[text];
     for (const auto& [s, r] : slot)
-        if (same_source(s, source)) return r;
+        if (s == source) return r;  // the same stored messages, or both none
     R made = make();
     slot.emplace_back(source, std::move(made));
     return slot.back().second;

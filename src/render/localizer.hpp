@@ -49,8 +49,4 @@ private:
     Memo<std::string> texts_, notes_;
 };
 
-// Whether two texts' stored messages are the same (both none, or the same messages and
-// digest): then so is everything made from them.
-bool same_source(const std::optional<GeneratedText>& a, const std::optional<GeneratedText>& b);
-
 }  // namespace rehabplan::detail

@@ -128,13 +128,13 @@ bool same_content(const SessionPlan& a, const SessionPlan& b) {
     if (a.type != b.type || a.minutes != b.minutes || a.title != b.title || a.note != b.note || a.supervised != b.supervised ||
         a.concussion_step != b.concussion_step || a.concussion_stage != b.concussion_stage ||
         a.blocks.size() != b.blocks.size() || a.exercises.size() != b.exercises.size() ||
-        !same_source(a.title_message, b.title_message) || !same_source(a.note_message, b.note_message) ||
+        a.title_message != b.title_message || a.note_message != b.note_message ||
         !same_intensity(a.intensity, b.intensity) || !same_hiit(a.hiit, b.hiit))
         return false;
     for (std::size_t i = 0; i < a.blocks.size(); ++i) {
         const Block &x = a.blocks[i], &y = b.blocks[i];
         if (x.kind != y.kind || x.minutes != y.minutes || x.description != y.description ||
-            !same_source(x.description_message, y.description_message))
+            x.description_message != y.description_message)
             return false;
     }
     for (std::size_t i = 0; i < a.exercises.size(); ++i)
