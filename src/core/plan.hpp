@@ -1,7 +1,11 @@
 // A dated exercise plan: what the generator writes and a therapist may edit.
 #pragma once
 
+#include <cstddef>
+#include <initializer_list>
+#include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -51,12 +55,63 @@ struct PlanMessage {
     friend bool operator!=(const PlanMessage& a, const PlanMessage& b) { return !(a == b); }
 };
 
+// The messages of a generated text, shared by its copies. A 12-week plan stores about 500
+// texts of a few dozen kinds, and copying every message's strings with each text was a
+// quarter of the allocations of generating a plan and of reading one (issue 21). Reads as
+// a const std::vector<PlanMessage>; a change copies the messages first while shared.
+class PlanMessages {
+public:
+    using value_type = PlanMessage;
+    using const_iterator = std::vector<PlanMessage>::const_iterator;
+    using iterator = const_iterator;
+
+    PlanMessages() = default;
+    PlanMessages(std::vector<PlanMessage> messages)  // NOLINT: converts as the vector it replaces
+        : shared_(std::make_shared<std::vector<PlanMessage>>(std::move(messages))) {}
+    PlanMessages(std::initializer_list<PlanMessage> messages)
+        : PlanMessages(std::vector<PlanMessage>(messages)) {}
+
+    // Empty: value-initialised iterators, which compare equal.
+    const_iterator begin() const { return shared_ ? shared_->cbegin() : const_iterator(); }
+    const_iterator end() const { return shared_ ? shared_->cend() : const_iterator(); }
+    std::size_t size() const { return shared_ ? shared_->size() : 0; }
+    bool empty() const { return size() == 0; }
+    const PlanMessage& operator[](std::size_t i) const { return (*shared_)[i]; }
+    const PlanMessage& at(std::size_t i) const {
+        if (i >= size()) throw std::out_of_range("PlanMessages::at");
+        return (*shared_)[i];
+    }
+    const PlanMessage& front() const { return shared_->front(); }
+    const PlanMessage& back() const { return shared_->back(); }
+
+    void reserve(std::size_t n) { edit().reserve(n); }
+    void push_back(PlanMessage m) { edit().push_back(std::move(m)); }
+    // The messages to change, no longer shared with any copy.
+    std::vector<PlanMessage>& edit() {
+        if (!shared_) shared_ = std::make_shared<std::vector<PlanMessage>>();
+        else if (shared_.use_count() > 1) shared_ = std::make_shared<std::vector<PlanMessage>>(*shared_);
+        return *shared_;
+    }
+
+    friend bool operator==(const PlanMessages& a, const PlanMessages& b) {
+        if (a.shared_ == b.shared_) return true;
+        if (a.size() != b.size()) return false;
+        for (std::size_t i = 0; i < a.size(); ++i)
+            if (a[i] != b[i]) return false;
+        return true;
+    }
+    friend bool operator!=(const PlanMessages& a, const PlanMessages& b) { return !(a == b); }
+
+private:
+    std::shared_ptr<std::vector<PlanMessage>> shared_;  // null: none
+};
+
 // A text the library generated, as the messages it was made from, stored beside the text
 // so a plan prints in either language and is recognised after a therapist edits the
 // text. The digest tells an edit from a catalog wording changed since: the text is as
 // generated while text_digest(text) == digest (schema/README.md, "Stored messages").
 struct GeneratedText {
-    std::vector<PlanMessage> messages;       // at least one
+    PlanMessages messages;                   // at least one
     std::string digest;                      // text_digest() of the text as generated; "" = not recorded
     // The same messages and digest: then so is everything made from them (wording, bytes written).
     friend bool operator==(const GeneratedText& a, const GeneratedText& b) {

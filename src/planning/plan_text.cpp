@@ -86,11 +86,11 @@ std::optional<Text> message_text(const PlanMessage& m) {
     return Text{std::move(*en), std::move(*nl)};
 }
 
-std::optional<Text> message_text(const std::vector<PlanMessage>& parts) {
-    if (parts.empty()) return std::nullopt;
-    if (parts.size() == 1) return message_text(parts.front());  // the first one's separator is not written
+std::optional<Text> message_text(const PlanMessage* parts, std::size_t count) {
+    if (count == 0) return std::nullopt;
+    if (count == 1) return message_text(parts[0]);  // the first one's separator is not written
     Text out;
-    for (std::size_t i = 0; i < parts.size(); ++i) {
+    for (std::size_t i = 0; i < count; ++i) {
         const auto t = message_text(parts[i]);
         if (!t) return std::nullopt;
         if (i > 0) {

@@ -33,7 +33,13 @@ const Text* stored_message_template(const std::string& key);
 std::optional<Text> message_text(const PlanMessage& m);
 // Several messages as one text, each after its separator; nullopt when one is unknown
 // or there are none.
-std::optional<Text> message_text(const std::vector<PlanMessage>& parts);
+std::optional<Text> message_text(const PlanMessage* parts, std::size_t count);
+inline std::optional<Text> message_text(const std::vector<PlanMessage>& parts) {
+    return message_text(parts.data(), parts.size());
+}
+inline std::optional<Text> message_text(const PlanMessages& parts) {
+    return parts.empty() ? std::nullopt : message_text(&parts.front(), parts.size());
+}
 
 inline PlanMessage plan_message(std::string key, std::vector<Arg> args = {}, std::string separator = "") {
     return PlanMessage{std::move(key), std::move(args), std::move(separator)};

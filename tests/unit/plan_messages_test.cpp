@@ -91,7 +91,7 @@ TEST_CASE("plan messages: an English plan prints its stored messages in Dutch") 
     CHECK(printed_title(plan, 0, "en") == "Dual-task walk");
     // The key decides, not the wording: another slot's message under the same (unedited)
     // text prints that slot's Dutch title.
-    plan.sessions[0].title_message->messages[0].key = "slot.strength.title";
+    plan.sessions[0].title_message->messages.edit()[0].key = "slot.strength.title";
     CHECK(printed_title(plan, 0, "nl") == detail::message_text(plan.sessions[0].title_message->messages[0])->nl);
 }
 
@@ -193,7 +193,7 @@ TEST_CASE("plan messages: the plan document round-trips them, plain and per-lang
 
     // An argument the same in both languages is a string, else {en, nl}; both read back.
     Plan p = plan.value();
-    p.sessions[0].title_message->messages[0].args = {detail::arg("why", Text{"rest first", "eerst rust"}), detail::arg("n", "3")};
+    p.sessions[0].title_message->messages.edit()[0].args = {detail::arg("why", Text{"rest first", "eerst rust"}), detail::arg("n", "3")};
     const std::string written = to_json(p);
     CHECK(written.find(R"("args": {
           "n": "3",
@@ -230,7 +230,7 @@ TEST_CASE("plan messages: args are written by name, the first of two with one na
             args.push_back(detail::arg(name, value));
             expected.emplace(name, value);
         }
-        p.sessions[0].title_message->messages[0].args = args;
+        p.sessions[0].title_message->messages.edit()[0].args = args;
         const auto written = nlohmann::ordered_json::parse(to_json(p));  // in the order written
         const auto& got = written.at("sessions").at(0).at("title_message").at("args");
         std::vector<std::pair<std::string, std::string>> in_order;
