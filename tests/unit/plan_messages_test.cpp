@@ -324,3 +324,38 @@ TEST_CASE("plan messages: reading rejects a bad message with the field's path") 
         CHECK(r.error().path == c.path);
     }
 }
+
+TEST_CASE("plan messages: copies of a generated text share its messages until one is changed") {
+    const GeneratedText original{{detail::plan_message("gen.block.warm_up"), detail::plan_message("gen.exercises.none", {}, " ")},
+                                 text_digest("x")};
+    GeneratedText copy = original;
+    CHECK(copy == original);
+    CHECK(&copy.messages.front() == &original.messages.front());  // shared, not copied
+    SUBCASE("a change to the copy leaves the original as it was") {
+        copy.messages.edit()[0].key = "gen.block.cool_down";
+        CHECK(original.messages[0].key == "gen.block.warm_up");
+        CHECK(copy.messages[0].key == "gen.block.cool_down");
+        CHECK(copy != original);
+    }
+    SUBCASE("so does a message added to the copy") {
+        copy.messages.push_back(detail::plan_message("gen.exposure.next", {}, " "));
+        CHECK(original.messages.size() == 2);
+        CHECK(copy.messages.size() == 3);
+        CHECK(copy != original);
+    }
+    SUBCASE("a text no other shares changes in place") {
+        GeneratedText own{{detail::plan_message("gen.block.warm_up")}, ""};
+        const PlanMessage* before = &own.messages.front();
+        own.messages.edit()[0].separator = " ";
+        CHECK(&own.messages.front() == before);
+    }
+    SUBCASE("equal messages compare equal when not shared, and none equals none") {
+        const GeneratedText rebuilt{{detail::plan_message("gen.block.warm_up"), detail::plan_message("gen.exercises.none", {}, " ")},
+                                    text_digest("x")};
+        CHECK(rebuilt == original);
+        CHECK(PlanMessages() == PlanMessages());
+        CHECK(PlanMessages().begin() == PlanMessages().end());
+        CHECK(PlanMessages() != original.messages);
+        CHECK_THROWS_AS((void)PlanMessages().at(0), std::out_of_range);
+    }
+}
